@@ -1,0 +1,11 @@
+//! Everything about corpora, documents and annotations that does not need a terminal.
+
+pub mod annotation;
+pub mod corpus;
+pub mod document;
+pub mod metadata;
+pub mod sentences;
+pub mod store;
+pub mod tags;
+pub mod text;
+pub mod writer;
