@@ -1,1 +1,286 @@
-//! (in progress)
+//! The coding scheme: the tags of a corpus, read from its `tags.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// A tag's colour as written in `tags.toml`: one of the 16 terminal colour names or `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagColor {
+    /// Index into [`COLOR_NAMES`].
+    Named(u8),
+    Rgb(u8, u8, u8),
+}
+
+/// The names accepted for the 16 terminal colours, in ANSI order.
+pub const COLOR_NAMES: [&str; 16] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "dark-gray",
+    "light-red",
+    "light-green",
+    "light-yellow",
+    "light-blue",
+    "light-magenta",
+    "light-cyan",
+    "white",
+];
+
+impl std::str::FromStr for TagColor {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase().replace('_', "-");
+        if let Some(hex) = lower.strip_prefix('#')
+            && hex.len() == 6
+            && let Ok(v) = u32::from_str_radix(hex, 16)
+        {
+            return Ok(TagColor::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
+        }
+        COLOR_NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .map(|i| TagColor::Named(i as u8))
+            .ok_or_else(|| {
+                format!(
+                    "unknown colour {s:?}: use #rrggbb or one of {}",
+                    COLOR_NAMES.join(", ")
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    /// The one key that applies the tag in the reader.
+    pub key: char,
+    pub color: TagColor,
+    pub group: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagSet {
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TagError {
+    #[error("{path}: cannot read the tag file: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    tag: Vec<toml::Spanned<RawTag>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTag {
+    name: String,
+    key: String,
+    color: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl TagSet {
+    pub fn load(path: &Path) -> Result<TagSet, TagError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TagError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        TagSet::parse(&text, path)
+    }
+
+    /// Parses `tags.toml`; `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<TagSet, TagError> {
+        let invalid = |offset: usize, message: String| TagError::Invalid {
+            path: path.to_owned(),
+            line: line_of(text, offset),
+            message,
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            invalid(offset, e.message().trim().to_owned())
+        })?;
+        let mut tags: Vec<Tag> = Vec::with_capacity(raw.tag.len());
+        for spanned in raw.tag {
+            let at = spanned.span().start;
+            let raw = spanned.into_inner();
+            let name = raw.name.trim().to_owned();
+            if name.is_empty() {
+                return Err(invalid(at, "a tag has an empty name".into()));
+            }
+            let mut chars = raw.key.chars();
+            let key = match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_whitespace() => c,
+                _ => {
+                    return Err(invalid(
+                        at,
+                        format!(
+                            "tag {name:?}: key {:?} must be exactly one character",
+                            raw.key
+                        ),
+                    ));
+                }
+            };
+            let color = raw
+                .color
+                .parse()
+                .map_err(|e| invalid(at, format!("tag {name:?}: {e}")))?;
+            if let Some(other) = tags.iter().find(|t| t.name == name) {
+                return Err(invalid(at, format!("tag {:?} is defined twice", other.name)));
+            }
+            if let Some(other) = tags.iter().find(|t| t.key == key) {
+                return Err(invalid(
+                    at,
+                    format!(
+                        "tags {:?} and {name:?} both use the key {key:?}: give each its own key",
+                        other.name
+                    ),
+                ));
+            }
+            tags.push(Tag {
+                name,
+                key,
+                color,
+                group: raw.group.trim().to_owned(),
+                description: raw.description.trim().to_owned(),
+            });
+        }
+        Ok(TagSet { tags })
+    }
+
+    pub fn by_key(&self, key: char) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.key == key)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.name == name)
+    }
+
+    /// Position of a tag in the scheme; unknown tags sort last.
+    pub fn rank(&self, name: &str) -> usize {
+        self.tags
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or(self.tags.len())
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<TagSet, TagError> {
+        TagSet::parse(text, Path::new("corpus/tags.toml"))
+    }
+
+    #[test]
+    fn shipped_tag_file_is_valid() {
+        let set = parse(include_str!("../../corpus/tags.toml")).unwrap();
+        let names: Vec<&str> = set.tags.iter().map(|t| t.name.as_str()).collect();
+        for expected in [
+            "accusation",
+            "denial",
+            "policy commitment",
+            "position/norm",
+            "statistic",
+            "authoritative",
+            "quasi-authoritative",
+            "non-authoritative",
+        ] {
+            assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        }
+        assert!(set.tags.iter().all(|t| !t.description.is_empty()));
+    }
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!("red".parse(), Ok(TagColor::Named(1)));
+        assert_eq!("Light_Blue".parse(), Ok(TagColor::Named(12)));
+        assert_eq!("#FF8000".parse(), Ok(TagColor::Rgb(255, 128, 0)));
+        assert!("#12345".parse::<TagColor>().is_err());
+        assert!("mauve".parse::<TagColor>().is_err());
+    }
+
+    #[test]
+    fn duplicate_key_names_both_tags_and_the_line() {
+        let err = parse(
+            "[[tag]]\nname = \"a\"\nkey = \"x\"\ncolor = \"red\"\n\n\
+             [[tag]]\nname = \"b\"\nkey = \"x\"\ncolor = \"blue\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "corpus/tags.toml:6: tags \"a\" and \"b\" both use the key 'x': give each its own key"
+        );
+    }
+
+    #[test]
+    fn duplicate_name_is_an_error() {
+        let err = parse(
+            "[[tag]]\nname = \"a\"\nkey = \"x\"\ncolor = \"red\"\n\
+             [[tag]]\nname = \"a\"\nkey = \"y\"\ncolor = \"red\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(":5: tag \"a\" is defined twice"), "{err}");
+    }
+
+    #[test]
+    fn malformed_entries_are_errors_with_a_line() {
+        let cases = [
+            ("[[tag]]\nname = \"a\"\ncolor = \"red\"\n", ":1:", "key"),
+            (
+                "[[tag]]\nname = \"a\"\nkey = \"xy\"\ncolor = \"red\"\n",
+                ":1:",
+                "exactly one character",
+            ),
+            (
+                "[[tag]]\nname = \"a\"\nkey = \"x\"\ncolor = \"mauve\"\n",
+                ":1:",
+                "unknown colour",
+            ),
+            (
+                "[[tag]]\nname = \"a\"\nkey = \"x\"\ncolor = \"red\"\nshade = 3\n",
+                ":5:",
+                "shade",
+            ),
+            ("[[tag]]\nname = \"a\n", ":2:", ""),
+        ];
+        for (text, line, words) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.starts_with("corpus/tags.toml"), "{err}");
+            assert!(err.contains(line), "{text:?} gave {err}");
+            assert!(err.contains(words), "{text:?} gave {err}");
+        }
+    }
+}
