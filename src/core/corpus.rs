@@ -1,1 +1,191 @@
-//! (in progress)
+//! A corpus: a folder of documents, its coding scheme and the annotations made on it.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::annotation::Annotation;
+use crate::core::metadata::{self, Metadata};
+use crate::core::store;
+use crate::core::tags::{TagError, TagSet};
+use crate::core::text;
+
+/// The scheme used when a corpus has no `tags.toml` of its own.
+pub const DEFAULT_TAGS: &str = include_str!("../../corpus/tags.toml");
+pub const TAGS_FILE: &str = "tags.toml";
+
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub annotations_dir: PathBuf,
+    pub tags: TagSet,
+    /// Set when the corpus has no tag file and the default scheme is in use.
+    pub tags_note: Option<String>,
+    pub entries: Vec<Entry>,
+}
+
+/// One document of the corpus as the list shows it, with its annotations.
+#[derive(Debug)]
+pub struct Entry {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub rel_path: String,
+    pub path: PathBuf,
+    pub meta: Metadata,
+    pub annotations: Vec<Annotation>,
+    /// Why the document cannot be read, if it cannot.
+    pub unreadable: Option<String>,
+    /// Why its annotation file cannot be used; the document is then read-only so that the file,
+    /// which may hold work the user can still repair, is never overwritten.
+    pub annotations_error: Option<String>,
+}
+
+impl Entry {
+    pub fn annotation_file(&self, annotations_dir: &Path) -> PathBuf {
+        store::annotation_path(annotations_dir, &self.rel_path)
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.annotations_error.is_some()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error(
+        "corpus folder {0} does not exist: pass the folder that holds your documents, as in `gloss path/to/corpus`"
+    )]
+    Missing(PathBuf),
+    #[error("{0} is not a folder: pass the folder that holds your documents")]
+    NotAFolder(PathBuf),
+    #[error("cannot list {path}: {source}")]
+    List {
+        path: PathBuf,
+        source: walkdir::Error,
+    },
+    #[error("{0}; fix the tag file and start gloss again")]
+    Tags(#[from] TagError),
+}
+
+impl Corpus {
+    /// Opens the corpus at `root`. Annotations live in `annotations_dir`, by default the
+    /// `annotations` folder next to the corpus folder.
+    pub fn open(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
+        if !root.exists() {
+            return Err(CorpusError::Missing(root.to_owned()));
+        }
+        if !root.is_dir() {
+            return Err(CorpusError::NotAFolder(root.to_owned()));
+        }
+        let annotations_dir = annotations_dir.unwrap_or_else(|| default_annotations_dir(root));
+        let tag_path = root.join(TAGS_FILE);
+        let (tags, tags_note) = if tag_path.exists() {
+            (TagSet::load(&tag_path)?, None)
+        } else {
+            (
+                TagSet::parse(DEFAULT_TAGS, Path::new("(built-in tags)"))?,
+                Some(format!(
+                    "{} not found: using the built-in tags; write your own scheme there",
+                    tag_path.display()
+                )),
+            )
+        };
+        let mut entries = Vec::new();
+        for path in document_paths(root, &annotations_dir)? {
+            let rel_path = relative(root, &path);
+            entries.push(load_entry(path, rel_path, &annotations_dir));
+        }
+        Ok(Corpus {
+            root: root.to_owned(),
+            annotations_dir,
+            tags,
+            tags_note,
+            entries,
+        })
+    }
+}
+
+/// `annotations/` beside the corpus folder.
+pub fn default_annotations_dir(root: &Path) -> PathBuf {
+    match root.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join("annotations"),
+        _ if root.is_absolute() => root.join("annotations"),
+        _ => PathBuf::from("annotations"),
+    }
+}
+
+fn document_paths(root: &Path, annotations_dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    let mut paths = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            !hidden && e.path() != annotations_dir
+        });
+    for entry in walk {
+        let entry = entry.map_err(|source| CorpusError::List {
+            path: root.to_owned(),
+            source,
+        })?;
+        let is_doc = entry.file_type().is_file()
+            && matches!(
+                entry.path().extension().and_then(|e| e.to_str()),
+                Some("txt" | "md")
+            );
+        if is_doc {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
+    let (meta, unreadable) = match std::fs::read(&path) {
+        Err(e) => (
+            fallback_meta(&rel_path),
+            Some(format!("{}: cannot read: {e}", path.display())),
+        ),
+        Ok(bytes) => match text::canonicalize(&bytes) {
+            Ok(text) => (metadata::extract(&text), None),
+            Err(e) => (
+                fallback_meta(&rel_path),
+                Some(format!(
+                    "{}: {e}; convert it to UTF-8 text to read it in gloss",
+                    path.display()
+                )),
+            ),
+        },
+    };
+    let mut meta = meta;
+    if meta.title.is_empty() {
+        meta.title = rel_path.clone();
+    }
+    let (annotations, annotations_error) =
+        match store::load(&store::annotation_path(annotations_dir, &rel_path)) {
+            Ok(Some(file)) => (file.annotations, None),
+            Ok(None) => (Vec::new(), None),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+    Entry {
+        rel_path,
+        path,
+        meta,
+        annotations,
+        unreadable,
+        annotations_error,
+    }
+}
+
+fn fallback_meta(rel_path: &str) -> Metadata {
+    Metadata {
+        title: rel_path.to_owned(),
+        ..Metadata::default()
+    }
+}

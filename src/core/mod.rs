@@ -3,9 +3,11 @@
 pub mod annotation;
 pub mod corpus;
 pub mod document;
+pub mod history;
 pub mod metadata;
 pub mod sentences;
 pub mod store;
 pub mod tags;
 pub mod text;
+pub mod words;
 pub mod writer;

@@ -1,1 +1,12 @@
-//! The terminal reader.
+//! The terminal reader: state, the actions keys produce, the update that applies them, and views.
+
+pub mod action;
+pub mod keymap;
+pub mod keys;
+pub mod viewport;
+pub mod wrap;
+pub mod state;
+pub mod text_input;
+pub mod update;
+pub mod view;
+pub mod terminal;

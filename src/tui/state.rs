@@ -1,0 +1,206 @@
+//! Everything the reader shows, held in one place; drawing reads it, `update` changes it.
+
+use std::ops::Range;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::core::annotation::{Annotation, Stamp};
+use crate::core::corpus::Corpus;
+use crate::core::document::Document;
+use crate::core::history::History;
+use crate::core::writer::Writer;
+use crate::tui::text_input::TextInput;
+use crate::tui::viewport::RowPos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Sidebar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help { scroll: usize },
+    Note(NoteEdit),
+}
+
+/// A note being written: for the annotation with `id`, or for a new one on `span`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEdit {
+    pub input: TextInput,
+    pub id: Option<String>,
+    pub span: Range<usize>,
+}
+
+/// A span being chosen: byte offsets, grown from the sentence it started at (`anchor`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub span: Range<usize>,
+}
+
+pub struct OpenDoc {
+    pub entry: usize,
+    pub doc: Document,
+    /// Index of the cursor sentence; `None` for a document with no text.
+    pub cursor: Option<usize>,
+    pub selection: Option<Selection>,
+    pub top: RowPos,
+    /// Byte spans of the entry's annotations, index for index, refreshed on every change.
+    pub spans: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub focus: Focus,
+    pub mode: Mode,
+    pub list_selected: usize,
+    pub sidebar_selected: usize,
+    pub open: Option<OpenDoc>,
+    pub history: History,
+    pub status: Option<Status>,
+    /// Files whose last save failed, with the reason; shown until a save succeeds.
+    pub unsaved: Vec<(std::path::PathBuf, String)>,
+    pub writer: Writer,
+    pub size: Rect,
+    pub should_quit: bool,
+    /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
+    pub quit_warned: bool,
+    pub stamp: Box<dyn Fn() -> Stamp>,
+}
+
+/// Where each part of the screen goes, or `None` when the terminal is too small for the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Rect,
+    pub reader: Rect,
+    pub sidebar: Rect,
+    pub status: Rect,
+}
+
+pub const MIN_WIDTH: u16 = 72;
+pub const MIN_HEIGHT: u16 = 12;
+/// Columns left of the text in the reading pane: cursor mark, two tag keys, a space.
+pub const GUTTER: u16 = 4;
+
+impl Panes {
+    pub fn of(area: Rect) -> Option<Panes> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let list_w = (area.width * 22 / 100).clamp(20, 34);
+        let side_w = (area.width * 26 / 100).clamp(24, 40);
+        let [list, reader, sidebar] = Layout::horizontal([
+            Constraint::Length(list_w),
+            Constraint::Min(24),
+            Constraint::Length(side_w),
+        ])
+        .areas(main);
+        Some(Panes {
+            list,
+            reader,
+            sidebar,
+            status,
+        })
+    }
+
+    /// Width and height of the text inside the reading pane's border and gutter.
+    pub fn text_size(&self) -> (usize, usize) {
+        (
+            self.reader.width.saturating_sub(2 + GUTTER).max(1) as usize,
+            self.reader.height.saturating_sub(2).max(1) as usize,
+        )
+    }
+}
+
+impl App {
+    pub fn new(corpus: Corpus, writer: Writer, stamp: Box<dyn Fn() -> Stamp>) -> App {
+        let mut app = App {
+            corpus,
+            focus: Focus::List,
+            mode: Mode::Normal,
+            list_selected: 0,
+            sidebar_selected: 0,
+            open: None,
+            history: History::default(),
+            status: None,
+            unsaved: Vec::new(),
+            writer,
+            size: Rect::new(0, 0, 100, 30),
+            should_quit: false,
+            quit_warned: false,
+            stamp,
+        };
+        if let Some(note) = app.corpus.tags_note.clone() {
+            app.set_status(note, false);
+        }
+        if let Some(first) = app
+            .corpus
+            .entries
+            .iter()
+            .position(|e| e.unreadable.is_none())
+        {
+            app.list_selected = first;
+            app.open_entry(first);
+        }
+        app
+    }
+
+    pub fn panes(&self) -> Option<Panes> {
+        Panes::of(self.size)
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// The annotations of the open document, in text order.
+    pub fn open_annotations(&self) -> &[Annotation] {
+        match &self.open {
+            Some(open) => &self.corpus.entries[open.entry].annotations,
+            None => &[],
+        }
+    }
+}
+
+impl OpenDoc {
+    pub fn cursor_span(&self) -> Option<Range<usize>> {
+        self.cursor.map(|i| self.doc.sentences[i].clone())
+    }
+
+    /// What a tag key or `n` acts on: the selection, else the cursor sentence.
+    pub fn target_span(&self) -> Option<Range<usize>> {
+        match &self.selection {
+            Some(sel) => Some(sel.span.clone()),
+            None => self.cursor_span(),
+        }
+    }
+
+    /// The annotation "under the cursor": the one on exactly the selection; without a selection,
+    /// one on exactly the cursor sentence, else the first that overlaps it.
+    pub fn annotation_here(&self) -> Option<usize> {
+        let target = self.target_span()?;
+        if let Some(i) = self.spans.iter().position(|s| *s == target) {
+            return Some(i);
+        }
+        if self.selection.is_some() {
+            return None;
+        }
+        self.spans
+            .iter()
+            .position(|s| s.start < target.end && target.start < s.end)
+    }
+}

@@ -1,0 +1,68 @@
+//! The only place that talks to the terminal: reads events, draws frames, restores the terminal.
+
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, KeyModifiers};
+
+use crate::tui::keys::{Key, KeyCode};
+use crate::tui::state::App;
+
+/// How often the loop wakes without input, to show what the background writer did.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the reader until the user quits. `ratatui::init` installs a panic hook that restores the
+/// terminal before the panic message is printed; the saved files are written atomically by the
+/// writer thread, so a panic leaves them whole.
+pub fn run(mut app: App) -> std::io::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = (|| {
+        let size = terminal.size()?;
+        app.resize(size.width, size.height);
+        while !app.should_quit {
+            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            if event::poll(TICK)? {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        if let Some(key) = convert(k) {
+                            app.handle_key(key);
+                        }
+                    }
+                    Event::Resize(w, h) => app.resize(w, h),
+                    _ => {}
+                }
+            }
+            app.poll_writer();
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
+}
+
+fn convert(k: event::KeyEvent) -> Option<Key> {
+    use event::KeyCode as C;
+    let code = match k.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+    })
+}

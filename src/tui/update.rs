@@ -1,0 +1,634 @@
+//! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
+
+use crate::core::annotation::Annotation;
+use crate::core::document::Document;
+use crate::core::history::Change;
+use crate::core::store::{self, AnnotationFile};
+use crate::core::words;
+use crate::core::writer::WriteOutcome;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Scope};
+use crate::tui::keys::{Key, KeyCode};
+use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Selection};
+use crate::tui::text_input::{InputEvent, TextInput};
+use crate::tui::viewport::{self, RowPos};
+
+/// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
+const MARGIN: usize = 2;
+
+impl App {
+    pub fn handle_key(&mut self, key: Key) {
+        match &mut self.mode {
+            Mode::Note(edit) => match edit.input.handle(key) {
+                InputEvent::Submit => self.commit_note(),
+                InputEvent::Cancel => {
+                    self.mode = Mode::Normal;
+                    self.set_status("note left unchanged", false);
+                }
+                InputEvent::Edited | InputEvent::Ignored => {}
+            },
+            Mode::Help { scroll } => match key.code {
+                KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                KeyCode::Char(' ') | KeyCode::PageDown => *scroll += 10,
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.mode = Mode::Normal,
+            },
+            Mode::Normal => {
+                let scope = match self.focus {
+                    Focus::List => Scope::List,
+                    Focus::Reader => Scope::Reader,
+                    Focus::Sidebar => Scope::Sidebar,
+                };
+                if let Some(action) = keymap::lookup(key, scope, &self.corpus.tags) {
+                    self.apply(action);
+                }
+            }
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = ratatui::layout::Rect::new(0, 0, width, height);
+        self.follow_cursor();
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        if action != Action::Quit {
+            self.quit_warned = false;
+        }
+        match action {
+            Action::Quit => self.quit(),
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrevious => self.cycle_focus(2),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::ListDown => self.move_list(1),
+            Action::ListUp => self.move_list(-1),
+            Action::ListTop => self.list_selected = 0,
+            Action::ListBottom => {
+                self.list_selected = self.corpus.entries.len().saturating_sub(1)
+            }
+            Action::OpenDocument => self.open_entry(self.list_selected),
+            Action::NextSentence => self.step_sentence(1),
+            Action::PreviousSentence => self.step_sentence(-1),
+            Action::HalfPageDown => self.scroll_pages(1, 2),
+            Action::HalfPageUp => self.scroll_pages(-1, 2),
+            Action::PageDown => self.scroll_pages(1, 1),
+            Action::PageUp => self.scroll_pages(-1, 1),
+            Action::Top => self.cursor_to_end(false),
+            Action::Bottom => self.cursor_to_end(true),
+            Action::ToggleSelection => self.toggle_selection(),
+            Action::ClearSelection => {
+                if let Some(open) = &mut self.open {
+                    open.selection = None;
+                }
+            }
+            Action::SelectEndWordForward => self.refine(|text, span| {
+                words::next_word_end(text, span.end).map(|e| span.start..e)
+            }),
+            Action::SelectEndWordBack => {
+                self.refine(|text, span| words::drop_last_word(text, span.clone()).map(|e| span.start..e))
+            }
+            Action::SelectStartWordBack => self.refine(|text, span| {
+                words::previous_word_start(text, span.start).map(|s| s..span.end)
+            }),
+            Action::SelectStartWordForward => {
+                self.refine(|text, span| words::drop_first_word(text, span.clone()).map(|s| s..span.end))
+            }
+            Action::NextAnnotation => self.jump_annotation(true),
+            Action::PreviousAnnotation => self.jump_annotation(false),
+            Action::EditNote => self.start_note(),
+            Action::DeleteAnnotation => self.delete_annotation(),
+            Action::SidebarDown => self.move_sidebar(1),
+            Action::SidebarUp => self.move_sidebar(-1),
+            Action::JumpToAnnotation => {
+                let i = self.sidebar_selected;
+                if self.open_annotations().len() > i {
+                    self.show_annotation(i);
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Tag(i) => self.toggle_tag(i),
+        }
+    }
+
+    fn quit(&mut self) {
+        self.collect_outcomes(self.writer.flush());
+        if self.unsaved.is_empty() || self.quit_warned {
+            self.should_quit = true;
+            return;
+        }
+        self.quit_warned = true;
+        let (path, why) = &self.unsaved[0];
+        self.set_status(
+            format!(
+                "{} is not saved ({why}); fix that and it is retried, or press q again to quit and lose it",
+                path.display()
+            ),
+            true,
+        );
+    }
+
+    /// Reads what the background writer has done, for the status bar.
+    pub fn poll_writer(&mut self) {
+        let outcomes = self.writer.try_outcomes();
+        self.collect_outcomes(outcomes);
+    }
+
+    fn collect_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
+        for outcome in outcomes {
+            match outcome {
+                WriteOutcome::Saved { path } => {
+                    self.unsaved.retain(|(p, _)| *p != path);
+                }
+                WriteOutcome::Failed { path, error } => {
+                    self.set_status(
+                        format!("not saved: {error} (kept in memory; saved again on the next change)"),
+                        true,
+                    );
+                    self.unsaved.retain(|(p, _)| *p != path);
+                    self.unsaved.push((path, error));
+                }
+            }
+        }
+    }
+
+    fn cycle_focus(&mut self, step: usize) {
+        let order = [Focus::List, Focus::Reader, Focus::Sidebar];
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        self.focus = order[(at + step) % 3];
+        if self.focus == Focus::Sidebar
+            && let Some(i) = self.open.as_ref().and_then(OpenDoc::annotation_here)
+        {
+            self.sidebar_selected = i;
+        }
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        let n = self.corpus.entries.len();
+        if n > 0 {
+            self.list_selected = self.list_selected.saturating_add_signed(delta).min(n - 1);
+        }
+    }
+
+    fn move_sidebar(&mut self, delta: isize) {
+        let n = self.open_annotations().len();
+        if n > 0 {
+            self.sidebar_selected = self.sidebar_selected.saturating_add_signed(delta).min(n - 1);
+        }
+    }
+
+    pub fn open_entry(&mut self, i: usize) {
+        let Some(entry) = self.corpus.entries.get(i) else {
+            return;
+        };
+        if let Some(why) = &entry.unreadable {
+            self.set_status(why.clone(), true);
+            return;
+        }
+        if self.open.as_ref().is_some_and(|o| o.entry == i) {
+            self.focus = Focus::Reader;
+            return;
+        }
+        match Document::load(&entry.path, &entry.rel_path) {
+            Ok(doc) => {
+                let mut open = OpenDoc {
+                    entry: i,
+                    cursor: (!doc.sentences.is_empty()).then_some(0),
+                    doc,
+                    selection: None,
+                    top: RowPos::default(),
+                    spans: Vec::new(),
+                };
+                open.spans = spans_of(&open.doc, &entry.annotations);
+                let status = match &entry.annotations_error {
+                    Some(e) => Some((format!("read-only: {e}"), true)),
+                    None => open.doc.meta.warning.clone().map(|w| (w, true)),
+                };
+                self.open = Some(open);
+                self.sidebar_selected = 0;
+                self.focus = Focus::Reader;
+                match status {
+                    Some((text, error)) => self.set_status(text, error),
+                    None => self.status = None,
+                }
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    fn step_sentence(&mut self, delta: isize) {
+        let Some(open) = &self.open else { return };
+        let Some(cursor) = open.cursor else { return };
+        let last = open.doc.sentences.len() - 1;
+        self.move_cursor(cursor.saturating_add_signed(delta).min(last));
+    }
+
+    fn cursor_to_end(&mut self, bottom: bool) {
+        let Some(open) = &self.open else { return };
+        if open.cursor.is_some() {
+            let to = if bottom { open.doc.sentences.len() - 1 } else { 0 };
+            self.move_cursor(to);
+        }
+    }
+
+    /// Moves the cursor to sentence `to`, growing or shrinking the selection with it.
+    fn move_cursor(&mut self, to: usize) {
+        let Some(open) = &mut self.open else { return };
+        open.cursor = Some(to);
+        if let Some(sel) = &mut open.selection {
+            let s = &open.doc.sentences;
+            if to >= sel.anchor {
+                sel.span.end = s[to].end;
+                if to > sel.anchor || sel.span.start > s[sel.anchor].start {
+                    sel.span.start = sel.span.start.min(s[sel.anchor].start);
+                }
+            } else {
+                sel.span = s[to].start..s[sel.anchor].end;
+            }
+        }
+        self.follow_cursor();
+    }
+
+    /// Scrolls the reading pane so that the cursor sentence is in view.
+    fn follow_cursor(&mut self) {
+        let Some(panes) = self.panes() else { return };
+        let (width, height) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let Some(span) = open.cursor_span() else {
+            return;
+        };
+        let doc = &open.doc;
+        let margin = MARGIN.min(height.saturating_sub(1) / 2);
+        let first = viewport::row_of(doc, width, span.start);
+        let last = viewport::row_of(doc, width, span.end.saturating_sub(1).max(span.start));
+        let earliest = viewport::advance(doc, width, first, -(margin as isize));
+        if earliest < open.top {
+            open.top = earliest;
+            return;
+        }
+        let latest = viewport::advance(doc, width, last, margin as isize);
+        if viewport::distance(doc, width, open.top, latest, height) >= height {
+            // Show the end of the sentence, but never at the cost of its first row.
+            let top = viewport::advance(doc, width, latest, -(height as isize - 1));
+            open.top = top.min(earliest);
+        }
+    }
+
+    /// Scrolls by `dir` pages (`parts` = 2 for half pages) and keeps the cursor in view.
+    fn scroll_pages(&mut self, dir: isize, parts: usize) {
+        let Some(panes) = self.panes() else { return };
+        let (width, height) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let doc = &open.doc;
+        let step = (height / parts).max(1) as isize;
+        let max = viewport::max_top(doc, width, height);
+        open.top = viewport::advance(doc, width, open.top, dir * step).min(max);
+        let Some(cursor) = open.cursor else { return };
+        let shown = viewport::visible(doc, width, open.top, height);
+        let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+            return;
+        };
+        let (from, to) = (first.0.start, last.0.end);
+        let span = &doc.sentences[cursor];
+        if span.end <= from || span.start > to {
+            let target = if dir > 0 {
+                doc.sentence_at(from)
+            } else {
+                doc.sentence_at(to).map(|i| {
+                    if doc.sentences[i].start > to {
+                        i.saturating_sub(1)
+                    } else {
+                        i
+                    }
+                })
+            };
+            if let Some(t) = target {
+                let top = open.top;
+                self.move_cursor(t);
+                if let Some(open) = &mut self.open {
+                    open.top = top;
+                }
+            }
+        }
+    }
+
+    fn toggle_selection(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        if open.selection.take().is_some() {
+            return;
+        }
+        if let Some(cursor) = open.cursor {
+            open.selection = Some(Selection {
+                anchor: cursor,
+                span: open.doc.sentences[cursor].clone(),
+            });
+        }
+    }
+
+    /// Changes the selection (starting one at the cursor sentence if there is none) by `step`,
+    /// which gives the new span or `None` when it cannot go further.
+    fn refine(
+        &mut self,
+        step: impl Fn(&str, &std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
+    ) {
+        let Some(open) = &mut self.open else { return };
+        if open.selection.is_none() {
+            self.toggle_selection();
+        }
+        let Some(open) = &mut self.open else { return };
+        let Some(sel) = &mut open.selection else {
+            return;
+        };
+        if let Some(span) = step(&open.doc.text, &sel.span)
+            && span.start < span.end
+        {
+            sel.span = span;
+        }
+    }
+
+    fn jump_annotation(&mut self, forward: bool) {
+        let Some(open) = &self.open else { return };
+        let Some(here) = open.cursor_span() else {
+            return;
+        };
+        let found = if forward {
+            open.spans.iter().position(|s| s.start >= here.end)
+        } else {
+            open.spans.iter().rposition(|s| s.start < here.start)
+        };
+        match found {
+            Some(i) => self.show_annotation(i),
+            None => self.set_status(
+                if forward {
+                    "no annotation after this one"
+                } else {
+                    "no annotation before this one"
+                },
+                false,
+            ),
+        }
+    }
+
+    /// Puts the cursor on the annotation's first sentence and selects it when it is not one
+    /// whole sentence, so that keys act on it.
+    fn show_annotation(&mut self, i: usize) {
+        let Some(open) = &mut self.open else { return };
+        let span = open.spans[i].clone();
+        let Some(first) = open.doc.sentence_at(span.start) else {
+            return;
+        };
+        open.selection = (open.doc.sentences[first] != span).then(|| Selection {
+            anchor: first,
+            span,
+        });
+        open.cursor = Some(first);
+        self.sidebar_selected = i;
+        self.follow_cursor();
+    }
+
+    /// Checks that the open document can be changed, saying why not in the status bar.
+    fn editable(&mut self) -> Option<usize> {
+        let entry = self.open.as_ref()?.entry;
+        if let Some(e) = &self.corpus.entries[entry].annotations_error {
+            let text = format!("read-only, nothing changed: {e}");
+            self.set_status(text, true);
+            return None;
+        }
+        Some(entry)
+    }
+
+    fn toggle_tag(&mut self, tag: usize) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let Some(span) = open.target_span() else {
+            return;
+        };
+        let name = self.corpus.tags.tags[tag].name.clone();
+        let stamp = (self.stamp)();
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let what = match open.spans.iter().position(|s| *s == span) {
+            Some(i) if anns[i].has_tag(&name) => {
+                anns[i].tags.retain(|t| *t != name);
+                anns[i].modified = stamp.time;
+                if anns[i].tags.is_empty() && anns[i].note.is_empty() {
+                    anns.remove(i);
+                }
+                format!("removed {name}")
+            }
+            Some(i) => {
+                anns[i].tags.push(name.clone());
+                let tags = &self.corpus.tags;
+                anns[i].tags.sort_by_key(|t| tags.rank(t));
+                anns[i].modified = stamp.time;
+                format!("tagged {name}")
+            }
+            None => {
+                let doc = &open.doc;
+                anns.push(Annotation::new(
+                    &doc.text,
+                    &doc.index,
+                    span,
+                    vec![name.clone()],
+                    &stamp,
+                ));
+                format!("tagged {name}")
+            }
+        };
+        if let Some(open) = &mut self.open {
+            open.selection = None;
+        }
+        self.change(entry, anns, what);
+    }
+
+    fn start_note(&mut self) {
+        if self.editable().is_none() {
+            return;
+        }
+        let Some(open) = &self.open else { return };
+        let here = if self.focus == Focus::Sidebar {
+            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+        } else {
+            open.annotation_here()
+        };
+        let anns = self.open_annotations();
+        let edit = match here {
+            Some(i) => NoteEdit {
+                input: TextInput::new(&anns[i].note),
+                id: Some(anns[i].id.clone()),
+                span: open.spans[i].clone(),
+            },
+            None => match open.target_span() {
+                Some(span) => NoteEdit {
+                    input: TextInput::default(),
+                    id: None,
+                    span,
+                },
+                None => return,
+            },
+        };
+        self.mode = Mode::Note(edit);
+    }
+
+    fn commit_note(&mut self) {
+        let Mode::Note(edit) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return;
+        };
+        let Some(open) = &self.open else { return };
+        let entry = open.entry;
+        let note = edit.input.value.trim().to_owned();
+        let stamp = (self.stamp)();
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let what = match edit.id.and_then(|id| anns.iter().position(|a| a.id == id)) {
+            Some(i) => {
+                if anns[i].note == note {
+                    self.set_status("note left unchanged", false);
+                    return;
+                }
+                anns[i].note = note.clone();
+                anns[i].modified = stamp.time;
+                if anns[i].tags.is_empty() && note.is_empty() {
+                    anns.remove(i);
+                }
+                if note.is_empty() { "removed the note" } else { "noted" }
+            }
+            None if note.is_empty() => {
+                self.set_status("empty note: nothing written", false);
+                return;
+            }
+            None => {
+                let doc = &open.doc;
+                let mut ann = Annotation::new(&doc.text, &doc.index, edit.span, vec![], &stamp);
+                ann.note = note;
+                anns.push(ann);
+                "noted"
+            }
+        };
+        if let Some(open) = &mut self.open {
+            open.selection = None;
+        }
+        self.change(entry, anns, what.to_owned());
+    }
+
+    fn delete_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let here = if self.focus == Focus::Sidebar {
+            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+        } else {
+            open.annotation_here()
+        };
+        let Some(i) = here else {
+            self.set_status("no annotation here to delete", false);
+            return;
+        };
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let gone = anns.remove(i);
+        if let Some(open) = &mut self.open {
+            open.selection = None;
+        }
+        let what = format!("deleted the annotation on “{}”", preview(&gone.quote, 30));
+        self.change(entry, anns, what);
+    }
+
+    fn undo(&mut self) {
+        match self.history.undo().cloned() {
+            Some(change) => self.restore(change.entry, change.before, format!("undid: {}", change.what)),
+            None => self.set_status("nothing to undo", false),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.history.redo().cloned() {
+            Some(change) => self.restore(change.entry, change.after, format!("redid: {}", change.what)),
+            None => self.set_status("nothing to redo", false),
+        }
+    }
+
+    /// Puts back a state of an entry's annotations from the history, showing where it happened.
+    fn restore(&mut self, entry: usize, anns: Vec<crate::core::annotation::Annotation>, what: String) {
+        if self.open.as_ref().is_none_or(|o| o.entry != entry) {
+            self.list_selected = entry;
+            self.open_entry(entry);
+        }
+        let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
+        self.set_annotations(entry, anns);
+        self.set_status(what, false);
+        if let (Some(offset), Some(open)) = (changed, &self.open)
+            && let Some(s) = open.doc.sentence_at(open.doc.index.char_to_byte(&open.doc.text, offset))
+        {
+            self.move_cursor(s);
+        }
+    }
+
+    /// Records and saves a change to an entry's annotations.
+    fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
+        let before = self.corpus.entries[entry].annotations.clone();
+        self.history.record(Change {
+            entry,
+            before,
+            after: after.clone(),
+            what: what.clone(),
+        });
+        self.set_annotations(entry, after);
+        self.set_status(what, false);
+    }
+
+    fn set_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
+        anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.corpus.entries[entry].annotations = anns;
+        if let Some(open) = &mut self.open
+            && open.entry == entry
+        {
+            open.spans = spans_of(&open.doc, &self.corpus.entries[entry].annotations);
+            self.sidebar_selected = self.sidebar_selected.min(open.spans.len().saturating_sub(1));
+        }
+        self.save(entry);
+    }
+
+    /// Hands the entry's annotation file to the background writer. Files that failed before are
+    /// retried at the same time.
+    fn save(&mut self, entry: usize) {
+        let e = &self.corpus.entries[entry];
+        if e.read_only() {
+            return;
+        }
+        let hash = match &self.open {
+            Some(open) if open.entry == entry => open.doc.hash.clone(),
+            _ => match Document::load(&e.path, &e.rel_path) {
+                Ok(doc) => doc.hash,
+                Err(err) => {
+                    self.set_status(format!("not saved: {err}"), true);
+                    return;
+                }
+            },
+        };
+        let file = AnnotationFile {
+            document: e.rel_path.clone(),
+            content_hash: hash,
+            annotations: e.annotations.clone(),
+        };
+        let path = e.annotation_file(&self.corpus.annotations_dir);
+        self.writer.save(path, store::to_toml(&file));
+    }
+}
+
+fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
+    anns.iter().map(|a| a.byte_span(&doc.text, &doc.index)).collect()
+}
+
+/// Code-point offset of the first annotation that differs between two states.
+fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
+    let differs = |x: &Annotation| !a.contains(x) || !b.contains(x);
+    a.iter().chain(b).filter(|x| differs(x)).map(|x| x.start).min()
+}
+
+/// The first `n` characters of `text` on one line, with an ellipsis when cut.
+pub fn preview(text: &str, n: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}

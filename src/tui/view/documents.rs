@@ -1,0 +1,61 @@
+//! The document list: title, date and annotation count of every document.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use crate::tui::state::{App, Focus};
+use crate::tui::view::theme;
+
+/// Rows each document takes in the list.
+const ITEM_ROWS: usize = 2;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::List;
+    let entries = &app.corpus.entries;
+    let block = Block::bordered()
+        .title(format!(" Documents ({}) ", entries.len()))
+        .border_style(theme::border(focused));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let capacity = (inner.height as usize / ITEM_ROWS).max(1);
+    let first = (app.list_selected + 1).saturating_sub(capacity);
+    let open = app.open.as_ref().map(|o| o.entry);
+    let mut lines = Vec::new();
+    for (i, e) in entries.iter().enumerate().skip(first).take(capacity) {
+        let problem = e.unreadable.is_some() || e.annotations_error.is_some();
+        let mark = if problem {
+            Span::styled("! ", theme::error())
+        } else if open == Some(i) {
+            Span::raw("▸ ")
+        } else {
+            Span::raw("  ")
+        };
+        let style = if i == app.list_selected {
+            theme::selected_item(focused)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![mark, Span::raw(e.meta.title.clone())]).style(style));
+        let mut details = Vec::new();
+        if let Some(date) = &e.meta.date {
+            details.push(date.clone());
+        }
+        if e.unreadable.is_some() {
+            details.push("unreadable".into());
+        } else if e.annotations_error.is_some() {
+            details.push("annotations broken".into());
+        } else {
+            let n = e.annotations.len();
+            details.push(match n {
+                0 => "no annotations".into(),
+                1 => "1 annotation".into(),
+                n => format!("{n} annotations"),
+            });
+        }
+        lines.push(Line::styled(format!("  {}", details.join(" · ")), theme::dim()));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,61 @@
+//! The help screen, written from the key table and the tag scheme.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use crate::tui::keymap::{BINDINGS, Scope};
+use crate::tui::state::App;
+use crate::tui::view::theme;
+
+/// Every line of the help screen.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for scope in [Scope::Global, Scope::List, Scope::Reader, Scope::Sidebar] {
+        out.push(Line::styled(scope.title(), theme::heading()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", b.keys.join(", ")), Style::new().fg(ratatui::style::Color::Cyan)),
+                Span::raw(b.help),
+            ]));
+        }
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled(
+        "Tags (reading pane: applies to the selection or the sentence; again removes it)",
+        theme::heading(),
+    ));
+    for t in &app.corpus.tags.tags {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<18}", t.key), Style::new().fg(theme::tag_color(t.color))),
+            Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Note input", theme::heading()));
+    out.push(Line::raw(
+        "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
+    ));
+    out
+}
+
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let popup = area.inner(ratatui::layout::Margin::new(
+        area.width / 10,
+        (area.height / 10).max(1),
+    ));
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(" Keys ")
+        .title_bottom(Line::from(" j/k scroll · any other key closes ").right_aligned())
+        .border_style(theme::border(true));
+    let lines = lines(app);
+    let inner_height = block.inner(popup).height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(inner_height));
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll as u16, 0))
+        .render(popup, buf);
+}

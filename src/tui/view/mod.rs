@@ -1,0 +1,48 @@
+//! Drawing: pure functions of the state, into a buffer.
+
+mod documents;
+mod help;
+mod note;
+mod reader;
+mod sidebar;
+mod status;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Panes};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(panes) = Panes::of(area) else {
+            too_small(area, buf);
+            return;
+        };
+        documents::render(self, panes.list, buf);
+        reader::render(self, panes.reader, buf);
+        sidebar::render(self, panes.sidebar, buf);
+        status::render(self, panes.status, buf);
+        match &self.mode {
+            Mode::Help { scroll } => help::render(self, *scroll, area, buf),
+            Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
+            Mode::Normal => {}
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = Text::from(vec![
+        Line::from("The terminal is too small for gloss."),
+        Line::from(format!(
+            "It is {}×{}; gloss needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        )),
+        Line::from("Enlarge the window, or press q to quit."),
+    ]);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

@@ -1,0 +1,202 @@
+//! The reading pane: the wrapped text around the view, the cursor sentence, the selection, and
+//! annotated spans in their tag's colour, underlined, with their tag keys in a gutter so that they
+//! do not rely on colour alone.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes};
+use crate::tui::view::theme;
+use crate::tui::viewport;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Reader;
+    let mut block = Block::bordered().border_style(theme::border(focused));
+    let Some(open) = &app.open else {
+        block
+            .title(" No document ")
+            .render(area, buf);
+        let inner = area.inner(ratatui::layout::Margin::new(2, 1));
+        Paragraph::new("Open a document from the list with Enter.")
+            .style(theme::dim())
+            .render(inner, buf);
+        return;
+    };
+    let (width, height) = Panes::of(app.size).map_or((1, 1), |p| p.text_size());
+    let rows = viewport::visible(&open.doc, width, open.top, height);
+    block = block
+        .title(format!(" {} ", open.doc.meta.title))
+        .title_bottom(Line::from(position(open, &rows)).right_aligned());
+    if app.corpus.entries[open.entry].read_only() {
+        block = block.title(Line::styled(" read-only ", theme::error()).right_aligned());
+    }
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let anns = &app.corpus.entries[open.entry].annotations;
+    let cursor = open.cursor_span().unwrap_or(0..0);
+    let selection = open.selection.as_ref().map(|s| s.span.clone());
+    let styles: Vec<Style> = anns.iter().map(|a| annotation_style(app, a)).collect();
+    let marks = Marks {
+        cursor: &cursor,
+        selection: selection.as_ref(),
+        spans: &open.spans,
+        styles: &styles,
+    };
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(row, _)| {
+            let mut spans = gutter(app, open, row, &cursor, focused);
+            spans.extend(text_spans(&open.doc.text, row.clone(), &marks));
+            Line::from(spans)
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+struct Marks<'a> {
+    cursor: &'a Range<usize>,
+    selection: Option<&'a Range<usize>>,
+    spans: &'a [Range<usize>],
+    styles: &'a [Style],
+}
+
+fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style {
+    let style = Style::new().add_modifier(Modifier::UNDERLINED);
+    match a.tags.first() {
+        Some(tag) => style.fg(theme::color_of(&app.corpus.tags, tag)),
+        None => style,
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Cursor mark, then up to two tag keys of the annotations on this row.
+fn gutter(
+    app: &App,
+    open: &OpenDoc,
+    row: &Range<usize>,
+    cursor: &Range<usize>,
+    focused: bool,
+) -> Vec<Span<'static>> {
+    let on_cursor = overlaps(row, cursor) || (row.is_empty() && cursor.contains(&row.start));
+    let mark = if on_cursor {
+        let style = if focused {
+            Style::new().fg(ratatui::style::Color::Yellow)
+        } else {
+            theme::dim()
+        };
+        Span::styled("▌", style)
+    } else {
+        Span::raw(" ")
+    };
+    let mut spans = vec![mark];
+    let mut keys: Vec<(char, Style)> = Vec::new();
+    let anns = &app.corpus.entries[open.entry].annotations;
+    for (i, span) in open.spans.iter().enumerate() {
+        if span.start >= row.end.max(row.start + 1) {
+            break;
+        }
+        if !overlaps(span, row) {
+            continue;
+        }
+        let a = &anns[i];
+        if a.tags.is_empty() {
+            keys.push(('✎', Style::new()));
+        }
+        for tag in &a.tags {
+            let key = theme::key_of(&app.corpus.tags, tag);
+            if !keys.iter().any(|(k, _)| *k == key) {
+                let color = theme::color_of(&app.corpus.tags, tag);
+                keys.push((key, Style::new().fg(color).add_modifier(Modifier::BOLD)));
+            }
+        }
+    }
+    if keys.len() > 2 {
+        keys.truncate(1);
+        keys.push(('+', theme::dim()));
+    }
+    for slot in 0..(GUTTER as usize - 2) {
+        spans.push(match keys.get(slot) {
+            Some((k, style)) => Span::styled(k.to_string(), *style),
+            None => Span::raw(" "),
+        });
+    }
+    spans.push(Span::raw(" "));
+    spans
+}
+
+/// The row's text cut into runs of equal style.
+fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>> {
+    let on_row: Vec<usize> = (0..marks.spans.len())
+        .filter(|&i| overlaps(&marks.spans[i], &row))
+        .collect();
+    let style_at = |at: usize| {
+        let mut style = Style::new();
+        // Later (inner or later-starting) annotations paint over earlier ones.
+        for &i in &on_row {
+            if marks.spans[i].contains(&at) {
+                style = style.patch(marks.styles[i]);
+            }
+        }
+        if marks.cursor.contains(&at) {
+            style = style.patch(theme::cursor());
+        }
+        if marks.selection.is_some_and(|s| s.contains(&at)) {
+            style = style.patch(theme::selection());
+        }
+        style
+    };
+    let mut out = Vec::new();
+    let mut run_start = row.start;
+    let mut run_style = style_at(row.start);
+    for (i, _) in text[row.clone()].char_indices() {
+        let at = row.start + i;
+        let style = style_at(at);
+        if style != run_style {
+            out.push(Span::styled(display(&text[run_start..at]), run_style));
+            run_start = at;
+            run_style = style;
+        }
+    }
+    if run_start < row.end {
+        out.push(Span::styled(display(&text[run_start..row.end]), run_style));
+    }
+    out
+}
+
+/// Tabs and control characters would move the terminal's cursor; show them as spaces.
+fn display(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// "sentence 3/48 · 12%": where the cursor is and how far down the view starts.
+fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
+    let n = open.doc.sentences.len();
+    let len = open.doc.text.len();
+    let at_end = rows.last().is_none_or(|(r, line)| {
+        *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
+    });
+    let top = rows.first().map_or(0, |(r, _)| r.start);
+    let pct = if top == 0 && at_end {
+        "All".to_owned()
+    } else if top == 0 {
+        "Top".to_owned()
+    } else if at_end {
+        "Bot".to_owned()
+    } else {
+        format!("{}%", top * 100 / len.max(1))
+    };
+    match open.cursor {
+        Some(c) => format!(" sentence {}/{n} · {pct} ", c + 1),
+        None => format!(" empty document · {pct} "),
+    }
+}
