@@ -114,17 +114,17 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     let target = "We firmly oppose and harshly punish hacking activities.";
     for _ in 0..60 {
         s.send("j");
-        let screen = s.contents();
-        if current_sentence_starts(&screen, "We firmly") {
+        if cursor_sentence(&mut s) == target {
             break;
         }
     }
+    assert_eq!(cursor_sentence(&mut s), target);
     s.send("r"); // denial
     s.wait_for("tagged denial");
     s.send("1"); // authoritative
     s.wait_for("tagged authoritative");
     s.send("n");
-    s.wait_for("New note");
+    s.wait_for("Edit note");
     s.send("Long’s «stance» 立场");
     s.send("\r");
     let screen = s.wait_for("noted");
@@ -149,12 +149,25 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     );
 }
 
-/// Whether the gutter's cursor mark is on the row where `words` begin.
-fn current_sentence_starts(screen: &str, words: &str) -> bool {
-    screen.lines().any(|l| {
-        l.find('▌')
-            .is_some_and(|i| l[i..].trim_start_matches(['▌', ' ']).starts_with(words))
-    })
+/// The text drawn on the cursor sentence's background, rows joined by spaces.
+fn cursor_sentence(s: &mut Session) -> String {
+    s.contents();
+    let screen = s.screen.screen();
+    let mut rows = Vec::new();
+    for row in 0..ROWS {
+        let mut text = String::new();
+        for col in 0..COLS {
+            if let Some(cell) = screen.cell(row, col)
+                && cell.bgcolor() == vt100::Color::Idx(236)
+            {
+                text.push_str(cell.contents());
+            }
+        }
+        if !text.is_empty() {
+            rows.push(text);
+        }
+    }
+    rows.join(" ")
 }
 
 #[test]

@@ -63,7 +63,7 @@ pub fn selected_item(focused: bool) -> Style {
     if focused {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
-        Style::new().add_modifier(Modifier::BOLD).bg(Color::Indexed(236))
+        Style::new().add_modifier(Modifier::BOLD).bg(Color::Indexed(238))
     }
 }
 
