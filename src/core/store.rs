@@ -1,28 +1,668 @@
-//! TEMPORARY until the storage branch lands.
-use crate::core::annotation::Annotation;
+//! The annotation file of a document: `<annotations dir>/<rel>.toml`, human-readable and
+//! git-diffable. The layout is written by hand rather than by `toml::to_string` so that the bytes
+//! depend only on the annotations (not on the toml crate's formatting choices) and so that the
+//! file can open with a comment. The format is described in `docs/format.md`.
+
+use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::core::annotation::Annotation;
+
+/// The version of the layout written by this gloss; files with a higher one are not read.
 pub const FORMAT_VERSION: u32 = 1;
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+
+/// The annotations of one document, as stored in its annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnotationFile {
+    /// The document's path relative to the corpus, `/`-separated.
     pub document: String,
+    /// [`content_hash`](crate::core::text::content_hash) of the text the offsets refer to.
     pub content_hash: String,
-    #[serde(rename = "annotation", default)]
     pub annotations: Vec<Annotation>,
 }
-pub fn annotation_path(dir: &Path, rel: &str) -> PathBuf {
-    dir.join(format!("{rel}.toml"))
-}
-pub fn to_toml(file: &AnnotationFile) -> String {
-    toml::to_string(file).unwrap()
-}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: {message}")]
-    Parse { path: PathBuf, message: String },
+    #[error("{path}: cannot read the annotation file: {source}", path = path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}:{line}:{column}: {message} (fix or move the file; the document stays read-only until then)",
+        path = path.display()
+    )]
+    Parse {
+        path: PathBuf,
+        /// 1-based.
+        line: usize,
+        /// 1-based, in characters.
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: written by a newer gloss (format {found}, this gloss reads format {FORMAT_VERSION}); \
+         update gloss, the document stays read-only until then",
+        path = path.display()
+    )]
+    UnsupportedVersion { path: PathBuf, found: i64 },
 }
+
+/// Where the annotations of the document at `rel_path` (relative to the corpus, `/`-separated)
+/// are kept: the same subfolders under `annotations_dir`, with `.toml` appended to the name.
+pub fn annotation_path(annotations_dir: &Path, rel_path: &str) -> PathBuf {
+    let mut path = annotations_dir.to_path_buf();
+    for part in rel_path.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        path.push(part);
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".toml");
+    path.set_file_name(name);
+    path
+}
+
+const HEADER: &str = "\
+# Annotations of one document, written by gloss (format described in docs/format.md).
+# start/end count Unicode code points of the document's canonical text; end is exclusive.
+# gloss rewrites this file on every change: comments added here are not kept.
+";
+
+const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
+
+/// Every key of an `[[annotation]]` table. Keys outside this list are refused on load, since
+/// gloss would otherwise drop them silently the next time it saves the file.
+const ANNOTATION_KEYS: [&str; 11] = [
+    "id",
+    "start",
+    "end",
+    "tags",
+    "note",
+    "quote",
+    "prefix",
+    "suffix",
+    "annotator",
+    "created",
+    "modified",
+];
+
+/// Deterministic: header comment, `format = 1`, `document`, `content_hash`, then
+/// `[[annotation]]` tables sorted by [`Annotation::sort_key`], fields in the struct's order.
+/// Same input → same bytes, always.
+pub fn to_toml(file: &AnnotationFile) -> String {
+    let mut out = String::with_capacity(512 + 512 * file.annotations.len());
+    out.push_str(HEADER);
+    out.push('\n');
+    let _ = writeln!(out, "format = {FORMAT_VERSION}");
+    let _ = writeln!(out, "document = {}", toml_string(&file.document));
+    let _ = writeln!(out, "content_hash = {}", toml_string(&file.content_hash));
+
+    let mut sorted: Vec<&Annotation> = file.annotations.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    for a in sorted {
+        // Destructured so that a new field in `Annotation` fails to compile here rather than
+        // being left out of the file.
+        let Annotation {
+            id,
+            start,
+            end,
+            tags,
+            note,
+            quote,
+            prefix,
+            suffix,
+            annotator,
+            created,
+            modified,
+        } = a;
+        out.push_str("\n[[annotation]]\n");
+        let _ = writeln!(out, "id = {}", toml_string(id));
+        let _ = writeln!(out, "start = {start}");
+        let _ = writeln!(out, "end = {end}");
+        let tags: Vec<String> = tags.iter().map(|t| toml_string(t)).collect();
+        let _ = writeln!(out, "tags = [{}]", tags.join(", "));
+        if !note.is_empty() {
+            let _ = writeln!(out, "note = {}", toml_string(note));
+        }
+        let _ = writeln!(out, "quote = {}", toml_string(quote));
+        let _ = writeln!(out, "prefix = {}", toml_string(prefix));
+        let _ = writeln!(out, "suffix = {}", toml_string(suffix));
+        let _ = writeln!(out, "annotator = {}", toml_string(annotator));
+        let _ = writeln!(out, "created = {}", toml_string(created));
+        let _ = writeln!(out, "modified = {}", toml_string(modified));
+    }
+    out
+}
+
+/// A TOML basic string; multi-line when `s` has line breaks, so that quotes and notes spanning
+/// paragraphs read as text. Tabs and other control characters are escaped so that nothing
+/// invisible hides in a diff; everything else, including non-ASCII, is written as is.
+fn toml_string(s: &str) -> String {
+    let multiline = s.contains('\n');
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(if multiline { "\"\"\"\n" } else { "\"" });
+    let mut quotes_in_a_row = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            // In a multi-line string up to two quotes in a row are literal; a third, or one just
+            // before the closing `"""`, would end the string.
+            if multiline && quotes_in_a_row < 2 && chars.peek().is_some() {
+                out.push('"');
+                quotes_in_a_row += 1;
+            } else {
+                out.push_str("\\\"");
+                quotes_in_a_row = 0;
+            }
+            continue;
+        }
+        quotes_in_a_row = 0;
+        match c {
+            '\\' => out.push_str("\\\\"),
+            // Only reached in a multi-line string.
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_ascii_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(if multiline { "\"\"\"" } else { "\"" });
+    out
+}
+
+#[derive(Deserialize)]
+struct RawFile {
+    document: String,
+    content_hash: String,
+    #[serde(default)]
+    annotation: Vec<Spanned<Annotation>>,
+}
+
+/// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
+/// by [`Annotation::sort_key`], whatever their order in the file.
+pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> {
+    let parse_error = |span: Range<usize>, message: &str| {
+        let (line, column) = line_and_column(text, span.start);
+        StoreError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.trim().to_owned(),
+        }
+    };
+    let from_toml_error = |e: toml::de::Error| parse_error(e.span().unwrap_or(0..0), e.message());
+
+    let root = DeTable::parse(text).map_err(from_toml_error)?;
+    // The version comes first: a newer file may well fail every other check below.
+    let Some(format) = root.get_ref().get("format") else {
+        return Err(parse_error(
+            0..0,
+            "missing `format = 1`: this is not a gloss annotation file",
+        ));
+    };
+    let found = match format.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    };
+    match found {
+        Some(v) if v > i64::from(FORMAT_VERSION) => {
+            return Err(StoreError::UnsupportedVersion {
+                path: path.to_owned(),
+                found: v,
+            });
+        }
+        Some(v) if v >= 1 => {}
+        _ => {
+            return Err(parse_error(
+                format.span(),
+                "`format` must be a positive whole number",
+            ));
+        }
+    }
+    check_keys(root.get_ref(), &TOP_KEYS).map_err(|(span, m)| parse_error(span, &m))?;
+    if let Some(DeValue::Array(tables)) = root.get_ref().get("annotation").map(|v| v.get_ref()) {
+        for table in tables.iter() {
+            if let DeValue::Table(t) = table.get_ref() {
+                check_keys(t, &ANNOTATION_KEYS).map_err(|(span, m)| parse_error(span, &m))?;
+            }
+        }
+    }
+
+    let raw = RawFile::deserialize(toml::de::Deserializer::from(root)).map_err(from_toml_error)?;
+    let mut seen = std::collections::HashSet::new();
+    for a in &raw.annotation {
+        if a.get_ref().end < a.get_ref().start {
+            return Err(parse_error(a.span(), "an annotation ends before it starts"));
+        }
+        if !seen.insert(a.get_ref().id.as_str()) {
+            let message = format!("two annotations have the id {:?}", a.get_ref().id);
+            return Err(parse_error(a.span(), &message));
+        }
+    }
+    let mut annotations: Vec<Annotation> = raw
+        .annotation
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(AnnotationFile {
+        document: raw.document,
+        content_hash: raw.content_hash,
+        annotations,
+    })
+}
+
+fn check_keys(table: &DeTable<'_>, known: &[&str]) -> Result<(), (Range<usize>, String)> {
+    let unknown = table
+        .keys()
+        .filter(|k| !known.contains(&k.get_ref().as_ref()))
+        .min_by_key(|k| k.span().start);
+    match unknown {
+        Some(key) => Err((
+            key.span(),
+            format!(
+                "unknown key `{}` (gloss would lose it when saving; known keys: {})",
+                key.get_ref(),
+                known.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// Reads and parses an annotation file; `Ok(None)` when the file does not exist.
 pub fn load(path: &Path) -> Result<Option<AnnotationFile>, StoreError> {
     match std::fs::read_to_string(path) {
-        Err(_) => Ok(None),
-        Ok(t) => toml::from_str(&t).map(Some).map_err(|e| StoreError::Parse { path: path.into(), message: e.to_string() }),
+        Ok(text) => from_toml(&text, path).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(StoreError::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Stamp;
+    use crate::core::text::{CharIndex, canonicalize, content_hash};
+
+    const PATH: &str = "annotations/sub/doc.txt.toml";
+
+    fn parse(text: &str) -> Result<AnnotationFile, StoreError> {
+        from_toml(text, Path::new(PATH))
+    }
+
+    fn annotation(id: &str, start: usize, end: usize) -> Annotation {
+        Annotation {
+            id: id.into(),
+            start,
+            end,
+            tags: vec![],
+            note: String::new(),
+            quote: "q".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            annotator: "alice".into(),
+            created: "2026-01-02T03:04:05Z".into(),
+            modified: "2026-01-02T03:04:05Z".into(),
+        }
+    }
+
+    fn file(annotations: Vec<Annotation>) -> AnnotationFile {
+        AnnotationFile {
+            document: "sub/doc.txt".into(),
+            content_hash: content_hash("abc"),
+            annotations,
+        }
+    }
+
+    const GOLDEN: &str = r#"# Annotations of one document, written by gloss (format described in docs/format.md).
+# start/end count Unicode code points of the document's canonical text; end is exclusive.
+# gloss rewrites this file on every change: comments added here are not kept.
+
+format = 1
+document = "sub/doc.txt"
+content_hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+[[annotation]]
+id = "0c6f6a5e-5d7b-4c1e-9a59-1c2f0f7e2b11"
+start = 4
+end = 9
+tags = ["denial", "authoritative"]
+note = """
+Said twice:
+see "below"."""
+quote = "quick"
+prefix = "The "
+suffix = " \"brown\"\tfox"
+annotator = "alice"
+created = "2026-01-02T03:04:05Z"
+modified = "2026-01-03T00:00:00Z"
+
+[[annotation]]
+id = "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00"
+start = 10
+end = 15
+tags = []
+quote = "brown"
+prefix = """
+line one
+The quick \""""
+suffix = "\\ fox"
+annotator = "bob"
+created = "2026-01-02T03:04:05Z"
+modified = "2026-01-02T03:04:05Z"
+"#;
+
+    fn golden_file() -> AnnotationFile {
+        let mut first = annotation("0c6f6a5e-5d7b-4c1e-9a59-1c2f0f7e2b11", 4, 9);
+        first.tags = vec!["denial".into(), "authoritative".into()];
+        first.note = "Said twice:\nsee \"below\".".into();
+        first.quote = "quick".into();
+        first.prefix = "The ".into();
+        first.suffix = " \"brown\"\tfox".into();
+        first.modified = "2026-01-03T00:00:00Z".into();
+        let mut second = annotation("9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00", 10, 15);
+        second.quote = "brown".into();
+        second.prefix = "line one\nThe quick \"".into();
+        second.suffix = "\\ fox".into();
+        second.annotator = "bob".into();
+        // Given out of order: the file is sorted by position.
+        file(vec![second, first])
+    }
+
+    #[test]
+    fn golden_layout() {
+        let golden = golden_file();
+        assert_eq!(to_toml(&golden), GOLDEN);
+        let mut sorted = golden.clone();
+        sorted.annotations.reverse();
+        assert_eq!(parse(GOLDEN).unwrap(), sorted);
+    }
+
+    #[test]
+    fn tricky_strings_round_trip() {
+        let tricky = [
+            "“curly” ‘quotes’ and «guillemets»",
+            "non\u{a0}breaking\u{a0}space, 中文句子。, emoji 😀",
+            "tab\there, backslash \\ and \\\\, and a trailing backslash \\",
+            "three \"\"\" quotes, four \"\"\"\", and ''' singles",
+            "\"",
+            "\"\"",
+            "\"\"\"\"\"\"",
+            "ends in a quote\nacross lines\"",
+            "ends in two quotes\n\"\"",
+            "\nstarts with a newline",
+            "ends with a newline\n",
+            "\n",
+            "\n\n\n",
+            "windows\r\nline end and lone \r and a line ending backslash \\\nnext",
+            "controls \u{0}\u{1}\u{8}\u{b}\u{c}\u{1b}\u{7f} and zero\u{200b}width",
+            "\u{feff}byte order mark, \u{2028} line separator",
+            "'single' and \"double\" and `back`",
+            "",
+            " leading and trailing spaces ",
+        ];
+        let annotations: Vec<Annotation> = tricky
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut a = annotation(&format!("id-{i:02}"), i, i + 1);
+                a.quote = (*s).into();
+                a.prefix = s.chars().rev().collect();
+                a.suffix = format!("{s}{s}");
+                a.note = (*s).into();
+                a.tags = vec![(*s).into(), "x".into()];
+                a.annotator = (*s).into();
+                a
+            })
+            .collect();
+        let original = file(annotations);
+        let text = to_toml(&original);
+        assert_eq!(parse(&text).unwrap(), original, "{text}");
+    }
+
+    #[test]
+    fn every_short_string_over_awkward_characters_round_trips() {
+        let alphabet = ['"', '\\', '\n', '\r', '\t', '\'', 'a', '\u{7f}'];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for s in strings {
+            let encoded = format!("v = {}", toml_string(&s));
+            let table: toml::Table = toml::from_str(&encoded)
+                .unwrap_or_else(|e| panic!("{s:?} gave {encoded:?}, which does not parse: {e}"));
+            assert_eq!(table["v"].as_str(), Some(s.as_str()), "{encoded:?}");
+        }
+    }
+
+    #[test]
+    fn output_is_sorted_and_byte_for_byte_stable() {
+        let mut b = annotation("b", 5, 9);
+        b.note = "multi\nline".into();
+        let given = file(vec![
+            annotation("c", 5, 9),
+            b,
+            annotation("a", 20, 21),
+            annotation("z", 0, 30),
+            annotation("y", 5, 6),
+        ]);
+        let text = to_toml(&given);
+        let parsed = parse(&text).unwrap();
+        let ids: Vec<&str> = parsed.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["z", "y", "b", "c", "a"]);
+        assert_eq!(to_toml(&parsed), text);
+        let mut shuffled = given.clone();
+        shuffled.annotations.rotate_left(2);
+        assert_eq!(to_toml(&shuffled), text);
+    }
+
+    #[test]
+    fn parse_errors_carry_path_line_and_column() {
+        let broken_string = GOLDEN.replace("quote = \"quick\"", "quote = \"quick");
+        let wrong_type = GOLDEN.replace("start = 10", "start = \"ten\"");
+        let missing_field = GOLDEN.replace("quote = \"brown\"\n", "");
+        let unknown_key = GOLDEN.replace("tags = []", "tag = [\"denial\"]");
+        let cases = [
+            (broken_string.as_str(), 17, 15, "expected `\"`"),
+            (wrong_type.as_str(), 26, 9, "invalid type: string \"ten\""),
+            (missing_field.as_str(), 24, 1, "missing field `quote`"),
+            (unknown_key.as_str(), 28, 1, "unknown key `tag`"),
+            ("format = 1\nformat = 1\n", 2, 1, "duplicate key"),
+        ];
+        for (text, line, column, words) in cases {
+            match parse(text) {
+                Err(StoreError::Parse {
+                    path,
+                    line: l,
+                    column: c,
+                    message,
+                }) => {
+                    assert_eq!(path, Path::new(PATH));
+                    assert_eq!((l, c), (line, column), "{message}");
+                    assert!(message.contains(words), "{message}");
+                }
+                other => panic!("expected a parse error, got {other:?}"),
+            }
+            let shown = parse(text).unwrap_err().to_string();
+            assert!(
+                shown.starts_with(&format!("{PATH}:{line}:{column}: ")),
+                "{shown}"
+            );
+            assert!(
+                shown.ends_with("the document stays read-only until then)"),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn column_counts_characters() {
+        let err = parse("format = 1\ndocument = «x»\n").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Parse {
+                    line: 2,
+                    column: 12,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_format_version_is_checked_first() {
+        let body = "document = \"d.txt\"\ncontent_hash = \"sha256:00\"\n";
+        let err = parse(body).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Parse { line: 1, column: 1, message, .. } if message.contains("format")),
+            "{err:?}"
+        );
+        // A newer gloss may have changed anything else, so the version wins over other errors.
+        let newer = format!("format = 2\n{body}shiny = true\n[[annotation]]\nnew = 1\n");
+        let err = parse(&newer).unwrap_err();
+        assert!(
+            matches!(err, StoreError::UnsupportedVersion { found: 2, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("newer gloss"), "{err}");
+        for bad in ["format = 0", "format = \"1\"", "format = 1.0"] {
+            let err = parse(&format!("{bad}\n{body}")).unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    StoreError::Parse {
+                        line: 1,
+                        column: 10,
+                        ..
+                    }
+                ),
+                "{bad}: {err:?}"
+            );
+        }
+        assert_eq!(
+            parse(&format!("format = 1\n{body}")).unwrap().annotations,
+            []
+        );
+    }
+
+    #[test]
+    fn inverted_spans_and_duplicate_ids_are_refused() {
+        let inverted = GOLDEN.replace("end = 15", "end = 3");
+        let err = parse(&inverted).unwrap_err().to_string();
+        assert!(
+            err.contains(":24:1: an annotation ends before it starts"),
+            "{err}"
+        );
+        let duplicate = GOLDEN.replace(
+            "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00",
+            "0c6f6a5e-5d7b-4c1e-9a59-1c2f0f7e2b11",
+        );
+        let err = parse(&duplicate).unwrap_err().to_string();
+        assert!(err.contains(":24:1: two annotations have the id"), "{err}");
+    }
+
+    #[test]
+    fn annotation_path_mirrors_subfolders() {
+        let dir = Path::new("/data/annotations");
+        assert_eq!(
+            annotation_path(dir, "reports/2017/a.txt"),
+            Path::new("/data/annotations/reports/2017/a.txt.toml")
+        );
+        assert_eq!(
+            annotation_path(dir, "001.txt"),
+            Path::new("/data/annotations/001.txt.toml")
+        );
+    }
+
+    #[test]
+    fn load_reads_what_is_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt.toml");
+        assert!(load(&path).unwrap().is_none());
+        std::fs::write(&path, GOLDEN).unwrap();
+        let loaded = load(&path).unwrap().unwrap();
+        assert_eq!(to_toml(&loaded), GOLDEN);
+        std::fs::write(&path, "format = 1\n[[annotation]\n").unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}:2:", path.display())), "{err}");
+        let err = load(dir.path()).unwrap_err();
+        assert!(matches!(err, StoreError::Read { .. }), "{err:?}");
+    }
+
+    /// The example in docs/format.md is real: its offsets, context and hash match the shipped
+    /// corpus, and it is laid out exactly as gloss writes it.
+    #[test]
+    fn documented_example_matches_the_corpus() {
+        let doc = include_str!("../../docs/format.md");
+        let example = doc
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/format.md has a ```toml example");
+        let parsed = parse(example).unwrap();
+        assert_eq!(to_toml(&parsed), example);
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let text = canonicalize(&std::fs::read(corpus.join(&parsed.document)).unwrap()).unwrap();
+        assert_eq!(parsed.content_hash, content_hash(&text));
+        let index = CharIndex::new(&text);
+        assert!(!parsed.annotations.is_empty());
+        for a in &parsed.annotations {
+            let stamp = Stamp {
+                annotator: a.annotator.clone(),
+                time: a.created.clone(),
+            };
+            let fresh = Annotation::new(
+                &text,
+                &index,
+                a.byte_span(&text, &index),
+                a.tags.clone(),
+                &stamp,
+            );
+            assert_eq!(
+                (
+                    &fresh.quote,
+                    &fresh.prefix,
+                    &fresh.suffix,
+                    fresh.start,
+                    fresh.end
+                ),
+                (&a.quote, &a.prefix, &a.suffix, a.start, a.end)
+            );
+            assert_eq!(uuid::Uuid::parse_str(&a.id).unwrap().get_version_num(), 4);
+        }
     }
 }
