@@ -93,7 +93,11 @@ impl Session {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "gloss did not exit:\n{}", self.contents());
+            assert!(
+                Instant::now() < deadline,
+                "gloss did not exit:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -136,7 +140,10 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     let file = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     let toml = std::fs::read_to_string(&file).expect("the annotation file was written");
     assert!(toml.contains(&format!("quote = \"{target}\"")), "{toml}");
-    assert!(toml.contains("tags = [\"denial\", \"authoritative\"]"), "{toml}");
+    assert!(
+        toml.contains("tags = [\"denial\", \"authoritative\"]"),
+        "{toml}"
+    );
     assert!(toml.contains("note = \"Long’s «stance» 立场\""), "{toml}");
     assert!(toml.contains("annotator = \"pty-tester\""), "{toml}");
     let text = std::fs::read_to_string(ws.corpus().join("001_bcba7e35c127046e.txt")).unwrap();

@@ -151,7 +151,10 @@ impl TagSet {
                 .parse()
                 .map_err(|e| invalid(at, format!("tag {name:?}: {e}")))?;
             if let Some(other) = tags.iter().find(|t| t.name == name) {
-                return Err(invalid(at, format!("tag {:?} is defined twice", other.name)));
+                return Err(invalid(
+                    at,
+                    format!("tag {:?} is defined twice", other.name),
+                ));
             }
             if let Some(other) = tags.iter().find(|t| t.key == key) {
                 return Err(invalid(
@@ -216,7 +219,10 @@ mod tests {
             "quasi-authoritative",
             "non-authoritative",
         ] {
-            assert!(names.contains(&expected), "{expected} missing from {names:?}");
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
         }
         assert!(set.tags.iter().all(|t| !t.description.is_empty()));
     }

@@ -131,7 +131,9 @@ mod tests {
 
     #[test]
     fn keys_parse_and_print_back() {
-        for text in ["j", "G", "C-r", "A-x", "C-A-x", "S-Tab", "PageDown", "Space", "F1", "?"] {
+        for text in [
+            "j", "G", "C-r", "A-x", "C-A-x", "S-Tab", "PageDown", "Space", "F1", "?",
+        ] {
             let key: Key = text.parse().unwrap();
             assert_eq!(key.to_string(), text);
         }

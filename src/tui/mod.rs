@@ -3,10 +3,10 @@
 pub mod action;
 pub mod keymap;
 pub mod keys;
-pub mod viewport;
-pub mod wrap;
 pub mod state;
+pub mod terminal;
 pub mod text_input;
 pub mod update;
 pub mod view;
-pub mod terminal;
+pub mod viewport;
+pub mod wrap;

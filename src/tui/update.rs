@@ -66,9 +66,7 @@ impl App {
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
             Action::ListTop => self.list_selected = 0,
-            Action::ListBottom => {
-                self.list_selected = self.corpus.entries.len().saturating_sub(1)
-            }
+            Action::ListBottom => self.list_selected = self.corpus.entries.len().saturating_sub(1),
             Action::OpenDocument => self.open_entry(self.list_selected),
             Action::NextSentence => self.step_sentence(1),
             Action::PreviousSentence => self.step_sentence(-1),
@@ -84,18 +82,17 @@ impl App {
                     open.selection = None;
                 }
             }
-            Action::SelectEndWordForward => self.refine(|text, span| {
-                words::next_word_end(text, span.end).map(|e| span.start..e)
+            Action::SelectEndWordForward => self
+                .refine(|text, span| words::next_word_end(text, span.end).map(|e| span.start..e)),
+            Action::SelectEndWordBack => self.refine(|text, span| {
+                words::drop_last_word(text, span.clone()).map(|e| span.start..e)
             }),
-            Action::SelectEndWordBack => {
-                self.refine(|text, span| words::drop_last_word(text, span.clone()).map(|e| span.start..e))
-            }
             Action::SelectStartWordBack => self.refine(|text, span| {
                 words::previous_word_start(text, span.start).map(|s| s..span.end)
             }),
-            Action::SelectStartWordForward => {
-                self.refine(|text, span| words::drop_first_word(text, span.clone()).map(|s| s..span.end))
-            }
+            Action::SelectStartWordForward => self.refine(|text, span| {
+                words::drop_first_word(text, span.clone()).map(|s| s..span.end)
+            }),
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
@@ -144,7 +141,9 @@ impl App {
                 }
                 WriteOutcome::Failed { path, error } => {
                     self.set_status(
-                        format!("not saved: {error} (kept in memory; saved again on the next change)"),
+                        format!(
+                            "not saved: {error} (kept in memory; saved again on the next change)"
+                        ),
                         true,
                     );
                     self.unsaved.retain(|(p, _)| *p != path);
@@ -175,7 +174,10 @@ impl App {
     fn move_sidebar(&mut self, delta: isize) {
         let n = self.open_annotations().len();
         if n > 0 {
-            self.sidebar_selected = self.sidebar_selected.saturating_add_signed(delta).min(n - 1);
+            self.sidebar_selected = self
+                .sidebar_selected
+                .saturating_add_signed(delta)
+                .min(n - 1);
         }
     }
 
@@ -228,7 +230,11 @@ impl App {
     fn cursor_to_end(&mut self, bottom: bool) {
         let Some(open) = &self.open else { return };
         if open.cursor.is_some() {
-            let to = if bottom { open.doc.sentences.len() - 1 } else { 0 };
+            let to = if bottom {
+                open.doc.sentences.len() - 1
+            } else {
+                0
+            };
             self.move_cursor(to);
         }
     }
@@ -379,7 +385,7 @@ impl App {
         let Some(first) = open.doc.sentence_at(span.start) else {
             return;
         };
-        open.selection = (open.doc.sentences[first] != span).then(|| Selection {
+        open.selection = (open.doc.sentences[first] != span).then_some(Selection {
             anchor: first,
             span,
         });
@@ -491,7 +497,11 @@ impl App {
                 if anns[i].tags.is_empty() && note.is_empty() {
                     anns.remove(i);
                 }
-                if note.is_empty() { "removed the note" } else { "noted" }
+                if note.is_empty() {
+                    "removed the note"
+                } else {
+                    "noted"
+                }
             }
             None if note.is_empty() => {
                 self.set_status("empty note: nothing written", false);
@@ -534,20 +544,33 @@ impl App {
 
     fn undo(&mut self) {
         match self.history.undo().cloned() {
-            Some(change) => self.restore(change.entry, change.before, format!("undid: {}", change.what)),
+            Some(change) => self.restore(
+                change.entry,
+                change.before,
+                format!("undid: {}", change.what),
+            ),
             None => self.set_status("nothing to undo", false),
         }
     }
 
     fn redo(&mut self) {
         match self.history.redo().cloned() {
-            Some(change) => self.restore(change.entry, change.after, format!("redid: {}", change.what)),
+            Some(change) => self.restore(
+                change.entry,
+                change.after,
+                format!("redid: {}", change.what),
+            ),
             None => self.set_status("nothing to redo", false),
         }
     }
 
     /// Puts back a state of an entry's annotations from the history, showing where it happened.
-    fn restore(&mut self, entry: usize, anns: Vec<crate::core::annotation::Annotation>, what: String) {
+    fn restore(
+        &mut self,
+        entry: usize,
+        anns: Vec<crate::core::annotation::Annotation>,
+        what: String,
+    ) {
         if self.open.as_ref().is_none_or(|o| o.entry != entry) {
             self.list_selected = entry;
             self.open_entry(entry);
@@ -556,7 +579,9 @@ impl App {
         self.set_annotations(entry, anns);
         self.set_status(what, false);
         if let (Some(offset), Some(open)) = (changed, &self.open)
-            && let Some(s) = open.doc.sentence_at(open.doc.index.char_to_byte(&open.doc.text, offset))
+            && let Some(s) = open
+                .doc
+                .sentence_at(open.doc.index.char_to_byte(&open.doc.text, offset))
         {
             self.move_cursor(s);
         }
@@ -582,7 +607,9 @@ impl App {
             && open.entry == entry
         {
             open.spans = spans_of(&open.doc, &self.corpus.entries[entry].annotations);
-            self.sidebar_selected = self.sidebar_selected.min(open.spans.len().saturating_sub(1));
+            self.sidebar_selected = self
+                .sidebar_selected
+                .min(open.spans.len().saturating_sub(1));
         }
         self.save(entry);
     }
@@ -610,18 +637,25 @@ impl App {
             annotations: e.annotations.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
+        self.writer.retry_failed();
         self.writer.save(path, store::to_toml(&file));
     }
 }
 
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
-    anns.iter().map(|a| a.byte_span(&doc.text, &doc.index)).collect()
+    anns.iter()
+        .map(|a| a.byte_span(&doc.text, &doc.index))
+        .collect()
 }
 
 /// Code-point offset of the first annotation that differs between two states.
 fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
     let differs = |x: &Annotation| !a.contains(x) || !b.contains(x);
-    a.iter().chain(b).filter(|x| differs(x)).map(|x| x.start).min()
+    a.iter()
+        .chain(b)
+        .filter(|x| differs(x))
+        .map(|x| x.start)
+        .min()
 }
 
 /// The first `n` characters of `text` on one line, with an ellipsis when cut.

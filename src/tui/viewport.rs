@@ -140,7 +140,10 @@ mod tests {
         assert_eq!(advance(&d, 9, start, 2), RowPos { line: 1, row: 0 });
         assert_eq!(advance(&d, 9, start, 5), RowPos { line: 3, row: 1 });
         assert_eq!(advance(&d, 9, start, 99), last_row(&d, 9));
-        assert_eq!(advance(&d, 9, RowPos { line: 3, row: 1 }, -4), RowPos { line: 0, row: 1 });
+        assert_eq!(
+            advance(&d, 9, RowPos { line: 3, row: 1 }, -4),
+            RowPos { line: 0, row: 1 }
+        );
         assert_eq!(advance(&d, 9, RowPos { line: 1, row: 0 }, -9), start);
         assert_eq!(distance(&d, 9, start, RowPos { line: 3, row: 0 }, 99), 4);
         assert_eq!(distance(&d, 9, start, RowPos { line: 3, row: 0 }, 2), 2);

@@ -13,7 +13,7 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
     let s = &text[line.clone()];
     if s.is_empty() {
-        return vec![line.start..line.start];
+        return std::iter::once(line.start..line.start).collect();
     }
     let width = width.max(1);
     let words = break_words(WordSeparator::UnicodeBreakProperties.find_words(s), width);

@@ -55,7 +55,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 n => format!("{n} annotations"),
             });
         }
-        lines.push(Line::styled(format!("  {}", details.join(" · ")), theme::dim()));
+        lines.push(Line::styled(
+            format!("  {}", details.join(" · ")),
+            theme::dim(),
+        ));
     }
     Paragraph::new(lines).render(inner, buf);
 }

@@ -17,7 +17,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::styled(scope.title(), theme::heading()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", b.keys.join(", ")), Style::new().fg(ratatui::style::Color::Cyan)),
+                Span::styled(
+                    format!("  {:<22}", b.keys.join(", ")),
+                    Style::new().fg(ratatui::style::Color::Cyan),
+                ),
                 Span::raw(b.help),
             ]));
         }
@@ -29,7 +32,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     ));
     for t in &app.corpus.tags.tags {
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<22}", t.key), Style::new().fg(theme::tag_color(t.color))),
+            Span::styled(
+                format!("  {:<22}", t.key),
+                Style::new().fg(theme::tag_color(t.color)),
+            ),
             Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
         ]));
     }

@@ -26,7 +26,11 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
         .map(|o| preview(&o.doc.text[edit.span.clone()], reader.width as usize))
         .unwrap_or_default();
     let block = Block::bordered()
-        .title(if edit.id.is_some() { " Edit note " } else { " New note " })
+        .title(if edit.id.is_some() {
+            " Edit note "
+        } else {
+            " New note "
+        })
         .title_bottom(Line::from(" Enter save · Esc cancel ").right_aligned())
         .border_style(theme::border(true));
     let inner = block.inner(area);
@@ -47,7 +51,10 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
         Line::styled(quote, theme::dim()),
         Line::from(vec![
             Span::raw(shown_before.to_owned()),
-            Span::styled(under, ratatui::style::Style::new().add_modifier(Modifier::REVERSED)),
+            Span::styled(
+                under,
+                ratatui::style::Style::new().add_modifier(Modifier::REVERSED),
+            ),
             Span::raw(after_chars.as_str().to_owned()),
         ]),
     ];

@@ -18,9 +18,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
     let mut block = Block::bordered().border_style(theme::border(focused));
     let Some(open) = &app.open else {
-        block
-            .title(" No document ")
-            .render(area, buf);
+        block.title(" No document ").render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
         Paragraph::new("Open a document from the list with Enter.")
             .style(theme::dim())

@@ -33,7 +33,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled("■ ", Style::new().fg(color)),
                 Span::raw(t.name.clone()),
                 Span::styled(
-                    if count > 0 { format!(" {count}") } else { String::new() },
+                    if count > 0 {
+                        format!(" {count}")
+                    } else {
+                        String::new()
+                    },
                     theme::dim(),
                 ),
             ])

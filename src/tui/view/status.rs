@@ -16,9 +16,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (_, Focus::List) => "Enter open · Tab next pane · ? help · q quit",
         (_, Focus::Sidebar) => "Enter show · d delete · ? help · q quit",
     };
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(hint.chars().count() as u16 + 1)])
-            .areas(area);
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(hint.chars().count() as u16 + 1),
+    ])
+    .areas(area);
     let mut spans = Vec::new();
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(

@@ -63,12 +63,16 @@ pub fn selected_item(focused: bool) -> Style {
     if focused {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
-        Style::new().add_modifier(Modifier::BOLD).bg(Color::Indexed(238))
+        Style::new()
+            .add_modifier(Modifier::BOLD)
+            .bg(Color::Indexed(238))
     }
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    Style::new()
+        .fg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn heading() -> Style {
