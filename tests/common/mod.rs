@@ -42,3 +42,51 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The reader on a workspace, 120×36, with a fixed annotator and clock.
+pub fn app(ws: &Workspace) -> gloss::tui::state::App {
+    let corpus = gloss::core::corpus::Corpus::open(&ws.corpus(), None).expect("corpus opens");
+    let stamp = || gloss::core::annotation::Stamp {
+        annotator: "tester".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    };
+    let mut app = gloss::tui::state::App::new(
+        corpus,
+        gloss::core::writer::Writer::spawn(),
+        Box::new(stamp),
+    );
+    app.resize(120, 36);
+    app
+}
+
+/// Presses keys written as in the key table, separated by spaces: `"j j v l a C-r Enter"`.
+pub fn press(app: &mut gloss::tui::state::App, keys: &str) {
+    for k in keys.split_whitespace() {
+        let key: gloss::tui::keys::Key = k.parse().unwrap_or_else(|e| panic!("{e}"));
+        app.handle_key(key);
+    }
+}
+
+/// Types text into whatever has the keyboard (the note input).
+pub fn type_text(app: &mut gloss::tui::state::App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(gloss::tui::keys::Key::char(c));
+    }
+}
+
+/// The text of the cursor sentence in the open document.
+pub fn cursor_text(app: &gloss::tui::state::App) -> String {
+    let open = app.open.as_ref().expect("a document is open");
+    open.doc.text[open.cursor_span().expect("a cursor")].to_owned()
+}
+
+/// Moves the cursor forward until it is on the sentence that starts with `words`.
+pub fn go_to(app: &mut gloss::tui::state::App, words: &str) {
+    for _ in 0..500 {
+        if cursor_text(app).starts_with(words) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no sentence starts with {words:?}");
+}
