@@ -442,9 +442,8 @@ impl App {
                 format!("tagged {name}")
             }
         };
-        if let Some(open) = &mut self.open {
-            open.selection = None;
-        }
+        // The selection stays, so that the next tag key (say, the source's authority after the
+        // claim's kind) applies to the same span.
         self.change(entry, anns, what);
     }
 
@@ -515,9 +514,6 @@ impl App {
                 "noted"
             }
         };
-        if let Some(open) = &mut self.open {
-            open.selection = None;
-        }
         self.change(entry, anns, what.to_owned());
     }
 
