@@ -534,7 +534,10 @@ impl App {
         if let Some(open) = &mut self.open {
             open.selection = None;
         }
-        let what = format!("deleted the annotation on “{}”", preview(&gone.quote, 30));
+        let what = format!(
+            "deleted the annotation on “{}”",
+            crate::tui::fit::fit(&gone.quote, 30)
+        );
         self.change(entry, anns, what);
     }
 
@@ -652,13 +655,4 @@ fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
         .filter(|x| differs(x))
         .map(|x| x.start)
         .min()
-}
-
-/// The first `n` characters of `text` on one line, with an ellipsis when cut.
-pub fn preview(text: &str, n: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &flat[..i]),
-        None => flat,
-    }
 }

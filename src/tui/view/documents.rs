@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
 use crate::tui::view::theme;
 
@@ -38,7 +39,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new()
         };
-        lines.push(Line::from(vec![mark, Span::raw(e.meta.title.clone())]).style(style));
+        let cols = (inner.width as usize).saturating_sub(2);
+        lines.push(Line::from(vec![mark, Span::raw(fit(&e.meta.title, cols))]).style(style));
         let mut details = Vec::new();
         if let Some(date) = &e.meta.date {
             details.push(date.clone());

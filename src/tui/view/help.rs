@@ -61,6 +61,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let inner_height = block.inner(popup).height as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_height));
     Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
         .block(block)
         .scroll((scroll as u16, 0))
         .render(popup, buf);

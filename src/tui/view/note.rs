@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use crate::tui::fit::fit;
 use crate::tui::state::{App, NoteEdit};
-use crate::tui::update::preview;
 use crate::tui::view::theme;
 
 pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
@@ -23,7 +23,12 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
     let quote = app
         .open
         .as_ref()
-        .map(|o| preview(&o.doc.text[edit.span.clone()], reader.width as usize))
+        .map(|o| {
+            fit(
+                &o.doc.text[edit.span.clone()],
+                reader.width.saturating_sub(2) as usize,
+            )
+        })
         .unwrap_or_default();
     let block = Block::bordered()
         .title(if edit.id.is_some() {
@@ -31,7 +36,6 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
         } else {
             " New note "
         })
-        .title_bottom(Line::from(" Enter save · Esc cancel ").right_aligned())
         .border_style(theme::border(true));
     let inner = block.inner(area);
     block.render(area, buf);

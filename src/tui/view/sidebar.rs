@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
-use crate::tui::update::preview;
 use crate::tui::view::theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -93,7 +93,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             let note = if a.note.is_empty() { "" } else { " ✎" };
             let room = width.saturating_sub(used + 3 + note.chars().count());
-            spans.push(Span::raw(format!(" “{}”", preview(&a.quote, room.max(4)))));
+            spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
             spans.push(Span::raw(note));
             let style = if i == app.sidebar_selected && focused {
                 theme::selected_item(true)

@@ -1,0 +1,156 @@
+//! What the reader draws, on a `TestBackend`: text snapshots (insta) of the panes, and colours
+//! checked cell by cell, since a text snapshot drops styles.
+
+mod common;
+
+use gloss::tui::state::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The reader on the second shipped document, with the shipped annotations, cursor on the
+/// annotated sentence "We firmly oppose…".
+fn on_denial() -> (common::Workspace, App) {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "Tab Tab j Enter");
+    common::go_to(&mut app, "We firmly oppose");
+    (ws, app)
+}
+
+#[test]
+fn three_panes_with_highlights() {
+    let (_ws, app) = on_denial();
+    insta::assert_snapshot!(text(&draw(&app, 120, 36)));
+}
+
+#[test]
+fn annotated_spans_carry_their_tag_colour_and_an_underline_and_the_cursor_a_background() {
+    let (_ws, mut app) = on_denial();
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    // The statistic sentence is annotated (statistic: light yellow) and not under the cursor.
+    let (x, y) = find(&screen, "According to data from the Cyberspace")
+        .expect("statistic sentence on screen");
+    for dx in 0..5 {
+        let cell = &buf[(x + dx, y)];
+        assert_eq!(cell.fg, Color::LightYellow, "cell {dx} of 'According'");
+        assert!(cell.modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    // The cursor sentence is annotated as a denial (light magenta) and has the cursor background.
+    let (x, y) = find(&screen, "harshly punish").unwrap();
+    let cell = &buf[(x, y)];
+    assert_eq!(cell.fg, Color::LightMagenta);
+    assert_eq!(cell.bg, Color::Indexed(236));
+    // Not colour alone: the gutter holds the tag keys of the row's annotations.
+    let row: String = screen.lines().nth(y as usize).unwrap().to_owned();
+    assert!(row.contains("▌r1"), "{row}");
+    // Text outside annotations is plain.
+    let (x, y) = find(&screen, "Long refuted").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
+    assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    // A selection is drawn reversed.
+    common::press(&mut app, "j v");
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    let (x, y) = find(&screen, "This stance").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+/// Column and row of the first occurrence of `needle` in a rendered screen.
+fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
+    screen.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|i| {
+            let x = unicode_width::UnicodeWidthStr::width(&line[..i]);
+            (x as u16, y as u16)
+        })
+    })
+}
+
+#[test]
+fn chinese_lines_keep_the_layout() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "Tab Tab j j j Enter G");
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    assert!(screen.contains("请注意..."), "{screen}");
+    // Every row keeps its three panes: the borders stand in the same columns on every row.
+    let columns = |line: &str| -> Vec<usize> {
+        let mut col = 0;
+        let mut out = Vec::new();
+        for c in line.chars() {
+            if c == '│' {
+                out.push(col);
+            }
+            col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+        out
+    };
+    let lines: Vec<&str> = screen.lines().collect();
+    let expected = columns(lines[20]);
+    assert_eq!(expected.len(), 6, "{}", lines[20]);
+    for line in &lines[13..33] {
+        assert_eq!(columns(line), expected, "row {line:?}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_lists_every_key_of_the_table_and_the_tags() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "?");
+    let screen = text(&draw(&app, 120, 80));
+    for b in gloss::tui::keymap::BINDINGS {
+        assert!(screen.contains(b.help), "help lacks {:?}", b.help);
+    }
+    assert!(screen.contains("policy commitment (claim)"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn note_editor() {
+    let (_ws, mut app) = on_denial();
+    common::press(&mut app, "n End");
+    common::type_text(&mut app, " 立场");
+    insta::assert_snapshot!(text(&draw(&app, 120, 36)));
+}
+
+#[test]
+fn a_terminal_too_small_says_so() {
+    let ws = common::Workspace::new(false);
+    let app = common::app(&ws);
+    insta::assert_snapshot!(text(&draw(&app, 60, 10)));
+}
