@@ -1,0 +1,144 @@
+//! Opening corpora from disk, the shipped one and odd ones, without a terminal.
+
+mod common;
+
+use gloss::core::corpus::{Corpus, CorpusError};
+
+#[test]
+fn the_shipped_corpus_lists_five_documents_with_metadata_and_example_annotations() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    assert_eq!(corpus.annotations_dir, ws.annotations());
+    assert!(corpus.tags_note.is_none());
+    let rows: Vec<(&str, &str, Option<&str>, usize)> = corpus
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.rel_path.as_str(),
+                e.meta.title.as_str(),
+                e.meta.date.as_deref(),
+                e.annotations.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "000_073045cb8793dce5.txt",
+                "Forget the Great Firewall ... China is beefing up its ability to police all cyberspace",
+                Some("2017-03-02"),
+                3
+            ),
+            (
+                "001_bcba7e35c127046e.txt",
+                "China opposes using Internet to interfere",
+                Some("2017-03-03"),
+                2
+            ),
+            (
+                "002_3e2178b0d7cc894e.txt",
+                "China looks to unseat U.S. as leader on global internet policy",
+                None,
+                0
+            ),
+            (
+                "003_51e4aaa34ca25599.txt",
+                "Chinese Views on Cybersecurity in Foreign Relations",
+                Some("2013-09-20"),
+                1
+            ),
+            (
+                "004_5fd63ba584e4c364.txt",
+                "China's Cybersecurity Push and the Need for Sino-U.S. Cooperation",
+                Some("2014-03-18"),
+                1
+            ),
+        ]
+    );
+    assert!(corpus.entries.iter().all(|e| e.unreadable.is_none() && !e.read_only()));
+}
+
+#[test]
+fn every_shipped_annotation_quotes_its_document_at_its_offsets() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    for e in &corpus.entries {
+        let doc = gloss::core::document::Document::load(&e.path, &e.rel_path).unwrap();
+        for a in &e.annotations {
+            let sliced: String = doc.text.chars().skip(a.start).take(a.end - a.start).collect();
+            assert_eq!(sliced, a.quote, "{}", e.rel_path);
+        }
+    }
+}
+
+#[test]
+fn documents_are_found_recursively_and_odd_files_are_listed_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(root.join("deep/er/still")).unwrap();
+    std::fs::create_dir_all(root.join(".hidden")).unwrap();
+    std::fs::write(root.join("deep/er/still/note d’été.md"), "# Été\n\nTexte.").unwrap();
+    std::fs::write(root.join("a.txt"), "Title A\n\nBody.").unwrap();
+    std::fs::write(root.join("latin1.txt"), b"caf\xe9\n").unwrap();
+    std::fs::write(root.join("image.png"), b"\x89PNG").unwrap();
+    std::fs::write(root.join(".hidden/secret.txt"), "x").unwrap();
+    std::fs::write(root.join("empty.txt"), "").unwrap();
+    let corpus = Corpus::open(&root, None).unwrap();
+    let paths: Vec<&str> = corpus.entries.iter().map(|e| e.rel_path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["a.txt", "deep/er/still/note d’été.md", "empty.txt", "latin1.txt"]
+    );
+    let latin1 = &corpus.entries[3];
+    let why = latin1.unreadable.as_deref().unwrap();
+    assert!(why.contains("latin1.txt") && why.contains("not UTF-8"), "{why}");
+    assert_eq!(latin1.meta.title, "latin1.txt");
+    assert_eq!(corpus.entries[2].meta.title, "empty.txt");
+    // No tag file: the built-in scheme, and a note saying where to put one.
+    assert!(corpus.tags.by_name("denial").is_some());
+    let note = corpus.tags_note.as_deref().unwrap();
+    assert!(note.contains("tags.toml not found"), "{note}");
+    // The annotations of a nested document mirror its folders.
+    assert_eq!(
+        corpus.entries[1].annotation_file(&corpus.annotations_dir),
+        dir.path().join("annotations/deep/er/still/note d’été.md.toml")
+    );
+}
+
+#[test]
+fn a_broken_annotation_file_makes_its_document_read_only_and_is_reported_with_its_line() {
+    let ws = common::Workspace::new(true);
+    let broken = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    std::fs::write(&broken, "format = 1\ndocument = \"x\"\n[[annotation]\n").unwrap();
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let e = &corpus.entries[1];
+    assert!(e.read_only());
+    let err = e.annotations_error.as_deref().unwrap();
+    assert!(err.contains("001_bcba7e35c127046e.txt.toml:3:"), "{err}");
+    assert!(!corpus.entries[0].read_only());
+}
+
+#[test]
+fn missing_corpus_and_broken_tag_file_are_errors_that_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Corpus::open(&dir.path().join("nope"), None).unwrap_err();
+    assert!(matches!(err, CorpusError::Missing(_)));
+    let file = dir.path().join("file.txt");
+    std::fs::write(&file, "x").unwrap();
+    assert!(matches!(
+        Corpus::open(&file, None).unwrap_err(),
+        CorpusError::NotAFolder(_)
+    ));
+    let root = dir.path().join("c");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(
+        root.join("tags.toml"),
+        "[[tag]]\nname = \"a\"\nkey = \"x\"\ncolor = \"red\"\n[[tag]]\nname = \"b\"\nkey = \"x\"\ncolor = \"red\"\n",
+    )
+    .unwrap();
+    let err = Corpus::open(&root, None).unwrap_err().to_string();
+    assert!(err.contains("tags.toml:5:"), "{err}");
+    assert!(err.contains("fix the tag file"), "{err}");
+}
