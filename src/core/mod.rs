@@ -1,8 +1,10 @@
 //! Everything about corpora, documents and annotations that does not need a terminal.
 
+pub mod anchor;
 pub mod annotation;
 pub mod corpus;
 pub mod document;
+pub mod fuzzy;
 pub mod history;
 pub mod metadata;
 pub mod sentences;
