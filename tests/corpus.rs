@@ -57,7 +57,12 @@ fn the_shipped_corpus_lists_five_documents_with_metadata_and_example_annotations
             ),
         ]
     );
-    assert!(corpus.entries.iter().all(|e| e.unreadable.is_none() && !e.read_only()));
+    assert!(
+        corpus
+            .entries
+            .iter()
+            .all(|e| e.unreadable.is_none() && !e.read_only())
+    );
 }
 
 #[test]
@@ -67,7 +72,12 @@ fn every_shipped_annotation_quotes_its_document_at_its_offsets() {
     for e in &corpus.entries {
         let doc = gloss::core::document::Document::load(&e.path, &e.rel_path).unwrap();
         for a in &e.annotations {
-            let sliced: String = doc.text.chars().skip(a.start).take(a.end - a.start).collect();
+            let sliced: String = doc
+                .text
+                .chars()
+                .skip(a.start)
+                .take(a.end - a.start)
+                .collect();
             assert_eq!(sliced, a.quote, "{}", e.rel_path);
         }
     }
@@ -89,11 +99,19 @@ fn documents_are_found_recursively_and_odd_files_are_listed_with_a_reason() {
     let paths: Vec<&str> = corpus.entries.iter().map(|e| e.rel_path.as_str()).collect();
     assert_eq!(
         paths,
-        ["a.txt", "deep/er/still/note d’été.md", "empty.txt", "latin1.txt"]
+        [
+            "a.txt",
+            "deep/er/still/note d’été.md",
+            "empty.txt",
+            "latin1.txt"
+        ]
     );
     let latin1 = &corpus.entries[3];
     let why = latin1.unreadable.as_deref().unwrap();
-    assert!(why.contains("latin1.txt") && why.contains("not UTF-8"), "{why}");
+    assert!(
+        why.contains("latin1.txt") && why.contains("not UTF-8"),
+        "{why}"
+    );
     assert_eq!(latin1.meta.title, "latin1.txt");
     assert_eq!(corpus.entries[2].meta.title, "empty.txt");
     // No tag file: the built-in scheme, and a note saying where to put one.
@@ -103,7 +121,8 @@ fn documents_are_found_recursively_and_odd_files_are_listed_with_a_reason() {
     // The annotations of a nested document mirror its folders.
     assert_eq!(
         corpus.entries[1].annotation_file(&corpus.annotations_dir),
-        dir.path().join("annotations/deep/er/still/note d’été.md.toml")
+        dir.path()
+            .join("annotations/deep/er/still/note d’été.md.toml")
     );
 }
 
