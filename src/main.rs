@@ -1,46 +1,34 @@
-//! The `gloss` command: parses the command line and starts the reader.
+//! The `gloss` command: parses the command line and starts the reader or a subcommand.
+//! Exit codes: 0 success, 1 the command ran and found problems, 2 bad usage or input that stops
+//! it (a missing corpus, a broken tag file), 3 an I/O or terminal failure.
 
-use std::path::PathBuf;
+mod cli;
+
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use gloss::core::annotation::Stamp;
-use gloss::core::corpus::Corpus;
-use gloss::core::writer::Writer;
-use gloss::tui::{keymap, state::App, terminal};
-
 /// A terminal reader for annotating claims in a corpus of documents.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// The folder of documents (.txt and .md, searched recursively).
-    #[arg(default_value = "corpus")]
-    corpus: PathBuf,
-    /// Where annotation files go (default: `annotations` beside the corpus folder).
-    #[arg(long, value_name = "DIR")]
-    annotations: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<cli::Command>,
+    #[command(flatten)]
+    read: cli::read::Args,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let corpus = match Corpus::open(&cli.corpus, cli.annotations) {
-        Ok(c) => c,
+    let result = match cli.command {
+        None => cli::read::run(cli.read),
+        Some(command) => command.run(),
+    };
+    match result {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("gloss: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(e) = keymap::check_tag_keys(&corpus.tags) {
-        eprintln!("gloss: {}: {e}", cli.corpus.join("tags.toml").display());
-        return ExitCode::from(2);
-    }
-    let app = App::new(corpus, Writer::spawn(), Box::new(Stamp::now));
-    match terminal::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("gloss: terminal error: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }

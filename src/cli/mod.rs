@@ -1,0 +1,51 @@
+//! Subcommands of the binary, each in its own file. Each returns an exit code or an error that
+//! says what to do.
+
+pub mod read;
+
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum Command {}
+
+impl Command {
+    pub fn run(self) -> Result<std::process::ExitCode, Error> {
+        match self {}
+    }
+}
+
+/// The corpus folder and where its annotations live, as every subcommand takes them.
+#[derive(clap::Args, Debug)]
+pub struct CorpusArgs {
+    /// The folder of documents (.txt and .md, searched recursively).
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Where annotation files go (default: `annotations` beside the corpus folder).
+    #[arg(long, value_name = "DIR")]
+    pub annotations: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    pub fn open(self) -> Result<gloss::core::corpus::Corpus, Error> {
+        gloss::core::corpus::Corpus::open(&self.corpus, self.annotations)
+            .map_err(|e| Error::Input(e.to_string()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that stops the command: say what is wrong and what to do.
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) => 2,
+            Error::Io(_) => 3,
+        }
+    }
+}
