@@ -3,40 +3,9 @@
 
 mod common;
 
+use common::screen::{border_columns, draw, find, text};
 use gloss::tui::state::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// The reader on the second shipped document, with the shipped annotations, cursor on the
 /// annotated sentence "We firmly oppose…".
@@ -88,16 +57,6 @@ fn annotated_spans_carry_their_tag_colour_and_an_underline_and_the_cursor_a_back
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
 
-/// Column and row of the first occurrence of `needle` in a rendered screen.
-fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
-    screen.lines().enumerate().find_map(|(y, line)| {
-        line.find(needle).map(|i| {
-            let x = unicode_width::UnicodeWidthStr::width(&line[..i]);
-            (x as u16, y as u16)
-        })
-    })
-}
-
 #[test]
 fn chinese_lines_keep_the_layout() {
     let ws = common::Workspace::new(true);
@@ -107,22 +66,11 @@ fn chinese_lines_keep_the_layout() {
     let screen = text(&buf);
     assert!(screen.contains("请注意..."), "{screen}");
     // Every row keeps its three panes: the borders stand in the same columns on every row.
-    let columns = |line: &str| -> Vec<usize> {
-        let mut col = 0;
-        let mut out = Vec::new();
-        for c in line.chars() {
-            if c == '│' {
-                out.push(col);
-            }
-            col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        }
-        out
-    };
     let lines: Vec<&str> = screen.lines().collect();
-    let expected = columns(lines[20]);
+    let expected = border_columns(lines[20]);
     assert_eq!(expected.len(), 6, "{}", lines[20]);
     for line in &lines[13..33] {
-        assert_eq!(columns(line), expected, "row {line:?}");
+        assert_eq!(border_columns(line), expected, "row {line:?}");
     }
     insta::assert_snapshot!(screen);
 }

@@ -16,7 +16,13 @@ pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
         return std::iter::once(line.start..line.start).collect();
     }
     let width = width.max(1);
-    let words = break_words(WordSeparator::UnicodeBreakProperties.find_words(s), width);
+    let words = WordSeparator::UnicodeBreakProperties
+        .find_words(s)
+        .map(|mut w| {
+            w.width = columns(w.word);
+            w
+        });
+    let words = break_words(words, width);
     let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
     let mut out: Vec<Range<usize>> = wrap_first_fit(&words, &[width as f64])
         .into_iter()
@@ -33,6 +39,20 @@ pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
         None => out.push(line.start..line.start),
     }
     out
+}
+
+/// Display columns of `s` as the reading pane draws it: control characters such as tabs are drawn
+/// as one space each (textwrap would count them as zero columns and the row would overflow).
+pub fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                1
+            } else {
+                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+            }
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -73,6 +93,13 @@ mod tests {
     #[test]
     fn indentation_is_kept_on_the_first_row() {
         assert_eq!(texts("  • Report Abuse", 40), ["  • Report Abuse"]);
+    }
+
+    #[test]
+    fn tabs_count_one_column_as_drawn() {
+        for row in texts("a\tb\tc\td\te\tf\tg\th", 5) {
+            assert!(columns(row) <= 5, "{row:?}");
+        }
     }
 
     #[test]

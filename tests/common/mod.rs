@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod screen;
+
 use std::path::{Path, PathBuf};
 
 /// A temporary folder holding `corpus/` (the shipped documents and tag file) and, if asked,
@@ -45,7 +47,12 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// The reader on a workspace, 120×36, with a fixed annotator and clock.
 pub fn app(ws: &Workspace) -> gloss::tui::state::App {
-    let corpus = gloss::core::corpus::Corpus::open(&ws.corpus(), None).expect("corpus opens");
+    app_at(&ws.corpus())
+}
+
+/// The reader on any corpus folder, 120×36, with a fixed annotator and clock.
+pub fn app_at(corpus: &Path) -> gloss::tui::state::App {
+    let corpus = gloss::core::corpus::Corpus::open(corpus, None).expect("corpus opens");
     let stamp = || gloss::core::annotation::Stamp {
         annotator: "tester".into(),
         time: "2026-01-02T03:04:05Z".into(),

@@ -1,0 +1,113 @@
+//! Odd documents: each is shown correctly or listed with a reason, and loses nothing.
+
+mod common;
+
+use common::screen::{border_columns, draw, text};
+use std::path::Path;
+
+fn corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    for (name, bytes) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &Path, name: &str) -> gloss::tui::state::App {
+    let mut app = common::app_at(&dir.join("corpus"));
+    let i = app
+        .corpus
+        .entries
+        .iter()
+        .position(|e| e.rel_path == name)
+        .unwrap();
+    app.open_entry(i);
+    app
+}
+
+#[test]
+fn bom_and_crlf_offsets_match_what_is_shown() {
+    let dir = corpus(&[(
+        "crlf.txt",
+        "\u{feff}Title line\r\n\r\nFirst «sentence» here. Second one, café.\r\nThird\r\n"
+            .as_bytes(),
+    )]);
+    let mut app = open(dir.path(), "crlf.txt");
+    common::go_to(&mut app, "Second one");
+    common::press(&mut app, "a");
+    app.writer.flush();
+    let a = &app.open_annotations()[0];
+    assert_eq!(a.quote, "Second one, café.");
+    // Code points of the canonical text: BOM gone, each CRLF one LF.
+    assert_eq!(
+        a.start,
+        "Title line\n\nFirst «sentence» here. ".chars().count()
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("First «sentence» here. Second one, café."),
+        "{screen}"
+    );
+    assert!(!screen.contains('\r'));
+}
+
+#[test]
+fn tabs_emoji_combining_marks_and_right_to_left_text_keep_the_layout() {
+    let line = "Col\tumn\tdata\t👩‍👩‍👧 family, cafe\u{301} noted, قال المتحدث إن الصين ترفض الاتهامات. ";
+    let dir = corpus(&[("odd.txt", line.repeat(12).as_bytes())]);
+    let app = open(dir.path(), "odd.txt");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("قال"), "{screen}");
+    assert!(screen.contains("👩‍👩‍👧"), "{screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let expected = border_columns(lines[5]);
+    assert_eq!(expected.len(), 6, "{}", lines[5]);
+    // The list's and the reading pane's borders stand still on every row.
+    for row in &lines[1..30] {
+        assert_eq!(border_columns(row)[..4], expected[..4], "{row:?}");
+    }
+}
+
+#[test]
+fn an_empty_document_opens_and_tag_keys_do_nothing() {
+    let dir = corpus(&[("empty.txt", b""), ("blank.txt", b"\n\n   \n")]);
+    for name in ["empty.txt", "blank.txt"] {
+        let mut app = open(dir.path(), name);
+        common::press(&mut app, "a j k G v n");
+        assert!(app.open_annotations().is_empty());
+        let screen = text(&draw(&app, 120, 36));
+        assert!(screen.contains("empty document"), "{screen}");
+    }
+}
+
+#[test]
+fn binary_and_non_utf8_files_are_listed_with_a_reason_and_cannot_be_opened() {
+    let dir = corpus(&[
+        ("good.txt", b"Fine text."),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        ("latin1.txt", b"caf\xe9 cr\xe8me"),
+    ]);
+    let mut app = common::app_at(&dir.path().join("corpus"));
+    let reasons: Vec<Option<&str>> = app
+        .corpus
+        .entries
+        .iter()
+        .map(|e| e.unreadable.as_deref())
+        .collect();
+    assert!(reasons[0].is_none());
+    assert!(reasons[1].unwrap().contains("binary"), "{reasons:?}");
+    assert!(reasons[2].unwrap().contains("not UTF-8"), "{reasons:?}");
+    app.open_entry(2);
+    assert_eq!(app.open.as_ref().unwrap().doc.rel_path, "good.txt");
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.contains("latin1.txt"),
+        "{status:?}"
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("! latin1.txt"), "{screen}");
+    assert!(screen.contains("unreadable"), "{screen}");
+}
