@@ -1,0 +1,83 @@
+//! What a keystroke costs on a 50 MB document, next to the same keys on a short one: the cost
+//! must not grow with the document. Each measurement applies one key and draws the frame.
+//! Run with `cargo bench --bench reading`.
+
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use gloss::core::annotation::Stamp;
+use gloss::core::corpus::Corpus;
+use gloss::core::document::Document;
+use gloss::core::writer::Writer;
+use gloss::tui::keys::Key;
+use gloss::tui::state::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");
+
+/// A corpus folder holding one document of about `bytes` bytes, made of the shipped article.
+fn corpus_of(dir: &Path, bytes: usize) {
+    let root = dir.join("corpus");
+    std::fs::create_dir_all(&root).unwrap();
+    let copies = bytes.div_ceil(SHIPPED.len()).max(1);
+    let text = vec![SHIPPED; copies].join("\n\n");
+    std::fs::write(root.join("doc.txt"), text).unwrap();
+}
+
+fn app(dir: &Path) -> App {
+    let corpus = Corpus::open(&dir.join("corpus"), None).unwrap();
+    let stamp = || Stamp {
+        annotator: "bench".into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let mut app = App::new(corpus, Writer::spawn(), Box::new(stamp));
+    app.resize(120, 40);
+    app
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    for (name, bytes) in [("5 KB", 5_000), ("50 MB", 50_000_000)] {
+        let dir = tempfile::tempdir().unwrap();
+        corpus_of(dir.path(), bytes);
+        let mut app = app(dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        // Start in the middle of the document, where scrolling goes both ways.
+        app.handle_key("G".parse().unwrap());
+        for _ in 0..200 {
+            app.handle_key("C-u".parse().unwrap());
+        }
+        for keys in [["j", "k"], ["C-d", "C-u"], ["Space", "C-b"], ["G", "g"]] {
+            let keys: Vec<Key> = keys.iter().map(|k| k.parse().unwrap()).collect();
+            let mut i = 0;
+            group.bench_function(BenchmarkId::new(format!("{:?}", keys_name(&keys)), name), |b| {
+                b.iter(|| {
+                    app.handle_key(keys[i % 2]);
+                    i += 1;
+                    terminal
+                        .draw(|frame| frame.render_widget(&app, frame.area()))
+                        .unwrap();
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn keys_name(keys: &[Key]) -> String {
+    keys.iter().map(Key::to_string).collect::<Vec<_>>().join("/")
+}
+
+fn opening(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    let text = vec![SHIPPED; 50_000_000 / SHIPPED.len()].join("\n\n");
+    group.bench_function("index a 50 MB document", |b| {
+        b.iter(|| Document::from_text("doc.txt", text.clone()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keystrokes, opening);
+criterion_main!(benches);
