@@ -141,9 +141,6 @@ impl App {
             quit_warned: false,
             stamp,
         };
-        if let Some(note) = app.corpus.tags_note.clone() {
-            app.set_status(note, false);
-        }
         if let Some(first) = app
             .corpus
             .entries
@@ -152,6 +149,12 @@ impl App {
         {
             app.list_selected = first;
             app.open_entry(first);
+        }
+        // After opening, which clears the status; a warning about that document comes first.
+        if let Some(note) = app.corpus.tags_note.clone()
+            && app.status.is_none()
+        {
+            app.set_status(note, false);
         }
         app
     }

@@ -242,12 +242,15 @@ impl App {
     /// Moves the cursor to sentence `to`, growing or shrinking the selection with it.
     fn move_cursor(&mut self, to: usize) {
         let Some(open) = &mut self.open else { return };
-        open.cursor = Some(to);
+        let from = open.cursor.replace(to);
         if let Some(sel) = &mut open.selection {
             let s = &open.doc.sentences;
             if to >= sel.anchor {
                 sel.span.end = s[to].end;
-                if to > sel.anchor || sel.span.start > s[sel.anchor].start {
+                if from.is_some_and(|c| c < sel.anchor) {
+                    // Back from above the anchor: the sentences above are no longer selected.
+                    sel.span.start = s[sel.anchor].start;
+                } else if to > sel.anchor || sel.span.start > s[sel.anchor].start {
                     sel.span.start = sel.span.start.min(s[sel.anchor].start);
                 }
             } else {
@@ -296,14 +299,16 @@ impl App {
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
             return;
         };
+        // Shown: the bytes `from..to`. A sentence starting at `to` is on the next row (text without
+        // spaces, such as Chinese, wraps with no gap between rows).
         let (from, to) = (first.0.start, last.0.end);
         let span = &doc.sentences[cursor];
-        if span.end <= from || span.start > to {
+        if span.end <= from || span.start >= to {
             let target = if dir > 0 {
                 doc.sentence_at(from)
             } else {
                 doc.sentence_at(to).map(|i| {
-                    if doc.sentences[i].start > to {
+                    if doc.sentences[i].start >= to {
                         i.saturating_sub(1)
                     } else {
                         i
