@@ -51,22 +51,28 @@ fn keystrokes(c: &mut Criterion) {
         for keys in [["j", "k"], ["C-d", "C-u"], ["Space", "C-b"], ["G", "g"]] {
             let keys: Vec<Key> = keys.iter().map(|k| k.parse().unwrap()).collect();
             let mut i = 0;
-            group.bench_function(BenchmarkId::new(format!("{:?}", keys_name(&keys)), name), |b| {
-                b.iter(|| {
-                    app.handle_key(keys[i % 2]);
-                    i += 1;
-                    terminal
-                        .draw(|frame| frame.render_widget(&app, frame.area()))
-                        .unwrap();
-                })
-            });
+            group.bench_function(
+                BenchmarkId::new(format!("{:?}", keys_name(&keys)), name),
+                |b| {
+                    b.iter(|| {
+                        app.handle_key(keys[i % 2]);
+                        i += 1;
+                        terminal
+                            .draw(|frame| frame.render_widget(&app, frame.area()))
+                            .unwrap();
+                    })
+                },
+            );
         }
     }
     group.finish();
 }
 
 fn keys_name(keys: &[Key]) -> String {
-    keys.iter().map(Key::to_string).collect::<Vec<_>>().join("/")
+    keys.iter()
+        .map(Key::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn opening(c: &mut Criterion) {

@@ -361,11 +361,13 @@ impl App {
 
     fn jump_annotation(&mut self, forward: bool) {
         let Some(open) = &self.open else { return };
-        let Some(here) = open.cursor_span() else {
+        // From the selection when there is one, so that repeated jumps walk annotations that
+        // start inside the same sentence.
+        let Some(here) = open.target_span() else {
             return;
         };
         let found = if forward {
-            open.spans.iter().position(|s| s.start >= here.end)
+            open.spans.iter().position(|s| s.start > here.start)
         } else {
             open.spans.iter().rposition(|s| s.start < here.start)
         };
@@ -580,6 +582,9 @@ impl App {
             self.open_entry(entry);
         }
         let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
+        if let Some(open) = &mut self.open {
+            open.selection = None;
+        }
         self.set_annotations(entry, anns);
         self.set_status(what, false);
         if let (Some(offset), Some(open)) = (changed, &self.open)
