@@ -65,6 +65,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Global, &["u"], A::Undo, "undo the last change"),
     bind(Global, &["C-r"], A::Redo, "redo what was undone"),
+    bind(
+        Global,
+        &["e"],
+        A::Export,
+        "export the annotations (format, this document or the corpus)",
+    ),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),
     bind(List, &["g", "Home"], A::ListTop, "first document"),
