@@ -92,9 +92,17 @@ fn every_format_is_the_same_on_a_second_export() {
 #[test]
 fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_the_quote() {
     let bytes = exported(Format::Csv, Options::default());
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 byte-order mark"
+    );
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(header, export::csv::HEADER);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // The shipped annotations: seven, each with two tags.
@@ -133,8 +141,14 @@ fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
         let target = &item["target"];
         let text = shipped_text(target["source"].as_str().unwrap());
         let selectors = target["selector"].as_array().unwrap();
-        let quote = selectors.iter().find(|s| s["type"] == "TextQuoteSelector").unwrap();
-        let position = selectors.iter().find(|s| s["type"] == "TextPositionSelector").unwrap();
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .unwrap();
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .unwrap();
         let (start, end) = (
             position["start"].as_u64().unwrap() as usize,
             position["end"].as_u64().unwrap() as usize,
@@ -158,7 +172,10 @@ fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
 #[test]
 fn jsonl_labels_slice_each_line_s_own_text() {
     let out = text(exported(Format::Jsonl, Options::default()));
-    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 5, "one line per document");
     let mut labels = 0;
     for line in &lines {
@@ -167,7 +184,10 @@ fn jsonl_labels_slice_each_line_s_own_text() {
         for label in line["label"].as_array().unwrap() {
             let (start, end) = (label[0].as_u64().unwrap(), label[1].as_u64().unwrap());
             let quote = slice(text, start as usize, end as usize);
-            assert!(quote.ends_with('.') || quote.ends_with("country"), "{quote}");
+            assert!(
+                quote.ends_with('.') || quote.ends_with("country"),
+                "{quote}"
+            );
             labels += 1;
         }
     }
@@ -255,8 +275,17 @@ fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources()
 fn qdpx_crlf_positions_count_line_breaks_twice() {
     let ws = common::Workspace::new(true);
     let m = material(&ws);
-    let project = export::qdpx::project(&m, Options { crlf_positions: true });
-    let doc = m.docs.iter().find(|d| d.rel_path == "001_bcba7e35c127046e.txt").unwrap();
+    let project = export::qdpx::project(
+        &m,
+        Options {
+            crlf_positions: true,
+        },
+    );
+    let doc = m
+        .docs
+        .iter()
+        .find(|d| d.rel_path == "001_bcba7e35c127046e.txt")
+        .unwrap();
     let breaks = doc.text.chars().take(2782).filter(|c| *c == '\n').count();
     assert!(breaks > 0);
     assert!(project.contains(&format!("startPosition=\"{}\"", 2782 + breaks)));
@@ -326,7 +355,12 @@ fn csv_round_trip_is_byte_for_byte() {
 
 #[test]
 fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
-    for options in [Options::default(), Options { crlf_positions: true }] {
+    for options in [
+        Options::default(),
+        Options {
+            crlf_positions: true,
+        },
+    ] {
         let ws = common::Workspace::new(false);
         let corpus = Corpus::open(&ws.corpus(), None).unwrap();
         let bytes = exported(Format::Qdpx, options);
@@ -369,8 +403,7 @@ fn brat_round_trip_keeps_spans_tags_and_notes() {
 #[test]
 fn jsonl_round_trip_keeps_spans_and_tags() {
     let out = text(exported(Format::Jsonl, Options::default()));
-    let (imported, report) =
-        import_into_empty(export::jsonl::read(&out, &|_| None).unwrap());
+    let (imported, report) = import_into_empty(export::jsonl::read(&out, &|_| None).unwrap());
     assert_eq!(report.added, 7, "{report}");
     // Notes do not travel in doccano's format.
     let without_notes = |files: Vec<(String, String)>| -> Vec<String> {

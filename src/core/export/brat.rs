@@ -184,13 +184,16 @@ fn ann(text: &str, annotations: &[crate::core::annotation::Annotation]) -> Strin
 fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = start;
-    for i in start..=end {
-        if i == end || chars[i] == '\n' {
-            if i > from {
-                out.push((from, i));
-            }
-            from = i + 1;
+    let breaks = chars[start..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '\n')
+        .map(|(i, _)| start + i);
+    for at in breaks.chain([end]) {
+        if at > from {
+            out.push((from, at));
         }
+        from = at + 1;
     }
     if out.is_empty() {
         out.push((start, end));

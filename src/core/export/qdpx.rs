@@ -183,10 +183,10 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) {
                 format!(" {attr}=\"{}\"", user_guid(&a.annotator))
             }
         };
-        let _ = write!(
+        let _ = writeln!(
             x,
             "      <PlainTextSelection guid=\"{}\" startPosition=\"{}\" endPosition=\"{}\"{} \
-             creationDateTime=\"{}\"{} modifiedDateTime=\"{}\">\n",
+             creationDateTime=\"{}\"{} modifiedDateTime=\"{}\">",
             selection_guid(&doc.rel_path, &a.id),
             position(a.start),
             position(a.end),

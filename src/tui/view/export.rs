@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use crate::core::export::{self, Format};
+use crate::core::export::Format;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -13,7 +13,7 @@ use crate::tui::view::theme;
 
 pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let width = area.width.min(76);
-    let height = area.height.min(10);
+    let height = area.height.min(8);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -63,13 +63,16 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         Line::raw(""),
     ];
     match &dialog.written {
-        None => lines.push(Line::styled(
-            format!(
-                "Writes into {}",
-                export::exports_dir(&app.corpus.root).display()
-            ),
-            theme::dim(),
-        )),
+        None => {
+            let corpus = app.corpus.root.file_name().unwrap_or_default();
+            lines.push(Line::styled(
+                format!(
+                    "Writes into exports/ beside {}/, under a name with the date and time",
+                    corpus.to_string_lossy()
+                ),
+                theme::dim(),
+            ));
+        }
         Some(Ok(path)) => {
             lines.push(Line::raw("Written to"));
             lines.push(Line::styled(path.display().to_string(), theme::heading()));
