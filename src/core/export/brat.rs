@@ -55,9 +55,12 @@ pub fn tag_name(type_name: &str) -> String {
         if code.is_empty() {
             out.push(' ');
         } else {
+            // A letter, or a digit past the start, is never escaped: such a type is not ours.
             match u32::from_str_radix(code, 16).ok().and_then(char::from_u32) {
-                Some(c) => out.push(c),
-                None => return type_name.to_owned(),
+                Some(c) if !(c.is_ascii_alphabetic() || c.is_ascii_digit() && !out.is_empty()) => {
+                    out.push(c)
+                }
+                _ => return type_name.to_owned(),
             }
         }
         rest = &after[close + 1..];
@@ -384,6 +387,8 @@ mod tests {
         }
         assert_eq!(tag_name("Person"), "Person");
         assert_eq!(tag_name("odd_name"), "odd_name");
+        assert_eq!(tag_name("Gene_or_gene_product"), "Gene_or_gene_product");
+        assert_eq!(tag_name("Protein_41_b"), "Protein_41_b");
     }
 
     #[test]
@@ -392,6 +397,37 @@ mod tests {
         assert_eq!(fragments(&chars, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
         assert_eq!(fragments(&chars, 1, 2), vec![(1, 2)]);
         assert_eq!(fragments(&chars, 2, 3), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_is_written_as_fragments_and_read_back_whole() {
+        let text = "Première ligne\nseconde ligne.";
+        let index = crate::core::text::CharIndex::new(text);
+        let stamp = crate::core::annotation::Stamp {
+            annotator: "a".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let mut a = crate::core::annotation::Annotation::new(
+            text,
+            &index,
+            text.find("ligne").unwrap()..text.len(),
+            vec!["position/norm".into()],
+            &stamp,
+        );
+        a.note = "two\nlines".into();
+        let written = ann(text, &[a]);
+        assert_eq!(
+            written,
+            "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\
+             #1\tAnnotatorNotes T1\ttwo lines\n"
+        );
+        let mut batch = Batch::default();
+        read_ann(&written, Some(text), "doc.txt", &mut batch).unwrap();
+        let inc = &batch.annotations[0];
+        assert_eq!((inc.start, inc.end), (9, 29));
+        assert_eq!(inc.quote.as_deref(), Some("ligne\nseconde ligne."));
+        assert_eq!(inc.tags, ["position/norm"]);
+        assert_eq!(inc.note, "two lines");
     }
 
     #[test]

@@ -291,6 +291,12 @@ pub fn read(
                 .chars()
                 .collect()
         });
+        let whole = source.children_named("Coding").count();
+        if whole > 0 {
+            batch.ignored.push(format!(
+                "source {name:?}: {whole} codings of the whole document (gloss codes spans)"
+            ));
+        }
         for sel in source.children_named("PlainTextSelection") {
             let number = |k: &str| -> Result<usize, String> {
                 sel.attr(k)
