@@ -215,3 +215,19 @@ fn command_line_exit_codes() {
     assert_eq!(again.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&again.stdout).contains("7 already there"));
 }
+
+#[test]
+fn documents_named_by_other_tools_are_found() {
+    let ws = common::Workspace::new(false);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let rel = Some("001_bcba7e35c127046e.txt".to_owned());
+    for name in [
+        "001_bcba7e35c127046e.txt",
+        "001_bcba7e35c127046e",
+        "file:///home/dana/corpus/001_bcba7e35c127046e.txt",
+        r"C:\fieldwork\001_bcba7e35c127046e",
+    ] {
+        assert_eq!(import::document_named(&corpus, name), rel, "{name}");
+    }
+    assert_eq!(import::document_named(&corpus, "interview.txt"), None);
+}

@@ -133,21 +133,25 @@ impl std::fmt::Display for Report {
 }
 
 /// The corpus document another tool calls `name`: its path relative to the corpus, or that path
-/// without extension, or its file name (with or without extension), if only one document has it.
+/// without extension; else, looking only at the last part of `name` (of a URL or a path
+/// elsewhere), the document's file name with or without extension. A rule counts only when it
+/// picks one document.
 pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
     let name = name.replace('\\', "/");
-    let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_owned();
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
-    let rules: [&dyn Fn(&str) -> String; 4] =
-        [&|p| p.to_owned(), &|p| stem(p), &|p| file(p), &|p| {
-            stem(&file(p))
-        }];
-    for rule in rules {
+    let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_owned();
+    let rules: [(&dyn Fn(&str) -> String, String); 4] = [
+        (&|p| p.to_owned(), name.clone()),
+        (&stem, name.clone()),
+        (&file, file(&name)),
+        (&|p| stem(&file(p)), file(&name)),
+    ];
+    for (rule, wanted) in rules {
         let matching: Vec<&str> = corpus
             .entries
             .iter()
             .map(|e| e.rel_path.as_str())
-            .filter(|rel| rule(rel) == name)
+            .filter(|rel| rule(rel) == wanted)
             .collect();
         if let [one] = matching[..] {
             return Some(one.to_owned());
@@ -180,7 +184,13 @@ pub fn merge(
         ..Report::default()
     };
     let mut by_doc: BTreeMap<String, Vec<Incoming>> = BTreeMap::new();
-    for inc in batch.annotations {
+    for mut inc in batch.annotations {
+        // Other tools name documents their own way (a title, a URL, a path elsewhere).
+        if !corpus.entries.iter().any(|e| e.rel_path == inc.document)
+            && let Some(rel) = document_named(corpus, &inc.document)
+        {
+            inc.document = rel;
+        }
         by_doc.entry(inc.document.clone()).or_default().push(inc);
     }
     let mut used_tags: Vec<String> = Vec::new();
