@@ -140,7 +140,9 @@ pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
     let name = name.replace('\\', "/");
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
     let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_owned();
-    let rules: [(&dyn Fn(&str) -> String, String); 4] = [
+    // Each rule: what to make of a document's path, and what that must equal.
+    type Rule<'a> = (&'a dyn Fn(&str) -> String, String);
+    let rules: [Rule; 4] = [
         (&|p| p.to_owned(), name.clone()),
         (&stem, name.clone()),
         (&file, file(&name)),
