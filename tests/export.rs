@@ -435,3 +435,49 @@ fn importing_the_same_file_twice_changes_nothing() {
     assert!(report.files_written.is_empty());
     assert_eq!(files_of(&ws.annotations()), before);
 }
+
+#[test]
+fn a_tag_filter_keeps_the_annotations_with_the_tag_and_only_that_tag() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let scope = Scope {
+        documents: vec![],
+        tags: vec!["denial".into()],
+    };
+    let m = Material::collect(&corpus, &scope).unwrap();
+    let tags: Vec<&Vec<String>> = m
+        .docs
+        .iter()
+        .flat_map(|d| &d.annotations)
+        .map(|a| &a.tags)
+        .collect();
+    assert_eq!(tags.len(), 3);
+    assert!(tags.iter().all(|t| **t == ["denial"]));
+    assert_eq!(m.tags().len(), 1);
+    let unknown = Scope {
+        documents: vec![],
+        tags: vec!["nonsense".into()],
+    };
+    assert!(
+        Material::collect(&corpus, &unknown)
+            .unwrap_err()
+            .contains("denial")
+    );
+}
+
+#[test]
+fn an_annotation_whose_document_changed_is_left_out_and_named() {
+    let ws = common::Workspace::new(true);
+    let path = ws.corpus().join("003_51e4aaa34ca25599.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("A new first line.\n{text}")).unwrap();
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let m = Material::collect(&corpus, &Scope::default()).unwrap();
+    assert_eq!(m.docs.iter().map(|d| d.annotations.len()).sum::<usize>(), 6);
+    assert_eq!(m.left_out.len(), 1);
+    assert!(
+        m.left_out[0].contains("d2f7ed74-874b-4c26-91d3-58fe5faf01d4"),
+        "{:?}",
+        m.left_out
+    );
+}
