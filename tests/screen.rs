@@ -102,3 +102,29 @@ fn a_terminal_too_small_says_so() {
     let app = common::app(&ws);
     insta::assert_snapshot!(text(&draw(&app, 60, 10)));
 }
+
+#[test]
+fn export_dialog_writes_into_exports_beside_the_corpus_and_shows_the_path() {
+    let (ws, mut app) = on_denial();
+    common::press(&mut app, "e l");
+    insta::assert_snapshot!(text(&draw(&app, 120, 36)));
+    common::press(&mut app, "Enter");
+    let written = ws
+        .dir
+        .path()
+        .join("exports/001_bcba7e35c127046e-20260102-030405.jsonl");
+    let line = std::fs::read_to_string(&written).expect("the export is written");
+    assert_eq!(line.lines().count(), 1, "this document only");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("001_bcba7e35c127046e-20260102-030405.jsonl"),
+        "{screen}"
+    );
+    // Any key closes the dialog; the whole corpus is the other scope.
+    common::press(&mut app, "x e j l Enter");
+    let corpus = ws.dir.path().join("exports/corpus-20260102-030405.json");
+    assert!(corpus.exists());
+    assert!(matches!(app.mode, gloss::tui::state::Mode::Export(_)));
+    common::press(&mut app, "Esc");
+    assert!(matches!(app.mode, gloss::tui::state::Mode::Normal));
+}

@@ -1,17 +1,46 @@
 //! Subcommands of the binary, each in its own file. Each returns an exit code or an error that
 //! says what to do.
 
+pub mod export;
+pub mod import;
 pub mod read;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Write the annotations for other tools: W3C JSON-LD, doccano JSONL, CSV, brat, REFI-QDA or
+    /// a Markdown report.
+    Export(export::Args),
+    /// Merge annotations from a JSON, JSONL, CSV, brat or REFI-QDA file into the annotation files.
+    Import(import::Args),
+}
 
 impl Command {
     pub fn run(self) -> Result<std::process::ExitCode, Error> {
-        match self {}
+        match self {
+            Command::Export(args) => export::run(args),
+            Command::Import(args) => import::run(args),
+        }
     }
+}
+
+/// A document given on the command line, as its path relative to the corpus: taken as such,
+/// unless it names a file inside the corpus folder.
+pub fn relative_to_corpus(corpus: &gloss::core::corpus::Corpus, given: &str) -> String {
+    let inside = Path::new(given)
+        .canonicalize()
+        .ok()
+        .zip(corpus.root.canonicalize().ok())
+        .and_then(|(file, root)| {
+            let rel = file.strip_prefix(root).ok()?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        });
+    inside.unwrap_or_else(|| given.replace('\\', "/"))
 }
 
 /// The corpus folder and where its annotations live, as every subcommand takes them.

@@ -11,6 +11,7 @@ pub enum Action {
     FocusPrevious,
     Undo,
     Redo,
+    Export,
     // The document list.
     ListDown,
     ListUp,

@@ -65,6 +65,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Global, &["u"], A::Undo, "undo the last change"),
     bind(Global, &["C-r"], A::Redo, "redo what was undone"),
+    bind(
+        Global,
+        &["e"],
+        A::Export,
+        "export the annotations (format, this document or the corpus)",
+    ),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),
     bind(List, &["g", "Home"], A::ListTop, "first document"),
@@ -176,23 +182,31 @@ pub fn lookup(key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
 /// Tag keys must not shadow a key of the reading pane or a global one.
 pub fn check_tag_keys(tags: &TagSet) -> Result<(), String> {
     for tag in &tags.tags {
-        let key = Key::char(tag.key);
-        for b in BINDINGS
-            .iter()
-            .filter(|b| matches!(b.scope, Global | Reader))
-        {
-            if b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)) {
-                return Err(format!(
-                    "tag {:?} uses the key {:?}, which is the reader's key for {:?} ({}): give the tag another key",
-                    tag.name,
-                    tag.key.to_string(),
-                    b.action,
-                    b.help
-                ));
-            }
+        if let Some(b) = binding_of(tag.key) {
+            return Err(format!(
+                "tag {:?} uses the key {:?}, which is the reader's key for {:?} ({}): give the tag another key",
+                tag.name,
+                tag.key.to_string(),
+                b.action,
+                b.help
+            ));
         }
     }
     Ok(())
+}
+
+/// Whether the reader keeps `key` for itself, so that no tag can take it.
+pub fn reader_uses(key: char) -> bool {
+    binding_of(key).is_some()
+}
+
+/// The reading-pane or global binding of a plain character key.
+fn binding_of(c: char) -> Option<&'static Binding> {
+    let key = Key::char(c);
+    BINDINGS
+        .iter()
+        .filter(|b| matches!(b.scope, Global | Reader))
+        .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
 }
 
 #[cfg(test)]

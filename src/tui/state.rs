@@ -9,6 +9,7 @@ use crate::core::corpus::Corpus;
 use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::writer::Writer;
+use crate::tui::export_dialog::ExportDialog;
 use crate::tui::text_input::TextInput;
 use crate::tui::viewport::RowPos;
 
@@ -24,6 +25,7 @@ pub enum Mode {
     Normal,
     Help { scroll: usize },
     Note(NoteEdit),
+    Export(ExportDialog),
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.

@@ -34,6 +34,7 @@ impl App {
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 _ => self.mode = Mode::Normal,
             },
+            Mode::Export(_) => self.export_key(key),
             Mode::Normal => {
                 let scope = match self.focus {
                     Focus::List => Scope::List,
@@ -63,6 +64,7 @@ impl App {
             Action::FocusPrevious => self.cycle_focus(2),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
+            Action::Export => self.open_export_dialog(),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
             Action::ListTop => self.list_selected = 0,

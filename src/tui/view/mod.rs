@@ -1,6 +1,7 @@
 //! Drawing: pure functions of the state, into a buffer.
 
 mod documents;
+mod export;
 mod help;
 mod note;
 mod reader;
@@ -28,6 +29,7 @@ impl Widget for &App {
         match &self.mode {
             Mode::Help { scroll } => help::render(self, *scroll, area, buf),
             Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
+            Mode::Export(dialog) => export::render(self, dialog, area, buf),
             Mode::Normal => {}
         }
     }

@@ -12,6 +12,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = match (&app.mode, app.focus) {
         (Mode::Note(_), _) => "Enter save · Esc cancel",
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes",
+        (Mode::Export(_), _) => "Enter export · Esc cancel",
         (_, Focus::Reader) => "v select · tag keys · n note · ? help · q quit",
         (_, Focus::List) => "Enter open · Tab next pane · ? help · q quit",
         (_, Focus::Sidebar) => "Enter show · d delete · ? help · q quit",

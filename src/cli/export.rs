@@ -1,0 +1,93 @@
+//! `gloss export --format FORMAT [--out PATH] [--tag TAG]... [--doc PATH]... [CORPUS_DIR]`:
+//! writes the corpus's annotations in a format other tools open.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gloss::core::export::{self, Format, Material, Options, Scope};
+
+use crate::cli::{CorpusArgs, Error};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// json (W3C Web Annotation), jsonl (doccano), csv, brat (a folder), qdpx (REFI-QDA) or md
+    /// (a report).
+    #[arg(long, value_parser = parse_format)]
+    pub format: Format,
+    /// Where to write: a file, or a folder for brat. Standard output when absent.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Only annotations with this tag, keeping only the tags asked for (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only this document, by its path relative to the corpus folder (repeatable).
+    #[arg(long = "doc", value_name = "PATH")]
+    pub docs: Vec<String>,
+    /// qdpx: count every line break as two characters (CR LF), as MAXQDA does.
+    #[arg(long)]
+    pub crlf_positions: bool,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+pub fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Error> {
+    let corpus = args.corpus.open()?;
+    let scope = Scope {
+        documents: args
+            .docs
+            .iter()
+            .map(|d| crate::cli::relative_to_corpus(&corpus, d))
+            .collect(),
+        tags: args.tags,
+    };
+    let material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
+    let options = Options {
+        crlf_positions: args.crlf_positions,
+    };
+    let format = args.format;
+    match &args.out {
+        Some(path) => {
+            export::write_to(format, &material, options, path).map_err(Error::Io)?;
+            let annotations: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
+            eprintln!(
+                "gloss: wrote {annotations} annotations of {} documents to {}",
+                material.docs.len(),
+                path.display()
+            );
+        }
+        None if format.is_folder() => {
+            return Err(Error::Input(
+                "brat writes a folder of files: give it with --out DIR".into(),
+            ));
+        }
+        None if format == Format::Qdpx && std::io::stdout().is_terminal() => {
+            return Err(Error::Input(
+                "a qdpx project is a zip file: give --out FILE.qdpx or redirect the output".into(),
+            ));
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written =
+                export::write(format, &material, options, &mut out).and_then(|()| out.flush());
+            match written {
+                // The reader of the pipe (`| head`) has all it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(Error::Io(format!("cannot write to standard output: {e}"))),
+                Ok(()) => {}
+            }
+        }
+    }
+    for why in &material.left_out {
+        eprintln!("gloss: left out: {why}");
+    }
+    Ok(if material.left_out.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,71 @@
+//! `gloss import --format json|jsonl|brat|csv|qdpx PATH [CORPUS_DIR]`: merges annotations made
+//! elsewhere into the corpus's annotation files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gloss::core::annotation::Stamp;
+use gloss::core::export::{Format, Options, brat, csv, json, jsonl, qdpx};
+use gloss::core::import;
+use gloss::tui::keymap;
+
+use crate::cli::{CorpusArgs, Error};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// json (W3C Web Annotation), jsonl (doccano), csv, brat or qdpx (REFI-QDA).
+    #[arg(long, value_parser = crate::cli::export::parse_format)]
+    pub format: Format,
+    /// The file to import (a folder for brat).
+    pub path: PathBuf,
+    /// qdpx: positions count every line break as two characters (CR LF), as MAXQDA writes them.
+    #[arg(long)]
+    pub crlf_positions: bool,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Error> {
+    let corpus = args.corpus.open()?;
+    let path = &args.path;
+    let read_bytes = || {
+        std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Input(format!(
+                "{}: no such file: give the file to import",
+                path.display()
+            )),
+            _ => Error::Io(format!("{}: cannot read: {e}", path.display())),
+        })
+    };
+    let unusable = |e: String| Error::Input(format!("{}: {e}", path.display()));
+    let batch = match args.format {
+        Format::Json => json::read(&read_bytes()?).map_err(unusable)?,
+        Format::Csv => csv::read(&read_bytes()?).map_err(unusable)?,
+        Format::Jsonl => {
+            let text = String::from_utf8(read_bytes()?)
+                .map_err(|e| unusable(format!("not UTF-8 text: {e}")))?;
+            jsonl::read(&text, &|t| import::document_with_text(&corpus, t)).map_err(unusable)?
+        }
+        Format::Brat => brat::read(path).map_err(unusable)?,
+        Format::Qdpx => qdpx::read(
+            &read_bytes()?,
+            Options {
+                crlf_positions: args.crlf_positions,
+            },
+            &|name| import::document_named(&corpus, name),
+        )
+        .map_err(unusable)?,
+        Format::Md => {
+            return Err(Error::Input(
+                "md is a report for people: import json, jsonl, csv, brat or qdpx".into(),
+            ));
+        }
+    };
+    let report = import::merge(&corpus, batch, &Stamp::now(), &keymap::reader_uses, path);
+    print!("{report}");
+    Ok(if report.has_problems() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

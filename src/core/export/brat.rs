@@ -1,0 +1,450 @@
+//! A brat standoff folder: each document's canonical text as `<name>.txt` beside its `<name>.ann`
+//! (`<name>` is the path without `.txt`; a `.md` document keeps its extension, `notes.md.txt`),
+//! and `annotation.conf` and `visual.conf` listing the tags, so that the folder opens in brat as
+//! it is. Each tag of an annotation is a text-bound annotation `T1\tType start end\ttext` (code
+//! points); a span across line breaks is written as brat requires, one fragment per line
+//! (`0 5;6 12`). A note is `#1\tAnnotatorNotes T1\tnote`, on one line (its line breaks become
+//! spaces). Groups of tags are abstract parent types (`!claim`) in `annotation.conf`.
+//!
+//! brat type names cannot hold spaces and other punctuation, so tag names are mapped reversibly
+//! (see [`type_name`]): letters, digits and `-` are kept, a space becomes `__`, any other
+//! character `_<hex code point>_` (`position/norm` is `position_2f_norm`); `visual.conf` shows the
+//! real names as labels. An annotation without tags has the type [`UNTAGGED`].
+//!
+//! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use crate::core::export::{Material, TagInfo, hex};
+use crate::core::import::{Batch, Incoming};
+
+/// The type of an annotation that has a note but no tag; no tag name maps to it.
+pub const UNTAGGED: &str = "_untagged";
+
+/// The brat type name of a tag: see the module's documentation.
+pub fn type_name(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    for (i, c) in tag.chars().enumerate() {
+        match c {
+            'a'..='z' | 'A'..='Z' => out.push(c),
+            // brat names start with a letter.
+            '0'..='9' | '-' if i > 0 => out.push(c),
+            ' ' => out.push_str("__"),
+            c => {
+                let _ = write!(out, "_{:x}_", u32::from(c));
+            }
+        }
+    }
+    out
+}
+
+/// The tag name of a brat type, undoing [`type_name`]; a type gloss did not write is taken as
+/// it is.
+pub fn tag_name(type_name: &str) -> String {
+    let mut out = String::with_capacity(type_name.len());
+    let mut rest = type_name;
+    while let Some(at) = rest.find('_') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(close) = after.find('_') else {
+            return type_name.to_owned();
+        };
+        let code = &after[..close];
+        if code.is_empty() {
+            out.push(' ');
+        } else {
+            // A letter, or a digit past the start, is never escaped: such a type is not ours.
+            match u32::from_str_radix(code, 16).ok().and_then(char::from_u32) {
+                Some(c) if !(c.is_ascii_alphabetic() || c.is_ascii_digit() && !out.is_empty()) => {
+                    out.push(c)
+                }
+                _ => return type_name.to_owned(),
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The files of the folder: paths relative to it, `/`-separated, and their contents.
+pub fn files(material: &Material) -> Vec<(String, String)> {
+    let tags = material.tags();
+    let untagged = material
+        .docs
+        .iter()
+        .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
+    let mut out = vec![
+        (
+            "annotation.conf".to_owned(),
+            annotation_conf(&tags, untagged),
+        ),
+        ("visual.conf".to_owned(), visual_conf(&tags)),
+    ];
+    for doc in &material.docs {
+        let base = base_name(&doc.rel_path);
+        out.push((format!("{base}.txt"), doc.text.clone()));
+        out.push((format!("{base}.ann"), ann(&doc.text, &doc.annotations)));
+    }
+    out
+}
+
+fn base_name(rel_path: &str) -> &str {
+    rel_path.strip_suffix(".txt").unwrap_or(rel_path)
+}
+
+/// The corpus document of the brat file `<base>.ann`.
+fn document_of(base: &str) -> String {
+    if base.ends_with(".md") {
+        base.to_owned()
+    } else {
+        format!("{base}.txt")
+    }
+}
+
+fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
+    let mut out = String::from(
+        "# Written by gloss: one entity type per tag, under its group. Type names are tag names\n\
+         # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
+    );
+    let mut groups: Vec<&str> = Vec::new();
+    for t in tags {
+        if !groups.contains(&t.group.as_str()) {
+            groups.push(&t.group);
+        }
+    }
+    for group in groups {
+        let indent = if group.is_empty() {
+            ""
+        } else {
+            let _ = writeln!(out, "!{}", type_name(group));
+            "\t"
+        };
+        for t in tags.iter().filter(|t| t.group == group) {
+            let _ = writeln!(out, "{indent}{}", type_name(&t.name));
+        }
+    }
+    if untagged {
+        let _ = writeln!(out, "{UNTAGGED}");
+    }
+    out.push_str("[relations]\n[events]\n[attributes]\n");
+    out
+}
+
+fn visual_conf(tags: &[TagInfo]) -> String {
+    let mut out = String::from("[labels]\n");
+    for t in tags {
+        let _ = writeln!(out, "{} | {}", type_name(&t.name), t.name);
+    }
+    out.push_str("[drawing]\n");
+    for t in tags {
+        if let Some(color) = t.color {
+            let _ = writeln!(out, "{}\tbgColor:{}", type_name(&t.name), hex(color));
+        }
+    }
+    out
+}
+
+fn ann(text: &str, annotations: &[crate::core::annotation::Annotation]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let (mut t, mut n) = (0, 0);
+    for a in annotations {
+        let fragments = fragments(&chars, a.start, a.end);
+        let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let quoted: Vec<String> = fragments
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect();
+        let types: Vec<String> = if a.tags.is_empty() {
+            vec![UNTAGGED.to_owned()]
+        } else {
+            a.tags.iter().map(|tag| type_name(tag)).collect()
+        };
+        let first = t + 1;
+        for ty in types {
+            t += 1;
+            let _ = writeln!(
+                out,
+                "T{t}\t{ty} {}\t{}",
+                offsets.join(";"),
+                quoted.join(" ")
+            );
+        }
+        if !a.note.is_empty() {
+            n += 1;
+            let note = a.note.replace(['\n', '\t', '\r'], " ");
+            let _ = writeln!(out, "#{n}\tAnnotatorNotes T{first}\t{note}");
+        }
+    }
+    out
+}
+
+/// The pieces of `start..end` between line breaks, as brat wants spans; a span of nothing but
+/// line breaks keeps its place as one empty fragment.
+fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    let breaks = chars[start..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '\n')
+        .map(|(i, _)| start + i);
+    for at in breaks.chain([end]) {
+        if at > from {
+            out.push((from, at));
+        }
+        from = at + 1;
+    }
+    if out.is_empty() {
+        out.push((start, end));
+    }
+    out
+}
+
+/// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
+/// Relations, events and attributes have no place in gloss: they are counted as ignored.
+pub fn read(dir: &Path) -> Result<Batch, String> {
+    let mut batch = Batch::default();
+    if let Ok(conf) = std::fs::read_to_string(dir.join("annotation.conf")) {
+        batch.tags = conf_tags(&conf);
+    }
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        found = true;
+        let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+        let base: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let document = document_of(&base.join("/"));
+        let ann = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = match std::fs::read(path.with_extension("txt")) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        };
+        read_ann(&ann, text.as_deref(), &document, &mut batch)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if !found {
+        return Err(format!(
+            "no .ann file in {}: give a brat folder (documents as .txt beside .ann)",
+            dir.display()
+        ));
+    }
+    Ok(batch)
+}
+
+fn read_ann(
+    ann: &str,
+    text: Option<&str>,
+    document: &str,
+    batch: &mut Batch,
+) -> Result<(), String> {
+    let chars: Option<Vec<char>> = text.map(|t| t.chars().collect());
+    let first = batch.annotations.len();
+    // brat id of each text-bound annotation → index in `batch.annotations`.
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let line_no = i + 1;
+        let mut columns = line.splitn(3, '\t');
+        let (id, middle, last) = (
+            columns.next().unwrap_or(""),
+            columns.next().unwrap_or(""),
+            columns.next().unwrap_or(""),
+        );
+        if id.starts_with('T') {
+            let (ty, offsets) = middle
+                .split_once(' ')
+                .ok_or_else(|| format!("line {line_no}: expected `T1\\tType start end\\ttext`"))?;
+            let mut start = usize::MAX;
+            let mut end = 0;
+            for fragment in offsets.split(';') {
+                let (s, e) = fragment
+                    .trim()
+                    .split_once(' ')
+                    .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)))
+                    .ok_or_else(|| format!("line {line_no}: bad offsets {fragment:?}"))?;
+                start = start.min(s);
+                end = end.max(e);
+            }
+            let mut inc = Incoming {
+                document: document.to_owned(),
+                start,
+                end,
+                ..Incoming::default()
+            };
+            inc = match &chars {
+                Some(chars) if end <= chars.len() => inc.quoting(chars),
+                _ => Incoming {
+                    quote: Some(last.to_owned()),
+                    ..inc
+                },
+            };
+            let at = match batch.annotations[first..]
+                .iter()
+                .position(|a| (a.start, a.end) == (start, end))
+            {
+                Some(at) => first + at,
+                None => {
+                    batch.annotations.push(inc);
+                    batch.annotations.len() - 1
+                }
+            };
+            if ty != UNTAGGED {
+                let tag = tag_name(ty);
+                if !batch.annotations[at].tags.contains(&tag) {
+                    batch.annotations[at].tags.push(tag);
+                }
+            }
+            ids.push((id.to_owned(), at));
+        } else if id.starts_with('#') && middle.starts_with("AnnotatorNotes ") {
+            let target = middle["AnnotatorNotes ".len()..].trim();
+            let Some(&(_, at)) = ids.iter().find(|(t, _)| t == target) else {
+                batch.ignored.push(format!(
+                    "{document}: note {id} on {target}, which is not a span"
+                ));
+                continue;
+            };
+            let note = &mut batch.annotations[at].note;
+            if !note.is_empty() {
+                note.push(' ');
+            }
+            note.push_str(last);
+        } else if !line.trim().is_empty() {
+            batch
+                .ignored
+                .push(format!("{document}: line {line_no} ({id})"));
+        }
+    }
+    Ok(())
+}
+
+/// The tags of an `annotation.conf`, each with the group it is nested under.
+fn conf_tags(conf: &str) -> Vec<TagInfo> {
+    let mut out = Vec::new();
+    let mut in_entities = false;
+    // The type names of the lines above, by indentation.
+    let mut parents: Vec<String> = Vec::new();
+    for line in conf.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_entities = trimmed == "[entities]";
+            continue;
+        }
+        if !in_entities || trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - line.trim_start_matches('\t').len();
+        parents.truncate(depth);
+        let (is_group, name) = match trimmed.strip_prefix('!') {
+            Some(name) => (true, name),
+            None => (false, trimmed),
+        };
+        let name = name.split_whitespace().next().unwrap_or("");
+        if !is_group && name != UNTAGGED {
+            out.push(TagInfo {
+                name: tag_name(name),
+                group: parents.last().map(|p| tag_name(p)).unwrap_or_default(),
+                ..TagInfo::default()
+            });
+        }
+        parents.push(name.to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_valid_and_map_back() {
+        for (tag, ty) in [
+            ("denial", "denial"),
+            ("policy commitment", "policy__commitment"),
+            ("position/norm", "position_2f_norm"),
+            ("quasi-authoritative", "quasi-authoritative"),
+            ("a _b", "a___5f_b"),
+            ("1st", "_31_st"),
+            ("中文", "_4e2d__6587_"),
+        ] {
+            assert_eq!(type_name(tag), ty);
+            assert_eq!(tag_name(ty), tag);
+            assert!(
+                ty.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            );
+        }
+        assert_eq!(tag_name("Person"), "Person");
+        assert_eq!(tag_name("odd_name"), "odd_name");
+        assert_eq!(tag_name("Gene_or_gene_product"), "Gene_or_gene_product");
+        assert_eq!(tag_name("Protein_41_b"), "Protein_41_b");
+    }
+
+    #[test]
+    fn spans_across_line_breaks_are_fragments() {
+        let chars: Vec<char> = "ab\ncd\n\nef".chars().collect();
+        assert_eq!(fragments(&chars, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
+        assert_eq!(fragments(&chars, 1, 2), vec![(1, 2)]);
+        assert_eq!(fragments(&chars, 2, 3), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_is_written_as_fragments_and_read_back_whole() {
+        let text = "Première ligne\nseconde ligne.";
+        let index = crate::core::text::CharIndex::new(text);
+        let stamp = crate::core::annotation::Stamp {
+            annotator: "a".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let mut a = crate::core::annotation::Annotation::new(
+            text,
+            &index,
+            text.find("ligne").unwrap()..text.len(),
+            vec!["position/norm".into()],
+            &stamp,
+        );
+        a.note = "two\nlines".into();
+        let written = ann(text, &[a]);
+        assert_eq!(
+            written,
+            "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\
+             #1\tAnnotatorNotes T1\ttwo lines\n"
+        );
+        let mut batch = Batch::default();
+        read_ann(&written, Some(text), "doc.txt", &mut batch).unwrap();
+        let inc = &batch.annotations[0];
+        assert_eq!((inc.start, inc.end), (9, 29));
+        assert_eq!(inc.quote.as_deref(), Some("ligne\nseconde ligne."));
+        assert_eq!(inc.tags, ["position/norm"]);
+        assert_eq!(inc.note, "two lines");
+    }
+
+    #[test]
+    fn conf_groups_come_from_nesting() {
+        let conf = "[entities]\n!claim\n\tdenial\n\tposition_2f_norm\nPerson\n[relations]\nX\n";
+        let tags = conf_tags(conf);
+        let pairs: Vec<(&str, &str)> = tags
+            .iter()
+            .map(|t| (t.name.as_str(), t.group.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("denial", "claim"),
+                ("position/norm", "claim"),
+                ("Person", "")
+            ]
+        );
+    }
+}

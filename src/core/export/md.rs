@@ -1,0 +1,119 @@
+//! A report to read: counts per tag and per document, then, tag by tag, every quote with its
+//! document, position and note. Markdown, so that it reads as plain text and renders anywhere.
+
+use std::io::{self, Write};
+
+use crate::core::export::Material;
+
+pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
+    let tags = material.tags();
+    let total: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
+    let count = |tag: &str| {
+        material
+            .docs
+            .iter()
+            .flat_map(|d| &d.annotations)
+            .filter(|a| a.has_tag(tag))
+            .count()
+    };
+    writeln!(out, "# Annotations\n")?;
+    writeln!(
+        out,
+        "{total} annotations in {} documents. Positions count Unicode code points of each \
+         document's text.\n",
+        material.docs.len()
+    )?;
+    writeln!(out, "## Tags\n")?;
+    writeln!(out, "| tag | group | annotations |\n|---|---|---:|")?;
+    for t in &tags {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&t.name),
+            cell(&t.group),
+            count(&t.name)
+        )?;
+    }
+    let untagged = material
+        .docs
+        .iter()
+        .flat_map(|d| &d.annotations)
+        .filter(|a| a.tags.is_empty())
+        .count();
+    if untagged > 0 {
+        writeln!(out, "| *(no tag, note only)* |  | {untagged} |")?;
+    }
+    writeln!(out, "\n## Documents\n")?;
+    writeln!(out, "| document | title | annotations |\n|---|---|---:|")?;
+    for d in &material.docs {
+        writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            d.rel_path.replace('`', "'"),
+            cell(&d.title),
+            d.annotations.len()
+        )?;
+    }
+    let sections = tags
+        .iter()
+        .map(|t| (t.name.as_str(), Some(t.name.as_str())))
+        .chain((untagged > 0).then_some(("No tag, note only", None)));
+    for (heading, tag) in sections {
+        let mut quotes = material.docs.iter().flat_map(|d| {
+            d.annotations
+                .iter()
+                .filter(move |a| match tag {
+                    Some(t) => a.has_tag(t),
+                    None => a.tags.is_empty(),
+                })
+                .map(move |a| (d, a))
+        });
+        let Some(first) = quotes.next() else {
+            continue;
+        };
+        writeln!(out, "\n## {}", inline(heading))?;
+        for (d, a) in std::iter::once(first).chain(quotes) {
+            writeln!(out)?;
+            for line in a.quote.lines() {
+                writeln!(out, "> {}", inline(line))?;
+            }
+            writeln!(
+                out,
+                "\n— `{}`, {}–{}{}",
+                d.rel_path.replace('`', "'"),
+                a.start,
+                a.end,
+                if a.annotator.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", inline(&a.annotator))
+                }
+            )?;
+            if !a.note.is_empty() {
+                let note: Vec<String> = a.note.lines().map(inline).collect();
+                writeln!(out, "\nNote: {}", note.join("  \n"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Text with Markdown's markup characters escaped, so that a quote shows as it is.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A table cell: escaped, on one line.
+fn cell(s: &str) -> String {
+    inline(&s.replace('\n', " "))
+}

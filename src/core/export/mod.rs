@@ -1,0 +1,404 @@
+//! Annotations leaving gloss for other tools and coming back. Each file format is one module that
+//! writes the same material (the documents in scope with their canonical text, annotations and
+//! tags) and, where the format can carry annotations back, reads them into
+//! [`Incoming`](crate::core::import::Incoming) annotations for `gloss import`.
+
+pub mod brat;
+pub mod csv;
+pub mod json;
+pub mod jsonl;
+pub mod md;
+pub mod qdpx;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::core::annotation::Annotation;
+use crate::core::corpus::{self, Corpus};
+use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
+use crate::core::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+    Brat,
+    Qdpx,
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Brat,
+        Format::Qdpx,
+        Format::Md,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::Qdpx => "qdpx",
+            Format::Md => "md",
+        }
+    }
+
+    /// What the format is, in a few words, for the export dialog.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Json => "W3C Web Annotation (JSON-LD)",
+            Format::Jsonl => "one JSON line per document (doccano, spaCy)",
+            Format::Csv => "one row per annotation and tag (spreadsheets, pandas, R)",
+            Format::Brat => "a brat standoff folder (.txt, .ann, annotation.conf)",
+            Format::Qdpx => "REFI-QDA project (ATLAS.ti, NVivo, MAXQDA, QualCoder)",
+            Format::Md => "a readable report",
+        }
+    }
+
+    /// brat is a folder of files; every other format is one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Brat
+    }
+
+    /// The report carries only what a person reads; every other format can be imported.
+    pub fn can_import(self) -> bool {
+        self != Format::Md
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format {s:?}: use one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Which documents and tags to export; empty lists mean all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Documents by path relative to the corpus, `/`-separated.
+    pub documents: Vec<String>,
+    /// An annotation is exported if it has one of these tags, with only these tags.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// QDPX only: count every line break as two characters (CR LF), as MAXQDA does.
+    pub crlf_positions: bool,
+}
+
+/// One document as it is exported.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Path relative to the corpus, `/`-separated.
+    pub rel_path: String,
+    pub title: String,
+    /// The canonical text, which the offsets count.
+    pub text: String,
+    /// In text order, each with the tags in scope.
+    pub annotations: Vec<Annotation>,
+}
+
+/// Everything a format writes.
+#[derive(Debug, Clone)]
+pub struct Material {
+    pub scheme: TagSet,
+    pub docs: Vec<Doc>,
+    /// The tags asked for; empty for all.
+    pub tag_filter: Vec<String>,
+    /// What was left out and why, one line each (a document that cannot be read, an annotation
+    /// whose quote is no longer at its offsets).
+    pub left_out: Vec<String>,
+}
+
+impl Material {
+    /// The documents and annotations of `corpus` in `scope`. Errors name what in the scope does
+    /// not exist.
+    pub fn collect(corpus: &Corpus, scope: &Scope) -> Result<Material, String> {
+        for wanted in &scope.documents {
+            if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
+                return Err(format!(
+                    "no document {wanted:?} in {}: give its path relative to the corpus folder",
+                    corpus.root.display()
+                ));
+            }
+        }
+        for tag in &scope.tags {
+            let used = corpus
+                .entries
+                .iter()
+                .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)));
+            if corpus.tags.by_name(tag).is_none() && !used {
+                let names: Vec<&str> = corpus.tags.tags.iter().map(|t| t.name.as_str()).collect();
+                return Err(format!(
+                    "no tag {tag:?} in the corpus: use one of {}",
+                    names.join(", ")
+                ));
+            }
+        }
+        let mut material = Material {
+            scheme: corpus.tags.clone(),
+            docs: Vec::new(),
+            tag_filter: scope.tags.clone(),
+            left_out: Vec::new(),
+        };
+        for entry in &corpus.entries {
+            if !scope.documents.is_empty() && !scope.documents.contains(&entry.rel_path) {
+                continue;
+            }
+            if let Some(why) = entry
+                .unreadable
+                .as_ref()
+                .or(entry.annotations_error.as_ref())
+            {
+                material.left_out.push(why.clone());
+                continue;
+            }
+            let text = match std::fs::read(&entry.path) {
+                Ok(bytes) => match text::canonicalize(&bytes) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        material
+                            .left_out
+                            .push(format!("{}: {e}", entry.path.display()));
+                        continue;
+                    }
+                },
+                Err(e) => {
+                    let why = format!("{}: cannot read: {e}", entry.path.display());
+                    material.left_out.push(why);
+                    continue;
+                }
+            };
+            let chars: Vec<char> = text.chars().collect();
+            let mut annotations = Vec::new();
+            for a in &entry.annotations {
+                let mut a = a.clone();
+                if !scope.tags.is_empty() {
+                    a.tags.retain(|t| scope.tags.contains(t));
+                    if a.tags.is_empty() {
+                        continue;
+                    }
+                }
+                if chars
+                    .get(a.start..a.end)
+                    .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
+                {
+                    material.left_out.push(format!(
+                        "{}: the annotation {} no longer quotes the text at {}..{} (the document \
+                         changed); open it in gloss to place it again",
+                        entry.rel_path, a.id, a.start, a.end
+                    ));
+                    continue;
+                }
+                annotations.push(a);
+            }
+            material.docs.push(Doc {
+                rel_path: entry.rel_path.clone(),
+                title: entry.meta.title.clone(),
+                text,
+                annotations,
+            });
+        }
+        Ok(material)
+    }
+
+    /// The tags to describe: those of the scheme in scope, in the scheme's order (unused ones
+    /// too, so that the coding scheme travels whole), then tags the annotations use that the
+    /// scheme lacks, in order of first use.
+    pub fn tags(&self) -> Vec<TagInfo> {
+        let mut out: Vec<TagInfo> = self
+            .scheme
+            .tags
+            .iter()
+            .filter(|t| self.tag_filter.is_empty() || self.tag_filter.contains(&t.name))
+            .map(|t| TagInfo {
+                name: t.name.clone(),
+                group: t.group.clone(),
+                color: Some(t.color),
+                description: t.description.clone(),
+            })
+            .collect();
+        for a in self.docs.iter().flat_map(|d| &d.annotations) {
+            for t in &a.tags {
+                if !out.iter().any(|o| o.name == *t) {
+                    out.push(TagInfo {
+                        name: t.clone(),
+                        ..TagInfo::default()
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The group of a tag in the scheme, empty for a tag the scheme lacks.
+    pub fn group_of(&self, tag: &str) -> &str {
+        self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
+    }
+}
+
+/// A tag as a format describes it: from the scheme on export, from a codebook or a configuration
+/// file on import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagInfo {
+    pub name: String,
+    pub group: String,
+    pub color: Option<TagColor>,
+    pub description: String,
+}
+
+/// Writes `material` in `format` to `out`. brat, a folder, cannot be written to a stream.
+pub fn write(
+    format: Format,
+    material: &Material,
+    options: Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json::write(material, out),
+        Format::Jsonl => jsonl::write(material, out),
+        Format::Csv => csv::write(material, out),
+        Format::Md => md::write(material, out),
+        Format::Qdpx => out.write_all(&qdpx::to_bytes(material, options)?),
+        Format::Brat => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "brat writes a folder of files, not one stream: give a folder to write it to",
+        )),
+    }
+}
+
+/// Writes `material` in `format` at `path`: a folder for brat (created if missing), else a file,
+/// replaced atomically so that an interrupted export never leaves half a file.
+pub fn write_to(
+    format: Format,
+    material: &Material,
+    options: Options,
+    path: &Path,
+) -> Result<(), String> {
+    let fail = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
+    if format.is_folder() {
+        for (rel, contents) in brat::files(material) {
+            let file = path.join(rel);
+            atomic_write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
+        }
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    write(format, material, options, &mut bytes).map_err(|e| fail(path, e))?;
+    atomic_write(path, &bytes).map_err(|e| fail(path, e))
+}
+
+/// Replaces the file at `path` (creating its folder) with `contents`, all or nothing.
+pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    file.write_all(contents)?;
+    file.commit()
+}
+
+/// `exports/` beside the corpus folder, where the reader writes its exports.
+pub fn exports_dir(root: &Path) -> PathBuf {
+    corpus::default_annotations_dir(root).with_file_name("exports")
+}
+
+/// The name of an export made at `time` (RFC 3339): `<what>-<yyyymmdd-hhmmss>.<extension>`,
+/// without extension for brat's folder.
+pub fn file_name(format: Format, what: &str, time: &str) -> String {
+    let stamp: String = time
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .map(|c| if c == 'T' { '-' } else { c })
+        .collect();
+    let base = format!("{what}-{stamp}");
+    if format.is_folder() {
+        format!("{base}-{}", format.name())
+    } else {
+        format!("{base}.{}", format.name())
+    }
+}
+
+/// `#rrggbb` of a tag colour; the 16 named colours as xterm draws them.
+pub fn hex(color: TagColor) -> String {
+    const NAMED: [(u8, u8, u8); COLOR_NAMES.len()] = [
+        (0x00, 0x00, 0x00),
+        (0xcd, 0x00, 0x00),
+        (0x00, 0xcd, 0x00),
+        (0xcd, 0xcd, 0x00),
+        (0x00, 0x00, 0xee),
+        (0xcd, 0x00, 0xcd),
+        (0x00, 0xcd, 0xcd),
+        (0xe5, 0xe5, 0xe5),
+        (0x7f, 0x7f, 0x7f),
+        (0xff, 0x00, 0x00),
+        (0x00, 0xff, 0x00),
+        (0xff, 0xff, 0x00),
+        (0x5c, 0x5c, 0xff),
+        (0xff, 0x00, 0xff),
+        (0x00, 0xff, 0xff),
+        (0xff, 0xff, 0xff),
+    ];
+    let (r, g, b) = match color {
+        TagColor::Named(i) => NAMED[usize::from(i) % NAMED.len()],
+        TagColor::Rgb(r, g, b) => (r, g, b),
+    };
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// A GUID that is the same on every export of the same thing: a name-based UUID (version 5) of
+/// `kind` and `name`, so that projects exported twice line up in the tools that import them.
+pub fn stable_guid(kind: &str, name: &str) -> String {
+    // Fixed once for gloss; any constant would do, as long as it never changes.
+    const NAMESPACE: uuid::Uuid = uuid::uuid!("6c1f3b5e-8a52-4f7e-9d38-0b4a1e2c7d90");
+    uuid::Uuid::new_v5(&NAMESPACE, format!("{kind}\n{name}").as_bytes()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_the_time_without_separators() {
+        assert_eq!(
+            file_name(Format::Csv, "corpus", "2026-01-02T03:04:05Z"),
+            "corpus-20260102-030405.csv"
+        );
+        assert_eq!(
+            file_name(Format::Brat, "a", "2026-01-02T03:04:05+01:00"),
+            "a-20260102-030405-brat"
+        );
+    }
+
+    #[test]
+    fn guids_are_stable_and_distinct() {
+        let a = stable_guid("tag", "denial");
+        assert_eq!(a, stable_guid("tag", "denial"));
+        assert_ne!(a, stable_guid("user", "denial"));
+        assert_eq!(a.len(), 36);
+    }
+
+    #[test]
+    fn formats_parse_by_name() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+        }
+        assert!("xml".parse::<Format>().unwrap_err().contains("qdpx"));
+    }
+}

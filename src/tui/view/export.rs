@@ -1,0 +1,85 @@
+//! The export dialog, over the middle of the screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use crate::core::export::Format;
+use crate::tui::export_dialog::ExportDialog;
+use crate::tui::fit::fit;
+use crate::tui::state::App;
+use crate::tui::view::theme;
+
+pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
+    let width = area.width.min(76);
+    let height = area.height.min(8);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(popup, buf);
+    let hint = if dialog.written.is_some() {
+        " any key closes "
+    } else {
+        " Enter export · ←/→ change · ↑/↓ line · Esc cancel "
+    };
+    let block = Block::bordered()
+        .title(" Export ")
+        .title_bottom(Line::from(hint).right_aligned())
+        .border_style(theme::border(true));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let cols = inner.width as usize;
+    let value = |text: String, row: usize| {
+        let style = if dialog.row == row && dialog.written.is_none() {
+            theme::selection()
+        } else {
+            theme::heading()
+        };
+        Span::styled(format!("‹ {text} ›"), style)
+    };
+    let format: Format = dialog.format();
+    let document = app
+        .open
+        .as_ref()
+        .map(|o| app.corpus.entries[o.entry].rel_path.clone());
+    let scope = match (&document, dialog.whole_corpus) {
+        (Some(rel), false) => format!("this document ({rel})"),
+        _ => format!("whole corpus ({} documents)", app.corpus.entries.len()),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw("Format  "),
+            value(format.name().to_owned(), 0),
+            Span::styled(format!("  {}", format.description()), theme::dim()),
+        ]),
+        Line::from(vec![
+            Span::raw("Scope   "),
+            value(fit(&scope, cols.saturating_sub(12)), 1),
+        ]),
+        Line::raw(""),
+    ];
+    match &dialog.written {
+        None => {
+            let corpus = app.corpus.root.file_name().unwrap_or_default();
+            lines.push(Line::styled(
+                format!(
+                    "Writes into exports/ beside {}/, under a name with the date and time",
+                    corpus.to_string_lossy()
+                ),
+                theme::dim(),
+            ));
+        }
+        Some(Ok(path)) => {
+            lines.push(Line::raw("Written to"));
+            lines.push(Line::styled(path.display().to_string(), theme::heading()));
+        }
+        Some(Err(e)) => lines.push(Line::styled(format!("Not exported: {e}"), theme::error())),
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}

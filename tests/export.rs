@@ -1,0 +1,483 @@
+//! Export and import on the shipped corpus and its example annotations: golden files per format,
+//! offsets checked against an independent count, each format parsed back by its own reader (the
+//! csv crate, serde_json, an unzip and the REFI-QDA schema), and round trips through import.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use gloss::core::annotation::Stamp;
+use gloss::core::corpus::Corpus;
+use gloss::core::export::{self, Format, Material, Options, Scope};
+use gloss::core::import::{self, Batch, Report};
+use serde_json::Value;
+
+fn material(ws: &common::Workspace) -> Material {
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    Material::collect(&corpus, &Scope::default()).unwrap()
+}
+
+fn exported(format: Format, options: Options) -> Vec<u8> {
+    let ws = common::Workspace::new(true);
+    let mut out = Vec::new();
+    export::write(format, &material(&ws), options, &mut out).unwrap();
+    out
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+/// `text[start..end]` in code points, counted here rather than by gloss.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn shipped_text(rel: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+#[test]
+fn golden_json() {
+    insta::assert_snapshot!(text(exported(Format::Json, Options::default())));
+}
+
+#[test]
+fn golden_jsonl() {
+    insta::assert_snapshot!(text(exported(Format::Jsonl, Options::default())));
+}
+
+#[test]
+fn golden_csv() {
+    insta::assert_snapshot!(text(exported(Format::Csv, Options::default())));
+}
+
+#[test]
+fn golden_md() {
+    insta::assert_snapshot!(text(exported(Format::Md, Options::default())));
+}
+
+#[test]
+fn golden_brat() {
+    let ws = common::Workspace::new(true);
+    let mut listing = String::new();
+    for (path, contents) in export::brat::files(&material(&ws)) {
+        // The texts are the shipped documents; the golden file keeps what brat adds.
+        if !path.ends_with(".txt") {
+            listing.push_str(&format!("=== {path}\n{contents}"));
+        }
+    }
+    insta::assert_snapshot!(listing);
+}
+
+#[test]
+fn golden_qdpx_project() {
+    let ws = common::Workspace::new(true);
+    insta::assert_snapshot!(export::qdpx::project(&material(&ws), Options::default()));
+}
+
+#[test]
+fn every_format_is_the_same_on_a_second_export() {
+    for format in Format::ALL.into_iter().filter(|f| !f.is_folder()) {
+        assert_eq!(
+            exported(format, Options::default()),
+            exported(format, Options::default()),
+            "{}",
+            format.name()
+        );
+    }
+}
+
+#[test]
+fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_the_quote() {
+    let bytes = exported(Format::Csv, Options::default());
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 byte-order mark"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, export::csv::HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // The shipped annotations: seven, each with two tags.
+    assert_eq!(rows.len(), 14);
+    let mut multibyte = false;
+    for row in &rows {
+        assert_eq!(row.len(), header.len());
+        let (start, end) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        assert_eq!(slice(&shipped_text(&row[0]), start, end), row[4]);
+        multibyte |= !row[4].is_ascii();
+    }
+    assert!(multibyte, "a quote with multi-byte characters is checked");
+    let note = rows.iter().find(|r| !r[7].is_empty()).unwrap();
+    assert_eq!(&note[5], "policy commitment");
+    assert_eq!(&note[6], "claim");
+    assert!(note[4].contains("China’s"));
+}
+
+#[test]
+fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
+    let doc: Value = serde_json::from_slice(&exported(Format::Json, Options::default())).unwrap();
+    assert_eq!(doc["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(doc["type"], "AnnotationCollection");
+    assert!(doc["id"].as_str().unwrap().starts_with("urn:uuid:"));
+    assert_eq!(doc["total"], 7);
+    let page = &doc["first"];
+    assert_eq!(page["type"], "AnnotationPage");
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    for item in items {
+        assert_eq!(item["type"], "Annotation");
+        assert!(item["id"].as_str().unwrap().starts_with("urn:uuid:"));
+        assert_eq!(item["creator"]["name"], "gloss-example");
+        assert_eq!(item["created"], "2026-11-23T10:00:00Z");
+        assert_eq!(item["modified"], "2026-11-23T10:00:00Z");
+        let target = &item["target"];
+        let text = shipped_text(target["source"].as_str().unwrap());
+        let selectors = target["selector"].as_array().unwrap();
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .unwrap();
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .unwrap();
+        let (start, end) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(slice(&text, start, end), quote["exact"].as_str().unwrap());
+        let prefix = quote["prefix"].as_str().unwrap();
+        assert_eq!(slice(&text, start - prefix.chars().count(), start), prefix);
+        for body in item["body"].as_array().unwrap() {
+            assert_eq!(body["type"], "TextualBody");
+            assert!(["tagging", "commenting"].contains(&body["purpose"].as_str().unwrap()));
+        }
+    }
+    let noted = items
+        .iter()
+        .flat_map(|i| i["body"].as_array().unwrap())
+        .filter(|b| b["purpose"] == "commenting")
+        .count();
+    assert_eq!(noted, 2);
+}
+
+#[test]
+fn jsonl_labels_slice_each_line_s_own_text() {
+    let out = text(exported(Format::Jsonl, Options::default()));
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "one line per document");
+    let mut labels = 0;
+    for line in &lines {
+        let text = line["text"].as_str().unwrap();
+        assert_eq!(text, shipped_text(line["document"].as_str().unwrap()));
+        for label in line["label"].as_array().unwrap() {
+            let (start, end) = (label[0].as_u64().unwrap(), label[1].as_u64().unwrap());
+            let quote = slice(text, start as usize, end as usize);
+            assert!(
+                quote.ends_with('.') || quote.ends_with("country"),
+                "{quote}"
+            );
+            labels += 1;
+        }
+    }
+    assert_eq!(labels, 14);
+}
+
+#[test]
+fn brat_spans_slice_the_txt_beside_them() {
+    let ws = common::Workspace::new(true);
+    let files = export::brat::files(&material(&ws));
+    let get = |name: &str| &files.iter().find(|(p, _)| p == name).unwrap().1;
+    let ann = get("000_073045cb8793dce5.ann");
+    let txt = get("000_073045cb8793dce5.txt");
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let offsets: Vec<usize> = cols[1]
+            .split(' ')
+            .skip(1)
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(slice(txt, offsets[0], offsets[1]), cols[2]);
+    }
+    assert!(ann.contains("#1\tAnnotatorNotes T5\tQuoted from the Cyberspace"));
+}
+
+/// The unzipped project: `project.qde` and the sources it names.
+fn unzip(bytes: &[u8], into: &Path) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.extract(into).unwrap();
+}
+
+fn schema() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/schemas/refi-qda-Project-mrt2019.xsd");
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI clones the repository with shared/ beside it",
+        path.display()
+    );
+    None
+}
+
+#[test]
+fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources() {
+    let Some(schema) = schema() else {
+        println!("skipped: the REFI-QDA schema (../shared/schemas) is not beside the repository");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    unzip(&exported(Format::Qdpx, Options::default()), dir.path());
+    let project = dir.path().join("project.qde");
+    let check = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&project)
+        .output()
+        .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let qde = std::fs::read_to_string(&project).unwrap();
+    let sources: Vec<&str> = qde
+        .split("plainTextPath=\"internal://")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(sources.len(), 5);
+    for s in sources {
+        let text = std::fs::read_to_string(dir.path().join("sources").join(s)).unwrap();
+        assert!(!text.is_empty());
+    }
+    // The denial "We firmly oppose…" of the second document, by its id and code point offsets.
+    assert!(qde.contains(
+        "guid=\"f9637412-b5b7-4028-9d46-ef378f7c7769\" startPosition=\"2782\" endPosition=\"2837\""
+    ));
+}
+
+#[test]
+fn qdpx_crlf_positions_count_line_breaks_twice() {
+    let ws = common::Workspace::new(true);
+    let m = material(&ws);
+    let project = export::qdpx::project(
+        &m,
+        Options {
+            crlf_positions: true,
+        },
+    );
+    let doc = m
+        .docs
+        .iter()
+        .find(|d| d.rel_path == "001_bcba7e35c127046e.txt")
+        .unwrap();
+    let breaks = doc.text.chars().take(2782).filter(|c| *c == '\n').count();
+    assert!(breaks > 0);
+    assert!(project.contains(&format!("startPosition=\"{}\"", 2782 + breaks)));
+}
+
+const FIXED: &str = "2026-12-01T09:00:00Z";
+
+fn stamp() -> Stamp {
+    Stamp {
+        annotator: "importer".into(),
+        time: FIXED.into(),
+    }
+}
+
+/// Imports `batch` into a copy of the corpus without annotations.
+fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
+    let ws = common::Workspace::new(false);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let report = import::merge(
+        &corpus,
+        batch,
+        &stamp(),
+        &gloss::tui::keymap::reader_uses,
+        Path::new("in"),
+    );
+    (ws, report)
+}
+
+fn files_of(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn shipped_annotations() -> Vec<(String, String)> {
+    files_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations"))
+}
+
+fn assert_round_trip_is_byte_for_byte(batch: Batch) {
+    let (ws, report) = import_into_empty(batch);
+    assert_eq!(report.added, 7, "{report}");
+    assert!(!report.has_problems(), "{report}");
+    assert!(report.new_tags.is_empty(), "{report}");
+    assert_eq!(files_of(&ws.annotations()), shipped_annotations());
+}
+
+#[test]
+fn json_round_trip_is_byte_for_byte() {
+    let bytes = exported(Format::Json, Options::default());
+    assert_round_trip_is_byte_for_byte(export::json::read(&bytes).unwrap());
+}
+
+#[test]
+fn csv_round_trip_is_byte_for_byte() {
+    let bytes = exported(Format::Csv, Options::default());
+    assert_round_trip_is_byte_for_byte(export::csv::read(&bytes).unwrap());
+}
+
+#[test]
+fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
+    for options in [
+        Options::default(),
+        Options {
+            crlf_positions: true,
+        },
+    ] {
+        let ws = common::Workspace::new(false);
+        let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+        let bytes = exported(Format::Qdpx, options);
+        let batch =
+            export::qdpx::read(&bytes, options, &|n| import::document_named(&corpus, n)).unwrap();
+        assert_round_trip_is_byte_for_byte(batch);
+    }
+}
+
+/// What survives a format without ids, authors or times: document, span, quote, tags and note.
+fn essentials(files: Vec<(String, String)>) -> Vec<String> {
+    files
+        .into_iter()
+        .flat_map(|(name, toml)| {
+            toml.lines()
+                .filter(|l| {
+                    !["id =", "annotator =", "created =", "modified ="]
+                        .iter()
+                        .any(|k| l.starts_with(k))
+                })
+                .map(|l| format!("{name}: {l}"))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn brat_round_trip_keeps_spans_tags_and_notes() {
+    let ws = common::Workspace::new(true);
+    let dir = tempfile::tempdir().unwrap();
+    export::write_to(Format::Brat, &material(&ws), Options::default(), dir.path()).unwrap();
+    let (imported, report) = import_into_empty(export::brat::read(dir.path()).unwrap());
+    assert_eq!(report.added, 7, "{report}");
+    let files = files_of(&imported.annotations());
+    assert_eq!(essentials(files.clone()), essentials(shipped_annotations()));
+    assert!(files[0].1.contains("annotator = \"importer\""));
+    assert!(files[0].1.contains(&format!("created = \"{FIXED}\"")));
+}
+
+#[test]
+fn jsonl_round_trip_keeps_spans_and_tags() {
+    let out = text(exported(Format::Jsonl, Options::default()));
+    let (imported, report) = import_into_empty(export::jsonl::read(&out, &|_| None).unwrap());
+    assert_eq!(report.added, 7, "{report}");
+    // Notes do not travel in doccano's format.
+    let without_notes = |files: Vec<(String, String)>| -> Vec<String> {
+        essentials(files)
+            .into_iter()
+            .filter(|l| !l.contains("note ="))
+            .collect()
+    };
+    assert_eq!(
+        without_notes(files_of(&imported.annotations())),
+        without_notes(shipped_annotations())
+    );
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let bytes = exported(Format::Csv, Options::default());
+    let (ws, _) = import_into_empty(export::csv::read(&bytes).unwrap());
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let before = files_of(&ws.annotations());
+    let report = import::merge(
+        &corpus,
+        export::csv::read(&bytes).unwrap(),
+        &stamp(),
+        &gloss::tui::keymap::reader_uses,
+        Path::new("in"),
+    );
+    assert_eq!((report.added, report.unchanged), (0, 7), "{report}");
+    assert!(report.files_written.is_empty());
+    assert_eq!(files_of(&ws.annotations()), before);
+}
+
+#[test]
+fn a_tag_filter_keeps_the_annotations_with_the_tag_and_only_that_tag() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let scope = Scope {
+        documents: vec![],
+        tags: vec!["denial".into()],
+    };
+    let m = Material::collect(&corpus, &scope).unwrap();
+    let tags: Vec<&Vec<String>> = m
+        .docs
+        .iter()
+        .flat_map(|d| &d.annotations)
+        .map(|a| &a.tags)
+        .collect();
+    assert_eq!(tags.len(), 3);
+    assert!(tags.iter().all(|t| **t == ["denial"]));
+    assert_eq!(m.tags().len(), 1);
+    let unknown = Scope {
+        documents: vec![],
+        tags: vec!["nonsense".into()],
+    };
+    assert!(
+        Material::collect(&corpus, &unknown)
+            .unwrap_err()
+            .contains("denial")
+    );
+}
+
+#[test]
+fn an_annotation_whose_document_changed_is_left_out_and_named() {
+    let ws = common::Workspace::new(true);
+    let path = ws.corpus().join("003_51e4aaa34ca25599.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("A new first line.\n{text}")).unwrap();
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let m = Material::collect(&corpus, &Scope::default()).unwrap();
+    assert_eq!(m.docs.iter().map(|d| d.annotations.len()).sum::<usize>(), 6);
+    assert_eq!(m.left_out.len(), 1);
+    assert!(
+        m.left_out[0].contains("d2f7ed74-874b-4c26-91d3-58fe5faf01d4"),
+        "{:?}",
+        m.left_out
+    );
+}

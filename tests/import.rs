@@ -1,0 +1,233 @@
+//! Importing what other tools wrote: a REFI-QDA project as ATLAS.ti or MAXQDA would write it
+//! (nested codes, braced upper-case GUIDs, a source named without its extension), annotations
+//! that cannot be placed, files that must not be overwritten; and the command line's exit codes.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use gloss::core::annotation::Stamp;
+use gloss::core::corpus::Corpus;
+use gloss::core::export::{Options, qdpx};
+use gloss::core::import::{self, Report};
+use gloss::core::tags::TagSet;
+
+const SOURCE_GUID: &str = "{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}";
+
+fn foreign_project() -> Vec<u8> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/001_bcba7e35c127046e.txt"),
+    )
+    .unwrap();
+    let start = text.find("We firmly oppose").unwrap();
+    let start = text[..start].chars().count();
+    let qde = format!(
+        r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="fieldwork" origin="ATLAS.ti">
+  <Users><User guid="{{0A1B2C3D-0000-4000-8000-000000000001}}" name="Dana"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{{0A1B2C3D-0000-4000-8000-0000000000C1}}" name="Themes" isCodable="true">
+      <Code guid="{{0A1B2C3D-0000-4000-8000-0000000000C2}}" name="Security" isCodable="false">
+        <Code guid="{{0A1B2C3D-0000-4000-8000-0000000000C3}}" name="hacking" isCodable="true" color="#C00000">
+          <Description>Talk of hacking &amp; intrusions.</Description>
+        </Code>
+      </Code>
+    </Code>
+    <Code guid="{{0A1B2C3D-0000-4000-8000-0000000000C4}}" name="denial" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{SOURCE_GUID}" name="001_bcba7e35c127046e" plainTextPath="internal://{SOURCE_GUID}.txt">
+      <PlainTextSelection guid="{{0A1B2C3D-0000-4000-8000-0000000000A1}}" startPosition="{start}" endPosition="{end}" creatingUser="{{0A1B2C3D-0000-4000-8000-000000000001}}" creationDateTime="2025-05-05T12:00:00Z">
+        <Description>Spokesman &lt;Long&gt;</Description>
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D1}}"><CodeRef targetGUID="{{0a1b2c3d-0000-4000-8000-0000000000c3}}"/></Coding>
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D2}}"><CodeRef targetGUID="{{0A1B2C3D-0000-4000-8000-0000000000C4}}"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="{{0A1B2C3D-0000-4000-8000-0000000000A2}}" startPosition="0" endPosition="40">
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D3}}"><CodeRef targetGUID="{{0A1B2C3D-0000-4000-8000-0000000000C1}}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>
+"##,
+        end = start
+            + "We firmly oppose and harshly punish hacking activities."
+                .chars()
+                .count(),
+    );
+    // The tool's copy of the text differs from the corpus's at the start, where the second
+    // selection lies, so that it cannot be placed.
+    let copy = format!("XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX{}", &text[40..]);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("project.qde", options).unwrap();
+    zip.write_all(qde.as_bytes()).unwrap();
+    zip.start_file(format!("sources/{SOURCE_GUID}.txt"), options)
+        .unwrap();
+    zip.write_all(copy.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let stamp = Stamp {
+        annotator: "importer".into(),
+        time: "2026-12-01T09:00:00Z".into(),
+    };
+    import::merge(
+        &corpus,
+        batch,
+        &stamp,
+        &gloss::tui::keymap::reader_uses,
+        Path::new("fieldwork.qdpx"),
+    )
+}
+
+#[test]
+fn a_foreign_project_s_codes_become_tags_with_groups_and_what_cannot_be_placed_is_reported() {
+    let ws = common::Workspace::new(false);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+        import::document_named(&corpus, n)
+    })
+    .unwrap();
+    let report = merge(&ws, batch);
+    assert_eq!(report.added, 1, "{report}");
+    assert_eq!(report.not_placed.len(), 1, "{report}");
+    assert!(report.not_placed[0].starts_with("001_bcba7e35c127046e.txt 0..40"));
+    assert!(report.has_problems());
+    assert_eq!(report.new_tags, ["Themes", "hacking"]);
+
+    let file =
+        std::fs::read_to_string(ws.annotations().join("001_bcba7e35c127046e.txt.toml")).unwrap();
+    assert!(
+        file.contains("id = \"0a1b2c3d-0000-4000-8000-0000000000a1\""),
+        "{file}"
+    );
+    assert!(file.contains("tags = [\"hacking\", \"denial\"]"), "{file}");
+    assert!(file.contains("note = \"Spokesman <Long>\""), "{file}");
+    assert!(file.contains("annotator = \"Dana\""), "{file}");
+    assert!(file.contains("quote = \"We firmly oppose and harshly punish hacking activities.\""));
+
+    // The scheme keeps its comments and gains the codes, each with a free key the reader
+    // accepts, its group (the parent codes) and its colour.
+    let tags_file = ws.corpus().join("tags.toml");
+    let text = std::fs::read_to_string(&tags_file).unwrap();
+    assert!(text.starts_with("# The coding scheme for this corpus."));
+    let tags = TagSet::load(&tags_file).unwrap();
+    gloss::tui::keymap::check_tag_keys(&tags).unwrap();
+    let hacking = tags.by_name("hacking").unwrap();
+    assert_eq!(hacking.group, "Themes/Security");
+    assert_eq!(hacking.description, "Talk of hacking & intrusions.");
+    assert_eq!(gloss::core::export::hex(hacking.color), "#c00000");
+    // A top-level code says nothing of a group.
+    assert_eq!(tags.by_name("Themes").unwrap().group, "unknown");
+    assert_eq!(tags.tags.len(), 10);
+}
+
+#[test]
+fn an_annotation_file_that_does_not_parse_is_never_overwritten() {
+    let ws = common::Workspace::new(true);
+    let broken = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    std::fs::write(&broken, "format = 1\n[[annotation\n").unwrap();
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+        import::document_named(&corpus, n)
+    })
+    .unwrap();
+    let report = merge(&ws, batch);
+    assert_eq!(report.added, 0);
+    assert!(
+        report
+            .not_placed
+            .iter()
+            .all(|l| l.contains("001_bcba7e35c127046e.txt.toml"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "format = 1\n[[annotation\n"
+    );
+}
+
+fn gloss(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_into_a_closed_pipe_is_not_an_error() {
+    let ws = common::Workspace::new(true);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["export", "--format", "jsonl"])
+        .arg(ws.corpus())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -c 0`: the reader goes away before gloss writes.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn command_line_exit_codes() {
+    let ws = common::Workspace::new(true);
+    let corpus = ws.corpus();
+    let corpus = corpus.to_str().unwrap();
+    let csv = ws.dir.path().join("out.csv");
+    let ok = gloss(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+        corpus,
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+    let brat = gloss(&["export", "--format", "brat", corpus]);
+    assert_eq!(brat.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&brat.stderr).contains("--out"));
+    let unknown = gloss(&["export", "--format", "md", "--doc", "nope.txt", corpus]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let md = gloss(&["import", "--format", "md", csv.to_str().unwrap(), corpus]);
+    assert_eq!(md.status.code(), Some(2));
+    let under_a_file = csv.join("x.csv");
+    let io = gloss(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        under_a_file.to_str().unwrap(),
+        corpus,
+    ]);
+    assert_eq!(io.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&io.stderr).contains("out.csv"));
+    // The annotations are all there already: nothing to do, nothing wrong.
+    let again = gloss(&["import", "--format", "csv", csv.to_str().unwrap(), corpus]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("7 already there"));
+}
+
+#[test]
+fn documents_named_by_other_tools_are_found() {
+    let ws = common::Workspace::new(false);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let rel = Some("001_bcba7e35c127046e.txt".to_owned());
+    for name in [
+        "001_bcba7e35c127046e.txt",
+        "001_bcba7e35c127046e",
+        "file:///home/dana/corpus/001_bcba7e35c127046e.txt",
+        r"C:\fieldwork\001_bcba7e35c127046e",
+    ] {
+        assert_eq!(import::document_named(&corpus, name), rel, "{name}");
+    }
+    assert_eq!(import::document_named(&corpus, "interview.txt"), None);
+}
