@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod document;
 pub mod fuzzy;
 pub mod history;
+pub mod merge;
 pub mod metadata;
 pub mod sentences;
 pub mod store;
