@@ -6,6 +6,8 @@ pub mod corpus;
 pub mod document;
 pub mod fuzzy;
 pub mod history;
+pub mod leftovers;
+pub mod lock;
 pub mod merge;
 pub mod metadata;
 pub mod sentences;
