@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 /// A temporary folder holding `corpus/` (the shipped documents and tag file) and, if asked,
