@@ -3,105 +3,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
-
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const ROWS: u16 = 36;
-const COLS: u16 = 120;
-
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    screen: vt100::Parser,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    fn start(ws: &common::Workspace, args: &[&str]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gloss"));
-        cmd.args(args);
-        cmd.cwd(ws.dir.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("USER", "pty-tester");
-        let child = pair.slave.spawn_command(cmd).expect("gloss starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Session {
-            child,
-            writer: pair.master.take_writer().unwrap(),
-            output,
-            screen: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
-            _master: pair.master,
-        }
-    }
-
-    fn contents(&mut self) -> String {
-        while let Ok(bytes) = self.output.try_recv() {
-            self.screen.process(&bytes);
-        }
-        self.screen.screen().contents()
-    }
-
-    /// Waits until the screen shows `text`, failing with the screen after 20 s.
-    fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.contents();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the screen never showed {text:?}; it shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Lets the reader take each burst as its own keys (a lone Esc is not read as the start
-        // of an escape sequence).
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "gloss did not exit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
+use common::pty::Session;
 
 #[test]
 fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
@@ -118,11 +20,11 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     let target = "We firmly oppose and harshly punish hacking activities.";
     for _ in 0..60 {
         s.send("j");
-        if cursor_sentence(&mut s) == target {
+        if s.cursor_sentence() == target {
             break;
         }
     }
-    assert_eq!(cursor_sentence(&mut s), target);
+    assert_eq!(s.cursor_sentence(), target);
     s.send("r"); // denial
     s.wait_for("tagged denial");
     s.send("1"); // authoritative
@@ -156,27 +58,6 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     );
 }
 
-/// The text drawn on the cursor sentence's background, rows joined by spaces.
-fn cursor_sentence(s: &mut Session) -> String {
-    s.contents();
-    let screen = s.screen.screen();
-    let mut rows = Vec::new();
-    for row in 0..ROWS {
-        let mut text = String::new();
-        for col in 0..COLS {
-            if let Some(cell) = screen.cell(row, col)
-                && cell.bgcolor() == vt100::Color::Idx(236)
-            {
-                text.push_str(cell.contents());
-            }
-        }
-        if !text.is_empty() {
-            rows.push(text);
-        }
-    }
-    rows.join(" ")
-}
-
 #[test]
 fn a_missing_corpus_is_a_clear_error_and_the_terminal_is_left_alone() {
     let ws = common::Workspace::new(false);
@@ -198,17 +79,7 @@ fn a_tiny_terminal_gets_a_message_and_q_still_quits() {
     let ws = common::Workspace::new(false);
     let mut s = Session::start(&ws, &[]);
     s.wait_for("Documents (5)");
-    s._master
-        .resize(PtySize {
-            rows: 8,
-            cols: 40,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    s.screen
-        .screen_mut()
-        .set_size(8.try_into().unwrap(), 40.try_into().unwrap());
+    s.resize(8, 40);
     s.wait_for("too small");
     s.send("q");
     assert!(s.wait_exit().success());

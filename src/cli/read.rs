@@ -15,6 +15,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let corpus = args.open()?;
     keymap::check_tag_keys(&corpus.tags)
         .map_err(|e| Error::Input(format!("{}: {e}", tags_file.display())))?;
+    gloss::core::leftovers::remove(&corpus.annotations_dir);
     let app = App::new(corpus, Writer::spawn(), Box::new(Stamp::now));
     terminal::run(app).map_err(|e| Error::Io(format!("terminal error: {e}")))?;
     Ok(ExitCode::SUCCESS)

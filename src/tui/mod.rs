@@ -5,6 +5,7 @@ pub mod export_dialog;
 pub mod fit;
 pub mod keymap;
 pub mod keys;
+pub mod saving;
 pub mod state;
 pub mod terminal;
 pub mod text_input;

@@ -10,6 +10,7 @@ use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::writer::Writer;
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::saving::Saving;
 use crate::tui::text_input::TextInput;
 use crate::tui::viewport::RowPos;
 
@@ -72,6 +73,7 @@ pub struct App {
     /// Files whose last save failed, with the reason; shown until a save succeeds.
     pub unsaved: Vec<(std::path::PathBuf, String)>,
     pub writer: Writer,
+    pub saving: Saving,
     pub size: Rect,
     pub should_quit: bool,
     /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
@@ -128,6 +130,7 @@ impl Panes {
 impl App {
     pub fn new(corpus: Corpus, writer: Writer, stamp: Box<dyn Fn() -> Stamp>) -> App {
         let mut app = App {
+            saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
             mode: Mode::Normal,

@@ -10,10 +10,19 @@ use crate::tui::state::App;
 /// How often the loop wakes without input, to show what the background writer did.
 const TICK: Duration = Duration::from_millis(200);
 
+/// Names a key that makes the reader panic, for the test that checks, through the real binary,
+/// that a panic restores the terminal and leaves the saved files whole. No key makes gloss
+/// panic otherwise, so without this there would be nothing honest to test with.
+const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
+
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that restores the
 /// terminal before the panic message is printed; the saved files are written atomically by the
-/// writer thread, so a panic leaves them whole.
+/// writer thread, so a panic leaves them whole, and unwinding drops `app`, whose writer finishes
+/// the saves already queued.
 pub fn run(mut app: App) -> std::io::Result<()> {
+    let panic_key = std::env::var(PANIC_KEY_VAR)
+        .ok()
+        .and_then(|v| v.chars().next());
     let mut terminal = ratatui::init();
     let result = (|| {
         let size = terminal.size()?;
@@ -24,6 +33,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         if let Some(key) = convert(k) {
+                            if panic_key.is_some_and(|c| key == Key::char(c)) {
+                                panic!("{PANIC_KEY_VAR}: the test key was pressed");
+                            }
                             app.handle_key(key);
                         }
                     }

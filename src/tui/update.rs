@@ -3,9 +3,9 @@
 use crate::core::annotation::Annotation;
 use crate::core::document::Document;
 use crate::core::history::Change;
-use crate::core::store::{self, AnnotationFile};
+use crate::core::merge;
+use crate::core::store::AnnotationFile;
 use crate::core::words;
-use crate::core::writer::WriteOutcome;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Scope};
 use crate::tui::keys::{Key, KeyCode};
@@ -127,32 +127,6 @@ impl App {
             ),
             true,
         );
-    }
-
-    /// Reads what the background writer has done, for the status bar.
-    pub fn poll_writer(&mut self) {
-        let outcomes = self.writer.try_outcomes();
-        self.collect_outcomes(outcomes);
-    }
-
-    fn collect_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
-        for outcome in outcomes {
-            match outcome {
-                WriteOutcome::Saved { path } => {
-                    self.unsaved.retain(|(p, _)| *p != path);
-                }
-                WriteOutcome::Failed { path, error } => {
-                    self.set_status(
-                        format!(
-                            "not saved: {error} (kept in memory; saved again on the next change)"
-                        ),
-                        true,
-                    );
-                    self.unsaved.retain(|(p, _)| *p != path);
-                    self.unsaved.push((path, error));
-                }
-            }
-        }
     }
 
     fn cycle_focus(&mut self, step: usize) {
@@ -554,6 +528,7 @@ impl App {
         match self.history.undo().cloned() {
             Some(change) => self.restore(
                 change.entry,
+                &change.after,
                 change.before,
                 format!("undid: {}", change.what),
             ),
@@ -565,6 +540,7 @@ impl App {
         match self.history.redo().cloned() {
             Some(change) => self.restore(
                 change.entry,
+                &change.before,
                 change.after,
                 format!("redid: {}", change.what),
             ),
@@ -572,17 +548,17 @@ impl App {
         }
     }
 
-    /// Puts back a state of an entry's annotations from the history, showing where it happened.
-    fn restore(
-        &mut self,
-        entry: usize,
-        anns: Vec<crate::core::annotation::Annotation>,
-        what: String,
-    ) {
+    /// Takes an entry's annotations from the state `from` back or forward to `to`, showing where
+    /// it happened. Done as a merge onto what the entry holds now, so that changes taken in from
+    /// elsewhere since (another gloss, a `git pull`) stay, and undo never deletes them.
+    fn restore(&mut self, entry: usize, from: &[Annotation], to: Vec<Annotation>, what: String) {
         if self.open.as_ref().is_none_or(|o| o.entry != entry) {
             self.list_selected = entry;
             self.open_entry(entry);
         }
+        let merge = merge::merge(from, &self.corpus.entries[entry].annotations, &to);
+        let anns = merge.annotations;
+        let what = what + &crate::tui::saving::describe_conflicts(&merge.conflicts);
         let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
         if let Some(open) = &mut self.open {
             open.selection = None;
@@ -611,7 +587,13 @@ impl App {
         self.set_status(what, false);
     }
 
-    fn set_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
+    fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
+        self.show_annotations(entry, anns);
+        self.save(entry);
+    }
+
+    /// Puts `anns` in the entry and, if it is open, on the screen; saving is the caller's choice.
+    pub(crate) fn show_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
         anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.corpus.entries[entry].annotations = anns;
         if let Some(open) = &mut self.open
@@ -622,7 +604,6 @@ impl App {
                 .sidebar_selected
                 .min(open.spans.len().saturating_sub(1));
         }
-        self.save(entry);
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
@@ -648,8 +629,9 @@ impl App {
             annotations: e.annotations.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
+        let base = self.saving.hand_over(entry, &file.annotations);
         self.writer.retry_failed();
-        self.writer.save(path, store::to_toml(&file));
+        self.writer.save(path, file, base);
     }
 }
 

@@ -9,7 +9,11 @@ use crate::tui::state::{App, Focus, Mode};
 use crate::tui::view::theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let error_shown = app.status.as_ref().is_some_and(|s| s.error);
     let hint = match (&app.mode, app.focus) {
+        // An error needs the whole line to say what and why; the keys come back with the next
+        // message.
+        (Mode::Normal, _) if error_shown => "",
         (Mode::Note(_), _) => "Enter save · Esc cancel",
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes",
         (Mode::Export(_), _) => "Enter export · Esc cancel",

@@ -1,0 +1,155 @@
+//! Temporary files left in the annotations folder by a gloss that was killed while saving.
+//!
+//! The writer (through `atomic-write-file`) writes `<name>.toml` as a temporary file named
+//! `.<name>.toml.XXXXXX` (six random letters or digits) in the same folder and renames it over
+//! the real one. A process killed before the rename leaves that temporary file behind. gloss
+//! never reads such files, but they pile up and look like data, so they are removed at start-up.
+//!
+//! A temporary file only exists while its writer holds the folder's [`FolderLock`], so one found
+//! while holding the lock belongs to a writer that died: removing it cannot break a save in
+//! progress, even with another gloss running on the same corpus.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::core::lock::FolderLock;
+
+/// Removes the leftover temporary files under `annotations_dir` and returns their paths. A
+/// folder that is locked by a gloss saving right now, or that cannot be read or written, is
+/// left alone: its leftovers are harmless and go next time.
+pub fn remove(annotations_dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let folders = walkdir::WalkDir::new(annotations_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir());
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(folder.path()) else {
+            continue;
+        };
+        let leftovers: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| is_leftover(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        if leftovers.is_empty() {
+            continue;
+        }
+        let Ok(_lock) = FolderLock::acquire(folder.path(), Duration::ZERO) else {
+            continue;
+        };
+        for path in leftovers {
+            if std::fs::remove_file(&path).is_ok() {
+                removed.push(path);
+            }
+        }
+    }
+    removed
+}
+
+/// `.<name>.toml.XXXXXX`, the name `atomic-write-file` gives the temporary file of
+/// `<name>.toml`.
+fn is_leftover(file_name: &str) -> bool {
+    let Some(rest) = file_name.strip_prefix('.') else {
+        return false;
+    };
+    let Some((target, suffix)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    target.len() > ".toml".len()
+        && target.ends_with(".toml")
+        && suffix.len() == 6
+        && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Leaves the temporary file `atomic-write-file` makes for `path`, as a killed process
+    /// would: the test fails if the crate ever names it differently.
+    fn abandon_a_save_of(path: &Path) {
+        let mut file = atomic_write_file::AtomicWriteFile::open(path).unwrap();
+        file.write_all(b"half a fi").unwrap();
+        // Neither committed nor discarded, as when the process dies here.
+        std::mem::forget(file);
+    }
+
+    #[test]
+    fn leftovers_of_killed_saves_go_and_everything_else_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("reports/2017");
+        std::fs::create_dir_all(&sub).unwrap();
+        for (folder, name) in [(dir.path(), "a.txt.toml"), (sub.as_path(), "b.md.toml")] {
+            std::fs::write(folder.join(name), "format = 1\n").unwrap();
+            abandon_a_save_of(&folder.join(name));
+        }
+        abandon_a_save_of(&dir.path().join("never-saved.txt.toml"));
+        for keep in [
+            ".gloss.lock",
+            ".keep",
+            ".a.txt.toml",
+            ".a.txt.toml.bak",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(keep), "").unwrap();
+        }
+        assert_eq!(names_in(dir.path()).len(), 9);
+
+        let removed = remove(dir.path());
+        assert_eq!(removed.len(), 3, "{removed:?}");
+        assert_eq!(
+            names_in(dir.path()),
+            [
+                ".a.txt.toml",
+                ".a.txt.toml.bak",
+                ".gloss.lock",
+                ".keep",
+                "a.txt.toml",
+                "notes.txt",
+                "reports"
+            ]
+        );
+        assert_eq!(names_in(&sub), [".gloss.lock", "b.md.toml"]);
+    }
+
+    #[test]
+    fn a_folder_locked_by_a_running_save_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = FolderLock::acquire(dir.path(), Duration::ZERO).unwrap();
+        abandon_a_save_of(&dir.path().join("a.txt.toml"));
+        assert_eq!(remove(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(names_in(dir.path()).len(), 2);
+        drop(held);
+        assert_eq!(remove(dir.path()).len(), 1);
+        assert_eq!(names_in(dir.path()), [".gloss.lock"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_nothing_to_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(remove(&dir.path().join("absent")), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_leftover(".001_bcba7e35c127046e.txt.toml.a1B2c3"));
+        assert!(!is_leftover(".001.txt.toml.a1B2c"));
+        assert!(!is_leftover(".001.txt.toml.a1B2c3d"));
+        assert!(!is_leftover(".001.txt.toml.a1-2c3"));
+        assert!(!is_leftover("001.txt.toml.a1B2c3"));
+        assert!(!is_leftover("..toml.a1B2c3"));
+        assert!(!is_leftover(".001.txt.a1B2c3"));
+    }
+}

@@ -1,0 +1,246 @@
+//! Annotation files shared with others: two readers on one corpus, a file rewritten from outside
+//! (a `git pull`) while the reader runs, and a save that has to wait until it can be written.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::pty::Session;
+use gloss::core::annotation::{Annotation, Stamp};
+use gloss::core::store;
+
+/// The document the reader opens first.
+const FIRST: &str = "000_073045cb8793dce5.txt";
+
+fn annotations_in(file: &Path) -> Vec<Annotation> {
+    match store::load(file) {
+        Ok(Some(parsed)) => parsed.annotations,
+        Ok(None) => vec![],
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Waits until the file holds `n` annotations, failing after 20 s.
+fn wait_for_count(file: &Path, n: usize) -> Vec<Annotation> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = annotations_in(file);
+        if found.len() == n {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {n} annotations: {found:#?}",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+/// The first tag of each annotation, in text order.
+fn first_tags(annotations: &[Annotation]) -> Vec<&str> {
+    annotations.iter().map(|a| a.tags[0].as_str()).collect()
+}
+
+/// Replaces the file as git does: the new contents appear whole.
+fn replace_from_outside(file: &Path, contents: &str) {
+    let temporary = file.with_extension("incoming");
+    std::fs::write(&temporary, contents).unwrap();
+    std::fs::rename(&temporary, file).unwrap();
+}
+
+#[test]
+fn two_readers_tagging_one_document_at_once_keep_both_sides() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut a = Session::start(&ws, &[]);
+    let mut b = Session::start(&ws, &[]);
+    a.wait_for("Documents (5)");
+    b.wait_for("Documents (5)");
+
+    // Sentences 0, 2, 4 as accusations in one, 1, 3, 5 as denials in the other, interleaved.
+    for _ in 0..3 {
+        a.send_at_once("ajj");
+        b.send_at_once("jrj");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let both = wait_for_count(&file, 6);
+    assert_eq!(
+        first_tags(&both),
+        [
+            "accusation",
+            "denial",
+            "accusation",
+            "denial",
+            "accusation",
+            "denial"
+        ]
+    );
+    // Each shows the other's annotations within a few seconds, without a key pressed.
+    a.wait_for("Annotations (6)");
+    b.wait_for("Annotations (6)");
+
+    // Both quit: nothing more is written, nothing is lost.
+    a.send("q");
+    b.send("q");
+    assert!(a.wait_exit().success());
+    assert!(b.wait_exit().success());
+    assert_eq!(annotations_in(&file), both);
+}
+
+#[test]
+fn a_file_rewritten_from_outside_is_merged_with_the_next_tag() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut s = Session::start(&ws, &[]);
+    s.wait_for("Documents (5)");
+    s.send("a");
+    s.wait_for("tagged accusation");
+    let ours = wait_for_count(&file, 1);
+
+    // A pull brings a colleague's three annotations along with ours.
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations");
+    let mut pulled = store::load(&shipped.join(format!("{FIRST}.toml")))
+        .unwrap()
+        .unwrap();
+    let theirs = pulled.annotations.clone();
+    pulled.annotations.extend(ours.iter().cloned());
+    replace_from_outside(&file, &store::to_toml(&pulled));
+    // Tagged at once, most likely before the reader notices the file changed.
+    s.send("j");
+    s.send("s");
+    s.wait_for("tagged statistic");
+
+    let merged = wait_for_count(&file, 5);
+    for a in theirs.iter().chain(&ours) {
+        assert!(merged.contains(a), "{a:?} was lost: {merged:#?}");
+    }
+    assert!(merged.iter().any(|a| a.tags == ["statistic"]));
+    s.wait_for("Annotations (5)");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(annotations_in(&file), merged);
+}
+
+/// A file standing where the annotations folder should be: a failure even for root, which
+/// ignores permissions.
+#[test]
+fn a_save_that_failed_is_written_once_possible_without_another_change() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut s = Session::start(&ws, &[]);
+    s.wait_for("Documents (5)");
+    std::fs::write(ws.annotations(), "not a folder").unwrap();
+    s.send("a");
+    s.wait_for(
+        "⚠ 1 unsaved · cannot save annotations/000_073045cb8793dce5.txt.toml: annotations is a \
+         file where a folder should be; ",
+    );
+
+    std::fs::remove_file(ws.annotations()).unwrap();
+    let started = Instant::now();
+    let saved = wait_for_count(&file, 1);
+    assert_eq!(first_tags(&saved), ["accusation"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.contents().contains("unsaved") {
+        assert!(Instant::now() < deadline, "{}", s.contents());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    eprintln!(
+        "written {:.1} s after the folder could be made",
+        started.elapsed().as_secs_f32()
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+fn settle(app: &mut gloss::tui::state::App) {
+    let outcomes = app.writer.flush();
+    app.collect_outcomes(outcomes);
+}
+
+fn status(app: &gloss::tui::state::App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// A colleague's annotation on the third sentence, as their gloss would write it.
+fn colleagues_annotation(app: &gloss::tui::state::App, time: &str) -> Annotation {
+    let open = app.open.as_ref().unwrap();
+    let stamp = Stamp {
+        annotator: "colleague".into(),
+        time: time.into(),
+    };
+    Annotation::new(
+        &open.doc.text,
+        &open.doc.index,
+        open.doc.sentences[2].clone(),
+        vec!["position/norm".into()],
+        &stamp,
+    )
+}
+
+#[test]
+fn undo_and_redo_leave_changes_made_elsewhere_alone() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "a");
+    settle(&mut app);
+    let mut on_disk = store::load(&file).unwrap().unwrap();
+    let colleague = colleagues_annotation(&app, "2026-01-02T03:04:05Z");
+    on_disk.annotations.push(colleague.clone());
+    replace_from_outside(&file, &store::to_toml(&on_disk));
+
+    common::press(&mut app, "j r");
+    settle(&mut app);
+    assert_eq!(
+        status(&app),
+        format!("merged changes made elsewhere in {}", file.display())
+    );
+    assert_eq!(
+        first_tags(app.open_annotations()),
+        ["accusation", "denial", "position/norm"]
+    );
+    assert_eq!(annotations_in(&file), app.open_annotations());
+
+    common::press(&mut app, "u u");
+    settle(&mut app);
+    assert_eq!(annotations_in(&file), [colleague]);
+    common::press(&mut app, "C-r C-r");
+    settle(&mut app);
+    assert_eq!(
+        first_tags(&annotations_in(&file)),
+        ["accusation", "denial", "position/norm"]
+    );
+}
+
+#[test]
+fn an_annotation_changed_on_both_sides_keeps_the_newer_and_the_status_says_so() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "a");
+    settle(&mut app);
+    // Later than the test clock: the colleague's version is the newer.
+    let mut on_disk = store::load(&file).unwrap().unwrap();
+    on_disk.annotations[0].note = "a colleague's note".into();
+    on_disk.annotations[0].modified = "2026-06-01T00:00:00Z".into();
+    replace_from_outside(&file, &store::to_toml(&on_disk));
+
+    common::press(&mut app, "1");
+    settle(&mut app);
+    let shown = status(&app);
+    let merged = format!("merged changes made elsewhere in {}; ", file.display());
+    assert!(shown.starts_with(&merged), "{shown}");
+    assert!(
+        shown.ends_with("was changed both here and elsewhere: kept the newer, from elsewhere"),
+        "{shown}"
+    );
+    assert!(app.status.as_ref().unwrap().error);
+    assert_eq!(annotations_in(&file), on_disk.annotations);
+    assert_eq!(app.open_annotations(), on_disk.annotations);
+}
