@@ -1,6 +1,6 @@
 //! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
 use crate::core::history::Change;
 use crate::core::store::{self, AnnotationFile};
@@ -99,13 +99,8 @@ impl App {
             Action::DeleteAnnotation => self.delete_annotation(),
             Action::SidebarDown => self.move_sidebar(1),
             Action::SidebarUp => self.move_sidebar(-1),
-            Action::JumpToAnnotation => {
-                let i = self.sidebar_selected;
-                if self.open_annotations().len() > i {
-                    self.show_annotation(i);
-                    self.focus = Focus::Reader;
-                }
-            }
+            Action::JumpToAnnotation => self.jump_from_sidebar(),
+            Action::AttachAnnotation => self.attach_annotation(),
             Action::Tag(i) => self.toggle_tag(i),
         }
     }
@@ -195,6 +190,10 @@ impl App {
         }
         match Document::load(&entry.path, &entry.rel_path) {
             Ok(doc) => {
+                // The document may have changed since the corpus was loaded.
+                let entry = &mut self.corpus.entries[i];
+                entry.place_in(&doc.text, &doc.index, &doc.hash);
+                let reanchored = std::mem::take(&mut entry.reanchored);
                 let mut open = OpenDoc {
                     entry: i,
                     cursor: (!doc.sentences.is_empty()).then_some(0),
@@ -206,6 +205,13 @@ impl App {
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
+                    None if reanchored.anything_moved() => Some((
+                        format!(
+                            "this document changed since it was annotated: {reanchored}; \
+                             the new places are saved with your next change here"
+                        ),
+                        reanchored.orphans > 0,
+                    )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
                 self.open = Some(open);
@@ -377,6 +383,18 @@ impl App {
         }
     }
 
+    /// Shows the sidebar's annotation in the text, if it has a place there.
+    fn jump_from_sidebar(&mut self) {
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        if i < open.spans.len() {
+            self.show_annotation(i);
+            self.focus = Focus::Reader;
+        } else if i < self.open_annotations().len() {
+            self.set_status(UNPLACED, false);
+        }
+    }
+
     /// Puts the cursor on the annotation's first sentence and selects it when it is not one
     /// whole sentence, so that keys act on it.
     fn show_annotation(&mut self, i: usize) {
@@ -453,6 +471,12 @@ impl App {
         }
         let Some(open) = &self.open else { return };
         let here = if self.focus == Focus::Sidebar {
+            if self.sidebar_selected >= open.spans.len()
+                && self.sidebar_selected < self.open_annotations().len()
+            {
+                self.set_status(UNPLACED, false);
+                return;
+            }
             Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
         } else {
             open.annotation_here()
@@ -521,7 +545,7 @@ impl App {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let here = if self.focus == Focus::Sidebar {
-            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+            Some(self.sidebar_selected).filter(|&i| i < self.open_annotations().len())
         } else {
             open.annotation_here()
         };
@@ -539,6 +563,35 @@ impl App {
             crate::tui::fit::fit(&gone.quote, 30)
         );
         self.change(entry, anns, what);
+    }
+
+    /// Moves the sidebar's annotation onto the selection (or the cursor sentence): how an
+    /// unplaced annotation is put back in the text, or a misplaced one corrected.
+    fn attach_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        let (Some(span), true) = (open.target_span(), i < self.open_annotations().len()) else {
+            self.set_status(
+                "nothing to attach: select the annotation in the sidebar",
+                false,
+            );
+            return;
+        };
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let a = &mut anns[i];
+        a.set_span(&open.doc.text, &open.doc.index, span);
+        a.placement = Placement::Exact;
+        a.modified = (self.stamp)().time;
+        let what = format!(
+            "attached the annotation to “{}”",
+            crate::tui::fit::fit(&a.quote, 30)
+        );
+        let id = a.id.clone();
+        self.change(entry, anns, what);
+        if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
+            self.sidebar_selected = at;
+        }
     }
 
     fn undo(&mut self) {
@@ -620,20 +673,11 @@ impl App {
         if e.read_only() {
             return;
         }
-        let hash = match &self.open {
-            Some(open) if open.entry == entry => open.doc.hash.clone(),
-            _ => match Document::load(&e.path, &e.rel_path) {
-                Ok(doc) => doc.hash,
-                Err(err) => {
-                    self.set_status(format!("not saved: {err}"), true);
-                    return;
-                }
-            },
-        };
         let file = AnnotationFile {
             document: e.rel_path.clone(),
-            content_hash: hash,
+            content_hash: e.text_hash.clone(),
             annotations: e.annotations.clone(),
+            extra: e.extra.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
         self.writer.retry_failed();
@@ -641,8 +685,14 @@ impl App {
     }
 }
 
+/// What to do with an annotation that has no place in the text.
+const UNPLACED: &str = "this annotation has no place in the text since the document changed: select \
+                        its text in the reading pane, then press A on it here (or d to delete it)";
+
+/// Orphans sort last and have no span.
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
     anns.iter()
+        .take_while(|a| !a.is_orphan())
         .map(|a| a.byte_span(&doc.text, &doc.index))
         .collect()
 }
