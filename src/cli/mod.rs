@@ -1,16 +1,24 @@
 //! Subcommands of the binary, each in its own file. Each returns an exit code or an error that
 //! says what to do.
 
+pub mod check;
 pub mod read;
 
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check the tag file, every annotation file and the place of every annotation; one line per
+    /// problem. Exit code 0 when all is well, 1 when an annotation is broken or has no place, 2
+    /// when the corpus cannot be used.
+    Check(check::Args),
+}
 
 impl Command {
     pub fn run(self) -> Result<std::process::ExitCode, Error> {
-        match self {}
+        match self {
+            Command::Check(args) => check::run(args),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod check;
 pub mod context;
 pub mod corpus;
 pub mod document;
