@@ -206,10 +206,7 @@ impl App {
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
-                        format!(
-                            "this document changed since it was annotated: {reanchored}; \
-                             the new places are saved with your next change here"
-                        ),
+                        format!("document changed since annotated: {reanchored}"),
                         reanchored.orphans > 0,
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
