@@ -271,7 +271,7 @@ fn short(quote: &str) -> String {
     const MAX: usize = 40;
     let one_line = quote.split_whitespace().collect::<Vec<_>>().join(" ");
     match one_line.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        Some((cut, _)) => format!("{}…", one_line[..cut].trim_end()),
         None => one_line,
     }
 }
