@@ -168,7 +168,12 @@ fn unplaced_annotations_fail_and_fix_keeps_them_unchanged() {
     let written = std::fs::read_to_string(&file).unwrap();
     let orphan_table = |text: &str| {
         let at = text.find("id = \"03a30f8b").unwrap();
-        text[at..].split("\n\n[[").next().unwrap().trim_end().to_owned()
+        text[at..]
+            .split("\n\n[[")
+            .next()
+            .unwrap()
+            .trim_end()
+            .to_owned()
     };
     assert_eq!(
         orphan_table(&written),
