@@ -683,8 +683,7 @@ impl App {
 }
 
 /// What to do with an annotation that has no place in the text.
-const UNPLACED: &str = "this annotation has no place in the text since the document changed: select \
-                        its text in the reading pane, then press A on it here (or d to delete it)";
+const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
 
 /// Orphans sort last and have no span.
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
