@@ -466,11 +466,23 @@ fn a_tag_filter_keeps_the_annotations_with_the_tag_and_only_that_tag() {
 }
 
 #[test]
-fn an_annotation_whose_document_changed_is_left_out_and_named() {
+fn an_annotation_moved_by_an_edit_is_exported_where_it_now_is_and_an_unplaced_one_is_named() {
     let ws = common::Workspace::new(true);
     let path = ws.corpus().join("003_51e4aaa34ca25599.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("A new first line.\n{text}")).unwrap();
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let m = Material::collect(&corpus, &Scope::default()).unwrap();
+    assert_eq!(m.docs.iter().map(|d| d.annotations.len()).sum::<usize>(), 7);
+    assert!(m.left_out.is_empty(), "{:?}", m.left_out);
+    let moved = &m.docs[3].annotations[0];
+    assert_eq!(moved.start, 1217 + "A new first line.\n".chars().count());
+
+    let gone = text.replace(
+        "Beijing has repeatedly denied carrying out cyberattacks against any other country",
+        "Nothing of the kind was said",
+    );
+    std::fs::write(&path, gone).unwrap();
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
     let m = Material::collect(&corpus, &Scope::default()).unwrap();
     assert_eq!(m.docs.iter().map(|d| d.annotations.len()).sum::<usize>(), 6);

@@ -128,3 +128,36 @@ fn export_dialog_writes_into_exports_beside_the_corpus_and_shows_the_path() {
     common::press(&mut app, "Esc");
     assert!(matches!(app.mode, gloss::tui::state::Mode::Normal));
 }
+
+#[test]
+fn unplaced_annotations_are_listed_apart_and_unknown_tags_are_grey_with_a_question_mark() {
+    let ws = common::Workspace::new(true);
+    // The paragraph of two annotated sentences deleted; the third annotation's claim tag renamed
+    // to one the scheme lacks.
+    let doc = ws.corpus().join("000_073045cb8793dce5.txt");
+    let original = std::fs::read_to_string(&doc).unwrap();
+    let at = original
+        .find("Cybersecurity has been a flashpoint")
+        .unwrap();
+    let end = at + original[at..].find("\n\n").unwrap() + 2;
+    std::fs::write(&doc, format!("{}{}", &original[..at], &original[end..])).unwrap();
+    let notes = ws.annotations().join("000_073045cb8793dce5.txt.toml");
+    let renamed = std::fs::read_to_string(&notes)
+        .unwrap()
+        .replace("[\"policy commitment\", ", "[\"rumour\", ");
+    std::fs::write(&notes, renamed).unwrap();
+    let mut app = common::app(&ws);
+    common::press(&mut app, "Tab j");
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    assert!(screen.contains("Unplaced (text changed):"), "{screen}");
+    assert!(screen.contains("? ■ rumour (unknown) 1"), "{screen}");
+    // The orphans' text is gone, and nothing else is drawn in their place; the renamed
+    // annotation is drawn grey, with `?` for its unknown tag in the gutter.
+    let (x, y) = find(&screen, "defence capability in").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Gray);
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let row = screen.lines().nth(y as usize).unwrap();
+    assert!(row.contains(" ?1 "), "{row}");
+    insta::assert_snapshot!(screen);
+}

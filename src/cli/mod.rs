@@ -1,6 +1,7 @@
 //! Subcommands of the binary, each in its own file. Each returns an exit code or an error that
 //! says what to do.
 
+pub mod check;
 pub mod export;
 pub mod import;
 pub mod read;
@@ -9,6 +10,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
+    /// Check the tag file, every annotation file and the place of every annotation; one line per
+    /// problem. Exit code 0 when all is well, 1 when an annotation is broken or has no place, 2
+    /// when the corpus cannot be used.
+    Check(check::Args),
     /// Write the annotations for other tools: W3C JSON-LD, doccano JSONL, CSV, brat, REFI-QDA or
     /// a Markdown report.
     Export(export::Args),
@@ -19,6 +24,7 @@ pub enum Command {
 impl Command {
     pub fn run(self) -> Result<std::process::ExitCode, Error> {
         match self {
+            Command::Check(args) => check::run(args),
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
         }

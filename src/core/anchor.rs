@@ -11,21 +11,8 @@
 //!
 //! Anything else is an orphan. All offsets are code points of the canonical text.
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Placement};
 use crate::core::fuzzy::Searcher;
-
-/// How an annotation was placed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Placement {
-    /// The quote is still at the stored offsets.
-    Exact,
-    /// The quote was found verbatim elsewhere.
-    Moved,
-    /// Only an approximate occurrence was found; `score` is in 0..=1, see [`ACCEPT_THRESHOLD`].
-    Fuzzy { score: f64 },
-    /// Nothing good enough was found.
-    Orphan,
-}
 
 /// Where an annotation landed, in code points; for `Orphan`, its old offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -283,7 +270,8 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::annotation::{CONTEXT_CHARS, Stamp};
+    use crate::core::annotation::Stamp;
+    use crate::core::context::MIN_CONTEXT_CHARS;
     use crate::core::text::CharIndex;
 
     const DOC: &str = include_str!("../../corpus/001_bcba7e35c127046e.txt");
@@ -303,28 +291,18 @@ mod tests {
         text[..byte].chars().count()
     }
 
-    /// An annotation on the first occurrence of `quote` in `text`, built as the reader would.
+    /// An annotation on the first occurrence of `quote` in `text`, built as the reader builds it.
     fn annotate(text: &str, quote: &str) -> Annotation {
-        let chars: Vec<char> = text.chars().collect();
-        let start = offset(text, quote);
-        let end = start + quote.chars().count();
-        Annotation {
-            id: "a1".into(),
-            start,
-            end,
-            tags: vec!["claim".into()],
-            note: String::new(),
-            quote: quote.into(),
-            prefix: chars[start.saturating_sub(CONTEXT_CHARS)..start]
-                .iter()
-                .collect(),
-            suffix: chars[end..(end + CONTEXT_CHARS).min(chars.len())]
-                .iter()
-                .collect(),
+        let byte = text.find(quote).expect("quote is in the text");
+        let stamp = Stamp {
             annotator: "tester".into(),
-            created: "2026-01-02T03:04:05Z".into(),
-            modified: "2026-01-02T03:04:05Z".into(),
-        }
+            time: "2026-01-02T03:04:05Z".into(),
+        };
+        let index = CharIndex::new(text);
+        let span = byte..byte + quote.len();
+        let mut a = Annotation::new(text, &index, span, vec!["claim".into()], &stamp);
+        a.id = "a1".into();
+        a
     }
 
     fn place(annotation: &Annotation, text: &str) -> Anchored {
@@ -349,24 +327,8 @@ mod tests {
     fn annotations_are_built_on_real_sentences() {
         let a = annotate(DOC, TERM);
         assert_eq!(slice(DOC, &place(&a, DOC)), TERM);
-        let index = CharIndex::new(DOC);
-        let byte = DOC.find(TERM).unwrap();
-        let stamp = Stamp {
-            annotator: "tester".into(),
-            time: "2026-01-02T03:04:05Z".into(),
-        };
-        let made = Annotation::new(DOC, &index, byte..byte + TERM.len(), vec![], &stamp);
-        assert_eq!(
-            (
-                made.start,
-                made.end,
-                &made.quote,
-                &made.prefix,
-                &made.suffix
-            ),
-            (a.start, a.end, &a.quote, &a.prefix, &a.suffix)
-        );
-        assert_eq!(a.prefix.chars().count(), CONTEXT_CHARS);
+        assert_eq!(a.start, offset(DOC, TERM));
+        assert!(a.prefix.chars().count() >= MIN_CONTEXT_CHARS);
         assert!(a.prefix.ends_with("Zhejiang Province.\n\n"));
         assert!(a.suffix.starts_with("\n\nChina and the US differ"));
     }
@@ -606,10 +568,12 @@ mod tests {
         let text = line.repeat(6);
         let quote = "boilerplate line";
         let mut a = annotate(&text, quote);
-        // Annotate the third copy; its surroundings are those of every inner copy.
+        // Annotate the third copy with context that every inner copy shares.
         let third = 2 * line.chars().count();
         a.start += third;
         a.end += third;
+        a.prefix = "The same ".into();
+        a.suffix = ", word for word.\nThe same ".into();
         let edited = format!("\n{text}");
         let placed = place(&a, &edited);
         assert_eq!(placed.placement, Placement::Moved);

@@ -1,19 +1,41 @@
 //! One annotation: a span of a document's canonical text with tags and an optional note.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
+use crate::core::context;
 use crate::core::text::CharIndex;
 
-/// How many code points of context are kept on each side of a quote.
-pub const CONTEXT_CHARS: usize = 32;
+/// How an annotation was last placed in its document's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    /// Made on this text, or its quote was still at its offsets when the text changed.
+    #[default]
+    Exact,
+    /// The text changed and the quote was found word for word elsewhere.
+    Moved,
+    /// The text changed and only an approximate occurrence was found; `score` is in 0..=1, see
+    /// `anchor::ACCEPT_THRESHOLD`.
+    Fuzzy { score: f64 },
+    /// Nothing good enough was found: the offsets, quote and context are those it had before.
+    Orphan,
+}
+
+/// Keys gloss does not know, with their values, in the order they were read: a newer gloss or
+/// another tool wrote them, and they are written back as they were.
+pub type Extras = Vec<(String, toml::Value)>;
 
 /// Offsets are code points of the document's canonical text; `end` is exclusive.
 /// Field order is the order written to disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: String,
     pub start: usize,
     pub end: usize,
+    #[serde(default)]
+    pub placement: Placement,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -29,6 +51,8 @@ pub struct Annotation {
     pub created: String,
     /// RFC 3339.
     pub modified: String,
+    #[serde(default)]
+    pub extra: Extras,
 }
 
 /// Who made a change and when, stamped on what it creates or modifies.
@@ -55,62 +79,69 @@ impl Stamp {
 }
 
 impl Annotation {
-    /// A new annotation on the byte range `start..end` of `text`, with a fresh id.
+    /// A new annotation on the byte range `span` of `text`, with a fresh id.
     pub fn new(
         text: &str,
         index: &CharIndex,
-        span: std::ops::Range<usize>,
+        span: Range<usize>,
         tags: Vec<String>,
         stamp: &Stamp,
     ) -> Annotation {
-        let (prefix, quote, suffix) = quote_with_context(text, span.clone());
-        Annotation {
+        let mut annotation = Annotation {
             id: uuid::Uuid::new_v4().to_string(),
-            start: index.byte_to_char(text, span.start),
-            end: index.byte_to_char(text, span.end),
+            start: 0,
+            end: 0,
+            placement: Placement::Exact,
             tags,
             note: String::new(),
-            quote,
-            prefix,
-            suffix,
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
             annotator: stamp.annotator.clone(),
             created: stamp.time.clone(),
             modified: stamp.time.clone(),
-        }
+            extra: Extras::new(),
+        };
+        annotation.set_span(text, index, span);
+        annotation
+    }
+
+    /// Puts the annotation on the byte range `span` of `text`: its offsets, quote and context
+    /// become those of the span (see [`context`] for how much context).
+    pub fn set_span(&mut self, text: &str, index: &CharIndex, span: Range<usize>) {
+        let (prefix, suffix) = context::around(text, span.clone());
+        self.start = index.byte_to_char(text, span.start);
+        self.end = index.byte_to_char(text, span.end);
+        self.quote = text[span].to_owned();
+        self.prefix = text[prefix].to_owned();
+        self.suffix = text[suffix].to_owned();
     }
 
     /// The byte range of this annotation in `text`.
-    pub fn byte_span(&self, text: &str, index: &CharIndex) -> std::ops::Range<usize> {
+    pub fn byte_span(&self, text: &str, index: &CharIndex) -> Range<usize> {
         index.char_to_byte(text, self.start)..index.char_to_byte(text, self.end)
+    }
+
+    /// Whether its offsets in `text` hold its quote.
+    pub fn fits(&self, text: &str, index: &CharIndex) -> bool {
+        self.start <= self.end
+            && self.end <= index.len_chars()
+            && text[self.byte_span(text, index)] == self.quote
+    }
+
+    pub fn is_orphan(&self) -> bool {
+        self.placement == Placement::Orphan
     }
 
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }
 
-    /// The order annotations are kept in, in memory and on disk.
-    pub fn sort_key(&self) -> (usize, usize, &str) {
-        (self.start, self.end, &self.id)
+    /// The order annotations are kept in, in memory and on disk: in text order, then orphans,
+    /// whose offsets belong to an older text.
+    pub fn sort_key(&self) -> (bool, usize, usize, &str) {
+        (self.is_orphan(), self.start, self.end, &self.id)
     }
-}
-
-fn quote_with_context(text: &str, span: std::ops::Range<usize>) -> (String, String, String) {
-    let before = &text[..span.start];
-    let prefix_start = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let after = &text[span.end..];
-    let suffix_end = after
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(after.len(), |(i, _)| i);
-    (
-        before[prefix_start..].to_owned(),
-        text[span].to_owned(),
-        after[..suffix_end].to_owned(),
-    )
 }
 
 #[cfg(test)]
@@ -142,12 +173,37 @@ mod tests {
     }
 
     #[test]
-    fn context_is_limited_to_a_fixed_number_of_characters() {
+    fn context_stops_at_word_boundaries() {
+        let text = format!("{}QUOTE{}", "é ".repeat(100), " ü".repeat(100));
+        let index = CharIndex::new(&text);
+        let start = text.find("QUOTE").unwrap();
+        let a = Annotation::new(&text, &index, start..start + 5, vec![], &stamp());
+        assert_eq!(a.prefix.chars().count(), context::MIN_CONTEXT_CHARS);
+        assert_eq!(a.suffix.chars().count(), context::MIN_CONTEXT_CHARS);
         let text = format!("{}QUOTE{}", "é".repeat(100), "ü".repeat(100));
         let index = CharIndex::new(&text);
         let start = text.find("QUOTE").unwrap();
         let a = Annotation::new(&text, &index, start..start + 5, vec![], &stamp());
-        assert_eq!(a.prefix.chars().count(), CONTEXT_CHARS);
-        assert_eq!(a.suffix.chars().count(), CONTEXT_CHARS);
+        assert_eq!(a.prefix, "é".repeat(100), "the word before is kept whole");
+    }
+
+    #[test]
+    fn fits_checks_offsets_and_quote() {
+        let text = "«Le café» — 中文句子。";
+        let index = CharIndex::new(text);
+        let start = text.find("中文").unwrap();
+        let mut a = Annotation::new(text, &index, start..text.len(), vec![], &stamp());
+        assert!(a.fits(text, &index));
+        a.start += 1;
+        assert!(!a.fits(text, &index));
+        a.start = 100;
+        a.end = 104;
+        assert!(!a.fits(text, &index));
+        a.quote.clear();
+        a.end = 100;
+        assert!(
+            !a.fits(text, &index),
+            "an empty quote past the end does not fit"
+        );
     }
 }

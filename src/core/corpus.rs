@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Extras};
 use crate::core::metadata::{self, Metadata};
+use crate::core::reanchor::{self, Tally};
 use crate::core::store;
 use crate::core::tags::{TagError, TagSet};
-use crate::core::text;
+use crate::core::text::{self, CharIndex};
 
 /// The scheme used when a corpus has no `tags.toml` of its own.
 pub const DEFAULT_TAGS: &str = include_str!("../../corpus/tags.toml");
@@ -29,12 +30,24 @@ pub struct Entry {
     pub rel_path: String,
     pub path: PathBuf,
     pub meta: Metadata,
+    /// In text order, orphans last ([`Annotation::sort_key`]).
     pub annotations: Vec<Annotation>,
+    /// The annotations as their file held them when the corpus was read, before placing them in
+    /// the current text: what a save merges against, so that placing is not mistaken for a
+    /// change made elsewhere.
+    pub stored: Vec<Annotation>,
     /// Why the document cannot be read, if it cannot.
     pub unreadable: Option<String>,
     /// Why its annotation file cannot be used; the document is then read-only so that the file,
     /// which may hold work the user can still repair, is never overwritten.
     pub annotations_error: Option<String>,
+    /// Hash of the text the annotations' offsets refer to, saved with them: the one their file
+    /// recorded until they are placed in the document's current text.
+    pub text_hash: String,
+    /// Top-level keys of the annotation file that this gloss does not know, saved back with it.
+    pub extra: Extras,
+    /// What placing the annotations in the current text did, until the user is told.
+    pub reanchored: Tally,
 }
 
 impl Entry {
@@ -44,6 +57,20 @@ impl Entry {
 
     pub fn read_only(&self) -> bool {
         self.annotations_error.is_some()
+    }
+
+    /// Places the annotations in the document's current text, whose hash is `hash` (see
+    /// [`reanchor`]); from then on their offsets refer to it. Nothing is saved: the new places go
+    /// to disk with the next change to the document.
+    pub fn place_in(&mut self, text: &str, index: &CharIndex, hash: &str) {
+        if self.read_only() {
+            return;
+        }
+        let changed = self.text_hash != hash;
+        self.reanchored += reanchor::reanchor(&mut self.annotations, text, index, changed);
+        self.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.text_hash = hash.to_owned();
     }
 }
 
@@ -65,9 +92,19 @@ pub enum CorpusError {
 }
 
 impl Corpus {
-    /// Opens the corpus at `root`. Annotations live in `annotations_dir`, by default the
-    /// `annotations` folder next to the corpus folder.
+    /// Opens the corpus at `root`, reading every document and its annotations. Annotations live
+    /// in `annotations_dir`, by default the `annotations` folder next to the corpus folder.
     pub fn open(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
+        let mut corpus = Corpus::locate(root, annotations_dir)?;
+        for (path, rel_path) in corpus.documents()? {
+            let entry = load_entry(path, rel_path, &corpus.annotations_dir);
+            corpus.entries.push(entry);
+        }
+        Ok(corpus)
+    }
+
+    /// The corpus at `root` with its tag scheme, before any document is read: no entries.
+    pub fn locate(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
         if !root.exists() {
             return Err(CorpusError::Missing(root.to_owned()));
         }
@@ -87,18 +124,25 @@ impl Corpus {
                 )),
             )
         };
-        let mut entries = Vec::new();
-        for path in document_paths(root, &annotations_dir)? {
-            let rel_path = relative(root, &path);
-            entries.push(load_entry(path, rel_path, &annotations_dir));
-        }
         Ok(Corpus {
             root: root.to_owned(),
             annotations_dir,
             tags,
             tags_note,
-            entries,
+            entries: Vec::new(),
         })
+    }
+
+    /// Every document under the folder, with its path relative to it (`/`-separated), in order.
+    pub fn documents(&self) -> Result<Vec<(PathBuf, String)>, CorpusError> {
+        let paths = document_paths(&self.root, &self.annotations_dir)?;
+        Ok(paths
+            .into_iter()
+            .map(|path| {
+                let rel_path = relative(&self.root, &path);
+                (path, rel_path)
+            })
+            .collect())
     }
 }
 
@@ -147,40 +191,50 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
-    let (meta, unreadable) = match std::fs::read(&path) {
-        Err(e) => (
-            fallback_meta(&rel_path),
-            Some(format!("{}: cannot read: {e}", path.display())),
-        ),
-        Ok(bytes) => match text::canonicalize(&bytes) {
-            Ok(text) => (metadata::extract(&text), None),
-            Err(e) => (
-                fallback_meta(&rel_path),
-                Some(format!(
-                    "{}: {e}; convert it to UTF-8 text to read it in gloss",
-                    path.display()
-                )),
-            ),
-        },
+    let text = match std::fs::read(&path) {
+        Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+        Ok(bytes) => text::canonicalize(&bytes).map_err(|e| {
+            format!(
+                "{}: {e}; convert it to UTF-8 text to read it in gloss",
+                path.display()
+            )
+        }),
     };
-    let mut meta = meta;
+    let mut meta = match &text {
+        Ok(text) => metadata::extract(text),
+        Err(_) => fallback_meta(&rel_path),
+    };
     if meta.title.is_empty() {
         meta.title = rel_path.clone();
     }
-    let (annotations, annotations_error) =
-        match store::load(&store::annotation_path(annotations_dir, &rel_path)) {
-            Ok(Some(file)) => (file.annotations, None),
-            Ok(None) => (Vec::new(), None),
-            Err(e) => (Vec::new(), Some(e.to_string())),
-        };
-    Entry {
+    let mut entry = Entry {
         rel_path,
         path,
         meta,
-        annotations,
-        unreadable,
-        annotations_error,
+        annotations: Vec::new(),
+        stored: Vec::new(),
+        unreadable: text.as_ref().err().cloned(),
+        annotations_error: None,
+        text_hash: String::new(),
+        extra: Extras::new(),
+        reanchored: Tally::default(),
+    };
+    match store::load(&store::annotation_path(annotations_dir, &entry.rel_path)) {
+        Ok(Some(file)) => {
+            entry.stored = file.annotations.clone();
+            entry.annotations = file.annotations;
+            entry.text_hash = file.content_hash;
+            entry.extra = file.extra;
+        }
+        Ok(None) => {}
+        Err(e) => entry.annotations_error = Some(e.to_string()),
     }
+    if let Ok(text) = &text
+        && !entry.annotations.is_empty()
+    {
+        entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
+    }
+    entry
 }
 
 fn fallback_meta(rel_path: &str) -> Metadata {

@@ -3,7 +3,7 @@
 use crate::core::annotation::Annotation;
 
 /// One change: the annotations of one corpus entry before and after it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub entry: usize,
     pub before: Vec<Annotation>,

@@ -2,6 +2,8 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod check;
+pub mod context;
 pub mod corpus;
 pub mod document;
 pub mod export;
@@ -12,6 +14,7 @@ pub mod leftovers;
 pub mod lock;
 pub mod merge;
 pub mod metadata;
+pub mod reanchor;
 pub mod sentences;
 pub mod store;
 pub mod tags;

@@ -3,6 +3,7 @@
 //! depend only on the annotations (not on the toml crate's formatting choices) and so that the
 //! file can open with a comment. The format is described in `docs/format.md`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -11,19 +12,29 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Extras, Placement};
 
 /// The version of the layout written by this gloss; files with a higher one are not read.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The annotations of one document, as stored in its annotation file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnnotationFile {
     /// The document's path relative to the corpus, `/`-separated.
     pub document: String,
     /// [`content_hash`](crate::core::text::content_hash) of the text the offsets refer to.
     pub content_hash: String,
     pub annotations: Vec<Annotation>,
+    /// Top-level keys this gloss does not know, written back after the ones it knows.
+    pub extra: Extras,
+}
+
+/// Where things are in a parsed annotation file, as 1-based lines, for messages about them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub content_hash: usize,
+    /// The line of each annotation's `[[annotation]]`, in the order of the file.
+    pub annotations: Vec<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +45,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error(
-        "{path}:{line}:{column}: {message} (fix or move the file; the document stays read-only until then)",
+        "{path}:{line}:{column}: {message} — fix or move the file; the document stays read-only until then",
         path = path.display()
     )]
     Parse {
@@ -46,11 +57,15 @@ pub enum StoreError {
         message: String,
     },
     #[error(
-        "{path}: written by a newer gloss (format {found}, this gloss reads format {FORMAT_VERSION}); \
-         update gloss, the document stays read-only until then",
+        "{path}:{line}: written by a newer gloss (format {found}, this gloss reads format {FORMAT_VERSION}) \
+         — update gloss; the document stays read-only until then",
         path = path.display()
     )]
-    UnsupportedVersion { path: PathBuf, found: i64 },
+    UnsupportedVersion {
+        path: PathBuf,
+        line: usize,
+        found: i64,
+    },
 }
 
 /// Where the annotations of the document at `rel_path` (relative to the corpus, `/`-separated)
@@ -74,12 +89,13 @@ const HEADER: &str = "\
 
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
-/// Every key of an `[[annotation]]` table. Keys outside this list are refused on load, since
-/// gloss would otherwise drop them silently the next time it saves the file.
-const ANNOTATION_KEYS: [&str; 11] = [
+/// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
+const ANNOTATION_KEYS: [&str; 13] = [
     "id",
     "start",
     "end",
+    "placed",
+    "score",
     "tags",
     "note",
     "quote",
@@ -90,9 +106,9 @@ const ANNOTATION_KEYS: [&str; 11] = [
     "modified",
 ];
 
-/// Deterministic: header comment, `format = 1`, `document`, `content_hash`, then
-/// `[[annotation]]` tables sorted by [`Annotation::sort_key`], fields in the struct's order.
-/// Same input → same bytes, always.
+/// Deterministic: header comment, `format = 1`, `document`, `content_hash`, unknown top-level
+/// keys, then `[[annotation]]` tables sorted by [`Annotation::sort_key`], fields in the struct's
+/// order, unknown keys last. Same input → same bytes, always.
 pub fn to_toml(file: &AnnotationFile) -> String {
     let mut out = String::with_capacity(512 + 512 * file.annotations.len());
     out.push_str(HEADER);
@@ -100,6 +116,7 @@ pub fn to_toml(file: &AnnotationFile) -> String {
     let _ = writeln!(out, "format = {FORMAT_VERSION}");
     let _ = writeln!(out, "document = {}", toml_string(&file.document));
     let _ = writeln!(out, "content_hash = {}", toml_string(&file.content_hash));
+    write_extras(&mut out, &file.extra);
 
     let mut sorted: Vec<&Annotation> = file.annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -110,6 +127,7 @@ pub fn to_toml(file: &AnnotationFile) -> String {
             id,
             start,
             end,
+            placement,
             tags,
             note,
             quote,
@@ -118,11 +136,21 @@ pub fn to_toml(file: &AnnotationFile) -> String {
             annotator,
             created,
             modified,
+            extra,
         } = a;
         out.push_str("\n[[annotation]]\n");
         let _ = writeln!(out, "id = {}", toml_string(id));
         let _ = writeln!(out, "start = {start}");
         let _ = writeln!(out, "end = {end}");
+        match placement {
+            Placement::Exact => {}
+            Placement::Moved => out.push_str("placed = \"moved\"\n"),
+            Placement::Fuzzy { score } => {
+                // Debug gives the shortest text that reads back as the same number.
+                let _ = writeln!(out, "placed = \"fuzzy\"\nscore = {score:?}");
+            }
+            Placement::Orphan => out.push_str("placed = \"orphan\"\n"),
+        }
         let tags: Vec<String> = tags.iter().map(|t| toml_string(t)).collect();
         let _ = writeln!(out, "tags = [{}]", tags.join(", "));
         if !note.is_empty() {
@@ -134,15 +162,41 @@ pub fn to_toml(file: &AnnotationFile) -> String {
         let _ = writeln!(out, "annotator = {}", toml_string(annotator));
         let _ = writeln!(out, "created = {}", toml_string(created));
         let _ = writeln!(out, "modified = {}", toml_string(modified));
+        write_extras(&mut out, extra);
     }
     out
 }
 
+/// Unknown keys as `key = value`, tables inline so that they stay inside the table they came
+/// from, in the toml crate's layout (they are not gloss's to format).
+fn write_extras(out: &mut String, extras: &Extras) {
+    for (key, value) in extras {
+        let _ = writeln!(out, "{} = {value}", toml_key(key));
+    }
+}
+
+/// A bare key when TOML allows one, else a quoted key on one line.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        key.to_owned()
+    } else {
+        quoted(key, false)
+    }
+}
+
 /// A TOML basic string; multi-line when `s` has line breaks, so that quotes and notes spanning
-/// paragraphs read as text. Tabs and other control characters are escaped so that nothing
-/// invisible hides in a diff; everything else, including non-ASCII, is written as is.
+/// paragraphs read as text.
 fn toml_string(s: &str) -> String {
-    let multiline = s.contains('\n');
+    quoted(s, s.contains('\n'))
+}
+
+/// Tabs and other control characters are escaped so that nothing invisible hides in a diff;
+/// everything else, including non-ASCII, is written as is.
+fn quoted(s: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     out.push_str(if multiline { "\"\"\"\n" } else { "\"" });
     let mut quotes_in_a_row = 0;
@@ -163,8 +217,8 @@ fn toml_string(s: &str) -> String {
         quotes_in_a_row = 0;
         match c {
             '\\' => out.push_str("\\\\"),
-            // Only reached in a multi-line string.
-            '\n' => out.push('\n'),
+            '\n' if multiline => out.push('\n'),
+            '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
@@ -182,14 +236,49 @@ fn toml_string(s: &str) -> String {
 #[derive(Deserialize)]
 struct RawFile {
     document: String,
-    content_hash: String,
+    content_hash: Spanned<String>,
     #[serde(default)]
-    annotation: Vec<Spanned<Annotation>>,
+    annotation: Vec<Spanned<RawAnnotation>>,
+}
+
+/// An `[[annotation]]` table as written: `placed` and `score` become one [`Placement`].
+#[derive(Deserialize)]
+struct RawAnnotation {
+    id: String,
+    start: usize,
+    end: usize,
+    placed: Option<Spanned<String>>,
+    score: Option<Spanned<f64>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: String,
+    quote: String,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+    #[serde(default)]
+    annotator: String,
+    created: String,
+    modified: String,
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
 /// by [`Annotation::sort_key`], whatever their order in the file.
 pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> {
+    let (mut file, _) = from_toml_with_lines(text, path)?;
+    file.annotations
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(file)
+}
+
+/// Parses an annotation file, leaving the annotations in the file's order, and says where each
+/// is.
+pub fn from_toml_with_lines(
+    text: &str,
+    path: &Path,
+) -> Result<(AnnotationFile, Lines), StoreError> {
     let parse_error = |span: Range<usize>, message: &str| {
         let (line, column) = line_and_column(text, span.start);
         StoreError::Parse {
@@ -200,6 +289,7 @@ pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> 
         }
     };
     let from_toml_error = |e: toml::de::Error| parse_error(e.span().unwrap_or(0..0), e.message());
+    let line = |offset: usize| line_and_column(text, offset).0;
 
     let root = DeTable::parse(text).map_err(from_toml_error)?;
     // The version comes first: a newer file may well fail every other check below.
@@ -217,6 +307,7 @@ pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> 
         Some(v) if v > i64::from(FORMAT_VERSION) => {
             return Err(StoreError::UnsupportedVersion {
                 path: path.to_owned(),
+                line: line(format.span().start),
                 found: v,
             });
         }
@@ -228,55 +319,110 @@ pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> 
             ));
         }
     }
-    check_keys(root.get_ref(), &TOP_KEYS).map_err(|(span, m)| parse_error(span, &m))?;
+    let extra = extras(root.get_ref(), &TOP_KEYS).map_err(from_toml_error)?;
+    let mut annotation_extras = Vec::new();
     if let Some(DeValue::Array(tables)) = root.get_ref().get("annotation").map(|v| v.get_ref()) {
         for table in tables.iter() {
             if let DeValue::Table(t) = table.get_ref() {
-                check_keys(t, &ANNOTATION_KEYS).map_err(|(span, m)| parse_error(span, &m))?;
+                annotation_extras.push(extras(t, &ANNOTATION_KEYS).map_err(from_toml_error)?);
             }
         }
     }
 
     let raw = RawFile::deserialize(toml::de::Deserializer::from(root)).map_err(from_toml_error)?;
-    let mut seen = std::collections::HashSet::new();
+    let mut first_line_of_id: HashMap<&str, usize> = HashMap::new();
     for a in &raw.annotation {
         if a.get_ref().end < a.get_ref().start {
             return Err(parse_error(a.span(), "an annotation ends before it starts"));
         }
-        if !seen.insert(a.get_ref().id.as_str()) {
-            let message = format!("two annotations have the id {:?}", a.get_ref().id);
+        let here = line(a.span().start);
+        if let Some(first) = first_line_of_id.insert(&a.get_ref().id, here) {
+            let message = format!(
+                "the annotations at lines {first} and {here} have the same id {:?}: give one \
+                 of them a new one (any UUID) or delete the copy",
+                a.get_ref().id
+            );
             return Err(parse_error(a.span(), &message));
         }
     }
-    let mut annotations: Vec<Annotation> = raw
-        .annotation
-        .into_iter()
-        .map(Spanned::into_inner)
-        .collect();
-    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(AnnotationFile {
+    let lines = Lines {
+        content_hash: line(raw.content_hash.span().start),
+        annotations: raw
+            .annotation
+            .iter()
+            .map(|a| line(a.span().start))
+            .collect(),
+    };
+    let mut annotations = Vec::with_capacity(raw.annotation.len());
+    for (a, extra) in raw.annotation.into_iter().zip(annotation_extras) {
+        let a = a.into_inner();
+        let placement = placement(&a).map_err(|(span, m)| parse_error(span, &m))?;
+        annotations.push(Annotation {
+            id: a.id,
+            start: a.start,
+            end: a.end,
+            placement,
+            tags: a.tags,
+            note: a.note,
+            quote: a.quote,
+            prefix: a.prefix,
+            suffix: a.suffix,
+            annotator: a.annotator,
+            created: a.created,
+            modified: a.modified,
+            extra,
+        });
+    }
+    let file = AnnotationFile {
         document: raw.document,
-        content_hash: raw.content_hash,
+        content_hash: raw.content_hash.into_inner(),
         annotations,
-    })
+        extra,
+    };
+    Ok((file, lines))
 }
 
-fn check_keys(table: &DeTable<'_>, known: &[&str]) -> Result<(), (Range<usize>, String)> {
-    let unknown = table
-        .keys()
-        .filter(|k| !known.contains(&k.get_ref().as_ref()))
-        .min_by_key(|k| k.span().start);
-    match unknown {
-        Some(key) => Err((
-            key.span(),
-            format!(
-                "unknown key `{}` (gloss would lose it when saving; known keys: {})",
-                key.get_ref(),
-                known.join(", ")
-            ),
+fn placement(a: &RawAnnotation) -> Result<Placement, (Range<usize>, String)> {
+    let (placed, placed_span) = a
+        .placed
+        .as_ref()
+        .map_or(("exact", 0..0), |p| (p.get_ref().as_str(), p.span()));
+    let score = a.score.as_ref().map(|s| (*s.get_ref(), s.span()));
+    match (placed, score) {
+        ("exact", None) => Ok(Placement::Exact),
+        ("moved", None) => Ok(Placement::Moved),
+        ("orphan", None) => Ok(Placement::Orphan),
+        ("fuzzy", Some((score, _))) if (0.0..=1.0).contains(&score) => {
+            Ok(Placement::Fuzzy { score })
+        }
+        ("fuzzy", _) => Err((
+            placed_span,
+            "`placed = \"fuzzy\"` needs a `score` from 0 to 1 on the next line".into(),
         )),
-        None => Ok(()),
+        ("exact" | "moved" | "orphan", Some((_, span))) => {
+            Err((span, "`score` goes only with `placed = \"fuzzy\"`".into()))
+        }
+        (other, _) => Err((
+            placed_span,
+            format!("unknown placement {other:?}: it is one of exact, moved, fuzzy or orphan"),
+        )),
     }
+}
+
+/// The keys of `table` outside `known`, with their values, in the order of the file.
+fn extras(table: &DeTable<'_>, known: &[&str]) -> Result<Extras, toml::de::Error> {
+    let mut unknown: Vec<_> = table
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.get_ref().as_ref()))
+        .collect();
+    unknown.sort_by_key(|(k, _)| k.span().start);
+    unknown
+        .into_iter()
+        .map(|(k, v)| {
+            let value = toml::Value::deserialize(toml::de::ValueDeserializer::from(v.clone()))?;
+            Ok((k.get_ref().to_string(), value))
+        })
+        .collect()
 }
 
 /// 1-based line and character column of a byte offset.
@@ -322,6 +468,7 @@ mod tests {
             id: id.into(),
             start,
             end,
+            placement: Placement::Exact,
             tags: vec![],
             note: String::new(),
             quote: "q".into(),
@@ -330,6 +477,7 @@ mod tests {
             annotator: "alice".into(),
             created: "2026-01-02T03:04:05Z".into(),
             modified: "2026-01-02T03:04:05Z".into(),
+            extra: Extras::new(),
         }
     }
 
@@ -338,6 +486,7 @@ mod tests {
             document: "sub/doc.txt".into(),
             content_hash: content_hash("abc"),
             annotations,
+            extra: Extras::new(),
         }
     }
 
@@ -348,11 +497,15 @@ mod tests {
 format = 1
 document = "sub/doc.txt"
 content_hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+reviewed_by = "carol"
+review = { "due date" = 2026-02-01, notes = ["a", "b"], round = 2 }
 
 [[annotation]]
 id = "0c6f6a5e-5d7b-4c1e-9a59-1c2f0f7e2b11"
 start = 4
 end = 9
+placed = "fuzzy"
+score = 0.87
 tags = ["denial", "authoritative"]
 note = """
 Said twice:
@@ -363,11 +516,14 @@ suffix = " \"brown\"\tfox"
 annotator = "alice"
 created = "2026-01-02T03:04:05Z"
 modified = "2026-01-03T00:00:00Z"
+confidence = "high"
+"checked\nby" = { when = 1979-05-27T07:32:00Z, who = "dan" }
 
 [[annotation]]
 id = "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00"
 start = 10
 end = 15
+placed = "moved"
 tags = []
 quote = "brown"
 prefix = """
@@ -387,13 +543,41 @@ modified = "2026-01-02T03:04:05Z"
         first.prefix = "The ".into();
         first.suffix = " \"brown\"\tfox".into();
         first.modified = "2026-01-03T00:00:00Z".into();
+        first.placement = Placement::Fuzzy { score: 0.87 };
+        first.extra = vec![
+            ("confidence".into(), "high".into()),
+            (
+                "checked\nby".into(),
+                toml::Value::Table(
+                    r#"who = "dan"
+                       when = 1979-05-27T07:32:00Z"#
+                        .parse()
+                        .unwrap(),
+                ),
+            ),
+        ];
         let mut second = annotation("9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00", 10, 15);
         second.quote = "brown".into();
         second.prefix = "line one\nThe quick \"".into();
         second.suffix = "\\ fox".into();
         second.annotator = "bob".into();
+        second.placement = Placement::Moved;
         // Given out of order: the file is sorted by position.
-        file(vec![second, first])
+        let mut golden = file(vec![second, first]);
+        golden.extra = vec![
+            ("reviewed_by".into(), "carol".into()),
+            (
+                "review".into(),
+                toml::Value::Table(
+                    r#"round = 2
+                       "due date" = 2026-02-01
+                       notes = ["a", "b"]"#
+                        .parse()
+                        .unwrap(),
+                ),
+            ),
+        ];
+        golden
     }
 
     #[test]
@@ -439,6 +623,7 @@ modified = "2026-01-02T03:04:05Z"
                 a.note = (*s).into();
                 a.tags = vec![(*s).into(), "x".into()];
                 a.annotator = (*s).into();
+                a.extra = vec![(format!("x{s}"), (*s).into())];
                 a
             })
             .collect();
@@ -464,6 +649,11 @@ modified = "2026-01-02T03:04:05Z"
             let table: toml::Table = toml::from_str(&encoded)
                 .unwrap_or_else(|e| panic!("{s:?} gave {encoded:?}, which does not parse: {e}"));
             assert_eq!(table["v"].as_str(), Some(s.as_str()), "{encoded:?}");
+            let encoded = format!("{} = 1", toml_key(&s));
+            let table: toml::Table = toml::from_str(&encoded).unwrap_or_else(|e| {
+                panic!("key {s:?} gave {encoded:?}, which does not parse: {e}")
+            });
+            assert!(table.contains_key(&s), "{encoded:?}");
         }
     }
 
@@ -493,12 +683,28 @@ modified = "2026-01-02T03:04:05Z"
         let broken_string = GOLDEN.replace("quote = \"quick\"", "quote = \"quick");
         let wrong_type = GOLDEN.replace("start = 10", "start = \"ten\"");
         let missing_field = GOLDEN.replace("quote = \"brown\"\n", "");
-        let unknown_key = GOLDEN.replace("tags = []", "tag = [\"denial\"]");
+        let unknown_placement = GOLDEN.replace("placed = \"moved\"", "placed = \"nearby\"");
+        let score_alone = GOLDEN.replace("placed = \"fuzzy\"\n", "");
+        let fuzzy_alone = GOLDEN.replace("score = 0.87\n", "");
+        let score_too_high = GOLDEN.replace("score = 0.87", "score = 1.5");
         let cases = [
-            (broken_string.as_str(), 17, 15, "expected `\"`"),
-            (wrong_type.as_str(), 26, 9, "invalid type: string \"ten\""),
-            (missing_field.as_str(), 24, 1, "missing field `quote`"),
-            (unknown_key.as_str(), 28, 1, "unknown key `tag`"),
+            (broken_string.as_str(), 21, 15, "expected `\"`"),
+            (wrong_type.as_str(), 32, 9, "invalid type: string \"ten\""),
+            (missing_field.as_str(), 30, 1, "missing field `quote`"),
+            (
+                unknown_placement.as_str(),
+                34,
+                10,
+                "unknown placement \"nearby\"",
+            ),
+            (score_alone.as_str(), 15, 9, "`score` goes only with"),
+            (fuzzy_alone.as_str(), 15, 10, "needs a `score`"),
+            (
+                score_too_high.as_str(),
+                15,
+                10,
+                "needs a `score` from 0 to 1",
+            ),
             ("format = 1\nformat = 1\n", 2, 1, "duplicate key"),
         ];
         for (text, line, column, words) in cases {
@@ -521,7 +727,7 @@ modified = "2026-01-02T03:04:05Z"
                 "{shown}"
             );
             assert!(
-                shown.ends_with("the document stays read-only until then)"),
+                shown.ends_with(" — fix or move the file; the document stays read-only until then"),
                 "{shown}"
             );
         }
@@ -555,10 +761,22 @@ modified = "2026-01-02T03:04:05Z"
         let newer = format!("format = 2\n{body}shiny = true\n[[annotation]]\nnew = 1\n");
         let err = parse(&newer).unwrap_err();
         assert!(
-            matches!(err, StoreError::UnsupportedVersion { found: 2, .. }),
+            matches!(
+                err,
+                StoreError::UnsupportedVersion {
+                    found: 2,
+                    line: 1,
+                    ..
+                }
+            ),
             "{err:?}"
         );
-        assert!(err.to_string().contains("newer gloss"), "{err}");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("{PATH}:1: written by a newer gloss")),
+            "{shown}"
+        );
+        assert!(shown.contains("update gloss"), "{shown}");
         for bad in ["format = 0", "format = \"1\"", "format = 1.0"] {
             let err = parse(&format!("{bad}\n{body}")).unwrap_err();
             assert!(
@@ -584,7 +802,7 @@ modified = "2026-01-02T03:04:05Z"
         let inverted = GOLDEN.replace("end = 15", "end = 3");
         let err = parse(&inverted).unwrap_err().to_string();
         assert!(
-            err.contains(":24:1: an annotation ends before it starts"),
+            err.contains(":30:1: an annotation ends before it starts"),
             "{err}"
         );
         let duplicate = GOLDEN.replace(
@@ -592,7 +810,77 @@ modified = "2026-01-02T03:04:05Z"
             "0c6f6a5e-5d7b-4c1e-9a59-1c2f0f7e2b11",
         );
         let err = parse(&duplicate).unwrap_err().to_string();
-        assert!(err.contains(":24:1: two annotations have the id"), "{err}");
+        assert!(
+            err.contains(":30:1: the annotations at lines 11 and 30 have the same id \"0c6f6a5e-"),
+            "{err}"
+        );
+        assert!(err.contains("give one of them a new one"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_in_their_order_and_tables_stay_where_they_were() {
+        let text = format!(
+            "{GOLDEN}zeta = 1\nalpha = [1, 2]\n\n[annotation.later]\nx = \"y\"\n\n[[annotation]]\n\
+             id = \"third\"\nstart = 0\nend = 1\nquote = \"a\"\ncreated = \"\"\nmodified = \"\"\n"
+        );
+        let parsed = parse(&text).unwrap();
+        let second = parsed
+            .annotations
+            .iter()
+            .find(|a| a.id == "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00")
+            .unwrap();
+        let keys: Vec<&str> = second.extra.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["zeta", "alpha", "later"]);
+        let written = to_toml(&parsed);
+        assert!(
+            written.contains("modified = \"2026-01-02T03:04:05Z\"\nzeta = 1\nalpha = [1, 2]\nlater = { x = \"y\" }\n"),
+            "{written}"
+        );
+        assert_eq!(parse(&written).unwrap(), parsed);
+        assert_eq!(to_toml(&parse(&written).unwrap()), written);
+    }
+
+    #[test]
+    fn placements_round_trip() {
+        for placement in [
+            Placement::Exact,
+            Placement::Moved,
+            Placement::Fuzzy { score: 0.7 },
+            Placement::Fuzzy { score: 1.0 },
+            Placement::Fuzzy { score: 0.123456789 },
+            Placement::Orphan,
+        ] {
+            let mut a = annotation("a", 1, 2);
+            a.placement = placement;
+            let original = file(vec![a]);
+            let text = to_toml(&original);
+            assert_eq!(parse(&text).unwrap(), original, "{text}");
+            assert_eq!(
+                text.contains("placed"),
+                placement != Placement::Exact,
+                "{text}"
+            );
+        }
+        let explicit = GOLDEN.replace("placed = \"moved\"", "placed = \"exact\"");
+        let parsed = parse(&explicit).unwrap();
+        assert_eq!(parsed.annotations[1].placement, Placement::Exact);
+        assert!(!to_toml(&parsed).contains("\"exact\""));
+    }
+
+    #[test]
+    fn orphans_are_written_last() {
+        let mut orphan = annotation("o", 0, 1);
+        orphan.placement = Placement::Orphan;
+        let text = to_toml(&file(vec![orphan, annotation("p", 50, 60)]));
+        assert!(text.find("id = \"p\"").unwrap() < text.find("id = \"o\"").unwrap());
+    }
+
+    #[test]
+    fn lines_locate_each_annotation_in_file_order() {
+        let (file, lines) = from_toml_with_lines(GOLDEN, Path::new(PATH)).unwrap();
+        assert_eq!(lines.content_hash, 7);
+        assert_eq!(lines.annotations, [11, 30]);
+        assert_eq!(file.annotations[0].start, 4);
     }
 
     #[test]

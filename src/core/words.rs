@@ -1,4 +1,5 @@
-//! Word steps for refining a selection: each looks only at a bounded window around the offset.
+//! Word steps for refining a selection, and word boundaries for the context kept around a quote:
+//! each looks only at a bounded window around the offset.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,6 +15,31 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// UAX #29 word boundaries in the window around `at`, in order; the window's edges count as
+/// boundaries, which bounds how far a caller looking for the nearest one goes.
+fn boundaries_around(text: &str, at: usize) -> impl DoubleEndedIterator<Item = usize> {
+    let from = floor_boundary(text, at.saturating_sub(WINDOW));
+    let to = floor_boundary(text, (at + WINDOW).min(text.len()));
+    text[from..to]
+        .split_word_bound_indices()
+        .map(move |(i, _)| from + i)
+        .chain(std::iter::once(to))
+}
+
+/// `at` if it is a word boundary, else the boundary before it: where a context that should not
+/// begin inside a word begins.
+pub fn boundary_at_or_before(text: &str, at: usize) -> usize {
+    boundaries_around(text, at)
+        .rev()
+        .find(|&b| b <= at)
+        .unwrap_or(at)
+}
+
+/// `at` if it is a word boundary, else the boundary after it.
+pub fn boundary_at_or_after(text: &str, at: usize) -> usize {
+    boundaries_around(text, at).find(|&b| b >= at).unwrap_or(at)
 }
 
 /// Words (byte ranges) in `text[from..to]`.
@@ -85,5 +111,27 @@ mod tests {
         let one = at("We")..at(" firmly");
         assert_eq!(drop_last_word(TEXT, one.clone()), None);
         assert_eq!(drop_first_word(TEXT, one), None);
+    }
+
+    #[test]
+    fn boundaries_round_outwards_only_inside_words() {
+        let inside = at("firmly") + 3;
+        assert_eq!(boundary_at_or_before(TEXT, inside), at("firmly"));
+        assert_eq!(boundary_at_or_after(TEXT, inside), at(" oppose"));
+        for edge in [
+            0,
+            at(" firmly"),
+            at("firmly"),
+            at("我们") + "我".len(),
+            TEXT.len(),
+        ] {
+            assert_eq!(boundary_at_or_before(TEXT, edge), edge);
+            assert_eq!(boundary_at_or_after(TEXT, edge), edge);
+        }
+        // A run with no boundary stops at the edge of the window.
+        let long = "x".repeat(5 * WINDOW);
+        let middle = 2 * WINDOW;
+        assert_eq!(boundary_at_or_before(&long, middle), middle - WINDOW);
+        assert_eq!(boundary_at_or_after(&long, middle), middle + WINDOW);
     }
 }

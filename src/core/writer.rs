@@ -434,6 +434,7 @@ mod tests {
             document: "doc.txt".into(),
             content_hash: crate::core::text::content_hash(TEXT),
             annotations: annotations.to_vec(),
+            extra: Default::default(),
         }
     }
 

@@ -41,6 +41,7 @@ pub enum Action {
     SidebarDown,
     SidebarUp,
     JumpToAnnotation,
+    AttachAnnotation,
     /// Applies or removes the tag at this index of the scheme; bound by the tag file, not the table.
     #[serde(skip)]
     Tag(usize),

@@ -154,6 +154,12 @@ pub const BINDINGS: &[Binding] = &[
         "delete the annotation",
     ),
     bind(Sidebar, &["n"], A::EditNote, "write or edit its note"),
+    bind(
+        Sidebar,
+        &["A"],
+        A::AttachAnnotation,
+        "attach it to the selection, or to the cursor sentence",
+    ),
 ];
 
 /// The action `key` asks for in `scope`, the scope's own bindings before the global ones; tag keys

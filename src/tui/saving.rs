@@ -27,16 +27,13 @@ pub struct Saving {
 }
 
 impl Saving {
-    /// The entries' annotations must be those their files held when the corpus was read: a base
-    /// that differs from the file would make its differences look like changes made elsewhere.
+    /// The bases are what the files held when the corpus was read, not the annotations as placed
+    /// in changed documents: a base that differs from the file would make its differences look
+    /// like changes made elsewhere.
     pub fn new(corpus: &Corpus) -> Saving {
         let now = Instant::now();
         Saving {
-            bases: corpus
-                .entries
-                .iter()
-                .map(|e| e.annotations.clone())
-                .collect(),
+            bases: corpus.entries.iter().map(|e| e.stored.clone()).collect(),
             next_check: now + CHECK_EVERY,
             next_retry: now + RETRY_EVERY,
         }
@@ -146,6 +143,7 @@ impl App {
         };
         self.saving.bases[entry] = annotations.clone();
         self.show_annotations(entry, annotations);
+        self.place_open_annotations();
     }
 }
 

@@ -51,7 +51,8 @@ pub struct OpenDoc {
     pub cursor: Option<usize>,
     pub selection: Option<Selection>,
     pub top: RowPos,
-    /// Byte spans of the entry's annotations, index for index, refreshed on every change.
+    /// Byte spans of the entry's annotations that have a place in the text, index for index
+    /// (orphans come last and have none), refreshed on every change.
     pub spans: Vec<Range<usize>>,
 }
 

@@ -1,6 +1,6 @@
 //! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
 use crate::core::history::Change;
 use crate::core::merge;
@@ -101,13 +101,8 @@ impl App {
             Action::DeleteAnnotation => self.delete_annotation(),
             Action::SidebarDown => self.move_sidebar(1),
             Action::SidebarUp => self.move_sidebar(-1),
-            Action::JumpToAnnotation => {
-                let i = self.sidebar_selected;
-                if self.open_annotations().len() > i {
-                    self.show_annotation(i);
-                    self.focus = Focus::Reader;
-                }
-            }
+            Action::JumpToAnnotation => self.jump_from_sidebar(),
+            Action::AttachAnnotation => self.attach_annotation(),
             Action::Tag(i) => self.toggle_tag(i),
         }
     }
@@ -171,6 +166,10 @@ impl App {
         }
         match Document::load(&entry.path, &entry.rel_path) {
             Ok(doc) => {
+                // The document may have changed since the corpus was loaded.
+                let entry = &mut self.corpus.entries[i];
+                entry.place_in(&doc.text, &doc.index, &doc.hash);
+                let reanchored = std::mem::take(&mut entry.reanchored);
                 let mut open = OpenDoc {
                     entry: i,
                     cursor: (!doc.sentences.is_empty()).then_some(0),
@@ -182,6 +181,10 @@ impl App {
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
+                    None if reanchored.anything_moved() => Some((
+                        format!("document changed since annotated: {reanchored}"),
+                        reanchored.orphans > 0,
+                    )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
                 self.open = Some(open);
@@ -360,6 +363,18 @@ impl App {
         }
     }
 
+    /// Shows the sidebar's annotation in the text, if it has a place there.
+    fn jump_from_sidebar(&mut self) {
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        if i < open.spans.len() {
+            self.show_annotation(i);
+            self.focus = Focus::Reader;
+        } else if i < self.open_annotations().len() {
+            self.set_status(UNPLACED, false);
+        }
+    }
+
     /// Puts the cursor on the annotation's first sentence and selects it when it is not one
     /// whole sentence, so that keys act on it.
     fn show_annotation(&mut self, i: usize) {
@@ -436,6 +451,12 @@ impl App {
         }
         let Some(open) = &self.open else { return };
         let here = if self.focus == Focus::Sidebar {
+            if self.sidebar_selected >= open.spans.len()
+                && self.sidebar_selected < self.open_annotations().len()
+            {
+                self.set_status(UNPLACED, false);
+                return;
+            }
             Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
         } else {
             open.annotation_here()
@@ -504,7 +525,7 @@ impl App {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let here = if self.focus == Focus::Sidebar {
-            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+            Some(self.sidebar_selected).filter(|&i| i < self.open_annotations().len())
         } else {
             open.annotation_here()
         };
@@ -522,6 +543,35 @@ impl App {
             crate::tui::fit::fit(&gone.quote, 30)
         );
         self.change(entry, anns, what);
+    }
+
+    /// Moves the sidebar's annotation onto the selection (or the cursor sentence): how an
+    /// unplaced annotation is put back in the text, or a misplaced one corrected.
+    fn attach_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        let (Some(span), true) = (open.target_span(), i < self.open_annotations().len()) else {
+            self.set_status(
+                "nothing to attach: select the annotation in the sidebar",
+                false,
+            );
+            return;
+        };
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let a = &mut anns[i];
+        a.set_span(&open.doc.text, &open.doc.index, span);
+        a.placement = Placement::Exact;
+        a.modified = (self.stamp)().time;
+        let what = format!(
+            "attached the annotation to “{}”",
+            crate::tui::fit::fit(&a.quote, 30)
+        );
+        let id = a.id.clone();
+        self.change(entry, anns, what);
+        if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
+            self.sidebar_selected = at;
+        }
     }
 
     fn undo(&mut self) {
@@ -606,6 +656,15 @@ impl App {
         }
     }
 
+    /// Places the open document's annotations in its text again, for annotations that came from
+    /// disk and may have been made on another version of it (see `Entry::place_in`).
+    pub(crate) fn place_open_annotations(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        let entry = &mut self.corpus.entries[open.entry];
+        entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
+        open.spans = spans_of(&open.doc, &entry.annotations);
+    }
+
     /// Hands the entry's annotation file to the background writer. Files that failed before are
     /// retried at the same time.
     fn save(&mut self, entry: usize) {
@@ -613,20 +672,11 @@ impl App {
         if e.read_only() {
             return;
         }
-        let hash = match &self.open {
-            Some(open) if open.entry == entry => open.doc.hash.clone(),
-            _ => match Document::load(&e.path, &e.rel_path) {
-                Ok(doc) => doc.hash,
-                Err(err) => {
-                    self.set_status(format!("not saved: {err}"), true);
-                    return;
-                }
-            },
-        };
         let file = AnnotationFile {
             document: e.rel_path.clone(),
-            content_hash: hash,
+            content_hash: e.text_hash.clone(),
             annotations: e.annotations.clone(),
+            extra: e.extra.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
         let base = self.saving.hand_over(entry, &file.annotations);
@@ -635,8 +685,13 @@ impl App {
     }
 }
 
+/// What to do with an annotation that has no place in the text.
+const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
+
+/// Orphans sort last and have no span.
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
     anns.iter()
+        .take_while(|a| !a.is_orphan())
         .map(|a| a.byte_span(&doc.text, &doc.index))
         .collect()
 }

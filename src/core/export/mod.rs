@@ -121,7 +121,7 @@ pub struct Material {
     /// The tags asked for; empty for all.
     pub tag_filter: Vec<String>,
     /// What was left out and why, one line each (a document that cannot be read, an annotation
-    /// whose quote is no longer at its offsets).
+    /// that could not be placed in its changed document).
     pub left_out: Vec<String>,
 }
 
@@ -199,8 +199,9 @@ impl Material {
                     .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
                 {
                     material.left_out.push(format!(
-                        "{}: the annotation {} no longer quotes the text at {}..{} (the document \
-                         changed); open it in gloss to place it again",
+                        "{}: the annotation {} could not be placed in the changed text (its \
+                         quote is no longer at {}..{}); attach it in the reader (sidebar, A) \
+                         or see `gloss check`",
                         entry.rel_path, a.id, a.start, a.end
                     ));
                     continue;

@@ -12,7 +12,8 @@ pub mod new_tags;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::core::anchor::{self, Placement};
+use crate::core::anchor;
+use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
@@ -46,12 +47,13 @@ impl Incoming {
     pub fn quoting(mut self, chars: &[char]) -> Incoming {
         let end = self.end.min(chars.len());
         let start = self.start.min(end);
-        let context = crate::core::annotation::CONTEXT_CHARS;
-        self.quote = Some(chars[start..end].iter().collect());
-        self.prefix = chars[start.saturating_sub(context)..start].iter().collect();
-        self.suffix = chars[end..(end + context).min(chars.len())]
-            .iter()
-            .collect();
+        let text: String = chars.iter().collect();
+        let bytes = |n: usize| chars[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let span = bytes(start)..bytes(end);
+        let (prefix, suffix) = crate::core::context::around(&text, span.clone());
+        self.quote = Some(text[span].to_owned());
+        self.prefix = text[prefix].to_owned();
+        self.suffix = text[suffix].to_owned();
         self
     }
 }
@@ -312,6 +314,7 @@ fn new_file(document: &str, content_hash: String) -> AnnotationFile {
         document: document.to_owned(),
         content_hash,
         annotations: Vec::new(),
+        extra: Default::default(),
     }
 }
 

@@ -56,6 +56,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 1 => "1 annotation".into(),
                 n => format!("{n} annotations"),
             });
+            let unplaced = e.annotations.iter().filter(|a| a.is_orphan()).count();
+            if unplaced > 0 {
+                details.push(format!("{unplaced} unplaced"));
+            }
         }
         lines.push(Line::styled(
             format!("  {}", details.join(" · ")),

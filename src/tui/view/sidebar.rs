@@ -1,5 +1,6 @@
-//! The tagging sidebar: the tag legend with counts in this document, then its annotations in
-//! text order.
+//! The tagging sidebar: the tag legend with counts in this document (tags missing from the scheme
+//! listed as unknown), then its annotations in text order, and under "Unplaced" those that have no
+//! place in the text since it changed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use crate::core::annotation::Annotation;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
 use crate::tui::view::theme;
@@ -15,33 +17,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Sidebar;
     let tags = &app.corpus.tags;
     let anns = app.open_annotations();
-    let legend_rows = tags.tags.len() as u16 + 2;
+    let mut unknown: Vec<&str> = anns
+        .iter()
+        .flat_map(|a| &a.tags)
+        .map(String::as_str)
+        .filter(|t| tags.by_name(t).is_none())
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    let legend_rows = (tags.tags.len() + unknown.len()) as u16 + 2;
     let [legend_area, list_area] = Layout::vertical([
         Constraint::Length(legend_rows.min(area.height / 2)),
         Constraint::Min(3),
     ])
     .areas(area);
 
+    let legend_line = |name: &str, label: String| {
+        let count = anns.iter().filter(|a| a.has_tag(name)).count();
+        Line::from(vec![
+            Span::styled(format!("{} ", theme::key_of(tags, name)), theme::heading()),
+            Span::styled("■ ", Style::new().fg(theme::color_of(tags, name))),
+            Span::raw(label),
+            Span::styled(
+                if count > 0 {
+                    format!(" {count}")
+                } else {
+                    String::new()
+                },
+                theme::dim(),
+            ),
+        ])
+    };
     let legend: Vec<Line> = tags
         .tags
         .iter()
-        .map(|t| {
-            let count = anns.iter().filter(|a| a.has_tag(&t.name)).count();
-            let color = theme::tag_color(t.color);
-            Line::from(vec![
-                Span::styled(format!("{} ", t.key), theme::heading()),
-                Span::styled("■ ", Style::new().fg(color)),
-                Span::raw(t.name.clone()),
-                Span::styled(
-                    if count > 0 {
-                        format!(" {count}")
-                    } else {
-                        String::new()
-                    },
-                    theme::dim(),
-                ),
-            ])
-        })
+        .map(|t| legend_line(&t.name, t.name.clone()))
+        .chain(
+            unknown
+                .iter()
+                .map(|name| legend_line(name, format!("{name} (unknown)"))),
+        )
         .collect();
     let block = Block::bordered()
         .title(" Tags ")
@@ -75,33 +90,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let here = app.open.as_ref().and_then(|o| o.annotation_here());
-    let capacity = inner.height.max(1) as usize;
-    let first = (app.sidebar_selected + 1).saturating_sub(capacity);
     let width = inner.width as usize;
-    let lines: Vec<Line> = anns
+    let mut rows: Vec<(Option<usize>, Line)> = Vec::with_capacity(anns.len() + 1);
+    for (i, a) in anns.iter().enumerate() {
+        // Orphans sort last: the heading goes before the first.
+        if a.is_orphan() && (i == 0 || !anns[i - 1].is_orphan()) {
+            let heading = fit("Unplaced (text changed):", width);
+            rows.push((None, Line::styled(heading, theme::heading())));
+        }
+        let selected = i == app.sidebar_selected && focused;
+        rows.push((Some(i), item(app, a, here == Some(i), selected, width)));
+    }
+    let capacity = inner.height.max(1) as usize;
+    let selected_row = rows
         .iter()
-        .enumerate()
+        .position(|(i, _)| *i == Some(app.sidebar_selected))
+        .unwrap_or(0);
+    let first = (selected_row + 1).saturating_sub(capacity);
+    let lines: Vec<Line> = rows
+        .into_iter()
         .skip(first)
         .take(capacity)
-        .map(|(i, a)| {
-            let mut spans = vec![Span::raw(if here == Some(i) { "▸" } else { " " })];
-            let mut used = 1;
-            for tag in &a.tags {
-                let style = Style::new().fg(theme::color_of(tags, tag));
-                spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
-                used += 1;
-            }
-            let note = if a.note.is_empty() { "" } else { " ✎" };
-            let room = width.saturating_sub(used + 3 + note.chars().count());
-            spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
-            spans.push(Span::raw(note));
-            let style = if i == app.sidebar_selected && focused {
-                theme::selected_item(true)
-            } else {
-                Style::new()
-            };
-            Line::from(spans).style(style)
-        })
+        .map(|(_, line)| line)
         .collect();
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// One annotation: `▸` when it is under the cursor, its tag keys, the start of its quote, `✎`
+/// when it has a note.
+fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> Line<'static> {
+    let tags = &app.corpus.tags;
+    let mut spans = vec![Span::raw(if here { "▸" } else { " " })];
+    for tag in &a.tags {
+        let style = Style::new().fg(theme::color_of(tags, tag));
+        spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
+    }
+    let note = if a.note.is_empty() { "" } else { " ✎" };
+    let room = width.saturating_sub(1 + a.tags.len() + 3 + note.chars().count());
+    spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
+    spans.push(Span::raw(note));
+    let style = if selected {
+        theme::selected_item(true)
+    } else if a.is_orphan() {
+        theme::dim()
+    } else {
+        Style::new()
+    };
+    Line::from(spans).style(style)
 }

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Export(_), _) => "Enter export · Esc cancel",
         (_, Focus::Reader) => "v select · tag keys · n note · ? help · q quit",
         (_, Focus::List) => "Enter open · Tab next pane · ? help · q quit",
-        (_, Focus::Sidebar) => "Enter show · d delete · ? help · q quit",
+        (_, Focus::Sidebar) => "Enter show · d delete · A attach · ? help · q quit",
     };
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),

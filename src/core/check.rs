@@ -1,0 +1,424 @@
+//! Checking a corpus's annotations without opening the reader: every annotation file is read, and
+//! every annotation placed in its document's current text (see `reanchor`), with one line per
+//! problem, `file:line: what is wrong — what to do`. On request, the new places are written.
+//!
+//! Only documents that have an annotation file are read, and a document whose hash matches the
+//! one its file recorded needs no anchoring unless an offset was edited by hand, so a corpus of
+//! thousands of documents checks in the time it takes to read and hash the annotated ones.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::core::annotation::{Annotation, Placement};
+use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
+use crate::core::reanchor;
+use crate::core::store::{self, AnnotationFile};
+use crate::core::text::{self, CharIndex};
+use crate::core::writer::{WriteOutcome, Writer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Something needs a person: a file gloss cannot use, an annotation with no place in its
+    /// document, a tag outside the scheme.
+    Error,
+    /// Only the file is out of date: gloss places the annotations itself on loading, and
+    /// `--fix` records where.
+    Stale,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// `file:line: what is wrong — what to do`.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    /// In the order of the files' paths, then of lines.
+    pub problems: Vec<Problem>,
+    /// Annotation files read.
+    pub files: usize,
+    pub annotations: usize,
+    /// Files written with new places (with `fix`).
+    pub rewritten: usize,
+}
+
+impl Report {
+    /// Whether anything needs a person.
+    pub fn failed(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Checks every annotation file of `corpus` (as given by [`Corpus::locate`]); with `fix`, writes
+/// the new places of the annotations of changed documents, atomically, leaving alone every file
+/// that does not parse.
+pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
+    let documents: HashMap<String, PathBuf> = corpus
+        .documents()?
+        .into_iter()
+        .map(|(path, rel)| (rel, path))
+        .collect();
+    let checker = Checker {
+        corpus,
+        documents,
+        writer: fix.then(Writer::spawn),
+    };
+    let mut report = Report::default();
+    for (path, rel) in annotation_files(&corpus.annotations_dir) {
+        report.files += 1;
+        checker.file(&path, &rel, &mut report);
+    }
+    if let Some(writer) = &checker.writer {
+        for outcome in writer.flush() {
+            if let WriteOutcome::Failed { path, error } = outcome {
+                report.rewritten -= 1;
+                report.problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!(
+                        "{}:1: {error} — nothing was changed in it; make it writable and run again",
+                        path.display()
+                    ),
+                });
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Every `.toml` file under `dir` with the path of the document it belongs to, in order.
+fn annotation_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            let document = rel.join("/").strip_suffix(".toml")?.to_owned();
+            Some((e.into_path(), document))
+        })
+        .collect()
+}
+
+struct Checker<'a> {
+    corpus: &'a Corpus,
+    /// Path of each document by its path relative to the corpus.
+    documents: HashMap<String, PathBuf>,
+    writer: Option<Writer>,
+}
+
+impl Checker<'_> {
+    fn file(&self, path: &Path, rel: &str, report: &mut Report) {
+        let shown = path.display();
+        let mut error = |message: String| {
+            report.problems.push(Problem {
+                severity: Severity::Error,
+                message,
+            })
+        };
+        let contents = match std::fs::read_to_string(path) {
+            Ok(contents) => contents,
+            Err(e) => {
+                return error(format!(
+                    "{shown}:1: cannot read: {e} — check that it is a readable text file"
+                ));
+            }
+        };
+        let (file, lines) = match store::from_toml_with_lines(&contents, path) {
+            Ok(parsed) => parsed,
+            Err(e) => return error(e.to_string()),
+        };
+        let Some(doc_path) = self.documents.get(rel) else {
+            return error(format!(
+                "{shown}:1: there is no document {rel} in {} for these annotations — move the \
+                 file to the path of its document, or delete it if the document is gone",
+                self.corpus.root.display()
+            ));
+        };
+        let text = match std::fs::read(doc_path).map(|bytes| text::canonicalize(&bytes)) {
+            Ok(Ok(text)) => text,
+            Ok(Err(e)) => {
+                return error(format!(
+                    "{shown}:1: its document {} is {e} — convert it to UTF-8 text",
+                    doc_path.display()
+                ));
+            }
+            Err(e) => {
+                return error(format!(
+                    "{shown}:1: cannot read its document {}: {e} — check its permissions",
+                    doc_path.display()
+                ));
+            }
+        };
+        report.annotations += file.annotations.len();
+        let hash = text::content_hash(&text);
+        let changed = hash != file.content_hash;
+        let mut placed = file.annotations.clone();
+        let tally = reanchor::reanchor(&mut placed, &text, &CharIndex::new(&text), changed);
+        let rewrite = changed || placed != file.annotations;
+        let to_do = if self.writer.is_some() {
+            "recorded by --fix"
+        } else {
+            "run `gloss check --fix` to record where they are now"
+        };
+        let mut problems = Vec::new();
+        if changed {
+            problems.push(Problem {
+                severity: Severity::Stale,
+                message: format!(
+                    "{shown}:{}: {rel} changed since these annotations were saved; placed in \
+                     its new text: {} — {to_do}",
+                    lines.content_hash,
+                    if file.annotations.is_empty() {
+                        "nothing to place".to_owned()
+                    } else {
+                        tally.to_string()
+                    }
+                ),
+            });
+        }
+        for ((old, new), line) in file.annotations.iter().zip(&placed).zip(&lines.annotations) {
+            problems.extend(self.annotation(&format!("{shown}:{line}"), rel, old, new, to_do));
+        }
+        report.problems.extend(problems);
+        if rewrite && let Some(writer) = &self.writer {
+            let fixed = AnnotationFile {
+                document: rel.to_owned(),
+                content_hash: hash,
+                annotations: placed,
+                extra: file.extra,
+            };
+            // The base is the file as read, so a change made meanwhile is merged, not lost.
+            writer.save(path.to_owned(), fixed, file.annotations);
+            report.rewritten += 1;
+        }
+    }
+
+    /// What is wrong with one annotation, `old` as read and `new` as placed in the current text;
+    /// `at` is `file:line`.
+    fn annotation(
+        &self,
+        at: &str,
+        rel: &str,
+        old: &Annotation,
+        new: &Annotation,
+        to_do: &str,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let quote = short(&new.quote);
+        if new.is_orphan() {
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!(
+                    "{at}: “{quote}” has no place in {rel}: its text was deleted or rewritten — \
+                     open the document in gloss, select the text it belongs to and press A on it \
+                     under Unplaced in the sidebar, or delete it there with d"
+                ),
+            });
+        } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
+            let how = match new.placement {
+                Placement::Fuzzy { score } => {
+                    format!(", approximately (score {score:.2}; check that it fits)")
+                }
+                _ => String::new(),
+            };
+            problems.push(Problem {
+                severity: Severity::Stale,
+                message: format!(
+                    "{at}: “{quote}” moved from {}..{} to {}..{}{how} — {to_do}",
+                    old.start, old.end, new.start, new.end
+                ),
+            });
+        }
+        for tag in new
+            .tags
+            .iter()
+            .filter(|t| self.corpus.tags.by_name(t).is_none())
+        {
+            let scheme = match self.corpus.tags_note {
+                Some(_) => "the built-in tags (the corpus has no tags.toml)".to_owned(),
+                None => self.corpus.root.join(TAGS_FILE).display().to_string(),
+            };
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!(
+                    "{at}: tag {tag:?} is not in {scheme} — add it there, or correct the tag here"
+                ),
+            });
+        }
+        problems
+    }
+}
+
+/// The start of a quote on one line, for a message.
+fn short(quote: &str) -> String {
+    const MAX: usize = 40;
+    let one_line = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", one_line[..cut].trim_end()),
+        None => one_line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A corpus folder with one document and its annotation file, in a temporary folder.
+    fn corpus_with(document: &str, annotations: &str) -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("doc.txt"), document).unwrap();
+        let notes = dir.path().join("annotations");
+        std::fs::create_dir_all(&notes).unwrap();
+        std::fs::write(notes.join("doc.txt.toml"), annotations).unwrap();
+        let corpus = Corpus::locate(&root, None).unwrap();
+        (dir, corpus)
+    }
+
+    fn file_for(text: &str, quotes: &[&str]) -> String {
+        let index = CharIndex::new(text);
+        let stamp = crate::core::annotation::Stamp {
+            annotator: "t".into(),
+            time: "2026-01-02T03:04:05Z".into(),
+        };
+        let annotations = quotes
+            .iter()
+            .map(|q| {
+                let at = text.find(q).unwrap();
+                let mut a = Annotation::new(
+                    text,
+                    &index,
+                    at..at + q.len(),
+                    vec!["denial".into()],
+                    &stamp,
+                );
+                a.id = format!("id-{q}");
+                a
+            })
+            .collect();
+        store::to_toml(&AnnotationFile {
+            document: "doc.txt".into(),
+            content_hash: text::content_hash(text),
+            annotations,
+            extra: Vec::new(),
+        })
+    }
+
+    const TEXT: &str = "The first claim is here. The second claim is there.\n\nA third one.";
+
+    #[test]
+    fn a_file_in_step_with_its_document_has_no_problems() {
+        let (_dir, corpus) = corpus_with(TEXT, &file_for(TEXT, &["The second claim is there."]));
+        let report = check(&corpus, false).unwrap();
+        assert_eq!(report.problems, []);
+        assert_eq!((report.files, report.annotations), (1, 1));
+        assert!(!report.failed());
+    }
+
+    #[test]
+    fn moved_annotations_are_stale_and_lost_ones_errors_with_their_lines() {
+        let file = file_for(TEXT, &["The first claim is here.", "A third one."]);
+        let edited = "Preamble. The first claim is here. The second claim is there.";
+        let (dir, corpus) = corpus_with(edited, &file);
+        let report = check(&corpus, false).unwrap();
+        let path = dir.path().join("annotations/doc.txt.toml");
+        let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[0].starts_with(&format!("{}:7: doc.txt changed", path.display())));
+        assert!(lines[0].contains("1 moved, 1 unplaced"), "{}", lines[0]);
+        assert!(lines[1].contains(":9: “The first claim is here.” moved from 0..24 to 10..34 — run `gloss check --fix`"), "{}", lines[1]);
+        assert!(
+            lines[2].contains(":24: “A third one.” has no place in doc.txt"),
+            "{}",
+            lines[2]
+        );
+        assert!(report.failed());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            file,
+            "nothing written without fix"
+        );
+    }
+
+    #[test]
+    fn unknown_tags_and_files_without_documents_are_errors() {
+        let file = file_for(TEXT, &["A third one."]).replace("\"denial\"", "\"denail\"");
+        let (dir, corpus) = corpus_with(TEXT, &file);
+        std::fs::write(dir.path().join("annotations/gone.txt.toml"), &file).unwrap();
+        let report = check(&corpus, false).unwrap();
+        let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].contains("doc.txt.toml:9: tag \"denail\" is not in the built-in tags"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains("gone.txt.toml:1: there is no document gone.txt in"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            report
+                .problems
+                .iter()
+                .all(|p| p.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn fix_records_new_places_and_leaves_broken_files_alone() {
+        let file = file_for(TEXT, &["The first claim is here."]);
+        let edited = format!("Preamble. {TEXT}");
+        let (dir, corpus) = corpus_with(&edited, &file);
+        let broken = dir.path().join("annotations/broken.txt.toml");
+        std::fs::write(dir.path().join("corpus/broken.txt"), "x").unwrap();
+        std::fs::write(&broken, "format = 1\n[[annotation]\n").unwrap();
+        let report = check(&corpus, true).unwrap();
+        assert_eq!(report.rewritten, 1);
+        assert!(
+            report.problems[0].message.contains("broken.txt.toml:2:"),
+            "{:?}",
+            report.problems
+        );
+        assert!(report.problems[1].message.ends_with("recorded by --fix"));
+        assert_eq!(
+            std::fs::read_to_string(&broken).unwrap(),
+            "format = 1\n[[annotation]\n"
+        );
+        let written = std::fs::read_to_string(dir.path().join("annotations/doc.txt.toml")).unwrap();
+        assert!(
+            written.contains("start = 10\nend = 34\nplaced = \"moved\"\n"),
+            "{written}"
+        );
+        assert!(written.contains(&text::content_hash(&edited)));
+        // Fixed, it checks clean and is not written again.
+        let again = check(&corpus, true).unwrap();
+        assert_eq!(again.rewritten, 0);
+        assert_eq!(
+            again.problems.len(),
+            1,
+            "only the broken file: {:?}",
+            again.problems
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! `gloss check` as a script or a pre-commit hook runs it: the real binary on temporary copies of
+//! the shipped corpus, judged by its output, its exit code and the bytes left on disk.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const DOC: &str = "000_073045cb8793dce5.txt";
+
+fn gloss(ws: &common::Workspace, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("check")
+        .args(args)
+        .current_dir(ws.dir.path())
+        .output()
+        .expect("gloss runs")
+}
+
+fn stdout(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn annotation_file(ws: &common::Workspace) -> PathBuf {
+    ws.annotations().join(format!("{DOC}.toml"))
+}
+
+fn edit(path: &Path, change: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, change(&text)).unwrap();
+}
+
+/// Every annotation file of the workspace, path and bytes.
+/// The annotation files and their bytes (the writers' lock file left aside).
+fn snapshot(ws: &common::Workspace) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(ws.annotations())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|x| x == "toml"))
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_shipped_corpus_is_clean() {
+    let ws = common::Workspace::new(true);
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), Vec::<String>::new());
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("7 annotations in 4 files"), "{summary}");
+}
+
+#[test]
+fn moved_annotations_are_reported_and_recorded_with_fix() {
+    let ws = common::Workspace::new(true);
+    edit(&ws.corpus().join(DOC), |t| {
+        format!("Corrected on 4 March.\n\n{t}")
+    });
+    let before = snapshot(&ws);
+    let out = gloss(&ws, &["corpus"]);
+    assert_eq!(out.status.code(), Some(0), "only moved: nothing lost");
+    let lines = stdout(&out);
+    let file = annotation_file(&ws);
+    let shown = file
+        .strip_prefix(ws.dir.path())
+        .unwrap()
+        .display()
+        .to_string();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "{shown}:7: {DOC} changed since these annotations were saved; placed in its new \
+             text: 3 moved — run `gloss check --fix` to record where they are now"
+        )
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "{shown}:9: “Cybersecurity has been a flashpoint for…” moved from 508..654 to \
+             531..677 — run `gloss check --fix` to record where they are now"
+        )
+    );
+    assert_eq!(snapshot(&ws), before, "nothing written without --fix");
+
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out)[0].ends_with("3 moved — recorded by --fix"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("1 files rewritten")
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("start = 531\nend = 677\nplaced = \"moved\"\n"),
+        "{written}"
+    );
+    let after = snapshot(&ws);
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert_eq!(
+        changed,
+        [&file],
+        "only the changed document's file is written"
+    );
+
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), vec![]));
+    assert_eq!(snapshot(&ws), after, "a fixed corpus is left alone");
+}
+
+#[test]
+fn unplaced_annotations_fail_and_fix_keeps_them_unchanged() {
+    let ws = common::Workspace::new(true);
+    edit(&ws.corpus().join(DOC), |t| {
+        t.replacen(
+            "Beijing denies the claims and says it is a victim of hacking.",
+            "",
+            1,
+        )
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = stdout(&out);
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(
+        lines[0].contains("1 in place, 1 moved, 1 unplaced"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains(
+            ".toml:24: “Beijing denies the claims and says it is…” has no place in \
+             000_073045cb8793dce5.txt: its text was deleted or rewritten — open the document"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(
+            ":39: ““Enhanced defence capability in cyberspa…” moved from 1068..1225 to 1007..1164"
+        ),
+        "{}",
+        lines[2]
+    );
+
+    let file = annotation_file(&ws);
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the orphan still needs a person"
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    let orphan_table = |text: &str| {
+        let at = text.find("id = \"03a30f8b").unwrap();
+        text[at..]
+            .split("\n\n[[")
+            .next()
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    };
+    assert_eq!(
+        orphan_table(&written),
+        orphan_table(&shipped).replace("end = 716\n", "end = 716\nplaced = \"orphan\"\n"),
+        "kept as it was, marked as an orphan"
+    );
+    let out = gloss(&ws, &[]);
+    let lines = stdout(&out);
+    assert_eq!((out.status.code(), lines.len()), (Some(1), 1), "{lines:#?}");
+    assert!(lines[0].contains("has no place"));
+}
+
+#[test]
+fn broken_files_are_reported_and_never_touched() {
+    let ws = common::Workspace::new(true);
+    let file = annotation_file(&ws);
+    edit(&file, |t| {
+        t.replace("tags = [\"denial\", ", "tags = [\"denail\", ")
+    });
+    let duplicate = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    let text = std::fs::read_to_string(&duplicate).unwrap();
+    let first_id = text
+        .split("id = ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let second_id = text
+        .split("id = ")
+        .nth(2)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    std::fs::write(&duplicate, text.replace(&second_id, &first_id)).unwrap();
+    std::fs::write(
+        ws.annotations().join("gone.txt.toml"),
+        "format = 1\ndocument = \"gone.txt\"\ncontent_hash = \"\"\n",
+    )
+    .unwrap();
+    std::fs::write(ws.annotations().join("newer.txt.toml"), "format = 9\n").unwrap();
+    std::fs::write(ws.corpus().join("newer.txt"), "Some text.").unwrap();
+    let before = snapshot(&ws);
+
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = stdout(&out);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(lines[0].contains("000_073045cb8793dce5.txt.toml:24: tag \"denail\" is not in corpus/tags.toml — add it there"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("001_bcba7e35c127046e.txt.toml:"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("have the same id"), "{}", lines[1]);
+    assert!(
+        lines[2].contains("gone.txt.toml:1: there is no document gone.txt"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].contains("newer.txt.toml:1: written by a newer gloss (format 9"),
+        "{}",
+        lines[3]
+    );
+    assert_eq!(snapshot(&ws), before);
+}
+
+#[test]
+fn unusable_input_exits_2_with_a_message_that_says_what_to_do() {
+    let ws = common::Workspace::new(true);
+    let out = gloss(&ws, &["nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("corpus folder nowhere does not exist"),
+        "{err}"
+    );
+
+    edit(&ws.corpus().join("tags.toml"), |t| {
+        t.replace("key = \"r\"", "key = \"a\"")
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("tags.toml:"), "{err}");
+    assert!(err.contains("both use the key 'a'"), "{err}");
+
+    edit(&ws.corpus().join("tags.toml"), |t| {
+        t.replace("key = \"a\"", "key = \"r\"")
+            .replacen("key = \"r\"", "key = \"j\"", 1)
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("the reader's key"), "{err}");
+}
