@@ -244,3 +244,36 @@ fn an_annotation_changed_on_both_sides_keeps_the_newer_and_the_status_says_so() 
     assert_eq!(annotations_in(&file), on_disk.annotations);
     assert_eq!(app.open_annotations(), on_disk.annotations);
 }
+
+#[test]
+fn annotations_placed_in_a_changed_document_are_not_taken_for_changes_made_elsewhere() {
+    let ws = common::Workspace::new(true);
+    let doc = ws.corpus().join(FIRST);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("A line added at the top.\n\n{text}")).unwrap();
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let before = std::fs::read(&file).unwrap();
+    let mut app = common::app(&ws);
+    let shift = "A line added at the top.\n\n".chars().count();
+    let placed: Vec<usize> = app.open_annotations().iter().map(|a| a.start).collect();
+    assert_eq!(placed, [508 + shift, 655 + shift, 1068 + shift]);
+
+    // The idle check finds the file as it was read: nothing is reloaded over the placed
+    // annotations, and nothing is written until something changes.
+    std::thread::sleep(Duration::from_millis(2100));
+    app.poll_writer();
+    settle(&mut app);
+    let shown: Vec<usize> = app.open_annotations().iter().map(|a| a.start).collect();
+    assert_eq!(shown, placed);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // A change writes the placed annotations with the new hash, and no merge brings back the
+    // old offsets.
+    common::press(&mut app, "G s");
+    settle(&mut app);
+    let written = annotations_in(&file);
+    let starts: Vec<usize> = written.iter().take(3).map(|a| a.start).collect();
+    assert_eq!(starts, placed);
+    assert_eq!(written.len(), 4);
+    assert!(!status(&app).contains("merged"), "{}", status(&app));
+}
