@@ -34,6 +34,11 @@ impl Session {
         cmd.args(args);
         cmd.cwd(ws.dir.path());
         cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("COLORTERM");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("GLOSS_CONFIG");
+        cmd.env("XDG_CONFIG_HOME", ws.dir.path().join("config"));
+        cmd.env("XDG_STATE_HOME", ws.dir.path().join("state"));
         cmd.env("USER", "pty-tester");
         let child = pair.slave.spawn_command(cmd).expect("gloss starts");
         drop(pair.slave);

@@ -2,11 +2,13 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod fuzzy;
 pub mod history;
 pub mod metadata;
+pub mod positions;
 pub mod sentences;
 pub mod store;
 pub mod tags;

@@ -4,6 +4,7 @@ pub mod action;
 pub mod fit;
 pub mod keymap;
 pub mod keys;
+pub mod startup;
 pub mod state;
 pub mod terminal;
 pub mod text_input;

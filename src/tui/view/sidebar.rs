@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
@@ -25,11 +25,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let legend: Vec<Line> = tags
         .tags
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let count = anns.iter().filter(|a| a.has_tag(&t.name)).count();
-            let color = theme::tag_color(t.color);
+            let color = app.theme.tag_color(i);
             Line::from(vec![
-                Span::styled(format!("{} ", t.key), theme::heading()),
+                Span::styled(format!("{} ", t.key), app.theme.heading()),
                 Span::styled("■ ", Style::new().fg(color)),
                 Span::raw(t.name.clone()),
                 Span::styled(
@@ -38,28 +39,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     } else {
                         String::new()
                     },
-                    theme::dim(),
+                    app.theme.dim(),
                 ),
             ])
         })
         .collect();
-    let block = Block::bordered()
-        .title(" Tags ")
-        .border_style(theme::border(false));
+    let block = app.theme.block(false).title(" Tags ");
     let inner = block.inner(legend_area);
     block.render(legend_area, buf);
     Paragraph::new(legend).render(inner, buf);
 
-    let block = Block::bordered()
-        .title(format!(" Annotations ({}) ", anns.len()))
-        .border_style(theme::border(focused));
+    let block = app
+        .theme
+        .block(focused)
+        .title(format!(" Annotations ({}) ", anns.len()));
     let inner = block.inner(list_area);
     block.render(list_area, buf);
     if let Some(e) = app.open.as_ref().map(|o| &app.corpus.entries[o.entry])
         && let Some(err) = &e.annotations_error
     {
         let lines = vec![
-            Line::styled("Annotation file broken:", theme::error()),
+            Line::styled("Annotation file broken:", app.theme.error()),
             Line::raw(err.clone()),
         ];
         Paragraph::new(lines)
@@ -69,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if anns.is_empty() {
         Paragraph::new("None yet: press a tag key on a sentence.")
-            .style(theme::dim())
+            .style(app.theme.dim())
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -87,7 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let mut spans = vec![Span::raw(if here == Some(i) { "▸" } else { " " })];
             let mut used = 1;
             for tag in &a.tags {
-                let style = Style::new().fg(theme::color_of(tags, tag));
+                let style = Style::new().fg(app.theme.color_of(tags, tag));
                 spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
                 used += 1;
             }
@@ -96,7 +96,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
             spans.push(Span::raw(note));
             let style = if i == app.sidebar_selected && focused {
-                theme::selected_item(true)
+                app.theme.selected_item(true)
             } else {
                 Style::new()
             };
