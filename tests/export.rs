@@ -308,7 +308,7 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
         &corpus,
         batch,
         &stamp(),
-        &gloss::tui::keymap::reader_uses,
+        &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
     );
     (ws, report)
@@ -428,7 +428,7 @@ fn importing_the_same_file_twice_changes_nothing() {
         &corpus,
         export::csv::read(&bytes).unwrap(),
         &stamp(),
-        &gloss::tui::keymap::reader_uses,
+        &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
     );
     assert_eq!((report.added, report.unchanged), (0, 7), "{report}");

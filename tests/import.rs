@@ -79,7 +79,7 @@ fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
         &corpus,
         batch,
         &stamp,
-        &gloss::tui::keymap::reader_uses,
+        &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("fieldwork.qdpx"),
     )
 }
@@ -116,7 +116,9 @@ fn a_foreign_project_s_codes_become_tags_with_groups_and_what_cannot_be_placed_i
     let text = std::fs::read_to_string(&tags_file).unwrap();
     assert!(text.starts_with("# The coding scheme for this corpus."));
     let tags = TagSet::load(&tags_file).unwrap();
-    gloss::tui::keymap::check_tag_keys(&tags).unwrap();
+    gloss::tui::keymap::Keymap::default()
+        .check_tags(&tags, &tags_file, std::path::Path::new("config.toml"))
+        .unwrap();
     let hacking = tags.by_name("hacking").unwrap();
     assert_eq!(hacking.group, "Themes/Security");
     assert_eq!(hacking.description, "Talk of hacking & intrusions.");

@@ -64,6 +64,9 @@ fn a_missing_corpus_is_a_clear_error_and_the_terminal_is_left_alone() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
         .arg("no-such-folder")
         .current_dir(ws.dir.path())
+        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
+        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
+        .env_remove("GLOSS_CONFIG")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -83,4 +86,25 @@ fn a_tiny_terminal_gets_a_message_and_q_still_quits() {
     s.wait_for("too small");
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_document_on_the_command_line_opens_at_start_and_its_place_is_kept_in_the_state_folder() {
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &["corpus/002_3e2178b0d7cc894e.txt"]);
+    s.wait_for("▸ China looks to unseat");
+    s.send("j");
+    s.send("j");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let positions = ws.dir.path().join("state/gloss/positions.toml");
+    let saved = std::fs::read_to_string(&positions).expect("positions saved in XDG_STATE_HOME");
+    let corpus = ws.corpus().canonicalize().unwrap();
+    assert!(
+        saved.starts_with(&format!(
+            "[\"{}\"]\n\"002_3e2178b0d7cc894e.txt\" = ",
+            corpus.display()
+        )),
+        "{saved}"
+    );
 }

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use gloss::core::check;
 use gloss::core::corpus::{Corpus, TAGS_FILE};
-use gloss::tui::keymap;
 
 use crate::cli::{CorpusArgs, Error};
 
@@ -26,8 +25,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let tags_file = args.corpus.corpus.join(TAGS_FILE);
     let corpus = Corpus::locate(&args.corpus.corpus, args.corpus.annotations)
         .map_err(|e| Error::Input(e.to_string()))?;
-    keymap::check_tag_keys(&corpus.tags)
-        .map_err(|e| Error::Input(format!("{}: {e}", tags_file.display())))?;
+    let (_, keymap, config) = crate::cli::configuration()?;
+    keymap
+        .check_tags(&corpus.tags, &tags_file, &config)
+        .map_err(Error::Input)?;
     if let Some(note) = &corpus.tags_note {
         eprintln!("gloss check: {note}");
     }

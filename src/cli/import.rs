@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use gloss::core::annotation::Stamp;
 use gloss::core::export::{Format, Options, brat, csv, json, jsonl, qdpx};
 use gloss::core::import;
-use gloss::tui::keymap;
 
 use crate::cli::{CorpusArgs, Error};
 
@@ -61,7 +60,14 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             ));
         }
     };
-    let report = import::merge(&corpus, batch, &Stamp::now(), &keymap::reader_uses, path);
+    let (config, keymap, _) = crate::cli::configuration()?;
+    let report = import::merge(
+        &corpus,
+        batch,
+        &Stamp::now(&config.annotator),
+        &|c| keymap.reader_uses(c),
+        path,
+    );
     print!("{report}");
     Ok(if report.has_problems() {
         ExitCode::from(1)

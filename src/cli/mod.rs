@@ -2,11 +2,17 @@
 //! says what to do.
 
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod export;
+pub mod help;
 pub mod import;
 pub mod read;
 
 use std::path::{Path, PathBuf};
+
+use gloss::core::config::Config;
+use gloss::tui::keymap::Keymap;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -19,6 +25,14 @@ pub enum Command {
     Export(export::Args),
     /// Merge annotations from a JSON, JSONL, CSV, brat or REFI-QDA file into the annotation files.
     Import(import::Args),
+    /// Show where the configuration file is, or write a commented one with the defaults.
+    Config(config::Args),
+    /// Print help: `gloss help keys` prints the keys in effect; `gloss help COMMAND` a
+    /// command's help.
+    Help(help::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or powershell, as in
+    /// `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
+    Completions(completions::Args),
 }
 
 impl Command {
@@ -27,6 +41,9 @@ impl Command {
             Command::Check(args) => check::run(args),
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
+            Command::Config(args) => config::run(args),
+            Command::Help(args) => help::run(args),
+            Command::Completions(args) => completions::run(args),
         }
     }
 }
@@ -49,11 +66,23 @@ pub fn relative_to_corpus(corpus: &gloss::core::corpus::Corpus, given: &str) -> 
     inside.unwrap_or_else(|| given.replace('\\', "/"))
 }
 
+/// The user's configuration, its key map and where the file is (or would be), for subcommands
+/// that need the annotator or the keys the reader keeps.
+pub fn configuration() -> Result<(Config, Keymap, PathBuf), Error> {
+    let path = gloss::core::config::file_path();
+    let (config, keymap) =
+        gloss::tui::startup::configuration(path.as_deref()).map_err(Error::Input)?;
+    let shown = path.unwrap_or_else(|| PathBuf::from(gloss::core::config::FILE_NAME));
+    Ok((config, keymap, shown))
+}
+
 /// The corpus folder and where its annotations live, as every subcommand takes them.
 #[derive(clap::Args, Debug)]
 pub struct CorpusArgs {
-    /// The folder of documents (.txt and .md, searched recursively).
-    #[arg(default_value = "corpus")]
+    /// The corpus folder: its .txt and .md documents, searched recursively. The reader also
+    /// takes one document, and opens it in its corpus: the nearest folder above it that holds a
+    /// tags.toml, else its own folder.
+    #[arg(default_value = "corpus", value_name = "CORPUS_DIR|DOCUMENT")]
     pub corpus: PathBuf,
     /// Where annotation files go (default: `annotations` beside the corpus folder).
     #[arg(long, value_name = "DIR")]
@@ -82,5 +111,17 @@ impl Error {
             Error::Input(_) => 2,
             Error::Io(_) => 3,
         }
+    }
+}
+
+/// Writes to standard output; a reader that stopped early (`| head`) is no failure.
+pub fn print(text: &str) -> Result<(), Error> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Io(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
     }
 }

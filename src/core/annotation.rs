@@ -64,11 +64,9 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The annotator from `$USER` (until configuration exists), at the current time in UTC.
-    pub fn now() -> Stamp {
-        let annotator = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "unknown".to_owned());
+    /// The annotator (from the configuration) at the current time in UTC.
+    pub fn now(annotator: &str) -> Stamp {
+        let annotator = annotator.to_owned();
         let time = time::OffsetDateTime::now_utc()
             .replace_nanosecond(0)
             .unwrap_or_else(|_| time::OffsetDateTime::now_utc())

@@ -146,6 +146,20 @@ impl Corpus {
     }
 }
 
+/// The corpus of one document: the nearest folder above it that holds a `tags.toml` (as git finds
+/// `.git`), else the document's own folder; with the document's path in that corpus.
+pub fn locate_document(document: &Path) -> std::io::Result<(PathBuf, String)> {
+    let document = std::fs::canonicalize(document)?;
+    let folder = document.parent().unwrap_or(Path::new("/"));
+    let root = folder
+        .ancestors()
+        .find(|dir| dir.join(TAGS_FILE).is_file())
+        .unwrap_or(folder)
+        .to_owned();
+    let rel = relative(&root, &document);
+    Ok((root, rel))
+}
+
 /// `annotations/` beside the corpus folder.
 pub fn default_annotations_dir(root: &Path) -> PathBuf {
     match root.parent() {

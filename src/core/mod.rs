@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod check;
+pub mod config;
 pub mod context;
 pub mod corpus;
 pub mod document;
@@ -14,6 +15,7 @@ pub mod leftovers;
 pub mod lock;
 pub mod merge;
 pub mod metadata;
+pub mod positions;
 pub mod reanchor;
 pub mod sentences;
 pub mod store;

@@ -46,3 +46,34 @@ pub enum Action {
     #[serde(skip)]
     Tag(usize),
 }
+
+impl Action {
+    /// The snake_case name a configuration file gives keys to.
+    pub fn name(self) -> String {
+        match toml::Value::try_from(self) {
+            Ok(toml::Value::String(name)) => name,
+            _ => format!("{self:?}"),
+        }
+    }
+
+    /// The action of that name; `None` for names no key can be bound to.
+    pub fn from_name(name: &str) -> Option<Action> {
+        use serde::de::IntoDeserializer;
+        let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        Action::deserialize(name).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_snake_case_both_ways() {
+        assert_eq!(Action::NextSentence.name(), "next_sentence");
+        assert_eq!(Action::from_name("edit_note"), Some(Action::EditNote));
+        assert_eq!(Action::from_name("EditNote"), None);
+        assert_eq!(Action::from_name("tag"), None);
+    }
+}

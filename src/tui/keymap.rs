@@ -1,8 +1,12 @@
-//! The one table of keys: it dispatches them and it writes the help screen.
+//! The one table of default keys, and the key map in effect: the table with the user's
+//! overrides. The key map dispatches keys and writes the help screen.
 
+use std::path::Path;
+
+use crate::core::config::{ConfigError, KeyOverride};
 use crate::core::tags::TagSet;
 use crate::tui::action::Action;
-use crate::tui::keys::Key;
+use crate::tui::keys::{Key, KeyCode};
 
 /// Where a binding applies. Global bindings apply in every pane unless the pane binds the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +25,21 @@ impl Scope {
             Scope::Reader => "Reading pane",
             Scope::Sidebar => "Annotation list (sidebar)",
         }
+    }
+
+    /// Where the scope's keys apply, for messages.
+    fn place(self) -> &'static str {
+        match self {
+            Scope::Global => "everywhere",
+            Scope::List => "in the document list",
+            Scope::Reader => "in the reading pane",
+            Scope::Sidebar => "in the sidebar",
+        }
+    }
+
+    /// Whether a key bound in both scopes would be ambiguous: a pane's key hides a global one.
+    fn overlaps(self, other: Scope) -> bool {
+        self == other || self == Global || other == Global
     }
 }
 
@@ -162,88 +181,335 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
-/// The action `key` asks for in `scope`, the scope's own bindings before the global ones; tag keys
-/// apply in the reading pane.
-pub fn lookup(key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
-    let find = |s: Scope| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
-            .map(|b| b.action)
-    };
-    find(scope)
-        .or_else(|| {
-            if scope != Scope::Reader || key.ctrl || key.alt {
-                return None;
-            }
-            let crate::tui::keys::KeyCode::Char(c) = key.code else {
-                return None;
-            };
-            tags.tags.iter().position(|t| t.key == c).map(Action::Tag)
-        })
-        .or_else(|| find(Scope::Global))
+/// One binding in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub scope: Scope,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub help: &'static str,
+    /// The configuration line that set the keys; `None` for the table's.
+    pub line: Option<usize>,
 }
 
-/// Tag keys must not shadow a key of the reading pane or a global one.
-pub fn check_tag_keys(tags: &TagSet) -> Result<(), String> {
-    for tag in &tags.tags {
-        if let Some(b) = binding_of(tag.key) {
-            return Err(format!(
-                "tag {:?} uses the key {:?}, which is the reader's key for {:?} ({}): give the tag another key",
-                tag.name,
-                tag.key.to_string(),
-                b.action,
+/// The keys in effect, in the table's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let bindings = BINDINGS
+            .iter()
+            .map(|b| Bound {
+                scope: b.scope,
+                action: b.action,
+                keys: b
+                    .keys
+                    .iter()
+                    .map(|k| k.parse().expect("the table's keys parse (tested)"))
+                    .collect(),
+                help: b.help,
+                line: None,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The table with `overrides` from the configuration file at `config`: each gives an action
+    /// new keys wherever the table binds it. Unknown actions, unknown keys and a key that would do
+    /// two things in one place are errors naming the file and line.
+    pub fn new(overrides: &[KeyOverride], config: &Path) -> Result<Keymap, ConfigError> {
+        let invalid = |line: usize, message: String| ConfigError::Invalid {
+            path: config.to_owned(),
+            line,
+            message,
+        };
+        let mut map = Keymap::default();
+        for o in overrides {
+            let action = Action::from_name(&o.action)
+                .filter(|a| BINDINGS.iter().any(|b| b.action == *a))
+                .ok_or_else(|| {
+                    invalid(
+                        o.line,
+                        format!(
+                            "no action is called {:?}: `gloss help keys` lists them, and `gloss config --init` writes a file that names each",
+                            o.action
+                        ),
+                    )
+                })?;
+            let mut keys: Vec<Key> = Vec::new();
+            for text in &o.keys {
+                let key: Key = text.parse().map_err(|e| {
+                    invalid(
+                        o.line,
+                        format!(
+                            "{}: {e}; write keys as \"j\", \"G\", \"C-r\", \"A-x\", \"S-Tab\", \"Space\", \"Enter\", \"PageDown\" or \"F1\"",
+                            o.action
+                        ),
+                    )
+                })?;
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            if keys.is_empty() && action == Action::Quit {
+                return Err(invalid(
+                    o.line,
+                    "quit needs at least one key, or there is no way out".into(),
+                ));
+            }
+            for b in map.bindings.iter_mut().filter(|b| b.action == action) {
+                b.keys = keys.clone();
+                b.line = Some(o.line);
+            }
+        }
+        map.check_conflicts(config)?;
+        Ok(map)
+    }
+
+    fn check_conflicts(&self, config: &Path) -> Result<(), ConfigError> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.action == b.action || !a.scope.overlaps(b.scope) {
+                    continue;
+                }
+                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) else {
+                    continue;
+                };
+                // The table itself has no conflicts (tested), so one of them was rebound: name the
+                // later line.
+                let (set, other) = if a.line >= b.line { (a, b) } else { (b, a) };
+                let other_keys = match other.line {
+                    Some(line) => format!("line {line}"),
+                    None => "the default".to_owned(),
+                };
+                let place = if set.scope == Global {
+                    other.scope.place()
+                } else {
+                    set.scope.place()
+                };
+                return Err(ConfigError::Invalid {
+                    path: config.to_owned(),
+                    line: set.line.unwrap_or_default(),
+                    message: format!(
+                        "\"{key}\" would be the key of both {} and {} ({other_keys}) {place}: give one of them another key",
+                        set.action.name(),
+                        other.action.name(),
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bindings
+    }
+
+    /// The action `key` asks for in `scope`, the scope's own bindings before the global ones; tag
+    /// keys apply in the reading pane.
+    pub fn lookup(&self, key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
+        let find = |s: Scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == s && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        find(scope)
+            .or_else(|| {
+                if scope != Scope::Reader || key.ctrl || key.alt {
+                    return None;
+                }
+                let KeyCode::Char(c) = key.code else {
+                    return None;
+                };
+                tags.tags.iter().position(|t| t.key == c).map(Action::Tag)
+            })
+            .or_else(|| find(Scope::Global))
+    }
+
+    /// The first key of `action` where `scope` applies, for the status bar's hints.
+    pub fn key_for(&self, action: Action, scope: Scope) -> Option<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action && (b.scope == scope || b.scope == Global))
+            .find_map(|b| b.keys.first().copied())
+    }
+
+    /// Whether the reader keeps `c` for itself (in the reading pane or everywhere), so that no
+    /// tag can take it.
+    pub fn reader_uses(&self, c: char) -> bool {
+        let key = Key::char(c);
+        self.bindings
+            .iter()
+            .any(|b| matches!(b.scope, Global | Reader) && b.keys.contains(&key))
+    }
+
+    /// Tag keys must not shadow a key of the reading pane or a global one. A clash with a key the
+    /// configuration set names its line; one with a default key is the tag file's to fix.
+    pub fn check_tags(&self, tags: &TagSet, tags_file: &Path, config: &Path) -> Result<(), String> {
+        for tag in &tags.tags {
+            let key = Key::char(tag.key);
+            let clash = self
+                .bindings
+                .iter()
+                .find(|b| matches!(b.scope, Global | Reader) && b.keys.contains(&key));
+            let Some(b) = clash else { continue };
+            return Err(match b.line {
+                Some(line) => format!(
+                    "{}:{line}: \"{key}\" for {} is the key of the tag {:?} in {}: give {} another key, or the tag",
+                    config.display(),
+                    b.action.name(),
+                    tag.name,
+                    tags_file.display(),
+                    b.action.name(),
+                ),
+                None => format!(
+                    "{}: tag {:?} uses the key \"{key}\", which is the reader's key for {} ({}): give the tag another key, or give {} another key in {}",
+                    tags_file.display(),
+                    tag.name,
+                    b.action.name(),
+                    b.help,
+                    b.action.name(),
+                    config.display(),
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Every action the table binds with its default keys, as commented lines of a
+    /// configuration file.
+    pub fn commented_defaults() -> String {
+        let mut out = String::new();
+        let mut done: Vec<Action> = Vec::new();
+        for b in BINDINGS {
+            if done.contains(&b.action) {
+                continue;
+            }
+            done.push(b.action);
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("{k:?}")).collect();
+            out.push_str(&format!(
+                "# {} = [{}]  # {}\n",
+                b.action.name(),
+                keys.join(", "),
                 b.help
             ));
         }
+        out
     }
-    Ok(())
-}
-
-/// Whether the reader keeps `key` for itself, so that no tag can take it.
-pub fn reader_uses(key: char) -> bool {
-    binding_of(key).is_some()
-}
-
-/// The reading-pane or global binding of a plain character key.
-fn binding_of(c: char) -> Option<&'static Binding> {
-    let key = Key::char(c);
-    BINDINGS
-        .iter()
-        .filter(|b| matches!(b.scope, Global | Reader))
-        .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
+
+    fn tags() -> TagSet {
+        TagSet::parse(crate::core::corpus::DEFAULT_TAGS, Path::new("t")).unwrap()
+    }
+
+    fn config(text: &str) -> Result<Keymap, String> {
+        let path = Path::new("/c/config.toml");
+        let config = crate::core::config::Config::parse(text, path).map_err(|e| e.to_string())?;
+        Keymap::new(&config.keys, path).map_err(|e| e.to_string())
+    }
 
     #[test]
-    fn every_key_in_the_table_parses_and_none_is_bound_twice_in_a_scope() {
-        for scope in [Global, List, Reader, Sidebar] {
-            let mut seen = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-                for k in b.keys {
-                    let key: Key = k.parse().unwrap_or_else(|e| panic!("{e}"));
-                    assert!(!seen.contains(&key), "{k} bound twice in {scope:?}");
-                    seen.push(key);
-                }
+    fn every_key_in_the_table_parses_and_none_is_bound_twice_where_both_apply() {
+        let all: Vec<(Scope, Key)> = BINDINGS
+            .iter()
+            .flat_map(|b| {
+                b.keys
+                    .iter()
+                    .map(|k| (b.scope, k.parse::<Key>().unwrap_or_else(|e| panic!("{e}"))))
+            })
+            .collect();
+        for (i, (scope, key)) in all.iter().enumerate() {
+            for (other, k) in &all[i + 1..] {
+                assert!(
+                    !(key == k && scope.overlaps(*other)),
+                    "{key} bound twice: {scope:?} and {other:?}"
+                );
             }
         }
+        assert!(Keymap::default().check_conflicts(Path::new("c")).is_ok());
     }
 
     #[test]
     fn pane_bindings_win_over_global_ones_and_tags_apply_in_the_reader() {
-        let tags = TagSet::parse(crate::core::corpus::DEFAULT_TAGS, Path::new("t")).unwrap();
-        assert_eq!(lookup(Key::char('j'), List, &tags), Some(A::ListDown));
-        assert_eq!(lookup(Key::char('j'), Reader, &tags), Some(A::NextSentence));
-        assert_eq!(lookup(Key::char('q'), Sidebar, &tags), Some(A::Quit));
-        assert_eq!(lookup(Key::ctrl('r'), Reader, &tags), Some(A::Redo));
-        assert_eq!(lookup(Key::char('a'), Reader, &tags), Some(A::Tag(0)));
-        assert_eq!(lookup(Key::char('a'), List, &tags), None);
-        assert!(check_tag_keys(&tags).is_ok());
+        let (map, tags) = (Keymap::default(), tags());
+        assert_eq!(map.lookup(Key::char('j'), List, &tags), Some(A::ListDown));
+        assert_eq!(
+            map.lookup(Key::char('j'), Reader, &tags),
+            Some(A::NextSentence)
+        );
+        assert_eq!(map.lookup(Key::char('q'), Sidebar, &tags), Some(A::Quit));
+        assert_eq!(map.lookup(Key::ctrl('r'), Reader, &tags), Some(A::Redo));
+        assert_eq!(map.lookup(Key::char('a'), Reader, &tags), Some(A::Tag(0)));
+        assert_eq!(map.lookup(Key::char('a'), List, &tags), None);
+        assert!(
+            map.check_tags(&tags, Path::new("t"), Path::new("c"))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_in_every_pane_it_is_in() {
+        let map = config("[keys]\nedit_note = \"m\"\nnext_sentence = [\"J\", \"Down\"]\n").unwrap();
+        let tags = tags();
+        assert_eq!(map.lookup(Key::char('m'), Reader, &tags), Some(A::EditNote));
+        assert_eq!(
+            map.lookup(Key::char('m'), Sidebar, &tags),
+            Some(A::EditNote)
+        );
+        assert_eq!(map.lookup(Key::char('n'), Reader, &tags), None);
+        assert_eq!(
+            map.lookup(Key::char('J'), Reader, &tags),
+            Some(A::NextSentence)
+        );
+        assert_eq!(map.lookup(Key::char('j'), Reader, &tags), None);
+        assert_eq!(map.lookup(Key::char('j'), List, &tags), Some(A::ListDown));
+        assert_eq!(map.key_for(A::EditNote, Reader), Some(Key::char('m')));
+        assert_eq!(map.key_for(A::Quit, Reader), Some(Key::char('q')));
+    }
+
+    #[test]
+    fn conflicts_name_both_actions_the_file_and_the_line() {
+        let err = config("[keys]\n\nnext_sentence = \"n\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "/c/config.toml:3: \"n\" would be the key of both next_sentence and edit_note (the default) in the reading pane: give one of them another key"
+        );
+        let err = config("[keys]\nundo = \"x\"\ntop = \"x\"\n").unwrap_err();
+        assert!(err.starts_with("/c/config.toml:3: \"x\" would be the key of both top and undo (line 2) in the reading pane"), "{err}");
+        // A pane's key would hide a global one there.
+        let err = config("[keys]\ndelete_annotation = \"q\"\n").unwrap_err();
+        assert!(
+            err.contains(":2: \"q\" would be the key of both delete_annotation and quit"),
+            "{err}"
+        );
+        // The same key for two actions in different panes is fine, as `j` is by default.
+        assert!(config("[keys]\nlist_top = \"t\"\ntop = \"t\"\n").is_ok());
+    }
+
+    #[test]
+    fn unknown_actions_and_keys_are_errors_with_a_line() {
+        let err = config("[keys]\nfly = \"f\"\n").unwrap_err();
+        assert!(
+            err.starts_with("/c/config.toml:2: no action is called \"fly\""),
+            "{err}"
+        );
+        let err = config("[keys]\nquit = \"Ctrl+q\"\n").unwrap_err();
+        assert!(
+            err.starts_with("/c/config.toml:2: quit: unknown key \"Ctrl+q\""),
+            "{err}"
+        );
+        let err = config("[keys]\nquit = []\n").unwrap_err();
+        assert!(err.contains("no way out"), "{err}");
     }
 
     #[test]
@@ -253,8 +519,38 @@ mod tests {
             Path::new("t"),
         )
         .unwrap();
-        let err = check_tag_keys(&tags).unwrap_err();
-        assert!(err.contains("\"jump\""), "{err}");
-        assert!(err.contains("NextSentence"), "{err}");
+        let (tags_file, cfg) = (Path::new("corpus/tags.toml"), Path::new("/c/config.toml"));
+        let err = Keymap::default()
+            .check_tags(&tags, tags_file, cfg)
+            .unwrap_err();
+        assert!(err.starts_with("corpus/tags.toml: tag \"jump\""), "{err}");
+        assert!(err.contains("next_sentence"), "{err}");
+        // Moved away by the configuration, `j` is free for the tag…
+        let moved = config("[keys]\nnext_sentence = \"Down\"\n").unwrap();
+        assert!(moved.check_tags(&tags, tags_file, cfg).is_ok());
+        // …and a key set there that a tag uses names the line and the tag file.
+        let err = config("[keys]\nnext_sentence = \"a\"\n")
+            .unwrap()
+            .check_tags(&self::tags(), tags_file, cfg)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "/c/config.toml:2: \"a\" for next_sentence is the key of the tag \"accusation\" in corpus/tags.toml: give next_sentence another key, or the tag"
+        );
+    }
+
+    #[test]
+    fn the_commented_defaults_name_every_action_once() {
+        let text = Keymap::commented_defaults();
+        assert!(
+            text.contains(
+                "# edit_note = [\"n\"]  # write or edit the note of the annotation here\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("# edit_note =").count(), 1);
+        for b in BINDINGS {
+            assert!(text.contains(&format!("# {} = ", b.action.name())));
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod fit;
 pub mod keymap;
 pub mod keys;
 pub mod saving;
+pub mod startup;
 pub mod state;
 pub mod terminal;
 pub mod text_input;

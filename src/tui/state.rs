@@ -2,16 +2,20 @@
 
 use std::ops::Range;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::config::{self, Depth};
 use crate::core::corpus::Corpus;
 use crate::core::document::Document;
 use crate::core::history::History;
+use crate::core::positions::Positions;
 use crate::core::writer::Writer;
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::keymap::Keymap;
 use crate::tui::saving::Saving;
 use crate::tui::text_input::TextInput;
+use crate::tui::view::theme::Theme;
 use crate::tui::viewport::RowPos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +84,53 @@ pub struct App {
     /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
     pub quit_warned: bool,
     pub stamp: Box<dyn Fn() -> Stamp>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub layout: Layout,
+    /// Where the reader was in each document; `None` when positions are not remembered.
+    pub positions: Option<Positions>,
+}
+
+/// What the configuration and the command line decide for a session of the reader.
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: config::Theme,
+    pub depth: Depth,
+    pub layout: Layout,
+    pub positions: Option<Positions>,
+    /// The document to open first, by its path in the corpus; else the first readable one.
+    pub document: Option<String>,
+}
+
+impl Default for Settings {
+    /// The table's keys and the default theme on 256 colours; nothing remembered.
+    fn default() -> Settings {
+        Settings {
+            keymap: Keymap::default(),
+            theme: config::Theme::default(),
+            depth: Depth::Ansi256,
+            layout: Layout::default(),
+            positions: None,
+            document: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The widest the reading pane's text column gets; it is centred in the pane.
+    pub max_width: Option<u16>,
+    /// Whether the sidebar shows; without it the reading pane takes its room.
+    pub sidebar: bool,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            max_width: None,
+            sidebar: true,
+        }
+    }
 }
 
 /// Where each part of the screen goes, or `None` when the terminal is too small for the layout.
@@ -87,8 +138,12 @@ pub struct App {
 pub struct Panes {
     pub list: Rect,
     pub reader: Rect,
-    pub sidebar: Rect,
+    /// `None` when the layout hides the sidebar.
+    pub sidebar: Option<Rect>,
     pub status: Rect,
+    /// The gutter and the text inside the reading pane's border, centred when the layout makes
+    /// the text narrower than the pane.
+    pub text: Rect,
 }
 
 pub const MIN_WIDTH: u16 = 72;
@@ -97,39 +152,66 @@ pub const MIN_HEIGHT: u16 = 12;
 pub const GUTTER: u16 = 4;
 
 impl Panes {
-    pub fn of(area: Rect) -> Option<Panes> {
+    pub fn of(area: Rect, layout: Layout) -> Option<Panes> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
         let [main, status] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(1)])
+                .areas(area);
         let list_w = (area.width * 22 / 100).clamp(20, 34);
-        let side_w = (area.width * 26 / 100).clamp(24, 40);
-        let [list, reader, sidebar] = Layout::horizontal([
+        let side_w = if layout.sidebar {
+            (area.width * 26 / 100).clamp(24, 40)
+        } else {
+            0
+        };
+        let [list, reader, sidebar] = ratatui::layout::Layout::horizontal([
             Constraint::Length(list_w),
             Constraint::Min(24),
             Constraint::Length(side_w),
         ])
         .areas(main);
+        let inner = reader.inner(ratatui::layout::Margin::new(1, 1));
+        let width = match layout.max_width {
+            Some(max) => inner.width.min(max.saturating_add(GUTTER)),
+            None => inner.width,
+        };
+        let text = Rect {
+            x: inner.x + (inner.width - width) / 2,
+            width,
+            ..inner
+        };
         Some(Panes {
             list,
             reader,
-            sidebar,
+            sidebar: layout.sidebar.then_some(sidebar),
             status,
+            text,
         })
     }
 
-    /// Width and height of the text inside the reading pane's border and gutter.
+    /// Width and height of the text, right of the gutter.
     pub fn text_size(&self) -> (usize, usize) {
         (
-            self.reader.width.saturating_sub(2 + GUTTER).max(1) as usize,
-            self.reader.height.saturating_sub(2).max(1) as usize,
+            self.text.width.saturating_sub(GUTTER).max(1) as usize,
+            self.text.height.max(1) as usize,
         )
     }
 }
 
 impl App {
+    /// The reader with the default settings.
     pub fn new(corpus: Corpus, writer: Writer, stamp: Box<dyn Fn() -> Stamp>) -> App {
+        App::start(corpus, writer, stamp, Settings::default())
+    }
+
+    pub fn start(
+        corpus: Corpus,
+        writer: Writer,
+        stamp: Box<dyn Fn() -> Stamp>,
+        settings: Settings,
+    ) -> App {
+        let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
         let mut app = App {
             saving: Saving::new(&corpus),
             corpus,
@@ -146,13 +228,17 @@ impl App {
             should_quit: false,
             quit_warned: false,
             stamp,
+            keymap: settings.keymap,
+            theme,
+            layout: settings.layout,
+            positions: settings.positions,
         };
-        if let Some(first) = app
-            .corpus
-            .entries
-            .iter()
-            .position(|e| e.unreadable.is_none())
-        {
+        let entries = &app.corpus.entries;
+        let first = match &settings.document {
+            Some(doc) => entries.iter().position(|e| e.rel_path == *doc),
+            None => entries.iter().position(|e| e.unreadable.is_none()),
+        };
+        if let Some(first) = first {
             app.list_selected = first;
             app.open_entry(first);
         }
@@ -166,7 +252,7 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        Panes::of(self.size)
+        Panes::of(self.size, self.layout)
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {

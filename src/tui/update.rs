@@ -7,7 +7,7 @@ use crate::core::merge;
 use crate::core::store::AnnotationFile;
 use crate::core::words;
 use crate::tui::action::Action;
-use crate::tui::keymap::{self, Scope};
+use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Selection};
 use crate::tui::text_input::{InputEvent, TextInput};
@@ -41,7 +41,7 @@ impl App {
                     Focus::Reader => Scope::Reader,
                     Focus::Sidebar => Scope::Sidebar,
                 };
-                if let Some(action) = keymap::lookup(key, scope, &self.corpus.tags) {
+                if let Some(action) = self.keymap.lookup(key, scope, &self.corpus.tags) {
                     self.apply(action);
                 }
             }
@@ -49,7 +49,16 @@ impl App {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        // Rows are counted at a width: keep the text that was at the top there at the new one.
+        let first_shown = self.panes().and_then(|p| {
+            let open = self.open.as_ref()?;
+            let rows = viewport::visible(&open.doc, p.text_size().0, open.top, 1);
+            rows.first().map(|(row, _)| row.start)
+        });
         self.size = ratatui::layout::Rect::new(0, 0, width, height);
+        if let (Some(byte), Some(panes), Some(open)) = (first_shown, self.panes(), &mut self.open) {
+            open.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
+        }
         self.follow_cursor();
     }
 
@@ -61,7 +70,7 @@ impl App {
             Action::Quit => self.quit(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::FocusNext => self.cycle_focus(1),
-            Action::FocusPrevious => self.cycle_focus(2),
+            Action::FocusPrevious => self.cycle_focus(-1),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Export => self.open_export_dialog(),
@@ -108,6 +117,9 @@ impl App {
     }
 
     fn quit(&mut self) {
+        if let Err(why) = self.remember_position() {
+            self.set_status(why, true);
+        }
         self.collect_outcomes(self.writer.flush());
         if self.unsaved.is_empty() || self.quit_warned {
             self.should_quit = true;
@@ -124,10 +136,15 @@ impl App {
         );
     }
 
-    fn cycle_focus(&mut self, step: usize) {
-        let order = [Focus::List, Focus::Reader, Focus::Sidebar];
+    /// Moves the focus `step` panes on (1 next, -1 previous), past a hidden sidebar.
+    fn cycle_focus(&mut self, step: isize) {
+        let order: &[Focus] = if self.layout.sidebar {
+            &[Focus::List, Focus::Reader, Focus::Sidebar]
+        } else {
+            &[Focus::List, Focus::Reader]
+        };
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        self.focus = order[(at + step) % 3];
+        self.focus = order[(at as isize + step).rem_euclid(order.len() as isize) as usize];
         if self.focus == Focus::Sidebar
             && let Some(i) = self.open.as_ref().and_then(OpenDoc::annotation_here)
         {
@@ -164,15 +181,22 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
+        let unsaved_position = self.remember_position().err();
+        let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path) {
             Ok(doc) => {
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
                 entry.place_in(&doc.text, &doc.index, &doc.hash);
                 let reanchored = std::mem::take(&mut entry.reanchored);
+                let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
+                let cursor = match remembered {
+                    Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
+                    None => (!doc.sentences.is_empty()).then_some(0),
+                };
                 let mut open = OpenDoc {
                     entry: i,
-                    cursor: (!doc.sentences.is_empty()).then_some(0),
+                    cursor,
                     doc,
                     selection: None,
                     top: RowPos::default(),
@@ -190,13 +214,43 @@ impl App {
                 self.open = Some(open);
                 self.sidebar_selected = 0;
                 self.focus = Focus::Reader;
-                match status {
+                match status.or(unsaved_position.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
                     None => self.status = None,
+                }
+                if remembered.is_some() {
+                    self.show_from_top();
                 }
             }
             Err(e) => self.set_status(e.to_string(), true),
         }
+    }
+
+    /// Notes where the reader is in the open document and saves the positions: on leaving the
+    /// document and on quitting, not on every key.
+    fn remember_position(&mut self) -> Result<(), String> {
+        let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
+            return Ok(());
+        };
+        if let Some(span) = open.cursor_span() {
+            let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
+            positions.set(&self.corpus.entries[open.entry].rel_path, offset);
+        }
+        positions.save()
+    }
+
+    /// Scrolls so that the cursor sentence is near the top of the reading pane, where reading
+    /// goes on from.
+    fn show_from_top(&mut self) {
+        let Some(panes) = self.panes() else { return };
+        let (width, _) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let Some(span) = open.cursor_span() else {
+            return;
+        };
+        let row = viewport::row_of(&open.doc, width, span.start);
+        open.top = viewport::advance(&open.doc, width, row, -(MARGIN as isize));
+        self.follow_cursor();
     }
 
     fn step_sentence(&mut self, delta: isize) {

@@ -53,15 +53,21 @@ pub fn app(ws: &Workspace) -> gloss::tui::state::App {
 
 /// The reader on any corpus folder, 120×36, with a fixed annotator and clock.
 pub fn app_at(corpus: &Path) -> gloss::tui::state::App {
+    app_with(corpus, gloss::tui::state::Settings::default())
+}
+
+/// The reader on a corpus folder with `settings`, 120×36, with a fixed annotator and clock.
+pub fn app_with(corpus: &Path, settings: gloss::tui::state::Settings) -> gloss::tui::state::App {
     let corpus = gloss::core::corpus::Corpus::open(corpus, None).expect("corpus opens");
     let stamp = || gloss::core::annotation::Stamp {
         annotator: "tester".into(),
         time: "2026-01-02T03:04:05Z".into(),
     };
-    let mut app = gloss::tui::state::App::new(
+    let mut app = gloss::tui::state::App::start(
         corpus,
         gloss::core::writer::Writer::spawn(),
         Box::new(stamp),
+        settings,
     );
     app.resize(120, 36);
     app

@@ -39,6 +39,12 @@ impl Session {
         cmd.args(args);
         cmd.cwd(ws.dir.path());
         cmd.env("TERM", "xterm-256color");
+        // The user's own configuration, colours and reading positions stay out of the tests.
+        cmd.env_remove("COLORTERM");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("GLOSS_CONFIG");
+        cmd.env("XDG_CONFIG_HOME", ws.dir.path().join("config"));
+        cmd.env("XDG_STATE_HOME", ws.dir.path().join("state"));
         cmd.env("USER", "pty-tester");
         for (name, value) in env {
             cmd.env(name, value);

@@ -4,11 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
-use crate::tui::view::theme;
 
 /// Rows each document takes in the list.
 const ITEM_ROWS: usize = 2;
@@ -16,9 +15,10 @@ const ITEM_ROWS: usize = 2;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::List;
     let entries = &app.corpus.entries;
-    let block = Block::bordered()
-        .title(format!(" Documents ({}) ", entries.len()))
-        .border_style(theme::border(focused));
+    let block = app
+        .theme
+        .block(focused)
+        .title(format!(" Documents ({}) ", entries.len()));
     let inner = block.inner(area);
     block.render(area, buf);
     let capacity = (inner.height as usize / ITEM_ROWS).max(1);
@@ -28,14 +28,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, e) in entries.iter().enumerate().skip(first).take(capacity) {
         let problem = e.unreadable.is_some() || e.annotations_error.is_some();
         let mark = if problem {
-            Span::styled("! ", theme::error())
+            Span::styled("! ", app.theme.error())
         } else if open == Some(i) {
             Span::raw("▸ ")
         } else {
             Span::raw("  ")
         };
         let style = if i == app.list_selected {
-            theme::selected_item(focused)
+            app.theme.selected_item(focused)
         } else {
             Style::new()
         };
@@ -63,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::styled(
             format!("  {}", details.join(" · ")),
-            theme::dim(),
+            app.theme.dim(),
         ));
     }
     Paragraph::new(lines).render(inner, buf);

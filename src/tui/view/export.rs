@@ -3,13 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::core::export::Format;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
-use crate::tui::view::theme;
 
 pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let width = area.width.min(76);
@@ -26,18 +25,19 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     } else {
         " Enter export · ←/→ change · ↑/↓ line · Esc cancel "
     };
-    let block = Block::bordered()
+    let block = app
+        .theme
+        .block(true)
         .title(" Export ")
-        .title_bottom(Line::from(hint).right_aligned())
-        .border_style(theme::border(true));
+        .title_bottom(Line::from(hint).right_aligned());
     let inner = block.inner(popup);
     block.render(popup, buf);
     let cols = inner.width as usize;
     let value = |text: String, row: usize| {
         let style = if dialog.row == row && dialog.written.is_none() {
-            theme::selection()
+            app.theme.selection()
         } else {
-            theme::heading()
+            app.theme.heading()
         };
         Span::styled(format!("‹ {text} ›"), style)
     };
@@ -54,7 +54,7 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::raw("Format  "),
             value(format.name().to_owned(), 0),
-            Span::styled(format!("  {}", format.description()), theme::dim()),
+            Span::styled(format!("  {}", format.description()), app.theme.dim()),
         ]),
         Line::from(vec![
             Span::raw("Scope   "),
@@ -70,14 +70,20 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
                     "Writes into exports/ beside {}/, under a name with the date and time",
                     corpus.to_string_lossy()
                 ),
-                theme::dim(),
+                app.theme.dim(),
             ));
         }
         Some(Ok(path)) => {
             lines.push(Line::raw("Written to"));
-            lines.push(Line::styled(path.display().to_string(), theme::heading()));
+            lines.push(Line::styled(
+                path.display().to_string(),
+                app.theme.heading(),
+            ));
         }
-        Some(Err(e)) => lines.push(Line::styled(format!("Not exported: {e}"), theme::error())),
+        Some(Err(e)) => lines.push(Line::styled(
+            format!("Not exported: {e}"),
+            app.theme.error(),
+        )),
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

@@ -1,50 +1,70 @@
-//! The help screen, written from the key table and the tag scheme.
+//! The help screen, written from the key map in effect and the tag scheme.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use crate::tui::keymap::{BINDINGS, Scope};
+use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
-use crate::tui::view::theme;
+use crate::tui::view::theme::Theme;
 
 /// Every line of the help screen.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::List, Scope::Reader, Scope::Sidebar] {
-        out.push(Line::styled(scope.title(), theme::heading()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-            out.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<22}", b.keys.join(", ")),
-                    Style::new().fg(ratatui::style::Color::Cyan),
-                ),
-                Span::raw(b.help),
-            ]));
-        }
-        out.push(Line::raw(""));
-    }
+    let mut out = key_lines(&app.keymap, &app.theme);
     out.push(Line::styled(
         "Tags (reading pane: applies to the selection or the sentence; again removes it)",
-        theme::heading(),
+        app.theme.heading(),
     ));
-    for t in &app.corpus.tags.tags {
+    for (i, t) in app.corpus.tags.tags.iter().enumerate() {
         out.push(Line::from(vec![
             Span::styled(
                 format!("  {:<22}", t.key),
-                Style::new().fg(theme::tag_color(t.color)),
+                Style::new().fg(app.theme.tag_color(i)),
             ),
             Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
         ]));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Note input", theme::heading()));
+    out.push(Line::styled("Note input", app.theme.heading()));
     out.push(Line::raw(
         "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
     ));
     out
+}
+
+/// The key table's part of the help: each place with its keys and what they do.
+fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for scope in [Scope::Global, Scope::List, Scope::Reader, Scope::Sidebar] {
+        out.push(Line::styled(scope.title(), theme.heading()));
+        for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            let keys = if keys.is_empty() {
+                "(no key)".to_owned()
+            } else {
+                keys.join(", ")
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<21} "), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+/// The key table's lines of the help screen as plain text, for `gloss help keys`.
+pub fn key_table(keymap: &Keymap) -> String {
+    let mut text = String::new();
+    for line in key_lines(keymap, &Theme::default()) {
+        let line: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
 }
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
@@ -53,10 +73,11 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         (area.height / 10).max(1),
     ));
     Clear.render(popup, buf);
-    let block = Block::bordered()
+    let block = app
+        .theme
+        .block(true)
         .title(" Keys ")
-        .title_bottom(Line::from(" j/k scroll · any other key closes ").right_aligned())
-        .border_style(theme::border(true));
+        .title_bottom(Line::from(" j/k scroll · any other key closes ").right_aligned());
     let lines = lines(app);
     let inner_height = block.inner(popup).height as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_height));

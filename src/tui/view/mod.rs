@@ -2,8 +2,9 @@
 
 mod documents;
 mod export;
-mod help;
+pub mod help;
 mod note;
+mod palette;
 mod reader;
 mod sidebar;
 mod status;
@@ -18,13 +19,15 @@ use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Panes};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = Panes::of(area) else {
+        let Some(panes) = Panes::of(area, self.layout) else {
             too_small(area, buf);
             return;
         };
         documents::render(self, panes.list, buf);
         reader::render(self, panes.reader, buf);
-        sidebar::render(self, panes.sidebar, buf);
+        if let Some(sidebar) = panes.sidebar {
+            sidebar::render(self, sidebar, buf);
+        }
         status::render(self, panes.status, buf);
         match &self.mode {
             Mode::Help { scroll } => help::render(self, *scroll, area, buf),

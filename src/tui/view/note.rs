@@ -4,12 +4,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::fit::fit;
 use crate::tui::state::{App, NoteEdit};
-use crate::tui::view::theme;
 
 pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
     let height = 4.min(reader.height);
@@ -30,13 +29,11 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
             )
         })
         .unwrap_or_default();
-    let block = Block::bordered()
-        .title(if edit.id.is_some() {
-            " Edit note "
-        } else {
-            " New note "
-        })
-        .border_style(theme::border(true));
+    let block = app.theme.block(true).title(if edit.id.is_some() {
+        " Edit note "
+    } else {
+        " New note "
+    });
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
@@ -52,7 +49,7 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
     let mut after_chars = after.chars();
     let under = after_chars.next().map_or(" ".to_owned(), |c| c.to_string());
     let lines = vec![
-        Line::styled(quote, theme::dim()),
+        Line::styled(quote, app.theme.dim()),
         Line::from(vec![
             Span::raw(shown_before.to_owned()),
             Span::styled(

@@ -8,32 +8,39 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes};
-use crate::tui::view::theme;
+use crate::tui::state::{App, Focus, GUTTER, OpenDoc};
+use crate::tui::view::theme::{self, Theme};
 use crate::tui::viewport;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
-    let mut block = Block::bordered().border_style(theme::border(focused));
+    let mut block = app.theme.block(focused);
     let Some(open) = &app.open else {
         block.title(" No document ").render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
         Paragraph::new("Open a document from the list with Enter.")
-            .style(theme::dim())
+            .style(app.theme.dim())
             .render(inner, buf);
         return;
     };
-    let (width, height) = Panes::of(app.size).map_or((1, 1), |p| p.text_size());
+    let panes = app.panes();
+    let (width, height) = panes.map_or((1, 1), |p| p.text_size());
     let rows = viewport::visible(&open.doc, width, open.top, height);
     block = block
         .title(format!(" {} ", open.doc.meta.title))
         .title_bottom(Line::from(position(open, &rows)).right_aligned());
     if app.corpus.entries[open.entry].read_only() {
-        block = block.title(Line::styled(" read-only ", theme::error()).right_aligned());
+        block = block.title(Line::styled(" read-only ", app.theme.error()).right_aligned());
     }
+    // The text column where the layout puts it, inside the border of the pane being drawn.
     let inner = block.inner(area);
+    let column = panes.map_or(inner, |p| Rect {
+        x: inner.x + p.text.x.saturating_sub(p.reader.x + 1),
+        width: p.text.width,
+        ..inner
+    });
     block.render(area, buf);
     let anns = &app.corpus.entries[open.entry].annotations;
     let cursor = open.cursor_span().unwrap_or(0..0);
@@ -44,6 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         selection: selection.as_ref(),
         spans: &open.spans,
         styles: &styles,
+        theme: &app.theme,
     };
     let lines: Vec<Line> = rows
         .iter()
@@ -53,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(spans)
         })
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines).render(column.intersection(inner), buf);
 }
 
 struct Marks<'a> {
@@ -61,12 +69,13 @@ struct Marks<'a> {
     selection: Option<&'a Range<usize>>,
     spans: &'a [Range<usize>],
     styles: &'a [Style],
+    theme: &'a Theme,
 }
 
 fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style {
     let style = Style::new().add_modifier(Modifier::UNDERLINED);
     match a.tags.first() {
-        Some(tag) => style.fg(theme::color_of(&app.corpus.tags, tag)),
+        Some(tag) => style.fg(app.theme.color_of(&app.corpus.tags, tag)),
         None => style,
     }
 }
@@ -85,12 +94,7 @@ fn gutter(
 ) -> Vec<Span<'static>> {
     let on_cursor = overlaps(row, cursor) || (row.is_empty() && cursor.contains(&row.start));
     let mark = if on_cursor {
-        let style = if focused {
-            Style::new().fg(ratatui::style::Color::Yellow)
-        } else {
-            theme::dim()
-        };
-        Span::styled("▌", style)
+        Span::styled("▌", app.theme.cursor_mark(focused))
     } else {
         Span::raw(" ")
     };
@@ -111,14 +115,14 @@ fn gutter(
         for tag in &a.tags {
             let key = theme::key_of(&app.corpus.tags, tag);
             if !keys.iter().any(|(k, _)| *k == key) {
-                let color = theme::color_of(&app.corpus.tags, tag);
+                let color = app.theme.color_of(&app.corpus.tags, tag);
                 keys.push((key, Style::new().fg(color).add_modifier(Modifier::BOLD)));
             }
         }
     }
     if keys.len() > 2 {
         keys.truncate(1);
-        keys.push(('+', theme::dim()));
+        keys.push(('+', app.theme.dim()));
     }
     for slot in 0..(GUTTER as usize - 2) {
         spans.push(match keys.get(slot) {
@@ -144,10 +148,10 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
             }
         }
         if marks.cursor.contains(&at) {
-            style = style.patch(theme::cursor());
+            style = style.patch(marks.theme.cursor());
         }
         if marks.selection.is_some_and(|s| s.contains(&at)) {
-            style = style.patch(theme::selection());
+            style = style.patch(marks.theme.selection());
         }
         style
     };

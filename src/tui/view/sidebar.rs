@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
 use crate::tui::fit::fit;
@@ -35,8 +35,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let legend_line = |name: &str, label: String| {
         let count = anns.iter().filter(|a| a.has_tag(name)).count();
         Line::from(vec![
-            Span::styled(format!("{} ", theme::key_of(tags, name)), theme::heading()),
-            Span::styled("■ ", Style::new().fg(theme::color_of(tags, name))),
+            Span::styled(
+                format!("{} ", theme::key_of(tags, name)),
+                app.theme.heading(),
+            ),
+            Span::styled("■ ", Style::new().fg(app.theme.color_of(tags, name))),
             Span::raw(label),
             Span::styled(
                 if count > 0 {
@@ -44,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     String::new()
                 },
-                theme::dim(),
+                app.theme.dim(),
             ),
         ])
     };
@@ -58,23 +61,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|name| legend_line(name, format!("{name} (unknown)"))),
         )
         .collect();
-    let block = Block::bordered()
-        .title(" Tags ")
-        .border_style(theme::border(false));
+    let block = app.theme.block(false).title(" Tags ");
     let inner = block.inner(legend_area);
     block.render(legend_area, buf);
     Paragraph::new(legend).render(inner, buf);
 
-    let block = Block::bordered()
-        .title(format!(" Annotations ({}) ", anns.len()))
-        .border_style(theme::border(focused));
+    let block = app
+        .theme
+        .block(focused)
+        .title(format!(" Annotations ({}) ", anns.len()));
     let inner = block.inner(list_area);
     block.render(list_area, buf);
     if let Some(e) = app.open.as_ref().map(|o| &app.corpus.entries[o.entry])
         && let Some(err) = &e.annotations_error
     {
         let lines = vec![
-            Line::styled("Annotation file broken:", theme::error()),
+            Line::styled("Annotation file broken:", app.theme.error()),
             Line::raw(err.clone()),
         ];
         Paragraph::new(lines)
@@ -84,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if anns.is_empty() {
         Paragraph::new("None yet: press a tag key on a sentence.")
-            .style(theme::dim())
+            .style(app.theme.dim())
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -96,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // Orphans sort last: the heading goes before the first.
         if a.is_orphan() && (i == 0 || !anns[i - 1].is_orphan()) {
             let heading = fit("Unplaced (text changed):", width);
-            rows.push((None, Line::styled(heading, theme::heading())));
+            rows.push((None, Line::styled(heading, app.theme.heading())));
         }
         let selected = i == app.sidebar_selected && focused;
         rows.push((Some(i), item(app, a, here == Some(i), selected, width)));
@@ -122,7 +124,7 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
     let tags = &app.corpus.tags;
     let mut spans = vec![Span::raw(if here { "▸" } else { " " })];
     for tag in &a.tags {
-        let style = Style::new().fg(theme::color_of(tags, tag));
+        let style = Style::new().fg(app.theme.color_of(tags, tag));
         spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
     }
     let note = if a.note.is_empty() { "" } else { " ✎" };
@@ -130,9 +132,9 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
     spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
     spans.push(Span::raw(note));
     let style = if selected {
-        theme::selected_item(true)
+        app.theme.selected_item(true)
     } else if a.is_orphan() {
-        theme::dim()
+        app.theme.dim()
     } else {
         Style::new()
     };

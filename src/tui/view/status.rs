@@ -5,21 +5,51 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::tui::action::Action as A;
+use crate::tui::keymap::Scope;
 use crate::tui::state::{App, Focus, Mode};
-use crate::tui::view::theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let error_shown = app.status.as_ref().is_some_and(|s| s.error);
     let hint = match (&app.mode, app.focus) {
         // An error needs the whole line to say what and why; the keys come back with the next
         // message.
-        (Mode::Normal, _) if error_shown => "",
-        (Mode::Note(_), _) => "Enter save · Esc cancel",
-        (Mode::Help { .. }, _) => "j/k scroll · any other key closes",
-        (Mode::Export(_), _) => "Enter export · Esc cancel",
-        (_, Focus::Reader) => "v select · tag keys · n note · ? help · q quit",
-        (_, Focus::List) => "Enter open · Tab next pane · ? help · q quit",
-        (_, Focus::Sidebar) => "Enter show · d delete · A attach · ? help · q quit",
+        (Mode::Normal, _) if error_shown => String::new(),
+        (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
+        (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
+        (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
+        (_, Focus::Reader) => hints(
+            app,
+            Scope::Reader,
+            &[
+                (Some(A::ToggleSelection), "select"),
+                (None, "tag keys"),
+                (Some(A::EditNote), "note"),
+                (Some(A::Help), "help"),
+                (Some(A::Quit), "quit"),
+            ],
+        ),
+        (_, Focus::List) => hints(
+            app,
+            Scope::List,
+            &[
+                (Some(A::OpenDocument), "open"),
+                (Some(A::FocusNext), "next pane"),
+                (Some(A::Help), "help"),
+                (Some(A::Quit), "quit"),
+            ],
+        ),
+        (_, Focus::Sidebar) => hints(
+            app,
+            Scope::Sidebar,
+            &[
+                (Some(A::JumpToAnnotation), "show"),
+                (Some(A::DeleteAnnotation), "delete"),
+                (Some(A::AttachAnnotation), "attach"),
+                (Some(A::Help), "help"),
+                (Some(A::Quit), "quit"),
+            ],
+        ),
     };
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),
@@ -30,14 +60,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
             format!("⚠ {} unsaved · ", app.unsaved.len()),
-            theme::error(),
+            app.theme.error(),
         ));
     }
     match &app.status {
-        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), theme::error())),
+        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), app.theme.error())),
         Some(s) => spans.push(Span::raw(s.text.clone())),
         None => {}
     }
     Paragraph::new(Line::from(spans)).render(left, buf);
-    Paragraph::new(Line::styled(hint, theme::dim()).right_aligned()).render(right, buf);
+    Paragraph::new(Line::styled(hint.clone(), app.theme.dim()).right_aligned()).render(right, buf);
+}
+
+/// "v select · n note · …" with the keys in effect; an action without a key is left out, and an
+/// entry without an action is shown as it is.
+fn hints(app: &App, scope: Scope, parts: &[(Option<A>, &str)]) -> String {
+    let shown: Vec<String> = parts
+        .iter()
+        .filter_map(|(action, what)| match action {
+            Some(a) => app
+                .keymap
+                .key_for(*a, scope)
+                .map(|key| format!("{key} {what}")),
+            None => Some((*what).to_owned()),
+        })
+        .collect();
+    shown.join(" · ")
 }

@@ -1,0 +1,107 @@
+//! Starting the reader: the configuration file, the corpus or document named on the command line,
+//! the key map and the remembered reading positions, put together into an `App` before the
+//! terminal is touched, so that every mistake is reported on an ordinary screen.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::annotation::Stamp;
+use crate::core::config::{self, Config};
+use crate::core::corpus::{self, Corpus};
+use crate::core::positions::{self, Positions};
+use crate::core::writer::Writer;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::{App, Layout, Settings};
+
+pub struct Startup {
+    /// A corpus folder, or one document: its corpus is then the nearest folder above it that
+    /// holds a `tags.toml`, else its own folder, and it is opened first.
+    pub target: PathBuf,
+    /// Where annotation files go; by default `annotations` beside the corpus folder.
+    pub annotations: Option<PathBuf>,
+    /// The configuration file (the defaults when it does not exist); `None` when there is none.
+    pub config: Option<PathBuf>,
+    /// The file of reading positions; `None` forgets them.
+    pub positions: Option<PathBuf>,
+}
+
+impl Startup {
+    /// With the configuration and state files where the platform keeps them.
+    pub fn new(target: PathBuf, annotations: Option<PathBuf>) -> Startup {
+        Startup {
+            target,
+            annotations,
+            config: config::file_path(),
+            positions: positions::default_path(),
+        }
+    }
+
+    /// The reader, ready to run, with colours as `env` (the environment) allows; an error names
+    /// the file (and line) at fault and says what to do.
+    pub fn app(self, env: impl Fn(&str) -> Option<String>) -> Result<App, String> {
+        let (config, keymap) = configuration(self.config.as_deref())?;
+        let (root, document) = if self.target.is_file() {
+            let (root, rel) = corpus::locate_document(&self.target)
+                .map_err(|e| format!("{}: {e}", self.target.display()))?;
+            (root, Some(rel))
+        } else {
+            (self.target.clone(), None)
+        };
+        let corpus = Corpus::open(&root, self.annotations).map_err(|e| e.to_string())?;
+        // Saves cut short by a killed gloss leave temporary files; none of them is a save
+        // another gloss is making, since that one holds the folder's lock.
+        crate::core::leftovers::remove(&corpus.annotations_dir);
+        keymap.check_tags(
+            &corpus.tags,
+            &root.join(corpus::TAGS_FILE),
+            &config_name(self.config.as_deref()),
+        )?;
+        if let Some(doc) = &document
+            && !corpus.entries.iter().any(|e| e.rel_path == *doc)
+        {
+            return Err(format!(
+                "{}: not a document gloss reads (only .txt and .md files, outside hidden folders and the annotations folder); rename it, or pass its folder",
+                self.target.display()
+            ));
+        }
+        let (positions, problem) = match &self.positions {
+            Some(path) => {
+                let (positions, problem) = Positions::load(path, &root);
+                (Some(positions), problem)
+            }
+            None => (None, None),
+        };
+        let settings = Settings {
+            keymap,
+            theme: config.theme,
+            depth: config.colors.depth(env),
+            layout: Layout {
+                max_width: config.max_width,
+                sidebar: config.sidebar,
+            },
+            positions,
+            document,
+        };
+        let annotator = config.annotator;
+        let stamp = Box::new(move || Stamp::now(&annotator));
+        let mut app = App::start(corpus, Writer::spawn(), stamp, settings);
+        if let Some(problem) = problem {
+            app.set_status(problem, true);
+        }
+        Ok(app)
+    }
+}
+
+/// The configuration file at `path` (the defaults when it does not exist, or when there is no
+/// path) and the key map it makes.
+pub fn configuration(path: Option<&Path>) -> Result<(Config, Keymap), String> {
+    let config = match path {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let keymap = Keymap::new(&config.keys, &config_name(path)).map_err(|e| e.to_string())?;
+    Ok((config, keymap))
+}
+
+fn config_name(path: Option<&Path>) -> PathBuf {
+    path.map_or_else(|| PathBuf::from(config::FILE_NAME), Path::to_owned)
+}
