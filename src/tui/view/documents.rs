@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
         lines.push(Line::styled(
-            format!("  {}", details.join(" · ")),
+            format!("  {}", fit(&details.join(" · "), cols)),
             app.theme.dim(),
         ));
     }
