@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::core::file_error::line_of;
 use crate::core::tags::TagColor;
 
 /// Names another configuration file than the one in the platform's configuration folder.
@@ -139,20 +140,8 @@ pub fn default_annotator() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{path}: cannot read the configuration file: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: {message}")]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-}
+/// What is wrong with a configuration file.
+pub type ConfigError = crate::core::file_error::FileError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -183,6 +172,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read {
                 path: path.to_owned(),
+                what: "the configuration file",
                 source,
             }),
         }
@@ -294,10 +284,6 @@ impl Config {
         config.keys.sort_by_key(|k| k.line);
         Ok(config)
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// The commented file `gloss config --init` writes, which parses to the defaults; `keys` is the

@@ -8,6 +8,7 @@ pub mod context;
 pub mod corpus;
 pub mod document;
 pub mod export;
+pub mod file_error;
 pub mod fuzzy;
 pub mod history;
 pub mod import;

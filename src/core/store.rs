@@ -13,6 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::annotation::{Annotation, Extras, Placement};
+use crate::core::file_error::line_and_column;
 
 /// The version of the layout written by this gloss; files with a higher one are not read.
 pub const FORMAT_VERSION: u32 = 1;
@@ -289,7 +290,7 @@ pub fn from_toml_with_lines(
         }
     };
     let from_toml_error = |e: toml::de::Error| parse_error(e.span().unwrap_or(0..0), e.message());
-    let line = |offset: usize| line_and_column(text, offset).0;
+    let line = |offset: usize| crate::core::file_error::line_of(text, offset);
 
     let root = DeTable::parse(text).map_err(from_toml_error)?;
     // The version comes first: a newer file may well fail every other check below.
@@ -423,20 +424,6 @@ fn extras(table: &DeTable<'_>, known: &[&str]) -> Result<Extras, toml::de::Error
             Ok((k.get_ref().to_string(), value))
         })
         .collect()
-}
-
-/// 1-based line and character column of a byte offset.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
 }
 
 /// Reads and parses an annotation file; `Ok(None)` when the file does not exist.

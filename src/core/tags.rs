@@ -1,8 +1,10 @@
 //! The coding scheme: the tags of a corpus, read from its `tags.toml`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
+
+use crate::core::file_error::line_of;
 
 /// A tag's colour as written in `tags.toml`: one of the 16 terminal colour names or `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,20 +73,8 @@ pub struct TagSet {
     pub tags: Vec<Tag>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum TagError {
-    #[error("{path}: cannot read the tag file: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: {message}")]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-}
+/// What is wrong with a tag file.
+pub type TagError = crate::core::file_error::FileError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +99,7 @@ impl TagSet {
     pub fn load(path: &Path) -> Result<TagSet, TagError> {
         let text = std::fs::read_to_string(path).map_err(|source| TagError::Read {
             path: path.to_owned(),
+            what: "the tag file",
             source,
         })?;
         TagSet::parse(&text, path)
@@ -191,10 +182,6 @@ impl TagSet {
             .position(|t| t.name == name)
             .unwrap_or(self.tags.len())
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 #[cfg(test)]

@@ -51,10 +51,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             details.push("annotations broken".into());
         } else {
             let n = e.annotations.len();
+            // Short, so that a date and the count fit a narrow list.
             details.push(match n {
-                0 => "no annotations".into(),
-                1 => "1 annotation".into(),
-                n => format!("{n} annotations"),
+                0 => "none tagged".into(),
+                n => format!("{n} tagged"),
             });
             let unplaced = e.annotations.iter().filter(|a| a.is_orphan()).count();
             if unplaced > 0 {
