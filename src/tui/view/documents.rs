@@ -52,10 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             let n = e.annotations.len();
             // Short, so that a date and the count fit a narrow list.
-            details.push(match n {
-                0 => "none tagged".into(),
-                n => format!("{n} tagged"),
-            });
+            details.push(format!("{n} tagged"));
             let unplaced = e.annotations.iter().filter(|a| a.is_orphan()).count();
             if unplaced > 0 {
                 details.push(format!("{unplaced} unplaced"));
