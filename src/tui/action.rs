@@ -12,6 +12,8 @@ pub enum Action {
     Undo,
     Redo,
     Export,
+    CommandLine,
+    Grep,
     // The document list.
     ListDown,
     ListUp,
@@ -37,6 +39,12 @@ pub enum Action {
     PreviousAnnotation,
     EditNote,
     DeleteAnnotation,
+    SearchForward,
+    SearchBackward,
+    // The reading pane while a search is active.
+    NextMatch,
+    PreviousMatch,
+    EndSearch,
     // The sidebar's annotation list.
     SidebarDown,
     SidebarUp,

@@ -10,6 +10,8 @@ pub enum Scope {
     Global,
     List,
     Reader,
+    /// The reading pane while a search is active: its keys come before the pane's.
+    Search,
     Sidebar,
 }
 
@@ -19,6 +21,7 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::List => "Document list",
             Scope::Reader => "Reading pane",
+            Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
         }
     }
@@ -46,7 +49,7 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{Global, List, Reader, Sidebar};
+use Scope::{Global, List, Reader, Search, Sidebar};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -55,7 +58,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Quit,
         "quit (everything is already saved)",
     ),
-    bind(Global, &["?", "F1"], A::Help, "show this help"),
+    bind(Global, &["F1"], A::Help, "show this help"),
     bind(Global, &["Tab"], A::FocusNext, "focus the next pane"),
     bind(
         Global,
@@ -71,6 +74,19 @@ pub const BINDINGS: &[Binding] = &[
         A::Export,
         "export the annotations (format, this document or the corpus)",
     ),
+    bind(
+        Global,
+        &[":"],
+        A::CommandLine,
+        "command line: grep PATTERN searches the corpus, help shows this",
+    ),
+    bind(
+        Global,
+        &["C-f"],
+        A::Grep,
+        "search every document of the corpus (:grep)",
+    ),
+    bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),
     bind(List, &["g", "Home"], A::ListTop, "first document"),
@@ -85,12 +101,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Reader, &["C-d"], A::HalfPageDown, "half a page down"),
     bind(Reader, &["C-u"], A::HalfPageUp, "half a page up"),
-    bind(
-        Reader,
-        &["Space", "C-f", "PageDown"],
-        A::PageDown,
-        "page down",
-    ),
+    bind(Reader, &["Space", "PageDown"], A::PageDown, "page down"),
     bind(Reader, &["C-b", "PageUp"], A::PageUp, "page up"),
     bind(Reader, &["g", "Home"], A::Top, "top of the document"),
     bind(Reader, &["G", "End"], A::Bottom, "bottom of the document"),
@@ -139,6 +150,32 @@ pub const BINDINGS: &[Binding] = &[
         A::DeleteAnnotation,
         "delete the annotation here",
     ),
+    bind(
+        Reader,
+        &["/"],
+        A::SearchForward,
+        "search forward (a regular expression, smart case)",
+    ),
+    bind(Reader, &["?"], A::SearchBackward, "search backward"),
+    bind(
+        Search,
+        &["n"],
+        A::NextMatch,
+        "next match, in the search's direction",
+    ),
+    bind(
+        Search,
+        &["N"],
+        A::PreviousMatch,
+        "previous match, against the search's direction",
+    ),
+    bind(
+        Search,
+        &["Esc"],
+        A::EndSearch,
+        "end the search: n writes notes again",
+    ),
+    bind(Sidebar, &["?"], A::Help, "show this help"),
     bind(Sidebar, &["j", "Down"], A::SidebarDown, "next annotation"),
     bind(Sidebar, &["k", "Up"], A::SidebarUp, "previous annotation"),
     bind(
@@ -159,14 +196,7 @@ pub const BINDINGS: &[Binding] = &[
 /// The action `key` asks for in `scope`, the scope's own bindings before the global ones; tag keys
 /// apply in the reading pane.
 pub fn lookup(key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
-    let find = |s: Scope| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
-            .map(|b| b.action)
-    };
-    find(scope)
+    lookup_in(key, scope)
         .or_else(|| {
             if scope != Scope::Reader || key.ctrl || key.alt {
                 return None;
@@ -176,7 +206,16 @@ pub fn lookup(key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
             };
             tags.tags.iter().position(|t| t.key == c).map(Action::Tag)
         })
-        .or_else(|| find(Scope::Global))
+        .or_else(|| lookup_in(key, Scope::Global))
+}
+
+/// The action `key` asks for among `scope`'s own bindings only.
+pub fn lookup_in(key: Key, scope: Scope) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope)
+        .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
+        .map(|b| b.action)
 }
 
 /// Tag keys must not shadow a key of the reading pane or a global one.
@@ -200,12 +239,12 @@ pub fn reader_uses(key: char) -> bool {
     binding_of(key).is_some()
 }
 
-/// The reading-pane or global binding of a plain character key.
+/// The reading-pane (searching or not) or global binding of a plain character key.
 fn binding_of(c: char) -> Option<&'static Binding> {
     let key = Key::char(c);
     BINDINGS
         .iter()
-        .filter(|b| matches!(b.scope, Global | Reader))
+        .filter(|b| matches!(b.scope, Global | Reader | Search))
         .find(|b| b.keys.iter().any(|k| k.parse::<Key>().ok() == Some(key)))
 }
 
@@ -216,7 +255,7 @@ mod tests {
 
     #[test]
     fn every_key_in_the_table_parses_and_none_is_bound_twice_in_a_scope() {
-        for scope in [Global, List, Reader, Sidebar] {
+        for scope in [Global, List, Reader, Search, Sidebar] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.scope == scope) {
                 for k in b.keys {

@@ -3,9 +3,12 @@
 pub mod action;
 pub mod export_dialog;
 pub mod fit;
+pub mod grep;
 pub mod keymap;
 pub mod keys;
+pub mod prompt;
 pub mod saving;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod text_input;

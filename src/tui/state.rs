@@ -1,6 +1,7 @@
 //! Everything the reader shows, held in one place; drawing reads it, `update` changes it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -10,7 +11,10 @@ use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::writer::Writer;
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::grep::Grep;
+use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
+use crate::tui::search::Search;
 use crate::tui::text_input::TextInput;
 use crate::tui::viewport::RowPos;
 
@@ -24,9 +28,15 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Note(NoteEdit),
     Export(ExportDialog),
+    /// The one-line input at the bottom: a search pattern or a command.
+    Prompt(Prompt),
+    /// The corpus search's hits, over the panes.
+    Grep,
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -46,7 +56,8 @@ pub struct Selection {
 
 pub struct OpenDoc {
     pub entry: usize,
-    pub doc: Document,
+    /// Shared with a search running through it on another thread.
+    pub doc: Arc<Document>,
     /// Index of the cursor sentence; `None` for a document with no text.
     pub cursor: Option<usize>,
     pub selection: Option<Selection>,
@@ -79,6 +90,10 @@ pub struct App {
     /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
     pub quit_warned: bool,
     pub stamp: Box<dyn Fn() -> Stamp>,
+    /// The open document's search, kept until `Esc` or another document ends it.
+    pub search: Option<Search>,
+    /// The last corpus search, kept so that its list can be shown again.
+    pub grep: Option<Grep>,
 }
 
 /// Where each part of the screen goes, or `None` when the terminal is too small for the layout.
@@ -145,6 +160,8 @@ impl App {
             should_quit: false,
             quit_warned: false,
             stamp,
+            search: None,
+            grep: None,
         };
         if let Some(first) = app
             .corpus

@@ -10,10 +10,28 @@ use crate::tui::keymap::{BINDINGS, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme;
 
+/// The keys of the search prompt and the corpus search's list, which handle keys of their own.
+const FINDING: &[(&str, &str)] = &[
+    (
+        "Search and command prompts (/ ? :)",
+        "  Enter searches or runs · Esc cancels · :grep PATTERN searches the corpus · :help",
+    ),
+    (
+        "Corpus search list (:grep, C-f)",
+        "  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes",
+    ),
+];
+
 /// Every line of the help screen.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::List, Scope::Reader, Scope::Sidebar] {
+    for scope in [
+        Scope::Global,
+        Scope::List,
+        Scope::Reader,
+        Scope::Search,
+        Scope::Sidebar,
+    ] {
         out.push(Line::styled(scope.title(), theme::heading()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![
@@ -44,6 +62,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::raw(
         "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
     ));
+    out.push(Line::raw(""));
+    for (title, text) in FINDING {
+        out.push(Line::styled(*title, theme::heading()));
+        out.push(Line::raw(*text));
+    }
     out
 }
 

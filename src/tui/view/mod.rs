@@ -2,8 +2,11 @@
 
 mod documents;
 mod export;
+mod grep;
 mod help;
+mod input;
 mod note;
+mod prompt;
 mod reader;
 mod sidebar;
 mod status;
@@ -26,10 +29,20 @@ impl Widget for &App {
         reader::render(self, panes.reader, buf);
         sidebar::render(self, panes.sidebar, buf);
         status::render(self, panes.status, buf);
+        let above_status = Rect {
+            height: panes.status.y - area.y,
+            ..area
+        };
         match &self.mode {
             Mode::Help { scroll } => help::render(self, *scroll, area, buf),
             Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
             Mode::Export(dialog) => export::render(self, dialog, area, buf),
+            Mode::Prompt(prompt) => prompt::render(prompt, panes.status, buf),
+            Mode::Grep => {
+                if let Some(g) = &self.grep {
+                    grep::render(self, g, above_status, buf);
+                }
+            }
             Mode::Normal => {}
         }
     }

@@ -17,7 +17,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Note(_), _) => "Enter save · Esc cancel",
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes",
         (Mode::Export(_), _) => "Enter export · Esc cancel",
-        (_, Focus::Reader) => "v select · tag keys · n note · ? help · q quit",
+        (Mode::Prompt(_), _) => "",
+        (Mode::Grep, _) => "j/k walk · Enter open · Esc close",
+        (_, Focus::Reader) if app.active_search().is_some() => {
+            "n/N next/previous match · Esc ends the search"
+        }
+        (_, Focus::Reader) => "v select · tag keys · n note · / search · F1 help · q quit",
         (_, Focus::List) => "Enter open · Tab next pane · ? help · q quit",
         (_, Focus::Sidebar) => "Enter show · d delete · ? help · q quit",
     };

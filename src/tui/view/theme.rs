@@ -59,6 +59,19 @@ pub fn selection() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
+/// Every match of the search on screen.
+pub fn search_match() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Yellow)
+}
+
+/// The match the search last went to: another colour, and bold so that colour is not all.
+pub fn current_match() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
+}
+
 pub fn selected_item(focused: bool) -> Style {
     if focused {
         Style::new().add_modifier(Modifier::REVERSED)
