@@ -1,5 +1,5 @@
-//! Finding things: searching the open document (`/`, `?`, `n`, `N`) and the corpus (`:grep`,
-//! `C-f`), driven by keys through the real `App`, and the screen
+//! Finding things: searching the open document (`/`, `?`, `n`, `N`), the corpus (`:grep`,
+//! `C-f`) and annotations by tag (`t`), driven by keys through the real `App`, and the screen
 //! drawn on a `TestBackend`. Searches run on threads; `settle` takes in what they found, as the
 //! event loop does when it wakes.
 
@@ -359,4 +359,81 @@ fn the_command_line_knows_grep_and_help() {
     let top = app.open.as_ref().unwrap().top;
     press(&mut app, "Esc C-f Esc");
     assert_eq!(app.open.as_ref().unwrap().top, top);
+}
+
+// 3. The tag view.
+
+#[test]
+fn the_tag_view_lists_annotations_with_the_picked_tags_across_the_corpus() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    // One denial by another annotator ("tester"), with a note.
+    common::go_to(&mut app, "China would also");
+    press(&mut app, "r n");
+    type_text(&mut app, "a denial of intent");
+    press(&mut app, "Enter");
+
+    press(&mut app, "t");
+    assert!(matches!(app.mode, Mode::TagPicker(_)));
+    press(&mut app, "r j j Space");
+    insta::assert_snapshot!("tag_picker", text(&draw(&app, 120, 36)));
+    // Unchecked again: denial only.
+    press(&mut app, "Space Enter");
+    assert_eq!(app.mode, Mode::TagView);
+    let view = app.tag_view.as_ref().unwrap();
+    assert_eq!(view.items.len(), 4);
+    assert_eq!(view.counts, [4]);
+    insta::assert_snapshot!(text(&draw(&app, 120, 36)));
+
+    // Annotators: the shipped examples' and the tester's, then all again.
+    press(&mut app, "A");
+    assert_eq!(app.tag_view.as_ref().unwrap().items.len(), 3);
+    press(&mut app, "A");
+    let view = app.tag_view.as_ref().unwrap();
+    assert_eq!(view.items.len(), 1);
+    assert_eq!(view.items[0].1.note, "a denial of intent");
+    press(&mut app, "A");
+    assert_eq!(app.tag_view.as_ref().unwrap().items.len(), 4);
+    // Documents: those with denials, in corpus order.
+    press(&mut app, "D");
+    let view = app.tag_view.as_ref().unwrap();
+    assert_eq!(view.query.document, Some(0));
+    assert_eq!(view.items.len(), 2);
+    press(&mut app, "D");
+    assert_eq!(app.tag_view.as_ref().unwrap().query.document, Some(1));
+    press(&mut app, "D D");
+    assert_eq!(app.tag_view.as_ref().unwrap().query.document, None);
+
+    // Enter shows the annotation in its document, selected when it is not a whole sentence.
+    press(&mut app, "j j Enter");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(entry(&app), 1);
+    assert_eq!(
+        cursor_text(&app),
+        "We firmly oppose and harshly punish hacking activities."
+    );
+    assert_eq!(app.focus, Focus::Reader);
+
+    // `t` brings the picker back with the same tags checked; any or every tag.
+    press(&mut app, "t");
+    let Mode::TagPicker(picker) = &app.mode else {
+        panic!("t opens the picker")
+    };
+    assert_eq!(picker.checked.iter().filter(|c| **c).count(), 1);
+    press(&mut app, "3 Tab Enter");
+    let view = app.tag_view.as_ref().unwrap();
+    assert!(view.query.all);
+    assert_eq!(view.items.len(), 2, "denials by a non-authoritative source");
+    assert_eq!(view.counts, [2, 2]);
+}
+
+#[test]
+fn the_picker_needs_a_tag() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "t Enter");
+    assert!(matches!(app.mode, Mode::TagPicker(_)));
+    assert_eq!(status(&app), "check a tag first: its key or Space");
+    press(&mut app, "Esc");
+    assert_eq!(app.mode, Mode::Normal);
 }

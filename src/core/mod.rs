@@ -16,6 +16,7 @@ pub mod metadata;
 pub mod search;
 pub mod sentences;
 pub mod store;
+pub mod tag_query;
 pub mod tags;
 pub mod text;
 pub mod words;

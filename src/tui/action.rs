@@ -14,6 +14,7 @@ pub enum Action {
     Export,
     CommandLine,
     Grep,
+    TagView,
     // The document list.
     ListDown,
     ListUp,

@@ -86,6 +86,12 @@ pub const BINDINGS: &[Binding] = &[
         A::Grep,
         "search every document of the corpus (:grep)",
     ),
+    bind(
+        Global,
+        &["t"],
+        A::TagView,
+        "tag view: the corpus's annotations with the tags you pick",
+    ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),

@@ -10,6 +10,7 @@ pub mod prompt;
 pub mod saving;
 pub mod search;
 pub mod state;
+pub mod tag_view;
 pub mod terminal;
 pub mod text_input;
 pub mod update;

@@ -15,6 +15,7 @@ use crate::tui::grep::Grep;
 use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
+use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::text_input::TextInput;
 use crate::tui::viewport::RowPos;
 
@@ -37,6 +38,8 @@ pub enum Mode {
     Prompt(Prompt),
     /// The corpus search's hits, over the panes.
     Grep,
+    TagPicker(TagPicker),
+    TagView,
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -94,6 +97,8 @@ pub struct App {
     pub search: Option<Search>,
     /// The last corpus search, kept so that its list can be shown again.
     pub grep: Option<Grep>,
+    /// The last tag view, kept so that its tags and place come back.
+    pub tag_view: Option<TagView>,
 }
 
 /// Where each part of the screen goes, or `None` when the terminal is too small for the layout.
@@ -162,6 +167,7 @@ impl App {
             stamp,
             search: None,
             grep: None,
+            tag_view: None,
         };
         if let Some(first) = app
             .corpus

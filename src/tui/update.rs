@@ -40,6 +40,8 @@ impl App {
             Mode::Export(_) => self.export_key(key),
             Mode::Prompt(_) => self.prompt_key(key),
             Mode::Grep => self.grep_key(key),
+            Mode::TagPicker(_) => self.tag_picker_key(key),
+            Mode::TagView => self.tag_view_key(key),
             Mode::Normal => {
                 let scope = match self.focus {
                     Focus::List => Scope::List,
@@ -77,6 +79,7 @@ impl App {
             Action::Export => self.open_export_dialog(),
             Action::CommandLine => self.open_prompt(PromptKind::Command, ""),
             Action::Grep => self.open_prompt(PromptKind::Command, "grep "),
+            Action::TagView => self.open_tag_picker(),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
             Action::ListTop => self.list_selected = 0,

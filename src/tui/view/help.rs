@@ -10,7 +10,8 @@ use crate::tui::keymap::{BINDINGS, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme;
 
-/// The keys of the search prompt and the corpus search's list, which handle keys of their own.
+/// The keys of the search prompt, the corpus search's list and the tag view, which handle keys
+/// of their own.
 const FINDING: &[(&str, &str)] = &[
     (
         "Search and command prompts (/ ? :)",
@@ -19,6 +20,11 @@ const FINDING: &[(&str, &str)] = &[
     (
         "Corpus search list (:grep, C-f)",
         "  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes",
+    ),
+    (
+        "Tag view (t)",
+        "  picker: a tag's key or Space checks it, Tab any/all, Enter shows · view: j/k walk, \
+         Enter opens, A annotator, D document, t tags, Esc closes",
     ),
 ];
 

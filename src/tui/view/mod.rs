@@ -10,6 +10,7 @@ mod prompt;
 mod reader;
 mod sidebar;
 mod status;
+mod tag_view;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -41,6 +42,12 @@ impl Widget for &App {
             Mode::Grep => {
                 if let Some(g) = &self.grep {
                     grep::render(self, g, above_status, buf);
+                }
+            }
+            Mode::TagPicker(picker) => tag_view::render_picker(self, picker, area, buf),
+            Mode::TagView => {
+                if let Some(view) = &self.tag_view {
+                    tag_view::render(self, view, above_status, buf);
                 }
             }
             Mode::Normal => {}

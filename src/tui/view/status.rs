@@ -19,6 +19,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Export(_), _) => "Enter export · Esc cancel",
         (Mode::Prompt(_), _) => "",
         (Mode::Grep, _) => "j/k walk · Enter open · Esc close",
+        (Mode::TagPicker(_), _) => "tag key or Space check · Enter show · Esc cancel",
+        (Mode::TagView, _) => "j/k walk · Enter open · A/D filter · Esc close",
         (_, Focus::Reader) if app.active_search().is_some() => {
             "n/N next/previous match · Esc ends the search"
         }
