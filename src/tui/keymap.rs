@@ -296,4 +296,12 @@ mod tests {
         assert!(err.contains("\"jump\""), "{err}");
         assert!(err.contains("NextSentence"), "{err}");
     }
+
+    #[test]
+    fn search_keys_come_first_while_searching_and_no_tag_takes_them() {
+        assert_eq!(lookup_in(Key::char('n'), Search), Some(A::NextMatch));
+        assert_eq!(lookup_in(Key::char('j'), Search), None, "no fallback");
+        assert!(reader_uses('N') && reader_uses('/') && reader_uses('t'));
+        assert!(!reader_uses('x'));
+    }
 }

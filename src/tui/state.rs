@@ -29,14 +29,10 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help {
-        scroll: usize,
-    },
+    Help { scroll: usize },
     Note(NoteEdit),
     Export(ExportDialog),
-    /// The one-line input at the bottom: a search pattern or a command.
     Prompt(Prompt),
-    /// The corpus search's hits, over the panes.
     Grep,
     TagPicker(TagPicker),
     TagView,
