@@ -48,7 +48,24 @@ fn keystrokes(c: &mut Criterion) {
         for _ in 0..200 {
             app.handle_key("C-u".parse().unwrap());
         }
-        for keys in [["j", "k"], ["C-d", "C-u"], ["Space", "C-b"], ["G", "g"]] {
+        // With a search active as well, for the last pair: every match on screen is highlighted
+        // and `n`/`N` are lookups among them.
+        let search = ["/", "t", "h", "e", "Enter"];
+        for keys in [
+            ["j", "k"],
+            ["C-d", "C-u"],
+            ["Space", "C-b"],
+            ["G", "g"],
+            ["n", "N"],
+        ] {
+            if keys[0] == "n" {
+                for k in search {
+                    app.handle_key(k.parse().unwrap());
+                }
+                while app.poll_searches() {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
             let keys: Vec<Key> = keys.iter().map(|k| k.parse().unwrap()).collect();
             let mut i = 0;
             group.bench_function(

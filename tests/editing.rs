@@ -1166,7 +1166,7 @@ fn a_broken_annotation_file_makes_its_document_read_only_and_is_never_overwritte
 fn q_quits_and_help_opens_and_closes() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
-    press(&mut app, "?");
+    press(&mut app, "F1");
     assert_eq!(app.mode, Mode::Help { scroll: 0 });
     press(&mut app, "j j");
     assert_eq!(app.mode, Mode::Help { scroll: 2 });
@@ -1181,6 +1181,13 @@ fn q_quits_and_help_opens_and_closes() {
     assert!(app.open_annotations().is_empty());
     press(&mut app, "Tab ?");
     assert!(matches!(app.mode, Mode::Help { .. }));
+    press(&mut app, "Esc Tab ?");
+    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    // In the reading pane, `?` searches backward.
+    press(&mut app, "Esc Tab ?");
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.mode, Mode::Prompt(_)));
     press(&mut app, "Esc");
     assert_eq!(app.mode, Mode::Normal);
 

@@ -97,6 +97,9 @@ struct State {
     queue: VecDeque<(PathBuf, Job)>,
     /// The path the thread is saving now, outside the lock.
     writing: Option<PathBuf>,
+    /// Whether the thread is checking a file now, outside the lock: `flush` waits for that too,
+    /// or a check popped from the queue would report after `flush` returned.
+    checking: bool,
     /// Saves whose write failed and that no later save has replaced.
     failed: BTreeMap<PathBuf, Save>,
     /// The latest outcome of each path, not yet handed out.
@@ -230,7 +233,7 @@ impl Writer {
     /// handed out. Saves that fail are not retried: check [`Writer::failed_paths`] before quitting.
     pub fn flush(&self) -> Vec<WriteOutcome> {
         let mut state = self.shared.lock();
-        while !state.queue.is_empty() || state.writing.is_some() {
+        while !state.queue.is_empty() || state.writing.is_some() || state.checking {
             state = self.shared.wait(state);
         }
         std::mem::take(&mut state.outcomes)
@@ -292,9 +295,11 @@ fn run(shared: &Shared) {
                 if state.in_flight(&path) {
                     continue;
                 }
+                state.checking = true;
                 drop(state);
                 let found = changed_on_disk(&path, &base);
                 state = shared.lock();
+                state.checking = false;
                 // A save queued meanwhile merges the change and reports it itself.
                 if let Some(annotations) = found.filter(|_| !state.in_flight(&path)) {
                     state.report(WriteOutcome::Reloaded { path, annotations });

@@ -12,6 +12,9 @@ pub enum Action {
     Undo,
     Redo,
     Export,
+    CommandLine,
+    Grep,
+    TagView,
     // The document list.
     ListDown,
     ListUp,
@@ -37,6 +40,12 @@ pub enum Action {
     PreviousAnnotation,
     EditNote,
     DeleteAnnotation,
+    SearchForward,
+    SearchBackward,
+    // The reading pane while a search is active.
+    NextMatch,
+    PreviousMatch,
+    EndSearch,
     // The sidebar's annotation list.
     SidebarDown,
     SidebarUp,

@@ -9,20 +9,34 @@ pub fn fit(text: &str, cols: usize) -> String {
     if flat.width() <= cols {
         return flat;
     }
-    let mut out = String::new();
+    match cols.checked_sub(1) {
+        Some(room) => format!("{}…", keep_start(&flat, room)),
+        None => String::new(),
+    }
+}
+
+/// The start of one line of text that fits in `cols` display columns, cut without a mark.
+pub fn keep_start(text: &str, cols: usize) -> &str {
     let mut width = 0;
-    for c in flat.chars() {
-        let w = c.width().unwrap_or(0);
-        if width + w + 1 > cols {
-            break;
+    for (i, c) in text.char_indices() {
+        width += c.width().unwrap_or(0);
+        if width > cols {
+            return &text[..i];
         }
-        out.push(c);
-        width += w;
     }
-    if cols > 0 {
-        out.push('…');
+    text
+}
+
+/// The end of one line of text that fits in `cols` display columns, cut without a mark.
+pub fn keep_end(text: &str, cols: usize) -> &str {
+    let mut width = 0;
+    for (i, c) in text.char_indices().rev() {
+        width += c.width().unwrap_or(0);
+        if width > cols {
+            return &text[i + c.len_utf8()..];
+        }
     }
-    out
+    text
 }
 
 #[cfg(test)]
@@ -37,5 +51,14 @@ mod tests {
         assert_eq!(fit("one two three", 8), "one two…");
         assert_eq!(fit("中文中文中文", 7), "中文中…");
         assert_eq!(fit("anything", 0), "");
+    }
+
+    #[test]
+    fn keeps_either_end_by_display_width() {
+        assert_eq!(keep_start(" the Cyber law", 6), " the C");
+        assert_eq!(keep_end("said the ", 5), " the ");
+        assert_eq!(keep_start("中文中文", 5), "中文");
+        assert_eq!(keep_end("中文中文", 5), "中文");
+        assert_eq!(keep_end("short", 10), "short");
     }
 }

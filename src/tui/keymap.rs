@@ -14,6 +14,8 @@ pub enum Scope {
     Global,
     List,
     Reader,
+    /// The reading pane while a search is active: its keys come before the pane's.
+    Search,
     Sidebar,
 }
 
@@ -23,6 +25,7 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::List => "Document list",
             Scope::Reader => "Reading pane",
+            Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
         }
     }
@@ -33,6 +36,7 @@ impl Scope {
             Scope::Global => "everywhere",
             Scope::List => "in the document list",
             Scope::Reader => "in the reading pane",
+            Scope::Search => "in the reading pane while a search is active",
             Scope::Sidebar => "in the sidebar",
         }
     }
@@ -65,7 +69,7 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{Global, List, Reader, Sidebar};
+use Scope::{Global, List, Reader, Search, Sidebar};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -74,7 +78,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Quit,
         "quit (everything is already saved)",
     ),
-    bind(Global, &["?", "F1"], A::Help, "show this help"),
+    bind(Global, &["F1"], A::Help, "show this help"),
     bind(Global, &["Tab"], A::FocusNext, "focus the next pane"),
     bind(
         Global,
@@ -90,6 +94,25 @@ pub const BINDINGS: &[Binding] = &[
         A::Export,
         "export the annotations (format, this document or the corpus)",
     ),
+    bind(
+        Global,
+        &[":"],
+        A::CommandLine,
+        "command line: grep PATTERN searches the corpus, help shows this",
+    ),
+    bind(
+        Global,
+        &["C-f"],
+        A::Grep,
+        "search every document of the corpus (:grep)",
+    ),
+    bind(
+        Global,
+        &["t"],
+        A::TagView,
+        "tag view: the corpus's annotations with the tags you pick",
+    ),
+    bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),
     bind(List, &["g", "Home"], A::ListTop, "first document"),
@@ -104,12 +127,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Reader, &["C-d"], A::HalfPageDown, "half a page down"),
     bind(Reader, &["C-u"], A::HalfPageUp, "half a page up"),
-    bind(
-        Reader,
-        &["Space", "C-f", "PageDown"],
-        A::PageDown,
-        "page down",
-    ),
+    bind(Reader, &["Space", "PageDown"], A::PageDown, "page down"),
     bind(Reader, &["C-b", "PageUp"], A::PageUp, "page up"),
     bind(Reader, &["g", "Home"], A::Top, "top of the document"),
     bind(Reader, &["G", "End"], A::Bottom, "bottom of the document"),
@@ -158,6 +176,32 @@ pub const BINDINGS: &[Binding] = &[
         A::DeleteAnnotation,
         "delete the annotation here",
     ),
+    bind(
+        Reader,
+        &["/"],
+        A::SearchForward,
+        "search forward (a regular expression, smart case)",
+    ),
+    bind(Reader, &["?"], A::SearchBackward, "search backward"),
+    bind(
+        Search,
+        &["n"],
+        A::NextMatch,
+        "next match, in the search's direction",
+    ),
+    bind(
+        Search,
+        &["N"],
+        A::PreviousMatch,
+        "previous match, against the search's direction",
+    ),
+    bind(
+        Search,
+        &["Esc"],
+        A::EndSearch,
+        "end the search: n writes notes again",
+    ),
+    bind(Sidebar, &["?"], A::Help, "show this help"),
     bind(Sidebar, &["j", "Down"], A::SidebarDown, "next annotation"),
     bind(Sidebar, &["k", "Up"], A::SidebarUp, "previous annotation"),
     bind(
@@ -332,6 +376,14 @@ impl Keymap {
             .or_else(|| find(Scope::Global))
     }
 
+    /// The action `key` asks for among `scope`'s own bindings only.
+    pub fn lookup_in(&self, key: Key, scope: Scope) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
     /// The first key of `action` where `scope` applies, for the status bar's hints.
     pub fn key_for(&self, action: Action, scope: Scope) -> Option<Key> {
         self.bindings
@@ -346,7 +398,7 @@ impl Keymap {
         let key = Key::char(c);
         self.bindings
             .iter()
-            .any(|b| matches!(b.scope, Global | Reader) && b.keys.contains(&key))
+            .any(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key))
     }
 
     /// Tag keys must not shadow a key of the reading pane or a global one. A clash with a key the
@@ -357,7 +409,7 @@ impl Keymap {
             let clash = self
                 .bindings
                 .iter()
-                .find(|b| matches!(b.scope, Global | Reader) && b.keys.contains(&key));
+                .find(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key));
             let Some(b) = clash else { continue };
             return Err(match b.line {
                 Some(line) => format!(
@@ -493,7 +545,7 @@ mod tests {
             "{err}"
         );
         // The same key for two actions in different panes is fine, as `j` is by default.
-        assert!(config("[keys]\nlist_top = \"t\"\ntop = \"t\"\n").is_ok());
+        assert!(config("[keys]\nlist_top = \"z\"\ntop = \"z\"\n").is_ok());
     }
 
     #[test]
@@ -552,5 +604,21 @@ mod tests {
         for b in BINDINGS {
             assert!(text.contains(&format!("# {} = ", b.action.name())));
         }
+    }
+
+    #[test]
+    fn search_keys_come_first_while_searching_and_no_tag_takes_them() {
+        assert_eq!(
+            Keymap::default().lookup_in(Key::char('n'), Search),
+            Some(A::NextMatch)
+        );
+        assert_eq!(
+            Keymap::default().lookup_in(Key::char('j'), Search),
+            None,
+            "no fallback"
+        );
+        let map = Keymap::default();
+        assert!(map.reader_uses('N') && map.reader_uses('/') && map.reader_uses('t'));
+        assert!(!map.reader_uses('x'));
     }
 }

@@ -3,11 +3,15 @@
 pub mod action;
 pub mod export_dialog;
 pub mod fit;
+pub mod grep;
 pub mod keymap;
 pub mod keys;
+pub mod prompt;
 pub mod saving;
+pub mod search;
 pub mod startup;
 pub mod state;
+pub mod tag_view;
 pub mod terminal;
 pub mod text_input;
 pub mod update;

@@ -1,6 +1,7 @@
 //! Everything the reader shows, held in one place; drawing reads it, `update` changes it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::{Constraint, Rect};
 
@@ -12,8 +13,12 @@ use crate::core::history::History;
 use crate::core::positions::Positions;
 use crate::core::writer::Writer;
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::grep::Grep;
 use crate::tui::keymap::Keymap;
+use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
+use crate::tui::search::Search;
+use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::text_input::TextInput;
 use crate::tui::view::theme::Theme;
 use crate::tui::viewport::RowPos;
@@ -31,6 +36,10 @@ pub enum Mode {
     Help { scroll: usize },
     Note(NoteEdit),
     Export(ExportDialog),
+    Prompt(Prompt),
+    Grep,
+    TagPicker(TagPicker),
+    TagView,
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -50,7 +59,8 @@ pub struct Selection {
 
 pub struct OpenDoc {
     pub entry: usize,
-    pub doc: Document,
+    /// Shared with a search running through it on another thread.
+    pub doc: Arc<Document>,
     /// Index of the cursor sentence; `None` for a document with no text.
     pub cursor: Option<usize>,
     pub selection: Option<Selection>,
@@ -89,6 +99,12 @@ pub struct App {
     pub layout: Layout,
     /// Where the reader was in each document; `None` when positions are not remembered.
     pub positions: Option<Positions>,
+    /// The open document's search, kept until `Esc` or another document ends it.
+    pub search: Option<Search>,
+    /// The last corpus search, kept so that its list can be shown again.
+    pub grep: Option<Grep>,
+    /// The last tag view, kept so that its tags and place come back.
+    pub tag_view: Option<TagView>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -232,6 +248,9 @@ impl App {
             theme,
             layout: settings.layout,
             positions: settings.positions,
+            search: None,
+            grep: None,
+            tag_view: None,
         };
         let entries = &app.corpus.entries;
         let first = match &settings.document {

@@ -9,6 +9,8 @@ use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
 const TICK: Duration = Duration::from_millis(200);
+/// How often it wakes while a search runs, to show what it finds as it finds it.
+const SEARCH_TICK: Duration = Duration::from_millis(15);
 
 /// Names a key that makes the reader panic, for the test that checks, through the real binary,
 /// that a panic restores the terminal and leaves the saved files whole. No key makes gloss
@@ -27,9 +29,10 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let result = (|| {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
+        let mut searching = false;
         while !app.should_quit {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            if event::poll(TICK)? {
+            if event::poll(if searching { SEARCH_TICK } else { TICK })? {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         if let Some(key) = convert(k) {
@@ -44,6 +47,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 }
             }
             app.poll_writer();
+            searching = app.poll_searches();
         }
         Ok(())
     })();

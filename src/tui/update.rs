@@ -1,5 +1,7 @@
 //! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
 
+use std::sync::Arc;
+
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
 use crate::core::history::Change;
@@ -9,6 +11,7 @@ use crate::core::words;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
+use crate::tui::prompt::PromptKind;
 use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Selection};
 use crate::tui::text_input::{InputEvent, TextInput};
 use crate::tui::viewport::{self, RowPos};
@@ -35,13 +38,22 @@ impl App {
                 _ => self.mode = Mode::Normal,
             },
             Mode::Export(_) => self.export_key(key),
+            Mode::Prompt(_) => self.prompt_key(key),
+            Mode::Grep => self.grep_key(key),
+            Mode::TagPicker(_) => self.tag_picker_key(key),
+            Mode::TagView => self.tag_view_key(key),
             Mode::Normal => {
                 let scope = match self.focus {
                     Focus::List => Scope::List,
                     Focus::Reader => Scope::Reader,
                     Focus::Sidebar => Scope::Sidebar,
                 };
-                if let Some(action) = self.keymap.lookup(key, scope, &self.corpus.tags) {
+                let searching = scope == Scope::Reader && self.active_search().is_some();
+                let action = searching
+                    .then(|| self.keymap.lookup_in(key, Scope::Search))
+                    .flatten()
+                    .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
+                if let Some(action) = action {
                     self.apply(action);
                 }
             }
@@ -74,6 +86,9 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Export => self.open_export_dialog(),
+            Action::CommandLine => self.open_prompt(PromptKind::Command, ""),
+            Action::Grep => self.open_prompt(PromptKind::Command, "grep "),
+            Action::TagView => self.open_tag_picker(),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
             Action::ListTop => self.list_selected = 0,
@@ -108,6 +123,11 @@ impl App {
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
             Action::DeleteAnnotation => self.delete_annotation(),
+            Action::SearchForward => self.open_prompt(PromptKind::Search { forward: true }, ""),
+            Action::SearchBackward => self.open_prompt(PromptKind::Search { forward: false }, ""),
+            Action::NextMatch => self.step_match(true),
+            Action::PreviousMatch => self.step_match(false),
+            Action::EndSearch => self.end_search(),
             Action::SidebarDown => self.move_sidebar(1),
             Action::SidebarUp => self.move_sidebar(-1),
             Action::JumpToAnnotation => self.jump_from_sidebar(),
@@ -197,7 +217,7 @@ impl App {
                 let mut open = OpenDoc {
                     entry: i,
                     cursor,
-                    doc,
+                    doc: Arc::new(doc),
                     selection: None,
                     top: RowPos::default(),
                     spans: Vec::new(),
@@ -273,7 +293,7 @@ impl App {
     }
 
     /// Moves the cursor to sentence `to`, growing or shrinking the selection with it.
-    fn move_cursor(&mut self, to: usize) {
+    pub(crate) fn move_cursor(&mut self, to: usize) {
         let Some(open) = &mut self.open else { return };
         let from = open.cursor.replace(to);
         if let Some(sel) = &mut open.selection {
@@ -294,7 +314,7 @@ impl App {
     }
 
     /// Scrolls the reading pane so that the cursor sentence is in view.
-    fn follow_cursor(&mut self) {
+    pub(crate) fn follow_cursor(&mut self) {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
@@ -431,7 +451,7 @@ impl App {
 
     /// Puts the cursor on the annotation's first sentence and selects it when it is not one
     /// whole sentence, so that keys act on it.
-    fn show_annotation(&mut self, i: usize) {
+    pub(crate) fn show_annotation(&mut self, i: usize) {
         let Some(open) = &mut self.open else { return };
         let span = open.spans[i].clone();
         let Some(first) = open.doc.sentence_at(span.start) else {

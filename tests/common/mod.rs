@@ -104,3 +104,16 @@ pub fn go_to(app: &mut gloss::tui::state::App, words: &str) {
     }
     panic!("no sentence starts with {words:?}");
 }
+
+/// Takes in what the reader's searches find, as the event loop does, until none is running;
+/// fails after 20 s.
+pub fn settle(app: &mut gloss::tui::state::App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.poll_searches() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a search is still running after 20 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}

@@ -10,6 +10,24 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme::Theme;
 
+/// The keys of the search prompt, the corpus search's list and the tag view, which handle keys
+/// of their own.
+const FINDING: &[(&str, &str)] = &[
+    (
+        "Search and command prompts (/ ? :)",
+        "  Enter searches or runs · Esc cancels · :grep PATTERN searches the corpus · :help",
+    ),
+    (
+        "Corpus search list (:grep, C-f)",
+        "  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes",
+    ),
+    (
+        "Tag view (t)",
+        "  picker: a tag's key or Space checks it, Tab any/all, Enter shows · view: j/k walk, \
+         Enter opens, A annotator, D document, t tags, Esc closes",
+    ),
+];
+
 /// Every line of the help screen.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = key_lines(&app.keymap, &app.theme);
@@ -31,13 +49,24 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::raw(
         "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
     ));
+    out.push(Line::raw(""));
+    for (title, text) in FINDING {
+        out.push(Line::styled(*title, app.theme.heading()));
+        out.push(Line::raw(*text));
+    }
     out
 }
 
 /// The key table's part of the help: each place with its keys and what they do.
 fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::List, Scope::Reader, Scope::Sidebar] {
+    for scope in [
+        Scope::Global,
+        Scope::List,
+        Scope::Reader,
+        Scope::Search,
+        Scope::Sidebar,
+    ] {
         out.push(Line::styled(scope.title(), theme.heading()));
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();

@@ -2,12 +2,16 @@
 
 mod documents;
 mod export;
+mod grep;
 pub mod help;
+mod input;
 mod note;
 mod palette;
+mod prompt;
 mod reader;
 mod sidebar;
 mod status;
+mod tag_view;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -29,10 +33,26 @@ impl Widget for &App {
             sidebar::render(self, sidebar, buf);
         }
         status::render(self, panes.status, buf);
+        let above_status = Rect {
+            height: panes.status.y - area.y,
+            ..area
+        };
         match &self.mode {
             Mode::Help { scroll } => help::render(self, *scroll, area, buf),
             Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
             Mode::Export(dialog) => export::render(self, dialog, area, buf),
+            Mode::Prompt(prompt) => prompt::render(self, prompt, panes.status, buf),
+            Mode::Grep => {
+                if let Some(g) = &self.grep {
+                    grep::render(self, g, above_status, buf);
+                }
+            }
+            Mode::TagPicker(picker) => tag_view::render_picker(self, picker, area, buf),
+            Mode::TagView => {
+                if let Some(view) = &self.tag_view {
+                    tag_view::render(self, view, above_status, buf);
+                }
+            }
             Mode::Normal => {}
         }
     }

@@ -1,6 +1,6 @@
-//! The reading pane: the wrapped text around the view, the cursor sentence, the selection, and
+//! The reading pane: the wrapped text around the view, the cursor sentence, the selection,
 //! annotated spans in their tag's colour, underlined, with their tag keys in a gutter so that they
-//! do not rely on colour alone.
+//! do not rely on colour alone, and the search's matches.
 
 use std::ops::Range;
 
@@ -10,6 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::core::search;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc};
 use crate::tui::view::theme::{self, Theme};
 use crate::tui::viewport;
@@ -46,12 +47,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let cursor = open.cursor_span().unwrap_or(0..0);
     let selection = open.selection.as_ref().map(|s| s.span.clone());
     let styles: Vec<Style> = anns.iter().map(|a| annotation_style(app, a)).collect();
+    let active = app.active_search();
+    let shown = match (rows.first(), rows.last()) {
+        (Some((first, _)), Some((last, _))) => first.start..last.end,
+        _ => 0..0,
+    };
     let marks = Marks {
         cursor: &cursor,
         selection: selection.as_ref(),
         spans: &open.spans,
         styles: &styles,
         theme: &app.theme,
+        matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
+        current: active.and_then(|s| s.current_match()),
     };
     let lines: Vec<Line> = rows
         .iter()
@@ -70,6 +78,9 @@ struct Marks<'a> {
     spans: &'a [Range<usize>],
     styles: &'a [Style],
     theme: &'a Theme,
+    /// The search's matches on screen, and the one it went to last.
+    matches: &'a [Range<usize>],
+    current: Option<&'a Range<usize>>,
 }
 
 fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style {
@@ -139,6 +150,7 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
     let on_row: Vec<usize> = (0..marks.spans.len())
         .filter(|&i| overlaps(&marks.spans[i], &row))
         .collect();
+    let matches = search::overlapping(marks.matches, row.clone());
     let style_at = |at: usize| {
         let mut style = Style::new();
         // Later (inner or later-starting) annotations paint over earlier ones.
@@ -149,6 +161,11 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
         }
         if marks.cursor.contains(&at) {
             style = style.patch(marks.theme.cursor());
+        }
+        if marks.current.is_some_and(|m| m.contains(&at)) {
+            style = style.patch(marks.theme.current_match());
+        } else if matches.iter().any(|m| m.contains(&at)) {
+            style = style.patch(marks.theme.search_match());
         }
         if marks.selection.is_some_and(|s| s.contains(&at)) {
             style = style.patch(marks.theme.selection());
@@ -174,7 +191,7 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
 }
 
 /// Tabs and control characters would move the terminal's cursor; show them as spaces.
-fn display(s: &str) -> String {
+pub(super) fn display(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -18,6 +18,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
         (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
+        (Mode::Prompt(_), _) => String::new(),
+        (Mode::Grep, _) => "j/k walk · Enter open · Esc close".to_owned(),
+        (Mode::TagPicker(_), _) => "tag key or Space check · Enter show · Esc cancel".to_owned(),
+        (Mode::TagView, _) => "j/k walk · Enter open · A/D filter · Esc close".to_owned(),
+        (_, Focus::Reader) if app.active_search().is_some() => hints(
+            app,
+            Scope::Search,
+            &[
+                (Some(A::NextMatch), "next"),
+                (Some(A::PreviousMatch), "previous match"),
+                (Some(A::EndSearch), "ends the search"),
+            ],
+        ),
         (_, Focus::Reader) => hints(
             app,
             Scope::Reader,
@@ -25,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(A::ToggleSelection), "select"),
                 (None, "tag keys"),
                 (Some(A::EditNote), "note"),
+                (Some(A::SearchForward), "search"),
                 (Some(A::Help), "help"),
                 (Some(A::Quit), "quit"),
             ],

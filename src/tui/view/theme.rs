@@ -166,6 +166,27 @@ impl Theme {
         }
     }
 
+    /// Every match of the search on screen.
+    pub fn search_match(&self) -> Style {
+        if self.colorless() {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC)
+        } else {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        }
+    }
+
+    /// The match the search last went to: another colour, and bold so that colour is not all.
+    pub fn current_match(&self) -> Style {
+        if self.colorless() {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::BOLD)
+        }
+    }
+
     pub fn selected_item(&self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED)

@@ -1,0 +1,27 @@
+//! A one-line text input as drawn: the text around a reversed cursor cell, scrolled so that the
+//! cursor stays in view.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::text_input::TextInput;
+
+/// The input in `width` columns.
+pub fn line(input: &TextInput, width: usize) -> Line<'static> {
+    let (before, after) = input.value.split_at(input.cursor);
+    // Keep the cursor in view: show the end of what comes before it.
+    let mut shown_before = before;
+    while shown_before.width() + 1 > width && !shown_before.is_empty() {
+        let mut chars = shown_before.chars();
+        chars.next();
+        shown_before = chars.as_str();
+    }
+    let mut after_chars = after.chars();
+    let under = after_chars.next().map_or(" ".to_owned(), |c| c.to_string());
+    Line::from(vec![
+        Span::raw(shown_before.to_owned()),
+        Span::styled(under, Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(after_chars.as_str().to_owned()),
+    ])
+}

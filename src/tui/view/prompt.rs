@@ -1,0 +1,20 @@
+//! The prompt, on the status bar's line: `/`, `?` or `:`, then what is typed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::tui::prompt::Prompt;
+use crate::tui::state::App;
+use crate::tui::view::input;
+
+pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let mut line = input::line(&prompt.input, area.width.saturating_sub(1) as usize);
+    line.spans.insert(
+        0,
+        Span::styled(prompt.kind.mark().to_string(), app.theme.heading()),
+    );
+    Paragraph::new(line).render(area, buf);
+}
