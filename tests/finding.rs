@@ -73,7 +73,7 @@ fn matches_are_highlighted_the_current_one_distinct_and_the_cursor_goes_to_its_s
         );
     }
     assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
-    assert!(screen.contains("n/N next/previous match · Esc ends the search"));
+    assert!(screen.contains("n next · N previous match · Esc ends the search"));
 
     // `n` makes the next one current.
     press(&mut app, "n");
