@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::core::export::{Material, TagInfo, hex};
+use crate::core::export::{Material, TagInfo, groups, hex};
 use crate::core::import::{Batch, Incoming};
 
 /// The type of an annotation that has a note but no tag; no tag name maps to it.
@@ -109,13 +109,7 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
         "# Written by gloss: one entity type per tag, under its group. Type names are tag names\n\
          # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
     );
-    let mut groups: Vec<&str> = Vec::new();
-    for t in tags {
-        if !groups.contains(&t.group.as_str()) {
-            groups.push(&t.group);
-        }
-    }
-    for group in groups {
+    for group in groups(tags) {
         let indent = if group.is_empty() {
             ""
         } else {

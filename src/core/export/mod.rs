@@ -263,6 +263,17 @@ pub struct TagInfo {
     pub description: String,
 }
 
+/// The groups of `tags`, each once, in order of first appearance ("" for tags without one).
+pub fn groups(tags: &[TagInfo]) -> Vec<&str> {
+    let mut groups: Vec<&str> = Vec::new();
+    for t in tags {
+        if !groups.contains(&t.group.as_str()) {
+            groups.push(&t.group);
+        }
+    }
+    groups
+}
+
 /// Writes `material` in `format` to `out`. brat, a folder, cannot be written to a stream.
 pub fn write(
     format: Format,

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Cursor, Read, Write};
 
-use crate::core::export::{Material, Options, TagInfo, hex, stable_guid};
+use crate::core::export::{Material, Options, TagInfo, groups, hex, stable_guid};
 use crate::core::import::{Batch, Incoming};
 use crate::core::tags::TagColor;
 
@@ -105,13 +105,7 @@ pub fn project(material: &Material, options: Options) -> String {
 }
 
 fn codebook(tags: &[TagInfo], x: &mut String) {
-    let mut groups: Vec<&str> = Vec::new();
-    for t in tags {
-        if !groups.contains(&t.group.as_str()) {
-            groups.push(&t.group);
-        }
-    }
-    for group in groups {
+    for group in groups(tags) {
         let indent = if group.is_empty() {
             "      "
         } else {
