@@ -19,6 +19,7 @@ pub mod positions;
 pub mod reanchor;
 pub mod sentences;
 pub mod store;
+pub mod tag_file;
 pub mod tags;
 pub mod text;
 pub mod words;
