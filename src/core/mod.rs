@@ -16,6 +16,7 @@ pub mod lock;
 pub mod merge;
 pub mod metadata;
 pub mod positions;
+pub mod progress;
 pub mod reanchor;
 pub mod sentences;
 pub mod store;
