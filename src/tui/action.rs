@@ -12,12 +12,17 @@ pub enum Action {
     Undo,
     Redo,
     Export,
+    EditTags,
     // The document list.
     ListDown,
     ListUp,
     ListTop,
     ListBottom,
     OpenDocument,
+    FilterList,
+    ClearFilter,
+    CycleSort,
+    CycleMark,
     // The reading pane.
     NextSentence,
     PreviousSentence,

@@ -1,13 +1,16 @@
 //! The terminal reader: state, the actions keys produce, the update that applies them, and views.
 
 pub mod action;
+pub mod document_list;
 pub mod export_dialog;
 pub mod fit;
 pub mod keymap;
 pub mod keys;
+pub mod marks;
 pub mod saving;
 pub mod startup;
 pub mod state;
+pub mod tag_edit;
 pub mod terminal;
 pub mod text_input;
 pub mod update;

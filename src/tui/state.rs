@@ -10,10 +10,14 @@ use crate::core::corpus::Corpus;
 use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::positions::Positions;
+use crate::core::progress::Progress;
 use crate::core::writer::Writer;
+use crate::tui::document_list::DocumentList;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::keymap::Keymap;
+use crate::tui::marks::Marks;
 use crate::tui::saving::Saving;
+use crate::tui::tag_edit::TagEditor;
 use crate::tui::text_input::TextInput;
 use crate::tui::view::theme::Theme;
 use crate::tui::viewport::RowPos;
@@ -31,6 +35,8 @@ pub enum Mode {
     Help { scroll: usize },
     Note(NoteEdit),
     Export(ExportDialog),
+    ListFilter(TextInput),
+    Tags(TagEditor),
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -89,6 +95,8 @@ pub struct App {
     pub layout: Layout,
     /// Where the reader was in each document; `None` when positions are not remembered.
     pub positions: Option<Positions>,
+    pub list: DocumentList,
+    pub marks: Marks,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -212,7 +220,10 @@ impl App {
         settings: Settings,
     ) -> App {
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
+        let (progress, marks_problem) = Progress::load(&corpus.annotations_dir);
         let mut app = App {
+            list: DocumentList::new(corpus.entries.len()),
+            marks: Marks::new(progress, &corpus),
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
@@ -247,6 +258,9 @@ impl App {
             && app.status.is_none()
         {
             app.set_status(note, false);
+        }
+        if let Some(problem) = marks_problem {
+            app.set_status(problem, true);
         }
         app
     }

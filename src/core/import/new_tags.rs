@@ -98,4 +98,3 @@ fn refuse_all(tags: &[&TagInfo], why: &str, report: &mut Report) {
         report.unknown_tags.push(format!("{}: {why}", t.name));
     }
 }
-

@@ -31,6 +31,27 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::raw(
         "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
     ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Document filter", app.theme.heading()));
+    out.push(Line::raw(
+        "  every word typed must occur in the title, author, source, date or path; Up/Down move, Enter keeps it, Esc drops it",
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Tag editor", app.theme.heading()));
+    out.push(Line::raw(
+        "  j/k move · a add · Enter edit · r rename (in every annotation; u undoes it) · d describe · Esc close",
+    ));
+    out.push(Line::raw(
+        "  in the form: Tab/Down and S-Tab/Up change field, Enter saves, Esc cancels",
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Mouse", app.theme.heading()));
+    out.push(Line::raw(
+        "  click a document to open it, a sentence to put the cursor on it, an annotation in the sidebar to show it;",
+    ));
+    out.push(Line::raw(
+        "  drag over text to select it (by word); click a tag in the legend to apply it; the wheel scrolls the pane under it",
+    ));
     out
 }
 

@@ -1,13 +1,15 @@
 //! Drawing: pure functions of the state, into a buffer.
 
-mod documents;
+pub(crate) mod documents;
 mod export;
 pub mod help;
+mod input;
 mod note;
 mod palette;
-mod reader;
-mod sidebar;
+pub(crate) mod reader;
+pub(crate) mod sidebar;
 mod status;
+mod tag_editor;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -33,7 +35,8 @@ impl Widget for &App {
             Mode::Help { scroll } => help::render(self, *scroll, area, buf),
             Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
             Mode::Export(dialog) => export::render(self, dialog, area, buf),
-            Mode::Normal => {}
+            Mode::Tags(editor) => tag_editor::render(self, editor, area, buf),
+            Mode::Normal | Mode::ListFilter(_) => {}
         }
     }
 }

@@ -18,6 +18,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
         (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
+        (Mode::ListFilter(_), _) => "type to filter · ↑/↓ move · Enter keep · Esc drop".to_owned(),
+        (Mode::Tags(_), _) => "Esc close".to_owned(),
         (_, Focus::Reader) => hints(
             app,
             Scope::Reader,
@@ -34,7 +36,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Scope::List,
             &[
                 (Some(A::OpenDocument), "open"),
-                (Some(A::FocusNext), "next pane"),
+                (Some(A::FilterList), "filter"),
+                (Some(A::CycleSort), "sort"),
+                (Some(A::CycleMark), "mark"),
                 (Some(A::Help), "help"),
                 (Some(A::Quit), "quit"),
             ],
@@ -46,6 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(A::JumpToAnnotation), "show"),
                 (Some(A::DeleteAnnotation), "delete"),
                 (Some(A::AttachAnnotation), "attach"),
+                (Some(A::EditTags), "tags"),
                 (Some(A::Help), "help"),
                 (Some(A::Quit), "quit"),
             ],
