@@ -7,6 +7,7 @@ pub mod fit;
 pub mod keymap;
 pub mod keys;
 pub mod marks;
+pub mod mouse;
 pub mod saving;
 pub mod startup;
 pub mod state;

@@ -97,6 +97,8 @@ pub struct App {
     pub positions: Option<Positions>,
     pub list: DocumentList,
     pub marks: Marks,
+    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
+    pub drag_from: Option<usize>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -224,6 +226,7 @@ impl App {
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
+            drag_from: None,
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
