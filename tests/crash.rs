@@ -189,6 +189,10 @@ fn a_panic_gives_the_terminal_back_and_keeps_what_was_saved() {
     s.wait_for("Documents (5)");
     assert!(!s.terminal_is_cooked(), "the reader runs in raw mode");
     assert!(s.screen().alternate_screen());
+    assert_ne!(
+        s.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
 
     s.send("a");
     s.wait_for("tagged accusation");
@@ -201,6 +205,11 @@ fn a_panic_gives_the_terminal_back_and_keeps_what_was_saved() {
     let screen = s.screen();
     assert!(!screen.alternate_screen(), "back on the main screen");
     assert!(!screen.hide_cursor(), "the cursor is shown");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is no longer reported"
+    );
     let text = screen.contents();
     assert!(text.contains("the test key was pressed"), "{text}");
     assert_eq!(tagged_sentences(&file, &spans), BTreeSet::from([0, 1]));

@@ -59,6 +59,28 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
 }
 
 #[test]
+fn the_mouse_is_reported_while_the_reader_runs_and_a_click_opens_a_document() {
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.wait_for("Documents (5)");
+    assert_ne!(
+        s.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    // The left button pressed and released on the third document's title (row 6, column 5,
+    // counted from 1), as xterm reports it in SGR mode.
+    s.send("\x1b[<0;5;6M\x1b[<0;5;6m");
+    s.wait_for("┐┌ China looks to unseat");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(
+        s.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is turned off on the way out"
+    );
+}
+
+#[test]
 fn a_missing_corpus_is_a_clear_error_and_the_terminal_is_left_alone() {
     let ws = common::Workspace::new(false);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))

@@ -162,10 +162,10 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     // The status bar and the help show the key in effect.
     let screen = text(&draw(&app, 120, 36));
     assert!(
-        screen.contains("v select · tag keys · m note · ? help · q quit"),
+        screen.contains("v select · tag keys · m note · / search · F1 help · q quit"),
         "{screen}"
     );
-    common::press(&mut app, "?");
+    common::press(&mut app, "F1");
     let screen = text(&draw(&app, 120, 80));
     for line in gloss::tui::view::help::key_table(&app.keymap).lines() {
         assert!(screen.contains(line), "the help lacks {line:?}");

@@ -135,6 +135,20 @@ impl Annotation {
         self.tags.iter().any(|t| t == tag)
     }
 
+    /// Gives the tag `old` the name `new`, in its place; if the annotation already has `new`
+    /// (a tag the scheme did not know), `old` just goes. Whether anything changed.
+    pub fn rename_tag(&mut self, old: &str, new: &str) -> bool {
+        let Some(at) = self.tags.iter().position(|t| t == old) else {
+            return false;
+        };
+        if self.has_tag(new) {
+            self.tags.remove(at);
+        } else {
+            self.tags[at] = new.to_owned();
+        }
+        true
+    }
+
     /// The order annotations are kept in, in memory and on disk: in text order, then orphans,
     /// whose offsets belong to an older text.
     pub fn sort_key(&self) -> (bool, usize, usize, &str) {
@@ -183,6 +197,24 @@ mod tests {
         let start = text.find("QUOTE").unwrap();
         let a = Annotation::new(&text, &index, start..start + 5, vec![], &stamp());
         assert_eq!(a.prefix, "é".repeat(100), "the word before is kept whole");
+    }
+
+    #[test]
+    fn a_renamed_tag_keeps_its_place_and_is_never_doubled() {
+        let text = "Some text.";
+        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect();
+        let mut a = Annotation::new(
+            text,
+            &CharIndex::new(text),
+            0..4,
+            tags(&["a", "b"]),
+            &stamp(),
+        );
+        assert!(a.rename_tag("a", "z"));
+        assert_eq!(a.tags, ["z", "b"]);
+        assert!(!a.rename_tag("a", "z"));
+        assert!(a.rename_tag("z", "b"));
+        assert_eq!(a.tags, ["b"]);
     }
 
     #[test]

@@ -1,15 +1,31 @@
-//! Undo and redo of every change to annotations made in a session.
+//! Undo and redo of every change to annotations and to the tag scheme made in a session.
 
 use crate::core::annotation::Annotation;
+use crate::core::tags::TagSet;
 
-/// One change: the annotations of one corpus entry before and after it.
+/// One undoable step: what it did to the annotations of one entry (a tag, a note) or of many (a
+/// tag renamed across the corpus), and to the scheme. Undo takes it back whole.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    pub edits: Vec<Edit>,
+    pub scheme: Option<SchemeEdit>,
+    /// What the change did, for the status bar ("tagged accusation").
+    pub what: String,
+}
+
+/// The annotations of one corpus entry before and after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
     pub entry: usize,
     pub before: Vec<Annotation>,
     pub after: Vec<Annotation>,
-    /// What the change did, for the status bar ("tagged accusation").
-    pub what: String,
+}
+
+/// The corpus's tag scheme before and after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemeEdit {
+    pub before: TagSet,
+    pub after: TagSet,
 }
 
 #[derive(Debug, Default)]
@@ -46,9 +62,8 @@ mod tests {
 
     fn change(what: &str) -> Change {
         Change {
-            entry: 0,
-            before: vec![],
-            after: vec![],
+            edits: vec![],
+            scheme: None,
             what: what.into(),
         }
     }

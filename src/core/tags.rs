@@ -58,6 +58,16 @@ impl std::str::FromStr for TagColor {
     }
 }
 
+impl std::fmt::Display for TagColor {
+    /// As `tags.toml` writes it: a colour name, or `#rrggbb`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            TagColor::Named(i) => f.write_str(COLOR_NAMES[usize::from(i) % COLOR_NAMES.len()]),
+            TagColor::Rgb(r, g, b) => write!(f, "#{r:02x}{g:02x}{b:02x}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
     pub name: String,
@@ -221,6 +231,9 @@ mod tests {
         assert_eq!("#FF8000".parse(), Ok(TagColor::Rgb(255, 128, 0)));
         assert!("#12345".parse::<TagColor>().is_err());
         assert!("mauve".parse::<TagColor>().is_err());
+        for text in ["light-blue", "#ff8000"] {
+            assert_eq!(text.parse::<TagColor>().unwrap().to_string(), text);
+        }
     }
 
     #[test]

@@ -15,12 +15,17 @@ pub enum Action {
     CommandLine,
     Grep,
     TagView,
+    EditTags,
     // The document list.
     ListDown,
     ListUp,
     ListTop,
     ListBottom,
     OpenDocument,
+    FilterList,
+    ClearFilter,
+    CycleSort,
+    CycleMark,
     // The reading pane.
     NextSentence,
     PreviousSentence,

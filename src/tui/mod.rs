@@ -1,16 +1,20 @@
 //! The terminal reader: state, the actions keys produce, the update that applies them, and views.
 
 pub mod action;
+pub mod document_list;
 pub mod export_dialog;
 pub mod fit;
 pub mod grep;
 pub mod keymap;
 pub mod keys;
+pub mod marks;
+pub mod mouse;
 pub mod prompt;
 pub mod saving;
 pub mod search;
 pub mod startup;
 pub mod state;
+pub mod tag_edit;
 pub mod tag_view;
 pub mod terminal;
 pub mod text_input;

@@ -11,13 +11,17 @@ use crate::core::corpus::Corpus;
 use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::positions::Positions;
+use crate::core::progress::Progress;
 use crate::core::writer::Writer;
+use crate::tui::document_list::DocumentList;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::grep::Grep;
 use crate::tui::keymap::Keymap;
+use crate::tui::marks::Marks;
 use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
+use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::text_input::TextInput;
 use crate::tui::view::theme::Theme;
@@ -40,6 +44,8 @@ pub enum Mode {
     Grep,
     TagPicker(TagPicker),
     TagView,
+    ListFilter(TextInput),
+    Tags(TagEditor),
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -105,6 +111,10 @@ pub struct App {
     pub grep: Option<Grep>,
     /// The last tag view, kept so that its tags and place come back.
     pub tag_view: Option<TagView>,
+    pub list: DocumentList,
+    pub marks: Marks,
+    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
+    pub drag_from: Option<usize>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -228,7 +238,11 @@ impl App {
         settings: Settings,
     ) -> App {
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
+        let (progress, marks_problem) = Progress::load(&corpus.annotations_dir);
         let mut app = App {
+            list: DocumentList::new(corpus.entries.len()),
+            marks: Marks::new(progress, &corpus),
+            drag_from: None,
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
@@ -266,6 +280,9 @@ impl App {
             && app.status.is_none()
         {
             app.set_status(note, false);
+        }
+        if let Some(problem) = marks_problem {
+            app.set_status(problem, true);
         }
         app
     }

@@ -2,9 +2,13 @@
 
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
 
 use crate::tui::keys::{Key, KeyCode};
+use crate::tui::mouse::{Mouse, MouseKind};
 use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
@@ -18,7 +22,8 @@ const SEARCH_TICK: Duration = Duration::from_millis(15);
 const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
 
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that restores the
-/// terminal before the panic message is printed; the saved files are written atomically by the
+/// terminal before the panic message is printed, and the hook added here first turns mouse
+/// reporting off, which ratatui does not know of; the saved files are written atomically by the
 /// writer thread, so a panic leaves them whole, and unwinding drops `app`, whose writer finishes
 /// the saves already queued.
 pub fn run(mut app: App) -> std::io::Result<()> {
@@ -26,7 +31,13 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         .ok()
         .and_then(|v| v.chars().next());
     let mut terminal = ratatui::init();
+    let restore_terminal = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        restore_terminal(info);
+    }));
     let result = (|| {
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
         app.resize(size.width, size.height);
         let mut searching = false;
@@ -42,6 +53,11 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                             app.handle_key(key);
                         }
                     }
+                    Event::Mouse(m) => {
+                        if let Some(mouse) = convert_mouse(m) {
+                            app.handle_mouse(mouse);
+                        }
+                    }
                     Event::Resize(w, h) => app.resize(w, h),
                     _ => {}
                 }
@@ -51,8 +67,26 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         }
         Ok(())
     })();
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// The left button and the wheel; other buttons and bare moves mean nothing to gloss.
+fn convert_mouse(m: event::MouseEvent) -> Option<Mouse> {
+    let kind = match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Press,
+        MouseEventKind::Drag(MouseButton::Left) => MouseKind::Drag,
+        MouseEventKind::Up(MouseButton::Left) => MouseKind::Release,
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(Mouse {
+        kind,
+        column: m.column,
+        row: m.row,
+    })
 }
 
 fn convert(k: event::KeyEvent) -> Option<Key> {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
-use crate::core::history::Change;
+use crate::core::history::{Change, Edit};
 use crate::core::merge;
 use crate::core::store::AnnotationFile;
 use crate::core::words;
@@ -42,6 +42,8 @@ impl App {
             Mode::Grep => self.grep_key(key),
             Mode::TagPicker(_) => self.tag_picker_key(key),
             Mode::TagView => self.tag_view_key(key),
+            Mode::ListFilter(_) => self.filter_key(key),
+            Mode::Tags(_) => self.tag_editor_key(key),
             Mode::Normal => {
                 let scope = match self.focus {
                     Focus::List => Scope::List,
@@ -89,11 +91,16 @@ impl App {
             Action::CommandLine => self.open_prompt(PromptKind::Command, ""),
             Action::Grep => self.open_prompt(PromptKind::Command, "grep "),
             Action::TagView => self.open_tag_picker(),
+            Action::EditTags => self.open_tag_editor(),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
-            Action::ListTop => self.list_selected = 0,
-            Action::ListBottom => self.list_selected = self.corpus.entries.len().saturating_sub(1),
-            Action::OpenDocument => self.open_entry(self.list_selected),
+            Action::ListTop => self.list_to_end(false),
+            Action::ListBottom => self.list_to_end(true),
+            Action::OpenDocument => self.open_selected(),
+            Action::FilterList => self.start_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::CycleMark => self.cycle_mark(),
             Action::NextSentence => self.step_sentence(1),
             Action::PreviousSentence => self.step_sentence(-1),
             Action::HalfPageDown => self.scroll_pages(1, 2),
@@ -140,6 +147,7 @@ impl App {
         if let Err(why) = self.remember_position() {
             self.set_status(why, true);
         }
+        self.save_marks();
         self.collect_outcomes(self.writer.flush());
         if self.unsaved.is_empty() || self.quit_warned {
             self.should_quit = true;
@@ -172,14 +180,7 @@ impl App {
         }
     }
 
-    fn move_list(&mut self, delta: isize) {
-        let n = self.corpus.entries.len();
-        if n > 0 {
-            self.list_selected = self.list_selected.saturating_add_signed(delta).min(n - 1);
-        }
-    }
-
-    fn move_sidebar(&mut self, delta: isize) {
+    pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let n = self.open_annotations().len();
         if n > 0 {
             self.sidebar_selected = self
@@ -338,15 +339,22 @@ impl App {
         }
     }
 
-    /// Scrolls by `dir` pages (`parts` = 2 for half pages) and keeps the cursor in view.
+    /// Scrolls by `dir` pages (`parts` = 2 for half pages).
     fn scroll_pages(&mut self, dir: isize, parts: usize) {
+        let Some(panes) = self.panes() else { return };
+        let (_, height) = panes.text_size();
+        self.scroll_rows(dir * (height / parts).max(1) as isize);
+    }
+
+    /// Scrolls by `rows` (up when negative) and keeps the cursor in view.
+    pub(crate) fn scroll_rows(&mut self, rows: isize) {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
         let doc = &open.doc;
-        let step = (height / parts).max(1) as isize;
+        let dir = rows.signum();
         let max = viewport::max_top(doc, width, height);
-        open.top = viewport::advance(doc, width, open.top, dir * step).min(max);
+        open.top = viewport::advance(doc, width, open.top, rows).min(max);
         let Some(cursor) = open.cursor else { return };
         let shown = viewport::visible(doc, width, open.top, height);
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
@@ -438,7 +446,7 @@ impl App {
     }
 
     /// Shows the sidebar's annotation in the text, if it has a place there.
-    fn jump_from_sidebar(&mut self) {
+    pub(crate) fn jump_from_sidebar(&mut self) {
         let Some(open) = &self.open else { return };
         let i = self.sidebar_selected;
         if i < open.spans.len() {
@@ -477,7 +485,7 @@ impl App {
         Some(entry)
     }
 
-    fn toggle_tag(&mut self, tag: usize) {
+    pub(crate) fn toggle_tag(&mut self, tag: usize) {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let Some(span) = open.target_span() else {
@@ -649,66 +657,108 @@ impl App {
     }
 
     fn undo(&mut self) {
-        match self.history.undo().cloned() {
-            Some(change) => self.restore(
-                change.entry,
-                &change.after,
-                change.before,
-                format!("undid: {}", change.what),
-            ),
-            None => self.set_status("nothing to undo", false),
+        let Some(change) = self.history.undo().cloned() else {
+            return self.set_status("nothing to undo", false);
+        };
+        if let Err(why) = self.replay(change, true) {
+            self.history.redo();
+            self.set_status(format!("nothing undone: {why}"), true);
         }
     }
 
     fn redo(&mut self) {
-        match self.history.redo().cloned() {
-            Some(change) => self.restore(
-                change.entry,
-                &change.before,
-                change.after,
-                format!("redid: {}", change.what),
-            ),
-            None => self.set_status("nothing to redo", false),
+        let Some(change) = self.history.redo().cloned() else {
+            return self.set_status("nothing to redo", false);
+        };
+        if let Err(why) = self.replay(change, false) {
+            self.history.undo();
+            self.set_status(format!("nothing redone: {why}"), true);
         }
     }
 
-    /// Takes an entry's annotations from the state `from` back or forward to `to`, showing where
-    /// it happened. Done as a merge onto what the entry holds now, so that changes taken in from
+    /// Takes a change back (`back`) or makes it again: the scheme first, since it may fail and
+    /// the annotations name its tags, then each entry's annotations. A change to one entry is
+    /// shown where it happened; one across the corpus (a rename) leaves the reader where it is.
+    fn replay(&mut self, change: Change, back: bool) -> Result<(), String> {
+        if let Some(scheme) = change.scheme {
+            let (from, to) = if back {
+                (scheme.after, scheme.before)
+            } else {
+                (scheme.before, scheme.after)
+            };
+            self.set_scheme(&from, to)?;
+        }
+        let show = change.edits.len() == 1;
+        let mut conflicts = String::new();
+        for edit in change.edits {
+            let (from, to) = if back {
+                (edit.after, edit.before)
+            } else {
+                (edit.before, edit.after)
+            };
+            conflicts += &self.restore(edit.entry, &from, to, show);
+        }
+        let done = if back { "undid" } else { "redid" };
+        self.set_status(format!("{done}: {}{conflicts}", change.what), false);
+        Ok(())
+    }
+
+    /// Takes an entry's annotations from the state `from` back or forward to `to`, opening the
+    /// document and moving to the first difference when `show`; returns what the merge had to
+    /// choose. Done as a merge onto what the entry holds now, so that changes taken in from
     /// elsewhere since (another gloss, a `git pull`) stay, and undo never deletes them.
-    fn restore(&mut self, entry: usize, from: &[Annotation], to: Vec<Annotation>, what: String) {
-        if self.open.as_ref().is_none_or(|o| o.entry != entry) {
+    fn restore(
+        &mut self,
+        entry: usize,
+        from: &[Annotation],
+        to: Vec<Annotation>,
+        show: bool,
+    ) -> String {
+        if show && self.open.as_ref().is_none_or(|o| o.entry != entry) {
             self.list_selected = entry;
             self.open_entry(entry);
         }
         let merge = merge::merge(from, &self.corpus.entries[entry].annotations, &to);
         let anns = merge.annotations;
-        let what = what + &crate::tui::saving::describe_conflicts(&merge.conflicts);
         let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
-        if let Some(open) = &mut self.open {
+        if let Some(open) = &mut self.open
+            && open.entry == entry
+        {
             open.selection = None;
         }
         self.set_annotations(entry, anns);
-        self.set_status(what, false);
-        if let (Some(offset), Some(open)) = (changed, &self.open)
+        if let (true, Some(offset), Some(open)) = (show, changed, &self.open)
             && let Some(s) = open
                 .doc
                 .sentence_at(open.doc.index.char_to_byte(&open.doc.text, offset))
         {
             self.move_cursor(s);
         }
+        crate::tui::saving::describe_conflicts(&merge.conflicts)
     }
 
     /// Records and saves a change to an entry's annotations.
     fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
         let before = self.corpus.entries[entry].annotations.clone();
-        self.history.record(Change {
-            entry,
-            before,
-            after: after.clone(),
-            what: what.clone(),
+        self.commit(Change {
+            edits: vec![Edit {
+                entry,
+                before,
+                after,
+            }],
+            scheme: None,
+            what,
         });
-        self.set_annotations(entry, after);
-        self.set_status(what, false);
+    }
+
+    /// Records a change, puts its annotations in place and saves them. A change to the scheme
+    /// is already written: the caller makes it first, since it may fail.
+    pub(crate) fn commit(&mut self, change: Change) {
+        for edit in &change.edits {
+            self.set_annotations(edit.entry, edit.after.clone());
+        }
+        self.set_status(change.what.clone(), false);
+        self.history.record(change);
     }
 
     fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
@@ -720,6 +770,7 @@ impl App {
     pub(crate) fn show_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
         anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.corpus.entries[entry].annotations = anns;
+        self.list_annotations_changed(entry);
         if let Some(open) = &mut self.open
             && open.entry == entry
         {

@@ -1,4 +1,6 @@
-//! The document list: title, date and annotation count of every document.
+//! The document list: title, date, mark and annotation count of each document the filter lets
+//! through, in the order chosen; the filter and the order in the title, the progress at the
+//! bottom. Marks are drawn as signs and words, never as colour alone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,33 +8,74 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::core::progress::Mark;
+use crate::tui::document_list::Sort;
 use crate::tui::fit::fit;
-use crate::tui::state::{App, Focus};
+use crate::tui::state::{App, Focus, Mode};
+use crate::tui::view::input;
 
 /// Rows each document takes in the list.
 const ITEM_ROWS: usize = 2;
 
+/// Where the list's items go inside `area`, and the first row of `app.list.rows` shown:
+/// enough to keep the selected document in view. Drawing and the mouse both go by it.
+fn window(app: &App, area: Rect) -> (Rect, usize) {
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let capacity = (inner.height as usize / ITEM_ROWS).max(1);
+    let selected = app.list.position(app.list_selected).unwrap_or(0);
+    (inner, (selected + 1).saturating_sub(capacity))
+}
+
+/// The document drawn at (x, y) of a list drawn in `area`, by its corpus index.
+pub fn entry_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let (inner, first) = window(app, area);
+    if !inner.contains((x, y).into()) {
+        return None;
+    }
+    let row = first + (y - inner.y) as usize / ITEM_ROWS;
+    app.list.rows.get(row).copied()
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::List;
     let entries = &app.corpus.entries;
-    let block = app
+    let (inner, first) = window(app, area);
+    let mut block = app
         .theme
         .block(focused)
-        .title(format!(" Documents ({}) ", entries.len()));
-    let inner = block.inner(area);
+        .title(title(app, inner.width as usize));
+    if app.marks.done + app.marks.to_review > 0 {
+        let mut progress = format!(" {}/{} done ", app.marks.done, entries.len());
+        if app.marks.to_review > 0 {
+            progress.push_str(&format!("· {} to review ", app.marks.to_review));
+        }
+        block = block.title_bottom(progress);
+    }
     block.render(area, buf);
     let capacity = (inner.height as usize / ITEM_ROWS).max(1);
-    let first = (app.list_selected + 1).saturating_sub(capacity);
     let open = app.open.as_ref().map(|o| o.entry);
     let mut lines = Vec::new();
-    for (i, e) in entries.iter().enumerate().skip(first).take(capacity) {
+    if app.list.rows.is_empty() {
+        lines.push(Line::styled(
+            fit("No document matches the filter.", inner.width as usize),
+            app.theme.dim(),
+        ));
+    }
+    for &i in app.list.rows.iter().skip(first).take(capacity) {
+        let e = &entries[i];
         let problem = e.unreadable.is_some() || e.annotations_error.is_some();
-        let mark = if problem {
-            Span::styled("! ", app.theme.error())
+        let here = if problem {
+            Span::styled("!", app.theme.error())
         } else if open == Some(i) {
-            Span::raw("▸ ")
+            Span::raw("▸")
         } else {
-            Span::raw("  ")
+            Span::raw(" ")
+        };
+        let mark = app.marks.progress.mark(&e.rel_path);
+        let sign = match mark {
+            Some(Mark::Done) => "✓",
+            Some(Mark::ToReview) => "○",
+            None => " ",
         };
         let style = if i == app.list_selected {
             app.theme.selected_item(focused)
@@ -40,8 +83,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         let cols = (inner.width as usize).saturating_sub(2);
-        lines.push(Line::from(vec![mark, Span::raw(fit(&e.meta.title, cols))]).style(style));
+        lines.push(
+            Line::from(vec![
+                here,
+                Span::raw(sign),
+                Span::raw(fit(&e.meta.title, cols)),
+            ])
+            .style(style),
+        );
         let mut details = Vec::new();
+        if let Some(mark) = mark {
+            details.push(mark.label().to_owned());
+        }
         if let Some(date) = &e.meta.date {
             details.push(date.clone());
         }
@@ -64,4 +117,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// " Documents (5) ", or with a filter " /china 2 of 5 " (with a cursor while it is typed),
+/// then the order when it is not the corpus's own.
+fn title(app: &App, width: usize) -> Line<'static> {
+    let n = app.corpus.entries.len();
+    let order = match app.list.sort {
+        Sort::Path => String::new(),
+        sort => format!("by {} ", sort.label()),
+    };
+    let typing = match &app.mode {
+        Mode::ListFilter(input) => Some(input),
+        _ => None,
+    };
+    if typing.is_none() && app.list.query.is_empty() {
+        return Line::raw(format!(" Documents ({n}) {order}"));
+    }
+    let count = format!(" {} of {n} {order}", app.list.rows.len());
+    let room = width.saturating_sub(count.chars().count() + 2);
+    let mut spans = vec![Span::raw(" /")];
+    match typing {
+        Some(input) => spans.extend(input::spans(input, room)),
+        None => spans.push(Span::styled(
+            fit(&app.list.query, room),
+            app.theme.heading(),
+        )),
+    }
+    spans.push(Span::raw(count));
+    Line::from(spans)
 }

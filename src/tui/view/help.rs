@@ -10,21 +10,51 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme::Theme;
 
-/// The keys of the search prompt, the corpus search's list and the tag view, which handle keys
-/// of their own.
-const FINDING: &[(&str, &str)] = &[
+/// Places with keys of their own, outside the key table: the note input, the prompts, the lists
+/// and dialogs, and the mouse.
+const SECTIONS: &[(&str, &[&str])] = &[
+    (
+        "Note input",
+        &["  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit"],
+    ),
     (
         "Search and command prompts (/ ? :)",
-        "  Enter searches or runs · Esc cancels · :grep PATTERN searches the corpus · :help",
+        &["  Enter searches or runs · Esc cancels · :grep PATTERN searches the corpus · :help"],
     ),
     (
         "Corpus search list (:grep, C-f)",
-        "  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes",
+        &["  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes"],
     ),
     (
         "Tag view (t)",
-        "  picker: a tag's key or Space checks it, Tab any/all, Enter shows · view: j/k walk, \
-         Enter opens, A annotator, D document, t tags, Esc closes",
+        &[
+            "  picker: a tag's key or Space checks it, Tab any/all, Enter shows · view: j/k walk, \
+           Enter opens, A annotator, D document, t tags, Esc closes",
+        ],
+    ),
+    (
+        "Document filter (/ in the list)",
+        &[
+            "  every word typed must occur in the title, author, source, date or path; Up/Down \
+           move, Enter keeps it, Esc drops it",
+        ],
+    ),
+    (
+        "Tag editor (C-t)",
+        &[
+            "  j/k move · a add · Enter edit · r rename (in every annotation; u undoes it) · \
+             d describe · Esc close",
+            "  in the form: Tab/Down and S-Tab/Up change field, Enter saves, Esc cancels",
+        ],
+    ),
+    (
+        "Mouse",
+        &[
+            "  click a document to open it, a sentence to put the cursor on it, an annotation in \
+             the sidebar to show it;",
+            "  drag over text to select it (by word); click a tag in the legend to apply it; the \
+             wheel scrolls the pane under it",
+        ],
     ),
 ];
 
@@ -44,15 +74,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
         ]));
     }
-    out.push(Line::raw(""));
-    out.push(Line::styled("Note input", app.theme.heading()));
-    out.push(Line::raw(
-        "  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit",
-    ));
-    out.push(Line::raw(""));
-    for (title, text) in FINDING {
+    for (title, lines) in SECTIONS {
+        out.push(Line::raw(""));
         out.push(Line::styled(*title, app.theme.heading()));
-        out.push(Line::raw(*text));
+        out.extend(lines.iter().map(|l| Line::raw(*l)));
     }
     out
 }

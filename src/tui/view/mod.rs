@@ -1,6 +1,6 @@
 //! Drawing: pure functions of the state, into a buffer.
 
-mod documents;
+pub(crate) mod documents;
 mod export;
 mod grep;
 pub mod help;
@@ -8,9 +8,10 @@ mod input;
 mod note;
 mod palette;
 mod prompt;
-mod reader;
-mod sidebar;
+pub(crate) mod reader;
+pub(crate) mod sidebar;
 mod status;
+mod tag_editor;
 mod tag_view;
 pub mod theme;
 
@@ -53,7 +54,8 @@ impl Widget for &App {
                     tag_view::render(self, view, above_status, buf);
                 }
             }
-            Mode::Normal => {}
+            Mode::Tags(editor) => tag_editor::render(self, editor, area, buf),
+            Mode::Normal | Mode::ListFilter(_) => {}
         }
     }
 }

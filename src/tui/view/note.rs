@@ -37,7 +37,7 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let lines = vec![
         Line::styled(quote, app.theme.dim()),
-        input::line(&edit.input, inner.width as usize),
+        Line::from(input::spans(&edit.input, inner.width as usize)),
     ];
     Paragraph::new(lines).render(inner, buf);
 }

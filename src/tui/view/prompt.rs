@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::tui::prompt::Prompt;
@@ -11,7 +11,10 @@ use crate::tui::view::input;
 
 pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let mut line = input::line(&prompt.input, area.width.saturating_sub(1) as usize);
+    let mut line = Line::from(input::spans(
+        &prompt.input,
+        area.width.saturating_sub(1) as usize,
+    ));
     line.spans.insert(
         0,
         Span::styled(prompt.kind.mark().to_string(), app.theme.heading()),

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::search;
-use crate::tui::state::{App, Focus, GUTTER, OpenDoc};
+use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes};
 use crate::tui::view::theme::{self, Theme};
-use crate::tui::viewport;
+use crate::tui::{viewport, wrap};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
@@ -27,8 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let panes = app.panes();
-    let (width, height) = panes.map_or((1, 1), |p| p.text_size());
-    let rows = viewport::visible(&open.doc, width, open.top, height);
+    let rows = shown_rows(open, panes);
     block = block
         .title(format!(" {} ", open.doc.meta.title))
         .title_bottom(Line::from(position(open, &rows)).right_aligned());
@@ -70,6 +69,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(column.intersection(inner), buf);
+}
+
+/// The rows the pane shows: (byte range, line) for each, from the top.
+fn shown_rows(open: &OpenDoc, panes: Option<Panes>) -> Vec<(Range<usize>, usize)> {
+    let (width, height) = panes.map_or((1, 1), |p| p.text_size());
+    viewport::visible(&open.doc, width, open.top, height)
+}
+
+/// The byte offset of the character drawn at (x, y), for the mouse. Left or right of a row's
+/// text, its first or last character; above or below the text, the nearest row's.
+pub fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
+    let open = app.open.as_ref()?;
+    let panes = app.panes()?;
+    let rows = shown_rows(open, Some(panes));
+    let last = rows.len().checked_sub(1)?;
+    let (row, _) = &rows[(y.saturating_sub(panes.text.y) as usize).min(last)];
+    let column = x.saturating_sub(panes.text.x + GUTTER) as usize;
+    let mut drawn = 0;
+    let mut under = row.start;
+    for (i, c) in open.doc.text[row.clone()].char_indices() {
+        // As `display` draws it: a control character takes one column.
+        let width = wrap::columns(c.encode_utf8(&mut [0; 4]));
+        if width == 0 {
+            continue;
+        }
+        under = row.start + i;
+        if column < drawn + width {
+            break;
+        }
+        drawn += width;
+    }
+    Some(under)
 }
 
 struct Marks<'a> {

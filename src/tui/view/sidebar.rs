@@ -13,11 +13,20 @@ use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
 use crate::tui::view::theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Sidebar;
+/// What the sidebar shows at a point, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A tag of the legend, by its index in the scheme.
+    Tag(usize),
+    /// An annotation of the open document, by its index.
+    Annotation(usize),
+}
+
+/// Tags the open document's annotations use that the scheme lacks, listed after its own.
+fn unknown_tags(app: &App) -> Vec<&str> {
     let tags = &app.corpus.tags;
-    let anns = app.open_annotations();
-    let mut unknown: Vec<&str> = anns
+    let mut unknown: Vec<&str> = app
+        .open_annotations()
         .iter()
         .flat_map(|a| &a.tags)
         .map(String::as_str)
@@ -25,12 +34,69 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     unknown.sort_unstable();
     unknown.dedup();
-    let legend_rows = (tags.tags.len() + unknown.len()) as u16 + 2;
-    let [legend_area, list_area] = Layout::vertical([
+    unknown
+}
+
+/// The legend's area and the annotation list's, each with its border.
+fn areas(app: &App, area: Rect, unknown: usize) -> [Rect; 2] {
+    let legend_rows = (app.corpus.tags.tags.len() + unknown) as u16 + 2;
+    Layout::vertical([
         Constraint::Length(legend_rows.min(area.height / 2)),
         Constraint::Min(3),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// The annotation list's rows: each annotation by index, and `None` for the heading before the
+/// unplaced ones (which sort last).
+fn list_rows(anns: &[Annotation]) -> Vec<Option<usize>> {
+    let mut rows = Vec::with_capacity(anns.len() + 1);
+    for (i, a) in anns.iter().enumerate() {
+        if a.is_orphan() && (i == 0 || !anns[i - 1].is_orphan()) {
+            rows.push(None);
+        }
+        rows.push(Some(i));
+    }
+    rows
+}
+
+/// The first of `rows` shown in `capacity` rows: enough to keep the selected annotation in view.
+fn first_row(app: &App, rows: &[Option<usize>], capacity: usize) -> usize {
+    let selected = rows
+        .iter()
+        .position(|i| *i == Some(app.sidebar_selected))
+        .unwrap_or(0);
+    (selected + 1).saturating_sub(capacity.max(1))
+}
+
+/// The tag or annotation drawn at (x, y) of a sidebar drawn in `area`.
+pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
+    let [legend, list] = areas(app, area, unknown_tags(app).len());
+    let (legend, list) = (
+        app.theme.block(false).inner(legend),
+        app.theme.block(false).inner(list),
+    );
+    if legend.contains((x, y).into()) {
+        let i = (y - legend.y) as usize;
+        return (i < app.corpus.tags.tags.len()).then_some(Hit::Tag(i));
+    }
+    if !list.contains((x, y).into()) {
+        return None;
+    }
+    let rows = list_rows(app.open_annotations());
+    let first = first_row(app, &rows, list.height as usize);
+    rows.get(first + (y - list.y) as usize)
+        .copied()
+        .flatten()
+        .map(Hit::Annotation)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Sidebar;
+    let tags = &app.corpus.tags;
+    let anns = app.open_annotations();
+    let unknown = unknown_tags(app);
+    let [legend_area, list_area] = areas(app, area, unknown.len());
 
     let legend_line = |name: &str, label: String| {
         let count = anns.iter().filter(|a| a.has_tag(name)).count();
@@ -93,27 +159,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let here = app.open.as_ref().and_then(|o| o.annotation_here());
     let width = inner.width as usize;
-    let mut rows: Vec<(Option<usize>, Line)> = Vec::with_capacity(anns.len() + 1);
-    for (i, a) in anns.iter().enumerate() {
-        // Orphans sort last: the heading goes before the first.
-        if a.is_orphan() && (i == 0 || !anns[i - 1].is_orphan()) {
-            let heading = fit("Unplaced (text changed):", width);
-            rows.push((None, Line::styled(heading, app.theme.heading())));
-        }
-        let selected = i == app.sidebar_selected && focused;
-        rows.push((Some(i), item(app, a, here == Some(i), selected, width)));
-    }
+    let rows = list_rows(anns);
     let capacity = inner.height.max(1) as usize;
-    let selected_row = rows
-        .iter()
-        .position(|(i, _)| *i == Some(app.sidebar_selected))
-        .unwrap_or(0);
-    let first = (selected_row + 1).saturating_sub(capacity);
+    let first = first_row(app, &rows, capacity);
     let lines: Vec<Line> = rows
         .into_iter()
         .skip(first)
         .take(capacity)
-        .map(|(_, line)| line)
+        .map(|row| match row {
+            Some(i) => {
+                let selected = i == app.sidebar_selected && focused;
+                item(app, &anns[i], here == Some(i), selected, width)
+            }
+            None => Line::styled(fit("Unplaced (text changed):", width), app.theme.heading()),
+        })
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }

@@ -31,6 +31,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(A::EndSearch), "ends the search"),
             ],
         ),
+        (Mode::ListFilter(_), _) => "type to filter · ↑/↓ move · Enter keep · Esc drop".to_owned(),
+        (Mode::Tags(_), _) => "Esc close".to_owned(),
         (_, Focus::Reader) => hints(
             app,
             Scope::Reader,
@@ -48,7 +50,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Scope::List,
             &[
                 (Some(A::OpenDocument), "open"),
-                (Some(A::FocusNext), "next pane"),
+                (Some(A::FilterList), "filter"),
+                (Some(A::CycleSort), "sort"),
+                (Some(A::CycleMark), "mark"),
                 (Some(A::Help), "help"),
                 (Some(A::Quit), "quit"),
             ],
@@ -60,6 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(A::JumpToAnnotation), "show"),
                 (Some(A::DeleteAnnotation), "delete"),
                 (Some(A::AttachAnnotation), "attach"),
+                (Some(A::EditTags), "tags"),
                 (Some(A::Help), "help"),
                 (Some(A::Quit), "quit"),
             ],

@@ -57,7 +57,13 @@ impl Theme {
         out.cursor = out.paint(theme.cursor);
         out.selection = theme.selection.map(|c| out.paint(c));
         out.focus = out.paint(theme.focus);
-        out.tags = if depth == Depth::Ansi16 {
+        out.set_tags(tags);
+        out
+    }
+
+    /// Takes the colours of a changed scheme.
+    pub fn set_tags(&mut self, tags: &TagSet) {
+        self.tags = if self.depth == Depth::Ansi16 {
             let mut taken: Vec<u8> = tags
                 .tags
                 .iter()
@@ -82,9 +88,8 @@ impl Theme {
             }
             colors
         } else {
-            tags.tags.iter().map(|t| out.paint(t.color)).collect()
+            tags.tags.iter().map(|t| self.paint(t.color)).collect()
         };
-        out
     }
 
     /// A colour as the terminal can show it. Black is the usual background, so on 16 colours no

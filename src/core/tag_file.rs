@@ -1,0 +1,191 @@
+//! Changing the corpus's `tags.toml` from one scheme to another while keeping what people wrote in
+//! it: comments, blank lines, the order of keys and the spelling of colours stay, and only the
+//! values that changed are rewritten. Tags are added at the end and removed from the end (as undo
+//! of an addition does); the others change in place, tag for tag. The file replaces the old one
+//! atomically, and only if it parses back to the scheme asked for.
+
+use std::path::Path;
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use crate::core::corpus::DEFAULT_TAGS;
+use crate::core::export;
+use crate::core::tags::{Tag, TagSet};
+
+/// Rewrites the tag file at `path`, which gloss read as `from`, to hold `to`. A missing file is
+/// the built-in scheme's text, so that a corpus without one gets one. `note` becomes a comment
+/// above the first tag added. The error names the file and says what to do.
+pub fn rewrite(path: &Path, from: &TagSet, to: &TagSet, note: Option<&str>) -> Result<(), String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_TAGS.to_owned(),
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+    };
+    // Another gloss or a `git pull` may have changed it since: writing over that would lose it.
+    if TagSet::parse(&text, path).ok().as_ref() != Some(from) {
+        return Err(format!(
+            "{} was changed by another program since gloss read it; nothing was changed: \
+             start gloss again to read it, then make the change",
+            path.display()
+        ));
+    }
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if doc.get("tag").is_none() {
+        doc.insert("tag", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let tables = doc
+        .get_mut("tag")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| format!("{}: `tag` is not a list of [[tag]] tables", path.display()))?;
+    for (i, (old, new)) in from.tags.iter().zip(&to.tags).enumerate() {
+        if let Some(table) = tables.get_mut(i) {
+            update(table, old, new);
+        }
+    }
+    for i in (to.tags.len()..from.tags.len()).rev() {
+        tables.remove(i);
+    }
+    for (i, tag) in to.tags.iter().enumerate().skip(from.tags.len()) {
+        let mut table = Table::new();
+        for (key, text) in fields(tag) {
+            table.insert(key, value(text));
+        }
+        let prefix = match note {
+            Some(note) if i == from.tags.len() => format!("\n# {note}\n\n"),
+            _ => "\n".to_owned(),
+        };
+        table.decor_mut().set_prefix(prefix);
+        tables.push(table);
+    }
+    let mut text = doc.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    match TagSet::parse(&text, path) {
+        Ok(written) if written == *to => {}
+        Ok(_) | Err(_) => {
+            return Err(format!(
+                "{}: the change would not read back as the scheme asked for; nothing was \
+                 changed: edit the file by hand",
+                path.display()
+            ));
+        }
+    }
+    export::atomic_write(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}; nothing was changed", path.display()))
+}
+
+/// The fields of a tag as `tags.toml` writes them, in its order.
+fn fields(tag: &Tag) -> [(&'static str, String); 5] {
+    [
+        ("name", tag.name.clone()),
+        ("key", tag.key.to_string()),
+        ("color", tag.color.to_string()),
+        ("group", tag.group.clone()),
+        ("description", tag.description.clone()),
+    ]
+}
+
+/// Rewrites the fields of `table` that differ between `old` and `new`, keeping the comments
+/// around each value; a colour that means the same is left as written, and a group or
+/// description made empty goes, as it was before it was given one.
+fn update(table: &mut Table, old: &Tag, new: &Tag) {
+    for ((key, was), (_, now)) in fields(old).into_iter().zip(fields(new)) {
+        if was == now {
+            continue;
+        }
+        if now.is_empty() && matches!(key, "group" | "description") {
+            table.remove(key);
+            continue;
+        }
+        let mut fresh = toml_edit::Value::from(now);
+        if let Some(Item::Value(current)) = table.get(key) {
+            *fresh.decor_mut() = current.decor().clone();
+        }
+        table.insert(key, Item::Value(fresh));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# The scheme.\n\n# Claims.\n[[tag]]\nname = \"accusation\"  # the main one\nkey = \"a\"\ncolor = \"Light_Red\"\ngroup = \"claim\"\n\n# Sources.\n[[tag]]\nname = \"official\"\nkey = \"1\"\ncolor = \"#d75f00\"\n";
+
+    fn set(text: &str) -> TagSet {
+        TagSet::parse(text, Path::new("t")).unwrap()
+    }
+
+    #[test]
+    fn a_rename_and_a_description_change_only_their_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tags.toml");
+        std::fs::write(&path, FILE).unwrap();
+        let from = set(FILE);
+        let mut to = from.clone();
+        to.tags[0].name = "blame".into();
+        to.tags[1].description = "Speaks for the state.".into();
+        rewrite(&path, &from, &to, None).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "# The scheme.\n\n# Claims.\n[[tag]]\nname = \"blame\"  # the main one\nkey = \"a\"\ncolor = \"Light_Red\"\ngroup = \"claim\"\n\n# Sources.\n[[tag]]\nname = \"official\"\nkey = \"1\"\ncolor = \"#d75f00\"\ndescription = \"Speaks for the state.\"\n"
+        );
+        // And back: the file is as it was.
+        rewrite(&path, &to, &from, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn tags_are_added_at_the_end_with_a_note_and_removed_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tags.toml");
+        std::fs::write(&path, FILE).unwrap();
+        let from = set(FILE);
+        let mut to = from.clone();
+        let mut new = to.tags[0].clone();
+        new.name = "rumour".into();
+        new.key = 'x';
+        new.color = "cyan".parse().unwrap();
+        new.description = "Hearsay, \"unconfirmed\".".into();
+        to.tags.push(new);
+        rewrite(&path, &from, &to, Some("Added in the reader.")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(FILE),
+            "the old text is kept as it was: {text}"
+        );
+        assert_eq!(
+            &text[FILE.len()..],
+            "\n# Added in the reader.\n\n[[tag]]\nname = \"rumour\"\nkey = \"x\"\ncolor = \"cyan\"\ngroup = \"claim\"\ndescription = 'Hearsay, \"unconfirmed\".'\n"
+        );
+        rewrite(&path, &to, &from, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn a_file_changed_elsewhere_or_missing_is_handled_without_losing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tags.toml");
+        std::fs::write(&path, FILE).unwrap();
+        let from = set(FILE);
+        let mut to = from.clone();
+        to.tags[0].key = 'b';
+        let elsewhere = FILE.replace("official", "state");
+        std::fs::write(&path, &elsewhere).unwrap();
+        let err = rewrite(&path, &from, &to, None).unwrap_err();
+        assert!(err.contains("changed by another program"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), elsewhere);
+        // No file: the built-in scheme's text, comments and all, with the change.
+        std::fs::remove_file(&path).unwrap();
+        let builtin = set(DEFAULT_TAGS);
+        let mut to = builtin.clone();
+        to.tags[0].description = "Blames.".into();
+        rewrite(&path, &builtin, &to, None).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# The coding scheme for this corpus."));
+        assert_eq!(set(&text), to);
+    }
+}

@@ -1,0 +1,259 @@
+//! Which documents the list shows, and in what order: a filter typed after `/` (every word must
+//! occur, case ignored, in the title, author, source, date or path) and a sort order that a key
+//! cycles. The selection stays on a document, by its corpus index, whatever the order.
+
+use std::cmp::Reverse;
+
+use crate::core::corpus::{Corpus, Entry};
+use crate::tui::keys::{Key, KeyCode};
+use crate::tui::state::{App, Focus, Mode};
+use crate::tui::text_input::{InputEvent, TextInput};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// The corpus's order: by path, as the files are named.
+    #[default]
+    Path,
+    Title,
+    /// Newest first; documents without a date last.
+    Date,
+    /// Most annotated first.
+    Annotations,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Path => Sort::Title,
+            Sort::Title => Sort::Date,
+            Sort::Date => Sort::Annotations,
+            Sort::Annotations => Sort::Path,
+        }
+    }
+
+    /// Short enough for the list's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Path => "path",
+            Sort::Title => "title",
+            Sort::Date => "date",
+            Sort::Annotations => "count",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Sort::Path => "path",
+            Sort::Title => "title",
+            Sort::Date => "date, newest first",
+            Sort::Annotations => "number of annotations, most first",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct DocumentList {
+    /// The filter in effect; empty for none.
+    pub query: String,
+    pub sort: Sort,
+    /// Every entry, in the sort order.
+    sorted: Vec<usize>,
+    /// The entries the filter lets through, in the sort order: what the list shows.
+    pub rows: Vec<usize>,
+    /// What the filter looks in, per entry, in lower case; made by the first filter.
+    haystacks: Vec<String>,
+}
+
+impl DocumentList {
+    /// The corpus's `n` entries in its own order, unfiltered.
+    pub fn new(n: usize) -> DocumentList {
+        DocumentList {
+            sorted: (0..n).collect(),
+            rows: (0..n).collect(),
+            ..DocumentList::default()
+        }
+    }
+
+    /// Where `entry` is among the rows shown.
+    pub fn position(&self, entry: usize) -> Option<usize> {
+        self.rows.iter().position(|&e| e == entry)
+    }
+
+    /// The entries of `from` that the query lets through, in their order.
+    fn passing(&self, from: &[usize]) -> Vec<usize> {
+        let query = self.query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        from.iter()
+            .copied()
+            .filter(|&e| words.iter().all(|w| self.haystacks[e].contains(w)))
+            .collect()
+    }
+
+    /// Filters with `query`. A query that only adds to the last one looks no further than the
+    /// rows that one let through: typing narrows without going over the corpus again.
+    fn filter(&mut self, corpus: &Corpus, query: &str) {
+        if self.haystacks.is_empty() {
+            self.haystacks = corpus.entries.iter().map(haystack).collect();
+        }
+        let narrower = query.starts_with(self.query.as_str());
+        self.query = query.to_owned();
+        self.rows = self.passing(if narrower { &self.rows } else { &self.sorted });
+    }
+
+    fn sort(&mut self, corpus: &Corpus, sort: Sort) {
+        self.sort = sort;
+        let entries = &corpus.entries;
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        match sort {
+            Sort::Path => {}
+            Sort::Title => order.sort_by_cached_key(|&i| entries[i].meta.title.to_lowercase()),
+            Sort::Date => order.sort_by_key(|&i| Reverse(iso_date(&entries[i]))),
+            Sort::Annotations => order.sort_by_key(|&i| Reverse(entries[i].annotations.len())),
+        }
+        self.sorted = order;
+        self.rows = if self.query.is_empty() {
+            self.sorted.clone()
+        } else {
+            self.passing(&self.sorted)
+        };
+    }
+
+    /// Moves `entry`, whose annotations changed, to its place when the list is sorted by them.
+    fn annotations_changed(&mut self, corpus: &Corpus, entry: usize) {
+        if self.sort != Sort::Annotations {
+            return;
+        }
+        let key = |e: usize| (Reverse(corpus.entries[e].annotations.len()), e);
+        for list in [&mut self.sorted, &mut self.rows] {
+            if let Some(at) = list.iter().position(|&e| e == entry) {
+                list.remove(at);
+                let to = list.partition_point(|&e| key(e) < key(entry));
+                list.insert(to, entry);
+            }
+        }
+    }
+}
+
+/// The date as the sort compares it: only dates read as `YYYY-MM-DD` are dates.
+fn iso_date(entry: &Entry) -> Option<&str> {
+    let date = entry.meta.date.as_deref()?;
+    let b = date.as_bytes();
+    let iso = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    iso.then_some(date)
+}
+
+fn haystack(e: &Entry) -> String {
+    let m = &e.meta;
+    [
+        Some(m.title.as_str()),
+        m.author.as_deref(),
+        m.source.as_deref(),
+        m.date.as_deref(),
+        Some(e.rel_path.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n")
+    .to_lowercase()
+}
+
+impl App {
+    /// Starts typing a filter, from the one in effect.
+    pub fn start_filter(&mut self) {
+        self.focus = Focus::List;
+        self.mode = Mode::ListFilter(TextInput::new(&self.list.query));
+    }
+
+    /// A key while the filter is typed: the list follows each edit; Enter keeps the filter, Esc
+    /// drops it; Up and Down move in the list meanwhile.
+    pub fn filter_key(&mut self, key: Key) {
+        let Mode::ListFilter(input) = &mut self.mode else {
+            return;
+        };
+        match key.code {
+            KeyCode::Down => return self.move_list(1),
+            KeyCode::Up => return self.move_list(-1),
+            _ => {}
+        }
+        match input.handle(key) {
+            InputEvent::Edited => {
+                let query = input.value.clone();
+                self.set_filter(&query);
+            }
+            InputEvent::Submit => {
+                self.mode = Mode::Normal;
+                if self.list.rows.is_empty() {
+                    self.set_status("no document matches: Esc drops the filter", false);
+                }
+            }
+            InputEvent::Cancel => {
+                self.mode = Mode::Normal;
+                self.clear_filter();
+            }
+            InputEvent::Ignored => {}
+        }
+    }
+
+    pub fn clear_filter(&mut self) {
+        if !self.list.query.is_empty() {
+            self.set_filter("");
+            self.set_status("filter dropped: every document is listed", false);
+        }
+    }
+
+    fn set_filter(&mut self, query: &str) {
+        self.list.filter(&self.corpus, query);
+        self.keep_selection_shown();
+    }
+
+    pub fn cycle_sort(&mut self) {
+        let sort = self.list.sort.next();
+        self.list.sort(&self.corpus, sort);
+        self.set_status(format!("documents sorted by {}", sort.describe()), false);
+    }
+
+    /// Keeps the list's order when an entry's annotations change.
+    pub(crate) fn list_annotations_changed(&mut self, entry: usize) {
+        self.list.annotations_changed(&self.corpus, entry);
+    }
+
+    /// When the selected document is filtered out, selects the first one shown.
+    fn keep_selection_shown(&mut self) {
+        if self.list.position(self.list_selected).is_none()
+            && let Some(&first) = self.list.rows.first()
+        {
+            self.list_selected = first;
+        }
+    }
+
+    pub fn move_list(&mut self, delta: isize) {
+        let rows = &self.list.rows;
+        if rows.is_empty() {
+            return;
+        }
+        let at = self.list.position(self.list_selected).unwrap_or(0);
+        self.list_selected = rows[at.saturating_add_signed(delta).min(rows.len() - 1)];
+    }
+
+    pub fn list_to_end(&mut self, last: bool) {
+        let rows = &self.list.rows;
+        if let Some(&e) = if last { rows.last() } else { rows.first() } {
+            self.list_selected = e;
+        }
+    }
+
+    /// Opens the selected document, if the list shows it.
+    pub fn open_selected(&mut self) {
+        if self.list.position(self.list_selected).is_some() {
+            self.open_entry(self.list_selected);
+        }
+    }
+}

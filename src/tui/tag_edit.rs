@@ -1,0 +1,311 @@
+//! The tag editor: the corpus's scheme (`tags.toml`) changed from inside the reader. A tag is
+//! added, or changed in a form (name, key, colour, group, description). A new name renames the
+//! tag in every annotation of the corpus that uses it, through the same change, save and undo
+//! as any edit, so that `u` takes back the scheme and all those annotations at once.
+
+use crate::core::corpus::TAGS_FILE;
+use crate::core::history::{Change, Edit, SchemeEdit};
+use crate::core::tags::{Tag, TagColor, TagSet};
+use crate::tui::keys::{Key, KeyCode};
+use crate::tui::state::{App, Mode};
+use crate::tui::text_input::{InputEvent, TextInput};
+
+/// The form's fields, in order.
+pub const FIELDS: [&str; 5] = ["Name", "Key", "Colour", "Group", "Description"];
+const NAME: usize = 0;
+const DESCRIPTION: usize = 4;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagEditor {
+    /// Index of the tag the list is on.
+    pub selected: usize,
+    pub form: Option<TagForm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagForm {
+    /// Index of the tag being changed; `None` for a new one.
+    pub tag: Option<usize>,
+    /// One input per field of [`FIELDS`].
+    pub inputs: [TextInput; 5],
+    /// The field being typed in.
+    pub field: usize,
+    /// Why the form could not be saved.
+    pub error: Option<String>,
+    /// The annotations that use the tag and the documents they are in: what a rename rewrites.
+    pub uses: (usize, usize),
+}
+
+impl App {
+    pub fn open_tag_editor(&mut self) {
+        self.mode = Mode::Tags(TagEditor {
+            selected: 0,
+            form: None,
+        });
+    }
+
+    pub fn tag_editor_key(&mut self, key: Key) {
+        let n = self.corpus.tags.tags.len();
+        let Mode::Tags(editor) = &mut self.mode else {
+            return;
+        };
+        let Some(form) = &mut editor.form else {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
+                KeyCode::Char('j') | KeyCode::Down => {
+                    editor.selected = (editor.selected + 1).min(n.saturating_sub(1));
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    editor.selected = editor.selected.saturating_sub(1);
+                }
+                KeyCode::Char('a') => {
+                    let selected = editor.selected;
+                    let form = self.new_form(selected);
+                    if let Mode::Tags(editor) = &mut self.mode {
+                        editor.form = Some(form);
+                    }
+                }
+                KeyCode::Enter | KeyCode::Char('e') => self.edit_form(NAME),
+                KeyCode::Char('r') => self.edit_form(NAME),
+                KeyCode::Char('d') => self.edit_form(DESCRIPTION),
+                _ => {}
+            }
+            return;
+        };
+        let last = FIELDS.len() - 1;
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1).min(last),
+            KeyCode::BackTab | KeyCode::Up => form.field = form.field.saturating_sub(1),
+            _ => match form.inputs[form.field].handle(key) {
+                InputEvent::Submit => self.save_form(),
+                InputEvent::Cancel => editor.form = None,
+                InputEvent::Edited => form.error = None,
+                InputEvent::Ignored => {}
+            },
+        }
+    }
+
+    /// A form for a new tag, in the group of the tag the list is on (`selected`): most likely
+    /// the one it joins.
+    fn new_form(&self, selected: usize) -> TagForm {
+        let group = self
+            .corpus
+            .tags
+            .tags
+            .get(selected)
+            .map_or("", |t| t.group.as_str());
+        TagForm {
+            tag: None,
+            inputs: [
+                TextInput::default(),
+                TextInput::default(),
+                TextInput::new("cyan"),
+                TextInput::new(group),
+                TextInput::default(),
+            ],
+            field: NAME,
+            error: None,
+            uses: (0, 0),
+        }
+    }
+
+    fn edit_form(&mut self, field: usize) {
+        let Mode::Tags(editor) = &self.mode else {
+            return;
+        };
+        let i = editor.selected;
+        let Some(tag) = self.corpus.tags.tags.get(i) else {
+            return;
+        };
+        let mut uses = (0, 0);
+        for e in &self.corpus.entries {
+            let n = e
+                .annotations
+                .iter()
+                .filter(|a| a.has_tag(&tag.name))
+                .count();
+            if n > 0 {
+                uses = (uses.0 + n, uses.1 + 1);
+            }
+        }
+        let form = TagForm {
+            tag: Some(i),
+            inputs: [
+                TextInput::new(&tag.name),
+                TextInput::new(&tag.key.to_string()),
+                TextInput::new(&tag.color.to_string()),
+                TextInput::new(&tag.group),
+                TextInput::new(&tag.description),
+            ],
+            field,
+            error: None,
+            uses,
+        };
+        if let Mode::Tags(editor) = &mut self.mode {
+            editor.form = Some(form);
+        }
+    }
+
+    /// Checks the form, writes the scheme and makes the change; a problem stays in the form.
+    fn save_form(&mut self) {
+        let Mode::Tags(TagEditor {
+            form: Some(form), ..
+        }) = &self.mode
+        else {
+            return;
+        };
+        let form = form.clone();
+        let result = self
+            .checked(&form)
+            .and_then(|tag| self.apply_form(form.tag, tag));
+        let Mode::Tags(editor) = &mut self.mode else {
+            return;
+        };
+        match result {
+            Ok(at) => {
+                editor.form = None;
+                editor.selected = at;
+            }
+            Err(why) => {
+                if let Some(form) = &mut editor.form {
+                    form.error = Some(why);
+                }
+            }
+        }
+    }
+
+    /// The tag the form describes, or what is wrong with it.
+    fn checked(&self, form: &TagForm) -> Result<Tag, String> {
+        let [name, key, color, group, description] = form.inputs.each_ref().map(|i| i.value.trim());
+        let others = || {
+            self.corpus
+                .tags
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != form.tag)
+                .map(|(_, t)| t)
+        };
+        if name.is_empty() {
+            return Err("give the tag a name".into());
+        }
+        if others().any(|t| t.name == name) {
+            return Err(format!(
+                "there is a tag {name:?} already: choose another name"
+            ));
+        }
+        let mut chars = key.chars();
+        let key = match (chars.next(), chars.next()) {
+            (Some(c), None) => c,
+            _ => return Err("the key is one character, as \"x\" or \"7\"".into()),
+        };
+        if let Some(other) = others().find(|t| t.key == key) {
+            return Err(format!(
+                "\"{key}\" is the key of the tag {:?}: choose another",
+                other.name
+            ));
+        }
+        if self.keymap.reader_uses(key) {
+            return Err(format!(
+                "\"{key}\" is one of the reader's own keys (F1 lists them): choose another"
+            ));
+        }
+        let color: TagColor = color.parse()?;
+        Ok(Tag {
+            name: name.to_owned(),
+            key,
+            color,
+            group: group.to_owned(),
+            description: description.to_owned(),
+        })
+    }
+
+    /// Puts `tag` at index `at` of the scheme (at the end for a new one), renaming it in the
+    /// annotations if its name changed; returns its index.
+    fn apply_form(&mut self, at: Option<usize>, tag: Tag) -> Result<usize, String> {
+        let before = self.corpus.tags.clone();
+        let mut after = before.clone();
+        let (at, what, edits) = match at {
+            None => {
+                let what = format!("added the tag {} ({})", tag.name, tag.key);
+                after.tags.push(tag);
+                (after.tags.len() - 1, what, Vec::new())
+            }
+            Some(i) => {
+                let old = &before.tags[i];
+                if *old == tag {
+                    return Ok(i);
+                }
+                let (what, edits) = if old.name == tag.name {
+                    (format!("changed the tag {}", tag.name), Vec::new())
+                } else {
+                    let edits = self.renamed(&old.name, &tag.name)?;
+                    let n: usize = edits
+                        .iter()
+                        .map(|e| e.after.iter().filter(|a| a.has_tag(&tag.name)).count())
+                        .sum();
+                    let what = format!(
+                        "renamed the tag {} to {} in {n} annotation{} of {} document{}",
+                        old.name,
+                        tag.name,
+                        if n == 1 { "" } else { "s" },
+                        edits.len(),
+                        if edits.len() == 1 { "" } else { "s" },
+                    );
+                    (what, edits)
+                };
+                after.tags[i] = tag;
+                (i, what, edits)
+            }
+        };
+        self.set_scheme(&before, after.clone())?;
+        self.commit(Change {
+            edits,
+            scheme: Some(SchemeEdit { before, after }),
+            what,
+        });
+        Ok(at)
+    }
+
+    /// The edits that give every annotation of the corpus with the tag `old` the tag `new`.
+    /// Refused while an annotation file is broken: it may use the tag, and would keep the old
+    /// name.
+    fn renamed(&self, old: &str, new: &str) -> Result<Vec<Edit>, String> {
+        if let Some(e) = self.corpus.entries.iter().find(|e| e.read_only()) {
+            return Err(format!(
+                "not renamed: {} — fix that file first, or its annotations would keep the old name",
+                e.annotations_error.as_deref().unwrap_or_default()
+            ));
+        }
+        let time = (self.stamp)().time;
+        let mut edits = Vec::new();
+        for (entry, e) in self.corpus.entries.iter().enumerate() {
+            if !e.annotations.iter().any(|a| a.has_tag(old)) {
+                continue;
+            }
+            let mut after = e.annotations.clone();
+            for a in &mut after {
+                if a.rename_tag(old, new) {
+                    a.modified = time.clone();
+                }
+            }
+            edits.push(Edit {
+                entry,
+                before: e.annotations.clone(),
+                after,
+            });
+        }
+        Ok(edits)
+    }
+
+    /// Writes the scheme `to` over `from` in the corpus's `tags.toml`, keeping its comments,
+    /// and takes it as the reader's scheme. Nothing changes if it cannot be written.
+    pub(crate) fn set_scheme(&mut self, from: &TagSet, to: TagSet) -> Result<(), String> {
+        let path = self.corpus.root.join(TAGS_FILE);
+        crate::core::tag_file::rewrite(&path, from, &to, None)?;
+        self.theme.set_tags(&to);
+        self.corpus.tags = to;
+        self.corpus.tags_note = None;
+        Ok(())
+    }
+}

@@ -1,0 +1,217 @@
+//! The tag editor (`C-t`): tags added, renamed and described from inside the reader, `tags.toml`
+//! rewritten with its comments, a rename carried into every annotation of the corpus and taken
+//! back whole by `u`, checked in the bytes on disk.
+
+mod common;
+
+use common::screen::{draw, text};
+use common::{Workspace, app, press, type_text};
+use gloss::core::store;
+use gloss::tui::state::{App, Mode};
+
+const DOC0: &str = "000_073045cb8793dce5.txt";
+const DOC1: &str = "001_bcba7e35c127046e.txt";
+const DOC3: &str = "003_51e4aaa34ca25599.txt";
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The annotation file of `doc` once the writer has written everything.
+fn saved(app: &App, ws: &Workspace, doc: &str) -> String {
+    app.writer.flush();
+    read(&ws.annotations().join(format!("{doc}.toml")))
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn form_error(app: &App) -> Option<String> {
+    match &app.mode {
+        Mode::Tags(editor) => editor.form.as_ref()?.error.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_editor_lists_the_scheme_and_edits_a_tag_in_a_form() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "C-t j");
+    insta::assert_snapshot!("list", text(&draw(&app, 120, 36)));
+    press(&mut app, "Enter End");
+    type_text(&mut app, "s");
+    insta::assert_snapshot!("form", text(&draw(&app, 120, 36)));
+}
+
+#[test]
+fn a_rename_rewrites_both_documents_and_the_tag_file_and_u_restores_every_byte() {
+    let ws = Workspace::new(true);
+    let tags_file = ws.corpus().join("tags.toml");
+    let mut app = app(&ws);
+    // "authoritative" is used in the first two documents only.
+    let before = [
+        saved(&app, &ws, DOC0),
+        saved(&app, &ws, DOC1),
+        read(&tags_file),
+    ];
+    let untouched = saved(&app, &ws, DOC3);
+    press(&mut app, "C-t j j j j j r C-u");
+    type_text(&mut app, "official");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("Saving renames the tag in 3 annotations of 2 documents; u undoes it."),
+        "{screen}"
+    );
+    press(&mut app, "Enter");
+    assert_eq!(
+        status(&app),
+        "renamed the tag authoritative to official in 3 annotations of 2 documents"
+    );
+    let after = [
+        saved(&app, &ws, DOC0),
+        saved(&app, &ws, DOC1),
+        read(&tags_file),
+    ];
+    for (doc, (old, new)) in [DOC0, DOC1].iter().zip(before.iter().zip(&after)) {
+        let path = ws.annotations().join(format!("{doc}.toml"));
+        let old = store::from_toml(old, &path).unwrap().annotations;
+        let new = store::from_toml(new, &path).unwrap().annotations;
+        assert_eq!(old.len(), new.len());
+        for (mut o, n) in old.into_iter().zip(new) {
+            // Only the tag's name changes, and the time of what was renamed.
+            if o.rename_tag("authoritative", "official") {
+                o.modified = "2026-01-02T03:04:05Z".into();
+            }
+            assert_eq!(o, n);
+        }
+    }
+    assert_eq!(
+        after[2],
+        before[2].replace("name = \"authoritative\"", "name = \"official\"")
+    );
+    assert!(after[0].contains("tags = [\"policy commitment\", \"official\"]"));
+    assert!(after[1].contains("tags = [\"denial\", \"official\"]\n"));
+    assert!(after[0].contains("modified = \"2026-01-02T03:04:05Z\""));
+    assert_eq!(saved(&app, &ws, DOC3), untouched);
+    // The reader uses the new name: the legend, and the tag key.
+    assert!(text(&draw(&app, 120, 36)).contains("1 ■ official"));
+
+    press(&mut app, "Esc u");
+    assert_eq!(
+        status(&app),
+        "undid: renamed the tag authoritative to official in 3 annotations of 2 documents"
+    );
+    let undone = [
+        saved(&app, &ws, DOC0),
+        saved(&app, &ws, DOC1),
+        read(&tags_file),
+    ];
+    assert_eq!(undone, before, "every byte as it was");
+    assert_eq!(app.corpus.tags.tags[5].name, "authoritative");
+
+    press(&mut app, "C-r");
+    let redone = [
+        saved(&app, &ws, DOC0),
+        saved(&app, &ws, DOC1),
+        read(&tags_file),
+    ];
+    assert_eq!(redone, after);
+}
+
+#[test]
+fn keys_that_clash_are_refused_and_a_new_tag_is_added_and_applies_at_once() {
+    let ws = Workspace::new(false);
+    let tags_file = ws.corpus().join("tags.toml");
+    let scheme = read(&tags_file);
+    let mut app = app(&ws);
+    press(&mut app, "C-t a");
+    type_text(&mut app, "rumour");
+    press(&mut app, "Tab");
+    type_text(&mut app, "j");
+    press(&mut app, "Enter");
+    let error = form_error(&app).expect("refused");
+    assert!(
+        error.contains("\"j\" is one of the reader's own keys"),
+        "{error}"
+    );
+    press(&mut app, "Backspace");
+    type_text(&mut app, "a");
+    press(&mut app, "Enter");
+    let error = form_error(&app).expect("refused");
+    assert_eq!(
+        error,
+        "\"a\" is the key of the tag \"accusation\": choose another"
+    );
+    press(&mut app, "Backspace");
+    type_text(&mut app, "x");
+    press(&mut app, "Down C-u");
+    type_text(&mut app, "mauve");
+    press(&mut app, "Enter");
+    let error = form_error(&app).expect("refused");
+    assert!(error.starts_with("unknown colour \"mauve\""), "{error}");
+    assert_eq!(read(&tags_file), scheme, "nothing written while refused");
+    press(&mut app, "C-u");
+    type_text(&mut app, "#00afaf");
+    press(&mut app, "Down Down");
+    type_text(&mut app, "Hearsay that nobody confirms.");
+    press(&mut app, "Enter");
+    assert_eq!(form_error(&app), None);
+    assert_eq!(status(&app), "added the tag rumour (x)");
+    assert_eq!(
+        read(&tags_file),
+        format!(
+            "{scheme}\n[[tag]]\nname = \"rumour\"\nkey = \"x\"\ncolor = \"#00afaf\"\ngroup = \"claim\"\ndescription = \"Hearsay that nobody confirms.\"\n"
+        )
+    );
+    // The new key tags in the reading pane.
+    press(&mut app, "Esc x");
+    assert_eq!(status(&app), "tagged rumour");
+    assert_eq!(app.open_annotations()[0].tags, ["rumour"]);
+    // Undone, the scheme loses the tag again (the annotation first: undo goes back in order).
+    press(&mut app, "u u");
+    assert_eq!(read(&tags_file), scheme);
+}
+
+#[test]
+fn a_description_changes_only_its_line_and_the_help_shows_it() {
+    let ws = Workspace::new(false);
+    let tags_file = ws.corpus().join("tags.toml");
+    let scheme = read(&tags_file);
+    let mut app = app(&ws);
+    press(&mut app, "C-t j j j j d C-u");
+    type_text(&mut app, "A number.");
+    press(&mut app, "Enter Esc");
+    assert_eq!(
+        read(&tags_file),
+        scheme.replace(
+            "Puts forward a number, a count or a measured fact.",
+            "A number."
+        )
+    );
+    press(&mut app, "F1");
+    let help = text(&draw(&app, 120, 120));
+    assert!(help.contains("statistic (claim): A number."), "{help}");
+}
+
+#[test]
+fn a_rename_waits_until_broken_annotation_files_are_fixed() {
+    let ws = Workspace::new(true);
+    let broken = ws.annotations().join(format!("{DOC3}.toml"));
+    std::fs::write(&broken, "format = 1\n[[annotation]\n").unwrap();
+    let tags_file = ws.corpus().join("tags.toml");
+    let scheme = read(&tags_file);
+    let mut app = app(&ws);
+    press(&mut app, "C-t j r");
+    type_text(&mut app, "s");
+    press(&mut app, "Enter");
+    let error = form_error(&app).expect("refused");
+    assert!(error.starts_with("not renamed: "), "{error}");
+    assert!(error.contains(&format!("{DOC3}.toml:2")), "{error}");
+    assert!(error.ends_with("fix that file first, or its annotations would keep the old name"));
+    assert_eq!(read(&tags_file), scheme);
+}
