@@ -1324,3 +1324,35 @@ fn without_a_tag_file_the_reader_says_so_and_uses_the_built_in_tags() {
         ["accusation", "quasi-authoritative"]
     );
 }
+
+/// The history keeps annotations with the offsets of the text they were made in. The document
+/// edited on disk and opened again, its annotations are placed in the new text: undo and redo
+/// must act on them there, neither keep the undone tag as "changed elsewhere" nor bring it back
+/// at offsets that no longer hold its quote.
+#[test]
+fn undo_and_redo_after_the_document_changed_on_disk_act_where_the_text_now_is() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_doc(&mut app, 2);
+    press(&mut app, "j j a");
+    assert_eq!(app.open_annotations().len(), 1);
+    let quote = app.open_annotations()[0].quote.clone();
+    open_doc(&mut app, 3);
+    let path = ws.corpus().join(DOC2);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("An update was added here.\n\n{text}")).unwrap();
+    open_doc(&mut app, 2);
+    assert_eq!(app.open_annotations()[0].quote, quote);
+
+    press(&mut app, "u");
+    assert_eq!(app.open_annotations(), [], "{:?}", app.status);
+    press(&mut app, "C-r");
+    let anns = app.open_annotations();
+    assert_eq!(anns.len(), 1);
+    let doc = &open(&app).doc;
+    assert_eq!(&doc.text[anns[0].byte_span(&doc.text, &doc.index)], quote);
+    app.writer.flush();
+    let saved = store::load(&annotation_file(&ws, DOC2)).unwrap().unwrap();
+    assert_eq!(saved.annotations[0].quote, quote);
+    assert_eq!(saved.annotations[0].start, anns[0].start);
+}

@@ -314,9 +314,12 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
     (ws, report)
 }
 
+/// The annotation files in `dir`, without the folder's lock file, which every save (an
+/// import's too) leaves there.
 fn files_of(dir: &Path) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != gloss::core::lock::LOCK_FILE)
         .map(|e| {
             let e = e.unwrap();
             (

@@ -152,6 +152,54 @@ fn an_annotation_file_that_does_not_parse_is_never_overwritten() {
     );
 }
 
+/// A reader saves under the folder's lock; an import that reads and replaces the file without
+/// it can overwrite that save, or have its own overwritten, in between.
+#[test]
+fn import_waits_for_the_folder_lock_and_merges_what_was_saved_meanwhile() {
+    use gloss::core::lock::FolderLock;
+    use gloss::core::store;
+    let ws = common::Workspace::new(true);
+    let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+        import::document_named(&corpus, n)
+    })
+    .unwrap();
+    // Another gloss holds the folder while it saves an annotation of its own.
+    let (held, wait) = std::sync::mpsc::channel();
+    let dir = ws.annotations();
+    let file = path.clone();
+    let saver = std::thread::spawn(move || {
+        let _lock = FolderLock::acquire(&dir, std::time::Duration::ZERO).unwrap();
+        // Read, merged, then written under the lock, as the writer does.
+        let mut on_disk = store::load(&file).unwrap().unwrap();
+        held.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut mine = on_disk.annotations[0].clone();
+        mine.id = "saved-meanwhile".into();
+        mine.note = "saved by the other gloss".into();
+        on_disk.annotations.push(mine);
+        std::fs::write(&file, store::to_toml(&on_disk)).unwrap();
+    });
+    wait.recv().unwrap();
+    let report = merge(&ws, batch);
+    saver.join().unwrap();
+    assert_eq!(report.added, 1, "{report}");
+    let ids: Vec<String> = store::load(&path)
+        .unwrap()
+        .unwrap()
+        .annotations
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert!(ids.iter().any(|i| i == "saved-meanwhile"), "{ids:?}");
+    assert!(
+        ids.iter()
+            .any(|i| i == "0a1b2c3d-0000-4000-8000-0000000000a1"),
+        "{ids:?}"
+    );
+}
+
 fn gloss(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)

@@ -282,9 +282,17 @@ fn run(shared: &Shared) {
                         conflicts: merge.conflicts,
                     },
                     Err(error) => {
-                        let superseded = state.unwritten(&path);
-                        if !superseded {
-                            state.failed.insert(path.clone(), save);
+                        // A save queued meanwhile was made from this one's annotations, which
+                        // never reached the disk: it takes this one's base, what the file holds.
+                        let later = state.queue.iter_mut().find_map(|(p, job)| match job {
+                            Job::Save(later) if *p == path => Some(later),
+                            _ => None,
+                        });
+                        match later {
+                            Some(later) => later.base = save.base,
+                            None => {
+                                state.failed.insert(path.clone(), save);
+                            }
                         }
                         WriteOutcome::Failed { path, error }
                     }
@@ -780,6 +788,41 @@ mod tests {
         std::fs::write(&path, good).unwrap();
         reader.save(&[x.clone(), y.clone(), z.clone()]);
         assert_eq!(writer.failed_paths(), Vec::<PathBuf>::new());
+        assert_eq!(writer.flush(), [WriteOutcome::Saved { path: path.clone() }]);
+        assert_eq!(on_disk(&path), [x, y, z]);
+    }
+
+    /// A save made while a failed one is being retried, and that retry failing again: the later
+    /// save still has to be measured against what the file holds (the failed save's base), or
+    /// the annotation the failed save added looks deleted elsewhere and is dropped.
+    #[test]
+    fn a_save_made_during_a_retry_that_fails_keeps_the_failed_saves_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let (x, y, z) = (ann("x", 0), ann("y", 11), ann("z", 26));
+        std::fs::write(&path, store::to_toml(&file(std::slice::from_ref(&x)))).unwrap();
+        let writer = Writer::spawn();
+        let mut reader = Reader {
+            writer: &writer,
+            path: path.clone(),
+            base: vec![x.clone()],
+        };
+        // Another program holds the folder: the save of y waits for it, then fails.
+        let held = FolderLock::acquire(dir.path(), Duration::ZERO).unwrap();
+        reader.save(&[x.clone(), y.clone()]);
+        let started = Instant::now();
+        while writer.shared.lock().writing.is_none() {
+            assert!(started.elapsed() < Duration::from_secs(5));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // Made while y is being written: its base is y's annotations, which never reach the disk.
+        reader.save(&[x.clone(), y.clone(), z.clone()]);
+        assert!(matches!(
+            writer.flush().as_slice(),
+            [WriteOutcome::Failed { .. }]
+        ));
+        drop(held);
+        writer.retry_failed();
         assert_eq!(writer.flush(), [WriteOutcome::Saved { path: path.clone() }]);
         assert_eq!(on_disk(&path), [x, y, z]);
     }

@@ -718,7 +718,19 @@ impl App {
             self.list_selected = entry;
             self.open_entry(entry);
         }
-        let merge = merge::merge(from, &self.corpus.entries[entry].annotations, &to);
+        // The history holds the offsets of the text the change was made in; the document may
+        // have changed on disk since, its annotations placed anew when it was opened. Placed
+        // the same way, an annotation the change made is not mistaken for one changed
+        // elsewhere, and one it brings back takes its place in the text as it is now.
+        let (mut from, mut to) = (from.to_vec(), to);
+        if let Some(open) = &self.open
+            && open.entry == entry
+        {
+            let (text, index) = (&open.doc.text, &open.doc.index);
+            crate::core::reanchor::reanchor(&mut from, text, index, false);
+            crate::core::reanchor::reanchor(&mut to, text, index, false);
+        }
+        let merge = merge::merge(&from, &self.corpus.entries[entry].annotations, &to);
         let anns = merge.annotations;
         let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
         if let Some(open) = &mut self.open

@@ -17,8 +17,12 @@ use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
+use crate::core::lock::FolderLock;
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
+
+/// How long an import waits for a gloss writing the same folder, as the reader's writer does.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One annotation as a format describes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -221,6 +225,21 @@ pub fn merge(
         };
         let hash = text::content_hash(&text);
         let path = store::annotation_path(&corpus.annotations_dir, &document);
+        // Held from reading the file to replacing it, as the reader's writer does: a gloss
+        // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let _lock = match std::fs::create_dir_all(folder)
+            .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
+        {
+            Ok(lock) => lock,
+            Err(e) => {
+                refuse(
+                    &mut report,
+                    format!("{}: cannot lock its folder: {e}", path.display()),
+                );
+                continue;
+            }
+        };
         // Read again now rather than trusting the corpus as opened: the file is about to be
         // replaced, and must parse and match the document as it is.
         let mut file = match store::load(&path) {
