@@ -161,3 +161,21 @@ fn unplaced_annotations_are_listed_apart_and_unknown_tags_are_grey_with_a_questi
     assert!(row.contains(" ?1 "), "{row}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn help_scrolls_to_its_last_line_and_back_at_once() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "F1");
+    for _ in 0..200 {
+        common::press(&mut app, "j");
+    }
+    let bottom = text(&draw(&app, 120, 36));
+    assert!(bottom.contains("scrolls the pane under it"), "{bottom}");
+    assert!(bottom.contains("Esc cancels"), "{bottom}");
+    // Wrapped lines continue under their text, not under the keys.
+    assert!(!bottom.contains("│cyberattacks, espionage"), "{bottom}");
+    // Scrolling past the end goes no further: one k moves the view back at once.
+    common::press(&mut app, "k");
+    assert_ne!(text(&draw(&app, 120, 36)), bottom);
+}
