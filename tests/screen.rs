@@ -179,3 +179,23 @@ fn help_scrolls_to_its_last_line_and_back_at_once() {
     common::press(&mut app, "k");
     assert_ne!(text(&draw(&app, 120, 36)), bottom);
 }
+
+#[test]
+fn a_message_is_not_cut_by_the_keys_on_a_narrow_screen() {
+    let (_ws, mut app) = on_denial();
+    app.resize(80, 30);
+    common::press(&mut app, "d");
+    let screen = text(&draw(&app, 80, 30));
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.starts_with("deleted the annotation on “"),
+        "{status}"
+    );
+    assert!(status.ends_with("…”"), "{status}");
+    // A short message keeps the keys beside it.
+    common::press(&mut app, "v a");
+    let screen = text(&draw(&app, 80, 30));
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with("tagged "), "{status}");
+    assert!(status.ends_with("q quit"), "{status}");
+}
