@@ -17,6 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Normal, _) if error_shown => String::new(),
         (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
+        (Mode::Export(d), _) if d.written.is_some() => "any key closes".to_owned(),
         (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
         (Mode::Prompt(_), _) => String::new(),
         (Mode::Grep, _) => "j/k walk · Enter open · Esc close".to_owned(),
