@@ -437,3 +437,29 @@ fn the_picker_needs_a_tag() {
     press(&mut app, "Esc");
     assert_eq!(app.mode, Mode::Normal);
 }
+
+#[test]
+fn the_grep_list_does_not_keep_the_message_of_a_refused_grep() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    press(&mut app, ":");
+    type_text(&mut app, "grep");
+    press(&mut app, "Enter");
+    assert_eq!(status(&app), "grep needs a pattern: :grep PATTERN");
+    press(&mut app, "C-f");
+    type_text(&mut app, "hack");
+    press(&mut app, "Enter");
+    settle(&mut app);
+    assert_eq!(app.mode, Mode::Grep);
+    let screen = text(&draw(&app, 120, 36));
+    assert!(!screen.contains("grep needs a pattern"), "{screen}");
+    // Shown again with :grep alone, after something else was said.
+    press(&mut app, "Esc /");
+    type_text(&mut app, "a(b");
+    press(&mut app, "Enter :");
+    type_text(&mut app, "grep");
+    press(&mut app, "Enter");
+    assert_eq!(app.mode, Mode::Grep);
+    let screen = text(&draw(&app, 120, 36));
+    assert!(!screen.contains("invalid pattern"), "{screen}");
+}

@@ -161,3 +161,67 @@ fn unplaced_annotations_are_listed_apart_and_unknown_tags_are_grey_with_a_questi
     assert!(row.contains(" ?1 "), "{row}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn help_scrolls_to_its_last_line_and_back_at_once() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "F1");
+    for _ in 0..200 {
+        common::press(&mut app, "j");
+    }
+    let bottom = text(&draw(&app, 120, 36));
+    assert!(bottom.contains("scrolls the pane under it"), "{bottom}");
+    assert!(bottom.contains("Esc cancels"), "{bottom}");
+    // Wrapped lines continue under their text, not under the keys.
+    assert!(!bottom.contains("│cyberattacks, espionage"), "{bottom}");
+    // Scrolling past the end goes no further: one k moves the view back at once.
+    common::press(&mut app, "k");
+    assert_ne!(text(&draw(&app, 120, 36)), bottom);
+}
+
+#[test]
+fn a_message_is_not_cut_by_the_keys_on_a_narrow_screen() {
+    let (_ws, mut app) = on_denial();
+    app.resize(80, 30);
+    common::press(&mut app, "d");
+    let screen = text(&draw(&app, 80, 30));
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.starts_with("deleted the annotation on “"),
+        "{status}"
+    );
+    assert!(status.ends_with("…”"), "{status}");
+    // A short message keeps the keys beside it.
+    common::press(&mut app, "v a");
+    let screen = text(&draw(&app, 80, 30));
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with("tagged "), "{status}");
+    assert!(status.ends_with("q quit"), "{status}");
+}
+
+#[test]
+fn the_export_dialog_says_what_it_left_out_and_why_in_full() {
+    let ws = common::Workspace::new(true);
+    let doc = ws.corpus().join("004_5fd63ba584e4c364.txt");
+    let text_before = std::fs::read_to_string(&doc).unwrap();
+    // The annotated sentence goes: its annotation cannot be placed, and is left out.
+    let start = text_before.find("The report of the U.S.-China").unwrap();
+    let end = text_before.find("in the United States.").unwrap() + "in the United States.".len();
+    let changed = format!("{}Nothing.{}", &text_before[..start], &text_before[end..]);
+    std::fs::write(&doc, changed).unwrap();
+    let mut app = common::app(&ws);
+    common::press(&mut app, "e Down Right Enter");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("Written to"), "{screen}");
+    assert!(
+        screen.contains("Left out: 004_5fd63ba584e4c364.txt"),
+        "{screen}"
+    );
+    assert!(screen.contains("or see `gloss check`"), "{screen}");
+    // Once written, Enter no longer exports: the status bar says what the dialog says.
+    common::press(&mut app, "Esc e Enter");
+    let screen = text(&draw(&app, 120, 36));
+    let status = screen.lines().last().unwrap();
+    assert!(status.ends_with(" any key closes"), "{status}");
+}

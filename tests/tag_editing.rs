@@ -215,3 +215,37 @@ fn a_rename_waits_until_broken_annotation_files_are_fixed() {
     assert!(error.ends_with("fix that file first, or its annotations would keep the old name"));
     assert_eq!(read(&tags_file), scheme);
 }
+
+#[test]
+fn u_and_c_r_in_the_editor_take_a_rename_and_an_added_tag_back_without_leaving_it() {
+    let ws = Workspace::new(true);
+    let tags_file = ws.corpus().join("tags.toml");
+    let mut app = app(&ws);
+    let before = read(&tags_file);
+    // The form says "u undoes it": u in the editor's list does, and the editor stays open.
+    press(&mut app, "C-t j j j j j r C-u");
+    type_text(&mut app, "official");
+    press(&mut app, "Enter u");
+    assert!(matches!(app.mode, Mode::Tags(_)));
+    assert_eq!(
+        status(&app),
+        "undid: renamed the tag authoritative to official in 3 annotations of 2 documents"
+    );
+    assert_eq!(read(&tags_file), before);
+    press(&mut app, "C-r");
+    assert_eq!(app.corpus.tags.tags[5].name, "official");
+    press(&mut app, "u");
+    // A tag added and taken back: the list's selection stays on a tag that exists.
+    press(&mut app, "G a");
+    type_text(&mut app, "hedge");
+    press(&mut app, "Tab x Enter");
+    assert_eq!(app.corpus.tags.tags.len(), 9);
+    press(&mut app, "j j j j j j j j j u");
+    assert_eq!(app.corpus.tags.tags.len(), 8);
+    assert_eq!(read(&tags_file), before);
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("Tags: tags.toml"), "{screen}");
+    press(&mut app, "Enter");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("non-authoritative"), "{screen}");
+}

@@ -17,6 +17,8 @@ pub struct ExportDialog {
     pub row: usize,
     /// Where the export went, or why it failed, once written.
     pub written: Option<Result<PathBuf, String>>,
+    /// What the export had to leave out, and why: shown in the dialog, whole.
+    pub left_out: Vec<String>,
 }
 
 impl ExportDialog {
@@ -32,6 +34,7 @@ impl App {
             whole_corpus: self.open.is_none(),
             row: 0,
             written: None,
+            left_out: Vec::new(),
         });
     }
 
@@ -90,6 +93,7 @@ impl App {
             export::write_to(format, &material, Options::default(), &path)?;
             Ok(material.left_out)
         });
+        let mut left = Vec::new();
         let written = match result {
             Ok(left_out) => {
                 let mut text = format!("exported to {}", path.display());
@@ -97,6 +101,7 @@ impl App {
                     text.push_str(&format!(" ({} left out: {})", left_out.len(), left_out[0]));
                 }
                 self.set_status(text, false);
+                left = left_out;
                 Ok(path)
             }
             Err(e) => {
@@ -106,6 +111,7 @@ impl App {
         };
         if let Mode::Export(dialog) = &mut self.mode {
             dialog.written = Some(written);
+            dialog.left_out = left;
         }
     }
 }

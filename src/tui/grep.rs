@@ -42,7 +42,10 @@ impl App {
     pub fn start_grep(&mut self, pattern: &str) {
         if pattern.is_empty() {
             match self.grep {
-                Some(_) => self.mode = Mode::Grep,
+                Some(_) => {
+                    self.status = None;
+                    self.mode = Mode::Grep;
+                }
                 None => self.set_status("grep needs a pattern: :grep PATTERN", true),
             }
             return;
@@ -71,6 +74,8 @@ impl App {
             searched: 0,
             errors: Vec::new(),
         });
+        // The list says what it found: a message from before (a refused :grep) would lie.
+        self.status = None;
         self.mode = Mode::Grep;
     }
 

@@ -6,6 +6,8 @@
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
 use crate::core::tags::{Tag, TagColor, TagSet};
+use crate::tui::action::Action;
+use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::state::{App, Mode};
 use crate::tui::text_input::{InputEvent, TextInput};
@@ -51,6 +53,7 @@ impl App {
         };
         let Some(form) = &mut editor.form else {
             match key.code {
+                _ if key.ctrl || key.alt => self.editor_undo(key),
                 KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
                 KeyCode::Char('j') | KeyCode::Down => {
                     editor.selected = (editor.selected + 1).min(n.saturating_sub(1));
@@ -68,7 +71,7 @@ impl App {
                 KeyCode::Enter | KeyCode::Char('e') => self.edit_form(NAME),
                 KeyCode::Char('r') => self.edit_form(NAME),
                 KeyCode::Char('d') => self.edit_form(DESCRIPTION),
-                _ => {}
+                _ => self.editor_undo(key),
             }
             return;
         };
@@ -82,6 +85,20 @@ impl App {
                 InputEvent::Edited => form.error = None,
                 InputEvent::Ignored => {}
             },
+        }
+    }
+
+    /// The form says "u undoes it": the undo and redo keys work in the editor's list too, which
+    /// stays open, its selection on a tag that is still there.
+    fn editor_undo(&mut self, key: Key) {
+        if let Some(action @ (Action::Undo | Action::Redo)) =
+            self.keymap.lookup_in(key, Scope::Global)
+        {
+            self.apply(action);
+            let n = self.corpus.tags.tags.len();
+            if let Mode::Tags(editor) = &mut self.mode {
+                editor.selected = editor.selected.min(n.saturating_sub(1));
+            }
         }
     }
 

@@ -30,13 +30,19 @@ impl App {
                 }
                 InputEvent::Edited | InputEvent::Ignored => {}
             },
-            Mode::Help { scroll } => match key.code {
-                KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::Char(' ') | KeyCode::PageDown => *scroll += 10,
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => self.mode = Mode::Normal,
-            },
+            Mode::Help { .. } => {
+                let max = crate::tui::view::help::max_scroll(self, self.size);
+                let Mode::Help { scroll } = &mut self.mode else {
+                    unreachable!()
+                };
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => *scroll = (*scroll + 1).min(max),
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::Char(' ') | KeyCode::PageDown => *scroll = (*scroll + 10).min(max),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    _ => self.mode = Mode::Normal,
+                }
+            }
             Mode::Export(_) => self.export_key(key),
             Mode::Prompt(_) => self.prompt_key(key),
             Mode::Grep => self.grep_key(key),

@@ -12,7 +12,9 @@ use crate::tui::state::App;
 
 pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let width = area.width.min(76);
-    let height = area.height.min(8);
+    // Room for what was left out, and why, once written.
+    let extra = if dialog.left_out.is_empty() { 0 } else { 5 };
+    let height = area.height.min(8 + extra);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -79,6 +81,17 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
                 path.display().to_string(),
                 app.theme.heading(),
             ));
+            if let Some(first) = dialog.left_out.first() {
+                lines.push(Line::raw(""));
+                let more = match dialog.left_out.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more: see `gloss check`)", n - 1),
+                };
+                lines.push(Line::styled(
+                    format!("Left out: {first}{more}"),
+                    app.theme.error(),
+                ));
+            }
         }
         Some(Err(e)) => lines.push(Line::styled(
             format!("Not exported: {e}"),

@@ -121,20 +121,72 @@ pub fn key_table(keymap: &Keymap) -> String {
     text
 }
 
-pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+/// The help box within the screen, and its block.
+fn popup(app: &App, area: Rect) -> (Rect, ratatui::widgets::Block<'static>) {
     let popup = area.inner(ratatui::layout::Margin::new(
         area.width / 10,
         (area.height / 10).max(1),
     ));
-    Clear.render(popup, buf);
     let block = app
         .theme
         .block(true)
         .title(" Keys ")
         .title_bottom(Line::from(" j/k scroll · any other key closes ").right_aligned());
-    let lines = lines(app);
-    let inner_height = block.inner(popup).height as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(inner_height));
+    (popup, block)
+}
+
+/// The help's lines wrapped to `width` columns, each continuation indented under the text it
+/// continues (a tag's description under the description), so that the rows drawn are the
+/// rows counted.
+fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines(app) {
+        if line.width() <= width || width < 8 {
+            out.push(line);
+            continue;
+        }
+        let mut spans = line.spans;
+        let last = spans.pop().expect("a line wider than the box has a span");
+        let mut indent: usize = spans.iter().map(|s| s.width()).sum();
+        let mut text = last.content.into_owned();
+        if spans.is_empty() {
+            let trimmed = text.trim_start().to_owned();
+            indent = text.len() - trimmed.len();
+            spans.push(Span::raw(" ".repeat(indent)));
+            text = trimmed;
+        }
+        let indent = indent.min(width / 2);
+        for (i, piece) in textwrap::wrap(&text, width - indent)
+            .into_iter()
+            .enumerate()
+        {
+            let mut row = if i == 0 {
+                spans.clone()
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
+            };
+            row.push(Span::styled(piece.into_owned(), last.style));
+            out.push(Line::from(row));
+        }
+    }
+    out
+}
+
+/// The furthest the help scrolls on a screen of `area`: its last row at the bottom of the box.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let (popup, block) = popup(app, area);
+    let inner = block.inner(popup);
+    wrapped(app, inner.width as usize)
+        .len()
+        .saturating_sub(inner.height as usize)
+}
+
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let (popup, block) = popup(app, area);
+    Clear.render(popup, buf);
+    let inner = block.inner(popup);
+    let lines = wrapped(app, inner.width as usize);
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })
         .block(block)

@@ -17,6 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Normal, _) if error_shown => String::new(),
         (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
+        (Mode::Export(d), _) if d.written.is_some() => "any key closes".to_owned(),
         (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
         (Mode::Prompt(_), _) => String::new(),
         (Mode::Grep, _) => "j/k walk · Enter open · Esc close".to_owned(),
@@ -70,11 +71,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ],
         ),
     };
-    let [left, right] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(hint.chars().count() as u16 + 1),
-    ])
-    .areas(area);
     let mut spans = Vec::new();
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
@@ -87,6 +83,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(s) => spans.push(Span::raw(s.text.clone())),
         None => {}
     }
+    // A message says what just happened: it keeps the line whole when the keys would cut it.
+    let said = Line::from(spans.clone()).width();
+    let hint = if said > 0
+        && said + unicode_width::UnicodeWidthStr::width(hint.as_str()) + 1 > area.width as usize
+    {
+        String::new()
+    } else {
+        hint
+    };
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(hint.chars().count() as u16 + 1),
+    ])
+    .areas(area);
     Paragraph::new(Line::from(spans)).render(left, buf);
     Paragraph::new(Line::styled(hint.clone(), app.theme.dim()).right_aligned()).render(right, buf);
 }
