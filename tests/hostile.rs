@@ -111,3 +111,17 @@ fn binary_and_non_utf8_files_are_listed_with_a_reason_and_cannot_be_opened() {
     assert!(screen.contains("! latin1.txt"), "{screen}");
     assert!(screen.contains("unreadable"), "{screen}");
 }
+
+#[test]
+fn a_terminal_too_small_for_the_panes_changes_nothing_behind_its_message_but_q_quits() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let before = common::cursor_text(&app);
+    app.resize(40, 8);
+    common::press(&mut app, "j j a F1 Tab");
+    assert_eq!(common::cursor_text(&app), before);
+    assert!(app.open_annotations().is_empty());
+    assert_eq!(app.mode, gloss::tui::state::Mode::Normal);
+    common::press(&mut app, "q");
+    assert!(app.should_quit);
+}

@@ -61,7 +61,11 @@ impl App {
                     .then(|| self.keymap.lookup_in(key, Scope::Search))
                     .flatten()
                     .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
-                if let Some(action) = action {
+                // A terminal too small for the panes shows only a message: nothing behind it may
+                // change unseen, but the way out stays open.
+                if let Some(action) =
+                    action.filter(|a| self.panes().is_some() || *a == Action::Quit)
+                {
                     self.apply(action);
                 }
             }

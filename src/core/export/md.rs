@@ -19,8 +19,13 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Annotations\n")?;
     writeln!(
         out,
-        "{total} annotations in {} documents. Positions count Unicode code points of each \
-         document's text.\n",
+        "{total} annotations in {} of {} documents. Positions count Unicode code points of \
+         each document's text.\n",
+        material
+            .docs
+            .iter()
+            .filter(|d| !d.annotations.is_empty())
+            .count(),
         material.docs.len()
     )?;
     writeln!(out, "## Tags\n")?;
