@@ -1,7 +1,7 @@
 //! The export dialog, over the middle of the screen.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
@@ -15,12 +15,7 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     // Room for what was left out, and why, once written.
     let extra = if dialog.left_out.is_empty() { 0 } else { 5 };
     let height = area.height.min(8 + extra);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(popup, buf);
     let hint = if dialog.written.is_some() {
         " any key closes "

@@ -1,7 +1,7 @@
 //! The tag editor, over the middle of the screen: the scheme's tags, or the form of one.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
@@ -19,12 +19,7 @@ pub fn render(app: &App, editor: &TagEditor, area: Rect, buf: &mut Buffer) {
         None => app.corpus.tags.tags.len().max(1) + 1,
     };
     let height = area.height.min(rows as u16 + 2);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(popup, buf);
     let (title, hint) = match &editor.form {
         None => (
