@@ -45,16 +45,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let anns = &app.corpus.entries[open.entry].annotations;
     let cursor = open.cursor_span().unwrap_or(0..0);
     let selection = open.selection.as_ref().map(|s| s.span.clone());
-    let styles: Vec<Style> = anns.iter().map(|a| annotation_style(app, a)).collect();
     let active = app.active_search();
     let shown = match (rows.first(), rows.last()) {
         (Some((first, _)), Some((last, _))) => first.start..last.end,
         _ => 0..0,
     };
+    // The annotations that reach the screen, found once per frame rather than for every row.
+    let on_screen = annotations_on(&open.spans, &shown);
+    let styles: Vec<Style> = on_screen
+        .iter()
+        .map(|&i| annotation_style(app, &anns[i]))
+        .collect();
     let marks = Marks {
         cursor: &cursor,
         selection: selection.as_ref(),
         spans: &open.spans,
+        on_screen: &on_screen,
         styles: &styles,
         theme: &app.theme,
         matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
@@ -63,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = rows
         .iter()
         .map(|(row, _)| {
-            let mut spans = gutter(app, open, row, &cursor, focused);
+            let mut spans = gutter(app, open, &on_screen, row, &cursor, focused);
             spans.extend(text_spans(&open.doc.text, row.clone(), &marks));
             Line::from(spans)
         })
@@ -107,6 +113,9 @@ struct Marks<'a> {
     cursor: &'a Range<usize>,
     selection: Option<&'a Range<usize>>,
     spans: &'a [Range<usize>],
+    /// Indices into `spans` of the annotations on screen, in text order.
+    on_screen: &'a [usize],
+    /// The style of each annotation on screen, index for index.
     styles: &'a [Style],
     theme: &'a Theme,
     /// The search's matches on screen, and the one it went to last.
@@ -122,6 +131,15 @@ fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style
     }
 }
 
+/// Indices of the spans (sorted by start) that may touch `shown`: those starting before its end
+/// and ending after its start, an empty line at its edge included.
+fn annotations_on(spans: &[Range<usize>], shown: &Range<usize>) -> Vec<usize> {
+    let before_end = spans.partition_point(|s| s.start <= shown.end);
+    (0..before_end)
+        .filter(|&i| spans[i].end >= shown.start)
+        .collect()
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -130,6 +148,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 fn gutter(
     app: &App,
     open: &OpenDoc,
+    on_screen: &[usize],
     row: &Range<usize>,
     cursor: &Range<usize>,
     focused: bool,
@@ -143,7 +162,8 @@ fn gutter(
     let mut spans = vec![mark];
     let mut keys: Vec<(char, Style)> = Vec::new();
     let anns = &app.corpus.entries[open.entry].annotations;
-    for (i, span) in open.spans.iter().enumerate() {
+    for &i in on_screen {
+        let span = &open.spans[i];
         if span.start >= row.end.max(row.start + 1) {
             break;
         }
@@ -178,16 +198,20 @@ fn gutter(
 
 /// The row's text cut into runs of equal style.
 fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>> {
-    let on_row: Vec<usize> = (0..marks.spans.len())
-        .filter(|&i| overlaps(&marks.spans[i], &row))
+    let on_row: Vec<(usize, usize)> = marks
+        .on_screen
+        .iter()
+        .enumerate()
+        .filter(|&(_, &i)| overlaps(&marks.spans[i], &row))
+        .map(|(k, &i)| (k, i))
         .collect();
     let matches = search::overlapping(marks.matches, row.clone());
     let style_at = |at: usize| {
         let mut style = Style::new();
         // Later (inner or later-starting) annotations paint over earlier ones.
-        for &i in &on_row {
+        for &(k, i) in &on_row {
             if marks.spans[i].contains(&at) {
-                style = style.patch(marks.styles[i]);
+                style = style.patch(marks.styles[k]);
             }
         }
         if marks.cursor.contains(&at) {
@@ -248,5 +272,19 @@ fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
     match open.cursor {
         Some(c) => format!(" sentence {}/{n} · {pct} ", c + 1),
         None => format!(" empty document · {pct} "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_annotations_reaching_the_screen_are_kept() {
+        let spans = [0..5, 3..100, 20..30, 60..70, 200..210];
+        assert_eq!(annotations_on(&spans, &(50..60)), [1, 3]);
+        assert_eq!(annotations_on(&spans, &(25..25)), [1, 2]);
+        assert_eq!(annotations_on(&spans, &(0..2)), [0]);
+        assert!(annotations_on(&spans, &(300..400)).is_empty());
     }
 }
