@@ -83,17 +83,10 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
         required("end")?,
         required("quote")?,
     );
-    let optional = [
-        "tag",
-        "tag group",
-        "note",
-        "annotator",
-        "created",
-        "modified",
-        "id",
-    ]
-    .map(column);
-    let [tag, group, note, annotator, created, modified, id] = optional;
+    // The columns after `quote`, in the order `HEADER` gives them; each may be missing.
+    let [tag, group, note, annotator, created, modified, id] = <[&str; 7]>::try_from(&HEADER[5..])
+        .expect("HEADER has 12 columns")
+        .map(column);
     let mut batch = Batch::default();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| e.to_string())?;
