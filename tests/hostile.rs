@@ -122,6 +122,13 @@ fn a_terminal_too_small_for_the_panes_changes_nothing_behind_its_message_but_q_q
     assert_eq!(common::cursor_text(&app), before);
     assert!(app.open_annotations().is_empty());
     assert_eq!(app.mode, gloss::tui::state::Mode::Normal);
+    // Nor in a dialog opened before the terminal shrank: the note typed there stays unwritten.
+    app.resize(120, 36);
+    common::press(&mut app, "n");
+    app.resize(40, 8);
+    common::type_text(&mut app, "xy");
+    common::press(&mut app, "Enter");
+    assert!(app.open_annotations().is_empty());
     common::press(&mut app, "q");
     assert!(app.should_quit);
 }

@@ -21,6 +21,14 @@ const MARGIN: usize = 2;
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
+        // A terminal too small for the panes shows only a message: nothing behind it, in any
+        // mode, may change unseen, but the way out that the message names stays open.
+        if self.panes().is_none() {
+            if self.keymap.lookup_in(key, Scope::Global) == Some(Action::Quit) {
+                self.apply(Action::Quit);
+            }
+            return;
+        }
         match &mut self.mode {
             Mode::Note(edit) => match edit.input.handle(key) {
                 InputEvent::Submit => self.commit_note(),
@@ -61,11 +69,7 @@ impl App {
                     .then(|| self.keymap.lookup_in(key, Scope::Search))
                     .flatten()
                     .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
-                // A terminal too small for the panes shows only a message: nothing behind it may
-                // change unseen, but the way out stays open.
-                if let Some(action) =
-                    action.filter(|a| self.panes().is_some() || *a == Action::Quit)
-                {
+                if let Some(action) = action {
                     self.apply(action);
                 }
             }
