@@ -10,8 +10,9 @@ use std::process::{Command, Stdio};
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
-use gloss::core::export::{Options, qdpx};
+use gloss::core::export::qdpx;
 use gloss::core::import::{self, Report};
+use gloss::core::offsets::Given;
 use gloss::core::tags::TagSet;
 
 const SOURCE_GUID: &str = "{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}";
@@ -88,7 +89,7 @@ fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
 fn a_foreign_project_s_codes_become_tags_with_groups_and_what_cannot_be_placed_is_reported() {
     let ws = common::Workspace::new(false);
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();
@@ -134,7 +135,7 @@ fn an_annotation_file_that_does_not_parse_is_never_overwritten() {
     let broken = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     std::fs::write(&broken, "format = 1\n[[annotation\n").unwrap();
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();
@@ -161,7 +162,7 @@ fn import_waits_for_the_folder_lock_and_merges_what_was_saved_meanwhile() {
     let ws = common::Workspace::new(true);
     let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();

@@ -18,6 +18,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
 use crate::core::lock::FolderLock;
+use crate::core::offsets::Detection;
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
 
@@ -70,6 +71,56 @@ pub struct Batch {
     pub tags: Vec<TagInfo>,
     /// Things in the file that are not annotations gloss can hold (brat relations, say).
     pub ignored: Vec<String>,
+    /// Spans that do not fit the text the file says they cover, with why.
+    pub not_placed: Vec<String>,
+    /// How the file counted its offsets: what it counted (a document, a line), and the counting.
+    pub counted: Vec<(String, String)>,
+}
+
+impl Batch {
+    /// Records which counting `detection` found for `what` (a document, a line of the file), and
+    /// the others that would fit as well.
+    pub fn counted(&mut self, what: &str, detection: &Detection) {
+        let mut how = detection.counting.to_string();
+        if !detection.also_fits.is_empty() {
+            let others: Vec<String> = detection.also_fits.iter().map(|c| c.to_string()).collect();
+            how.push_str(&format!(
+                " (also fits: {}; give --offsets if the file counts that way)",
+                others.join("; ")
+            ));
+        }
+        self.counted.push((how, what.to_owned()));
+    }
+
+    /// `inc` moved to where [`offsets::detect`](crate::core::offsets::detect) found it (`found`,
+    /// code points of `canonical`) and quoted from there; `None` when it did not fit its text,
+    /// which is then reported as not placed.
+    pub fn place(
+        &mut self,
+        inc: Incoming,
+        found: &Result<(usize, usize), String>,
+        canonical: &[char],
+    ) -> Option<Incoming> {
+        match found {
+            Ok((start, end)) => Some(
+                Incoming {
+                    start: *start,
+                    end: *end,
+                    ..inc
+                }
+                .quoting(canonical),
+            ),
+            Err(why) => {
+                self.not_placed.push(format!(
+                    "{}: offsets {}..{} in the file: {why}",
+                    describe(&inc),
+                    inc.start,
+                    inc.end
+                ));
+                None
+            }
+        }
+    }
 }
 
 /// What an import did.
@@ -90,6 +141,8 @@ pub struct Report {
     /// Tags the annotations now use that could not be added to the scheme, with why.
     pub unknown_tags: Vec<String>,
     pub ignored: Vec<String>,
+    /// How the file counted its offsets: each counting, with what was counted so.
+    pub counted: BTreeMap<String, Vec<String>>,
 }
 
 impl Report {
@@ -124,6 +177,13 @@ impl std::fmt::Display for Report {
             ("new tags in tags.toml", self.new_tags.clone()),
             ("tags not in tags.toml", self.unknown_tags.clone()),
             ("ignored", self.ignored.clone()),
+            (
+                "offsets counted in",
+                self.counted
+                    .iter()
+                    .map(|(how, what)| format!("{how}: {}", what.join(", ")))
+                    .collect(),
+            ),
         ];
         for (title, lines) in sections {
             let lines: Vec<String> = lines;
@@ -189,8 +249,12 @@ pub fn merge(
 ) -> Report {
     let mut report = Report {
         ignored: batch.ignored,
+        not_placed: batch.not_placed,
         ..Report::default()
     };
+    for (how, what) in batch.counted {
+        report.counted.entry(how).or_default().push(what);
+    }
     let mut by_doc: BTreeMap<String, Vec<Incoming>> = BTreeMap::new();
     for mut inc in batch.annotations {
         // Other tools name documents their own way (a title, a URL, a path elsewhere).
