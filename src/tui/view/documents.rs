@@ -98,6 +98,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(date) = &e.meta.date {
             details.push(date.clone());
         }
+        // A file not in UTF-8 was read in a guessed encoding: the coder may need to know.
+        if let Some(encoding) = e.encoding {
+            details.push(encoding.to_owned());
+        }
         if e.unreadable.is_some() {
             details.push("unreadable".into());
         } else if e.annotations_error.is_some() {
