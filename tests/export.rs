@@ -311,6 +311,7 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        false,
     );
     (ws, report)
 }
@@ -438,6 +439,7 @@ fn importing_the_same_file_twice_changes_nothing() {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        false,
     );
     assert_eq!((report.added, report.unchanged), (0, 7), "{report}");
     assert!(report.files_written.is_empty());

@@ -25,6 +25,9 @@ pub struct Args {
     /// every span agrees with the text the file says it covers (see docs/export.md).
     #[arg(long, value_name = "UNIT", value_parser = parse_unit())]
     pub offsets: Option<Unit>,
+    /// Write nothing: tell what the import would add and change.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub corpus: CorpusArgs,
 }
@@ -74,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         &Stamp::now(&config.annotator),
         &|c| keymap.reader_uses(c),
         path,
+        args.dry_run,
     );
     print!("{report}");
     Ok(if report.has_problems() {

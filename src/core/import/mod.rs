@@ -44,6 +44,9 @@ pub struct Incoming {
     pub annotator: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
+    /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
+    /// document and span say enough.
+    pub origin: String,
 }
 
 impl Incoming {
@@ -143,6 +146,10 @@ pub struct Report {
     pub ignored: Vec<String>,
     /// How the file counted its offsets: each counting, with what was counted so.
     pub counted: BTreeMap<String, Vec<String>>,
+    /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
+    pub edited: Vec<String>,
+    /// Nothing was written: the report says what an import would do.
+    pub dry_run: bool,
 }
 
 impl Report {
@@ -153,6 +160,9 @@ impl Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written; an import would do this")?;
+        }
         writeln!(
             f,
             "imported: {} added, {} updated, {} already there; {} not placed",
@@ -162,8 +172,13 @@ impl std::fmt::Display for Report {
             self.not_placed.len()
         )?;
         let sections = [
+            ("edited in the file", self.edited.clone()),
             (
-                "written",
+                if self.dry_run {
+                    "would write"
+                } else {
+                    "written"
+                },
                 self.files_written
                     .iter()
                     .map(|p| p.display().to_string())
@@ -238,18 +253,21 @@ pub fn document_with_text(corpus: &Corpus, text: &str) -> Option<String> {
 
 /// Merges `batch` into the corpus's annotation files and appends missing tags to its
 /// `tags.toml` (see [`new_tags`]); `stamp` stands in for the author and time a format does not
-/// give; `reserved` tells the keys a new tag cannot take. `source` names the file imported, for
-/// the tag descriptions.
+/// give, and is the modification time of annotations edited in the file; `reserved` tells the
+/// keys a new tag cannot take. `source` names the file imported, for the tag descriptions. With
+/// `dry_run`, nothing is written and the report tells what would be.
 pub fn merge(
     corpus: &Corpus,
     batch: Batch,
     stamp: &Stamp,
     reserved: &dyn Fn(char) -> bool,
     source: &Path,
+    dry_run: bool,
 ) -> Report {
     let mut report = Report {
         ignored: batch.ignored,
         not_placed: batch.not_placed,
+        dry_run,
         ..Report::default()
     };
     for (how, what) in batch.counted {
@@ -356,14 +374,24 @@ pub fn merge(
                     used_tags.push(t.clone());
                 }
             }
-            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some());
+            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some(), stamp);
             match outcome {
                 Merged::Added => report.added += 1,
                 Merged::Updated => report.updated += 1,
+                Merged::Edited(what) => {
+                    report.updated += 1;
+                    report
+                        .edited
+                        .push(format!("{}: {}", describe(&inc), what.join("; ")));
+                }
                 Merged::Unchanged => report.unchanged += 1,
             }
         }
         if file.annotations == before {
+            continue;
+        }
+        if dry_run {
+            report.files_written.push(path);
             continue;
         }
         file.annotations
@@ -388,7 +416,15 @@ pub fn merge(
             });
         }
     }
-    new_tags::add(corpus, &wanted, reserved, source, &mut report);
+    if dry_run {
+        report.new_tags = wanted
+            .into_iter()
+            .filter(|t| corpus.tags.by_name(&t.name).is_none())
+            .map(|t| t.name)
+            .collect();
+    } else {
+        new_tags::add(corpus, &wanted, reserved, source, &mut report);
+    }
     report
 }
 
@@ -405,14 +441,52 @@ fn new_file(document: &str, content_hash: String) -> AnnotationFile {
 enum Merged {
     Added,
     Updated,
+    /// Same id and modification time, other fields: edited outside gloss (in a spreadsheet),
+    /// which did not change the time. What changed, one item per field.
+    Edited(Vec<String>),
     Unchanged,
 }
 
-/// Same id: the more recently modified version wins. No id (the format carries none) and an
-/// annotation on the same span: the tags and note are added to it. Otherwise a new annotation.
-fn merge_one(anns: &mut Vec<Annotation>, placed: Annotation, has_id: bool) -> Merged {
+/// Same id: the more recently modified version wins; at the same time, the fields edited in the
+/// file (span, tags, note) are applied and the annotation is stamped modified now. No id (the
+/// format carries none) and an annotation on the same span: the tags and note are added to it.
+/// Otherwise a new annotation.
+fn merge_one(
+    anns: &mut Vec<Annotation>,
+    placed: Annotation,
+    has_id: bool,
+    stamp: &Stamp,
+) -> Merged {
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
-        if *old == placed || !newer(&placed.modified, &old.modified) {
+        if *old == placed {
+            return Merged::Unchanged;
+        }
+        // A spreadsheet may also rewrite the time in a format of its own: that is no newer
+        // version either.
+        let unreadable = time::OffsetDateTime::parse(
+            &placed.modified,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .is_err();
+        if placed.modified == old.modified || unreadable {
+            let edits = edits(old, &placed);
+            if edits.is_empty() {
+                return Merged::Unchanged;
+            }
+            if (old.start, old.end) != (placed.start, placed.end) {
+                old.start = placed.start;
+                old.end = placed.end;
+                old.placement = placed.placement;
+                old.quote = placed.quote;
+                old.prefix = placed.prefix;
+                old.suffix = placed.suffix;
+            }
+            old.tags = placed.tags;
+            old.note = placed.note;
+            old.modified = stamp.time.clone();
+            return Merged::Edited(edits);
+        }
+        if !newer(&placed.modified, &old.modified) {
             return Merged::Unchanged;
         }
         *old = placed;
@@ -445,6 +519,43 @@ fn merge_one(anns: &mut Vec<Annotation>, placed: Annotation, has_id: bool) -> Me
     }
     anns.push(placed);
     Merged::Added
+}
+
+/// What `new` changes of `old`'s span, tags and note, one line per field, as “before → after”.
+fn edits(old: &Annotation, new: &Annotation) -> Vec<String> {
+    let short = |s: &str| {
+        let mut out: String = s.chars().take(40).collect();
+        if s.chars().count() > 40 {
+            out.push('…');
+        }
+        out.replace('\n', " ")
+    };
+    let mut out = Vec::new();
+    if (old.start, old.end) != (new.start, new.end) {
+        out.push(format!(
+            "span {}..{} → {}..{} “{}”",
+            old.start,
+            old.end,
+            new.start,
+            new.end,
+            short(&new.quote)
+        ));
+    }
+    if old.tags != new.tags {
+        out.push(format!(
+            "tags “{}” → “{}”",
+            old.tags.join(", "),
+            new.tags.join(", ")
+        ));
+    }
+    if old.note != new.note {
+        out.push(format!(
+            "note “{}” → “{}”",
+            short(&old.note),
+            short(&new.note)
+        ));
+    }
+    out
 }
 
 /// Whether RFC 3339 time `a` is later than `b`; unreadable times compare as text.
@@ -519,8 +630,13 @@ fn describe(inc: &Incoming) -> String {
     if quote.chars().count() > 50 {
         short.push('…');
     }
+    let origin = if inc.origin.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", inc.origin)
+    };
     format!(
-        "{} {}..{} “{}”",
+        "{} {}..{} “{}”{origin}",
         inc.document,
         inc.start,
         inc.end,
