@@ -319,3 +319,26 @@ fn a_refi_qda_source_named_otherwise_is_found_by_its_text_and_its_memos_are_kept
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("source \"Elsewhere\""), "{out}");
 }
+
+#[test]
+fn w3c_positions_in_utf16_are_checked_against_the_exact_quote_in_the_corpus_document() {
+    let c = Corpus::new(&[("a.txt", EMOJI)]);
+    let (s, e) = utf16(EMOJI, "officials denied any delay.");
+    let annotation = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "target": {"source": "a.txt", "selector": [
+            {"type": "TextQuoteSelector", "exact": "officials denied any delay."},
+            {"type": "TextPositionSelector", "start": s, "end": e},
+        ]},
+        "body": [{"type": "TextualBody", "value": "denial", "purpose": "tagging"}],
+    });
+    let path = c.file("w3c.json", annotation.to_string().as_bytes());
+    let (code, out) = c.import("json", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("UTF-16 code units: a.txt"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("officials denied any delay.", "denial")]
+    );
+}

@@ -70,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             ));
         }
     };
+    let batch = import::Batch { given, ..batch };
     let (config, keymap, _) = crate::cli::configuration()?;
     let report = import::merge(
         &corpus,

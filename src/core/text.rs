@@ -21,7 +21,7 @@ pub enum DecodeError {
     Control { code: u32, encoding: &'static str },
 }
 
-/// A document's canonical text and the encoding its bytes were read in.
+/// A document's text, canonical or as written, and the encoding its bytes were read in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
@@ -41,12 +41,29 @@ pub fn canonicalize(bytes: &[u8]) -> Result<String, DecodeError> {
     decode(bytes).map(|d| d.text)
 }
 
+/// Reads a file's bytes as text (see [`as_written`]), canonical: byte-order mark removed, CR LF
+/// and lone CR read as LF.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let written = as_written(bytes)?;
+    Ok(Decoded {
+        text: canonical(&written.text),
+        encoding: written.encoding,
+    })
+}
+
+/// The canonical form of a text as written: byte-order mark removed, CR LF and CR read as LF.
+pub fn canonical(as_written: &str) -> String {
+    let text = as_written.strip_prefix('\u{feff}').unwrap_or(as_written);
+    normalize_newlines(text).into_owned()
+}
+
 /// Reads a file's bytes as text, in the encoding its byte-order mark names (UTF-8, UTF-16LE or
 /// UTF-16BE); without one, as UTF-8 when they are valid UTF-8, else in the legacy encoding
 /// `chardetng` (Firefox's detector) guesses, usually windows-1252 for Western text. NUL bytes
 /// outside UTF-16, or a control character in a legacy encoding's text, mean a binary file.
-/// The text is canonical: byte-order mark removed, CR LF and lone CR read as LF.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+/// The text is as written: line breaks as they are, and a byte-order mark as U+FEFF at its
+/// start, for checking positions that other tools counted in it.
+pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
         Some((encoding, bom)) => {
             let rest = &bytes[bom..];
@@ -59,7 +76,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             if text.contains('\0') {
                 return Err(DecodeError::Binary);
             }
-            (text, encoding)
+            (Cow::Owned(format!("\u{feff}{text}")), encoding)
         }
         None if bytes.contains(&0) => return Err(DecodeError::Binary),
         None => match std::str::from_utf8(bytes) {
@@ -84,12 +101,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         },
     };
-    let text = match normalize_newlines(&text) {
-        Cow::Borrowed(s) => s.to_owned(),
-        Cow::Owned(s) => s,
-    };
     Ok(Decoded {
-        text,
+        text: text.into_owned(),
         encoding: encoding.name(),
     })
 }

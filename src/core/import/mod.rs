@@ -18,7 +18,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
 use crate::core::lock::FolderLock;
-use crate::core::offsets::Detection;
+use crate::core::offsets::{self, Claimed, Counting, Detection, Given};
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
 
@@ -47,6 +47,10 @@ pub struct Incoming {
     /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
     /// document and span say enough.
     pub origin: String,
+    /// Its offsets were checked against the file's own copy of the text and are code points of
+    /// its canonical form. Otherwise, those of a quoted span are checked against the corpus's
+    /// document when it is merged.
+    pub counted: bool,
 }
 
 impl Incoming {
@@ -78,21 +82,15 @@ pub struct Batch {
     pub not_placed: Vec<String>,
     /// How the file counted its offsets: what it counted (a document, a line), and the counting.
     pub counted: Vec<(String, String)>,
+    /// What the command line fixed of the counting, for the spans checked when they are merged.
+    pub given: Given,
 }
 
 impl Batch {
     /// Records which counting `detection` found for `what` (a document, a line of the file), and
     /// the others that would fit as well.
     pub fn counted(&mut self, what: &str, detection: &Detection) {
-        let mut how = detection.counting.to_string();
-        if !detection.also_fits.is_empty() {
-            let others: Vec<String> = detection.also_fits.iter().map(|c| c.to_string()).collect();
-            how.push_str(&format!(
-                " (also fits: {}; give --offsets if the file counts that way)",
-                others.join("; ")
-            ));
-        }
-        self.counted.push((how, what.to_owned()));
+        self.counted.push((how_counted(detection), what.to_owned()));
     }
 
     /// `inc` moved to where [`offsets::detect`](crate::core::offsets::detect) found it (`found`,
@@ -109,6 +107,7 @@ impl Batch {
                 Incoming {
                     start: *start,
                     end: *end,
+                    counted: true,
                     ..inc
                 }
                 .quoting(canonical),
@@ -124,6 +123,19 @@ impl Batch {
             }
         }
     }
+}
+
+/// How `detection` counted, for the report: the counting, and the others that fit as well.
+fn how_counted(detection: &Detection) -> String {
+    let mut how = detection.counting.to_string();
+    if !detection.also_fits.is_empty() {
+        let others: Vec<String> = detection.also_fits.iter().map(|c| c.to_string()).collect();
+        how.push_str(&format!(
+            " (also fits: {}; give --offsets if the file counts that way)",
+            others.join("; ")
+        ));
+    }
+    how
 }
 
 /// What an import did.
@@ -294,17 +306,18 @@ pub fn merge(
             refuse(&mut report, "no such document in the corpus".into());
             continue;
         };
-        let text = match std::fs::read(&entry.path)
+        let written = match std::fs::read(&entry.path)
             .map_err(|e| format!("{}: cannot read: {e}", entry.path.display()))
             .and_then(|b| {
-                text::canonicalize(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
+                text::as_written(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
             }) {
-            Ok(text) => text,
+            Ok(decoded) => decoded.text,
             Err(why) => {
                 refuse(&mut report, why);
                 continue;
             }
         };
+        let text = text::canonical(&written);
         let hash = text::content_hash(&text);
         let path = store::annotation_path(&corpus.annotations_dir, &document);
         // Held from reading the file to replacing it, as the reader's writer does: a gloss
@@ -346,6 +359,7 @@ pub fn merge(
         let before = file.annotations.clone();
         let chars: Vec<char> = text.chars().collect();
         let index = CharIndex::new(&text);
+        let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
         for inc in incoming {
             let probe = probe(&inc, &chars);
             let anchored = anchor::anchor(&probe, &chars);
@@ -426,6 +440,50 @@ pub fn merge(
         new_tags::add(corpus, &wanted, reserved, source, &mut report);
     }
     report
+}
+
+/// The quoted spans of `incoming` that no copy of the text has checked, checked against the
+/// document's text as `written` ([`offsets::detect`], gloss's counting first): those that fit
+/// get code points of its canonical text; the others are left to be looked for by their quote.
+fn check_quoted(
+    mut incoming: Vec<Incoming>,
+    written: &str,
+    given: Given,
+    document: &str,
+    report: &mut Report,
+) -> Vec<Incoming> {
+    let unchecked: Vec<usize> = (0..incoming.len())
+        .filter(|&i| !incoming[i].counted && incoming[i].quote.is_some())
+        .collect();
+    if unchecked.is_empty() {
+        return incoming;
+    }
+    let claimed: Vec<Claimed> = unchecked
+        .iter()
+        .map(|&i| {
+            Claimed::span(
+                incoming[i].start,
+                incoming[i].end,
+                incoming[i].quote.clone(),
+            )
+        })
+        .collect();
+    let found = offsets::detect(written, &claimed, Counting::GLOSS, given);
+    if found.spans.iter().any(|s| s.is_ok()) {
+        let how = how_counted(&found);
+        report
+            .counted
+            .entry(how)
+            .or_default()
+            .push(document.to_owned());
+    }
+    for (&i, span) in unchecked.iter().zip(&found.spans) {
+        if let Ok((start, end)) = span {
+            incoming[i].start = *start;
+            incoming[i].end = *end;
+        }
+    }
+    incoming
 }
 
 fn new_file(document: &str, content_hash: String) -> AnnotationFile {
