@@ -2,7 +2,9 @@
 //! `{"text": …, "label": [[start, end, "tag"], …], "document": …}`, offsets in code points (the
 //! characters of Python strings). An annotation with two tags is two labels on the same span; one
 //! without tags has no label. `document`, which doccano keeps as metadata, tells an import which
-//! document a line belongs to; lines without it are matched by their text.
+//! document a line belongs to; lines without it are matched by their text. doccano itself counts
+//! UTF-16 code units (its editor's JavaScript strings): an import finds which counting a line's
+//! labels use from its text ([`read`]).
 
 use std::io::{self, Write};
 
