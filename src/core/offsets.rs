@@ -146,7 +146,7 @@ pub struct Detection {
     pub canonical: Vec<char>,
     /// Per claimed span, in order: its code points in `canonical` (from the first fragment's start
     /// to the last's end), or why it does not agree with its text under `counting`.
-    pub spans: Vec<Result<(usize, usize), String>>,
+    pub spans: Vec<Landing>,
 }
 
 /// Maps positions of one counting of a text to code points of its canonical text.
@@ -284,7 +284,7 @@ fn inside_word(text: &[char], at: usize) -> bool {
 }
 
 /// Where `claimed` lands under `table`, or why it does not fit.
-fn place(table: &Table, text: &[char], claimed: &Claimed) -> Result<(usize, usize), String> {
+fn place(table: &Table, text: &[char], claimed: &Claimed) -> Landing {
     let mut pieces = Vec::with_capacity(claimed.fragments.len());
     for &(start, end) in &claimed.fragments {
         let (Some(s), Some(e)) = (table.get(start), table.get(end)) else {
@@ -322,49 +322,66 @@ fn place(table: &Table, text: &[char], claimed: &Claimed) -> Result<(usize, usiz
 pub fn detect(raw: &str, claimed: &[Claimed], preferred: Counting, given: Given) -> Detection {
     let raw: Vec<char> = raw.chars().collect();
     let text = canonical(&raw);
-    let mut best: Option<(usize, usize, Counting, Vec<Result<(usize, usize), String>>)> = None;
-    // Countings under which every span fits, with their edges inside words.
-    let mut fitting: Vec<(Counting, usize, Vec<Result<(usize, usize), String>>)> = Vec::new();
-    for counting in candidates(&raw, preferred, given) {
-        let table = Table::new(&raw, counting);
-        let spans: Vec<_> = claimed.iter().map(|c| place(&table, &text, c)).collect();
-        let fit = spans.iter().filter(|s| s.is_ok()).count();
-        let in_words = spans
-            .iter()
-            .flatten()
-            .map(|&(s, e)| usize::from(inside_word(&text, s)) + usize::from(inside_word(&text, e)))
-            .sum::<usize>();
-        if fit == claimed.len() {
-            fitting.push((counting, in_words, spans.clone()));
-        }
-        // More spans fitting first, then fewer edges inside words; the earlier candidate on a tie.
-        let better = best
-            .as_ref()
-            .is_none_or(|(f, w, _, _)| fit > *f || fit == *f && in_words < *w);
-        if better {
-            best = Some((fit, in_words, counting, spans));
-        }
-    }
-    let (_, in_words, counting, spans) = best.expect("there is always a candidate");
-    // Only as good a fit that lands elsewhere makes the file ambiguous.
-    let also_fits = fitting
+    let trials: Vec<Trial> = candidates(&raw, preferred, given)
         .into_iter()
-        .filter(|(c, w, s)| *c != counting && *w == in_words && *s != spans)
-        .map(|(c, _, _)| c)
+        .map(|counting| {
+            let table = Table::new(&raw, counting);
+            let spans: Vec<Landing> = claimed.iter().map(|c| place(&table, &text, c)).collect();
+            let in_words = spans
+                .iter()
+                .flatten()
+                .map(|&(s, e)| {
+                    usize::from(inside_word(&text, s)) + usize::from(inside_word(&text, e))
+                })
+                .sum();
+            Trial {
+                counting,
+                fit: spans.iter().filter(|s| s.is_ok()).count(),
+                in_words,
+                spans,
+            }
+        })
+        .collect();
+    // More spans fitting first, then fewer edges inside words; the earlier candidate on a tie.
+    let best = trials
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, t)| (std::cmp::Reverse(t.fit), t.in_words, *i))
+        .map(|(_, t)| t)
+        .expect("there is always a candidate");
+    // Only as good a fit of every span that lands elsewhere makes the file ambiguous.
+    let also_fits = trials
+        .iter()
+        .filter(|t| t.fit == claimed.len() && t.in_words == best.in_words)
+        .filter(|t| t.counting != best.counting && t.spans != best.spans)
+        .map(|t| t.counting)
         .collect();
     Detection {
-        counting,
+        counting: best.counting,
         also_fits,
         canonical: text,
-        spans,
+        spans: best.spans.clone(),
     }
+}
+
+/// Where a claimed span lands in the canonical text, or why it does not fit.
+pub type Landing = Result<(usize, usize), String>;
+
+/// The claimed spans under one counting.
+struct Trial {
+    counting: Counting,
+    /// How many spans fit.
+    fit: usize,
+    /// How many span edges fall inside words.
+    in_words: usize,
+    spans: Vec<Landing>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn spans(d: &Detection) -> Vec<Result<(usize, usize), String>> {
+    fn spans(d: &Detection) -> Vec<Landing> {
         d.spans.clone()
     }
 

@@ -18,7 +18,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
 use crate::core::lock::FolderLock;
-use crate::core::offsets::{self, Claimed, Counting, Detection, Given};
+use crate::core::offsets::{self, Claimed, Counting, Detection, Given, Landing};
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
 
@@ -99,7 +99,7 @@ impl Batch {
     pub fn place(
         &mut self,
         inc: Incoming,
-        found: &Result<(usize, usize), String>,
+        found: &Landing,
         canonical: &[char],
     ) -> Option<Incoming> {
         match found {
