@@ -48,8 +48,8 @@ impl Corpus {
         (out.status.code().unwrap(), format!("{stdout}{stderr}"))
     }
 
-    /// The quotes and tags of the annotations stored for `doc`, in order.
-    fn stored(&self, doc: &str) -> Vec<(String, Vec<String>)> {
+    /// The annotations stored for `doc`, in order; none without a file.
+    fn annotations(&self, doc: &str) -> Vec<gloss::core::annotation::Annotation> {
         let path = self
             .dir
             .path()
@@ -61,24 +61,16 @@ impl Corpus {
         gloss::core::store::from_toml(&text, &path)
             .unwrap()
             .annotations
-            .into_iter()
-            .map(|a| (a.quote, a.tags))
-            .collect()
+    }
+
+    /// The quotes and tags of the annotations stored for `doc`, in order.
+    fn stored(&self, doc: &str) -> Vec<(String, Vec<String>)> {
+        let all = self.annotations(doc).into_iter();
+        all.map(|a| (a.quote, a.tags)).collect()
     }
 
     fn note(&self, doc: &str) -> Vec<String> {
-        let path = self
-            .dir
-            .path()
-            .join("annotations")
-            .join(format!("{doc}.toml"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        gloss::core::store::from_toml(&text, &path)
-            .unwrap()
-            .annotations
-            .into_iter()
-            .map(|a| a.note)
-            .collect()
+        self.annotations(doc).into_iter().map(|a| a.note).collect()
     }
 }
 
