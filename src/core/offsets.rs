@@ -488,6 +488,54 @@ mod tests {
         assert_eq!(table.get(4), None, "inside é");
     }
 
+    /// The position of code point `at` of `canonical` in `raw` under `counting`.
+    fn position(raw: &[char], counting: Counting, at: usize) -> usize {
+        let table = Table::new(raw, counting);
+        table.at.iter().position(|c| *c == Some(at)).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Quoted spans written in any counting of a text with emoji, accents, CR LF and a
+        /// byte-order mark are read back to the same code points, whatever the preferred counting.
+        #[test]
+        fn quoted_spans_come_back_from_every_counting(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "café", "😀", "word", "\r\n", "\n", "中文", " "]),
+                1..40,
+            ),
+            bom: bool,
+            spans in proptest::collection::vec((0usize..200, 0usize..200), 1..4),
+            which in 0usize..18,
+        ) {
+            let mut raw = if bom { String::from("\u{feff}") } else { String::new() };
+            raw.push_str(&words.concat());
+            let chars: Vec<char> = raw.chars().collect();
+            let text = canonical(&chars);
+            let counting = all().nth(which).unwrap();
+            let claimed: Vec<(usize, usize, Claimed)> = spans
+                .iter()
+                .map(|&(a, b)| {
+                    let (s, e) = (a.min(b) % (text.len() + 1), a.max(b) % (text.len() + 1));
+                    let (s, e) = (s.min(e), s.max(e));
+                    let says: String = text[s..e].iter().collect();
+                    let claimed = Claimed::span(
+                        position(&chars, counting, s),
+                        position(&chars, counting, e),
+                        Some(says),
+                    );
+                    (s, e, claimed)
+                })
+                .collect();
+            let only: Vec<Claimed> = claimed.iter().map(|c| c.2.clone()).collect();
+            let d = detect(&raw, &only, Counting::GLOSS, Given::default());
+            for ((s, e, _), got) in claimed.iter().zip(&d.spans) {
+                let (gs, ge) = got.clone().unwrap();
+                // Another counting may fit too; it must then cover the same text.
+                proptest::prop_assert_eq!(&text[gs..ge], &text[*s..*e]);
+            }
+        }
+    }
+
     #[test]
     fn units_parse_by_name() {
         for u in Unit::ALL {

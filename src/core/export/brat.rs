@@ -236,10 +236,16 @@ pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
         let document = document_of(&base.join("/"));
         let ann = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let text = match std::fs::read(path.with_extension("txt")) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        let txt = path.with_extension("txt");
+        let text = match std::fs::read(&txt) {
+            // As written (CR LF, byte-order mark), which is what brat counts.
+            Ok(bytes) => Some(
+                crate::core::text::as_written(&bytes)
+                    .map_err(|e| format!("{}: {e}", txt.display()))?
+                    .text,
+            ),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+            Err(e) => return Err(format!("{}: cannot read: {e}", txt.display())),
         };
         let decode = |ty: &str| if ours { tag_name(ty) } else { ty.to_owned() };
         read_ann(&ann, text.as_deref(), &document, &decode, given, &mut batch)

@@ -98,10 +98,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(date) = &e.meta.date {
             details.push(date.clone());
         }
-        // A file not in UTF-8 was read in a guessed encoding: the coder may need to know.
-        if let Some(encoding) = e.encoding {
-            details.push(encoding.to_owned());
-        }
         if e.unreadable.is_some() {
             details.push("unreadable".into());
         } else if e.annotations_error.is_some() {
@@ -114,6 +110,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if unplaced > 0 {
                 details.push(format!("{unplaced} unplaced"));
             }
+        }
+        // Not read as UTF-8 but in an encoding from its BOM or guessed: last, as the least
+        // needed when the list is narrow.
+        if let Some(encoding) = e.encoding {
+            details.push(encoding.to_owned());
         }
         lines.push(Line::styled(
             format!("  {}", fit(&details.join(" · "), cols)),
