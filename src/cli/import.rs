@@ -45,6 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         })
     };
     let unusable = |e: String| Error::Input(format!("{}: {e}", path.display()));
+    let by_text = import::ByText::new(&corpus);
     let given = Given {
         unit: args.offsets,
         breaks: args.crlf_positions.then_some(Breaks::Two),
@@ -55,13 +56,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         Format::Jsonl => {
             let text = String::from_utf8(read_bytes()?)
                 .map_err(|e| unusable(format!("not UTF-8 text: {e}")))?;
-            jsonl::read(&text, given, &|t| import::document_with_text(&corpus, t))
-                .map_err(unusable)?
+            jsonl::read(&text, given, &|t| by_text.find(t)).map_err(unusable)?
         }
         Format::Brat => brat::read(path, given).map_err(unusable)?,
         Format::Qdpx => qdpx::read(&read_bytes()?, given, &|name, text| {
-            import::document_named(&corpus, name)
-                .or_else(|| text.and_then(|t| import::document_with_text(&corpus, t)))
+            import::document_named(&corpus, name).or_else(|| text.and_then(|t| by_text.find(t)))
         })
         .map_err(unusable)?,
         Format::Md => {

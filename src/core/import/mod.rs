@@ -255,12 +255,38 @@ pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
     None
 }
 
-/// The corpus document whose canonical text is `text`.
-pub fn document_with_text(corpus: &Corpus, text: &str) -> Option<String> {
-    corpus.entries.iter().find_map(|e| {
-        let bytes = std::fs::read(&e.path).ok()?;
-        (text::canonicalize(&bytes).ok()? == text).then(|| e.rel_path.clone())
-    })
+/// The corpus's documents by the hash of their canonical text, for files that tell a document
+/// by its text (a doccano line without `document`, a REFI-QDA source named otherwise). Each
+/// document is read once, when first asked.
+pub struct ByText<'a> {
+    corpus: &'a Corpus,
+    hashes: std::cell::OnceCell<BTreeMap<String, String>>,
+}
+
+impl<'a> ByText<'a> {
+    pub fn new(corpus: &'a Corpus) -> ByText<'a> {
+        ByText {
+            corpus,
+            hashes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The document whose canonical text is `text` (the first, if two are the same).
+    pub fn find(&self, text: &str) -> Option<String> {
+        let hashes = self.hashes.get_or_init(|| {
+            let mut out = BTreeMap::new();
+            for e in self.corpus.entries.iter().rev() {
+                if let Some(text) = std::fs::read(&e.path)
+                    .ok()
+                    .and_then(|b| text::canonicalize(&b).ok())
+                {
+                    out.insert(text::content_hash(&text), e.rel_path.clone());
+                }
+            }
+            out
+        });
+        hashes.get(&text::content_hash(text)).cloned()
+    }
 }
 
 /// Merges `batch` into the corpus's annotation files and appends missing tags to its
