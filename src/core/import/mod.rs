@@ -88,9 +88,12 @@ pub struct Batch {
 
 impl Batch {
     /// Records which counting `detection` found for `what` (a document, a line of the file), and
-    /// the others that would fit as well.
+    /// the others that would fit as well; nothing when it had no span to go by.
     pub fn counted(&mut self, what: &str, detection: &Detection) {
-        self.counted.push((how_counted(detection), what.to_owned()));
+        // Without spans there is nothing the counting was found from.
+        if !detection.spans.is_empty() {
+            self.counted.push((how_counted(detection), what.to_owned()));
+        }
     }
 
     /// `inc` moved to where [`offsets::detect`](crate::core::offsets::detect) found it (`found`,
