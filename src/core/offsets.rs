@@ -255,13 +255,12 @@ fn candidates(raw: &[char], preferred: Counting, given: Given) -> Vec<Counting> 
     let mut seen: Vec<Vec<usize>> = Vec::new();
     for c in out {
         // Two countings that give every character of this text the same width are one, named
-        // by the simplest of them (so no CR LF is mentioned for a text without one).
+        // by the simplest of them: code points for UTF-16 in a text without characters past
+        // U+FFFF, and no CR LF mentioned for a text without one.
         let widths = |c: Counting| -> Vec<usize> { kinds.iter().map(|&k| c.width(k)).collect() };
         if !seen.contains(&widths(c)) {
             seen.push(widths(c));
-            let simplest = all()
-                .find(|s| s.unit == c.unit && widths(*s) == widths(c))
-                .unwrap_or(c);
+            let simplest = all().find(|s| widths(*s) == widths(c)).unwrap_or(c);
             kept.push(simplest);
         }
     }
