@@ -10,6 +10,7 @@ use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
 use gloss::core::export::{self, Format, Material, Options, Scope};
 use gloss::core::import::{self, Batch, Report};
+use gloss::core::offsets::Given;
 use serde_json::Value;
 
 fn material(ws: &common::Workspace) -> Material {
@@ -310,6 +311,7 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        false,
     );
     (ws, report)
 }
@@ -367,8 +369,10 @@ fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
         let ws = common::Workspace::new(false);
         let corpus = Corpus::open(&ws.corpus(), None).unwrap();
         let bytes = exported(Format::Qdpx, options);
-        let batch =
-            export::qdpx::read(&bytes, options, &|n| import::document_named(&corpus, n)).unwrap();
+        let batch = export::qdpx::read(&bytes, Given::default(), &|n, _| {
+            import::document_named(&corpus, n)
+        })
+        .unwrap();
         assert_round_trip_is_byte_for_byte(batch);
     }
 }
@@ -395,7 +399,8 @@ fn brat_round_trip_keeps_spans_tags_and_notes() {
     let ws = common::Workspace::new(true);
     let dir = tempfile::tempdir().unwrap();
     export::write_to(Format::Brat, &material(&ws), Options::default(), dir.path()).unwrap();
-    let (imported, report) = import_into_empty(export::brat::read(dir.path()).unwrap());
+    let (imported, report) =
+        import_into_empty(export::brat::read(dir.path(), Given::default()).unwrap());
     assert_eq!(report.added, 7, "{report}");
     let files = files_of(&imported.annotations());
     assert_eq!(essentials(files.clone()), essentials(shipped_annotations()));
@@ -406,7 +411,8 @@ fn brat_round_trip_keeps_spans_tags_and_notes() {
 #[test]
 fn jsonl_round_trip_keeps_spans_and_tags() {
     let out = text(exported(Format::Jsonl, Options::default()));
-    let (imported, report) = import_into_empty(export::jsonl::read(&out, &|_| None).unwrap());
+    let (imported, report) =
+        import_into_empty(export::jsonl::read(&out, Given::default(), &|_| None).unwrap());
     assert_eq!(report.added, 7, "{report}");
     // Notes do not travel in doccano's format.
     let without_notes = |files: Vec<(String, String)>| -> Vec<String> {
@@ -433,6 +439,7 @@ fn importing_the_same_file_twice_changes_nothing() {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        false,
     );
     assert_eq!((report.added, report.unchanged), (0, 7), "{report}");
     assert!(report.files_written.is_empty());

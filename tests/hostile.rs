@@ -54,6 +54,60 @@ fn bom_and_crlf_offsets_match_what_is_shown() {
     assert!(!screen.contains('\r'));
 }
 
+/// Files exported from Word or old news databases: read in their encoding, which the list and the
+/// status bar show, tagged like any document (offsets count the decoded text), never rewritten.
+#[test]
+fn windows_1252_and_utf16_documents_open_show_their_encoding_and_are_never_rewritten() {
+    let cp1252: &[u8] =
+        b"Caf\xe9 notes\r\n\r\nThe minister \x93denied\x94 it. Na\xefve claims followed.\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "Interview\r\n\r\nShe said: “no comment” 😀. Then she left.\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let dir = corpus(&[("a-cp1252.txt", cp1252), ("b-utf16.txt", &utf16)]);
+    let root = dir.path().join("corpus");
+    let mut app = open(dir.path(), "a-cp1252.txt");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("windows-1252"), "{screen}");
+    assert!(screen.contains("UTF-16LE"), "{screen}");
+    assert!(screen.contains("The minister “denied” it."), "{screen}");
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with("windows-1252 ·"), "{status}");
+    common::go_to(&mut app, "Naïve claims");
+    common::press(&mut app, "a");
+    app.writer.flush();
+    let a = &app.open_annotations()[0];
+    assert_eq!(a.quote, "Naïve claims followed.");
+    assert_eq!(
+        a.start,
+        "Café notes\n\nThe minister “denied” it. ".chars().count()
+    );
+
+    let mut app = open(dir.path(), "b-utf16.txt");
+    let status = text(&draw(&app, 120, 36))
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(status.starts_with("UTF-16LE ·"), "{status}");
+    common::go_to(&mut app, "Then she left");
+    common::press(&mut app, "a");
+    app.writer.flush();
+    let a = &app.open_annotations()[0];
+    assert_eq!(a.quote, "Then she left.");
+    assert_eq!(
+        a.start,
+        "Interview\n\nShe said: “no comment” 😀. ".chars().count()
+    );
+    let saved = std::fs::read_to_string(dir.path().join("annotations/b-utf16.txt.toml")).unwrap();
+    assert!(saved.contains("quote = \"Then she left.\""), "{saved}");
+    // The documents themselves are as they were, byte for byte.
+    assert_eq!(std::fs::read(root.join("a-cp1252.txt")).unwrap(), cp1252);
+    assert_eq!(std::fs::read(root.join("b-utf16.txt")).unwrap(), utf16);
+}
+
 #[test]
 fn tabs_emoji_combining_marks_and_right_to_left_text_keep_the_layout() {
     let line = "Col\tumn\tdata\t👩‍👩‍👧 family, cafe\u{301} noted, قال المتحدث إن الصين ترفض الاتهامات. ";
@@ -84,11 +138,11 @@ fn an_empty_document_opens_and_tag_keys_do_nothing() {
 }
 
 #[test]
-fn binary_and_non_utf8_files_are_listed_with_a_reason_and_cannot_be_opened() {
+fn binary_files_are_listed_with_a_reason_and_cannot_be_opened() {
     let dir = corpus(&[
         ("good.txt", b"Fine text."),
         ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-        ("latin1.txt", b"caf\xe9 cr\xe8me"),
+        ("zz.txt", b"\x7fELF\x02\x01\x01\x03\x04\xff\xfe"),
     ]);
     let mut app = common::app_at(&dir.path().join("corpus"));
     let reasons: Vec<Option<&str>> = app
@@ -99,16 +153,13 @@ fn binary_and_non_utf8_files_are_listed_with_a_reason_and_cannot_be_opened() {
         .collect();
     assert!(reasons[0].is_none());
     assert!(reasons[1].unwrap().contains("binary"), "{reasons:?}");
-    assert!(reasons[2].unwrap().contains("not UTF-8"), "{reasons:?}");
+    assert!(reasons[2].unwrap().contains("binary"), "{reasons:?}");
     app.open_entry(2);
     assert_eq!(app.open.as_ref().unwrap().doc.rel_path, "good.txt");
     let status = app.status.as_ref().unwrap();
-    assert!(
-        status.error && status.text.contains("latin1.txt"),
-        "{status:?}"
-    );
+    assert!(status.error && status.text.contains("zz.txt"), "{status:?}");
     let screen = text(&draw(&app, 120, 36));
-    assert!(screen.contains("! latin1.txt"), "{screen}");
+    assert!(screen.contains("! zz.txt"), "{screen}");
     assert!(screen.contains("unreadable"), "{screen}");
 }
 

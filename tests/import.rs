@@ -10,8 +10,9 @@ use std::process::{Command, Stdio};
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
-use gloss::core::export::{Options, qdpx};
+use gloss::core::export::qdpx;
 use gloss::core::import::{self, Report};
+use gloss::core::offsets::Given;
 use gloss::core::tags::TagSet;
 
 const SOURCE_GUID: &str = "{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}";
@@ -81,6 +82,7 @@ fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
         &stamp,
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("fieldwork.qdpx"),
+        false,
     )
 }
 
@@ -88,7 +90,7 @@ fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
 fn a_foreign_project_s_codes_become_tags_with_groups_and_what_cannot_be_placed_is_reported() {
     let ws = common::Workspace::new(false);
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();
@@ -134,7 +136,7 @@ fn an_annotation_file_that_does_not_parse_is_never_overwritten() {
     let broken = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     std::fs::write(&broken, "format = 1\n[[annotation\n").unwrap();
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();
@@ -161,7 +163,7 @@ fn import_waits_for_the_folder_lock_and_merges_what_was_saved_meanwhile() {
     let ws = common::Workspace::new(true);
     let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let batch = qdpx::read(&foreign_project(), Options::default(), &|n| {
+    let batch = qdpx::read(&foreign_project(), Given::default(), &|n, _| {
         import::document_named(&corpus, n)
     })
     .unwrap();
@@ -280,4 +282,98 @@ fn documents_named_by_other_tools_are_found() {
         assert_eq!(import::document_named(&corpus, name), rel, "{name}");
     }
     assert_eq!(import::document_named(&corpus, "interview.txt"), None);
+}
+
+/// A CSV export edited in a spreadsheet: the note of one annotation and a tag of another
+/// changed, saved with a byte-order mark and CR LF line ends. The edits are shown by `--dry-run`
+/// without writing, then applied to the annotations with the same ids, each reported.
+#[test]
+fn a_csv_edited_in_a_spreadsheet_updates_the_annotations_with_the_same_ids() {
+    let ws = common::Workspace::new(true);
+    let corpus = ws.corpus();
+    let corpus = corpus.to_str().unwrap();
+    let exported = gloss(&["export", "--format", "csv", corpus]);
+    assert_eq!(exported.status.code(), Some(0));
+    let data = exported.stdout.strip_prefix("\u{feff}".as_bytes()).unwrap();
+    let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(data)
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let header = csv::Reader::from_reader(data).headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let edit = |row: &csv::StringRecord, column: usize, value: &str| -> csv::StringRecord {
+        row.iter()
+            .enumerate()
+            .map(|(i, v)| if i == column { value } else { v })
+            .collect()
+    };
+    let noted = rows[0][col("id")].to_owned();
+    let other = rows.iter().position(|r| r[col("id")] != noted).unwrap();
+    let retagged = rows[other][col("id")].to_owned();
+    let old_tag = rows[other][col("tag")].to_owned();
+    for row in rows.iter_mut() {
+        if row[col("id")] == noted {
+            *row = edit(row, col("note"), "Checked against the transcript.");
+        }
+    }
+    rows[other] = edit(&rows[other], col("tag"), "accusation");
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record(&header).unwrap();
+        for row in &rows {
+            writer.write_record(row).unwrap();
+        }
+    }
+    let path = ws.dir.path().join("edited.csv");
+    std::fs::write(&path, &out).unwrap();
+    let path = path.to_str().unwrap();
+    let before: Vec<Vec<u8>> = annotation_files(&ws);
+
+    let dry = gloss(&["import", "--format", "csv", "--dry-run", path, corpus]);
+    let said = String::from_utf8_lossy(&dry.stdout);
+    assert_eq!(dry.status.code(), Some(0), "{said}");
+    assert!(said.contains("dry run: nothing was written"), "{said}");
+    assert!(said.contains("2 updated"), "{said}");
+    assert!(
+        said.contains("note “” → “Checked against the transcript.”"),
+        "{said}"
+    );
+    assert!(said.contains(&format!("tags “{old_tag}")), "{said}");
+    assert!(said.contains("(lines 2, 3)"), "{said}");
+    assert_eq!(annotation_files(&ws), before, "a dry run writes nothing");
+
+    let real = gloss(&["import", "--format", "csv", path, corpus]);
+    let said = String::from_utf8_lossy(&real.stdout);
+    assert_eq!(real.status.code(), Some(0), "{said}");
+    assert!(said.contains("2 updated"), "{said}");
+    let corpus_now = Corpus::open(&ws.corpus(), None).unwrap();
+    let all: Vec<&gloss::core::annotation::Annotation> = corpus_now
+        .entries
+        .iter()
+        .flat_map(|e| &e.annotations)
+        .collect();
+    let find = |id: &str| all.iter().find(|a| a.id == id).unwrap();
+    assert_eq!(find(&noted).note, "Checked against the transcript.");
+    assert!(find(&retagged).tags.contains(&"accusation".to_owned()));
+    assert!(!find(&retagged).tags.contains(&old_tag));
+    // Imported again, the file holds nothing new.
+    let again = gloss(&["import", "--format", "csv", path, corpus]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("0 updated"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}
+
+fn annotation_files(ws: &common::Workspace) -> Vec<Vec<u8>> {
+    let mut names: Vec<_> = std::fs::read_dir(ws.annotations())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    names.sort();
+    names.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gloss::core::annotation::Stamp;
-use gloss::core::export::{Format, Options, brat, csv, json, jsonl, qdpx};
+use gloss::core::export::{Format, brat, csv, json, jsonl, qdpx};
 use gloss::core::import;
+use gloss::core::offsets::{Breaks, Given, Unit};
 
 use crate::cli::{CorpusArgs, Error};
 
@@ -20,6 +21,13 @@ pub struct Args {
     /// qdpx: positions count every line break as two characters (CR LF), as MAXQDA writes them.
     #[arg(long)]
     pub crlf_positions: bool,
+    /// What the file's offsets count: codepoints, utf16 or bytes. By default the unit under which
+    /// every span agrees with the text the file says it covers (see docs/export.md).
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit())]
+    pub offsets: Option<Unit>,
+    /// Write nothing: tell what the import would add and change.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub corpus: CorpusArgs,
 }
@@ -37,22 +45,23 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         })
     };
     let unusable = |e: String| Error::Input(format!("{}: {e}", path.display()));
+    let by_text = import::ByText::new(&corpus);
+    let given = Given {
+        unit: args.offsets,
+        breaks: args.crlf_positions.then_some(Breaks::Two),
+    };
     let batch = match args.format {
         Format::Json => json::read(&read_bytes()?).map_err(unusable)?,
         Format::Csv => csv::read(&read_bytes()?).map_err(unusable)?,
         Format::Jsonl => {
             let text = String::from_utf8(read_bytes()?)
                 .map_err(|e| unusable(format!("not UTF-8 text: {e}")))?;
-            jsonl::read(&text, &|t| import::document_with_text(&corpus, t)).map_err(unusable)?
+            jsonl::read(&text, given, &|t| by_text.find(t)).map_err(unusable)?
         }
-        Format::Brat => brat::read(path).map_err(unusable)?,
-        Format::Qdpx => qdpx::read(
-            &read_bytes()?,
-            Options {
-                crlf_positions: args.crlf_positions,
-            },
-            &|name| import::document_named(&corpus, name),
-        )
+        Format::Brat => brat::read(path, given).map_err(unusable)?,
+        Format::Qdpx => qdpx::read(&read_bytes()?, given, &|name, text| {
+            import::document_named(&corpus, name).or_else(|| text.and_then(|t| by_text.find(t)))
+        })
         .map_err(unusable)?,
         Format::Md => {
             return Err(Error::Input(
@@ -60,6 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             ));
         }
     };
+    let batch = import::Batch { given, ..batch };
     let (config, keymap, _) = crate::cli::configuration()?;
     let report = import::merge(
         &corpus,
@@ -67,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         &Stamp::now(&config.annotator),
         &|c| keymap.reader_uses(c),
         path,
+        args.dry_run,
     );
     print!("{report}");
     Ok(if report.has_problems() {
@@ -74,4 +85,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The units by name, so that help and shell completions list them.
+fn parse_unit() -> impl clap::builder::TypedValueParser<Value = Unit> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Unit::ALL.map(Unit::name))
+        .map(|s| s.parse::<Unit>().expect("one of the names"))
 }

@@ -156,7 +156,7 @@ impl Checker<'_> {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {
                 return error(format!(
-                    "{shown}:1: its document {} is {e} — convert it to UTF-8 text",
+                    "{shown}:1: its document {} cannot be read: {e}",
                     doc_path.display()
                 ));
             }

@@ -38,6 +38,9 @@ pub struct Entry {
     pub stored: Vec<Annotation>,
     /// Why the document cannot be read, if it cannot.
     pub unreadable: Option<String>,
+    /// The encoding its file was read in when that is not UTF-8 (`windows-1252`, `UTF-16LE`…),
+    /// which the reader shows: see [`text::decode`].
+    pub encoding: Option<&'static str>,
     /// Why its annotation file cannot be used; the document is then read-only so that the file,
     /// which may hold work the user can still repair, is never overwritten.
     pub annotations_error: Option<String>,
@@ -205,15 +208,17 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
-    let text = match std::fs::read(&path) {
+    let decoded = match std::fs::read(&path) {
         Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-        Ok(bytes) => text::canonicalize(&bytes).map_err(|e| {
-            format!(
-                "{}: {e}; convert it to UTF-8 text to read it in gloss",
-                path.display()
-            )
-        }),
+        Ok(bytes) => text::decode(&bytes)
+            .map_err(|e| format!("{}: {e}; gloss reads text files only", path.display())),
     };
+    let encoding = decoded
+        .as_ref()
+        .ok()
+        .filter(|d| d.is_legacy())
+        .map(|d| d.encoding);
+    let text = decoded.map(|d| d.text);
     let mut meta = match &text {
         Ok(text) => metadata::extract(text),
         Err(_) => fallback_meta(&rel_path),
@@ -228,6 +233,7 @@ fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry 
         annotations: Vec::new(),
         stored: Vec::new(),
         unreadable: text.as_ref().err().cloned(),
+        encoding,
         annotations_error: None,
         text_hash: String::new(),
         extra: Extras::new(),

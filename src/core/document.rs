@@ -20,6 +20,8 @@ pub struct Document {
     pub index: CharIndex,
     pub meta: Metadata,
     pub hash: String,
+    /// The encoding the file was read in (WHATWG name, `UTF-8` for most): see [`text::decode`].
+    pub encoding: &'static str,
     /// Display lines: the text split at line breaks (the breaks excluded), very long lines cut.
     pub lines: Vec<Range<usize>>,
     pub sentences: Vec<Range<usize>>,
@@ -32,7 +34,7 @@ pub enum DocumentError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {source}; convert it to UTF-8 text to read it in gloss")]
+    #[error("{path}: {source}; gloss reads text files only")]
     Decode { path: PathBuf, source: DecodeError },
 }
 
@@ -42,11 +44,14 @@ impl Document {
             path: path.to_owned(),
             source,
         })?;
-        let text = text::canonicalize(&bytes).map_err(|source| DocumentError::Decode {
+        let decoded = text::decode(&bytes).map_err(|source| DocumentError::Decode {
             path: path.to_owned(),
             source,
         })?;
-        Ok(Document::from_text(rel_path, text))
+        Ok(Document {
+            encoding: decoded.encoding,
+            ..Document::from_text(rel_path, decoded.text)
+        })
     }
 
     pub fn from_text(rel_path: &str, text: String) -> Document {
@@ -55,6 +60,7 @@ impl Document {
             index: CharIndex::new(&text),
             meta: metadata::extract(&text),
             hash: text::content_hash(&text),
+            encoding: "UTF-8",
             lines: display_lines(&text),
             sentences: sentences::split(&text),
             text,
@@ -147,13 +153,16 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_file_is_a_clear_error() {
+    fn a_legacy_file_is_decoded_and_a_binary_one_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("latin1.txt");
-        std::fs::write(&path, b"caf\xe9").unwrap();
+        std::fs::write(&path, b"caf\xe9 cr\xe8me").unwrap();
+        let doc = Document::load(&path, "latin1.txt").unwrap();
+        assert_eq!(doc.text, "café crème");
+        assert_eq!(doc.encoding, "windows-1252");
+        std::fs::write(&path, b"\x7fELF\0\0").unwrap();
         let err = Document::load(&path, "latin1.txt").unwrap_err().to_string();
         assert!(err.contains("latin1.txt"), "{err}");
-        assert!(err.contains("not UTF-8"), "{err}");
-        assert!(err.contains("convert it to UTF-8"), "{err}");
+        assert!(err.contains("binary"), "{err}");
     }
 }

@@ -17,6 +17,7 @@ pub mod leftovers;
 pub mod lock;
 pub mod merge;
 pub mod metadata;
+pub mod offsets;
 pub mod positions;
 pub mod progress;
 pub mod reanchor;

@@ -1,7 +1,7 @@
 //! The canonical text of a document and the two ways of counting positions in it.
 //!
-//! Annotations are stored in Unicode code points of the canonical text (byte-order mark removed,
-//! CRLF and lone CR read as LF, no normalisation), the unit of the W3C annotation model, brat and
+//! Annotations are stored in Unicode code points of the canonical text (the file decoded from
+//! its encoding, byte-order mark removed, CRLF and lone CR read as LF, no normalisation), the unit of the W3C annotation model, brat and
 //! doccano. In memory everything works in byte offsets; `CharIndex` converts between the two
 //! without scanning the whole document.
 
@@ -10,25 +10,118 @@ use std::borrow::Cow;
 /// Why a file's bytes could not be read as a document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    #[error("not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 { offset: usize },
+    #[error("not {encoding} text, as its byte-order mark says (malformed at byte {offset})")]
+    Malformed {
+        encoding: &'static str,
+        offset: usize,
+    },
     #[error("looks like a binary file (it contains NUL bytes)")]
     Binary,
+    #[error("looks like a binary file (control character U+{code:04X} in text read as {encoding})")]
+    Control { code: u32, encoding: &'static str },
 }
 
-/// Turns a file's bytes into canonical text.
-pub fn canonicalize(bytes: &[u8]) -> Result<String, DecodeError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
+/// A document's text, canonical or as written, and the encoding its bytes were read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The WHATWG name of the encoding (`UTF-8`, `UTF-16LE`, `windows-1252`…).
+    pub encoding: &'static str,
+}
+
+impl Decoded {
+    /// Whether the encoding was anything but UTF-8, which the reader then shows.
+    pub fn is_legacy(&self) -> bool {
+        self.encoding != encoding_rs::UTF_8.name()
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    Ok(match normalize_newlines(text) {
-        Cow::Borrowed(s) => s.to_owned(),
-        Cow::Owned(s) => s,
+}
+
+/// Turns a file's bytes into canonical text: see [`decode`].
+pub fn canonicalize(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode(bytes).map(|d| d.text)
+}
+
+/// Reads a file's bytes as text (see [`as_written`]), canonical: byte-order mark removed, CR LF
+/// and lone CR read as LF.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let written = as_written(bytes)?;
+    Ok(Decoded {
+        text: canonical(&written.text),
+        encoding: written.encoding,
     })
+}
+
+/// The canonical form of a text as written: byte-order mark removed, CR LF and CR read as LF.
+pub fn canonical(as_written: &str) -> String {
+    let text = as_written.strip_prefix('\u{feff}').unwrap_or(as_written);
+    normalize_newlines(text).into_owned()
+}
+
+/// Reads a file's bytes as text, in the encoding its byte-order mark names (UTF-8, UTF-16LE or
+/// UTF-16BE); without one, as UTF-8 when they are valid UTF-8, else in the legacy encoding
+/// `chardetng` (Firefox's detector) guesses, usually windows-1252 for Western text. NUL bytes
+/// outside UTF-16, or a control character in a legacy encoding's text, mean a binary file.
+/// The text is as written: line breaks as they are, and a byte-order mark as U+FEFF at its
+/// start, for checking positions that other tools counted in it.
+pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => {
+            let rest = &bytes[bom..];
+            let text = encoding
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .ok_or_else(|| DecodeError::Malformed {
+                    encoding: encoding.name(),
+                    offset: bom + malformed_at(encoding, rest),
+                })?;
+            if text.contains('\0') {
+                return Err(DecodeError::Binary);
+            }
+            (Cow::Owned(format!("\u{feff}{text}")), encoding)
+        }
+        None if bytes.contains(&0) => return Err(DecodeError::Binary),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (Cow::Borrowed(text), encoding_rs::UTF_8),
+            Err(_) => {
+                // ISO-2022-JP is 7-bit: such a file is valid UTF-8 and never reaches here.
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(bytes, true);
+                let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+                let (text, _) = encoding.decode_without_bom_handling(bytes);
+                if let Some(c) = text
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                {
+                    return Err(DecodeError::Control {
+                        code: u32::from(c),
+                        encoding: encoding.name(),
+                    });
+                }
+                (text, encoding)
+            }
+        },
+    };
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+    })
+}
+
+/// The byte of `bytes` at which decoding in `encoding` first fails.
+fn malformed_at(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    match decoder.decode_to_string_without_replacement(bytes, &mut out, true) {
+        // `read` counts the malformed bytes and the `extra` ones after them.
+        (encoding_rs::DecoderResult::Malformed(bad, extra), read) => {
+            read - usize::from(bad) - usize::from(extra)
+        }
+        (_, read) => read,
+    }
 }
 
 fn normalize_newlines(text: &str) -> Cow<'_, str> {
@@ -131,12 +224,38 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_the_offset() {
-        assert_eq!(
-            canonicalize(b"abc\xFFdef"),
-            Err(DecodeError::NotUtf8 { offset: 3 })
+    fn legacy_and_utf16_text_is_decoded_and_binary_refused() {
+        let latin = decode(b"Caf\xe9 cr\xe8me \x93quoted\x94\r\n").unwrap();
+        assert_eq!(latin.text, "Café crème “quoted”\n");
+        assert_eq!(latin.encoding, "windows-1252");
+        assert!(latin.is_legacy());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "Ünïcode 😀\r\nline"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
         );
+        let utf16 = decode(&utf16).unwrap();
+        assert_eq!(utf16.text, "Ünïcode 😀\nline");
+        assert_eq!(utf16.encoding, "UTF-16LE");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("ab".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        assert_eq!(decode(b"plain").unwrap().encoding, "UTF-8");
+        assert!(!decode(b"plain").unwrap().is_legacy());
         assert_eq!(canonicalize(b"a\0b"), Err(DecodeError::Binary));
+        assert!(matches!(
+            canonicalize(b"\x89PNG\x1a\x0b\xff"),
+            Err(DecodeError::Control { .. })
+        ));
+        // An unpaired surrogate: the byte-order mark promised UTF-16.
+        assert_eq!(
+            canonicalize(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]),
+            Err(DecodeError::Malformed {
+                encoding: "UTF-16LE",
+                offset: 4
+            })
+        );
     }
 
     #[test]

@@ -19,6 +19,18 @@ use std::path::Path;
 
 use crate::core::export::{Material, TagInfo, groups, hex};
 use crate::core::import::{Batch, Incoming};
+use crate::core::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
+
+/// brat reads a `.txt` as Python does and counts its code points, a CR LF as two.
+pub const BRAT: Counting = Counting {
+    unit: Unit::CodePoints,
+    breaks: Breaks::AsWritten,
+    bom: false,
+};
+
+/// The first words of the `annotation.conf` gloss writes: a folder whose configuration starts so
+/// has type names that are escaped tag names ([`type_name`]); any other's are taken as they are.
+pub const MARK: &str = "# Written by gloss";
 
 /// The type of an annotation that has a note but no tag; no tag name maps to it.
 pub const UNTAGGED: &str = "_untagged";
@@ -105,8 +117,8 @@ fn document_of(base: &str) -> String {
 }
 
 fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
-    let mut out = String::from(
-        "# Written by gloss: one entity type per tag, under its group. Type names are tag names\n\
+    let mut out = format!(
+        "{MARK}: one entity type per tag, under its group. Type names are tag names\n\
          # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
     );
     for group in groups(tags) {
@@ -199,11 +211,14 @@ fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
 }
 
 /// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
-/// Relations, events and attributes have no place in gloss: they are counted as ignored.
-pub fn read(dir: &Path) -> Result<Batch, String> {
+/// Relations, events and attributes have no place in gloss: they are counted as ignored. Type
+/// names are decoded (see [`tag_name`]) only when `annotation.conf` says gloss wrote it.
+pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
     let mut batch = Batch::default();
+    let mut ours = false;
     if let Ok(conf) = std::fs::read_to_string(dir.join("annotation.conf")) {
-        batch.tags = conf_tags(&conf);
+        ours = conf.lines().any(|l| l.starts_with(MARK));
+        batch.tags = conf_tags(&conf, ours);
     }
     let mut found = false;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -221,12 +236,19 @@ pub fn read(dir: &Path) -> Result<Batch, String> {
         let document = document_of(&base.join("/"));
         let ann = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let text = match std::fs::read(path.with_extension("txt")) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        let txt = path.with_extension("txt");
+        let text = match std::fs::read(&txt) {
+            // As written (CR LF, byte-order mark), which is what brat counts.
+            Ok(bytes) => Some(
+                crate::core::text::as_written(&bytes)
+                    .map_err(|e| format!("{}: {e}", txt.display()))?
+                    .text,
+            ),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+            Err(e) => return Err(format!("{}: cannot read: {e}", txt.display())),
         };
-        read_ann(&ann, text.as_deref(), &document, &mut batch)
+        let decode = |ty: &str| if ours { tag_name(ty) } else { ty.to_owned() };
+        read_ann(&ann, text.as_deref(), &document, &decode, given, &mut batch)
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if !found {
@@ -238,16 +260,28 @@ pub fn read(dir: &Path) -> Result<Batch, String> {
     Ok(batch)
 }
 
+/// One text-bound annotation line: `T1\tType start end[;start end…]\ttext`.
+struct Bound {
+    id: String,
+    ty: String,
+    fragments: Vec<(usize, usize)>,
+    text: String,
+}
+
+/// Reads one `.ann` file. With the document's `.txt`, every span is checked against its text
+/// column under the counting that makes them agree ([`offsets::detect`]; brat counts code points
+/// of the file as written); without it, offsets are taken as gloss counts and the text column is
+/// the quote.
 fn read_ann(
     ann: &str,
     text: Option<&str>,
     document: &str,
+    decode: &dyn Fn(&str) -> String,
+    given: Given,
     batch: &mut Batch,
 ) -> Result<(), String> {
-    let chars: Option<Vec<char>> = text.map(|t| t.chars().collect());
-    let first = batch.annotations.len();
-    // brat id of each text-bound annotation → index in `batch.annotations`.
-    let mut ids: Vec<(String, usize)> = Vec::new();
+    let mut bounds: Vec<Bound> = Vec::new();
+    let mut notes: Vec<(String, String, String)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let line_no = i + 1;
         let mut columns = line.splitn(3, '\t');
@@ -260,71 +294,102 @@ fn read_ann(
             let (ty, offsets) = middle
                 .split_once(' ')
                 .ok_or_else(|| format!("line {line_no}: expected `T1\\tType start end\\ttext`"))?;
-            let mut start = usize::MAX;
-            let mut end = 0;
+            let mut fragments = Vec::new();
             for fragment in offsets.split(';') {
-                let (s, e) = fragment
+                let pair = fragment
                     .trim()
                     .split_once(' ')
                     .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)))
                     .ok_or_else(|| format!("line {line_no}: bad offsets {fragment:?}"))?;
-                start = start.min(s);
-                end = end.max(e);
+                fragments.push(pair);
             }
-            let mut inc = Incoming {
-                document: document.to_owned(),
-                start,
-                end,
-                ..Incoming::default()
-            };
-            inc = match &chars {
-                Some(chars) if end <= chars.len() => inc.quoting(chars),
-                _ => Incoming {
-                    quote: Some(last.to_owned()),
-                    ..inc
-                },
-            };
-            let at = match batch.annotations[first..]
-                .iter()
-                .position(|a| (a.start, a.end) == (start, end))
-            {
-                Some(at) => first + at,
-                None => {
-                    batch.annotations.push(inc);
-                    batch.annotations.len() - 1
-                }
-            };
-            if ty != UNTAGGED {
-                let tag = tag_name(ty);
-                if !batch.annotations[at].tags.contains(&tag) {
-                    batch.annotations[at].tags.push(tag);
-                }
-            }
-            ids.push((id.to_owned(), at));
+            bounds.push(Bound {
+                id: id.to_owned(),
+                ty: ty.to_owned(),
+                fragments,
+                text: last.to_owned(),
+            });
         } else if id.starts_with('#') && middle.starts_with("AnnotatorNotes ") {
             let target = middle["AnnotatorNotes ".len()..].trim();
-            let Some(&(_, at)) = ids.iter().find(|(t, _)| t == target) else {
-                batch.ignored.push(format!(
-                    "{document}: note {id} on {target}, which is not a span"
-                ));
-                continue;
-            };
-            let note = &mut batch.annotations[at].note;
-            if !note.is_empty() {
-                note.push(' ');
-            }
-            note.push_str(last);
+            notes.push((id.to_owned(), target.to_owned(), last.to_owned()));
         } else if !line.trim().is_empty() {
             batch
                 .ignored
                 .push(format!("{document}: line {line_no} ({id})"));
         }
     }
+    let claimed: Vec<Claimed> = bounds
+        .iter()
+        .map(|b| Claimed {
+            fragments: b.fragments.clone(),
+            says: Some(b.text.clone()),
+        })
+        .collect();
+    let found = text.map(|text| {
+        let found = offsets::detect(text, &claimed, BRAT, given);
+        batch.counted(document, &found);
+        found
+    });
+    let first = batch.annotations.len();
+    // brat id of each text-bound annotation → index in `batch.annotations`.
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, b) in bounds.into_iter().enumerate() {
+        let start = b.fragments.iter().map(|f| f.0).min().unwrap_or(0);
+        let end = b.fragments.iter().map(|f| f.1).max().unwrap_or(0);
+        let inc = Incoming {
+            document: document.to_owned(),
+            start,
+            end,
+            ..Incoming::default()
+        };
+        let inc = match &found {
+            Some(found) => match batch.place(inc, &found.spans[i], &found.canonical) {
+                Some(inc) => inc,
+                None => continue,
+            },
+            None => Incoming {
+                quote: Some(b.text.clone()),
+                ..inc
+            },
+        };
+        let at = match batch.annotations[first..]
+            .iter()
+            .position(|a| (a.start, a.end) == (inc.start, inc.end))
+        {
+            Some(at) => first + at,
+            None => {
+                batch.annotations.push(inc);
+                batch.annotations.len() - 1
+            }
+        };
+        if b.ty != UNTAGGED {
+            let tag = decode(&b.ty);
+            if !batch.annotations[at].tags.contains(&tag) {
+                batch.annotations[at].tags.push(tag);
+            }
+        }
+        ids.push((b.id, at));
+    }
+    for (id, target, note) in notes {
+        let Some(&(_, at)) = ids.iter().find(|(t, _)| *t == target) else {
+            batch.ignored.push(format!(
+                "{document}: note {id} on {target}, which is not a placed span"
+            ));
+            continue;
+        };
+        let old = &mut batch.annotations[at].note;
+        if !old.is_empty() {
+            old.push(' ');
+        }
+        old.push_str(&note);
+    }
     Ok(())
 }
 
 /// The tags of an `annotation.conf`, each with the group it is nested under.
-fn conf_tags(conf: &str) -> Vec<TagInfo> {
+/// `decode`: the file was written by gloss, whose type names are escaped tag names.
+fn conf_tags(conf: &str, decode: bool) -> Vec<TagInfo> {
+    let name_of = |ty: &str| if decode { tag_name(ty) } else { ty.to_owned() };
     let mut out = Vec::new();
     let mut in_entities = false;
     // The type names of the lines above, by indentation.
@@ -347,8 +412,8 @@ fn conf_tags(conf: &str) -> Vec<TagInfo> {
         let name = name.split_whitespace().next().unwrap_or("");
         if !is_group && name != UNTAGGED {
             out.push(TagInfo {
-                name: tag_name(name),
-                group: parents.last().map(|p| tag_name(p)).unwrap_or_default(),
+                name: name_of(name),
+                group: parents.last().map(|p| name_of(p)).unwrap_or_default(),
                 ..TagInfo::default()
             });
         }
@@ -416,7 +481,15 @@ mod tests {
              #1\tAnnotatorNotes T1\ttwo lines\n"
         );
         let mut batch = Batch::default();
-        read_ann(&written, Some(text), "doc.txt", &mut batch).unwrap();
+        read_ann(
+            &written,
+            Some(text),
+            "doc.txt",
+            &tag_name,
+            Given::default(),
+            &mut batch,
+        )
+        .unwrap();
         let inc = &batch.annotations[0];
         assert_eq!((inc.start, inc.end), (9, 29));
         assert_eq!(inc.quote.as_deref(), Some("ligne\nseconde ligne."));
@@ -427,7 +500,7 @@ mod tests {
     #[test]
     fn conf_groups_come_from_nesting() {
         let conf = "[entities]\n!claim\n\tdenial\n\tposition_2f_norm\nPerson\n[relations]\nX\n";
-        let tags = conf_tags(conf);
+        let tags = conf_tags(conf, true);
         let pairs: Vec<(&str, &str)> = tags
             .iter()
             .map(|t| (t.name.as_str(), t.group.as_str()))

@@ -88,6 +88,8 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
         .expect("HEADER has 12 columns")
         .map(column);
     let mut batch = Batch::default();
+    // Annotations whose rows give different notes: which row was edited cannot be told.
+    let mut disagree: Vec<usize> = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| e.to_string())?;
         let line = row + 2;
@@ -109,6 +111,7 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
             annotator: some(annotator),
             created: some(created),
             modified: some(modified),
+            origin: format!("line {line}"),
             ..Incoming::default()
         };
         let tag_name = get(tag);
@@ -135,9 +138,23 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
             }
         };
         let joined = &mut batch.annotations[at];
+        if joined.note != get(note) && !disagree.contains(&at) {
+            disagree.push(at);
+        }
         if !tag_name.is_empty() && !joined.tags.contains(&tag_name) {
             joined.tags.push(tag_name);
         }
+        if !joined.origin.ends_with(&format!(" {line}")) {
+            joined.origin = joined.origin.replacen("line ", "lines ", 1) + &format!(", {line}");
+        }
+    }
+    for at in disagree.into_iter().rev() {
+        let inc = batch.annotations.remove(at);
+        batch.not_placed.push(format!(
+            "{} {}..{} ({}): its rows give different notes; give each row of an annotation \
+             the same note",
+            inc.document, inc.start, inc.end, inc.origin
+        ));
     }
     Ok(batch)
 }

@@ -16,10 +16,18 @@ use std::io::{self, Cursor, Read, Write};
 
 use crate::core::export::{Material, Options, TagInfo, groups, hex, stable_guid};
 use crate::core::import::{Batch, Incoming};
+use crate::core::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
 use crate::core::tags::TagColor;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const PROJECT_FILE: &str = "project.qde";
+
+/// REFI-QDA positions are characters of the source's text as the project ships it.
+pub const REFI_QDA: Counting = Counting {
+    unit: Unit::CodePoints,
+    breaks: Breaks::AsWritten,
+    bom: false,
+};
 
 pub fn to_bytes(material: &Material, options: Options) -> io::Result<Vec<u8>> {
     let zip_options = zip::write::SimpleFileOptions::default()
@@ -228,13 +236,16 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Reads a project written by gloss or by another REFI-QDA tool. `document_of(name)` names the
-/// corpus document a source is (sources are matched by name); codes nested under others get
-/// their ancestors' names, joined by `/`, as group.
+/// Reads a project written by gloss or by another REFI-QDA tool. `document_of(name, text)` names
+/// the corpus document a source is, by its name or else by its canonical text (NVivo and MAXQDA
+/// name sources without extension, or after their title); codes nested under others get their
+/// ancestors' names, joined by `/`, as group. Each source's positions are read in the counting
+/// that fits its own text best ([`offsets::detect`]: every span on characters of the text, fewest
+/// edges inside words). Notes a selection refers to become its note; others are reported.
 pub fn read(
     data: &[u8],
-    options: Options,
-    document_of: &dyn Fn(&str) -> Option<String>,
+    given: Given,
+    document_of: &dyn Fn(&str, Option<&str>) -> Option<String>,
 ) -> Result<Batch, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(data))
         .map_err(|e| format!("not a REFI-QDA project (a zip file): {e}"))?;
@@ -264,44 +275,57 @@ pub fn read(
             read_code(code, "", &mut codes, &mut batch.tags);
         }
     }
+    // Notes (memos) by GUID: their name and text, and whether a selection took them.
+    let mut notes: BTreeMap<String, (String, String, bool)> = BTreeMap::new();
+    for note in root.descendants("Note") {
+        let text = source_text(note, &mut zip)?
+            .map(|t| crate::core::text::canonicalize(t.as_bytes()).unwrap_or(t))
+            .unwrap_or_default();
+        let name = note.attr("name").unwrap_or("").to_owned();
+        if let Some(g) = note.attr("guid") {
+            notes.insert(guid(g), (name, text.trim().to_owned(), false));
+        }
+    }
     for source in root.descendants("TextSource") {
         let name = source.attr("name").unwrap_or("");
-        let Some(document) = document_of(name) else {
-            batch.ignored.push(format!(
-                "source {name:?}: no document of that name in the corpus"
+        let text = source_text(source, &mut zip)?;
+        let canonical = text
+            .as_ref()
+            .map(|t| crate::core::text::canonicalize(t.as_bytes()).unwrap_or_else(|_| t.clone()));
+        let Some(document) = document_of(name, canonical.as_deref()) else {
+            batch.not_placed.push(format!(
+                "source {name:?}: neither its name nor its text is that of a document in the \
+                 corpus ({} selections)",
+                source.children_named("PlainTextSelection").count()
             ));
             continue;
         };
-        let text = match source.attr("plainTextPath") {
-            Some(path) if path.starts_with("internal://") => {
-                let entry = format!("sources/{}", &path["internal://".len()..]);
-                Some(read_entry(&mut zip, &entry)?)
-            }
-            _ => source.child("PlainTextContent").map(|c| c.text.clone()),
-        };
-        let chars: Option<Vec<char>> = text.map(|t| {
-            crate::core::text::canonicalize(t.as_bytes())
-                .unwrap_or(t)
-                .chars()
-                .collect()
-        });
         let whole = source.children_named("Coding").count();
         if whole > 0 {
             batch.ignored.push(format!(
                 "source {name:?}: {whole} codings of the whole document (gloss codes spans)"
             ));
         }
-        for sel in source.children_named("PlainTextSelection") {
+        let selections: Vec<&xml::Element> = source.children_named("PlainTextSelection").collect();
+        let mut positions = Vec::with_capacity(selections.len());
+        for sel in &selections {
             let number = |k: &str| -> Result<usize, String> {
                 sel.attr(k)
                     .and_then(|v| v.trim().parse().ok())
                     .ok_or_else(|| format!("source {name:?}: a selection without a valid {k}"))
             };
-            let (mut start, mut end) = (number("startPosition")?, number("endPosition")?);
-            if let (true, Some(chars)) = (options.crlf_positions, &chars) {
-                start = from_crlf(chars, start);
-                end = from_crlf(chars, end);
-            }
+            positions.push((number("startPosition")?, number("endPosition")?));
+        }
+        let found = text.as_deref().map(|text| {
+            let claimed: Vec<Claimed> = positions
+                .iter()
+                .map(|&(s, e)| Claimed::span(s, e, None))
+                .collect();
+            let found = offsets::detect(text, &claimed, REFI_QDA, given);
+            batch.counted(&document, &found);
+            found
+        });
+        for (i, (sel, (start, end))) in selections.into_iter().zip(positions).enumerate() {
             let mut inc = Incoming {
                 document: document.clone(),
                 id: sel.attr("guid").map(guid),
@@ -328,16 +352,60 @@ pub fn read(
                     )),
                 }
             }
-            if let Some(chars) = &chars
-                && inc.end <= chars.len()
-                && inc.start <= inc.end
-            {
-                inc = inc.quoting(chars);
+            let refs = sel.children_named("NoteRef").chain(
+                sel.children_named("Coding")
+                    .flat_map(|c| c.children_named("NoteRef")),
+            );
+            for r in refs {
+                let Some((_, text, taken)) =
+                    r.attr("targetGUID").and_then(|g| notes.get_mut(&guid(g)))
+                else {
+                    continue;
+                };
+                *taken = true;
+                if !text.is_empty() && !inc.note.contains(text.as_str()) {
+                    if !inc.note.is_empty() {
+                        inc.note.push_str("\n\n");
+                    }
+                    inc.note.push_str(text);
+                }
             }
-            batch.annotations.push(inc);
+            if let Some(found) = &found {
+                match batch.place(inc, &found.spans[i], &found.canonical) {
+                    Some(placed) => batch.annotations.push(placed),
+                    None => continue,
+                }
+            } else {
+                batch.annotations.push(inc);
+            }
+        }
+    }
+    for (name, text, taken) in notes.into_values() {
+        if !taken {
+            let first: String = text.chars().take(40).collect();
+            batch.ignored.push(format!(
+                "note {name:?} (“{}”): a memo on no selection; gloss keeps notes on spans, so \
+                 copy it into one by hand",
+                first.replace('\n', " ")
+            ));
         }
     }
     Ok(batch)
+}
+
+/// The text of a source or note as the project holds it (line breaks and byte-order mark as
+/// written): its `sources/` file, else its `PlainTextContent`.
+fn source_text(
+    source: &xml::Element,
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<Option<String>, String> {
+    Ok(match source.attr("plainTextPath") {
+        Some(path) if path.starts_with("internal://") => {
+            let entry = format!("sources/{}", &path["internal://".len()..]);
+            Some(read_entry(zip, &entry)?)
+        }
+        _ => source.child("PlainTextContent").map(|c| c.text.clone()),
+    })
 }
 
 fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
@@ -354,18 +422,6 @@ fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<St
 fn guid(s: &str) -> String {
     s.trim_matches(|c| c == '{' || c == '}')
         .to_ascii_lowercase()
-}
-
-/// The code point offset of a position that counted every line break as two.
-fn from_crlf(chars: &[char], position: usize) -> usize {
-    let mut counted = 0;
-    for (i, c) in chars.iter().enumerate() {
-        if counted >= position {
-            return i;
-        }
-        counted += if *c == '\n' { 2 } else { 1 };
-    }
-    chars.len()
 }
 
 fn read_code(

@@ -18,6 +18,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::export::{self, TagInfo};
 use crate::core::lock::FolderLock;
+use crate::core::offsets::{self, Claimed, Counting, Detection, Given, Landing};
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
 
@@ -43,6 +44,13 @@ pub struct Incoming {
     pub annotator: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
+    /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
+    /// document and span say enough.
+    pub origin: String,
+    /// Its offsets were checked against the file's own copy of the text and are code points of
+    /// its canonical form. Otherwise, those of a quoted span are checked against the corpus's
+    /// document when it is merged.
+    pub counted: bool,
 }
 
 impl Incoming {
@@ -70,6 +78,67 @@ pub struct Batch {
     pub tags: Vec<TagInfo>,
     /// Things in the file that are not annotations gloss can hold (brat relations, say).
     pub ignored: Vec<String>,
+    /// Spans that do not fit the text the file says they cover, with why.
+    pub not_placed: Vec<String>,
+    /// How the file counted its offsets: what it counted (a document, a line), and the counting.
+    pub counted: Vec<(String, String)>,
+    /// What the command line fixed of the counting, for the spans checked when they are merged.
+    pub given: Given,
+}
+
+impl Batch {
+    /// Records which counting `detection` found for `what` (a document, a line of the file), and
+    /// the others that would fit as well; nothing when it had no span to go by.
+    pub fn counted(&mut self, what: &str, detection: &Detection) {
+        // Without spans there is nothing the counting was found from.
+        if !detection.spans.is_empty() {
+            self.counted.push((how_counted(detection), what.to_owned()));
+        }
+    }
+
+    /// `inc` moved to where [`offsets::detect`](crate::core::offsets::detect) found it (`found`,
+    /// code points of `canonical`) and quoted from there; `None` when it did not fit its text,
+    /// which is then reported as not placed.
+    pub fn place(
+        &mut self,
+        inc: Incoming,
+        found: &Landing,
+        canonical: &[char],
+    ) -> Option<Incoming> {
+        match found {
+            Ok((start, end)) => Some(
+                Incoming {
+                    start: *start,
+                    end: *end,
+                    counted: true,
+                    ..inc
+                }
+                .quoting(canonical),
+            ),
+            Err(why) => {
+                self.not_placed.push(format!(
+                    "{}: offsets {}..{} in the file: {why}",
+                    describe(&inc),
+                    inc.start,
+                    inc.end
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// How `detection` counted, for the report: the counting, and the others that fit as well.
+fn how_counted(detection: &Detection) -> String {
+    let mut how = detection.counting.to_string();
+    if !detection.also_fits.is_empty() {
+        let others: Vec<String> = detection.also_fits.iter().map(|c| c.to_string()).collect();
+        how.push_str(&format!(
+            " (also fits: {}; give --offsets if the file counts that way)",
+            others.join("; ")
+        ));
+    }
+    how
 }
 
 /// What an import did.
@@ -90,6 +159,12 @@ pub struct Report {
     /// Tags the annotations now use that could not be added to the scheme, with why.
     pub unknown_tags: Vec<String>,
     pub ignored: Vec<String>,
+    /// How the file counted its offsets: each counting, with what was counted so.
+    pub counted: BTreeMap<String, Vec<String>>,
+    /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
+    pub edited: Vec<String>,
+    /// Nothing was written: the report says what an import would do.
+    pub dry_run: bool,
 }
 
 impl Report {
@@ -100,6 +175,9 @@ impl Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written; an import would do this")?;
+        }
         writeln!(
             f,
             "imported: {} added, {} updated, {} already there; {} not placed",
@@ -109,8 +187,13 @@ impl std::fmt::Display for Report {
             self.not_placed.len()
         )?;
         let sections = [
+            ("edited in the file", self.edited.clone()),
             (
-                "written",
+                if self.dry_run {
+                    "would write"
+                } else {
+                    "written"
+                },
                 self.files_written
                     .iter()
                     .map(|p| p.display().to_string())
@@ -124,6 +207,13 @@ impl std::fmt::Display for Report {
             ("new tags in tags.toml", self.new_tags.clone()),
             ("tags not in tags.toml", self.unknown_tags.clone()),
             ("ignored", self.ignored.clone()),
+            (
+                "offsets counted in",
+                self.counted
+                    .iter()
+                    .map(|(how, what)| format!("{how}: {}", what.join(", ")))
+                    .collect(),
+            ),
         ];
         for (title, lines) in sections {
             let lines: Vec<String> = lines;
@@ -168,29 +258,62 @@ pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
     None
 }
 
-/// The corpus document whose canonical text is `text`.
-pub fn document_with_text(corpus: &Corpus, text: &str) -> Option<String> {
-    corpus.entries.iter().find_map(|e| {
-        let bytes = std::fs::read(&e.path).ok()?;
-        (text::canonicalize(&bytes).ok()? == text).then(|| e.rel_path.clone())
-    })
+/// The corpus's documents by the hash of their canonical text, for files that tell a document
+/// by its text (a doccano line without `document`, a REFI-QDA source named otherwise). Each
+/// document is read once, when first asked.
+pub struct ByText<'a> {
+    corpus: &'a Corpus,
+    hashes: std::cell::OnceCell<BTreeMap<String, String>>,
+}
+
+impl<'a> ByText<'a> {
+    pub fn new(corpus: &'a Corpus) -> ByText<'a> {
+        ByText {
+            corpus,
+            hashes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The document whose canonical text is `text` (the first, if two are the same).
+    pub fn find(&self, text: &str) -> Option<String> {
+        let hashes = self.hashes.get_or_init(|| {
+            let mut out = BTreeMap::new();
+            for e in self.corpus.entries.iter().rev() {
+                if let Some(text) = std::fs::read(&e.path)
+                    .ok()
+                    .and_then(|b| text::canonicalize(&b).ok())
+                {
+                    out.insert(text::content_hash(&text), e.rel_path.clone());
+                }
+            }
+            out
+        });
+        hashes.get(&text::content_hash(text)).cloned()
+    }
 }
 
 /// Merges `batch` into the corpus's annotation files and appends missing tags to its
 /// `tags.toml` (see [`new_tags`]); `stamp` stands in for the author and time a format does not
-/// give; `reserved` tells the keys a new tag cannot take. `source` names the file imported, for
-/// the tag descriptions.
+/// give, and is the modification time of annotations edited in the file; `reserved` tells the
+/// keys a new tag cannot take. `source` names the file imported, for the tag descriptions. With
+/// `dry_run`, nothing is written and the report tells what would be.
 pub fn merge(
     corpus: &Corpus,
     batch: Batch,
     stamp: &Stamp,
     reserved: &dyn Fn(char) -> bool,
     source: &Path,
+    dry_run: bool,
 ) -> Report {
     let mut report = Report {
         ignored: batch.ignored,
+        not_placed: batch.not_placed,
+        dry_run,
         ..Report::default()
     };
+    for (how, what) in batch.counted {
+        report.counted.entry(how).or_default().push(what);
+    }
     let mut by_doc: BTreeMap<String, Vec<Incoming>> = BTreeMap::new();
     for mut inc in batch.annotations {
         // Other tools name documents their own way (a title, a URL, a path elsewhere).
@@ -212,17 +335,18 @@ pub fn merge(
             refuse(&mut report, "no such document in the corpus".into());
             continue;
         };
-        let text = match std::fs::read(&entry.path)
+        let written = match std::fs::read(&entry.path)
             .map_err(|e| format!("{}: cannot read: {e}", entry.path.display()))
             .and_then(|b| {
-                text::canonicalize(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
+                text::as_written(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
             }) {
-            Ok(text) => text,
+            Ok(decoded) => decoded.text,
             Err(why) => {
                 refuse(&mut report, why);
                 continue;
             }
         };
+        let text = text::canonical(&written);
         let hash = text::content_hash(&text);
         let path = store::annotation_path(&corpus.annotations_dir, &document);
         // Held from reading the file to replacing it, as the reader's writer does: a gloss
@@ -264,6 +388,7 @@ pub fn merge(
         let before = file.annotations.clone();
         let chars: Vec<char> = text.chars().collect();
         let index = CharIndex::new(&text);
+        let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
         for inc in incoming {
             let probe = probe(&inc, &chars);
             let anchored = anchor::anchor(&probe, &chars);
@@ -292,14 +417,24 @@ pub fn merge(
                     used_tags.push(t.clone());
                 }
             }
-            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some());
+            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some(), stamp);
             match outcome {
                 Merged::Added => report.added += 1,
                 Merged::Updated => report.updated += 1,
+                Merged::Edited(what) => {
+                    report.updated += 1;
+                    report
+                        .edited
+                        .push(format!("{}: {}", describe(&inc), what.join("; ")));
+                }
                 Merged::Unchanged => report.unchanged += 1,
             }
         }
         if file.annotations == before {
+            continue;
+        }
+        if dry_run {
+            report.files_written.push(path);
             continue;
         }
         file.annotations
@@ -324,8 +459,60 @@ pub fn merge(
             });
         }
     }
-    new_tags::add(corpus, &wanted, reserved, source, &mut report);
+    if dry_run {
+        report.new_tags = wanted
+            .into_iter()
+            .filter(|t| corpus.tags.by_name(&t.name).is_none())
+            .map(|t| t.name)
+            .collect();
+    } else {
+        new_tags::add(corpus, &wanted, reserved, source, &mut report);
+    }
     report
+}
+
+/// The quoted spans of `incoming` that no copy of the text has checked, checked against the
+/// document's text as `written` ([`offsets::detect`], gloss's counting first): those that fit
+/// get code points of its canonical text; the others are left to be looked for by their quote.
+fn check_quoted(
+    mut incoming: Vec<Incoming>,
+    written: &str,
+    given: Given,
+    document: &str,
+    report: &mut Report,
+) -> Vec<Incoming> {
+    let unchecked: Vec<usize> = (0..incoming.len())
+        .filter(|&i| !incoming[i].counted && incoming[i].quote.is_some())
+        .collect();
+    if unchecked.is_empty() {
+        return incoming;
+    }
+    let claimed: Vec<Claimed> = unchecked
+        .iter()
+        .map(|&i| {
+            Claimed::span(
+                incoming[i].start,
+                incoming[i].end,
+                incoming[i].quote.clone(),
+            )
+        })
+        .collect();
+    let found = offsets::detect(written, &claimed, Counting::GLOSS, given);
+    if found.spans.iter().any(|s| s.is_ok()) {
+        let how = how_counted(&found);
+        report
+            .counted
+            .entry(how)
+            .or_default()
+            .push(document.to_owned());
+    }
+    for (&i, span) in unchecked.iter().zip(&found.spans) {
+        if let Ok((start, end)) = span {
+            incoming[i].start = *start;
+            incoming[i].end = *end;
+        }
+    }
+    incoming
 }
 
 fn new_file(document: &str, content_hash: String) -> AnnotationFile {
@@ -341,14 +528,52 @@ fn new_file(document: &str, content_hash: String) -> AnnotationFile {
 enum Merged {
     Added,
     Updated,
+    /// Same id and modification time, other fields: edited outside gloss (in a spreadsheet),
+    /// which did not change the time. What changed, one item per field.
+    Edited(Vec<String>),
     Unchanged,
 }
 
-/// Same id: the more recently modified version wins. No id (the format carries none) and an
-/// annotation on the same span: the tags and note are added to it. Otherwise a new annotation.
-fn merge_one(anns: &mut Vec<Annotation>, placed: Annotation, has_id: bool) -> Merged {
+/// Same id: the more recently modified version wins; at the same time, the fields edited in the
+/// file (span, tags, note) are applied and the annotation is stamped modified now. No id (the
+/// format carries none) and an annotation on the same span: the tags and note are added to it.
+/// Otherwise a new annotation.
+fn merge_one(
+    anns: &mut Vec<Annotation>,
+    placed: Annotation,
+    has_id: bool,
+    stamp: &Stamp,
+) -> Merged {
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
-        if *old == placed || !newer(&placed.modified, &old.modified) {
+        if *old == placed {
+            return Merged::Unchanged;
+        }
+        // A spreadsheet may also rewrite the time in a format of its own: that is no newer
+        // version either.
+        let unreadable = time::OffsetDateTime::parse(
+            &placed.modified,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .is_err();
+        if placed.modified == old.modified || unreadable {
+            let edits = edits(old, &placed);
+            if edits.is_empty() {
+                return Merged::Unchanged;
+            }
+            if (old.start, old.end) != (placed.start, placed.end) {
+                old.start = placed.start;
+                old.end = placed.end;
+                old.placement = placed.placement;
+                old.quote = placed.quote;
+                old.prefix = placed.prefix;
+                old.suffix = placed.suffix;
+            }
+            old.tags = placed.tags;
+            old.note = placed.note;
+            old.modified = stamp.time.clone();
+            return Merged::Edited(edits);
+        }
+        if !newer(&placed.modified, &old.modified) {
             return Merged::Unchanged;
         }
         *old = placed;
@@ -381,6 +606,43 @@ fn merge_one(anns: &mut Vec<Annotation>, placed: Annotation, has_id: bool) -> Me
     }
     anns.push(placed);
     Merged::Added
+}
+
+/// What `new` changes of `old`'s span, tags and note, one line per field, as “before → after”.
+fn edits(old: &Annotation, new: &Annotation) -> Vec<String> {
+    let short = |s: &str| {
+        let mut out: String = s.chars().take(40).collect();
+        if s.chars().count() > 40 {
+            out.push('…');
+        }
+        out.replace('\n', " ")
+    };
+    let mut out = Vec::new();
+    if (old.start, old.end) != (new.start, new.end) {
+        out.push(format!(
+            "span {}..{} → {}..{} “{}”",
+            old.start,
+            old.end,
+            new.start,
+            new.end,
+            short(&new.quote)
+        ));
+    }
+    if old.tags != new.tags {
+        out.push(format!(
+            "tags “{}” → “{}”",
+            old.tags.join(", "),
+            new.tags.join(", ")
+        ));
+    }
+    if old.note != new.note {
+        out.push(format!(
+            "note “{}” → “{}”",
+            short(&old.note),
+            short(&new.note)
+        ));
+    }
+    out
 }
 
 /// Whether RFC 3339 time `a` is later than `b`; unreadable times compare as text.
@@ -455,8 +717,13 @@ fn describe(inc: &Incoming) -> String {
     if quote.chars().count() > 50 {
         short.push('…');
     }
+    let origin = if inc.origin.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", inc.origin)
+    };
     format!(
-        "{} {}..{} “{}”",
+        "{} {}..{} “{}”{origin}",
         inc.document,
         inc.start,
         inc.end,

@@ -111,6 +111,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 details.push(format!("{unplaced} unplaced"));
             }
         }
+        // Not read as UTF-8 but in an encoding from its BOM or guessed: last, as the least
+        // needed when the list is narrow.
+        if let Some(encoding) = e.encoding {
+            details.push(encoding.to_owned());
+        }
         lines.push(Line::styled(
             format!("  {}", fit(&details.join(" · "), cols)),
             app.theme.dim(),

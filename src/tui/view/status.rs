@@ -72,6 +72,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let mut spans = Vec::new();
+    // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
+    if let Some(open) = &app.open
+        && open.doc.encoding != "UTF-8"
+    {
+        spans.push(Span::styled(
+            format!("{} · ", open.doc.encoding),
+            app.theme.dim(),
+        ));
+    }
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
             format!("⚠ {} unsaved · ", app.unsaved.len()),

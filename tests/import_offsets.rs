@@ -1,0 +1,336 @@
+//! Imported spans are checked against the text the file says they cover, under the countings
+//! other tools use (code points, UTF-16 code units, bytes; CR LF as one or two), through the real
+//! command line: each fault found in files other tools wrote, on a small corpus of its own.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Corpus {
+    dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    /// A corpus folder holding `files`, beside an empty `annotations/`.
+    fn new(files: &[(&str, &str)]) -> Corpus {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join("corpus").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Corpus { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    fn file(&self, name: &str, contents: &[u8]) -> PathBuf {
+        let path = self.dir.path().join("in").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// `gloss import --format FORMAT PATH CORPUS EXTRA…`: exit code and standard output.
+    fn import(&self, format: &str, path: &Path, extra: &[&str]) -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["import", "--format", format])
+            .arg(path)
+            .arg(self.root())
+            .args(extra)
+            .env("GLOSS_CONFIG", self.dir.path().join("no-config.toml"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap(), format!("{stdout}{stderr}"))
+    }
+
+    /// The annotations stored for `doc`, in order; none without a file.
+    fn annotations(&self, doc: &str) -> Vec<gloss::core::annotation::Annotation> {
+        let path = self
+            .dir
+            .path()
+            .join("annotations")
+            .join(format!("{doc}.toml"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Vec::new();
+        };
+        gloss::core::store::from_toml(&text, &path)
+            .unwrap()
+            .annotations
+    }
+
+    /// The quotes and tags of the annotations stored for `doc`, in order.
+    fn stored(&self, doc: &str) -> Vec<(String, Vec<String>)> {
+        let all = self.annotations(doc).into_iter();
+        all.map(|a| (a.quote, a.tags)).collect()
+    }
+
+    fn note(&self, doc: &str) -> Vec<String> {
+        self.annotations(doc).into_iter().map(|a| a.note).collect()
+    }
+}
+
+fn one(quote: &str, tag: &str) -> (String, Vec<String>) {
+    (quote.to_owned(), vec![tag.to_owned()])
+}
+
+const EMOJI: &str = "Fans 😀😀 wrote that officials denied any delay. Then the talks went on.\n";
+
+/// Where `part` starts and ends in `text`, in UTF-16 code units, as doccano counts.
+fn utf16(text: &str, part: &str) -> (usize, usize) {
+    let at = text.find(part).unwrap();
+    let start = text[..at].encode_utf16().count();
+    (start, start + part.encode_utf16().count())
+}
+
+#[test]
+fn doccano_utf16_offsets_after_emoji_land_on_the_labelled_words() {
+    let c = Corpus::new(&[("a.txt", EMOJI)]);
+    let (s, e) = utf16(EMOJI, "officials denied any delay.");
+    let line = serde_json::json!({"text": EMOJI, "label": [[s, e, "denial"]]});
+    let path = c.file("doccano.jsonl", format!("{line}\n").as_bytes());
+    let (code, out) = c.import("jsonl", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("UTF-16 code units: a.txt (line 1)"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("officials denied any delay.", "denial")]
+    );
+    // Said to count code points, the same file is read so: the span lands two characters off,
+    // as asked, and never silently.
+    let c = Corpus::new(&[("a.txt", EMOJI)]);
+    let (code, out) = c.import("jsonl", &path, &["--offsets", "codepoints"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("code points: a.txt (line 1)"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("ficials denied any delay. T", "denial")]
+    );
+}
+
+#[test]
+fn a_doccano_label_past_the_code_points_is_read_and_one_outside_every_counting_is_reported() {
+    let c = Corpus::new(&[("a.txt", EMOJI)]);
+    // The last label ends at the text's end in UTF-16 code units, past its code points.
+    let (s, e) = utf16(EMOJI, "Then the talks went on.\n");
+    let line = serde_json::json!({
+        "text": EMOJI,
+        "label": [[s, e, "denial"], [500, 510, "accusation"]],
+        "document": "a.txt",
+    });
+    let path = c.file("doccano.jsonl", format!("{line}\n").as_bytes());
+    let (code, out) = c.import("jsonl", &path, &[]);
+    assert_eq!(code, 1, "something was not placed: {out}");
+    assert!(out.contains("1 added"), "{out}");
+    assert!(out.contains("offsets 500..510"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("Then the talks went on.\n", "denial")]
+    );
+}
+
+#[test]
+fn brat_text_with_crlf_is_read_in_whichever_counting_its_text_column_fits() {
+    let text = "First line.\nSecond line here.\nThird.\n";
+    let c = Corpus::new(&[("once.txt", text), ("twice.txt", text)]);
+    let crlf = text.replace('\n', "\r\n");
+    // A tool that counted each CR LF once, and brat itself, which counts both characters.
+    c.file("brat/once.txt", crlf.as_bytes());
+    c.file("brat/once.ann", b"T1\tclaim 12 18\tSecond\n");
+    c.file("brat/twice.txt", crlf.as_bytes());
+    c.file(
+        "brat/twice.ann",
+        b"T1\tclaim 13 19\tSecond\nT2\tclaim 32 38\tThird.\n",
+    );
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("code points: once.txt"), "{out}");
+    assert!(
+        out.contains("code points, CR LF as two: twice.txt"),
+        "{out}"
+    );
+    assert_eq!(c.stored("once.txt"), [one("Second", "claim")]);
+    assert_eq!(
+        c.stored("twice.txt"),
+        [one("Second", "claim"), one("Third.", "claim")]
+    );
+}
+
+#[test]
+fn a_brat_span_whose_text_column_no_counting_explains_is_not_placed() {
+    let text = "Alpha beta gamma.\n";
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file(
+        "brat/a.ann",
+        b"T1\tclaim 0 5\tAlpha\nT2\tclaim 6 10\tdelta\n",
+    );
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("covers “beta”, not “delta”"), "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Alpha", "claim")]);
+}
+
+#[test]
+fn brat_type_names_are_decoded_only_when_gloss_wrote_the_configuration() {
+    let text = "Evidence one. Source two.\n";
+    let c = Corpus::new(&[("a.txt", text)]);
+    let ann = "T1\tGrade_A_Evidence 0 13\tEvidence one.\nT2\tTier_1_Source 14 25\tSource two.\n";
+    c.file("brat/a.txt", text.as_bytes());
+    c.file("brat/a.ann", ann.as_bytes());
+    c.file(
+        "brat/annotation.conf",
+        b"[entities]\nGrade_A_Evidence\nTier_1_Source\n[relations]\n[events]\n[attributes]\n",
+    );
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [
+            one("Evidence one.", "Grade_A_Evidence"),
+            one("Source two.", "Tier_1_Source")
+        ]
+    );
+    // gloss's own configuration says its names are escaped tag names.
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file("brat/a.ann", b"T1\tposition_2f_norm 0 13\tEvidence one.\n");
+    let conf = format!(
+        "{}: one entity type per tag.\n[entities]\nposition_2f_norm\n",
+        gloss::core::export::brat::MARK
+    );
+    c.file("brat/annotation.conf", conf.as_bytes());
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Evidence one.", "position/norm")]);
+}
+
+/// A REFI-QDA project with one source of `text` at `sources/S.txt`, named `name`, whose
+/// selections (start, end, code) are as given, with `extra` inside the first selection and
+/// `notes` after the sources.
+fn project(
+    name: &str,
+    text: &str,
+    selections: &[(usize, usize)],
+    extra: &str,
+    notes: &str,
+) -> Vec<u8> {
+    let mut sels = String::new();
+    for (i, (s, e)) in selections.iter().enumerate() {
+        sels.push_str(&format!(
+            "<PlainTextSelection guid=\"0a1b2c3d-0000-4000-8000-00000000000{i}\" \
+             startPosition=\"{s}\" endPosition=\"{e}\">\
+             <Coding guid=\"0a1b2c3d-0000-4000-8000-0000000000d{i}\">\
+             <CodeRef targetGUID=\"0a1b2c3d-0000-4000-8000-0000000000c1\"/></Coding>{}\
+             </PlainTextSelection>",
+            if i == 0 { extra } else { "" }
+        ));
+    }
+    let qde = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\
+         <CodeBook><Codes><Code guid=\"0a1b2c3d-0000-4000-8000-0000000000c1\" name=\"claim\" \
+         isCodable=\"true\"/></Codes></CodeBook>\
+         <Sources><TextSource guid=\"0a1b2c3d-0000-4000-8000-0000000000e1\" name=\"{name}\" \
+         plainTextPath=\"internal://S.txt\">{sels}</TextSource></Sources>{notes}</Project>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("project.qde", options).unwrap();
+    zip.write_all(qde.as_bytes()).unwrap();
+    zip.start_file("sources/S.txt", options).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+const FOUR_LINES: &str = "First line.\nSecond line.\nThird line.\nFourth and last line.\n";
+
+#[test]
+fn refi_qda_positions_counting_each_line_break_as_two_are_found_from_the_source_text() {
+    let c = Corpus::new(&[("a.txt", FOUR_LINES)]);
+    // "Fourth and last line." counted as MAXQDA counts: each of the three breaks before it twice.
+    let at = FOUR_LINES.find("Fourth").unwrap() + 3;
+    let second = FOUR_LINES.find("Second").unwrap() + 1;
+    let qdpx = project(
+        "a.txt",
+        FOUR_LINES,
+        &[(at, at + 21), (second, second + 6)],
+        "",
+        "",
+    );
+    let path = c.file("p.qdpx", &qdpx);
+    let (code, out) = c.import("qdpx", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("every line break as two: a.txt"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [
+            one("Second", "claim"),
+            one("Fourth and last line.", "claim")
+        ]
+    );
+    // The same positions in a source written with CR LF: counted as the text is written.
+    let c = Corpus::new(&[("a.txt", FOUR_LINES)]);
+    let crlf = FOUR_LINES.replace('\n', "\r\n");
+    let path = c.file("p.qdpx", &project("a.txt", &crlf, &[(at, at + 21)], "", ""));
+    let (code, out) = c.import("qdpx", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Fourth and last line.", "claim")]);
+}
+
+#[test]
+fn a_refi_qda_source_named_otherwise_is_found_by_its_text_and_its_memos_are_kept() {
+    let c = Corpus::new(&[("interviews/dana.txt", FOUR_LINES)]);
+    let note_ref = "<NoteRef targetGUID=\"0a1b2c3d-0000-4000-8000-0000000000f1\"/>";
+    let notes = "<Notes>\
+        <Note guid=\"0a1b2c3d-0000-4000-8000-0000000000f1\" name=\"Memo 1\">\
+        <PlainTextContent>Check this against the minutes.</PlainTextContent></Note>\
+        <Note guid=\"0a1b2c3d-0000-4000-8000-0000000000f2\" name=\"Journal\">\
+        <PlainTextContent>Day one of coding.</PlainTextContent></Note></Notes>";
+    let qdpx = project("Interview Dana", FOUR_LINES, &[(12, 18)], note_ref, notes);
+    let path = c.file("p.qdpx", &qdpx);
+    let (code, out) = c.import("qdpx", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(c.stored("interviews/dana.txt"), [one("Second", "claim")]);
+    assert_eq!(
+        c.note("interviews/dana.txt"),
+        ["Check this against the minutes."]
+    );
+    assert!(
+        out.contains("note \"Journal\" (“Day one of coding.”)"),
+        "{out}"
+    );
+    // A source that is no document of the corpus, by name or text, is reported: exit 1.
+    let other = project("Elsewhere", "Other text.\n", &[(0, 5)], "", "");
+    let path = c.file("q.qdpx", &other);
+    let (code, out) = c.import("qdpx", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("source \"Elsewhere\""), "{out}");
+}
+
+#[test]
+fn w3c_positions_in_utf16_are_checked_against_the_exact_quote_in_the_corpus_document() {
+    let c = Corpus::new(&[("a.txt", EMOJI)]);
+    let (s, e) = utf16(EMOJI, "officials denied any delay.");
+    let annotation = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "target": {"source": "a.txt", "selector": [
+            {"type": "TextQuoteSelector", "exact": "officials denied any delay."},
+            {"type": "TextPositionSelector", "start": s, "end": e},
+        ]},
+        "body": [{"type": "TextualBody", "value": "denial", "purpose": "tagging"}],
+    });
+    let path = c.file("w3c.json", annotation.to_string().as_bytes());
+    let (code, out) = c.import("json", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("UTF-16 code units: a.txt"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("officials denied any delay.", "denial")]
+    );
+}
