@@ -45,7 +45,7 @@ fn is_word_char(c: char) -> bool {
 fn closed_before(text: &str, at: usize, pair: usize, end: usize) -> bool {
     let limit = end.min(at + WINDOW);
     let mut depth = 0usize;
-    for (i, c) in text[at..floor(text, limit)].char_indices() {
+    for (i, c) in text[at..text.floor_char_boundary(limit)].char_indices() {
         match mark(text, at + i, c) {
             Some((p, true)) if p == pair => depth += 1,
             Some((p, false)) if p == pair => {
@@ -66,7 +66,7 @@ fn opened_after(text: &str, at: usize, pair: usize, start: usize) -> bool {
     let limit = start.max(at.saturating_sub(WINDOW));
     let mut depth = 0usize;
     let close_len = PAIRS[pair].1.len_utf8();
-    let from = ceil(text, limit);
+    let from = text.ceil_char_boundary(limit);
     for (i, c) in text[from..at + close_len].char_indices().rev() {
         let i = from + i;
         match mark(text, i, c) {
@@ -81,20 +81,6 @@ fn opened_after(text: &str, at: usize, pair: usize, start: usize) -> bool {
         }
     }
     limit > start
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// The marks right outside an edge: the run of characters that are neither space nor part of a

@@ -150,8 +150,8 @@ impl Selection {
 fn clause_stops(doc: &Document, at: usize, is_end: bool, toward: Toward) -> Vec<usize> {
     let text = &doc.text;
     let (from, to) = match toward {
-        Toward::End => (at, floor(text, (at + WINDOW).min(text.len()))),
-        Toward::Start => (floor(text, at.saturating_sub(WINDOW)), at),
+        Toward::End => (at, text.floor_char_boundary(at + WINDOW)),
+        Toward::Start => (text.floor_char_boundary(at.saturating_sub(WINDOW)), at),
     };
     let mut stops: Vec<usize> = Vec::new();
     for (i, c) in text[from..to].char_indices() {
@@ -173,13 +173,6 @@ fn clause_stops(doc: &Document, at: usize, is_end: bool, toward: Toward) -> Vec<
     stops.sort_unstable();
     stops.dedup();
     stops
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
