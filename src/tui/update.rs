@@ -82,7 +82,7 @@ impl App {
         }
     }
 
-    /// Takes a digit into the count of the next motion, as vim does (`3l`, `12j`): a digit
+    /// Takes a digit into the count of the next motion, as vim does (`5l`, `40j`): a digit
     /// that is neither a tag's key nor bound by the key map starts a count, and once one is
     /// started every digit goes on with it. `true` when the key was taken.
     fn count_key(&mut self, key: Key) -> bool {

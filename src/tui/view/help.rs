@@ -16,7 +16,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     (
         "Counts (reading pane)",
         &[
-            "  digits before a motion repeat it, as in vim (5l, 12j): a count starts with a digit \
+            "  digits before a motion repeat it, as in vim (5l, 40j): a count starts with a digit \
              that no tag uses; tag keys end a selection, and the annotation they made takes the \
              next tag key until a motion",
         ],
