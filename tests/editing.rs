@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{Workspace, app, cursor_text, go_to, press, type_text};
+use common::{Workspace, app, current_text, cursor_text, go_to, press, selection_text, type_text};
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::store;
 use gloss::tui::state::{App, Focus, Mode, OpenDoc};
@@ -25,13 +25,6 @@ fn open(app: &App) -> &OpenDoc {
 
 fn cursor(app: &App) -> usize {
     open(app).cursor.expect("a cursor")
-}
-
-fn selection_text(app: &App) -> Option<String> {
-    let open = open(app);
-    open.selection
-        .as_ref()
-        .map(|s| open.doc.text[s.span.clone()].to_owned())
 }
 
 /// Opens entry `n` of the corpus the way a user does: the document list, `j` n times, `Enter`.
@@ -531,8 +524,10 @@ fn a_selection_grows_by_sentence_and_word_and_tagging_it_annotates_exactly_that(
     );
 
     press(&mut app, "c");
-    // The selection stays, so that a second key tags the same span.
-    assert_eq!(selection_text(&app).unwrap(), chosen);
+    // Tagging ends the selection; what it tagged is the current annotation, so that a second
+    // key tags the same span.
+    assert_eq!(selection_text(&app), None);
+    assert_eq!(current_text(&app).unwrap(), chosen);
     press(&mut app, "2");
     let anns = app.open_annotations().to_vec();
     assert_eq!(anns.len(), 1);
@@ -586,7 +581,7 @@ fn shift_h_and_shift_l_move_the_start_of_the_selection_by_a_word() {
         Some("stance is consistent and clear,» he said, without naming the US.")
     );
     press(&mut app, "a");
-    assert!(open(&app).selection.is_some());
+    assert!(open(&app).selection().is_none());
     let a = &stored(&app, &ws, DOC1)[0];
     assert_eq!(
         a.quote,
@@ -621,9 +616,9 @@ fn esc_and_v_drop_the_selection() {
     open_doc(&mut app, 1);
     go_to(&mut app, "«We are not like");
     press(&mut app, "v j");
-    assert!(open(&app).selection.is_some());
+    assert!(open(&app).selection().is_some());
     press(&mut app, "Esc");
-    assert_eq!(open(&app).selection, None);
+    assert_eq!(open(&app).selection(), None);
     assert!(cursor_text(&app).starts_with("We firmly"));
     // With the selection gone, a tag key acts on the cursor sentence alone.
     press(&mut app, "r");
@@ -635,9 +630,9 @@ fn esc_and_v_drop_the_selection() {
     );
 
     press(&mut app, "v l");
-    assert!(open(&app).selection.is_some());
+    assert!(open(&app).selection().is_some());
     press(&mut app, "v");
-    assert_eq!(open(&app).selection, None);
+    assert_eq!(open(&app).selection(), None);
 }
 
 #[test]
@@ -796,9 +791,10 @@ fn a_note_on_a_selection_goes_on_exactly_the_selection() {
     open_doc(&mut app, 1);
     go_to(&mut app, "«We need mutual trust");
     press(&mut app, "a v h h h h h h h h h");
+    // The sentence's closing » is gone from the selection, so its opening « goes too.
     assert_eq!(
         selection_text(&app).as_deref(),
-        Some("«We need mutual trust")
+        Some("We need mutual trust")
     );
     press(&mut app, "n");
     let Mode::Note(edit) = &app.mode else {
@@ -810,13 +806,15 @@ fn a_note_on_a_selection_goes_on_exactly_the_selection() {
     );
     type_text(&mut app, "«trust»");
     press(&mut app, "Enter");
-    assert!(open(&app).selection.is_some());
+    // As tagging does, the note ends the selection and its annotation is the current one.
+    assert!(open(&app).selection().is_none());
+    assert_eq!(current_text(&app).as_deref(), Some("We need mutual trust"));
     let anns = stored(&app, &ws, DOC1);
     assert_eq!(anns.len(), 2);
-    assert_eq!(anns[0].quote, "«We need mutual trust");
-    assert_eq!(anns[0].note, "«trust»");
-    assert_eq!(chars_at(&app, &anns[0]), anns[0].quote);
-    assert!(anns[1].note.is_empty());
+    assert!(anns[0].note.is_empty());
+    assert_eq!(anns[1].quote, "We need mutual trust");
+    assert_eq!(anns[1].note, "«trust»");
+    assert_eq!(chars_at(&app, &anns[1]), anns[1].quote);
 }
 
 // 6. Deleting and jumping between annotations.
@@ -886,9 +884,11 @@ fn jumping_to_a_part_of_a_sentence_selects_it_so_that_d_deletes_it() {
     assert_eq!(app.open_annotations().len(), 2);
     press(&mut app, "g ]");
     assert_eq!(cursor(&app), sentence);
-    // The first annotation in text order is the shorter one (same start, earlier end).
+    // The first annotation in text order is the shorter one (same start, earlier end); it is
+    // the current one, not a selection that a motion would grow.
+    assert_eq!(selection_text(&app), None);
     assert_eq!(
-        selection_text(&app).as_deref(),
+        current_text(&app).as_deref(),
         Some("We firmly oppose and harshly")
     );
     press(&mut app, "d");

@@ -73,7 +73,7 @@ fn matches_are_highlighted_the_current_one_distinct_and_the_cursor_goes_to_its_s
         );
     }
     assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
-    assert!(screen.contains("n next · N previous match · Esc ends the search"));
+    assert!(screen.contains("n next · N previous match · Enter select it · Esc ends the search"));
 
     // `n` makes the next one current.
     press(&mut app, "n");
@@ -196,6 +196,7 @@ fn an_invalid_pattern_is_one_line_in_the_status_bar() {
     assert_eq!(app.mode, Mode::Normal);
     let screen = text(&draw(&app, 120, 36));
     let last = screen.lines().nth(35).unwrap();
+    // The whole line: not even what the next tag key acts on comes before an error.
     assert!(last.starts_with("invalid pattern “hack(ers”"), "{last}");
     // The search there was goes on.
     assert!(app.active_search().is_some());

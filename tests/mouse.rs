@@ -5,9 +5,9 @@
 mod common;
 
 use common::screen::{draw, text};
-use common::{Workspace, app, cursor_text, press};
+use common::{Workspace, app, cursor_text, press, selection_text};
 use gloss::tui::mouse::{Mouse, MouseKind};
-use gloss::tui::state::{App, Focus};
+use gloss::tui::state::{App, Focus, Pick};
 use gloss::tui::viewport::RowPos;
 use ratatui::layout::Rect;
 
@@ -54,12 +54,6 @@ fn spot(app: &App, area: Rect, needle: &str) -> (u16, u16) {
     panic!("{needle:?} is not drawn in {area:?}:\n{screen}");
 }
 
-fn selection(app: &App) -> Option<String> {
-    let open = app.open.as_ref()?;
-    let sel = open.selection.as_ref()?;
-    Some(open.doc.text[sel.span.clone()].to_owned())
-}
-
 #[test]
 fn a_click_opens_a_document_and_another_puts_the_cursor_on_a_sentence() {
     let ws = Workspace::new(true);
@@ -83,7 +77,7 @@ fn a_click_opens_a_document_and_another_puts_the_cursor_on_a_sentence() {
     assert!(cursor_text(&app).starts_with("China has led the way"));
     click(&mut app, (panes.text.x, y));
     assert!(cursor_text(&app).starts_with("China has led the way"));
-    assert!(app.open.as_ref().unwrap().selection.is_none());
+    assert!(app.open.as_ref().unwrap().selection().is_none());
 }
 
 #[test]
@@ -100,7 +94,7 @@ fn a_drag_selects_whole_words_and_a_click_in_the_legend_tags_them() {
     mouse(&mut app, MouseKind::Drag, (px + 3, py));
     mouse(&mut app, MouseKind::Release, (px + 3, py));
     assert_eq!(
-        selection(&app).as_deref(),
+        selection_text(&app).as_deref(),
         Some("firmly oppose and harshly punish")
     );
     // Dragged backwards over a sentence boundary, the selection runs from the pointer.
@@ -108,13 +102,13 @@ fn a_drag_selects_whole_words_and_a_click_in_the_legend_tags_them() {
     mouse(&mut app, MouseKind::Press, (x + 2, y));
     mouse(&mut app, MouseKind::Drag, (bx + 8, by));
     assert!(
-        selection(&app)
+        selection_text(&app)
             .unwrap()
             .starts_with("label themselves as victims"),
         "{:?}",
-        selection(&app)
+        selection_text(&app)
     );
-    assert!(selection(&app).unwrap().ends_with("We firmly"));
+    assert!(selection_text(&app).unwrap().ends_with("We firmly"));
     assert!(cursor_text(&app).starts_with("«We are not like"));
     mouse(&mut app, MouseKind::Press, (x + 2, y));
     mouse(&mut app, MouseKind::Drag, (px, py));
@@ -126,7 +120,8 @@ fn a_drag_selects_whole_words_and_a_click_in_the_legend_tags_them() {
     assert_eq!(anns.len(), 1);
     assert_eq!(anns[0].quote, "firmly oppose and harshly punish");
     assert_eq!(anns[0].tags, ["denial"]);
-    // The selection stays, for a second tag.
+    // Tagging ends the selection; the annotation it made takes a second tag.
+    assert_eq!(selection_text(&app), None);
     click_on(&mut app, sidebar, "authoritative");
     assert_eq!(app.open_annotations()[0].tags, ["denial", "authoritative"]);
     app.writer.flush();
@@ -141,9 +136,16 @@ fn a_drag_selects_whole_words_and_a_click_in_the_legend_tags_them() {
     press(&mut app, "Esc g");
     click_on(&mut app, sidebar, "r1 “firmly");
     assert_eq!(app.focus, Focus::Reader);
+    let open = app.open.as_ref().unwrap();
+    let Pick::Annotation { span, .. } = &open.pick else {
+        panic!(
+            "the annotation shown is not the current one: {:?}",
+            open.pick
+        );
+    };
     assert_eq!(
-        selection(&app).as_deref(),
-        Some("firmly oppose and harshly punish")
+        &open.doc.text[span.clone()],
+        "firmly oppose and harshly punish"
     );
 }
 

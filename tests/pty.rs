@@ -130,3 +130,36 @@ fn a_document_on_the_command_line_opens_at_start_and_its_place_is_kept_in_the_st
         "{saved}"
     );
 }
+
+#[test]
+fn an_esc_typed_right_before_a_key_is_read_as_both_keys() {
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.wait_for("Documents (5)");
+    s.send("v");
+    s.send("j");
+    s.wait_for("SELECT ·");
+    // In one burst, as a fast typist, ssh or tmux sends them: the terminal library reads Alt+j.
+    s.send_at_once("\x1bj");
+    s.wait_for("SENTENCE ·");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let sentence = loop {
+        let sentence = s.cursor_sentence();
+        if sentence.starts_with("Policy document also pledges") {
+            break sentence;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the j after Esc was lost: the cursor is on {sentence:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    };
+    s.send("r");
+    s.wait_for("tagged denial");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let toml = std::fs::read_to_string(ws.annotations().join("000_073045cb8793dce5.txt.toml"))
+        .expect("the annotation file was written");
+    assert_eq!(toml.matches("quote = ").count(), 1, "{toml}");
+    assert!(toml.contains(&format!("quote = \"{sentence}\"")), "{toml}");
+}

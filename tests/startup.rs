@@ -162,11 +162,17 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     // The status bar and the help show the key in effect.
     let screen = text(&draw(&app, 120, 36));
     assert!(
+        screen.contains("tag keys add or remove · m note · d delete · Esc leave"),
+        "{screen}"
+    );
+    common::press(&mut app, "Esc");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
         screen.contains("v select · tag keys · m note · / search · F1 help · q quit"),
         "{screen}"
     );
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 80));
+    let screen = text(&draw(&app, 120, 90));
     for line in gloss::tui::view::help::key_table(&app.keymap).lines() {
         assert!(screen.contains(line), "the help lacks {line:?}");
     }

@@ -50,6 +50,15 @@ fn words_in(text: &str, from: usize, to: usize) -> impl DoubleEndedIterator<Item
         .map(move |(i, w)| (from + i, from + i + w.len()))
 }
 
+/// How many words `text[span]` holds, counting no further than `most`.
+pub fn count(text: &str, span: std::ops::Range<usize>, most: usize) -> usize {
+    text[span]
+        .split_word_bounds()
+        .filter(|w| is_word(w))
+        .take(most)
+        .count()
+}
+
 /// The end of the first word that ends after `from`.
 pub fn next_word_end(text: &str, from: usize) -> Option<usize> {
     let to = floor_boundary(text, (from + WINDOW).min(text.len()));

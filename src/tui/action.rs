@@ -41,6 +41,9 @@ pub enum Action {
     SelectEndWordBack,
     SelectStartWordBack,
     SelectStartWordForward,
+    ClauseForward,
+    ClauseBack,
+    SwapEnds,
     NextAnnotation,
     PreviousAnnotation,
     EditNote,
@@ -51,6 +54,7 @@ pub enum Action {
     NextMatch,
     PreviousMatch,
     EndSearch,
+    SelectMatch,
     // The sidebar's annotation list.
     SidebarDown,
     SidebarUp,

@@ -111,7 +111,9 @@ impl App {
         self.mode = Mode::Normal;
         self.list_selected = entry;
         self.open_entry(entry);
-        if self.open.as_ref().is_some_and(|o| o.entry == entry) {
+        if let Some(open) = self.open.as_mut().filter(|o| o.entry == entry) {
+            // What was selected or current in the document is left: the hit is where to go on.
+            open.pick = crate::tui::state::Pick::Sentence;
             self.show_offset(at);
             self.search_from(&pattern, true, at);
         }

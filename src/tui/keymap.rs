@@ -160,32 +160,55 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["v"],
         A::ToggleSelection,
-        "start (or drop) a selection at the sentence",
+        "start (or drop) a selection at the sentence; its end moves",
     ),
-    bind(Reader, &["Esc"], A::ClearSelection, "drop the selection"),
+    bind(
+        Reader,
+        &["Esc"],
+        A::ClearSelection,
+        "drop the selection, or leave the annotation just tagged",
+    ),
     bind(
         Reader,
         &["l", "Right"],
         A::SelectEndWordForward,
-        "selection: end one word later",
+        "selection: the moving end one word later (a count repeats it: 5l)",
     ),
     bind(
         Reader,
         &["h", "Left"],
         A::SelectEndWordBack,
-        "selection: end one word earlier",
+        "selection: the moving end one word earlier",
     ),
     bind(
         Reader,
         &["H"],
         A::SelectStartWordBack,
-        "selection: start one word earlier",
+        "selection: the other end one word earlier",
     ),
     bind(
         Reader,
         &["L"],
         A::SelectStartWordForward,
-        "selection: start one word later",
+        "selection: the other end one word later",
+    ),
+    bind(
+        Reader,
+        &[")"],
+        A::ClauseForward,
+        "selection: the moving end to the next , ; : — ) or closing quote",
+    ),
+    bind(
+        Reader,
+        &["("],
+        A::ClauseBack,
+        "selection: the moving end to the previous , ; : — ) or closing quote",
+    ),
+    bind(
+        Reader,
+        &["o"],
+        A::SwapEnds,
+        "selection: swap its ends, so that the other one moves",
     ),
     bind(Reader, &["]"], A::NextAnnotation, "next annotation"),
     bind(Reader, &["["], A::PreviousAnnotation, "previous annotation"),
@@ -224,7 +247,13 @@ pub const BINDINGS: &[Binding] = &[
         Search,
         &["Esc"],
         A::EndSearch,
-        "end the search: n writes notes again",
+        "end the search (a selection is dropped first): n writes notes again",
+    ),
+    bind(
+        Search,
+        &["Enter"],
+        A::SelectMatch,
+        "select the match, to grow or cut it with the selection keys",
     ),
     bind(Sidebar, &["?"], A::Help, "show this help"),
     bind(Sidebar, &["j", "Down"], A::SidebarDown, "next annotation"),
@@ -399,6 +428,16 @@ impl Keymap {
                 tags.tags.iter().position(|t| t.key == c).map(Action::Tag)
             })
             .or_else(|| find(Scope::Global))
+    }
+
+    /// The keys that `key` as read stands for. A terminal sends Alt+x as Esc followed by x, so an
+    /// Esc typed just before a key (a fast typist, ssh, tmux) arrives as Alt and that key: unless
+    /// an Alt key of that name is bound, it is taken as the two keys it was.
+    pub fn split_escape(&self, key: Key) -> Vec<Key> {
+        if !key.alt || self.bindings.iter().any(|b| b.keys.contains(&key)) {
+            return vec![key];
+        }
+        vec![Key::new(KeyCode::Esc), Key { alt: false, ..key }]
     }
 
     /// The action `key` asks for among `scope`'s own bindings only.
@@ -645,5 +684,19 @@ mod tests {
         let map = Keymap::default();
         assert!(map.reader_uses('N') && map.reader_uses('/') && map.reader_uses('t'));
         assert!(!map.reader_uses('x'));
+    }
+
+    #[test]
+    fn an_unbound_alt_key_is_read_as_esc_then_the_key() {
+        let esc = Key::new(KeyCode::Esc);
+        let alt_j: Key = "A-j".parse().unwrap();
+        assert_eq!(Keymap::default().split_escape(alt_j), [esc, Key::char('j')]);
+        assert_eq!(
+            Keymap::default().split_escape(Key::char('j')),
+            [Key::char('j')]
+        );
+        // Bound, an Alt key stays one key.
+        let bound = config("[keys]\nnext_sentence = [\"j\", \"A-j\"]\n").unwrap();
+        assert_eq!(bound.split_escape(alt_j), [alt_j]);
     }
 }

@@ -5,7 +5,7 @@
 //! Everything here can also be done with keys.
 
 use crate::core::words;
-use crate::tui::state::{App, Focus, Mode, Selection};
+use crate::tui::state::{App, Focus, Mode, Pick, Selection};
 use crate::tui::view::sidebar::Hit;
 use crate::tui::view::{documents, reader, sidebar};
 
@@ -85,7 +85,7 @@ impl App {
         };
         self.focus = Focus::Reader;
         let Some(open) = &mut self.open else { return };
-        open.selection = None;
+        open.pick = Pick::Sentence;
         if let Some(s) = open.doc.sentence_at(at) {
             open.cursor = Some(s);
         }
@@ -112,14 +112,19 @@ impl App {
         if start >= end {
             return;
         }
-        let (Some(anchor), Some(cursor)) = (open.doc.sentence_at(from), open.doc.sentence_at(to))
-        else {
-            return;
+        // The end the drag started at stays, the one under the pointer moves.
+        let sel = if to >= from {
+            Selection {
+                fixed: start,
+                moving: end,
+            }
+        } else {
+            Selection {
+                fixed: end,
+                moving: start,
+            }
         };
-        open.selection = Some(Selection {
-            anchor,
-            span: start..end,
-        });
-        open.cursor = Some(cursor);
+        open.cursor = sel.moving_sentence(&open.doc).or(open.cursor);
+        open.pick = Pick::Select(sel);
     }
 }

@@ -56,11 +56,20 @@ pub struct NoteEdit {
     pub span: Range<usize>,
 }
 
-/// A span being chosen: byte offsets, grown from the sentence it started at (`anchor`).
+pub use crate::core::selection::Selection;
+
+/// What the tag keys, `n` and `d` act on in the reading pane; exactly one of these at a time,
+/// shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
-    pub anchor: usize,
-    pub span: Range<usize>,
+pub enum Pick {
+    /// The cursor sentence.
+    Sentence,
+    /// A span being chosen (`v`, the word and clause steps, a drag).
+    Select(Selection),
+    /// The annotation just tagged, noted or jumped to: the next tag key adds to it or removes
+    /// from it, until a motion, a search, a jump or `Esc` leaves it. `span` (bytes) is where it
+    /// is, kept so that a tag key after its last tag was removed puts it back there.
+    Annotation { id: String, span: Range<usize> },
 }
 
 pub struct OpenDoc {
@@ -69,7 +78,7 @@ pub struct OpenDoc {
     pub doc: Arc<Document>,
     /// Index of the cursor sentence; `None` for a document with no text.
     pub cursor: Option<usize>,
-    pub selection: Option<Selection>,
+    pub pick: Pick,
     pub top: RowPos,
     /// Byte spans of the entry's annotations that have a place in the text, index for index
     /// (orphans come last and have none), refreshed on every change.
@@ -115,6 +124,8 @@ pub struct App {
     pub marks: Marks,
     /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
     pub drag_from: Option<usize>,
+    /// A count typed before a motion (`3l`), until the key it applies to.
+    pub count: Option<usize>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -243,6 +254,7 @@ impl App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
             drag_from: None,
+            count: None,
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
@@ -312,22 +324,31 @@ impl OpenDoc {
         self.cursor.map(|i| self.doc.sentences[i].clone())
     }
 
-    /// What a tag key or `n` acts on: the selection, else the cursor sentence.
-    pub fn target_span(&self) -> Option<Range<usize>> {
-        match &self.selection {
-            Some(sel) => Some(sel.span.clone()),
-            None => self.cursor_span(),
+    pub fn selection(&self) -> Option<&Selection> {
+        match &self.pick {
+            Pick::Select(sel) => Some(sel),
+            _ => None,
         }
     }
 
-    /// The annotation "under the cursor": the one on exactly the selection; without a selection,
-    /// one on exactly the cursor sentence, else the first that overlaps it.
+    /// What a tag key or `n` acts on: the selection or the current annotation, else the cursor
+    /// sentence.
+    pub fn target_span(&self) -> Option<Range<usize>> {
+        match &self.pick {
+            Pick::Select(sel) => Some(sel.span()),
+            Pick::Annotation { span, .. } => Some(span.clone()),
+            Pick::Sentence => self.cursor_span(),
+        }
+    }
+
+    /// The annotation "under the cursor": the one on exactly the selection or the current one;
+    /// on the cursor sentence, one on exactly it, else the first that overlaps it.
     pub fn annotation_here(&self) -> Option<usize> {
         let target = self.target_span()?;
         if let Some(i) = self.spans.iter().position(|s| *s == target) {
             return Some(i);
         }
-        if self.selection.is_some() {
+        if self.pick != Pick::Sentence {
             return None;
         }
         self.spans

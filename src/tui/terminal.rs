@@ -3,8 +3,9 @@
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers,
+    KeyboardEnhancementFlags, MouseButton, MouseEventKind, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 
 use crate::tui::keys::{Key, KeyCode};
@@ -23,7 +24,7 @@ const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
 
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that restores the
 /// terminal before the panic message is printed, and the hook added here first turns mouse
-/// reporting off, which ratatui does not know of; the saved files are written atomically by the
+/// reporting and the keyboard enhancement off, which ratatui does not know of; the saved files are written atomically by the
 /// writer thread, so a panic leaves them whole, and unwinding drops `app`, whose writer finishes
 /// the saves already queued.
 pub fn run(mut app: App) -> std::io::Result<()> {
@@ -31,9 +32,23 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         .ok()
         .and_then(|v| v.chars().next());
     let mut terminal = ratatui::init();
+    // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty keyboard
+    // protocol), it is asked to; elsewhere `split_escape` reads an Esc that came too close to
+    // the next key. Asked after raw mode is on, since the terminal answers on the input.
+    let enhanced = matches!(
+        crossterm::terminal::supports_keyboard_enhancement(),
+        Ok(true)
+    ) && crossterm::execute!(
+        std::io::stdout(),
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )
+    .is_ok();
     let restore_terminal = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        if enhanced {
+            let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
+        }
         restore_terminal(info);
     }));
     let result = (|| {
@@ -47,10 +62,12 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         if let Some(key) = convert(k) {
-                            if panic_key.is_some_and(|c| key == Key::char(c)) {
-                                panic!("{PANIC_KEY_VAR}: the test key was pressed");
+                            for key in app.keymap.split_escape(key) {
+                                if panic_key.is_some_and(|c| key == Key::char(c)) {
+                                    panic!("{PANIC_KEY_VAR}: the test key was pressed");
+                                }
+                                app.handle_key(key);
                             }
-                            app.handle_key(key);
                         }
                     }
                     Event::Mouse(m) => {
@@ -68,6 +85,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         Ok(())
     })();
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    if enhanced {
+        let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
+    }
     ratatui::restore();
     result
 }

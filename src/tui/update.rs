@@ -6,18 +6,20 @@ use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
 use crate::core::history::{Change, Edit};
 use crate::core::merge;
+use crate::core::selection::{End, Toward};
 use crate::core::store::AnnotationFile;
-use crate::core::words;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::prompt::PromptKind;
-use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Selection};
+use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Pick, Selection};
 use crate::tui::text_input::{InputEvent, TextInput};
 use crate::tui::viewport::{self, RowPos};
 
 /// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
 const MARGIN: usize = 2;
+/// The largest count a motion takes; more digits are not taken in.
+const MAX_COUNT: usize = 9999;
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
@@ -64,15 +66,62 @@ impl App {
                     Focus::Reader => Scope::Reader,
                     Focus::Sidebar => Scope::Sidebar,
                 };
+                if scope == Scope::Reader && self.count_key(key) {
+                    return;
+                }
+                let count = self.count.take();
                 let searching = scope == Scope::Reader && self.active_search().is_some();
                 let action = searching
                     .then(|| self.keymap.lookup_in(key, Scope::Search))
                     .flatten()
                     .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
                 if let Some(action) = action {
+                    self.apply_times(action, count.unwrap_or(1));
+                }
+            }
+        }
+    }
+
+    /// Takes a digit into the count of the next motion, as vim does (`5l`, `40j`): a digit
+    /// that is neither a tag's key nor bound by the key map starts a count, and once one is
+    /// started every digit goes on with it. `true` when the key was taken.
+    fn count_key(&mut self, key: Key) -> bool {
+        let KeyCode::Char(c) = key.code else {
+            return false;
+        };
+        let Some(digit) = c.to_digit(10).filter(|_| !key.ctrl && !key.alt) else {
+            return false;
+        };
+        let digit = digit as usize;
+        let tag = self.corpus.tags.tags.iter().any(|t| t.key == c);
+        self.count = match self.count {
+            Some(n) => Some((n * 10 + digit).min(MAX_COUNT)),
+            None if digit > 0 && !tag && !self.keymap.reader_uses(c) => Some(digit),
+            None => return false,
+        };
+        true
+    }
+
+    /// Applies `action` `times` times when it is a step that a count repeats, else once.
+    pub fn apply_times(&mut self, action: Action, times: usize) {
+        match action {
+            Action::NextSentence => self.step_sentence(times as isize),
+            Action::PreviousSentence => self.step_sentence(-(times as isize)),
+            Action::SelectEndWordForward
+            | Action::SelectEndWordBack
+            | Action::SelectStartWordBack
+            | Action::SelectStartWordForward
+            | Action::ClauseForward
+            | Action::ClauseBack
+            | Action::NextAnnotation
+            | Action::PreviousAnnotation
+            | Action::NextMatch
+            | Action::PreviousMatch => {
+                for _ in 0..times {
                     self.apply(action);
                 }
             }
+            _ => self.apply(action),
         }
     }
 
@@ -93,6 +142,12 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         if action != Action::Quit {
             self.quit_warned = false;
+        }
+        if leaves_annotation(action)
+            && let Some(open) = &mut self.open
+            && matches!(open.pick, Pick::Annotation { .. })
+        {
+            open.pick = Pick::Sentence;
         }
         match action {
             Action::Quit => self.quit(),
@@ -124,22 +179,15 @@ impl App {
             Action::Top => self.cursor_to_end(false),
             Action::Bottom => self.cursor_to_end(true),
             Action::ToggleSelection => self.toggle_selection(),
-            Action::ClearSelection => {
-                if let Some(open) = &mut self.open {
-                    open.selection = None;
-                }
-            }
-            Action::SelectEndWordForward => self
-                .refine(|text, span| words::next_word_end(text, span.end).map(|e| span.start..e)),
-            Action::SelectEndWordBack => self.refine(|text, span| {
-                words::drop_last_word(text, span.clone()).map(|e| span.start..e)
-            }),
-            Action::SelectStartWordBack => self.refine(|text, span| {
-                words::previous_word_start(text, span.start).map(|s| s..span.end)
-            }),
-            Action::SelectStartWordForward => self.refine(|text, span| {
-                words::drop_first_word(text, span.clone()).map(|s| s..span.end)
-            }),
+            Action::ClearSelection => self.drop_pick(),
+            Action::SelectEndWordForward => self.step_word(End::Moving, Toward::End),
+            Action::SelectEndWordBack => self.step_word(End::Moving, Toward::Start),
+            Action::SelectStartWordBack => self.step_word(End::Fixed, Toward::Start),
+            Action::SelectStartWordForward => self.step_word(End::Fixed, Toward::End),
+            Action::ClauseForward => self.step_clause(Toward::End),
+            Action::ClauseBack => self.step_clause(Toward::Start),
+            Action::SwapEnds => self.swap_ends(),
+            Action::SelectMatch => self.select_match(),
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
@@ -148,7 +196,14 @@ impl App {
             Action::SearchBackward => self.open_prompt(PromptKind::Search { forward: false }, ""),
             Action::NextMatch => self.step_match(true),
             Action::PreviousMatch => self.step_match(false),
-            Action::EndSearch => self.end_search(),
+            Action::EndSearch => {
+                // One thing at a time: a selection or a current annotation goes first.
+                if self.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence) {
+                    self.drop_pick();
+                } else {
+                    self.end_search();
+                }
+            }
             Action::SidebarDown => self.move_sidebar(1),
             Action::SidebarUp => self.move_sidebar(-1),
             Action::JumpToAnnotation => self.jump_from_sidebar(),
@@ -233,7 +288,7 @@ impl App {
                     entry: i,
                     cursor,
                     doc: Arc::new(doc),
-                    selection: None,
+                    pick: Pick::Sentence,
                     top: RowPos::default(),
                     spans: Vec::new(),
                 };
@@ -307,23 +362,15 @@ impl App {
         }
     }
 
-    /// Moves the cursor to sentence `to`, growing or shrinking the selection with it.
+    /// Moves the cursor to sentence `to`, the moving end of the selection with it; a current
+    /// annotation is left behind.
     pub(crate) fn move_cursor(&mut self, to: usize) {
         let Some(open) = &mut self.open else { return };
-        let from = open.cursor.replace(to);
-        if let Some(sel) = &mut open.selection {
-            let s = &open.doc.sentences;
-            if to >= sel.anchor {
-                sel.span.end = s[to].end;
-                if from.is_some_and(|c| c < sel.anchor) {
-                    // Back from above the anchor: the sentences above are no longer selected.
-                    sel.span.start = s[sel.anchor].start;
-                } else if to > sel.anchor || sel.span.start > s[sel.anchor].start {
-                    sel.span.start = sel.span.start.min(s[sel.anchor].start);
-                }
-            } else {
-                sel.span = s[to].start..s[sel.anchor].end;
-            }
+        open.cursor = Some(to);
+        match &mut open.pick {
+            Pick::Select(sel) => sel.to_sentence(&open.doc, to),
+            Pick::Annotation { .. } => open.pick = Pick::Sentence,
+            Pick::Sentence => {}
         }
         self.follow_cursor();
     }
@@ -402,36 +449,73 @@ impl App {
 
     fn toggle_selection(&mut self) {
         let Some(open) = &mut self.open else { return };
-        if open.selection.take().is_some() {
-            return;
-        }
-        if let Some(cursor) = open.cursor {
-            open.selection = Some(Selection {
-                anchor: cursor,
-                span: open.doc.sentences[cursor].clone(),
-            });
+        if matches!(open.pick, Pick::Select(_)) {
+            open.pick = Pick::Sentence;
+        } else if let Some(span) = open.cursor_span() {
+            open.pick = Pick::Select(Selection::of(span));
         }
     }
 
-    /// Changes the selection (starting one at the cursor sentence if there is none) by `step`,
-    /// which gives the new span or `None` when it cannot go further.
-    fn refine(
-        &mut self,
-        step: impl Fn(&str, &std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
-    ) {
-        let Some(open) = &mut self.open else { return };
-        if open.selection.is_none() {
-            self.toggle_selection();
+    /// `Esc`: back to the cursor sentence, from a selection or a current annotation.
+    fn drop_pick(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.pick = Pick::Sentence;
         }
+    }
+
+    /// Changes the selection with `step`, starting one at the cursor sentence if there is none,
+    /// then puts the cursor on the sentence of its moving end.
+    fn change_selection(&mut self, step: impl FnOnce(&mut Selection, &Document)) {
         let Some(open) = &mut self.open else { return };
-        let Some(sel) = &mut open.selection else {
+        if open.selection().is_none() {
+            let Some(span) = open.cursor_span() else {
+                return;
+            };
+            open.pick = Pick::Select(Selection::of(span));
+        }
+        let Pick::Select(sel) = &mut open.pick else {
             return;
         };
-        if let Some(span) = step(&open.doc.text, &sel.span)
-            && span.start < span.end
-        {
-            sel.span = span;
+        step(sel, &open.doc);
+        if let Some(s) = sel.moving_sentence(&open.doc) {
+            open.cursor = Some(s);
         }
+        self.follow_cursor();
+    }
+
+    fn step_word(&mut self, end: End, toward: Toward) {
+        self.change_selection(|sel, doc| {
+            sel.step_word(&doc.text, end, toward);
+        });
+    }
+
+    fn step_clause(&mut self, toward: Toward) {
+        self.change_selection(|sel, doc| {
+            sel.step_clause(doc, toward);
+        });
+    }
+
+    fn swap_ends(&mut self) {
+        if self.open.as_ref().and_then(OpenDoc::selection).is_none() {
+            self.set_status("no selection to turn round: v starts one", false);
+            return;
+        }
+        self.change_selection(|sel, _| sel.swap());
+    }
+
+    /// Selects the match the search went to last, to grow or cut from there.
+    fn select_match(&mut self) {
+        let Some(found) = self
+            .active_search()
+            .and_then(|s| s.current_match().cloned())
+        else {
+            self.set_status("no match to select yet", false);
+            return;
+        };
+        if let Some(open) = &mut self.open {
+            open.pick = Pick::Select(Selection::of(found));
+        }
+        self.change_selection(|_, _| {});
     }
 
     fn jump_annotation(&mut self, forward: bool) {
@@ -471,18 +555,16 @@ impl App {
         }
     }
 
-    /// Puts the cursor on the annotation's first sentence and selects it when it is not one
-    /// whole sentence, so that keys act on it.
+    /// Puts the cursor on the annotation's first sentence and makes it the current one, so that
+    /// tag keys, `n` and `d` act on it until a motion leaves it.
     pub(crate) fn show_annotation(&mut self, i: usize) {
         let Some(open) = &mut self.open else { return };
         let span = open.spans[i].clone();
         let Some(first) = open.doc.sentence_at(span.start) else {
             return;
         };
-        open.selection = (open.doc.sentences[first] != span).then_some(Selection {
-            anchor: first,
-            span,
-        });
+        let id = self.corpus.entries[open.entry].annotations[i].id.clone();
+        open.pick = Pick::Annotation { id, span };
         open.cursor = Some(first);
         self.sidebar_selected = i;
         self.follow_cursor();
@@ -508,37 +590,53 @@ impl App {
         let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
-        let what = match open.spans.iter().position(|s| *s == span) {
+        let here = open.spans.iter().position(|s| *s == span);
+        let id = match here {
+            Some(i) => anns[i].id.clone(),
+            None => String::new(),
+        };
+        let (what, id) = match here {
             Some(i) if anns[i].has_tag(&name) => {
                 anns[i].tags.retain(|t| *t != name);
                 anns[i].modified = stamp.time;
                 if anns[i].tags.is_empty() && anns[i].note.is_empty() {
                     anns.remove(i);
                 }
-                format!("removed {name}")
+                (format!("removed {name}"), id)
             }
             Some(i) => {
                 anns[i].tags.push(name.clone());
                 let tags = &self.corpus.tags;
                 anns[i].tags.sort_by_key(|t| tags.rank(t));
                 anns[i].modified = stamp.time;
-                format!("tagged {name}")
+                (format!("tagged {name}"), id)
             }
             None => {
                 let doc = &open.doc;
-                anns.push(Annotation::new(
+                let new = Annotation::new(
                     &doc.text,
                     &doc.index,
-                    span,
+                    span.clone(),
                     vec![name.clone()],
                     &stamp,
-                ));
-                format!("tagged {name}")
+                );
+                let id = new.id.clone();
+                anns.push(new);
+                (format!("tagged {name}"), id)
             }
         };
-        // The selection stays, so that the next tag key (say, the source's authority after the
-        // claim's kind) applies to the same span.
         self.change(entry, anns, what);
+        // Tagging ends the selection: what was tagged is the current annotation, so that the
+        // next tag key (say, the source's authority after the claim's kind) goes on it, and
+        // any motion leaves it.
+        self.make_current(id, span);
+    }
+
+    /// Makes the annotation `id` on `span` the current one.
+    fn make_current(&mut self, id: String, span: std::ops::Range<usize>) {
+        if let Some(open) = &mut self.open {
+            open.pick = Pick::Annotation { id, span };
+        }
     }
 
     fn start_note(&mut self) {
@@ -585,6 +683,8 @@ impl App {
         let note = edit.input.value.trim().to_owned();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
+        let span = edit.span.clone();
+        let mut id = edit.id.clone().unwrap_or_default();
         let what = match edit.id.and_then(|id| anns.iter().position(|a| a.id == id)) {
             Some(i) => {
                 if anns[i].note == note {
@@ -610,11 +710,14 @@ impl App {
                 let doc = &open.doc;
                 let mut ann = Annotation::new(&doc.text, &doc.index, edit.span, vec![], &stamp);
                 ann.note = note;
+                id = ann.id.clone();
                 anns.push(ann);
                 "noted"
             }
         };
         self.change(entry, anns, what.to_owned());
+        // As tagging does, a note ends the selection: its annotation is the current one.
+        self.make_current(id, span);
     }
 
     fn delete_annotation(&mut self) {
@@ -631,9 +734,7 @@ impl App {
         };
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let gone = anns.remove(i);
-        if let Some(open) = &mut self.open {
-            open.selection = None;
-        }
+        self.drop_pick();
         let what = format!(
             "deleted the annotation on “{}”",
             crate::tui::fit::fit(&gone.quote, 30)
@@ -656,7 +757,7 @@ impl App {
         };
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let a = &mut anns[i];
-        a.set_span(&open.doc.text, &open.doc.index, span);
+        a.set_span(&open.doc.text, &open.doc.index, span.clone());
         a.placement = Placement::Exact;
         a.modified = (self.stamp)().time;
         let what = format!(
@@ -668,6 +769,7 @@ impl App {
         if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
             self.sidebar_selected = at;
         }
+        self.make_current(id, span);
     }
 
     fn undo(&mut self) {
@@ -750,7 +852,7 @@ impl App {
         if let Some(open) = &mut self.open
             && open.entry == entry
         {
-            open.selection = None;
+            open.pick = Pick::Sentence;
         }
         self.set_annotations(entry, anns);
         if let (true, Some(offset), Some(open)) = (show, changed, &self.open)
@@ -800,10 +902,18 @@ impl App {
         if let Some(open) = &mut self.open
             && open.entry == entry
         {
-            open.spans = spans_of(&open.doc, &self.corpus.entries[entry].annotations);
+            let anns = &self.corpus.entries[entry].annotations;
+            open.spans = spans_of(&open.doc, anns);
             self.sidebar_selected = self
                 .sidebar_selected
                 .min(open.spans.len().saturating_sub(1));
+            // The current annotation may have moved (a merge placed it anew): follow it.
+            if let Pick::Annotation { id, span } = &mut open.pick
+                && let Some(i) = anns.iter().position(|a| a.id == *id)
+                && let Some(now) = open.spans.get(i)
+            {
+                *span = now.clone();
+            }
         }
     }
 
@@ -834,6 +944,34 @@ impl App {
         self.writer.retry_failed();
         self.writer.save(path, file, base);
     }
+}
+
+/// Whether `action` moves through the text, which leaves the current annotation behind: the
+/// next tag key then applies to the cursor sentence. The word and clause steps start a
+/// selection at the cursor instead, and a jump makes the annotation it lands on current.
+fn leaves_annotation(action: Action) -> bool {
+    matches!(
+        action,
+        Action::NextSentence
+            | Action::PreviousSentence
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::SearchForward
+            | Action::SearchBackward
+            | Action::NextMatch
+            | Action::PreviousMatch
+            | Action::SelectEndWordForward
+            | Action::SelectEndWordBack
+            | Action::SelectStartWordBack
+            | Action::SelectStartWordForward
+            | Action::ClauseForward
+            | Action::ClauseBack
+            | Action::OpenDocument
+    )
 }
 
 /// What to do with an annotation that has no place in the text.

@@ -94,6 +94,23 @@ pub fn cursor_text(app: &gloss::tui::state::App) -> String {
     open.doc.text[open.cursor_span().expect("a cursor")].to_owned()
 }
 
+/// The text of the selection in the open document, if there is one.
+pub fn selection_text(app: &gloss::tui::state::App) -> Option<String> {
+    let open = app.open.as_ref().expect("a document is open");
+    open.selection().map(|s| open.doc.text[s.span()].to_owned())
+}
+
+/// The text of the current annotation (the one just tagged or jumped to), if there is one.
+pub fn current_text(app: &gloss::tui::state::App) -> Option<String> {
+    let open = app.open.as_ref().expect("a document is open");
+    match &open.pick {
+        gloss::tui::state::Pick::Annotation { span, .. } => {
+            Some(open.doc.text[span.clone()].to_owned())
+        }
+        _ => None,
+    }
+}
+
 /// Moves the cursor forward until it is on the sentence that starts with `words`.
 pub fn go_to(app: &mut gloss::tui::state::App, words: &str) {
     for _ in 0..500 {

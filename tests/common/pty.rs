@@ -72,6 +72,12 @@ impl Session {
 
     fn take_output(&mut self) {
         while let Ok(bytes) = self.output.try_recv() {
+            // The reader asks which keyboard protocol the terminal speaks; a terminal answers
+            // the device-attributes query that goes with it at once, as a VT220 would here, so
+            // that the reader does not wait for an answer (the emulator gives none).
+            if bytes.windows(3).any(|w| w == b"\x1b[c") {
+                self.send_at_once("\x1b[?62c");
+            }
             self.screen.process(&bytes);
         }
     }

@@ -14,6 +14,14 @@ use crate::tui::view::theme::Theme;
 /// and dialogs, and the mouse.
 const SECTIONS: &[(&str, &[&str])] = &[
     (
+        "Counts (reading pane)",
+        &[
+            "  digits before a motion repeat it, as in vim (5l, 40j): a count starts with a digit \
+             that no tag uses; tag keys end a selection, and the annotation they made takes the \
+             next tag key until a motion",
+        ],
+    ),
+    (
         "Note input",
         &["  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit"],
     ),

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::search;
-use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes};
+use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
 use crate::tui::view::theme::{self, Theme};
 use crate::tui::{viewport, wrap};
 
@@ -44,7 +44,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let anns = &app.corpus.entries[open.entry].annotations;
     let cursor = open.cursor_span().unwrap_or(0..0);
-    let selection = open.selection.as_ref().map(|s| s.span.clone());
+    let selection = open.selection().map(|s| s.span());
+    let current_annotation = match &open.pick {
+        Pick::Annotation { span, .. } => Some(span),
+        _ => None,
+    };
     let active = app.active_search();
     let shown = match (rows.first(), rows.last()) {
         (Some((first, _)), Some((last, _))) => first.start..last.end,
@@ -59,6 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let marks = Marks {
         cursor: &cursor,
         selection: selection.as_ref(),
+        current_annotation,
         spans: &open.spans,
         on_screen: &on_screen,
         styles: &styles,
@@ -112,6 +117,8 @@ pub fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
 struct Marks<'a> {
     cursor: &'a Range<usize>,
     selection: Option<&'a Range<usize>>,
+    /// The annotation just tagged or jumped to, which the next tag key adds to.
+    current_annotation: Option<&'a Range<usize>>,
     spans: &'a [Range<usize>],
     /// Indices into `spans` of the annotations on screen, in text order.
     on_screen: &'a [usize],
@@ -221,6 +228,9 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
             style = style.patch(marks.theme.current_match());
         } else if matches.iter().any(|m| m.contains(&at)) {
             style = style.patch(marks.theme.search_match());
+        }
+        if marks.current_annotation.is_some_and(|s| s.contains(&at)) {
+            style = style.patch(marks.theme.current_annotation());
         }
         if marks.selection.is_some_and(|s| s.contains(&at)) {
             style = style.patch(marks.theme.selection());

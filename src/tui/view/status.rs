@@ -5,9 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::core::words;
 use crate::tui::action::Action as A;
 use crate::tui::keymap::Scope;
-use crate::tui::state::{App, Focus, Mode};
+use crate::tui::state::{App, Focus, Mode, Pick};
+
+/// Words counted for the length of a selection; past it the status bar says "more than".
+const MOST_WORDS: usize = 9999;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let error_shown = app.status.as_ref().is_some_and(|s| s.error);
@@ -29,11 +33,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &[
                 (Some(A::NextMatch), "next"),
                 (Some(A::PreviousMatch), "previous match"),
-                (Some(A::EndSearch), "ends the search"),
+                (Some(A::SelectMatch), "select it"),
+                (
+                    Some(A::EndSearch),
+                    if picked(app) {
+                        "drops it"
+                    } else {
+                        "ends the search"
+                    },
+                ),
             ],
         ),
         (Mode::ListFilter(_), _) => "type to filter · ↑/↓ move · Enter keep · Esc drop".to_owned(),
         (Mode::Tags(_), _) => "Esc close".to_owned(),
+        (_, Focus::Reader) if selecting(app) => hints(
+            app,
+            Scope::Reader,
+            &[
+                (Some(A::SwapEnds), "swap ends"),
+                (Some(A::ClauseForward), "to the next clause mark"),
+                (None, "tag keys tag it"),
+                (Some(A::ClearSelection), "drop"),
+            ],
+        ),
+        (_, Focus::Reader) if picked(app) => hints(
+            app,
+            Scope::Reader,
+            &[
+                (None, "tag keys add or remove"),
+                (Some(A::EditNote), "note"),
+                (Some(A::DeleteAnnotation), "delete"),
+                (Some(A::ClearSelection), "leave"),
+            ],
+        ),
         (_, Focus::Reader) => hints(
             app,
             Scope::Reader,
@@ -72,6 +104,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let mut spans = Vec::new();
+    // An error keeps the whole line to say what and why, as it does from the keys; what the
+    // next tag key acts on is back with the next message, and drawn in the text meanwhile.
+    if let Some(label) = pick_label(app).filter(|_| !error_shown) {
+        spans.push(Span::styled(label, app.theme.heading()));
+        if app.status.is_some() || !app.unsaved.is_empty() {
+            spans.push(Span::raw(" │ "));
+        }
+    }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
         && open.doc.encoding != "UTF-8"
@@ -108,6 +148,58 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Paragraph::new(Line::from(spans)).render(left, buf);
     Paragraph::new(Line::styled(hint.clone(), app.theme.dim()).right_aligned()).render(right, buf);
+}
+
+fn selecting(app: &App) -> bool {
+    app.open.as_ref().is_some_and(|o| o.selection().is_some())
+}
+
+/// Whether a selection or a current annotation is what the tag keys act on.
+fn picked(app: &App) -> bool {
+    app.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence)
+}
+
+/// What the next tag key acts on, as vim shows its mode, while the reading pane has the keys:
+/// `SELECT · 23 words`, `TAGGED · a,r — next tag key adds to it` or `SENTENCE · 14 words`, and
+/// a count being typed.
+fn pick_label(app: &App) -> Option<String> {
+    if app.focus != Focus::Reader || app.mode != Mode::Normal {
+        return None;
+    }
+    let open = app.open.as_ref()?;
+    let text = &open.doc.text;
+    let length = |span| match words::count(text, span, MOST_WORDS + 1) {
+        1 => "1 word".to_owned(),
+        n if n > MOST_WORDS => format!("more than {MOST_WORDS} words"),
+        n => format!("{n} words"),
+    };
+    let mut label = match &open.pick {
+        Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),
+        Pick::Annotation { id, .. } => {
+            let anns = app.open_annotations();
+            let keys: Vec<String> = anns
+                .iter()
+                .find(|a| a.id == *id)
+                .map(|a| {
+                    a.tags
+                        .iter()
+                        .map(|t| crate::tui::view::theme::key_of(&app.corpus.tags, t).to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let keys = if keys.is_empty() {
+                "no tags".to_owned()
+            } else {
+                keys.join(",")
+            };
+            format!("TAGGED · {keys} — next tag key adds to it")
+        }
+        Pick::Sentence => format!("SENTENCE · {}", length(open.cursor_span()?)),
+    };
+    if let Some(n) = app.count {
+        label.push_str(&format!(" · {n}"));
+    }
+    Some(label)
 }
 
 /// "v select · n note · …" with the keys in effect; an action without a key is left out, and an

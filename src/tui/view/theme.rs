@@ -171,6 +171,12 @@ impl Theme {
         }
     }
 
+    /// The annotation the next tag key adds to: bold, and underlined like every annotation, so
+    /// that it is not taken for a selection.
+    pub fn current_annotation(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Every match of the search on screen.
     pub fn search_match(&self) -> Style {
         if self.colorless() {
