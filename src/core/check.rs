@@ -232,17 +232,31 @@ impl Checker<'_> {
                      under Unplaced in the sidebar, or delete it there with d"
                 ),
             });
-        } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
-            let how = match new.placement {
-                Placement::Fuzzy { score } => {
-                    format!(", approximately (score {score:.2}; check that it fits)")
-                }
-                _ => String::new(),
+        } else if let Placement::Fuzzy {
+            score,
+            confirmed: false,
+        } = new.placement
+        {
+            let moved = if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
+                format!("moved from {}..{} to", old.start, old.end)
+            } else {
+                "placed at".to_owned()
             };
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!(
+                    "{at}: “{quote}” {moved} {}..{} by a guess (score {score:.2}) that nobody \
+                     has confirmed — open the document in gloss and, under To confirm in the \
+                     sidebar, press c if it fits, A to attach it to the right text instead, or \
+                     d to delete it",
+                    new.start, new.end
+                ),
+            });
+        } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
             problems.push(Problem {
                 severity: Severity::Stale,
                 message: format!(
-                    "{at}: “{quote}” moved from {}..{} to {}..{}{how} — {to_do}",
+                    "{at}: “{quote}” moved from {}..{} to {}..{} — {to_do}",
                     old.start, old.end, new.start, new.end
                 ),
             });

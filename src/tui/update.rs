@@ -242,7 +242,7 @@ impl App {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
                         format!("document changed since annotated: {reanchored}"),
-                        reanchored.orphans > 0,
+                        reanchored.orphans + reanchored.fuzzy > 0,
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
