@@ -207,12 +207,16 @@ fn approximate(quote: &[char], context: &Context) -> Option<(Candidate, f64)> {
             return;
         }
         for &end in &run.ends {
-            let place = Candidate {
-                start: searcher.start(chars, end, run.errors),
-                end,
-                errors: run.errors,
-            };
-            keep_better_guess(&mut best, place, &context.judge(place, 0));
+            // Substrings of equal errors may start at different places ("of a US" and "a US"
+            // for "the US"): their context tells which.
+            searcher.for_each_start(chars, end, run.errors, |start| {
+                let place = Candidate {
+                    start,
+                    end,
+                    errors: run.errors,
+                };
+                keep_better_guess(&mut best, place, &context.judge(place, 0));
+            });
         }
     };
     let mut run: Option<Run> = None;

@@ -5,17 +5,19 @@
 //! in the next paragraph. What was recorded around the quote (its prefix and suffix, see
 //! `context`) decides, by these rules:
 //!
-//! - Each side of a candidate is compared with the side recorded: the [`Side`] is the `Same`
-//!   (word for word next to the quote), `Near` (edited) or `Differs` (other text).
+//! - Each side of a candidate is compared with the side recorded: the [`Side`] is `Verbatim`,
+//!   the `Same` next to the quote, `Near` (edited) or `Differs` (other text).
 //! - A candidate that holds the text recorded around the quote, rather than having it around
 //!   itself, is the quote's neighbour and never its new place: when a paragraph is deleted, the
 //!   twin paragraph after it begins with what the deleted one's suffix recorded.
 //! - A short quote (fewer code points than [`SHORT_QUOTE_CHARS`]) is no evidence of its own: no
-//!   side may differ, and unless both are the same, the place is only a guess for a person to
-//!   confirm.
-//! - A longer quote found word for word is placed for certain when one side is the same; with
-//!   both sides edited, or both different while it occurs only once, it is a guess to confirm;
-//!   occurring more than once with nothing around it agreeing, it is not placed.
+//!   side may differ, and unless both are verbatim, the place is only a guess for a person to
+//!   confirm (inside one sentence, 32 code points cannot tell "Team North" deleted from "Team
+//!   North" renamed "Team South").
+//! - A longer quote found word for word is placed for certain when one side is the same (the
+//!   other may have been rewritten); with both sides edited, or both different while it occurs
+//!   only once, it is a guess to confirm; occurring more than once with nothing around it
+//!   agreeing, it is not placed.
 //! - An approximate occurrence is always a guess to confirm, and is not placed when both sides
 //!   differ.
 //!
@@ -49,23 +51,28 @@ const POSITION_WEIGHT: f64 = 2.0;
 /// that this may be another passage.
 pub const SAME_NEAR_QUOTE_CHARS: usize = MIN_CONTEXT_CHARS / 2;
 
-/// How one side of a candidate compares with the side recorded with the annotation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How one side of a candidate compares with the side recorded with the annotation, from worst
+/// to best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Side {
-    /// Word for word over the [`SAME_NEAR_QUOTE_CHARS`] next to the quote, and at least
-    /// [`NEAR_SIMILARITY`] in all (or nothing was recorded: the quote began or ended the text).
-    Same,
-    /// At least [`NEAR_SIMILARITY`]: the recorded text, edited.
-    Near,
     /// Other text.
     Differs,
+    /// At least [`NEAR_SIMILARITY`]: the recorded text, edited.
+    Near,
+    /// Word for word over the [`SAME_NEAR_QUOTE_CHARS`] next to the quote, and at least
+    /// [`NEAR_SIMILARITY`] in all.
+    Same,
+    /// Word for word throughout (or nothing was recorded: the quote began or ended the text).
+    Verbatim,
 }
 
 impl Side {
     /// `similarity` of the whole side; `same_near_quote`: whether the code points next to the
     /// quote are the recorded ones.
     fn of(similarity: f64, same_near_quote: bool) -> Side {
-        if similarity < NEAR_SIMILARITY {
+        if similarity >= 1.0 {
+            Side::Verbatim
+        } else if similarity < NEAR_SIMILARITY {
             Side::Differs
         } else if same_near_quote {
             Side::Same
@@ -164,23 +171,21 @@ impl<'a> Context<'a> {
 
     /// The rules of this module's documentation, given the sides.
     fn verdict(&self, verbatim: bool, prefix: Side, suffix: Side, occurrences: usize) -> Verdict {
-        use Side::*;
-        let sides = [prefix, suffix];
-        let same = sides.iter().filter(|s| **s == Same).count();
-        let differ = sides.iter().filter(|s| **s == Differs).count();
+        let (worse, better) = (prefix.min(suffix), prefix.max(suffix));
         if self.quote_len < SHORT_QUOTE_CHARS {
-            return match (differ, same) {
-                (0, 2) if verbatim => Verdict::Certain,
-                (0, _) => Verdict::Guess,
-                _ => Verdict::Rejected,
+            return match worse {
+                Side::Verbatim if verbatim => Verdict::Certain,
+                Side::Differs => Verdict::Rejected,
+                _ => Verdict::Guess,
             };
         }
-        match (verbatim, same, differ) {
-            (true, 1.., _) => Verdict::Certain,
-            (true, 0, 0 | 1) => Verdict::Guess,
-            (true, 0, _) if occurrences <= 1 => Verdict::Guess,
-            (false, _, 0 | 1) => Verdict::Guess,
-            _ => Verdict::Rejected,
+        match (verbatim, better) {
+            (true, Side::Same | Side::Verbatim) => Verdict::Certain,
+            (true, Side::Near) => Verdict::Guess,
+            (true, Side::Differs) if occurrences <= 1 => Verdict::Guess,
+            (false, Side::Differs) => Verdict::Rejected,
+            (false, _) => Verdict::Guess,
+            (true, Side::Differs) => Verdict::Rejected,
         }
     }
 

@@ -349,22 +349,40 @@ mod tests {
     }
 
     #[test]
-    fn moved_annotations_are_stale_and_lost_ones_errors_with_their_lines() {
-        let file = file_for(TEXT, &["The first claim is here.", "A third one."]);
+    fn moved_annotations_are_stale_and_guessed_and_lost_ones_errors_with_their_lines() {
+        let both = "The first claim is here. The second claim is there.";
+        let file = file_for(TEXT, &["The first claim is here.", both, "A third one."]);
         let edited = "Preamble. The first claim is here. The second claim is there.";
         let (dir, corpus) = corpus_with(edited, &file);
         let report = check(&corpus, false).unwrap();
         let path = dir.path().join("annotations/doc.txt.toml");
         let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(lines[0].starts_with(&format!("{}:7: doc.txt changed", path.display())));
-        assert!(lines[0].contains("1 moved, 1 unplaced"), "{}", lines[0]);
-        assert!(lines[1].contains(":9: “The first claim is here.” moved from 0..24 to 10..34 — run `gloss check --fix`"), "{}", lines[1]);
         assert!(
-            lines[2].contains(":24: “A third one.” has no place in doc.txt"),
+            lines[0].contains("1 moved, 1 to confirm, 1 unplaced"),
             "{}",
-            lines[2]
+            lines[0]
         );
+        // A short quote whose suffix is gone with the text's end is only a guess.
+        assert!(
+            lines[1].contains(
+                ":9: “The first claim is here.” moved from 0..24 to 10..34 by a guess (score \
+                 0.94) that nobody has confirmed — open the document in gloss and, under To \
+                 confirm in the sidebar, press c"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].contains(":24: “The first claim is here. The second clai…” moved from 0..51 to 10..61 — run `gloss check --fix`"), "{}", lines[2]);
+        assert!(
+            lines[3].contains(":39: “A third one.” has no place in doc.txt"),
+            "{}",
+            lines[3]
+        );
+        let severities: Vec<Severity> = report.problems.iter().map(|p| p.severity).collect();
+        use Severity::{Error, Stale};
+        assert_eq!(severities, [Stale, Error, Stale, Error]);
         assert!(report.failed());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
