@@ -684,3 +684,103 @@ fn of_a_sentence_doubled_by_mistake_either_copy_deleted_unplaces_its_annotation(
         assert_orphan(&found[0]);
     }
 }
+
+#[test]
+fn a_guess_is_listed_to_confirm_drawn_apart_and_confirmed_with_c() {
+    use common::screen::{draw, find, text};
+    use ratatui::style::Modifier;
+    let (ws, _) =
+        edited(|t| without_the_paragraph(t).replacen("important part of", "important part  of", 1));
+    let path = annotation_file(&ws);
+    let mut app = common::app(&ws);
+    let status = app.status.clone().unwrap();
+    assert_eq!(
+        status.text,
+        "document changed since annotated: 1 to confirm, 2 unplaced"
+    );
+    assert!(status.error);
+    assert!(by_id(app.open_annotations(), SHIPPED[2].0).to_confirm());
+    common::go_to(&mut app, "Since taking office");
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    // Listed apart, between those in place and the unplaced.
+    let heading = find(&screen, "To confirm (text changed):").expect(&screen);
+    let item = find(&screen, "“Enhanced defence").expect("the guess listed");
+    let unplaced = find(&screen, "Unplaced (text changed):").unwrap();
+    assert!(heading.1 < item.1 && item.1 < unplaced.1, "{screen}");
+    // Drawn in italics, with `~` in the gutter: not as a normal tag.
+    let (x, y) = find(&screen, "defence capability in cyberspace").unwrap();
+    let cell = &buf[(x, y)];
+    assert!(
+        cell.modifier
+            .contains(Modifier::ITALIC | Modifier::UNDERLINED),
+        "{cell:?}"
+    );
+    let row = screen.lines().nth(y as usize).unwrap();
+    assert!(row.contains("│ ~"), "{row}");
+    insta::assert_snapshot!(screen);
+
+    // `c` on it in the sidebar confirms it: saved, out of the section, drawn as any other.
+    common::press(&mut app, "Tab");
+    assert_eq!(
+        app.open_annotations()[app.sidebar_selected].id,
+        SHIPPED[2].0
+    );
+    common::press(&mut app, "c");
+    app.writer.flush();
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("placed = \"fuzzy\"\nscore = 0.99\nconfirmed = true\n"),
+        "{written}"
+    );
+    let confirmed = by_id(app.open_annotations(), SHIPPED[2].0);
+    assert!(!confirmed.to_confirm());
+    assert_eq!(confirmed.modified, "2026-01-02T03:04:05Z");
+    let buf = draw(&app, 120, 36);
+    let screen = text(&buf);
+    assert!(!screen.contains("To confirm"), "{screen}");
+    let (x, y) = find(&screen, "defence capability in cyberspace").unwrap();
+    assert!(!buf[(x, y)].modifier.contains(Modifier::ITALIC));
+
+    // Undone, it is to confirm again; c on an orphan says what to do instead.
+    common::press(&mut app, "u");
+    assert!(by_id(app.open_annotations(), SHIPPED[2].0).to_confirm());
+    common::press(&mut app, "j c");
+    assert!(app.open_annotations()[app.sidebar_selected].is_orphan());
+    assert!(
+        app.status.as_ref().unwrap().text.contains("press A"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn the_sidebar_steps_through_its_sections_in_the_order_shown() {
+    // The accusation's sentence reworded (a guess, first in the text), the denial deleted (an
+    // orphan), the commitment only moved: shown commitment, accusation, denial.
+    let (ws, _) = edited(|t| {
+        t.replacen("with the US accusing", "with the US repeatedly accusing", 1)
+            .replacen(DENIAL, "", 1)
+    });
+    let mut app = common::app(&ws);
+    let anns = app.open_annotations();
+    assert!(by_id(anns, SHIPPED[0].0).to_confirm());
+    assert!(by_id(anns, SHIPPED[1].0).is_orphan());
+    assert_eq!(by_id(anns, SHIPPED[2].0).placement, Placement::Moved);
+    common::go_to(&mut app, "“Enhanced defence");
+    common::press(&mut app, "Tab");
+    let mut seen = vec![app.open_annotations()[app.sidebar_selected].id.clone()];
+    for _ in 0..3 {
+        common::press(&mut app, "j");
+        seen.push(app.open_annotations()[app.sidebar_selected].id.clone());
+    }
+    assert_eq!(
+        seen,
+        [SHIPPED[2].0, SHIPPED[0].0, SHIPPED[1].0, SHIPPED[1].0]
+    );
+    common::press(&mut app, "k k");
+    assert_eq!(
+        app.open_annotations()[app.sidebar_selected].id,
+        SHIPPED[2].0
+    );
+}
