@@ -20,7 +20,7 @@ use crate::core::writer::{WriteOutcome, Writer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Something needs a person: a file gloss cannot use, an annotation with no place in its
-    /// document, a tag outside the scheme.
+    /// document or placed by a guess nobody confirmed, a tag outside the scheme.
     Error,
     /// Only the file is out of date: gloss places the annotations itself on loading, and
     /// `--fix` records where.
