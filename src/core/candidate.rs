@@ -155,13 +155,19 @@ impl<'a> Context<'a> {
         let suffix = self.suffix_similarity(c.end);
         let quote = 1.0 - c.errors as f64 / self.quote_len.max(1) as f64;
         let score = weighted(quote, prefix, suffix, self.position_similarity(c.start));
-        let verdict = if self.holds_its_context(c) {
-            Verdict::Rejected
-        } else {
-            let prefix = Side::of(prefix, self.same_before(c.start));
-            let suffix = Side::of(suffix, self.same_after(c.end));
-            self.verdict(c.errors == 0, prefix, suffix, occurrences)
-        };
+        let sides = (
+            Side::of(prefix, self.same_before(c.start)),
+            Side::of(suffix, self.same_after(c.end)),
+        );
+        let mut verdict = self.verdict(c.errors == 0, sides.0, sides.1, occurrences);
+        // Both sides word for word are where they belong, so no better match of them can be
+        // inside; otherwise a candidate not refused already is looked into.
+        if verdict != Verdict::Rejected
+            && sides != (Side::Verbatim, Side::Verbatim)
+            && self.holds_its_context(c)
+        {
+            verdict = Verdict::Rejected;
+        }
         Judgement {
             verdict,
             fit: prefix + suffix,
