@@ -784,3 +784,124 @@ fn the_sidebar_steps_through_its_sections_in_the_order_shown() {
         SHIPPED[2].0
     );
 }
+
+mod certain_places {
+    //! Property: whatever is deleted or duplicated, an annotation placed for certain (exact or
+    //! moved) sits on its quote with its recorded surroundings around it: all of them for a
+    //! short quote, the words next to it on one side at least for a longer one.
+
+    use gloss::core::annotation::{Annotation, Placement, Stamp};
+    use gloss::core::candidate::{SAME_NEAR_QUOTE_CHARS, SHORT_QUOTE_CHARS};
+    use gloss::core::reanchor::reanchor;
+    use gloss::core::text::CharIndex;
+    use proptest::prelude::*;
+
+    const DOC: &str = include_str!("../corpus/001_bcba7e35c127046e.txt");
+    const WORDS: [&str; 6] = ["Long", "the US", "China", "cyber", "said", "sovereignty"];
+
+    /// Byte ranges of the document's sentences, roughly: up to each ". " or paragraph break.
+    fn sentences() -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (i, _) in DOC.match_indices(['.', '\n']) {
+            let end = i + 1;
+            if end - from > 20 {
+                out.push(from..end);
+            }
+            from = end;
+        }
+        out
+    }
+
+    /// Annotations on every sentence and every occurrence of `WORDS`.
+    fn annotations() -> Vec<Annotation> {
+        let index = CharIndex::new(DOC);
+        let stamp = Stamp {
+            annotator: "t".into(),
+            time: "2026-01-02T03:04:05Z".into(),
+        };
+        let mut spans: Vec<std::ops::Range<usize>> = sentences();
+        for w in WORDS {
+            spans.extend(DOC.match_indices(w).map(|(at, _)| at..at + w.len()));
+        }
+        spans
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| {
+                let mut a = Annotation::new(DOC, &index, span, vec![], &stamp);
+                a.id = i.to_string();
+                a
+            })
+            .collect()
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// Whether `side` (recorded before the quote if `before`) is found next to `at` in `text`,
+    /// over its `n` code points nearest the quote, as far as the text goes.
+    fn next_to(text: &[char], at: usize, side: &str, before: bool, n: usize) -> bool {
+        let side = chars(side);
+        let n = n.min(side.len());
+        if before {
+            let n = n.min(at);
+            text[at - n..at] == side[side.len() - n..]
+        } else {
+            let to = (at + n).min(text.len());
+            text[at..to] == side[..to - at]
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(16),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn certain_places_keep_their_surroundings(
+            first in 0usize..1000,
+            count in 1usize..4,
+            copy_to in proptest::option::of(0usize..1000),
+        ) {
+            let all = sentences();
+            let first = first % all.len();
+            let last = (first + count - 1).min(all.len() - 1);
+            let cut = all[first].start..all[last].end;
+            let mut text = DOC.to_owned();
+            let removed = text[cut.clone()].to_owned();
+            text.replace_range(cut, "");
+            // Sometimes the deleted text is put back elsewhere: a duplicate, or a move.
+            if let Some(to) = copy_to {
+                let to = all[to % all.len()].start.min(text.len());
+                if text.is_char_boundary(to) {
+                    text.insert_str(to, &removed);
+                }
+            }
+            let mut anns = annotations();
+            let before = anns.clone();
+            reanchor(&mut anns, &text, &CharIndex::new(&text), true);
+            let new = chars(&text);
+            for (old, a) in before.iter().zip(&anns) {
+                if !matches!(a.placement, Placement::Exact | Placement::Moved) {
+                    continue;
+                }
+                prop_assert_eq!(&a.quote, &old.quote);
+                let prefix = next_to(&new, a.start, &old.prefix, true, usize::MAX);
+                let suffix = next_to(&new, a.end, &old.suffix, false, usize::MAX);
+                if old.quote.chars().count() < SHORT_QUOTE_CHARS {
+                    prop_assert!(prefix && suffix, "short {:?} at {}: {:?}", old.quote, a.start, a.placement);
+                } else {
+                    let n = SAME_NEAR_QUOTE_CHARS;
+                    prop_assert!(
+                        next_to(&new, a.start, &old.prefix, true, n)
+                            || next_to(&new, a.end, &old.suffix, false, n),
+                        "long {:?} at {}", old.quote, a.start
+                    );
+                }
+            }
+        }
+    }
+}
