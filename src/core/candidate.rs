@@ -139,6 +139,7 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The current text's code points.
     pub fn chars(&self) -> &'a [char] {
         self.chars
     }

@@ -699,11 +699,8 @@ impl App {
             "confirmed the place of “{}”",
             crate::tui::fit::fit(&a.quote, 30)
         );
-        let id = a.id.clone();
+        // The order is by place, which stays: the sidebar's selection still points at it.
         self.change(entry, anns, what);
-        if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
-            self.sidebar_selected = at;
-        }
     }
 
     fn undo(&mut self) {
