@@ -276,3 +276,136 @@ fn unusable_input_exits_2_with_a_message_that_says_what_to_do() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("the reader's key"), "{err}");
 }
+
+#[test]
+fn a_guess_fails_the_check_until_confirmed_and_fix_records_it_unconfirmed() {
+    let ws = common::Workspace::new(true);
+    // One space doubled in the commitment, a quote of 157 code points: a guess that scores
+    // 0.996, which must not read as a perfect 1.00.
+    edit(&ws.corpus().join(DOC), |t| {
+        t.replacen("important part of", "important part  of", 1)
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(1), "a guess needs a person");
+    let lines = stdout(&out);
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].contains("2 in place, 1 to confirm"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains(
+            ":39: ““Enhanced defence capability in cyberspa…” moved from 1068..1225 to \
+             1068..1226 by a guess (score 0.99) that nobody has confirmed — open the document \
+             in gloss and, under To confirm in the sidebar, press c if it fits, A to attach it \
+             to the right text instead, or d to delete it"
+        ),
+        "{}",
+        lines[1]
+    );
+
+    let file = annotation_file(&ws);
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!(out.status.code(), Some(1), "--fix does not confirm");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains(
+            "start = 1068\nend = 1226\nplaced = \"fuzzy\"\nscore = 0.99\nconfirmed = false\n"
+        ),
+        "{written}"
+    );
+    let out = gloss(&ws, &[]);
+    let lines = stdout(&out);
+    assert_eq!((out.status.code(), lines.len()), (Some(1), 1), "{lines:#?}");
+    assert!(
+        lines[0].contains(
+            ":39: ““Enhanced defence capability in cyberspa…” placed at 1068..1226 by a guess"
+        ),
+        "{}",
+        lines[0]
+    );
+
+    // Confirmed (as the reader's c writes it), it passes and is left alone.
+    edit(&file, |t| {
+        t.replace("confirmed = false", "confirmed = true")
+    });
+    let before = snapshot(&ws);
+    let out = gloss(&ws, &["--fix"]);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), vec![]));
+    assert_eq!(snapshot(&ws), before);
+}
+
+#[test]
+fn a_files_old_guess_without_confirmed_counts_as_unconfirmed() {
+    let ws = common::Workspace::new(true);
+    let file = annotation_file(&ws);
+    // As gloss wrote guesses before they had to be confirmed.
+    edit(&file, |t| {
+        t.replacen(
+            "start = 655\nend = 716\n",
+            "start = 655\nend = 716\nplaced = \"fuzzy\"\nscore = 0.85\n",
+            1,
+        )
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = stdout(&out);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].contains(
+            ":24: “Beijing denies the claims and says it is…” placed at 655..716 by a guess \
+             (score 0.85) that nobody has confirmed"
+        ),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn a_deleted_speaker_sentence_fails_the_check_instead_of_moving_the_name() {
+    let ws = common::Workspace::new(true);
+    let other = "001_bcba7e35c127046e.txt";
+    let doc = ws.corpus().join(other);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    // "Long" as the source of the refutation, tagged as the reader tags a selected word.
+    let sentence = "Long refuted accusations that the Chinese government has sponsored \
+                    cyber-attacks against the US, and stressed that China, too, has major \
+                    concerns over cyber security.";
+    let byte = text.find(sentence).unwrap();
+    let index = gloss::core::text::CharIndex::new(&text);
+    let stamp = gloss::core::annotation::Stamp {
+        annotator: "tester".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    };
+    let mut file = gloss::core::store::load(&ws.annotations().join(format!("{other}.toml")))
+        .unwrap()
+        .unwrap();
+    let mut long = gloss::core::annotation::Annotation::new(
+        &text,
+        &index,
+        byte..byte + "Long".len(),
+        vec!["authoritative".into()],
+        &stamp,
+    );
+    long.id = "00000000-0000-4000-8000-00000000000a".into();
+    file.annotations.push(long);
+    let path = ws.annotations().join(format!("{other}.toml"));
+    std::fs::write(&path, gloss::core::store::to_toml(&file)).unwrap();
+    assert_eq!(gloss(&ws, &[]).status.code(), Some(0));
+
+    edit(&doc, |t| t.replacen(&format!("{sentence}\n\n"), "", 1));
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let lines = stdout(&out);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("“Long” has no place in 001_bcba7e35c127046e.txt")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("“Long” moved")),
+        "{lines:#?}"
+    );
+}

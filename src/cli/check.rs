@@ -1,8 +1,9 @@
 //! `gloss check [CORPUS_DIR] [--annotations DIR] [--fix]`: the corpus's tag file, annotation
 //! files and the place of every annotation, checked without the reader (see `core::check`), for
 //! scripts and pre-commit hooks. Exit code 0 when nothing needs a person (annotations that only
-//! moved are reported, and recorded with `--fix`), 1 when something does, 2 when the corpus or
-//! its tag file cannot be used.
+//! moved are reported, and recorded with `--fix`), 1 when something does (a guessed place that
+//! nobody confirmed included, recorded by `--fix` as still unconfirmed), 2 when the corpus or its
+//! tag file cannot be used.
 
 use std::process::ExitCode;
 
@@ -15,8 +16,8 @@ use crate::cli::{CorpusArgs, Error};
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Write the new places of annotations whose document changed (files that do not parse are
-    /// never touched).
+    /// Write the new places of annotations whose document changed, guesses marked unconfirmed
+    /// (files that do not parse are never touched).
     #[arg(long)]
     fix: bool,
 }

@@ -17,8 +17,8 @@ use gloss::tui::keymap::Keymap;
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Check the tag file, every annotation file and the place of every annotation; one line per
-    /// problem. Exit code 0 when all is well, 1 when an annotation is broken or has no place, 2
-    /// when the corpus cannot be used.
+    /// problem. Exit code 0 when all is well, 1 when an annotation is broken, has no place or
+    /// was placed by a guess nobody confirmed, 2 when the corpus cannot be used.
     Check(check::Args),
     /// Write the annotations for other tools: W3C JSON-LD, doccano JSONL, CSV, brat, REFI-QDA or
     /// a Markdown report.

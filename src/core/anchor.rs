@@ -2,16 +2,18 @@
 //!
 //! When a document's content hash no longer matches the one stored with its annotations, each
 //! annotation is looked for, in order:
-//! 1. its exact quote at its stored offsets;
-//! 2. its exact quote elsewhere, preferring the occurrence whose surroundings best match the
-//!    stored prefix and suffix, then the one nearest the old position;
-//! 3. approximate occurrences of its quote within half its length in edits, each scored like
-//!    Hypothesis's client does (`match-quote.ts`) and the best kept if it reaches
-//!    [`ACCEPT_THRESHOLD`].
+//! 1. its exact quote at its stored offsets, kept there when both sides of it are as recorded;
+//! 2. its exact quote anywhere, the original offsets included: among the occurrences that the
+//!    context makes certain (see `candidate`), the best fitting, then the nearest;
+//! 3. approximate occurrences of its quote within half its length in edits, and the exact ones
+//!    that the context left in doubt, each scored like Hypothesis's client does
+//!    (`match-quote.ts`), the best kept if it reaches [`ACCEPT_THRESHOLD`]. Such a placement is
+//!    a guess: it stays unconfirmed until a person confirms it.
 //!
 //! Anything else is an orphan. All offsets are code points of the canonical text.
 
 use crate::core::annotation::{Annotation, Placement};
+use crate::core::candidate::{Candidate, Context, Judgement, Verdict, weighted};
 use crate::core::fuzzy::Searcher;
 
 /// Where an annotation landed, in code points; for `Orphan`, its old offsets.
@@ -22,7 +24,7 @@ pub struct Anchored {
     pub placement: Placement,
 }
 
-/// The least score at which an approximate occurrence is accepted.
+/// The least score at which a guess is placed (for a person to confirm).
 ///
 /// Scores are Hypothesis's: `(50·quote + 20·prefix + 20·suffix + 2·position) / 92`, each term a
 /// similarity in 0..=1. Every candidate is within half the quote's length in edits, so its quote
@@ -32,116 +34,121 @@ pub struct Anchored {
 ///   the 32 characters either side were edited at the same rate;
 /// - once a sentence is gone (deleted alone or with its paragraph, or replaced by an unrelated
 ///   one), the best remaining candidate scores at most 0.65, except where the document holds a
-///   near-copy of it (0.79, a fair place to land) or the same words in a URL (0.71);
+///   near-copy of it (0.79) or the same words in a URL (0.71);
 /// - a sentence moved into new surroundings and edited by one character scores 0.58–0.84, median
 ///   0.65: unrelated context adds next to nothing, so it looks like the candidates above.
 ///
 /// 0.7 leaves a margin on both sides of the first two groups. Attaching a claim to the wrong text
 /// is worse than orphaning it, since an orphan is visible and can be placed again by hand, so
-/// most sentences that were both moved and edited are given up. Quotes of a few words remain the
-/// weak spot: another phrase a few edits away scores like an edited quote.
+/// most sentences that were both moved and edited are given up. The near-copies and short quotes
+/// that a score cannot tell apart are the context rules' business (see `candidate`).
 pub const ACCEPT_THRESHOLD: f64 = 0.7;
-
-const QUOTE_WEIGHT: f64 = 50.0;
-const PREFIX_WEIGHT: f64 = 20.0;
-const SUFFIX_WEIGHT: f64 = 20.0;
-const POSITION_WEIGHT: f64 = 2.0;
 
 /// Where `annotation` belongs in `text` (canonical text of the current version); `chars` is
 /// `text.chars().collect()` (passed in so a caller anchoring many annotations converts once).
 pub fn anchor(annotation: &Annotation, chars: &[char]) -> Anchored {
     let quote: Vec<char> = annotation.quote.chars().collect();
     let (start, end) = (annotation.start, annotation.end);
-    if chars.get(start..end) == Some(&quote[..]) {
-        return Anchored {
-            start,
-            end,
-            placement: Placement::Exact,
-        };
-    }
-    let orphan = Anchored {
+    let at_offsets = chars.get(start..end) == Some(&quote[..]);
+    let placed = |place: Candidate, placement| Anchored {
+        start: place.start,
+        end: place.end,
+        placement,
+    };
+    let original = Candidate {
         start,
         end,
-        placement: Placement::Orphan,
+        errors: 0,
     };
     if quote.is_empty() {
-        return orphan;
+        let placement = if at_offsets {
+            Placement::Exact
+        } else {
+            Placement::Orphan
+        };
+        return placed(original, placement);
     }
     let context = Context::new(annotation, chars);
-    if let Some(start) = moved(&quote, &context) {
-        return Anchored {
+    // Where the quote still is, with both sides as they were, nothing can fit better.
+    if at_offsets {
+        let judged = context.judge(original, 1);
+        if judged.verdict == Verdict::Certain && judged.fit >= 2.0 {
+            return placed(original, Placement::Exact);
+        }
+    }
+    let verbatim = verbatim(&quote, &context);
+    if let Some(place) = verbatim.certain {
+        let placement = if place.start == start {
+            Placement::Exact
+        } else {
+            Placement::Moved
+        };
+        return placed(place, placement);
+    }
+    let guesses = verbatim
+        .guess
+        .into_iter()
+        .chain(approximate(&quote, &context));
+    match guesses.max_by(|a, b| a.1.total_cmp(&b.1)) {
+        Some((place, score)) => placed(
+            place,
+            Placement::Fuzzy {
+                score,
+                confirmed: false,
+            },
+        ),
+        None => placed(original, Placement::Orphan),
+    }
+}
+
+/// The word-for-word occurrences of a quote, as judged by their context.
+struct Verbatim {
+    /// The certain one fitting best, then nearest the old position.
+    certain: Option<Candidate>,
+    /// The guess scoring best, with its score, if it reaches the threshold.
+    guess: Option<(Candidate, f64)>,
+}
+
+fn verbatim(quote: &[char], context: &Context) -> Verbatim {
+    let mut starts = Vec::new();
+    for_each_occurrence(context.chars(), quote, |start| starts.push(start));
+    let mut certain: Option<(f64, usize, Candidate)> = None;
+    let mut guess: Option<(Candidate, f64)> = None;
+    for &start in &starts {
+        let place = Candidate {
             start,
             end: start + quote.len(),
-            placement: Placement::Moved,
+            errors: 0,
         };
-    }
-    fuzzy(&quote, &context).unwrap_or(orphan)
-}
-
-/// What is known of the quote's old surroundings, and the text to compare them with.
-struct Context<'a> {
-    chars: &'a [char],
-    prefix: Searcher,
-    suffix: Searcher,
-    old_start: usize,
-}
-
-impl<'a> Context<'a> {
-    fn new(annotation: &Annotation, chars: &'a [char]) -> Context<'a> {
-        let prefix: Vec<char> = annotation.prefix.chars().collect();
-        let suffix: Vec<char> = annotation.suffix.chars().collect();
-        Context {
-            chars,
-            prefix: Searcher::new(&prefix),
-            suffix: Searcher::new(&suffix),
-            old_start: annotation.start,
+        let judged = context.judge(place, starts.len());
+        match judged.verdict {
+            Verdict::Certain => {
+                let distance = start.abs_diff(context.old_start());
+                let better = certain.is_none_or(|(fit, nearest, _)| {
+                    judged.fit > fit || (judged.fit == fit && distance < nearest)
+                });
+                if better {
+                    certain = Some((judged.fit, distance, place));
+                }
+            }
+            Verdict::Guess => keep_better_guess(&mut guess, place, &judged),
+            Verdict::Rejected => {}
         }
     }
-
-    fn prefix_similarity(&self, start: usize) -> f64 {
-        let from = start.saturating_sub(self.prefix.len());
-        similarity(&self.prefix, &self.chars[from..start])
-    }
-
-    fn suffix_similarity(&self, end: usize) -> f64 {
-        let to = (end + self.suffix.len()).min(self.chars.len());
-        similarity(&self.suffix, &self.chars[end..to])
-    }
-
-    /// 1 at the old position, falling linearly to 0 a whole text's length away.
-    fn position_similarity(&self, start: usize) -> f64 {
-        let distance = start.abs_diff(self.old_start) as f64;
-        (1.0 - distance / self.chars.len().max(1) as f64).max(0.0)
+    Verbatim {
+        certain: certain.map(|(_, _, place)| place),
+        guess,
     }
 }
 
-/// How well `context` occurs in `window`: 1 minus the edits of its best approximate occurrence
-/// per code point. A context that was never recorded (the quote began or ended the document)
-/// counts as matching, as in Hypothesis.
-fn similarity(context: &Searcher, window: &[char]) -> f64 {
-    let len = context.len();
-    if len == 0 {
-        return 1.0;
+/// Keeps `place` as the guess if it reaches the threshold and scores better than the one kept.
+fn keep_better_guess(guess: &mut Option<(Candidate, f64)>, place: Candidate, judged: &Judgement) {
+    if judged.verdict == Verdict::Guess
+        && judged.score >= ACCEPT_THRESHOLD
+        && guess.is_none_or(|(_, score)| judged.score > score)
+    {
+        *guess = Some((place, judged.score));
     }
-    let mut least = len;
-    context.for_each_end(window, len, |_, errors| least = least.min(errors));
-    1.0 - least as f64 / len as f64
-}
-
-/// Start of the best verbatim occurrence of the quote: best matching context, then nearest.
-fn moved(quote: &[char], context: &Context) -> Option<usize> {
-    let mut best: Option<(f64, usize, usize)> = None;
-    for_each_occurrence(context.chars, quote, |start| {
-        let fit = context.prefix_similarity(start) + context.suffix_similarity(start + quote.len());
-        let distance = start.abs_diff(context.old_start);
-        let better = best.is_none_or(|(best_fit, best_distance, _)| {
-            fit > best_fit || (fit == best_fit && distance < best_distance)
-        });
-        if better {
-            best = Some((fit, distance, start));
-        }
-    });
-    best.map(|(_, _, start)| start)
 }
 
 /// Calls `found(start)` for every occurrence of a non-empty `pattern`: Knuth–Morris–Pratt, so
@@ -174,15 +181,8 @@ fn for_each_occurrence(text: &[char], pattern: &[char], mut found: impl FnMut(us
     }
 }
 
-fn weighted(quote: f64, prefix: f64, suffix: f64, position: f64) -> f64 {
-    (QUOTE_WEIGHT * quote
-        + PREFIX_WEIGHT * prefix
-        + SUFFIX_WEIGHT * suffix
-        + POSITION_WEIGHT * position)
-        / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
-}
-
-/// The best-scoring approximate occurrence, if it reaches the threshold.
+/// The best-scoring approximate occurrence that the context leaves as a guess, if it reaches
+/// the threshold; word-for-word occurrences are [`verbatim`]'s.
 ///
 /// Candidates are not narrowed to the fewest errors in the whole text, as approx-string-match
 /// does for Hypothesis: a place with more edits but the right surroundings should win. Within one
@@ -191,52 +191,47 @@ fn weighted(quote: f64, prefix: f64, suffix: f64, position: f64) -> f64 {
 /// are scored; otherwise the context terms, worth 20/32 of a point per code point against the
 /// quote's 50/len, would let a long quote's edges slide towards whatever text happens to
 /// resemble its old context a little more.
-fn fuzzy(quote: &[char], context: &Context) -> Option<Anchored> {
+fn approximate(quote: &[char], context: &Context) -> Option<(Candidate, f64)> {
     let searcher = Searcher::new(quote);
-    let mut best: Option<(f64, usize, usize)> = None;
+    let chars = context.chars();
+    let mut best: Option<(Candidate, f64)> = None;
     let mut score_run = |run: &Run| {
         let quote_similarity = 1.0 - run.errors as f64 / quote.len() as f64;
         // Skipping what even perfect context could not lift past the threshold or the best so
         // far spares finding starts and comparing context without changing the outcome.
         let ceiling = weighted(quote_similarity, 1.0, 1.0, 1.0);
-        if ceiling < ACCEPT_THRESHOLD || best.is_some_and(|(score, _, _)| ceiling <= score) {
+        if run.errors == 0
+            || ceiling < ACCEPT_THRESHOLD
+            || best.is_some_and(|(_, score)| ceiling <= score)
+        {
             return;
         }
         for &end in &run.ends {
-            let start = searcher.start(context.chars, end, run.errors);
-            let score = weighted(
-                quote_similarity,
-                context.prefix_similarity(start),
-                context.suffix_similarity(end),
-                context.position_similarity(start),
-            );
-            if score >= ACCEPT_THRESHOLD && best.is_none_or(|(best_score, _, _)| score > best_score)
-            {
-                best = Some((score, start, end));
-            }
+            // Substrings of equal errors may start at different places ("of a US" and "a US"
+            // for "the US"): their context tells which.
+            searcher.for_each_start(chars, end, run.errors, |start| {
+                let place = Candidate {
+                    start,
+                    end,
+                    errors: run.errors,
+                };
+                keep_better_guess(&mut best, place, &context.judge(place, 0));
+            });
         }
     };
     let mut run: Option<Run> = None;
-    searcher.for_each_end(
-        context.chars,
-        quote.len() / 2,
-        |end, errors| match &mut run {
-            Some(current) if current.last + 1 == end => current.extend(end, errors),
-            _ => {
-                if let Some(done) = run.replace(Run::new(end, errors)) {
-                    score_run(&done);
-                }
+    searcher.for_each_end(chars, quote.len() / 2, |end, errors| match &mut run {
+        Some(current) if current.last + 1 == end => current.extend(end, errors),
+        _ => {
+            if let Some(done) = run.replace(Run::new(end, errors)) {
+                score_run(&done);
             }
-        },
-    );
+        }
+    });
     if let Some(done) = run {
         score_run(&done);
     }
-    best.map(|(score, start, end)| Anchored {
-        start,
-        end,
-        placement: Placement::Fuzzy { score },
-    })
+    best
 }
 
 /// Consecutive match ends, keeping those with the fewest errors.
@@ -318,7 +313,7 @@ mod tests {
 
     fn fuzzy_score(placed: &Anchored) -> f64 {
         match placed.placement {
-            Placement::Fuzzy { score } => score,
+            Placement::Fuzzy { score, .. } => score,
             ref other => panic!("expected a fuzzy placement, got {other:?}"),
         }
     }

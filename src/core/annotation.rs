@@ -16,9 +16,11 @@ pub enum Placement {
     Exact,
     /// The text changed and the quote was found word for word elsewhere.
     Moved,
-    /// The text changed and only an approximate occurrence was found; `score` is in 0..=1, see
-    /// `anchor::ACCEPT_THRESHOLD`.
-    Fuzzy { score: f64 },
+    /// The text changed and the place found is a guess: an approximate occurrence, or one whose
+    /// surroundings left doubt (see `candidate`); `score` is in 0..=1, see
+    /// `anchor::ACCEPT_THRESHOLD`. A guess is `confirmed` once a person has looked at it; until
+    /// then the reader lists it to confirm and `gloss check` fails.
+    Fuzzy { score: f64, confirmed: bool },
     /// Nothing good enough was found: the offsets, quote and context are those it had before.
     Orphan,
 }
@@ -129,6 +131,17 @@ impl Annotation {
 
     pub fn is_orphan(&self) -> bool {
         self.placement == Placement::Orphan
+    }
+
+    /// Whether it was placed by a guess that no person has confirmed yet.
+    pub fn to_confirm(&self) -> bool {
+        matches!(
+            self.placement,
+            Placement::Fuzzy {
+                confirmed: false,
+                ..
+            }
+        )
     }
 
     pub fn has_tag(&self, tag: &str) -> bool {

@@ -20,7 +20,7 @@ use crate::core::writer::{WriteOutcome, Writer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Something needs a person: a file gloss cannot use, an annotation with no place in its
-    /// document, a tag outside the scheme.
+    /// document or placed by a guess nobody confirmed, a tag outside the scheme.
     Error,
     /// Only the file is out of date: gloss places the annotations itself on loading, and
     /// `--fix` records where.
@@ -232,17 +232,31 @@ impl Checker<'_> {
                      under Unplaced in the sidebar, or delete it there with d"
                 ),
             });
-        } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
-            let how = match new.placement {
-                Placement::Fuzzy { score } => {
-                    format!(", approximately (score {score:.2}; check that it fits)")
-                }
-                _ => String::new(),
+        } else if let Placement::Fuzzy {
+            score,
+            confirmed: false,
+        } = new.placement
+        {
+            let moved = if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
+                format!("moved from {}..{} to", old.start, old.end)
+            } else {
+                "placed at".to_owned()
             };
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!(
+                    "{at}: “{quote}” {moved} {}..{} by a guess (score {score:.2}) that nobody \
+                     has confirmed — open the document in gloss and, under To confirm in the \
+                     sidebar, press c if it fits, A to attach it to the right text instead, or \
+                     d to delete it",
+                    new.start, new.end
+                ),
+            });
+        } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
             problems.push(Problem {
                 severity: Severity::Stale,
                 message: format!(
-                    "{at}: “{quote}” moved from {}..{} to {}..{}{how} — {to_do}",
+                    "{at}: “{quote}” moved from {}..{} to {}..{} — {to_do}",
                     old.start, old.end, new.start, new.end
                 ),
             });
@@ -335,22 +349,40 @@ mod tests {
     }
 
     #[test]
-    fn moved_annotations_are_stale_and_lost_ones_errors_with_their_lines() {
-        let file = file_for(TEXT, &["The first claim is here.", "A third one."]);
+    fn moved_annotations_are_stale_and_guessed_and_lost_ones_errors_with_their_lines() {
+        let both = "The first claim is here. The second claim is there.";
+        let file = file_for(TEXT, &["The first claim is here.", both, "A third one."]);
         let edited = "Preamble. The first claim is here. The second claim is there.";
         let (dir, corpus) = corpus_with(edited, &file);
         let report = check(&corpus, false).unwrap();
         let path = dir.path().join("annotations/doc.txt.toml");
         let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(lines[0].starts_with(&format!("{}:7: doc.txt changed", path.display())));
-        assert!(lines[0].contains("1 moved, 1 unplaced"), "{}", lines[0]);
-        assert!(lines[1].contains(":9: “The first claim is here.” moved from 0..24 to 10..34 — run `gloss check --fix`"), "{}", lines[1]);
         assert!(
-            lines[2].contains(":24: “A third one.” has no place in doc.txt"),
+            lines[0].contains("1 moved, 1 to confirm, 1 unplaced"),
             "{}",
-            lines[2]
+            lines[0]
         );
+        // A short quote whose suffix is gone with the text's end is only a guess.
+        assert!(
+            lines[1].contains(
+                ":9: “The first claim is here.” moved from 0..24 to 10..34 by a guess (score \
+                 0.94) that nobody has confirmed — open the document in gloss and, under To \
+                 confirm in the sidebar, press c"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].contains(":24: “The first claim is here. The second clai…” moved from 0..51 to 10..61 — run `gloss check --fix`"), "{}", lines[2]);
+        assert!(
+            lines[3].contains(":39: “A third one.” has no place in doc.txt"),
+            "{}",
+            lines[3]
+        );
+        let severities: Vec<Severity> = report.problems.iter().map(|p| p.severity).collect();
+        use Severity::{Error, Stale};
+        assert_eq!(severities, [Stale, Error, Stale, Error]);
         assert!(report.failed());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),

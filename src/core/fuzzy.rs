@@ -125,17 +125,34 @@ impl Searcher {
     /// Leftmost start of a match ending at `end` with the least error count `errors`, found by
     /// matching the reversed pattern against the reversed text anchored at `end`.
     pub(crate) fn start(&self, text: &[char], end: usize, errors: usize) -> usize {
+        let mut leftmost = end;
+        self.for_each_start(text, end, errors, |start| leftmost = start);
+        debug_assert!(
+            leftmost < end || self.len() <= errors,
+            "no substring ending at {end} is within {errors} errors"
+        );
+        leftmost
+    }
+
+    /// Calls `found(start)` for every start of a substring ending at `end` within `errors` of
+    /// the pattern, from the rightmost (shortest substring) to the leftmost.
+    pub(crate) fn for_each_start(
+        &self,
+        text: &[char],
+        end: usize,
+        errors: usize,
+        mut found: impl FnMut(usize),
+    ) {
         let peq = &self.backward;
         let m = peq.len;
         if m == 0 {
-            return end;
+            return;
         }
         let from = end.saturating_sub(m + errors);
         let mut pv = vec![!0u64; peq.blocks];
         let mut mv = vec![0u64; peq.blocks];
         // Distance between the whole pattern and the `len` code points before `end`.
         let mut score = m;
-        let mut longest = 0;
         for (len, &c) in text[from..end].iter().rev().enumerate() {
             let eq = peq.masks(c);
             // The top row counts the text consumed: anchored at `end`, skipping text costs.
@@ -145,14 +162,9 @@ impl Searcher {
             }
             score = score.wrapping_add_signed(carry);
             if score <= errors {
-                longest = len + 1;
+                found(end - len - 1);
             }
         }
-        debug_assert!(
-            longest > 0 || m <= errors,
-            "no substring ending at {end} is within {errors} errors"
-        );
-        end - longest
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod candidate;
 pub mod check;
 pub mod config;
 pub mod context;

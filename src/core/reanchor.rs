@@ -12,7 +12,8 @@ use crate::core::anchor;
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::text::CharIndex;
 
-/// How many annotations were placed anew, by how they were placed.
+/// How many annotations were placed anew, by how they were placed; `fuzzy` counts the guesses,
+/// all to confirm.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub exact: usize,
@@ -22,7 +23,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Whether anything was moved or lost: what the user should hear about.
+    /// Whether anything was moved, guessed or lost: what the user should hear about.
     pub fn anything_moved(&self) -> bool {
         self.moved + self.fuzzy + self.orphans > 0
     }
@@ -37,13 +38,13 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
-/// "2 moved, 1 placed approximately, 1 unplaced".
+/// "2 moved, 1 to confirm, 1 unplaced".
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = [
             (self.exact, "in place"),
             (self.moved, "moved"),
-            (self.fuzzy, "placed approximately"),
+            (self.fuzzy, "to confirm"),
             (self.orphans, "unplaced"),
         ]
         .iter()
@@ -91,9 +92,12 @@ pub fn reanchor(
         let span = index.char_to_byte(text, found.start)..index.char_to_byte(text, found.end);
         a.set_span(text, index, span);
         a.placement = match found.placement {
-            // Kept as the file writes it, so that what is in memory is what a reload gives.
-            Placement::Fuzzy { score } => Placement::Fuzzy {
-                score: (score * 100.0).round() / 100.0,
+            // Kept as the file writes it, so that what is in memory is what a reload gives. Cut,
+            // not rounded: a guess is never perfect, and one character edited in a quote of
+            // 150 scores 0.997, which rounded would read as a perfect 1.00.
+            Placement::Fuzzy { score, confirmed } => Placement::Fuzzy {
+                score: (score * 100.0).floor() / 100.0,
+                confirmed,
             },
             other => other,
         };
@@ -152,14 +156,14 @@ mod tests {
                 ..Tally::default()
             }
         );
-        assert_eq!(tally.to_string(), "1 moved, 1 placed approximately");
+        assert_eq!(tally.to_string(), "1 moved, 1 to confirm");
         let denial = &anns[0];
         assert_eq!(
             denial.quote,
             "We firmly oppose and harshly punish hacking activity."
         );
         assert!(
-            matches!(denial.placement, Placement::Fuzzy { score } if score == (score * 100.0).round() / 100.0)
+            matches!(denial.placement, Placement::Fuzzy { score, confirmed: false } if score == (score * 100.0).floor() / 100.0)
         );
         assert_eq!(anns[1].placement, Placement::Moved);
         for a in &anns {

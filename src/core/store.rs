@@ -91,12 +91,13 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 13] = [
+const ANNOTATION_KEYS: [&str; 14] = [
     "id",
     "start",
     "end",
     "placed",
     "score",
+    "confirmed",
     "tags",
     "note",
     "quote",
@@ -146,9 +147,12 @@ pub fn to_toml(file: &AnnotationFile) -> String {
         match placement {
             Placement::Exact => {}
             Placement::Moved => out.push_str("placed = \"moved\"\n"),
-            Placement::Fuzzy { score } => {
+            Placement::Fuzzy { score, confirmed } => {
                 // Debug gives the shortest text that reads back as the same number.
-                let _ = writeln!(out, "placed = \"fuzzy\"\nscore = {score:?}");
+                let _ = writeln!(
+                    out,
+                    "placed = \"fuzzy\"\nscore = {score:?}\nconfirmed = {confirmed}"
+                );
             }
             Placement::Orphan => out.push_str("placed = \"orphan\"\n"),
         }
@@ -250,6 +254,8 @@ struct RawAnnotation {
     end: usize,
     placed: Option<Spanned<String>>,
     score: Option<Spanned<f64>>,
+    /// Absent in files of older versions, whose guesses nobody was asked to confirm.
+    confirmed: Option<Spanned<bool>>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
@@ -389,21 +395,29 @@ fn placement(a: &RawAnnotation) -> Result<Placement, (Range<usize>, String)> {
         .as_ref()
         .map_or(("exact", 0..0), |p| (p.get_ref().as_str(), p.span()));
     let score = a.score.as_ref().map(|s| (*s.get_ref(), s.span()));
-    match (placed, score) {
-        ("exact", None) => Ok(Placement::Exact),
-        ("moved", None) => Ok(Placement::Moved),
-        ("orphan", None) => Ok(Placement::Orphan),
-        ("fuzzy", Some((score, _))) if (0.0..=1.0).contains(&score) => {
-            Ok(Placement::Fuzzy { score })
+    let confirmed = a.confirmed.as_ref().map(|c| (*c.get_ref(), c.span()));
+    match (placed, score, confirmed) {
+        ("exact", None, None) => Ok(Placement::Exact),
+        ("moved", None, None) => Ok(Placement::Moved),
+        ("orphan", None, None) => Ok(Placement::Orphan),
+        ("fuzzy", Some((score, _)), confirmed) if (0.0..=1.0).contains(&score) => {
+            Ok(Placement::Fuzzy {
+                score,
+                confirmed: confirmed.is_some_and(|(c, _)| c),
+            })
         }
-        ("fuzzy", _) => Err((
+        ("fuzzy", _, _) => Err((
             placed_span,
             "`placed = \"fuzzy\"` needs a `score` from 0 to 1 on the next line".into(),
         )),
-        ("exact" | "moved" | "orphan", Some((_, span))) => {
+        ("exact" | "moved" | "orphan", Some((_, span)), _) => {
             Err((span, "`score` goes only with `placed = \"fuzzy\"`".into()))
         }
-        (other, _) => Err((
+        ("exact" | "moved" | "orphan", None, Some((_, span))) => Err((
+            span,
+            "`confirmed` goes only with `placed = \"fuzzy\"`".into(),
+        )),
+        (other, _, _) => Err((
             placed_span,
             format!("unknown placement {other:?}: it is one of exact, moved, fuzzy or orphan"),
         )),
@@ -493,6 +507,7 @@ start = 4
 end = 9
 placed = "fuzzy"
 score = 0.87
+confirmed = false
 tags = ["denial", "authoritative"]
 note = """
 Said twice:
@@ -530,7 +545,10 @@ modified = "2026-01-02T03:04:05Z"
         first.prefix = "The ".into();
         first.suffix = " \"brown\"\tfox".into();
         first.modified = "2026-01-03T00:00:00Z".into();
-        first.placement = Placement::Fuzzy { score: 0.87 };
+        first.placement = Placement::Fuzzy {
+            score: 0.87,
+            confirmed: false,
+        };
         first.extra = vec![
             ("confidence".into(), "high".into()),
             (
@@ -675,12 +693,12 @@ modified = "2026-01-02T03:04:05Z"
         let fuzzy_alone = GOLDEN.replace("score = 0.87\n", "");
         let score_too_high = GOLDEN.replace("score = 0.87", "score = 1.5");
         let cases = [
-            (broken_string.as_str(), 21, 15, "expected `\"`"),
-            (wrong_type.as_str(), 32, 9, "invalid type: string \"ten\""),
-            (missing_field.as_str(), 30, 1, "missing field `quote`"),
+            (broken_string.as_str(), 22, 15, "expected `\"`"),
+            (wrong_type.as_str(), 33, 9, "invalid type: string \"ten\""),
+            (missing_field.as_str(), 31, 1, "missing field `quote`"),
             (
                 unknown_placement.as_str(),
-                34,
+                35,
                 10,
                 "unknown placement \"nearby\"",
             ),
@@ -789,7 +807,7 @@ modified = "2026-01-02T03:04:05Z"
         let inverted = GOLDEN.replace("end = 15", "end = 3");
         let err = parse(&inverted).unwrap_err().to_string();
         assert!(
-            err.contains(":30:1: an annotation ends before it starts"),
+            err.contains(":31:1: an annotation ends before it starts"),
             "{err}"
         );
         let duplicate = GOLDEN.replace(
@@ -798,7 +816,7 @@ modified = "2026-01-02T03:04:05Z"
         );
         let err = parse(&duplicate).unwrap_err().to_string();
         assert!(
-            err.contains(":30:1: the annotations at lines 11 and 30 have the same id \"0c6f6a5e-"),
+            err.contains(":31:1: the annotations at lines 11 and 31 have the same id \"0c6f6a5e-"),
             "{err}"
         );
         assert!(err.contains("give one of them a new one"), "{err}");
@@ -832,9 +850,18 @@ modified = "2026-01-02T03:04:05Z"
         for placement in [
             Placement::Exact,
             Placement::Moved,
-            Placement::Fuzzy { score: 0.7 },
-            Placement::Fuzzy { score: 1.0 },
-            Placement::Fuzzy { score: 0.123456789 },
+            Placement::Fuzzy {
+                score: 0.7,
+                confirmed: false,
+            },
+            Placement::Fuzzy {
+                score: 1.0,
+                confirmed: true,
+            },
+            Placement::Fuzzy {
+                score: 0.123456789,
+                confirmed: false,
+            },
             Placement::Orphan,
         ] {
             let mut a = annotation("a", 1, 2);
@@ -848,6 +875,17 @@ modified = "2026-01-02T03:04:05Z"
                 "{text}"
             );
         }
+        // Files of older versions have no `confirmed`: their guesses were never confirmed.
+        let older = parse(&GOLDEN.replace("confirmed = false\n", "")).unwrap();
+        assert_eq!(older, parse(GOLDEN).unwrap());
+        let confirmed = GOLDEN.replace("confirmed = false", "confirmed = true");
+        assert!(!parse(&confirmed).unwrap().annotations[0].to_confirm());
+        let misplaced = GOLDEN.replace(
+            "placed = \"moved\"\n",
+            "placed = \"moved\"\nconfirmed = true\n",
+        );
+        let err = parse(&misplaced).unwrap_err().to_string();
+        assert!(err.contains(":36:13: `confirmed` goes only with"), "{err}");
         let explicit = GOLDEN.replace("placed = \"moved\"", "placed = \"exact\"");
         let parsed = parse(&explicit).unwrap();
         assert_eq!(parsed.annotations[1].placement, Placement::Exact);
@@ -866,7 +904,7 @@ modified = "2026-01-02T03:04:05Z"
     fn lines_locate_each_annotation_in_file_order() {
         let (file, lines) = from_toml_with_lines(GOLDEN, Path::new(PATH)).unwrap();
         assert_eq!(lines.content_hash, 7);
-        assert_eq!(lines.annotations, [11, 30]);
+        assert_eq!(lines.annotations, [11, 31]);
         assert_eq!(file.annotations[0].start, 4);
     }
 

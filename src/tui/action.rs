@@ -60,6 +60,7 @@ pub enum Action {
     SidebarUp,
     JumpToAnnotation,
     AttachAnnotation,
+    ConfirmPlacement,
     /// Applies or removes the tag at this index of the scheme; bound by the tag file, not the table.
     #[serde(skip)]
     Tag(usize),

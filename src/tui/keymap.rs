@@ -277,6 +277,12 @@ pub const BINDINGS: &[Binding] = &[
         A::AttachAnnotation,
         "attach it to the selection, or to the cursor sentence",
     ),
+    bind(
+        Sidebar,
+        &["c"],
+        A::ConfirmPlacement,
+        "confirm its place, guessed when the text changed (To confirm)",
+    ),
 ];
 
 /// One binding in effect.

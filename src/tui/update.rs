@@ -208,6 +208,7 @@ impl App {
             Action::SidebarUp => self.move_sidebar(-1),
             Action::JumpToAnnotation => self.jump_from_sidebar(),
             Action::AttachAnnotation => self.attach_annotation(),
+            Action::ConfirmPlacement => self.confirm_placement(),
             Action::Tag(i) => self.toggle_tag(i),
         }
     }
@@ -249,13 +250,15 @@ impl App {
         }
     }
 
+    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
-        let n = self.open_annotations().len();
-        if n > 0 {
-            self.sidebar_selected = self
-                .sidebar_selected
-                .saturating_add_signed(delta)
-                .min(n - 1);
+        let order = crate::tui::view::sidebar::shown_order(self.open_annotations());
+        if let Some(last) = order.len().checked_sub(1) {
+            let at = order
+                .iter()
+                .position(|&i| i == self.sidebar_selected)
+                .unwrap_or(0);
+            self.sidebar_selected = order[at.saturating_add_signed(delta).min(last)];
         }
     }
 
@@ -297,7 +300,7 @@ impl App {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
                         format!("document changed since annotated: {reanchored}"),
-                        reanchored.orphans > 0,
+                        reanchored.orphans + reanchored.fuzzy > 0,
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
@@ -770,6 +773,36 @@ impl App {
             self.sidebar_selected = at;
         }
         self.make_current(id, span);
+    }
+
+    /// Confirms the place the sidebar's annotation was given by a guess when its text changed:
+    /// it leaves "To confirm", and `gloss check` passes it.
+    fn confirm_placement(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let i = self.sidebar_selected;
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let Some(a) = anns.get_mut(i) else { return };
+        let Placement::Fuzzy {
+            confirmed: confirmed @ false,
+            ..
+        } = &mut a.placement
+        else {
+            let why = if a.is_orphan() {
+                "it has no place to confirm: select its text and press A"
+            } else {
+                "only an annotation under To confirm needs confirming"
+            };
+            self.set_status(why, false);
+            return;
+        };
+        *confirmed = true;
+        a.modified = (self.stamp)().time;
+        let what = format!(
+            "confirmed the place of “{}”",
+            crate::tui::fit::fit(&a.quote, 30)
+        );
+        // The order is by place, which stays: the sidebar's selection still points at it.
+        self.change(entry, anns, what);
     }
 
     fn undo(&mut self) {

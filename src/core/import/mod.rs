@@ -400,7 +400,7 @@ pub fn merge(
                     ));
                     continue;
                 }
-                Placement::Fuzzy { score } => report.approximate.push(format!(
+                Placement::Fuzzy { score, .. } => report.approximate.push(format!(
                     "{}: placed at {}..{} (match {:.0}%)",
                     describe(&inc),
                     anchored.start,

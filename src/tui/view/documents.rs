@@ -106,6 +106,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let n = e.annotations.len();
             // Short, so that a date and the count fit a narrow list.
             details.push(format!("{n} tagged"));
+            let to_confirm = e.annotations.iter().filter(|a| a.to_confirm()).count();
+            if to_confirm > 0 {
+                details.push(format!("{to_confirm} to confirm"));
+            }
             let unplaced = e.annotations.iter().filter(|a| a.is_orphan()).count();
             if unplaced > 0 {
                 details.push(format!("{unplaced} unplaced"));

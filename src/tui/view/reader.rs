@@ -1,6 +1,7 @@
 //! The reading pane: the wrapped text around the view, the cursor sentence, the selection,
 //! annotated spans in their tag's colour, underlined, with their tag keys in a gutter so that they
-//! do not rely on colour alone, and the search's matches.
+//! do not rely on colour alone (those placed by a guess in italics, marked `~`, until confirmed),
+//! and the search's matches.
 
 use std::ops::Range;
 
@@ -131,12 +132,18 @@ struct Marks<'a> {
 }
 
 fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style {
-    let style = Style::new().add_modifier(Modifier::UNDERLINED);
+    let mut style = Style::new().add_modifier(Modifier::UNDERLINED);
+    if a.to_confirm() {
+        style = style.patch(app.theme.to_confirm());
+    }
     match a.tags.first() {
         Some(tag) => style.fg(app.theme.color_of(&app.corpus.tags, tag)),
         None => style,
     }
 }
+
+/// The gutter's mark of a row holding an annotation placed by a guess, still to confirm.
+pub const TO_CONFIRM_MARK: char = '~';
 
 /// Indices of the spans (sorted by start) that may touch `shown`: those starting before its end
 /// and ending after its start, an empty line at its edge included.
@@ -178,6 +185,9 @@ fn gutter(
             continue;
         }
         let a = &anns[i];
+        if a.to_confirm() && !keys.iter().any(|(k, _)| *k == TO_CONFIRM_MARK) {
+            keys.insert(0, (TO_CONFIRM_MARK, app.theme.error()));
+        }
         if a.tags.is_empty() {
             keys.push(('✎', Style::new()));
         }

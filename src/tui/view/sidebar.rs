@@ -1,6 +1,7 @@
 //! The tagging sidebar: the tag legend with counts in this document (tags missing from the scheme
-//! listed as unknown), then its annotations in text order, and under "Unplaced" those that have no
-//! place in the text since it changed.
+//! listed as unknown), then its annotations in text order, under "To confirm" those placed by a
+//! guess since the text changed (see `core::candidate`), and under "Unplaced" those that have no
+//! place in it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -47,24 +48,58 @@ fn areas(app: &App, area: Rect, unknown: usize) -> [Rect; 2] {
     .areas(area)
 }
 
-/// The annotation list's rows: each annotation by index, and `None` for the heading before the
-/// unplaced ones (which sort last).
-fn list_rows(anns: &[Annotation]) -> Vec<Option<usize>> {
-    let mut rows = Vec::with_capacity(anns.len() + 1);
-    for (i, a) in anns.iter().enumerate() {
-        if a.is_orphan() && (i == 0 || !anns[i - 1].is_orphan()) {
-            rows.push(None);
+/// The annotations in the order the list shows them, by index: those in place in text order,
+/// then those to confirm, then the unplaced (which sort last).
+pub fn shown_order(anns: &[Annotation]) -> Vec<usize> {
+    let section = |a: &Annotation| (a.is_orphan(), a.to_confirm());
+    let mut order: Vec<usize> = (0..anns.len()).collect();
+    // Stable: text order within each section.
+    order.sort_by_key(|&i| match section(&anns[i]) {
+        (false, false) => 0,
+        (false, true) => 1,
+        (true, _) => 2,
+    });
+    order
+}
+
+/// One row of the annotation list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Annotation(usize),
+    Heading(&'static str),
+}
+
+const TO_CONFIRM: &str = "To confirm (text changed):";
+const UNPLACED: &str = "Unplaced (text changed):";
+
+/// The annotation list's rows: each annotation by index, in [`shown_order`], with a heading
+/// before those to confirm and before the unplaced.
+fn list_rows(anns: &[Annotation]) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(anns.len() + 2);
+    let mut heading = None;
+    for i in shown_order(anns) {
+        let a = &anns[i];
+        let this = if a.is_orphan() {
+            Some(UNPLACED)
+        } else if a.to_confirm() {
+            Some(TO_CONFIRM)
+        } else {
+            None
+        };
+        if this.is_some() && this != heading {
+            rows.push(Row::Heading(this.unwrap_or_default()));
+            heading = this;
         }
-        rows.push(Some(i));
+        rows.push(Row::Annotation(i));
     }
     rows
 }
 
 /// The first of `rows` shown in `capacity` rows: enough to keep the selected annotation in view.
-fn first_row(app: &App, rows: &[Option<usize>], capacity: usize) -> usize {
+fn first_row(app: &App, rows: &[Row], capacity: usize) -> usize {
     let selected = rows
         .iter()
-        .position(|i| *i == Some(app.sidebar_selected))
+        .position(|r| *r == Row::Annotation(app.sidebar_selected))
         .unwrap_or(0);
     (selected + 1).saturating_sub(capacity.max(1))
 }
@@ -85,10 +120,10 @@ pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     }
     let rows = list_rows(app.open_annotations());
     let first = first_row(app, &rows, list.height as usize);
-    rows.get(first + (y - list.y) as usize)
-        .copied()
-        .flatten()
-        .map(Hit::Annotation)
+    match rows.get(first + (y - list.y) as usize) {
+        Some(Row::Annotation(i)) => Some(Hit::Annotation(*i)),
+        _ => None,
+    }
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -167,18 +202,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(first)
         .take(capacity)
         .map(|row| match row {
-            Some(i) => {
+            Row::Annotation(i) => {
                 let selected = i == app.sidebar_selected && focused;
                 item(app, &anns[i], here == Some(i), selected, width)
             }
-            None => Line::styled(fit("Unplaced (text changed):", width), app.theme.heading()),
+            Row::Heading(heading) => Line::styled(fit(heading, width), app.theme.heading()),
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// One annotation: `▸` when it is under the cursor, its tag keys, the start of its quote, `✎`
-/// when it has a note.
+/// One annotation: `▸` when it is under the cursor, its tag keys, the start of its quote (in
+/// italics while its place is to confirm), `✎` when it has a note.
 fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> Line<'static> {
     let tags = &app.corpus.tags;
     let mut spans = vec![Span::raw(if here { "▸" } else { " " })];
@@ -188,7 +223,12 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
     }
     let note = if a.note.is_empty() { "" } else { " ✎" };
     let room = width.saturating_sub(1 + a.tags.len() + 3 + note.chars().count());
-    spans.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
+    let quote = format!(" “{}”", fit(&a.quote, room));
+    spans.push(if a.to_confirm() {
+        Span::styled(quote, app.theme.to_confirm())
+    } else {
+        Span::raw(quote)
+    });
     spans.push(Span::raw(note));
     let style = if selected {
         app.theme.selected_item(true)

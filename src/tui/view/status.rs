@@ -90,6 +90,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(A::Quit), "quit"),
             ],
         ),
+        // On a guess, what to do with it comes first.
+        (_, Focus::Sidebar)
+            if app
+                .open_annotations()
+                .get(app.sidebar_selected)
+                .is_some_and(|a| a.to_confirm()) =>
+        {
+            hints(
+                app,
+                Scope::Sidebar,
+                &[
+                    (Some(A::ConfirmPlacement), "confirm"),
+                    (Some(A::JumpToAnnotation), "show"),
+                    (Some(A::AttachAnnotation), "move to selection"),
+                    (Some(A::DeleteAnnotation), "delete"),
+                    (Some(A::Help), "help"),
+                ],
+            )
+        }
         (_, Focus::Sidebar) => hints(
             app,
             Scope::Sidebar,

@@ -214,6 +214,12 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// Text of an annotation placed by a guess and not yet confirmed, over its tag's colour and
+    /// underline: italic, which needs no colour, so that it never reads as a normal tag.
+    pub fn to_confirm(&self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC)
+    }
+
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
