@@ -83,9 +83,10 @@ fn a_rename_rewrites_both_documents_and_the_tag_file_and_u_restores_every_byte()
         let new = store::from_toml(new, &path).unwrap().annotations;
         assert_eq!(old.len(), new.len());
         for (mut o, n) in old.into_iter().zip(new) {
-            // Only the tag's name changes, and the time of what was renamed.
+            // Only the tag's name changes, and the time and author of what was renamed.
             if o.rename_tag("authoritative", "official") {
                 o.modified = "2026-01-02T03:04:05Z".into();
+                o.modified_by = "tester".into();
             }
             assert_eq!(o, n);
         }

@@ -91,7 +91,7 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 13] = [
+const ANNOTATION_KEYS: [&str; 14] = [
     "id",
     "start",
     "end",
@@ -105,6 +105,7 @@ const ANNOTATION_KEYS: [&str; 13] = [
     "annotator",
     "created",
     "modified",
+    "modified_by",
 ];
 
 /// Deterministic: header comment, `format = 1`, `document`, `content_hash`, unknown top-level
@@ -137,6 +138,7 @@ pub fn to_toml(file: &AnnotationFile) -> String {
             annotator,
             created,
             modified,
+            modified_by,
             extra,
         } = a;
         out.push_str("\n[[annotation]]\n");
@@ -163,6 +165,10 @@ pub fn to_toml(file: &AnnotationFile) -> String {
         let _ = writeln!(out, "annotator = {}", toml_string(annotator));
         let _ = writeln!(out, "created = {}", toml_string(created));
         let _ = writeln!(out, "modified = {}", toml_string(modified));
+        // Like an empty note, left out when it says nothing: the annotator changed it last.
+        if modified_by != annotator {
+            let _ = writeln!(out, "modified_by = {}", toml_string(modified_by));
+        }
         write_extras(&mut out, extra);
     }
     out
@@ -263,6 +269,8 @@ struct RawAnnotation {
     annotator: String,
     created: String,
     modified: String,
+    /// Absent from files written before it existed: the annotator then.
+    modified_by: Option<String>,
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
@@ -368,6 +376,7 @@ pub fn from_toml_with_lines(
             quote: a.quote,
             prefix: a.prefix,
             suffix: a.suffix,
+            modified_by: a.modified_by.unwrap_or_else(|| a.annotator.clone()),
             annotator: a.annotator,
             created: a.created,
             modified: a.modified,
@@ -464,6 +473,7 @@ mod tests {
             annotator: "alice".into(),
             created: "2026-01-02T03:04:05Z".into(),
             modified: "2026-01-02T03:04:05Z".into(),
+            modified_by: "alice".into(),
             extra: Extras::new(),
         }
     }
@@ -502,7 +512,8 @@ prefix = "The "
 suffix = " \"brown\"\tfox"
 annotator = "alice"
 created = "2026-01-02T03:04:05Z"
-modified = "2026-01-03T00:00:00Z"
+modified = "2026-01-03T00:00:00.25Z"
+modified_by = "carol"
 confidence = "high"
 "checked\nby" = { when = 1979-05-27T07:32:00Z, who = "dan" }
 
@@ -529,7 +540,8 @@ modified = "2026-01-02T03:04:05Z"
         first.quote = "quick".into();
         first.prefix = "The ".into();
         first.suffix = " \"brown\"\tfox".into();
-        first.modified = "2026-01-03T00:00:00Z".into();
+        first.modified = "2026-01-03T00:00:00.25Z".into();
+        first.modified_by = "carol".into();
         first.placement = Placement::Fuzzy { score: 0.87 };
         first.extra = vec![
             ("confidence".into(), "high".into()),
@@ -548,6 +560,7 @@ modified = "2026-01-02T03:04:05Z"
         second.prefix = "line one\nThe quick \"".into();
         second.suffix = "\\ fox".into();
         second.annotator = "bob".into();
+        second.modified_by = "bob".into();
         second.placement = Placement::Moved;
         // Given out of order: the file is sorted by position.
         let mut golden = file(vec![second, first]);
@@ -676,11 +689,11 @@ modified = "2026-01-02T03:04:05Z"
         let score_too_high = GOLDEN.replace("score = 0.87", "score = 1.5");
         let cases = [
             (broken_string.as_str(), 21, 15, "expected `\"`"),
-            (wrong_type.as_str(), 32, 9, "invalid type: string \"ten\""),
-            (missing_field.as_str(), 30, 1, "missing field `quote`"),
+            (wrong_type.as_str(), 33, 9, "invalid type: string \"ten\""),
+            (missing_field.as_str(), 31, 1, "missing field `quote`"),
             (
                 unknown_placement.as_str(),
-                34,
+                35,
                 10,
                 "unknown placement \"nearby\"",
             ),
@@ -789,7 +802,7 @@ modified = "2026-01-02T03:04:05Z"
         let inverted = GOLDEN.replace("end = 15", "end = 3");
         let err = parse(&inverted).unwrap_err().to_string();
         assert!(
-            err.contains(":30:1: an annotation ends before it starts"),
+            err.contains(":31:1: an annotation ends before it starts"),
             "{err}"
         );
         let duplicate = GOLDEN.replace(
@@ -798,7 +811,7 @@ modified = "2026-01-02T03:04:05Z"
         );
         let err = parse(&duplicate).unwrap_err().to_string();
         assert!(
-            err.contains(":30:1: the annotations at lines 11 and 30 have the same id \"0c6f6a5e-"),
+            err.contains(":31:1: the annotations at lines 11 and 31 have the same id \"0c6f6a5e-"),
             "{err}"
         );
         assert!(err.contains("give one of them a new one"), "{err}");
@@ -825,6 +838,25 @@ modified = "2026-01-02T03:04:05Z"
         );
         assert_eq!(parse(&written).unwrap(), parsed);
         assert_eq!(to_toml(&parse(&written).unwrap()), written);
+    }
+
+    /// Files written before `modified_by` existed name only the annotator, who made the
+    /// annotation and, as far as anyone can tell, changed it last; gloss leaves it out when it
+    /// is the annotator, so that such files are written back as they were.
+    #[test]
+    fn a_file_without_modified_by_gives_the_annotator() {
+        let old = GOLDEN.replace("modified_by = \"carol\"\n", "");
+        assert!(!old.contains("modified_by"));
+        let parsed = parse(&old).unwrap();
+        let by: Vec<(&str, &str)> = parsed
+            .annotations
+            .iter()
+            .map(|a| (a.annotator.as_str(), a.modified_by.as_str()))
+            .collect();
+        assert_eq!(by, [("alice", "alice"), ("bob", "bob")]);
+        assert_eq!(to_toml(&parsed), old);
+        let explicit = GOLDEN.replace("modified_by = \"carol\"", "modified_by = \"alice\"");
+        assert_eq!(parse(&explicit).unwrap(), parsed);
     }
 
     #[test]
@@ -866,7 +898,7 @@ modified = "2026-01-02T03:04:05Z"
     fn lines_locate_each_annotation_in_file_order() {
         let (file, lines) = from_toml_with_lines(GOLDEN, Path::new(PATH)).unwrap();
         assert_eq!(lines.content_hash, 7);
-        assert_eq!(lines.annotations, [11, 30]);
+        assert_eq!(lines.annotations, [11, 31]);
         assert_eq!(file.annotations[0].start, 4);
     }
 

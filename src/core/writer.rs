@@ -425,7 +425,6 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::core::annotation::Stamp;
-    use crate::core::merge::Side;
     use crate::core::text::CharIndex;
     use std::time::Instant;
 
@@ -641,7 +640,7 @@ mod tests {
     }
 
     #[test]
-    fn an_annotation_changed_on_both_sides_keeps_the_newer_and_says_so() {
+    fn an_annotation_changed_on_both_sides_is_merged_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         let original = ann("x", 0);
@@ -658,14 +657,17 @@ mod tests {
         let [WriteOutcome::Merged { conflicts, .. }] = outcomes.as_slice() else {
             panic!("expected a merge, got {outcomes:?}");
         };
+        let mut merged = noted_elsewhere.clone();
+        merged.tags = vec!["x".into(), "y".into()];
         assert_eq!(
             conflicts,
             &[Conflict::BothChanged {
-                kept: noted_elsewhere.clone(),
-                from: Side::Elsewhere
+                merged: merged.clone(),
+                notes: false,
+                placed_from: None,
             }]
         );
-        assert_eq!(on_disk(&path), [noted_elsewhere]);
+        assert_eq!(on_disk(&path), [merged]);
     }
 
     /// Each writer has its own thread and its own lock handle, as separate processes would.

@@ -294,7 +294,7 @@ impl App {
                 e.annotations_error.as_deref().unwrap_or_default()
             ));
         }
-        let time = (self.stamp)().time;
+        let stamp = (self.stamp)();
         let mut edits = Vec::new();
         for (entry, e) in self.corpus.entries.iter().enumerate() {
             if !e.annotations.iter().any(|a| a.has_tag(old)) {
@@ -303,7 +303,7 @@ impl App {
             let mut after = e.annotations.clone();
             for a in &mut after {
                 if a.rename_tag(old, new) {
-                    a.modified = time.clone();
+                    a.touch(&stamp);
                 }
             }
             edits.push(Edit {

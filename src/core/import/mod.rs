@@ -375,6 +375,7 @@ fn merge_one(anns: &mut Vec<Annotation>, placed: Annotation, has_id: bool) -> Me
         }
         if changed {
             old.modified = placed.modified;
+            old.modified_by = placed.modified_by;
             return Merged::Updated;
         }
         return Merged::Unchanged;
