@@ -217,6 +217,32 @@ fn a_save_that_failed_is_written_once_possible_without_another_change() {
     assert!(s.wait_exit().success());
 }
 
+/// The message about a failed save says what went wrong only while it is wrong: once a retry
+/// writes the file, the status bar says so instead.
+#[test]
+fn a_failed_save_message_gives_way_once_a_retry_writes_the_file() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    std::fs::write(ws.annotations(), "not a folder").unwrap();
+    common::press(&mut app, "a");
+    settle(&mut app);
+    assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
+    assert!(app.status.as_ref().unwrap().error);
+    // A retry that fails the same way changes nothing.
+    app.poll_writer_at(Instant::now() + gloss::tui::saving::RETRY_EVERY);
+    settle(&mut app);
+    assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
+
+    std::fs::remove_file(ws.annotations()).unwrap();
+    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::RETRY_EVERY);
+    settle(&mut app);
+    assert_eq!(status(&app), format!("saved {} after all", file.display()));
+    assert!(!app.status.as_ref().unwrap().error);
+    assert!(app.unsaved.is_empty());
+    assert_eq!(first_tags(&annotations_in(&file)), ["accusation"]);
+}
+
 fn settle(app: &mut gloss::tui::state::App) {
     let outcomes = app.writer.flush();
     app.collect_outcomes(outcomes);
