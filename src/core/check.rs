@@ -67,6 +67,12 @@ impl Report {
 /// that does not parse.
 pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
     let mut report = Report::default();
+    if let Some(Err(why)) = &corpus.rename_recovery {
+        report.problems.push(Problem {
+            severity: Severity::Error,
+            message: why.clone(),
+        });
+    }
     let mut documents = HashMap::new();
     for listed in corpus.documents()? {
         match listed.skipped {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::core::annotation::{Annotation, Extras};
 use crate::core::metadata::{self, Metadata};
 use crate::core::reanchor::{self, Tally};
+use crate::core::rename_journal;
 use crate::core::store;
 use crate::core::tags::{TagError, TagSet};
 use crate::core::text::{self, CharIndex};
@@ -20,6 +21,9 @@ pub struct Corpus {
     pub tags: TagSet,
     /// Set when the corpus has no tag file and the default scheme is in use.
     pub tags_note: Option<String>,
+    /// What became of a tag rename cut short last time (see [`rename_journal`]), when there was
+    /// one: completed (`Ok`), or why it could not be, for the user.
+    pub rename_recovery: Option<Result<String, String>>,
     pub entries: Vec<Entry>,
 }
 
@@ -115,6 +119,8 @@ impl Corpus {
             return Err(CorpusError::NotAFolder(root.to_owned()));
         }
         let annotations_dir = annotations_dir.unwrap_or_else(|| default_annotations_dir(root));
+        // Before the scheme is read: a rename cut short may still have to write it.
+        let rename_recovery = rename_journal::recover(root, &annotations_dir).transpose();
         let tag_path = root.join(TAGS_FILE);
         let (tags, tags_note) = if tag_path.exists() {
             (TagSet::load(&tag_path)?, None)
@@ -132,6 +138,7 @@ impl Corpus {
             annotations_dir,
             tags,
             tags_note,
+            rename_recovery,
             entries: Vec::new(),
         })
     }

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod positions;
 pub mod progress;
 pub mod reanchor;
+pub mod rename_journal;
 pub mod search;
 pub mod sentences;
 pub mod store;

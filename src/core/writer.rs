@@ -413,7 +413,7 @@ fn cannot_save(path: &Path, error: &std::io::Error) -> String {
 /// rename), renames it over `path`, then `fsync`s the folder (the rename is on disk too). A
 /// process killed before the rename leaves the temporary file: see [`crate::core::leftovers`].
 /// A failed rename leaves it too, and is cleaned up here: the caller holds the folder's lock.
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     let written = AtomicWriteFile::open(path).and_then(|mut file| {
         file.write_all(contents.as_bytes())?;
         // Synced here although `commit` syncs too: if this fails (disk full), dropping `file`

@@ -4,7 +4,7 @@
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::core::annotation::Annotation;
@@ -26,6 +26,8 @@ pub struct Saving {
     /// Ids of the annotations changed in this session, whichever the document: when one comes
     /// back from disk changed elsewhere, the coder is told that their change met another.
     changed_here: HashSet<String>,
+    /// The annotation files a journaled rename rewrites, while its journal is on disk.
+    journal: Option<Vec<PathBuf>>,
     next_check: Instant,
     next_retry: Instant,
 }
@@ -39,9 +41,21 @@ impl Saving {
         Saving {
             bases: corpus.entries.iter().map(|e| e.stored.clone()).collect(),
             changed_here: HashSet::new(),
+            journal: None,
             next_check: now + CHECK_EVERY,
             next_retry: now + RETRY_EVERY,
         }
+    }
+
+    /// Records that a rename's journal is on disk until `files` are written (`None`: it is
+    /// gone).
+    pub fn journaled(&mut self, files: Option<Vec<PathBuf>>) {
+        self.journal = files;
+    }
+
+    /// The files the journal on disk waits for, if one is.
+    pub fn journal(&self) -> Option<&[PathBuf]> {
+        self.journal.as_deref()
     }
 
     /// Takes `annotations`, about to be handed to the writer for `entry`, as its new base, and
@@ -138,6 +152,11 @@ impl App {
     /// Applies what the writer reports: the status bar, unsaved files, annotations merged or
     /// changed elsewhere.
     pub fn collect_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
+        self.take_outcomes(outcomes);
+        self.finish_rename();
+    }
+
+    fn take_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
         for outcome in outcomes {
             match outcome {
                 WriteOutcome::Saved { path } => self.saved(&path),
