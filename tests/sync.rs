@@ -370,6 +370,48 @@ fn notes_written_on_both_sides_are_both_kept_and_the_status_says_how_to_choose()
     assert!(app.status.as_ref().unwrap().error);
 }
 
+/// The other side of a merge: a colleague's gloss merged its change into an annotation this
+/// reader changed and wrote. When the idle check reloads the file, the status bar says what
+/// became of that annotation; a reload of annotations this reader did not change says only that.
+#[test]
+fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "a n");
+    common::type_text(&mut app, "mine");
+    common::press(&mut app, "Enter");
+    settle(&mut app);
+    let mut merged = store::load(&file).unwrap().unwrap();
+    merged.annotations[0].tags.push("statistic".into());
+    merged.annotations[0].note = "<<<<<<< colleague: theirs ======= tester: mine >>>>>>>".into();
+    merged.annotations[0].modified_by = "colleague".into();
+    replace_from_outside(&file, &store::to_toml(&merged));
+
+    app.poll_writer_at(Instant::now() + gloss::tui::saving::CHECK_EVERY);
+    settle(&mut app);
+    assert_eq!(app.open_annotations(), merged.annotations);
+    let shown = status(&app);
+    assert!(
+        shown.starts_with(
+            "“Forget the Great Firewall ...”, which you changed, was merged with a \
+             change made elsewhere (both notes kept in its note, between <<<<<<< and >>>>>>>: \
+             edit it to keep one): now accusation, statistic (reloaded "
+        ),
+        "{shown}"
+    );
+
+    // Told once: a later change elsewhere to it is a plain reload.
+    merged.annotations[0].tags.pop();
+    replace_from_outside(&file, &store::to_toml(&merged));
+    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::CHECK_EVERY);
+    settle(&mut app);
+    assert_eq!(
+        status(&app),
+        format!("reloaded {}: it was changed elsewhere", file.display())
+    );
+}
+
 /// A deletion here of an annotation a colleague changed meanwhile: theirs is kept and the
 /// status says so.
 #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
-use crate::core::merge::{Conflict, Side};
+use crate::core::merge::{self, Conflict, Side};
 use crate::core::writer::WriteOutcome;
 use crate::tui::state::App;
 
@@ -87,11 +87,16 @@ impl Saving {
                 Some(now) => {
                     let kept =
                         ours.tags.iter().all(|t| now.has_tag(t)) && now.note.contains(&ours.note);
-                    let how = if kept {
-                        "was merged with a change made elsewhere"
+                    let mut how = if kept {
+                        "was merged with a change made elsewhere".to_owned()
                     } else {
-                        "was changed elsewhere after you"
+                        "was changed elsewhere after you".to_owned()
                     };
+                    if now.note != ours.note && now.note.contains(merge::NOTES_BEGIN) {
+                        how.push_str(" (");
+                        how.push_str(&both_notes_kept());
+                        how.push(')');
+                    }
                     let tags = if now.tags.is_empty() {
                         "no tags".to_owned()
                     } else {
@@ -249,6 +254,15 @@ impl App {
     }
 }
 
+/// What the status bar says of a note that holds both sides' notes.
+fn both_notes_kept() -> String {
+    format!(
+        "both notes kept in its note, between {} and{}: edit it to keep one",
+        merge::NOTES_BEGIN.trim(),
+        merge::NOTES_END
+    )
+}
+
 /// Whether a merge left something for the coder to check: two notes in one, a place chosen
 /// over another, a deletion undone. Tags merged on their own need nothing.
 fn needs_a_look(conflict: &Conflict) -> bool {
@@ -266,13 +280,6 @@ fn needs_a_look(conflict: &Conflict) -> bool {
 pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
     let (here, elsewhere) = ("here", "elsewhere");
     let side = |s: &Side| if *s == Side::Here { here } else { elsewhere };
-    let both_notes = || {
-        format!(
-            "both notes kept in its note, between {} and{}: edit it to keep one",
-            crate::core::merge::NOTES_BEGIN.trim(),
-            crate::core::merge::NOTES_END
-        )
-    };
     let said = match conflicts {
         [] => return None,
         [
@@ -293,7 +300,7 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
             );
             if *notes {
                 said.push_str("; ");
-                said.push_str(&both_notes());
+                said.push_str(&both_notes_kept());
             }
             if let Some(from) = placed_from {
                 said.push_str(&format!(
@@ -324,7 +331,7 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 many.len()
             );
             if notes > 0 {
-                said.push_str(&format!("; {notes} with {}", both_notes()));
+                said.push_str(&format!("; {notes} with {}", both_notes_kept()));
             }
             said
         }
