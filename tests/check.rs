@@ -283,13 +283,8 @@ fn unusable_input_exits_2_with_a_message_that_says_what_to_do() {
 #[cfg(unix)]
 #[test]
 fn links_that_lead_nowhere_are_skipped_and_named() {
-    use std::os::unix::fs::symlink;
     let ws = common::Workspace::new(true);
-    let root = ws.corpus();
-    symlink("user@host.1234", root.join(".#notes.txt")).unwrap();
-    symlink("missing.txt", root.join("notes.txt")).unwrap();
-    std::fs::create_dir(root.join("sub")).unwrap();
-    symlink("..", root.join("sub/back")).unwrap();
+    common::add_links_that_lead_nowhere(&ws.corpus());
     let out = gloss(&ws, &[]);
     let lines = stdout(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);

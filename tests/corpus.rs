@@ -135,15 +135,12 @@ fn links_that_lead_nowhere_are_skipped_and_listed_with_a_reason() {
     use std::os::unix::fs::symlink;
     let ws = common::Workspace::new(true);
     let root = ws.corpus();
-    symlink("user@host.1234", root.join(".#notes.txt")).unwrap();
-    symlink("missing.txt", root.join("notes.txt")).unwrap();
-    std::fs::create_dir(root.join("sub")).unwrap();
+    common::add_links_that_lead_nowhere(&root);
     std::fs::write(
         root.join("sub/inside.txt"),
         "Inside\n\nA document in a folder.",
     )
     .unwrap();
-    symlink("..", root.join("sub/back")).unwrap();
     symlink("self.txt", root.join("self.txt")).unwrap();
     symlink("nowhere.png", root.join("picture.png")).unwrap();
 

@@ -306,19 +306,36 @@ fn undo_and_redo_leave_changes_made_elsewhere_alone() {
     );
 }
 
-#[test]
-fn an_annotation_changed_on_both_sides_is_merged_and_the_status_says_so() {
+/// A reader that tagged the first sentence `accusation` and saved it, after which a colleague's
+/// gloss changed that annotation on disk with `change`: the workspace, the annotation file, the
+/// reader, and what the file now holds.
+fn tagged_then_changed_elsewhere(
+    change: impl FnOnce(&mut Annotation),
+) -> (
+    common::Workspace,
+    std::path::PathBuf,
+    gloss::tui::state::App,
+    store::AnnotationFile,
+) {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
     let mut app = common::app(&ws);
     common::press(&mut app, "a");
     settle(&mut app);
-    // Later than the test clock: the colleague's change is the later one.
     let mut on_disk = store::load(&file).unwrap().unwrap();
-    on_disk.annotations[0].note = "a colleague's note".into();
-    on_disk.annotations[0].modified = "2026-06-01T00:00:00.5Z".into();
-    on_disk.annotations[0].modified_by = "colleague".into();
+    change(&mut on_disk.annotations[0]);
     replace_from_outside(&file, &store::to_toml(&on_disk));
+    (ws, file, app, on_disk)
+}
+
+#[test]
+fn an_annotation_changed_on_both_sides_is_merged_and_the_status_says_so() {
+    // Later than the test clock: the colleague's change is the later one.
+    let (_ws, file, mut app, on_disk) = tagged_then_changed_elsewhere(|a| {
+        a.note = "a colleague's note".into();
+        a.modified = "2026-06-01T00:00:00.5Z".into();
+        a.modified_by = "colleague".into();
+    });
 
     common::press(&mut app, "1");
     settle(&mut app);
@@ -340,16 +357,11 @@ fn an_annotation_changed_on_both_sides_is_merged_and_the_status_says_so() {
 
 #[test]
 fn notes_written_on_both_sides_are_both_kept_and_the_status_says_how_to_choose() {
-    let ws = common::Workspace::new(false);
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut app = common::app(&ws);
-    common::press(&mut app, "a");
-    settle(&mut app);
-    let mut on_disk = store::load(&file).unwrap().unwrap();
-    on_disk.annotations[0].note = "theirs".into();
-    on_disk.annotations[0].modified_by = "colleague".into();
-    on_disk.annotations[0].modified = "2026-01-02T03:04:05.5Z".into();
-    replace_from_outside(&file, &store::to_toml(&on_disk));
+    let (_ws, file, mut app, _) = tagged_then_changed_elsewhere(|a| {
+        a.note = "theirs".into();
+        a.modified_by = "colleague".into();
+        a.modified = "2026-01-02T03:04:05.5Z".into();
+    });
 
     common::press(&mut app, "n");
     common::type_text(&mut app, "mine");
@@ -416,14 +428,8 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
 /// status says so.
 #[test]
 fn an_annotation_deleted_here_and_changed_elsewhere_is_kept() {
-    let ws = common::Workspace::new(false);
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut app = common::app(&ws);
-    common::press(&mut app, "a");
-    settle(&mut app);
-    let mut on_disk = store::load(&file).unwrap().unwrap();
-    on_disk.annotations[0].tags.push("statistic".into());
-    replace_from_outside(&file, &store::to_toml(&on_disk));
+    let (_ws, file, mut app, on_disk) =
+        tagged_then_changed_elsewhere(|a| a.tags.push("statistic".into()));
 
     common::press(&mut app, "a");
     settle(&mut app);
