@@ -166,3 +166,109 @@ fn rename_in(file: &Path, renames: &[(String, String)], stamp: &Stamp) -> Result
     }
     Ok(changed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Annotation;
+    use crate::core::store::AnnotationFile;
+    use crate::core::text::CharIndex;
+
+    const TEXT: &str = "One claim. Another claim.";
+
+    fn journal(tags_before: &str, tags_after: &str) -> Journal {
+        Journal {
+            renames: vec![("old".into(), "new".into())],
+            tags_before: tags_before.into(),
+            tags_after: tags_after.into(),
+            documents: vec!["a.txt".into(), "gone.txt".into()],
+            annotator: "bob".into(),
+            time: "2026-01-02T03:04:05.5Z".into(),
+        }
+    }
+
+    fn annotations_file(dir: &Path, tags: &[&str]) -> PathBuf {
+        let stamp = Stamp {
+            annotator: "alice".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let tags = tags.iter().map(|t| (*t).into()).collect();
+        let a = Annotation::new(TEXT, &CharIndex::new(TEXT), 0..3, tags, &stamp);
+        let path = store::annotation_path(dir, "a.txt");
+        std::fs::create_dir_all(dir).unwrap();
+        let file = AnnotationFile {
+            document: "a.txt".into(),
+            content_hash: crate::core::text::content_hash(TEXT),
+            annotations: vec![a],
+            extra: Vec::new(),
+        };
+        std::fs::write(&path, store::to_toml(&file)).unwrap();
+        path
+    }
+
+    #[test]
+    fn without_a_journal_nothing_happens() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            recover(dir.path(), &dir.path().join("annotations")),
+            Ok(None)
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// A scheme edited by hand since the rename was cut short is not overwritten; the
+    /// annotations are renamed and stamped all the same, and a missing file is nothing to do.
+    #[test]
+    fn a_scheme_changed_since_is_left_as_it_is_and_the_annotations_are_renamed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let annotations = dir.path().join("annotations");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("tags.toml"), "# edited by hand\n").unwrap();
+        let file = annotations_file(&annotations, &["x", "old"]);
+        journal("before\n", "after\n").write(&root).unwrap();
+
+        let done = recover(&root, &annotations).unwrap().unwrap();
+        assert!(
+            done.starts_with("completed the renaming of old to new cut short last time: 1 annotation file rewritten; "),
+            "{done}"
+        );
+        assert!(
+            done.ends_with("tags.toml was changed since, and is left as it is"),
+            "{done}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("tags.toml")).unwrap(),
+            "# edited by hand\n"
+        );
+        let renamed = &store::load(&file).unwrap().unwrap().annotations[0];
+        assert_eq!(renamed.tags, ["x", "new"]);
+        assert_eq!(
+            (
+                renamed.modified.as_str(),
+                renamed.modified_by.as_str(),
+                renamed.annotator.as_str()
+            ),
+            ("2026-01-02T03:04:05.5Z", "bob", "alice")
+        );
+        assert!(!path(&root).exists());
+    }
+
+    /// The scheme as it was before is written as the rename leaves it.
+    #[test]
+    fn the_old_scheme_is_written_as_the_rename_leaves_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("tags.toml"), "before\n").unwrap();
+        journal("before\n", "after\n").write(&root).unwrap();
+        let done = recover(&root, &dir.path().join("annotations"))
+            .unwrap()
+            .unwrap();
+        assert!(done.ends_with(": 0 annotation files rewritten"), "{done}");
+        assert_eq!(
+            std::fs::read_to_string(root.join("tags.toml")).unwrap(),
+            "after\n"
+        );
+    }
+}
