@@ -87,6 +87,18 @@ fn temporary_of(file_name: &str) -> Option<&str> {
     (random && !target.is_empty()).then_some(target)
 }
 
+/// Marks `path` immutable (`chattr +i`) or not, for tests of a write whose last step, the rename
+/// over `path`, fails: even root cannot rename over an immutable file. Whether it could (only
+/// root may, on a file system that has the attribute).
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) fn set_immutable(path: &Path, on: bool) -> bool {
+    std::process::Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -784,13 +784,7 @@ mod tests {
         let path = dir.path().join("a.toml");
         let before = vec![ann("before", 0)];
         std::fs::write(&path, store::to_toml(&file(&before))).unwrap();
-        let chattr = |flag: &str| {
-            std::process::Command::new("chattr")
-                .arg(flag)
-                .arg(&path)
-                .status()
-                .is_ok_and(|s| s.success())
-        };
+        let chattr = |flag: &str| crate::core::leftovers::set_immutable(&path, flag == "+i");
         if !chattr("+i") {
             eprintln!("chattr +i is not allowed here (not root?): not checked");
             return;
