@@ -409,3 +409,35 @@ fn a_deleted_speaker_sentence_fails_the_check_instead_of_moving_the_name() {
         "{lines:#?}"
     );
 }
+
+/// An editor's lock file (a hidden link to nothing), a link to a deleted document and a loop of
+/// links leave the rest of the corpus checked; those that would have been documents are named
+/// with why they were skipped, and none fails the check.
+#[cfg(unix)]
+#[test]
+fn links_that_lead_nowhere_are_skipped_and_named() {
+    let ws = common::Workspace::new(true);
+    common::add_links_that_lead_nowhere(&ws.corpus());
+    let out = gloss(&ws, &[]);
+    let lines = stdout(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{lines:#?}\n{stderr}");
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].ends_with(
+            "corpus/notes.txt: skipped: a symbolic link to missing.txt, which does not exist — \
+             remove the link, or put back what it pointed to"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("corpus/sub/back: skipped: a symbolic link to "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        stderr.contains("gloss check: 7 annotations in 4 files"),
+        "{stderr}"
+    );
+}

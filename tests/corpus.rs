@@ -124,6 +124,88 @@ fn documents_are_found_recursively_and_odd_files_are_listed_with_a_reason() {
     );
 }
 
+/// Links that cannot be followed: an editor's lock file (a hidden link to nothing), a link to a
+/// deleted document, a link to a folder that holds it, a link to itself. None stops the corpus
+/// from opening; those that would have been read are listed with why they are not.
+#[cfg(unix)]
+#[test]
+fn links_that_lead_nowhere_are_skipped_and_listed_with_a_reason() {
+    use std::os::unix::fs::symlink;
+    let ws = common::Workspace::new(true);
+    let root = ws.corpus();
+    common::add_links_that_lead_nowhere(&root);
+    std::fs::write(
+        root.join("sub/inside.txt"),
+        "Inside\n\nA document in a folder.",
+    )
+    .unwrap();
+    symlink("self.txt", root.join("self.txt")).unwrap();
+    symlink("nowhere.png", root.join("picture.png")).unwrap();
+
+    let mut app = common::app(&ws);
+    let listed: Vec<(&str, Option<&str>)> = app
+        .corpus
+        .entries
+        .iter()
+        .map(|e| (e.rel_path.as_str(), e.unreadable.as_deref()))
+        .collect();
+    let names: Vec<&str> = listed.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        [
+            "000_073045cb8793dce5.txt",
+            "001_bcba7e35c127046e.txt",
+            "002_3e2178b0d7cc894e.txt",
+            "003_51e4aaa34ca25599.txt",
+            "004_5fd63ba584e4c364.txt",
+            "notes.txt",
+            "self.txt",
+            "sub/back",
+            "sub/inside.txt",
+        ]
+    );
+    let why = |name: &str| listed.iter().find(|(n, _)| *n == name).unwrap().1.unwrap();
+    assert!(
+        why("notes.txt").ends_with(
+            "notes.txt: skipped: a symbolic link to missing.txt, which does not exist — remove \
+             the link, or put back what it pointed to"
+        ),
+        "{}",
+        why("notes.txt")
+    );
+    assert!(
+        why("self.txt").contains("a symbolic link to self.txt, which leads back to itself"),
+        "{}",
+        why("self.txt")
+    );
+    assert!(
+        why("sub/back").contains(&format!(
+            "a symbolic link to {}, a folder that holds it",
+            root.display()
+        )),
+        "{}",
+        why("sub/back")
+    );
+    assert!(listed[8].1.is_none(), "the folder's document is read");
+    assert!(listed[..5].iter().all(|(_, why)| why.is_none()));
+
+    // In the list with `!`, and opening one says why.
+    app.list_selected = 5;
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("│! notes.txt"), "{screen}");
+    assert!(screen.contains("│! sub/back"), "{screen}");
+    app.open_entry(5);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("which does not exist"),
+        "{:?}",
+        app.status
+    );
+}
+
 #[test]
 fn a_broken_annotation_file_makes_its_document_read_only_and_is_reported_with_its_line() {
     let ws = common::Workspace::new(true);

@@ -89,6 +89,68 @@ fn two_readers_tagging_one_document_at_once_keep_both_sides() {
     assert_eq!(annotations_in(&file), both);
 }
 
+/// The issue's case, with two real processes: A tags a sentence as a statistic, B sees it, then
+/// B gives it an authority while A gives it a claim type, both at once. Whichever writes
+/// second merges; the file keeps all three tags, and both coders are told their tag met
+/// another.
+#[test]
+fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
+    let mut b = Session::start_with_env(&ws, &[], &[("USER", "bob")]);
+    a.wait_for("Documents (5)");
+    b.wait_for("Documents (5)");
+    a.send("s");
+    a.wait_for("tagged statistic");
+    wait_for_count(&file, 1);
+    // B's idle check takes A's annotation in.
+    b.wait_for("Annotations (1)");
+
+    b.send_at_once("3");
+    a.send_at_once("a");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let merged = loop {
+        let found = annotations_in(&file);
+        if found.len() == 1 && found[0].tags.len() == 3 {
+            break found;
+        }
+        assert!(Instant::now() < deadline, "never merged: {found:#?}");
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    let mut tags = merged[0].tags.clone();
+    tags.sort();
+    assert_eq!(tags, ["accusation", "non-authoritative", "statistic"]);
+    assert_eq!(merged[0].annotator, "alice");
+    assert!(["alice", "bob"].contains(&merged[0].modified_by.as_str()));
+
+    // One merged the other's tag into its own save; the other reloads and hears of it.
+    let merger = ", changed here and elsewhere: now ";
+    let reloader = "which you changed, was merged with a change made elsewhere: now";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (sa, sb) = (a.contents(), b.contents());
+        if (sa.contains(merger) && sb.contains(reloader))
+            || (sb.contains(merger) && sa.contains(reloader))
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the status bars do not both tell of the merge:\nA:\n{sa}\nB:\n{sb}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    a.wait_for("Annotations (1)");
+    a.send("q");
+    b.send("q");
+    assert!(a.wait_exit().success());
+    assert!(b.wait_exit().success());
+    let mut after = annotations_in(&file)[0].tags.clone();
+    after.sort();
+    assert_eq!(after, tags);
+}
+
 #[test]
 fn a_file_rewritten_from_outside_is_merged_with_the_next_tag() {
     let ws = common::Workspace::new(false);
@@ -155,6 +217,32 @@ fn a_save_that_failed_is_written_once_possible_without_another_change() {
     assert!(s.wait_exit().success());
 }
 
+/// The message about a failed save says what went wrong only while it is wrong: once a retry
+/// writes the file, the status bar says so instead.
+#[test]
+fn a_failed_save_message_gives_way_once_a_retry_writes_the_file() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    std::fs::write(ws.annotations(), "not a folder").unwrap();
+    common::press(&mut app, "a");
+    settle(&mut app);
+    assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
+    assert!(app.status.as_ref().unwrap().error);
+    // A retry that fails the same way changes nothing.
+    app.poll_writer_at(Instant::now() + gloss::tui::saving::RETRY_EVERY);
+    settle(&mut app);
+    assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
+
+    std::fs::remove_file(ws.annotations()).unwrap();
+    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::RETRY_EVERY);
+    settle(&mut app);
+    assert_eq!(status(&app), format!("saved {} after all", file.display()));
+    assert!(!app.status.as_ref().unwrap().error);
+    assert!(app.unsaved.is_empty());
+    assert_eq!(first_tags(&annotations_in(&file)), ["accusation"]);
+}
+
 fn settle(app: &mut gloss::tui::state::App) {
     let outcomes = app.writer.flush();
     app.collect_outcomes(outcomes);
@@ -218,31 +306,139 @@ fn undo_and_redo_leave_changes_made_elsewhere_alone() {
     );
 }
 
-#[test]
-fn an_annotation_changed_on_both_sides_keeps_the_newer_and_the_status_says_so() {
+/// A reader that tagged the first sentence `accusation` and saved it, after which a colleague's
+/// gloss changed that annotation on disk with `change`: the workspace, the annotation file, the
+/// reader, and what the file now holds.
+fn tagged_then_changed_elsewhere(
+    change: impl FnOnce(&mut Annotation),
+) -> (
+    common::Workspace,
+    std::path::PathBuf,
+    gloss::tui::state::App,
+    store::AnnotationFile,
+) {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
     let mut app = common::app(&ws);
     common::press(&mut app, "a");
     settle(&mut app);
-    // Later than the test clock: the colleague's version is the newer.
     let mut on_disk = store::load(&file).unwrap().unwrap();
-    on_disk.annotations[0].note = "a colleague's note".into();
-    on_disk.annotations[0].modified = "2026-06-01T00:00:00Z".into();
+    change(&mut on_disk.annotations[0]);
     replace_from_outside(&file, &store::to_toml(&on_disk));
+    (ws, file, app, on_disk)
+}
+
+#[test]
+fn an_annotation_changed_on_both_sides_is_merged_and_the_status_says_so() {
+    // Later than the test clock: the colleague's change is the later one.
+    let (_ws, file, mut app, on_disk) = tagged_then_changed_elsewhere(|a| {
+        a.note = "a colleague's note".into();
+        a.modified = "2026-06-01T00:00:00.5Z".into();
+        a.modified_by = "colleague".into();
+    });
 
     common::press(&mut app, "1");
     settle(&mut app);
     let shown = status(&app);
-    let merged = format!("merged changes made elsewhere in {}; ", file.display());
-    assert!(shown.starts_with(&merged), "{shown}");
+    assert!(shown.starts_with("merged “"), "{shown}");
     assert!(
-        shown.ends_with("was changed both here and elsewhere: kept the newer, from elsewhere"),
+        shown.ends_with(&format!(
+            "”, changed here and elsewhere: now accusation, authoritative (in {})",
+            file.display()
+        )),
+        "{shown}"
+    );
+    assert!(!app.status.as_ref().unwrap().error, "nothing needs a look");
+    let mut expected = on_disk.annotations[0].clone();
+    expected.tags = vec!["accusation".into(), "authoritative".into()];
+    assert_eq!(annotations_in(&file), [expected.clone()]);
+    assert_eq!(app.open_annotations(), [expected]);
+}
+
+#[test]
+fn notes_written_on_both_sides_are_both_kept_and_the_status_says_how_to_choose() {
+    let (_ws, file, mut app, _) = tagged_then_changed_elsewhere(|a| {
+        a.note = "theirs".into();
+        a.modified_by = "colleague".into();
+        a.modified = "2026-01-02T03:04:05.5Z".into();
+    });
+
+    common::press(&mut app, "n");
+    common::type_text(&mut app, "mine");
+    common::press(&mut app, "Enter");
+    settle(&mut app);
+    let note = &annotations_in(&file)[0].note;
+    assert_eq!(
+        note,
+        "<<<<<<< tester: mine ======= colleague: theirs >>>>>>>"
+    );
+    let shown = status(&app);
+    assert!(
+        shown.contains(
+            "; both notes kept in its note, between <<<<<<< and >>>>>>>: edit it to keep one (in "
+        ),
         "{shown}"
     );
     assert!(app.status.as_ref().unwrap().error);
+}
+
+/// The other side of a merge: a colleague's gloss merged its change into an annotation this
+/// reader changed and wrote. When the idle check reloads the file, the status bar says what
+/// became of that annotation; a reload of annotations this reader did not change says only that.
+#[test]
+fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "a n");
+    common::type_text(&mut app, "mine");
+    common::press(&mut app, "Enter");
+    settle(&mut app);
+    let mut merged = store::load(&file).unwrap().unwrap();
+    merged.annotations[0].tags.push("statistic".into());
+    merged.annotations[0].note = "<<<<<<< colleague: theirs ======= tester: mine >>>>>>>".into();
+    merged.annotations[0].modified_by = "colleague".into();
+    replace_from_outside(&file, &store::to_toml(&merged));
+
+    app.poll_writer_at(Instant::now() + gloss::tui::saving::CHECK_EVERY);
+    settle(&mut app);
+    assert_eq!(app.open_annotations(), merged.annotations);
+    let shown = status(&app);
+    assert!(
+        shown.starts_with(
+            "“Forget the Great Firewall ...”, which you changed, was merged with a \
+             change made elsewhere (both notes kept in its note, between <<<<<<< and >>>>>>>: \
+             edit it to keep one): now accusation, statistic (reloaded "
+        ),
+        "{shown}"
+    );
+
+    // Told once: a later change elsewhere to it is a plain reload.
+    merged.annotations[0].tags.pop();
+    replace_from_outside(&file, &store::to_toml(&merged));
+    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::CHECK_EVERY);
+    settle(&mut app);
+    assert_eq!(
+        status(&app),
+        format!("reloaded {}: it was changed elsewhere", file.display())
+    );
+}
+
+/// A deletion here of an annotation a colleague changed meanwhile: theirs is kept and the
+/// status says so.
+#[test]
+fn an_annotation_deleted_here_and_changed_elsewhere_is_kept() {
+    let (_ws, file, mut app, on_disk) =
+        tagged_then_changed_elsewhere(|a| a.tags.push("statistic".into()));
+
+    common::press(&mut app, "a");
+    settle(&mut app);
     assert_eq!(annotations_in(&file), on_disk.annotations);
-    assert_eq!(app.open_annotations(), on_disk.annotations);
+    let shown = status(&app);
+    assert!(
+        shown.contains("” was changed elsewhere but deleted here: kept it (in "),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -260,8 +456,7 @@ fn annotations_placed_in_a_changed_document_are_not_taken_for_changes_made_elsew
 
     // The idle check finds the file as it was read: nothing is reloaded over the placed
     // annotations, and nothing is written until something changes.
-    std::thread::sleep(Duration::from_millis(2100));
-    app.poll_writer();
+    app.poll_writer_at(Instant::now() + gloss::tui::saving::CHECK_EVERY);
     settle(&mut app);
     let shown: Vec<usize> = app.open_annotations().iter().map(|a| a.start).collect();
     assert_eq!(shown, placed);

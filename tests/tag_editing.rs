@@ -83,9 +83,10 @@ fn a_rename_rewrites_both_documents_and_the_tag_file_and_u_restores_every_byte()
         let new = store::from_toml(new, &path).unwrap().annotations;
         assert_eq!(old.len(), new.len());
         for (mut o, n) in old.into_iter().zip(new) {
-            // Only the tag's name changes, and the time of what was renamed.
+            // Only the tag's name changes, and the time and author of what was renamed.
             if o.rename_tag("authoritative", "official") {
                 o.modified = "2026-01-02T03:04:05Z".into();
+                o.modified_by = "tester".into();
             }
             assert_eq!(o, n);
         }
@@ -248,4 +249,107 @@ fn u_and_c_r_in_the_editor_take_a_rename_and_an_added_tag_back_without_leaving_i
     press(&mut app, "Enter");
     let screen = text(&draw(&app, 120, 36));
     assert!(screen.contains("non-authoritative"), "{screen}");
+}
+
+/// A rename writes its journal, then `tags.toml`, then each annotation file that uses the tag,
+/// then removes the journal. A gloss killed after any of these steps leaves the journal, and the
+/// next start (here the corpus being opened, as the reader and `gloss check` do) completes the
+/// rename: every file ends as the rename would have left it. Each kill is simulated by putting
+/// the files as they were at that step, taken from a real rename.
+#[test]
+fn a_rename_cut_short_after_any_step_is_completed_at_the_next_start() {
+    let ws = Workspace::new(true);
+    let tags_file = ws.corpus().join("tags.toml");
+    let journal = gloss::core::rename_journal::path(&ws.corpus());
+    let files = [
+        &tags_file,
+        &ws.annotations().join(format!("{DOC0}.toml")),
+        &ws.annotations().join(format!("{DOC1}.toml")),
+    ];
+    let contents = || files.map(|f| read(f));
+    let mut app = app(&ws);
+    let before = contents();
+    press(&mut app, "C-t j j j j j r C-u");
+    type_text(&mut app, "official");
+    press(&mut app, "Enter");
+    // Written before anything else: the annotation files are only queued when Enter returns.
+    let journaled = read(&journal);
+    assert!(
+        journaled.contains("[\"authoritative\", \"official\"]"),
+        "{journaled}"
+    );
+    let outcomes = app.writer.flush();
+    app.collect_outcomes(outcomes);
+    assert!(!journal.exists(), "removed once every file is written");
+    let after = contents();
+    for (b, a) in before.iter().zip(&after) {
+        assert_ne!(b, a);
+    }
+    drop(app);
+
+    for step in 0..=files.len() {
+        std::fs::write(&journal, &journaled).unwrap();
+        for (i, file) in files.iter().enumerate() {
+            std::fs::write(file, if i < step { &after[i] } else { &before[i] }).unwrap();
+        }
+        let corpus = gloss::core::corpus::Corpus::open(&ws.corpus(), None).unwrap();
+        let done = corpus.rename_recovery.clone().unwrap().unwrap();
+        assert!(
+            done.starts_with(
+                "completed the renaming of authoritative to official cut short last time: "
+            ),
+            "{done}"
+        );
+        assert!(
+            done.contains(&format!(" {} annotation file", 2 - step.saturating_sub(1))),
+            "step {step}: {done}"
+        );
+        assert_eq!(contents(), after, "killed after step {step}");
+        assert!(!journal.exists());
+        assert!(corpus.tags.by_name("official").is_some());
+    }
+
+    // `gloss check` completes it too, says so, and finds every tag in the scheme.
+    std::fs::write(&journal, &journaled).unwrap();
+    for (i, file) in files.iter().enumerate() {
+        std::fs::write(file, if i < 1 { &after[i] } else { &before[i] }).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("check")
+        .current_dir(ws.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.contains("gloss check: completed the renaming of authoritative to official"),
+        "{stderr}"
+    );
+    assert_eq!(contents(), after);
+}
+
+/// A journal gloss cannot read stops nothing: the corpus opens, the journal stays, and the
+/// message says what it is and what to do.
+#[test]
+fn an_unreadable_journal_is_reported_and_left_alone() {
+    let ws = Workspace::new(true);
+    let journal = gloss::core::rename_journal::path(&ws.corpus());
+    std::fs::write(&journal, "not a journal [").unwrap();
+    let app = app(&ws);
+    assert!(app.status.as_ref().unwrap().error);
+    let shown = status(&app);
+    assert!(
+        shown.contains("not a rename journal this gloss can read"),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with("if no rename was cut short, delete it"),
+        "{shown}"
+    );
+    assert!(journal.exists());
 }

@@ -33,6 +33,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     if let Some(note) = &corpus.tags_note {
         eprintln!("gloss check: {note}");
     }
+    if let Some(Ok(done)) = &corpus.rename_recovery {
+        eprintln!("gloss check: {done}");
+    }
     let report = check::check(&corpus, args.fix).map_err(|e| Error::Input(e.to_string()))?;
     for problem in &report.problems {
         println!("{problem}");

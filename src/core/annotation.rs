@@ -47,12 +47,17 @@ pub struct Annotation {
     pub prefix: String,
     #[serde(default)]
     pub suffix: String,
+    /// Who made it.
     #[serde(default)]
     pub annotator: String,
     /// RFC 3339.
     pub created: String,
-    /// RFC 3339.
+    /// RFC 3339, with fractional seconds since format 1 gained them (whole seconds in older
+    /// files), so that two changes within a second are told apart.
     pub modified: String,
+    /// Who changed it last; files written before it existed give the annotator.
+    #[serde(default)]
+    pub modified_by: String,
     #[serde(default)]
     pub extra: Extras,
 }
@@ -66,15 +71,26 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The annotator (from the configuration) at the current time in UTC.
+    /// The annotator (from the configuration) at the current time in UTC, to the microsecond:
+    /// finer than any two keys pressed in a row, so that merges can tell which came last.
     pub fn now(annotator: &str) -> Stamp {
-        let annotator = annotator.to_owned();
-        let time = time::OffsetDateTime::now_utc()
-            .replace_nanosecond(0)
-            .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        Stamp::at(annotator, time::OffsetDateTime::now_utc())
+    }
+
+    /// The annotator at `time`, in UTC to the microsecond, written as RFC 3339 with as many
+    /// fractional digits as needed (none for a whole second).
+    pub fn at(annotator: &str, time: time::OffsetDateTime) -> Stamp {
+        let time = time.to_offset(time::UtcOffset::UTC);
+        let micros = time.nanosecond() / 1_000 * 1_000;
+        let time = time
+            .replace_nanosecond(micros)
+            .unwrap_or(time)
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        Stamp { annotator, time }
+        Stamp {
+            annotator: annotator.to_owned(),
+            time,
+        }
     }
 }
 
@@ -100,10 +116,17 @@ impl Annotation {
             annotator: stamp.annotator.clone(),
             created: stamp.time.clone(),
             modified: stamp.time.clone(),
+            modified_by: stamp.annotator.clone(),
             extra: Extras::new(),
         };
         annotation.set_span(text, index, span);
         annotation
+    }
+
+    /// Records that `stamp`'s annotator changed it at `stamp`'s time.
+    pub fn touch(&mut self, stamp: &Stamp) {
+        self.modified = stamp.time.clone();
+        self.modified_by = stamp.annotator.clone();
     }
 
     /// Puts the annotation on the byte range `span` of `text`: its offsets, quote and context
@@ -228,6 +251,53 @@ mod tests {
         assert!(!a.rename_tag("a", "z"));
         assert!(a.rename_tag("z", "b"));
         assert_eq!(a.tags, ["b"]);
+    }
+
+    #[test]
+    fn stamps_keep_fractions_of_a_second_and_touch_names_who_changed_it() {
+        use time::macros::datetime;
+        let at = |t| Stamp::at("bob", t).time;
+        assert_eq!(
+            at(datetime!(2026-01-02 03:04:05 UTC)),
+            "2026-01-02T03:04:05Z"
+        );
+        assert_eq!(
+            at(datetime!(2026-01-02 03:04:05.25 UTC)),
+            "2026-01-02T03:04:05.25Z"
+        );
+        assert_eq!(
+            at(datetime!(2026-01-02 03:04:05.123456789 UTC)),
+            "2026-01-02T03:04:05.123456Z",
+            "to the microsecond"
+        );
+        assert_eq!(
+            at(datetime!(2026-01-02 05:04:05.5 +02:00)),
+            "2026-01-02T03:04:05.5Z",
+            "in UTC"
+        );
+        let now = Stamp::now("bob");
+        assert!(
+            time::OffsetDateTime::parse(&now.time, &time::format_description::well_known::Rfc3339)
+                .is_ok(),
+            "{}",
+            now.time
+        );
+        let text = "Some text.";
+        let mut a = Annotation::new(text, &CharIndex::new(text), 0..4, vec![], &stamp());
+        assert_eq!(
+            (a.annotator.as_str(), a.modified_by.as_str()),
+            ("tester", "tester")
+        );
+        a.touch(&Stamp::at("bob", datetime!(2026-01-03 00:00:00.5 UTC)));
+        assert_eq!(
+            (
+                a.annotator.as_str(),
+                a.modified_by.as_str(),
+                a.modified.as_str()
+            ),
+            ("tester", "bob", "2026-01-03T00:00:00.5Z")
+        );
+        assert_eq!(a.created, "2026-01-02T03:04:05Z");
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub enum Severity {
     /// Only the file is out of date: gloss places the annotations itself on loading, and
     /// `--fix` records where.
     Stale,
+    /// An entry of the corpus folder that could not be followed (a symbolic link to nothing, a
+    /// loop of links) was left out; the rest of the corpus is checked. Worth knowing, not a
+    /// failure: an editor's lock file is one.
+    Skipped,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,17 +66,30 @@ impl Report {
 /// the new places of the annotations of changed documents, atomically, leaving alone every file
 /// that does not parse.
 pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
-    let documents: HashMap<String, PathBuf> = corpus
-        .documents()?
-        .into_iter()
-        .map(|(path, rel)| (rel, path))
-        .collect();
+    let mut report = Report::default();
+    if let Some(Err(why)) = &corpus.rename_recovery {
+        report.problems.push(Problem {
+            severity: Severity::Error,
+            message: why.clone(),
+        });
+    }
+    let mut documents = HashMap::new();
+    for listed in corpus.documents()? {
+        match listed.skipped {
+            Some(why) => report.problems.push(Problem {
+                severity: Severity::Skipped,
+                message: format!("{}: {why}", listed.path.display()),
+            }),
+            None => {
+                documents.insert(listed.rel_path, listed.path);
+            }
+        }
+    }
     let checker = Checker {
         corpus,
         documents,
         writer: fix.then(Writer::spawn),
     };
-    let mut report = Report::default();
     for (path, rel) in annotation_files(&corpus.annotations_dir) {
         report.files += 1;
         checker.file(&path, &rel, &mut report);

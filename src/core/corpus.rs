@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::core::annotation::{Annotation, Extras};
 use crate::core::metadata::{self, Metadata};
 use crate::core::reanchor::{self, Tally};
+use crate::core::rename_journal;
 use crate::core::store;
 use crate::core::tags::{TagError, TagSet};
 use crate::core::text::{self, CharIndex};
@@ -20,6 +21,9 @@ pub struct Corpus {
     pub tags: TagSet,
     /// Set when the corpus has no tag file and the default scheme is in use.
     pub tags_note: Option<String>,
+    /// What became of a tag rename cut short last time (see [`rename_journal`]), when there was
+    /// one: completed (`Ok`), or why it could not be, for the user.
+    pub rename_recovery: Option<Result<String, String>>,
     pub entries: Vec<Entry>,
 }
 
@@ -99,8 +103,11 @@ impl Corpus {
     /// in `annotations_dir`, by default the `annotations` folder next to the corpus folder.
     pub fn open(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
         let mut corpus = Corpus::locate(root, annotations_dir)?;
-        for (path, rel_path) in corpus.documents()? {
-            let entry = load_entry(path, rel_path, &corpus.annotations_dir);
+        for listed in corpus.documents()? {
+            let mut entry = load_entry(listed.path, listed.rel_path, &corpus.annotations_dir);
+            if let Some(why) = listed.skipped {
+                entry.unreadable = Some(format!("{}: {why}", entry.path.display()));
+            }
             corpus.entries.push(entry);
         }
         Ok(corpus)
@@ -115,6 +122,8 @@ impl Corpus {
             return Err(CorpusError::NotAFolder(root.to_owned()));
         }
         let annotations_dir = annotations_dir.unwrap_or_else(|| default_annotations_dir(root));
+        // Before the scheme is read: a rename cut short may still have to write it.
+        let rename_recovery = rename_journal::recover(root, &annotations_dir).transpose();
         let tag_path = root.join(TAGS_FILE);
         let (tags, tags_note) = if tag_path.exists() {
             (TagSet::load(&tag_path)?, None)
@@ -132,21 +141,27 @@ impl Corpus {
             annotations_dir,
             tags,
             tags_note,
+            rename_recovery,
             entries: Vec::new(),
         })
     }
 
-    /// Every document under the folder, with its path relative to it (`/`-separated), in order.
-    pub fn documents(&self) -> Result<Vec<(PathBuf, String)>, CorpusError> {
-        let paths = document_paths(&self.root, &self.annotations_dir)?;
-        Ok(paths
-            .into_iter()
-            .map(|path| {
-                let rel_path = relative(&self.root, &path);
-                (path, rel_path)
-            })
-            .collect())
+    /// Every document under the folder, and every entry that had to be skipped, in order of
+    /// their paths. Only a corpus folder that cannot be listed at all is an error.
+    pub fn documents(&self) -> Result<Vec<Listed>, CorpusError> {
+        list(&self.root, &self.annotations_dir)
     }
+}
+
+/// A document of the corpus folder, or an entry of it that could not be followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// Relative to the corpus folder, `/`-separated.
+    pub rel_path: String,
+    /// Why the entry was skipped (a symbolic link to nothing, a loop of links, a folder that
+    /// cannot be read), what that means and what to do; `None` for a document.
+    pub skipped: Option<String>,
 }
 
 /// The corpus of one document: the nearest folder above it that holds a `tags.toml` (as git finds
@@ -172,31 +187,104 @@ pub fn default_annotations_dir(root: &Path) -> PathBuf {
     }
 }
 
-fn document_paths(root: &Path, annotations_dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
-    let mut paths = Vec::new();
+/// Documents are the `.txt` and `.md` files under `root`, outside hidden folders and the
+/// annotations folder, symbolic links followed. An entry that cannot be followed is skipped
+/// rather than failing the whole corpus (an editor's lock file is a link to nothing); it is
+/// listed with the reason, unless it would not have been read anyway (hidden, or a file that is
+/// not a document by its name).
+fn list(root: &Path, annotations_dir: &Path) -> Result<Vec<Listed>, CorpusError> {
+    let mut listed = Vec::new();
+    let hidden = |name: &std::ffi::OsStr| name.to_string_lossy().starts_with('.');
     let walk = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            !hidden && e.path() != annotations_dir
-        });
+        .filter_entry(|e| !(e.depth() > 0 && hidden(e.file_name())) && e.path() != annotations_dir);
     for entry in walk {
-        let entry = entry.map_err(|source| CorpusError::List {
-            path: root.to_owned(),
-            source,
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let Some(path) = error.path().filter(|_| error.depth() > 0) else {
+                    return Err(CorpusError::List {
+                        path: root.to_owned(),
+                        source: error,
+                    });
+                };
+                let ignored = path.file_name().is_none_or(hidden)
+                    || path.starts_with(annotations_dir)
+                    || path
+                        .extension()
+                        .is_some_and(|e| !matches!(e.to_str(), Some("txt" | "md")));
+                if !ignored {
+                    listed.push(Listed {
+                        path: path.to_owned(),
+                        rel_path: relative(root, path),
+                        skipped: Some(why_skipped(&error, root)),
+                    });
+                }
+                continue;
+            }
+        };
         let is_doc = entry.file_type().is_file()
             && matches!(
                 entry.path().extension().and_then(|e| e.to_str()),
                 Some("txt" | "md")
             );
         if is_doc {
-            paths.push(entry.into_path());
+            let path = entry.into_path();
+            listed.push(Listed {
+                rel_path: relative(root, &path),
+                path,
+                skipped: None,
+            });
         }
     }
-    Ok(paths)
+    Ok(listed)
+}
+
+/// What is wrong with an entry the walk of the corpus could not follow, and what to do.
+fn why_skipped(error: &walkdir::Error, root: &Path) -> String {
+    let path = error.path().unwrap_or(root);
+    if let Some(ancestor) = error.loop_ancestor() {
+        return format!(
+            "skipped: a symbolic link to {}, a folder that holds it, so it would be read forever \
+             — remove the link",
+            ancestor.display()
+        );
+    }
+    let target = std::fs::read_link(path).ok();
+    match target {
+        Some(target) if leads_back(path) => format!(
+            "skipped: a symbolic link to {}, which leads back to itself — remove the link",
+            target.display()
+        ),
+        Some(target) if !path.exists() => format!(
+            "skipped: a symbolic link to {}, which does not exist — remove the link, or put back \
+             what it pointed to",
+            target.display()
+        ),
+        _ => match error.io_error() {
+            Some(e) => format!("skipped: cannot be read: {e} — check its permissions"),
+            None => format!("skipped: {error}"),
+        },
+    }
+}
+
+/// Whether following the symbolic link at `path` comes back to a link already followed (or goes
+/// on past the 40 links systems give up at).
+fn leads_back(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = path.to_owned();
+    while seen.len() <= 40 {
+        if !seen.insert(at.clone()) {
+            return true;
+        }
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        at = at.parent().unwrap_or(Path::new("")).join(target);
+    }
+    true
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -48,19 +48,55 @@ pub fn remove(annotations_dir: &Path) -> Vec<PathBuf> {
     removed
 }
 
+/// Removes the temporary files of saves of `path` left in its folder, for a save that just
+/// failed: `atomic-write-file` removes its temporary file when a write fails, but not when the
+/// last step (the rename over `path`) does, and every retry would leave another. Only to be
+/// called while holding the folder's [`FolderLock`], so that none of them is a save in
+/// progress. What cannot be removed is left for [`remove`] at the next start.
+pub fn remove_of(path: &Path) {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if temporary_of(&entry.file_name().to_string_lossy()) == Some(&*name.to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// `.<name>.toml.XXXXXX`, the name `atomic-write-file` gives the temporary file of
 /// `<name>.toml`.
 fn is_leftover(file_name: &str) -> bool {
-    let Some(rest) = file_name.strip_prefix('.') else {
-        return false;
-    };
-    let Some((target, suffix)) = rest.rsplit_once('.') else {
-        return false;
-    };
-    target.len() > ".toml".len()
-        && target.ends_with(".toml")
-        && suffix.len() == 6
-        && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+    temporary_of(file_name)
+        .is_some_and(|target| target.len() > ".toml".len() && target.ends_with(".toml"))
+}
+
+/// The name of the file whose temporary file `file_name` is, if it is one: `<target>` for
+/// `.<target>.XXXXXX` (six letters or digits).
+fn temporary_of(file_name: &str) -> Option<&str> {
+    let (target, suffix) = file_name.strip_prefix('.')?.rsplit_once('.')?;
+    let random = suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric());
+    (random && !target.is_empty()).then_some(target)
+}
+
+/// Marks `path` immutable (`chattr +i`) or not, for tests of a write whose last step, the rename
+/// over `path`, fails: even root cannot rename over an immutable file. Whether it could (only
+/// root may, on a file system that has the attribute).
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) fn set_immutable(path: &Path, on: bool) -> bool {
+    std::process::Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 #[cfg(test)]
@@ -140,6 +176,26 @@ mod tests {
     fn a_missing_folder_is_nothing_to_clean() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(remove(&dir.path().join("absent")), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn only_the_temporary_files_of_the_path_go() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt.toml", "b.txt.toml"] {
+            abandon_a_save_of(&dir.path().join(name));
+            abandon_a_save_of(&dir.path().join(name));
+        }
+        std::fs::write(dir.path().join(".a.txt.toml.bak"), "").unwrap();
+        remove_of(&dir.path().join("a.txt.toml"));
+        let left = names_in(dir.path());
+        assert_eq!(left.len(), 3, "{left:?}");
+        assert!(left.contains(&".a.txt.toml.bak".to_owned()));
+        assert!(
+            left.iter()
+                .filter(|n| n.starts_with(".b.txt.toml."))
+                .count()
+                == 2
+        );
     }
 
     #[test]

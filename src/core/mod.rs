@@ -23,6 +23,7 @@ pub mod positions;
 pub mod progress;
 pub mod quotes;
 pub mod reanchor;
+pub mod rename_journal;
 pub mod search;
 pub mod selection;
 pub mod sentences;

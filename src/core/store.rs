@@ -106,6 +106,7 @@ const ANNOTATION_KEYS: [&str; 14] = [
     "annotator",
     "created",
     "modified",
+    "modified_by",
 ];
 
 /// Deterministic: header comment, `format = 1`, `document`, `content_hash`, unknown top-level
@@ -138,6 +139,7 @@ pub fn to_toml(file: &AnnotationFile) -> String {
             annotator,
             created,
             modified,
+            modified_by,
             extra,
         } = a;
         out.push_str("\n[[annotation]]\n");
@@ -167,6 +169,10 @@ pub fn to_toml(file: &AnnotationFile) -> String {
         let _ = writeln!(out, "annotator = {}", toml_string(annotator));
         let _ = writeln!(out, "created = {}", toml_string(created));
         let _ = writeln!(out, "modified = {}", toml_string(modified));
+        // Like an empty note, left out when it says nothing: the annotator changed it last.
+        if modified_by != annotator {
+            let _ = writeln!(out, "modified_by = {}", toml_string(modified_by));
+        }
         write_extras(&mut out, extra);
     }
     out
@@ -269,6 +275,8 @@ struct RawAnnotation {
     annotator: String,
     created: String,
     modified: String,
+    /// Absent from files written before it existed: the annotator then.
+    modified_by: Option<String>,
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
@@ -374,6 +382,7 @@ pub fn from_toml_with_lines(
             quote: a.quote,
             prefix: a.prefix,
             suffix: a.suffix,
+            modified_by: a.modified_by.unwrap_or_else(|| a.annotator.clone()),
             annotator: a.annotator,
             created: a.created,
             modified: a.modified,
@@ -478,6 +487,7 @@ mod tests {
             annotator: "alice".into(),
             created: "2026-01-02T03:04:05Z".into(),
             modified: "2026-01-02T03:04:05Z".into(),
+            modified_by: "alice".into(),
             extra: Extras::new(),
         }
     }
@@ -517,7 +527,8 @@ prefix = "The "
 suffix = " \"brown\"\tfox"
 annotator = "alice"
 created = "2026-01-02T03:04:05Z"
-modified = "2026-01-03T00:00:00Z"
+modified = "2026-01-03T00:00:00.25Z"
+modified_by = "carol"
 confidence = "high"
 "checked\nby" = { when = 1979-05-27T07:32:00Z, who = "dan" }
 
@@ -544,7 +555,8 @@ modified = "2026-01-02T03:04:05Z"
         first.quote = "quick".into();
         first.prefix = "The ".into();
         first.suffix = " \"brown\"\tfox".into();
-        first.modified = "2026-01-03T00:00:00Z".into();
+        first.modified = "2026-01-03T00:00:00.25Z".into();
+        first.modified_by = "carol".into();
         first.placement = Placement::Fuzzy {
             score: 0.87,
             confirmed: false,
@@ -566,6 +578,7 @@ modified = "2026-01-02T03:04:05Z"
         second.prefix = "line one\nThe quick \"".into();
         second.suffix = "\\ fox".into();
         second.annotator = "bob".into();
+        second.modified_by = "bob".into();
         second.placement = Placement::Moved;
         // Given out of order: the file is sorted by position.
         let mut golden = file(vec![second, first]);
@@ -843,6 +856,25 @@ modified = "2026-01-02T03:04:05Z"
         );
         assert_eq!(parse(&written).unwrap(), parsed);
         assert_eq!(to_toml(&parse(&written).unwrap()), written);
+    }
+
+    /// Files written before `modified_by` existed name only the annotator, who made the
+    /// annotation and, as far as anyone can tell, changed it last; gloss leaves it out when it
+    /// is the annotator, so that such files are written back as they were.
+    #[test]
+    fn a_file_without_modified_by_gives_the_annotator() {
+        let old = GOLDEN.replace("modified_by = \"carol\"\n", "");
+        assert!(!old.contains("modified_by"));
+        let parsed = parse(&old).unwrap();
+        let by: Vec<(&str, &str)> = parsed
+            .annotations
+            .iter()
+            .map(|a| (a.annotator.as_str(), a.modified_by.as_str()))
+            .collect();
+        assert_eq!(by, [("alice", "alice"), ("bob", "bob")]);
+        assert_eq!(to_toml(&parsed), old);
+        let explicit = GOLDEN.replace("modified_by = \"carol\"", "modified_by = \"alice\"");
+        assert_eq!(parse(&explicit).unwrap(), parsed);
     }
 
     #[test]

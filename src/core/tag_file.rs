@@ -16,6 +16,24 @@ use crate::core::tags::{Tag, TagSet};
 /// the built-in scheme's text, so that a corpus without one gets one. `note` becomes a comment
 /// above the first tag added. The error names the file and says what to do.
 pub fn rewrite(path: &Path, from: &TagSet, to: &TagSet, note: Option<&str>) -> Result<(), String> {
+    let (_, text) = rewritten(path, from, to, note)?;
+    write(path, &text)
+}
+
+/// Replaces the tag file at `path` with `text`, atomically. The error names the file.
+pub fn write(path: &Path, text: &str) -> Result<(), String> {
+    export::atomic_write(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}; nothing was changed", path.display()))
+}
+
+/// What [`rewrite`] would do, without writing: the file's text as it is (the built-in scheme's
+/// if there is none) and as it would be.
+pub fn rewritten(
+    path: &Path,
+    from: &TagSet,
+    to: &TagSet,
+    note: Option<&str>,
+) -> Result<(String, String), String> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_TAGS.to_owned(),
@@ -59,22 +77,18 @@ pub fn rewrite(path: &Path, from: &TagSet, to: &TagSet, note: Option<&str>) -> R
         table.decor_mut().set_prefix(prefix);
         tables.push(table);
     }
-    let mut text = doc.to_string();
-    if !text.ends_with('\n') {
-        text.push('\n');
+    let mut after = doc.to_string();
+    if !after.ends_with('\n') {
+        after.push('\n');
     }
-    match TagSet::parse(&text, path) {
-        Ok(written) if written == *to => {}
-        Ok(_) | Err(_) => {
-            return Err(format!(
-                "{}: the change would not read back as the scheme asked for; nothing was \
-                 changed: edit the file by hand",
-                path.display()
-            ));
-        }
+    match TagSet::parse(&after, path) {
+        Ok(written) if written == *to => Ok((text, after)),
+        Ok(_) | Err(_) => Err(format!(
+            "{}: the change would not read back as the scheme asked for; nothing was \
+             changed: edit the file by hand",
+            path.display()
+        )),
     }
-    export::atomic_write(path, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write: {e}; nothing was changed", path.display()))
 }
 
 /// The fields of a tag as `tags.toml` writes them, in its order.

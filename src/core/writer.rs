@@ -412,20 +412,25 @@ fn cannot_save(path: &Path, error: &std::io::Error) -> String {
 /// in the same folder, and its `commit` `fsync`s that file (the data is on disk before the
 /// rename), renames it over `path`, then `fsync`s the folder (the rename is on disk too). A
 /// process killed before the rename leaves the temporary file: see [`crate::core::leftovers`].
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let mut file = AtomicWriteFile::open(path)?;
-    file.write_all(contents.as_bytes())?;
-    // Synced here although `commit` syncs too: if this fails (disk full), dropping `file`
-    // removes the temporary file, whereas a failure inside `commit` would leave it behind.
-    file.sync_all()?;
-    file.commit()
+/// A failed rename leaves it too, and is cleaned up here: the caller holds the folder's lock.
+pub(crate) fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let written = AtomicWriteFile::open(path).and_then(|mut file| {
+        file.write_all(contents.as_bytes())?;
+        // Synced here although `commit` syncs too: if this fails (disk full), dropping `file`
+        // removes the temporary file, whereas a failure inside `commit` leaves it behind.
+        file.sync_all()?;
+        file.commit()
+    });
+    if written.is_err() {
+        crate::core::leftovers::remove_of(path);
+    }
+    written
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::annotation::Stamp;
-    use crate::core::merge::Side;
     use crate::core::text::CharIndex;
     use std::time::Instant;
 
@@ -641,7 +646,7 @@ mod tests {
     }
 
     #[test]
-    fn an_annotation_changed_on_both_sides_keeps_the_newer_and_says_so() {
+    fn an_annotation_changed_on_both_sides_is_merged_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         let original = ann("x", 0);
@@ -658,14 +663,17 @@ mod tests {
         let [WriteOutcome::Merged { conflicts, .. }] = outcomes.as_slice() else {
             panic!("expected a merge, got {outcomes:?}");
         };
+        let mut merged = noted_elsewhere.clone();
+        merged.tags = vec!["x".into(), "y".into()];
         assert_eq!(
             conflicts,
             &[Conflict::BothChanged {
-                kept: noted_elsewhere.clone(),
-                from: Side::Elsewhere
+                merged: merged.clone(),
+                notes: false,
+                placed_from: None,
             }]
         );
-        assert_eq!(on_disk(&path), [noted_elsewhere]);
+        assert_eq!(on_disk(&path), [merged]);
     }
 
     /// Each writer has its own thread and its own lock handle, as separate processes would.
@@ -763,6 +771,45 @@ mod tests {
         assert!(on_disk(&path)[0].has_tag("kept"));
         assert_eq!(writer.failed_paths(), Vec::<PathBuf>::new());
         assert!(!writer.unwritten(&path));
+    }
+
+    /// A save that fails at its last step, the rename of the temporary file over the old one,
+    /// leaves no temporary file, however often it is retried: each would be as big as the
+    /// annotations. The rename is made to fail by marking the old file immutable (`chattr +i`,
+    /// which even root cannot rename over), where the system allows it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_that_keeps_failing_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let before = vec![ann("before", 0)];
+        std::fs::write(&path, store::to_toml(&file(&before))).unwrap();
+        let chattr = |flag: &str| crate::core::leftovers::set_immutable(&path, flag == "+i");
+        if !chattr("+i") {
+            eprintln!("chattr +i is not allowed here (not root?): not checked");
+            return;
+        }
+        let writer = Writer::spawn();
+        writer.save(path.clone(), file(&[ann("kept", 0)]), before.clone());
+        for _ in 0..3 {
+            let outcomes = writer.flush();
+            let [WriteOutcome::Failed { error, .. }] = outcomes.as_slice() else {
+                chattr("-i");
+                panic!("expected one failure, got {outcomes:?}");
+            };
+            let left = names_in(dir.path());
+            if left != [".gloss.lock", "a.toml"] {
+                chattr("-i");
+                panic!("{left:?} after {error}");
+            }
+            writer.retry_failed();
+        }
+        writer.flush();
+        assert!(chattr("-i"));
+        writer.retry_failed();
+        assert_eq!(writer.flush(), [WriteOutcome::Saved { path: path.clone() }]);
+        assert_eq!(names_in(dir.path()), [".gloss.lock", "a.toml"]);
+        assert!(on_disk(&path)[0].has_tag("kept"));
     }
 
     /// The file still holds what the failed save's base says, not what the failed save held:

@@ -3,25 +3,31 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
-use crate::core::merge::{Conflict, Side};
+use crate::core::merge::{self, Conflict, Side};
 use crate::core::writer::WriteOutcome;
 use crate::tui::state::App;
 
 /// How often the open document's annotation file is compared with what the reader shows.
-const CHECK_EVERY: Duration = Duration::from_secs(2);
+pub const CHECK_EVERY: Duration = Duration::from_secs(2);
 /// How often failed saves are tried again when no new change comes to retry them.
-const RETRY_EVERY: Duration = Duration::from_secs(5);
+pub const RETRY_EVERY: Duration = Duration::from_secs(5);
 
 pub struct Saving {
     /// Per corpus entry, what its annotation file holds as far as the reader knows (the base):
     /// as loaded, then as last handed to the writer or reported by it. Each save carries it, so
     /// that the writer merges what changed on disk since instead of overwriting it.
     bases: Vec<Vec<Annotation>>,
+    /// Ids of the annotations changed in this session, whichever the document: when one comes
+    /// back from disk changed elsewhere, the coder is told that their change met another.
+    changed_here: HashSet<String>,
+    /// The annotation files a journaled rename rewrites, while its journal is on disk.
+    journal: Option<Vec<PathBuf>>,
     next_check: Instant,
     next_retry: Instant,
 }
@@ -34,15 +40,84 @@ impl Saving {
         let now = Instant::now();
         Saving {
             bases: corpus.entries.iter().map(|e| e.stored.clone()).collect(),
+            changed_here: HashSet::new(),
+            journal: None,
             next_check: now + CHECK_EVERY,
             next_retry: now + RETRY_EVERY,
         }
     }
 
+    /// Records that a rename's journal is on disk until `files` are written (`None`: it is
+    /// gone).
+    pub fn journaled(&mut self, files: Option<Vec<PathBuf>>) {
+        self.journal = files;
+    }
+
+    /// The files the journal on disk waits for, if one is.
+    pub fn journal(&self) -> Option<&[PathBuf]> {
+        self.journal.as_deref()
+    }
+
     /// Takes `annotations`, about to be handed to the writer for `entry`, as its new base, and
     /// returns the one they were made from, for the writer to merge against.
     pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Vec<Annotation> {
-        std::mem::replace(&mut self.bases[entry], annotations.to_vec())
+        let base = std::mem::replace(&mut self.bases[entry], annotations.to_vec());
+        self.changed_here.extend(
+            annotations
+                .iter()
+                .filter(|a| !base.contains(a))
+                .map(|a| a.id.clone()),
+        );
+        base
+    }
+
+    /// What became of the annotations changed here that `annotations`, now on disk for
+    /// `entry`, changed or deleted since this gloss last wrote or read them: for the status
+    /// bar (`None` if nothing). Each is told once: from then on the entry's
+    /// annotations count as read from disk, not changed here.
+    fn met_elsewhere(&mut self, entry: usize, annotations: &[Annotation]) -> Option<String> {
+        let mut told = Vec::new();
+        for ours in &self.bases[entry] {
+            if !self.changed_here.remove(&ours.id) {
+                continue;
+            }
+            let quote = crate::tui::fit::fit(&ours.quote, 30);
+            match annotations.iter().find(|a| a.id == ours.id) {
+                Some(now) if now == ours => {}
+                Some(now) => {
+                    let kept =
+                        ours.tags.iter().all(|t| now.has_tag(t)) && now.note.contains(&ours.note);
+                    let mut how = if kept {
+                        "was merged with a change made elsewhere".to_owned()
+                    } else {
+                        "was changed elsewhere after you".to_owned()
+                    };
+                    if now.note != ours.note && now.note.contains(merge::NOTES_BEGIN) {
+                        how.push_str(" (");
+                        how.push_str(&both_notes_kept());
+                        how.push(')');
+                    }
+                    let tags = if now.tags.is_empty() {
+                        "no tags".to_owned()
+                    } else {
+                        now.tags.join(", ")
+                    };
+                    told.push(format!("“{quote}”, which you changed, {how}: now {tags}"));
+                }
+                None => told.push(format!(
+                    "“{quote}”, which you changed, was deleted elsewhere"
+                )),
+            }
+        }
+        match told.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            many => Some(format!(
+                "{} annotations you changed were changed elsewhere too: {}",
+                many.len(),
+                many.join("; ")
+            )),
+        }
     }
 }
 
@@ -51,7 +126,11 @@ impl App {
     /// the open document's file for changes made elsewhere and to retry failed saves. Called by
     /// the event loop whenever it wakes.
     pub fn poll_writer(&mut self) {
-        let now = Instant::now();
+        self.poll_writer_at(Instant::now());
+    }
+
+    /// [`App::poll_writer`] as if it were `now`: tests pass a time instead of waiting for it.
+    pub fn poll_writer_at(&mut self, now: Instant) {
         if now >= self.saving.next_retry {
             self.saving.next_retry = now + RETRY_EVERY;
             self.writer.retry_failed();
@@ -78,11 +157,14 @@ impl App {
     /// Applies what the writer reports: the status bar, unsaved files, annotations merged or
     /// changed elsewhere.
     pub fn collect_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
+        self.take_outcomes(outcomes);
+        self.finish_rename();
+    }
+
+    fn take_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
         for outcome in outcomes {
             match outcome {
-                WriteOutcome::Saved { path } => {
-                    self.unsaved.retain(|(p, _)| *p != path);
-                }
+                WriteOutcome::Saved { path } => self.saved(&path),
                 WriteOutcome::Merged {
                     path,
                     annotations,
@@ -90,21 +172,27 @@ impl App {
                 } => {
                     self.unsaved.retain(|(p, _)| *p != path);
                     self.take_in(&path, annotations);
-                    self.set_status(
-                        format!(
-                            "merged changes made elsewhere in {}{}",
-                            path.display(),
-                            describe_conflicts(&conflicts)
-                        ),
-                        !conflicts.is_empty(),
-                    );
+                    // What became of the coder's own work first: the path may not fit.
+                    let text = match describe_conflicts(&conflicts) {
+                        Some(said) => format!("{said} (in {})", path.display()),
+                        None => format!("merged changes made elsewhere in {}", path.display()),
+                    };
+                    self.set_status(text, conflicts.iter().any(needs_a_look));
                 }
                 WriteOutcome::Reloaded { path, annotations } => {
+                    let met = match self.entry_of(&path) {
+                        Some(entry) if !self.writer.unwritten(&path) => {
+                            self.saving.met_elsewhere(entry, &annotations)
+                        }
+                        _ => None,
+                    };
                     self.take_in(&path, annotations);
-                    self.set_status(
-                        format!("reloaded {}: it was changed elsewhere", path.display()),
-                        false,
-                    );
+                    // What became of the coder's own work first: the path may not fit.
+                    let text = match met {
+                        Some(met) => format!("{met} (reloaded {})", path.display()),
+                        None => format!("reloaded {}: it was changed elsewhere", path.display()),
+                    };
+                    self.set_status(text, false);
                 }
                 WriteOutcome::Failed { path, error } => {
                     // A retry that fails the same way is no news.
@@ -124,6 +212,31 @@ impl App {
         }
     }
 
+    /// The file at `path` is written: it is no longer unsaved, and a message about its failing
+    /// to save gives way to one saying it is saved.
+    fn saved(&mut self, path: &Path) {
+        let Some(at) = self.unsaved.iter().position(|(p, _)| p == path) else {
+            return;
+        };
+        let (_, error) = self.unsaved.remove(at);
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with(&error))
+        {
+            self.set_status(format!("saved {} after all", path.display()), false);
+        }
+    }
+
+    /// The corpus entry whose annotation file is at `path`.
+    fn entry_of(&self, path: &Path) -> Option<usize> {
+        let dir = &self.corpus.annotations_dir;
+        self.corpus
+            .entries
+            .iter()
+            .position(|e| e.annotation_file(dir) == path)
+    }
+
     /// Shows `annotations` as what the entry whose file is at `path` now holds, and takes them
     /// as its new base: not an undoable change, since nothing was changed here. Skipped while a
     /// save of the file is unwritten: those annotations are already out of date, and that
@@ -132,13 +245,7 @@ impl App {
         if self.writer.unwritten(path) {
             return;
         }
-        let dir = &self.corpus.annotations_dir;
-        let Some(entry) = self
-            .corpus
-            .entries
-            .iter()
-            .position(|e| e.annotation_file(dir) == path)
-        else {
+        let Some(entry) = self.entry_of(path) else {
             return;
         };
         self.saving.bases[entry] = annotations.clone();
@@ -147,30 +254,87 @@ impl App {
     }
 }
 
-/// What a merge had to choose, for the status bar, starting with "; " (empty if nothing).
-pub fn describe_conflicts(conflicts: &[Conflict]) -> String {
+/// What the status bar says of a note that holds both sides' notes.
+fn both_notes_kept() -> String {
+    format!(
+        "both notes kept in its note, between {} and{}: edit it to keep one",
+        merge::NOTES_BEGIN.trim(),
+        merge::NOTES_END
+    )
+}
+
+/// Whether a merge left something for the coder to check: two notes in one, a place chosen
+/// over another, a deletion undone. Tags merged on their own need nothing.
+fn needs_a_look(conflict: &Conflict) -> bool {
+    !matches!(
+        conflict,
+        Conflict::BothChanged {
+            notes: false,
+            placed_from: None,
+            ..
+        }
+    )
+}
+
+/// What a merge had to choose, for the status bar; `None` if nothing.
+pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
     let (here, elsewhere) = ("here", "elsewhere");
-    match conflicts {
-        [] => String::new(),
-        [Conflict::BothChanged { kept, from }] => format!(
-            "; “{}” was changed both here and elsewhere: kept the newer, from {}",
-            crate::tui::fit::fit(&kept.quote, 30),
-            if *from == Side::Here { here } else { elsewhere }
-        ),
+    let side = |s: &Side| if *s == Side::Here { here } else { elsewhere };
+    let said = match conflicts {
+        [] => return None,
+        [
+            Conflict::BothChanged {
+                merged,
+                notes,
+                placed_from,
+            },
+        ] => {
+            let tags = if merged.tags.is_empty() {
+                "no tags".to_owned()
+            } else {
+                merged.tags.join(", ")
+            };
+            let mut said = format!(
+                "merged “{}”, changed here and elsewhere: now {tags}",
+                crate::tui::fit::fit(&merged.quote, 24)
+            );
+            if *notes {
+                said.push_str("; ");
+                said.push_str(&both_notes_kept());
+            }
+            if let Some(from) = placed_from {
+                said.push_str(&format!(
+                    "; moved on both sides: placed as {}, changed later",
+                    side(from)
+                ));
+            }
+            said
+        }
         [Conflict::ChangedAndDeleted { kept, from }] => {
             let (changed, deleted) = match from {
                 Side::Here => (here, elsewhere),
                 Side::Elsewhere => (elsewhere, here),
             };
             format!(
-                "; “{}” was changed {changed} but deleted {deleted}: kept it",
-                crate::tui::fit::fit(&kept.quote, 30)
+                "“{}” was changed {changed} but deleted {deleted}: kept it",
+                crate::tui::fit::fit(&kept.quote, 24)
             )
         }
-        many => format!(
-            "; {} annotations were changed on both sides (or deleted on one): kept the newer of \
-             each, and changes over deletions",
-            many.len()
-        ),
-    }
+        many => {
+            let notes = many
+                .iter()
+                .filter(|c| matches!(c, Conflict::BothChanged { notes: true, .. }))
+                .count();
+            let mut said = format!(
+                "merged {} annotations changed on both sides (or deleted on one): tag by tag, \
+                 and changes kept over deletions",
+                many.len()
+            );
+            if notes > 0 {
+                said.push_str(&format!("; {notes} with {}", both_notes_kept()));
+            }
+            said
+        }
+    };
+    Some(said)
 }

@@ -293,6 +293,11 @@ impl App {
         {
             app.set_status(note, false);
         }
+        match app.corpus.rename_recovery.clone() {
+            Some(Ok(done)) => app.set_status(done, false),
+            Some(Err(why)) => app.set_status(why, true),
+            None => {}
+        }
         if let Some(problem) = marks_problem {
             app.set_status(problem, true);
         }

@@ -3,8 +3,11 @@
 //! tag in every annotation of the corpus that uses it, through the same change, save and undo
 //! as any edit, so that `u` takes back the scheme and all those annotations at once.
 
+use std::time::Duration;
+
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
+use crate::core::rename_journal;
 use crate::core::tags::{Tag, TagColor, TagSet};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
@@ -294,7 +297,7 @@ impl App {
                 e.annotations_error.as_deref().unwrap_or_default()
             ));
         }
-        let time = (self.stamp)().time;
+        let stamp = (self.stamp)();
         let mut edits = Vec::new();
         for (entry, e) in self.corpus.entries.iter().enumerate() {
             if !e.annotations.iter().any(|a| a.has_tag(old)) {
@@ -303,7 +306,7 @@ impl App {
             let mut after = e.annotations.clone();
             for a in &mut after {
                 if a.rename_tag(old, new) {
-                    a.modified = time.clone();
+                    a.touch(&stamp);
                 }
             }
             edits.push(Edit {
@@ -316,13 +319,97 @@ impl App {
     }
 
     /// Writes the scheme `to` over `from` in the corpus's `tags.toml`, keeping its comments,
-    /// and takes it as the reader's scheme. Nothing changes if it cannot be written.
+    /// and takes it as the reader's scheme. Nothing changes if it cannot be written. A change
+    /// that renames tags is journaled first (see [`rename_journal`]): the annotation files it
+    /// rewrites next are written one by one, and a gloss killed before the last leaves the
+    /// journal for the next start to complete the rename.
     pub(crate) fn set_scheme(&mut self, from: &TagSet, to: TagSet) -> Result<(), String> {
         let path = self.corpus.root.join(TAGS_FILE);
-        crate::core::tag_file::rewrite(&path, from, &to, None)?;
+        let renames: Vec<(String, String)> = from
+            .tags
+            .iter()
+            .zip(&to.tags)
+            .filter(|(old, new)| old.name != new.name)
+            .map(|(old, new)| (old.name.clone(), new.name.clone()))
+            .collect();
+        if renames.is_empty() {
+            crate::core::tag_file::rewrite(&path, from, &to, None)?;
+        } else {
+            self.journal_rename(&path, from, &to, renames)?;
+        }
         self.theme.set_tags(&to);
         self.corpus.tags = to;
         self.corpus.tags_note = None;
         Ok(())
+    }
+
+    /// Writes the journal of `renames`, then the scheme `to` over `from` at `path`; the
+    /// annotation files are the caller's to save next. Holds the corpus folder's lock meanwhile,
+    /// so that a gloss starting now does not complete a rename that is still being made.
+    fn journal_rename(
+        &mut self,
+        path: &std::path::Path,
+        from: &TagSet,
+        to: &TagSet,
+        renames: Vec<(String, String)>,
+    ) -> Result<(), String> {
+        let (tags_before, tags_after) = crate::core::tag_file::rewritten(path, from, to, None)?;
+        let root = self.corpus.root.clone();
+        let uses = |e: &&crate::core::corpus::Entry| {
+            e.annotations
+                .iter()
+                .any(|a| renames.iter().any(|(old, _)| a.has_tag(old)))
+        };
+        let documents: Vec<String> = self
+            .corpus
+            .entries
+            .iter()
+            .filter(uses)
+            .map(|e| e.rel_path.clone())
+            .collect();
+        let files = documents
+            .iter()
+            .map(|d| crate::core::store::annotation_path(&self.corpus.annotations_dir, d))
+            .collect();
+        let stamp = (self.stamp)();
+        let journal = rename_journal::Journal {
+            renames,
+            tags_before,
+            tags_after,
+            documents,
+            annotator: stamp.annotator,
+            time: stamp.time,
+        };
+        let _lock = crate::core::lock::FolderLock::acquire(&root, Duration::from_secs(2))
+            .map_err(|e| format!("{}: not renamed: {e}", root.display()))?;
+        journal.write(&root)?;
+        if let Err(e) = crate::core::tag_file::write(path, &journal.tags_after) {
+            // Nothing was renamed: nothing to complete later.
+            let _ = rename_journal::remove(&root);
+            return Err(e);
+        }
+        self.saving.journaled(Some(files));
+        Ok(())
+    }
+
+    /// Removes the journal of the last rename once every annotation file it rewrites is
+    /// written (see [`crate::tui::saving::Saving::journaled`]).
+    pub(crate) fn finish_rename(&mut self) {
+        let Some(files) = self.saving.journal() else {
+            return;
+        };
+        if files.iter().any(|f| self.writer.unwritten(f)) {
+            return;
+        }
+        self.saving.journaled(None);
+        if let Err(e) = rename_journal::remove(&self.corpus.root) {
+            self.set_status(
+                format!(
+                    "renamed, but {} cannot be removed: {e}; remove it by hand",
+                    rename_journal::path(&self.corpus.root).display()
+                ),
+                true,
+            );
+        }
     }
 }

@@ -601,7 +601,7 @@ impl App {
         let (what, id) = match here {
             Some(i) if anns[i].has_tag(&name) => {
                 anns[i].tags.retain(|t| *t != name);
-                anns[i].modified = stamp.time;
+                anns[i].touch(&stamp);
                 if anns[i].tags.is_empty() && anns[i].note.is_empty() {
                     anns.remove(i);
                 }
@@ -611,7 +611,7 @@ impl App {
                 anns[i].tags.push(name.clone());
                 let tags = &self.corpus.tags;
                 anns[i].tags.sort_by_key(|t| tags.rank(t));
-                anns[i].modified = stamp.time;
+                anns[i].touch(&stamp);
                 (format!("tagged {name}"), id)
             }
             None => {
@@ -695,7 +695,7 @@ impl App {
                     return;
                 }
                 anns[i].note = note.clone();
-                anns[i].modified = stamp.time;
+                anns[i].touch(&stamp);
                 if anns[i].tags.is_empty() && note.is_empty() {
                     anns.remove(i);
                 }
@@ -762,7 +762,7 @@ impl App {
         let a = &mut anns[i];
         a.set_span(&open.doc.text, &open.doc.index, span.clone());
         a.placement = Placement::Exact;
-        a.modified = (self.stamp)().time;
+        a.touch(&(self.stamp)());
         let what = format!(
             "attached the annotation to “{}”",
             crate::tui::fit::fit(&a.quote, 30)
@@ -896,6 +896,8 @@ impl App {
             self.move_cursor(s);
         }
         crate::tui::saving::describe_conflicts(&merge.conflicts)
+            .map(|said| format!("; {said}"))
+            .unwrap_or_default()
     }
 
     /// Records and saves a change to an entry's annotations.

@@ -33,6 +33,18 @@ impl Workspace {
     }
 }
 
+/// Puts into the corpus folder `root` the links a walk cannot follow: an editor's lock file (a
+/// hidden link to nothing, `.#notes.txt`), a link to a deleted document (`notes.txt`) and a link
+/// to a folder that holds it (`sub/back`, to the corpus folder).
+#[cfg(unix)]
+pub fn add_links_that_lead_nowhere(root: &Path) {
+    use std::os::unix::fs::symlink;
+    symlink("user@host.1234", root.join(".#notes.txt")).unwrap();
+    symlink("missing.txt", root.join("notes.txt")).unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    symlink("..", root.join("sub/back")).unwrap();
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

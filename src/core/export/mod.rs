@@ -315,14 +315,21 @@ pub fn write_to(
     atomic_write(path, &bytes).map_err(|e| fail(path, e))
 }
 
-/// Replaces the file at `path` (creating its folder) with `contents`, all or nothing.
+/// Replaces the file at `path` (creating its folder) with `contents`, all or nothing. A
+/// failed attempt leaves no temporary file (see [`crate::core::leftovers::remove_of`]); another
+/// program writing the same file at that instant is not provided for.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    file.write_all(contents)?;
-    file.commit()
+    let written = atomic_write_file::AtomicWriteFile::open(path).and_then(|mut file| {
+        file.write_all(contents)?;
+        file.commit()
+    });
+    if written.is_err() {
+        crate::core::leftovers::remove_of(path);
+    }
+    written
 }
 
 /// `exports/` beside the corpus folder, where the reader writes its exports.
@@ -384,6 +391,29 @@ pub fn stable_guid(kind: &str, name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A write that fails at its last step (the rename over an immutable file) leaves no
+    /// temporary file: `tags.toml` retried after such a failure would leave one each time.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_atomic_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tags.toml");
+        std::fs::write(&path, "before").unwrap();
+        if !crate::core::leftovers::set_immutable(&path, true) {
+            eprintln!("chattr +i is not allowed here (not root?): not checked");
+            return;
+        }
+        let failed = super::atomic_write(&path, b"after").is_err();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        crate::core::leftovers::set_immutable(&path, false);
+        assert!(failed);
+        assert_eq!(names, ["tags.toml"]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "before");
+    }
+
     use super::*;
 
     #[test]

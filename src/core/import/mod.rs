@@ -600,6 +600,7 @@ fn merge_one(
         }
         if changed {
             old.modified = placed.modified;
+            old.modified_by = placed.modified_by;
             return Merged::Updated;
         }
         return Merged::Unchanged;
