@@ -91,7 +91,7 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 14] = [
+const ANNOTATION_KEYS: [&str; 15] = [
     "id",
     "start",
     "end",
@@ -707,11 +707,11 @@ modified = "2026-01-02T03:04:05Z"
         let score_too_high = GOLDEN.replace("score = 0.87", "score = 1.5");
         let cases = [
             (broken_string.as_str(), 22, 15, "expected `\"`"),
-            (wrong_type.as_str(), 33, 9, "invalid type: string \"ten\""),
-            (missing_field.as_str(), 31, 1, "missing field `quote`"),
+            (wrong_type.as_str(), 34, 9, "invalid type: string \"ten\""),
+            (missing_field.as_str(), 32, 1, "missing field `quote`"),
             (
                 unknown_placement.as_str(),
-                35,
+                36,
                 10,
                 "unknown placement \"nearby\"",
             ),
@@ -820,7 +820,7 @@ modified = "2026-01-02T03:04:05Z"
         let inverted = GOLDEN.replace("end = 15", "end = 3");
         let err = parse(&inverted).unwrap_err().to_string();
         assert!(
-            err.contains(":31:1: an annotation ends before it starts"),
+            err.contains(":32:1: an annotation ends before it starts"),
             "{err}"
         );
         let duplicate = GOLDEN.replace(
@@ -829,7 +829,7 @@ modified = "2026-01-02T03:04:05Z"
         );
         let err = parse(&duplicate).unwrap_err().to_string();
         assert!(
-            err.contains(":31:1: the annotations at lines 11 and 31 have the same id \"0c6f6a5e-"),
+            err.contains(":32:1: the annotations at lines 11 and 32 have the same id \"0c6f6a5e-"),
             "{err}"
         );
         assert!(err.contains("give one of them a new one"), "{err}");
@@ -917,7 +917,7 @@ modified = "2026-01-02T03:04:05Z"
             "placed = \"moved\"\nconfirmed = true\n",
         );
         let err = parse(&misplaced).unwrap_err().to_string();
-        assert!(err.contains(":36:13: `confirmed` goes only with"), "{err}");
+        assert!(err.contains(":37:13: `confirmed` goes only with"), "{err}");
         let explicit = GOLDEN.replace("placed = \"moved\"", "placed = \"exact\"");
         let parsed = parse(&explicit).unwrap();
         assert_eq!(parsed.annotations[1].placement, Placement::Exact);
@@ -936,7 +936,7 @@ modified = "2026-01-02T03:04:05Z"
     fn lines_locate_each_annotation_in_file_order() {
         let (file, lines) = from_toml_with_lines(GOLDEN, Path::new(PATH)).unwrap();
         assert_eq!(lines.content_hash, 7);
-        assert_eq!(lines.annotations, [11, 31]);
+        assert_eq!(lines.annotations, [11, 32]);
         assert_eq!(file.annotations[0].start, 4);
     }
 
