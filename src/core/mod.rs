@@ -1,5 +1,6 @@
 //! Everything about corpora, documents and annotations that does not need a terminal.
 
+pub mod agreement;
 pub mod anchor;
 pub mod annotation;
 pub mod check;
@@ -10,6 +11,8 @@ pub mod document;
 pub mod export;
 pub mod file_error;
 pub mod fuzzy;
+pub mod git_merge;
+pub mod git_setup;
 pub mod grep;
 pub mod history;
 pub mod import;
