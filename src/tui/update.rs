@@ -508,7 +508,14 @@ impl App {
         let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
-        let what = match open.spans.iter().position(|s| *s == span) {
+        // Only this coder's own annotation on the span takes the tag: another coder's stays
+        // theirs, so that two coders' codings of one span are never merged into one.
+        let own = open
+            .spans
+            .iter()
+            .zip(&anns)
+            .position(|(s, a)| *s == span && a.annotator == stamp.annotator);
+        let what = match own {
             Some(i) if anns[i].has_tag(&name) => {
                 anns[i].tags.retain(|t| *t != name);
                 anns[i].modified = stamp.time;

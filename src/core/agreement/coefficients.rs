@@ -56,13 +56,16 @@ pub struct Coincidences {
     marginal: HashMap<u32, f64>,
     /// Units that had at least two values.
     pub units: usize,
+    /// How many of each value the unit being added has: kept to spare an allocation per unit.
+    counts: Vec<(u32, f64)>,
 }
 
 impl Coincidences {
     /// Adds a unit's values (the `None`s ignored), counted `weight` times. A unit with fewer
     /// than two values has nothing to pair and adds nothing.
     pub fn add(&mut self, values: &[Option<u32>], weight: f64) {
-        let mut counts: Vec<(u32, f64)> = Vec::new();
+        let counts = &mut self.counts;
+        counts.clear();
         for v in values.iter().flatten() {
             match counts.iter_mut().find(|(c, _)| c == v) {
                 Some((_, n)) => *n += 1.0,
@@ -76,7 +79,7 @@ impl Coincidences {
         self.units += 1;
         let same: f64 = counts.iter().map(|(_, n)| n * n).sum();
         self.disagreeing += weight * (m * m - same) / (m - 1.0);
-        for (c, n) in counts {
+        for &(c, n) in counts.iter() {
             *self.marginal.entry(c).or_default() += weight * n;
         }
     }

@@ -213,11 +213,7 @@ pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
         _ => {}
     }
     let (tags, groups) = subjects(docs, scheme, &request.scope);
-    let prepared: Vec<sentence_units::Prepared> = docs
-        .iter()
-        .map(|d| sentence_units::Prepared::new(d, &coders))
-        .filter(|p| p.coded_by() >= 2)
-        .collect();
+    let prepared = sentence_units::prepare(docs, &coders);
     report.documents = prepared.len();
     if prepared.is_empty() {
         report.notes.push(format!(

@@ -73,6 +73,33 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// The documents that two or more of `coders` coded, prepared, in the order of `docs`.
+/// Splitting the texts into sentences is most of the work of `gloss agree`, so the documents
+/// are shared out among the processor's cores.
+pub fn prepare<'a>(docs: &[Coded<'a>], coders: &[String]) -> Vec<Prepared<'a>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = docs.len().div_ceil(threads).max(1);
+    let prepare = |part: &[Coded<'a>]| -> Vec<Prepared<'a>> {
+        part.iter()
+            .map(|d| Prepared::new(d, coders))
+            .filter(|p| p.coded_by() >= 2)
+            .collect()
+    };
+    if threads == 1 || docs.len() < 2 * threads {
+        return prepare(docs);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || prepare(part)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Sentence data for `tags`, taken to exclude each other: a coder's value for a sentence is
 /// the index in `tags` of the tag whose marks cover most of it, if they cover more than half
 /// (on a tie the first); `tags.len()` ("none") when no tag does; missing when the coder did not
