@@ -55,3 +55,58 @@ fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     press(&mut app, "a r");
     assert_eq!(stored(&app), [bobs]);
 }
+
+#[test]
+fn an_export_can_be_limited_to_coders() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let sentences = gloss::core::sentences::split(&text);
+    let mut annotations: Vec<Annotation> = ["alice", "bob", "carol"]
+        .iter()
+        .enumerate()
+        .map(|(i, coder)| {
+            let stamp = Stamp {
+                annotator: (*coder).into(),
+                time: "2026-01-01T00:00:00Z".into(),
+            };
+            let tags = vec!["accusation".into()];
+            Annotation::new(&text, &index, sentences[i].clone(), tags, &stamp)
+        })
+        .collect();
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(&text),
+        annotations,
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let export = |coders: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["export", "--format", "json", "--coder", coders])
+            .arg(ws.corpus())
+            .output()
+            .unwrap()
+    };
+    let out = export("bob,carol");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        json.contains("\"bob\"") && json.contains("\"carol\""),
+        "{json}"
+    );
+    assert!(!json.contains("alice"), "{json}");
+    let out = export("zed");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
+    );
+}

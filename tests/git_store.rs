@@ -16,7 +16,7 @@ const DOC: &str = "001_bcba7e35c127046e.txt";
 
 /// Runs git in `dir` with a configuration of its own, so that the user's does not count.
 fn git(home: &Path, dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(dir)
         .env("HOME", home)
@@ -26,8 +26,7 @@ fn git(home: &Path, dir: &Path, args: &[&str]) -> Output {
         .env("GIT_COMMITTER_NAME", "coder")
         .env("GIT_COMMITTER_EMAIL", "coder@example.org")
         .output()
-        .expect("git is installed");
-    out
+        .expect("git is installed")
 }
 
 fn ok(out: Output) -> String {

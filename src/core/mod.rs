@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod anchor;
 pub mod annotation;
 pub mod check;
+pub mod coders;
 pub mod config;
 pub mod context;
 pub mod corpus;

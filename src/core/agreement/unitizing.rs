@@ -217,7 +217,10 @@ mod tests {
             length: 20,
             coders: vec![Some(vec![unit(3, 9, 0)]), Some(vec![unit(3, 9, 0)])],
         };
-        assert_eq!(u_alpha(&[same.clone()], 1).0, Figure::Value(1.0));
+        assert_eq!(
+            u_alpha(std::slice::from_ref(&same), 1).0,
+            Figure::Value(1.0)
+        );
         assert_eq!(cu_alpha(&[same]).0, Figure::Value(1.0));
         let apart = [
             Continuum {
