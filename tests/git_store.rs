@@ -125,9 +125,40 @@ fn code(clone: &Path, coder: &str, sentences: std::ops::Range<usize>) -> Vec<Str
     ids
 }
 
-fn commit(team: &Team, clone: &Path, message: &str) {
-    ok(git(&team.home, clone, &["add", "-A"]));
-    ok(git(&team.home, clone, &["commit", "-qm", message]));
+impl Team {
+    fn commit(&self, clone: &Path, message: &str) {
+        ok(git(&self.home, clone, &["add", "-A"]));
+        ok(git(&self.home, clone, &["commit", "-qm", message]));
+    }
+
+    fn push(&self, clone: &Path) {
+        ok(git(
+            &self.home,
+            clone,
+            &["push", "-q", "origin", "HEAD:main"],
+        ));
+    }
+
+    fn pull(&self, clone: &Path) -> Output {
+        git(
+            &self.home,
+            clone,
+            &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+        )
+    }
+
+    /// Alice codes the first sentence and both clones have it; then she codes the next
+    /// `more` sentences and pushes. The ids of her annotations.
+    fn alice_codes_first(&self, more: usize) -> Vec<String> {
+        let mut ids = code(&self.alice, "alice", 0..1);
+        self.commit(&self.alice, "first");
+        self.push(&self.alice);
+        ok(self.pull(&self.bob));
+        ids.extend(code(&self.alice, "alice", 1..1 + more));
+        self.commit(&self.alice, "alice codes");
+        self.push(&self.alice);
+        ids
+    }
 }
 
 #[test]
@@ -150,44 +181,12 @@ fn two_coders_code_one_document_and_pull_without_conflict() {
     );
 
     // Both start from a file with one shared annotation, then add their own next to each other.
-    let mut kept = code(&team.alice, "alice", 0..1);
-    commit(&team, &team.alice, "first");
-    ok(git(
-        &team.home,
-        &team.alice,
-        &["push", "-q", "origin", "HEAD:main"],
-    ));
-    ok(git(
-        &team.home,
-        &team.bob,
-        &["pull", "-q", "--no-rebase", "origin", "main"],
-    ));
-    kept.extend(code(&team.alice, "alice", 1..4));
-    commit(&team, &team.alice, "alice codes");
-    ok(git(
-        &team.home,
-        &team.alice,
-        &["push", "-q", "origin", "HEAD:main"],
-    ));
+    let mut kept = team.alice_codes_first(3);
     kept.extend(code(&team.bob, "bob", 1..5));
-    commit(&team, &team.bob, "bob codes");
-
-    let pull = git(
-        &team.home,
-        &team.bob,
-        &["pull", "--no-rebase", "--no-edit", "origin", "main"],
-    );
-    ok(pull);
-    ok(git(
-        &team.home,
-        &team.bob,
-        &["push", "-q", "origin", "HEAD:main"],
-    ));
-    ok(git(
-        &team.home,
-        &team.alice,
-        &["pull", "-q", "--no-rebase", "origin", "main"],
-    ));
+    team.commit(&team.bob, "bob codes");
+    ok(team.pull(&team.bob));
+    team.push(&team.bob);
+    ok(team.pull(&team.alice));
     for clone in [&team.alice, &team.bob] {
         let status = ok(git(&team.home, clone, &["status", "--porcelain"]));
         assert_eq!(status, "", "nothing left to resolve or commit");
@@ -210,37 +209,15 @@ fn two_coders_code_one_document_and_pull_without_conflict() {
 #[test]
 fn a_file_broken_on_one_side_is_left_as_a_git_conflict() {
     let team = team();
-    code(&team.alice, "alice", 0..1);
-    commit(&team, &team.alice, "first");
-    ok(git(
-        &team.home,
-        &team.alice,
-        &["push", "-q", "origin", "HEAD:main"],
-    ));
-    ok(git(
-        &team.home,
-        &team.bob,
-        &["pull", "-q", "--no-rebase", "origin", "main"],
-    ));
-    code(&team.alice, "alice", 1..2);
-    commit(&team, &team.alice, "alice codes");
-    ok(git(
-        &team.home,
-        &team.alice,
-        &["push", "-q", "origin", "HEAD:main"],
-    ));
+    team.alice_codes_first(1);
     let path = store::annotation_path(&team.bob.join("annotations"), DOC);
     let broken = std::fs::read_to_string(&path)
         .unwrap()
         .replace("[[annotation]]", "[[annotation]");
     std::fs::write(&path, &broken).unwrap();
-    commit(&team, &team.bob, "bob breaks the file");
+    team.commit(&team.bob, "bob breaks the file");
 
-    let pull = git(
-        &team.home,
-        &team.bob,
-        &["pull", "--no-rebase", "--no-edit", "origin", "main"],
-    );
+    let pull = team.pull(&team.bob);
     assert!(!pull.status.success(), "the pull stops at the conflict");
     let status = ok(git(&team.home, &team.bob, &["status", "--porcelain"]));
     assert!(status.contains("UU annotations/"), "{status}");

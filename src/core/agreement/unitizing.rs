@@ -75,6 +75,17 @@ pub fn partition(units: &[Unit], length: usize) -> Vec<Segment> {
     segments
 }
 
+/// The partitions of the coders who coded `continuum`, if two or more did.
+fn partitions(continuum: &Continuum) -> Option<Vec<Vec<Segment>>> {
+    let parts: Vec<Vec<Segment>> = continuum
+        .coders
+        .iter()
+        .flatten()
+        .map(|units| partition(units, continuum.length))
+        .collect();
+    (parts.len() >= 2).then_some(parts)
+}
+
 /// uα with the number of coded code points (l_··) it rests on.
 pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
     // Index categories + 1 holds the gap.
@@ -83,15 +94,9 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
     let mut observed = vec![0.0; size * size];
     let mut squares = vec![0.0; size];
     for continuum in continua {
-        let parts: Vec<Vec<Segment>> = continuum
-            .coders
-            .iter()
-            .flatten()
-            .map(|units| partition(units, continuum.length))
-            .collect();
-        if parts.len() < 2 {
+        let Some(parts) = partitions(continuum) else {
             continue;
-        }
+        };
         let weight = 1.0 / (parts.len() - 1) as f64;
         let index = |c: Option<u32>| c.map_or(gap, |c| c as usize);
         for (i, a) in parts.iter().enumerate() {
@@ -135,15 +140,9 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
     let mut points = 0;
     let mut values = Vec::new();
     for continuum in continua {
-        let parts: Vec<Vec<Segment>> = continuum
-            .coders
-            .iter()
-            .flatten()
-            .map(|units| partition(units, continuum.length))
-            .collect();
-        if parts.len() < 2 {
+        let Some(parts) = partitions(continuum) else {
             continue;
-        }
+        };
         let mut cuts: Vec<usize> = parts.iter().flatten().map(|s| s.0).collect();
         cuts.push(continuum.length);
         cuts.sort_unstable();
