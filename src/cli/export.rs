@@ -24,6 +24,9 @@ pub struct Args {
     /// Only this document, by its path relative to the corpus folder (repeatable).
     #[arg(long = "doc", value_name = "PATH")]
     pub docs: Vec<String>,
+    /// Only this coder's annotations, by annotator name (repeatable, or separated by commas).
+    #[arg(long = "coder", value_delimiter = ',', value_name = "NAME")]
+    pub coders: Vec<String>,
     /// qdpx: count every line break as two characters (CR LF), as MAXQDA does.
     #[arg(long)]
     pub crlf_positions: bool,
@@ -45,7 +48,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             .collect(),
         tags: args.tags,
     };
-    let material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
+    let mut material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
+    gloss::core::coders::keep(&mut material, &args.coders).map_err(Error::Input)?;
     let options = Options {
         crlf_positions: args.crlf_positions,
     };

@@ -1,12 +1,15 @@
 //! Subcommands of the binary, each in its own file. Each returns an exit code or an error that
 //! says what to do.
 
+pub mod agree;
 pub mod check;
 pub mod completions;
 pub mod config;
 pub mod export;
+pub mod git_setup;
 pub mod help;
 pub mod import;
+pub mod merge_annotations;
 pub mod read;
 
 use std::path::{Path, PathBuf};
@@ -23,8 +26,18 @@ pub enum Command {
     /// Write the annotations for other tools: W3C JSON-LD, doccano JSONL, CSV, brat, REFI-QDA or
     /// a Markdown report.
     Export(export::Args),
+    /// How far coders agree: κ and α with sentences as units, unitizing α on the text, span
+    /// precision/recall/F1 between two coders; per tag, per group and over all tags.
+    Agree(agree::Args),
     /// Merge annotations from a JSON, JSONL, CSV, brat or REFI-QDA file into the annotation files.
     Import(import::Args),
+    /// Prepare the git repository holding the corpus for a team: annotation files merge by
+    /// annotation id, lock files are ignored. Run once in every clone.
+    GitSetup(git_setup::Args),
+    /// git's merge driver for annotation files (installed by `gloss git-setup`): merges BASE,
+    /// OURS and THEIRS by annotation id into OURS; exit 1 leaves a conflict when one does not
+    /// parse.
+    MergeAnnotations(merge_annotations::Args),
     /// Show where the configuration file is, or write a commented one with the defaults.
     Config(config::Args),
     /// Print help: `gloss help keys` prints the keys in effect; `gloss help COMMAND` a
@@ -41,6 +54,9 @@ impl Command {
             Command::Check(args) => check::run(args),
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
+            Command::Agree(args) => agree::run(args),
+            Command::GitSetup(args) => git_setup::run(args),
+            Command::MergeAnnotations(args) => merge_annotations::run(args),
             Command::Config(args) => config::run(args),
             Command::Help(args) => help::run(args),
             Command::Completions(args) => completions::run(args),

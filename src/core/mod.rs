@@ -1,9 +1,11 @@
 //! Everything about corpora, documents and annotations that does not need a terminal.
 
+pub mod agreement;
 pub mod anchor;
 pub mod annotation;
 pub mod candidate;
 pub mod check;
+pub mod coders;
 pub mod config;
 pub mod context;
 pub mod corpus;
@@ -11,6 +13,8 @@ pub mod document;
 pub mod export;
 pub mod file_error;
 pub mod fuzzy;
+pub mod git_merge;
+pub mod git_setup;
 pub mod grep;
 pub mod history;
 pub mod import;

@@ -593,7 +593,13 @@ impl App {
         let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
-        let here = open.spans.iter().position(|s| *s == span);
+        // Only this coder's own annotation on the span takes the tag: another coder's stays
+        // theirs, so that two coders' codings of one span are never merged into one.
+        let here = open
+            .spans
+            .iter()
+            .zip(&anns)
+            .position(|(s, a)| *s == span && a.annotator == stamp.annotator);
         let id = match here {
             Some(i) => anns[i].id.clone(),
             None => String::new(),

@@ -1,0 +1,300 @@
+//! Every agreement figure gloss computes, against independent reference implementations on
+//! generated data, to 1e-9: the Python packages `krippendorff` (α), scikit-learn's
+//! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ),
+//! `krippendorff-unitized-alpha` (uα) and `nltk.metrics.scores` (span precision/recall/F1).
+//! `.ci/run` installs them; without python the test says so and passes, without the packages
+//! it fails.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use gloss::core::agreement::Figure;
+use gloss::core::agreement::coefficients::{self, Reliability};
+use gloss::core::agreement::spans::{self, Span};
+use gloss::core::agreement::unitizing::{self, Continuum, Unit};
+use serde_json::{Value, json};
+
+/// xorshift64: the same cases on every run, no crate needed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn value(figure: &Figure) -> f64 {
+    match figure {
+        Figure::Value(v) => *v,
+        Figure::Undefined(why) => panic!("no figure: {}", why.meaning()),
+    }
+}
+
+/// The reference figures for `cases`, or `None` when there is no python to ask.
+fn reference(cases: &Value) -> Option<Vec<Value>> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agreement_reference.py");
+    let child = Command::new("python3")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "SKIPPED: python3 is not installed, so the reference figures cannot be computed"
+            );
+            return None;
+        }
+        Err(e) => panic!("cannot run python3: {e}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(cases.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the reference script failed (install its packages as .ci/run does):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn close(ours: f64, theirs: &Value, what: &str) {
+    let theirs = theirs
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: {theirs}"));
+    assert!(
+        (ours - theirs).abs() < 1e-9,
+        "{what}: gloss {ours}, reference {theirs}"
+    );
+}
+
+fn reliability(
+    rng: &mut Rng,
+    coders: usize,
+    units: usize,
+    values: u64,
+    missing: u64,
+) -> Reliability {
+    let mut data = Reliability::new(coders);
+    let mut row = Vec::new();
+    while data.len() < units {
+        row.clear();
+        // A unit mostly agreed on, so that the coefficients span a useful range.
+        let agreed = rng.below(values) as u32;
+        for _ in 0..coders {
+            row.push(match rng.below(10) {
+                r if r < missing => None,
+                r if r < 6 => Some(agreed),
+                _ => Some(rng.below(values) as u32),
+            });
+        }
+        data.push(&row);
+    }
+    data
+}
+
+#[test]
+fn alpha_and_kappa_match_krippendorff_sklearn_and_nltk() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut datasets = Vec::new();
+    for (coders, units, values, missing) in
+        [(2, 40, 2, 0), (2, 200, 4, 2), (3, 150, 3, 2), (4, 90, 5, 1)]
+    {
+        for _ in 0..3 {
+            datasets.push(reliability(&mut rng, coders, units, values, missing));
+        }
+    }
+    let cases: Vec<Value> = datasets
+        .iter()
+        .map(|d| json!({"kind": "coding", "coders": d.coders, "units": d.units().collect::<Vec<_>>()}))
+        .collect();
+    let Some(answers) = reference(&json!(cases)) else {
+        return;
+    };
+    for (d, answer) in datasets.iter().zip(&answers) {
+        close(
+            value(&coefficients::krippendorff_alpha(d).0),
+            &answer["alpha"],
+            "alpha",
+        );
+        // Fleiss' κ counts the units every coder coded, as the reference was given.
+        close(
+            value(&coefficients::fleiss_kappa(d).0),
+            &answer["fleiss_nltk"],
+            "Fleiss' kappa",
+        );
+        if d.coders == 2 {
+            let (kappa, _) = coefficients::cohen_kappa(d, 0, 1);
+            close(
+                value(&kappa),
+                &answer["cohen_sklearn"],
+                "Cohen's kappa (sklearn)",
+            );
+            close(value(&kappa), &answer["cohen_nltk"], "Cohen's kappa (nltk)");
+        }
+    }
+}
+
+/// Units that do not overlap within one coder, as a unitizing is.
+fn unitizing_case(
+    rng: &mut Rng,
+    coders: usize,
+    documents: usize,
+    categories: u64,
+) -> Vec<Continuum> {
+    (0..documents)
+        .map(|_| {
+            let length = 150 + rng.below(100) as usize;
+            // Shared places, which each coder takes, shifts or leaves, so that coders agree
+            // in part.
+            let mut places = Vec::new();
+            let mut at = rng.below(10) as usize;
+            while at + 30 < length {
+                let len = 3 + rng.below(20) as usize;
+                places.push((at, at + len, rng.below(categories) as u32));
+                at += len + 1 + rng.below(15) as usize;
+            }
+            let coders = (0..coders)
+                .map(|_| {
+                    let mut units = Vec::new();
+                    let mut end = 0;
+                    for &(s, e, c) in &places {
+                        if rng.below(5) == 0 {
+                            continue;
+                        }
+                        let start = (s + rng.below(3) as usize).max(end);
+                        let stop = e + rng.below(3) as usize;
+                        let category = if rng.below(4) == 0 {
+                            rng.below(categories) as u32
+                        } else {
+                            c
+                        };
+                        if start < stop {
+                            units.push(Unit {
+                                start,
+                                end: stop,
+                                category,
+                            });
+                            end = stop;
+                        }
+                    }
+                    Some(units)
+                })
+                .collect();
+            Continuum { length, coders }
+        })
+        .collect()
+}
+
+#[test]
+fn unitizing_alpha_matches_krippendorff_unitized_alpha_and_cu_alpha_matches_krippendorff() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut sets = Vec::new();
+    for (coders, documents, categories) in [(2, 1, 1), (2, 4, 3), (3, 3, 2), (3, 5, 4), (4, 2, 3)] {
+        sets.push((
+            unitizing_case(&mut rng, coders, documents, categories),
+            categories as usize,
+        ));
+    }
+    let cases: Vec<Value> = sets
+        .iter()
+        .map(|(continua, categories)| {
+            let documents: Vec<Value> = continua
+                .iter()
+                .map(|c| {
+                    let units: Vec<Vec<(usize, usize, u32)>> = c
+                        .coders
+                        .iter()
+                        .map(|u| {
+                            u.iter()
+                                .flatten()
+                                .map(|u| (u.start, u.end, u.category))
+                                .collect()
+                        })
+                        .collect();
+                    json!({"length": c.length, "units": units})
+                })
+                .collect();
+            json!({
+                "kind": "unitizing",
+                "coders": continua[0].coders.len(),
+                "categories": categories,
+                "documents": documents,
+            })
+        })
+        .collect();
+    let Some(answers) = reference(&json!(cases)) else {
+        return;
+    };
+    for ((continua, categories), answer) in sets.iter().zip(&answers) {
+        close(
+            value(&unitizing::u_alpha(continua, *categories).0),
+            &answer["u_alpha"],
+            "u-alpha",
+        );
+        if *categories > 1 {
+            close(
+                value(&unitizing::cu_alpha(continua).0),
+                &answer["cu_alpha"],
+                "cu-alpha",
+            );
+        }
+    }
+}
+
+#[test]
+fn span_scores_match_nltk_and_the_overlap_rule() {
+    let mut rng = Rng(0xdead_beef_cafe_f00d);
+    let mut pairs: Vec<(Vec<Span>, Vec<Span>)> = Vec::new();
+    for _ in 0..6 {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for _ in 0..80 {
+            let doc = rng.below(5) as usize;
+            let start = rng.below(500) as usize;
+            let span = (
+                doc,
+                start,
+                start + 1 + rng.below(30) as usize,
+                rng.below(3) as u32,
+            );
+            match rng.below(4) {
+                0 => a.push(span),
+                1 => b.push(span),
+                2 => {
+                    a.push(span);
+                    b.push(span);
+                }
+                _ => {
+                    a.push(span);
+                    b.push((span.0, span.1 + rng.below(8) as usize, span.2 + 4, span.3));
+                }
+            }
+        }
+        pairs.push((a, b));
+    }
+    let cases: Vec<Value> = pairs
+        .iter()
+        .map(|(a, b)| json!({"kind": "spans", "a": a, "b": b}))
+        .collect();
+    let Some(answers) = reference(&json!(cases)) else {
+        return;
+    };
+    for ((a, b), answer) in pairs.iter().zip(&answers) {
+        let (exact, overlap) = spans::scores(a, b);
+        for (scores, key) in [(exact, "exact"), (overlap, "overlap")] {
+            close(value(&scores.precision), &answer[key][0], key);
+            close(value(&scores.recall), &answer[key][1], key);
+            close(value(&scores.f1), &answer[key][2], key);
+        }
+    }
+}

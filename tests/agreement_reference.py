@@ -1,0 +1,96 @@
+"""Independent reference figures for tests/agreement.rs: reads cases as JSON on standard input,
+prints the same cases' figures as JSON. Each figure comes from a published package, never from
+gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), krippendorff-unitized-alpha
+(unitizing alpha), nltk.metrics.scores (exact span precision/recall/F1)."""
+
+import json
+import math
+import sys
+
+import krippendorff
+import numpy as np
+from krippendorff_unitized_alpha.krippendorffs_unitized_alpha import (
+    EMPTY_TAG,
+    KrippendorffUnitizedAlpha,
+    Segment,
+)
+from nltk.metrics import scores
+from nltk.metrics.agreement import AnnotationTask
+from sklearn.metrics import cohen_kappa_score
+
+
+def matrix(units, coders):
+    """coders x units, missing as nan, as krippendorff.alpha wants it."""
+    return np.array(
+        [[np.nan if u[i] is None else float(u[i]) for u in units] for i in range(coders)]
+    )
+
+
+def coding(case):
+    units, m = case["units"], case["coders"]
+    out = {"alpha": krippendorff.alpha(reliability_data=matrix(units, m), level_of_measurement="nominal")}
+    if m == 2:
+        both = [u for u in units if u[0] is not None and u[1] is not None]
+        out["cohen_sklearn"] = cohen_kappa_score([u[0] for u in both], [u[1] for u in both])
+        task = AnnotationTask([(str(i), str(n), u[i]) for n, u in enumerate(both) for i in range(2)])
+        out["cohen_nltk"] = task.kappa()
+    complete = [u for u in units if all(v is not None for v in u)]
+    task = AnnotationTask([(str(i), str(n), u[i]) for n, u in enumerate(complete) for i in range(m)])
+    # nltk's multi-rater pi is Fleiss' kappa (Siegel and Castellan's K).
+    out["fleiss_nltk"] = task.pi()
+    return out
+
+
+def unitizing(case):
+    """Documents laid end to end; every coder coded every document; the gaps are written out as
+    the package expects (its own gap filling counts ends as inclusive)."""
+    data = {}
+    for coder in range(case["coders"]):
+        segments, offset = [], 0
+        for doc in case["documents"]:
+            at = 0
+            for start, end, category in sorted(doc["units"][coder]):
+                if start > at:
+                    segments.append(Segment(EMPTY_TAG, offset + at, offset + start))
+                segments.append(Segment(str(category), offset + start, offset + end))
+                at = end
+            if at < doc["length"]:
+                segments.append(Segment(EMPTY_TAG, offset + at, offset + doc["length"]))
+            offset += doc["length"]
+        data[str(coder)] = segments
+    u = KrippendorffUnitizedAlpha(data).result
+    if case["categories"] < 2:
+        return {"u_alpha": u}
+    # cu-alpha: alpha for coding over the code points two coders put in a unit.
+    columns = []
+    for doc in case["documents"]:
+        for point in range(doc["length"]):
+            values = []
+            for coder in range(case["coders"]):
+                hit = [c for s, e, c in doc["units"][coder] if s <= point < e]
+                values.append(float(hit[0]) if hit else np.nan)
+            if sum(not math.isnan(v) for v in values) >= 2:
+                columns.append(values)
+    cu = krippendorff.alpha(reliability_data=np.array(columns).T, level_of_measurement="nominal")
+    return {"u_alpha": u, "cu_alpha": cu}
+
+
+def spans(case):
+    a = {tuple(s) for s in case["a"]}
+    b = {tuple(s) for s in case["b"]}
+    # nltk: reference a, test b.
+    exact = [scores.precision(a, b), scores.recall(a, b), scores.f_measure(a, b)]
+
+    def hits(x, y):
+        return sum(
+            any(o[0] == s[0] and o[3] == s[3] and o[1] < s[2] and s[1] < o[2] for o in y) for s in x
+        )
+
+    p, r = hits(b, a) / len(b), hits(a, b) / len(a)
+    overlap = [p, r, 0.0 if p + r == 0 else 2 * p * r / (p + r)]
+    return {"exact": exact, "overlap": overlap}
+
+
+KINDS = {"coding": coding, "unitizing": unitizing, "spans": spans}
+cases = json.load(sys.stdin)
+json.dump([KINDS[c["kind"]](c) for c in cases], sys.stdout)

@@ -1,0 +1,112 @@
+//! Several coders in one corpus: a coder's tag keys act on their own annotations only, so that
+//! two coders who code the same span each keep their own annotation.
+
+mod common;
+
+use common::{Workspace, app, press};
+use gloss::core::annotation::{Annotation, Stamp};
+use gloss::core::store::{self, AnnotationFile};
+use gloss::core::text::{CharIndex, canonicalize, content_hash};
+
+const DOC0: &str = "000_073045cb8793dce5.txt";
+
+#[test]
+fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let first = gloss::core::sentences::split(&text)[0].clone();
+    let stamp = Stamp {
+        annotator: "bob".into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let bobs = Annotation::new(
+        &text,
+        &CharIndex::new(&text),
+        first,
+        vec!["accusation".into()],
+        &stamp,
+    );
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(&text),
+        annotations: vec![bobs.clone()],
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter");
+    let stored = |app: &gloss::tui::state::App| {
+        app.writer.flush();
+        store::load(&path).unwrap().unwrap().annotations
+    };
+    // "tester" tags bob's sentence with bob's tag, then with another: a new annotation of
+    // tester's own takes both, and bob's stays as it was.
+    press(&mut app, "a r");
+    let after = stored(&app);
+    assert_eq!(after.len(), 2, "{after:#?}");
+    assert!(after.contains(&bobs));
+    let mine = after.iter().find(|a| a.annotator == "tester").unwrap();
+    assert_eq!(mine.tags, ["accusation", "denial"]);
+    assert_eq!((mine.start, mine.end), (bobs.start, bobs.end));
+    // Taking the tags off again removes tester's annotation, never bob's tag.
+    press(&mut app, "a r");
+    assert_eq!(stored(&app), [bobs]);
+}
+
+#[test]
+fn an_export_can_be_limited_to_coders() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let sentences = gloss::core::sentences::split(&text);
+    let mut annotations: Vec<Annotation> = ["alice", "bob", "carol"]
+        .iter()
+        .enumerate()
+        .map(|(i, coder)| {
+            let stamp = Stamp {
+                annotator: (*coder).into(),
+                time: "2026-01-01T00:00:00Z".into(),
+            };
+            let tags = vec!["accusation".into()];
+            Annotation::new(&text, &index, sentences[i].clone(), tags, &stamp)
+        })
+        .collect();
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(&text),
+        annotations,
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let export = |coders: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["export", "--format", "json", "--coder", coders])
+            .arg(ws.corpus())
+            .output()
+            .unwrap()
+    };
+    let out = export("bob,carol");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        json.contains("\"bob\"") && json.contains("\"carol\""),
+        "{json}"
+    );
+    assert!(!json.contains("alice"), "{json}");
+    let out = export("zed");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
+    );
+}
