@@ -35,14 +35,22 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             std::fs::write(&args.ours, merged.text)
                 .map_err(|e| Error::Io(format!("{}: cannot write: {e}", args.ours.display())))?;
             for conflict in &merged.conflicts {
-                let (Conflict::BothChanged { kept, .. } | Conflict::ChangedAndDeleted { kept, .. }) =
-                    conflict;
-                eprintln!(
-                    "gloss: {}: annotation {} was changed on both sides or deleted on one; kept the version modified {}",
-                    shown.display(),
-                    kept.id,
-                    kept.modified
-                );
+                let what = match conflict {
+                    Conflict::BothChanged { merged, notes, .. } => format!(
+                        "annotation {} was changed on both sides: merged field by field{}",
+                        merged.id,
+                        if *notes {
+                            " (both notes kept, marked, for a coder to choose)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    Conflict::ChangedAndDeleted { kept, .. } => format!(
+                        "annotation {} was deleted on one side and changed on the other: kept",
+                        kept.id
+                    ),
+                };
+                eprintln!("gloss: {}: {what}", shown.display());
             }
             Ok(ExitCode::SUCCESS)
         }
