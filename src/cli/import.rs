@@ -13,7 +13,7 @@ use crate::cli::{CorpusArgs, Error};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// json (W3C Web Annotation), jsonl (doccano), csv, brat or qdpx (REFI-QDA).
-    #[arg(long, value_parser = crate::cli::export::parse_format)]
+    #[arg(long, value_enum)]
     pub format: Format,
     /// The file to import (a folder for brat).
     pub path: PathBuf,
@@ -50,6 +50,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             &read_bytes()?,
             Options {
                 crlf_positions: args.crlf_positions,
+                ..Options::default()
             },
             &|name| import::document_named(&corpus, name),
         )

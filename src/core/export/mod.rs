@@ -18,7 +18,10 @@ use crate::core::corpus::{self, Corpus};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 use crate::core::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats gloss writes. Deriving clap's `ValueEnum` here (rather than in the binary, which
+/// may not implement a foreign trait for this type) lets `--format` list its values in `--help`
+/// and in shell completions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Jsonl,
@@ -72,20 +75,6 @@ impl Format {
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Format, String> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown format {s:?}: use one of {}", names.join(", "))
-            })
-    }
-}
-
 /// Which documents and tags to export; empty lists mean all of them.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
@@ -99,6 +88,13 @@ pub struct Scope {
 pub struct Options {
     /// QDPX only: count every line break as two characters (CR LF), as MAXQDA does.
     pub crlf_positions: bool,
+    /// CSV only: write text cells as they are, without the `'` that keeps spreadsheets from
+    /// running the ones that begin like a formula (see [`csv::guard`]).
+    pub raw_cells: bool,
+    /// JSONL only: what offsets count (UTF-16 code units, doccano's default, unless asked).
+    pub offsets: jsonl::OffsetUnit,
+    /// JSONL only: one label per tag, or per annotation with its tags joined.
+    pub labels: jsonl::LabelForm,
 }
 
 /// One document as it is exported.
@@ -123,6 +119,10 @@ pub struct Material {
     /// What was left out and why, one line each (a document that cannot be read, an annotation
     /// that could not be placed in its changed document).
     pub left_out: Vec<String>,
+    /// An absolute IRI ending in `/` that documents' paths are resolved against where a format
+    /// names them by IRI (W3C `target.source`): the corpus folder's `file://` URL unless
+    /// given (see [`json::base_iri`]).
+    pub base: String,
 }
 
 impl Material {
@@ -155,6 +155,7 @@ impl Material {
             docs: Vec::new(),
             tag_filter: scope.tags.clone(),
             left_out: Vec::new(),
+            base: json::folder_iri(&corpus.root),
         };
         for entry in &corpus.entries {
             if !scope.documents.is_empty() && !scope.documents.contains(&entry.rel_path) {
@@ -283,8 +284,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Json => json::write(material, out),
-        Format::Jsonl => jsonl::write(material, out),
-        Format::Csv => csv::write(material, out),
+        Format::Jsonl => jsonl::write(material, options, out),
+        Format::Csv => csv::write(material, options, out),
         Format::Md => md::write(material, out),
         Format::Qdpx => out.write_all(&qdpx::to_bytes(material, options)?),
         Format::Brat => Err(io::Error::new(
@@ -407,10 +408,12 @@ mod tests {
     }
 
     #[test]
-    fn formats_parse_by_name() {
+    fn the_command_line_names_formats_by_their_names() {
+        use clap::ValueEnum;
+        let listed: Vec<Format> = Format::value_variants().to_vec();
+        assert_eq!(listed, Format::ALL);
         for f in Format::ALL {
-            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(Format::from_str(f.name(), false), Ok(f));
         }
-        assert!("xml".parse::<Format>().unwrap_err().contains("qdpx"));
     }
 }
