@@ -11,6 +11,9 @@
 //! character `_<hex code point>_` (`position/norm` is `position_2f_norm`); `visual.conf` shows the
 //! real names as labels. An annotation without tags has the type [`UNTAGGED`].
 //!
+//! `annotation.conf` allows any two entities to overlap (an `<OVERLAP>` rule with `<ANY>`), so
+//! that brat accepts the entities of an annotation with several tags, which share a span.
+//!
 //! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
 
 use std::fmt::Write as _;
@@ -123,7 +126,14 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
     if untagged {
         let _ = writeln!(out, "{UNTAGGED}");
     }
-    out.push_str("[relations]\n[events]\n[attributes]\n");
+    // brat's verifier (`verify_entity_overlap` in server/src/verify_annotations.py) calls two
+    // entities on the same text an error unless a `<OVERLAP>` rule allows it
+    // (`spans_can_be_equal` and its siblings in server/src/projectconfig.py). gloss lets any
+    // annotations overlap, and writes each tag of one as its own entity on the same span.
+    out.push_str(
+        "[relations]\n# gloss annotations may share, nest in or cross one another's text.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n",
+    );
     out
 }
 
