@@ -7,6 +7,7 @@ pub mod config;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod man;
 pub mod read;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,9 @@ pub enum Command {
     /// Print a completion script for bash, zsh, fish, elvish or powershell, as in
     /// `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
     Completions(completions::Args),
+    /// Print a manual page (roff): gloss's, as in `gloss man | man -l -`, or a command's, as in
+    /// `gloss man export > ~/.local/share/man/man1/gloss-export.1`.
+    Man(man::Args),
 }
 
 impl Command {
@@ -44,6 +48,7 @@ impl Command {
             Command::Config(args) => config::run(args),
             Command::Help(args) => help::run(args),
             Command::Completions(args) => completions::run(args),
+            Command::Man(args) => man::run(args),
         }
     }
 }
