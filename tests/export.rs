@@ -202,6 +202,91 @@ fn jsonl_labels_slice_each_line_s_own_text() {
 }
 
 #[test]
+fn jsonl_offsets_count_utf16_units_as_doccano_does_or_code_points_when_asked() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    // Two emoji before every annotation: two code points, four UTF-16 code units.
+    for doc in &mut m.docs {
+        doc.text = format!("😀😀{}", doc.text);
+        for a in &mut doc.annotations {
+            a.start += 2;
+            a.end += 2;
+        }
+    }
+    let lines = |options: Options| -> Vec<Value> {
+        let mut out = Vec::new();
+        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        text(out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let quotes = |line: &Value, slice: &dyn Fn(&str, usize, usize) -> String| -> Vec<String> {
+        let text = line["text"].as_str().unwrap();
+        line["label"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                slice(
+                    text,
+                    l[0].as_u64().unwrap() as usize,
+                    l[1].as_u64().unwrap() as usize,
+                )
+            })
+            .collect()
+    };
+    // Sliced as JavaScript (doccano) slices: in UTF-16 code units.
+    let utf16 = |text: &str, start: usize, end: usize| {
+        String::from_utf16(&text.encode_utf16().collect::<Vec<u16>>()[start..end]).unwrap()
+    };
+    let expected: Vec<Vec<String>> = m
+        .docs
+        .iter()
+        .map(|d| {
+            d.annotations
+                .iter()
+                .flat_map(|a| a.tags.iter().map(|_| a.quote.clone()))
+                .collect()
+        })
+        .collect();
+    let written = lines(Options::default());
+    assert_eq!(written[0]["offsets"], "utf16");
+    let got: Vec<Vec<String>> = written.iter().map(|l| quotes(l, &utf16)).collect();
+    assert_eq!(got, expected);
+    // As Python (spaCy) slices: in code points.
+    let written = lines(Options {
+        offsets: export::jsonl::OffsetUnit::Codepoints,
+        ..Options::default()
+    });
+    let got: Vec<Vec<String>> = written.iter().map(|l| quotes(l, &slice)).collect();
+    assert_eq!(got, expected);
+    // Either way an import places the labels where they were.
+    for offsets in [
+        export::jsonl::OffsetUnit::Utf16,
+        export::jsonl::OffsetUnit::Bytes,
+    ] {
+        let mut out = Vec::new();
+        let options = Options {
+            offsets,
+            ..Options::default()
+        };
+        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        let batch = export::jsonl::read(&text(out), &|_| None).unwrap();
+        let first = &m.docs[0].annotations[0];
+        assert_eq!(
+            (batch.annotations[0].start, batch.annotations[0].end),
+            (first.start, first.end),
+            "{offsets:?}"
+        );
+        assert_eq!(
+            batch.annotations[0].quote.as_deref(),
+            Some(first.quote.as_str())
+        );
+    }
+}
+
+#[test]
 fn brat_spans_slice_the_txt_beside_them() {
     let ws = common::Workspace::new(true);
     let files = export::brat::files(&material(&ws));
