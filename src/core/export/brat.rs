@@ -16,8 +16,11 @@
 //!
 //! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
+
+use crate::core::annotation::Annotation;
 use std::path::Path;
 
 use crate::core::export::{Material, TagInfo, groups, hex};
@@ -72,26 +75,40 @@ pub fn tag_name(type_name: &str) -> String {
     out
 }
 
-/// The files of the folder: paths relative to it, `/`-separated, and their contents.
-pub fn files(material: &Material) -> Vec<(String, String)> {
+/// The files of the folder, as paths relative to it (`/`-separated) and contents: the two
+/// configuration files, then each document's `.txt` and `.ann`, made one document at a time as
+/// the iterator is drawn on, so that a corpus is never held whole. An error names a document
+/// whose text cannot be read.
+pub fn files<'m>(
+    material: &'m Material,
+) -> impl Iterator<Item = io::Result<(String, String)>> + 'm {
     let tags = material.tags();
     let untagged = material
         .docs
         .iter()
         .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
-    let mut out = vec![
+    let conf = [
         (
             "annotation.conf".to_owned(),
             annotation_conf(&tags, untagged),
         ),
         ("visual.conf".to_owned(), visual_conf(&tags)),
     ];
-    for doc in &material.docs {
+    let documents = material.docs.iter().flat_map(|doc| {
         let base = base_name(&doc.rel_path);
-        out.push((format!("{base}.txt"), doc.text.clone()));
-        out.push((format!("{base}.ann"), ann(&doc.text, &doc.annotations)));
-    }
-    out
+        let pair = doc.text().map(|text| {
+            let ann = ann(&text, &doc.annotations);
+            [
+                (format!("{base}.txt"), text.into_owned()),
+                (format!("{base}.ann"), ann),
+            ]
+        });
+        match pair {
+            Ok(pair) => pair.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        }
+    });
+    conf.into_iter().map(Ok).chain(documents)
 }
 
 fn base_name(rel_path: &str) -> &str {
@@ -151,7 +168,7 @@ fn visual_conf(tags: &[TagInfo]) -> String {
     out
 }
 
-fn ann(text: &str, annotations: &[crate::core::annotation::Annotation]) -> String {
+fn ann(text: &str, annotations: &[Cow<'_, Annotation>]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let (mut t, mut n) = (0, 0);
@@ -419,7 +436,7 @@ mod tests {
             &stamp,
         );
         a.note = "two\nlines".into();
-        let written = ann(text, &[a]);
+        let written = ann(text, &[Cow::Owned(a)]);
         assert_eq!(
             written,
             "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\

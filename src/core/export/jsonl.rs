@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::export::{Material, Options};
+use crate::core::export::{Doc, Material, Options};
 use crate::core::import::{Batch, Incoming};
 
 /// What a JSONL offset counts.
@@ -74,24 +74,24 @@ pub enum LabelForm {
 /// Between the tags of one label in the [`LabelForm::Joined`] form.
 pub const JOINER: &str = " + ";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Line {
     text: String,
     /// doccano writes `label`; older versions `labels`, spaCy's converters `entities`.
     #[serde(alias = "labels", alias = "entities", default)]
     label: Vec<(usize, usize, String)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     document: Option<String>,
     /// What the offsets count; code points when absent (what gloss wrote before it said).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     offsets: Option<OffsetUnit>,
     /// Set when labels are tags joined by it ([`LabelForm::Joined`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     joined_by: Option<String>,
 }
 
 /// The labels of `doc`, in code points.
-fn labels(doc: &crate::core::export::Doc, form: LabelForm) -> Vec<(usize, usize, String)> {
+fn labels(doc: &Doc, form: LabelForm) -> Vec<(usize, usize, String)> {
     match form {
         LabelForm::PerTag => doc
             .annotations
@@ -107,18 +107,31 @@ fn labels(doc: &crate::core::export::Doc, form: LabelForm) -> Vec<(usize, usize,
     }
 }
 
+/// A line as written: [`Line`]'s fields, borrowed.
+#[derive(Serialize)]
+struct LineOut<'a> {
+    text: &'a str,
+    label: Vec<(usize, usize, String)>,
+    document: &'a str,
+    offsets: OffsetUnit,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    joined_by: Option<&'a str>,
+}
+
+/// Writes a line per document as it goes, one document's text in memory at a time.
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
     for doc in &material.docs {
-        let places = options.offsets.places(&doc.text);
-        let line = Line {
-            text: doc.text.clone(),
+        let text = doc.text()?;
+        let places = options.offsets.places(&text);
+        let line = LineOut {
+            text: &text,
             label: labels(doc, options.labels)
                 .into_iter()
                 .map(|(s, e, t)| (places[s], places[e], t))
                 .collect(),
-            document: Some(doc.rel_path.clone()),
-            offsets: Some(options.offsets),
-            joined_by: (options.labels == LabelForm::Joined).then(|| JOINER.to_owned()),
+            document: &doc.rel_path,
+            offsets: options.offsets,
+            joined_by: (options.labels == LabelForm::Joined).then_some(JOINER),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;

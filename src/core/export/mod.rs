@@ -10,6 +10,7 @@ pub mod jsonl;
 pub mod md;
 pub mod qdpx;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -97,23 +98,51 @@ pub struct Options {
     pub labels: jsonl::LabelForm,
 }
 
+/// Where a document's canonical text comes from when a format needs it.
+#[derive(Debug, Clone)]
+pub enum DocText {
+    /// Read (and canonicalised) from this file when asked: an export holds one document's text
+    /// at a time, however large the corpus.
+    File(PathBuf),
+    /// Given as it is (tests, documents made in memory).
+    Given(String),
+}
+
 /// One document as it is exported.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub struct Doc<'a> {
     /// Path relative to the corpus, `/`-separated.
     pub rel_path: String,
     pub title: String,
-    /// The canonical text, which the offsets count.
-    pub text: String,
-    /// In text order, each with the tags in scope.
-    pub annotations: Vec<Annotation>,
+    /// The canonical text, which the offsets count: see [`Doc::text`].
+    pub text: DocText,
+    /// In text order, each with the tags in scope: borrowed from the corpus unless a tag filter
+    /// changed them, so that an export does not copy the corpus's annotations.
+    pub annotations: Vec<Cow<'a, Annotation>>,
 }
 
-/// Everything a format writes.
+impl Doc<'_> {
+    /// The document's canonical text; an error names the file.
+    pub fn text(&self) -> io::Result<Cow<'_, str>> {
+        match &self.text {
+            DocText::Given(text) => Ok(Cow::Borrowed(text)),
+            DocText::File(path) => read_text(path).map(Cow::Owned).map_err(io::Error::other),
+        }
+    }
+}
+
+/// The canonical text of the document at `path`, or why it cannot be had (naming the file).
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Everything a format writes: the documents in scope, each read when a format needs its text,
+/// and their annotations, borrowed from the corpus (`'a`).
 #[derive(Debug, Clone)]
-pub struct Material {
+pub struct Material<'a> {
     pub scheme: TagSet,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Doc<'a>>,
     /// The tags asked for; empty for all.
     pub tag_filter: Vec<String>,
     /// What was left out and why, one line each (a document that cannot be read, an annotation
@@ -125,10 +154,11 @@ pub struct Material {
     pub base: String,
 }
 
-impl Material {
-    /// The documents and annotations of `corpus` in `scope`. Errors name what in the scope does
-    /// not exist.
-    pub fn collect(corpus: &Corpus, scope: &Scope) -> Result<Material, String> {
+impl<'a> Material<'a> {
+    /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
+    /// document's text (read one document at a time, and not kept). Errors name what in the
+    /// scope does not exist.
+    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, String> {
         for wanted in &scope.documents {
             if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
                 return Err(format!(
@@ -169,18 +199,9 @@ impl Material {
                 material.left_out.push(why.clone());
                 continue;
             }
-            let text = match std::fs::read(&entry.path) {
-                Ok(bytes) => match text::canonicalize(&bytes) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        material
-                            .left_out
-                            .push(format!("{}: {e}", entry.path.display()));
-                        continue;
-                    }
-                },
-                Err(e) => {
-                    let why = format!("{}: cannot read: {e}", entry.path.display());
+            let text = match read_text(&entry.path) {
+                Ok(text) => text,
+                Err(why) => {
                     material.left_out.push(why);
                     continue;
                 }
@@ -188,13 +209,15 @@ impl Material {
             let chars: Vec<char> = text.chars().collect();
             let mut annotations = Vec::new();
             for a in &entry.annotations {
-                let mut a = a.clone();
-                if !scope.tags.is_empty() {
+                let a = if scope.tags.is_empty() {
+                    Cow::Borrowed(a)
+                } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
+                    let mut a = a.clone();
                     a.tags.retain(|t| scope.tags.contains(t));
-                    if a.tags.is_empty() {
-                        continue;
-                    }
-                }
+                    Cow::Owned(a)
+                } else {
+                    continue;
+                };
                 if chars
                     .get(a.start..a.end)
                     .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
@@ -212,7 +235,7 @@ impl Material {
             material.docs.push(Doc {
                 rel_path: entry.rel_path.clone(),
                 title: entry.meta.title.clone(),
-                text,
+                text: DocText::File(entry.path.clone()),
                 annotations,
             });
         }
@@ -305,24 +328,35 @@ pub fn write_to(
 ) -> Result<(), String> {
     let fail = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
     if format.is_folder() {
-        for (rel, contents) in brat::files(material) {
+        for file in brat::files(material) {
+            let (rel, contents) = file.map_err(|e| fail(path, e))?;
             let file = path.join(rel);
             atomic_write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
         }
         return Ok(());
     }
-    let mut bytes = Vec::new();
-    write(format, material, options, &mut bytes).map_err(|e| fail(path, e))?;
-    atomic_write(path, &bytes).map_err(|e| fail(path, e))
+    atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
 }
 
 /// Replaces the file at `path` (creating its folder) with `contents`, all or nothing.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
+    atomic_write_with(path, |out| out.write_all(contents))
+}
+
+/// Replaces the file at `path` (creating its folder) with what `write` writes, through a
+/// buffer as it is made, all or nothing: the file appears only once `write` has succeeded.
+pub fn atomic_write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    file.write_all(contents)?;
+    let mut buffered = io::BufWriter::new(&mut file);
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     file.commit()
 }
 
