@@ -237,7 +237,7 @@ fn brat_accepts_entities_that_share_nest_in_or_cross_one_another() {
     let mut m = material(&ws);
     // Besides the shipped annotations (each with two tags on one span), one nested inside
     // another and one crossing it.
-    let first = m.docs[0].annotations[0].clone().into_owned();
+    let first = (*m.docs[0].annotations[0]).clone();
     let mut nested = first.clone();
     nested.start += 5;
     nested.end -= 5;
@@ -248,7 +248,7 @@ fn brat_accepts_entities_that_share_nest_in_or_cross_one_another() {
     crossing.tags = vec!["statistic".into()];
     m.docs[0]
         .annotations
-        .extend([nested, crossing].map(std::borrow::Cow::Owned));
+        .extend([nested, crossing].map(export::Exported::from));
     let files: Vec<(String, String)> = export::brat::files(&m).map(Result::unwrap).collect();
     assert_eq!(verify_folder(&files), Vec::<String>::new());
 

@@ -16,14 +16,11 @@
 //!
 //! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
-
-use crate::core::annotation::Annotation;
 use std::path::Path;
 
-use crate::core::export::{Material, TagInfo, groups, hex};
+use crate::core::export::{Exported, Material, TagInfo, groups, hex};
 use crate::core::import::{Batch, Incoming};
 
 /// The type of an annotation that has a note but no tag; no tag name maps to it.
@@ -168,7 +165,7 @@ fn visual_conf(tags: &[TagInfo]) -> String {
     out
 }
 
-fn ann(text: &str, annotations: &[Cow<'_, Annotation>]) -> String {
+fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let (mut t, mut n) = (0, 0);
@@ -436,7 +433,7 @@ mod tests {
             &stamp,
         );
         a.note = "two\nlines".into();
-        let written = ann(text, &[Cow::Owned(a)]);
+        let written = ann(text, &[Exported::from(a)]);
         assert_eq!(
             written,
             "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\

@@ -28,16 +28,18 @@ pub const OTHER_ID: &str = "urn:x-gloss:annotation:";
 fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        let kept = b.is_ascii_alphanumeric()
-            || b"-._~!$&'()*+,;=:@".contains(&b)
-            || (keep_slash && b == b'/');
-        if kept {
+        if path_byte(b) || (keep_slash && b == b'/') {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// A byte RFC 3986 allows as it is in a path segment: unreserved, a sub-delimiter, `:` or `@`.
+fn path_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
 }
 
 /// Undoes [`encode`]; `None` for a malformed escape or bytes that are not UTF-8.
@@ -110,7 +112,7 @@ pub fn document_iri(base: &str, rel_path: &str) -> String {
 fn annotation_iri(id: &str) -> String {
     if uuid::Uuid::parse_str(id).is_ok() {
         format!("{URN}{id}")
-    } else if has_scheme(id) && encode(id, true).replace("%23", "#").replace("%25", "%") == id {
+    } else if has_scheme(id) && id.bytes().all(|b| path_byte(b) || b"/?#%".contains(&b)) {
         id.to_owned()
     } else {
         format!("{OTHER_ID}{}", encode(id, false))

@@ -116,9 +116,46 @@ pub struct Doc<'a> {
     pub title: String,
     /// The canonical text, which the offsets count: see [`Doc::text`].
     pub text: DocText,
-    /// In text order, each with the tags in scope: borrowed from the corpus unless a tag filter
-    /// changed them, so that an export does not copy the corpus's annotations.
-    pub annotations: Vec<Cow<'a, Annotation>>,
+    /// In text order, each with the tags in scope.
+    pub annotations: Vec<Exported<'a>>,
+}
+
+/// An annotation as exported: the corpus's own, or a copy the scope changed (some of its tags
+/// left out). Two words each, so that an export does not copy the corpus's annotations.
+#[derive(Debug, Clone)]
+pub enum Exported<'a> {
+    Corpus(&'a Annotation),
+    Changed(Box<Annotation>),
+}
+
+impl Exported<'_> {
+    /// The annotation to change, copied from the corpus first if it is the corpus's.
+    pub fn to_mut(&mut self) -> &mut Annotation {
+        if let Exported::Corpus(a) = *self {
+            *self = Exported::Changed(Box::new(a.clone()));
+        }
+        match self {
+            Exported::Changed(a) => a,
+            Exported::Corpus(_) => unreachable!("made a copy above"),
+        }
+    }
+}
+
+impl std::ops::Deref for Exported<'_> {
+    type Target = Annotation;
+
+    fn deref(&self) -> &Annotation {
+        match self {
+            Exported::Corpus(a) => a,
+            Exported::Changed(a) => a,
+        }
+    }
+}
+
+impl From<Annotation> for Exported<'_> {
+    fn from(a: Annotation) -> Self {
+        Exported::Changed(Box::new(a))
+    }
 }
 
 impl Doc<'_> {
@@ -210,11 +247,11 @@ impl<'a> Material<'a> {
             let mut annotations = Vec::new();
             for a in &entry.annotations {
                 let a = if scope.tags.is_empty() {
-                    Cow::Borrowed(a)
+                    Exported::Corpus(a)
                 } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
                     let mut a = a.clone();
                     a.tags.retain(|t| scope.tags.contains(t));
-                    Cow::Owned(a)
+                    Exported::from(a)
                 } else {
                     continue;
                 };
