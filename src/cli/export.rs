@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use gloss::core::export::jsonl::{self, LabelForm, OffsetUnit};
 use gloss::core::export::{self, Format, Material, Options, Scope};
 
 use crate::cli::{CorpusArgs, Error};
@@ -13,9 +14,9 @@ use crate::cli::{CorpusArgs, Error};
 pub struct Args {
     /// json (W3C Web Annotation), jsonl (doccano), csv, brat (a folder), qdpx (REFI-QDA) or md
     /// (a report).
-    #[arg(long, value_parser = parse_format)]
+    #[arg(long, value_enum)]
     pub format: Format,
-    /// Where to write: a file, or a folder for brat. Standard output when absent.
+    /// Where to write: a file, or a folder for brat. Standard output when absent or `-`.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Only annotations with this tag, keeping only the tags asked for (repeatable).
@@ -30,12 +31,23 @@ pub struct Args {
     /// qdpx: count every line break as two characters (CR LF), as MAXQDA does.
     #[arg(long)]
     pub crlf_positions: bool,
+    /// csv: write cells as they are, without the `'` put before a cell that begins like a
+    /// spreadsheet formula (=, +, -, @, tab, CR).
+    #[arg(long)]
+    pub raw_cells: bool,
+    /// json: the IRI that document paths are resolved against in `target.source` (default: the
+    /// corpus folder's file:// URL).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// jsonl: what offsets count: utf16 (doccano's default), codepoints (Python, spaCy) or bytes.
+    #[arg(long, value_enum, default_value_t = OffsetUnit::Utf16)]
+    pub offsets: OffsetUnit,
+    /// jsonl: per-tag (a label per tag) or joined (a label per annotation, tags joined by " + ",
+    /// which a doccano project without "Allow overlapping spans" keeps).
+    #[arg(long, value_enum, default_value_t = LabelForm::PerTag)]
+    pub labels: LabelForm,
     #[command(flatten)]
     pub corpus: CorpusArgs,
-}
-
-pub fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
@@ -50,11 +62,23 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     };
     let mut material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
     gloss::core::coders::keep(&mut material, &args.coders).map_err(Error::Input)?;
+    if let Some(base) = args.base {
+        material.base = export::json::base_iri(&base).map_err(Error::Input)?;
+    }
     let options = Options {
         crlf_positions: args.crlf_positions,
+        raw_cells: args.raw_cells,
+        offsets: args.offsets,
+        labels: args.labels,
     };
     let format = args.format;
-    match &args.out {
+    if format == Format::Jsonl
+        && let Some(warning) = jsonl::doccano_warning(&material, options.labels)
+    {
+        eprintln!("gloss: {warning}");
+    }
+    let out = args.out.filter(|p| p.as_os_str() != "-");
+    match &out {
         Some(path) => {
             export::write_to(format, &material, options, path).map_err(Error::Io)?;
             let annotations: usize = material.docs.iter().map(|d| d.annotations.len()).sum();

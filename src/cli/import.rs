@@ -14,7 +14,7 @@ use crate::cli::{CorpusArgs, Error};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// json (W3C Web Annotation), jsonl (doccano), csv, brat or qdpx (REFI-QDA).
-    #[arg(long, value_parser = crate::cli::export::parse_format)]
+    #[arg(long, value_enum)]
     pub format: Format,
     /// The file to import (a folder for brat).
     pub path: PathBuf,

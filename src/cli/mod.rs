@@ -9,6 +9,7 @@ pub mod export;
 pub mod git_setup;
 pub mod help;
 pub mod import;
+pub mod man;
 pub mod merge_annotations;
 pub mod read;
 
@@ -46,6 +47,9 @@ pub enum Command {
     /// Print a completion script for bash, zsh, fish, elvish or powershell, as in
     /// `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
     Completions(completions::Args),
+    /// Print a manual page (roff): gloss's, as in `gloss man | man -l -`, or a command's, as in
+    /// `gloss man export > ~/.local/share/man/man1/gloss-export.1`.
+    Man(man::Args),
 }
 
 impl Command {
@@ -60,6 +64,7 @@ impl Command {
             Command::Config(args) => config::run(args),
             Command::Help(args) => help::run(args),
             Command::Completions(args) => completions::run(args),
+            Command::Man(args) => man::run(args),
         }
     }
 }

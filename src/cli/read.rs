@@ -1,5 +1,6 @@
 //! `gloss [CORPUS_DIR | DOCUMENT]`: the reader.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use gloss::tui::startup::Startup;
@@ -13,6 +14,18 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let app = Startup::new(args.corpus, args.annotations)
         .app(|name| std::env::var(name).ok())
         .map_err(Error::Input)?;
-    terminal::run(app).map_err(|e| Error::Io(format!("terminal error: {e}")))?;
+    if !std::io::stdout().is_terminal() {
+        return Err(Error::Io(
+            "the reader needs a terminal, and standard output is not one: run gloss in a \
+             terminal, or use `gloss export` or `gloss check` in scripts"
+                .into(),
+        ));
+    }
+    terminal::run(app).map_err(|e| {
+        Error::Io(format!(
+            "the reader cannot use the terminal ({e}): run gloss in a terminal, or use \
+             `gloss export` or `gloss check` in scripts"
+        ))
+    })?;
     Ok(ExitCode::SUCCESS)
 }

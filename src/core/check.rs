@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
 use crate::core::reanchor;
-use crate::core::store::{self, AnnotationFile};
+use crate::core::store::{self, AnnotationFile, StoreError};
 use crate::core::text::{self, CharIndex};
 use crate::core::writer::{WriteOutcome, Writer};
 
@@ -34,8 +34,24 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
+    /// The annotation file, as the corpus names it (for a skipped entry, the entry; for a rename
+    /// cut short, its journal).
+    pub file: PathBuf,
+    /// 1-based, in `file` (1 where the problem is the whole file).
+    pub line: usize,
     /// `file:line: what is wrong — what to do`.
     pub message: String,
+}
+
+impl Problem {
+    fn new(severity: Severity, file: &Path, line: usize, message: String) -> Problem {
+        Problem {
+            severity,
+            file: file.to_owned(),
+            line,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -68,18 +84,22 @@ impl Report {
 pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
     let mut report = Report::default();
     if let Some(Err(why)) = &corpus.rename_recovery {
-        report.problems.push(Problem {
-            severity: Severity::Error,
-            message: why.clone(),
-        });
+        report.problems.push(Problem::new(
+            Severity::Error,
+            &crate::core::rename_journal::path(&corpus.root),
+            1,
+            why.clone(),
+        ));
     }
     let mut documents = HashMap::new();
     for listed in corpus.documents()? {
         match listed.skipped {
-            Some(why) => report.problems.push(Problem {
-                severity: Severity::Skipped,
-                message: format!("{}: {why}", listed.path.display()),
-            }),
+            Some(why) => report.problems.push(Problem::new(
+                Severity::Skipped,
+                &listed.path,
+                1,
+                format!("{}: {why}", listed.path.display()),
+            )),
             None => {
                 documents.insert(listed.rel_path, listed.path);
             }
@@ -98,13 +118,13 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
         for outcome in writer.flush() {
             if let WriteOutcome::Failed { path, error } = outcome {
                 report.rewritten -= 1;
-                report.problems.push(Problem {
-                    severity: Severity::Error,
-                    message: format!(
-                        "{}:1: {error} — nothing was changed in it; make it writable and run again",
-                        path.display()
-                    ),
-                });
+                let message = format!(
+                    "{}:1: {error} — nothing was changed in it; make it writable and run again",
+                    path.display()
+                );
+                report
+                    .problems
+                    .push(Problem::new(Severity::Error, &path, 1, message));
             }
         }
     }
@@ -144,44 +164,60 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn file(&self, path: &Path, rel: &str, report: &mut Report) {
         let shown = path.display();
-        let mut error = |message: String| {
-            report.problems.push(Problem {
-                severity: Severity::Error,
-                message,
-            })
+        let mut error = |line: usize, message: String| {
+            report
+                .problems
+                .push(Problem::new(Severity::Error, path, line, message))
         };
         let contents = match std::fs::read_to_string(path) {
             Ok(contents) => contents,
             Err(e) => {
-                return error(format!(
-                    "{shown}:1: cannot read: {e} — check that it is a readable text file"
-                ));
+                return error(
+                    1,
+                    format!("{shown}:1: cannot read: {e} — check that it is a readable text file"),
+                );
             }
         };
         let (file, lines) = match store::from_toml_with_lines(&contents, path) {
             Ok(parsed) => parsed,
-            Err(e) => return error(e.to_string()),
+            Err(e) => {
+                let line = match &e {
+                    StoreError::Parse { line, .. }
+                    | StoreError::UnsupportedVersion { line, .. } => *line,
+                    StoreError::Read { .. } => 1,
+                };
+                return error(line, e.to_string());
+            }
         };
         let Some(doc_path) = self.documents.get(rel) else {
-            return error(format!(
-                "{shown}:1: there is no document {rel} in {} for these annotations — move the \
+            return error(
+                1,
+                format!(
+                    "{shown}:1: there is no document {rel} in {} for these annotations — move the \
                  file to the path of its document, or delete it if the document is gone",
-                self.corpus.root.display()
-            ));
+                    self.corpus.root.display()
+                ),
+            );
         };
         let text = match std::fs::read(doc_path).map(|bytes| text::canonicalize(&bytes)) {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {
-                return error(format!(
-                    "{shown}:1: its document {} cannot be read: {e}",
-                    doc_path.display()
-                ));
+                return error(
+                    1,
+                    format!(
+                        "{shown}:1: its document {} cannot be read: {e}",
+                        doc_path.display()
+                    ),
+                );
             }
             Err(e) => {
-                return error(format!(
-                    "{shown}:1: cannot read its document {}: {e} — check its permissions",
-                    doc_path.display()
-                ));
+                return error(
+                    1,
+                    format!(
+                        "{shown}:1: cannot read its document {}: {e} — check its permissions",
+                        doc_path.display()
+                    ),
+                );
             }
         };
         report.annotations += file.annotations.len();
@@ -197,22 +233,25 @@ impl Checker<'_> {
         };
         let mut problems = Vec::new();
         if changed {
-            problems.push(Problem {
-                severity: Severity::Stale,
-                message: format!(
-                    "{shown}:{}: {rel} changed since these annotations were saved; placed in \
-                     its new text: {} — {to_do}",
-                    lines.content_hash,
-                    if file.annotations.is_empty() {
-                        "nothing to place".to_owned()
-                    } else {
-                        tally.to_string()
-                    }
-                ),
-            });
+            let message = format!(
+                "{shown}:{}: {rel} changed since these annotations were saved; placed in its new \
+                 text: {} — {to_do}",
+                lines.content_hash,
+                if file.annotations.is_empty() {
+                    "nothing to place".to_owned()
+                } else {
+                    tally.to_string()
+                }
+            );
+            problems.push(Problem::new(
+                Severity::Stale,
+                path,
+                lines.content_hash,
+                message,
+            ));
         }
         for ((old, new), line) in file.annotations.iter().zip(&placed).zip(&lines.annotations) {
-            problems.extend(self.annotation(&format!("{shown}:{line}"), rel, old, new, to_do));
+            problems.extend(self.annotation((path, *line), rel, old, new, to_do));
         }
         report.problems.extend(problems);
         if rewrite && let Some(writer) = &self.writer {
@@ -229,26 +268,29 @@ impl Checker<'_> {
     }
 
     /// What is wrong with one annotation, `old` as read and `new` as placed in the current text;
-    /// `at` is `file:line`.
+    /// `(file, line)` is where it is written.
     fn annotation(
         &self,
-        at: &str,
+        (file, line): (&Path, usize),
         rel: &str,
         old: &Annotation,
         new: &Annotation,
         to_do: &str,
     ) -> Vec<Problem> {
         let mut problems = Vec::new();
+        let at = format!("{}:{line}", file.display());
+        let mut problem =
+            |severity, message| problems.push(Problem::new(severity, file, line, message));
         let quote = short(&new.quote);
         if new.is_orphan() {
-            problems.push(Problem {
-                severity: Severity::Error,
-                message: format!(
+            problem(
+                Severity::Error,
+                format!(
                     "{at}: “{quote}” has no place in {rel}: its text was deleted or rewritten — \
                      open the document in gloss, select the text it belongs to and press A on it \
                      under Unplaced in the sidebar, or delete it there with d"
                 ),
-            });
+            );
         } else if let Placement::Fuzzy {
             score,
             confirmed: false,
@@ -259,24 +301,24 @@ impl Checker<'_> {
             } else {
                 "placed at".to_owned()
             };
-            problems.push(Problem {
-                severity: Severity::Error,
-                message: format!(
+            problem(
+                Severity::Error,
+                format!(
                     "{at}: “{quote}” {moved} {}..{} by a guess (score {score:.2}) that nobody \
                      has confirmed — open the document in gloss and, under To confirm in the \
                      sidebar, press c if it fits, A to attach it to the right text instead, or \
                      d to delete it",
                     new.start, new.end
                 ),
-            });
+            );
         } else if (old.start, old.end) != (new.start, new.end) || old.quote != new.quote {
-            problems.push(Problem {
-                severity: Severity::Stale,
-                message: format!(
+            problem(
+                Severity::Stale,
+                format!(
                     "{at}: “{quote}” moved from {}..{} to {}..{} — {to_do}",
                     old.start, old.end, new.start, new.end
                 ),
-            });
+            );
         }
         for tag in new
             .tags
@@ -287,12 +329,12 @@ impl Checker<'_> {
                 Some(_) => "the built-in tags (the corpus has no tags.toml)".to_owned(),
                 None => self.corpus.root.join(TAGS_FILE).display().to_string(),
             };
-            problems.push(Problem {
-                severity: Severity::Error,
-                message: format!(
+            problem(
+                Severity::Error,
+                format!(
                     "{at}: tag {tag:?} is not in {scheme} — add it there, or correct the tag here"
                 ),
-            });
+            );
         }
         problems
     }

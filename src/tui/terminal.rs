@@ -22,7 +22,7 @@ const SEARCH_TICK: Duration = Duration::from_millis(15);
 /// panic otherwise, so without this there would be nothing honest to test with.
 const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
 
-/// Runs the reader until the user quits. `ratatui::init` installs a panic hook that restores the
+/// Runs the reader until the user quits. `ratatui::try_init` installs a panic hook that restores the
 /// terminal before the panic message is printed, and the hook added here first turns mouse
 /// reporting and the keyboard enhancement off, which ratatui does not know of; the saved files are written atomically by the
 /// writer thread, so a panic leaves them whole, and unwinding drops `app`, whose writer finishes
@@ -31,7 +31,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let panic_key = std::env::var(PANIC_KEY_VAR)
         .ok()
         .and_then(|v| v.chars().next());
-    let mut terminal = ratatui::init();
+    // Without a terminal (no controlling tty, as under cron or CI) this fails: an error for the
+    // caller to report, where `ratatui::init` would panic.
+    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty keyboard
     // protocol), it is asked to; elsewhere `split_escape` reads an Esc that came too close to
     // the next key. Asked after raw mode is on, since the terminal answers on the input.

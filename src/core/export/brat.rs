@@ -11,13 +11,16 @@
 //! character `_<hex code point>_` (`position/norm` is `position_2f_norm`); `visual.conf` shows the
 //! real names as labels. An annotation without tags has the type [`UNTAGGED`].
 //!
+//! `annotation.conf` allows any two entities to overlap (an `<OVERLAP>` rule with `<ANY>`), so
+//! that brat accepts the entities of an annotation with several tags, which share a span.
+//!
 //! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
 
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::core::export::{Material, TagInfo, groups, hex};
+use crate::core::export::{Exported, Material, TagInfo, groups, hex};
 use crate::core::import::{Batch, Incoming};
 use crate::core::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
 
@@ -81,26 +84,40 @@ pub fn tag_name(type_name: &str) -> String {
     out
 }
 
-/// The files of the folder: paths relative to it, `/`-separated, and their contents.
-pub fn files(material: &Material) -> Vec<(String, String)> {
+/// The files of the folder, as paths relative to it (`/`-separated) and contents: the two
+/// configuration files, then each document's `.txt` and `.ann`, made one document at a time as
+/// the iterator is drawn on, so that a corpus is never held whole. An error names a document
+/// whose text cannot be read.
+pub fn files<'m>(
+    material: &'m Material,
+) -> impl Iterator<Item = io::Result<(String, String)>> + 'm {
     let tags = material.tags();
     let untagged = material
         .docs
         .iter()
         .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
-    let mut out = vec![
+    let conf = [
         (
             "annotation.conf".to_owned(),
             annotation_conf(&tags, untagged),
         ),
         ("visual.conf".to_owned(), visual_conf(&tags)),
     ];
-    for doc in &material.docs {
+    let documents = material.docs.iter().flat_map(|doc| {
         let base = base_name(&doc.rel_path);
-        out.push((format!("{base}.txt"), doc.text.clone()));
-        out.push((format!("{base}.ann"), ann(&doc.text, &doc.annotations)));
-    }
-    out
+        let pair = doc.text().map(|text| {
+            let ann = ann(&text, &doc.annotations);
+            [
+                (format!("{base}.txt"), text.into_owned()),
+                (format!("{base}.ann"), ann),
+            ]
+        });
+        match pair {
+            Ok(pair) => pair.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        }
+    });
+    conf.into_iter().map(Ok).chain(documents)
 }
 
 fn base_name(rel_path: &str) -> &str {
@@ -135,7 +152,14 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
     if untagged {
         let _ = writeln!(out, "{UNTAGGED}");
     }
-    out.push_str("[relations]\n[events]\n[attributes]\n");
+    // brat's verifier (`verify_entity_overlap` in server/src/verify_annotations.py) calls two
+    // entities on the same text an error unless a `<OVERLAP>` rule allows it
+    // (`spans_can_be_equal` and its siblings in server/src/projectconfig.py). gloss lets any
+    // annotations overlap, and writes each tag of one as its own entity on the same span.
+    out.push_str(
+        "[relations]\n# gloss annotations may share, nest in or cross one another's text.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n",
+    );
     out
 }
 
@@ -153,7 +177,7 @@ fn visual_conf(tags: &[TagInfo]) -> String {
     out
 }
 
-fn ann(text: &str, annotations: &[crate::core::annotation::Annotation]) -> String {
+fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let (mut t, mut n) = (0, 0);
@@ -474,7 +498,7 @@ mod tests {
             &stamp,
         );
         a.note = "two\nlines".into();
-        let written = ann(text, &[a]);
+        let written = ann(text, &[Exported::from(a)]);
         assert_eq!(
             written,
             "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\

@@ -3,10 +3,17 @@
 //! as RFC 4180 says, in UTF-8 with a byte-order mark so that spreadsheets do not guess another
 //! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The last
 //! column, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//!
+//! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (or a tab or CR) as a formula:
+//! a note `=HYPERLINK("http://…?"&A1, "x")` becomes a live link that sends the sheet's cells
+//! away. As the OWASP CSV Injection guidance recommends, such a text cell is written behind a
+//! single quote (`'=HYPERLINK(…)`), which spreadsheets show as text; see [`guard`]. Reading
+//! undoes it ([`unguard`]), so a round trip is exact.
+//! [`Options::raw_cells`](crate::core::export::Options::raw_cells) writes the cells as they are.
 
 use std::io::{self, Write};
 
-use crate::core::export::{Material, TagInfo};
+use crate::core::export::{Material, Options, TagInfo};
 use crate::core::import::{Batch, Incoming};
 
 pub const HEADER: [&str; 12] = [
@@ -26,10 +33,55 @@ pub const HEADER: [&str; 12] = [
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
+/// The first characters that make a spreadsheet read a cell as a formula, as the OWASP CSV
+/// Injection page lists them: `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` needs a leading `'` to be read as text: it starts like a formula, or with a
+/// `'` that reading would otherwise take for the guard (so that `'=x` itself survives).
+fn needs_guard(cell: &str) -> bool {
+    match cell.strip_prefix('\'') {
+        Some(rest) => needs_guard(rest),
+        None => cell.starts_with(FORMULA_STARTS),
+    }
+}
+
+/// `cell` as a spreadsheet reads it as text: behind a `'` if [`needs_guard`] says so.
+pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes [`guard`]: the cell without the `'` it added, any other cell as it is.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The I/O error inside a csv error, so that a closed pipe stays a closed pipe.
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(BOM)?;
     let mut csv = ::csv::Writer::from_writer(out);
-    csv.write_record(HEADER)?;
+    let cell = |text: &str| -> String {
+        if options.raw_cells {
+            text.to_owned()
+        } else {
+            guard(text).into_owned()
+        }
+    };
+    csv.write_record(HEADER).map_err(io_error)?;
     for doc in &material.docs {
         for a in &doc.annotations {
             let untagged = [String::new()];
@@ -39,21 +91,21 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
                 &a.tags[..]
             };
             for tag in tags {
-                let (start, end) = (a.start.to_string(), a.end.to_string());
                 csv.write_record([
-                    doc.rel_path.as_str(),
-                    &doc.title,
-                    &start,
-                    &end,
-                    &a.quote,
-                    tag,
-                    material.group_of(tag),
-                    &a.note,
-                    &a.annotator,
-                    &a.created,
-                    &a.modified,
-                    &a.id,
-                ])?;
+                    cell(&doc.rel_path),
+                    cell(&doc.title),
+                    a.start.to_string(),
+                    a.end.to_string(),
+                    cell(&a.quote),
+                    cell(tag),
+                    cell(material.group_of(tag)),
+                    cell(&a.note),
+                    cell(&a.annotator),
+                    cell(&a.created),
+                    cell(&a.modified),
+                    cell(&a.id),
+                ])
+                .map_err(io_error)?;
             }
         }
     }
@@ -63,7 +115,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
 /// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
 /// Rows of the same annotation (same id, or same document and span when there is no id) are
-/// joined.
+/// joined. Text cells are [`unguard`]ed.
 pub fn read(data: &[u8]) -> Result<Batch, String> {
     let data = data.strip_prefix(BOM).unwrap_or(data);
     let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
@@ -93,7 +145,8 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| e.to_string())?;
         let line = row + 2;
-        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let get =
+            |i: Option<usize>| unguard(i.and_then(|i| record.get(i)).unwrap_or("")).to_owned();
         let some = |i: Option<usize>| Some(get(i)).filter(|s| !s.is_empty());
         let number = |i: usize, name: &str| {
             get(Some(i))
@@ -157,4 +210,30 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
         ));
     }
     Ok(batch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_guarded_and_every_cell_comes_back_as_it_was() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("'=1", "''=1"),
+            ("''@", "'''@"),
+            ("'tis", "'tis"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("'", "'"),
+        ] {
+            assert_eq!(guard(cell), written, "{cell:?}");
+            assert_eq!(unguard(written), cell, "{written:?}");
+        }
+    }
 }

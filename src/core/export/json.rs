@@ -1,82 +1,206 @@
 //! The W3C Web Annotation Data Model in JSON-LD: one `AnnotationCollection` whose first (and
-//! only) page holds every annotation. Each targets its document (the path relative to the corpus)
-//! with a `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts);
-//! tags are `TextualBody` bodies with purpose `tagging`, the note one with purpose `commenting`.
-//! Ids are `urn:uuid:` URNs of gloss's ids, so an import recognises annotations it already has.
+//! only) page holds every annotation. Each targets its document, an absolute IRI (the
+//! material's [`base`](Material::base) and the document's path, percent-encoded), with a
+//! `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts); tags are
+//! `TextualBody` bodies with purpose `tagging`, the note one with purpose `commenting`.
+//!
+//! Every id is an absolute IRI, as the model's MUST assertions require: gloss's ids (UUIDs) as
+//! `urn:uuid:` URNs, so an import recognises annotations it already has; an id that is already
+//! an absolute IRI (one imported from another tool) as it is; any other under
+//! [`OTHER_ID`], percent-encoded.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::core::export::{Material, stable_guid};
+use crate::core::annotation::Annotation;
+use crate::core::export::{Doc, Material, stable_guid};
 use crate::core::import::{Batch, Incoming};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN: &str = "urn:uuid:";
+/// The prefix of an id that is neither a UUID nor an absolute IRI.
+pub const OTHER_ID: &str = "urn:x-gloss:annotation:";
 
+/// Percent-encodes what RFC 3986 does not allow in a path (or, with `keep_slash` false, a
+/// segment), byte by byte of the UTF-8: everything but letters, digits, `-._~`, the
+/// sub-delimiters and `:@`. A URI, not an IRI, since validators check the `uri` format.
+fn encode(text: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if path_byte(b) || (keep_slash && b == b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A byte RFC 3986 allows as it is in a path segment: unreserved, a sub-delimiter, `:` or `@`.
+fn path_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+}
+
+/// Undoes [`encode`]; `None` for a malformed escape or bytes that are not UTF-8.
+fn decode(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// The `file://` URL of the folder `dir` (made absolute), ending in `/`.
+pub fn folder_iri(dir: &std::path::Path) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let absolute = absolute.canonicalize().unwrap_or(absolute);
+    let mut path: Vec<String> = Vec::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::Normal(p) => path.push(encode(&p.to_string_lossy(), false)),
+            // A Windows drive (`C:`) is the first segment of a file URL's path.
+            std::path::Component::Prefix(p) => {
+                path.push(encode(&p.as_os_str().to_string_lossy(), false))
+            }
+            _ => {}
+        }
+    }
+    format!("file:///{}/", path.join("/")).replace("file:////", "file:///")
+}
+
+/// Whether `text` starts with a URI scheme (`https:`, `urn:`, `file:`).
+fn has_scheme(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// The base given with `--base`: an absolute IRI, to which a `/` is added if it lacks one (it
+/// names the corpus folder). Errors say what is wrong with it.
+pub fn base_iri(given: &str) -> Result<String, String> {
+    if !has_scheme(given) || given.contains(char::is_whitespace) {
+        return Err(format!(
+            "--base {given:?} is not an absolute IRI: give one with a scheme, as in \
+             https://example.org/corpus/ or file:///home/me/corpus/"
+        ));
+    }
+    Ok(if given.ends_with('/') {
+        given.to_owned()
+    } else {
+        format!("{given}/")
+    })
+}
+
+/// The IRI of a document: the base and its path, percent-encoded.
+pub fn document_iri(base: &str, rel_path: &str) -> String {
+    format!("{base}{}", encode(rel_path, true))
+}
+
+/// The id of an annotation, as an absolute IRI: see the module's documentation.
+fn annotation_iri(id: &str) -> String {
+    if uuid::Uuid::parse_str(id).is_ok() {
+        format!("{URN}{id}")
+    } else if has_scheme(id) && id.bytes().all(|b| path_byte(b) || b"/?#%".contains(&b)) {
+        id.to_owned()
+    } else {
+        format!("{OTHER_ID}{}", encode(id, false))
+    }
+}
+
+/// Undoes [`annotation_iri`].
+fn annotation_id(iri: &str) -> String {
+    if let Some(id) = iri.strip_prefix(URN) {
+        id.to_owned()
+    } else if let Some(id) = iri.strip_prefix(OTHER_ID).and_then(decode) {
+        id
+    } else {
+        iri.to_owned()
+    }
+}
+
+/// One annotation of `doc` as the model describes it.
+fn item(material: &Material, doc: &Doc, a: &Annotation) -> Value {
+    let mut body: Vec<Value> = a
+        .tags
+        .iter()
+        .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t}))
+        .collect();
+    if !a.note.is_empty() {
+        body.push(json!({
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": a.note,
+            "format": "text/plain",
+        }));
+    }
+    let mut item = json!({
+        "id": annotation_iri(&a.id),
+        "type": "Annotation",
+        "creator": {"type": "Person", "name": a.annotator},
+        "created": a.created,
+        "modified": a.modified,
+        "target": {
+            "source": document_iri(&material.base, &doc.rel_path),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": a.quote,
+                    "prefix": a.prefix,
+                    "suffix": a.suffix,
+                },
+                {"type": "TextPositionSelector", "start": a.start, "end": a.end},
+            ],
+        },
+    });
+    if !body.is_empty() {
+        item["body"] = Value::Array(body);
+    }
+    item
+}
+
+/// Writes the collection as the annotations come, each as soon as it is made, so that memory
+/// does not grow with the corpus: `total`, known only at the end, comes after the page.
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     let documents: Vec<&str> = material.docs.iter().map(|d| d.rel_path.as_str()).collect();
     let collection = stable_guid("collection", &documents.join("\n"));
-    let mut items = Vec::new();
+    let page = stable_guid("page", &collection);
+    let string = |s: &str| Value::from(s).to_string();
+    write!(
+        out,
+        "{{\n  \"@context\": {},\n  \"id\": \"{URN}{collection}\",\n  \"type\": \
+         \"AnnotationCollection\",\n  \"label\": \"Annotations exported by gloss\",\n  \
+         \"first\": {{\n    \"id\": \"{URN}{page}\",\n    \"type\": \"AnnotationPage\",\n    \
+         \"startIndex\": 0,\n    \"items\": [",
+        string(CONTEXT)
+    )?;
+    let mut total = 0;
     for doc in &material.docs {
         for a in &doc.annotations {
-            let mut body: Vec<Value> = a
-                .tags
-                .iter()
-                .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t}))
-                .collect();
-            if !a.note.is_empty() {
-                body.push(json!({
-                    "type": "TextualBody",
-                    "purpose": "commenting",
-                    "value": a.note,
-                    "format": "text/plain",
-                }));
+            out.write_all(if total == 0 { b"\n" } else { b",\n" })?;
+            let pretty = serde_json::to_string_pretty(&item(material, doc, a))?;
+            for (i, line) in pretty.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                write!(out, "      {line}")?;
             }
-            let id = match uuid::Uuid::parse_str(&a.id) {
-                Ok(_) => format!("{URN}{}", a.id),
-                Err(_) => a.id.clone(),
-            };
-            let mut item = json!({
-                "id": id,
-                "type": "Annotation",
-                "creator": {"type": "Person", "name": a.annotator},
-                "created": a.created,
-                "modified": a.modified,
-                "target": {
-                    "source": doc.rel_path,
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": a.quote,
-                            "prefix": a.prefix,
-                            "suffix": a.suffix,
-                        },
-                        {"type": "TextPositionSelector", "start": a.start, "end": a.end},
-                    ],
-                },
-            });
-            if !body.is_empty() {
-                item["body"] = Value::Array(body);
-            }
-            items.push(item);
+            total += 1;
         }
     }
-    let document = json!({
-        "@context": CONTEXT,
-        "id": format!("{URN}{collection}"),
-        "type": "AnnotationCollection",
-        "label": "Annotations exported by gloss",
-        "total": items.len(),
-        "first": {
-            "id": format!("{URN}{}", stable_guid("page", &collection)),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    let close = if total == 0 { "]" } else { "\n    ]" };
+    writeln!(out, "{close}\n  }},\n  \"total\": {total}\n}}")
 }
 
 /// Reads a collection (its embedded pages followed through `first` and `next`), a page, a list
@@ -146,9 +270,14 @@ fn annotation(item: &Value) -> Result<Incoming, String> {
     let document = text(target.get("source"))
         .or_else(|| text(Some(target)))
         .ok_or("its target names no source document")?;
+    // An IRI names the document percent-encoded; the corpus names it as it is.
+    let document = match has_scheme(&document).then(|| decode(&document)) {
+        Some(Some(decoded)) => decoded,
+        _ => document,
+    };
     let mut inc = Incoming {
         document,
-        id: text(item.get("id")).map(|id| id.strip_prefix(URN).unwrap_or(&id).to_owned()),
+        id: text(item.get("id")).map(|id| annotation_id(&id)),
         created: text(item.get("created")),
         modified: text(item.get("modified")),
         annotator: match item.get("creator") {

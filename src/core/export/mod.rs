@@ -10,6 +10,7 @@ pub mod jsonl;
 pub mod md;
 pub mod qdpx;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,10 @@ use crate::core::corpus::{self, Corpus};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 use crate::core::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats gloss writes. Deriving clap's `ValueEnum` here (rather than in the binary, which
+/// may not implement a foreign trait for this type) lets `--format` list its values in `--help`
+/// and in shell completions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Jsonl,
@@ -72,20 +76,6 @@ impl Format {
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Format, String> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown format {s:?}: use one of {}", names.join(", "))
-            })
-    }
-}
-
 /// Which documents and tags to export; empty lists mean all of them.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
@@ -99,36 +89,113 @@ pub struct Scope {
 pub struct Options {
     /// QDPX only: count every line break as two characters (CR LF), as MAXQDA does.
     pub crlf_positions: bool,
+    /// CSV only: write text cells as they are, without the `'` that keeps spreadsheets from
+    /// running the ones that begin like a formula (see [`csv::guard`]).
+    pub raw_cells: bool,
+    /// JSONL only: what offsets count (UTF-16 code units, doccano's default, unless asked).
+    pub offsets: jsonl::OffsetUnit,
+    /// JSONL only: one label per tag, or per annotation with its tags joined.
+    pub labels: jsonl::LabelForm,
+}
+
+/// Where a document's canonical text comes from when a format needs it.
+#[derive(Debug, Clone)]
+pub enum DocText {
+    /// Read (and canonicalised) from this file when asked: an export holds one document's text
+    /// at a time, however large the corpus.
+    File(PathBuf),
+    /// Given as it is (tests, documents made in memory).
+    Given(String),
 }
 
 /// One document as it is exported.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub struct Doc<'a> {
     /// Path relative to the corpus, `/`-separated.
     pub rel_path: String,
     pub title: String,
-    /// The canonical text, which the offsets count.
-    pub text: String,
+    /// The canonical text, which the offsets count: see [`Doc::text`].
+    pub text: DocText,
     /// In text order, each with the tags in scope.
-    pub annotations: Vec<Annotation>,
+    pub annotations: Vec<Exported<'a>>,
 }
 
-/// Everything a format writes.
+/// An annotation as exported: the corpus's own, or a copy the scope changed (some of its tags
+/// left out). Two words each, so that an export does not copy the corpus's annotations.
 #[derive(Debug, Clone)]
-pub struct Material {
+pub enum Exported<'a> {
+    Corpus(&'a Annotation),
+    Changed(Box<Annotation>),
+}
+
+impl Exported<'_> {
+    /// The annotation to change, copied from the corpus first if it is the corpus's.
+    pub fn to_mut(&mut self) -> &mut Annotation {
+        if let Exported::Corpus(a) = *self {
+            *self = Exported::Changed(Box::new(a.clone()));
+        }
+        match self {
+            Exported::Changed(a) => a,
+            Exported::Corpus(_) => unreachable!("made a copy above"),
+        }
+    }
+}
+
+impl std::ops::Deref for Exported<'_> {
+    type Target = Annotation;
+
+    fn deref(&self) -> &Annotation {
+        match self {
+            Exported::Corpus(a) => a,
+            Exported::Changed(a) => a,
+        }
+    }
+}
+
+impl From<Annotation> for Exported<'_> {
+    fn from(a: Annotation) -> Self {
+        Exported::Changed(Box::new(a))
+    }
+}
+
+impl Doc<'_> {
+    /// The document's canonical text; an error names the file.
+    pub fn text(&self) -> io::Result<Cow<'_, str>> {
+        match &self.text {
+            DocText::Given(text) => Ok(Cow::Borrowed(text)),
+            DocText::File(path) => read_text(path).map(Cow::Owned).map_err(io::Error::other),
+        }
+    }
+}
+
+/// The canonical text of the document at `path`, or why it cannot be had (naming the file).
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Everything a format writes: the documents in scope, each read when a format needs its text,
+/// and their annotations, borrowed from the corpus (`'a`).
+#[derive(Debug, Clone)]
+pub struct Material<'a> {
     pub scheme: TagSet,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Doc<'a>>,
     /// The tags asked for; empty for all.
     pub tag_filter: Vec<String>,
     /// What was left out and why, one line each (a document that cannot be read, an annotation
     /// that could not be placed in its changed document).
     pub left_out: Vec<String>,
+    /// An absolute IRI ending in `/` that documents' paths are resolved against where a format
+    /// names them by IRI (W3C `target.source`): the corpus folder's `file://` URL unless
+    /// given (see [`json::base_iri`]).
+    pub base: String,
 }
 
-impl Material {
-    /// The documents and annotations of `corpus` in `scope`. Errors name what in the scope does
-    /// not exist.
-    pub fn collect(corpus: &Corpus, scope: &Scope) -> Result<Material, String> {
+impl<'a> Material<'a> {
+    /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
+    /// document's text (read one document at a time, and not kept). Errors name what in the
+    /// scope does not exist.
+    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, String> {
         for wanted in &scope.documents {
             if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
                 return Err(format!(
@@ -155,6 +222,7 @@ impl Material {
             docs: Vec::new(),
             tag_filter: scope.tags.clone(),
             left_out: Vec::new(),
+            base: json::folder_iri(&corpus.root),
         };
         for entry in &corpus.entries {
             if !scope.documents.is_empty() && !scope.documents.contains(&entry.rel_path) {
@@ -168,18 +236,9 @@ impl Material {
                 material.left_out.push(why.clone());
                 continue;
             }
-            let text = match std::fs::read(&entry.path) {
-                Ok(bytes) => match text::canonicalize(&bytes) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        material
-                            .left_out
-                            .push(format!("{}: {e}", entry.path.display()));
-                        continue;
-                    }
-                },
-                Err(e) => {
-                    let why = format!("{}: cannot read: {e}", entry.path.display());
+            let text = match read_text(&entry.path) {
+                Ok(text) => text,
+                Err(why) => {
                     material.left_out.push(why);
                     continue;
                 }
@@ -187,13 +246,15 @@ impl Material {
             let chars: Vec<char> = text.chars().collect();
             let mut annotations = Vec::new();
             for a in &entry.annotations {
-                let mut a = a.clone();
-                if !scope.tags.is_empty() {
+                let a = if scope.tags.is_empty() {
+                    Exported::Corpus(a)
+                } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
+                    let mut a = a.clone();
                     a.tags.retain(|t| scope.tags.contains(t));
-                    if a.tags.is_empty() {
-                        continue;
-                    }
-                }
+                    Exported::from(a)
+                } else {
+                    continue;
+                };
                 if chars
                     .get(a.start..a.end)
                     .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
@@ -211,7 +272,7 @@ impl Material {
             material.docs.push(Doc {
                 rel_path: entry.rel_path.clone(),
                 title: entry.meta.title.clone(),
-                text,
+                text: DocText::File(entry.path.clone()),
                 annotations,
             });
         }
@@ -283,8 +344,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Json => json::write(material, out),
-        Format::Jsonl => jsonl::write(material, out),
-        Format::Csv => csv::write(material, out),
+        Format::Jsonl => jsonl::write(material, options, out),
+        Format::Csv => csv::write(material, options, out),
         Format::Md => md::write(material, out),
         Format::Qdpx => out.write_all(&qdpx::to_bytes(material, options)?),
         Format::Brat => Err(io::Error::new(
@@ -304,28 +365,39 @@ pub fn write_to(
 ) -> Result<(), String> {
     let fail = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
     if format.is_folder() {
-        for (rel, contents) in brat::files(material) {
+        for file in brat::files(material) {
+            let (rel, contents) = file.map_err(|e| fail(path, e))?;
             let file = path.join(rel);
             atomic_write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
         }
         return Ok(());
     }
-    let mut bytes = Vec::new();
-    write(format, material, options, &mut bytes).map_err(|e| fail(path, e))?;
-    atomic_write(path, &bytes).map_err(|e| fail(path, e))
+    atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
 }
 
 /// Replaces the file at `path` (creating its folder) with `contents`, all or nothing. A
 /// failed attempt leaves no temporary file (see [`crate::core::leftovers::remove_of`]); another
 /// program writing the same file at that instant is not provided for.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
+    atomic_write_with(path, |out| out.write_all(contents))
+}
+
+/// Replaces the file at `path` (creating its folder) with what `write` writes, through a
+/// buffer as it is made, all or nothing: the file appears only once `write` has succeeded.
+pub fn atomic_write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let written = atomic_write_file::AtomicWriteFile::open(path).and_then(|mut file| {
-        file.write_all(contents)?;
-        file.commit()
-    });
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    let written = (|| {
+        let mut buffered = io::BufWriter::new(&mut file);
+        write(&mut buffered)?;
+        buffered.flush()
+    })();
+    let written = written.and_then(|()| file.commit());
     if written.is_err() {
         crate::core::leftovers::remove_of(path);
     }
@@ -437,10 +509,12 @@ mod tests {
     }
 
     #[test]
-    fn formats_parse_by_name() {
+    fn the_command_line_names_formats_by_their_names() {
+        use clap::ValueEnum;
+        let listed: Vec<Format> = Format::value_variants().to_vec();
+        assert_eq!(listed, Format::ALL);
         for f in Format::ALL {
-            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(Format::from_str(f.name(), false), Ok(f));
         }
-        assert!("xml".parse::<Format>().unwrap_err().contains("qdpx"));
     }
 }

@@ -35,16 +35,17 @@ pub fn to_bytes(material: &Material, options: Options) -> io::Result<Vec<u8>> {
         .last_modified_time(zip::DateTime::default());
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file(PROJECT_FILE, zip_options)?;
-    zip.write_all(project(material, options).as_bytes())?;
+    write_project(material, options, &mut zip)?;
     for doc in &material.docs {
         zip.start_file(
             format!("sources/{}.txt", source_guid(&doc.rel_path)),
             zip_options,
         )?;
+        let text = doc.text()?;
         if options.crlf_positions {
-            zip.write_all(doc.text.replace('\n', "\r\n").as_bytes())?;
+            zip.write_all(text.replace('\n', "\r\n").as_bytes())?;
         } else {
-            zip.write_all(doc.text.as_bytes())?;
+            zip.write_all(text.as_bytes())?;
         }
     }
     Ok(zip.finish()?.into_inner())
@@ -70,8 +71,9 @@ fn selection_guid(rel_path: &str, id: &str) -> String {
     }
 }
 
-/// `project.qde`.
-pub fn project(material: &Material, options: Options) -> String {
+/// `project.qde`, written to `out` one source at a time (the zip it goes into holds it
+/// compressed).
+pub fn write_project(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
@@ -104,12 +106,14 @@ pub fn project(material: &Material, options: Options) -> String {
     if !material.docs.is_empty() {
         x.push_str("  <Sources>\n");
         for doc in &material.docs {
-            sources(doc, options, &mut x);
+            sources(doc, options, &mut x)?;
+            out.write_all(x.as_bytes())?;
+            x.clear();
         }
         x.push_str("  </Sources>\n");
     }
     x.push_str("</Project>\n");
-    x
+    out.write_all(x.as_bytes())
 }
 
 fn codebook(tags: &[TagInfo], x: &mut String) {
@@ -152,7 +156,7 @@ fn codebook(tags: &[TagInfo], x: &mut String) {
     }
 }
 
-fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) {
+fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) -> io::Result<()> {
     let guid = source_guid(&doc.rel_path);
     let _ = writeln!(
         x,
@@ -163,7 +167,7 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) {
     let breaks_before: Vec<usize> = if options.crlf_positions {
         let mut seen = 0;
         let mut out: Vec<usize> = doc
-            .text
+            .text()?
             .chars()
             .map(|c| {
                 let before = seen;
@@ -214,6 +218,7 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) {
         x.push_str("      </PlainTextSelection>\n");
     }
     x.push_str("    </TextSource>\n");
+    Ok(())
 }
 
 /// Text and attribute values: markup escaped, and line breaks and tabs as character references

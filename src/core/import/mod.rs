@@ -234,6 +234,17 @@ impl std::fmt::Display for Report {
 /// picks one document.
 pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
     let name = name.replace('\\', "/");
+    // A URL or a path that ends in a document's path (a W3C export's `target.source`): the
+    // longest such path, the most specific.
+    let ending = corpus
+        .entries
+        .iter()
+        .map(|e| e.rel_path.as_str())
+        .filter(|rel| name.ends_with(&format!("/{rel}")))
+        .max_by_key(|rel| rel.len());
+    if let Some(rel) = ending {
+        return Some(rel.to_owned());
+    }
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
     let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_owned();
     // Each rule: what to make of a document's path, and what that must equal.
