@@ -380,8 +380,10 @@ fn man_prints_gloss_s_page_and_each_command_s() {
         .write_all(page.as_bytes())
         .unwrap();
     let shown = man.wait_with_output().unwrap();
+    // man justifies lines with extra spaces between words.
     let shown = String::from_utf8_lossy(&shown.stdout);
-    assert!(shown.contains("gloss export [--out]"), "{shown}");
+    let words = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("gloss export [--out]"), "{shown}");
     let out = gloss(&ws, &["man", "exports"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -91,14 +91,16 @@ fn two_readers_tagging_one_document_at_once_keep_both_sides() {
 
 /// The case, with two real processes: A tags a sentence as a statistic, B sees it, then
 /// B gives it an authority while A gives it a claim type, both at once. Whichever writes
-/// second merges; the file keeps all three tags, and both coders are told their tag met
-/// another.
+/// second merges; the file keeps all three tags, and both readers are told their tag met
+/// another. Both readers are one coder (two terminals, or a laptop and a server over one
+/// folder): a tag key acts on the coder's own annotation, so two coders never share one (see
+/// `two_coders_tagging_one_sentence_at_once_keep_an_annotation_each`).
 #[test]
 fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
     let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
-    let mut b = Session::start_with_env(&ws, &[], &[("USER", "bob")]);
+    let mut b = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
     a.wait_for("Documents (5)");
     b.wait_for("Documents (5)");
     a.send("s");
@@ -122,7 +124,6 @@ fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
     tags.sort();
     assert_eq!(tags, ["accusation", "non-authoritative", "statistic"]);
     assert_eq!(merged[0].annotator, "alice");
-    assert!(["alice", "bob"].contains(&merged[0].modified_by.as_str()));
 
     // One merged the other's tag into its own save; the other reloads and hears of it.
     let merger = ", changed here and elsewhere: now ";
@@ -149,6 +150,49 @@ fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
     let mut after = annotations_in(&file)[0].tags.clone();
     after.sort();
     assert_eq!(after, tags);
+}
+
+/// The same keys from two coders: B's authority goes on an annotation of B's own on the same
+/// sentence, and A's claim type stays on A's; nothing either pressed is lost or lands on the
+/// other's coding.
+#[test]
+fn two_coders_tagging_one_sentence_at_once_keep_an_annotation_each() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
+    let mut b = Session::start_with_env(&ws, &[], &[("USER", "bob")]);
+    a.wait_for("Documents (5)");
+    b.wait_for("Documents (5)");
+    a.send("s");
+    a.wait_for("tagged statistic");
+    wait_for_count(&file, 1);
+    b.wait_for("Annotations (1)");
+
+    b.send_at_once("3");
+    a.send_at_once("a");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let found = loop {
+        let found = annotations_in(&file);
+        if found.len() == 2 && found.iter().map(|a| a.tags.len()).sum::<usize>() == 3 {
+            break found;
+        }
+        assert!(Instant::now() < deadline, "not both kept: {found:#?}");
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    let of = |who: &str| {
+        let a = found.iter().find(|a| a.annotator == who).expect(who);
+        let mut tags = a.tags.clone();
+        tags.sort();
+        (a.start, a.end, tags)
+    };
+    let (alice, bob) = (of("alice"), of("bob"));
+    assert_eq!((alice.0, alice.1), (bob.0, bob.1), "the same sentence");
+    assert_eq!(alice.2, ["accusation", "statistic"]);
+    assert_eq!(bob.2, ["non-authoritative"]);
+    a.send("q");
+    b.send("q");
+    assert!(a.wait_exit().success());
+    assert!(b.wait_exit().success());
 }
 
 #[test]
