@@ -4,6 +4,7 @@
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::core::annotation::Annotation;
@@ -20,8 +21,9 @@ const RETRY_EVERY: Duration = Duration::from_secs(5);
 pub struct Saving {
     /// Per corpus entry, what its annotation file holds as far as the reader knows (the base):
     /// as loaded, then as last handed to the writer or reported by it. Each save carries it, so
-    /// that the writer merges what changed on disk since instead of overwriting it.
-    bases: Vec<Vec<Annotation>>,
+    /// that the writer merges what changed on disk since instead of overwriting it. Shared with
+    /// the writer, so that handing one over for a check copies nothing.
+    bases: Vec<Arc<[Annotation]>>,
     next_check: Instant,
     next_retry: Instant,
 }
@@ -33,7 +35,11 @@ impl Saving {
     pub fn new(corpus: &Corpus) -> Saving {
         let now = Instant::now();
         Saving {
-            bases: corpus.entries.iter().map(|e| e.stored.clone()).collect(),
+            bases: corpus
+                .entries
+                .iter()
+                .map(|e| e.stored.as_slice().into())
+                .collect(),
             next_check: now + CHECK_EVERY,
             next_retry: now + RETRY_EVERY,
         }
@@ -41,16 +47,17 @@ impl Saving {
 
     /// Takes `annotations`, about to be handed to the writer for `entry`, as its new base, and
     /// returns the one they were made from, for the writer to merge against.
-    pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Vec<Annotation> {
-        std::mem::replace(&mut self.bases[entry], annotations.to_vec())
+    pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Arc<[Annotation]> {
+        std::mem::replace(&mut self.bases[entry], annotations.into())
     }
 }
 
 impl App {
     /// Takes in what the background writer has done. Every few seconds, also asks it to check
     /// the open document's file for changes made elsewhere and to retry failed saves. Called by
-    /// the event loop whenever it wakes.
-    pub fn poll_writer(&mut self) {
+    /// the event loop whenever it wakes. Returns whether the writer reported anything, which
+    /// may change the screen.
+    pub fn poll_writer(&mut self) -> bool {
         let now = Instant::now();
         if now >= self.saving.next_retry {
             self.saving.next_retry = now + RETRY_EVERY;
@@ -61,7 +68,9 @@ impl App {
             self.check_open_file();
         }
         let outcomes = self.writer.try_outcomes();
+        let any = !outcomes.is_empty();
         self.collect_outcomes(outcomes);
+        any
     }
 
     fn check_open_file(&mut self) {
@@ -72,7 +81,7 @@ impl App {
         }
         let path = entry.annotation_file(&self.corpus.annotations_dir);
         self.writer
-            .check(path, self.saving.bases[open.entry].clone());
+            .check(path, Arc::clone(&self.saving.bases[open.entry]));
     }
 
     /// Applies what the writer reports: the status bar, unsaved files, annotations merged or
@@ -141,7 +150,7 @@ impl App {
         else {
             return;
         };
-        self.saving.bases[entry] = annotations.clone();
+        self.saving.bases[entry] = annotations.as_slice().into();
         self.show_annotations(entry, annotations);
         self.place_open_annotations();
     }
