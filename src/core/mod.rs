@@ -13,6 +13,7 @@ pub mod fuzzy;
 pub mod grep;
 pub mod history;
 pub mod import;
+pub mod intervals;
 pub mod leftovers;
 pub mod lock;
 pub mod merge;

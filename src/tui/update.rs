@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::document::Document;
 use crate::core::history::{Change, Edit};
+use crate::core::intervals::Intervals;
 use crate::core::merge;
 use crate::core::store::AnnotationFile;
 use crate::core::words;
@@ -235,7 +236,7 @@ impl App {
                     doc: Arc::new(doc),
                     selection: None,
                     top: RowPos::default(),
-                    spans: Vec::new(),
+                    spans: Intervals::default(),
                 };
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 let status = match &entry.annotations_error {
@@ -840,11 +841,13 @@ impl App {
 const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
 
 /// Orphans sort last and have no span.
-fn spans_of(doc: &Document, anns: &[Annotation]) -> Vec<std::ops::Range<usize>> {
-    anns.iter()
-        .take_while(|a| !a.is_orphan())
-        .map(|a| a.byte_span(&doc.text, &doc.index))
-        .collect()
+fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
+    Intervals::new(
+        anns.iter()
+            .take_while(|a| !a.is_orphan())
+            .map(|a| a.byte_span(&doc.text, &doc.index))
+            .collect(),
+    )
 }
 
 /// Code-point offset of the first annotation that differs between two states.
