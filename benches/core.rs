@@ -7,14 +7,8 @@ mod common;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use gloss::core::annotation::Stamp;
-use gloss::core::corpus::Corpus;
 use gloss::core::document::Document;
 use gloss::core::store;
-use gloss::core::writer::Writer;
-use gloss::tui::state::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// Time linear in the number of annotations: each tenfold count costs about ten times as much.
 fn reading_annotation_files(c: &mut Criterion) {
@@ -57,30 +51,16 @@ fn frames_with_annotations(c: &mut Criterion) {
             let file = common::annotations(&text, "doc.txt", count, &["accusation"]);
             common::write_annotations(&corpus, &file);
         }
-        let stamp = || Stamp {
-            annotator: "bench".into(),
-            time: "2026-01-01T00:00:00Z".into(),
-        };
-        let corpus = Corpus::open(&corpus, None).unwrap();
-        let mut app = App::new(corpus, Writer::spawn(), Box::new(stamp));
-        app.resize(140, 45);
-        let mut terminal = Terminal::new(TestBackend::new(140, 45)).unwrap();
+        let mut app = common::app(&corpus, 140, 45);
         for key in ["C-d", "C-d"] {
             app.handle_key(key.parse().unwrap());
         }
-        let keys = ["j".parse().unwrap(), "k".parse().unwrap()];
-        let mut i = 0;
-        group.bench_function(
-            BenchmarkId::from_parameter(format!("{count} annotations")),
-            |b| {
-                b.iter(|| {
-                    app.handle_key(keys[i % 2]);
-                    i += 1;
-                    terminal
-                        .draw(|frame| frame.render_widget(&app, frame.area()))
-                        .unwrap();
-                })
-            },
+        let id = BenchmarkId::from_parameter(format!("{count} annotations"));
+        common::keys_and_frames(
+            &mut group,
+            id,
+            &mut app,
+            ["j", "k"].map(|k| k.parse().unwrap()),
         );
     }
     group.finish();

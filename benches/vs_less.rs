@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
 //! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
-//! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build).
+//! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build);
+//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5.
 
 mod common;
 
@@ -65,7 +66,14 @@ const TAGS: &str = include_str!("../corpus/tags.toml");
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let sizes = if quick { &QUICK } else { &FULL };
+    let mut sizes = if quick { QUICK } else { FULL };
+    if let Some(runs) = std::env::var("GLOSS_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        sizes.runs = runs;
+    }
+    let sizes = &sizes;
     let gloss = std::env::var("GLOSS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_gloss").into());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-inputs")

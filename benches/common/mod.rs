@@ -7,9 +7,15 @@
 
 use std::path::Path;
 
-use gloss::core::annotation::{Annotation, Extras, Placement};
+use gloss::core::annotation::{Annotation, Extras, Placement, Stamp};
+use gloss::core::corpus::Corpus;
 use gloss::core::store::{self, AnnotationFile};
 use gloss::core::text::{CharIndex, content_hash};
+use gloss::core::writer::Writer;
+use gloss::tui::keys::Key;
+use gloss::tui::state::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const ARTICLES: [&str; 5] = [
     include_str!("../../corpus/000_073045cb8793dce5.txt"),
@@ -134,4 +140,37 @@ pub fn write_annotations(corpus_dir: &Path, file: &AnnotationFile) {
     let path = store::annotation_path(&dir, &file.document);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, store::to_toml(file)).unwrap();
+}
+
+/// The reader on the corpus at `corpus_dir`, `width`×`height`, its first document open.
+pub fn app(corpus_dir: &Path, width: u16, height: u16) -> App {
+    let corpus = Corpus::open(corpus_dir, None).unwrap();
+    let stamp = || Stamp {
+        annotator: "bench".into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let mut app = App::new(corpus, Writer::spawn(), Box::new(stamp));
+    app.resize(width, height);
+    app
+}
+
+/// Measures `keys[0]`, `keys[1]`, `keys[0]`… each with the frame it brings, as `id` in `group`.
+pub fn keys_and_frames(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    id: criterion::BenchmarkId,
+    app: &mut App,
+    keys: [Key; 2],
+) {
+    let area = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    let mut i = 0;
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            app.handle_key(keys[i % 2]);
+            i += 1;
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .unwrap();
+        })
+    });
 }
