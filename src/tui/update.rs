@@ -1,5 +1,6 @@
 //! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::annotation::{Annotation, Placement};
@@ -850,12 +851,19 @@ fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
     )
 }
 
-/// Code-point offset of the first annotation that differs between two states.
+/// Code-point offset of the first annotation that differs between two states: one that is in
+/// one but not, field for field, in the other. Found by id (unique in a state), so that an undo
+/// among 10,000 annotations does not compare each with every other.
 fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
-    let differs = |x: &Annotation| !a.contains(x) || !b.contains(x);
+    fn by_id(list: &[Annotation]) -> HashMap<&str, &Annotation> {
+        list.iter().map(|x| (x.id.as_str(), x)).collect()
+    }
+    let (in_a, in_b) = (by_id(a), by_id(b));
+    let missing =
+        |x: &Annotation, other: &HashMap<&str, &Annotation>| other.get(x.id.as_str()) != Some(&x);
     a.iter()
-        .chain(b)
-        .filter(|x| differs(x))
+        .filter(|x| missing(x, &in_b))
+        .chain(b.iter().filter(|x| missing(x, &in_a)))
         .map(|x| x.start)
         .min()
 }
