@@ -152,7 +152,7 @@ impl Checker<'_> {
                 self.corpus.root.display()
             ));
         };
-        let text = match std::fs::read(doc_path).map(|bytes| text::canonicalize(&bytes)) {
+        let text = match std::fs::read(doc_path).map(text::canonical) {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {
                 return error(format!(

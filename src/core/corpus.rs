@@ -207,7 +207,7 @@ fn relative(root: &Path, path: &Path) -> String {
 fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
     let text = match std::fs::read(&path) {
         Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-        Ok(bytes) => text::canonicalize(&bytes).map_err(|e| {
+        Ok(bytes) => text::canonical(bytes).map_err(|e| {
             format!(
                 "{}: {e}; convert it to UTF-8 text to read it in gloss",
                 path.display()

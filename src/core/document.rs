@@ -42,7 +42,7 @@ impl Document {
             path: path.to_owned(),
             source,
         })?;
-        let text = text::canonicalize(&bytes).map_err(|source| DocumentError::Decode {
+        let text = text::canonical(bytes).map_err(|source| DocumentError::Decode {
             path: path.to_owned(),
             source,
         })?;

@@ -18,15 +18,23 @@ pub enum DecodeError {
 
 /// Turns a file's bytes into canonical text.
 pub fn canonicalize(bytes: &[u8]) -> Result<String, DecodeError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    canonical(bytes.to_vec())
+}
+
+/// Turns a file's bytes into canonical text in their own buffer when they need no change but
+/// the byte-order mark removed (no CR): a large document is not copied.
+pub fn canonical(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
-        offset: e.valid_up_to(),
+    let text = String::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
     })?;
-    Ok(match normalize_newlines(text) {
-        Cow::Borrowed(s) => s.to_owned(),
+    Ok(match normalize_newlines(&text) {
+        Cow::Borrowed(_) => text,
         Cow::Owned(s) => s,
     })
 }
@@ -123,6 +131,22 @@ pub fn content_hash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 50 MB document read into memory once, not twice.
+    #[test]
+    fn canonical_bytes_are_not_copied() {
+        for bytes in [&b"plain text\n"[..], b"\xEF\xBB\xBFwith a byte-order mark"] {
+            let bytes = bytes.to_vec();
+            let buffer = bytes.as_ptr();
+            let text = canonical(bytes).unwrap();
+            assert_eq!(text.as_ptr(), buffer, "{text:?}");
+        }
+        assert_eq!(canonical(b"a\r\nb".to_vec()).unwrap(), "a\nb");
+        assert_eq!(
+            canonical(b"ok\xFF".to_vec()),
+            Err(DecodeError::NotUtf8 { offset: 2 })
+        );
+    }
 
     #[test]
     fn bom_and_crlf_are_removed() {
