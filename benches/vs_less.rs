@@ -518,6 +518,7 @@ struct Table {
 
 impl Table {
     fn row(&mut self, name: &str, gloss: Duration, less: Option<Duration>, floor: Floor) {
+        let floor_set = !matches!(floor, Floor::None);
         let ratio = less.map(|l| gloss.as_secs_f64() / l.as_secs_f64().max(1e-6));
         let (met, wanted) = match floor {
             Floor::Ratio(r) => (ratio.is_none_or(|x| x <= r), format!("≤ {r}× less")),
@@ -526,14 +527,19 @@ impl Table {
                 gloss <= t && ratio.is_none_or(|x| x <= r),
                 format!("≤ {}, ≤ {r}× less", ms(t)),
             ),
-            Floor::None => (true, "linear".into()),
+            Floor::None => (true, String::new()),
+        };
+        let verdict = match (floor_set, met) {
+            (false, _) => "— (compare the counts: linear or not)".to_owned(),
+            (true, true) => format!("met {wanted}"),
+            (true, false) => format!("NOT met {wanted}"),
         };
         self.rows.push([
             name.to_owned(),
             ms(gloss),
             less.map_or("—".into(), ms),
             ratio.map_or("—".into(), |r| format!("{r:.1}×")),
-            format!("{} {wanted}", if met { "met" } else { "NOT met" }),
+            verdict,
         ]);
         // Printed as it goes too, so that a long run shows progress.
         let row = self.rows.last().unwrap();
