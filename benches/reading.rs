@@ -4,15 +4,11 @@
 
 use std::path::Path;
 
+mod common;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use gloss::core::annotation::Stamp;
-use gloss::core::corpus::Corpus;
 use gloss::core::document::Document;
-use gloss::core::writer::Writer;
 use gloss::tui::keys::Key;
-use gloss::tui::state::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");
 
@@ -25,24 +21,12 @@ fn corpus_of(dir: &Path, bytes: usize) {
     std::fs::write(root.join("doc.txt"), text).unwrap();
 }
 
-fn app(dir: &Path) -> App {
-    let corpus = Corpus::open(&dir.join("corpus"), None).unwrap();
-    let stamp = || Stamp {
-        annotator: "bench".into(),
-        time: "2026-01-01T00:00:00Z".into(),
-    };
-    let mut app = App::new(corpus, Writer::spawn(), Box::new(stamp));
-    app.resize(120, 40);
-    app
-}
-
 fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
     for (name, bytes) in [("5 KB", 5_000), ("50 MB", 50_000_000)] {
         let dir = tempfile::tempdir().unwrap();
         corpus_of(dir.path(), bytes);
-        let mut app = app(dir.path());
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut app = common::app(&dir.path().join("corpus"), 120, 40);
         // Start in the middle of the document, where scrolling goes both ways.
         app.handle_key("G".parse().unwrap());
         for _ in 0..200 {
@@ -66,20 +50,9 @@ fn keystrokes(c: &mut Criterion) {
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
             }
-            let keys: Vec<Key> = keys.iter().map(|k| k.parse().unwrap()).collect();
-            let mut i = 0;
-            group.bench_function(
-                BenchmarkId::new(format!("{:?}", keys_name(&keys)), name),
-                |b| {
-                    b.iter(|| {
-                        app.handle_key(keys[i % 2]);
-                        i += 1;
-                        terminal
-                            .draw(|frame| frame.render_widget(&app, frame.area()))
-                            .unwrap();
-                    })
-                },
-            );
+            let keys: [Key; 2] = keys.map(|k| k.parse().unwrap());
+            let id = BenchmarkId::new(keys_name(&keys), name);
+            common::keys_and_frames(&mut group, id, &mut app, keys);
         }
     }
     group.finish();

@@ -18,6 +18,7 @@ pub mod git_setup;
 pub mod grep;
 pub mod history;
 pub mod import;
+pub mod intervals;
 pub mod leftovers;
 pub mod lock;
 pub mod merge;

@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::annotation::{Annotation, Extras, Placement};
-use crate::core::file_error::line_and_column;
+use crate::core::file_error::{LineIndex, line_and_column, line_of};
 
 /// The version of the layout written by this gloss; files with a higher one are not read.
 pub const FORMAT_VERSION: u32 = 1;
@@ -280,20 +280,39 @@ struct RawAnnotation {
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
-/// by [`Annotation::sort_key`], whatever their order in the file.
+/// by [`Annotation::sort_key`], whatever their order in the file. Takes time linear in the file.
 pub fn from_toml(text: &str, path: &Path) -> Result<AnnotationFile, StoreError> {
-    let (mut file, _) = from_toml_with_lines(text, path)?;
+    let (mut file, _) = parse(text, path)?;
     file.annotations
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(file)
 }
 
 /// Parses an annotation file, leaving the annotations in the file's order, and says where each
-/// is.
+/// is. The lines are counted in one pass over the file.
 pub fn from_toml_with_lines(
     text: &str,
     path: &Path,
 ) -> Result<(AnnotationFile, Lines), StoreError> {
+    let (file, offsets) = parse(text, path)?;
+    let index = LineIndex::new(text);
+    let lines = Lines {
+        content_hash: index.line(offsets.content_hash),
+        annotations: offsets.annotations.iter().map(|&o| index.line(o)).collect(),
+    };
+    Ok((file, lines))
+}
+
+/// Where things start in a parsed annotation file, as byte offsets: [`Lines`] before the lines
+/// are counted, which only some callers need.
+struct Offsets {
+    content_hash: usize,
+    annotations: Vec<usize>,
+}
+
+/// Parses an annotation file, leaving the annotations in the file's order. Lines are counted
+/// only for an error, so that reading a good file is linear in its size.
+fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreError> {
     let parse_error = |span: Range<usize>, message: &str| {
         let (line, column) = line_and_column(text, span.start);
         StoreError::Parse {
@@ -304,7 +323,7 @@ pub fn from_toml_with_lines(
         }
     };
     let from_toml_error = |e: toml::de::Error| parse_error(e.span().unwrap_or(0..0), e.message());
-    let line = |offset: usize| crate::core::file_error::line_of(text, offset);
+    let line = |offset: usize| line_of(text, offset);
 
     let root = DeTable::parse(text).map_err(from_toml_error)?;
     // The version comes first: a newer file may well fail every other check below.
@@ -345,28 +364,25 @@ pub fn from_toml_with_lines(
     }
 
     let raw = RawFile::deserialize(toml::de::Deserializer::from(root)).map_err(from_toml_error)?;
-    let mut first_line_of_id: HashMap<&str, usize> = HashMap::new();
+    let mut first_of_id: HashMap<&str, usize> = HashMap::new();
     for a in &raw.annotation {
         if a.get_ref().end < a.get_ref().start {
             return Err(parse_error(a.span(), "an annotation ends before it starts"));
         }
-        let here = line(a.span().start);
-        if let Some(first) = first_line_of_id.insert(&a.get_ref().id, here) {
+        if let Some(first) = first_of_id.insert(&a.get_ref().id, a.span().start) {
             let message = format!(
-                "the annotations at lines {first} and {here} have the same id {:?}: give one \
-                 of them a new one (any UUID) or delete the copy",
+                "the annotations at lines {} and {} have the same id {:?}: give one of them a \
+                 new one (any UUID) or delete the copy",
+                line(first),
+                line(a.span().start),
                 a.get_ref().id
             );
             return Err(parse_error(a.span(), &message));
         }
     }
-    let lines = Lines {
-        content_hash: line(raw.content_hash.span().start),
-        annotations: raw
-            .annotation
-            .iter()
-            .map(|a| line(a.span().start))
-            .collect(),
+    let offsets = Offsets {
+        content_hash: raw.content_hash.span().start,
+        annotations: raw.annotation.iter().map(|a| a.span().start).collect(),
     };
     let mut annotations = Vec::with_capacity(raw.annotation.len());
     for (a, extra) in raw.annotation.into_iter().zip(annotation_extras) {
@@ -395,7 +411,7 @@ pub fn from_toml_with_lines(
         annotations,
         extra,
     };
-    Ok((file, lines))
+    Ok((file, offsets))
 }
 
 fn placement(a: &RawAnnotation) -> Result<Placement, (Range<usize>, String)> {

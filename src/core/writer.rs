@@ -11,10 +11,15 @@
 //!   half-written annotation file.
 //!
 //! When asked, it also checks whether a file changed on disk while nothing was being saved.
+//!
+//! The thread remembers what each file held when it last read or wrote it, with the file's
+//! [`Stamp`]: while the stamp is the same, a check costs one `stat` and a save does not read the
+//! file again, so that an idle reader does no work whatever the size of the file.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -78,17 +83,61 @@ pub struct Writer {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// How many annotation files the thread has read, for tests of what a check costs.
+    reads: AtomicUsize,
 }
 
 /// Annotations to write, and the base they were made from.
 struct Save {
     file: AnnotationFile,
-    base: Vec<Annotation>,
+    base: Arc<[Annotation]>,
 }
 
 enum Job {
     Save(Save),
-    Check { base: Vec<Annotation> },
+    Check { base: Arc<[Annotation]> },
+}
+
+/// What identifies one version of a file without reading it: size, modification and change
+/// times, inode. Another gloss replaces a file by renaming a new one over it, which always has
+/// another inode; a tool that rewrites a file in place changes its times. The one change this
+/// misses is a rewrite in place to the same size within the file system's clock tick (a few
+/// milliseconds) of the moment the writer read or wrote the file, as for `make` or `rsync`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode_and_ctime: (u64, i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`; `None` when there is no file, an error when it cannot
+    /// be told.
+    fn of(path: &Path) -> std::io::Result<Option<Stamp>> {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt as _;
+        Ok(Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode_and_ctime: (meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }))
+    }
+}
+
+/// What the thread last read from or wrote to one file.
+struct Seen {
+    /// `None`: there was no file.
+    stamp: Option<Stamp>,
+    /// What the file held; a base found equal to it replaces it, so that the next check of the
+    /// same base compares pointers, not annotations.
+    annotations: Arc<[Annotation]>,
 }
 
 #[derive(Default)]
@@ -152,6 +201,7 @@ impl Writer {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
+            reads: AtomicUsize::new(0),
         });
         let worker = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -171,7 +221,8 @@ impl Writer {
     /// If an earlier save of the same path has not been written (it is waiting, or failed), it
     /// is replaced, since only the newest annotations matter; its base is kept, because that is
     /// still what the file holds. If one is being written, this one is written after it.
-    pub fn save(&self, path: PathBuf, file: AnnotationFile, base: Vec<Annotation>) {
+    pub fn save(&self, path: PathBuf, file: AnnotationFile, base: impl Into<Arc<[Annotation]>>) {
+        let base = base.into();
         let mut state = self.shared.lock();
         let base = state
             .failed
@@ -193,8 +244,9 @@ impl Writer {
     /// Queues a check of the file at `path` against `base`, the annotations the reader last
     /// took from it: if the file holds others, [`WriteOutcome::Reloaded`] reports them. Skipped
     /// while a save of the path is unwritten or its outcome not yet handed out, since that save
-    /// merges whatever changed.
-    pub fn check(&self, path: PathBuf, base: Vec<Annotation>) {
+    /// merges whatever changed. While the file is as the thread last saw it, this costs a `stat`.
+    pub fn check(&self, path: PathBuf, base: impl Into<Arc<[Annotation]>>) {
+        let base = base.into();
         let mut state = self.shared.lock();
         if state.in_flight(&path) || state.queue.iter().any(|(p, _)| *p == path) {
             return;
@@ -239,6 +291,12 @@ impl Writer {
         std::mem::take(&mut state.outcomes)
     }
 
+    /// How many annotation files the thread has read since it started (a check or save of a file
+    /// it has seen unchanged reads none).
+    pub fn reads(&self) -> usize {
+        self.shared.reads.load(Ordering::Relaxed)
+    }
+
     /// Paths whose newest annotations could not be written and are held for
     /// [`Writer::retry_failed`]: unsaved work.
     pub fn failed_paths(&self) -> Vec<PathBuf> {
@@ -258,6 +316,10 @@ impl Drop for Writer {
 }
 
 fn run(shared: &Shared) {
+    let mut seen = Files {
+        seen: HashMap::new(),
+        reads: &shared.reads,
+    };
     let mut state = shared.lock();
     loop {
         let Some((path, job)) = state.queue.pop_front() else {
@@ -271,7 +333,7 @@ fn run(shared: &Shared) {
             Job::Save(save) => {
                 state.writing = Some(path.clone());
                 drop(state);
-                let result = store_merged(&path, &save);
+                let result = seen.store_merged(&path, &save);
                 state = shared.lock();
                 state.writing = None;
                 let outcome = match result {
@@ -305,7 +367,7 @@ fn run(shared: &Shared) {
                 }
                 state.checking = true;
                 drop(state);
-                let found = changed_on_disk(&path, &base);
+                let found = seen.changed_on_disk(&path, &base);
                 state = shared.lock();
                 state.checking = false;
                 // A save queued meanwhile merges the change and reports it itself.
@@ -318,55 +380,112 @@ fn run(shared: &Shared) {
     }
 }
 
-/// Writes `save` to `path` under the folder's lock, first merging in what changed on disk since
-/// its base. Returns the merge, if one was needed.
-fn store_merged(path: &Path, save: &Save) -> Result<Option<merge::Merge>, String> {
-    let folder = folder_of(path);
-    std::fs::create_dir_all(folder).map_err(|e| cannot_save(path, &e))?;
-    let _lock = FolderLock::acquire(folder, LOCK_PATIENCE).map_err(|e| cannot_save(path, &e))?;
-    let on_disk = read_for_merge(path)?;
-    if same(&on_disk, &save.base) {
-        write_atomically(path, &store::to_toml(&save.file)).map_err(|e| cannot_save(path, &e))?;
-        return Ok(None);
-    }
-    let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
-    let mut merged = save.file.clone();
-    merged.annotations = merge.annotations.clone();
-    write_atomically(path, &store::to_toml(&merged)).map_err(|e| cannot_save(path, &e))?;
-    Ok(Some(merge))
+/// The files the thread has read or written, as it last saw them.
+struct Files<'a> {
+    seen: HashMap<PathBuf, Seen>,
+    reads: &'a AtomicUsize,
 }
 
-/// The annotations in the file at `path` if they differ from `base`. A file that cannot be read
-/// now is no news: the next save says why.
-fn changed_on_disk(path: &Path, base: &[Annotation]) -> Option<Vec<Annotation>> {
-    let on_disk = match store::load(path) {
-        Ok(file) => file.map(|f| f.annotations).unwrap_or_default(),
-        Err(_) => return None,
-    };
-    (!same(&on_disk, base)).then_some(on_disk)
-}
-
-/// The annotations in the file at `path`, none if there is no file. A file that does not parse
-/// is an error: it is never overwritten, since it may hold someone's work.
-fn read_for_merge(path: &Path) -> Result<Vec<Annotation>, String> {
-    let why = match store::load(path) {
-        Ok(file) => return Ok(file.map(|f| f.annotations).unwrap_or_default()),
-        Err(StoreError::Read { source, .. }) => return Err(cannot_save(path, &source)),
-        Err(StoreError::Parse {
-            line,
-            column,
-            message,
-            ..
-        }) => format!("line {line}, column {column}: {message}"),
-        Err(StoreError::UnsupportedVersion { found, .. }) => {
-            format!("written by a newer gloss, format {found}")
+impl Files<'_> {
+    /// Writes `save` to `path` under the folder's lock, first merging in what changed on disk
+    /// since its base. Returns the merge, if one was needed.
+    fn store_merged(&mut self, path: &Path, save: &Save) -> Result<Option<merge::Merge>, String> {
+        let folder = folder_of(path);
+        std::fs::create_dir_all(folder).map_err(|e| cannot_save(path, &e))?;
+        let _lock =
+            FolderLock::acquire(folder, LOCK_PATIENCE).map_err(|e| cannot_save(path, &e))?;
+        let on_disk = self.read_for_merge(path)?;
+        let (written, merge) = if same(&on_disk, &save.base) {
+            (save.file.clone(), None)
+        } else {
+            let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
+            let mut merged = save.file.clone();
+            merged.annotations = merge.annotations.clone();
+            (merged, Some(merge))
+        };
+        write_atomically(path, &store::to_toml(&written)).map_err(|e| cannot_save(path, &e))?;
+        // A stamp that cannot be had now only means that the next check reads the file.
+        match Stamp::of(path) {
+            Ok(stamp) => {
+                let annotations = written.annotations.into();
+                self.seen
+                    .insert(path.to_owned(), Seen { stamp, annotations });
+            }
+            Err(_) => {
+                self.seen.remove(path);
+            }
         }
-    };
-    Err(format!(
-        "not saving over {}: it was changed elsewhere and no longer reads as annotations ({why}); \
-         fix the file and the change is merged into it",
-        path.display()
-    ))
+        Ok(merge)
+    }
+
+    /// The annotations in the file at `path` if they differ from `base`. A file that cannot be
+    /// read now is no news: the next save says why.
+    fn changed_on_disk(
+        &mut self,
+        path: &Path,
+        base: &Arc<[Annotation]>,
+    ) -> Option<Vec<Annotation>> {
+        let on_disk = self.read(path).ok()?;
+        if Arc::ptr_eq(&on_disk, base) {
+            return None;
+        }
+        if same(&on_disk, base) {
+            if let Some(seen) = self.seen.get_mut(path) {
+                seen.annotations = Arc::clone(base);
+            }
+            return None;
+        }
+        Some(on_disk.to_vec())
+    }
+
+    /// The annotations in the file at `path`, none if there is no file. A file that does not
+    /// parse is an error: it is never overwritten, since it may hold someone's work.
+    fn read_for_merge(&mut self, path: &Path) -> Result<Arc<[Annotation]>, String> {
+        let why = match self.read(path) {
+            Ok(annotations) => return Ok(annotations),
+            Err(StoreError::Read { source, .. }) => return Err(cannot_save(path, &source)),
+            Err(StoreError::Parse {
+                line,
+                column,
+                message,
+                ..
+            }) => format!("line {line}, column {column}: {message}"),
+            Err(StoreError::UnsupportedVersion { found, .. }) => {
+                format!("written by a newer gloss, format {found}")
+            }
+        };
+        Err(format!(
+            "not saving over {}: it was changed elsewhere and no longer reads as annotations \
+             ({why}); fix the file and the change is merged into it",
+            path.display()
+        ))
+    }
+
+    /// The annotations in the file at `path` (none if there is no file): as last seen if its
+    /// stamp is the same, else read from it.
+    fn read(&mut self, path: &Path) -> Result<Arc<[Annotation]>, StoreError> {
+        let stamp = Stamp::of(path).map_err(|source| StoreError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        if let Some(seen) = self.seen.get(path)
+            && seen.stamp == stamp
+        {
+            return Ok(Arc::clone(&seen.annotations));
+        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let annotations: Arc<[Annotation]> = store::load(path)?
+            .map(|f| f.annotations)
+            .unwrap_or_default()
+            .into();
+        // The stamp taken before reading: if the file changed meanwhile, the next look reads it.
+        let seen = Seen {
+            stamp,
+            annotations: Arc::clone(&annotations),
+        };
+        self.seen.insert(path.to_owned(), seen);
+        Ok(annotations)
+    }
 }
 
 /// Equal as sets: the order of annotations in a list is not part of the file's contents.
@@ -908,6 +1027,54 @@ mod tests {
         std::fs::write(&path, "not toml [").unwrap();
         writer.check(path.clone(), vec![]);
         assert_eq!(writer.flush(), []);
+    }
+
+    /// What makes an idle reader idle: checking a file nobody changed costs a `stat`, and a
+    /// change costs one read.
+    #[test]
+    fn a_file_is_read_again_only_when_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let known = vec![ann("x", 0)];
+        std::fs::write(&path, store::to_toml(&file(&known))).unwrap();
+        let writer = Writer::spawn();
+        let base: Arc<[Annotation]> = known.clone().into();
+        for _ in 0..5 {
+            writer.check(path.clone(), Arc::clone(&base));
+            assert_eq!(writer.flush(), []);
+        }
+        assert_eq!(writer.reads(), 1);
+
+        // What the writer wrote it knows without reading it back, for checks and saves alike.
+        let two = vec![ann("x", 0), ann("y", 11)];
+        writer.save(path.clone(), file(&two), base);
+        assert!(matches!(
+            writer.flush().as_slice(),
+            [WriteOutcome::Saved { .. }]
+        ));
+        writer.check(path.clone(), two.clone());
+        assert_eq!(writer.flush(), []);
+        let three = vec![ann("x", 0), ann("y", 11), ann("z", 26)];
+        writer.save(path.clone(), file(&three), two);
+        assert!(matches!(
+            writer.flush().as_slice(),
+            [WriteOutcome::Saved { .. }]
+        ));
+        assert_eq!(writer.reads(), 1);
+
+        let pulled = vec![ann("pulled", 5)];
+        std::fs::write(&path, store::to_toml(&file(&pulled))).unwrap();
+        writer.check(path.clone(), three);
+        assert_eq!(
+            writer.flush(),
+            [WriteOutcome::Reloaded {
+                path: path.clone(),
+                annotations: pulled.clone(),
+            }]
+        );
+        writer.check(path.clone(), pulled);
+        assert_eq!(writer.flush(), []);
+        assert_eq!(writer.reads(), 2);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::core::annotation::Annotation;
@@ -21,8 +22,9 @@ pub const RETRY_EVERY: Duration = Duration::from_secs(5);
 pub struct Saving {
     /// Per corpus entry, what its annotation file holds as far as the reader knows (the base):
     /// as loaded, then as last handed to the writer or reported by it. Each save carries it, so
-    /// that the writer merges what changed on disk since instead of overwriting it.
-    bases: Vec<Vec<Annotation>>,
+    /// that the writer merges what changed on disk since instead of overwriting it. Shared with
+    /// the writer, so that handing one over for a check copies nothing.
+    bases: Vec<Arc<[Annotation]>>,
     /// Ids of the annotations changed in this session, whichever the document: when one comes
     /// back from disk changed elsewhere, the coder is told that their change met another.
     changed_here: HashSet<String>,
@@ -39,7 +41,11 @@ impl Saving {
     pub fn new(corpus: &Corpus) -> Saving {
         let now = Instant::now();
         Saving {
-            bases: corpus.entries.iter().map(|e| e.stored.clone()).collect(),
+            bases: corpus
+                .entries
+                .iter()
+                .map(|e| e.stored.as_slice().into())
+                .collect(),
             changed_here: HashSet::new(),
             journal: None,
             next_check: now + CHECK_EVERY,
@@ -60,8 +66,8 @@ impl Saving {
 
     /// Takes `annotations`, about to be handed to the writer for `entry`, as its new base, and
     /// returns the one they were made from, for the writer to merge against.
-    pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Vec<Annotation> {
-        let base = std::mem::replace(&mut self.bases[entry], annotations.to_vec());
+    pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Arc<[Annotation]> {
+        let base = std::mem::replace(&mut self.bases[entry], annotations.into());
         self.changed_here.extend(
             annotations
                 .iter()
@@ -77,7 +83,7 @@ impl Saving {
     /// annotations count as read from disk, not changed here.
     fn met_elsewhere(&mut self, entry: usize, annotations: &[Annotation]) -> Option<String> {
         let mut told = Vec::new();
-        for ours in &self.bases[entry] {
+        for ours in self.bases[entry].iter() {
             if !self.changed_here.remove(&ours.id) {
                 continue;
             }
@@ -124,13 +130,14 @@ impl Saving {
 impl App {
     /// Takes in what the background writer has done. Every few seconds, also asks it to check
     /// the open document's file for changes made elsewhere and to retry failed saves. Called by
-    /// the event loop whenever it wakes.
-    pub fn poll_writer(&mut self) {
-        self.poll_writer_at(Instant::now());
+    /// the event loop whenever it wakes. Returns whether the writer reported anything, which
+    /// may change the screen.
+    pub fn poll_writer(&mut self) -> bool {
+        self.poll_writer_at(Instant::now())
     }
 
     /// [`App::poll_writer`] as if it were `now`: tests pass a time instead of waiting for it.
-    pub fn poll_writer_at(&mut self, now: Instant) {
+    pub fn poll_writer_at(&mut self, now: Instant) -> bool {
         if now >= self.saving.next_retry {
             self.saving.next_retry = now + RETRY_EVERY;
             self.writer.retry_failed();
@@ -140,7 +147,9 @@ impl App {
             self.check_open_file();
         }
         let outcomes = self.writer.try_outcomes();
+        let any = !outcomes.is_empty();
         self.collect_outcomes(outcomes);
+        any
     }
 
     fn check_open_file(&mut self) {
@@ -151,7 +160,7 @@ impl App {
         }
         let path = entry.annotation_file(&self.corpus.annotations_dir);
         self.writer
-            .check(path, self.saving.bases[open.entry].clone());
+            .check(path, Arc::clone(&self.saving.bases[open.entry]));
     }
 
     /// Applies what the writer reports: the status bar, unsaved files, annotations merged or
@@ -248,7 +257,7 @@ impl App {
         let Some(entry) = self.entry_of(path) else {
             return;
         };
-        self.saving.bases[entry] = annotations.clone();
+        self.saving.bases[entry] = annotations.as_slice().into();
         self.show_annotations(entry, annotations);
         self.place_open_annotations();
     }

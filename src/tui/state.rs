@@ -10,6 +10,7 @@ use crate::core::config::{self, Depth};
 use crate::core::corpus::Corpus;
 use crate::core::document::Document;
 use crate::core::history::History;
+use crate::core::intervals::Intervals;
 use crate::core::positions::Positions;
 use crate::core::progress::Progress;
 use crate::core::writer::Writer;
@@ -81,8 +82,9 @@ pub struct OpenDoc {
     pub pick: Pick,
     pub top: RowPos,
     /// Byte spans of the entry's annotations that have a place in the text, index for index
-    /// (orphans come last and have none), refreshed on every change.
-    pub spans: Vec<Range<usize>>,
+    /// (orphans come last and have none), refreshed on every change; indexed so that those on
+    /// screen are found without looking at the others.
+    pub spans: Intervals,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,14 +352,17 @@ impl OpenDoc {
     /// on the cursor sentence, one on exactly it, else the first that overlaps it.
     pub fn annotation_here(&self) -> Option<usize> {
         let target = self.target_span()?;
-        if let Some(i) = self.spans.iter().position(|s| *s == target) {
+        // Spans equal to the target or overlapping it all touch it.
+        let touching: Vec<usize> = self.spans.touching(&target).collect();
+        if let Some(&i) = touching.iter().find(|&&i| self.spans[i] == target) {
             return Some(i);
         }
         if self.pick != Pick::Sentence {
             return None;
         }
-        self.spans
-            .iter()
-            .position(|s| s.start < target.end && target.start < s.end)
+        touching.into_iter().find(|&i| {
+            let s = &self.spans[i];
+            s.start < target.end && target.start < s.end
+        })
     }
 }

@@ -58,9 +58,16 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
         let mut searching = false;
+        // A frame is drawn only when something may have changed it, so that an idle reader
+        // costs no CPU whatever the document.
+        let mut changed = true;
         while !app.should_quit {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            if changed {
+                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            }
+            changed = false;
             if event::poll(if searching { SEARCH_TICK } else { TICK })? {
+                changed = true;
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         if let Some(key) = convert(k) {
@@ -81,8 +88,11 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                     _ => {}
                 }
             }
-            app.poll_writer();
+            changed |= app.poll_writer();
+            // The frame after a search ends shows its last matches.
+            changed |= searching;
             searching = app.poll_searches();
+            changed |= searching;
         }
         Ok(())
     })();

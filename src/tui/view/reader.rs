@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         _ => 0..0,
     };
     // The annotations that reach the screen, found once per frame rather than for every row.
-    let on_screen = annotations_on(&open.spans, &shown);
+    let on_screen: Vec<usize> = open.spans.touching(&shown).collect();
     let styles: Vec<Style> = on_screen
         .iter()
         .map(|&i| annotation_style(app, &anns[i]))
@@ -144,15 +144,6 @@ fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style
 
 /// The gutter's mark of a row holding an annotation placed by a guess, still to confirm.
 pub const TO_CONFIRM_MARK: char = '~';
-
-/// Indices of the spans (sorted by start) that may touch `shown`: those starting before its end
-/// and ending after its start, an empty line at its edge included.
-fn annotations_on(spans: &[Range<usize>], shown: &Range<usize>) -> Vec<usize> {
-    let before_end = spans.partition_point(|s| s.start <= shown.end);
-    (0..before_end)
-        .filter(|&i| spans[i].end >= shown.start)
-        .collect()
-}
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
@@ -292,19 +283,5 @@ fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
     match open.cursor {
         Some(c) => format!(" sentence {}/{n} · {pct} ", c + 1),
         None => format!(" empty document · {pct} "),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_annotations_reaching_the_screen_are_kept() {
-        let spans = [0..5, 3..100, 20..30, 60..70, 200..210];
-        assert_eq!(annotations_on(&spans, &(50..60)), [1, 3]);
-        assert_eq!(annotations_on(&spans, &(25..25)), [1, 2]);
-        assert_eq!(annotations_on(&spans, &(0..2)), [0]);
-        assert!(annotations_on(&spans, &(300..400)).is_empty());
     }
 }

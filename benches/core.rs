@@ -1,0 +1,75 @@
+//! The core's costs that grow with the input: reading an annotation file, indexing (sentence
+//! segmentation) a document, and drawing a frame of a document with many annotations. Run with
+//! `cargo bench --bench core`; `cargo test --bench core` runs each once, as CI does.
+
+mod common;
+
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use gloss::core::document::Document;
+use gloss::core::store;
+
+/// Time linear in the number of annotations: each tenfold count costs about ten times as much.
+fn reading_annotation_files(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read an annotation file");
+    group.sample_size(10);
+    let text = common::document(5_000_000);
+    for count in [1_000, 10_000] {
+        let file = common::annotations(&text, "doc.txt", count, &["accusation"]);
+        let toml = store::to_toml(&file);
+        group.bench_function(BenchmarkId::from_parameter(count), |b| {
+            b.iter(|| store::from_toml(&toml, Path::new("doc.txt.toml")).unwrap())
+        });
+    }
+    group.finish();
+}
+
+fn indexing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index a document");
+    group.sample_size(10);
+    for (name, bytes) in [("100 KB", 100_000), ("1 MB", 1_000_000)] {
+        let text = common::document(bytes);
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| Document::from_text("doc.txt", text.clone()))
+        });
+    }
+    group.finish();
+}
+
+/// A key and the frame it brings, with many annotations in the document: the cost must be that
+/// of the screen, not of the annotations.
+fn frames_with_annotations(c: &mut Criterion) {
+    let mut group = c.benchmark_group("j/k and frame");
+    for count in [0, 10_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).unwrap();
+        let text = common::document(5_000_000);
+        std::fs::write(corpus.join("doc.txt"), &text).unwrap();
+        if count > 0 {
+            let file = common::annotations(&text, "doc.txt", count, &["accusation"]);
+            common::write_annotations(&corpus, &file);
+        }
+        let mut app = common::app(&corpus, 140, 45);
+        for key in ["C-d", "C-d"] {
+            app.handle_key(key.parse().unwrap());
+        }
+        let id = BenchmarkId::from_parameter(format!("{count} annotations"));
+        common::keys_and_frames(
+            &mut group,
+            id,
+            &mut app,
+            ["j", "k"].map(|k| k.parse().unwrap()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    reading_annotation_files,
+    indexing,
+    frames_with_annotations
+);
+criterion_main!(benches);

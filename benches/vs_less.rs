@@ -1,0 +1,579 @@
+//! gloss beside `less`, in one run, on the same large inputs, each in a pseudo-terminal of
+//! 140×45 read back through a terminal emulator: first screen, end of the document, keystroke to
+//! finished frame, tag saved, quit, idle CPU, peak memory, a 10,000-document corpus and
+//! `gloss check`. Prints medians and ratios, and which of the floors of issue 10 are met.
+//!
+//! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
+//! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
+//! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build);
+//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 45;
+const COLS: u16 = 140;
+/// A frame is finished when nothing more is written for this long; the time taken is up to the
+/// last byte written, so the wait itself is not counted.
+const QUIET: Duration = Duration::from_millis(40);
+/// Longest wait for a screen, long enough for slow older builds.
+const PATIENCE: Duration = Duration::from_secs(300);
+
+struct Sizes {
+    doc_bytes: usize,
+    annotations: usize,
+    corpus_docs: usize,
+    corpus_doc_bytes: usize,
+    /// Annotation counts for the reading of annotation files.
+    reading: &'static [usize],
+    check_annotations: usize,
+    runs: usize,
+    keys: usize,
+    idle: Duration,
+}
+
+const FULL: Sizes = Sizes {
+    doc_bytes: 50_000_000,
+    annotations: 10_000,
+    corpus_docs: 10_000,
+    corpus_doc_bytes: 20_000,
+    reading: &[1_000, 2_000, 4_000, 10_000],
+    check_annotations: 1_000,
+    runs: 5,
+    keys: 40,
+    idle: Duration::from_secs(4),
+};
+
+const QUICK: Sizes = Sizes {
+    doc_bytes: 500_000,
+    annotations: 200,
+    corpus_docs: 50,
+    corpus_doc_bytes: 5_000,
+    reading: &[100],
+    check_annotations: 50,
+    runs: 1,
+    keys: 3,
+    idle: Duration::from_millis(500),
+};
+
+const TAGS: &str = include_str!("../corpus/tags.toml");
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let mut sizes = if quick { QUICK } else { FULL };
+    if let Some(runs) = std::env::var("GLOSS_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        sizes.runs = runs;
+    }
+    let sizes = &sizes;
+    let gloss = std::env::var("GLOSS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_gloss").into());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-inputs")
+        .join(if quick { "quick" } else { "full" });
+    let started = Instant::now();
+    let inputs = Inputs::make(&root, sizes);
+    println!(
+        "inputs in {} ({:.1} s); gloss is {gloss}",
+        root.display(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut table = Table::default();
+    let g = |args: &[&Path]| command(&gloss, args, &root);
+    let less = |args: &[&str], file: &Path| {
+        let mut cmd = command("less", &[], &root);
+        cmd.args(args);
+        cmd.arg(file);
+        cmd
+    };
+
+    let mb = if sizes.doc_bytes >= 1_000_000 {
+        format!("{} MB", sizes.doc_bytes / 1_000_000)
+    } else {
+        format!("{} KB", sizes.doc_bytes / 1_000)
+    };
+    let first = |cmd: &dyn Fn() -> CommandBuilder| {
+        median(sizes.runs, || {
+            let t = Instant::now();
+            let mut term = Term::spawn(cmd());
+            let done = term.settle(|s| s.contains(common::FIRST_WORDS));
+            term.kill();
+            done - t
+        })
+    };
+    table.row(
+        &format!("first screen, {mb} document"),
+        first(&|| g(&[&inputs.plain])),
+        Some(first(&|| less(&[], &inputs.plain))),
+        Floor::Ratio(2.0),
+    );
+    table.row(
+        &format!("first screen, {mb} hard-wrapped at 72 columns"),
+        first(&|| g(&[&inputs.wrapped])),
+        Some(first(&|| less(&[], &inputs.wrapped))),
+        Floor::Ratio(2.0),
+    );
+    let gloss_end = median(sizes.runs, || {
+        let t = Instant::now();
+        let mut term = Term::spawn(g(&[&inputs.plain]));
+        term.settle(|s| s.contains(common::FIRST_WORDS));
+        term.send("G");
+        let done = term.settle(|s| s.contains(common::LAST_WORDS));
+        term.kill();
+        done - t
+    });
+    let less_end = median(sizes.runs, || {
+        let t = Instant::now();
+        let mut term = Term::spawn(less(&["+G"], &inputs.plain));
+        let done = term.settle(|s| s.contains(common::LAST_WORDS));
+        term.kill();
+        done - t
+    });
+    table.row(
+        &format!("open a {mb} document, then its end (`less +G`)"),
+        gloss_end,
+        Some(less_end),
+        Floor::Ratio(2.0),
+    );
+    let n = sizes.annotations;
+    table.row(
+        &format!("first screen, {mb} document with {n} annotations"),
+        first(&|| g(&[&inputs.annotated])),
+        None,
+        Floor::Time(Duration::from_millis(100)),
+    );
+
+    // One session of each on the annotated document for keys, idle, memory and quit.
+    let mut gt = Term::spawn(g(&[&inputs.annotated]));
+    gt.settle(|s| s.contains(common::FIRST_WORDS));
+    let mut lt = Term::spawn(less(&[], &inputs.annotated));
+    lt.settle(|s| s.contains(common::FIRST_WORDS));
+    for (key, name) in [("j", "j"), (" ", "Space")] {
+        let gk = median(sizes.keys, || gt.key(key));
+        let lk = median(sizes.keys, || lt.key(key));
+        table.row(
+            &format!("`{name}` → finished frame, with {n} annotations"),
+            gk,
+            Some(lk),
+            Floor::Both(Duration::from_millis(2), 2.0),
+        );
+    }
+    // The idle check runs every 2 s: give it time to have read the file once.
+    std::thread::sleep(Duration::from_secs(if sizes.runs > 1 { 3 } else { 0 }));
+    let (gi, li) = (gt.cpu_while_idle(sizes.idle), lt.cpu_while_idle(sizes.idle));
+    table.note(
+        "CPU while idle, that document open",
+        format!("{gi:.1}% of a core"),
+        format!("{li:.1}%"),
+        gi < 0.5,
+        "≈ 0%",
+    );
+    let (gm, lm) = (gt.peak_memory_mb(), lt.peak_memory_mb());
+    let floor_mb = 1.5 * sizes.doc_bytes as f64 / 1e6 + 30.0;
+    table.note(
+        "peak memory, that document open",
+        format!("{gm:.0} MB"),
+        format!("{lm:.0} MB"),
+        gm <= floor_mb,
+        &format!("≤ {floor_mb:.0} MB"),
+    );
+    table.row(
+        "tag key → annotation file on disk, that document",
+        gt.tag_saved("r", &inputs.annotation_file),
+        None,
+        Floor::Time(Duration::from_millis(50)),
+    );
+    table.row(
+        "`q` → exit, that document",
+        gt.quit("q"),
+        Some(lt.quit("q")),
+        Floor::Time(Duration::from_millis(100)),
+    );
+
+    let docs = sizes.corpus_docs;
+    let corpus_first = median(sizes.runs, || {
+        let t = Instant::now();
+        let mut term = Term::spawn(g(&[&inputs.corpus]));
+        let done = term.settle(|s| s.contains("Documents ("));
+        term.kill();
+        done - t
+    });
+    let one_file = inputs.corpus.join("doc00000.txt");
+    table.row(
+        &format!("first frame, corpus of {docs} documents (`less` on one)"),
+        corpus_first,
+        Some(first(&|| less(&[], &one_file))),
+        Floor::Time(Duration::from_millis(100)),
+    );
+
+    let check = |corpus: &Path| {
+        median(sizes.runs.min(3), || {
+            let t = Instant::now();
+            let out = std::process::Command::new(&gloss)
+                .arg("check")
+                .arg(corpus)
+                .env("XDG_CONFIG_HOME", root.join("home"))
+                .output()
+                .expect("gloss check runs");
+            assert!(
+                out.status.code().is_some_and(|c| c <= 1),
+                "gloss check failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed()
+        })
+    };
+    table.row(
+        &format!(
+            "`gloss check`, {mb} document changed, {} annotations",
+            sizes.check_annotations
+        ),
+        check(&inputs.changed),
+        None,
+        Floor::Time(Duration::from_secs(1)),
+    );
+    for (count, corpus) in &inputs.reading {
+        table.row(
+            &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
+            check(corpus),
+            None,
+            Floor::None,
+        );
+    }
+    table.print();
+}
+
+/// Where the generated inputs are: each document in a corpus folder of its own (with the shipped
+/// tag scheme), the large ones hard links of one file.
+struct Inputs {
+    plain: PathBuf,
+    wrapped: PathBuf,
+    annotated: PathBuf,
+    annotation_file: PathBuf,
+    corpus: PathBuf,
+    changed: PathBuf,
+    reading: Vec<(usize, PathBuf)>,
+}
+
+impl Inputs {
+    fn make(root: &Path, sizes: &Sizes) -> Inputs {
+        let done = root.join("complete");
+        let folder = |name: &str| {
+            let dir = root.join(name).join("corpus");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("tags.toml"), TAGS).unwrap();
+            dir
+        };
+        let make = !done.exists();
+        let text = if make {
+            let _ = std::fs::remove_dir_all(root);
+            common::document(sizes.doc_bytes)
+        } else {
+            String::new()
+        };
+        let plain = folder("plain").join("big.txt");
+        let wrapped = folder("wrapped").join("big.txt");
+        let annotated = folder("annotated").join("big.txt");
+        let changed = folder("changed");
+        let corpus = folder("corpus");
+        let annotation_file = root.join("annotated/annotations/big.txt.toml");
+        let reading: Vec<(usize, PathBuf)> = sizes
+            .reading
+            .iter()
+            .map(|&n| (n, folder(&format!("reading{n}"))))
+            .collect();
+        if make {
+            std::fs::write(&plain, &text).unwrap();
+            std::fs::write(&wrapped, common::hard_wrapped(&text, 72)).unwrap();
+            std::fs::hard_link(&plain, &annotated).unwrap();
+            let tags = ["accusation", "denial"];
+            let file = common::annotations(&text, "big.txt", sizes.annotations, &tags);
+            common::write_annotations(annotated.parent().unwrap(), &file);
+            for (n, dir) in &reading {
+                std::fs::hard_link(&plain, dir.join("big.txt")).unwrap();
+                common::write_annotations(dir, &common::annotations(&text, "big.txt", *n, &tags));
+            }
+            let file = common::annotations(&text, "big.txt", sizes.check_annotations, &tags);
+            common::write_annotations(&changed, &file);
+            let edited = text.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
+            std::fs::write(changed.join("big.txt"), edited).unwrap();
+            common::corpus(&corpus, sizes.corpus_docs, sizes.corpus_doc_bytes);
+            std::fs::create_dir_all(root.join("home")).unwrap();
+            std::fs::write(&done, "").unwrap();
+        }
+        Inputs {
+            plain,
+            wrapped,
+            annotated,
+            annotation_file,
+            corpus,
+            changed,
+            reading,
+        }
+    }
+}
+
+/// `program ARGS` with a configuration and state of its own under `root`, so that the user's
+/// settings and remembered positions stay out of the figures.
+fn command(program: &str, args: &[&Path], root: &Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(program);
+    cmd.args(args);
+    cmd.cwd(root);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", root.join("home"));
+    cmd.env("XDG_STATE_HOME", root.join("home"));
+    cmd.env("LESSHISTFILE", "-");
+    cmd.env_remove("LESS");
+    cmd.env_remove("GLOSS_CONFIG");
+    cmd
+}
+
+fn median(runs: usize, mut measure: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| measure()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// A program in a pseudo-terminal; what it writes arrives stamped with the time it was read.
+struct Term {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<(Instant, Vec<u8>)>,
+    screen: vt100::Parser,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Term {
+    fn spawn(cmd: CommandBuilder) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65_536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                    break;
+                }
+            }
+        });
+        Term {
+            child,
+            writer: pair.master.take_writer().unwrap(),
+            output,
+            screen: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
+            _master: pair.master,
+        }
+    }
+
+    /// Waits until the screen's text satisfies `ready` and nothing more comes for [`QUIET`];
+    /// returns when the last byte came.
+    fn settle(&mut self, ready: impl Fn(&str) -> bool) -> Instant {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = Instant::now();
+        let mut is_ready = false;
+        loop {
+            let wait = if is_ready {
+                QUIET
+            } else {
+                Duration::from_millis(100)
+            };
+            match self.output.recv_timeout(wait) {
+                Ok((at, bytes)) => {
+                    self.screen.process(&bytes);
+                    last = at;
+                    is_ready = ready(&self.screen.screen().contents());
+                }
+                Err(RecvTimeoutError::Timeout) if is_ready => return last,
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "the program ended; its screen:\n{}",
+                    self.screen.screen().contents()
+                ),
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never got ready; it shows:\n{}",
+                self.screen.screen().contents()
+            );
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// From sending `keys` to the last byte of the frame they bring.
+    fn key(&mut self, keys: &str) -> Duration {
+        let before = self.screen.screen().contents_formatted();
+        let sent = Instant::now();
+        self.send(keys);
+        let deadline = sent + PATIENCE;
+        loop {
+            let (at, bytes) = self.output.recv_timeout(PATIENCE).expect("the frame comes");
+            self.screen.process(&bytes);
+            if self.screen.screen().contents_formatted() != before {
+                let mut last = at;
+                while let Ok((at, bytes)) = self.output.recv_timeout(QUIET) {
+                    self.screen.process(&bytes);
+                    last = at;
+                }
+                return last - sent;
+            }
+            assert!(Instant::now() < deadline, "the key changed nothing");
+        }
+    }
+
+    /// From sending `keys` to the process's end.
+    fn quit(&mut self, keys: &str) -> Duration {
+        let sent = Instant::now();
+        self.send(keys);
+        self.child.wait().expect("the program ends");
+        sent.elapsed()
+    }
+
+    /// From the tag key to the annotation file being replaced.
+    fn tag_saved(&mut self, key: &str, file: &Path) -> Duration {
+        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let before = stamp(file);
+        let sent = Instant::now();
+        self.send(key);
+        while stamp(file) == before {
+            assert!(sent.elapsed() < PATIENCE, "the file was never saved");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let saved = sent.elapsed();
+        while self.output.recv_timeout(QUIET).is_ok() {}
+        saved
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
+    /// Percent of one core used over `span` while nothing is pressed.
+    fn cpu_while_idle(&mut self, span: Duration) -> f64 {
+        let ticks = |pid: u32| -> u64 {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+            let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+            let fields: Vec<&str> = after_name.split(' ').collect();
+            // utime and stime, fields 14 and 15 of proc(5), counted from the state (field 3).
+            fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+        };
+        let pid = self.pid();
+        let before = ticks(pid);
+        let t = Instant::now();
+        std::thread::sleep(span);
+        let used = ticks(pid) - before;
+        // Clock ticks are 1/100 s on Linux.
+        used as f64 / 100.0 / t.elapsed().as_secs_f64() * 100.0
+    }
+
+    fn peak_memory_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0.0);
+        kb * 1024.0 / 1e6
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a figure must reach (issue 10).
+enum Floor {
+    /// At most this many times `less`.
+    Ratio(f64),
+    Time(Duration),
+    /// Both at most this time and this many times `less`.
+    Both(Duration, f64),
+    None,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<[String; 5]>,
+}
+
+impl Table {
+    fn row(&mut self, name: &str, gloss: Duration, less: Option<Duration>, floor: Floor) {
+        let floor_set = !matches!(floor, Floor::None);
+        let ratio = less.map(|l| gloss.as_secs_f64() / l.as_secs_f64().max(1e-6));
+        let (met, wanted) = match floor {
+            Floor::Ratio(r) => (ratio.is_none_or(|x| x <= r), format!("≤ {r}× less")),
+            Floor::Time(t) => (gloss <= t, format!("≤ {}", ms(t))),
+            Floor::Both(t, r) => (
+                gloss <= t && ratio.is_none_or(|x| x <= r),
+                format!("≤ {}, ≤ {r}× less", ms(t)),
+            ),
+            Floor::None => (true, String::new()),
+        };
+        let verdict = match (floor_set, met) {
+            (false, _) => "— (compare the counts: linear or not)".to_owned(),
+            (true, true) => format!("met {wanted}"),
+            (true, false) => format!("NOT met {wanted}"),
+        };
+        self.rows.push([
+            name.to_owned(),
+            ms(gloss),
+            less.map_or("—".into(), ms),
+            ratio.map_or("—".into(), |r| format!("{r:.1}×")),
+            verdict,
+        ]);
+        // Printed as it goes too, so that a long run shows progress.
+        let row = self.rows.last().unwrap();
+        eprintln!(
+            "{} | {} | {} | {} | {}",
+            row[0], row[1], row[2], row[3], row[4]
+        );
+    }
+
+    fn note(&mut self, name: &str, gloss: String, less: String, met: bool, wanted: &str) {
+        self.rows.push([
+            name.to_owned(),
+            gloss,
+            less,
+            "—".into(),
+            format!("{} {wanted}", if met { "met" } else { "NOT met" }),
+        ]);
+    }
+
+    fn print(&self) {
+        println!("\n| figure | gloss | less | ratio | floor |\n|---|---|---|---|---|");
+        for row in &self.rows {
+            println!("| {} |", row.join(" | "));
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if ms >= 10.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
