@@ -74,7 +74,7 @@ fn windows_1252_and_utf16_documents_open_show_their_encoding_and_are_never_rewri
     assert!(screen.contains("UTF-16LE"), "{screen}");
     assert!(screen.contains("The minister “denied” it."), "{screen}");
     let status = screen.lines().last().unwrap();
-    assert!(status.contains("│ windows-1252 · "), "{status}");
+    assert!(status.starts_with("windows-1252 ·"), "{status}");
     common::go_to(&mut app, "Naïve claims");
     common::press(&mut app, "a");
     app.writer.flush();

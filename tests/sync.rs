@@ -127,7 +127,8 @@ fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
 
     // One merged the other's tag into its own save; the other reloads and hears of it.
     let merger = ", changed here and elsewhere: now ";
-    let reloader = "which you changed, was merged with a change made elsewhere: now";
+    // The pick label comes first on the line, so the end of the message may be cut.
+    let reloader = "which you changed, was merged with a change";
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (sa, sb) = (a.contents(), b.contents());

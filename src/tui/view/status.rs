@@ -123,14 +123,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let mut spans = Vec::new();
-    // An error keeps the whole line to say what and why, as it does from the keys; what the
-    // next tag key acts on is back with the next message, and drawn in the text meanwhile.
-    if let Some(label) = pick_label(app).filter(|_| !error_shown) {
-        spans.push(Span::styled(label, app.theme.heading()));
-        if app.status.is_some() || !app.unsaved.is_empty() {
-            spans.push(Span::raw(" │ "));
-        }
-    }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
         && open.doc.encoding != "UTF-8"
@@ -139,6 +131,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!("{} · ", open.doc.encoding),
             app.theme.dim(),
         ));
+    }
+    // An error keeps the whole line to say what and why, as it does from the keys; what the
+    // next tag key acts on is back with the next message, and drawn in the text meanwhile.
+    if let Some(label) = pick_label(app).filter(|_| !error_shown) {
+        spans.push(Span::styled(label, app.theme.heading()));
+        if app.status.is_some() || !app.unsaved.is_empty() {
+            spans.push(Span::raw(" │ "));
+        }
     }
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
