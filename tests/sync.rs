@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
@@ -97,29 +97,10 @@ fn two_readers_tagging_one_document_at_once_keep_both_sides() {
 /// `two_coders_tagging_one_sentence_at_once_keep_an_annotation_each`).
 #[test]
 fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
-    let ws = common::Workspace::new(false);
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
-    let mut b = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
-    a.wait_for("Documents (5)");
-    b.wait_for("Documents (5)");
-    a.send("s");
-    a.wait_for("tagged statistic");
-    wait_for_count(&file, 1);
-    // B's idle check takes A's annotation in.
-    b.wait_for("Annotations (1)");
-
-    b.send_at_once("3");
-    a.send_at_once("a");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let merged = loop {
-        let found = annotations_in(&file);
-        if found.len() == 1 && found[0].tags.len() == 3 {
-            break found;
-        }
-        assert!(Instant::now() < deadline, "never merged: {found:#?}");
-        std::thread::sleep(Duration::from_millis(30));
-    };
+    let (_ws, file, mut a, mut b) = statistic_then_both_tag("alice");
+    let merged = wait_until(&file, "never merged", |found| {
+        found.len() == 1 && found[0].tags.len() == 3
+    });
     let mut tags = merged[0].tags.clone();
     tags.sort();
     assert_eq!(tags, ["accusation", "non-authoritative", "statistic"]);
@@ -158,28 +139,10 @@ fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
 /// other's coding.
 #[test]
 fn two_coders_tagging_one_sentence_at_once_keep_an_annotation_each() {
-    let ws = common::Workspace::new(false);
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
-    let mut b = Session::start_with_env(&ws, &[], &[("USER", "bob")]);
-    a.wait_for("Documents (5)");
-    b.wait_for("Documents (5)");
-    a.send("s");
-    a.wait_for("tagged statistic");
-    wait_for_count(&file, 1);
-    b.wait_for("Annotations (1)");
-
-    b.send_at_once("3");
-    a.send_at_once("a");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let found = loop {
-        let found = annotations_in(&file);
-        if found.len() == 2 && found.iter().map(|a| a.tags.len()).sum::<usize>() == 3 {
-            break found;
-        }
-        assert!(Instant::now() < deadline, "not both kept: {found:#?}");
-        std::thread::sleep(Duration::from_millis(30));
-    };
+    let (_ws, file, mut a, mut b) = statistic_then_both_tag("bob");
+    let found = wait_until(&file, "not both kept", |found| {
+        found.len() == 2 && found.iter().map(|a| a.tags.len()).sum::<usize>() == 3
+    });
     let of = |who: &str| {
         let a = found.iter().find(|a| a.annotator == who).expect(who);
         let mut tags = a.tags.clone();
@@ -516,4 +479,36 @@ fn annotations_placed_in_a_changed_document_are_not_taken_for_changes_made_elsew
     assert_eq!(starts, placed);
     assert_eq!(written.len(), 4);
     assert!(!status(&app).contains("merged"), "{}", status(&app));
+}
+
+/// Alice tags the first sentence as a statistic in one reader; once the second reader (run as
+/// `b_user`) shows it, B presses `3` while A presses `a`, both at once.
+fn statistic_then_both_tag(b_user: &str) -> (common::Workspace, PathBuf, Session, Session) {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
+    let mut b = Session::start_with_env(&ws, &[], &[("USER", b_user)]);
+    a.wait_for("Documents (5)");
+    b.wait_for("Documents (5)");
+    a.send("s");
+    a.wait_for("tagged statistic");
+    wait_for_count(&file, 1);
+    // B's idle check takes A's annotation in.
+    b.wait_for("Annotations (1)");
+    b.send_at_once("3");
+    a.send_at_once("a");
+    (ws, file, a, b)
+}
+
+/// The annotations in `file` once `done` holds of them, within 20 s.
+fn wait_until(file: &Path, what: &str, done: impl Fn(&[Annotation]) -> bool) -> Vec<Annotation> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = annotations_in(file);
+        if done(&found) {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "{what}: {found:#?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
 }
