@@ -496,3 +496,22 @@ fn format_json_gives_scripts_each_problem_with_its_file_line_and_severity() {
         );
     }
 }
+
+/// Run from inside the corpus folder as `gloss check .`, it finds the annotations beside the
+/// folder, as `gloss check corpus` does from beside it (`.` has no parent to read off its name).
+#[test]
+fn a_corpus_named_dot_finds_the_annotations_beside_it() {
+    let ws = common::Workspace::new(true);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["check", "."])
+        .current_dir(ws.corpus())
+        .output()
+        .expect("gloss runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("gloss check: 7 annotations in 4 files"),
+        "{stderr}"
+    );
+    assert!(!ws.corpus().join("annotations").exists());
+}

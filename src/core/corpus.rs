@@ -178,8 +178,17 @@ pub fn locate_document(document: &Path) -> std::io::Result<(PathBuf, String)> {
     Ok((root, rel))
 }
 
-/// `annotations/` beside the corpus folder.
+/// `annotations/` beside the corpus folder. A root named `.` or `..` (or ending in one) has no
+/// parent to read off its name: its real path is asked for, so that `gloss check .` inside the
+/// corpus finds the same folder as `gloss check corpus` from beside it.
 pub fn default_annotations_dir(root: &Path) -> PathBuf {
+    let named_by_dots = matches!(
+        root.components().next_back(),
+        Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+    );
+    if named_by_dots && let Ok(real) = std::fs::canonicalize(root) {
+        return default_annotations_dir(&real);
+    }
     match root.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.join("annotations"),
         _ if root.is_absolute() => root.join("annotations"),
