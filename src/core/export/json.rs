@@ -96,6 +96,13 @@ pub fn base_iri(given: &str) -> Result<String, String> {
              https://example.org/corpus/ or file:///home/me/corpus/"
         ));
     }
+    // Documents' paths are appended to the base: after a query or a fragment they would be
+    // part of it, not of the path.
+    if given.contains(['?', '#']) {
+        return Err(format!(
+            "--base {given:?} has a query or a fragment, which the documents' paths would be              appended to: give the folder's IRI alone, as in https://example.org/corpus/"
+        ));
+    }
     Ok(if given.ends_with('/') {
         given.to_owned()
     } else {
@@ -333,4 +340,28 @@ fn annotation(item: &Value) -> Result<Incoming, String> {
         }
     }
     Ok(inc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_is_an_absolute_iri_to_which_paths_can_be_appended() {
+        assert_eq!(
+            base_iri("https://example.org/corpus").unwrap(),
+            "https://example.org/corpus/"
+        );
+        assert_eq!(
+            document_iri(&base_iri("file:///c/").unwrap(), "press cuttings/a.txt"),
+            "file:///c/press%20cuttings/a.txt"
+        );
+        for refused in [
+            "corpus/",
+            "https://example.org/c?x=1",
+            "https://example.org/c#f",
+        ] {
+            assert!(base_iri(refused).is_err(), "{refused}");
+        }
+    }
 }
