@@ -136,6 +136,9 @@ fn completions_are_a_script_for_each_shell() {
             assert!(script.contains(word), "{shell} lacks {word}");
         }
     }
+    // Option values are offered too: agree's formats, for one.
+    let bash = stdout(&gloss(&ws, &["completions", "bash"]));
+    assert!(bash.contains("table json csv"), "{bash}");
     let out = gloss(&ws, &["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -32,14 +32,17 @@ pub struct Args {
     #[arg(long = "doc", value_name = "PATH")]
     pub docs: Vec<String>,
     /// table (for people), json or csv.
-    #[arg(long, default_value = "table", value_parser = parse_format)]
+    #[arg(long, default_value = "table", value_parser = parse_format())]
     pub format: render::Format,
     #[command(flatten)]
     pub corpus: CorpusArgs,
 }
 
-fn parse_format(s: &str) -> Result<render::Format, String> {
-    s.parse()
+/// The formats by name, so that help and shell completions list them.
+fn parse_format() -> impl clap::builder::TypedValueParser<Value = render::Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["table", "json", "csv"])
+        .map(|s| s.parse::<render::Format>().expect("one of the names"))
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
