@@ -86,8 +86,15 @@ pub const JOINER: &str = " + ";
 #[derive(Deserialize)]
 struct Line {
     text: String,
-    /// doccano writes `label`; older versions `labels`, spaCy's converters `entities`.
-    #[serde(alias = "labels", alias = "entities", default)]
+    /// doccano writes `label`; older versions `labels`, spaCy's converters `entities`; each
+    /// a `[start, end, "tag"]` triple, or an object as doccano writes for projects with
+    /// relations ([`Label`]).
+    #[serde(
+        alias = "labels",
+        alias = "entities",
+        default,
+        deserialize_with = "triples"
+    )]
     label: Vec<(usize, usize, String)>,
     #[serde(default)]
     document: Option<String>,
@@ -97,6 +104,36 @@ struct Line {
     /// Set when labels are tags joined by it ([`LabelForm::Joined`]).
     #[serde(default)]
     joined_by: Option<String>,
+}
+
+/// A label as a file gives it: doccano's sequence-labelling triple, or the object its projects
+/// with relations write (`{"id": 1, "label": "tag", "start_offset": 0, "end_offset": 5}`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Label {
+    Triple(usize, usize, String),
+    Entity {
+        label: String,
+        start_offset: usize,
+        end_offset: usize,
+    },
+}
+
+fn triples<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(usize, usize, String)>, D::Error> {
+    let labels = Vec::<Label>::deserialize(d)?;
+    Ok(labels
+        .into_iter()
+        .map(|l| match l {
+            Label::Triple(start, end, tag) => (start, end, tag),
+            Label::Entity {
+                label,
+                start_offset,
+                end_offset,
+            } => (start_offset, end_offset, label),
+        })
+        .collect())
 }
 
 /// The labels of `doc`, in code points.
@@ -304,6 +341,17 @@ mod tests {
             batch.not_placed[0].contains("does not fall on characters"),
             "{:?}",
             batch.not_placed
+        );
+    }
+
+    #[test]
+    fn doccano_entity_objects_are_read_as_labels() {
+        let line = r#"{"text":"We deny it.","entities":[{"id":7,"label":"denial","start_offset":3,"end_offset":7}],"document":"d.txt"}"#;
+        let batch = read(line, Given::default(), &|_| None).unwrap();
+        assert_eq!(batch.annotations[0].tags, ["denial"]);
+        assert_eq!(
+            (batch.annotations[0].start, batch.annotations[0].end),
+            (3, 7)
         );
     }
 
