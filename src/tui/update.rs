@@ -804,7 +804,7 @@ impl App {
             return;
         };
         *confirmed = true;
-        a.modified = (self.stamp)().time;
+        a.touch(&(self.stamp)());
         let what = format!(
             "confirmed the place of “{}”",
             crate::tui::fit::fit(&a.quote, 30)
