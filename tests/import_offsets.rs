@@ -334,3 +334,63 @@ fn w3c_positions_in_utf16_are_checked_against_the_exact_quote_in_the_corpus_docu
         [one("officials denied any delay.", "denial")]
     );
 }
+
+/// Six emoji, then four “Yes.”: offsets 18..22 fit only UTF-16 code units, 7..11 only code
+/// points; no one counting fits both.
+const REP: &str = "😀😀😀😀😀😀 Yes. Yes. Yes. Yes.\n";
+
+#[test]
+fn a_csv_row_that_does_not_fit_the_counting_of_the_others_is_not_placed() {
+    let c = Corpus::new(&[("rep3.txt", REP)]);
+    let path = c.file(
+        "rep.csv",
+        b"document,start,end,quote,tag\nrep3.txt,18,22,Yes.,denial\nrep3.txt,7,11,Yes.,hedge\n",
+    );
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 not placed"), "{out}");
+    let placed: Vec<(usize, usize)> = c
+        .annotations("rep3.txt")
+        .iter()
+        .map(|a| (a.start, a.end))
+        .collect();
+    // Only one row is placed, where its own offsets say under the counting chosen.
+    assert_eq!(placed.len(), 1, "{out}");
+    assert!([(12, 16), (7, 11)].contains(&placed[0]), "{placed:?} {out}");
+}
+
+#[test]
+fn a_w3c_annotation_that_does_not_fit_the_counting_of_the_others_is_not_placed() {
+    let c = Corpus::new(&[("rep3.txt", REP)]);
+    let one = |s: usize, e: usize, tag: &str| {
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "target": {"source": "rep3.txt", "selector": [
+                {"type": "TextQuoteSelector", "exact": "Yes."},
+                {"type": "TextPositionSelector", "start": s, "end": e},
+            ]},
+            "body": [{"type": "TextualBody", "value": tag, "purpose": "tagging"}],
+        })
+    };
+    let page = serde_json::json!([one(18, 22, "denial"), one(7, 11, "hedge")]);
+    let path = c.file("w3c.json", page.to_string().as_bytes());
+    let (code, out) = c.import("json", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 not placed"), "{out}");
+    assert_eq!(c.annotations("rep3.txt").len(), 1, "{out}");
+}
+
+#[test]
+fn a_csv_made_from_an_older_text_is_placed_by_its_quote_and_reported_as_moved() {
+    // The file was made before “Yes.” moved two characters on: no row fits this text.
+    let c = Corpus::new(&[("a.txt", "Oh, so Yes. No.\n")]);
+    let path = c.file(
+        "old.csv",
+        b"document,start,end,quote,tag\na.txt,4,8,Yes.,denial\n",
+    );
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("moved"), "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Yes.", "denial")]);
+}

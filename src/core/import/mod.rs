@@ -116,12 +116,7 @@ impl Batch {
                 .quoting(canonical),
             ),
             Err(why) => {
-                self.not_placed.push(format!(
-                    "{}: offsets {}..{} in the file: {why}",
-                    describe(&inc),
-                    inc.start,
-                    inc.end
-                ));
+                self.not_placed.push(unfit(&inc, why));
                 None
             }
         }
@@ -418,6 +413,12 @@ pub fn merge(
                     anchored.end,
                     score * 100.0
                 )),
+                Placement::Moved if inc.quote.is_some() => report.approximate.push(format!(
+                    "{}: its text moved; placed at {}..{}",
+                    describe(&inc),
+                    anchored.start,
+                    anchored.end
+                )),
                 Placement::Exact | Placement::Moved => {}
             }
             let span =
@@ -517,12 +518,29 @@ fn check_quoted(
             .or_default()
             .push(document.to_owned());
     }
+    // A span that fits shows the file counts this very text: one that does not fit the same
+    // counting is then wrong, not moved. When none fits, the file was made from an older text,
+    // and each is looked for by its quote and reported if it moved.
+    let same_text = found.spans.iter().any(|s| s.is_ok());
+    let mut wrong = Vec::new();
     for (&i, span) in unchecked.iter().zip(&found.spans) {
-        if let Ok((start, end)) = span {
-            incoming[i].start = *start;
-            incoming[i].end = *end;
+        match span {
+            Ok((start, end)) => {
+                incoming[i].start = *start;
+                incoming[i].end = *end;
+            }
+            Err(why) if same_text => {
+                report.not_placed.push(unfit(&incoming[i], why));
+                wrong.push(i);
+            }
+            Err(_) => {}
         }
     }
+    let mut i = 0;
+    incoming.retain(|_| {
+        i += 1;
+        !wrong.contains(&(i - 1))
+    });
     incoming
 }
 
@@ -720,6 +738,16 @@ fn annotation(
     a.note = inc.note.clone();
     a.modified = inc.modified.clone().unwrap_or(created);
     a
+}
+
+/// Why `inc` is not placed: its offsets in the file do not fit its text, as `why` says.
+fn unfit(inc: &Incoming, why: &str) -> String {
+    format!(
+        "{}: offsets {}..{} in the file: {why}",
+        describe(inc),
+        inc.start,
+        inc.end
+    )
 }
 
 /// An annotation named for a report: its document, offsets and the start of its quote.
