@@ -394,3 +394,26 @@ fn a_csv_made_from_an_older_text_is_placed_by_its_quote_and_reported_as_moved() 
     assert!(out.contains("moved"), "{out}");
     assert_eq!(c.stored("a.txt"), [one("Yes.", "denial")]);
 }
+
+#[test]
+fn a_csv_edit_whose_offsets_disagree_with_its_quote_is_reported_not_taken_as_already_there() {
+    let c = Corpus::new(&[("a.txt", "Yes. No. Maybe.\n")]);
+    let rows = |no: (usize, usize)| {
+        format!(
+            "document,start,end,quote,tag,id\na.txt,0,4,Yes.,denial,a1\na.txt,{},{},No.,hedge,a2\n",
+            no.0, no.1
+        )
+    };
+    let path = c.file("first.csv", rows((5, 8)).as_bytes());
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    // The second row's offsets edited to cover “Maybe” while its quote still says “No.”.
+    let path = c.file("edited.csv", rows((9, 14)).as_bytes());
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("covers “Maybe”, not “No.”"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("Yes.", "denial"), one("No.", "hedge")]
+    );
+}
