@@ -417,3 +417,29 @@ fn a_csv_edit_whose_offsets_disagree_with_its_quote_is_reported_not_taken_as_alr
         [one("Yes.", "denial"), one("No.", "hedge")]
     );
 }
+
+#[test]
+fn a_brat_span_with_a_gap_is_reported_as_not_representable_never_widened() {
+    let text = "Alpha beta gamma delta epsilon.\n";
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file(
+        "brat/a.ann",
+        "T1\tdenial 0 5;17 22\tAlpha delta\nT2\thedge 6 10\tbeta\n".as_bytes(),
+    );
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leaves out “ beta gamma ”"), "{out}");
+    assert_eq!(c.stored("a.txt"), [one("beta", "hedge")]);
+}
+
+#[test]
+fn a_brat_span_cut_at_a_line_break_is_one_span() {
+    let text = "Alpha\nbeta gamma.\n";
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file("brat/a.ann", "T1\tdenial 0 5;6 10\tAlpha beta\n".as_bytes());
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Alpha\nbeta", "denial")]);
+}
