@@ -443,3 +443,33 @@ fn a_brat_span_cut_at_a_line_break_is_one_span() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(c.stored("a.txt"), [one("Alpha\nbeta", "denial")]);
 }
+
+/// Every path under `dir` with its contents (`None` for a folder), in order.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push((path.clone(), None));
+            out.extend(tree(&path));
+        } else {
+            out.push((path.clone(), Some(std::fs::read(&path).unwrap())));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_dry_run_import_writes_nothing_at_all() {
+    let c = Corpus::new(&[("a.txt", "Yes. No.\n"), ("sub/b.txt", "Maybe.\n")]);
+    let path = c.file(
+        "rows.csv",
+        b"document,start,end,quote,tag\na.txt,0,4,Yes.,denial\nsub/b.txt,0,6,Maybe.,hedge\n",
+    );
+    let before = tree(c.dir.path());
+    let (code, out) = c.import("csv", &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 added"), "{out}");
+    assert_eq!(tree(c.dir.path()), before, "{out}");
+}

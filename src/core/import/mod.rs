@@ -357,9 +357,14 @@ pub fn merge(
         let path = store::annotation_path(&corpus.annotations_dir, &document);
         // Held from reading the file to replacing it, as the reader's writer does: a gloss
         // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
+        // A dry run writes nothing, not even the folder or its lock file.
         let folder = path.parent().unwrap_or(Path::new("."));
-        let _lock = match std::fs::create_dir_all(folder)
-            .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
+        let _lock = match (!dry_run)
+            .then(|| {
+                std::fs::create_dir_all(folder)
+                    .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
+            })
+            .transpose()
         {
             Ok(lock) => lock,
             Err(e) => {
