@@ -473,3 +473,36 @@ fn a_dry_run_import_writes_nothing_at_all() {
     assert!(out.contains("2 added"), "{out}");
     assert_eq!(tree(c.dir.path()), before, "{out}");
 }
+
+#[test]
+fn importing_the_same_file_without_times_twice_changes_nothing() {
+    let c = Corpus::new(&[("a.txt", "Yes. No. Maybe.\n")]);
+    let csv = c.file(
+        "rows.csv",
+        b"document,start,end,quote,tag,note,id\na.txt,0,4,Yes.,denial,,a1\na.txt,5,8,No.,hedge,why,a2\n",
+    );
+    let w3c = c.file(
+        "w3c.json",
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "urn:uuid:9a6c6a0e-3c1f-4a51-9d55-0a1b2c3d4e5f",
+            "type": "Annotation",
+            "target": {"source": "a.txt", "selector": [
+                {"type": "TextQuoteSelector", "exact": "Maybe."},
+                {"type": "TextPositionSelector", "start": 9, "end": 15},
+            ]},
+            "body": [{"type": "TextualBody", "value": "hedge", "purpose": "tagging"}],
+        })
+        .to_string()
+        .as_bytes(),
+    );
+    for (format, path) in [("json", &w3c), ("csv", &csv)] {
+        let (code, out) = c.import(format, path, &[]);
+        assert_eq!(code, 0, "{out}");
+        let first = tree(c.dir.path());
+        let (code, out) = c.import(format, path, &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("0 added, 0 updated"), "{format}: {out}");
+        assert_eq!(tree(c.dir.path()), first, "{format}: {out}");
+    }
+}

@@ -434,7 +434,14 @@ pub fn merge(
                     used_tags.push(t.clone());
                 }
             }
-            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some(), stamp);
+            let timed = inc.created.is_some() || inc.modified.is_some();
+            let outcome = merge_one(
+                &mut file.annotations,
+                placed,
+                inc.id.is_some(),
+                timed,
+                stamp,
+            );
             match outcome {
                 Merged::Added => report.added += 1,
                 Merged::Updated => report.updated += 1,
@@ -569,13 +576,15 @@ enum Merged {
 }
 
 /// Same id: the more recently modified version wins; at the same time, the fields edited in the
-/// file (span, tags, note) are applied and the annotation is stamped modified now. No id (the
-/// format carries none) and an annotation on the same span: the tags and note are added to it.
-/// Otherwise a new annotation.
+/// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
+/// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
+/// No id (the format carries none) and an annotation on the same span: the tags and note are
+/// added to it. Otherwise a new annotation.
 fn merge_one(
     anns: &mut Vec<Annotation>,
     placed: Annotation,
     has_id: bool,
+    timed: bool,
     stamp: &Stamp,
 ) -> Merged {
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
@@ -589,7 +598,7 @@ fn merge_one(
             &time::format_description::well_known::Rfc3339,
         )
         .is_err();
-        if placed.modified == old.modified || unreadable {
+        if placed.modified == old.modified || unreadable || !timed {
             let edits = edits(old, &placed);
             if edits.is_empty() {
                 return Merged::Unchanged;
