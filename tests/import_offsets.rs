@@ -74,6 +74,16 @@ impl Corpus {
     }
 }
 
+/// A corpus of `a.txt` holding `text`, and the brat folder of that text with `ann` imported into
+/// it: the corpus, the exit code and the output.
+fn brat_a(text: &str, ann: &str) -> (Corpus, i32, String) {
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file("brat/a.ann", ann.as_bytes());
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    (c, code, out)
+}
+
 fn one(quote: &str, tag: &str) -> (String, Vec<String>) {
     (quote.to_owned(), vec![tag.to_owned()])
 }
@@ -162,14 +172,10 @@ fn brat_text_with_crlf_is_read_in_whichever_counting_its_text_column_fits() {
 
 #[test]
 fn a_brat_span_whose_text_column_no_counting_explains_is_not_placed() {
-    let text = "Alpha beta gamma.\n";
-    let c = Corpus::new(&[("a.txt", text)]);
-    c.file("brat/a.txt", text.as_bytes());
-    c.file(
-        "brat/a.ann",
-        b"T1\tclaim 0 5\tAlpha\nT2\tclaim 6 10\tdelta\n",
+    let (c, code, out) = brat_a(
+        "Alpha beta gamma.\n",
+        "T1\tclaim 0 5\tAlpha\nT2\tclaim 6 10\tdelta\n",
     );
-    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("covers “beta”, not “delta”"), "{out}");
     assert_eq!(c.stored("a.txt"), [one("Alpha", "claim")]);
@@ -420,14 +426,10 @@ fn a_csv_edit_whose_offsets_disagree_with_its_quote_is_reported_not_taken_as_alr
 
 #[test]
 fn a_brat_span_with_a_gap_is_reported_as_not_representable_never_widened() {
-    let text = "Alpha beta gamma delta epsilon.\n";
-    let c = Corpus::new(&[("a.txt", text)]);
-    c.file("brat/a.txt", text.as_bytes());
-    c.file(
-        "brat/a.ann",
-        "T1\tdenial 0 5;17 22\tAlpha delta\nT2\thedge 6 10\tbeta\n".as_bytes(),
+    let (c, code, out) = brat_a(
+        "Alpha beta gamma delta epsilon.\n",
+        "T1\tdenial 0 5;17 22\tAlpha delta\nT2\thedge 6 10\tbeta\n",
     );
-    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("leaves out “ beta gamma ”"), "{out}");
     assert_eq!(c.stored("a.txt"), [one("beta", "hedge")]);
@@ -435,11 +437,7 @@ fn a_brat_span_with_a_gap_is_reported_as_not_representable_never_widened() {
 
 #[test]
 fn a_brat_span_cut_at_a_line_break_is_one_span() {
-    let text = "Alpha\nbeta gamma.\n";
-    let c = Corpus::new(&[("a.txt", text)]);
-    c.file("brat/a.txt", text.as_bytes());
-    c.file("brat/a.ann", "T1\tdenial 0 5;6 10\tAlpha beta\n".as_bytes());
-    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    let (c, code, out) = brat_a("Alpha\nbeta gamma.\n", "T1\tdenial 0 5;6 10\tAlpha beta\n");
     assert_eq!(code, 0, "{out}");
     assert_eq!(c.stored("a.txt"), [one("Alpha\nbeta", "denial")]);
 }
