@@ -74,6 +74,16 @@ impl Corpus {
     }
 }
 
+/// A corpus of `a.txt` holding `text`, and the brat folder of that text with `ann` imported into
+/// it: the corpus, the exit code and the output.
+fn brat_a(text: &str, ann: &str) -> (Corpus, i32, String) {
+    let c = Corpus::new(&[("a.txt", text)]);
+    c.file("brat/a.txt", text.as_bytes());
+    c.file("brat/a.ann", ann.as_bytes());
+    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
+    (c, code, out)
+}
+
 fn one(quote: &str, tag: &str) -> (String, Vec<String>) {
     (quote.to_owned(), vec![tag.to_owned()])
 }
@@ -162,14 +172,10 @@ fn brat_text_with_crlf_is_read_in_whichever_counting_its_text_column_fits() {
 
 #[test]
 fn a_brat_span_whose_text_column_no_counting_explains_is_not_placed() {
-    let text = "Alpha beta gamma.\n";
-    let c = Corpus::new(&[("a.txt", text)]);
-    c.file("brat/a.txt", text.as_bytes());
-    c.file(
-        "brat/a.ann",
-        b"T1\tclaim 0 5\tAlpha\nT2\tclaim 6 10\tdelta\n",
+    let (c, code, out) = brat_a(
+        "Alpha beta gamma.\n",
+        "T1\tclaim 0 5\tAlpha\nT2\tclaim 6 10\tdelta\n",
     );
-    let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("covers “beta”, not “delta”"), "{out}");
     assert_eq!(c.stored("a.txt"), [one("Alpha", "claim")]);
@@ -333,4 +339,168 @@ fn w3c_positions_in_utf16_are_checked_against_the_exact_quote_in_the_corpus_docu
         c.stored("a.txt"),
         [one("officials denied any delay.", "denial")]
     );
+}
+
+/// Six emoji, then four “Yes.”: offsets 18..22 fit only UTF-16 code units, 7..11 only code
+/// points; no one counting fits both.
+const REP: &str = "😀😀😀😀😀😀 Yes. Yes. Yes. Yes.\n";
+
+#[test]
+fn a_csv_row_that_does_not_fit_the_counting_of_the_others_is_not_placed() {
+    let c = Corpus::new(&[("rep3.txt", REP)]);
+    let path = c.file(
+        "rep.csv",
+        b"document,start,end,quote,tag\nrep3.txt,18,22,Yes.,denial\nrep3.txt,7,11,Yes.,hedge\n",
+    );
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 not placed"), "{out}");
+    let placed: Vec<(usize, usize)> = c
+        .annotations("rep3.txt")
+        .iter()
+        .map(|a| (a.start, a.end))
+        .collect();
+    // Only one row is placed, where its own offsets say under the counting chosen.
+    assert_eq!(placed.len(), 1, "{out}");
+    assert!([(12, 16), (7, 11)].contains(&placed[0]), "{placed:?} {out}");
+}
+
+#[test]
+fn a_w3c_annotation_that_does_not_fit_the_counting_of_the_others_is_not_placed() {
+    let c = Corpus::new(&[("rep3.txt", REP)]);
+    let one = |s: usize, e: usize, tag: &str| {
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "target": {"source": "rep3.txt", "selector": [
+                {"type": "TextQuoteSelector", "exact": "Yes."},
+                {"type": "TextPositionSelector", "start": s, "end": e},
+            ]},
+            "body": [{"type": "TextualBody", "value": tag, "purpose": "tagging"}],
+        })
+    };
+    let page = serde_json::json!([one(18, 22, "denial"), one(7, 11, "hedge")]);
+    let path = c.file("w3c.json", page.to_string().as_bytes());
+    let (code, out) = c.import("json", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 not placed"), "{out}");
+    assert_eq!(c.annotations("rep3.txt").len(), 1, "{out}");
+}
+
+#[test]
+fn a_csv_made_from_an_older_text_is_placed_by_its_quote_and_reported_as_moved() {
+    // The file was made before “Yes.” moved two characters on: no row fits this text.
+    let c = Corpus::new(&[("a.txt", "Oh, so Yes. No.\n")]);
+    let path = c.file(
+        "old.csv",
+        b"document,start,end,quote,tag\na.txt,4,8,Yes.,denial\n",
+    );
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("moved"), "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Yes.", "denial")]);
+}
+
+#[test]
+fn a_csv_edit_whose_offsets_disagree_with_its_quote_is_reported_not_taken_as_already_there() {
+    let c = Corpus::new(&[("a.txt", "Yes. No. Maybe.\n")]);
+    let rows = |no: (usize, usize)| {
+        format!(
+            "document,start,end,quote,tag,id\na.txt,0,4,Yes.,denial,a1\na.txt,{},{},No.,hedge,a2\n",
+            no.0, no.1
+        )
+    };
+    let path = c.file("first.csv", rows((5, 8)).as_bytes());
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    // The second row's offsets edited to cover “Maybe” while its quote still says “No.”.
+    let path = c.file("edited.csv", rows((9, 14)).as_bytes());
+    let (code, out) = c.import("csv", &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("covers “Maybe”, not “No.”"), "{out}");
+    assert_eq!(
+        c.stored("a.txt"),
+        [one("Yes.", "denial"), one("No.", "hedge")]
+    );
+}
+
+#[test]
+fn a_brat_span_with_a_gap_is_reported_as_not_representable_never_widened() {
+    let (c, code, out) = brat_a(
+        "Alpha beta gamma delta epsilon.\n",
+        "T1\tdenial 0 5;17 22\tAlpha delta\nT2\thedge 6 10\tbeta\n",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leaves out “ beta gamma ”"), "{out}");
+    assert_eq!(c.stored("a.txt"), [one("beta", "hedge")]);
+}
+
+#[test]
+fn a_brat_span_cut_at_a_line_break_is_one_span() {
+    let (c, code, out) = brat_a("Alpha\nbeta gamma.\n", "T1\tdenial 0 5;6 10\tAlpha beta\n");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(c.stored("a.txt"), [one("Alpha\nbeta", "denial")]);
+}
+
+/// Every path under `dir` with its contents (`None` for a folder), in order.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push((path.clone(), None));
+            out.extend(tree(&path));
+        } else {
+            out.push((path.clone(), Some(std::fs::read(&path).unwrap())));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_dry_run_import_writes_nothing_at_all() {
+    let c = Corpus::new(&[("a.txt", "Yes. No.\n"), ("sub/b.txt", "Maybe.\n")]);
+    let path = c.file(
+        "rows.csv",
+        b"document,start,end,quote,tag\na.txt,0,4,Yes.,denial\nsub/b.txt,0,6,Maybe.,hedge\n",
+    );
+    let before = tree(c.dir.path());
+    let (code, out) = c.import("csv", &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 added"), "{out}");
+    assert_eq!(tree(c.dir.path()), before, "{out}");
+}
+
+#[test]
+fn importing_the_same_file_without_times_twice_changes_nothing() {
+    let c = Corpus::new(&[("a.txt", "Yes. No. Maybe.\n")]);
+    let csv = c.file(
+        "rows.csv",
+        b"document,start,end,quote,tag,note,id\na.txt,0,4,Yes.,denial,,a1\na.txt,5,8,No.,hedge,why,a2\n",
+    );
+    let w3c = c.file(
+        "w3c.json",
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "urn:uuid:9a6c6a0e-3c1f-4a51-9d55-0a1b2c3d4e5f",
+            "type": "Annotation",
+            "target": {"source": "a.txt", "selector": [
+                {"type": "TextQuoteSelector", "exact": "Maybe."},
+                {"type": "TextPositionSelector", "start": 9, "end": 15},
+            ]},
+            "body": [{"type": "TextualBody", "value": "hedge", "purpose": "tagging"}],
+        })
+        .to_string()
+        .as_bytes(),
+    );
+    for (format, path) in [("json", &w3c), ("csv", &csv)] {
+        let (code, out) = c.import(format, path, &[]);
+        assert_eq!(code, 0, "{out}");
+        let first = tree(c.dir.path());
+        let (code, out) = c.import(format, path, &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("0 added, 0 updated"), "{format}: {out}");
+        assert_eq!(tree(c.dir.path()), first, "{format}: {out}");
+    }
 }

@@ -310,6 +310,20 @@ fn place(table: &Table, text: &[char], claimed: &Claimed) -> Landing {
             return Err(format!("covers “{found}”, not “{says}” as the file says"));
         }
     }
+    // gloss holds one unbroken span: fragments are taken only where they are cut at line
+    // breaks (as brat cuts them); anything else between them would be widened into the span.
+    for pair in pieces.windows(2) {
+        let (before, after) = (pair[0].1, pair[1].0);
+        if after < before {
+            return Err("its fragments overlap or are out of order; gloss cannot hold that".into());
+        }
+        let gap: String = text[before..after].iter().collect();
+        if gap.chars().any(|c| c != '\n') {
+            return Err(format!(
+                "leaves out “{gap}” between its fragments; gloss holds only unbroken spans"
+            ));
+        }
+    }
     Ok((first.0, last.1))
 }
 

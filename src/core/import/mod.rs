@@ -116,12 +116,7 @@ impl Batch {
                 .quoting(canonical),
             ),
             Err(why) => {
-                self.not_placed.push(format!(
-                    "{}: offsets {}..{} in the file: {why}",
-                    describe(&inc),
-                    inc.start,
-                    inc.end
-                ));
+                self.not_placed.push(unfit(&inc, why));
                 None
             }
         }
@@ -362,9 +357,14 @@ pub fn merge(
         let path = store::annotation_path(&corpus.annotations_dir, &document);
         // Held from reading the file to replacing it, as the reader's writer does: a gloss
         // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
+        // A dry run writes nothing, not even the folder or its lock file.
         let folder = path.parent().unwrap_or(Path::new("."));
-        let _lock = match std::fs::create_dir_all(folder)
-            .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
+        let _lock = match (!dry_run)
+            .then(|| {
+                std::fs::create_dir_all(folder)
+                    .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
+            })
+            .transpose()
         {
             Ok(lock) => lock,
             Err(e) => {
@@ -418,6 +418,12 @@ pub fn merge(
                     anchored.end,
                     score * 100.0
                 )),
+                Placement::Moved if inc.quote.is_some() => report.approximate.push(format!(
+                    "{}: its text moved; placed at {}..{}",
+                    describe(&inc),
+                    anchored.start,
+                    anchored.end
+                )),
                 Placement::Exact | Placement::Moved => {}
             }
             let span =
@@ -428,7 +434,14 @@ pub fn merge(
                     used_tags.push(t.clone());
                 }
             }
-            let outcome = merge_one(&mut file.annotations, placed, inc.id.is_some(), stamp);
+            let timed = inc.created.is_some() || inc.modified.is_some();
+            let outcome = merge_one(
+                &mut file.annotations,
+                placed,
+                inc.id.is_some(),
+                timed,
+                stamp,
+            );
             match outcome {
                 Merged::Added => report.added += 1,
                 Merged::Updated => report.updated += 1,
@@ -517,12 +530,29 @@ fn check_quoted(
             .or_default()
             .push(document.to_owned());
     }
+    // A span that fits shows the file counts this very text: one that does not fit the same
+    // counting is then wrong, not moved. When none fits, the file was made from an older text,
+    // and each is looked for by its quote and reported if it moved.
+    let same_text = found.spans.iter().any(|s| s.is_ok());
+    let mut wrong = Vec::new();
     for (&i, span) in unchecked.iter().zip(&found.spans) {
-        if let Ok((start, end)) = span {
-            incoming[i].start = *start;
-            incoming[i].end = *end;
+        match span {
+            Ok((start, end)) => {
+                incoming[i].start = *start;
+                incoming[i].end = *end;
+            }
+            Err(why) if same_text => {
+                report.not_placed.push(unfit(&incoming[i], why));
+                wrong.push(i);
+            }
+            Err(_) => {}
         }
     }
+    let mut i = 0;
+    incoming.retain(|_| {
+        i += 1;
+        !wrong.contains(&(i - 1))
+    });
     incoming
 }
 
@@ -546,13 +576,15 @@ enum Merged {
 }
 
 /// Same id: the more recently modified version wins; at the same time, the fields edited in the
-/// file (span, tags, note) are applied and the annotation is stamped modified now. No id (the
-/// format carries none) and an annotation on the same span: the tags and note are added to it.
-/// Otherwise a new annotation.
+/// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
+/// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
+/// No id (the format carries none) and an annotation on the same span: the tags and note are
+/// added to it. Otherwise a new annotation.
 fn merge_one(
     anns: &mut Vec<Annotation>,
     placed: Annotation,
     has_id: bool,
+    timed: bool,
     stamp: &Stamp,
 ) -> Merged {
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
@@ -566,7 +598,7 @@ fn merge_one(
             &time::format_description::well_known::Rfc3339,
         )
         .is_err();
-        if placed.modified == old.modified || unreadable {
+        if placed.modified == old.modified || unreadable || !timed {
             let edits = edits(old, &placed);
             if edits.is_empty() {
                 return Merged::Unchanged;
@@ -720,6 +752,16 @@ fn annotation(
     a.note = inc.note.clone();
     a.modified = inc.modified.clone().unwrap_or(created);
     a
+}
+
+/// Why `inc` is not placed: its offsets in the file do not fit its text, as `why` says.
+fn unfit(inc: &Incoming, why: &str) -> String {
+    format!(
+        "{}: offsets {}..{} in the file: {why}",
+        describe(inc),
+        inc.start,
+        inc.end
+    )
 }
 
 /// An annotation named for a report: its document, offsets and the start of its quote.
