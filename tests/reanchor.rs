@@ -59,8 +59,12 @@ fn slice(text: &str, a: &Annotation) -> String {
     text.chars().skip(a.start).take(a.end - a.start).collect()
 }
 
-/// Slicing the text by its offsets gives its quote, and its context surrounds it there.
+/// Placed for certain, `a` holds the text it is on and its context is around it; a guess keeps
+/// the text that was coded until confirmed, so only its place can be checked (by the caller).
 fn assert_placed(text: &str, a: &Annotation) {
+    if a.to_confirm() {
+        return;
+    }
     assert_eq!(slice(text, a), a.quote, "{}", a.id);
     let around = format!("{}{}{}", a.prefix, a.quote, a.suffix);
     assert!(text.contains(&around), "context of {} not around it", a.id);
@@ -105,9 +109,11 @@ fn an_insertion_inside_a_quote_places_it_approximately_and_takes_the_new_words()
     let anns = loaded(&ws);
     let accusation = by_id(&anns, SHIPPED[0].0);
     assert_eq!(
-        (accusation.start, accusation.quote.as_str()),
+        (accusation.start, slice(&text, accusation).as_str()),
         (508, inserted.as_str())
     );
+    // Until confirmed, it holds what was coded.
+    assert_eq!(accusation.quote, ACCUSATION);
     let score = score(accusation);
     assert!((0.9..1.0).contains(&score), "{score}");
     assert_eq!(score, (score * 100.0).floor() / 100.0, "kept in hundredths");
@@ -158,8 +164,9 @@ fn reflowed_lines_are_placed_approximately_where_they_were() {
     for (id, quote, start) in SHIPPED {
         let a = by_id(&anns, id);
         assert_eq!(a.start, start, "{quote}");
-        assert_eq!(a.quote.replace('\n', " "), quote);
-        assert!(a.quote.contains('\n'), "{quote} spans a wrapped line");
+        let on = slice(&text, a);
+        assert_eq!(on.replace('\n', " "), quote);
+        assert!(on.contains('\n'), "{quote} spans a wrapped line");
         assert!(score(a) > 0.9, "{quote}: {:?}", a.placement);
         assert_placed(&text, a);
     }
@@ -172,7 +179,7 @@ fn straightened_quotes_place_the_curly_quote_approximately() {
     let commitment = by_id(&anns, SHIPPED[2].0);
     assert_eq!(commitment.start, 1068);
     assert_eq!(
-        commitment.quote,
+        slice(&text, commitment),
         COMMITMENT.replace(['“', '”'], "\"").replace('’', "'")
     );
     assert!(score(commitment) > 0.9);
@@ -501,7 +508,7 @@ fn assert_orphan(a: &Annotation) {
 fn assert_to_confirm_on(text: &str, a: &Annotation, quote: &str, nth: usize) {
     assert!(a.to_confirm(), "{} is {:?}", a.id, a.placement);
     assert_eq!(
-        (a.start, a.quote.as_str()),
+        (a.start, slice(text, a).as_str()),
         (char_offset(text, quote, nth), quote),
         "{}",
         a.id

@@ -73,7 +73,15 @@ pub fn reanchor(
         let fits = a.fits(text, index);
         // In the text they were placed in, an annotation in place, or an orphan that did not
         // fit, is where it was left.
-        let settled = if a.is_orphan() { !fits } else { fits };
+        // A guess holds the text that was coded, not the text it is on: in the text it was
+        // guessed in, it stays where it was guessed, unconfirmed, or where it was confirmed
+        // (by `c`, or by `confirmed = true` typed in the file).
+        let guessed = matches!(a.placement, Placement::Fuzzy { .. });
+        let settled = if a.is_orphan() {
+            !fits
+        } else {
+            fits || guessed
+        };
         if !text_changed && settled {
             continue;
         }
@@ -89,8 +97,20 @@ pub fn reanchor(
             a.placement = Placement::Orphan;
             continue;
         }
-        let span = index.char_to_byte(text, found.start)..index.char_to_byte(text, found.end);
-        a.set_span(text, index, span);
+        if let Placement::Fuzzy {
+            confirmed: false, ..
+        } = found.placement
+        {
+            // A guess keeps what the coder coded, its quote and context, until a person
+            // confirms it: the review shows what was coded beside where it was guessed to be,
+            // and the next placement starts again from the coded text, so that a passage put
+            // back finds its annotation word for word instead of the guess becoming certain.
+            a.start = found.start;
+            a.end = found.end;
+        } else {
+            let span = index.char_to_byte(text, found.start)..index.char_to_byte(text, found.end);
+            a.set_span(text, index, span);
+        }
         a.placement = match found.placement {
             // Kept as the file writes it, so that what is in memory is what a reload gives. Cut,
             // not rounded: a guess is never perfect, and one character edited in a quote of
@@ -157,19 +177,29 @@ mod tests {
             }
         );
         assert_eq!(tally.to_string(), "1 moved, 1 to confirm");
+        // The guess is on the edited sentence but keeps the text that was coded, until confirmed.
         let denial = &anns[0];
         assert_eq!(
-            denial.quote,
+            slice(&edited, denial),
             "We firmly oppose and harshly punish hacking activity."
         );
+        assert_eq!(denial.quote, DENIAL);
         assert!(
             matches!(denial.placement, Placement::Fuzzy { score, confirmed: false } if score == (score * 100.0).floor() / 100.0)
         );
-        assert_eq!(anns[1].placement, Placement::Moved);
-        for a in &anns {
-            assert_eq!(slice(&edited, a), a.quote);
-            assert!(edited.contains(&format!("{}{}{}", a.prefix, a.quote, a.suffix)));
-        }
+        let moved = &anns[1];
+        assert_eq!(moved.placement, Placement::Moved);
+        assert_eq!(slice(&edited, moved), moved.quote);
+        assert!(edited.contains(&format!("{}{}{}", moved.prefix, moved.quote, moved.suffix)));
+        // In the same text again, the guess stays as it is.
+        let before = anns.clone();
+        place(&mut anns, &edited, false);
+        assert_eq!(anns, before);
+
+        // The passage put back, the guess finds what was coded, word for word.
+        place(&mut anns, DOC, true);
+        assert_eq!(anns[0].placement, Placement::Moved);
+        assert_eq!(slice(DOC, &anns[0]), DENIAL);
     }
 
     #[test]

@@ -804,9 +804,16 @@ impl App {
             return;
         };
         *confirmed = true;
+        let coded = crate::tui::fit::fit(&a.quote, 30);
+        // Until now it held the text that was coded; confirmed, it holds the text it is on.
+        if let Some(open) = &self.open {
+            let (text, index) = (&open.doc.text, &open.doc.index);
+            let span = a.byte_span(text, index);
+            a.set_span(text, index, span);
+        }
         a.touch(&(self.stamp)());
         let what = format!(
-            "confirmed the place of “{}”",
+            "confirmed “{}” where “{coded}” was guessed to be",
             crate::tui::fit::fit(&a.quote, 30)
         );
         // The order is by place, which stays: the sidebar's selection still points at it.
