@@ -863,3 +863,75 @@ fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi
         files[0].1
     );
 }
+
+#[test]
+fn the_md_report_has_an_agreement_table_of_the_coders() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let report = |m: &Material| {
+        text({
+            let mut out = Vec::new();
+            export::write(Format::Md, m, Options::default(), &mut out).unwrap();
+            out
+        })
+    };
+    // One coder: the section says why there is no figure.
+    assert!(
+        report(&m).contains(
+            "\n## Agreement\n\nCoders: gloss-example; documents coded by two or more: 0."
+        )
+    );
+    // A second coder who coded every annotated document exactly as the first.
+    for doc in &mut m.docs {
+        let copies: Vec<_> = doc
+            .annotations
+            .iter()
+            .map(|a| {
+                let mut b = (**a).clone();
+                b.annotator = "ben".into();
+                b.modified_by = "ben".into();
+                b.id = format!("{}-ben", a.id);
+                export::Exported::from(b)
+            })
+            .collect();
+        doc.annotations.extend(copies);
+    }
+    let same = report(&m);
+    assert!(
+        same.contains("Coders: ben, gloss-example; documents coded by two or more: 4."),
+        "{same}"
+    );
+    assert!(
+        same.contains("| subject | measure | coders | units | value |\n|---|---|---|---:|---:|\n"),
+        "{same}"
+    );
+    let row = |md: &str, subject: &str, measure: &str| -> String {
+        let start = format!("| {subject} | {measure} | ");
+        md.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("no row {start} in {md}"))
+            .to_owned()
+    };
+    assert!(
+        row(&same, "tag denial", "alpha").ends_with(" | 1.000 |"),
+        "{same}"
+    );
+    assert!(row(&same, "tag denial", "u-alpha").ends_with(" | 1.000 |"));
+    // Ben calls one denial an accusation: the denial's α falls below 1.
+    let ben_s_denial = m
+        .docs
+        .iter_mut()
+        .flat_map(|d| d.annotations.iter_mut())
+        .find(|a| a.annotator == "ben" && a.has_tag("denial"))
+        .unwrap();
+    for t in &mut ben_s_denial.to_mut().tags {
+        if t == "denial" {
+            *t = "accusation".into();
+        }
+    }
+    let differ = report(&m);
+    let denial = row(&differ, "tag denial", "alpha");
+    assert!(!denial.ends_with(" | 1.000 |"), "{denial}");
+    assert!(denial.contains(" | ben, gloss-example | "), "{denial}");
+    assert!(denial.contains(" sentences | "), "{denial}");
+}
