@@ -113,6 +113,9 @@ pub struct Config {
     /// The widest the reading pane's text column gets; `None` for the pane's width.
     pub max_width: Option<u16>,
     pub sidebar: bool,
+    /// Blind coding: the reader shows only this coder's annotations (`blind = true`), so that
+    /// coders who code the same documents do not see each other's codes.
+    pub blind: bool,
     pub theme: Theme,
     /// In the order of the file.
     pub keys: Vec<KeyOverride>,
@@ -125,6 +128,7 @@ impl Default for Config {
             colors: Colors::Auto,
             max_width: None,
             sidebar: true,
+            blind: false,
             theme: Theme::default(),
             keys: Vec::new(),
         }
@@ -150,6 +154,7 @@ struct RawConfig {
     colors: Option<Spanned<String>>,
     max_width: Option<Spanned<i64>>,
     sidebar: Option<bool>,
+    blind: Option<bool>,
     #[serde(default)]
     theme: RawTheme,
     #[serde(default)]
@@ -235,6 +240,9 @@ impl Config {
         }
         if let Some(sidebar) = raw.sidebar {
             config.sidebar = sidebar;
+        }
+        if let Some(blind) = raw.blind {
+            config.blind = blind;
         }
         let color = |value: &Spanned<String>, what: &str| {
             value

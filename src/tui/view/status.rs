@@ -218,6 +218,9 @@ fn pick_label(app: &App) -> Option<String> {
     if let Some(n) = app.count {
         label.push_str(&format!(" · {n}"));
     }
+    if app.blind {
+        label.insert_str(0, "BLIND · ");
+    }
     Some(label)
 }
 
