@@ -142,6 +142,13 @@ fn blind_coding_hides_everyone_else_s_annotations_until_turned_off() {
     // Nothing of gloss-example's is under the cursor or a jump away.
     press(&mut app, "]");
     assert!(app.open.as_ref().unwrap().annotation_here().is_none());
+    // With nothing of tester's listed, the sidebar's delete key has nothing to delete.
+    press(&mut app, "Tab d");
+    assert!(screen(&app).contains("BLIND"), "the sidebar has focus");
+    press(&mut app, "S-Tab");
+    app.writer.flush();
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    assert_eq!(store::load(&path).unwrap().unwrap().annotations.len(), 3);
     // Tester's own annotation shows, and counts.
     press(&mut app, "a");
     let own = screen(&app);
@@ -160,7 +167,6 @@ fn blind_coding_hides_everyone_else_s_annotations_until_turned_off() {
     assert!(back.contains("Annotations (4)"), "{back}");
     // Hiding never touched the file: gloss-example's three and tester's one are on disk.
     app.writer.flush();
-    let path = store::annotation_path(&ws.annotations(), DOC0);
     assert_eq!(store::load(&path).unwrap().unwrap().annotations.len(), 4);
 }
 

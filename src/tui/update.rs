@@ -270,7 +270,7 @@ impl App {
                 open.pick = Pick::Sentence;
             }
         }
-        self.sidebar_selected = self.sidebar_order().first().copied().unwrap_or(0);
+        self.sidebar_selected = self.first_in_sidebar();
         self.set_status(
             if self.blind {
                 format!("blind coding: only {}'s annotations are shown", self.coder)
@@ -279,6 +279,13 @@ impl App {
             },
             false,
         );
+    }
+
+    /// The annotation the sidebar selects first: the first it lists, or, when it lists none
+    /// (blind coding may hide them all), an index past every annotation, which the sidebar's
+    /// keys take for "nothing selected" rather than act on a hidden one.
+    fn first_in_sidebar(&self) -> usize {
+        self.sidebar_order().first().copied().unwrap_or(usize::MAX)
     }
 
     /// The open document's shown annotations in the order the sidebar lists them, by index.
@@ -347,7 +354,7 @@ impl App {
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
                 self.open = Some(open);
-                self.sidebar_selected = 0;
+                self.sidebar_selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
                 match status.or(unsaved_position.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
@@ -1003,6 +1010,9 @@ impl App {
                 && let Some(now) = open.spans.get(i)
             {
                 *span = now.clone();
+            }
+            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
+                self.sidebar_selected = self.first_in_sidebar();
             }
         }
     }
