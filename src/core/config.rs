@@ -315,6 +315,9 @@ colors = "auto"
 # Whether the annotation sidebar shows; without it the reading pane takes its room.
 sidebar = true
 
+# Blind coding from the start: only your own annotations show (F2 turns it off and on).
+blind = false
+
 [theme]
 # Each a terminal colour name ("cyan", "light-blue", "dark-gray", …) or "#rrggbb".
 # Tag colours are in the corpus's tags.toml.
@@ -351,7 +354,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let config = parse(
-            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\n\
+            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\nblind = true\n\
              [theme]\ncursor = \"blue\"\nselection = \"#112233\"\nfocus = \"#ff0000\"\n\
              [keys]\nnext_sentence = [\"j\", \"Down\"]\nedit_note = \"m\"\n",
         )
@@ -360,6 +363,7 @@ mod tests {
         assert_eq!(config.colors, Colors::Ansi16);
         assert_eq!(config.max_width, Some(72));
         assert!(!config.sidebar);
+        assert!(config.blind);
         assert_eq!(
             config.theme,
             Theme {
@@ -374,12 +378,12 @@ mod tests {
                 KeyOverride {
                     action: "next_sentence".into(),
                     keys: vec!["j".into(), "Down".into()],
-                    line: 10,
+                    line: 11,
                 },
                 KeyOverride {
                     action: "edit_note".into(),
                     keys: vec!["m".into()],
-                    line: 11,
+                    line: 12,
                 },
             ]
         );
