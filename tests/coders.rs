@@ -110,3 +110,77 @@ fn an_export_can_be_limited_to_coders() {
         "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
     );
 }
+
+/// The screen of `app`, 120×36, as text.
+fn screen(app: &gloss::tui::state::App) -> String {
+    common::screen::text(&common::screen::draw(app, 120, 36))
+}
+
+#[test]
+fn blind_coding_hides_everyone_else_s_annotations_until_turned_off() {
+    // The shipped annotations are gloss-example's; the reader codes as "tester".
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter");
+    let everyone = screen(&app);
+    assert!(everyone.contains("3 tagged"), "{everyone}");
+    assert!(!everyone.contains("BLIND"), "{everyone}");
+    let sidebar_has_denial = |s: &str| s.contains("Annotations (3)");
+    assert!(sidebar_has_denial(&everyone), "{everyone}");
+
+    press(&mut app, "F2");
+    let blind = screen(&app);
+    assert!(blind.contains("BLIND"), "{blind}");
+    assert!(
+        !blind.contains("3 tagged") && blind.contains("0 tagged"),
+        "{blind}"
+    );
+    assert!(
+        !sidebar_has_denial(&blind) && blind.contains("Annotations (0)"),
+        "{blind}"
+    );
+    // Nothing of gloss-example's is under the cursor or a jump away.
+    press(&mut app, "]");
+    assert!(app.open.as_ref().unwrap().annotation_here().is_none());
+    // With nothing of tester's listed, the sidebar's delete key has nothing to delete.
+    press(&mut app, "Tab d");
+    assert!(screen(&app).contains("BLIND"), "the sidebar has focus");
+    press(&mut app, "S-Tab");
+    app.writer.flush();
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    assert_eq!(store::load(&path).unwrap().unwrap().annotations.len(), 3);
+    // Tester's own annotation shows, and counts.
+    press(&mut app, "a");
+    let own = screen(&app);
+    assert!(
+        own.contains("1 tagged") && own.contains("Annotations (1)"),
+        "{own}"
+    );
+    assert!(own.contains("BLIND"), "{own}");
+
+    press(&mut app, "F2");
+    let back = screen(&app);
+    assert!(
+        back.contains("4 tagged") && !back.contains("BLIND"),
+        "{back}"
+    );
+    assert!(back.contains("Annotations (4)"), "{back}");
+    // Hiding never touched the file: gloss-example's three and tester's one are on disk.
+    app.writer.flush();
+    assert_eq!(store::load(&path).unwrap().unwrap().annotations.len(), 4);
+}
+
+#[test]
+fn blind_coding_can_start_on_from_the_configuration() {
+    let ws = Workspace::new(true);
+    let config =
+        gloss::core::config::Config::parse("blind = true\n", "config.toml".as_ref()).unwrap();
+    assert!(config.blind);
+    let settings = gloss::tui::state::Settings {
+        blind: config.blind,
+        ..Default::default()
+    };
+    let app = common::app_with(&ws.corpus(), settings);
+    let s = screen(&app);
+    assert!(s.contains("BLIND") && s.contains("0 tagged"), "{s}");
+}

@@ -415,6 +415,32 @@ fn unzip(bytes: &[u8], into: &Path) {
     zip.extract(into).unwrap();
 }
 
+/// Panics with xmllint's complaints unless `project` is valid against `schema`.
+fn xmllint(schema: &Path, project: &Path) {
+    let check = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .arg(project)
+        .output()
+        .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+/// Panics unless the `project.qde` of the zipped project `qdpx` is valid against the REFI-QDA
+/// schema (when the schema is beside the repository).
+fn assert_valid_refi_qda(qdpx: &[u8]) {
+    if let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") {
+        let dir = tempfile::tempdir().unwrap();
+        unzip(qdpx, dir.path());
+        xmllint(&schema, &dir.path().join("project.qde"));
+    }
+}
+
 #[test]
 fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources() {
     let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") else {
@@ -424,18 +450,7 @@ fn qdpx_unzips_to_a_project_valid_against_the_refi_qda_schema_with_its_sources()
     let dir = tempfile::tempdir().unwrap();
     unzip(&exported(Format::Qdpx, Options::default()), dir.path());
     let project = dir.path().join("project.qde");
-    let check = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&schema)
-        .arg(&project)
-        .output()
-        .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    xmllint(&schema, &project);
     let qde = std::fs::read_to_string(&project).unwrap();
     let sources: Vec<&str> = qde
         .split("plainTextPath=\"internal://")
@@ -752,4 +767,171 @@ fn an_annotation_moved_by_an_edit_is_exported_where_it_now_is_and_an_unplaced_on
         "{:?}",
         m.left_out
     );
+}
+
+#[test]
+fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi_qda_user() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let mut m = material(&ws);
+    {
+        let a = m.docs[0].annotations[0].to_mut();
+        a.annotator = "ana".into();
+        a.modified_by = "ben".into();
+    }
+    let written = |format: Format| {
+        let mut out = Vec::new();
+        export::write(format, &m, Options::default(), &mut out).unwrap();
+        out
+    };
+    let first_is_ana_s_changed_by_ben = |batch: Batch| {
+        let a = &batch.annotations[0];
+        assert_eq!(
+            (a.annotator.as_deref(), a.modified_by.as_deref()),
+            (Some("ana"), Some("ben"))
+        );
+        // The others were last changed by whoever made them.
+        let b = &batch.annotations[1];
+        assert_eq!(
+            b.modified_by.as_deref().unwrap_or("gloss-example"),
+            "gloss-example"
+        );
+    };
+    let csv = written(Format::Csv);
+    assert!(text(csv.clone()).contains(",ana,") && text(csv.clone()).contains(",ben,"));
+    first_is_ana_s_changed_by_ben(export::csv::read(&csv).unwrap());
+    let json = written(Format::Json);
+    let items: Value = serde_json::from_slice(&json).unwrap();
+    let item = &items["first"]["items"][0];
+    assert_eq!(item["creator"]["name"], "ana");
+    assert_eq!(item[export::json::MODIFIED_BY]["name"], "ben");
+    // Only a modifier other than the creator is named.
+    assert!(
+        items["first"]["items"][1]
+            .get(export::json::MODIFIED_BY)
+            .is_none()
+    );
+    assert_meets_w3c_musts(&json);
+    first_is_ana_s_changed_by_ben(export::json::read(&json).unwrap());
+    let qdpx = written(Format::Qdpx);
+    let qde = project(&m, Options::default());
+    for name in ["ana", "ben", "gloss-example"] {
+        assert!(qde.contains(&format!("name=\"{name}\"/>")), "{name}: {qde}");
+    }
+    let guid_of = |name: &str| {
+        let at = qde.find(&format!("name=\"{name}\"/>")).unwrap();
+        let user = &qde[qde[..at].rfind("<User guid=\"").unwrap() + 12..];
+        user[..36].to_owned()
+    };
+    let (ana, ben) = (guid_of("ana"), guid_of("ben"));
+    assert!(qde.contains(&format!("creatingUser=\"{ana}\"")));
+    assert!(qde.contains(&format!("modifyingUser=\"{ben}\"")));
+    // Each coding of ana's annotation names her as its creating user.
+    let codings = qde.matches("<Coding guid=").count();
+    assert_eq!(
+        codings,
+        m.docs
+            .iter()
+            .flat_map(|d| &d.annotations)
+            .map(|a| a.tags.len())
+            .sum::<usize>()
+    );
+    assert_eq!(
+        qde.matches(&format!("creatingUser=\"{ana}\" creationDateTime"))
+            .count(),
+        1 + m.docs[0].annotations[0].tags.len()
+    );
+    assert_valid_refi_qda(&qdpx);
+    first_is_ana_s_changed_by_ben(
+        export::qdpx::read(&qdpx, Given::default(), &|n, _| {
+            import::document_named(&corpus, n)
+        })
+        .unwrap(),
+    );
+    // Imported, the modifier is written to disk.
+    let (imported, report) = import_into_empty(export::csv::read(&csv).unwrap());
+    assert!(!report.has_problems(), "{report}");
+    let files = files_of(&imported.annotations());
+    assert!(
+        files[0].1.contains("annotator = \"ana\"\n"),
+        "{}",
+        files[0].1
+    );
+    assert!(
+        files[0].1.contains("modified_by = \"ben\"\n"),
+        "{}",
+        files[0].1
+    );
+}
+
+#[test]
+fn the_md_report_has_an_agreement_table_of_the_coders() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let report = |m: &Material| {
+        text({
+            let mut out = Vec::new();
+            export::write(Format::Md, m, Options::default(), &mut out).unwrap();
+            out
+        })
+    };
+    // One coder: the section says why there is no figure.
+    assert!(
+        report(&m).contains(
+            "\n## Agreement\n\nCoders: gloss-example; documents coded by two or more: 0."
+        )
+    );
+    // A second coder who coded every annotated document exactly as the first.
+    for doc in &mut m.docs {
+        let copies: Vec<_> = doc
+            .annotations
+            .iter()
+            .map(|a| {
+                let mut b = (**a).clone();
+                b.annotator = "ben".into();
+                b.modified_by = "ben".into();
+                b.id = format!("{}-ben", a.id);
+                export::Exported::from(b)
+            })
+            .collect();
+        doc.annotations.extend(copies);
+    }
+    let same = report(&m);
+    assert!(
+        same.contains("Coders: ben, gloss-example; documents coded by two or more: 4."),
+        "{same}"
+    );
+    assert!(
+        same.contains("| subject | measure | coders | units | value |\n|---|---|---|---:|---:|\n"),
+        "{same}"
+    );
+    let row = |md: &str, subject: &str, measure: &str| -> String {
+        let start = format!("| {subject} | {measure} | ");
+        md.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("no row {start} in {md}"))
+            .to_owned()
+    };
+    assert!(
+        row(&same, "tag denial", "alpha").ends_with(" | 1.000 |"),
+        "{same}"
+    );
+    assert!(row(&same, "tag denial", "u-alpha").ends_with(" | 1.000 |"));
+    // Ben calls one denial an accusation: the denial's α falls below 1.
+    let ben_s_denial = m
+        .docs
+        .iter_mut()
+        .flat_map(|d| d.annotations.iter_mut())
+        .find(|a| a.annotator == "ben" && a.has_tag("denial"))
+        .unwrap();
+    for t in &mut ben_s_denial.to_mut().tags {
+        if t == "denial" {
+            *t = "accusation".into();
+        }
+    }
+    let differ = report(&m);
+    let denial = row(&differ, "tag denial", "alpha");
+    assert!(!denial.ends_with(" | 1.000 |"), "{denial}");
+    assert!(denial.contains(" | ben, gloss-example | "), "{denial}");
+    assert!(denial.contains(" sentences | "), "{denial}");
 }

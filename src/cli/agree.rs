@@ -4,8 +4,7 @@
 
 use std::process::ExitCode;
 
-use gloss::core::agreement::{self, Coded, Request, Scope, render};
-use gloss::core::annotation::Annotation;
+use gloss::core::agreement::{Request, Scope, render};
 use gloss::core::export::{self, Material};
 
 use crate::cli::{CorpusArgs, Error};
@@ -72,28 +71,13 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         None if args.tags.is_empty() => Scope::Everything,
         None => Scope::Tags(args.tags),
     };
-    // Agreement needs every document's text at once (sentences are split in parallel), unlike
-    // an export, which reads them one at a time.
-    let owned: Vec<(String, Vec<Annotation>)> = material
-        .docs
-        .iter()
-        .map(|d| {
-            let text = d
-                .text()
-                .map_err(|e| Error::Io(format!("{}: {e}", d.rel_path)))?;
-            let annotations = d.annotations.iter().map(|a| (**a).clone()).collect();
-            Ok((text.into_owned(), annotations))
-        })
-        .collect::<Result<_, Error>>()?;
-    let docs: Vec<Coded<'_>> = owned
-        .iter()
-        .map(|(text, annotations)| Coded { text, annotations })
-        .collect();
     let request = Request {
         coders: args.coders,
         scope,
     };
-    let report = agreement::agree(&docs, &corpus.tags, &request);
+    let report = material
+        .agreement(&request)
+        .map_err(|e| Error::Io(e.to_string()))?;
     crate::cli::print(&render::render(&report, args.format))?;
     if args.format != render::Format::Table {
         for note in &report.notes {

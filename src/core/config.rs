@@ -113,6 +113,9 @@ pub struct Config {
     /// The widest the reading pane's text column gets; `None` for the pane's width.
     pub max_width: Option<u16>,
     pub sidebar: bool,
+    /// Blind coding: the reader shows only this coder's annotations (`blind = true`), so that
+    /// coders who code the same documents do not see each other's codes.
+    pub blind: bool,
     pub theme: Theme,
     /// In the order of the file.
     pub keys: Vec<KeyOverride>,
@@ -125,6 +128,7 @@ impl Default for Config {
             colors: Colors::Auto,
             max_width: None,
             sidebar: true,
+            blind: false,
             theme: Theme::default(),
             keys: Vec::new(),
         }
@@ -150,6 +154,7 @@ struct RawConfig {
     colors: Option<Spanned<String>>,
     max_width: Option<Spanned<i64>>,
     sidebar: Option<bool>,
+    blind: Option<bool>,
     #[serde(default)]
     theme: RawTheme,
     #[serde(default)]
@@ -236,6 +241,9 @@ impl Config {
         if let Some(sidebar) = raw.sidebar {
             config.sidebar = sidebar;
         }
+        if let Some(blind) = raw.blind {
+            config.blind = blind;
+        }
         let color = |value: &Spanned<String>, what: &str| {
             value
                 .get_ref()
@@ -307,6 +315,9 @@ colors = "auto"
 # Whether the annotation sidebar shows; without it the reading pane takes its room.
 sidebar = true
 
+# Blind coding from the start: only your own annotations show (F2 turns it off and on).
+blind = false
+
 [theme]
 # Each a terminal colour name ("cyan", "light-blue", "dark-gray", …) or "#rrggbb".
 # Tag colours are in the corpus's tags.toml.
@@ -343,7 +354,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let config = parse(
-            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\n\
+            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\nblind = true\n\
              [theme]\ncursor = \"blue\"\nselection = \"#112233\"\nfocus = \"#ff0000\"\n\
              [keys]\nnext_sentence = [\"j\", \"Down\"]\nedit_note = \"m\"\n",
         )
@@ -352,6 +363,7 @@ mod tests {
         assert_eq!(config.colors, Colors::Ansi16);
         assert_eq!(config.max_width, Some(72));
         assert!(!config.sidebar);
+        assert!(config.blind);
         assert_eq!(
             config.theme,
             Theme {
@@ -366,12 +378,12 @@ mod tests {
                 KeyOverride {
                     action: "next_sentence".into(),
                     keys: vec!["j".into(), "Down".into()],
-                    line: 10,
+                    line: 11,
                 },
                 KeyOverride {
                     action: "edit_note".into(),
                     keys: vec!["m".into()],
-                    line: 11,
+                    line: 12,
                 },
             ]
         );

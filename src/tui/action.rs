@@ -16,6 +16,7 @@ pub enum Action {
     Grep,
     TagView,
     EditTags,
+    ToggleBlind,
     // The document list.
     ListDown,
     ListUp,

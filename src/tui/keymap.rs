@@ -118,6 +118,12 @@ pub const BINDINGS: &[Binding] = &[
         A::EditTags,
         "edit the tags of tags.toml: add, rename, describe",
     ),
+    bind(
+        Global,
+        &["F2"],
+        A::ToggleBlind,
+        "blind coding: show only your own annotations, or everyone's again",
+    ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),

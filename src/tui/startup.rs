@@ -80,6 +80,7 @@ impl Startup {
             },
             positions,
             document,
+            blind: config.blind,
         };
         let annotator = config.annotator;
         let stamp = Box::new(move || Stamp::now(&annotator));

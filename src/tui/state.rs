@@ -85,6 +85,9 @@ pub struct OpenDoc {
     /// (orphans come last and have none), refreshed on every change; indexed so that those on
     /// screen are found without looking at the others.
     pub spans: Intervals,
+    /// In blind coding, whether each annotation (by index) is another coder's and not shown;
+    /// empty otherwise.
+    pub hidden: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +114,11 @@ pub struct App {
     /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
     pub quit_warned: bool,
     pub stamp: Box<dyn Fn() -> Stamp>,
+    /// Blind coding: only the annotations of [`App::coder`] are shown in the reading pane, the
+    /// sidebar and the document list's counts.
+    pub blind: bool,
+    /// Who codes in this reader: the stamp's annotator, taken once at the start.
+    pub coder: String,
     pub keymap: Keymap,
     pub theme: Theme,
     pub layout: Layout,
@@ -139,6 +147,8 @@ pub struct Settings {
     pub positions: Option<Positions>,
     /// The document to open first, by its path in the corpus; else the first readable one.
     pub document: Option<String>,
+    /// Blind coding from the start (see [`App::blind`]).
+    pub blind: bool,
 }
 
 impl Default for Settings {
@@ -151,6 +161,7 @@ impl Default for Settings {
             layout: Layout::default(),
             positions: None,
             document: None,
+            blind: false,
         }
     }
 }
@@ -250,6 +261,7 @@ impl App {
         stamp: Box<dyn Fn() -> Stamp>,
         settings: Settings,
     ) -> App {
+        let coder = stamp().annotator;
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
         let (progress, marks_problem) = Progress::load(&corpus.annotations_dir);
         let mut app = App {
@@ -272,6 +284,8 @@ impl App {
             should_quit: false,
             quit_warned: false,
             stamp,
+            blind: settings.blind,
+            coder,
             keymap: settings.keymap,
             theme,
             layout: settings.layout,
@@ -317,6 +331,11 @@ impl App {
         });
     }
 
+    /// Whether `a` is shown: always, unless blind coding hides it as another coder's.
+    pub fn shows(&self, a: &Annotation) -> bool {
+        !self.blind || a.annotator == self.coder
+    }
+
     /// The annotations of the open document, in text order.
     pub fn open_annotations(&self) -> &[Annotation] {
         match &self.open {
@@ -327,6 +346,16 @@ impl App {
 }
 
 impl OpenDoc {
+    /// Whether the annotation at index `i` is shown (see [`OpenDoc::hidden`]).
+    pub fn shows(&self, i: usize) -> bool {
+        self.hidden.get(i) != Some(&true)
+    }
+
+    /// Indices of the shown annotations whose spans touch `range`, ascending.
+    pub fn shown_touching(&self, range: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.spans.touching(range).filter(|&i| self.shows(i))
+    }
+
     pub fn cursor_span(&self) -> Option<Range<usize>> {
         self.cursor.map(|i| self.doc.sentences[i].clone())
     }
@@ -353,7 +382,7 @@ impl OpenDoc {
     pub fn annotation_here(&self) -> Option<usize> {
         let target = self.target_span()?;
         // Spans equal to the target or overlapping it all touch it.
-        let touching: Vec<usize> = self.spans.touching(&target).collect();
+        let touching: Vec<usize> = self.shown_touching(&target).collect();
         if let Some(&i) = touching.iter().find(|&&i| self.spans[i] == target) {
             return Some(i);
         }

@@ -190,6 +190,7 @@ impl App {
             Action::ClauseBack => self.step_clause(Toward::Start),
             Action::SwapEnds => self.swap_ends(),
             Action::SelectMatch => self.select_match(),
+            Action::ToggleBlind => self.toggle_blind(),
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
@@ -252,9 +253,53 @@ impl App {
         }
     }
 
+    /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
+    fn toggle_blind(&mut self) {
+        self.blind = !self.blind;
+        let coder = self.blind.then_some(&self.coder);
+        if let Some(open) = &mut self.open {
+            let anns = &self.corpus.entries[open.entry].annotations;
+            open.hidden = hidden_of(coder, anns);
+            // Another coder's annotation may have been the current one.
+            if let Pick::Annotation { id, .. } = &open.pick
+                && anns
+                    .iter()
+                    .position(|a| a.id == *id)
+                    .is_some_and(|i| !open.shows(i))
+            {
+                open.pick = Pick::Sentence;
+            }
+        }
+        self.sidebar_selected = self.first_in_sidebar();
+        self.set_status(
+            if self.blind {
+                format!("blind coding: only {}'s annotations are shown", self.coder)
+            } else {
+                "everyone's annotations are shown".to_owned()
+            },
+            false,
+        );
+    }
+
+    /// The annotation the sidebar selects first: the first it lists, or, when it lists none
+    /// (blind coding may hide them all), an index past every annotation, which the sidebar's
+    /// keys take for "nothing selected" rather than act on a hidden one.
+    fn first_in_sidebar(&self) -> usize {
+        self.sidebar_order().first().copied().unwrap_or(usize::MAX)
+    }
+
+    /// The open document's shown annotations in the order the sidebar lists them, by index.
+    pub(crate) fn sidebar_order(&self) -> Vec<usize> {
+        let anns = self.open_annotations();
+        crate::tui::view::sidebar::shown_order(anns)
+            .into_iter()
+            .filter(|&i| self.shows(&anns[i]))
+            .collect()
+    }
+
     /// Moves the sidebar's selection `delta` rows, in the order the list shows.
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
-        let order = crate::tui::view::sidebar::shown_order(self.open_annotations());
+        let order = self.sidebar_order();
         if let Some(last) = order.len().checked_sub(1) {
             let at = order
                 .iter()
@@ -296,8 +341,10 @@ impl App {
                     pick: Pick::Sentence,
                     top: RowPos::default(),
                     spans: Intervals::default(),
+                    hidden: Vec::new(),
                 };
                 open.spans = spans_of(&open.doc, &entry.annotations);
+                open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
@@ -307,7 +354,7 @@ impl App {
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
                 self.open = Some(open);
-                self.sidebar_selected = 0;
+                self.sidebar_selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
                 match status.or(unsaved_position.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
@@ -530,10 +577,16 @@ impl App {
         let Some(here) = open.target_span() else {
             return;
         };
+        let shown = |i: &usize| open.shows(*i);
         let found = if forward {
-            open.spans.iter().position(|s| s.start > here.start)
+            (0..open.spans.len())
+                .filter(shown)
+                .find(|&i| open.spans[i].start > here.start)
         } else {
-            open.spans.iter().rposition(|s| s.start < here.start)
+            (0..open.spans.len())
+                .rev()
+                .filter(shown)
+                .find(|&i| open.spans[i].start < here.start)
         };
         match found {
             Some(i) => self.show_annotation(i),
@@ -954,6 +1007,7 @@ impl App {
         {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
+            open.hidden = hidden_of(self.blind.then_some(&self.coder), anns);
             self.sidebar_selected = self
                 .sidebar_selected
                 .min(open.spans.len().saturating_sub(1));
@@ -963,6 +1017,9 @@ impl App {
                 && let Some(now) = open.spans.get(i)
             {
                 *span = now.clone();
+            }
+            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
+                self.sidebar_selected = self.first_in_sidebar();
             }
         }
     }
@@ -974,6 +1031,7 @@ impl App {
         let entry = &mut self.corpus.entries[open.entry];
         entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
         open.spans = spans_of(&open.doc, &entry.annotations);
+        open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
@@ -1028,6 +1086,15 @@ fn leaves_annotation(action: Action) -> bool {
 const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
 
 /// Orphans sort last and have no span.
+/// In blind coding (`coder` is the one coding), which of `anns` are another coder's, index for
+/// index; empty when everyone's are shown.
+fn hidden_of(coder: Option<&String>, anns: &[Annotation]) -> Vec<bool> {
+    match coder {
+        Some(coder) => anns.iter().map(|a| a.annotator != *coder).collect(),
+        None => Vec::new(),
+    }
+}
+
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
     Intervals::new(
         anns.iter()

@@ -44,6 +44,14 @@ fn coders(row: &Row) -> String {
         .join(",")
 }
 
+/// A figure as people read it: three decimals, or a dash and what its absence means.
+pub fn value(figure: &Figure) -> String {
+    match figure {
+        Figure::Value(v) => format!("{v:.3}"),
+        Figure::Undefined(why) => format!("- ({})", why.meaning()),
+    }
+}
+
 fn table(report: &Report) -> String {
     let mut out = String::new();
     let names: Vec<&str> = report.coders.iter().map(|c| shown(c)).collect();
@@ -67,10 +75,7 @@ fn table(report: &Report) -> String {
         .rows
         .iter()
         .map(|r| {
-            let value = match &r.figure {
-                Figure::Value(v) => format!("{v:.3}"),
-                Figure::Undefined(why) => format!("- ({})", why.meaning()),
-            };
+            let value = value(&r.figure);
             [
                 r.subject.to_string(),
                 r.measure.name().to_owned(),

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use crate::core::export::{Material, Options, TagInfo};
 use crate::core::import::{Batch, Incoming};
 
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "document",
     "title",
     "start",
@@ -28,6 +28,7 @@ pub const HEADER: [&str; 12] = [
     "annotator",
     "created",
     "modified",
+    "modified_by",
     "id",
 ];
 
@@ -103,6 +104,7 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                     cell(&a.annotator),
                     cell(&a.created),
                     cell(&a.modified),
+                    cell(&a.modified_by),
                     cell(&a.id),
                 ])
                 .map_err(io_error)?;
@@ -136,8 +138,17 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
         required("quote")?,
     );
     // The columns after `quote`, in the order `HEADER` gives them; each may be missing.
-    let [tag, group, note, annotator, created, modified, id] = <[&str; 7]>::try_from(&HEADER[5..])
-        .expect("HEADER has 12 columns")
+    let [
+        tag,
+        group,
+        note,
+        annotator,
+        created,
+        modified,
+        modified_by,
+        id,
+    ] = <[&str; 8]>::try_from(&HEADER[5..])
+        .expect("HEADER has 13 columns")
         .map(column);
     let mut batch = Batch::default();
     // Annotations whose rows give different notes: which row was edited cannot be told.
@@ -164,6 +175,7 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
             annotator: some(annotator),
             created: some(created),
             modified: some(modified),
+            modified_by: some(modified_by),
             origin: format!("line {line}"),
             ..Incoming::default()
         };

@@ -4,6 +4,11 @@
 //! `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts); tags are
 //! `TextualBody` bodies with purpose `tagging`, the note one with purpose `commenting`.
 //!
+//! The model's agents are the `creator` (and the software, `generator`); it names no one for
+//! `modified`. Who changed an annotation last, when not its creator, is a `Person` under
+//! [`MODIFIED_BY`], an absolute IRI as a property name, which JSON-LD allows without a context
+//! of its own and other consumers ignore.
+//!
 //! Every id is an absolute IRI, as the model's MUST assertions require: gloss's ids (UUIDs) as
 //! `urn:uuid:` URNs, so an import recognises annotations it already has; an id that is already
 //! an absolute IRI (one imported from another tool) as it is; any other under
@@ -21,6 +26,8 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN: &str = "urn:uuid:";
 /// The prefix of an id that is neither a UUID nor an absolute IRI.
 pub const OTHER_ID: &str = "urn:x-gloss:annotation:";
+/// The property naming who changed an annotation last (see the module's description).
+pub const MODIFIED_BY: &str = "urn:x-gloss:modifiedBy";
 
 /// Percent-encodes what RFC 3986 does not allow in a path (or, with `keep_slash` false, a
 /// segment), byte by byte of the UTF-8: everything but letters, digits, `-._~`, the
@@ -155,7 +162,7 @@ fn item(material: &Material, doc: &Doc, a: &Annotation) -> Value {
     let mut item = json!({
         "id": annotation_iri(&a.id),
         "type": "Annotation",
-        "creator": {"type": "Person", "name": a.annotator},
+        "creator": person(&a.annotator),
         "created": a.created,
         "modified": a.modified,
         "target": {
@@ -174,7 +181,28 @@ fn item(material: &Material, doc: &Doc, a: &Annotation) -> Value {
     if !body.is_empty() {
         item["body"] = Value::Array(body);
     }
+    if !a.modified_by.is_empty() && a.modified_by != a.annotator {
+        item[MODIFIED_BY] = person(&a.modified_by);
+    }
     item
+}
+
+/// An agent as the model describes a person: `{"type": "Person", "name": …}`.
+fn person(name: &str) -> Value {
+    json!({"type": "Person", "name": name})
+}
+
+/// The name of an agent written by [`person`], or by other tools as a plain string or with a
+/// `nickname` only.
+fn agent_name(agent: &Value) -> Option<String> {
+    match agent {
+        Value::String(s) => Some(s.clone()),
+        agent => agent
+            .get("name")
+            .or_else(|| agent.get("nickname"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    }
 }
 
 /// Writes the collection as the annotations come, each as soon as it is made, so that memory
@@ -287,11 +315,8 @@ fn annotation(item: &Value) -> Result<Incoming, String> {
         id: text(item.get("id")).map(|id| annotation_id(&id)),
         created: text(item.get("created")),
         modified: text(item.get("modified")),
-        annotator: match item.get("creator") {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(c) => text(c.get("name")).or_else(|| text(c.get("nickname"))),
-            None => None,
-        },
+        annotator: item.get("creator").and_then(agent_name),
+        modified_by: item.get(MODIFIED_BY).and_then(agent_name),
         ..Incoming::default()
     };
     let selectors = match target.get("selector") {

@@ -1,8 +1,9 @@
-//! A report to read: counts per tag and per document, then, tag by tag, every quote with its
-//! document, position and note. Markdown, so that it reads as plain text and renders anywhere.
+//! A report to read: counts per tag and per document, the coders' agreement (when two or more
+//! coded), then, tag by tag, every quote with its document, position and note. Markdown, so that it reads as plain text and renders anywhere.
 
 use std::io::{self, Write};
 
+use crate::core::agreement::{self, Request, Scope, render};
 use crate::core::export::Material;
 
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
@@ -59,6 +60,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             d.annotations.len()
         )?;
     }
+    agreement_table(material, out)?;
     let sections = tags
         .iter()
         .map(|t| (t.name.as_str(), Some(t.name.as_str())))
@@ -99,6 +101,69 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "\nNote: {}", note.join("  \n"))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// How far the coders agree, as `gloss agree` reports it over the same tags: who was compared,
+/// why a figure or coder is missing, and one row per tag, group and measure.
+fn agreement_table(material: &Material, out: &mut dyn Write) -> io::Result<()> {
+    let request = Request {
+        coders: Vec::new(),
+        scope: if material.tag_filter.is_empty() {
+            Scope::Everything
+        } else {
+            Scope::Tags(material.tag_filter.clone())
+        },
+    };
+    let report = material.agreement(&request)?;
+    writeln!(
+        out,
+        "
+## Agreement
+"
+    )?;
+    let coders: Vec<String> = report
+        .coders
+        .iter()
+        .map(|c| inline(agreement::shown(c)))
+        .collect();
+    writeln!(
+        out,
+        "Coders: {}; documents coded by two or more: {}. Sentences count as units for κ and α; \
+         code points for uα and cuα (see `gloss agree`).",
+        if coders.is_empty() {
+            "none".to_owned()
+        } else {
+            coders.join(", ")
+        },
+        report.documents
+    )?;
+    if !report.notes.is_empty() {
+        writeln!(out)?;
+        for note in &report.notes {
+            writeln!(out, "- {}", cell(note))?;
+        }
+    }
+    if report.rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n| subject | measure | coders | units | value |\n|---|---|---|---:|---:|"
+    )?;
+    for r in &report.rows {
+        let coders: Vec<&str> = r.coders.iter().map(|c| agreement::shown(c)).collect();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} {} | {} |",
+            cell(&r.subject.to_string()),
+            r.measure.name(),
+            cell(&coders.join(", ")),
+            r.units,
+            r.measure.unit(),
+            render::value(&r.figure)
+        )?;
     }
     Ok(())
 }

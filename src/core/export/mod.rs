@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::core::agreement;
 use crate::core::annotation::Annotation;
 use crate::core::corpus::{self, Corpus};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
@@ -192,6 +193,28 @@ pub struct Material<'a> {
 }
 
 impl<'a> Material<'a> {
+    /// How far the coders of the material's annotations agree (see
+    /// [`agreement`](crate::core::agreement)). Unlike an export, which reads the documents one
+    /// at a time, this holds every document's text at once (sentences are split in parallel).
+    /// An error names the document that cannot be read.
+    pub fn agreement(&self, request: &agreement::Request) -> io::Result<agreement::Report> {
+        let owned: Vec<(Cow<'_, str>, Vec<Annotation>)> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let text = d
+                    .text()
+                    .map_err(|e| io::Error::other(format!("{}: {e}", d.rel_path)))?;
+                Ok((text, d.annotations.iter().map(|a| (**a).clone()).collect()))
+            })
+            .collect::<io::Result<_>>()?;
+        let docs: Vec<agreement::Coded<'_>> = owned
+            .iter()
+            .map(|(text, annotations)| agreement::Coded { text, annotations })
+            .collect();
+        Ok(agreement::agree(&docs, &self.scheme, request))
+    }
+
     /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
     /// document's text (read one document at a time, and not kept). Errors name what in the
     /// scope does not exist.

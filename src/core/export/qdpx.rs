@@ -79,10 +79,13 @@ pub fn write_project(material: &Material, options: Options, out: &mut dyn Write)
         x,
         "<Project xmlns=\"{NAMESPACE}\" name=\"gloss export\" origin=\"gloss\">"
     );
+    // Every coder who made or last changed an annotation, in the order they first appear.
     let mut users: Vec<&str> = Vec::new();
     for a in material.docs.iter().flat_map(|d| &d.annotations) {
-        if !a.annotator.is_empty() && !users.contains(&a.annotator.as_str()) {
-            users.push(&a.annotator);
+        for who in [&a.annotator, &a.modified_by] {
+            if !who.is_empty() && !users.contains(&who.as_str()) {
+                users.push(who);
+            }
         }
     }
     if !users.is_empty() {
@@ -182,11 +185,11 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) -> 
     };
     let position = |p: usize| p + breaks_before.get(p).copied().unwrap_or(0);
     for a in &doc.annotations {
-        let user = |attr: &str| {
-            if a.annotator.is_empty() {
+        let user = |attr: &str, who: &str| {
+            if who.is_empty() {
                 String::new()
             } else {
-                format!(" {attr}=\"{}\"", user_guid(&a.annotator))
+                format!(" {attr}=\"{}\"", user_guid(who))
             }
         };
         let _ = writeln!(
@@ -196,9 +199,9 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) -> 
             selection_guid(&doc.rel_path, &a.id),
             position(a.start),
             position(a.end),
-            user("creatingUser"),
+            user("creatingUser", &a.annotator),
             escape(&a.created),
-            user("modifyingUser"),
+            user("modifyingUser", &a.modified_by),
             escape(&a.modified),
         );
         if !a.note.is_empty() {
@@ -210,7 +213,7 @@ fn sources(doc: &crate::core::export::Doc, options: Options, x: &mut String) -> 
                 "        <Coding guid=\"{}\"{} creationDateTime=\"{}\">\n          \
                  <CodeRef targetGUID=\"{}\"/>\n        </Coding>",
                 stable_guid("coding", &format!("{}\n{tag}", a.id)),
-                user("creatingUser"),
+                user("creatingUser", &a.annotator),
                 escape(&a.created),
                 code_guid(tag)
             );
@@ -341,6 +344,9 @@ pub fn read(
                     .and_then(|u| users.get(&guid(u)).cloned()),
                 created: sel.attr("creationDateTime").map(str::to_owned),
                 modified: sel.attr("modifiedDateTime").map(str::to_owned),
+                modified_by: sel
+                    .attr("modifyingUser")
+                    .and_then(|u| users.get(&guid(u)).cloned()),
                 note: sel
                     .child("Description")
                     .map(|d| d.text.clone())

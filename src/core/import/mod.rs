@@ -44,6 +44,8 @@ pub struct Incoming {
     pub annotator: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
+    /// Who changed it last; the annotator when the format does not say.
+    pub modified_by: Option<String>,
     /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
     /// document and span say enough.
     pub origin: String,
@@ -751,6 +753,9 @@ fn annotation(
     }
     a.note = inc.note.clone();
     a.modified = inc.modified.clone().unwrap_or(created);
+    if let Some(by) = &inc.modified_by {
+        a.modified_by = by.clone();
+    }
     a
 }
 

@@ -103,14 +103,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else if e.annotations_error.is_some() {
             details.push("annotations broken".into());
         } else {
-            let n = e.annotations.len();
+            let shown = || e.annotations.iter().filter(|a| app.shows(a));
+            let n = shown().count();
             // Short, so that a date and the count fit a narrow list.
             details.push(format!("{n} tagged"));
-            let to_confirm = e.annotations.iter().filter(|a| a.to_confirm()).count();
+            let to_confirm = shown().filter(|a| a.to_confirm()).count();
             if to_confirm > 0 {
                 details.push(format!("{to_confirm} to confirm"));
             }
-            let unplaced = e.annotations.iter().filter(|a| a.is_orphan()).count();
+            let unplaced = shown().filter(|a| a.is_orphan()).count();
             if unplaced > 0 {
                 details.push(format!("{unplaced} unplaced"));
             }

@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         _ => 0..0,
     };
     // The annotations that reach the screen, found once per frame rather than for every row.
-    let on_screen: Vec<usize> = open.spans.touching(&shown).collect();
+    let on_screen: Vec<usize> = open.shown_touching(&shown).collect();
     let styles: Vec<Style> = on_screen
         .iter()
         .map(|&i| annotation_style(app, &anns[i]))

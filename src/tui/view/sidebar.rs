@@ -29,6 +29,7 @@ fn unknown_tags(app: &App) -> Vec<&str> {
     let mut unknown: Vec<&str> = app
         .open_annotations()
         .iter()
+        .filter(|a| app.shows(a))
         .flat_map(|a| &a.tags)
         .map(String::as_str)
         .filter(|t| tags.by_name(t).is_none())
@@ -74,10 +75,11 @@ const UNPLACED: &str = "Unplaced (text changed):";
 
 /// The annotation list's rows: each annotation by index, in [`shown_order`], with a heading
 /// before those to confirm and before the unplaced.
-fn list_rows(anns: &[Annotation]) -> Vec<Row> {
+fn list_rows(app: &App) -> Vec<Row> {
+    let anns = app.open_annotations();
     let mut rows = Vec::with_capacity(anns.len() + 2);
     let mut heading = None;
-    for i in shown_order(anns) {
+    for i in app.sidebar_order() {
         let a = &anns[i];
         let this = if a.is_orphan() {
             Some(UNPLACED)
@@ -118,7 +120,7 @@ pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     if !list.contains((x, y).into()) {
         return None;
     }
-    let rows = list_rows(app.open_annotations());
+    let rows = list_rows(app);
     let first = first_row(app, &rows, list.height as usize);
     match rows.get(first + (y - list.y) as usize) {
         Some(Row::Annotation(i)) => Some(Hit::Annotation(*i)),
@@ -134,7 +136,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [legend_area, list_area] = areas(app, area, unknown.len());
 
     let legend_line = |name: &str, label: String| {
-        let count = anns.iter().filter(|a| a.has_tag(name)).count();
+        let count = anns
+            .iter()
+            .filter(|a| a.has_tag(name) && app.shows(a))
+            .count();
         Line::from(vec![
             Span::styled(
                 format!("{} ", theme::key_of(tags, name)),
@@ -167,10 +172,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(legend_area, buf);
     Paragraph::new(legend).render(inner, buf);
 
+    let rows = list_rows(app);
+    let shown = rows
+        .iter()
+        .filter(|r| matches!(r, Row::Annotation(_)))
+        .count();
     let block = app
         .theme
         .block(focused)
-        .title(format!(" Annotations ({}) ", anns.len()));
+        .title(format!(" Annotations ({shown}) "));
     let inner = block.inner(list_area);
     block.render(list_area, buf);
     if let Some(e) = app.open.as_ref().map(|o| &app.corpus.entries[o.entry])
@@ -185,7 +195,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
-    if anns.is_empty() {
+    if shown == 0 {
         Paragraph::new("None yet: press a tag key on a sentence.")
             .style(app.theme.dim())
             .wrap(ratatui::widgets::Wrap { trim: true })
@@ -194,7 +204,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let here = app.open.as_ref().and_then(|o| o.annotation_here());
     let width = inner.width as usize;
-    let rows = list_rows(anns);
     let capacity = inner.height.max(1) as usize;
     let first = first_row(app, &rows, capacity);
     let lines: Vec<Line> = rows

@@ -123,6 +123,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let mut spans = Vec::new();
+    // Whatever has focus, so that a coder never takes a blind screen for everyone's coding.
+    if app.blind {
+        spans.push(Span::styled("BLIND · ", app.theme.heading()));
+    }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
         && open.doc.encoding != "UTF-8"
