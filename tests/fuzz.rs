@@ -173,6 +173,9 @@ proptest! {
             if a.is_orphan() {
                 let unchanged = Annotation { placement: was.placement, ..a.clone() };
                 prop_assert_eq!(&unchanged, was, "an orphan keeps what it had");
+            } else if a.to_confirm() {
+                // A guess keeps what was coded until a person confirms it.
+                prop_assert_eq!((&a.quote, &a.prefix, &a.suffix), (&was.quote, &was.prefix, &was.suffix));
             } else {
                 let sliced: String = text.chars().skip(a.start).take(a.end - a.start).collect();
                 prop_assert_eq!(&sliced, &a.quote);

@@ -71,17 +71,13 @@ pub fn reanchor(
     let mut chars: Option<Vec<char>> = None;
     for a in annotations {
         let fits = a.fits(text, index);
-        // In the text they were placed in, an annotation in place, or an orphan that did not
-        // fit, is where it was left.
-        // A guess holds the text that was coded, not the text it is on: in the text it was
-        // guessed in, it stays where it was guessed, unconfirmed, or where it was confirmed
-        // (by `c`, or by `confirmed = true` typed in the file).
+        // In the text they were placed in, an annotation in place and an orphan are where
+        // they were left: an orphan's quote may still stand at its offsets with other words
+        // around it, which is why it has no place. A guess holds the text that was coded, not
+        // the text it is on: it stays where it was guessed, unconfirmed, or where it was
+        // confirmed (by `c`, or by `confirmed = true` typed in the file).
         let guessed = matches!(a.placement, Placement::Fuzzy { .. });
-        let settled = if a.is_orphan() {
-            !fits
-        } else {
-            fits || guessed
-        };
+        let settled = a.is_orphan() || fits || guessed;
         if !text_changed && settled {
             continue;
         }
