@@ -56,6 +56,45 @@ fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     assert_eq!(stored(&app), [bobs]);
 }
 
+/// On a sentence both coders annotated, `d` and `n` reach the coder's own annotation; another
+/// coder's is reached only where the coder has none, and is then named as theirs.
+#[test]
+fn d_on_a_sentence_deletes_the_coders_own_annotation_before_anothers() {
+    let ws = Workspace::new(true);
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut app = app(&ws);
+    let stored = |app: &gloss::tui::state::App| {
+        app.writer.flush();
+        store::load(&path).unwrap().unwrap().annotations
+    };
+    let examples = stored(&app).len();
+    // The seventh sentence carries the shipped example's accusation (gloss-example's).
+    press(&mut app, "S-Tab g Enter j j j j j j s Esc d");
+    let after = stored(&app);
+    assert_eq!(after.len(), examples, "{after:#?}");
+    assert!(after.iter().all(|a| a.annotator != "tester"), "{after:#?}");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("deleted the annotation"),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, "d");
+    assert_eq!(stored(&app).len(), examples - 1);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("deleted gloss-example's “"),
+        "{:?}",
+        app.status
+    );
+}
+
 #[test]
 fn an_export_can_be_limited_to_coders() {
     let ws = Workspace::new(false);
@@ -141,7 +180,7 @@ fn blind_coding_hides_everyone_else_s_annotations_until_turned_off() {
     );
     // Nothing of gloss-example's is under the cursor or a jump away.
     press(&mut app, "]");
-    assert!(app.open.as_ref().unwrap().annotation_here().is_none());
+    assert!(app.annotation_here().is_none());
     // With nothing of tester's listed, the sidebar's delete key has nothing to delete.
     press(&mut app, "Tab d");
     assert!(screen(&app).contains("BLIND"), "the sidebar has focus");

@@ -189,7 +189,7 @@ fn a_message_is_not_cut_by_the_keys_on_a_narrow_screen() {
     let status = screen.lines().last().unwrap();
     // After what the next tag key acts on, which the status bar always says.
     assert!(
-        status.starts_with("SENTENCE · 8 words │ deleted the annotation on “"),
+        status.starts_with("SENTENCE · 8 words │ deleted gloss-example's “"),
         "{status}"
     );
     assert!(status.ends_with("…”"), "{status}");

@@ -336,6 +336,12 @@ impl App {
         !self.blind || a.annotator == self.coder
     }
 
+    /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].
+    pub fn annotation_here(&self) -> Option<usize> {
+        let open = self.open.as_ref()?;
+        open.annotation_here(self.open_annotations(), &self.coder)
+    }
+
     /// The annotations of the open document, in text order.
     pub fn open_annotations(&self) -> &[Annotation] {
         match &self.open {
@@ -377,21 +383,40 @@ impl OpenDoc {
         }
     }
 
-    /// The annotation "under the cursor": the one on exactly the selection or the current one;
-    /// on the cursor sentence, one on exactly it, else the first that overlaps it.
-    pub fn annotation_here(&self) -> Option<usize> {
+    /// The annotation "under the cursor": the current one; else the one on exactly the
+    /// selection; on the cursor sentence, one on exactly it, else the first that overlaps it.
+    /// Of several, `coder`'s own comes first, so that `d` and `n` reach another coder's work
+    /// only where the coder has none there. `anns` are the open document's annotations.
+    pub fn annotation_here(&self, anns: &[Annotation], coder: &str) -> Option<usize> {
+        if let Pick::Annotation { id, .. } = &self.pick {
+            return (0..self.spans.len()).find(|&i| self.shows(i) && anns[i].id == *id);
+        }
         let target = self.target_span()?;
         // Spans equal to the target or overlapping it all touch it.
         let touching: Vec<usize> = self.shown_touching(&target).collect();
-        if let Some(&i) = touching.iter().find(|&&i| self.spans[i] == target) {
+        let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
+        let exact: Vec<usize> = touching
+            .iter()
+            .copied()
+            .filter(|&i| self.spans[i] == target)
+            .collect();
+        if let Some(i) = exact.iter().copied().find(own).or(exact.first().copied()) {
             return Some(i);
         }
         if self.pick != Pick::Sentence {
             return None;
         }
-        touching.into_iter().find(|&i| {
-            let s = &self.spans[i];
-            s.start < target.end && target.start < s.end
-        })
+        let overlapping: Vec<usize> = touching
+            .into_iter()
+            .filter(|&i| {
+                let s = &self.spans[i];
+                s.start < target.end && target.start < s.end
+            })
+            .collect();
+        overlapping
+            .iter()
+            .copied()
+            .find(own)
+            .or(overlapping.first().copied())
     }
 }

@@ -247,7 +247,7 @@ impl App {
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         self.focus = order[(at as isize + step).rem_euclid(order.len() as isize) as usize];
         if self.focus == Focus::Sidebar
-            && let Some(i) = self.open.as_ref().and_then(OpenDoc::annotation_here)
+            && let Some(i) = self.annotation_here()
         {
             self.sidebar_selected = i;
         }
@@ -717,7 +717,7 @@ impl App {
             }
             Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
         } else {
-            open.annotation_here()
+            self.annotation_here()
         };
         let anns = self.open_annotations();
         let edit = match here {
@@ -786,11 +786,13 @@ impl App {
 
     fn delete_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
-        let Some(open) = &self.open else { return };
+        if self.open.is_none() {
+            return;
+        }
         let here = if self.focus == Focus::Sidebar {
             Some(self.sidebar_selected).filter(|&i| i < self.open_annotations().len())
         } else {
-            open.annotation_here()
+            self.annotation_here()
         };
         let Some(i) = here else {
             self.set_status("no annotation here to delete", false);
@@ -799,8 +801,15 @@ impl App {
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let gone = anns.remove(i);
         self.drop_pick();
+        // Another coder's work is named as theirs: `d` reaches it only where the coder has no
+        // annotation of their own.
+        let whose = if gone.annotator == self.coder {
+            String::from("the annotation on")
+        } else {
+            format!("{}'s", gone.annotator)
+        };
         let what = format!(
-            "deleted the annotation on “{}”",
+            "deleted {whose} “{}”",
             crate::tui::fit::fit(&gone.quote, 30)
         );
         self.change(entry, anns, what);

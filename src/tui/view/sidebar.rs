@@ -202,7 +202,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
-    let here = app.open.as_ref().and_then(|o| o.annotation_here());
+    let here = app.annotation_here();
     let width = inner.width as usize;
     let capacity = inner.height.max(1) as usize;
     let first = first_row(app, &rows, capacity);
