@@ -95,6 +95,22 @@ fn d_on_a_sentence_deletes_the_coders_own_annotation_before_anothers() {
     );
 }
 
+/// After a jump to another coder's annotation, the status bar says whose it is and that a tag
+/// key goes on the coder's own annotation, which is what the key does.
+#[test]
+fn the_status_bar_says_a_tag_key_on_another_coders_annotation_goes_on_ones_own() {
+    use common::screen::{draw, text};
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter ]");
+    let screen = text(&draw(&app, 120, 36));
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.starts_with("gloss-example's · a,3 — a tag key goes on your own"),
+        "{status}"
+    );
+}
+
 #[test]
 fn an_export_can_be_limited_to_coders() {
     let ws = Workspace::new(false);

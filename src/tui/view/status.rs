@@ -199,10 +199,8 @@ fn pick_label(app: &App) -> Option<String> {
     let mut label = match &open.pick {
         Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),
         Pick::Annotation { id, .. } => {
-            let anns = app.open_annotations();
-            let keys: Vec<String> = anns
-                .iter()
-                .find(|a| a.id == *id)
+            let current = app.open_annotations().iter().find(|a| a.id == *id);
+            let keys: Vec<String> = current
                 .map(|a| {
                     a.tags
                         .iter()
@@ -215,7 +213,14 @@ fn pick_label(app: &App) -> Option<String> {
             } else {
                 keys.join(",")
             };
-            format!("TAGGED · {keys} — next tag key adds to it")
+            match current {
+                // A tag key never changes another coder's annotation: it goes on the coder's
+                // own annotation of the same text.
+                Some(a) if a.annotator != app.coder => {
+                    format!("{}'s · {keys} — a tag key goes on your own", a.annotator)
+                }
+                _ => format!("TAGGED · {keys} — next tag key adds to it"),
+            }
         }
         Pick::Sentence => format!("SENTENCE · {}", length(open.cursor_span()?)),
     };
