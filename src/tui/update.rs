@@ -874,10 +874,12 @@ impl App {
             a.set_span(text, index, span);
         }
         a.touch(&(self.stamp)());
-        let what = format!(
-            "confirmed “{}” where “{coded}” was guessed to be",
-            crate::tui::fit::fit(&a.quote, 30)
-        );
+        let now = crate::tui::fit::fit(&a.quote, 30);
+        let what = if now == coded {
+            format!("confirmed the place of “{now}”")
+        } else {
+            format!("confirmed “{now}” where “{coded}” was guessed to be")
+        };
         // The order is by place, which stays: the sidebar's selection still points at it.
         self.change(entry, anns, what);
     }
