@@ -3,7 +3,7 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -68,10 +68,13 @@ impl Saving {
     /// returns the one they were made from, for the writer to merge against.
     pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Arc<[Annotation]> {
         let base = std::mem::replace(&mut self.bases[entry], annotations.into());
+        // By id, so that a tag key on a document with thousands of annotations costs one pass,
+        // not a comparison of every annotation with every other.
+        let before: HashMap<&str, &Annotation> = base.iter().map(|a| (a.id.as_str(), a)).collect();
         self.changed_here.extend(
             annotations
                 .iter()
-                .filter(|a| !base.contains(a))
+                .filter(|a| before.get(a.id.as_str()) != Some(a))
                 .map(|a| a.id.clone()),
         );
         base
