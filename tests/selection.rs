@@ -229,7 +229,7 @@ fn counts_repeat_motions_but_a_digit_that_is_a_tag_key_tags() {
     );
     // Once a count is started, any digit goes on with it.
     press(&mut app, "g 4 1 j");
-    assert_eq!(open(&app).cursor, Some(open(&app).doc.sentences.len() - 1));
+    assert_eq!(open(&app).cursor, open(&app).doc.last_sentence());
     assert_eq!(app.open_annotations().len(), 1);
 }
 
@@ -424,7 +424,7 @@ proptest! {
             prop_assert_eq!(&pick_of(&app), &model, "after {}", key);
             if let Some(sel) = open(&app).selection() {
                 prop_assert!(sel.span().start < sel.span().end);
-                prop_assert_eq!(open(&app).cursor, sel.moving_sentence(&open(&app).doc));
+                prop_assert_eq!(open(&app).cursor.clone(), sel.moving_sentence(&open(&app).doc));
             }
         }
         // What the reader holds is what is on disk.

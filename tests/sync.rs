@@ -273,7 +273,7 @@ fn colleagues_annotation(app: &gloss::tui::state::App, time: &str) -> Annotation
     Annotation::new(
         &open.doc.text,
         &open.doc.index,
-        open.doc.sentences[2].clone(),
+        open.doc.sentences()[2].clone(),
         vec!["position/norm".into()],
         &stamp,
     )

@@ -31,6 +31,7 @@ pub mod reanchor;
 pub mod rename_journal;
 pub mod search;
 pub mod selection;
+pub mod sentence_index;
 pub mod sentences;
 pub mod store;
 pub mod tag_file;

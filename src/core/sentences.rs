@@ -57,16 +57,46 @@ const BULLETS: &[char] = &[
 /// non-overlapping, each trimmed of leading/trailing whitespace (so never empty), together covering
 /// every non-whitespace character of the text.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    split_paragraphs_starting_in(text, 0..text.len())
+}
+
+/// The sentences of the paragraphs that start in the byte range `starts` (whole, even where they
+/// run on past its end), as [`split`] finds them: splitting a text in consecutive ranges and
+/// putting the pieces together gives [`split`] of the whole. Looks at the lines from `starts`
+/// up to the end of its last paragraph and at the end of the line before, so that a document can
+/// be indexed piece by piece, the piece on screen first.
+pub fn split_paragraphs_starting_in(text: &str, starts: Range<usize>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
+    // The first line starting in the range: a paragraph can only start at a line's start.
+    let mut line_start = match starts.start {
+        0 => 0,
+        from => match text.as_bytes()[from - 1..starts.end.min(text.len())]
+            .iter()
+            .position(|&b| b == b'\n')
+        {
+            Some(i) => from + i,
+            None => return sentences,
+        },
+    };
+    // A line that follows a non-blank one goes on a paragraph started before the range.
+    let mut skipping = line_start > 0
+        && text[..line_start - 1]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || !c.is_whitespace())
+            .is_some_and(|c| c != '\n');
     let mut paragraph: Option<Paragraph> = None;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in text[line_start..].split_inclusive('\n') {
+        if paragraph.is_none() && line_start >= starts.end {
+            break;
+        }
         let content = line.trim_end();
         if content.trim_start().is_empty() {
             if let Some(p) = paragraph.take() {
                 p.split_into(text, &mut sentences);
             }
-        } else {
+            skipping = false;
+        } else if !skipping {
             let end = line_start + content.len();
             let width = content.width();
             match &mut paragraph {

@@ -81,6 +81,7 @@ impl Startup {
             positions,
             document,
             blind: config.blind,
+            index_in_background: true,
         };
         let annotator = config.annotator;
         let stamp = Box::new(move || Stamp::now(&annotator));

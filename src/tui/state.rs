@@ -77,8 +77,8 @@ pub struct OpenDoc {
     pub entry: usize,
     /// Shared with a search running through it on another thread.
     pub doc: Arc<Document>,
-    /// Index of the cursor sentence; `None` for a document with no text.
-    pub cursor: Option<usize>,
+    /// The cursor sentence (bytes); `None` for a document with no text.
+    pub cursor: Option<Range<usize>>,
     pub pick: Pick,
     pub top: RowPos,
     /// Byte spans of the entry's annotations that have a place in the text, index for index
@@ -88,6 +88,8 @@ pub struct OpenDoc {
     /// In blind coding, whether each annotation (by index) is another coder's and not shown;
     /// empty otherwise.
     pub hidden: Vec<bool>,
+    /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
+    pub indexing_shown: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +126,8 @@ pub struct App {
     pub layout: Layout,
     /// Where the reader was in each document; `None` when positions are not remembered.
     pub positions: Option<Positions>,
+    /// See [`Settings::index_in_background`].
+    pub index_in_background: bool,
     /// The open document's search, kept until `Esc` or another document ends it.
     pub search: Option<Search>,
     /// The last corpus search, kept so that its list can be shown again.
@@ -149,6 +153,10 @@ pub struct Settings {
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
     pub blind: bool,
+    /// Whether the sentences of a large document beyond the screen are found on a background
+    /// thread ([`Document::index_in_background`]); else only as keys reach them, which tests use
+    /// to look at the reader while indexing is under way.
+    pub index_in_background: bool,
 }
 
 impl Default for Settings {
@@ -162,6 +170,7 @@ impl Default for Settings {
             positions: None,
             document: None,
             blind: false,
+            index_in_background: true,
         }
     }
 }
@@ -285,6 +294,7 @@ impl App {
             quit_warned: false,
             stamp,
             blind: settings.blind,
+            index_in_background: settings.index_in_background,
             coder,
             keymap: settings.keymap,
             theme,
@@ -362,8 +372,15 @@ impl OpenDoc {
         self.spans.touching(range).filter(|&i| self.shows(i))
     }
 
+    /// Whether finding the sentences went on since the last call, so that the status bar's
+    /// progress and then the sentence numbers are drawn; the loop asks on every tick.
+    pub fn poll_indexing(&mut self) -> bool {
+        let now = self.doc.indexing();
+        std::mem::replace(&mut self.indexing_shown, now) != now
+    }
+
     pub fn cursor_span(&self) -> Option<Range<usize>> {
-        self.cursor.map(|i| self.doc.sentences[i].clone())
+        self.cursor.clone()
     }
 
     pub fn selection(&self) -> Option<&Selection> {

@@ -89,6 +89,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 }
             }
             changed |= app.poll_writer();
+            changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();

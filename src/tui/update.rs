@@ -1,6 +1,7 @@
 //! Applying keys and actions to the reader's state. Nothing here draws or touches the terminal.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::core::annotation::{Annotation, Placement};
@@ -327,13 +328,14 @@ impl App {
             Ok(doc) => {
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
-                entry.place_in(&doc.text, &doc.index, &doc.hash);
+                entry.place_in(&doc.text, &doc.index, doc.hash());
                 let reanchored = std::mem::take(&mut entry.reanchored);
                 let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
                 let cursor = match remembered {
                     Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
-                    None => (!doc.sentences.is_empty()).then_some(0),
+                    None => doc.first_sentence(),
                 };
+                let indexing_shown = doc.indexing();
                 let mut open = OpenDoc {
                     entry: i,
                     cursor,
@@ -342,7 +344,11 @@ impl App {
                     top: RowPos::default(),
                     spans: Intervals::default(),
                     hidden: Vec::new(),
+                    indexing_shown,
                 };
+                if self.index_in_background {
+                    Document::index_in_background(&open.doc);
+                }
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
                 let status = match &entry.annotations_error {
@@ -397,28 +403,29 @@ impl App {
 
     fn step_sentence(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
-        let Some(cursor) = open.cursor else { return };
-        let last = open.doc.sentences.len() - 1;
-        self.move_cursor(cursor.saturating_add_signed(delta).min(last));
+        let Some(cursor) = &open.cursor else { return };
+        self.move_cursor(open.doc.sentence_from(cursor, delta));
     }
 
+    /// The first or last sentence: found without the whole document's sentences, so that `G`
+    /// goes to the end at once while they are still being found.
     fn cursor_to_end(&mut self, bottom: bool) {
         let Some(open) = &self.open else { return };
-        if open.cursor.is_some() {
-            let to = if bottom {
-                open.doc.sentences.len() - 1
-            } else {
-                0
-            };
+        let to = if bottom {
+            open.doc.last_sentence()
+        } else {
+            open.doc.first_sentence()
+        };
+        if let Some(to) = to {
             self.move_cursor(to);
         }
     }
 
-    /// Moves the cursor to sentence `to`, the moving end of the selection with it; a current
-    /// annotation is left behind.
-    pub(crate) fn move_cursor(&mut self, to: usize) {
+    /// Moves the cursor to the sentence `to` (bytes), the moving end of the selection with it; a
+    /// current annotation is left behind.
+    pub(crate) fn move_cursor(&mut self, to: Range<usize>) {
         let Some(open) = &mut self.open else { return };
-        open.cursor = Some(to);
+        open.cursor = Some(to.clone());
         match &mut open.pick {
             Pick::Select(sel) => sel.to_sentence(&open.doc, to),
             Pick::Annotation { .. } => open.pick = Pick::Sentence,
@@ -468,7 +475,9 @@ impl App {
         let dir = rows.signum();
         let max = viewport::max_top(doc, width, height);
         open.top = viewport::advance(doc, width, open.top, rows).min(max);
-        let Some(cursor) = open.cursor else { return };
+        let Some(span) = open.cursor.clone() else {
+            return;
+        };
         let shown = viewport::visible(doc, width, open.top, height);
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
             return;
@@ -476,16 +485,15 @@ impl App {
         // Shown: the bytes `from..to`. A sentence starting at `to` is on the next row (text without
         // spaces, such as Chinese, wraps with no gap between rows).
         let (from, to) = (first.0.start, last.0.end);
-        let span = &doc.sentences[cursor];
         if span.end <= from || span.start >= to {
             let target = if dir > 0 {
                 doc.sentence_at(from)
             } else {
-                doc.sentence_at(to).map(|i| {
-                    if doc.sentences[i].start >= to {
-                        i.saturating_sub(1)
+                doc.sentence_at(to).map(|s| {
+                    if s.start >= to {
+                        doc.previous_sentence(&s).unwrap_or(s)
                     } else {
-                        i
+                        s
                     }
                 })
             };
@@ -1040,7 +1048,7 @@ impl App {
     pub(crate) fn place_open_annotations(&mut self) {
         let Some(open) = &mut self.open else { return };
         let entry = &mut self.corpus.entries[open.entry];
-        entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
+        entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
         open.spans = spans_of(&open.doc, &entry.annotations);
         open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
     }

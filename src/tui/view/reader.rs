@@ -263,9 +263,9 @@ pub(super) fn display(s: &str) -> String {
         .collect()
 }
 
-/// "sentence 3/48 · 12%": where the cursor is and how far down the view starts.
+/// "sentence 3/48 · 12%": where the cursor is and how far down the view starts; while the
+/// sentences are still being found, how far that is instead of the numbers.
 fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
-    let n = open.doc.sentences.len();
     let len = open.doc.text.len();
     let at_end = rows.last().is_none_or(|(r, line)| {
         *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
@@ -280,8 +280,17 @@ fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
     } else {
         format!("{}%", top * 100 / len.max(1))
     };
-    match open.cursor {
-        Some(c) => format!(" sentence {}/{n} · {pct} ", c + 1),
-        None => format!(" empty document · {pct} "),
+    let doc = &open.doc;
+    let numbered = open
+        .cursor
+        .as_ref()
+        .and_then(|c| Some((doc.sentence_number(c)?, doc.sentence_count()?)));
+    match (&open.cursor, numbered) {
+        (None, _) => format!(" empty document · {pct} "),
+        (Some(_), Some((c, n))) => format!(" sentence {}/{n} · {pct} ", c + 1),
+        (Some(_), None) => format!(
+            " sentence …/… (indexing {}%) · {pct} ",
+            doc.indexing().unwrap_or(100)
+        ),
     }
 }
