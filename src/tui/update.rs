@@ -11,11 +11,11 @@ use crate::core::merge;
 use crate::core::selection::{End, Toward};
 use crate::core::store::AnnotationFile;
 use crate::tui::action::Action;
+use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::prompt::PromptKind;
-use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Pick, Selection};
-use crate::tui::text_input::{InputEvent, TextInput};
+use crate::tui::state::{App, Focus, Mode, OpenDoc, Pick, Selection};
 use crate::tui::viewport::{self, RowPos};
 
 /// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
@@ -33,54 +33,25 @@ impl App {
             }
             return;
         }
-        match &mut self.mode {
-            Mode::Note(edit) => match edit.input.handle(key) {
-                InputEvent::Submit => self.commit_note(),
-                InputEvent::Cancel => {
-                    self.mode = Mode::Normal;
-                    self.set_status("note left unchanged", false);
-                }
-                InputEvent::Edited | InputEvent::Ignored => {}
-            },
-            Mode::Help { .. } => {
-                let max = crate::tui::view::help::max_scroll(self, self.size);
-                let Mode::Help { scroll } = &mut self.mode else {
-                    unreachable!()
-                };
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => *scroll = (*scroll + 1).min(max),
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::Char(' ') | KeyCode::PageDown => *scroll = (*scroll + 10).min(max),
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    _ => self.mode = Mode::Normal,
-                }
-            }
-            Mode::Export(_) => self.export_key(key),
-            Mode::Prompt(_) => self.prompt_key(key),
-            Mode::Grep => self.grep_key(key),
-            Mode::TagPicker(_) => self.tag_picker_key(key),
-            Mode::TagView => self.tag_view_key(key),
-            Mode::ListFilter(_) => self.filter_key(key),
-            Mode::Tags(_) => self.tag_editor_key(key),
-            Mode::Normal => {
-                let scope = match self.focus {
-                    Focus::List => Scope::List,
-                    Focus::Reader => Scope::Reader,
-                    Focus::Sidebar => Scope::Sidebar,
-                };
-                if scope == Scope::Reader && self.count_key(key) {
-                    return;
-                }
-                let count = self.count.take();
-                let searching = scope == Scope::Reader && self.active_search().is_some();
-                let action = searching
-                    .then(|| self.keymap.lookup_in(key, Scope::Search))
-                    .flatten()
-                    .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
-                if let Some(action) = action {
-                    self.apply_times(action, count.unwrap_or(1));
-                }
-            }
+        if self.component_key(key) {
+            return;
+        }
+        let scope = match self.focus {
+            Focus::List => Scope::List,
+            Focus::Reader => Scope::Reader,
+            Focus::Sidebar => Scope::Sidebar,
+        };
+        if scope == Scope::Reader && self.count_key(key) {
+            return;
+        }
+        let count = self.count.take();
+        let searching = scope == Scope::Reader && self.active_search().is_some();
+        let action = searching
+            .then(|| self.keymap.lookup_in(key, Scope::Search))
+            .flatten()
+            .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
+        if let Some(action) = action {
+            self.apply_times(action, count.unwrap_or(1));
         }
     }
 
@@ -153,7 +124,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit(),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.mode = Mode::Help(HelpScreen::default()),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrevious => self.cycle_focus(-1),
             Action::Undo => self.undo(),
@@ -161,7 +132,10 @@ impl App {
             Action::Export => self.open_export_dialog(),
             Action::CommandLine => self.open_prompt(PromptKind::Command, ""),
             Action::Grep => self.open_prompt(PromptKind::Command, "grep "),
-            Action::TagView => self.open_tag_picker(),
+            Action::TagView => {
+                let last = self.kept.tag_view.as_ref().map(|v| v.query.clone());
+                self.open_tag_picker(last.as_ref());
+            }
             Action::EditTags => self.open_tag_editor(),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
@@ -213,6 +187,9 @@ impl App {
             Action::AttachAnnotation => self.attach_annotation(),
             Action::ConfirmPlacement => self.confirm_placement(),
             Action::Tag(i) => self.toggle_tag(i),
+            // The actions of the dialogs and inputs: their components take them, and the key
+            // table binds them in no pane's scope.
+            _ => {}
         }
     }
 
@@ -629,7 +606,7 @@ impl App {
     }
 
     /// Checks that the open document can be changed, saying why not in the status bar.
-    fn editable(&mut self) -> Option<usize> {
+    pub(crate) fn editable(&mut self) -> Option<usize> {
         let entry = self.open.as_ref()?.entry;
         if let Some(e) = &self.corpus.entries[entry].annotations_error {
             let text = format!("read-only, nothing changed: {e}");
@@ -697,91 +674,10 @@ impl App {
     }
 
     /// Makes the annotation `id` on `span` the current one.
-    fn make_current(&mut self, id: String, span: std::ops::Range<usize>) {
+    pub(crate) fn make_current(&mut self, id: String, span: std::ops::Range<usize>) {
         if let Some(open) = &mut self.open {
             open.pick = Pick::Annotation { id, span };
         }
-    }
-
-    fn start_note(&mut self) {
-        if self.editable().is_none() {
-            return;
-        }
-        let Some(open) = &self.open else { return };
-        let here = if self.focus == Focus::Sidebar {
-            if self.sidebar_selected >= open.spans.len()
-                && self.sidebar_selected < self.open_annotations().len()
-            {
-                self.set_status(UNPLACED, false);
-                return;
-            }
-            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
-        } else {
-            self.annotation_here()
-        };
-        let anns = self.open_annotations();
-        let edit = match here {
-            Some(i) => NoteEdit {
-                input: TextInput::new(&anns[i].note),
-                id: Some(anns[i].id.clone()),
-                span: open.spans[i].clone(),
-            },
-            None => match open.target_span() {
-                Some(span) => NoteEdit {
-                    input: TextInput::default(),
-                    id: None,
-                    span,
-                },
-                None => return,
-            },
-        };
-        self.mode = Mode::Note(edit);
-    }
-
-    fn commit_note(&mut self) {
-        let Mode::Note(edit) = std::mem::replace(&mut self.mode, Mode::Normal) else {
-            return;
-        };
-        let Some(open) = &self.open else { return };
-        let entry = open.entry;
-        let note = edit.input.value.trim().to_owned();
-        let stamp = (self.stamp)();
-        let mut anns = self.corpus.entries[entry].annotations.clone();
-        let span = edit.span.clone();
-        let mut id = edit.id.clone().unwrap_or_default();
-        let what = match edit.id.and_then(|id| anns.iter().position(|a| a.id == id)) {
-            Some(i) => {
-                if anns[i].note == note {
-                    self.set_status("note left unchanged", false);
-                    return;
-                }
-                anns[i].note = note.clone();
-                anns[i].touch(&stamp);
-                if anns[i].tags.is_empty() && note.is_empty() {
-                    anns.remove(i);
-                }
-                if note.is_empty() {
-                    "removed the note"
-                } else {
-                    "noted"
-                }
-            }
-            None if note.is_empty() => {
-                self.set_status("empty note: nothing written", false);
-                return;
-            }
-            None => {
-                let doc = &open.doc;
-                let mut ann = Annotation::new(&doc.text, &doc.index, edit.span, vec![], &stamp);
-                ann.note = note;
-                id = ann.id.clone();
-                anns.push(ann);
-                "noted"
-            }
-        };
-        self.change(entry, anns, what.to_owned());
-        // As tagging does, a note ends the selection: its annotation is the current one.
-        self.make_current(id, span);
     }
 
     fn delete_annotation(&mut self) {
@@ -980,7 +876,7 @@ impl App {
     }
 
     /// Records and saves a change to an entry's annotations.
-    fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
+    pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
         let before = self.corpus.entries[entry].annotations.clone();
         self.commit(Change {
             edits: vec![Edit {
@@ -1094,7 +990,7 @@ fn leaves_annotation(action: Action) -> bool {
 }
 
 /// What to do with an annotation that has no place in the text.
-const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
+pub(crate) const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
 
 /// Orphans sort last and have no span.
 /// In blind coding (`coder` is the one coding), which of `anns` are another coder's, index for
