@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::core::metadata::{self, Metadata};
+use crate::core::reflow::{self, Reflow};
 use crate::core::sentences;
 use crate::core::text::{self, CharIndex, DecodeError};
 
@@ -22,7 +23,8 @@ pub struct Document {
     pub hash: String,
     /// The encoding the file was read in (WHATWG name, `UTF-8` for most): see [`text::decode`].
     pub encoding: &'static str,
-    /// Display lines: the text split at line breaks (the breaks excluded), very long lines cut.
+    /// Display lines: the text split at line breaks (the breaks excluded), hard-wrapped lines
+    /// joined as [`reflow`] says, very long lines cut.
     pub lines: Vec<Range<usize>>,
     pub sentences: Vec<Range<usize>>,
 }
@@ -61,10 +63,19 @@ impl Document {
             meta: metadata::extract(&text),
             hash: text::content_hash(&text),
             encoding: "UTF-8",
-            lines: display_lines(&text),
+            lines: display_lines(&text, Reflow::Auto),
             sentences: sentences::split(&text),
             text,
         }
+    }
+
+    /// The document with its display lines reflowed as `reflow` says (they are [`Reflow::Auto`]'s
+    /// until then).
+    pub fn reflowed(mut self, reflow: Reflow) -> Document {
+        if reflow != Reflow::Auto {
+            self.lines = display_lines(&self.text, reflow);
+        }
+        self
     }
 
     /// The display line holding byte `offset` (the last line for the end of the text).
@@ -94,25 +105,23 @@ impl Document {
     }
 }
 
-fn display_lines(text: &str) -> Vec<Range<usize>> {
+fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        let mut from = start;
+    for line in reflow::display_lines(text, reflow) {
+        let end = line.end;
+        let mut from = line.start;
         while end - from > MAX_LINE_BYTES {
             let mut cut = from + MAX_LINE_BYTES;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            if let Some(space) = text[from..cut].rfind(' ') {
+            if let Some(space) = text[from..cut].rfind([' ', '\n']) {
                 cut = from + space + 1;
             }
             lines.push(from..cut);
             from = cut;
         }
         lines.push(from..end);
-        start = end + 1;
     }
     lines
 }

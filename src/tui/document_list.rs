@@ -168,6 +168,9 @@ fn haystack(e: &Entry) -> String {
 impl App {
     /// Starts typing a filter, from the one in effect.
     pub fn start_filter(&mut self) {
+        if !self.layout.list {
+            self.relayout(|app| app.layout.list = true);
+        }
         self.focus = Focus::List;
         self.mode = Mode::ListFilter(TextInput::new(&self.list.query));
     }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::core::export::{self, Format, Material, Options, Scope};
+use crate::core::session::ExportChoice;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::state::{App, Mode};
 
@@ -28,10 +29,14 @@ impl ExportDialog {
 }
 
 impl App {
+    /// Opens the dialog on the format and scope chosen last (in this run or an earlier one).
     pub fn open_export_dialog(&mut self) {
+        let last = self.session.as_ref().and_then(|s| s.export());
         self.mode = Mode::Export(ExportDialog {
-            format: 0,
-            whole_corpus: self.open.is_none(),
+            format: last
+                .and_then(|c| Format::ALL.iter().position(|f| f.name() == c.format))
+                .unwrap_or(0),
+            whole_corpus: self.open.is_none() || last.is_some_and(|c| c.whole_corpus),
             row: 0,
             written: None,
             left_out: Vec::new(),
@@ -73,6 +78,13 @@ impl App {
         };
         let format = dialog.format();
         let open = self.open.as_ref().filter(|_| !dialog.whole_corpus);
+        let remembered = self.session.as_mut().map(|session| {
+            session.set_export(ExportChoice {
+                format: format.name().to_owned(),
+                whole_corpus: dialog.whole_corpus,
+            });
+            session.save()
+        });
         let (scope, what) = match open {
             Some(o) => {
                 let rel = &self.corpus.entries[o.entry].rel_path;
@@ -109,6 +121,9 @@ impl App {
                 Err(e)
             }
         };
+        if let Some(Err(why)) = remembered {
+            self.set_status(why, true);
+        }
         if let Mode::Export(dialog) = &mut self.mode {
             dialog.written = Some(written);
             dialog.left_out = left;

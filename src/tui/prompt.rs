@@ -7,17 +7,22 @@ use crate::tui::text_input::{InputEvent, TextInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Search { forward: bool },
+    Search {
+        forward: bool,
+    },
     Command,
+    /// The coder's name, asked at the start when there is none (see `annotator_prompt`).
+    Name,
 }
 
 impl PromptKind {
-    /// What the input line starts with, as in vim.
-    pub fn mark(self) -> char {
+    /// What the input line starts with: `/`, `?` or `:` as in vim, or the question.
+    pub fn mark(self) -> &'static str {
         match self {
-            PromptKind::Search { forward: true } => '/',
-            PromptKind::Search { forward: false } => '?',
-            PromptKind::Command => ':',
+            PromptKind::Search { forward: true } => "/",
+            PromptKind::Search { forward: false } => "?",
+            PromptKind::Command => ":",
+            PromptKind::Name => "Your name, written on your annotations (Esc: not now): ",
         }
     }
 }
@@ -50,16 +55,19 @@ impl App {
         };
         // Backspace on an empty line leaves it, as in vim.
         let leave = key.code == KeyCode::Backspace && prompt.input.value.is_empty();
+        let kind = prompt.kind;
         match prompt.input.handle(key) {
+            InputEvent::Cancel if kind == PromptKind::Name => self.name_skipped(),
+            _ if leave && kind == PromptKind::Name => self.name_skipped(),
             _ if leave => self.mode = Mode::Normal,
             InputEvent::Submit => {
-                let kind = prompt.kind;
                 let text = std::mem::take(&mut prompt.input.value);
                 self.mode = Mode::Normal;
                 match kind {
                     PromptKind::Search { .. } if text.is_empty() => {}
                     PromptKind::Search { forward } => self.start_search(&text, forward),
                     PromptKind::Command => self.run_command(&text),
+                    PromptKind::Name => self.name_given(&text),
                 }
             }
             InputEvent::Cancel => self.mode = Mode::Normal,
