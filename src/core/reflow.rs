@@ -41,6 +41,10 @@ const MIN_WRAPPED_LINES: usize = 4;
 const WRAP_WIDTHS: Range<usize> = 40..101;
 /// How far short of the wrap width a wrapped line may end: the length of a long word.
 const SLACK: usize = 15;
+/// How many columns short of the wrap width a line may have been broken although the next word
+/// would have fitted: text wrapped by hand, or re-wrapped after edits, is ragged (the GPL's
+/// lines end anywhere from 59 to 77 columns).
+const RAGGED: usize = 10;
 
 /// The width, in display columns, the text was hard-wrapped at; `None` when it does not look
 /// hard-wrapped. Looked at are the lines followed by another line of their paragraph (not a blank
@@ -94,7 +98,8 @@ pub fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
 
 /// Whether the line `before` was broken only for width, so that `after` goes on in its display
 /// line: both have text, `after` starts no list item nor quoted mail (`>`), and, when the wrap
-/// `width` is known, the first word of `after` would not have fitted on `before`.
+/// `width` is known, the first word of `after` would not have fitted on `before` within
+/// [`RAGGED`] columns of it.
 fn goes_on(before: &str, after: &str, width: Option<usize>) -> bool {
     let next = after.trim_start();
     if is_blank(before) || next.is_empty() || is_list_item(next) || next.starts_with('>') {
@@ -102,7 +107,7 @@ fn goes_on(before: &str, after: &str, width: Option<usize>) -> bool {
     }
     let Some(width) = width else { return true };
     let word = next.split(char::is_whitespace).next().unwrap_or_default();
-    before.trim_end().width() + 1 + word.width() > width
+    before.trim_end().width() + 1 + word.width() + RAGGED > width
 }
 
 fn is_blank(line: &str) -> bool {
@@ -184,6 +189,34 @@ conspicuously publish on each copy an appropriate copyright notice.
             .collect::<Vec<_>>()
             .join("\n");
         assert_eq!(joined, GPL);
+    }
+
+    #[test]
+    fn the_shipped_gpl_is_joined_where_its_ragged_lines_were_broken_for_width() {
+        // As /usr/share/common-licenses/GPL-2 has it: "freedom" would have fitted after "your".
+        let text = "\
+  The licenses for most software are designed to take away your
+freedom to share and change it.  By contrast, the GNU General Public
+License is intended to guarantee your freedom to share and change free
+software--to make sure the software is free for all its users.  This
+General Public License applies to most of the Free Software
+Foundation's software and to any other program whose authors commit to
+using it.  (Some other Free Software Foundation software is covered by
+the GNU Lesser General Public License instead.)  You can apply it to
+your programs, too.
+
+Each version is given a distinguishing version number.  If the Program
+specifies a version number of this License which applies to it and \"any
+later version\", you have the option of following the terms and conditions
+either of that version or of any later version published by the Free
+Software Foundation.  If the Program does not specify a version number of
+this License, you may choose any version ever published by the Free Software
+Foundation.
+";
+        assert_eq!(wrap_width(text), Some(73));
+        let lines = shown(text, Reflow::Auto);
+        assert!(lines[0].contains("your|freedom"), "{lines:?}");
+        assert_eq!(lines.len(), 4, "{lines:?}");
     }
 
     #[test]

@@ -223,8 +223,7 @@ impl App {
     }
 
     fn quit(&mut self) {
-        let session = self.session.as_ref().map_or(Ok(()), |s| s.save());
-        if let Err(why) = self.remember_position().and(session) {
+        if let Err(why) = self.remember_position() {
             self.set_status(why, true);
         }
         self.save_marks();
@@ -364,13 +363,17 @@ impl App {
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
-                if let Some(session) = &mut self.session {
+                // Saved at once, as the positions are on leaving a document: a gloss that is
+                // killed still comes back to it.
+                let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
                     session.set_document(&entry.rel_path);
-                }
+                    session.save()
+                });
                 self.open = Some(open);
                 self.sidebar_selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
-                match status.or(unsaved_position.map(|why| (why, true))) {
+                let unsaved = unsaved_position.or(session_saved.err());
+                match status.or(unsaved.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
                     None => self.status = None,
                 }
