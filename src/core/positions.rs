@@ -35,15 +35,11 @@ impl Positions {
     /// value says why, for the status bar.
     pub fn load(path: &Path, root: &Path) -> (Positions, Option<String>) {
         let corpus = corpus_key(root);
-        let (mut tables, problem) = match read::<Tables>(path, "reading positions") {
-            Ok(tables) => (tables, None),
-            Err(why) => (
-                Tables::new(),
-                Some(format!(
-                    "{why}; reading positions start afresh and the file is rewritten on quit"
-                )),
-            ),
-        };
+        let (mut tables, problem) = read_or_afresh::<Tables>(
+            path,
+            "reading positions",
+            "reading positions start afresh and the file is rewritten on quit",
+        );
         let positions = Positions {
             path: path.to_owned(),
             offsets: tables.remove(&corpus).unwrap_or_default(),
@@ -113,6 +109,19 @@ pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
         Err(e) => Err(format!("{}: {what} ignored: {e}", path.display())),
+    }
+}
+
+/// A state file as [`read`] reads it, else the default and why, with what happens `then`, for
+/// the status bar: a state file that cannot be read is no reason to stop reading.
+pub(crate) fn read_or_afresh<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    what: &str,
+    then: &str,
+) -> (T, Option<String>) {
+    match read(path, what) {
+        Ok(value) => (value, None),
+        Err(why) => (T::default(), Some(format!("{why}; {then}"))),
     }
 }
 

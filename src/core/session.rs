@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::positions::{corpus_key, read, write};
+use crate::core::positions::{corpus_key, read, read_or_afresh, write};
 
 pub const FILE_NAME: &str = "session.toml";
 
@@ -42,10 +42,11 @@ impl Session {
     /// read or parsed starts an empty one, and the second value says why, for the status bar.
     pub fn load(path: &Path, root: &Path) -> (Session, Option<String>) {
         let corpus = corpus_key(root);
-        let (mut saved, problem) = match read::<Saved>(path, "the last open document") {
-            Ok(saved) => (saved, None),
-            Err(why) => (Saved::default(), Some(why)),
-        };
+        let (mut saved, problem) = read_or_afresh::<Saved>(
+            path,
+            "the last open document",
+            "the file is rewritten when a document is opened",
+        );
         let session = Session {
             path: path.to_owned(),
             document: saved.open.remove(&corpus),

@@ -176,16 +176,23 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
     }
 
-    #[test]
-    fn a_tag_added_within_its_group_is_written_there_and_removed_from_there() {
+    /// `FILE` written in a temporary folder, its scheme, and a new tag "rumour" (key x) in the
+    /// first tag's group.
+    fn with_a_new_tag() -> (tempfile::TempDir, std::path::PathBuf, TagSet, Tag) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tags.toml");
         std::fs::write(&path, FILE).unwrap();
         let from = set(FILE);
-        let mut to = from.clone();
-        let mut new = to.tags[0].clone();
+        let mut new = from.tags[0].clone();
         new.name = "rumour".into();
         new.key = 'x';
+        (dir, path, from, new)
+    }
+
+    #[test]
+    fn a_tag_added_within_its_group_is_written_there_and_removed_from_there() {
+        let (_dir, path, from, new) = with_a_new_tag();
+        let mut to = from.clone();
         to.tags.insert(1, new);
         rewrite(&path, &from, &to, Some("Added in the reader.")).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -199,14 +206,8 @@ mod tests {
 
     #[test]
     fn tags_are_added_at_the_end_with_a_note_and_removed_from_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tags.toml");
-        std::fs::write(&path, FILE).unwrap();
-        let from = set(FILE);
+        let (_dir, path, from, mut new) = with_a_new_tag();
         let mut to = from.clone();
-        let mut new = to.tags[0].clone();
-        new.name = "rumour".into();
-        new.key = 'x';
         new.color = "cyan".parse().unwrap();
         new.description = "Hearsay, \"unconfirmed\".".into();
         to.tags.push(new);
