@@ -156,6 +156,11 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     assert!(screen.contains("Annotations ("), "{screen}");
     common::press(&mut app, "F3 Tab Tab");
     assert_eq!(app.focus, Focus::Reader);
+    // Without a document open, the list is what there is to open one from: it stays.
+    let empty = tempfile::tempdir().unwrap();
+    let mut none_open = common::app_at(empty.path());
+    none_open.first_size(80, 24);
+    assert!(none_open.layout.list);
     // A wide terminal starts with all three.
     let mut wide = common::app(&ws);
     wide.first_size(120, 36);

@@ -216,11 +216,12 @@ fn reopening_goes_back_to_the_document_that_was_open() {
     let app = s.start(&s.ws.corpus()).unwrap();
     assert_eq!(open_rel_path(&app), DOC2);
     assert_eq!(common::cursor_text(&app), there);
-    // A document named on the command line wins; one since removed is passed over.
+    // A document named on the command line wins, and is the one open last from then on; one
+    // since removed is passed over.
     let app = s.start(&s.ws.corpus().join(DOC1)).unwrap();
     assert_eq!(open_rel_path(&app), DOC1);
     drop(app);
-    std::fs::remove_file(s.ws.corpus().join(DOC2)).unwrap();
+    std::fs::remove_file(s.ws.corpus().join(DOC1)).unwrap();
     let app = s.start(&s.ws.corpus()).unwrap();
     assert_eq!(open_rel_path(&app), "000_073045cb8793dce5.txt");
 }

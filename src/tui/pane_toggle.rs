@@ -9,9 +9,10 @@ use crate::tui::state::{App, Focus};
 pub const NARROW: u16 = 100;
 
 impl App {
-    /// The terminal's size when the reader starts: on a narrow one the list starts hidden.
+    /// The terminal's size when the reader starts: on a narrow one the list starts hidden, once
+    /// a document is open (else the list is all there is to choose one from).
     pub fn first_size(&mut self, width: u16, height: u16) {
-        if width < NARROW {
+        if width < NARROW && self.open.is_some() {
             self.layout.list = false;
             self.leave_hidden_pane();
         }
