@@ -40,7 +40,6 @@ impl App {
 
     /// No name: said in the status bar, with where to give one.
     pub(crate) fn name_skipped(&mut self) {
-        self.mode = Mode::Normal;
         let file = self
             .config_path
             .as_ref()

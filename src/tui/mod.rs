@@ -2,14 +2,17 @@
 
 pub mod action;
 pub mod annotator_prompt;
+pub mod component;
 pub mod document_list;
 pub mod export_dialog;
 pub mod fit;
 pub mod grep;
+pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod marks;
 pub mod mouse;
+pub mod note_edit;
 pub mod pane_toggle;
 pub mod prompt;
 pub mod saving;
