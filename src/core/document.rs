@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::core::metadata::{self, Metadata};
+use crate::core::reflow::{self, Reflow};
 use crate::core::sentence_index::SentenceIndex;
 use crate::core::text::{self, CharIndex, DecodeError};
 
@@ -27,7 +28,8 @@ pub struct Document {
     pub meta: Metadata,
     /// The encoding the file was read in (WHATWG name, `UTF-8` for most): see [`text::decode`].
     pub encoding: &'static str,
-    /// Display lines: the text split at line breaks (the breaks excluded), very long lines cut.
+    /// Display lines: the text split at line breaks (the breaks excluded), hard-wrapped lines
+    /// joined as [`reflow`] says, very long lines cut.
     pub lines: Vec<Range<usize>>,
     sentences: SentenceIndex,
     /// The content hash, made when first asked for: a document without annotations never needs it.
@@ -69,7 +71,7 @@ impl Document {
             index: CharIndex::new(&text),
             meta: metadata::extract(&text),
             encoding: "UTF-8",
-            lines: display_lines(&text),
+            lines: display_lines(&text, Reflow::Auto),
             sentences: SentenceIndex::new(text.len()),
             hash: OnceLock::new(),
             text,
@@ -122,6 +124,15 @@ impl Document {
     /// The 0-based number of the sentence `span`, once all are found.
     pub fn sentence_number(&self, span: &Range<usize>) -> Option<usize> {
         self.sentences.ordinal(&self.text, span.start)
+    }
+
+    /// The document with its display lines reflowed as `reflow` says (they are [`Reflow::Auto`]'s
+    /// until then).
+    pub fn reflowed(mut self, reflow: Reflow) -> Document {
+        if reflow != Reflow::Auto {
+            self.lines = display_lines(&self.text, reflow);
+        }
+        self
     }
 
     /// The display line holding byte `offset` (the last line for the end of the text).
@@ -177,25 +188,23 @@ impl Document {
     }
 }
 
-fn display_lines(text: &str) -> Vec<Range<usize>> {
+fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        let mut from = start;
+    for line in reflow::display_lines(text, reflow) {
+        let end = line.end;
+        let mut from = line.start;
         while end - from > MAX_LINE_BYTES {
             let mut cut = from + MAX_LINE_BYTES;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            if let Some(space) = text[from..cut].rfind(' ') {
+            if let Some(space) = text[from..cut].rfind([' ', '\n']) {
                 cut = from + space + 1;
             }
             lines.push(from..cut);
             from = cut;
         }
         lines.push(from..end);
-        start = end + 1;
     }
     lines
 }

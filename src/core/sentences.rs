@@ -187,7 +187,7 @@ fn continues(para: &str, end: usize, next: usize, wrapped: bool) -> bool {
     let after = &para[next..];
     let ending = ending(before, after);
     if !para[end..next].contains('\n') {
-        return ending == Ending::Abbreviation;
+        return ending == Ending::Abbreviation || pauses(before, after);
     }
     if is_list_item(after) {
         return false;
@@ -223,6 +223,19 @@ fn ending(before: &str, after: &str) -> Ending {
         Some('.') => Ending::FullStop,
         _ => Ending::Open,
     }
+}
+
+/// Whether `before` ends in an ellipsis (`...` or `…`) that pauses its sentence rather than ends
+/// it: the next word is in lower case, or the ellipsis stands apart between spaces, as in the
+/// headline `Forget the Great Firewall ... China is beefing up`.
+fn pauses(before: &str, after: &str) -> bool {
+    let Some(rest) = before
+        .strip_suffix("...")
+        .or_else(|| before.strip_suffix('…'))
+    else {
+        return false;
+    };
+    starts_lowercase(after) || rest.ends_with(char::is_whitespace)
 }
 
 fn ends_with_stop(text: &str) -> bool {
@@ -291,7 +304,7 @@ fn parse_abbreviations(list: &'static str) -> HashMap<&'static str, Follower> {
 }
 
 /// Whether a line starting with `text` starts like a bullet or numbered list item.
-fn is_list_item(text: &str) -> bool {
+pub(crate) fn is_list_item(text: &str) -> bool {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -467,6 +480,27 @@ mod tests {
                 "“No.",
                 "We will not,” he said."
             ]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_before_lower_case_or_standing_apart_does_not_end_a_sentence() {
+        let headline = sentence_with(DOCUMENTS[0], "Forget the Great Firewall");
+        assert_eq!(
+            headline,
+            "Forget the Great Firewall ... China is beefing up its ability to police all cyberspace"
+        );
+        assert_eq!(
+            sentences("He waited… then he left."),
+            ["He waited… then he left."]
+        );
+        assert_eq!(
+            sentences("He waited... then he left."),
+            ["He waited... then he left."]
+        );
+        assert_eq!(
+            sentences("It ended... Then a new one began."),
+            ["It ended...", "Then a new one began."]
         );
     }
 

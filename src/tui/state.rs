@@ -13,6 +13,8 @@ use crate::core::history::History;
 use crate::core::intervals::Intervals;
 use crate::core::positions::Positions;
 use crate::core::progress::Progress;
+use crate::core::reflow::Reflow;
+use crate::core::session::Session;
 use crate::core::writer::Writer;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
@@ -171,6 +173,10 @@ pub struct App {
     pub positions: Option<Positions>,
     /// See [`Settings::index_in_background`].
     pub index_in_background: bool,
+    /// The document open and the export dialog's choice, remembered like the positions.
+    pub session: Option<Session>,
+    /// The configuration file, where a name asked for at the start is written.
+    pub config_path: Option<std::path::PathBuf>,
     /// The open document's search, kept until `Esc` or another document ends it.
     pub search: Option<Search>,
     /// Closed dialogs kept to come back as they were.
@@ -190,6 +196,8 @@ pub struct Settings {
     pub depth: Depth,
     pub layout: Layout,
     pub positions: Option<Positions>,
+    pub session: Option<Session>,
+    pub config_path: Option<std::path::PathBuf>,
     /// The document to open first, by its path in the corpus; else the first readable one.
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
@@ -209,6 +217,8 @@ impl Default for Settings {
             depth: Depth::Ansi256,
             layout: Layout::default(),
             positions: None,
+            session: None,
+            config_path: None,
             document: None,
             blind: false,
             index_in_background: true,
@@ -222,6 +232,10 @@ pub struct Layout {
     pub max_width: Option<u16>,
     /// Whether the sidebar shows; without it the reading pane takes its room.
     pub sidebar: bool,
+    /// Whether the document list shows; likewise.
+    pub list: bool,
+    /// Whether hard-wrapped lines are joined for display.
+    pub reflow: Reflow,
 }
 
 impl Default for Layout {
@@ -229,6 +243,8 @@ impl Default for Layout {
         Layout {
             max_width: None,
             sidebar: true,
+            list: true,
+            reflow: Reflow::Auto,
         }
     }
 }
@@ -259,7 +275,11 @@ impl Panes {
         let [main, status] =
             ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(1)])
                 .areas(area);
-        let list_w = (area.width * 22 / 100).clamp(20, 34);
+        let list_w = if layout.list {
+            (area.width * 22 / 100).clamp(20, 34)
+        } else {
+            0
+        };
         let side_w = if layout.sidebar {
             (area.width * 26 / 100).clamp(24, 40)
         } else {
@@ -349,6 +369,8 @@ impl App {
             theme,
             layout: settings.layout,
             positions: settings.positions,
+            session: settings.session,
+            config_path: settings.config_path,
             search: None,
             kept: Kept::default(),
         };

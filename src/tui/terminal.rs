@@ -56,7 +56,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let result = (|| {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
-        app.resize(size.width, size.height);
+        app.first_size(size.width, size.height);
         let mut searching = false;
         // A frame is drawn only when something may have changed it, so that an idle reader
         // costs no CPU whatever the document.

@@ -28,6 +28,7 @@ impl App {
         let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path) {
             Ok(doc) => {
+                let doc = doc.reflowed(self.layout.reflow);
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
                 entry.place_in(&doc.text, &doc.index, doc.hash());
@@ -61,10 +62,17 @@ impl App {
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
+                // Saved at once, as the positions are on leaving a document: a gloss that is
+                // killed still comes back to it.
+                let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
+                    session.set_document(&entry.rel_path);
+                    session.save()
+                });
                 self.open = Some(open);
                 self.sidebar_selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
-                match status.or(unsaved_position.map(|why| (why, true))) {
+                let unsaved = unsaved_position.or(session_saved.err());
+                match status.or(unsaved.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
                     None => self.status = None,
                 }
