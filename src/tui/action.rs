@@ -17,6 +17,7 @@ pub enum Action {
     TagView,
     EditTags,
     ToggleBlind,
+    Review,
     // The document list.
     ListDown,
     ListUp,
@@ -62,6 +63,15 @@ pub enum Action {
     JumpToAnnotation,
     AttachAnnotation,
     ConfirmPlacement,
+    // The review screen, where an adjudicator settles the coders' disagreements.
+    NextDisagreement,
+    PreviousDisagreement,
+    NextVersion,
+    PreviousVersion,
+    AcceptVersion,
+    MergeVersions,
+    AcceptAgreements,
+    CloseReview,
     /// Applies or removes the tag at this index of the scheme; bound by the tag file, not the table.
     #[serde(skip)]
     Tag(usize),

@@ -17,6 +17,8 @@ pub enum Scope {
     /// The reading pane while a search is active: its keys come before the pane's.
     Search,
     Sidebar,
+    /// The review screen (F3): the coders' versions of one document, side by side.
+    Review,
 }
 
 impl Scope {
@@ -27,6 +29,9 @@ impl Scope {
             Scope::Reader => "Reading pane",
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
+            Scope::Review => {
+                "Review screen: settle the coders' disagreements into the adjudicator's final coding (tag keys edit it)"
+            }
         }
     }
 
@@ -38,6 +43,7 @@ impl Scope {
             Scope::Reader => "in the reading pane",
             Scope::Search => "in the reading pane while a search is active",
             Scope::Sidebar => "in the sidebar",
+            Scope::Review => "in the review screen",
         }
     }
 
@@ -69,7 +75,7 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{Global, List, Reader, Search, Sidebar};
+use Scope::{Global, List, Reader, Review, Search, Sidebar};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -123,6 +129,12 @@ pub const BINDINGS: &[Binding] = &[
         &["F2"],
         A::ToggleBlind,
         "blind coding: show only your own annotations, or everyone's again",
+    ),
+    bind(
+        Global,
+        &["F3"],
+        A::Review,
+        "review: the coders' versions of the open document, to adjudicate (:review A,B)",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -289,6 +301,49 @@ pub const BINDINGS: &[Binding] = &[
         A::ConfirmPlacement,
         "confirm its place, guessed when the text changed (To confirm)",
     ),
+    bind(
+        Review,
+        &["j", "Down"],
+        A::NextDisagreement,
+        "next disagreement",
+    ),
+    bind(
+        Review,
+        &["k", "Up"],
+        A::PreviousDisagreement,
+        "previous disagreement",
+    ),
+    bind(
+        Review,
+        &["l", "Right"],
+        A::NextVersion,
+        "next coder's version",
+    ),
+    bind(
+        Review,
+        &["h", "Left"],
+        A::PreviousVersion,
+        "previous coder's version",
+    ),
+    bind(
+        Review,
+        &["Enter"],
+        A::AcceptVersion,
+        "accept the chosen version as the final coding (a coder who did not code it: none)",
+    ),
+    bind(
+        Review,
+        &["m"],
+        A::MergeVersions,
+        "merge the versions: one annotation over all their text, with all their tags",
+    ),
+    bind(
+        Review,
+        &["A"],
+        A::AcceptAgreements,
+        "take every passage the coders agree on into the final coding",
+    ),
+    bind(Review, &["Esc"], A::CloseReview, "close the review screen"),
 ];
 
 /// One binding in effect.

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod marks;
 pub mod mouse;
 pub mod prompt;
+pub mod review;
 pub mod saving;
 pub mod search;
 pub mod startup;

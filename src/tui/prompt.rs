@@ -7,17 +7,22 @@ use crate::tui::text_input::{InputEvent, TextInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Search { forward: bool },
+    Search {
+        forward: bool,
+    },
     Command,
+    /// The name of the adjudicator, asked when the review screen first opens without one.
+    Adjudicator,
 }
 
 impl PromptKind {
-    /// What the input line starts with, as in vim.
-    pub fn mark(self) -> char {
+    /// What the input line starts with: as in vim, or what is asked.
+    pub fn mark(self) -> &'static str {
         match self {
-            PromptKind::Search { forward: true } => '/',
-            PromptKind::Search { forward: false } => '?',
-            PromptKind::Command => ':',
+            PromptKind::Search { forward: true } => "/",
+            PromptKind::Search { forward: false } => "?",
+            PromptKind::Command => ":",
+            PromptKind::Adjudicator => "adjudicator (whose final coding it is): ",
         }
     }
 }
@@ -29,7 +34,7 @@ pub struct Prompt {
 }
 
 /// The commands `:` knows, for the message about one it does not.
-const COMMANDS: &str = "grep PATTERN, help";
+const COMMANDS: &str = "grep PATTERN, help, review [A,B]";
 
 impl App {
     /// Opens the prompt holding `text`. A search needs a document to search.
@@ -60,6 +65,7 @@ impl App {
                     PromptKind::Search { .. } if text.is_empty() => {}
                     PromptKind::Search { forward } => self.start_search(&text, forward),
                     PromptKind::Command => self.run_command(&text),
+                    PromptKind::Adjudicator => self.name_adjudicator(&text),
                 }
             }
             InputEvent::Cancel => self.mode = Mode::Normal,
@@ -76,6 +82,13 @@ impl App {
             "" => {}
             "grep" => self.start_grep(rest),
             "help" => self.mode = Mode::Help { scroll: 0 },
+            "review" => self.open_review(Some(
+                rest.split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            )),
             other => self.set_status(
                 format!("unknown command “{other}”: the commands are {COMMANDS}"),
                 true,

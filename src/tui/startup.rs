@@ -81,6 +81,7 @@ impl Startup {
             positions,
             document,
             blind: config.blind,
+            adjudicator: config.adjudicator,
         };
         let annotator = config.annotator;
         let stamp = Box::new(move || Stamp::now(&annotator));

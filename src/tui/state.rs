@@ -38,7 +38,9 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Note(NoteEdit),
     Export(ExportDialog),
     Prompt(Prompt),
@@ -47,6 +49,8 @@ pub enum Mode {
     TagView,
     ListFilter(TextInput),
     Tags(TagEditor),
+    /// The review screen, over the panes; its state is [`App::review`].
+    Review,
 }
 
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
@@ -136,6 +140,13 @@ pub struct App {
     pub drag_from: Option<usize>,
     /// A count typed before a motion (`3l`), until the key it applies to.
     pub count: Option<usize>,
+    /// Whose annotations the review screen's final coding is: the configuration's
+    /// `adjudicator`, else the name typed when the screen first opened.
+    pub adjudicator: Option<String>,
+    /// The coders the review screen compares, as `:review A,B` last named them; empty for
+    /// everyone who annotated the document.
+    pub review_coders: Vec<String>,
+    pub review: Option<crate::tui::review::Review>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -149,6 +160,8 @@ pub struct Settings {
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
     pub blind: bool,
+    /// See [`App::adjudicator`].
+    pub adjudicator: Option<String>,
 }
 
 impl Default for Settings {
@@ -162,6 +175,7 @@ impl Default for Settings {
             positions: None,
             document: None,
             blind: false,
+            adjudicator: None,
         }
     }
 }
@@ -293,6 +307,9 @@ impl App {
             search: None,
             grep: None,
             tag_view: None,
+            adjudicator: settings.adjudicator,
+            review_coders: Vec::new(),
+            review: None,
         };
         let entries = &app.corpus.entries;
         let first = match &settings.document {

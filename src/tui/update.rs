@@ -62,6 +62,7 @@ impl App {
             Mode::TagView => self.tag_view_key(key),
             Mode::ListFilter(_) => self.filter_key(key),
             Mode::Tags(_) => self.tag_editor_key(key),
+            Mode::Review => self.review_key(key),
             Mode::Normal => {
                 let scope = match self.focus {
                     Focus::List => Scope::List,
@@ -212,6 +213,15 @@ impl App {
             Action::JumpToAnnotation => self.jump_from_sidebar(),
             Action::AttachAnnotation => self.attach_annotation(),
             Action::ConfirmPlacement => self.confirm_placement(),
+            Action::Review => self.open_review(None),
+            Action::NextDisagreement
+            | Action::PreviousDisagreement
+            | Action::NextVersion
+            | Action::PreviousVersion
+            | Action::AcceptVersion
+            | Action::MergeVersions
+            | Action::AcceptAgreements
+            | Action::CloseReview => self.apply_review(action),
             Action::Tag(i) => self.toggle_tag(i),
         }
     }
@@ -629,7 +639,7 @@ impl App {
     }
 
     /// Checks that the open document can be changed, saying why not in the status bar.
-    fn editable(&mut self) -> Option<usize> {
+    pub(crate) fn editable(&mut self) -> Option<usize> {
         let entry = self.open.as_ref()?.entry;
         if let Some(e) = &self.corpus.entries[entry].annotations_error {
             let text = format!("read-only, nothing changed: {e}");
@@ -980,7 +990,7 @@ impl App {
     }
 
     /// Records and saves a change to an entry's annotations.
-    fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
+    pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
         let before = self.corpus.entries[entry].annotations.clone();
         self.commit(Change {
             edits: vec![Edit {

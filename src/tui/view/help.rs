@@ -99,6 +99,7 @@ fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         Scope::Reader,
         Scope::Search,
         Scope::Sidebar,
+        Scope::Review,
     ] {
         out.push(Line::styled(scope.title(), theme.heading()));
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {

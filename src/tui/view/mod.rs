@@ -9,6 +9,7 @@ mod note;
 mod palette;
 mod prompt;
 pub(crate) mod reader;
+mod review;
 pub(crate) mod sidebar;
 mod status;
 mod tag_editor;
@@ -55,6 +56,11 @@ impl Widget for &App {
                 }
             }
             Mode::Tags(editor) => tag_editor::render(self, editor, area, buf),
+            Mode::Review => {
+                if let Some(review) = &self.review {
+                    review::render(self, review, above_status, buf);
+                }
+            }
             Mode::Normal | Mode::ListFilter(_) => {}
         }
     }

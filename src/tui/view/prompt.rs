@@ -11,13 +11,12 @@ use crate::tui::view::input;
 
 pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
+    let mark = prompt.kind.mark();
     let mut line = Line::from(input::spans(
         &prompt.input,
-        area.width.saturating_sub(1) as usize,
+        (area.width as usize).saturating_sub(mark.chars().count()),
     ));
-    line.spans.insert(
-        0,
-        Span::styled(prompt.kind.mark().to_string(), app.theme.heading()),
-    );
+    line.spans
+        .insert(0, Span::styled(mark, app.theme.heading()));
     Paragraph::new(line).render(area, buf);
 }

@@ -27,6 +27,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Grep, _) => "j/k walk · Enter open · Esc close".to_owned(),
         (Mode::TagPicker(_), _) => "tag key or Space check · Enter show · Esc cancel".to_owned(),
         (Mode::TagView, _) => "j/k walk · Enter open · A/D filter · Esc close".to_owned(),
+        (Mode::Review, _) => hints(
+            app,
+            Scope::Review,
+            &[
+                (Some(A::NextDisagreement), "next"),
+                (Some(A::NextVersion), "next version"),
+                (Some(A::AcceptVersion), "accept"),
+                (Some(A::MergeVersions), "merge"),
+                (None, "tag keys edit"),
+                (Some(A::AcceptAgreements), "take agreements"),
+                (Some(A::CloseReview), "close"),
+            ],
+        ),
         (_, Focus::Reader) if app.active_search().is_some() => hints(
             app,
             Scope::Search,
