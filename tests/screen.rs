@@ -80,7 +80,7 @@ fn help_lists_every_key_of_the_table_and_the_tags() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 110));
+    let screen = text(&draw(&app, 120, 130));
     for b in gloss::tui::keymap::BINDINGS {
         assert!(screen.contains(b.help), "help lacks {:?}", b.help);
     }

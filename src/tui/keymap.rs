@@ -30,7 +30,7 @@ impl Scope {
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
             Scope::Review => {
-                "Review screen: settle the coders' disagreements into the adjudicator's final coding (tag keys edit it)"
+                "Review screen (F3): settle disagreements into the final coding; tag keys edit it"
             }
         }
     }
@@ -134,7 +134,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &["F3"],
         A::Review,
-        "review: the coders' versions of the open document, to adjudicate (:review A,B)",
+        "review the document's disagreements between coders (:review A,B)",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -329,19 +329,19 @@ pub const BINDINGS: &[Binding] = &[
         Review,
         &["Enter"],
         A::AcceptVersion,
-        "accept the chosen version as the final coding (a coder who did not code it: none)",
+        "make the chosen version the final coding (none, if it has none)",
     ),
     bind(
         Review,
         &["m"],
         A::MergeVersions,
-        "merge the versions: one annotation over all their text, with all their tags",
+        "merge the versions: one annotation over their text, all tags",
     ),
     bind(
         Review,
         &["A"],
         A::AcceptAgreements,
-        "take every passage the coders agree on into the final coding",
+        "take every agreed passage into the final coding",
     ),
     bind(Review, &["Esc"], A::CloseReview, "close the review screen"),
 ];
