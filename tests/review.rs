@@ -211,3 +211,50 @@ fn a_review_needs_two_coders_and_an_adjudicator_who_is_not_one_of_them() {
     press(&mut app, ": r e v i e w Space a l i c e , b o b Enter");
     assert_eq!(app.mode, Mode::Review);
 }
+
+/// `:coders` limits the document list's counts, the reading pane, the tag view and the export
+/// dialog's default to a set of coders: here the final coding alone, then two coders.
+#[test]
+fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = judge_app(&ws);
+    // A final coding of one passage: Alice's accusation on the first sentence.
+    press(&mut app, "F3 Enter Esc");
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    assert!(screen(&app).contains("8 tagged"), "{}", screen(&app));
+
+    press(&mut app, ": c o d e r s Space j u d g e Enter");
+    let limited = screen(&app);
+    assert!(limited.contains("1 tagged"), "{limited}");
+    assert!(limited.contains("CODERS judge"), "{limited}");
+    // The tag view of accusations: the judge's one only.
+    press(&mut app, "t a Enter");
+    let view = app.tag_view.as_ref().unwrap();
+    assert_eq!(view.items.len(), 1);
+    assert_eq!(view.items[0].1.annotator, "judge");
+    press(&mut app, "Esc");
+    // The export dialog offers the coders chosen first; the file holds the judge's only.
+    press(&mut app, "e j j");
+    let dialog = screen(&app);
+    assert!(dialog.contains("Coders  ‹ judge ›"), "{dialog}");
+    press(&mut app, "Enter");
+    let Mode::Export(d) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let path = d.written.clone().unwrap().unwrap();
+    let json = std::fs::read_to_string(path).unwrap();
+    assert!(json.contains("judge"), "{json}");
+    assert!(!json.contains("alice") && !json.contains("bob"), "{json}");
+    press(&mut app, "Esc");
+
+    press(&mut app, ": c o d e r s Space a l i c e , b o b Enter");
+    assert!(screen(&app).contains("7 tagged"));
+    press(&mut app, ": c o d e r s Space z e d Enter");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "no annotation by \"zed\" in this corpus: the coders are alice, bob, judge"
+    );
+    press(&mut app, ": c o d e r s Enter");
+    assert!(screen(&app).contains("8 tagged"));
+}

@@ -13,7 +13,11 @@ pub struct ExportDialog {
     /// Index into [`Format::ALL`].
     pub format: usize,
     pub whole_corpus: bool,
-    /// The line the arrows change: 0 the format, 1 the scope.
+    /// Whose annotations go out: each choice a set of coders (the first, empty, everyone's;
+    /// then the reader's `:coders` choice if any, then each coder alone), and the one chosen.
+    pub coder_choices: Vec<Vec<String>>,
+    pub coders: usize,
+    /// The line the arrows change: 0 the format, 1 the scope, 2 the coders.
     pub row: usize,
     /// Where the export went, or why it failed, once written.
     pub written: Option<Result<PathBuf, String>>,
@@ -25,12 +29,30 @@ impl ExportDialog {
     pub fn format(&self) -> Format {
         Format::ALL[self.format]
     }
+
+    /// The coders whose annotations are exported; empty for everyone's.
+    pub fn coders(&self) -> &[String] {
+        &self.coder_choices[self.coders]
+    }
 }
 
 impl App {
     pub fn open_export_dialog(&mut self) {
+        let mut coder_choices = vec![Vec::new()];
+        if !self.coders.is_empty() {
+            coder_choices.push(self.coders.clone());
+        }
+        for coder in self.corpus_coders() {
+            if !coder_choices.iter().any(|c| *c == [coder.clone()]) {
+                coder_choices.push(vec![coder]);
+            }
+        }
+        // The reader's choice first: what is on screen is what goes out unless changed.
+        let coders = usize::from(!self.coders.is_empty());
         self.mode = Mode::Export(ExportDialog {
             format: 0,
+            coder_choices,
+            coders,
             whole_corpus: self.open.is_none(),
             row: 0,
             written: None,
@@ -51,8 +73,14 @@ impl App {
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
             KeyCode::Enter => self.export(),
-            KeyCode::Char('j' | 'k') | KeyCode::Down | KeyCode::Up | KeyCode::Tab => {
-                dialog.row = 1 - dialog.row;
+            KeyCode::Char('j') | KeyCode::Down | KeyCode::Tab => dialog.row = (dialog.row + 1) % 3,
+            KeyCode::Char('k') | KeyCode::Up => dialog.row = (dialog.row + 2) % 3,
+            KeyCode::Char('l' | ' ') | KeyCode::Right if dialog.row == 2 => {
+                dialog.coders = (dialog.coders + 1) % dialog.coder_choices.len();
+            }
+            KeyCode::Char('h') | KeyCode::Left if dialog.row == 2 => {
+                let n = dialog.coder_choices.len();
+                dialog.coders = (dialog.coders + n - 1) % n;
             }
             KeyCode::Char('l' | ' ') | KeyCode::Right if dialog.row == 0 => {
                 dialog.format = (dialog.format + 1) % n;
@@ -89,7 +117,9 @@ impl App {
         let time = (self.stamp)().time;
         let path =
             export::exports_dir(&self.corpus.root).join(export::file_name(format, &what, &time));
-        let result = Material::collect(&self.corpus, &scope).and_then(|material| {
+        let coders = dialog.coders().to_vec();
+        let result = Material::collect(&self.corpus, &scope).and_then(|mut material| {
+            crate::core::coders::keep(&mut material, &coders)?;
             export::write_to(format, &material, Options::default(), &path)?;
             Ok(material.left_out)
         });

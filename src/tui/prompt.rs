@@ -34,7 +34,7 @@ pub struct Prompt {
 }
 
 /// The commands `:` knows, for the message about one it does not.
-const COMMANDS: &str = "grep PATTERN, help, review [A,B]";
+const COMMANDS: &str = "grep PATTERN, help, review [A,B], coders [A,B|mine|all]";
 
 impl App {
     /// Opens the prompt holding `text`. A search needs a document to search.
@@ -82,6 +82,7 @@ impl App {
             "" => {}
             "grep" => self.start_grep(rest),
             "help" => self.mode = Mode::Help { scroll: 0 },
+            "coders" => self.choose_coders(rest),
             "review" => self.open_review(Some(
                 rest.split(',')
                     .map(str::trim)

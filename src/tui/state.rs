@@ -147,6 +147,15 @@ pub struct App {
     /// everyone who annotated the document.
     pub review_coders: Vec<String>,
     pub review: Option<crate::tui::review::Review>,
+    /// The coders whose annotations the reading pane, the sidebar, the document list's counts
+    /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
+    pub coders: Vec<String>,
+}
+
+/// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
+/// the coders `coders` chosen (empty: everyone).
+pub fn shown(blind: Option<&str>, coders: &[String], a: &Annotation) -> bool {
+    blind.is_none_or(|me| a.annotator == me) && (coders.is_empty() || coders.contains(&a.annotator))
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -310,6 +319,7 @@ impl App {
             adjudicator: settings.adjudicator,
             review_coders: Vec::new(),
             review: None,
+            coders: Vec::new(),
         };
         let entries = &app.corpus.entries;
         let first = match &settings.document {
@@ -348,9 +358,10 @@ impl App {
         });
     }
 
-    /// Whether `a` is shown: always, unless blind coding hides it as another coder's.
+    /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`
+    /// chose coders it is not one of.
     pub fn shows(&self, a: &Annotation) -> bool {
-        !self.blind || a.annotator == self.coder
+        shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
     }
 
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].

@@ -87,6 +87,7 @@ impl App {
                     // The filters stay while they still name something.
                     annotator: previous.as_ref().and_then(|q| q.annotator.clone()),
                     document: previous.and_then(|q| q.document),
+                    coders: Vec::new(),
                 };
                 self.show_tag_view(query);
             }
@@ -97,6 +98,7 @@ impl App {
 
     /// Runs `query` and shows its answer.
     fn show_tag_view(&mut self, mut query: TagQuery) {
+        query.coders = self.coders.clone();
         if query
             .annotator
             .as_ref()

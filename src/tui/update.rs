@@ -266,10 +266,23 @@ impl App {
     /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
     fn toggle_blind(&mut self) {
         self.blind = !self.blind;
-        let coder = self.blind.then_some(&self.coder);
+        self.refresh_hidden();
+        self.set_status(
+            if self.blind {
+                format!("blind coding: only {}'s annotations are shown", self.coder)
+            } else {
+                "everyone's annotations are shown".to_owned()
+            },
+            false,
+        );
+    }
+
+    /// Hides or shows the open document's annotations again after blind coding or the coders
+    /// chosen changed.
+    pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            open.hidden = hidden_of(coder, anns);
+            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
@@ -281,14 +294,6 @@ impl App {
             }
         }
         self.sidebar_selected = self.first_in_sidebar();
-        self.set_status(
-            if self.blind {
-                format!("blind coding: only {}'s annotations are shown", self.coder)
-            } else {
-                "everyone's annotations are shown".to_owned()
-            },
-            false,
-        );
     }
 
     /// The annotation the sidebar selects first: the first it lists, or, when it lists none
@@ -354,7 +359,11 @@ impl App {
                     hidden: Vec::new(),
                 };
                 open.spans = spans_of(&open.doc, &entry.annotations);
-                open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+                open.hidden = hidden_of(
+                    self.blind.then_some(&self.coder),
+                    &self.coders,
+                    &entry.annotations,
+                );
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
@@ -1028,7 +1037,7 @@ impl App {
         {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(self.blind.then_some(&self.coder), anns);
+            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
             self.sidebar_selected = self
                 .sidebar_selected
                 .min(open.spans.len().saturating_sub(1));
@@ -1039,7 +1048,9 @@ impl App {
             {
                 *span = now.clone();
             }
-            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
+            if (self.blind || !self.coders.is_empty())
+                && !self.sidebar_order().contains(&self.sidebar_selected)
+            {
                 self.sidebar_selected = self.first_in_sidebar();
             }
         }
@@ -1052,7 +1063,11 @@ impl App {
         let entry = &mut self.corpus.entries[open.entry];
         entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
         open.spans = spans_of(&open.doc, &entry.annotations);
-        open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+        open.hidden = hidden_of(
+            self.blind.then_some(&self.coder),
+            &self.coders,
+            &entry.annotations,
+        );
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
@@ -1107,13 +1122,16 @@ fn leaves_annotation(action: Action) -> bool {
 const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
 
 /// Orphans sort last and have no span.
-/// In blind coding (`coder` is the one coding), which of `anns` are another coder's, index for
-/// index; empty when everyone's are shown.
-fn hidden_of(coder: Option<&String>, anns: &[Annotation]) -> Vec<bool> {
-    match coder {
-        Some(coder) => anns.iter().map(|a| a.annotator != *coder).collect(),
-        None => Vec::new(),
+/// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
+/// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
+fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> Vec<bool> {
+    if coder.is_none() && coders.is_empty() {
+        return Vec::new();
     }
+    let coder = coder.map(String::as_str);
+    anns.iter()
+        .map(|a| !crate::tui::state::shown(coder, coders, a))
+        .collect()
 }
 
 fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
