@@ -131,6 +131,13 @@ pub struct Text<'a> {
 }
 
 impl Text<'_> {
+    /// A copy of `a` by `stamp`'s annotator: its span, tags and note, a new id.
+    fn copy(&self, a: &Annotation, stamp: &Stamp) -> Annotation {
+        let mut copy = self.annotation(a.start..a.end, a.tags.clone(), stamp);
+        copy.note = a.note.clone();
+        copy
+    }
+
     /// A new annotation of `stamp`'s annotator on the code points `span`.
     fn annotation(&self, span: Range<usize>, tags: Vec<String>, stamp: &Stamp) -> Annotation {
         let bytes = self.index.char_to_byte(self.text, span.start)
@@ -167,12 +174,7 @@ pub fn accept(
 ) -> Vec<Annotation> {
     let copies = passage.versions[version]
         .iter()
-        .map(|&i| {
-            let a = &anns[i];
-            let mut copy = text.annotation(a.start..a.end, a.tags.clone(), stamp);
-            copy.note = a.note.clone();
-            copy
-        })
+        .map(|&i| text.copy(&anns[i], stamp))
         .collect();
     replace_finals(anns, passage, copies)
 }
@@ -264,12 +266,7 @@ pub fn accept_agreements(
         .iter()
         .filter(|p| p.kind == Kind::Agreed && p.finals.is_empty())
     {
-        for &i in &p.versions[0] {
-            let a = &anns[i];
-            let mut copy = text.annotation(a.start..a.end, a.tags.clone(), stamp);
-            copy.note = a.note.clone();
-            out.push(copy);
-        }
+        out.extend(p.versions[0].iter().map(|&i| text.copy(&anns[i], stamp)));
         taken += 1;
     }
     (out, taken)
@@ -294,6 +291,17 @@ mod tests {
             tags.iter().map(|t| t.to_string()).collect(),
             &stamp,
         )
+    }
+
+    fn text(index: &CharIndex) -> Text<'_> {
+        Text { text: TEXT, index }
+    }
+
+    fn judge() -> Stamp {
+        Stamp {
+            annotator: "judge".into(),
+            time: "2026-02-02T00:00:00Z".into(),
+        }
     }
 
     fn coders() -> Vec<String> {
@@ -326,14 +334,7 @@ mod tests {
             ann("bob", 39..49, &["threat"]),
         ];
         let index = CharIndex::new(TEXT);
-        let text = Text {
-            text: TEXT,
-            index: &index,
-        };
-        let judge = Stamp {
-            annotator: "judge".into(),
-            time: "2026-02-02T00:00:00Z".into(),
-        };
+        let (text, judge) = (text(&index), judge());
         let p = &passages(&anns, &coders(), "judge")[0];
         let after = accept(&anns, p, 1, text, &judge);
         assert_eq!(after.len(), 3);
@@ -361,14 +362,7 @@ mod tests {
     fn a_tag_key_edits_the_final_coding() {
         let anns = vec![ann("alice", 0..15, &["denial"])];
         let index = CharIndex::new(TEXT);
-        let text = Text {
-            text: TEXT,
-            index: &index,
-        };
-        let judge = Stamp {
-            annotator: "judge".into(),
-            time: "2026-02-02T00:00:00Z".into(),
-        };
+        let (text, judge) = (text(&index), judge());
         let p = &passages(&anns, &coders(), "judge")[0];
         let after = toggle_tag(&anns, p, 0, "threat", text, &judge);
         assert_eq!(after[1].tags, ["threat"]);
