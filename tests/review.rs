@@ -136,6 +136,10 @@ fn accepting_merging_and_editing_write_the_adjudicators_final_coding() {
         on_disk(&app, &ws, &coders)[2].2,
         tags(&["statistic", "position/norm"])
     );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "final coding: position/norm put on"
+    );
     press(&mut app, "p");
     assert_eq!(on_disk(&app, &ws, &coders)[2].2, tags(&["statistic"]));
 

@@ -155,11 +155,10 @@ impl App {
         if let Some(tag) = tag {
             let name = self.corpus.tags.tags[tag].name.clone();
             return self.settle(|anns, p, version, text, stamp| {
+                let had = !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
                 let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
-                (
-                    after,
-                    format!("final coding: tag {name} put on or taken off"),
-                )
+                let done = if had { "taken off" } else { "put on" };
+                (after, format!("final coding: {name} {done}"))
             });
         }
         let entry = review.entry;
