@@ -2,14 +2,17 @@
 
 pub mod action;
 pub mod coders;
+pub mod component;
 pub mod document_list;
 pub mod export_dialog;
 pub mod fit;
 pub mod grep;
+pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod marks;
 pub mod mouse;
+pub mod note_edit;
 pub mod prompt;
 pub mod review;
 pub mod saving;

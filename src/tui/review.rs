@@ -3,15 +3,19 @@
 //! by accepting one coder's version, merging the versions, or editing with the tag keys. Every
 //! change goes through the reader's writer and undo; the coders' annotations stay as they are.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use crate::core::adjudication::{self, Kind, Passage};
 use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
-use crate::core::annotation::Stamp;
+use crate::core::annotation::{Annotation, Stamp};
 use crate::tui::action::Action;
-use crate::tui::keymap::Scope;
-use crate::tui::keys::{Key, KeyCode};
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::prompt::PromptKind;
-use crate::tui::state::{App, Mode};
+use crate::tui::state::{App, Mode, Panes};
 
+#[derive(Debug)]
 pub struct Review {
     pub entry: usize,
     /// The coders compared, in the order their versions are shown.
@@ -123,9 +127,8 @@ impl App {
             ),
             false,
         );
-        self.review = Some(review);
-        self.mode = Mode::Review;
-        self.show_passage();
+        review.show_passage(self);
+        self.mode = Mode::Review(review);
     }
 
     /// The name typed at the adjudicator prompt.
@@ -137,106 +140,106 @@ impl App {
         self.adjudicator = Some(name.to_owned());
         self.open_review(None);
     }
+}
 
-    pub fn review_key(&mut self, key: Key) {
-        let Some(review) = &self.review else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        if let Some(action) = self.keymap.lookup_in(key, Scope::Review) {
-            return self.apply(action);
-        }
-        let tag = match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => {
-                self.corpus.tags.tags.iter().position(|t| t.key == c)
-            }
-            _ => None,
-        };
-        if let Some(tag) = tag {
-            let name = self.corpus.tags.tags[tag].name.clone();
-            return self.settle(|anns, p, version, text, stamp| {
-                let had = !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
-                let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
-                let done = if had { "taken off" } else { "put on" };
-                (after, format!("final coding: {name} {done}"))
-            });
-        }
-        let entry = review.entry;
-        if let Some(action) = self.keymap.lookup_in(key, Scope::Global) {
-            self.apply(action);
-            // Undo and redo may have changed the final coding.
-            if matches!(action, Action::Undo | Action::Redo) {
-                self.refresh_review(entry);
-            }
-        }
+impl Component for Review {
+    fn scope(&self) -> Scope {
+        Scope::Review
     }
 
-    /// The review screen's own actions.
-    pub(crate) fn apply_review(&mut self, action: Action) {
-        let Some(review) = &mut self.review else {
-            return;
-        };
-        let disagreements: Vec<usize> = review.disagreements().collect();
-        let at = review
-            .selected
-            .and_then(|s| disagreements.iter().position(|&d| d == s));
-        let step = |delta: isize| {
-            let at = at?.checked_add_signed(delta)?;
-            disagreements.get(at).copied()
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        use Action as A;
+        vec![
+            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
+            Hint::keys(&[A::PreviousChoice, A::NextChoice], "version"),
+            Hint::keys(&[A::Choose], "accept"),
+            Hint::keys(&[A::MergeVersions], "merge"),
+            Hint::text("tag keys edit"),
+            Hint::keys(&[A::AcceptAgreements], "take agreements"),
+            Hint::keys(&[A::Undo], "undo"),
+            Hint::keys(&[A::Close], "close"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
         };
         match action {
-            Action::NextDisagreement | Action::PreviousDisagreement => {
-                let delta = if action == Action::NextDisagreement {
-                    1
-                } else {
-                    -1
-                };
-                match step(delta) {
-                    Some(next) => {
-                        review.selected = Some(next);
-                        self.show_passage();
-                    }
-                    None => {
-                        let end = if delta > 0 { "last" } else { "first" };
-                        self.set_status(format!("this is the {end} disagreement"), false);
-                    }
-                }
+            Action::RowDown => self.step(1, app),
+            Action::RowUp => self.step(-1, app),
+            Action::NextChoice => self.version = (self.version + 1) % self.coders.len(),
+            Action::PreviousChoice => {
+                self.version = (self.version + self.coders.len() - 1) % self.coders.len();
             }
-            Action::NextVersion | Action::PreviousVersion => {
-                let n = review.coders.len();
-                let delta = if action == Action::NextVersion {
-                    1
-                } else {
-                    n - 1
-                };
-                review.version = (review.version + delta) % n;
-            }
-            Action::AcceptVersion => {
-                let coder = review.coders[review.version].clone();
-                self.settle(|anns, p, version, text, stamp| {
+            Action::Choose => {
+                let coder = self.coders[self.version].clone();
+                self.settle(app, |anns, p, version, text, stamp| {
                     let what = if p.versions[version].is_empty() {
-                        format!("final coding: none, as {coder} (who did not code it)")
+                        format!("final coding: none, as {coder}'s (who did not code it)")
                     } else {
                         format!("final coding: {coder}'s version")
                     };
                     (adjudication::accept(anns, p, version, text, stamp), what)
                 });
             }
-            Action::MergeVersions => self.settle(|anns, p, _, text, stamp| {
+            Action::MergeVersions => self.settle(app, |anns, p, _, text, stamp| {
                 let what = "final coding: the versions merged".to_owned();
                 (adjudication::merge(anns, p, text, stamp), what)
             }),
-            Action::AcceptAgreements => self.accept_agreements(),
-            Action::CloseReview => self.mode = Mode::Normal,
+            Action::Tag(tag) => {
+                let name = app.corpus.tags.tags[tag].name.clone();
+                self.settle(app, |anns, p, version, text, stamp| {
+                    let had =
+                        !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
+                    let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
+                    let done = if had { "taken off" } else { "put on" };
+                    (after, format!("final coding: {name} {done}"))
+                });
+            }
+            Action::AcceptAgreements => self.accept_agreements(app),
+            Action::Undo | Action::Redo => {
+                app.apply(action);
+                self.refresh(app);
+            }
+            Action::Close => return Outcome::Close,
             _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::review::render(app, self, panes.above_status(screen), buf);
+    }
+}
+
+impl Review {
+    /// Moves to the next (`delta` 1) or previous (-1) disagreement.
+    fn step(&mut self, delta: isize, app: &mut App) {
+        let disagreements: Vec<usize> = self.disagreements().collect();
+        let at = self
+            .selected
+            .and_then(|s| disagreements.iter().position(|&d| d == s));
+        let next = at
+            .and_then(|at| at.checked_add_signed(delta))
+            .and_then(|at| disagreements.get(at).copied());
+        match next {
+            Some(next) => {
+                self.selected = Some(next);
+                self.show_passage(app);
+            }
+            None => {
+                let end = if delta > 0 { "last" } else { "first" };
+                app.set_status(format!("this is the {end} disagreement"), false);
+            }
         }
     }
 
     /// The stamp of the adjudicator's changes: their name, the reader's clock.
-    fn adjudicator_stamp(&self, adjudicator: &str) -> Stamp {
+    fn stamp(&self, app: &App) -> Stamp {
         Stamp {
-            annotator: adjudicator.to_owned(),
-            time: (self.stamp)().time,
+            annotator: self.adjudicator.clone(),
+            time: (app.stamp)().time,
         }
     }
 
@@ -244,81 +247,75 @@ impl App {
     /// document's annotations after and what was done; recorded and saved as any change.
     fn settle(
         &mut self,
+        app: &mut App,
         how: impl FnOnce(
-            &[crate::core::annotation::Annotation],
+            &[Annotation],
             &Passage,
             usize,
             adjudication::Text<'_>,
             &Stamp,
-        ) -> (Vec<crate::core::annotation::Annotation>, String),
+        ) -> (Vec<Annotation>, String),
     ) {
-        let Some(entry) = self.editable() else { return };
-        let (Some(review), Some(open)) = (&self.review, &self.open) else {
+        let Some(entry) = app.editable() else { return };
+        let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
             return;
         };
-        let Some(passage) = review.current().filter(|_| open.entry == review.entry) else {
-            return self.set_status("no disagreement to settle here", false);
+        let Some(passage) = self.current() else {
+            return app.set_status("no disagreement to settle here", false);
         };
-        let stamp = self.adjudicator_stamp(&review.adjudicator);
+        let stamp = self.stamp(app);
         let text = adjudication::Text {
             text: &open.doc.text,
             index: &open.doc.index,
         };
-        let anns = &self.corpus.entries[entry].annotations;
-        let (after, what) = how(anns, passage, review.version, text, &stamp);
-        self.change(entry, after, what);
-        self.refresh_review(entry);
+        let anns = &app.corpus.entries[entry].annotations;
+        let (after, what) = how(anns, passage, self.version, text, &stamp);
+        app.change(entry, after, what);
+        self.refresh(app);
     }
 
-    fn accept_agreements(&mut self) {
-        let Some(entry) = self.editable() else { return };
-        let (Some(review), Some(open)) = (&self.review, &self.open) else {
+    fn accept_agreements(&mut self, app: &mut App) {
+        let Some(entry) = app.editable() else { return };
+        let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
             return;
         };
-        let stamp = self.adjudicator_stamp(&review.adjudicator);
+        let stamp = self.stamp(app);
         let text = adjudication::Text {
             text: &open.doc.text,
             index: &open.doc.index,
         };
-        let anns = &self.corpus.entries[entry].annotations;
-        let (after, taken) = adjudication::accept_agreements(anns, &review.passages, text, &stamp);
+        let anns = &app.corpus.entries[entry].annotations;
+        let (after, taken) = adjudication::accept_agreements(anns, &self.passages, text, &stamp);
         if taken == 0 {
-            return self.set_status("no agreed passage is left outside the final coding", false);
+            return app.set_status("no agreed passage is left outside the final coding", false);
         }
-        self.change(
+        app.change(
             entry,
             after,
             format!("final coding: {taken} agreed passages taken in"),
         );
-        self.refresh_review(entry);
+        self.refresh(app);
     }
 
-    /// Finds the passages again after a change to the entry's annotations.
-    fn refresh_review(&mut self, entry: usize) {
-        let Some(review) = &mut self.review else {
-            return;
-        };
-        if review.entry != entry {
-            return;
-        }
-        let anns = &self.corpus.entries[entry].annotations;
-        review.passages = adjudication::passages(anns, &review.coders, &review.adjudicator);
-        if review.current().is_none_or(|p| p.kind == Kind::Agreed) {
-            let first = review.disagreements().next();
-            review.selected = first;
+    /// Finds the passages again after a change to the document's annotations.
+    fn refresh(&mut self, app: &App) {
+        let anns = &app.corpus.entries[self.entry].annotations;
+        self.passages = adjudication::passages(anns, &self.coders, &self.adjudicator);
+        if self.current().is_none_or(|p| p.kind == Kind::Agreed) {
+            let first = self.disagreements().next();
+            self.selected = first;
         }
     }
 
     /// Moves the reading pane's cursor to the current disagreement, so that closing the screen
     /// leaves the reader there.
-    fn show_passage(&mut self) {
-        let (Some(review), Some(open)) = (&self.review, &self.open) else {
+    fn show_passage(&self, app: &mut App) {
+        let (Some(p), Some(open)) = (self.current(), &app.open) else {
             return;
         };
-        let Some(p) = review.current() else { return };
         let byte = open.doc.index.char_to_byte(&open.doc.text, p.region.start);
         if let Some(s) = open.doc.sentence_at(byte) {
-            self.move_cursor(s);
+            app.move_cursor(s);
         }
     }
 }
