@@ -121,6 +121,8 @@ pub struct Config {
     /// Blind coding: the reader shows only this coder's annotations (`blind = true`), so that
     /// coders who code the same documents do not see each other's codes.
     pub blind: bool,
+    /// The name the review screen's final coding is written under; `None`: asked there.
+    pub adjudicator: Option<String>,
     pub theme: Theme,
     /// In the order of the file.
     pub keys: Vec<KeyOverride>,
@@ -136,6 +138,7 @@ impl Default for Config {
             sidebar: true,
             reflow: Reflow::Auto,
             blind: false,
+            adjudicator: None,
             theme: Theme::default(),
             keys: Vec::new(),
         }
@@ -204,6 +207,7 @@ struct RawConfig {
     sidebar: Option<bool>,
     reflow: Option<Spanned<String>>,
     blind: Option<bool>,
+    adjudicator: Option<Spanned<String>>,
     #[serde(default)]
     theme: RawTheme,
     #[serde(default)]
@@ -305,6 +309,16 @@ impl Config {
         if let Some(blind) = raw.blind {
             config.blind = blind;
         }
+        if let Some(name) = raw.adjudicator {
+            let trimmed = name.get_ref().trim();
+            if trimmed.is_empty() {
+                return Err(invalid(
+                    name.span().start,
+                    "adjudicator is empty: write a name, or leave the line out to be asked in the review screen".into(),
+                ));
+            }
+            config.adjudicator = Some(trimmed.to_owned());
+        }
         let color = |value: &Spanned<String>, what: &str| {
             value
                 .get_ref()
@@ -383,6 +397,10 @@ reflow = "auto"
 
 # Blind coding from the start: only your own annotations show (F2 turns it off and on).
 blind = false
+
+# The name the final coding made in the review screen (F5) is written under, so that it is
+# exported and counted as a coder's. Left out, the review screen asks for it.
+# adjudicator = "adjudication"
 
 [theme]
 # Each a terminal colour name ("cyan", "light-blue", "dark-gray", …) or "#rrggbb".

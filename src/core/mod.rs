@@ -1,5 +1,6 @@
 //! Everything about corpora, documents and annotations that does not need a terminal.
 
+pub mod adjudication;
 pub mod agreement;
 pub mod anchor;
 pub mod annotation;

@@ -11,6 +11,9 @@ pub struct TagQuery {
     /// Annotations with every one of the tags, rather than any of them.
     pub all: bool,
     pub annotator: Option<String>,
+    /// The coders whose annotations count at all (empty: everyone's), as the reader's
+    /// `:coders` chose them; `annotator` narrows to one of them.
+    pub coders: Vec<String>,
     /// Index of the document in the corpus.
     pub document: Option<usize>,
 }
@@ -30,7 +33,9 @@ impl TagQuery {
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.annotations.iter().map(move |a| (i, a)))
-            .filter(|(_, a)| self.has_tags(a))
+            .filter(|(_, a)| {
+                self.has_tags(a) && (self.coders.is_empty() || self.coders.contains(&a.annotator))
+            })
     }
 
     /// Every annotation that answers the query, with its document's index, in the order of the
@@ -136,6 +141,13 @@ mod tests {
         query.annotator = Some("zoe".into());
         assert_eq!(query.run(&corpus).len(), 1);
         query.annotator = None;
+        // A set of coders narrows everything, the annotators cycled through included.
+        query.coders = vec!["zoe".into()];
+        assert_eq!(query.run(&corpus).len(), 1);
+        assert_eq!(query.annotators(&corpus), ["zoe"]);
+        query.coders = annotators.clone();
+        assert_eq!(query.annotators(&corpus), annotators);
+        query.coders.clear();
         let documents = query.documents(&corpus);
         assert_eq!(documents, [0, 1, 3, 4]);
         query.document = cycle(&documents, Some(&1));

@@ -19,6 +19,7 @@ pub enum Action {
     ToggleBlind,
     ToggleList,
     ToggleSidebar,
+    Review,
     // The document list.
     ListDown,
     ListUp,
@@ -91,6 +92,9 @@ pub enum Action {
     /// The tag editor's form.
     NextField,
     PreviousField,
+    /// The review screen: merge the coders' versions; take the agreed passages.
+    MergeVersions,
+    AcceptAgreements,
     /// The document filter while it is typed.
     FilterDown,
     FilterUp,

@@ -19,7 +19,11 @@ pub struct ExportDialog {
     /// Index into [`Format::ALL`].
     pub format: usize,
     pub whole_corpus: bool,
-    /// The line the arrows change: 0 the format, 1 the scope.
+    /// Whose annotations go out: each choice a set of coders (the first, empty, everyone's;
+    /// then the reader's `:coders` choice if any, then each coder alone), and the one chosen.
+    pub coder_choices: Vec<Vec<String>>,
+    pub coders: usize,
+    /// The line the arrows change: 0 the format, 1 the scope, 2 the coders.
     pub row: usize,
     /// Where the export went, or why it failed, once written.
     pub written: Option<Result<PathBuf, String>>,
@@ -30,6 +34,11 @@ pub struct ExportDialog {
 impl ExportDialog {
     pub fn format(&self) -> Format {
         Format::ALL[self.format]
+    }
+
+    /// The coders whose annotations are exported; empty for everyone's.
+    pub fn coders(&self) -> &[String] {
+        &self.coder_choices[self.coders]
     }
 }
 
@@ -60,7 +69,15 @@ impl Component for ExportDialog {
         match action {
             Action::Close => return Outcome::Close,
             Action::Choose => app.export(self),
-            Action::RowDown | Action::RowUp => self.row = 1 - self.row,
+            Action::RowDown => self.row = (self.row + 1) % 3,
+            Action::RowUp => self.row = (self.row + 2) % 3,
+            Action::NextChoice if self.row == 2 => {
+                self.coders = (self.coders + 1) % self.coder_choices.len();
+            }
+            Action::PreviousChoice if self.row == 2 => {
+                let n = self.coder_choices.len();
+                self.coders = (self.coders + n - 1) % n;
+            }
             Action::NextChoice if self.row == 0 => self.format = (self.format + 1) % n,
             Action::PreviousChoice if self.row == 0 => self.format = (self.format + n - 1) % n,
             Action::NextChoice | Action::PreviousChoice if app.open.is_some() => {
@@ -79,11 +96,24 @@ impl Component for ExportDialog {
 impl App {
     /// Opens the dialog on the format and scope chosen last (in this run or an earlier one).
     pub fn open_export_dialog(&mut self) {
+        let mut coder_choices = vec![Vec::new()];
+        if !self.coders.is_empty() {
+            coder_choices.push(self.coders.clone());
+        }
+        for coder in self.corpus_coders() {
+            if !coder_choices.iter().any(|c| *c == [coder.clone()]) {
+                coder_choices.push(vec![coder]);
+            }
+        }
+        // The reader's choice first: what is on screen is what goes out unless changed.
+        let coders = usize::from(!self.coders.is_empty());
         let last = self.session.as_ref().and_then(|s| s.export());
         self.mode = Mode::Export(ExportDialog {
             format: last
                 .and_then(|c| Format::ALL.iter().position(|f| f.name() == c.format))
                 .unwrap_or(0),
+            coder_choices,
+            coders,
             whole_corpus: self.open.is_none() || last.is_some_and(|c| c.whole_corpus),
             row: 0,
             written: None,
@@ -117,7 +147,9 @@ impl App {
         let time = (self.stamp)().time;
         let path =
             export::exports_dir(&self.corpus.root).join(export::file_name(format, &what, &time));
-        let result = Material::collect(&self.corpus, &scope).and_then(|material| {
+        let coders = dialog.coders().to_vec();
+        let result = Material::collect(&self.corpus, &scope).and_then(|mut material| {
+            crate::core::coders::keep(&mut material, &coders)?;
             export::write_to(format, &material, Options::default(), &path)?;
             Ok(material.left_out)
         });

@@ -27,6 +27,8 @@ pub enum Scope {
     /// The tag editor's form; its fields are text inputs.
     TagForm,
     Export,
+    /// The review screen (F5): the coders' versions of one document, to adjudicate.
+    Review,
     /// The document filter while it is typed (`/` in the list).
     Filter,
     /// Every text input: the note, the prompts, the filter and the tag form.
@@ -35,7 +37,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -49,6 +51,7 @@ impl Scope {
         Scope::TagList,
         Scope::TagForm,
         Scope::Export,
+        Scope::Review,
         Scope::Help,
     ];
 
@@ -66,13 +69,16 @@ impl Scope {
             Scope::TagList => "Tag editor (C-t)",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
             Scope::Export => "Export dialog (e); once written, any key closes it",
+            Scope::Review => {
+                "Review screen (F3): settle disagreements into the final coding; tag keys edit it"
+            }
             Scope::Filter => {
                 "Document filter (/ in the list): every word typed must occur in the title, \
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
                 "Text inputs: note (n), search and command prompts (/ ? :, the commands are \
-                 grep PATTERN and help; Backspace on an empty prompt leaves it)"
+                 grep PATTERN, help, review A,B and coders A,B; Backspace on an empty prompt leaves it)"
             }
         }
     }
@@ -92,6 +98,7 @@ impl Scope {
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
+            Scope::Review => "in the review screen",
             Scope::Filter => "in the document filter",
             Scope::Input => "in the text inputs",
         }
@@ -115,7 +122,7 @@ impl Scope {
 
     /// Whether the tag keys apply here (after the scope's own keys).
     fn takes_tags(self) -> bool {
-        matches!(self, Scope::Reader | Scope::TagPicker)
+        matches!(self, Scope::Reader | Scope::TagPicker | Scope::Review)
     }
 }
 
@@ -142,8 +149,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, List, Reader, Search, Sidebar, TagForm, TagList,
-    TagPicker, TagView,
+    Export, Filter, Global, Grep, Help, Input, List, Reader, Review, Search, Sidebar, TagForm,
+    TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -210,6 +217,12 @@ pub const BINDINGS: &[Binding] = &[
         &["F4"],
         A::ToggleSidebar,
         "hide or show the annotation sidebar",
+    ),
+    bind(
+        Global,
+        &["F5"],
+        A::Review,
+        "review the document's disagreements between coders (:review A,B)",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -519,6 +532,41 @@ pub const BINDINGS: &[Binding] = &[
         "show the annotation in its document",
     ),
     bind(TagView, &["Esc", "q"], A::Close, "close the view"),
+    bind(Review, &["j", "Down"], A::RowDown, "next disagreement"),
+    bind(Review, &["k", "Up"], A::RowUp, "previous disagreement"),
+    bind(
+        Review,
+        &["l", "Right"],
+        A::NextChoice,
+        "next coder's version",
+    ),
+    bind(
+        Review,
+        &["h", "Left"],
+        A::PreviousChoice,
+        "previous coder's version",
+    ),
+    bind(
+        Review,
+        &["Enter"],
+        A::Choose,
+        "make the chosen version the final coding (none, if it has none)",
+    ),
+    bind(
+        Review,
+        &["m"],
+        A::MergeVersions,
+        "merge the versions: one annotation over their text, all tags",
+    ),
+    bind(
+        Review,
+        &["A"],
+        A::AcceptAgreements,
+        "take every agreed passage into the final coding",
+    ),
+    bind(Review, &["u"], A::Undo, "undo the last change"),
+    bind(Review, &["C-r"], A::Redo, "redo what was undone"),
+    bind(Review, &["Esc", "q"], A::Close, "close the review screen"),
     bind(TagList, &["j", "Down"], A::RowDown, "next tag"),
     bind(TagList, &["k", "Up"], A::RowUp, "previous tag"),
     bind(
@@ -554,20 +602,20 @@ pub const BINDINGS: &[Binding] = &[
         Export,
         &["j", "Down", "Tab"],
         A::RowDown,
-        "the other row: format or scope",
+        "the next row: format, scope or coders",
     ),
-    bind(Export, &["k", "Up"], A::RowUp, "the other row"),
+    bind(Export, &["k", "Up"], A::RowUp, "the previous row"),
     bind(
         Export,
         &["l", "Space", "Right"],
         A::NextChoice,
-        "next format, or the other scope",
+        "next format or coders, or the other scope",
     ),
     bind(
         Export,
         &["h", "Left"],
         A::PreviousChoice,
-        "previous format, or the other scope",
+        "previous format or coders, or the other scope",
     ),
     bind(Export, &["Enter"], A::Choose, "export"),
     bind(Export, &["Esc", "q"], A::Close, "cancel"),

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod annotator_prompt;
+pub mod coders;
 pub mod component;
 pub mod document_list;
 pub mod export_dialog;
@@ -15,6 +16,7 @@ pub mod mouse;
 pub mod note_edit;
 pub mod pane_toggle;
 pub mod prompt;
+pub mod review;
 pub mod saving;
 pub mod search;
 pub mod startup;

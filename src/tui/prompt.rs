@@ -1,5 +1,6 @@
 //! The one-line input at the bottom of the screen: a search pattern after `/` or `?`, a
-//! command after `:` (`grep PATTERN`, `help`), or the coder's name when there is none.
+//! command after `:` (`grep PATTERN`, `help`, `review A,B`, `coders A,B`), the coder's name when
+//! there is none, or the adjudicator's name.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,16 +20,19 @@ pub enum PromptKind {
     Command,
     /// The coder's name, asked at the start when there is none (see `annotator_prompt`).
     Name,
+    /// The name of the adjudicator, asked when the review screen first opens without one.
+    Adjudicator,
 }
 
 impl PromptKind {
-    /// What the input line starts with: `/`, `?` or `:` as in vim, or the question.
+    /// What the input line starts with: `/`, `?` or `:` as in vim, or what is asked.
     pub fn mark(self) -> &'static str {
         match self {
             PromptKind::Search { forward: true } => "/",
             PromptKind::Search { forward: false } => "?",
             PromptKind::Command => ":",
             PromptKind::Name => "Your name, written on your annotations (Esc: not now): ",
+            PromptKind::Adjudicator => "adjudicator (whose final coding it is): ",
         }
     }
 }
@@ -65,6 +69,7 @@ impl Component for Prompt {
                     PromptKind::Search { forward } => app.start_search(&text, forward),
                     PromptKind::Command => app.run_command(&text),
                     PromptKind::Name => app.name_given(&text),
+                    PromptKind::Adjudicator => app.name_adjudicator(&text),
                 }
                 Outcome::Close
             }
@@ -83,7 +88,7 @@ impl Component for Prompt {
 }
 
 /// The commands `:` knows, for the message about one it does not.
-const COMMANDS: &str = "grep PATTERN, help";
+const COMMANDS: &str = "grep PATTERN, help, review [A,B], coders [A,B|mine|all]";
 
 impl App {
     /// Opens the prompt holding `text`. A search needs a document to search.
@@ -107,6 +112,14 @@ impl App {
             "" => {}
             "grep" => self.start_grep(rest),
             "help" => self.mode = Mode::Help(HelpScreen::default()),
+            "coders" => self.choose_coders(rest),
+            "review" => self.open_review(Some(
+                rest.split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            )),
             other => self.set_status(
                 format!("unknown command “{other}”: the commands are {COMMANDS}"),
                 true,

@@ -99,6 +99,7 @@ impl Startup {
             document,
             blind: config.blind,
             index_in_background: true,
+            adjudicator: config.adjudicator,
         };
         // The file's name, else the login name; with neither, the coder is asked for one.
         let named = match config.annotator_in_file {

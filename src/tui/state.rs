@@ -26,6 +26,7 @@ use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
 pub use crate::tui::note_edit::NoteEdit;
 use crate::tui::prompt::Prompt;
+use crate::tui::review::Review;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
 use crate::tui::tag_edit::TagEditor;
@@ -54,6 +55,7 @@ pub enum Mode {
     TagView(TagView),
     ListFilter(ListFilter),
     Tags(TagEditor),
+    Review(Review),
 }
 
 impl Mode {
@@ -74,6 +76,7 @@ impl Mode {
             Mode::TagView(c) => c,
             Mode::ListFilter(c) => c,
             Mode::Tags(c) => c,
+            Mode::Review(c) => c,
         })
     }
 
@@ -89,6 +92,7 @@ impl Mode {
             Mode::TagView(c) => c,
             Mode::ListFilter(c) => c,
             Mode::Tags(c) => c,
+            Mode::Review(c) => c,
         })
     }
 }
@@ -187,6 +191,21 @@ pub struct App {
     pub drag_from: Option<usize>,
     /// A count typed before a motion (`3l`), until the key it applies to.
     pub count: Option<usize>,
+    /// Whose annotations the review screen's final coding is: the configuration's
+    /// `adjudicator`, else the name typed when the screen first opened.
+    pub adjudicator: Option<String>,
+    /// The coders the review screen compares, as `:review A,B` last named them; empty for
+    /// everyone who annotated the document.
+    pub review_coders: Vec<String>,
+    /// The coders whose annotations the reading pane, the sidebar, the document list's counts
+    /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
+    pub coders: Vec<String>,
+}
+
+/// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
+/// the coders `coders` chosen (empty: everyone).
+pub fn shown(blind: Option<&str>, coders: &[String], a: &Annotation) -> bool {
+    blind.is_none_or(|me| a.annotator == me) && (coders.is_empty() || coders.contains(&a.annotator))
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -206,6 +225,8 @@ pub struct Settings {
     /// thread ([`Document::index_in_background`]); else only as keys reach them, which tests use
     /// to look at the reader while indexing is under way.
     pub index_in_background: bool,
+    /// See [`App::adjudicator`].
+    pub adjudicator: Option<String>,
 }
 
 impl Default for Settings {
@@ -222,6 +243,7 @@ impl Default for Settings {
             document: None,
             blind: false,
             index_in_background: true,
+            adjudicator: None,
         }
     }
 }
@@ -373,6 +395,9 @@ impl App {
             config_path: settings.config_path,
             search: None,
             kept: Kept::default(),
+            adjudicator: settings.adjudicator,
+            review_coders: Vec::new(),
+            coders: Vec::new(),
         };
         let entries = &app.corpus.entries;
         let first = match &settings.document {
@@ -457,9 +482,10 @@ impl App {
         });
     }
 
-    /// Whether `a` is shown: always, unless blind coding hides it as another coder's.
+    /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`
+    /// chose coders it is not one of.
     pub fn shows(&self, a: &Annotation) -> bool {
-        !self.blind || a.annotator == self.coder
+        shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
     }
 
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].

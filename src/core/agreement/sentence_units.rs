@@ -6,7 +6,6 @@ use crate::core::agreement::Coded;
 use crate::core::agreement::coefficients::Reliability;
 use crate::core::agreement::spans::Span;
 use crate::core::sentences;
-use crate::core::text::CharIndex;
 
 /// One tag of one annotation of one coder: code points `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,17 +30,19 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Orphans (annotations without a place in the text) and empty spans are left out.
     pub fn new(doc: &Coded<'a>, coders: &[String]) -> Prepared<'a> {
-        let index = CharIndex::new(doc.text);
-        let length = index.len_chars();
+        // Sentences come in text order: their bounds are counted in code points in one pass
+        // over the text, rather than each from an index's checkpoint.
+        let (mut chars, mut at) = (0, 0);
+        let mut to_char = |byte: usize| {
+            chars += doc.text[at..byte].chars().count();
+            at = byte;
+            chars
+        };
         let sentences = sentences::split(doc.text)
             .into_iter()
-            .map(|s| {
-                (
-                    index.byte_to_char(doc.text, s.start),
-                    index.byte_to_char(doc.text, s.end),
-                )
-            })
+            .map(|s| (to_char(s.start), to_char(s.end)))
             .collect();
+        let length = to_char(doc.text.len());
         let mut own: Vec<Option<Vec<Marked<'a>>>> = vec![None; coders.len()];
         for a in doc.annotations.iter().filter(|a| !a.is_orphan()) {
             let Some(coder) = coders.iter().position(|c| *c == a.annotator) else {

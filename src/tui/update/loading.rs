@@ -53,7 +53,11 @@ impl App {
                     Document::index_in_background(&open.doc);
                 }
                 open.spans = spans_of(&open.doc, &entry.annotations);
-                open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+                open.hidden = hidden_of(
+                    self.blind.then_some(&self.coder),
+                    &self.coders,
+                    &entry.annotations,
+                );
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
                     None if reanchored.anything_moved() => Some((
@@ -122,7 +126,7 @@ impl App {
         {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(self.blind.then_some(&self.coder), anns);
+            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
             self.sidebar_selected = self
                 .sidebar_selected
                 .min(open.spans.len().saturating_sub(1));
@@ -133,7 +137,9 @@ impl App {
             {
                 *span = now.clone();
             }
-            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
+            if (self.blind || !self.coders.is_empty())
+                && !self.sidebar_order().contains(&self.sidebar_selected)
+            {
                 self.sidebar_selected = self.first_in_sidebar();
             }
         }
@@ -146,7 +152,11 @@ impl App {
         let entry = &mut self.corpus.entries[open.entry];
         entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
         open.spans = spans_of(&open.doc, &entry.annotations);
-        open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+        open.hidden = hidden_of(
+            self.blind.then_some(&self.coder),
+            &self.coders,
+            &entry.annotations,
+        );
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
@@ -169,13 +179,20 @@ impl App {
     }
 }
 
-/// In blind coding (`coder` is the one coding), which of `anns` are another coder's, index for
-/// index; empty when everyone's are shown.
-pub(super) fn hidden_of(coder: Option<&String>, anns: &[Annotation]) -> Vec<bool> {
-    match coder {
-        Some(coder) => anns.iter().map(|a| a.annotator != *coder).collect(),
-        None => Vec::new(),
+/// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
+/// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
+pub(super) fn hidden_of(
+    coder: Option<&String>,
+    coders: &[String],
+    anns: &[Annotation],
+) -> Vec<bool> {
+    if coder.is_none() && coders.is_empty() {
+        return Vec::new();
     }
+    let coder = coder.map(String::as_str);
+    anns.iter()
+        .map(|a| !crate::tui::state::shown(coder, coders, a))
+        .collect()
 }
 
 /// The byte spans of `anns` in `doc`, index for index; orphans sort last and have none.

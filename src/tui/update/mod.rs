@@ -142,6 +142,7 @@ impl App {
                 self.open_tag_picker(last.as_ref());
             }
             Action::EditTags => self.open_tag_editor(),
+            Action::Review => self.open_review(None),
             Action::ListDown => self.move_list(1),
             Action::ListUp => self.move_list(-1),
             Action::ListTop => self.list_to_end(false),
@@ -239,13 +240,13 @@ impl App {
         }
     }
 
-    /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
-    fn toggle_blind(&mut self) {
-        self.blind = !self.blind;
-        let coder = self.blind.then_some(&self.coder);
+    /// Hides or shows the open document's annotations again after blind coding or the coders
+    /// chosen changed.
+    pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            open.hidden = loading::hidden_of(coder, anns);
+            let blind = self.blind.then_some(&self.coder);
+            open.hidden = loading::hidden_of(blind, &self.coders, anns);
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
@@ -257,6 +258,12 @@ impl App {
             }
         }
         self.sidebar_selected = self.first_in_sidebar();
+    }
+
+    /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
+    fn toggle_blind(&mut self) {
+        self.blind = !self.blind;
+        self.refresh_hidden();
         self.set_status(
             if self.blind {
                 format!("blind coding: only {}'s annotations are shown", self.coder)

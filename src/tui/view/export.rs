@@ -14,7 +14,7 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let width = area.width.min(76);
     // Room for what was left out, and why, once written.
     let extra = if dialog.left_out.is_empty() { 0 } else { 5 };
-    let height = area.height.min(8 + extra);
+    let height = area.height.min(9 + extra);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(popup, buf);
     let hint = if dialog.written.is_some() {
@@ -56,6 +56,17 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::raw("Scope   "),
             value(fit(&scope, cols.saturating_sub(12)), 1),
+        ]),
+        Line::from(vec![
+            Span::raw("Coders  "),
+            value(
+                if dialog.coders().is_empty() {
+                    "everyone".to_owned()
+                } else {
+                    fit(&dialog.coders().join(", "), cols.saturating_sub(12))
+                },
+                2,
+            ),
         ]),
         Line::raw(""),
     ];

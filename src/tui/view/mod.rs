@@ -9,6 +9,7 @@ pub(crate) mod note;
 mod palette;
 pub(crate) mod prompt;
 pub(crate) mod reader;
+pub(crate) mod review;
 pub(crate) mod sidebar;
 mod status;
 pub(crate) mod tag_editor;

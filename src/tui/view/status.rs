@@ -119,6 +119,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.blind {
         spans.push(Span::styled("BLIND · ", app.theme.heading()));
     }
+    if !app.coders.is_empty() {
+        let coders = format!("CODERS {} · ", app.coders.join(","));
+        spans.push(Span::styled(coders, app.theme.heading()));
+    }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
         && open.doc.encoding != "UTF-8"

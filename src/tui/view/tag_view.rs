@@ -109,10 +109,15 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let document = query
         .document
         .map_or("all", |d| app.corpus.entries[d].meta.title.as_str());
+    let coders = if query.coders.is_empty() {
+        String::new()
+    } else {
+        format!("coders: {} (:coders) · ", query.coders.join(", "))
+    };
     let mut lines = vec![
         Line::from(counts),
         Line::styled(
-            format!("annotator: {annotator} (A) · document: {document} (D) · tags (t)"),
+            format!("{coders}annotator: {annotator} (A) · document: {document} (D) · tags (t)"),
             app.theme.dim(),
         ),
         Line::raw(""),

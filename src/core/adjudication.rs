@@ -1,0 +1,378 @@
+//! Adjudication: where the coders of one document disagree, and the final coding an adjudicator
+//! makes from their versions.
+//!
+//! The coders' annotations that overlap (transitively) form a *passage*. In a passage each coder
+//! has a *version*: their annotations there, possibly none. The coders agree on a passage when
+//! every one of them has the same spans with the same tags; otherwise it is a disagreement of one
+//! of three kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
+//! `annotator` is the adjudicator's name), so that it is exported and counted as any coder's;
+//! the coders' annotations are never changed. Offsets are code points of the canonical text, as
+//! in [`Annotation`].
+
+use std::ops::Range;
+
+use crate::core::annotation::{Annotation, Stamp};
+use crate::core::text::CharIndex;
+
+/// How the coders' versions of a passage differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Every coder has the same spans with the same tags.
+    Agreed,
+    /// Some coders coded the passage and the others did not: the indices (into the compared
+    /// coders) of those who did.
+    OnlySome(Vec<usize>),
+    /// Every coder marked the same spans, with different tags.
+    Tags,
+    /// Every coder coded it, on different spans.
+    Extent,
+}
+
+/// Overlapping annotations of the compared coders in one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Code points every version's annotations lie in: from the first start to the last end.
+    pub region: Range<usize>,
+    pub kind: Kind,
+    /// Per compared coder, in their order, the indices (into the document's annotations) of their
+    /// annotations in the passage; empty when they did not code it.
+    pub versions: Vec<Vec<usize>>,
+    /// The adjudicator's annotations that overlap the region: the final coding so far.
+    pub finals: Vec<usize>,
+}
+
+/// The passages of one document's annotations `anns` for `coders` (in their order), in text
+/// order, with the final coding of `adjudicator`. Orphans (no place in the text) are left out.
+pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Vec<Passage> {
+    let mut coded: Vec<usize> = (0..anns.len())
+        .filter(|&i| !anns[i].is_orphan() && coders.contains(&anns[i].annotator))
+        .collect();
+    coded.sort_by_key(|&i| (anns[i].start, anns[i].end));
+    let mut out: Vec<Passage> = Vec::new();
+    for i in coded {
+        let a = &anns[i];
+        let coder = coders.iter().position(|c| *c == a.annotator).unwrap_or(0);
+        match out.last_mut() {
+            Some(p) if a.start < p.region.end || (a.start == p.region.start) => {
+                p.region.end = p.region.end.max(a.end);
+                p.versions[coder].push(i);
+            }
+            _ => {
+                let mut versions = vec![Vec::new(); coders.len()];
+                versions[coder].push(i);
+                out.push(Passage {
+                    region: a.start..a.end,
+                    kind: Kind::Agreed,
+                    versions,
+                    finals: Vec::new(),
+                });
+            }
+        }
+    }
+    for p in &mut out {
+        p.kind = kind(anns, &p.versions);
+        p.finals = (0..anns.len())
+            .filter(|&i| {
+                let a = &anns[i];
+                a.annotator == adjudicator && !a.is_orphan() && overlaps(a, &p.region)
+            })
+            .collect();
+    }
+    out
+}
+
+fn overlaps(a: &Annotation, region: &Range<usize>) -> bool {
+    (a.start < region.end && region.start < a.end)
+        || (a.start == a.end && region.contains(&a.start))
+}
+
+fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
+    let coded: Vec<usize> = (0..versions.len())
+        .filter(|&c| !versions[c].is_empty())
+        .collect();
+    if coded.len() < versions.len() {
+        return Kind::OnlySome(coded);
+    }
+    let shape = |v: &Vec<usize>, with_tags: bool| {
+        let mut s: Vec<(usize, usize, Vec<&str>)> = v
+            .iter()
+            .map(|&i| {
+                let mut tags: Vec<&str> = if with_tags {
+                    anns[i].tags.iter().map(String::as_str).collect()
+                } else {
+                    Vec::new()
+                };
+                tags.sort_unstable();
+                (anns[i].start, anns[i].end, tags)
+            })
+            .collect();
+        s.sort();
+        s
+    };
+    let same = |with_tags: bool| {
+        versions
+            .windows(2)
+            .all(|w| shape(&w[0], with_tags) == shape(&w[1], with_tags))
+    };
+    if !same(false) {
+        Kind::Extent
+    } else if !same(true) {
+        Kind::Tags
+    } else {
+        Kind::Agreed
+    }
+}
+
+/// The document's text, which new final annotations take their quote and context from.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub text: &'a str,
+    pub index: &'a CharIndex,
+}
+
+impl Text<'_> {
+    /// A copy of `a` by `stamp`'s annotator: its span, tags and note, a new id.
+    fn copy(&self, a: &Annotation, stamp: &Stamp) -> Annotation {
+        let mut copy = self.annotation(a.start..a.end, a.tags.clone(), stamp);
+        copy.note = a.note.clone();
+        copy
+    }
+
+    /// A new annotation of `stamp`'s annotator on the code points `span`.
+    fn annotation(&self, span: Range<usize>, tags: Vec<String>, stamp: &Stamp) -> Annotation {
+        let bytes = self.index.char_to_byte(self.text, span.start)
+            ..self.index.char_to_byte(self.text, span.end);
+        Annotation::new(self.text, self.index, bytes, tags, stamp)
+    }
+}
+
+/// `anns` with the passage's final coding replaced by `finals`.
+fn replace_finals(
+    anns: &[Annotation],
+    passage: &Passage,
+    finals: Vec<Annotation>,
+) -> Vec<Annotation> {
+    let mut out: Vec<Annotation> = anns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !passage.finals.contains(i))
+        .map(|(_, a)| a.clone())
+        .collect();
+    out.extend(finals);
+    out
+}
+
+/// `anns` with the passage's final coding made a copy of coder `version`'s version (nothing, for
+/// a coder who did not code it), made by `stamp`'s annotator (the adjudicator): same spans,
+/// tags and notes, new ids.
+pub fn accept(
+    anns: &[Annotation],
+    passage: &Passage,
+    version: usize,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let copies = passage.versions[version]
+        .iter()
+        .map(|&i| text.copy(&anns[i], stamp))
+        .collect();
+    replace_finals(anns, passage, copies)
+}
+
+/// `anns` with the passage's final coding one annotation over every version's extent (the
+/// passage's region), with every tag any version gives (in the order first met, coder by coder)
+/// and their distinct notes joined by " / ".
+pub fn merge(
+    anns: &[Annotation],
+    passage: &Passage,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let mut tags: Vec<String> = Vec::new();
+    let mut notes: Vec<&str> = Vec::new();
+    for &i in passage.versions.iter().flatten() {
+        for t in &anns[i].tags {
+            if !tags.contains(t) {
+                tags.push(t.clone());
+            }
+        }
+        let note = anns[i].note.as_str();
+        if !note.is_empty() && !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    let mut merged = text.annotation(passage.region.clone(), tags, stamp);
+    merged.note = notes.join(" / ");
+    replace_finals(anns, passage, vec![merged])
+}
+
+/// `anns` with `tag` put on the passage's final coding, or taken off when every final annotation
+/// has it. With no final coding yet, a new annotation takes the tag on the extent of coder
+/// `version`'s version (the region, for a coder who did not code it). A final annotation left
+/// without tags goes.
+pub fn toggle_tag(
+    anns: &[Annotation],
+    passage: &Passage,
+    version: usize,
+    tag: &str,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    if passage.finals.is_empty() {
+        let own = &passage.versions[version];
+        let span = match (
+            own.iter().map(|&i| anns[i].start).min(),
+            own.iter().map(|&i| anns[i].end).max(),
+        ) {
+            (Some(start), Some(end)) => start..end,
+            _ => passage.region.clone(),
+        };
+        let mut out = anns.to_vec();
+        out.push(text.annotation(span, vec![tag.to_owned()], stamp));
+        return out;
+    }
+    let remove = passage.finals.iter().all(|&i| anns[i].has_tag(tag));
+    let mut out = Vec::with_capacity(anns.len());
+    for (i, a) in anns.iter().enumerate() {
+        if !passage.finals.contains(&i) {
+            out.push(a.clone());
+            continue;
+        }
+        let mut a = a.clone();
+        if remove {
+            a.tags.retain(|t| t != tag);
+        } else if !a.has_tag(tag) {
+            a.tags.push(tag.to_owned());
+        }
+        a.touch(stamp);
+        if !a.tags.is_empty() || !a.note.is_empty() {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// `anns` with every passage the coders agree on and that has no final coding yet taken into the
+/// final coding as it is; with how many passages were taken.
+pub fn accept_agreements(
+    anns: &[Annotation],
+    passages: &[Passage],
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> (Vec<Annotation>, usize) {
+    let mut out = anns.to_vec();
+    let mut taken = 0;
+    for p in passages
+        .iter()
+        .filter(|p| p.kind == Kind::Agreed && p.finals.is_empty())
+    {
+        out.extend(p.versions[0].iter().map(|&i| text.copy(&anns[i], stamp)));
+        taken += 1;
+    }
+    (out, taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "One claim here. Another claim there. A third one.";
+
+    fn ann(coder: &str, span: Range<usize>, tags: &[&str]) -> Annotation {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let index = CharIndex::new(TEXT);
+        Annotation::new(
+            TEXT,
+            &index,
+            span,
+            tags.iter().map(|t| t.to_string()).collect(),
+            &stamp,
+        )
+    }
+
+    fn text(index: &CharIndex) -> Text<'_> {
+        Text { text: TEXT, index }
+    }
+
+    fn judge() -> Stamp {
+        Stamp {
+            annotator: "judge".into(),
+            time: "2026-02-02T00:00:00Z".into(),
+        }
+    }
+
+    fn coders() -> Vec<String> {
+        vec!["alice".into(), "bob".into()]
+    }
+
+    #[test]
+    fn passages_are_classified_by_what_differs() {
+        let anns = vec![
+            ann("alice", 0..15, &["accusation"]),
+            ann("bob", 0..15, &["accusation"]),
+            ann("alice", 16..36, &["denial"]),
+            ann("bob", 16..36, &["accusation"]),
+            ann("alice", 37..49, &["denial"]),
+            ann("bob", 39..49, &["denial"]),
+        ];
+        let kinds: Vec<Kind> = passages(&anns, &coders(), "judge")
+            .into_iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Agreed, Kind::Tags, Kind::Extent]);
+        let only = passages(&anns[..1], &coders(), "judge");
+        assert_eq!(only[0].kind, Kind::OnlySome(vec![0]));
+    }
+
+    #[test]
+    fn accepting_and_merging_write_the_adjudicators_annotations_only() {
+        let anns = vec![
+            ann("alice", 37..49, &["denial"]),
+            ann("bob", 39..49, &["threat"]),
+        ];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let p = &passages(&anns, &coders(), "judge")[0];
+        let after = accept(&anns, p, 1, text, &judge);
+        assert_eq!(after.len(), 3);
+        assert_eq!(&after[..2], &anns[..]);
+        assert_eq!(
+            (after[2].start, after[2].end, &after[2].annotator),
+            (39, 49, &"judge".to_owned())
+        );
+        // Merging replaces that final coding with one over both extents and both tags.
+        let p = &passages(&after, &coders(), "judge")[0];
+        assert_eq!(p.finals, [2]);
+        let merged = merge(&after, p, text, &judge);
+        assert_eq!(merged.len(), 3);
+        assert_eq!((merged[2].start, merged[2].end), (37, 49));
+        assert_eq!(merged[2].tags, ["denial", "threat"]);
+        assert_eq!(merged[2].quote, "A third one.");
+        // Accepting the version of a coder who did not code it leaves no final coding.
+        let one = vec![anns[0].clone(), merged[2].clone()];
+        let p = &passages(&one, &coders(), "judge")[0];
+        assert_eq!(p.kind, Kind::OnlySome(vec![0]));
+        assert_eq!(accept(&one, p, 1, text, &judge), &one[..1]);
+    }
+
+    #[test]
+    fn a_tag_key_edits_the_final_coding() {
+        let anns = vec![ann("alice", 0..15, &["denial"])];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let p = &passages(&anns, &coders(), "judge")[0];
+        let after = toggle_tag(&anns, p, 0, "threat", text, &judge);
+        assert_eq!(after[1].tags, ["threat"]);
+        let p = &passages(&after, &coders(), "judge")[0];
+        let after = toggle_tag(&after, p, 0, "denial", text, &judge);
+        assert_eq!(after[1].tags, ["threat", "denial"]);
+        let p = &passages(&after, &coders(), "judge")[0];
+        let after = toggle_tag(&after, p, 0, "threat", text, &judge);
+        let p = &passages(&after, &coders(), "judge")[0];
+        let after = toggle_tag(&after, p, 0, "denial", text, &judge);
+        assert_eq!(after, anns, "the last tag taken off takes the annotation");
+    }
+}

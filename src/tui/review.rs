@@ -1,0 +1,350 @@
+//! The review screen (F5, `:review A,B`): an adjudicator walks the open document's
+//! disagreements between coders, one by one, and settles each into a final coding of their own
+//! by accepting one coder's version, merging the versions, or editing with the tag keys. Every
+//! change goes through the reader's writer and undo; the coders' annotations stay as they are.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::core::adjudication::{self, Kind, Passage};
+use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
+use crate::core::annotation::{Annotation, Stamp};
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::prompt::PromptKind;
+use crate::tui::state::{App, Mode, Panes};
+
+#[derive(Debug)]
+pub struct Review {
+    pub entry: usize,
+    /// The coders compared, in the order their versions are shown.
+    pub coders: Vec<String>,
+    /// Whose annotations the final coding is.
+    pub adjudicator: String,
+    /// The document's passages, found again after every change.
+    pub passages: Vec<Passage>,
+    /// The disagreement shown, as an index into `passages` (never an agreed one); `None` when
+    /// the coders agree everywhere.
+    pub selected: Option<usize>,
+    /// The coder whose version `Enter` accepts, as an index into `coders`.
+    pub version: usize,
+    /// The coders' agreement on this document, for the title: α over sentences and uα, every
+    /// tag pooled. Computed when the screen opens, since the final coding does not change it.
+    pub agreement: String,
+}
+
+impl Review {
+    /// Indices into `passages` of the disagreements, in text order.
+    pub fn disagreements(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.passages.len()).filter(|&i| self.passages[i].kind != Kind::Agreed)
+    }
+
+    pub fn current(&self) -> Option<&Passage> {
+        self.selected.map(|i| &self.passages[i])
+    }
+}
+
+impl App {
+    /// Opens the review screen on the open document for `coders` (empty: the last ones named,
+    /// else everyone who annotated it but the adjudicator), first asking for the adjudicator's
+    /// name when the configuration gives none.
+    pub fn open_review(&mut self, coders: Option<Vec<String>>) {
+        if let Some(coders) = coders {
+            self.review_coders = coders;
+        }
+        let Some(open) = &self.open else {
+            return self.set_status("open a document to review its coders' disagreements", false);
+        };
+        let Some(adjudicator) = self.adjudicator.clone() else {
+            return self.open_prompt(PromptKind::Adjudicator, "");
+        };
+        let entry = open.entry;
+        let anns = &self.corpus.entries[entry].annotations;
+        let mut present: Vec<String> = anns.iter().map(|a| a.annotator.clone()).collect();
+        present.sort();
+        present.dedup();
+        let coders: Vec<String> = if self.review_coders.is_empty() {
+            present
+                .iter()
+                .filter(|c| **c != adjudicator)
+                .cloned()
+                .collect()
+        } else {
+            self.review_coders.clone()
+        };
+        let others = || {
+            present
+                .iter()
+                .filter(|c| **c != adjudicator)
+                .map(|c| agreement::shown(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Some(missing) = coders.iter().find(|c| !present.contains(c)) {
+            let why = format!(
+                "{missing:?} has no annotation in this document; its coders are {}",
+                others()
+            );
+            return self.set_status(why, true);
+        }
+        if coders.contains(&adjudicator) {
+            let why = format!(
+                "{adjudicator} is the adjudicator, whose annotations are the final coding: compare other coders (:review A,B)"
+            );
+            return self.set_status(why, true);
+        }
+        if coders.len() < 2 {
+            let why = format!(
+                "a review compares two coders or more; this document's coders are {}",
+                if others().is_empty() {
+                    "none".to_owned()
+                } else {
+                    others()
+                }
+            );
+            return self.set_status(why, true);
+        }
+        let agreement = document_agreement(self, entry, &coders);
+        let mut review = Review {
+            entry,
+            coders,
+            adjudicator,
+            passages: Vec::new(),
+            selected: None,
+            version: 0,
+            agreement,
+        };
+        review.passages = adjudication::passages(anns, &review.coders, &review.adjudicator);
+        let first = review.disagreements().next();
+        review.selected = first;
+        let count = review.disagreements().count();
+        self.set_status(
+            format!(
+                "{count} disagreements between {}; the final coding is {}'s",
+                review.coders.join(" and "),
+                review.adjudicator
+            ),
+            false,
+        );
+        review.show_passage(self);
+        self.mode = Mode::Review(review);
+    }
+
+    /// The name typed at the adjudicator prompt.
+    pub(crate) fn name_adjudicator(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.set_status("no adjudicator named: the review needs one", false);
+        }
+        self.adjudicator = Some(name.to_owned());
+        self.open_review(None);
+    }
+}
+
+impl Component for Review {
+    fn scope(&self) -> Scope {
+        Scope::Review
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        use Action as A;
+        vec![
+            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
+            Hint::keys(&[A::PreviousChoice, A::NextChoice], "version"),
+            Hint::keys(&[A::Choose], "accept"),
+            Hint::keys(&[A::MergeVersions], "merge"),
+            Hint::text("tag keys edit"),
+            Hint::keys(&[A::AcceptAgreements], "take agreements"),
+            Hint::keys(&[A::Undo], "undo"),
+            Hint::keys(&[A::Close], "close"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
+        };
+        match action {
+            Action::RowDown => self.step(1, app),
+            Action::RowUp => self.step(-1, app),
+            Action::NextChoice => self.version = (self.version + 1) % self.coders.len(),
+            Action::PreviousChoice => {
+                self.version = (self.version + self.coders.len() - 1) % self.coders.len();
+            }
+            Action::Choose => {
+                let coder = self.coders[self.version].clone();
+                self.settle(app, |anns, p, version, text, stamp| {
+                    let what = if p.versions[version].is_empty() {
+                        format!("final coding: none, as {coder}'s (who did not code it)")
+                    } else {
+                        format!("final coding: {coder}'s version")
+                    };
+                    (adjudication::accept(anns, p, version, text, stamp), what)
+                });
+            }
+            Action::MergeVersions => self.settle(app, |anns, p, _, text, stamp| {
+                let what = "final coding: the versions merged".to_owned();
+                (adjudication::merge(anns, p, text, stamp), what)
+            }),
+            Action::Tag(tag) => {
+                let name = app.corpus.tags.tags[tag].name.clone();
+                self.settle(app, |anns, p, version, text, stamp| {
+                    let had =
+                        !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
+                    let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
+                    let done = if had { "taken off" } else { "put on" };
+                    (after, format!("final coding: {name} {done}"))
+                });
+            }
+            Action::AcceptAgreements => self.accept_agreements(app),
+            Action::Undo | Action::Redo => {
+                app.apply(action);
+                self.refresh(app);
+            }
+            Action::Close => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::review::render(app, self, panes.above_status(screen), buf);
+    }
+}
+
+impl Review {
+    /// Moves to the next (`delta` 1) or previous (-1) disagreement.
+    fn step(&mut self, delta: isize, app: &mut App) {
+        let disagreements: Vec<usize> = self.disagreements().collect();
+        let at = self
+            .selected
+            .and_then(|s| disagreements.iter().position(|&d| d == s));
+        let next = at
+            .and_then(|at| at.checked_add_signed(delta))
+            .and_then(|at| disagreements.get(at).copied());
+        match next {
+            Some(next) => {
+                self.selected = Some(next);
+                self.show_passage(app);
+            }
+            None => {
+                let end = if delta > 0 { "last" } else { "first" };
+                app.set_status(format!("this is the {end} disagreement"), false);
+            }
+        }
+    }
+
+    /// The stamp of the adjudicator's changes: their name, the reader's clock.
+    fn stamp(&self, app: &App) -> Stamp {
+        Stamp {
+            annotator: self.adjudicator.clone(),
+            time: (app.stamp)().time,
+        }
+    }
+
+    /// Changes the final coding of the current disagreement with `how`, which gives the
+    /// document's annotations after and what was done; recorded and saved as any change.
+    fn settle(
+        &mut self,
+        app: &mut App,
+        how: impl FnOnce(
+            &[Annotation],
+            &Passage,
+            usize,
+            adjudication::Text<'_>,
+            &Stamp,
+        ) -> (Vec<Annotation>, String),
+    ) {
+        let Some(entry) = app.editable() else { return };
+        let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
+            return;
+        };
+        let Some(passage) = self.current() else {
+            return app.set_status("no disagreement to settle here", false);
+        };
+        let stamp = self.stamp(app);
+        let text = adjudication::Text {
+            text: &open.doc.text,
+            index: &open.doc.index,
+        };
+        let anns = &app.corpus.entries[entry].annotations;
+        let (after, what) = how(anns, passage, self.version, text, &stamp);
+        app.change(entry, after, what);
+        self.refresh(app);
+    }
+
+    fn accept_agreements(&mut self, app: &mut App) {
+        let Some(entry) = app.editable() else { return };
+        let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
+            return;
+        };
+        let stamp = self.stamp(app);
+        let text = adjudication::Text {
+            text: &open.doc.text,
+            index: &open.doc.index,
+        };
+        let anns = &app.corpus.entries[entry].annotations;
+        let (after, taken) = adjudication::accept_agreements(anns, &self.passages, text, &stamp);
+        if taken == 0 {
+            return app.set_status("no agreed passage is left outside the final coding", false);
+        }
+        app.change(
+            entry,
+            after,
+            format!("final coding: {taken} agreed passages taken in"),
+        );
+        self.refresh(app);
+    }
+
+    /// Finds the passages again after a change to the document's annotations.
+    fn refresh(&mut self, app: &App) {
+        let anns = &app.corpus.entries[self.entry].annotations;
+        self.passages = adjudication::passages(anns, &self.coders, &self.adjudicator);
+        if self.current().is_none_or(|p| p.kind == Kind::Agreed) {
+            let first = self.disagreements().next();
+            self.selected = first;
+        }
+    }
+
+    /// Moves the reading pane's cursor to the current disagreement, so that closing the screen
+    /// leaves the reader there.
+    fn show_passage(&self, app: &mut App) {
+        let (Some(p), Some(open)) = (self.current(), &app.open) else {
+            return;
+        };
+        let byte = open.doc.index.char_to_byte(&open.doc.text, p.region.start);
+        if let Some(s) = open.doc.sentence_at(byte) {
+            app.move_cursor(s);
+        }
+    }
+}
+
+/// α over sentences and uα on the entry's document for `coders`, every tag pooled, as the title
+/// shows them.
+fn document_agreement(app: &App, entry: usize, coders: &[String]) -> String {
+    let Some(open) = app.open.as_ref().filter(|o| o.entry == entry) else {
+        return String::new();
+    };
+    let doc = Coded {
+        text: &open.doc.text,
+        annotations: &app.corpus.entries[entry].annotations,
+    };
+    let request = Request {
+        coders: coders.to_vec(),
+        ..Request::default()
+    };
+    let report = agreement::agree(&[doc], &app.corpus.tags, &request);
+    // Every tag pooled; with a single tag in the scheme, that tag's rows are the same thing.
+    let figure = |measure: Measure| {
+        let rows = || report.rows.iter().filter(move |r| r.measure == measure);
+        rows()
+            .find(|r| r.subject == Subject::AllTags)
+            .or_else(|| rows().next())
+            .map(|r| render::value(&r.figure))
+    };
+    match (figure(Measure::Alpha), figure(Measure::UAlpha)) {
+        (Some(alpha), Some(u)) => format!("α {alpha} · uα {u}"),
+        _ => report.notes.last().cloned().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,205 @@
+//! The review screen over the panes: the document's disagreements on the left, marked by kind
+//! and whether the final coding settles them; on the right the current one's text, each coder's
+//! version (the one `Enter` accepts marked) and the final coding.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use crate::core::adjudication::{Kind, Passage};
+use crate::core::agreement::shown;
+use crate::core::annotation::Annotation;
+use crate::tui::fit::fit;
+use crate::tui::review::Review;
+use crate::tui::state::App;
+use crate::tui::view::theme;
+
+pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let entry = &app.corpus.entries[review.entry];
+    let disagreements: Vec<usize> = review.disagreements().collect();
+    let settled = disagreements
+        .iter()
+        .filter(|&&i| !review.passages[i].finals.is_empty())
+        .count();
+    let agreed = review.passages.len() - disagreements.len();
+    let block = app
+        .theme
+        .block(true)
+        .title(format!(
+            " Review {} · {} → {} · {} ",
+            entry.rel_path,
+            review
+                .coders
+                .iter()
+                .map(|c| shown(c))
+                .collect::<Vec<_>>()
+                .join(" vs "),
+            review.adjudicator,
+            review.agreement
+        ))
+        .title_bottom(
+            Line::from(format!(
+                " {} disagreements · {settled} settled · {agreed} agreed ",
+                disagreements.len()
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+            .spacing(1)
+            .areas(inner);
+    render_list(app, review, &disagreements, list, buf);
+    render_detail(app, review, detail, buf);
+}
+
+fn kind_label(review: &Review, kind: &Kind) -> String {
+    match kind {
+        Kind::Agreed => "agreed".to_owned(),
+        Kind::OnlySome(coded) => {
+            let names: Vec<&str> = coded.iter().map(|&c| shown(&review.coders[c])).collect();
+            format!("only {}", names.join(", "))
+        }
+        Kind::Tags => "tags differ".to_owned(),
+        Kind::Extent => "extent differs".to_owned(),
+    }
+}
+
+/// The passage's text: from the first of its annotations' quotes, as the coders saw it.
+fn region_text(app: &App, review: &Review, p: &Passage) -> String {
+    match app.open.as_ref().filter(|o| o.entry == review.entry) {
+        Some(open) => {
+            let (text, index) = (&open.doc.text, &open.doc.index);
+            text[index.char_to_byte(text, p.region.start)..index.char_to_byte(text, p.region.end)]
+                .to_owned()
+        }
+        None => String::new(),
+    }
+}
+
+fn render_list(app: &App, review: &Review, disagreements: &[usize], area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let mut lines = Vec::new();
+    if disagreements.is_empty() {
+        lines.push(Line::styled(
+            "The coders agree on every passage.",
+            app.theme.dim(),
+        ));
+    }
+    let capacity = (area.height as usize).max(1);
+    let at = disagreements
+        .iter()
+        .position(|&i| Some(i) == review.selected)
+        .unwrap_or(0);
+    let first = (at + 1).saturating_sub(capacity);
+    for &i in disagreements.iter().skip(first).take(capacity) {
+        let p = &review.passages[i];
+        let selected = Some(i) == review.selected;
+        let head = format!(
+            "{}{} {:<14} ",
+            if selected { "▸" } else { " " },
+            if p.finals.is_empty() { " " } else { "✓" },
+            fit(&kind_label(review, &p.kind), 14),
+        );
+        let room = width.saturating_sub(head.chars().count() + 2);
+        let quote = format!("“{}”", fit(&region_text(app, review, p), room));
+        let style = if selected {
+            app.theme.selected_item(true)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![Span::raw(head), Span::raw(quote)]).style(style));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// One annotation of a version: its tags' keys and names, its quote, its note.
+fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static>> {
+    let tags = &app.corpus.tags;
+    let mut head = vec![Span::raw("    ")];
+    for t in &a.tags {
+        let style = Style::new().fg(app.theme.color_of(tags, t));
+        head.push(Span::styled(
+            format!("{} {t} ", theme::key_of(tags, t)),
+            style,
+        ));
+    }
+    if a.tags.is_empty() {
+        head.push(Span::styled("(no tag) ", app.theme.dim()));
+    }
+    let mut lines = vec![
+        Line::from(head),
+        Line::raw(format!(
+            "      “{}”",
+            fit(&a.quote, width.saturating_sub(8))
+        )),
+    ];
+    if !a.note.is_empty() {
+        lines.push(Line::styled(
+            format!("      ✎ {}", fit(&a.note, width.saturating_sub(8))),
+            app.theme.dim(),
+        ));
+    }
+    lines
+}
+
+fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
+    let Some(p) = review.current() else {
+        let text = "Nothing to settle: A takes the agreed passages into the final coding.";
+        Paragraph::new(Line::styled(text, app.theme.dim()))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    };
+    let anns = &app.corpus.entries[review.entry].annotations;
+    let width = area.width as usize;
+    let what = match &p.kind {
+        Kind::OnlySome(_) => format!(
+            "{}: the others did not code it",
+            kind_label(review, &p.kind)
+        ),
+        kind => kind_label(review, kind),
+    };
+    let mut lines = vec![
+        Line::styled(what, app.theme.heading()),
+        Line::raw(format!("“{}”", region_text(app, review, p))),
+        Line::raw(""),
+    ];
+    for (c, version) in p.versions.iter().enumerate() {
+        let chosen = c == review.version;
+        let head = format!(
+            "{} {}",
+            if chosen { "▸" } else { " " },
+            shown(&review.coders[c])
+        );
+        lines.push(if chosen {
+            Line::styled(head, app.theme.selected_item(true))
+        } else {
+            Line::raw(head)
+        });
+        if version.is_empty() {
+            lines.push(Line::styled("    — did not code it", app.theme.dim()));
+        }
+        for &i in version {
+            lines.extend(annotation_lines(app, &anns[i], width));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Final coding ({})", review.adjudicator),
+        app.theme.heading(),
+    ));
+    if p.finals.is_empty() {
+        lines.push(Line::styled("    — not settled yet", app.theme.dim()));
+    }
+    for &i in &p.finals {
+        lines.extend(annotation_lines(app, &anns[i], width));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}

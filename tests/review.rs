@@ -1,0 +1,264 @@
+//! The review screen: an adjudicator settles two coders' disagreements (one coded a sentence and
+//! the other did not, different tags, different extent) into a final coding of their own, key by
+//! key, and every change is on disk as the adjudicator's annotations, the coders' untouched.
+
+mod common;
+
+use common::{Workspace, app_with, press};
+use gloss::core::annotation::{Annotation, Stamp};
+use gloss::core::store::{self, AnnotationFile};
+use gloss::core::text::{CharIndex, canonicalize, content_hash};
+use gloss::tui::state::{App, Mode, Settings};
+
+const DOC0: &str = "000_073045cb8793dce5.txt";
+
+/// Alice and Bob on the first four sentences: only Alice codes the first; both the second, with
+/// different tags; both the third, Bob without its first word; both the fourth alike.
+fn two_coders(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::sentences::split(&text);
+    let by = |coder: &str, span: std::ops::Range<usize>, tag: &str| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, span, vec![tag.into()], &stamp)
+    };
+    let third_cut = s[2].start + text[s[2].clone()].find(' ').unwrap() + 1;
+    let mut anns = vec![
+        by("alice", s[0].clone(), "accusation"),
+        by("alice", s[1].clone(), "accusation"),
+        by("bob", s[1].clone(), "denial"),
+        by("alice", s[2].clone(), "statistic"),
+        by("bob", third_cut..s[2].end, "statistic"),
+        by("alice", s[3].clone(), "denial"),
+        by("bob", s[3].clone(), "denial"),
+    ];
+    anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(&text),
+        annotations: anns.clone(),
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    anns
+}
+
+fn judge_app(ws: &Workspace) -> App {
+    let settings = Settings {
+        adjudicator: Some("judge".into()),
+        ..Settings::default()
+    };
+    app_with(&ws.corpus(), settings)
+}
+
+/// The file on disk: the judge's annotations as (start, end, tags), and whether the coders'
+/// are as they were.
+fn on_disk(app: &App, ws: &Workspace, coders: &[Annotation]) -> Vec<(usize, usize, Vec<String>)> {
+    app.writer.flush();
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let toml = std::fs::read_to_string(&path).unwrap();
+    let anns = store::load(&path).unwrap().unwrap().annotations;
+    let (judge, others): (Vec<_>, Vec<_>) = anns.into_iter().partition(|a| a.annotator == "judge");
+    assert_eq!(others, coders, "the coders' annotations stay as they were");
+    for a in &judge {
+        assert_eq!(a.modified_by, "judge");
+        assert!(toml.contains(&format!("id = \"{}\"", a.id)), "{toml}");
+    }
+    assert_eq!(
+        toml.matches("annotator = \"judge\"").count(),
+        judge.len(),
+        "{toml}"
+    );
+    judge
+        .into_iter()
+        .map(|a| (a.start, a.end, a.tags))
+        .collect()
+}
+
+fn tags(names: &[&str]) -> Vec<String> {
+    names.iter().map(|t| t.to_string()).collect()
+}
+
+#[test]
+fn accepting_merging_and_editing_write_the_adjudicators_final_coding() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let span = |i: usize| (coders[i].start, coders[i].end);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(on_disk(&app, &ws, &coders).is_empty());
+
+    // The first disagreement: only Alice coded it. Her version, accepted.
+    press(&mut app, "Enter");
+    let (s0, e0) = span(0);
+    assert_eq!(
+        on_disk(&app, &ws, &coders),
+        [(s0, e0, tags(&["accusation"]))]
+    );
+
+    // The second: different tags. Merged, the final coding has both.
+    press(&mut app, "j m");
+    let (s1, e1) = span(1);
+    assert_eq!(
+        on_disk(&app, &ws, &coders)[1],
+        (s1, e1, tags(&["accusation", "denial"]))
+    );
+
+    // The third: different extent. Bob's version, then both merged: Alice's whole sentence.
+    press(&mut app, "j l Enter");
+    let bob = coders
+        .iter()
+        .find(|a| a.annotator == "bob" && a.has_tag("statistic"))
+        .unwrap();
+    let alice = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && a.has_tag("statistic"))
+        .unwrap();
+    assert_ne!(bob.start, alice.start);
+    assert_eq!(
+        on_disk(&app, &ws, &coders)[2],
+        (bob.start, bob.end, tags(&["statistic"]))
+    );
+    press(&mut app, "m");
+    assert_eq!(
+        on_disk(&app, &ws, &coders)[2],
+        (alice.start, alice.end, tags(&["statistic"]))
+    );
+    // A tag key edits the final coding: adds a tag, and takes it off again.
+    press(&mut app, "p");
+    assert_eq!(
+        on_disk(&app, &ws, &coders)[2].2,
+        tags(&["statistic", "position/norm"])
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "final coding: position/norm put on"
+    );
+    press(&mut app, "p");
+    assert_eq!(on_disk(&app, &ws, &coders)[2].2, tags(&["statistic"]));
+
+    // Back to the first, Bob's version (he did not code it): no final coding there.
+    press(&mut app, "k k Enter");
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 2);
+    assert!(judge.iter().all(|(s, _, _)| *s != s0), "{judge:?}");
+    // Undo brings Alice's version back, through the reader's history.
+    press(&mut app, "u");
+    assert_eq!(
+        on_disk(&app, &ws, &coders)[0],
+        (s0, e0, tags(&["accusation"]))
+    );
+
+    // The passage they agree on joins the final coding with A.
+    press(&mut app, "A");
+    let (s3, e3) = (coders[5].start, coders[5].end);
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 4);
+    assert_eq!(judge[3], (s3, e3, tags(&["denial"])));
+
+    press(&mut app, "Esc");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+}
+
+#[test]
+fn the_review_screen_shows_versions_and_agreement() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 j");
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn without_a_configured_adjudicator_the_screen_asks_for_one() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let mut app = common::app(&ws);
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Prompt(_)));
+    common::type_text(&mut app, "ada");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    press(&mut app, "Enter");
+    app.writer.flush();
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let anns = store::load(&path).unwrap().unwrap().annotations;
+    assert_eq!(anns.len(), coders.len() + 1);
+    assert_eq!(anns.iter().filter(|a| a.annotator == "ada").count(), 1);
+}
+
+#[test]
+fn a_review_needs_two_coders_and_an_adjudicator_who_is_not_one_of_them() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = judge_app(&ws);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    press(&mut app, ": r e v i e w Space a l i c e , z e d Enter");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert_eq!(
+        status(&app),
+        "\"zed\" has no annotation in this document; its coders are alice, bob"
+    );
+    press(&mut app, ": r e v i e w Space a l i c e Enter");
+    assert!(
+        status(&app).starts_with("a review compares two coders or more"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, ": r e v i e w Space a l i c e , b o b Enter");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+}
+
+/// `:coders` limits the document list's counts, the reading pane, the tag view and the export
+/// dialog's default to a set of coders: here the final coding alone, then two coders.
+#[test]
+fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = judge_app(&ws);
+    // A final coding of one passage: Alice's accusation on the first sentence.
+    press(&mut app, "F5 Enter Esc");
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    assert!(screen(&app).contains("8 tagged"), "{}", screen(&app));
+
+    press(&mut app, ": c o d e r s Space j u d g e Enter");
+    let limited = screen(&app);
+    assert!(limited.contains("1 tagged"), "{limited}");
+    assert!(limited.contains("CODERS judge"), "{limited}");
+    // The tag view of accusations: the judge's one only.
+    press(&mut app, "t a Enter");
+    let view = app.tag_view().unwrap();
+    assert_eq!(view.items.len(), 1);
+    assert_eq!(view.items[0].1.annotator, "judge");
+    press(&mut app, "Esc");
+    // The export dialog offers the coders chosen first; the file holds the judge's only.
+    press(&mut app, "e j j");
+    let dialog = screen(&app);
+    assert!(dialog.contains("Coders  ‹ judge ›"), "{dialog}");
+    press(&mut app, "Enter");
+    let Mode::Export(d) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let path = d.written.clone().unwrap().unwrap();
+    let json = std::fs::read_to_string(path).unwrap();
+    assert!(json.contains("judge"), "{json}");
+    assert!(!json.contains("alice") && !json.contains("bob"), "{json}");
+    press(&mut app, "Esc");
+
+    press(&mut app, ": c o d e r s Space a l i c e , b o b Enter");
+    assert!(screen(&app).contains("7 tagged"));
+    press(&mut app, ": c o d e r s Space z e d Enter");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "no annotation by \"zed\" in this corpus: the coders are alice, bob, judge"
+    );
+    press(&mut app, ": c o d e r s Enter");
+    assert!(screen(&app).contains("8 tagged"));
+}
