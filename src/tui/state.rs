@@ -143,8 +143,10 @@ pub struct App {
     pub corpus: Corpus,
     pub focus: Focus,
     pub mode: Mode,
-    pub list_selected: usize,
-    pub sidebar_selected: usize,
+    /// The sidebar's list of the open document's annotations.
+    pub sidebar: Sidebar,
+    /// What the reading pane holds between two events.
+    pub reader: ReaderInput,
     pub open: Option<OpenDoc>,
     pub history: History,
     pub status: Option<Status>,
@@ -173,10 +175,23 @@ pub struct App {
     pub kept: Kept,
     pub list: DocumentList,
     pub marks: Marks,
-    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
-    pub drag_from: Option<usize>,
+}
+
+/// The sidebar's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidebar {
+    /// Index of the selected annotation among the open document's; past the last when the
+    /// sidebar lists none (blind coding may hide them all).
+    pub selected: usize,
+}
+
+/// What the reading pane holds between two events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReaderInput {
     /// A count typed before a motion (`3l`), until the key it applies to.
     pub count: Option<usize>,
+    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
+    pub drag_from: Option<usize>,
 }
 
 /// What the configuration and the command line decide for a session of the reader.
@@ -316,14 +331,12 @@ impl App {
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
-            drag_from: None,
-            count: None,
+            reader: ReaderInput::default(),
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
             mode: Mode::Normal,
-            list_selected: 0,
-            sidebar_selected: 0,
+            sidebar: Sidebar::default(),
             open: None,
             history: History::default(),
             status: None,
@@ -348,7 +361,7 @@ impl App {
             None => entries.iter().position(|e| e.unreadable.is_none()),
         };
         if let Some(first) = first {
-            app.list_selected = first;
+            app.list.selected = first;
             app.open_entry(first);
         }
         // After opening, which clears the status; a warning about that document comes first.

@@ -57,7 +57,7 @@ impl App {
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
                 self.open = Some(open);
-                self.sidebar_selected = self.first_in_sidebar();
+                self.sidebar.selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
                 match status.or(unsaved_position.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
@@ -110,8 +110,9 @@ impl App {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
             open.hidden = hidden_of(self.blind.then_some(&self.coder), anns);
-            self.sidebar_selected = self
-                .sidebar_selected
+            self.sidebar.selected = self
+                .sidebar
+                .selected
                 .min(open.spans.len().saturating_sub(1));
             // The current annotation may have moved (a merge placed it anew): follow it.
             if let Pick::Annotation { id, span } = &mut open.pick
@@ -120,8 +121,8 @@ impl App {
             {
                 *span = now.clone();
             }
-            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
-                self.sidebar_selected = self.first_in_sidebar();
+            if self.blind && !self.sidebar_order().contains(&self.sidebar.selected) {
+                self.sidebar.selected = self.first_in_sidebar();
             }
         }
     }
