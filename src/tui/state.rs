@@ -38,6 +38,24 @@ pub enum Focus {
     Sidebar,
 }
 
+/// The component a [`Mode`] holds, as `$as` (a shared or a mutable trait object).
+macro_rules! each_component {
+    ($mode:expr, $as:ty) => {
+        match $mode {
+            Mode::Normal => None,
+            Mode::Help(c) => Some(c as $as),
+            Mode::Note(c) => Some(c as $as),
+            Mode::Export(c) => Some(c as $as),
+            Mode::Prompt(c) => Some(c as $as),
+            Mode::Grep(c) => Some(c as $as),
+            Mode::TagPicker(c) => Some(c as $as),
+            Mode::TagView(c) => Some(c as $as),
+            Mode::ListFilter(c) => Some(c as $as),
+            Mode::Tags(c) => Some(c as $as),
+        }
+    };
+}
+
 /// Which component has the keyboard: the focused pane (`Normal`), or the dialog or input over
 /// the panes, holding its state. See `tui::component`.
 #[derive(Debug)]
@@ -61,33 +79,11 @@ impl Mode {
 
     /// The dialog or input that has the keyboard; `None` when a pane has it.
     pub fn component(&self) -> Option<&dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c,
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-        })
+        each_component!(self, &dyn Component)
     }
 
     fn component_mut(&mut self) -> Option<&mut dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c,
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-        })
+        each_component!(self, &mut dyn Component)
     }
 }
 
