@@ -1,14 +1,15 @@
 //! The core's costs that grow with the input: reading an annotation file, indexing (sentence
-//! segmentation) a document, and drawing a frame of a document with many annotations. Run with
-//! `cargo bench --bench core`; `cargo test --bench core` runs each once, as CI does.
+//! segmentation) a document, whole and as the reader does it (the piece on screen first), and
+//! drawing a frame of a document with many annotations. Run with `cargo bench --bench core`;
+//! `cargo test --bench core` runs each once, as CI does.
 
 mod common;
 
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use gloss::core::document::Document;
-use gloss::core::store;
+use gloss::core::{sentences, store};
 
 /// Time linear in the number of annotations: each tenfold count costs about ten times as much.
 fn reading_annotation_files(c: &mut Criterion) {
@@ -25,13 +26,38 @@ fn reading_annotation_files(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every sentence, as the background indexer finds them: about linear in the document.
 fn indexing(c: &mut Criterion) {
     let mut group = c.benchmark_group("index a document");
     group.sample_size(10);
     for (name, bytes) in [("100 KB", 100_000), ("1 MB", 1_000_000)] {
         let text = common::document(bytes);
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| Document::from_text("doc.txt", text.clone()))
+            b.iter(|| sentences::split(&text))
+        });
+    }
+    group.finish();
+}
+
+/// What opening costs before the first frame: the document made (display lines, code point
+/// checkpoints, metadata; the text's copy is made outside the timing) and the sentences of the
+/// first screen found. It must not grow with the document as indexing does.
+fn opening(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open a document, first screen's sentences");
+    group.sample_size(10);
+    for (name, bytes) in [("1 MB", 1_000_000), ("10 MB", 10_000_000)] {
+        let text = common::document(bytes);
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter_batched(
+                || text.clone(),
+                |text| {
+                    let doc = Document::from_text("doc.txt", text);
+                    let screen = doc.sentences_in(0..8_000);
+                    assert!(!screen.is_empty());
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
         });
     }
     group.finish();
@@ -70,6 +96,7 @@ criterion_group!(
     benches,
     reading_annotation_files,
     indexing,
+    opening,
     frames_with_annotations
 );
 criterion_main!(benches);

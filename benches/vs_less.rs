@@ -6,7 +6,9 @@
 //! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
 //! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
 //! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build);
-//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5.
+//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5; `GLOSS_BENCH_ONLY=document`
+//! measures only the figures of one large document (first screens, end, keys, idle, memory,
+//! tag, quit), not the corpus and `gloss check`.
 
 mod common;
 
@@ -197,6 +199,10 @@ fn main() {
         Floor::Time(Duration::from_millis(100)),
     );
 
+    if std::env::var("GLOSS_BENCH_ONLY").is_ok_and(|only| only == "document") {
+        table.print();
+        return;
+    }
     let docs = sizes.corpus_docs;
     let corpus_first = median(sizes.runs, || {
         let t = Instant::now();

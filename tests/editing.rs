@@ -23,8 +23,13 @@ fn open(app: &App) -> &OpenDoc {
     app.open.as_ref().expect("a document is open")
 }
 
+/// The cursor sentence's number, counted from 0.
 fn cursor(app: &App) -> usize {
-    open(app).cursor.expect("a cursor")
+    let open = open(app);
+    let span = open.cursor.as_ref().expect("a cursor");
+    open.doc
+        .sentence_number(span)
+        .expect("a short document is indexed at once")
 }
 
 /// Opens entry `n` of the corpus the way a user does: the document list, `j` n times, `Enter`.
@@ -189,7 +194,7 @@ fn j_and_k_stop_at_either_end() {
     open_doc(&mut app, 4);
     press(&mut app, "k k");
     assert_eq!(cursor(&app), 0);
-    let last = open(&app).doc.sentences.len() - 1;
+    let last = open(&app).doc.sentences().len() - 1;
     press(&mut app, "G j j Down");
     assert_eq!(cursor(&app), last);
     press(&mut app, "Up");
@@ -210,7 +215,7 @@ fn g_and_shift_g_go_to_either_end_and_the_view_follows() {
     assert_eq!(open(&app).top, RowPos::default());
 
     press(&mut app, "G");
-    let last = open(&app).doc.sentences.len() - 1;
+    let last = open(&app).doc.sentences().len() - 1;
     assert_eq!(cursor(&app), last);
     assert_eq!(
         cursor_text(&app),
@@ -314,7 +319,7 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
 }
 
 fn doc_len(app: &App) -> usize {
-    open(app).doc.sentences.len()
+    open(app).doc.sentences().len()
 }
 
 #[test]
@@ -330,7 +335,8 @@ fn paging_leaves_a_visible_cursor_where_it_is() {
         let row = viewport::visible(&open.doc, width, open.top, 1)[0]
             .0
             .clone();
-        open.doc.sentence_at(row.start).unwrap()
+        let s = open.doc.sentence_at(row.start).unwrap();
+        open.doc.sentence_number(&s).unwrap()
     };
     assert_eq!(
         at,
@@ -927,7 +933,7 @@ fn undo_and_redo_walk_every_kind_of_change_and_the_file_follows() {
             assert_ne!(a, b, "two changes left the same file");
         }
     }
-    assert!(deleted.ends_with(&format!("content_hash = \"{}\"\n", open(&app).doc.hash)));
+    assert!(deleted.ends_with(&format!("content_hash = \"{}\"\n", open(&app).doc.hash())));
 
     // Undo puts back each earlier file, byte for byte, and the cursor on the change.
     press(&mut app, "G u");

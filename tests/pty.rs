@@ -145,7 +145,9 @@ fn an_esc_typed_right_before_a_key_is_read_as_both_keys() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let sentence = loop {
         let sentence = s.cursor_sentence();
-        if sentence.starts_with("Policy document also pledges") {
+        // The headline is one sentence, so the selection grew to the second: the j goes on to
+        // the third.
+        if sentence.starts_with("PUBLISHED : Thursday") {
             break sentence;
         }
         assert!(
@@ -162,4 +164,40 @@ fn an_esc_typed_right_before_a_key_is_read_as_both_keys() {
         .expect("the annotation file was written");
     assert_eq!(toml.matches("quote = ").count(), 1, "{toml}");
     assert!(toml.contains(&format!("quote = \"{sentence}\"")), "{toml}");
+}
+
+#[test]
+fn without_user_or_annotator_gloss_asks_a_name_once_and_writes_it_on_annotations() {
+    let ws = common::Workspace::new(false);
+    let no_user = [("USER", ""), ("USERNAME", "")];
+    // Skipped: the status bar says what that means and where to give a name.
+    let mut s = Session::start_with_env(&ws, &[], &no_user);
+    s.wait_for("Your name, written on your annotations (Esc: not now):");
+    s.send("\x1b");
+    s.wait_for("no name: annotations are written as “unknown”");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    // Asked again, since none was given; the name goes into the configuration file.
+    let mut s = Session::start_with_env(&ws, &[], &no_user);
+    s.wait_for("Your name, written on your annotations");
+    s.send("Ada Lovelace\r");
+    s.wait_for("you are Ada Lovelace");
+    let config = ws.dir.path().join("config/gloss/config.toml");
+    let written = std::fs::read_to_string(&config).expect("the configuration file is written");
+    assert_eq!(written, "annotator = \"Ada Lovelace\"\n");
+    s.send("a");
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let saved =
+        std::fs::read_to_string(ws.annotations().join("000_073045cb8793dce5.txt.toml")).unwrap();
+    assert!(saved.contains("annotator = \"Ada Lovelace\""), "{saved}");
+
+    // Not asked a third time.
+    let mut s = Session::start_with_env(&ws, &[], &no_user);
+    let screen = s.wait_for("Documents (5)");
+    assert!(!screen.contains("Your name"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -39,7 +39,7 @@ impl Setup {
             config: Some(self.config()),
             positions: Some(self.positions()),
         };
-        let mut app = startup.app(|_| None)?;
+        let mut app = startup.app(|name| (name == "USER").then(|| "tester".to_owned()))?;
         app.resize(120, 36);
         Ok(app)
     }
@@ -136,7 +136,8 @@ fn a_broken_positions_file_is_ignored_with_a_message() {
             .contains("positions.toml:1: reading positions ignored"),
         "{status:?}"
     );
-    assert_eq!(app.open.as_ref().unwrap().cursor, Some(0));
+    let open = app.open.as_ref().unwrap();
+    assert_eq!(open.cursor, open.doc.first_sentence());
     common::press(&mut app, "j q");
     let saved = std::fs::read_to_string(s.positions()).unwrap();
     assert!(
@@ -204,4 +205,80 @@ fn configuration_mistakes_stop_the_start_naming_the_file_and_line() {
         err.starts_with(&format!("{}:2: max_width = 3", s.config().display())),
         "{err}"
     );
+}
+
+#[test]
+fn reopening_goes_back_to_the_document_that_was_open() {
+    let s = Setup::new("");
+    let mut app = s.start(&s.ws.corpus()).unwrap();
+    common::press(&mut app, "S-Tab j j Enter");
+    assert_eq!(open_rel_path(&app), DOC2);
+    common::press(&mut app, "j j q");
+    let there = common::cursor_text(&app);
+    drop(app);
+    let app = s.start(&s.ws.corpus()).unwrap();
+    assert_eq!(open_rel_path(&app), DOC2);
+    assert_eq!(common::cursor_text(&app), there);
+    // A document named on the command line wins, and is the one open last from then on; one
+    // since removed is passed over.
+    let app = s.start(&s.ws.corpus().join(DOC1)).unwrap();
+    assert_eq!(open_rel_path(&app), DOC1);
+    drop(app);
+    std::fs::remove_file(s.ws.corpus().join(DOC1)).unwrap();
+    let app = s.start(&s.ws.corpus()).unwrap();
+    assert_eq!(open_rel_path(&app), "000_073045cb8793dce5.txt");
+}
+
+#[test]
+fn the_export_dialog_comes_back_on_the_format_and_scope_chosen_last() {
+    let s = Setup::new("");
+    let mut app = s.start(&s.ws.corpus()).unwrap();
+    // Format: four to the right of json is qdpx, then md; scope: the whole corpus.
+    common::press(&mut app, "e l l l l l Down l Enter Esc");
+    let Mode::Normal = app.mode else {
+        panic!("the dialog is closed")
+    };
+    common::press(&mut app, "q");
+    drop(app);
+    let mut app = s.start(&s.ws.corpus()).unwrap();
+    common::press(&mut app, "e");
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("the dialog is open")
+    };
+    assert_eq!(dialog.format().name(), "md");
+    assert!(dialog.whole_corpus);
+}
+
+#[test]
+fn with_no_name_anywhere_the_reader_asks_one_and_writes_it_into_the_configuration() {
+    let s = Setup::new("colors = \"none\"\n");
+    let start = || {
+        let startup = Startup {
+            target: s.ws.corpus(),
+            annotations: None,
+            config: Some(s.config()),
+            positions: Some(s.positions()),
+        };
+        let mut app = startup.app(|_| None).unwrap();
+        app.resize(120, 36);
+        app
+    };
+    let mut app = start();
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("Your name, written on your annotations (Esc: not now):"),
+        "{screen}"
+    );
+    common::type_text(&mut app, "Ada");
+    common::press(&mut app, "Enter a");
+    app.writer.flush();
+    assert_eq!(
+        std::fs::read_to_string(s.config()).unwrap(),
+        "colors = \"none\"\nannotator = \"Ada\"\n"
+    );
+    assert_eq!(app.open_annotations()[0].annotator, "Ada");
+    drop(app);
+    let app = start();
+    assert!(matches!(app.mode, Mode::Normal), "not asked again");
+    assert_eq!(app.coder, "Ada");
 }

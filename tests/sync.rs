@@ -109,7 +109,7 @@ fn two_readers_tagging_one_annotation_at_once_keep_every_tag() {
     // One merged the other's tag into its own save; the other reloads and hears of it.
     let merger = ", changed here and elsewhere: now ";
     // The pick label comes first on the line, so the end of the message may be cut.
-    let reloader = "which you changed, was merged with a change";
+    let reloader = "which you changed, was merged with a";
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (sa, sb) = (a.contents(), b.contents());
@@ -273,7 +273,7 @@ fn colleagues_annotation(app: &gloss::tui::state::App, time: &str) -> Annotation
     Annotation::new(
         &open.doc.text,
         &open.doc.index,
-        open.doc.sentences[2].clone(),
+        open.doc.sentences()[2].clone(),
         vec!["position/norm".into()],
         &stamp,
     )
@@ -414,7 +414,7 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
     let shown = status(&app);
     assert!(
         shown.starts_with(
-            "“Forget the Great Firewall ...”, which you changed, was merged with a \
+            "“Forget the Great Firewall ...…”, which you changed, was merged with a \
              change made elsewhere (both notes kept in its note, between <<<<<<< and >>>>>>>: \
              edit it to keep one): now accusation, statistic (reloaded "
         ),

@@ -125,7 +125,7 @@ fn a_rename_rewrites_both_documents_and_the_tag_file_and_u_restores_every_byte()
 }
 
 #[test]
-fn keys_that_clash_are_refused_and_a_new_tag_is_added_and_applies_at_once() {
+fn keys_that_clash_are_refused_and_a_new_tag_is_added_within_its_group_and_applies_at_once() {
     let ws = Workspace::new(false);
     let tags_file = ws.corpus().join("tags.toml");
     let scheme = read(&tags_file);
@@ -163,12 +163,17 @@ fn keys_that_clash_are_refused_and_a_new_tag_is_added_and_applies_at_once() {
     press(&mut app, "Enter");
     assert_eq!(form_error(&app), None);
     assert_eq!(status(&app), "added the tag rumour (x)");
+    // After the last tag of its group (claim), before the next group and its comment.
+    let next_group = scheme.find("\n# How authoritative").unwrap();
     assert_eq!(
         read(&tags_file),
         format!(
-            "{scheme}\n[[tag]]\nname = \"rumour\"\nkey = \"x\"\ncolor = \"#00afaf\"\ngroup = \"claim\"\ndescription = \"Hearsay that nobody confirms.\"\n"
+            "{}\n[[tag]]\nname = \"rumour\"\nkey = \"x\"\ncolor = \"#00afaf\"\ngroup = \"claim\"\ndescription = \"Hearsay that nobody confirms.\"\n{}",
+            &scheme[..next_group],
+            &scheme[next_group..]
         )
     );
+    assert_eq!(app.corpus.tags.tags[5].name, "rumour");
     // The new key tags in the reading pane.
     press(&mut app, "Esc x");
     assert_eq!(status(&app), "tagged rumour");

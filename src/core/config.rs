@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::core::file_error::line_of;
+use crate::core::reflow::Reflow;
 use crate::core::tags::TagColor;
 
 /// Names another configuration file than the one in the platform's configuration folder.
@@ -109,10 +110,14 @@ pub struct KeyOverride {
 pub struct Config {
     /// The name written on what this user creates or changes.
     pub annotator: String,
+    /// Whether that name is the file's, not [`default_annotator`]'s.
+    pub annotator_in_file: bool,
     pub colors: Colors,
     /// The widest the reading pane's text column gets; `None` for the pane's width.
     pub max_width: Option<u16>,
     pub sidebar: bool,
+    /// Whether hard-wrapped lines are joined for display.
+    pub reflow: Reflow,
     /// Blind coding: the reader shows only this coder's annotations (`blind = true`), so that
     /// coders who code the same documents do not see each other's codes.
     pub blind: bool,
@@ -125,9 +130,11 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             annotator: default_annotator(),
+            annotator_in_file: false,
             colors: Colors::Auto,
             max_width: None,
             sidebar: true,
+            reflow: Reflow::Auto,
             blind: false,
             theme: Theme::default(),
             keys: Vec::new(),
@@ -135,13 +142,54 @@ impl Default for Config {
     }
 }
 
-/// The login name from the environment (`$USER`, `$USERNAME` on Windows).
+/// The annotator written when there is no name at all.
+pub const UNKNOWN_ANNOTATOR: &str = "unknown";
+
+/// The login name from the environment, else [`UNKNOWN_ANNOTATOR`]: see [`login_name`].
 pub fn default_annotator() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
+    login_name(|name| std::env::var(name).ok()).unwrap_or_else(|| UNKNOWN_ANNOTATOR.to_owned())
+}
+
+/// The login name in the environment `env` (`$USER`, `$USERNAME` on Windows), unless empty.
+pub fn login_name(env: impl Fn(&str) -> Option<String>) -> Option<String> {
+    ["USER", "USERNAME"]
+        .into_iter()
+        .filter_map(env)
+        .find(|name| !name.trim().is_empty())
+}
+
+/// Writes `annotator = NAME` into the configuration file at `path` (creating it, and its folder,
+/// when there is none), keeping everything else in it as written. The name is trimmed; the error
+/// names the file and says what to do.
+pub fn set_annotator(path: &Path, name: &str) -> Result<(), ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_owned(),
+                what: "the configuration file",
+                source,
+            });
+        }
+    };
+    // Checked as it is, so that a broken file is reported, not written over.
+    Config::parse(&text, path)?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| ConfigError::Invalid {
+                path: path.to_owned(),
+                line: 1,
+                message: e.message().to_owned(),
+            })?;
+    doc.insert("annotator", toml_edit::value(name.trim()));
+    crate::core::export::atomic_write(path, doc.to_string().as_bytes()).map_err(|source| {
+        ConfigError::Write {
+            path: path.to_owned(),
+            what: "the configuration file",
+            source,
+        }
+    })
 }
 
 /// What is wrong with a configuration file.
@@ -154,6 +202,7 @@ struct RawConfig {
     colors: Option<Spanned<String>>,
     max_width: Option<Spanned<i64>>,
     sidebar: Option<bool>,
+    reflow: Option<Spanned<String>>,
     blind: Option<bool>,
     #[serde(default)]
     theme: RawTheme,
@@ -204,6 +253,7 @@ impl Config {
                 ));
             }
             config.annotator = trimmed.to_owned();
+            config.annotator_in_file = true;
         }
         if let Some(colors) = raw.colors {
             config.colors = match colors.get_ref().as_str() {
@@ -240,6 +290,17 @@ impl Config {
         }
         if let Some(sidebar) = raw.sidebar {
             config.sidebar = sidebar;
+        }
+        if let Some(reflow) = raw.reflow {
+            config.reflow = reflow.get_ref().parse().map_err(|()| {
+                invalid(
+                    reflow.span().start,
+                    format!(
+                        "reflow = {:?}: use \"auto\", \"always\" or \"never\"",
+                        reflow.get_ref()
+                    ),
+                )
+            })?;
         }
         if let Some(blind) = raw.blind {
             config.blind = blind;
@@ -315,6 +376,11 @@ colors = "auto"
 # Whether the annotation sidebar shows; without it the reading pane takes its room.
 sidebar = true
 
+# Hard-wrapped text (mail, licences, Project Gutenberg: lines of about 72 columns) is shown with
+# the lines of each paragraph joined and wrapped to the pane: "auto" when the document looks
+# hard-wrapped, "always" or "never".
+reflow = "auto"
+
 # Blind coding from the start: only your own annotations show (F2 turns it off and on).
 blind = false
 
@@ -354,7 +420,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let config = parse(
-            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\nblind = true\n\
+            "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\nblind = true\nreflow = \"never\"\n\
              [theme]\ncursor = \"blue\"\nselection = \"#112233\"\nfocus = \"#ff0000\"\n\
              [keys]\nnext_sentence = [\"j\", \"Down\"]\nedit_note = \"m\"\n",
         )
@@ -364,6 +430,7 @@ mod tests {
         assert_eq!(config.max_width, Some(72));
         assert!(!config.sidebar);
         assert!(config.blind);
+        assert_eq!(config.reflow, Reflow::Never);
         assert_eq!(
             config.theme,
             Theme {
@@ -378,12 +445,12 @@ mod tests {
                 KeyOverride {
                     action: "next_sentence".into(),
                     keys: vec!["j".into(), "Down".into()],
-                    line: 11,
+                    line: 12,
                 },
                 KeyOverride {
                     action: "edit_note".into(),
                     keys: vec!["m".into()],
-                    line: 12,
+                    line: 13,
                 },
             ]
         );
@@ -404,6 +471,11 @@ mod tests {
             ("[keys]\nquit = [\"q\", 1]\n", ":2:", "keys.quit"),
             ("\n\nfont = \"x\"\n", ":3:", "font"),
             ("annotator = \"\"\n", ":1:", "annotator is empty"),
+            (
+                "\nreflow = \"yes\"\n",
+                ":2:",
+                "use \"auto\", \"always\" or \"never\"",
+            ),
             ("[keys\n", ":1:", ""),
         ];
         for (text, line, words) in cases {

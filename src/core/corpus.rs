@@ -307,7 +307,7 @@ fn relative(root: &Path, path: &Path) -> String {
 fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
     let decoded = match std::fs::read(&path) {
         Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-        Ok(bytes) => text::decode(&bytes)
+        Ok(bytes) => text::decode_owned(bytes)
             .map_err(|e| format!("{}: {e}; gloss reads text files only", path.display())),
     };
     let encoding = decoded

@@ -1,16 +1,23 @@
-//! A document opened for reading: its canonical text indexed once (lines, sentences, code points)
-//! so that everything done per keystroke is a lookup.
+//! A document opened for reading: its canonical text, read and decoded once, with what makes
+//! every keystroke a lookup: display lines, code point checkpoints, and the sentences, which are
+//! found piece by piece as they are needed (see [`SentenceIndex`]) so that the first screen of a
+//! large document comes at once; [`Document::index_in_background`] finds the rest.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::core::metadata::{self, Metadata};
-use crate::core::sentences;
+use crate::core::reflow::{self, Reflow};
+use crate::core::sentence_index::SentenceIndex;
 use crate::core::text::{self, CharIndex, DecodeError};
 
 /// Lines longer than this are cut into pieces for display, so that wrapping one screen never has to
 /// look at a whole megabyte-long line.
 const MAX_LINE_BYTES: usize = 4096;
+
+/// Largest document whose sentences are all found before its first frame: about 2 ms.
+pub const INDEX_AT_ONCE_BYTES: usize = 64 * 1024;
 
 #[derive(Debug)]
 pub struct Document {
@@ -19,12 +26,14 @@ pub struct Document {
     pub text: String,
     pub index: CharIndex,
     pub meta: Metadata,
-    pub hash: String,
     /// The encoding the file was read in (WHATWG name, `UTF-8` for most): see [`text::decode`].
     pub encoding: &'static str,
-    /// Display lines: the text split at line breaks (the breaks excluded), very long lines cut.
+    /// Display lines: the text split at line breaks (the breaks excluded), hard-wrapped lines
+    /// joined as [`reflow`] says, very long lines cut.
     pub lines: Vec<Range<usize>>,
-    pub sentences: Vec<Range<usize>>,
+    sentences: SentenceIndex,
+    /// The content hash, made when first asked for: a document without annotations never needs it.
+    hash: OnceLock<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,12 +48,13 @@ pub enum DocumentError {
 }
 
 impl Document {
+    /// Reads and decodes the file once; valid UTF-8 is kept as read, without a copy.
     pub fn load(path: &Path, rel_path: &str) -> Result<Document, DocumentError> {
         let bytes = std::fs::read(path).map_err(|source| DocumentError::Read {
             path: path.to_owned(),
             source,
         })?;
-        let decoded = text::decode(&bytes).map_err(|source| DocumentError::Decode {
+        let decoded = text::decode_owned(bytes).map_err(|source| DocumentError::Decode {
             path: path.to_owned(),
             source,
         })?;
@@ -54,17 +64,75 @@ impl Document {
         })
     }
 
+    /// No sentence is found yet: they are found as they are asked for.
     pub fn from_text(rel_path: &str, text: String) -> Document {
         Document {
             rel_path: rel_path.to_owned(),
             index: CharIndex::new(&text),
             meta: metadata::extract(&text),
-            hash: text::content_hash(&text),
             encoding: "UTF-8",
-            lines: display_lines(&text),
-            sentences: sentences::split(&text),
+            lines: display_lines(&text, Reflow::Auto),
+            sentences: SentenceIndex::new(text.len()),
+            hash: OnceLock::new(),
             text,
         }
+    }
+
+    /// Hex SHA-256 of the text: see [`text::content_hash`].
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| text::content_hash(&self.text))
+    }
+
+    /// Finds the sentences not found yet on a thread of its own, which ends when it is done or
+    /// when nothing but it holds the document any more (another one was opened). A document of
+    /// at most [`INDEX_AT_ONCE_BYTES`] is indexed here and now, so that its numbers show at once.
+    pub fn index_in_background(doc: &Arc<Document>) {
+        if doc.text.len() <= INDEX_AT_ONCE_BYTES {
+            doc.index_rest(|| true);
+        }
+        if doc.sentences.is_complete() {
+            return;
+        }
+        let doc = Arc::clone(doc);
+        std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || doc.index_rest(|| Arc::strong_count(&doc) > 1))
+            .expect("a thread can be started");
+    }
+
+    /// Finds every sentence not found yet, asking `go_on` before each piece.
+    pub fn index_rest(&self, go_on: impl FnMut() -> bool) {
+        self.sentences.index_all(&self.text, go_on);
+    }
+
+    /// How far finding the sentences is, in percent, while it is not done.
+    pub fn indexing(&self) -> Option<usize> {
+        let (done, total) = self.sentences.progress();
+        (done < total).then(|| done * 100 / total)
+    }
+
+    /// Every sentence, in order, found now if need be: for whole-document work off the reader.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        self.sentences.all(&self.text)
+    }
+
+    /// The number of sentences, once all are found.
+    pub fn sentence_count(&self) -> Option<usize> {
+        self.sentences.count()
+    }
+
+    /// The 0-based number of the sentence `span`, once all are found.
+    pub fn sentence_number(&self, span: &Range<usize>) -> Option<usize> {
+        self.sentences.ordinal(&self.text, span.start)
+    }
+
+    /// The document with its display lines reflowed as `reflow` says (they are [`Reflow::Auto`]'s
+    /// until then).
+    pub fn reflowed(mut self, reflow: Reflow) -> Document {
+        if reflow != Reflow::Auto {
+            self.lines = display_lines(&self.text, reflow);
+        }
+        self
     }
 
     /// The display line holding byte `offset` (the last line for the end of the text).
@@ -75,44 +143,68 @@ impl Document {
     }
 
     /// The sentence holding byte `offset`, or the nearest one after it (else the last).
-    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        if self.sentences.is_empty() {
-            return None;
-        }
-        Some(
-            self.sentences
-                .partition_point(|s| s.end <= offset)
-                .min(self.sentences.len() - 1),
-        )
+    pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        self.sentences.at(&self.text, offset)
     }
 
-    /// The sentences overlapping `span`, as an index range.
-    pub fn sentences_in(&self, span: Range<usize>) -> Range<usize> {
-        let first = self.sentences.partition_point(|s| s.end <= span.start);
-        let last = self.sentences.partition_point(|s| s.start < span.end);
-        first..last.max(first)
+    /// The sentence after `span` (a sentence), if any.
+    pub fn next_sentence(&self, span: &Range<usize>) -> Option<Range<usize>> {
+        self.sentences.next(&self.text, span.start)
+    }
+
+    /// The sentence before `span` (a sentence), if any.
+    pub fn previous_sentence(&self, span: &Range<usize>) -> Option<Range<usize>> {
+        self.sentences.previous(&self.text, span.start)
+    }
+
+    /// The sentence `delta` sentences from `span` (a sentence), stopping at either end.
+    pub fn sentence_from(&self, span: &Range<usize>, delta: isize) -> Range<usize> {
+        let mut at = span.clone();
+        for _ in 0..delta.unsigned_abs() {
+            let step = if delta > 0 {
+                self.next_sentence(&at)
+            } else {
+                self.previous_sentence(&at)
+            };
+            match step {
+                Some(s) => at = s,
+                None => break,
+            }
+        }
+        at
+    }
+
+    pub fn first_sentence(&self) -> Option<Range<usize>> {
+        self.sentences.first(&self.text)
+    }
+
+    pub fn last_sentence(&self) -> Option<Range<usize>> {
+        self.sentences.last(&self.text)
+    }
+
+    /// The sentences overlapping `span`, in order.
+    pub fn sentences_in(&self, span: Range<usize>) -> Vec<Range<usize>> {
+        self.sentences.overlapping(&self.text, span)
     }
 }
 
-fn display_lines(text: &str) -> Vec<Range<usize>> {
+fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        let mut from = start;
+    for line in reflow::display_lines(text, reflow) {
+        let end = line.end;
+        let mut from = line.start;
         while end - from > MAX_LINE_BYTES {
             let mut cut = from + MAX_LINE_BYTES;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            if let Some(space) = text[from..cut].rfind(' ') {
+            if let Some(space) = text[from..cut].rfind([' ', '\n']) {
                 cut = from + space + 1;
             }
             lines.push(from..cut);
             from = cut;
         }
         lines.push(from..end);
-        start = end + 1;
     }
     lines
 }
@@ -145,11 +237,18 @@ mod tests {
     #[test]
     fn sentence_lookup() {
         let doc = Document::from_text("a.txt", "First one. Second one.\n\nThird.".into());
-        assert_eq!(doc.sentences.len(), 3);
-        assert_eq!(doc.sentence_at(0), Some(0));
-        assert_eq!(doc.sentence_at(10), Some(1));
-        assert_eq!(doc.sentence_at(doc.text.len()), Some(2));
-        assert_eq!(doc.sentences_in(3..13), 0..2);
+        assert_eq!(doc.indexing(), Some(0));
+        assert_eq!(doc.sentence_count(), None);
+        assert_eq!(doc.sentence_at(0), Some(0..10));
+        assert_eq!(doc.sentence_at(10), Some(11..22));
+        assert_eq!(doc.sentence_at(doc.text.len()), Some(24..30));
+        assert_eq!(doc.sentences_in(3..13), [0..10, 11..22]);
+        assert_eq!(doc.sentence_from(&(0..10), 5), 24..30);
+        assert_eq!(doc.sentence_from(&(24..30), -1), 11..22);
+        // One piece, found by the first lookup.
+        assert_eq!(doc.indexing(), None);
+        assert_eq!(doc.sentence_count(), Some(3));
+        assert_eq!(doc.sentence_number(&(24..30)), Some(2));
     }
 
     #[test]

@@ -12,6 +12,12 @@ pub enum FileError {
         what: &'static str,
         source: std::io::Error,
     },
+    #[error("{path}: cannot write {what}: {source}; it is as it was")]
+    Write {
+        path: PathBuf,
+        what: &'static str,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {message}")]
     Invalid {
         path: PathBuf,

@@ -34,20 +34,12 @@ impl Positions {
     /// read or parsed is no reason to stop reading: the positions start empty and the second
     /// value says why, for the status bar.
     pub fn load(path: &Path, root: &Path) -> (Positions, Option<String>) {
-        let corpus = std::fs::canonicalize(root)
-            .or_else(|_| std::path::absolute(root))
-            .unwrap_or_else(|_| root.to_owned())
-            .to_string_lossy()
-            .into_owned();
-        let (mut tables, problem) = match read(path) {
-            Ok(tables) => (tables, None),
-            Err(why) => (
-                Tables::new(),
-                Some(format!(
-                    "{why}; reading positions start afresh and the file is rewritten on quit"
-                )),
-            ),
-        };
+        let corpus = corpus_key(root);
+        let (mut tables, problem) = read_or_afresh::<Tables>(
+            path,
+            "reading positions",
+            "reading positions start afresh and the file is rewritten on quit",
+        );
         let positions = Positions {
             path: path.to_owned(),
             offsets: tables.remove(&corpus).unwrap_or_default(),
@@ -76,7 +68,7 @@ impl Positions {
         if self.changed.is_empty() {
             return Ok(());
         }
-        let mut tables = read(&self.path).unwrap_or_default();
+        let mut tables = read::<Tables>(&self.path, "reading positions").unwrap_or_default();
         let table = tables.entry(self.corpus.clone()).or_default();
         for doc in &self.changed {
             table.insert(doc.clone(), self.offsets[doc]);
@@ -89,27 +81,52 @@ impl Positions {
     }
 }
 
-fn read(path: &Path) -> Result<Tables, String> {
+/// How a corpus is named in the state files: its folder's absolute path.
+pub(crate) fn corpus_key(root: &Path) -> String {
+    std::fs::canonicalize(root)
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_owned())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads a state file; one that does not exist gives the default. The error names the file (and
+/// line) and says that `what` it holds is ignored.
+pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    what: &str,
+) -> Result<T, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
                 .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
             format!(
-                "{}:{line}: reading positions ignored: {}",
+                "{}:{line}: {what} ignored: {}",
                 path.display(),
                 e.message().trim()
             )
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Tables::new()),
-        Err(e) => Err(format!(
-            "{}: reading positions ignored: {e}",
-            path.display()
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(e) => Err(format!("{}: {what} ignored: {e}", path.display())),
     }
 }
 
-fn write(path: &Path, text: &str) -> std::io::Result<()> {
+/// A state file as [`read`] reads it, else the default and why, with what happens `then`, for
+/// the status bar: a state file that cannot be read is no reason to stop reading.
+pub(crate) fn read_or_afresh<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    what: &str,
+    then: &str,
+) -> (T, Option<String>) {
+    match read(path, what) {
+        Ok(value) => (value, None),
+        Err(why) => (T::default(), Some(format!("{why}; {then}"))),
+    }
+}
+
+/// Replaces a state file with `text`, atomically, creating its folder.
+pub(crate) fn write(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

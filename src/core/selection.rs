@@ -65,7 +65,7 @@ impl Selection {
     }
 
     /// The sentence the moving end is in: where the cursor is while selecting.
-    pub fn moving_sentence(&self, doc: &Document) -> Option<usize> {
+    pub fn moving_sentence(&self, doc: &Document) -> Option<Range<usize>> {
         if self.moving_is_end() {
             doc.sentence_at(self.moving.saturating_sub(1))
         } else {
@@ -73,23 +73,22 @@ impl Selection {
         }
     }
 
-    /// Takes the moving end to sentence `to`: its end, or its start when the moving end is the
-    /// selection's start. Taken past the fixed end's sentence, the moving end turns round it
-    /// and that whole sentence stays selected, as vim keeps the character it started on.
-    pub fn to_sentence(&mut self, doc: &Document, to: usize) {
-        let s = &doc.sentences;
+    /// Takes the moving end to the sentence `to` (bytes): its end, or its start when the moving
+    /// end is the selection's start. Taken past the fixed end's sentence, the moving end turns
+    /// round it and that whole sentence stays selected, as vim keeps the character it started on.
+    pub fn to_sentence(&mut self, doc: &Document, to: Range<usize>) {
         if self.moving_is_end() {
-            if s[to].end > self.fixed {
-                self.moving = s[to].end;
+            if to.end > self.fixed {
+                self.moving = to.end;
             } else if let Some(anchor) = doc.sentence_at(self.fixed) {
-                self.fixed = s[anchor].end;
-                self.moving = s[to].start;
+                self.fixed = anchor.end;
+                self.moving = to.start;
             }
-        } else if s[to].start < self.fixed {
-            self.moving = s[to].start;
+        } else if to.start < self.fixed {
+            self.moving = to.start;
         } else if let Some(anchor) = doc.sentence_at(self.fixed.saturating_sub(1)) {
-            self.fixed = s[anchor].start;
-            self.moving = s[to].end;
+            self.fixed = anchor.start;
+            self.moving = to.end;
         }
     }
 
@@ -167,7 +166,7 @@ fn clause_stops(doc: &Document, at: usize, is_end: bool, toward: Toward) -> Vec<
             stops.push(i);
         }
     }
-    for s in &doc.sentences[doc.sentences_in(from..to)] {
+    for s in doc.sentences_in(from..to) {
         stops.push(if is_end { s.end } else { s.start });
     }
     stops.sort_unstable();
@@ -197,25 +196,27 @@ mod tests {
     #[test]
     fn the_moving_end_turns_round_the_fixed_sentence() {
         let doc = doc();
-        assert!(doc.sentences.len() >= 3, "{:?}", doc.sentences);
-        let mut sel = Selection::of(doc.sentences[1].clone());
-        sel.to_sentence(&doc, 0);
-        assert_eq!(sel.span(), doc.sentences[0].start..doc.sentences[1].end);
+        let s = doc.sentences();
+        assert!(s.len() >= 3, "{s:?}");
+        let mut sel = Selection::of(s[1].clone());
+        sel.to_sentence(&doc, s[0].clone());
+        assert_eq!(sel.span(), s[0].start..s[1].end);
         assert!(!sel.moving_is_end());
-        sel.to_sentence(&doc, 1);
-        assert_eq!(sel.span(), doc.sentences[1]);
-        sel.to_sentence(&doc, 2);
-        assert_eq!(sel.span(), doc.sentences[1].start..doc.sentences[2].end);
-        assert_eq!(sel.moving_sentence(&doc), Some(2));
+        sel.to_sentence(&doc, s[1].clone());
+        assert_eq!(sel.span(), s[1]);
+        sel.to_sentence(&doc, s[2].clone());
+        assert_eq!(sel.span(), s[1].start..s[2].end);
+        assert_eq!(sel.moving_sentence(&doc), Some(s[2].clone()));
     }
 
     #[test]
     fn a_refined_fixed_end_survives_sentence_steps_of_the_moving_end() {
         let doc = doc();
-        let mut sel = Selection::of(doc.sentences[1].clone());
+        let s = doc.sentences();
+        let mut sel = Selection::of(s[1].clone());
         assert!(sel.step_word(TEXT, End::Fixed, Toward::End));
         assert!(shown(&sel).starts_with("added:"), "{}", shown(&sel));
-        sel.to_sentence(&doc, 2);
+        sel.to_sentence(&doc, s[2].clone());
         assert!(shown(&sel).starts_with("added:"), "{}", shown(&sel));
         assert!(shown(&sel).ends_with("Then he left."));
         // Swapped, the start moves and the end keeps its place.
@@ -228,7 +229,7 @@ mod tests {
     #[test]
     fn clause_steps_stop_at_marks_and_never_cross_the_fixed_end() {
         let doc = doc();
-        let mut sel = Selection::of(doc.sentences[1].clone());
+        let mut sel = Selection::of(doc.sentences()[1].clone());
         assert!(sel.step_clause(&doc, Toward::Start));
         assert_eq!(shown(&sel), "He added: the rules (new ones) stand");
         assert!(sel.step_clause(&doc, Toward::Start));
@@ -248,7 +249,7 @@ mod tests {
     #[test]
     fn word_steps_keep_quotation_marks_paired() {
         let doc = doc();
-        let mut sel = Selection::of(doc.sentences[0].clone());
+        let mut sel = Selection::of(doc.sentences()[0].clone());
         assert!(sel.step_word(TEXT, End::Fixed, Toward::End));
         assert_eq!(shown(&sel), "said, “We firmly oppose hacking.”");
         assert!(sel.step_word(TEXT, End::Fixed, Toward::End));

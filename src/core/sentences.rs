@@ -57,16 +57,46 @@ const BULLETS: &[char] = &[
 /// non-overlapping, each trimmed of leading/trailing whitespace (so never empty), together covering
 /// every non-whitespace character of the text.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    split_paragraphs_starting_in(text, 0..text.len())
+}
+
+/// The sentences of the paragraphs that start in the byte range `starts` (whole, even where they
+/// run on past its end), as [`split`] finds them: splitting a text in consecutive ranges and
+/// putting the pieces together gives [`split`] of the whole. Looks at the lines from `starts`
+/// up to the end of its last paragraph and at the end of the line before, so that a document can
+/// be indexed piece by piece, the piece on screen first.
+pub fn split_paragraphs_starting_in(text: &str, starts: Range<usize>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
+    // The first line starting in the range: a paragraph can only start at a line's start.
+    let mut line_start = match starts.start {
+        0 => 0,
+        from => match text.as_bytes()[from - 1..starts.end.min(text.len())]
+            .iter()
+            .position(|&b| b == b'\n')
+        {
+            Some(i) => from + i,
+            None => return sentences,
+        },
+    };
+    // A line that follows a non-blank one goes on a paragraph started before the range.
+    let mut skipping = line_start > 0
+        && text[..line_start - 1]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || !c.is_whitespace())
+            .is_some_and(|c| c != '\n');
     let mut paragraph: Option<Paragraph> = None;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in text[line_start..].split_inclusive('\n') {
+        if paragraph.is_none() && line_start >= starts.end {
+            break;
+        }
         let content = line.trim_end();
         if content.trim_start().is_empty() {
             if let Some(p) = paragraph.take() {
                 p.split_into(text, &mut sentences);
             }
-        } else {
+            skipping = false;
+        } else if !skipping {
             let end = line_start + content.len();
             let width = content.width();
             match &mut paragraph {
@@ -157,7 +187,7 @@ fn continues(para: &str, end: usize, next: usize, wrapped: bool) -> bool {
     let after = &para[next..];
     let ending = ending(before, after);
     if !para[end..next].contains('\n') {
-        return ending == Ending::Abbreviation;
+        return ending == Ending::Abbreviation || pauses(before, after);
     }
     if is_list_item(after) {
         return false;
@@ -193,6 +223,19 @@ fn ending(before: &str, after: &str) -> Ending {
         Some('.') => Ending::FullStop,
         _ => Ending::Open,
     }
+}
+
+/// Whether `before` ends in an ellipsis (`...` or `…`) that pauses its sentence rather than ends
+/// it: the next word is in lower case, or the ellipsis stands apart between spaces, as in the
+/// headline `Forget the Great Firewall ... China is beefing up`.
+fn pauses(before: &str, after: &str) -> bool {
+    let Some(rest) = before
+        .strip_suffix("...")
+        .or_else(|| before.strip_suffix('…'))
+    else {
+        return false;
+    };
+    starts_lowercase(after) || rest.ends_with(char::is_whitespace)
 }
 
 fn ends_with_stop(text: &str) -> bool {
@@ -261,7 +304,7 @@ fn parse_abbreviations(list: &'static str) -> HashMap<&'static str, Follower> {
 }
 
 /// Whether a line starting with `text` starts like a bullet or numbered list item.
-fn is_list_item(text: &str) -> bool {
+pub(crate) fn is_list_item(text: &str) -> bool {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -437,6 +480,27 @@ mod tests {
                 "“No.",
                 "We will not,” he said."
             ]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_before_lower_case_or_standing_apart_does_not_end_a_sentence() {
+        let headline = sentence_with(DOCUMENTS[0], "Forget the Great Firewall");
+        assert_eq!(
+            headline,
+            "Forget the Great Firewall ... China is beefing up its ability to police all cyberspace"
+        );
+        assert_eq!(
+            sentences("He waited… then he left."),
+            ["He waited… then he left."]
+        );
+        assert_eq!(
+            sentences("He waited... then he left."),
+            ["He waited... then he left."]
+        );
+        assert_eq!(
+            sentences("It ended... Then a new one began."),
+            ["It ended...", "Then a new one began."]
         );
     }
 

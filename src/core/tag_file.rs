@@ -57,25 +57,36 @@ pub fn rewritten(
         .get_mut("tag")
         .and_then(Item::as_array_of_tables_mut)
         .ok_or_else(|| format!("{}: `tag` is not a list of [[tag]] tables", path.display()))?;
-    for (i, (old, new)) in from.tags.iter().zip(&to.tags).enumerate() {
-        if let Some(table) = tables.get_mut(i) {
-            update(table, old, new);
-        }
-    }
-    for i in (to.tags.len()..from.tags.len()).rev() {
-        tables.remove(i);
-    }
-    for (i, tag) in to.tags.iter().enumerate().skip(from.tags.len()) {
+    let new_table = |tag: &Tag, at: usize| {
         let mut table = Table::new();
         for (key, text) in fields(tag) {
             table.insert(key, value(text));
         }
         let prefix = match note {
-            Some(note) if i == from.tags.len() => format!("\n# {note}\n\n"),
+            Some(note) if at == from.tags.len() => format!("\n# {note}\n\n"),
             _ => "\n".to_owned(),
         };
         table.decor_mut().set_prefix(prefix);
-        tables.push(table);
+        table
+    };
+    if let Some(at) = one_apart(&to.tags, &from.tags) {
+        // Added within its group: toml_edit writes a table without a place of its own right
+        // after the one before it.
+        tables.insert(at, new_table(&to.tags[at], at));
+    } else if let Some(at) = one_apart(&from.tags, &to.tags) {
+        tables.remove(at);
+    } else {
+        for (i, (old, new)) in from.tags.iter().zip(&to.tags).enumerate() {
+            if let Some(table) = tables.get_mut(i) {
+                update(table, old, new);
+            }
+        }
+        for i in (to.tags.len()..from.tags.len()).rev() {
+            tables.remove(i);
+        }
+        for (i, tag) in to.tags.iter().enumerate().skip(from.tags.len()) {
+            tables.push(new_table(tag, i));
+        }
     }
     let mut after = doc.to_string();
     if !after.ends_with('\n') {
@@ -89,6 +100,19 @@ pub fn rewritten(
             path.display()
         )),
     }
+}
+
+/// When `longer` is `shorter` with one tag more, the index of that tag.
+fn one_apart(longer: &[Tag], shorter: &[Tag]) -> Option<usize> {
+    if longer.len() != shorter.len() + 1 {
+        return None;
+    }
+    let at = longer
+        .iter()
+        .zip(shorter)
+        .position(|(a, b)| a != b)
+        .unwrap_or(shorter.len());
+    (longer[at + 1..] == shorter[at..]).then_some(at)
 }
 
 /// The fields of a tag as `tags.toml` writes them, in its order.
@@ -152,16 +176,38 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
     }
 
-    #[test]
-    fn tags_are_added_at_the_end_with_a_note_and_removed_from_it() {
+    /// `FILE` written in a temporary folder, its scheme, and a new tag "rumour" (key x) in the
+    /// first tag's group.
+    fn with_a_new_tag() -> (tempfile::TempDir, std::path::PathBuf, TagSet, Tag) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tags.toml");
         std::fs::write(&path, FILE).unwrap();
         let from = set(FILE);
-        let mut to = from.clone();
-        let mut new = to.tags[0].clone();
+        let mut new = from.tags[0].clone();
         new.name = "rumour".into();
         new.key = 'x';
+        (dir, path, from, new)
+    }
+
+    #[test]
+    fn a_tag_added_within_its_group_is_written_there_and_removed_from_there() {
+        let (_dir, path, from, new) = with_a_new_tag();
+        let mut to = from.clone();
+        to.tags.insert(1, new);
+        rewrite(&path, &from, &to, Some("Added in the reader.")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(set(&text), to);
+        let rumour = text.find("rumour").unwrap();
+        assert!(text.find("accusation").unwrap() < rumour, "{text}");
+        assert!(rumour < text.find("# Sources.").unwrap(), "{text}");
+        rewrite(&path, &to, &from, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn tags_are_added_at_the_end_with_a_note_and_removed_from_it() {
+        let (_dir, path, from, mut new) = with_a_new_tag();
+        let mut to = from.clone();
         new.color = "cyan".parse().unwrap();
         new.description = "Hearsay, \"unconfirmed\".".into();
         to.tags.push(new);

@@ -42,11 +42,22 @@ pub fn canonicalize(bytes: &[u8]) -> Result<String, DecodeError> {
 }
 
 /// Reads a file's bytes as text (see [`as_written`]), canonical: byte-order mark removed, CR LF
-/// and lone CR read as LF.
+/// and lone CR read as LF. Copies `bytes` once: [`decode_owned`] does not when it need not.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let written = as_written(bytes)?;
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: valid UTF-8 without a byte-order mark or CR becomes the text
+/// as it is, without a copy, so that a large file is held in memory once.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let written = as_written_owned(bytes)?;
+    let text = if written.text.starts_with('\u{feff}') || written.text.contains('\r') {
+        canonical(&written.text)
+    } else {
+        written.text
+    };
     Ok(Decoded {
-        text: canonical(&written.text),
+        text,
         encoding: written.encoding,
     })
 }
@@ -64,7 +75,12 @@ pub fn canonical(as_written: &str) -> String {
 /// The text is as written: line breaks as they are, and a byte-order mark as U+FEFF at its
 /// start, for checking positions that other tools counted in it.
 pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
+    as_written_owned(bytes.to_vec())
+}
+
+/// [`as_written`], taking the bytes: valid UTF-8 becomes the text without a copy.
+fn as_written_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let (text, encoding) = match encoding_rs::Encoding::for_bom(&bytes) {
         Some((encoding, bom)) => {
             let rest = &bytes[bom..];
             let text = encoding
@@ -76,12 +92,18 @@ pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             if text.contains('\0') {
                 return Err(DecodeError::Binary);
             }
-            (Cow::Owned(format!("\u{feff}{text}")), encoding)
+            (format!("\u{feff}{text}"), encoding)
         }
         None if bytes.contains(&0) => return Err(DecodeError::Binary),
-        None => match std::str::from_utf8(bytes) {
-            Ok(text) => (Cow::Borrowed(text), encoding_rs::UTF_8),
-            Err(_) => {
+        None => match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: encoding_rs::UTF_8.name(),
+                });
+            }
+            Err(e) => {
+                let bytes = e.as_bytes();
                 // ISO-2022-JP is 7-bit: such a file is valid UTF-8 and never reaches here.
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -97,12 +119,12 @@ pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                         encoding: encoding.name(),
                     });
                 }
-                (text, encoding)
+                (text.into_owned(), encoding)
             }
         },
     };
     Ok(Decoded {
-        text: text.into_owned(),
+        text,
         encoding: encoding.name(),
     })
 }
@@ -143,32 +165,41 @@ fn normalize_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Checkpoints every `STRIDE` code points, so that a conversion scans at most `STRIDE` characters.
+/// The number of code points before every `BLOCK`-th byte, so that a conversion looks at no more
+/// than `BLOCK` bytes. Made by counting the bytes that start a character, block by block, which
+/// the compiler vectorises: a 50 MB text is indexed in a few milliseconds.
 #[derive(Debug, Clone, Default)]
 pub struct CharIndex {
-    /// Byte offset of code point `i * STRIDE`.
-    checkpoints: Vec<usize>,
+    /// `chars_before[i]`: code points starting before byte `i * BLOCK`.
+    chars_before: Vec<usize>,
     chars: usize,
     bytes: usize,
 }
 
-const STRIDE: usize = 512;
+const BLOCK: usize = 4096;
+
+/// Whether a byte of UTF-8 starts a character (is not a continuation byte `10xxxxxx`).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| starts_char(b)).count()
+}
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut chars = 0;
-        for (byte, _) in text.char_indices() {
-            if chars % STRIDE == 0 {
-                checkpoints.push(byte);
-            }
-            chars += 1;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before.push(chars);
+            chars += count_chars(block);
         }
-        if checkpoints.is_empty() {
-            checkpoints.push(0);
+        if chars_before.is_empty() {
+            chars_before.push(0);
         }
         CharIndex {
-            checkpoints,
+            chars_before,
             chars,
             bytes: text.len(),
         }
@@ -182,8 +213,8 @@ impl CharIndex {
     /// Code point offset of a byte offset (which must lie on a character boundary).
     pub fn byte_to_char(&self, text: &str, byte: usize) -> usize {
         let byte = byte.min(self.bytes);
-        let slot = self.checkpoints.partition_point(|&b| b <= byte) - 1;
-        slot * STRIDE + text[self.checkpoints[slot]..byte].chars().count()
+        let slot = (byte / BLOCK).min(self.chars_before.len() - 1);
+        self.chars_before[slot] + count_chars(&text.as_bytes()[slot * BLOCK..byte])
     }
 
     /// Byte offset of a code point offset; offsets past the end give the text's length.
@@ -191,13 +222,18 @@ impl CharIndex {
         if ch >= self.chars {
             return self.bytes;
         }
-        let slot = ch / STRIDE;
-        let from = self.checkpoints[slot];
-        let rest = ch - slot * STRIDE;
-        text[from..]
-            .char_indices()
-            .nth(rest)
-            .map_or(self.bytes, |(b, _)| from + b)
+        let slot = self.chars_before.partition_point(|&c| c <= ch) - 1;
+        // A block may start inside a character: its first bytes then continue the one before.
+        let mut seen = self.chars_before[slot];
+        for (i, &b) in text.as_bytes()[slot * BLOCK..].iter().enumerate() {
+            if starts_char(b) {
+                if seen == ch {
+                    return slot * BLOCK + i;
+                }
+                seen += 1;
+            }
+        }
+        self.bytes
     }
 }
 

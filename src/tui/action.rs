@@ -17,6 +17,8 @@ pub enum Action {
     TagView,
     EditTags,
     ToggleBlind,
+    ToggleList,
+    ToggleSidebar,
     // The document list.
     ListDown,
     ListUp,

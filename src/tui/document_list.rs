@@ -223,6 +223,9 @@ impl Component for ListFilter {
 impl App {
     /// Starts typing a filter, from the one in effect.
     pub fn start_filter(&mut self) {
+        if !self.layout.list {
+            self.relayout(|app| app.layout.list = true);
+        }
         self.focus = Focus::List;
         self.mode = Mode::ListFilter(ListFilter {
             input: TextInput::new(&self.list.query),

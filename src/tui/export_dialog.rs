@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::core::export::{self, Format, Material, Options, Scope};
+use crate::core::session::ExportChoice;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -76,10 +77,14 @@ impl Component for ExportDialog {
 }
 
 impl App {
+    /// Opens the dialog on the format and scope chosen last (in this run or an earlier one).
     pub fn open_export_dialog(&mut self) {
+        let last = self.session.as_ref().and_then(|s| s.export());
         self.mode = Mode::Export(ExportDialog {
-            format: 0,
-            whole_corpus: self.open.is_none(),
+            format: last
+                .and_then(|c| Format::ALL.iter().position(|f| f.name() == c.format))
+                .unwrap_or(0),
+            whole_corpus: self.open.is_none() || last.is_some_and(|c| c.whole_corpus),
             row: 0,
             written: None,
             left_out: Vec::new(),
@@ -89,6 +94,13 @@ impl App {
     fn export(&mut self, dialog: &mut ExportDialog) {
         let format = dialog.format();
         let open = self.open.as_ref().filter(|_| !dialog.whole_corpus);
+        let remembered = self.session.as_mut().map(|session| {
+            session.set_export(ExportChoice {
+                format: format.name().to_owned(),
+                whole_corpus: dialog.whole_corpus,
+            });
+            session.save()
+        });
         let (scope, what) = match open {
             Some(o) => {
                 let rel = &self.corpus.entries[o.entry].rel_path;
@@ -125,6 +137,9 @@ impl App {
                 Err(e)
             }
         };
+        if let Some(Err(why)) = remembered {
+            self.set_status(why, true);
+        }
         dialog.written = Some(written);
         dialog.left_out = left;
     }

@@ -199,6 +199,18 @@ pub const BINDINGS: &[Binding] = &[
         A::ToggleBlind,
         "blind coding: show only your own annotations, or everyone's again",
     ),
+    bind(
+        Global,
+        &["F3"],
+        A::ToggleList,
+        "hide or show the document list (hidden at the start below 100 columns)",
+    ),
+    bind(
+        Global,
+        &["F4"],
+        A::ToggleSidebar,
+        "hide or show the annotation sidebar",
+    ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
     bind(List, &["k", "Up"], A::ListUp, "previous document"),

@@ -1,6 +1,7 @@
 //! The terminal reader: state, the actions keys produce, the update that applies them, and views.
 
 pub mod action;
+pub mod annotator_prompt;
 pub mod component;
 pub mod document_list;
 pub mod export_dialog;
@@ -12,6 +13,7 @@ pub mod keys;
 pub mod marks;
 pub mod mouse;
 pub mod note_edit;
+pub mod pane_toggle;
 pub mod prompt;
 pub mod saving;
 pub mod search;

@@ -126,7 +126,7 @@ impl App {
                 moving: start,
             }
         };
-        open.cursor = sel.moving_sentence(&open.doc).or(open.cursor);
+        open.cursor = sel.moving_sentence(&open.doc).or(open.cursor.take());
         open.pick = Pick::Select(sel);
     }
 }

@@ -1,5 +1,5 @@
-//! The one-line input at the bottom of the screen: a search pattern after `/` or `?`, or a
-//! command after `:` (`grep PATTERN`, `help`).
+//! The one-line input at the bottom of the screen: a search pattern after `/` or `?`, a
+//! command after `:` (`grep PATTERN`, `help`), or the coder's name when there is none.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,17 +13,22 @@ use crate::tui::text_input::{InputEvent, TextInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Search { forward: bool },
+    Search {
+        forward: bool,
+    },
     Command,
+    /// The coder's name, asked at the start when there is none (see `annotator_prompt`).
+    Name,
 }
 
 impl PromptKind {
-    /// What the input line starts with, as in vim.
-    pub fn mark(self) -> char {
+    /// What the input line starts with: `/`, `?` or `:` as in vim, or the question.
+    pub fn mark(self) -> &'static str {
         match self {
-            PromptKind::Search { forward: true } => '/',
-            PromptKind::Search { forward: false } => '?',
-            PromptKind::Command => ':',
+            PromptKind::Search { forward: true } => "/",
+            PromptKind::Search { forward: false } => "?",
+            PromptKind::Command => ":",
+            PromptKind::Name => "Your name, written on your annotations (Esc: not now): ",
         }
     }
 }
@@ -47,6 +52,9 @@ impl Component for Prompt {
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
         // Backspace on an empty line leaves it, as in vim.
         if key == Resolved::Action(Action::DeleteBack) && self.input.value.is_empty() {
+            if self.kind == PromptKind::Name {
+                app.name_skipped();
+            }
             return Outcome::Close;
         }
         match self.input.handle(key) {
@@ -56,7 +64,12 @@ impl Component for Prompt {
                     PromptKind::Search { .. } if text.is_empty() => {}
                     PromptKind::Search { forward } => app.start_search(&text, forward),
                     PromptKind::Command => app.run_command(&text),
+                    PromptKind::Name => app.name_given(&text),
                 }
+                Outcome::Close
+            }
+            InputEvent::Cancel if self.kind == PromptKind::Name => {
+                app.name_skipped();
                 Outcome::Close
             }
             InputEvent::Cancel => Outcome::Close,

@@ -8,6 +8,7 @@ use crate::core::annotation::Stamp;
 use crate::core::config::{self, Config};
 use crate::core::corpus::{self, Corpus};
 use crate::core::positions::{self, Positions};
+use crate::core::session::{self, Session};
 use crate::core::writer::Writer;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{App, Layout, Settings};
@@ -20,7 +21,8 @@ pub struct Startup {
     pub annotations: Option<PathBuf>,
     /// The configuration file (the defaults when it does not exist); `None` when there is none.
     pub config: Option<PathBuf>,
-    /// The file of reading positions; `None` forgets them.
+    /// The file of reading positions; `None` forgets them. The last open document and export
+    /// choice are kept beside it, in `session.toml`.
     pub positions: Option<PathBuf>,
 }
 
@@ -63,30 +65,55 @@ impl Startup {
                 self.target.display()
             ));
         }
-        let (positions, problem) = match &self.positions {
+        let (positions, session, problem) = match &self.positions {
             Some(path) => {
                 let (positions, problem) = Positions::load(path, &root);
-                (Some(positions), problem)
+                let (session, session_problem) =
+                    Session::load(&path.with_file_name(session::FILE_NAME), &root);
+                (Some(positions), Some(session), problem.or(session_problem))
             }
-            None => (None, None),
+            None => (None, None, None),
         };
+        // Named on the command line, else the one open when gloss last quit, if it is still there.
+        let document = document.or_else(|| {
+            let last = session.as_ref()?.document()?;
+            corpus
+                .entries
+                .iter()
+                .any(|e| e.rel_path == last && e.unreadable.is_none())
+                .then(|| last.to_owned())
+        });
         let settings = Settings {
             keymap,
             theme: config.theme,
-            depth: config.colors.depth(env),
+            depth: config.colors.depth(&env),
             layout: Layout {
                 max_width: config.max_width,
                 sidebar: config.sidebar,
+                reflow: config.reflow,
+                list: true,
             },
             positions,
+            session,
+            config_path: self.config.clone(),
             document,
             blind: config.blind,
+            index_in_background: true,
         };
-        let annotator = config.annotator;
+        // The file's name, else the login name; with neither, the coder is asked for one.
+        let named = match config.annotator_in_file {
+            true => Some(config.annotator),
+            false => config::login_name(&env),
+        };
+        let ask_name = named.is_none();
+        let annotator = named.unwrap_or_else(|| config::UNKNOWN_ANNOTATOR.to_owned());
         let stamp = Box::new(move || Stamp::now(&annotator));
         let mut app = App::start(corpus, Writer::spawn(), stamp, settings);
         if let Some(problem) = problem {
             app.set_status(problem, true);
+        }
+        if ask_name {
+            app.ask_name();
         }
         Ok(app)
     }

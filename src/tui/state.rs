@@ -13,6 +13,8 @@ use crate::core::history::History;
 use crate::core::intervals::Intervals;
 use crate::core::positions::Positions;
 use crate::core::progress::Progress;
+use crate::core::reflow::Reflow;
+use crate::core::session::Session;
 use crate::core::writer::Writer;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
@@ -116,8 +118,8 @@ pub struct OpenDoc {
     pub entry: usize,
     /// Shared with a search running through it on another thread.
     pub doc: Arc<Document>,
-    /// Index of the cursor sentence; `None` for a document with no text.
-    pub cursor: Option<usize>,
+    /// The cursor sentence (bytes); `None` for a document with no text.
+    pub cursor: Option<Range<usize>>,
     pub pick: Pick,
     pub top: RowPos,
     /// Byte spans of the entry's annotations that have a place in the text, index for index
@@ -127,6 +129,8 @@ pub struct OpenDoc {
     /// In blind coding, whether each annotation (by index) is another coder's and not shown;
     /// empty otherwise.
     pub hidden: Vec<bool>,
+    /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
+    pub indexing_shown: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +169,12 @@ pub struct App {
     pub layout: Layout,
     /// Where the reader was in each document; `None` when positions are not remembered.
     pub positions: Option<Positions>,
+    /// See [`Settings::index_in_background`].
+    pub index_in_background: bool,
+    /// The document open and the export dialog's choice, remembered like the positions.
+    pub session: Option<Session>,
+    /// The configuration file, where a name asked for at the start is written.
+    pub config_path: Option<std::path::PathBuf>,
     /// The open document's search, kept until `Esc` or another document ends it.
     pub search: Option<Search>,
     /// Closed dialogs kept to come back as they were.
@@ -197,10 +207,16 @@ pub struct Settings {
     pub depth: Depth,
     pub layout: Layout,
     pub positions: Option<Positions>,
+    pub session: Option<Session>,
+    pub config_path: Option<std::path::PathBuf>,
     /// The document to open first, by its path in the corpus; else the first readable one.
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
     pub blind: bool,
+    /// Whether the sentences of a large document beyond the screen are found on a background
+    /// thread ([`Document::index_in_background`]); else only as keys reach them, which tests use
+    /// to look at the reader while indexing is under way.
+    pub index_in_background: bool,
 }
 
 impl Default for Settings {
@@ -212,8 +228,11 @@ impl Default for Settings {
             depth: Depth::Ansi256,
             layout: Layout::default(),
             positions: None,
+            session: None,
+            config_path: None,
             document: None,
             blind: false,
+            index_in_background: true,
         }
     }
 }
@@ -224,6 +243,10 @@ pub struct Layout {
     pub max_width: Option<u16>,
     /// Whether the sidebar shows; without it the reading pane takes its room.
     pub sidebar: bool,
+    /// Whether the document list shows; likewise.
+    pub list: bool,
+    /// Whether hard-wrapped lines are joined for display.
+    pub reflow: Reflow,
 }
 
 impl Default for Layout {
@@ -231,6 +254,8 @@ impl Default for Layout {
         Layout {
             max_width: None,
             sidebar: true,
+            list: true,
+            reflow: Reflow::Auto,
         }
     }
 }
@@ -261,7 +286,11 @@ impl Panes {
         let [main, status] =
             ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(1)])
                 .areas(area);
-        let list_w = (area.width * 22 / 100).clamp(20, 34);
+        let list_w = if layout.list {
+            (area.width * 22 / 100).clamp(20, 34)
+        } else {
+            0
+        };
         let side_w = if layout.sidebar {
             (area.width * 26 / 100).clamp(24, 40)
         } else {
@@ -343,11 +372,14 @@ impl App {
             quit_warned: false,
             stamp,
             blind: settings.blind,
+            index_in_background: settings.index_in_background,
             coder,
             keymap: settings.keymap,
             theme,
             layout: settings.layout,
             positions: settings.positions,
+            session: settings.session,
+            config_path: settings.config_path,
             search: None,
             kept: Kept::default(),
         };
@@ -465,8 +497,15 @@ impl OpenDoc {
         self.spans.touching(range).filter(|&i| self.shows(i))
     }
 
+    /// Whether finding the sentences went on since the last call, so that the status bar's
+    /// progress and then the sentence numbers are drawn; the loop asks on every tick.
+    pub fn poll_indexing(&mut self) -> bool {
+        let now = self.doc.indexing();
+        std::mem::replace(&mut self.indexing_shown, now) != now
+    }
+
     pub fn cursor_span(&self) -> Option<Range<usize>> {
-        self.cursor.map(|i| self.doc.sentences[i].clone())
+        self.cursor.clone()
     }
 
     pub fn selection(&self) -> Option<&Selection> {

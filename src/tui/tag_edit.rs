@@ -233,16 +233,20 @@ impl App {
         })
     }
 
-    /// Puts `tag` at index `at` of the scheme (at the end for a new one), renaming it in the
-    /// annotations if its name changed; returns its index.
+    /// Puts `tag` at index `at` of the scheme (a new one after the last tag of its group, else
+    /// at the end), renaming it in the annotations if its name changed; returns its index.
     fn apply_form(&mut self, at: Option<usize>, tag: Tag) -> Result<usize, String> {
         let before = self.corpus.tags.clone();
         let mut after = before.clone();
         let (at, what, edits) = match at {
             None => {
                 let what = format!("added the tag {} ({})", tag.name, tag.key);
-                after.tags.push(tag);
-                (after.tags.len() - 1, what, Vec::new())
+                let at = match after.tags.iter().rposition(|t| t.group == tag.group) {
+                    Some(last) if !tag.group.is_empty() => last + 1,
+                    _ => after.tags.len(),
+                };
+                after.tags.insert(at, tag);
+                (at, what, Vec::new())
             }
             Some(i) => {
                 let old = &before.tags[i];

@@ -56,7 +56,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let result = (|| {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
-        app.resize(size.width, size.height);
+        app.first_size(size.width, size.height);
         let mut searching = false;
         // A frame is drawn only when something may have changed it, so that an idle reader
         // costs no CPU whatever the document.
@@ -89,6 +89,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 }
             }
             changed |= app.poll_writer();
+            changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();

@@ -5,16 +5,27 @@ use std::ops::Range;
 
 use textwrap::WordSeparator;
 use textwrap::core::break_words;
-use textwrap::wrap_algorithms::wrap_first_fit;
 
-/// The rows `line` (a range of `text` without line breaks) occupies at `width` columns, as byte
-/// ranges of `text`. An empty line is one empty row. Widths are display widths, so wide
-/// (CJK) characters count two columns.
+/// Tab stops are every this many columns from the start of a row.
+pub const TAB_STOP: usize = 8;
+
+/// The rows `line` (a range of `text`) occupies at `width` columns, as byte ranges of `text`. An
+/// empty line is one empty row. Widths are display widths, so wide (CJK) characters count two
+/// columns and a tab reaches the next tab stop. A reflowed line holds line breaks, which break
+/// like spaces (see [`crate::core::reflow`]).
 pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
     let s = &text[line.clone()];
     if s.is_empty() {
         return std::iter::once(line.start..line.start).collect();
     }
+    // Line breaks as spaces, byte for byte, so that offsets into the copy are offsets into `s`.
+    let spaced;
+    let s = if s.contains('\n') {
+        spaced = s.replace('\n', " ");
+        spaced.as_str()
+    } else {
+        s
+    };
     let width = width.max(1);
     let words = WordSeparator::UnicodeBreakProperties
         .find_words(s)
@@ -24,15 +35,23 @@ pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
         });
     let words = break_words(words, width);
     let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
-    let mut out: Vec<Range<usize>> = wrap_first_fit(&words, &[width as f64])
-        .into_iter()
-        .filter(|row| !row.is_empty())
-        .map(|row| {
-            let first = &row[0];
-            let last = &row[row.len() - 1];
-            line.start + offset(first.word)..line.start + offset(last.word) + last.word.len()
-        })
-        .collect();
+    // First fit, as textwrap's, but measuring each word where it lands, for its tabs.
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut column = 0;
+    for word in &words {
+        let start = line.start + offset(word.word);
+        let end = start + word.word.len();
+        let mut advance = columns_at(word.word, column);
+        match out.last_mut() {
+            Some(row) if column + advance <= width => row.end = end,
+            _ => {
+                column = 0;
+                advance = columns_at(word.word, 0);
+                out.push(start..end);
+            }
+        }
+        column += advance + word.whitespace.len();
+    }
     // Leading indentation is shown; the whitespace at a break is not.
     match out.first_mut() {
         Some(first) => first.start = line.start,
@@ -41,18 +60,44 @@ pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Display columns of `s` as the reading pane draws it: control characters such as tabs are drawn
-/// as one space each (textwrap would count them as zero columns and the row would overflow).
+/// Display columns of `s` drawn from the start of a row: see [`columns_at`].
 pub fn columns(s: &str) -> usize {
+    columns_at(s, 0)
+}
+
+/// Display columns `s` takes when drawn from column `at`, as the reading pane draws it: a tab
+/// reaches the next tab stop, other control characters (a reflowed line break) take one column
+/// (textwrap would count them as zero and the row would overflow).
+pub fn columns_at(s: &str, at: usize) -> usize {
     s.chars()
-        .map(|c| {
-            if c.is_control() {
-                1
-            } else {
-                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
-            }
-        })
-        .sum()
+        .fold(at, |column, c| column + char_columns(c, column))
+        - at
+}
+
+/// Display columns of `c` drawn at column `at`.
+pub fn char_columns(c: char, at: usize) -> usize {
+    match c {
+        '\t' => TAB_STOP - at % TAB_STOP,
+        c if c.is_control() => 1,
+        c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+    }
+}
+
+/// `s` as drawn from column `at`: tabs expanded to spaces up to the next tab stop, other control
+/// characters (which would move the terminal's cursor) as one space each.
+pub fn drawn(s: &str, at: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut column = at;
+    for c in s.chars() {
+        let n = char_columns(c, column);
+        match c {
+            '\t' => out.extend(std::iter::repeat_n(' ', n)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+        column += n;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -96,10 +141,23 @@ mod tests {
     }
 
     #[test]
-    fn tabs_count_one_column_as_drawn() {
-        for row in texts("a\tb\tc\td\te\tf\tg\th", 5) {
-            assert!(columns(row) <= 5, "{row:?}");
+    fn tabs_reach_the_next_tab_stop_and_rows_fit() {
+        assert_eq!(drawn("a\tbb\tc", 0), "a       bb      c");
+        assert_eq!(drawn("\tx", 3), "     x");
+        assert_eq!(columns("a\tbb\tc"), 17);
+        assert_eq!(texts("name\tcount\tplace", 40), ["name\tcount\tplace"]);
+        for row in texts("a\tb\tc\td\te\tf\tg\th", 20) {
+            assert!(columns(row) <= 20, "{row:?}");
         }
+        // "c" would start at column 16 and its tab reach 24.
+        assert_eq!(texts("a\tb\tc\td", 17), ["a\tb\t", "c\td"]);
+    }
+
+    #[test]
+    fn a_reflowed_line_break_wraps_like_a_space() {
+        let text = "one two\nthree four";
+        assert_eq!(texts(text, 9), ["one two", "three", "four"]);
+        assert_eq!(texts(text, 13), ["one two\nthree", "four"]);
     }
 
     #[test]

@@ -86,7 +86,8 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             }
             writeln!(
                 out,
-                "\n— `{}`, {}–{}{}",
+                "\n— {} (`{}`), {}–{}{}",
+                inline(&d.title),
                 d.rel_path.replace('`', "'"),
                 a.start,
                 a.end,

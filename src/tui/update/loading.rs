@@ -28,15 +28,17 @@ impl App {
         let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path) {
             Ok(doc) => {
+                let doc = doc.reflowed(self.layout.reflow);
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
-                entry.place_in(&doc.text, &doc.index, &doc.hash);
+                entry.place_in(&doc.text, &doc.index, doc.hash());
                 let reanchored = std::mem::take(&mut entry.reanchored);
                 let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
                 let cursor = match remembered {
                     Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
-                    None => (!doc.sentences.is_empty()).then_some(0),
+                    None => doc.first_sentence(),
                 };
+                let indexing_shown = doc.indexing();
                 let mut open = OpenDoc {
                     entry: i,
                     cursor,
@@ -45,7 +47,11 @@ impl App {
                     top: RowPos::default(),
                     spans: Intervals::default(),
                     hidden: Vec::new(),
+                    indexing_shown,
                 };
+                if self.index_in_background {
+                    Document::index_in_background(&open.doc);
+                }
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
                 let status = match &entry.annotations_error {
@@ -56,10 +62,17 @@ impl App {
                     )),
                     None => open.doc.meta.warning.clone().map(|w| (w, true)),
                 };
+                // Saved at once, as the positions are on leaving a document: a gloss that is
+                // killed still comes back to it.
+                let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
+                    session.set_document(&entry.rel_path);
+                    session.save()
+                });
                 self.open = Some(open);
                 self.sidebar.selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
-                match status.or(unsaved_position.map(|why| (why, true))) {
+                let unsaved = unsaved_position.or(session_saved.err());
+                match status.or(unsaved.map(|why| (why, true))) {
                     Some((text, error)) => self.set_status(text, error),
                     None => self.status = None,
                 }
@@ -132,7 +145,7 @@ impl App {
     pub(crate) fn place_open_annotations(&mut self) {
         let Some(open) = &mut self.open else { return };
         let entry = &mut self.corpus.entries[open.entry];
-        entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
+        entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
         open.spans = spans_of(&open.doc, &entry.annotations);
         open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
     }

@@ -99,13 +99,18 @@ impl App {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
-        // Rows are counted at a width: keep the text that was at the top there at the new one.
+        self.relayout(|app| app.size = ratatui::layout::Rect::new(0, 0, width, height));
+    }
+
+    /// Changes the size or the layout with `change`, keeping the text that was at the top of the
+    /// reading pane there: rows are counted at a width, which the change may alter.
+    pub(crate) fn relayout(&mut self, change: impl FnOnce(&mut App)) {
         let first_shown = self.panes().and_then(|p| {
             let open = self.open.as_ref()?;
             let rows = viewport::visible(&open.doc, p.text_size().0, open.top, 1);
             rows.first().map(|(row, _)| row.start)
         });
-        self.size = ratatui::layout::Rect::new(0, 0, width, height);
+        change(self);
         if let (Some(byte), Some(panes), Some(open)) = (first_shown, self.panes(), &mut self.open) {
             open.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
         }
@@ -165,6 +170,7 @@ impl App {
             Action::SwapEnds => self.swap_ends(),
             Action::SelectMatch => self.select_match(),
             Action::ToggleBlind => self.toggle_blind(),
+            Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
@@ -214,13 +220,16 @@ impl App {
         );
     }
 
-    /// Moves the focus `step` panes on (1 next, -1 previous), past a hidden sidebar.
+    /// Moves the focus `step` panes on (1 next, -1 previous), past hidden panes.
     fn cycle_focus(&mut self, step: isize) {
-        let order: &[Focus] = if self.layout.sidebar {
-            &[Focus::List, Focus::Reader, Focus::Sidebar]
-        } else {
-            &[Focus::List, Focus::Reader]
-        };
+        let order: Vec<Focus> = [
+            (Focus::List, self.layout.list),
+            (Focus::Reader, true),
+            (Focus::Sidebar, self.layout.sidebar),
+        ]
+        .into_iter()
+        .filter_map(|(focus, shown)| shown.then_some(focus))
+        .collect();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         self.focus = order[(at as isize + step).rem_euclid(order.len() as isize) as usize];
         if self.focus == Focus::Sidebar

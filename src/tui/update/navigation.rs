@@ -1,6 +1,8 @@
 //! Moving through the open document and the sidebar: the cursor sentence, scrolling with the
 //! view following the cursor, and jumps to annotations.
 
+use std::ops::Range;
+
 use crate::tui::state::{App, Focus, Pick};
 use crate::tui::viewport::{self};
 
@@ -24,28 +26,29 @@ impl App {
 
     pub(super) fn step_sentence(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
-        let Some(cursor) = open.cursor else { return };
-        let last = open.doc.sentences.len() - 1;
-        self.move_cursor(cursor.saturating_add_signed(delta).min(last));
+        let Some(cursor) = &open.cursor else { return };
+        self.move_cursor(open.doc.sentence_from(cursor, delta));
     }
 
+    /// The first or last sentence: found without the whole document's sentences, so that `G`
+    /// goes to the end at once while they are still being found.
     pub(super) fn cursor_to_end(&mut self, bottom: bool) {
         let Some(open) = &self.open else { return };
-        if open.cursor.is_some() {
-            let to = if bottom {
-                open.doc.sentences.len() - 1
-            } else {
-                0
-            };
+        let to = if bottom {
+            open.doc.last_sentence()
+        } else {
+            open.doc.first_sentence()
+        };
+        if let Some(to) = to {
             self.move_cursor(to);
         }
     }
 
-    /// Moves the cursor to sentence `to`, the moving end of the selection with it; a current
-    /// annotation is left behind.
-    pub(crate) fn move_cursor(&mut self, to: usize) {
+    /// Moves the cursor to the sentence `to` (bytes), the moving end of the selection with it; a
+    /// current annotation is left behind.
+    pub(crate) fn move_cursor(&mut self, to: Range<usize>) {
         let Some(open) = &mut self.open else { return };
-        open.cursor = Some(to);
+        open.cursor = Some(to.clone());
         match &mut open.pick {
             Pick::Select(sel) => sel.to_sentence(&open.doc, to),
             Pick::Annotation { .. } => open.pick = Pick::Sentence,
@@ -95,7 +98,9 @@ impl App {
         let dir = rows.signum();
         let max = viewport::max_top(doc, width, height);
         open.top = viewport::advance(doc, width, open.top, rows).min(max);
-        let Some(cursor) = open.cursor else { return };
+        let Some(span) = open.cursor.clone() else {
+            return;
+        };
         let shown = viewport::visible(doc, width, open.top, height);
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
             return;
@@ -103,16 +108,15 @@ impl App {
         // Shown: the bytes `from..to`. A sentence starting at `to` is on the next row (text without
         // spaces, such as Chinese, wraps with no gap between rows).
         let (from, to) = (first.0.start, last.0.end);
-        let span = &doc.sentences[cursor];
         if span.end <= from || span.start >= to {
             let target = if dir > 0 {
                 doc.sentence_at(from)
             } else {
-                doc.sentence_at(to).map(|i| {
-                    if doc.sentences[i].start >= to {
-                        i.saturating_sub(1)
+                doc.sentence_at(to).map(|s| {
+                    if s.start >= to {
+                        doc.previous_sentence(&s).unwrap_or(s)
                     } else {
-                        i
+                        s
                     }
                 })
             };

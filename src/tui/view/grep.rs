@@ -68,11 +68,12 @@ fn summary(grep: &Grep) -> String {
     )
 }
 
-/// `▸ name.txt   12  …text before MATCH text after…`, the match at the same column on every row.
+/// `▸ Title   12  …text before MATCH text after…`, the match at the same column on every row;
+/// documents are named by title, as the document list names them (file names may be hashes).
 fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let name_cols = (width / 4).clamp(12, 32);
-    let rel = &app.corpus.entries[hit.entry].rel_path;
-    let name = fit(rel, name_cols);
+    let title = &app.corpus.entries[hit.entry].meta.title;
+    let name = fit(title, name_cols);
     let label = format!(
         "{}{name}{} {:>LINE_COLS$}  ",
         if selected { "▸ " } else { "  " },

@@ -28,7 +28,9 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         };
-        documents::render(self, panes.list, buf);
+        if self.layout.list {
+            documents::render(self, panes.list, buf);
+        }
         reader::render(self, panes.reader, buf);
         if let Some(sidebar) = panes.sidebar {
             sidebar::render(self, sidebar, buf);

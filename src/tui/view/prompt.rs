@@ -1,4 +1,4 @@
-//! The prompt, on the status bar's line: `/`, `?` or `:`, then what is typed.
+//! The prompt, on the status bar's line: `/`, `?`, `:` or a question, then what is typed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,16 +8,16 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use crate::tui::prompt::Prompt;
 use crate::tui::state::App;
 use crate::tui::view::input;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
+    let mark = prompt.kind.mark();
     let mut line = Line::from(input::spans(
         &prompt.input,
-        area.width.saturating_sub(1) as usize,
+        (area.width as usize).saturating_sub(mark.width()),
     ));
-    line.spans.insert(
-        0,
-        Span::styled(prompt.kind.mark().to_string(), app.theme.heading()),
-    );
+    line.spans
+        .insert(0, Span::styled(mark.to_owned(), app.theme.heading()));
     Paragraph::new(line).render(area, buf);
 }

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::search;
+use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
 use crate::tui::view::theme::{self, Theme};
 use crate::tui::{viewport, wrap};
@@ -30,7 +31,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let panes = app.panes();
     let rows = shown_rows(open, panes);
     block = block
-        .title(format!(" {} ", open.doc.meta.title))
+        .title(format!(
+            " {} ",
+            fit(
+                &open.doc.meta.title,
+                usize::from(area.width.saturating_sub(4))
+            )
+        ))
         .title_bottom(Line::from(position(open, &rows)).right_aligned());
     if app.corpus.entries[open.entry].read_only() {
         block = block.title(Line::styled(" read-only ", app.theme.error()).right_aligned());
@@ -101,8 +108,8 @@ pub fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
     let mut drawn = 0;
     let mut under = row.start;
     for (i, c) in open.doc.text[row.clone()].char_indices() {
-        // As `display` draws it: a control character takes one column.
-        let width = wrap::columns(c.encode_utf8(&mut [0; 4]));
+        // As `wrap::drawn` draws it: a tab to the next tab stop, a control character one column.
+        let width = wrap::char_columns(c, drawn);
         if width == 0 {
             continue;
         }
@@ -241,31 +248,38 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
     let mut out = Vec::new();
     let mut run_start = row.start;
     let mut run_style = style_at(row.start);
+    // Tab stops count from the row's start, as wrapping measured them.
+    let mut column = 0;
+    let mut push = |run: &str, style: Style| {
+        out.push(Span::styled(wrap::drawn(run, column), style));
+        column += wrap::columns_at(run, column);
+    };
     for (i, _) in text[row.clone()].char_indices() {
         let at = row.start + i;
         let style = style_at(at);
         if style != run_style {
-            out.push(Span::styled(display(&text[run_start..at]), run_style));
+            push(&text[run_start..at], run_style);
             run_start = at;
             run_style = style;
         }
     }
     if run_start < row.end {
-        out.push(Span::styled(display(&text[run_start..row.end]), run_style));
+        push(&text[run_start..row.end], run_style);
     }
     out
 }
 
-/// Tabs and control characters would move the terminal's cursor; show them as spaces.
+/// Tabs and control characters would move the terminal's cursor; in a snippet out of its line,
+/// where tab stops mean nothing, show each as one space.
 pub(super) fn display(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
 
-/// "sentence 3/48 · 12%": where the cursor is and how far down the view starts.
+/// "sentence 3/48 · 12%": where the cursor is and how far down the view starts; while the
+/// sentences are still being found, how far that is instead of the numbers.
 fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
-    let n = open.doc.sentences.len();
     let len = open.doc.text.len();
     let at_end = rows.last().is_none_or(|(r, line)| {
         *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
@@ -280,8 +294,17 @@ fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
     } else {
         format!("{}%", top * 100 / len.max(1))
     };
-    match open.cursor {
-        Some(c) => format!(" sentence {}/{n} · {pct} ", c + 1),
-        None => format!(" empty document · {pct} "),
+    let doc = &open.doc;
+    let numbered = open
+        .cursor
+        .as_ref()
+        .and_then(|c| Some((doc.sentence_number(c)?, doc.sentence_count()?)));
+    match (&open.cursor, numbered) {
+        (None, _) => format!(" empty document · {pct} "),
+        (Some(_), Some((c, n))) => format!(" sentence {}/{n} · {pct} ", c + 1),
+        (Some(_), None) => format!(
+            " sentence …/… (indexing {}%) · {pct} ",
+            doc.indexing().unwrap_or(100)
+        ),
     }
 }

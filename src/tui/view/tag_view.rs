@@ -69,6 +69,9 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// The most columns a document's title takes in an annotation's details, leaving the note room.
+const TITLE_COLS: usize = 40;
+
 pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let tags = &app.corpus.tags;
@@ -105,7 +108,7 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let annotator = query.annotator.as_deref().unwrap_or("all");
     let document = query
         .document
-        .map_or("all", |d| app.corpus.entries[d].rel_path.as_str());
+        .map_or("all", |d| app.corpus.entries[d].meta.title.as_str());
     let mut lines = vec![
         Line::from(counts),
         Line::styled(
@@ -132,7 +135,7 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         let room = width.saturating_sub(a.tags.len() + 5);
         head.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
         let mut details = vec![
-            app.corpus.entries[*entry].rel_path.clone(),
+            fit(&app.corpus.entries[*entry].meta.title, TITLE_COLS),
             a.annotator.clone(),
         ];
         if !a.note.is_empty() {

@@ -1,0 +1,54 @@
+//! Asking for the coder's name at the start, when neither the configuration nor `$USER` gives
+//! one: otherwise every annotation would be written as `unknown`, without a word. The name is
+//! written into the configuration file, so that it is asked once; the question may be skipped.
+
+use crate::core::annotation::Stamp;
+use crate::core::config::{self, UNKNOWN_ANNOTATOR};
+use crate::tui::prompt::{Prompt, PromptKind};
+use crate::tui::state::{App, Mode};
+use crate::tui::text_input::TextInput;
+
+impl App {
+    /// Opens the question on the bottom line.
+    pub fn ask_name(&mut self) {
+        self.mode = Mode::Prompt(Prompt {
+            kind: PromptKind::Name,
+            input: TextInput::new(""),
+        });
+    }
+
+    /// The name typed: from now on written on what this coder does, and into the configuration.
+    pub(crate) fn name_given(&mut self, name: &str) {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            self.name_skipped();
+            return;
+        }
+        let saved = match &self.config_path {
+            Some(path) => config::set_annotator(path, &name)
+                .map(|()| format!(" (saved in {})", path.display()))
+                .map_err(|e| e.to_string()),
+            None => Ok(String::new()),
+        };
+        match saved {
+            Ok(where_) => self.set_status(format!("you are {name}{where_}"), false),
+            Err(why) => self.set_status(format!("you are {name} for now: {why}"), true),
+        }
+        self.coder = name.clone();
+        self.stamp = Box::new(move || Stamp::now(&name));
+    }
+
+    /// No name: said in the status bar, with where to give one.
+    pub(crate) fn name_skipped(&mut self) {
+        let file = self
+            .config_path
+            .as_ref()
+            .map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());
+        self.set_status(
+            format!(
+                "no name: annotations are written as “{UNKNOWN_ANNOTATOR}”; set annotator = \"your name\" in {file}"
+            ),
+            true,
+        );
+    }
+}

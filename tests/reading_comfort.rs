@@ -1,0 +1,168 @@
+//! Reading comfort: hard-wrapped text reflowed to the pane, tabs to their tab stops, the list and
+//! the sidebar hidden on a small terminal, on `TestBackend` snapshots and the bytes written.
+
+mod common;
+
+use std::path::Path;
+
+use common::screen::{draw, text};
+use gloss::core::store;
+use gloss::tui::state::{App, Focus, Layout, Settings};
+
+/// A licence as it is shipped: hard-wrapped at 70 columns, indented paragraphs.
+const LICENCE: &str = "\
+GNU GENERAL PUBLIC LICENSE
+   TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION
+
+  0. This License applies to any program or other work which contains
+a notice placed by the copyright holder saying it may be distributed
+under the terms of this General Public License.  The \"Program\", below,
+refers to any such program or work, and a \"work based on the Program\"
+means either the Program or any derivative work under copyright law:
+that is to say, a work containing the Program or a portion of it,
+either verbatim or with modifications and/or translated into another
+language.  (Hereinafter, translation is included without limitation in
+the term \"modification\".)  Each licensee is addressed as \"you\".
+
+Activities other than copying, distribution and modification are not
+covered by this License; they are outside its scope.  The act of
+running the Program is not restricted, and the output from the Program
+is covered only if its contents constitute a work based on the
+Program (independent of having been made by running the Program).
+Whether that is true depends on what the Program does.
+";
+
+/// A corpus of one document holding `text`, with the shipped tag file.
+fn corpus_of(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/tags.toml");
+    std::fs::copy(shipped, corpus.join("tags.toml")).unwrap();
+    std::fs::write(corpus.join("doc.txt"), text).unwrap();
+    dir
+}
+
+fn open_on(dir: &tempfile::TempDir, settings: Settings) -> App {
+    common::app_with(&dir.path().join("corpus"), settings)
+}
+
+#[test]
+fn a_hard_wrapped_licence_is_reflowed_to_the_pane() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    app.resize(100, 30);
+    let screen = text(&draw(&app, 100, 30));
+    // Each paragraph wrapped once, at the pane's width: "contains" goes on the row, not after it.
+    assert!(
+        screen.contains("other work which contains a notice placed by"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn reflow_never_shows_the_lines_as_the_file_has_them() {
+    let dir = corpus_of(LICENCE);
+    let settings = Settings {
+        layout: Layout {
+            reflow: gloss::core::reflow::Reflow::Never,
+            ..Layout::default()
+        },
+        ..Settings::default()
+    };
+    let mut app = open_on(&dir, settings);
+    app.resize(200, 36);
+    let screen = text(&draw(&app, 200, 36));
+    // The file's line ends at "your", though the pane has room for more.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("0. This License applies"))
+        .unwrap();
+    let from = &row[row.find("0. This").unwrap()..];
+    assert!(
+        from[..from.find('│').unwrap()]
+            .trim_end()
+            .ends_with("contains"),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_sentence_across_a_reflowed_line_break_is_tagged_at_the_files_offsets() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    common::go_to(&mut app, "The act of");
+    // The statistic key: the sentence goes on over three of the file's line breaks.
+    common::press(&mut app, "s");
+    app.writer.flush();
+    let path = dir.path().join("annotations/doc.txt.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    let file = store::from_toml(&toml, &path).unwrap();
+    let a = &file.annotations[0];
+    let sentence = "The act of\nrunning the Program is not restricted, and the output from the Program\nis covered only if its contents constitute a work based on the\nProgram (independent of having been made by running the Program).";
+    let start = LICENCE[..LICENCE.find(sentence).unwrap()].chars().count();
+    assert_eq!(a.quote, sentence);
+    assert_eq!((a.start, a.end), (start, start + sentence.chars().count()));
+    assert!(
+        toml.contains("quote = \"\"\"\nThe act of\nrunning the Program"),
+        "{toml}"
+    );
+}
+
+#[test]
+fn tabs_reach_their_tab_stops_so_columns_line_up() {
+    let table =
+        "Region\tCases\tSource\nHebei\t12\tXinhua\nMacau\t7\tPeople's Daily\nTibet\t1\tnone\n";
+    let dir = corpus_of(table);
+    let app = open_on(&dir, Settings::default());
+    let screen = text(&draw(&app, 120, 16));
+    // In the reading pane, right of the list (which shows the first line as the title).
+    let reader_x = usize::from(app.panes().unwrap().reader.x);
+    let column_of = |word: &str| {
+        screen
+            .lines()
+            .skip(1)
+            .map(|l| l.chars().skip(reader_x).collect::<String>())
+            .find_map(|l| l.find(word).map(|at| l[..at].chars().count()))
+            .unwrap()
+    };
+    assert_eq!(column_of("Cases"), column_of("12"), "{screen}");
+    // The pane's title, on one line, has its tabs as spaces.
+    assert!(screen.contains("┌ Region Cases Source ─"), "{screen}");
+    assert_eq!(column_of("12"), column_of("7"));
+    assert_eq!(column_of("Source"), column_of("Xinhua"));
+    assert_eq!(column_of("Xinhua"), column_of("People's"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    app.first_size(80, 24);
+    assert!(!app.layout.list);
+    assert_eq!(app.focus, Focus::Reader);
+    common::press(&mut app, "F4");
+    assert!(!app.layout.sidebar);
+    let screen = text(&draw(&app, 80, 24));
+    assert!(!screen.contains("Documents ("), "{screen}");
+    assert!(!screen.contains("Annotations ("), "{screen}");
+    insta::assert_snapshot!(screen);
+    // And back: the list, then the sidebar; the focus goes past hidden panes.
+    common::press(&mut app, "F3 F4");
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains("Documents (5)"), "{screen}");
+    assert!(screen.contains("Annotations ("), "{screen}");
+    common::press(&mut app, "F3 Tab Tab");
+    assert_eq!(app.focus, Focus::Reader);
+    // Without a document open, the list is what there is to open one from: it stays.
+    let empty = tempfile::tempdir().unwrap();
+    let mut none_open = common::app_at(empty.path());
+    none_open.first_size(80, 24);
+    assert!(none_open.layout.list);
+    // A wide terminal starts with all three.
+    let mut wide = common::app(&ws);
+    wide.first_size(120, 36);
+    assert!(wide.layout.list && wide.layout.sidebar);
+}
