@@ -190,7 +190,7 @@ fn links_that_lead_nowhere_are_skipped_and_listed_with_a_reason() {
     assert!(listed[..5].iter().all(|(_, why)| why.is_none()));
 
     // In the list with `!`, and opening one says why.
-    app.list_selected = 5;
+    app.list.selected = 5;
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(screen.contains("│! notes.txt"), "{screen}");
     assert!(screen.contains("│! sub/back"), "{screen}");

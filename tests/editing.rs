@@ -1004,7 +1004,7 @@ fn undo_of_a_change_in_another_document_reopens_it() {
 
     press(&mut app, "u");
     assert_eq!(open(&app).entry, 2);
-    assert_eq!(app.list_selected, 2);
+    assert_eq!(app.list.selected, 2);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(cursor(&app), sentence2);
     assert!(app.open_annotations().is_empty());
@@ -1048,7 +1048,7 @@ fn tab_cycles_the_panes_and_the_list_opens_documents() {
 
     // In the list, j and k move the selection, not the reader's cursor.
     press(&mut app, "j");
-    assert_eq!(app.list_selected, 1);
+    assert_eq!(app.list.selected, 1);
     assert_eq!(open(&app).entry, 0);
     assert_eq!(cursor(&app), 0);
     press(&mut app, "Enter");
@@ -1060,9 +1060,9 @@ fn tab_cycles_the_panes_and_the_list_opens_documents() {
     assert_eq!(cursor(&app), 1);
 
     press(&mut app, "S-Tab G");
-    assert_eq!(app.list_selected, 4);
+    assert_eq!(app.list.selected, 4);
     press(&mut app, "j");
-    assert_eq!(app.list_selected, 4);
+    assert_eq!(app.list.selected, 4);
     press(&mut app, "k l");
     assert_eq!(open(&app).entry, 3);
     assert_eq!(cursor(&app), 0);
@@ -1086,11 +1086,11 @@ fn the_sidebar_jumps_the_reading_pane_to_an_annotation() {
     press(&mut app, "Tab");
     assert_eq!(app.focus, Focus::Sidebar);
     press(&mut app, "k");
-    assert_eq!(app.sidebar_selected, 0);
+    assert_eq!(app.sidebar.selected, 0);
     press(&mut app, "j");
-    assert_eq!(app.sidebar_selected, 1);
+    assert_eq!(app.sidebar.selected, 1);
     press(&mut app, "j");
-    assert_eq!(app.sidebar_selected, 1, "moved past the last annotation");
+    assert_eq!(app.sidebar.selected, 1, "moved past the last annotation");
     assert_eq!(cursor(&app), 0, "the sidebar moved the reader before Enter");
     press(&mut app, "Enter");
     assert_eq!(app.focus, Focus::Reader);
@@ -1102,7 +1102,7 @@ fn the_sidebar_jumps_the_reading_pane_to_an_annotation() {
     press(&mut app, "g");
     go_to(&mut app, "Beijing has repeatedly denied");
     press(&mut app, "Tab");
-    assert_eq!(app.sidebar_selected, 0);
+    assert_eq!(app.sidebar.selected, 0);
     press(&mut app, "j k Enter");
     assert_eq!(cursor(&app), early);
     assert_cursor_sentence_in_view(&app);

@@ -48,7 +48,7 @@ fn a_filter_narrows_as_it_is_typed_and_the_order_and_marks_show_with_the_progres
     assert_eq!(rows(&app), [1, 2]);
     type_text(&mut app, "bal times");
     assert_eq!(rows(&app), [1], "the source is \"Global Times\"");
-    assert_eq!(app.list_selected, 1, "the selection goes to what is shown");
+    assert_eq!(app.list.selected, 1, "the selection goes to what is shown");
     press(
         &mut app,
         "Backspace Backspace Backspace Backspace Backspace Backspace",
@@ -56,13 +56,13 @@ fn a_filter_narrows_as_it_is_typed_and_the_order_and_marks_show_with_the_progres
     assert_eq!(rows(&app), [1, 2], "widened again");
     // While typing, the arrows move in the list and letters are the filter's, not keys.
     press(&mut app, "Down");
-    assert_eq!(app.list_selected, 2);
+    assert_eq!(app.list.selected, 2);
     press(&mut app, "Enter");
     assert!(app.mode.is_normal());
     assert_eq!(app.list.query, "global");
     press(&mut app, "k");
     assert_eq!(
-        app.list_selected, 1,
+        app.list.selected, 1,
         "j and k move among the documents shown"
     );
 

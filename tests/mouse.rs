@@ -61,7 +61,7 @@ fn a_click_opens_a_document_and_another_puts_the_cursor_on_a_sentence() {
     let panes = app.panes().unwrap();
     click_on(&mut app, panes.list, "China opposes");
     assert_eq!(app.open.as_ref().unwrap().entry, 1);
-    assert_eq!(app.list_selected, 1);
+    assert_eq!(app.list.selected, 1);
     assert_eq!(app.focus, Focus::Reader);
     // The second row of an item is the same document.
     let (x, y) = spot(&app, panes.list, "China looks");
@@ -168,7 +168,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let list = (panes.list.x + 3, panes.list.y + 3);
     mouse(&mut app, MouseKind::ScrollDown, list);
     mouse(&mut app, MouseKind::ScrollDown, list);
-    assert_eq!(app.list_selected, 2);
+    assert_eq!(app.list.selected, 2);
     assert_eq!(
         app.open.as_ref().unwrap().entry,
         0,
@@ -181,7 +181,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         MouseKind::ScrollDown,
         (sidebar.x + 3, sidebar.bottom() - 3),
     );
-    assert_eq!(app.sidebar_selected, 1);
+    assert_eq!(app.sidebar.selected, 1);
 }
 
 #[test]

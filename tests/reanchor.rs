@@ -299,7 +299,7 @@ fn an_orphan_is_attached_to_the_selection_undone_and_deleted_from_the_sidebar() 
     // The sidebar: the commitment, then the two orphans; j steps onto the first orphan.
     common::press(&mut app, "v Tab j");
     assert_eq!(
-        app.open_annotations()[app.sidebar_selected].id,
+        app.open_annotations()[app.sidebar.selected].id,
         SHIPPED[0].0
     );
     common::press(&mut app, "Enter");
@@ -730,7 +730,7 @@ fn a_guess_is_listed_to_confirm_drawn_apart_and_confirmed_with_c() {
     // `c` on it in the sidebar confirms it: saved, out of the section, drawn as any other.
     common::press(&mut app, "Tab");
     assert_eq!(
-        app.open_annotations()[app.sidebar_selected].id,
+        app.open_annotations()[app.sidebar.selected].id,
         SHIPPED[2].0
     );
     common::press(&mut app, "c");
@@ -753,7 +753,7 @@ fn a_guess_is_listed_to_confirm_drawn_apart_and_confirmed_with_c() {
     common::press(&mut app, "u");
     assert!(by_id(app.open_annotations(), SHIPPED[2].0).to_confirm());
     common::press(&mut app, "j c");
-    assert!(app.open_annotations()[app.sidebar_selected].is_orphan());
+    assert!(app.open_annotations()[app.sidebar.selected].is_orphan());
     assert!(
         app.status.as_ref().unwrap().text.contains("press A"),
         "{:?}",
@@ -776,10 +776,10 @@ fn the_sidebar_steps_through_its_sections_in_the_order_shown() {
     assert_eq!(by_id(anns, SHIPPED[2].0).placement, Placement::Moved);
     common::go_to(&mut app, "“Enhanced defence");
     common::press(&mut app, "Tab");
-    let mut seen = vec![app.open_annotations()[app.sidebar_selected].id.clone()];
+    let mut seen = vec![app.open_annotations()[app.sidebar.selected].id.clone()];
     for _ in 0..3 {
         common::press(&mut app, "j");
-        seen.push(app.open_annotations()[app.sidebar_selected].id.clone());
+        seen.push(app.open_annotations()[app.sidebar.selected].id.clone());
     }
     assert_eq!(
         seen,
@@ -787,7 +787,7 @@ fn the_sidebar_steps_through_its_sections_in_the_order_shown() {
     );
     common::press(&mut app, "k k");
     assert_eq!(
-        app.open_annotations()[app.sidebar_selected].id,
+        app.open_annotations()[app.sidebar.selected].id,
         SHIPPED[2].0
     );
 }

@@ -223,7 +223,7 @@ fn counts_repeat_motions_but_a_digit_that_is_a_tag_key_tags() {
     );
     // `1` is the key of a tag in the shipped scheme: it tags, and starts no count.
     press(&mut app, "Esc 1");
-    assert_eq!(app.count, None);
+    assert_eq!(app.reader.count, None);
     assert_eq!(
         written(&app, &ws, DOC0),
         [tagged(BEIJING, &["authoritative"])]
@@ -366,7 +366,7 @@ proptest! {
                 Step::Key(key) => key,
             };
             // A count applies to the key after it and changes nothing by itself.
-            if app.count.is_some() && key == "5" {
+            if app.reader.count.is_some() && key == "5" {
                 press(&mut app, key);
                 continue;
             }
@@ -378,7 +378,7 @@ proptest! {
             let before = spans(&app);
             let searching = app.active_search().is_some();
             press(&mut app, key);
-            if app.count.is_some() {
+            if app.reader.count.is_some() {
                 continue;
             }
             let after = spans(&app);

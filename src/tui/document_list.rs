@@ -58,6 +58,8 @@ impl Sort {
 
 #[derive(Debug, Default)]
 pub struct DocumentList {
+    /// The selected document, by its corpus index.
+    pub selected: usize,
     /// The filter in effect; empty for none.
     pub query: String,
     pub sort: Sort,
@@ -255,10 +257,10 @@ impl App {
 
     /// When the selected document is filtered out, selects the first one shown.
     fn keep_selection_shown(&mut self) {
-        if self.list.position(self.list_selected).is_none()
+        if self.list.position(self.list.selected).is_none()
             && let Some(&first) = self.list.rows.first()
         {
-            self.list_selected = first;
+            self.list.selected = first;
         }
     }
 
@@ -267,21 +269,21 @@ impl App {
         if rows.is_empty() {
             return;
         }
-        let at = self.list.position(self.list_selected).unwrap_or(0);
-        self.list_selected = rows[at.saturating_add_signed(delta).min(rows.len() - 1)];
+        let at = self.list.position(self.list.selected).unwrap_or(0);
+        self.list.selected = rows[at.saturating_add_signed(delta).min(rows.len() - 1)];
     }
 
     pub fn list_to_end(&mut self, last: bool) {
         let rows = &self.list.rows;
         if let Some(&e) = if last { rows.last() } else { rows.first() } {
-            self.list_selected = e;
+            self.list.selected = e;
         }
     }
 
     /// Opens the selected document, if the list shows it.
     pub fn open_selected(&mut self) {
-        if self.list.position(self.list_selected).is_some() {
-            self.open_entry(self.list_selected);
+        if self.list.position(self.list.selected).is_some() {
+            self.open_entry(self.list.selected);
         }
     }
 }

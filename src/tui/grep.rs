@@ -145,7 +145,7 @@ impl App {
     /// Opens the document `entry` with the cursor on the sentence holding the byte `at`, and
     /// searches the document for `pattern` from there.
     fn open_hit(&mut self, entry: usize, at: usize, pattern: &str) {
-        self.list_selected = entry;
+        self.list.selected = entry;
         self.open_entry(entry);
         if let Some(open) = self.open.as_mut().filter(|o| o.entry == entry) {
             // What was selected or current in the document is left: the hit is where to go on.

@@ -38,16 +38,16 @@ impl Marks {
 impl App {
     /// Moves the selected document's mark on: none, to review, done, none; and saves the marks.
     pub fn cycle_mark(&mut self) {
-        if self.list.position(self.list_selected).is_none() {
+        if self.list.position(self.list.selected).is_none() {
             return;
         }
-        let rel = self.corpus.entries[self.list_selected].rel_path.clone();
+        let rel = self.corpus.entries[self.list.selected].rel_path.clone();
         let was = self.marks.progress.mark(&rel);
         let mark = Mark::after(was);
         self.marks.progress.set(&rel, mark, &(self.stamp)());
         self.marks.count(was, -1);
         self.marks.count(mark, 1);
-        let title = crate::tui::fit::fit(&self.corpus.entries[self.list_selected].meta.title, 40);
+        let title = crate::tui::fit::fit(&self.corpus.entries[self.list.selected].meta.title, 40);
         match mark {
             Some(mark) => self.set_status(format!("marked {}: “{title}”", mark.label()), false),
             None => self.set_status(format!("mark taken off “{title}”"), false),

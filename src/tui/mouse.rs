@@ -42,10 +42,10 @@ impl App {
         let sidebar = panes.sidebar.filter(|r| inside(*r));
         match m.kind {
             MouseKind::Press => {
-                self.drag_from = None;
+                self.reader.drag_from = None;
                 if inside(panes.list) {
                     if let Some(entry) = documents::entry_at(self, panes.list, x, y) {
-                        self.list_selected = entry;
+                        self.list.selected = entry;
                         self.open_entry(entry);
                     }
                 } else if inside(panes.reader) {
@@ -54,7 +54,7 @@ impl App {
                     match sidebar::hit_at(self, area, x, y) {
                         Some(Hit::Tag(i)) => self.toggle_tag(i),
                         Some(Hit::Annotation(i)) => {
-                            self.sidebar_selected = i;
+                            self.sidebar.selected = i;
                             self.focus = Focus::Sidebar;
                             self.jump_from_sidebar();
                         }
@@ -63,7 +63,7 @@ impl App {
                 }
             }
             MouseKind::Drag => self.drag_to(x, y),
-            MouseKind::Release => self.drag_from = None,
+            MouseKind::Release => self.reader.drag_from = None,
             MouseKind::ScrollUp | MouseKind::ScrollDown => {
                 let step = if m.kind == MouseKind::ScrollUp { -1 } else { 1 };
                 if inside(panes.list) {
@@ -89,13 +89,15 @@ impl App {
         if let Some(s) = open.doc.sentence_at(at) {
             open.cursor = Some(s);
         }
-        self.drag_from = Some(at);
+        self.reader.drag_from = Some(at);
     }
 
     /// Selects from where the drag started to the pointer, both ends out to whole words; the
     /// cursor follows the pointer's sentence, so that the keys refine the selection from there.
     fn drag_to(&mut self, x: u16, y: u16) {
-        let Some(from) = self.drag_from else { return };
+        let Some(from) = self.reader.drag_from else {
+            return;
+        };
         let Some(to) = reader::offset_at(self, x, y) else {
             return;
         };

@@ -54,13 +54,13 @@ impl App {
         }
         let Some(open) = &self.open else { return };
         let here = if self.focus == Focus::Sidebar {
-            if self.sidebar_selected >= open.spans.len()
-                && self.sidebar_selected < self.open_annotations().len()
+            if self.sidebar.selected >= open.spans.len()
+                && self.sidebar.selected < self.open_annotations().len()
             {
                 self.set_status(crate::tui::update::UNPLACED, false);
                 return;
             }
-            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+            Some(self.sidebar.selected).filter(|&i| i < open.spans.len())
         } else {
             self.annotation_here()
         };

@@ -41,6 +41,25 @@ pub enum Focus {
     Sidebar,
 }
 
+/// The component a [`Mode`] holds, as `$as` (a shared or a mutable trait object).
+macro_rules! each_component {
+    ($mode:expr, $as:ty) => {
+        match $mode {
+            Mode::Normal => None,
+            Mode::Help(c) => Some(c as $as),
+            Mode::Note(c) => Some(c as $as),
+            Mode::Export(c) => Some(c as $as),
+            Mode::Prompt(c) => Some(c as $as),
+            Mode::Grep(c) => Some(c as $as),
+            Mode::TagPicker(c) => Some(c as $as),
+            Mode::TagView(c) => Some(c as $as),
+            Mode::ListFilter(c) => Some(c as $as),
+            Mode::Tags(c) => Some(c as $as),
+            Mode::Review(c) => Some(c as $as),
+        }
+    };
+}
+
 /// Which component has the keyboard: the focused pane (`Normal`), or the dialog or input over
 /// the panes, holding its state. See `tui::component`.
 #[derive(Debug)]
@@ -65,35 +84,11 @@ impl Mode {
 
     /// The dialog or input that has the keyboard; `None` when a pane has it.
     pub fn component(&self) -> Option<&dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c,
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-            Mode::Review(c) => c,
-        })
+        each_component!(self, &dyn Component)
     }
 
     fn component_mut(&mut self) -> Option<&mut dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c,
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-            Mode::Review(c) => c,
-        })
+        each_component!(self, &mut dyn Component)
     }
 }
 
@@ -151,8 +146,10 @@ pub struct App {
     pub corpus: Corpus,
     pub focus: Focus,
     pub mode: Mode,
-    pub list_selected: usize,
-    pub sidebar_selected: usize,
+    /// The sidebar's list of the open document's annotations.
+    pub sidebar: Sidebar,
+    /// What the reading pane holds between two events.
+    pub reader: ReaderInput,
     pub open: Option<OpenDoc>,
     pub history: History,
     pub status: Option<Status>,
@@ -187,10 +184,6 @@ pub struct App {
     pub kept: Kept,
     pub list: DocumentList,
     pub marks: Marks,
-    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
-    pub drag_from: Option<usize>,
-    /// A count typed before a motion (`3l`), until the key it applies to.
-    pub count: Option<usize>,
     /// Whose annotations the review screen's final coding is: the configuration's
     /// `adjudicator`, else the name typed when the screen first opened.
     pub adjudicator: Option<String>,
@@ -200,6 +193,23 @@ pub struct App {
     /// The coders whose annotations the reading pane, the sidebar, the document list's counts
     /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
     pub coders: Vec<String>,
+}
+
+/// The sidebar's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidebar {
+    /// Index of the selected annotation among the open document's; past the last when the
+    /// sidebar lists none (blind coding may hide them all).
+    pub selected: usize,
+}
+
+/// What the reading pane holds between two events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReaderInput {
+    /// A count typed before a motion (`3l`), until the key it applies to.
+    pub count: Option<usize>,
+    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
+    pub drag_from: Option<usize>,
 }
 
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
@@ -367,14 +377,12 @@ impl App {
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
-            drag_from: None,
-            count: None,
+            reader: ReaderInput::default(),
             saving: Saving::new(&corpus),
             corpus,
             focus: Focus::List,
             mode: Mode::Normal,
-            list_selected: 0,
-            sidebar_selected: 0,
+            sidebar: Sidebar::default(),
             open: None,
             history: History::default(),
             status: None,
@@ -405,7 +413,7 @@ impl App {
             None => entries.iter().position(|e| e.unreadable.is_none()),
         };
         if let Some(first) = first {
-            app.list_selected = first;
+            app.list.selected = first;
             app.open_entry(first);
         }
         // After opening, which clears the status; a warning about that document comes first.

@@ -90,7 +90,7 @@ impl App {
             return;
         }
         let here = if self.focus == Focus::Sidebar {
-            Some(self.sidebar_selected).filter(|&i| i < self.open_annotations().len())
+            Some(self.sidebar.selected).filter(|&i| i < self.open_annotations().len())
         } else {
             self.annotation_here()
         };
@@ -120,7 +120,7 @@ impl App {
     pub(super) fn attach_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
-        let i = self.sidebar_selected;
+        let i = self.sidebar.selected;
         let (Some(span), true) = (open.target_span(), i < self.open_annotations().len()) else {
             self.set_status(
                 "nothing to attach: select the annotation in the sidebar",
@@ -140,7 +140,7 @@ impl App {
         let id = a.id.clone();
         self.change(entry, anns, what);
         if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
-            self.sidebar_selected = at;
+            self.sidebar.selected = at;
         }
         self.make_current(id, span);
     }
@@ -149,7 +149,7 @@ impl App {
     /// it leaves "To confirm", and `gloss check` passes it.
     pub(super) fn confirm_placement(&mut self) {
         let Some(entry) = self.editable() else { return };
-        let i = self.sidebar_selected;
+        let i = self.sidebar.selected;
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let Some(a) = anns.get_mut(i) else { return };
         let Placement::Fuzzy {

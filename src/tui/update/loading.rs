@@ -73,7 +73,7 @@ impl App {
                     session.save()
                 });
                 self.open = Some(open);
-                self.sidebar_selected = self.first_in_sidebar();
+                self.sidebar.selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
                 let unsaved = unsaved_position.or(session_saved.err());
                 match status.or(unsaved.map(|why| (why, true))) {
@@ -127,8 +127,9 @@ impl App {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
             open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
-            self.sidebar_selected = self
-                .sidebar_selected
+            self.sidebar.selected = self
+                .sidebar
+                .selected
                 .min(open.spans.len().saturating_sub(1));
             // The current annotation may have moved (a merge placed it anew): follow it.
             if let Pick::Annotation { id, span } = &mut open.pick
@@ -138,9 +139,9 @@ impl App {
                 *span = now.clone();
             }
             if (self.blind || !self.coders.is_empty())
-                && !self.sidebar_order().contains(&self.sidebar_selected)
+                && !self.sidebar_order().contains(&self.sidebar.selected)
             {
-                self.sidebar_selected = self.first_in_sidebar();
+                self.sidebar.selected = self.first_in_sidebar();
             }
         }
     }

@@ -44,7 +44,7 @@ impl App {
         if scope == Scope::Reader && self.count_key(key) {
             return;
         }
-        let count = self.count.take();
+        let count = self.reader.count.take();
         let searching = scope == Scope::Reader && self.active_search().is_some();
         let action = searching
             .then(|| self.keymap.lookup_in(key, Scope::Search))
@@ -67,7 +67,7 @@ impl App {
         };
         let digit = digit as usize;
         let tag = self.corpus.tags.tags.iter().any(|t| t.key == c);
-        self.count = match self.count {
+        self.reader.count = match self.reader.count {
             Some(n) => Some((n * 10 + digit).min(MAX_COUNT)),
             None if digit > 0 && !tag && !self.keymap.reader_uses(c) => Some(digit),
             None => return false,
@@ -236,7 +236,7 @@ impl App {
         if self.focus == Focus::Sidebar
             && let Some(i) = self.annotation_here()
         {
-            self.sidebar_selected = i;
+            self.sidebar.selected = i;
         }
     }
 
@@ -257,7 +257,7 @@ impl App {
                 open.pick = Pick::Sentence;
             }
         }
-        self.sidebar_selected = self.first_in_sidebar();
+        self.sidebar.selected = self.first_in_sidebar();
     }
 
     /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.

@@ -164,7 +164,7 @@ impl App {
     /// Shows the sidebar's annotation in the text, if it has a place there.
     pub(crate) fn jump_from_sidebar(&mut self) {
         let Some(open) = &self.open else { return };
-        let i = self.sidebar_selected;
+        let i = self.sidebar.selected;
         if i < open.spans.len() {
             self.show_annotation(i);
             self.focus = Focus::Reader;
@@ -184,7 +184,7 @@ impl App {
         let id = self.corpus.entries[open.entry].annotations[i].id.clone();
         open.pick = Pick::Annotation { id, span };
         open.cursor = Some(first);
-        self.sidebar_selected = i;
+        self.sidebar.selected = i;
         self.follow_cursor();
     }
 
@@ -210,9 +210,9 @@ impl App {
         if let Some(last) = order.len().checked_sub(1) {
             let at = order
                 .iter()
-                .position(|&i| i == self.sidebar_selected)
+                .position(|&i| i == self.sidebar.selected)
                 .unwrap_or(0);
-            self.sidebar_selected = order[at.saturating_add_signed(delta).min(last)];
+            self.sidebar.selected = order[at.saturating_add_signed(delta).min(last)];
         }
     }
 }

@@ -68,7 +68,7 @@ impl App {
         show: bool,
     ) -> String {
         if show && self.open.as_ref().is_none_or(|o| o.entry != entry) {
-            self.list_selected = entry;
+            self.list.selected = entry;
             self.open_entry(entry);
         }
         // The history holds the offsets of the text the change was made in; the document may

@@ -22,7 +22,7 @@ const ITEM_ROWS: usize = 2;
 fn window(app: &App, area: Rect) -> (Rect, usize) {
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let capacity = (inner.height as usize / ITEM_ROWS).max(1);
-    let selected = app.list.position(app.list_selected).unwrap_or(0);
+    let selected = app.list.position(app.list.selected).unwrap_or(0);
     (inner, (selected + 1).saturating_sub(capacity))
 }
 
@@ -77,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(Mark::ToReview) => "○",
             None => " ",
         };
-        let style = if i == app.list_selected {
+        let style = if i == app.list.selected {
             app.theme.selected_item(focused)
         } else {
             Style::new()

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::core::export::Format;
+use crate::tui::component::Component;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -17,10 +18,18 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let height = area.height.min(9 + extra);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(popup, buf);
+    use crate::tui::action::Action as A;
+    use crate::tui::component::{Hint, hints};
     let hint = if dialog.written.is_some() {
-        " any key closes "
+        " any key closes ".to_owned()
     } else {
-        " Enter export · ←/→ change · ↑/↓ line · Esc cancel "
+        let keys = [
+            Hint::keys(&[A::Choose], "export"),
+            Hint::keys(&[A::NextChoice, A::PreviousChoice], "change"),
+            Hint::keys(&[A::RowDown, A::RowUp], "line"),
+            Hint::keys(&[A::Close], "cancel"),
+        ];
+        format!(" {} ", hints(app, dialog.scope(), &keys))
     };
     let block = app
         .theme

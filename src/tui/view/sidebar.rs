@@ -101,7 +101,7 @@ fn list_rows(app: &App) -> Vec<Row> {
 fn first_row(app: &App, rows: &[Row], capacity: usize) -> usize {
     let selected = rows
         .iter()
-        .position(|r| *r == Row::Annotation(app.sidebar_selected))
+        .position(|r| *r == Row::Annotation(app.sidebar.selected))
         .unwrap_or(0);
     (selected + 1).saturating_sub(capacity.max(1))
 }
@@ -212,7 +212,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .take(capacity)
         .map(|row| match row {
             Row::Annotation(i) => {
-                let selected = i == app.sidebar_selected && focused;
+                let selected = i == app.sidebar.selected && focused;
                 item(app, &anns[i], here == Some(i), selected, width)
             }
             Row::Heading(heading) => Line::styled(fit(heading, width), app.theme.heading()),

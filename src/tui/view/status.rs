@@ -86,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (_, Focus::Sidebar)
             if app
                 .open_annotations()
-                .get(app.sidebar_selected)
+                .get(app.sidebar.selected)
                 .is_some_and(|a| a.to_confirm()) =>
         {
             hints(
@@ -220,7 +220,7 @@ fn pick_label(app: &App) -> Option<String> {
         }
         Pick::Sentence => format!("SENTENCE · {}", length(open.cursor_span()?)),
     };
-    if let Some(n) = app.count {
+    if let Some(n) = app.reader.count {
         label.push_str(&format!(" · {n}"));
     }
     Some(label)

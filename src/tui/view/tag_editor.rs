@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::core::corpus::TAGS_FILE;
+use crate::tui::component::Component;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::tag_edit::{FIELDS, TagEditor, TagForm};
@@ -21,20 +22,33 @@ pub fn render(app: &App, editor: &TagEditor, area: Rect, buf: &mut Buffer) {
     let height = area.height.min(rows as u16 + 2);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(popup, buf);
-    let (title, hint) = match &editor.form {
+    use crate::tui::action::Action as A;
+    use crate::tui::component::{Hint, hints};
+    let (title, keys): (String, &[Hint]) = match &editor.form {
         None => (
             format!(" Tags: {TAGS_FILE} "),
-            " a add · Enter edit · r rename · d describe · Esc close ",
+            &[
+                Hint::keys(&[A::AddTag], "add"),
+                Hint::keys(&[A::Choose], "edit"),
+                Hint::keys(&[A::RenameTag], "rename"),
+                Hint::keys(&[A::DescribeTag], "describe"),
+                Hint::keys(&[A::Close], "close"),
+            ],
         ),
-        Some(form) if form.tag.is_some() => (
-            " Edit tag ".to_owned(),
-            " Enter save · Tab/↑/↓ field · Esc cancel ",
-        ),
-        Some(_) => (
-            " New tag ".to_owned(),
-            " Enter save · Tab/↑/↓ field · Esc cancel ",
+        Some(form) => (
+            if form.tag.is_some() {
+                " Edit tag ".to_owned()
+            } else {
+                " New tag ".to_owned()
+            },
+            &[
+                Hint::keys(&[A::Submit], "save"),
+                Hint::keys(&[A::NextField, A::PreviousField], "field"),
+                Hint::keys(&[A::Cancel], "cancel"),
+            ],
         ),
     };
+    let hint = format!(" {} ", hints(app, editor.scope(), keys));
     let block = app
         .theme
         .block(true)
