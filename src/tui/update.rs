@@ -9,7 +9,7 @@ use crate::core::history::{Change, Edit};
 use crate::core::intervals::Intervals;
 use crate::core::merge;
 use crate::core::selection::{End, Toward};
-use crate::core::store::AnnotationFile;
+use crate::core::writer::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
@@ -981,7 +981,8 @@ impl App {
 
     /// Records and saves a change to an entry's annotations.
     fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
-        let before = self.corpus.entries[entry].annotations.clone();
+        // Taken, not copied: `commit` puts `after` in their place at once.
+        let before = std::mem::take(&mut self.corpus.entries[entry].annotations);
         self.commit(Change {
             edits: vec![Edit {
                 entry,
@@ -1052,10 +1053,10 @@ impl App {
         if e.read_only() {
             return;
         }
-        let file = AnnotationFile {
+        let file = Snapshot {
             document: e.rel_path.clone(),
             content_hash: e.text_hash.clone(),
-            annotations: e.annotations.clone(),
+            annotations: e.annotations.as_slice().into(),
             extra: e.extra.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
