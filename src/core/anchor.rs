@@ -56,7 +56,7 @@ pub fn anchor(annotation: &Annotation, chars: &[char]) -> Anchored {
     if !quote.is_empty() {
         for_each_occurrence(chars, &quote, |start| starts.push(start));
     }
-    certain(annotation, chars, &starts).unwrap_or_else(|pending| pending.guess(0..chars.len()))
+    certain(annotation, chars, &starts).unwrap_or_else(|pending| (*pending).guess(0..chars.len()))
 }
 
 /// The first two steps (the quote at its offsets, then word for word anywhere): the place, if
@@ -67,7 +67,7 @@ pub fn certain<'a>(
     annotation: &Annotation,
     chars: &'a [char],
     starts: &[usize],
-) -> Result<Anchored, Pending<'a>> {
+) -> Result<Anchored, Box<Pending<'a>>> {
     let quote: Vec<char> = annotation.quote.chars().collect();
     let (start, end) = (annotation.start, annotation.end);
     let at_offsets = chars.get(start..end) == Some(&quote[..]);
@@ -101,12 +101,12 @@ pub fn certain<'a>(
         };
         return Ok(placed(place, placement));
     }
-    Err(Pending {
+    Err(Box::new(Pending {
         quote,
         context,
         original,
         guess: verbatim.guess,
-    })
+    }))
 }
 
 /// An annotation that no step placed for certain, before the approximate search.

@@ -118,7 +118,7 @@ pub fn reanchor(
     let windows = Windows::new(annotations, &to_place, &found, chars.len());
     for (i, left) in pending {
         let window = windows.around(annotations[i].start, left.quote_len());
-        found.push((i, left.guess(window)));
+        found.push((i, (*left).guess(window)));
     }
     for (i, place) in found {
         tally.count(&place.placement);
