@@ -1,6 +1,7 @@
 //! The core's costs that grow with the input: reading an annotation file, indexing (sentence
-//! segmentation) a document, whole and as the reader does it (the piece on screen first), and
-//! drawing a frame of a document with many annotations. Run with `cargo bench --bench core`;
+//! segmentation) a document, whole and as the reader does it (the piece on screen first),
+//! placing annotations in a changed document, the context of a new annotation, and drawing a
+//! frame of a document with many annotations. Run with `cargo bench --bench core`;
 //! `cargo test --bench core` runs each once, as CI does.
 
 mod common;
@@ -8,7 +9,10 @@ mod common;
 use std::path::Path;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use gloss::core::context;
 use gloss::core::document::Document;
+use gloss::core::reanchor::reanchor;
+use gloss::core::text::CharIndex;
 use gloss::core::{sentences, store};
 
 /// Time linear in the number of annotations: each tenfold count costs about ten times as much.
@@ -63,6 +67,42 @@ fn opening(c: &mut Criterion) {
     group.finish();
 }
 
+/// Placing every annotation of a 5 MB document in its text: unchanged (each checked at its
+/// offsets), and with a paragraph added at the top (each found again). Time linear in the
+/// text and the annotations together: ten times the annotations cost far less than ten times.
+fn reanchoring(c: &mut Criterion) {
+    let mut group = c.benchmark_group("place annotations, 5 MB");
+    group.sample_size(10);
+    let text = common::document(5_000_000);
+    let edited = text.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
+    let (index, edited_index) = (CharIndex::new(&text), CharIndex::new(&edited));
+    for count in [1_000, 10_000] {
+        let file = common::annotations(&text, "doc.txt", count, &["accusation"]);
+        for (name, text, index, changed) in [
+            ("unchanged", &text, &index, false),
+            ("changed", &edited, &edited_index, true),
+        ] {
+            let id = BenchmarkId::new(name, count);
+            group.bench_function(id, |b| {
+                b.iter(|| reanchor(&mut file.annotations.clone(), text, index, changed))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// The context of a new annotation on a sentence found once in a 5 MB document: the whole text
+/// is searched for other occurrences.
+fn new_context(c: &mut Criterion) {
+    let text = common::document(5_000_000);
+    let start = text.find("¶2000 ").unwrap();
+    let end = text[start..].char_indices().nth(100).unwrap().0 + start;
+    let span = start..end;
+    c.bench_function("context of a new annotation, 5 MB", |b| {
+        b.iter(|| context::around(&text, span.clone()))
+    });
+}
+
 /// A key and the frame it brings, with many annotations in the document: the cost must be that
 /// of the screen, not of the annotations.
 fn frames_with_annotations(c: &mut Criterion) {
@@ -97,6 +137,8 @@ criterion_group!(
     reading_annotation_files,
     indexing,
     opening,
+    reanchoring,
+    new_context,
     frames_with_annotations
 );
 criterion_main!(benches);

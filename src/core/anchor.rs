@@ -12,6 +12,8 @@
 //!
 //! Anything else is an orphan. All offsets are code points of the canonical text.
 
+use std::ops::Range;
+
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::candidate::{Candidate, Context, Judgement, Verdict, weighted};
 use crate::core::fuzzy::Searcher;
@@ -46,15 +48,29 @@ pub const ACCEPT_THRESHOLD: f64 = 0.7;
 
 /// Where `annotation` belongs in `text` (canonical text of the current version); `chars` is
 /// `text.chars().collect()` (passed in so a caller anchoring many annotations converts once).
+/// Looks for the quote in the whole text; [`certain`] and [`Pending::guess`] do the same steps
+/// for a caller that found every quote of a document at once and limits the approximate search.
 pub fn anchor(annotation: &Annotation, chars: &[char]) -> Anchored {
+    let quote: Vec<char> = annotation.quote.chars().collect();
+    let mut starts = Vec::new();
+    if !quote.is_empty() {
+        for_each_occurrence(chars, &quote, |start| starts.push(start));
+    }
+    certain(annotation, chars, &starts).unwrap_or_else(|pending| (*pending).guess(0..chars.len()))
+}
+
+/// The first two steps (the quote at its offsets, then word for word anywhere): the place, if
+/// either finds it for certain, or what the approximate step needs. `starts` holds the code-point
+/// offsets of every occurrence of the quote in `chars`, overlapping ones too, in text order. An
+/// empty quote is placed here, exactly or as an orphan.
+pub fn certain<'a>(
+    annotation: &Annotation,
+    chars: &'a [char],
+    starts: &[usize],
+) -> Result<Anchored, Box<Pending<'a>>> {
     let quote: Vec<char> = annotation.quote.chars().collect();
     let (start, end) = (annotation.start, annotation.end);
     let at_offsets = chars.get(start..end) == Some(&quote[..]);
-    let placed = |place: Candidate, placement| Anchored {
-        start: place.start,
-        end: place.end,
-        placement,
-    };
     let original = Candidate {
         start,
         end,
@@ -66,38 +82,76 @@ pub fn anchor(annotation: &Annotation, chars: &[char]) -> Anchored {
         } else {
             Placement::Orphan
         };
-        return placed(original, placement);
+        return Ok(placed(original, placement));
     }
     let context = Context::new(annotation, chars);
     // Where the quote still is, with both sides as they were, nothing can fit better.
     if at_offsets {
         let judged = context.judge(original, 1);
         if judged.verdict == Verdict::Certain && judged.fit >= 2.0 {
-            return placed(original, Placement::Exact);
+            return Ok(placed(original, Placement::Exact));
         }
     }
-    let verbatim = verbatim(&quote, &context);
+    let verbatim = verbatim(&quote, starts, &context);
     if let Some(place) = verbatim.certain {
         let placement = if place.start == start {
             Placement::Exact
         } else {
             Placement::Moved
         };
-        return placed(place, placement);
+        return Ok(placed(place, placement));
     }
-    let guesses = verbatim
-        .guess
-        .into_iter()
-        .chain(approximate(&quote, &context));
-    match guesses.max_by(|a, b| a.1.total_cmp(&b.1)) {
-        Some((place, score)) => placed(
-            place,
-            Placement::Fuzzy {
-                score,
-                confirmed: false,
-            },
-        ),
-        None => placed(original, Placement::Orphan),
+    Err(Box::new(Pending {
+        quote,
+        context,
+        original,
+        guess: verbatim.guess,
+    }))
+}
+
+/// An annotation that no step placed for certain, before the approximate search.
+pub struct Pending<'a> {
+    quote: Vec<char>,
+    context: Context<'a>,
+    original: Candidate,
+    /// The word-for-word occurrence the context left in doubt that scores best, if any reaches
+    /// the threshold.
+    guess: Option<(Candidate, f64)>,
+}
+
+impl Pending<'_> {
+    /// Length of the quote, in code points.
+    pub fn quote_len(&self) -> usize {
+        self.quote.len()
+    }
+
+    /// The last step: the best guess among the word-for-word occurrences left in doubt and the
+    /// approximate occurrences that end in `window` (code points of the text), or an orphan.
+    /// Over the whole text this is [`anchor`]'s answer; a window that leaves out some of the text
+    /// can miss a guess there.
+    pub fn guess(self, window: Range<usize>) -> Anchored {
+        let guesses = self
+            .guess
+            .into_iter()
+            .chain(approximate(&self.quote, &self.context, window));
+        match guesses.max_by(|a, b| a.1.total_cmp(&b.1)) {
+            Some((place, score)) => placed(
+                place,
+                Placement::Fuzzy {
+                    score,
+                    confirmed: false,
+                },
+            ),
+            None => placed(self.original, Placement::Orphan),
+        }
+    }
+}
+
+fn placed(place: Candidate, placement: Placement) -> Anchored {
+    Anchored {
+        start: place.start,
+        end: place.end,
+        placement,
     }
 }
 
@@ -109,12 +163,11 @@ struct Verbatim {
     guess: Option<(Candidate, f64)>,
 }
 
-fn verbatim(quote: &[char], context: &Context) -> Verbatim {
-    let mut starts = Vec::new();
-    for_each_occurrence(context.chars(), quote, |start| starts.push(start));
+/// `starts`: where the quote occurs word for word, as for [`certain`].
+fn verbatim(quote: &[char], starts: &[usize], context: &Context) -> Verbatim {
     let mut certain: Option<(f64, usize, Candidate)> = None;
     let mut guess: Option<(Candidate, f64)> = None;
-    for &start in &starts {
+    for &start in starts {
         let place = Candidate {
             start,
             end: start + quote.len(),
@@ -191,7 +244,14 @@ fn for_each_occurrence(text: &[char], pattern: &[char], mut found: impl FnMut(us
 /// are scored; otherwise the context terms, worth 20/32 of a point per code point against the
 /// quote's 50/len, would let a long quote's edges slide towards whatever text happens to
 /// resemble its old context a little more.
-fn approximate(quote: &[char], context: &Context) -> Option<(Candidate, f64)> {
+///
+/// Only matches ending in `window` are looked at: a window that begins later than the quote's
+/// length and half again before a match may find it with more errors than the whole text gives.
+fn approximate(
+    quote: &[char],
+    context: &Context,
+    window: Range<usize>,
+) -> Option<(Candidate, f64)> {
     let searcher = Searcher::new(quote);
     let chars = context.chars();
     let mut best: Option<(Candidate, f64)> = None;
@@ -220,11 +280,15 @@ fn approximate(quote: &[char], context: &Context) -> Option<(Candidate, f64)> {
         }
     };
     let mut run: Option<Run> = None;
-    searcher.for_each_end(chars, quote.len() / 2, |end, errors| match &mut run {
-        Some(current) if current.last + 1 == end => current.extend(end, errors),
-        _ => {
-            if let Some(done) = run.replace(Run::new(end, errors)) {
-                score_run(&done);
+    let offset = window.start;
+    searcher.for_each_end(&chars[window], quote.len() / 2, |end, errors| {
+        let end = offset + end;
+        match &mut run {
+            Some(current) if current.last + 1 == end => current.extend(end, errors),
+            _ => {
+                if let Some(done) = run.replace(Run::new(end, errors)) {
+                    score_run(&done);
+                }
             }
         }
     });

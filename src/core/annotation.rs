@@ -25,6 +25,18 @@ pub enum Placement {
     Orphan,
 }
 
+impl Placement {
+    /// Whether the place is known for certain: made or found word for word there, or confirmed
+    /// by a person.
+    pub fn is_certain(&self) -> bool {
+        match self {
+            Placement::Exact | Placement::Moved => true,
+            Placement::Fuzzy { confirmed, .. } => *confirmed,
+            Placement::Orphan => false,
+        }
+    }
+}
+
 /// Keys gloss does not know, with their values, in the order they were read: a newer gloss or
 /// another tool wrote them, and they are written back as they were.
 pub type Extras = Vec<(String, toml::Value)>;
@@ -132,7 +144,19 @@ impl Annotation {
     /// Puts the annotation on the byte range `span` of `text`: its offsets, quote and context
     /// become those of the span (see [`context`] for how much context).
     pub fn set_span(&mut self, text: &str, index: &CharIndex, span: Range<usize>) {
-        let (prefix, suffix) = context::around(text, span.clone());
+        let context = context::around(text, span.clone());
+        self.set_span_in(text, index, span, context);
+    }
+
+    /// [`Annotation::set_span`] with the byte ranges of the prefix and the suffix already
+    /// chosen (see [`context::around_among`]).
+    pub fn set_span_in(
+        &mut self,
+        text: &str,
+        index: &CharIndex,
+        span: Range<usize>,
+        (prefix, suffix): (Range<usize>, Range<usize>),
+    ) {
         self.start = index.byte_to_char(text, span.start);
         self.end = index.byte_to_char(text, span.end);
         self.quote = text[span].to_owned();

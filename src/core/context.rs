@@ -10,7 +10,9 @@
 //! Cost: one scan of the document for the quote (the standard library's substring search), then
 //! for each other occurrence a comparison of its surroundings that stops at the first difference
 //! or at the cap, and the work stops as soon as the cap is reached. A quote that occurs once in a
-//! 50 MB document costs the scan alone.
+//! 50 MB document costs the scan alone; a caller that already knows where the quote occurs
+//! (placing a document's annotations finds every quote in one pass, see `occurrences`) passes
+//! them to [`around_among`] and spares the scan.
 
 use std::ops::Range;
 
@@ -25,7 +27,18 @@ pub const MAX_CONTEXT_CHARS: usize = 256;
 
 /// Byte ranges of the prefix and the suffix kept around the byte range `span` of `text`.
 pub fn around(text: &str, span: Range<usize>) -> (Range<usize>, Range<usize>) {
-    let chars = chars_needed(text, span.clone());
+    around_among(text, span.clone(), occurrences(text, &text[span]))
+}
+
+/// [`around`] when the byte offsets where the quote `text[span]` occurs in `text` are known:
+/// `occurrences` must hold every one (overlapping ones too, `span.start` among them or not), in
+/// any order.
+pub fn around_among(
+    text: &str,
+    span: Range<usize>,
+    occurrences: impl IntoIterator<Item = usize>,
+) -> (Range<usize>, Range<usize>) {
+    let chars = chars_needed(text, span.clone(), occurrences);
     let before = &text[..span.start];
     let prefix_start = before
         .char_indices()
@@ -44,19 +57,36 @@ pub fn around(text: &str, span: Range<usize>) -> (Range<usize>, Range<usize>) {
     )
 }
 
-/// Code points each side needs so that no other occurrence of the quote has the same context.
-fn chars_needed(text: &str, span: Range<usize>) -> usize {
+/// Byte offsets of every occurrence of `quote` in `text`, overlapping ones too; none for an
+/// empty quote.
+fn occurrences<'a>(text: &'a str, quote: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let step = quote.chars().next().map_or(0, char::len_utf8);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if step == 0 {
+            return None;
+        }
+        let at = from + text.get(from..)?.find(quote)?;
+        // Stepping one character past each find, so that overlapping occurrences count too.
+        from = at + step;
+        Some(at)
+    })
+}
+
+/// Code points each side needs so that no other occurrence of the quote (at the byte offsets
+/// `occurrences`) has the same context.
+fn chars_needed(
+    text: &str,
+    span: Range<usize>,
+    occurrences: impl IntoIterator<Item = usize>,
+) -> usize {
     let quote = &text[span.clone()];
-    let Some(first) = quote.chars().next() else {
+    if quote.is_empty() {
         return MIN_CONTEXT_CHARS;
-    };
+    }
     let (before, after) = (&text[..span.start], &text[span.end..]);
     let mut needed = MIN_CONTEXT_CHARS;
-    let mut from = 0;
-    // Stepping one character past each find, so that overlapping occurrences count too.
-    while let Some(i) = text[from..].find(quote) {
-        let at = from + i;
-        from = at + first.len_utf8();
+    for at in occurrences {
         if at == span.start {
             continue;
         }

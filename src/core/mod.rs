@@ -24,6 +24,7 @@ pub mod leftovers;
 pub mod lock;
 pub mod merge;
 pub mod metadata;
+pub mod occurrences;
 pub mod offsets;
 pub mod positions;
 pub mod progress;

@@ -113,15 +113,30 @@ const ANNOTATION_KEYS: [&str; 15] = [
 /// keys, then `[[annotation]]` tables sorted by [`Annotation::sort_key`], fields in the struct's
 /// order, unknown keys last. Same input → same bytes, always.
 pub fn to_toml(file: &AnnotationFile) -> String {
-    let mut out = String::with_capacity(512 + 512 * file.annotations.len());
+    to_toml_of(
+        &file.document,
+        &file.content_hash,
+        &file.extra,
+        &file.annotations,
+    )
+}
+
+/// [`to_toml`] of a file whose annotations are held elsewhere (shared with the reader, say).
+pub fn to_toml_of(
+    document: &str,
+    content_hash: &str,
+    extra: &Extras,
+    annotations: &[Annotation],
+) -> String {
+    let mut out = String::with_capacity(512 + 512 * annotations.len());
     out.push_str(HEADER);
     out.push('\n');
     let _ = writeln!(out, "format = {FORMAT_VERSION}");
-    let _ = writeln!(out, "document = {}", toml_string(&file.document));
-    let _ = writeln!(out, "content_hash = {}", toml_string(&file.content_hash));
-    write_extras(&mut out, &file.extra);
+    let _ = writeln!(out, "document = {}", toml_string(document));
+    let _ = writeln!(out, "content_hash = {}", toml_string(content_hash));
+    write_extras(&mut out, extra);
 
-    let mut sorted: Vec<&Annotation> = file.annotations.iter().collect();
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for a in sorted {
         // Destructured so that a new field in `Annotation` fails to compile here rather than

@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use atomic_write_file::AtomicWriteFile;
 
-use crate::core::annotation::Annotation;
+use crate::core::annotation::{Annotation, Extras};
 use crate::core::lock::FolderLock;
 use crate::core::merge::{self, Conflict};
 use crate::core::store::{self, AnnotationFile, StoreError};
@@ -87,9 +87,42 @@ struct Shared {
     reads: AtomicUsize,
 }
 
+/// An annotation file to write whose annotations may be shared with the reader, so that handing
+/// them over copies none: the same list is the reader's next base and what the thread
+/// remembers having written.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub document: String,
+    pub content_hash: String,
+    pub extra: Extras,
+    pub annotations: Arc<[Annotation]>,
+}
+
+impl From<AnnotationFile> for Snapshot {
+    fn from(file: AnnotationFile) -> Snapshot {
+        Snapshot {
+            document: file.document,
+            content_hash: file.content_hash,
+            extra: file.extra,
+            annotations: file.annotations.into(),
+        }
+    }
+}
+
+impl Snapshot {
+    fn to_toml(&self) -> String {
+        store::to_toml_of(
+            &self.document,
+            &self.content_hash,
+            &self.extra,
+            &self.annotations,
+        )
+    }
+}
+
 /// Annotations to write, and the base they were made from.
 struct Save {
-    file: AnnotationFile,
+    file: Snapshot,
     base: Arc<[Annotation]>,
 }
 
@@ -221,8 +254,13 @@ impl Writer {
     /// If an earlier save of the same path has not been written (it is waiting, or failed), it
     /// is replaced, since only the newest annotations matter; its base is kept, because that is
     /// still what the file holds. If one is being written, this one is written after it.
-    pub fn save(&self, path: PathBuf, file: AnnotationFile, base: impl Into<Arc<[Annotation]>>) {
-        let base = base.into();
+    pub fn save(
+        &self,
+        path: PathBuf,
+        file: impl Into<Snapshot>,
+        base: impl Into<Arc<[Annotation]>>,
+    ) {
+        let (file, base) = (file.into(), base.into());
         let mut state = self.shared.lock();
         let base = state
             .failed
@@ -400,14 +438,14 @@ impl Files<'_> {
         } else {
             let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
             let mut merged = save.file.clone();
-            merged.annotations = merge.annotations.clone();
+            merged.annotations = merge.annotations.as_slice().into();
             (merged, Some(merge))
         };
-        write_atomically(path, &store::to_toml(&written)).map_err(|e| cannot_save(path, &e))?;
+        write_atomically(path, &written.to_toml()).map_err(|e| cannot_save(path, &e))?;
         // A stamp that cannot be had now only means that the next check reads the file.
         match Stamp::of(path) {
             Ok(stamp) => {
-                let annotations = written.annotations.into();
+                let annotations = written.annotations;
                 self.seen
                     .insert(path.to_owned(), Seen { stamp, annotations });
             }
@@ -488,8 +526,12 @@ impl Files<'_> {
     }
 }
 
-/// Equal as sets: the order of annotations in a list is not part of the file's contents.
-fn same(a: &[Annotation], b: &[Annotation]) -> bool {
+/// Equal as sets: the order of annotations in a list is not part of the file's contents. A list
+/// shared by both (the reader's base is what the thread last wrote) is compared by pointer.
+fn same(a: &Arc<[Annotation]>, b: &Arc<[Annotation]>) -> bool {
+    if Arc::ptr_eq(a, b) {
+        return true;
+    }
     fn sorted(list: &[Annotation]) -> Vec<&Annotation> {
         let mut refs: Vec<&Annotation> = list.iter().collect();
         refs.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));

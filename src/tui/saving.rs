@@ -66,8 +66,13 @@ impl Saving {
 
     /// Takes `annotations`, about to be handed to the writer for `entry`, as its new base, and
     /// returns the one they were made from, for the writer to merge against.
-    pub fn hand_over(&mut self, entry: usize, annotations: &[Annotation]) -> Arc<[Annotation]> {
-        let base = std::mem::replace(&mut self.bases[entry], annotations.into());
+    /// Shared with the writer, which writes them: nothing is copied.
+    pub fn hand_over(
+        &mut self,
+        entry: usize,
+        annotations: &Arc<[Annotation]>,
+    ) -> Arc<[Annotation]> {
+        let base = std::mem::replace(&mut self.bases[entry], Arc::clone(annotations));
         // By id, so that a tag key on a document with thousands of annotations costs one pass,
         // not a comparison of every annotation with every other.
         let before: HashMap<&str, &Annotation> = base.iter().map(|a| (a.id.as_str(), a)).collect();

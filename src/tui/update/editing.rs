@@ -186,7 +186,8 @@ impl App {
 
     /// Records and saves a change to an entry's annotations.
     pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
-        let before = self.corpus.entries[entry].annotations.clone();
+        // Taken, not copied: `commit` puts `after` in their place at once.
+        let before = std::mem::take(&mut self.corpus.entries[entry].annotations);
         self.commit(Change {
             edits: vec![Edit {
                 entry,

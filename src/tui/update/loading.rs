@@ -7,7 +7,7 @@ use crate::core::annotation::Annotation;
 use crate::core::document::Document;
 use crate::core::history::Change;
 use crate::core::intervals::Intervals;
-use crate::core::store::AnnotationFile;
+use crate::core::writer::Snapshot;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::viewport::RowPos;
 
@@ -167,10 +167,10 @@ impl App {
         if e.read_only() {
             return;
         }
-        let file = AnnotationFile {
+        let file = Snapshot {
             document: e.rel_path.clone(),
             content_hash: e.text_hash.clone(),
-            annotations: e.annotations.clone(),
+            annotations: e.annotations.as_slice().into(),
             extra: e.extra.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
