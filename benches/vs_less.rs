@@ -1,7 +1,8 @@
 //! gloss beside `less`, in one run, on the same large inputs, each in a pseudo-terminal of
 //! 140×45 read back through a terminal emulator: first screen, end of the document, keystroke to
 //! finished frame, tag saved, quit, idle CPU, peak memory, a 10,000-document corpus and
-//! `gloss check`. Prints medians and ratios, and which of the floors of issue 10 are met.
+//! `gloss check` on one document and on the corpus, and every export of the corpus with its peak
+//! memory. Prints medians and ratios, and which of the floors of issue 10 are met.
 //!
 //! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
 //! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
@@ -30,6 +31,8 @@ struct Sizes {
     annotations: usize,
     corpus_docs: usize,
     corpus_doc_bytes: usize,
+    /// Annotations of each document of the corpus.
+    corpus_per_doc: usize,
     /// Annotation counts for the reading of annotation files.
     reading: &'static [usize],
     check_annotations: usize,
@@ -43,6 +46,7 @@ const FULL: Sizes = Sizes {
     annotations: 10_000,
     corpus_docs: 10_000,
     corpus_doc_bytes: 20_000,
+    corpus_per_doc: 10,
     reading: &[1_000, 2_000, 4_000, 10_000],
     check_annotations: 1_000,
     runs: 5,
@@ -55,6 +59,7 @@ const QUICK: Sizes = Sizes {
     annotations: 200,
     corpus_docs: 50,
     corpus_doc_bytes: 5_000,
+    corpus_per_doc: 3,
     reading: &[100],
     check_annotations: 50,
     runs: 1,
@@ -205,9 +210,12 @@ fn main() {
         term.kill();
         done - t
     });
-    let one_file = inputs.corpus.join("doc00000.txt");
+    let one_file = inputs.corpus.join(common::corpus_document_name(0));
+    let corpus_annotations = docs * sizes.corpus_per_doc;
     table.row(
-        &format!("first frame, corpus of {docs} documents (`less` on one)"),
+        &format!(
+            "first frame, corpus of {docs} documents, {corpus_annotations} annotations (`less` on one)"
+        ),
         corpus_first,
         Some(first(&|| less(&[], &one_file))),
         Floor::Time(Duration::from_millis(100)),
@@ -247,7 +255,83 @@ fn main() {
             Floor::None,
         );
     }
+    table.row(
+        &format!("`gloss check`, corpus of {docs} documents, {corpus_annotations} annotations"),
+        check(&inputs.corpus),
+        None,
+        Floor::Time(Duration::from_secs(1)),
+    );
+    table.row(
+        &format!(
+            "`gloss check`, that corpus with {} documents changed",
+            inputs.corpus_changed_docs
+        ),
+        check(&inputs.corpus_changed),
+        None,
+        Floor::Time(Duration::from_secs(3)),
+    );
+    for format in ["csv", "json", "jsonl", "brat", "qdpx", "md"] {
+        let out = root.join("exports").join(format!("corpus.{format}"));
+        let (time, peak_mb) = median_by_time(sizes.runs.min(3), || {
+            export(&gloss, &root, format, &inputs.corpus, &out)
+        });
+        table.row(
+            &format!("export --format {format}, {corpus_annotations} annotations"),
+            time,
+            None,
+            Floor::Time(Duration::from_secs(2)),
+        );
+        table.note(
+            &format!("peak memory, that export ({format})"),
+            format!("{peak_mb:.0} MB"),
+            "—".into(),
+            peak_mb <= 100.0,
+            "≤ 100 MB",
+        );
+    }
     table.print();
+}
+
+/// `gloss export --format FORMAT --out OUT CORPUS` under `/usr/bin/time`: how long it took and
+/// its peak resident memory in MB.
+fn export(gloss: &str, root: &Path, format: &str, corpus: &Path, out: &Path) -> (Duration, f64) {
+    let _ = std::fs::remove_dir_all(out);
+    let _ = std::fs::remove_file(out);
+    let t = Instant::now();
+    let run = std::process::Command::new("/usr/bin/time")
+        .args([
+            "-f",
+            "peak-kb %M",
+            gloss,
+            "export",
+            "--format",
+            format,
+            "--out",
+        ])
+        .arg(out)
+        .arg(corpus)
+        .env("XDG_CONFIG_HOME", root.join("home"))
+        .output()
+        .expect("/usr/bin/time runs gloss export (Debian package time)");
+    let time = t.elapsed();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "gloss export --format {format} failed: {stderr}"
+    );
+    let kb: f64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-kb "))
+        .and_then(|kb| kb.trim().parse().ok())
+        .expect("/usr/bin/time reports the peak memory");
+    (time, kb * 1024.0 / 1e6)
+}
+
+/// The run of median time of `runs`, with what it measured besides.
+fn median_by_time<T>(runs: usize, mut measure: impl FnMut() -> (Duration, T)) -> (Duration, T) {
+    let mut all: Vec<(Duration, T)> = (0..runs).map(|_| measure()).collect();
+    all.sort_by_key(|(t, _)| *t);
+    all.swap_remove(all.len() / 2)
 }
 
 /// Where the generated inputs are: each document in a corpus folder of its own (with the shipped
@@ -258,6 +342,9 @@ struct Inputs {
     annotated: PathBuf,
     annotation_file: PathBuf,
     corpus: PathBuf,
+    /// The corpus with every tenth document changed.
+    corpus_changed: PathBuf,
+    corpus_changed_docs: usize,
     changed: PathBuf,
     reading: Vec<(usize, PathBuf)>,
 }
@@ -283,6 +370,7 @@ impl Inputs {
         let annotated = folder("annotated").join("big.txt");
         let changed = folder("changed");
         let corpus = folder("corpus");
+        let corpus_changed = root.join("corpus-changed").join("corpus");
         let annotation_file = root.join("annotated/annotations/big.txt.toml");
         let reading: Vec<(usize, PathBuf)> = sizes
             .reading
@@ -304,7 +392,13 @@ impl Inputs {
             common::write_annotations(&changed, &file);
             let edited = text.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
             std::fs::write(changed.join("big.txt"), edited).unwrap();
-            common::corpus(&corpus, sizes.corpus_docs, sizes.corpus_doc_bytes);
+            common::corpus(
+                &corpus,
+                sizes.corpus_docs,
+                sizes.corpus_doc_bytes,
+                sizes.corpus_per_doc,
+            );
+            common::corpus_partly_changed(&corpus, &corpus_changed, 10);
             std::fs::create_dir_all(root.join("home")).unwrap();
             std::fs::write(&done, "").unwrap();
         }
@@ -314,6 +408,8 @@ impl Inputs {
             annotated,
             annotation_file,
             corpus,
+            corpus_changed_docs: sizes.corpus_docs.div_ceil(10),
+            corpus_changed,
             changed,
             reading,
         }

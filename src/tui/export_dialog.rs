@@ -29,6 +29,7 @@ impl ExportDialog {
 
 impl App {
     pub fn open_export_dialog(&mut self) {
+        self.finish_scan();
         self.mode = Mode::Export(ExportDialog {
             format: 0,
             whole_corpus: self.open.is_none(),

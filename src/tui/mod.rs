@@ -11,6 +11,7 @@ pub mod marks;
 pub mod mouse;
 pub mod prompt;
 pub mod saving;
+pub mod scanning;
 pub mod search;
 pub mod startup;
 pub mod state;

@@ -46,7 +46,8 @@ impl Startup {
         } else {
             (self.target.clone(), None)
         };
-        let corpus = Corpus::open(&root, self.annotations).map_err(|e| e.to_string())?;
+        // The documents are read in the background once the reader runs (see `scanning`).
+        let corpus = Corpus::listed(&root, self.annotations).map_err(|e| e.to_string())?;
         // Saves cut short by a killed gloss leave temporary files; none of them is a save
         // another gloss is making, since that one holds the folder's lock.
         crate::core::leftovers::remove(&corpus.annotations_dir);
@@ -81,6 +82,7 @@ impl Startup {
             positions,
             document,
             blind: config.blind,
+            scan_gate: None,
         };
         let annotator = config.annotator;
         let stamp = Box::new(move || Stamp::now(&annotator));

@@ -130,6 +130,8 @@ pub struct App {
     pub grep: Option<Grep>,
     /// The last tag view, kept so that its tags and place come back.
     pub tag_view: Option<TagView>,
+    /// The reading of the documents not read when the reader started, while it runs.
+    pub scan: Option<crate::core::corpus_scan::Scan>,
     pub list: DocumentList,
     pub marks: Marks,
     /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
@@ -149,6 +151,8 @@ pub struct Settings {
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
     pub blind: bool,
+    /// Tests only: what the scan of unread documents waits on (see `scanning`).
+    pub scan_gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Default for Settings {
@@ -162,6 +166,7 @@ impl Default for Settings {
             positions: None,
             document: None,
             blind: false,
+            scan_gate: None,
         }
     }
 }
@@ -293,16 +298,21 @@ impl App {
             search: None,
             grep: None,
             tag_view: None,
+            scan: None,
         };
-        let entries = &app.corpus.entries;
+        // Read in order until one can be: usually only the first.
         let first = match &settings.document {
-            Some(doc) => entries.iter().position(|e| e.rel_path == *doc),
-            None => entries.iter().position(|e| e.unreadable.is_none()),
+            Some(doc) => app.corpus.entries.iter().position(|e| e.rel_path == *doc),
+            None => (0..app.corpus.entries.len()).find(|&i| {
+                app.read_entry(i);
+                app.corpus.entries[i].unreadable.is_none()
+            }),
         };
         if let Some(first) = first {
             app.list_selected = first;
             app.open_entry(first);
         }
+        app.start_scan(settings.scan_gate);
         // After opening, which clears the status; a warning about that document comes first.
         if let Some(note) = app.corpus.tags_note.clone()
             && app.status.is_none()

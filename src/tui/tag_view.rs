@@ -32,6 +32,7 @@ const PAGE: usize = 10;
 impl App {
     /// Opens the picker with the tags of the last tag view checked.
     pub fn open_tag_picker(&mut self) {
+        self.finish_scan();
         let last = self.tag_view.as_ref().map(|v| &v.query);
         let checked = self
             .corpus

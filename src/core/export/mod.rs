@@ -266,7 +266,7 @@ impl<'a> Material<'a> {
                     continue;
                 }
             };
-            let chars: Vec<char> = text.chars().collect();
+            let index = text::CharIndex::new(&text);
             let mut annotations = Vec::new();
             for a in &entry.annotations {
                 let a = if scope.tags.is_empty() {
@@ -278,10 +278,7 @@ impl<'a> Material<'a> {
                 } else {
                     continue;
                 };
-                if chars
-                    .get(a.start..a.end)
-                    .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
-                {
+                if !a.fits(&text, &index) {
                     material.left_out.push(format!(
                         "{}: the annotation {} could not be placed in the changed text (its \
                          quote is no longer at {}..{}); attach it in the reader (sidebar, A) \
@@ -395,6 +392,13 @@ pub fn write_to(
         }
         return Ok(());
     }
+    if format == Format::Qdpx {
+        // Into the file as it is made: a project holds every document's text.
+        return atomic_write_seekable(path, |out| {
+            qdpx::write_zip(material, options, out).map(drop)
+        })
+        .map_err(|e| fail(path, e));
+    }
     atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
 }
 
@@ -410,6 +414,14 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub fn atomic_write_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    atomic_write_seekable(path, |out| write(out))
+}
+
+/// [`atomic_write_with`] for a writer that also seeks, in the file being written (a zip).
+fn atomic_write_seekable(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut atomic_write_file::AtomicWriteFile>) -> io::Result<()>,
 ) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
