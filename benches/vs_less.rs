@@ -7,7 +7,8 @@
 //! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
 //! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
 //! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build);
-//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5.
+//! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5; `GLOSS_BENCH_ONLY=corpus` times
+//! only the corpus (its first frame, `gloss check` and the exports).
 
 mod common;
 
@@ -79,6 +80,8 @@ fn main() {
         sizes.runs = runs;
     }
     let sizes = &sizes;
+    // The corpus's rows alone (first frame, check, exports): the 50 MB document's take minutes.
+    let corpus_only = std::env::var("GLOSS_BENCH_ONLY").is_ok_and(|v| v == "corpus");
     let gloss = std::env::var("GLOSS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_gloss").into());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-inputs")
@@ -113,95 +116,96 @@ fn main() {
             done - t
         })
     };
-    table.row(
-        &format!("first screen, {mb} document"),
-        first(&|| g(&[&inputs.plain])),
-        Some(first(&|| less(&[], &inputs.plain))),
-        Floor::Ratio(2.0),
-    );
-    table.row(
-        &format!("first screen, {mb} hard-wrapped at 72 columns"),
-        first(&|| g(&[&inputs.wrapped])),
-        Some(first(&|| less(&[], &inputs.wrapped))),
-        Floor::Ratio(2.0),
-    );
-    let gloss_end = median(sizes.runs, || {
-        let t = Instant::now();
-        let mut term = Term::spawn(g(&[&inputs.plain]));
-        term.settle(|s| s.contains(common::FIRST_WORDS));
-        term.send("G");
-        let done = term.settle(|s| s.contains(common::LAST_WORDS));
-        term.kill();
-        done - t
-    });
-    let less_end = median(sizes.runs, || {
-        let t = Instant::now();
-        let mut term = Term::spawn(less(&["+G"], &inputs.plain));
-        let done = term.settle(|s| s.contains(common::LAST_WORDS));
-        term.kill();
-        done - t
-    });
-    table.row(
-        &format!("open a {mb} document, then its end (`less +G`)"),
-        gloss_end,
-        Some(less_end),
-        Floor::Ratio(2.0),
-    );
-    let n = sizes.annotations;
-    table.row(
-        &format!("first screen, {mb} document with {n} annotations"),
-        first(&|| g(&[&inputs.annotated])),
-        None,
-        Floor::Time(Duration::from_millis(100)),
-    );
-
-    // One session of each on the annotated document for keys, idle, memory and quit.
-    let mut gt = Term::spawn(g(&[&inputs.annotated]));
-    gt.settle(|s| s.contains(common::FIRST_WORDS));
-    let mut lt = Term::spawn(less(&[], &inputs.annotated));
-    lt.settle(|s| s.contains(common::FIRST_WORDS));
-    for (key, name) in [("j", "j"), (" ", "Space")] {
-        let gk = median(sizes.keys, || gt.key(key));
-        let lk = median(sizes.keys, || lt.key(key));
+    if !corpus_only {
         table.row(
-            &format!("`{name}` → finished frame, with {n} annotations"),
-            gk,
-            Some(lk),
-            Floor::Both(Duration::from_millis(2), 2.0),
+            &format!("first screen, {mb} document"),
+            first(&|| g(&[&inputs.plain])),
+            Some(first(&|| less(&[], &inputs.plain))),
+            Floor::Ratio(2.0),
+        );
+        table.row(
+            &format!("first screen, {mb} hard-wrapped at 72 columns"),
+            first(&|| g(&[&inputs.wrapped])),
+            Some(first(&|| less(&[], &inputs.wrapped))),
+            Floor::Ratio(2.0),
+        );
+        let gloss_end = median(sizes.runs, || {
+            let t = Instant::now();
+            let mut term = Term::spawn(g(&[&inputs.plain]));
+            term.settle(|s| s.contains(common::FIRST_WORDS));
+            term.send("G");
+            let done = term.settle(|s| s.contains(common::LAST_WORDS));
+            term.kill();
+            done - t
+        });
+        let less_end = median(sizes.runs, || {
+            let t = Instant::now();
+            let mut term = Term::spawn(less(&["+G"], &inputs.plain));
+            let done = term.settle(|s| s.contains(common::LAST_WORDS));
+            term.kill();
+            done - t
+        });
+        table.row(
+            &format!("open a {mb} document, then its end (`less +G`)"),
+            gloss_end,
+            Some(less_end),
+            Floor::Ratio(2.0),
+        );
+        let n = sizes.annotations;
+        table.row(
+            &format!("first screen, {mb} document with {n} annotations"),
+            first(&|| g(&[&inputs.annotated])),
+            None,
+            Floor::Time(Duration::from_millis(100)),
+        );
+
+        // One session of each on the annotated document for keys, idle, memory and quit.
+        let mut gt = Term::spawn(g(&[&inputs.annotated]));
+        gt.settle(|s| s.contains(common::FIRST_WORDS));
+        let mut lt = Term::spawn(less(&[], &inputs.annotated));
+        lt.settle(|s| s.contains(common::FIRST_WORDS));
+        for (key, name) in [("j", "j"), (" ", "Space")] {
+            let gk = median(sizes.keys, || gt.key(key));
+            let lk = median(sizes.keys, || lt.key(key));
+            table.row(
+                &format!("`{name}` → finished frame, with {n} annotations"),
+                gk,
+                Some(lk),
+                Floor::Both(Duration::from_millis(2), 2.0),
+            );
+        }
+        // The idle check runs every 2 s: give it time to have read the file once.
+        std::thread::sleep(Duration::from_secs(if sizes.runs > 1 { 3 } else { 0 }));
+        let (gi, li) = (gt.cpu_while_idle(sizes.idle), lt.cpu_while_idle(sizes.idle));
+        table.note(
+            "CPU while idle, that document open",
+            format!("{gi:.1}% of a core"),
+            format!("{li:.1}%"),
+            gi < 0.5,
+            "≈ 0%",
+        );
+        let (gm, lm) = (gt.peak_memory_mb(), lt.peak_memory_mb());
+        let floor_mb = 1.5 * sizes.doc_bytes as f64 / 1e6 + 30.0;
+        table.note(
+            "peak memory, that document open",
+            format!("{gm:.0} MB"),
+            format!("{lm:.0} MB"),
+            gm <= floor_mb,
+            &format!("≤ {floor_mb:.0} MB"),
+        );
+        table.row(
+            "tag key → annotation file on disk, that document",
+            gt.tag_saved("r", &inputs.annotation_file),
+            None,
+            Floor::Time(Duration::from_millis(50)),
+        );
+        table.row(
+            "`q` → exit, that document",
+            gt.quit("q"),
+            Some(lt.quit("q")),
+            Floor::Time(Duration::from_millis(100)),
         );
     }
-    // The idle check runs every 2 s: give it time to have read the file once.
-    std::thread::sleep(Duration::from_secs(if sizes.runs > 1 { 3 } else { 0 }));
-    let (gi, li) = (gt.cpu_while_idle(sizes.idle), lt.cpu_while_idle(sizes.idle));
-    table.note(
-        "CPU while idle, that document open",
-        format!("{gi:.1}% of a core"),
-        format!("{li:.1}%"),
-        gi < 0.5,
-        "≈ 0%",
-    );
-    let (gm, lm) = (gt.peak_memory_mb(), lt.peak_memory_mb());
-    let floor_mb = 1.5 * sizes.doc_bytes as f64 / 1e6 + 30.0;
-    table.note(
-        "peak memory, that document open",
-        format!("{gm:.0} MB"),
-        format!("{lm:.0} MB"),
-        gm <= floor_mb,
-        &format!("≤ {floor_mb:.0} MB"),
-    );
-    table.row(
-        "tag key → annotation file on disk, that document",
-        gt.tag_saved("r", &inputs.annotation_file),
-        None,
-        Floor::Time(Duration::from_millis(50)),
-    );
-    table.row(
-        "`q` → exit, that document",
-        gt.quit("q"),
-        Some(lt.quit("q")),
-        Floor::Time(Duration::from_millis(100)),
-    );
-
     let docs = sizes.corpus_docs;
     let corpus_first = median(sizes.runs, || {
         let t = Instant::now();
@@ -238,22 +242,24 @@ fn main() {
             t.elapsed()
         })
     };
-    table.row(
-        &format!(
-            "`gloss check`, {mb} document changed, {} annotations",
-            sizes.check_annotations
-        ),
-        check(&inputs.changed),
-        None,
-        Floor::Time(Duration::from_secs(1)),
-    );
-    for (count, corpus) in &inputs.reading {
+    if !corpus_only {
         table.row(
-            &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
-            check(corpus),
+            &format!(
+                "`gloss check`, {mb} document changed, {} annotations",
+                sizes.check_annotations
+            ),
+            check(&inputs.changed),
             None,
-            Floor::None,
+            Floor::Time(Duration::from_secs(1)),
         );
+        for (count, corpus) in &inputs.reading {
+            table.row(
+                &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
+                check(corpus),
+                None,
+                Floor::None,
+            );
+        }
     }
     table.row(
         &format!("`gloss check`, corpus of {docs} documents, {corpus_annotations} annotations"),
