@@ -1,14 +1,16 @@
 //! gloss beside `less`, in one run, on the same large inputs, each in a pseudo-terminal of
 //! 140×45 read back through a terminal emulator: first screen, end of the document, keystroke to
 //! finished frame, tag saved, quit, idle CPU, peak memory, a 10,000-document corpus and
-//! `gloss check`. Prints medians and ratios, and which of the floors of issue 10 are met.
+//! `gloss check` on one document and on the corpus, and every export of the corpus with its peak
+//! memory. Prints medians and ratios, and which of the floors of issue 10 are met.
 //!
 //! `cargo bench --bench vs_less` (inputs, about 1 GB, are generated once under
 //! `target/bench-inputs`); `-- --quick` runs every measurement once on small inputs, as CI does
 //! so that this cannot rot. `GLOSS_BIN=path` times another gloss binary (an older build);
 //! `GLOSS_BENCH_RUNS=n` takes the median of n runs instead of 5; `GLOSS_BENCH_ONLY=document`
 //! measures only the figures of one large document (first screens, end, keys, idle, memory,
-//! tag, quit), not the corpus and `gloss check`.
+//! tag, quit), `GLOSS_BENCH_ONLY=corpus` only the corpus (its first frame, `gloss check` and the
+//! exports).
 
 mod common;
 
@@ -32,6 +34,8 @@ struct Sizes {
     annotations: usize,
     corpus_docs: usize,
     corpus_doc_bytes: usize,
+    /// Annotations of each document of the corpus.
+    corpus_per_doc: usize,
     /// Annotation counts for the reading of annotation files.
     reading: &'static [usize],
     check_annotations: usize,
@@ -45,6 +49,7 @@ const FULL: Sizes = Sizes {
     annotations: 10_000,
     corpus_docs: 10_000,
     corpus_doc_bytes: 20_000,
+    corpus_per_doc: 10,
     reading: &[1_000, 2_000, 4_000, 10_000],
     check_annotations: 1_000,
     runs: 5,
@@ -57,6 +62,7 @@ const QUICK: Sizes = Sizes {
     annotations: 200,
     corpus_docs: 50,
     corpus_doc_bytes: 5_000,
+    corpus_per_doc: 3,
     reading: &[100],
     check_annotations: 50,
     runs: 1,
@@ -65,6 +71,8 @@ const QUICK: Sizes = Sizes {
 };
 
 const TAGS: &str = include_str!("../corpus/tags.toml");
+/// Which inputs `target/bench-inputs` holds; 2: the corpus annotated, with a partly changed copy.
+const INPUTS_VERSION: &str = "2";
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
@@ -76,6 +84,8 @@ fn main() {
         sizes.runs = runs;
     }
     let sizes = &sizes;
+    // The corpus's rows alone (first frame, check, exports): the 50 MB document's take minutes.
+    let corpus_only = std::env::var("GLOSS_BENCH_ONLY").is_ok_and(|v| v == "corpus");
     let gloss = std::env::var("GLOSS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_gloss").into());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-inputs")
@@ -110,113 +120,137 @@ fn main() {
             done - t
         })
     };
-    table.row(
-        &format!("first screen, {mb} document"),
-        first(&|| g(&[&inputs.plain])),
-        Some(first(&|| less(&[], &inputs.plain))),
-        Floor::Ratio(2.0),
-    );
-    table.row(
-        &format!("first screen, {mb} hard-wrapped at 72 columns"),
-        first(&|| g(&[&inputs.wrapped])),
-        Some(first(&|| less(&[], &inputs.wrapped))),
-        Floor::Ratio(2.0),
-    );
-    let gloss_end = median(sizes.runs, || {
-        let t = Instant::now();
-        let mut term = Term::spawn(g(&[&inputs.plain]));
-        term.settle(|s| s.contains(common::FIRST_WORDS));
-        term.send("G");
-        let done = term.settle(|s| s.contains(common::LAST_WORDS));
-        term.kill();
-        done - t
-    });
-    let less_end = median(sizes.runs, || {
-        let t = Instant::now();
-        let mut term = Term::spawn(less(&["+G"], &inputs.plain));
-        let done = term.settle(|s| s.contains(common::LAST_WORDS));
-        term.kill();
-        done - t
-    });
-    table.row(
-        &format!("open a {mb} document, then its end (`less +G`)"),
-        gloss_end,
-        Some(less_end),
-        Floor::Ratio(2.0),
-    );
-    let n = sizes.annotations;
-    table.row(
-        &format!("first screen, {mb} document with {n} annotations"),
-        first(&|| g(&[&inputs.annotated])),
-        None,
-        Floor::Time(Duration::from_millis(100)),
-    );
-
-    // One session of each on the annotated document for keys, idle, memory and quit.
-    let mut gt = Term::spawn(g(&[&inputs.annotated]));
-    gt.settle(|s| s.contains(common::FIRST_WORDS));
-    let mut lt = Term::spawn(less(&[], &inputs.annotated));
-    lt.settle(|s| s.contains(common::FIRST_WORDS));
-    for (key, name) in [("j", "j"), (" ", "Space")] {
-        let gk = median(sizes.keys, || gt.key(key));
-        let lk = median(sizes.keys, || lt.key(key));
+    if !corpus_only {
         table.row(
-            &format!("`{name}` → finished frame, with {n} annotations"),
-            gk,
-            Some(lk),
-            Floor::Both(Duration::from_millis(2), 2.0),
+            &format!("first screen, {mb} document"),
+            first(&|| g(&[&inputs.plain])),
+            Some(first(&|| less(&[], &inputs.plain))),
+            Floor::Ratio(2.0),
+        );
+        table.row(
+            &format!("first screen, {mb} hard-wrapped at 72 columns"),
+            first(&|| g(&[&inputs.wrapped])),
+            Some(first(&|| less(&[], &inputs.wrapped))),
+            Floor::Ratio(2.0),
+        );
+        let gloss_end = median(sizes.runs, || {
+            let t = Instant::now();
+            let mut term = Term::spawn(g(&[&inputs.plain]));
+            term.settle(|s| s.contains(common::FIRST_WORDS));
+            term.send("G");
+            let done = term.settle(|s| s.contains(common::LAST_WORDS));
+            term.kill();
+            done - t
+        });
+        let less_end = median(sizes.runs, || {
+            let t = Instant::now();
+            let mut term = Term::spawn(less(&["+G"], &inputs.plain));
+            let done = term.settle(|s| s.contains(common::LAST_WORDS));
+            term.kill();
+            done - t
+        });
+        table.row(
+            &format!("open a {mb} document, then its end (`less +G`)"),
+            gloss_end,
+            Some(less_end),
+            Floor::Ratio(2.0),
+        );
+        let n = sizes.annotations;
+        table.row(
+            &format!("first screen, {mb} document with {n} annotations"),
+            first(&|| g(&[&inputs.annotated])),
+            None,
+            Floor::Time(Duration::from_millis(100)),
+        );
+
+        // One session of each on the annotated document for keys, idle, memory and quit.
+        let mut gt = Term::spawn(g(&[&inputs.annotated]));
+        gt.settle(|s| s.contains(common::FIRST_WORDS));
+        let mut lt = Term::spawn(less(&[], &inputs.annotated));
+        lt.settle(|s| s.contains(common::FIRST_WORDS));
+        for (key, name) in [("j", "j"), (" ", "Space")] {
+            let gk = median(sizes.keys, || gt.key(key));
+            let lk = median(sizes.keys, || lt.key(key));
+            table.row(
+                &format!("`{name}` → finished frame, with {n} annotations"),
+                gk,
+                Some(lk),
+                Floor::Both(Duration::from_millis(2), 2.0),
+            );
+        }
+        // The idle check runs every 2 s: give it time to have read the file once.
+        std::thread::sleep(Duration::from_secs(if sizes.runs > 1 { 3 } else { 0 }));
+        let (gi, li) = (gt.cpu_while_idle(sizes.idle), lt.cpu_while_idle(sizes.idle));
+        table.note(
+            "CPU while idle, that document open",
+            format!("{gi:.1}% of a core"),
+            format!("{li:.1}%"),
+            gi < 0.5,
+            "≈ 0%",
+        );
+        let (gm, lm) = (gt.peak_memory_mb(), lt.peak_memory_mb());
+        let floor_mb = 1.5 * sizes.doc_bytes as f64 / 1e6 + 30.0;
+        table.note(
+            "peak memory, that document open",
+            format!("{gm:.0} MB"),
+            format!("{lm:.0} MB"),
+            gm <= floor_mb,
+            &format!("≤ {floor_mb:.0} MB"),
+        );
+        table.row(
+            "tag key → annotation file on disk, that document",
+            gt.tag_saved("r", &inputs.annotation_file),
+            None,
+            Floor::Time(Duration::from_millis(50)),
+        );
+        table.row(
+            "`q` → exit, that document",
+            gt.quit("q"),
+            Some(lt.quit("q")),
+            Floor::Time(Duration::from_millis(100)),
         );
     }
-    // The idle check runs every 2 s: give it time to have read the file once.
-    std::thread::sleep(Duration::from_secs(if sizes.runs > 1 { 3 } else { 0 }));
-    let (gi, li) = (gt.cpu_while_idle(sizes.idle), lt.cpu_while_idle(sizes.idle));
-    table.note(
-        "CPU while idle, that document open",
-        format!("{gi:.1}% of a core"),
-        format!("{li:.1}%"),
-        gi < 0.5,
-        "≈ 0%",
-    );
-    let (gm, lm) = (gt.peak_memory_mb(), lt.peak_memory_mb());
-    let floor_mb = 1.5 * sizes.doc_bytes as f64 / 1e6 + 30.0;
-    table.note(
-        "peak memory, that document open",
-        format!("{gm:.0} MB"),
-        format!("{lm:.0} MB"),
-        gm <= floor_mb,
-        &format!("≤ {floor_mb:.0} MB"),
-    );
-    table.row(
-        "tag key → annotation file on disk, that document",
-        gt.tag_saved("r", &inputs.annotation_file),
-        None,
-        Floor::Time(Duration::from_millis(50)),
-    );
-    table.row(
-        "`q` → exit, that document",
-        gt.quit("q"),
-        Some(lt.quit("q")),
-        Floor::Time(Duration::from_millis(100)),
-    );
-
     if std::env::var("GLOSS_BENCH_ONLY").is_ok_and(|only| only == "document") {
         table.print();
         return;
     }
     let docs = sizes.corpus_docs;
-    let corpus_first = median(sizes.runs, || {
+    // The list fills in as the documents are read, so the screen does not rest until they all
+    // are: the first frame is the first screen with the list and the open document, and `less`
+    // is timed the same way; then, apart, until the last document is read.
+    let (mut corpus_first, mut corpus_read) = (Vec::new(), Vec::new());
+    for _ in 0..sizes.runs {
         let t = Instant::now();
         let mut term = Term::spawn(g(&[&inputs.corpus]));
-        let done = term.settle(|s| s.contains("Documents ("));
+        corpus_first.push(
+            term.appear(|s| s.contains("Documents (") && s.contains(common::FIRST_WORDS)) - t,
+        );
+        corpus_read
+            .push(term.settle(|s| s.contains("Documents (") && !s.contains(" reading ")) - t);
+        term.kill();
+    }
+    let one_file = inputs.corpus.join(common::corpus_document_name(0));
+    let less_first = median(sizes.runs, || {
+        let t = Instant::now();
+        let mut term = Term::spawn(less(&[], &one_file));
+        let done = term.appear(|s| s.contains(common::FIRST_WORDS));
         term.kill();
         done - t
     });
-    let one_file = inputs.corpus.join("doc00000.txt");
+    let corpus_annotations = docs * sizes.corpus_per_doc;
     table.row(
-        &format!("first frame, corpus of {docs} documents (`less` on one)"),
-        corpus_first,
-        Some(first(&|| less(&[], &one_file))),
+        &format!(
+            "first frame, corpus of {docs} documents, {corpus_annotations} annotations (`less` on one)"
+        ),
+        middle(&mut corpus_first),
+        Some(less_first),
         Floor::Time(Duration::from_millis(100)),
+    );
+    table.row(
+        "every document of that corpus read, the list complete",
+        middle(&mut corpus_read),
+        None,
+        Floor::None,
     );
 
     let check = |corpus: &Path| {
@@ -236,24 +270,102 @@ fn main() {
             t.elapsed()
         })
     };
+    if !corpus_only {
+        table.row(
+            &format!(
+                "`gloss check`, {mb} document changed, {} annotations",
+                sizes.check_annotations
+            ),
+            check(&inputs.changed),
+            None,
+            Floor::Time(Duration::from_secs(1)),
+        );
+        for (count, corpus) in &inputs.reading {
+            table.row(
+                &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
+                check(corpus),
+                None,
+                Floor::None,
+            );
+        }
+    }
     table.row(
-        &format!(
-            "`gloss check`, {mb} document changed, {} annotations",
-            sizes.check_annotations
-        ),
-        check(&inputs.changed),
+        &format!("`gloss check`, corpus of {docs} documents, {corpus_annotations} annotations"),
+        check(&inputs.corpus),
         None,
         Floor::Time(Duration::from_secs(1)),
     );
-    for (count, corpus) in &inputs.reading {
+    table.row(
+        &format!(
+            "`gloss check`, that corpus with {} documents changed",
+            inputs.corpus_changed_docs
+        ),
+        check(&inputs.corpus_changed),
+        None,
+        Floor::Time(Duration::from_secs(3)),
+    );
+    for format in ["csv", "json", "jsonl", "brat", "qdpx", "md"] {
+        let out = root.join("exports").join(format!("corpus.{format}"));
+        let (time, peak_mb) = median_by_time(sizes.runs.min(3), || {
+            export(&gloss, &root, format, &inputs.corpus, &out)
+        });
         table.row(
-            &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
-            check(corpus),
+            &format!("export --format {format}, {corpus_annotations} annotations"),
+            time,
             None,
-            Floor::None,
+            Floor::Time(Duration::from_secs(2)),
+        );
+        table.note(
+            &format!("peak memory, that export ({format})"),
+            format!("{peak_mb:.0} MB"),
+            "—".into(),
+            peak_mb <= 100.0,
+            "≤ 100 MB",
         );
     }
     table.print();
+}
+
+/// `gloss export --format FORMAT --out OUT CORPUS` under `/usr/bin/time`: how long it took and
+/// its peak resident memory in MB.
+fn export(gloss: &str, root: &Path, format: &str, corpus: &Path, out: &Path) -> (Duration, f64) {
+    let _ = std::fs::remove_dir_all(out);
+    let _ = std::fs::remove_file(out);
+    let t = Instant::now();
+    let run = std::process::Command::new("/usr/bin/time")
+        .args([
+            "-f",
+            "peak-kb %M",
+            gloss,
+            "export",
+            "--format",
+            format,
+            "--out",
+        ])
+        .arg(out)
+        .arg(corpus)
+        .env("XDG_CONFIG_HOME", root.join("home"))
+        .output()
+        .expect("/usr/bin/time runs gloss export (Debian package time)");
+    let time = t.elapsed();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "gloss export --format {format} failed: {stderr}"
+    );
+    let kb: f64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-kb "))
+        .and_then(|kb| kb.trim().parse().ok())
+        .expect("/usr/bin/time reports the peak memory");
+    (time, kb * 1024.0 / 1e6)
+}
+
+/// The run of median time of `runs`, with what it measured besides.
+fn median_by_time<T>(runs: usize, mut measure: impl FnMut() -> (Duration, T)) -> (Duration, T) {
+    let mut all: Vec<(Duration, T)> = (0..runs).map(|_| measure()).collect();
+    all.sort_by_key(|(t, _)| *t);
+    all.swap_remove(all.len() / 2)
 }
 
 /// Where the generated inputs are: each document in a corpus folder of its own (with the shipped
@@ -264,6 +376,9 @@ struct Inputs {
     annotated: PathBuf,
     annotation_file: PathBuf,
     corpus: PathBuf,
+    /// The corpus with every tenth document changed.
+    corpus_changed: PathBuf,
+    corpus_changed_docs: usize,
     changed: PathBuf,
     reading: Vec<(usize, PathBuf)>,
 }
@@ -277,7 +392,8 @@ impl Inputs {
             std::fs::write(dir.join("tags.toml"), TAGS).unwrap();
             dir
         };
-        let make = !done.exists();
+        // Made again when what is made changes (the version in the marker).
+        let make = std::fs::read_to_string(&done).ok().as_deref() != Some(INPUTS_VERSION);
         let text = if make {
             let _ = std::fs::remove_dir_all(root);
             common::document(sizes.doc_bytes)
@@ -289,6 +405,7 @@ impl Inputs {
         let annotated = folder("annotated").join("big.txt");
         let changed = folder("changed");
         let corpus = folder("corpus");
+        let corpus_changed = root.join("corpus-changed").join("corpus");
         let annotation_file = root.join("annotated/annotations/big.txt.toml");
         let reading: Vec<(usize, PathBuf)> = sizes
             .reading
@@ -310,9 +427,15 @@ impl Inputs {
             common::write_annotations(&changed, &file);
             let edited = text.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
             std::fs::write(changed.join("big.txt"), edited).unwrap();
-            common::corpus(&corpus, sizes.corpus_docs, sizes.corpus_doc_bytes);
+            common::corpus(
+                &corpus,
+                sizes.corpus_docs,
+                sizes.corpus_doc_bytes,
+                sizes.corpus_per_doc,
+            );
+            common::corpus_partly_changed(&corpus, &corpus_changed, 10);
             std::fs::create_dir_all(root.join("home")).unwrap();
-            std::fs::write(&done, "").unwrap();
+            std::fs::write(&done, INPUTS_VERSION).unwrap();
         }
         Inputs {
             plain,
@@ -320,6 +443,8 @@ impl Inputs {
             annotated,
             annotation_file,
             corpus,
+            corpus_changed_docs: sizes.corpus_docs.div_ceil(10),
+            corpus_changed,
             changed,
             reading,
         }
@@ -341,10 +466,15 @@ fn command(program: &str, args: &[&Path], root: &Path) -> CommandBuilder {
     cmd
 }
 
-fn median(runs: usize, mut measure: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(|_| measure()).collect();
+/// The median of `times`.
+fn middle(times: &mut [Duration]) -> Duration {
     times.sort();
     times[times.len() / 2]
+}
+
+fn median(runs: usize, mut measure: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| measure()).collect();
+    middle(&mut times)
 }
 
 /// A program in a pseudo-terminal; what it writes arrives stamped with the time it was read.
@@ -417,6 +547,27 @@ impl Term {
                 "the screen never got ready; it shows:\n{}",
                 self.screen.screen().contents()
             );
+        }
+    }
+
+    /// Waits until the screen's text satisfies `ready`; returns when the bytes that made it so
+    /// came, whatever comes after.
+    fn appear(&mut self, ready: impl Fn(&str) -> bool) -> Instant {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self.output.recv_timeout(PATIENCE) {
+                Ok((at, bytes)) => {
+                    self.screen.process(&bytes);
+                    if ready(&self.screen.screen().contents()) {
+                        return at;
+                    }
+                }
+                Err(_) => panic!(
+                    "the screen never got ready; it shows:\n{}",
+                    self.screen.screen().contents()
+                ),
+            }
+            assert!(Instant::now() < deadline, "the screen never got ready");
         }
     }
 

@@ -123,14 +123,52 @@ pub fn annotations(text: &str, rel_path: &str, count: usize, tags: &[&str]) -> A
     }
 }
 
-/// Writes `docs` documents of about `bytes` bytes each into `dir`, `doc00000.txt`….
-pub fn corpus(dir: &Path, docs: usize, bytes: usize) {
+/// Writes `docs` documents of about `bytes` bytes each into `dir`, `doc00000.txt`…, each with
+/// `per_doc` annotations (none when 0) in the `annotations` folder beside `dir`.
+pub fn corpus(dir: &Path, docs: usize, bytes: usize, per_doc: usize) {
     std::fs::create_dir_all(dir).unwrap();
     let text = document(bytes);
     for i in 0..docs {
+        let name = corpus_document_name(i);
         // Each document its own title, as the list shows it.
         let own = format!("Document {i} of the benchmark corpus\n\n{text}");
-        std::fs::write(dir.join(format!("doc{i:05}.txt")), own).unwrap();
+        std::fs::write(dir.join(&name), &own).unwrap();
+        if per_doc > 0 {
+            let tags = ["accusation", "denial"];
+            write_annotations(dir, &annotations(&own, &name, per_doc, &tags));
+        }
+    }
+}
+
+/// The name of the `i`th document that [`corpus`] writes.
+pub fn corpus_document_name(i: usize) -> String {
+    format!("doc{i:05}.txt")
+}
+
+/// A copy of the corpus that [`corpus`] wrote at `from` into `to` (hard links, annotations
+/// included) in which every `every`th document, from the first, has a paragraph added at its
+/// top, so that its annotations have to be placed again: what `gloss check` meets after an
+/// edit of part of a corpus.
+pub fn corpus_partly_changed(from: &Path, to: &Path, every: usize) {
+    let link_all = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::hard_link(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    };
+    link_all(from, to);
+    let notes = |dir: &Path| dir.parent().unwrap().join("annotations");
+    link_all(&notes(from), &notes(to));
+    for i in (0..).step_by(every) {
+        let path = to.join(corpus_document_name(i));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            break;
+        };
+        // A new file, not a write through the hard link, which would change `from` too.
+        std::fs::remove_file(&path).unwrap();
+        let edited = text.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
+        std::fs::write(&path, edited).unwrap();
     }
 }
 

@@ -45,7 +45,8 @@ fn parse_format() -> impl clap::builder::TypedValueParser<Value = render::Format
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let corpus = args.corpus.open()?;
+    let mut corpus = args.corpus.open()?;
+    corpus.forget_stored();
     let scope = export::Scope {
         documents: args
             .docs

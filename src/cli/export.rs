@@ -51,7 +51,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let corpus = args.corpus.open()?;
+    let mut corpus = args.corpus.open()?;
+    corpus.forget_stored();
     let scope = Scope {
         documents: args
             .docs

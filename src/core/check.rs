@@ -4,7 +4,10 @@
 //!
 //! Only documents that have an annotation file are read, and a document whose hash matches the
 //! one its file recorded needs no anchoring unless an offset was edited by hand, so a corpus of
-//! thousands of documents checks in the time it takes to read and hash the annotated ones.
+//! thousands of documents checks in the time it takes to read and hash the annotated ones, on
+//! every core. The hash is always that of the text read now (SHA-256, which runs at about
+//! 1.5 GB/s on CPUs with SHA extensions): no cache of sizes and modification times is trusted
+//! to say a document is unchanged.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -110,9 +113,38 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
         documents,
         writer: fix.then(Writer::spawn),
     };
-    for (path, rel) in annotation_files(&corpus.annotations_dir) {
-        report.files += 1;
-        checker.file(&path, &rel, &mut report);
+    let files = annotation_files(&corpus.annotations_dir);
+    report.files = files.len();
+    // Each file is checked on its own (reading its document, hashing it, placing its
+    // annotations), so the files are shared out between the cores in runs that keep their
+    // order; std's scoped threads, since a crate for a parallel loop would bring a thread pool
+    // for this one loop.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts: Vec<Report> = std::thread::scope(|scope| {
+        let checker = &checker;
+        let runs: Vec<_> = files
+            .chunks(files.len().div_ceil(threads).max(1))
+            .map(|run| {
+                scope.spawn(move || {
+                    let mut part = Report::default();
+                    for (path, rel) in run {
+                        checker.file(path, rel, &mut part);
+                    }
+                    part
+                })
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| {
+                run.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for part in parts {
+        report.problems.extend(part.problems);
+        report.annotations += part.annotations;
+        report.rewritten += part.rewritten;
     }
     if let Some(writer) = &checker.writer {
         for outcome in writer.flush() {

@@ -55,9 +55,85 @@ pub struct Entry {
     pub extra: Extras,
     /// What placing the annotations in the current text did, until the user is told.
     pub reanchored: Tally,
+    /// Whether the document and its annotation file have been read. Until then (see
+    /// [`Corpus::listed`]) the entry holds only its path, which is also its title, and no
+    /// annotations.
+    pub loaded: bool,
 }
 
 impl Entry {
+    /// The document at `path` (`rel_path` in the corpus) read, with its annotations from
+    /// `annotations_dir` placed in its current text. Whatever cannot be read is said in the
+    /// entry ([`Entry::unreadable`], [`Entry::annotations_error`]), never an error.
+    pub fn read(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
+        let decoded = match std::fs::read(&path) {
+            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+            Ok(bytes) => text::decode_owned(bytes)
+                .map_err(|e| format!("{}: {e}; gloss reads text files only", path.display())),
+        };
+        let encoding = decoded
+            .as_ref()
+            .ok()
+            .filter(|d| d.is_legacy())
+            .map(|d| d.encoding);
+        let text = decoded.map(|d| d.text);
+        let mut meta = match &text {
+            Ok(text) => metadata::extract(text),
+            Err(_) => fallback_meta(&rel_path),
+        };
+        if meta.title.is_empty() {
+            meta.title = rel_path.clone();
+        }
+        let mut entry = Entry {
+            rel_path,
+            path,
+            meta,
+            annotations: Vec::new(),
+            stored: Vec::new(),
+            unreadable: text.as_ref().err().cloned(),
+            encoding,
+            annotations_error: None,
+            text_hash: String::new(),
+            extra: Extras::new(),
+            reanchored: Tally::default(),
+            loaded: true,
+        };
+        match store::load(&store::annotation_path(annotations_dir, &entry.rel_path)) {
+            Ok(Some(file)) => {
+                entry.stored = file.annotations.clone();
+                entry.annotations = file.annotations;
+                entry.text_hash = file.content_hash;
+                entry.extra = file.extra;
+            }
+            Ok(None) => {}
+            Err(e) => entry.annotations_error = Some(e.to_string()),
+        }
+        if let Ok(text) = &text
+            && !entry.annotations.is_empty()
+        {
+            entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
+        }
+        entry
+    }
+
+    /// The document at `path` (`rel_path` in the corpus) before it is read: its path for title.
+    fn unread(path: PathBuf, rel_path: String) -> Entry {
+        Entry {
+            meta: fallback_meta(&rel_path),
+            rel_path,
+            path,
+            annotations: Vec::new(),
+            stored: Vec::new(),
+            unreadable: None,
+            encoding: None,
+            annotations_error: None,
+            text_hash: String::new(),
+            extra: Extras::new(),
+            reanchored: Tally::default(),
+            loaded: false,
+        }
+    }
+
     pub fn annotation_file(&self, annotations_dir: &Path) -> PathBuf {
         store::annotation_path(annotations_dir, &self.rel_path)
     }
@@ -99,18 +175,67 @@ pub enum CorpusError {
 }
 
 impl Corpus {
-    /// Opens the corpus at `root`, reading every document and its annotations. Annotations live
-    /// in `annotations_dir`, by default the `annotations` folder next to the corpus folder.
+    /// Opens the corpus at `root`, reading every document and its annotations, on as many
+    /// threads as there are cores (each document is read on its own, so the order of reading
+    /// changes nothing). Annotations live in `annotations_dir`, by default the `annotations`
+    /// folder beside the corpus folder.
     pub fn open(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
+        let mut corpus = Corpus::listed(root, annotations_dir)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = corpus.entries.len().div_ceil(threads).max(1);
+        let dir = &corpus.annotations_dir;
+        std::thread::scope(|scope| {
+            for entries in corpus.entries.chunks_mut(chunk) {
+                scope.spawn(move || {
+                    for entry in entries.iter_mut().filter(|e| !e.loaded) {
+                        *entry = Entry::read(entry.path.clone(), entry.rel_path.clone(), dir);
+                    }
+                });
+            }
+        });
+        Ok(corpus)
+    }
+
+    /// The corpus at `root` with every document listed but none read yet (see
+    /// [`Entry::loaded`]), but for the entries the walk of the folder skipped, which are
+    /// complete as they are: what the reader shows at once, while `corpus_scan` reads the rest.
+    pub fn listed(root: &Path, annotations_dir: Option<PathBuf>) -> Result<Corpus, CorpusError> {
         let mut corpus = Corpus::locate(root, annotations_dir)?;
         for listed in corpus.documents()? {
-            let mut entry = load_entry(listed.path, listed.rel_path, &corpus.annotations_dir);
-            if let Some(why) = listed.skipped {
-                entry.unreadable = Some(format!("{}: {why}", entry.path.display()));
-            }
+            let entry = match listed.skipped {
+                Some(why) => {
+                    let mut entry =
+                        Entry::read(listed.path, listed.rel_path, &corpus.annotations_dir);
+                    entry.unreadable = Some(format!("{}: {why}", entry.path.display()));
+                    entry
+                }
+                None => Entry::unread(listed.path, listed.rel_path),
+            };
             corpus.entries.push(entry);
         }
         Ok(corpus)
+    }
+
+    /// For a command that only reads the annotations (an export, agreement): drops each
+    /// entry's [`Entry::stored`], the copy of its annotations kept for saving, which is half the
+    /// memory a large corpus takes.
+    pub fn forget_stored(&mut self) {
+        for entry in &mut self.entries {
+            entry.stored = Vec::new();
+        }
+    }
+
+    /// Reads the entry `i` (see [`Entry::read`]) unless it is read already; whether it read it.
+    pub fn load(&mut self, i: usize) -> bool {
+        let Some(entry) = self.entries.get_mut(i).filter(|e| !e.loaded) else {
+            return false;
+        };
+        *entry = Entry::read(
+            entry.path.clone(),
+            entry.rel_path.clone(),
+            &self.annotations_dir,
+        );
+        true
     }
 
     /// The corpus at `root` with its tag scheme, before any document is read: no entries.
@@ -302,56 +427,6 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn load_entry(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
-    let decoded = match std::fs::read(&path) {
-        Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-        Ok(bytes) => text::decode_owned(bytes)
-            .map_err(|e| format!("{}: {e}; gloss reads text files only", path.display())),
-    };
-    let encoding = decoded
-        .as_ref()
-        .ok()
-        .filter(|d| d.is_legacy())
-        .map(|d| d.encoding);
-    let text = decoded.map(|d| d.text);
-    let mut meta = match &text {
-        Ok(text) => metadata::extract(text),
-        Err(_) => fallback_meta(&rel_path),
-    };
-    if meta.title.is_empty() {
-        meta.title = rel_path.clone();
-    }
-    let mut entry = Entry {
-        rel_path,
-        path,
-        meta,
-        annotations: Vec::new(),
-        stored: Vec::new(),
-        unreadable: text.as_ref().err().cloned(),
-        encoding,
-        annotations_error: None,
-        text_hash: String::new(),
-        extra: Extras::new(),
-        reanchored: Tally::default(),
-    };
-    match store::load(&store::annotation_path(annotations_dir, &entry.rel_path)) {
-        Ok(Some(file)) => {
-            entry.stored = file.annotations.clone();
-            entry.annotations = file.annotations;
-            entry.text_hash = file.content_hash;
-            entry.extra = file.extra;
-        }
-        Ok(None) => {}
-        Err(e) => entry.annotations_error = Some(e.to_string()),
-    }
-    if let Ok(text) = &text
-        && !entry.annotations.is_empty()
-    {
-        entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
-    }
-    entry
 }
 
 fn fallback_meta(rel_path: &str) -> Metadata {

@@ -10,6 +10,7 @@ pub mod coders;
 pub mod config;
 pub mod context;
 pub mod corpus;
+pub mod corpus_scan;
 pub mod document;
 pub mod export;
 pub mod file_error;

@@ -125,6 +125,19 @@ impl DocumentList {
         };
     }
 
+    /// Takes in entries read since the list was made (see `scanning`): their titles, dates and
+    /// counts may move them in the order, or in or out of the filter.
+    pub(crate) fn entries_read(&mut self, corpus: &Corpus) {
+        self.haystacks.clear();
+        if self.sort != Sort::Path || !self.query.is_empty() {
+            let query = std::mem::take(&mut self.query);
+            self.sort(corpus, self.sort);
+            if !query.is_empty() {
+                self.filter(corpus, &query);
+            }
+        }
+    }
+
     /// Moves `entry`, whose annotations changed, to its place when the list is sorted by them.
     fn annotations_changed(&mut self, corpus: &Corpus, entry: usize) {
         if self.sort != Sort::Annotations {

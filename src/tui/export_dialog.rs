@@ -96,6 +96,7 @@ impl Component for ExportDialog {
 impl App {
     /// Opens the dialog on the format and scope chosen last (in this run or an earlier one).
     pub fn open_export_dialog(&mut self) {
+        self.finish_scan();
         let mut coder_choices = vec![Vec::new()];
         if !self.coders.is_empty() {
             coder_choices.push(self.coders.clone());

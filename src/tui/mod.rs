@@ -18,6 +18,7 @@ pub mod pane_toggle;
 pub mod prompt;
 pub mod review;
 pub mod saving;
+pub mod scanning;
 pub mod search;
 pub mod startup;
 pub mod state;

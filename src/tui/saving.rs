@@ -53,6 +53,12 @@ impl Saving {
         }
     }
 
+    /// Takes `stored` as the base of entry `i`, read after the reader started (see
+    /// `scanning`).
+    pub fn read(&mut self, i: usize, stored: &[Annotation]) {
+        self.bases[i] = stored.into();
+    }
+
     /// Records that a rename's journal is on disk until `files` are written (`None`: it is
     /// gone).
     pub fn journaled(&mut self, files: Option<Vec<PathBuf>>) {

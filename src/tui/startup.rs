@@ -48,7 +48,8 @@ impl Startup {
         } else {
             (self.target.clone(), None)
         };
-        let corpus = Corpus::open(&root, self.annotations).map_err(|e| e.to_string())?;
+        // The documents are read in the background once the reader runs (see `scanning`).
+        let corpus = Corpus::listed(&root, self.annotations).map_err(|e| e.to_string())?;
         // Saves cut short by a killed gloss leave temporary files; none of them is a save
         // another gloss is making, since that one holds the folder's lock.
         crate::core::leftovers::remove(&corpus.annotations_dir);
@@ -100,6 +101,7 @@ impl Startup {
             blind: config.blind,
             index_in_background: true,
             adjudicator: config.adjudicator,
+            scan_gate: None,
         };
         // The file's name, else the login name; with neither, the coder is asked for one.
         let named = match config.annotator_in_file {

@@ -182,6 +182,8 @@ pub struct App {
     pub search: Option<Search>,
     /// Closed dialogs kept to come back as they were.
     pub kept: Kept,
+    /// The reading of the documents not read when the reader started, while it runs.
+    pub scan: Option<crate::core::corpus_scan::Scan>,
     pub list: DocumentList,
     pub marks: Marks,
     /// Whose annotations the review screen's final coding is: the configuration's
@@ -237,6 +239,8 @@ pub struct Settings {
     pub index_in_background: bool,
     /// See [`App::adjudicator`].
     pub adjudicator: Option<String>,
+    /// Tests only: what the scan of unread documents waits on (see `scanning`).
+    pub scan_gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Default for Settings {
@@ -254,6 +258,7 @@ impl Default for Settings {
             blind: false,
             index_in_background: true,
             adjudicator: None,
+            scan_gate: None,
         }
     }
 }
@@ -406,16 +411,21 @@ impl App {
             adjudicator: settings.adjudicator,
             review_coders: Vec::new(),
             coders: Vec::new(),
+            scan: None,
         };
-        let entries = &app.corpus.entries;
+        // Read in order until one can be: usually only the first.
         let first = match &settings.document {
-            Some(doc) => entries.iter().position(|e| e.rel_path == *doc),
-            None => entries.iter().position(|e| e.unreadable.is_none()),
+            Some(doc) => app.corpus.entries.iter().position(|e| e.rel_path == *doc),
+            None => (0..app.corpus.entries.len()).find(|&i| {
+                app.read_entry(i);
+                app.corpus.entries[i].unreadable.is_none()
+            }),
         };
         if let Some(first) = first {
             app.list.selected = first;
             app.open_entry(first);
         }
+        app.start_scan(settings.scan_gate);
         // After opening, which clears the status; a warning about that document comes first.
         if let Some(note) = app.corpus.tags_note.clone()
             && app.status.is_none()

@@ -106,6 +106,8 @@ impl Component for TagEditor {
 
 impl App {
     pub fn open_tag_editor(&mut self) {
+        // Its counts and renames go over every document.
+        self.finish_scan();
         self.mode = Mode::Tags(TagEditor {
             selected: 0,
             form: None,

@@ -195,6 +195,8 @@ impl Component for TagView {
 impl App {
     /// Opens the picker with the tags of `last` (the last tag view's query) checked.
     pub fn open_tag_picker(&mut self, last: Option<&TagQuery>) {
+        // The view goes over every document's annotations.
+        self.finish_scan();
         let checked = self
             .corpus
             .tags

@@ -14,7 +14,8 @@ use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
 const TICK: Duration = Duration::from_millis(200);
-/// How often it wakes while a search runs, to show what it finds as it finds it.
+/// How often it wakes while a search runs or the corpus is read, to show what it finds as it
+/// finds it.
 const SEARCH_TICK: Duration = Duration::from_millis(15);
 
 /// Names a key that makes the reader panic, for the test that checks, through the real binary,
@@ -66,7 +67,8 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             }
             changed = false;
-            if event::poll(if searching { SEARCH_TICK } else { TICK })? {
+            let busy = searching || app.scan_progress().is_some();
+            if event::poll(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -90,6 +92,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             }
             changed |= app.poll_writer();
             changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
+            changed |= app.poll_scan();
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::agreement;
 use crate::core::annotation::Annotation;
-use crate::core::corpus::{self, Corpus};
+use crate::core::corpus::{self, Corpus, Entry};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 use crate::core::text;
 
@@ -247,57 +247,33 @@ impl<'a> Material<'a> {
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
         };
-        for entry in &corpus.entries {
-            if !scope.documents.is_empty() && !scope.documents.contains(&entry.rel_path) {
-                continue;
-            }
-            if let Some(why) = entry
-                .unreadable
-                .as_ref()
-                .or(entry.annotations_error.as_ref())
-            {
-                material.left_out.push(why.clone());
-                continue;
-            }
-            let text = match read_text(&entry.path) {
-                Ok(text) => text,
-                Err(why) => {
-                    material.left_out.push(why);
-                    continue;
-                }
-            };
-            let chars: Vec<char> = text.chars().collect();
-            let mut annotations = Vec::new();
-            for a in &entry.annotations {
-                let a = if scope.tags.is_empty() {
-                    Exported::Corpus(a)
-                } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
-                    let mut a = a.clone();
-                    a.tags.retain(|t| scope.tags.contains(t));
-                    Exported::from(a)
-                } else {
-                    continue;
-                };
-                if chars
-                    .get(a.start..a.end)
-                    .is_none_or(|s| !s.iter().copied().eq(a.quote.chars()))
-                {
-                    material.left_out.push(format!(
-                        "{}: the annotation {} could not be placed in the changed text (its \
-                         quote is no longer at {}..{}); attach it in the reader (sidebar, A) \
-                         or see `gloss check`",
-                        entry.rel_path, a.id, a.start, a.end
-                    ));
-                    continue;
-                }
-                annotations.push(a);
-            }
-            material.docs.push(Doc {
-                rel_path: entry.rel_path.clone(),
-                title: entry.meta.title.clone(),
-                text: DocText::File(entry.path.clone()),
-                annotations,
-            });
+        let entries: Vec<&Entry> = corpus
+            .entries
+            .iter()
+            .filter(|e| scope.documents.is_empty() || scope.documents.contains(&e.rel_path))
+            .collect();
+        // Each document is read on its own to check where its annotations are: the documents
+        // are shared out between the cores in runs that keep their order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let runs: Vec<Vec<Collected<'a>>> = std::thread::scope(|threads_scope| {
+            let handles: Vec<_> = entries
+                .chunks(entries.len().div_ceil(threads).max(1))
+                .map(|run| {
+                    threads_scope
+                        .spawn(move || run.iter().map(|e| collect_entry(e, scope)).collect())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (doc, left_out) in runs.into_iter().flatten() {
+            material.left_out.extend(left_out);
+            material.docs.extend(doc);
         }
         Ok(material)
     }
@@ -335,6 +311,54 @@ impl<'a> Material<'a> {
     pub fn group_of(&self, tag: &str) -> &str {
         self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
     }
+}
+
+/// One entry as [`Material::collect`] takes it: the document, unless it cannot be read, and
+/// what was left out of it and why.
+type Collected<'a> = (Option<Doc<'a>>, Vec<String>);
+
+fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
+    if let Some(why) = entry
+        .unreadable
+        .as_ref()
+        .or(entry.annotations_error.as_ref())
+    {
+        return (None, vec![why.clone()]);
+    }
+    let text = match read_text(&entry.path) {
+        Ok(text) => text,
+        Err(why) => return (None, vec![why]),
+    };
+    let index = text::CharIndex::new(&text);
+    let mut left_out = Vec::new();
+    let mut annotations = Vec::new();
+    for a in &entry.annotations {
+        let a = if scope.tags.is_empty() {
+            Exported::Corpus(a)
+        } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
+            let mut a = a.clone();
+            a.tags.retain(|t| scope.tags.contains(t));
+            Exported::from(a)
+        } else {
+            continue;
+        };
+        if !a.fits(&text, &index) {
+            left_out.push(format!(
+                "{}: the annotation {} could not be placed in the changed text (its quote is no \
+                 longer at {}..{}); attach it in the reader (sidebar, A) or see `gloss check`",
+                entry.rel_path, a.id, a.start, a.end
+            ));
+            continue;
+        }
+        annotations.push(a);
+    }
+    let doc = Doc {
+        rel_path: entry.rel_path.clone(),
+        title: entry.meta.title.clone(),
+        text: DocText::File(entry.path.clone()),
+        annotations,
+    };
+    (Some(doc), left_out)
 }
 
 /// A tag as a format describes it: from the scheme on export, from a codebook or a configuration
@@ -395,6 +419,13 @@ pub fn write_to(
         }
         return Ok(());
     }
+    if format == Format::Qdpx {
+        // Into the file as it is made: a project holds every document's text.
+        return atomic_write_seekable(path, |out| {
+            qdpx::write_zip(material, options, out).map(drop)
+        })
+        .map_err(|e| fail(path, e));
+    }
     atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
 }
 
@@ -410,6 +441,14 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub fn atomic_write_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    atomic_write_seekable(path, |out| write(out))
+}
+
+/// [`atomic_write_with`] for a writer that also seeks, in the file being written (a zip).
+fn atomic_write_seekable(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut atomic_write_file::AtomicWriteFile>) -> io::Result<()>,
 ) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Cursor, Read, Seek, Write};
 
 use crate::core::export::{Material, Options, TagInfo, groups, hex, stable_guid};
 use crate::core::import::{Batch, Incoming};
@@ -30,10 +30,17 @@ pub const REFI_QDA: Counting = Counting {
 };
 
 pub fn to_bytes(material: &Material, options: Options) -> io::Result<Vec<u8>> {
+    Ok(write_zip(material, options, Cursor::new(Vec::new()))?.into_inner())
+}
+
+/// Writes the project as [`to_bytes`] makes it, byte for byte, into `out`, which a zip must be
+/// able to seek back in (to write each entry's size in its header): a file, so that the
+/// project is written as it is made rather than held in memory whole. Returns `out`.
+pub fn write_zip<W: Write + Seek>(material: &Material, options: Options, out: W) -> io::Result<W> {
     let zip_options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new(out);
     zip.start_file(PROJECT_FILE, zip_options)?;
     write_project(material, options, &mut zip)?;
     for doc in &material.docs {
@@ -48,7 +55,7 @@ pub fn to_bytes(material: &Material, options: Options) -> io::Result<Vec<u8>> {
             zip.write_all(text.as_bytes())?;
         }
     }
-    Ok(zip.finish()?.into_inner())
+    Ok(zip.finish()?)
 }
 
 fn source_guid(rel_path: &str) -> String {

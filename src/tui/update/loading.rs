@@ -13,6 +13,7 @@ use crate::tui::viewport::RowPos;
 
 impl App {
     pub fn open_entry(&mut self, i: usize) {
+        self.read_entry(i);
         let Some(entry) = self.corpus.entries.get(i) else {
             return;
         };

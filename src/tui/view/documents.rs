@@ -44,12 +44,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .theme
         .block(focused)
         .title(title(app, inner.width as usize));
+    // While the corpus is read: how far, which says why some rows show only a path.
+    let mut bottom = app
+        .scan_progress()
+        .map_or_else(String::new, |(done, total)| {
+            format!(" reading {done}/{total} ")
+        });
     if app.marks.done + app.marks.to_review > 0 {
-        let mut progress = format!(" {}/{} done ", app.marks.done, entries.len());
+        bottom.push_str(&format!(" {}/{} done ", app.marks.done, entries.len()));
         if app.marks.to_review > 0 {
-            progress.push_str(&format!("· {} to review ", app.marks.to_review));
+            bottom.push_str(&format!("· {} to review ", app.marks.to_review));
         }
-        block = block.title_bottom(progress);
+    }
+    if !bottom.is_empty() {
+        block = block.title_bottom(bottom);
     }
     block.render(area, buf);
     let capacity = (inner.height as usize / ITEM_ROWS).max(1);
@@ -98,7 +106,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(date) = &e.meta.date {
             details.push(date.clone());
         }
-        if e.unreadable.is_some() {
+        if !e.loaded {
+            details.push("…".into());
+        } else if e.unreadable.is_some() {
             details.push("unreadable".into());
         } else if e.annotations_error.is_some() {
             details.push("annotations broken".into());

@@ -1,0 +1,63 @@
+//! The reader's side of the corpus scan (see [`corpus_scan`]): the list is drawn from the
+//! corpus's paths at once, and each document read off the input path is taken in between keys,
+//! its title, date and counts with it. What needs every document (the tag editor's counts and
+//! renames, the tag view, an export) waits for the rest of the scan.
+
+use std::sync::mpsc::Receiver;
+
+use crate::core::corpus_scan::{self, Scan};
+use crate::tui::state::App;
+
+impl App {
+    /// Starts reading the corpus's unread documents in the background, if any; `gate` as in
+    /// [`Scan::start`].
+    pub(crate) fn start_scan(&mut self, gate: Option<Receiver<()>>) {
+        if self.corpus.entries.iter().any(|e| !e.loaded) {
+            self.scan = Some(corpus_scan::Scan::start(&self.corpus, gate));
+        }
+    }
+
+    /// Takes in the documents read since the last call; whether the screen may have changed.
+    pub fn poll_scan(&mut self) -> bool {
+        let Some(scan) = &mut self.scan else {
+            return false;
+        };
+        let taken = scan.take(&mut self.corpus);
+        let done = scan.is_done();
+        if done {
+            self.scan = None;
+        }
+        self.took_in(&taken);
+        done || !taken.is_empty()
+    }
+
+    /// Reads, waiting for it, whatever the scan has not read yet.
+    pub fn finish_scan(&mut self) {
+        if let Some(mut scan) = self.scan.take() {
+            let taken = scan.finish(&mut self.corpus);
+            self.took_in(&taken);
+        }
+    }
+
+    /// Reads the entry `i` now if nothing has yet: a document about to be opened.
+    pub(crate) fn read_entry(&mut self, i: usize) {
+        if self.corpus.load(i) {
+            self.took_in(&[i]);
+        }
+    }
+
+    /// (documents read, documents to read) while the scan runs.
+    pub fn scan_progress(&self) -> Option<(usize, usize)> {
+        self.scan.as_ref().map(Scan::progress)
+    }
+
+    fn took_in(&mut self, entries: &[usize]) {
+        if entries.is_empty() {
+            return;
+        }
+        for &i in entries {
+            self.saving.read(i, &self.corpus.entries[i].stored);
+        }
+        self.list.entries_read(&self.corpus);
+    }
+}

@@ -1,0 +1,124 @@
+//! The document list before the corpus is read: drawn at once from the documents' paths, keys
+//! working while the documents are read in the background, and in the end the same as a corpus
+//! read whole. The scan waits at a gate the test opens (a rendezvous channel), so nothing here
+//! depends on timing.
+
+mod common;
+
+use std::sync::mpsc::{SyncSender, sync_channel};
+
+use common::screen::{draw, text};
+use gloss::core::corpus::Corpus;
+use gloss::tui::state::{App, Focus, Settings};
+
+/// The reader as the binary starts it, on the shipped corpus with its annotations, its scan
+/// held at a gate: each `send` on the returned end lets one document through (and returns once
+/// the scan waits again); dropping it lets the rest through.
+fn gated(ws: &common::Workspace) -> (App, SyncSender<()>) {
+    let corpus = Corpus::listed(&ws.corpus(), None).unwrap();
+    let (open, gate) = sync_channel(0);
+    let stamp = || gloss::core::annotation::Stamp {
+        annotator: "tester".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    };
+    let settings = Settings {
+        scan_gate: Some(gate),
+        ..Settings::default()
+    };
+    let writer = gloss::core::writer::Writer::spawn();
+    let mut app = App::start(corpus, writer, Box::new(stamp), settings);
+    app.resize(120, 36);
+    (app, open)
+}
+
+fn to_list(app: &mut App) {
+    for _ in 0..3 {
+        if app.focus != Focus::List {
+            common::press(app, "Tab");
+        }
+    }
+    assert_eq!(app.focus, Focus::List);
+}
+
+fn screen(app: &App) -> String {
+    text(&draw(app, 120, 36))
+}
+
+#[test]
+fn the_list_is_drawn_and_keys_work_before_the_corpus_is_read_and_it_ends_as_read_whole() {
+    let ws = common::Workspace::new(true);
+    let (mut app, open) = gated(&ws);
+    // Only the document opened first is read.
+    let read: Vec<bool> = app.corpus.entries.iter().map(|e| e.loaded).collect();
+    assert_eq!(read, [true, false, false, false, false]);
+    let s = screen(&app);
+    assert!(s.contains("reading 0/4"), "{s}");
+    assert!(
+        s.contains("│  001_bcba7e35c127046e."),
+        "its path until it is read: {s}"
+    );
+    assert!(!s.contains("China opposes"), "{s}");
+
+    // Keys while the scan waits: to the list, sort and filter it, open a document not read yet.
+    to_list(&mut app);
+    common::press(&mut app, "s s s s / 0 0 2 Enter Enter");
+    assert!(app.scan_progress().is_some(), "the scan is still held");
+    let open_doc = app.open.as_ref().expect("a document is open");
+    assert_eq!(
+        app.corpus.entries[open_doc.entry].rel_path,
+        "002_3e2178b0d7cc894e.txt"
+    );
+    assert!(app.corpus.entries[2].loaded, "read when opened");
+    let s = screen(&app);
+    assert!(s.contains("/002 1 of 5"), "{s}");
+    to_list(&mut app);
+    common::press(&mut app, "Esc");
+    assert_eq!(app.list.rows.len(), 5);
+
+    // Through the gate: the second send returns once the scan waits before its second
+    // document, so the first has been handed over (and the second may have been).
+    open.send(()).unwrap();
+    open.send(()).unwrap();
+    assert!(app.poll_scan());
+    let (done, total) = app
+        .scan_progress()
+        .expect("not finished: two of four let through");
+    assert!((1..=2).contains(&done) && total == 4, "{done}/{total}");
+    let s = screen(&app);
+    assert!(s.contains("│  China opposes using"), "{s}");
+    assert!(s.contains("2017-03-03 · 2 tagged"), "{s}");
+    assert!(s.contains(&format!("reading {done}/4")), "{s}");
+
+    // The rest, and the list is the one a corpus read whole gives.
+    drop(open);
+    app.finish_scan();
+    assert_eq!(app.scan_progress(), None);
+    let eager = Corpus::open(&ws.corpus(), None).unwrap();
+    let summary = |c: &Corpus| -> Vec<_> {
+        c.entries
+            .iter()
+            .map(|e| {
+                (
+                    e.rel_path.clone(),
+                    e.meta.clone(),
+                    e.annotations.clone(),
+                    e.loaded,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(summary(&app.corpus), summary(&eager));
+    let s = screen(&app);
+    assert!(s.contains("Documents (5)") && !s.contains("reading"), "{s}");
+}
+
+#[test]
+fn what_needs_every_document_waits_for_the_scan() {
+    let ws = common::Workspace::new(true);
+    let (mut app, open) = gated(&ws);
+    drop(open);
+    // The tag view counts every document's annotations.
+    common::press(&mut app, "t");
+    assert_eq!(app.scan_progress(), None);
+    assert!(app.corpus.entries.iter().all(|e| e.loaded));
+}
