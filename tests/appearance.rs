@@ -198,6 +198,7 @@ fn a_maximum_width_centres_a_narrower_text_column() {
     let layout = Layout {
         max_width: Some(40),
         sidebar: true,
+        ..Layout::default()
     };
     let (_ws, app) = on_denial(Settings {
         layout,
@@ -230,6 +231,7 @@ fn without_the_sidebar_the_reading_pane_takes_its_room_and_focus_skips_it() {
     let layout = Layout {
         max_width: None,
         sidebar: false,
+        ..Layout::default()
     };
     let (_ws, mut app) = on_denial(Settings {
         layout,

@@ -147,14 +147,19 @@ fn a_broken_positions_file_is_ignored_with_a_message() {
 
 #[test]
 fn the_configuration_names_the_annotator_and_rebinds_keys() {
-    let s = Setup::new("annotator = \"Ada Lovelace\"\n[keys]\nedit_note = \"m\"\n");
+    let s = Setup::new(
+        "annotator = \"Ada Lovelace\"\n[keys]\nedit_note = \"m\"\nsave_note = \"C-o\"\n",
+    );
     let mut app = s.start(&s.ws.corpus()).unwrap();
     common::press(&mut app, "n");
     assert_eq!(app.mode, Mode::Normal, "n no longer edits a note");
     common::press(&mut app, "m");
     assert!(matches!(app.mode, Mode::Note(_)));
     common::type_text(&mut app, "why");
-    common::press(&mut app, "Enter");
+    // The editor's keys are rebound as the others are, and its hints say so.
+    assert!(text(&draw(&app, 120, 36)).contains("C-o save · Esc cancel · Enter new line"));
+    common::press(&mut app, "C-s C-o");
+    assert_eq!(app.mode, Mode::Normal);
     app.writer.flush();
     let file = s.ws.annotations().join("000_073045cb8793dce5.txt.toml");
     let saved = std::fs::read_to_string(file).unwrap();
@@ -162,7 +167,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     // The status bar and the help show the key in effect.
     let screen = text(&draw(&app, 120, 36));
     assert!(
-        screen.contains("tag keys add or remove · m note · d delete · Esc leave"),
+        screen.contains("tag keys add or remove · m note · F3 note pane · d delete · Esc leave"),
         "{screen}"
     );
     common::press(&mut app, "Esc");
@@ -172,7 +177,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
         "{screen}"
     );
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 90));
+    let screen = text(&draw(&app, 120, 150));
     for line in gloss::tui::view::help::key_table(&app.keymap).lines() {
         assert!(screen.contains(line), "the help lacks {line:?}");
     }

@@ -17,6 +17,8 @@ pub enum Scope {
     /// The reading pane while a search is active: its keys come before the pane's.
     Search,
     Sidebar,
+    /// The note editor: it has the keyboard while open, so no other scope's keys apply there.
+    Note,
 }
 
 impl Scope {
@@ -27,6 +29,7 @@ impl Scope {
             Scope::Reader => "Reading pane",
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
+            Scope::Note => "Note editor (n): any other key is typed into the note",
         }
     }
 
@@ -38,12 +41,14 @@ impl Scope {
             Scope::Reader => "in the reading pane",
             Scope::Search => "in the reading pane while a search is active",
             Scope::Sidebar => "in the sidebar",
+            Scope::Note => "in the note editor",
         }
     }
 
     /// Whether a key bound in both scopes would be ambiguous: a pane's key hides a global one.
+    /// The note editor takes every key while open, so global keys never reach it.
     fn overlaps(self, other: Scope) -> bool {
-        self == other || self == Global || other == Global
+        self == other || (self != Note && other != Note && (self == Global || other == Global))
     }
 }
 
@@ -69,7 +74,7 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{Global, List, Reader, Search, Sidebar};
+use Scope::{Global, List, Note, Reader, Search, Sidebar};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -123,6 +128,12 @@ pub const BINDINGS: &[Binding] = &[
         &["F2"],
         A::ToggleBlind,
         "blind coding: show only your own annotations, or everyone's again",
+    ),
+    bind(
+        Global,
+        &["F3"],
+        A::ToggleNotePane,
+        "note pane: show or hide the whole note of the annotation here",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -289,6 +300,71 @@ pub const BINDINGS: &[Binding] = &[
         A::ConfirmPlacement,
         "confirm its place, guessed when the text changed (To confirm)",
     ),
+    bind(
+        Note,
+        &["C-s"],
+        A::SaveNote,
+        "save the note and close the editor",
+    ),
+    bind(
+        Note,
+        &["Esc"],
+        A::CancelNote,
+        "close without saving; a changed note asks for a second Esc",
+    ),
+    bind(Note, &["Enter"], A::NoteNewLine, "start a new line"),
+    bind(Note, &["Left", "C-b"], A::NoteLeft, "one character back"),
+    bind(Note, &["Right", "C-f"], A::NoteRight, "one character on"),
+    bind(Note, &["Up"], A::NoteUp, "one row up"),
+    bind(Note, &["Down"], A::NoteDown, "one row down"),
+    bind(
+        Note,
+        &["Home", "C-a"],
+        A::NoteLineStart,
+        "start of the line",
+    ),
+    bind(Note, &["End", "C-e"], A::NoteLineEnd, "end of the line"),
+    bind(Note, &["C-Left"], A::NoteWordBack, "one word back"),
+    bind(Note, &["C-Right"], A::NoteWordForward, "one word on"),
+    bind(Note, &["C-Home"], A::NoteTop, "start of the note"),
+    bind(Note, &["C-End"], A::NoteBottom, "end of the note"),
+    bind(
+        Note,
+        &["Backspace"],
+        A::NoteDeleteBack,
+        "delete the character before the cursor, or the line break",
+    ),
+    bind(
+        Note,
+        &["Delete", "C-d"],
+        A::NoteDeleteForward,
+        "delete the character under the cursor",
+    ),
+    bind(
+        Note,
+        &["C-w"],
+        A::NoteDeleteWordBack,
+        "delete the word before the cursor",
+    ),
+    bind(
+        Note,
+        &["C-u"],
+        A::NoteDeleteToLineStart,
+        "delete from the start of the line to the cursor",
+    ),
+    bind(
+        Note,
+        &["C-k"],
+        A::NoteDeleteToLineEnd,
+        "delete from the cursor to the end of the line",
+    ),
+    bind(
+        Note,
+        &["C-z"],
+        A::NoteUndo,
+        "undo the last edit in the note",
+    ),
+    bind(Note, &["C-y"], A::NoteRedo, "redo it"),
 ];
 
 /// One binding in effect.

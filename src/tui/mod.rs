@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keys;
 pub mod marks;
 pub mod mouse;
+pub mod note_editor;
 pub mod prompt;
 pub mod saving;
 pub mod search;

@@ -77,6 +77,7 @@ impl Startup {
             layout: Layout {
                 max_width: config.max_width,
                 sidebar: config.sidebar,
+                ..Layout::default()
             },
             positions,
             document,

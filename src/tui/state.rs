@@ -19,6 +19,7 @@ use crate::tui::export_dialog::ExportDialog;
 use crate::tui::grep::Grep;
 use crate::tui::keymap::Keymap;
 use crate::tui::marks::Marks;
+use crate::tui::note_editor::NoteEditor;
 use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
@@ -39,7 +40,8 @@ pub enum Focus {
 pub enum Mode {
     Normal,
     Help { scroll: usize },
-    Note(NoteEdit),
+    // Boxed: the editor is much larger than the other modes.
+    Note(Box<NoteEdit>),
     Export(ExportDialog),
     Prompt(Prompt),
     Grep,
@@ -52,7 +54,7 @@ pub enum Mode {
 /// A note being written: for the annotation with `id`, or for a new one on `span`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEdit {
-    pub input: TextInput,
+    pub editor: NoteEditor,
     pub id: Option<String>,
     pub span: Range<usize>,
 }
@@ -172,6 +174,9 @@ pub struct Layout {
     pub max_width: Option<u16>,
     /// Whether the sidebar shows; without it the reading pane takes its room.
     pub sidebar: bool,
+    /// Whether the note pane shows the whole note of the annotation here: below the sidebar,
+    /// or below the reading pane when there is no sidebar.
+    pub note_pane: bool,
 }
 
 impl Default for Layout {
@@ -179,6 +184,7 @@ impl Default for Layout {
         Layout {
             max_width: None,
             sidebar: true,
+            note_pane: false,
         }
     }
 }
@@ -190,6 +196,8 @@ pub struct Panes {
     pub reader: Rect,
     /// `None` when the layout hides the sidebar.
     pub sidebar: Option<Rect>,
+    /// The note pane, with its border; `None` when it is hidden.
+    pub note: Option<Rect>,
     pub status: Rect,
     /// The gutter and the text inside the reading pane's border, centred when the layout makes
     /// the text narrower than the pane.
@@ -221,6 +229,23 @@ impl Panes {
             Constraint::Length(side_w),
         ])
         .areas(main);
+        // The note pane takes the bottom of the sidebar, or of the reading pane without one.
+        let rows = (main.height * 2 / 5).clamp(5, 16);
+        let split = |r: Rect| -> [Rect; 2] {
+            ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(rows)])
+                .areas(r)
+        };
+        let (reader, sidebar, note) = match (layout.note_pane, layout.sidebar) {
+            (false, _) => (reader, sidebar, None),
+            (true, true) => {
+                let [sidebar, note] = split(sidebar);
+                (reader, sidebar, Some(note))
+            }
+            (true, false) => {
+                let [reader, note] = split(reader);
+                (reader, sidebar, Some(note))
+            }
+        };
         let inner = reader.inner(ratatui::layout::Margin::new(1, 1));
         let width = match layout.max_width {
             Some(max) => inner.width.min(max.saturating_add(GUTTER)),
@@ -235,6 +260,7 @@ impl Panes {
             list,
             reader,
             sidebar: layout.sidebar.then_some(sidebar),
+            note,
             status,
             text,
         })

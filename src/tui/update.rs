@@ -13,9 +13,9 @@ use crate::core::store::AnnotationFile;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
+use crate::tui::note_editor::{NoteEditor, NoteEvent};
 use crate::tui::prompt::PromptKind;
 use crate::tui::state::{App, Focus, Mode, NoteEdit, OpenDoc, Pick, Selection};
-use crate::tui::text_input::{InputEvent, TextInput};
 use crate::tui::viewport::{self, RowPos};
 
 /// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
@@ -34,13 +34,14 @@ impl App {
             return;
         }
         match &mut self.mode {
-            Mode::Note(edit) => match edit.input.handle(key) {
-                InputEvent::Submit => self.commit_note(),
-                InputEvent::Cancel => {
+            Mode::Note(edit) => match edit.editor.handle(key, &self.keymap) {
+                NoteEvent::Save => self.commit_note(),
+                NoteEvent::Cancel => {
                     self.mode = Mode::Normal;
                     self.set_status("note left unchanged", false);
                 }
-                InputEvent::Edited | InputEvent::Ignored => {}
+                NoteEvent::AskToDrop => self.ask_to_drop_note(),
+                NoteEvent::Edited => {}
             },
             Mode::Help { .. } => {
                 let max = crate::tui::view::help::max_scroll(self, self.size);
@@ -191,6 +192,11 @@ impl App {
             Action::SwapEnds => self.swap_ends(),
             Action::SelectMatch => self.select_match(),
             Action::ToggleBlind => self.toggle_blind(),
+            Action::ToggleNotePane => {
+                self.layout.note_pane = !self.layout.note_pane;
+                // Without a sidebar the pane takes rows of the reading pane.
+                self.follow_cursor();
+            }
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),
@@ -213,6 +219,27 @@ impl App {
             Action::AttachAnnotation => self.attach_annotation(),
             Action::ConfirmPlacement => self.confirm_placement(),
             Action::Tag(i) => self.toggle_tag(i),
+            // Only the note editor applies its keys (see `NoteEditor::handle`).
+            Action::SaveNote
+            | Action::CancelNote
+            | Action::NoteNewLine
+            | Action::NoteLeft
+            | Action::NoteRight
+            | Action::NoteUp
+            | Action::NoteDown
+            | Action::NoteLineStart
+            | Action::NoteLineEnd
+            | Action::NoteWordBack
+            | Action::NoteWordForward
+            | Action::NoteTop
+            | Action::NoteBottom
+            | Action::NoteDeleteBack
+            | Action::NoteDeleteForward
+            | Action::NoteDeleteWordBack
+            | Action::NoteDeleteToLineStart
+            | Action::NoteDeleteToLineEnd
+            | Action::NoteUndo
+            | Action::NoteRedo => {}
         }
     }
 
@@ -722,20 +749,34 @@ impl App {
         let anns = self.open_annotations();
         let edit = match here {
             Some(i) => NoteEdit {
-                input: TextInput::new(&anns[i].note),
+                editor: NoteEditor::new(&anns[i].note),
                 id: Some(anns[i].id.clone()),
                 span: open.spans[i].clone(),
             },
             None => match open.target_span() {
                 Some(span) => NoteEdit {
-                    input: TextInput::default(),
+                    editor: NoteEditor::new(""),
                     id: None,
                     span,
                 },
                 None => return,
             },
         };
-        self.mode = Mode::Note(edit);
+        self.mode = Mode::Note(Box::new(edit));
+    }
+
+    /// An `Esc` on a changed note: says how to drop it or save it, with the keys in effect.
+    fn ask_to_drop_note(&mut self) {
+        let key = |a| {
+            self.keymap
+                .key_for(a, Scope::Note)
+                .map_or_else(|| a.name(), |k| k.to_string())
+        };
+        let (drop, save) = (key(Action::CancelNote), key(Action::SaveNote));
+        self.set_status(
+            format!("the note has changed: {drop} again drops the changes, {save} saves them"),
+            false,
+        );
     }
 
     fn commit_note(&mut self) {
@@ -744,7 +785,7 @@ impl App {
         };
         let Some(open) = &self.open else { return };
         let entry = open.entry;
-        let note = edit.input.value.trim().to_owned();
+        let note = edit.editor.text().trim().to_owned();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let span = edit.span.clone();

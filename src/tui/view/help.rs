@@ -10,7 +10,7 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme::Theme;
 
-/// Places with keys of their own, outside the key table: the note input, the prompts, the lists
+/// Places with keys of their own, outside the key table: the prompts, the lists
 /// and dialogs, and the mouse.
 const SECTIONS: &[(&str, &[&str])] = &[
     (
@@ -20,10 +20,6 @@ const SECTIONS: &[(&str, &[&str])] = &[
              that no tag uses; tag keys end a selection, and the annotation they made takes the \
              next tag key until a motion",
         ],
-    ),
-    (
-        "Note input",
-        &["  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit"],
     ),
     (
         "Search and command prompts (/ ? :)",
@@ -99,6 +95,7 @@ fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         Scope::Reader,
         Scope::Search,
         Scope::Sidebar,
+        Scope::Note,
     ] {
         out.push(Line::styled(scope.title(), theme.heading()));
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {

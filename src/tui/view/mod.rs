@@ -6,6 +6,7 @@ mod grep;
 pub mod help;
 mod input;
 mod note;
+mod note_pane;
 mod palette;
 mod prompt;
 pub(crate) mod reader;
@@ -32,6 +33,9 @@ impl Widget for &App {
         reader::render(self, panes.reader, buf);
         if let Some(sidebar) = panes.sidebar {
             sidebar::render(self, sidebar, buf);
+        }
+        if let Some(note) = panes.note {
+            note_pane::render(self, note, buf);
         }
         status::render(self, panes.status, buf);
         let above_status = Rect {

@@ -19,7 +19,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // An error needs the whole line to say what and why; the keys come back with the next
         // message.
         (Mode::Normal, _) if error_shown => String::new(),
-        (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
+        (Mode::Note(_), _) => hints(
+            app,
+            Scope::Note,
+            &[
+                (Some(A::SaveNote), "save"),
+                (Some(A::CancelNote), "cancel"),
+                (Some(A::NoteNewLine), "new line"),
+                (Some(A::NoteDeleteWordBack), "delete word"),
+                (Some(A::NoteUndo), "undo"),
+            ],
+        ),
         (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
         (Mode::Export(d), _) if d.written.is_some() => "any key closes".to_owned(),
         (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
@@ -62,6 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &[
                 (None, "tag keys add or remove"),
                 (Some(A::EditNote), "note"),
+                (Some(A::ToggleNotePane), "note pane"),
                 (Some(A::DeleteAnnotation), "delete"),
                 (Some(A::ClearSelection), "leave"),
             ],
@@ -114,6 +125,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Scope::Sidebar,
             &[
                 (Some(A::JumpToAnnotation), "show"),
+                (Some(A::ToggleNotePane), "note pane"),
                 (Some(A::DeleteAnnotation), "delete"),
                 (Some(A::AttachAnnotation), "attach"),
                 (Some(A::EditTags), "tags"),
