@@ -72,7 +72,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &[
                 (None, "tag keys add or remove"),
                 (Some(A::EditNote), "note"),
-                (Some(A::ToggleNotePane), "note pane"),
                 (Some(A::DeleteAnnotation), "delete"),
                 (Some(A::ClearSelection), "leave"),
             ],
