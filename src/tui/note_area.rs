@@ -1,4 +1,4 @@
-//! The note editor: a multi-line text area (the ratatui organisation's `ratatui-textarea`, which
+//! The note editor's text: a multi-line text area (the ratatui organisation's `ratatui-textarea`, which
 //! wraps, scrolls and keeps an undo history) driven by the key table's `Note` scope, so that its
 //! keys are listed in the help and can be rebound. What the user typed stays until they save it
 //! or drop it, and a changed note is only dropped on a second `Esc`.
@@ -10,8 +10,7 @@ use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Keymap, Scope};
-use crate::tui::keys::{Key, KeyCode};
+use crate::tui::keymap::Resolved;
 
 /// What a key did in the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +24,7 @@ pub enum NoteEvent {
 }
 
 #[derive(Debug, Clone)]
-pub struct NoteEditor {
+pub struct NoteArea {
     area: TextArea<'static>,
     /// The note as it was when the editor opened, to tell whether it changed.
     original: String,
@@ -33,19 +32,19 @@ pub struct NoteEditor {
     drop_asked: bool,
 }
 
-impl PartialEq for NoteEditor {
-    fn eq(&self, other: &NoteEditor) -> bool {
+impl PartialEq for NoteArea {
+    fn eq(&self, other: &NoteArea) -> bool {
         self.text() == other.text()
             && self.cursor() == other.cursor()
             && self.original == other.original
     }
 }
 
-impl Eq for NoteEditor {}
+impl Eq for NoteArea {}
 
-impl NoteEditor {
+impl NoteArea {
     /// The editor on `note`, its line breaks as lines, with the cursor at its end.
-    pub fn new(note: &str) -> NoteEditor {
+    pub fn new(note: &str) -> NoteArea {
         let mut area = TextArea::new(note.split('\n').map(str::to_owned).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(Style::new());
@@ -53,7 +52,7 @@ impl NoteEditor {
         area.set_placeholder_text("type the note; Enter starts a new line");
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        NoteEditor {
+        NoteArea {
             area,
             original: note.to_owned(),
             drop_asked: false,
@@ -65,7 +64,7 @@ impl NoteEditor {
         self.area.lines().join("\n")
     }
 
-    /// The cursor as (line, column in code points) of [`NoteEditor::text`].
+    /// The cursor as (line, column in code points) of [`NoteArea::text`].
     pub fn cursor(&self) -> (usize, usize) {
         let c = self.area.cursor();
         (c.0, c.1)
@@ -80,15 +79,22 @@ impl NoteEditor {
         self.drop_asked
     }
 
-    /// Applies `key`: the key map's `Note` bindings, else a character typed into the note.
-    /// Keys with Control or Alt that are not bound do nothing.
-    pub fn handle(&mut self, key: Key, keymap: &Keymap) -> NoteEvent {
+    /// Applies `key`, resolved in the key table's `Note` scope: an editing action, or a
+    /// character typed into the note.
+    pub fn handle(&mut self, key: Resolved) -> NoteEvent {
         let asked = std::mem::take(&mut self.drop_asked);
-        let action = keymap.lookup_in(key, Scope::Note);
+        let action = match key {
+            Resolved::Action(action) => action,
+            Resolved::Typed(c) => {
+                self.area.insert_char(c);
+                return NoteEvent::Edited;
+            }
+            Resolved::Unbound => return NoteEvent::Edited,
+        };
         match action {
-            Some(Action::SaveNote) => return NoteEvent::Save,
-            Some(Action::CancelNote) if asked || !self.changed() => return NoteEvent::Cancel,
-            Some(Action::CancelNote) => {
+            Action::SaveNote => return NoteEvent::Save,
+            Action::Cancel if asked || !self.changed() => return NoteEvent::Cancel,
+            Action::Cancel => {
                 self.drop_asked = true;
                 return NoteEvent::AskToDrop;
             }
@@ -96,34 +102,31 @@ impl NoteEditor {
         }
         let a = &mut self.area;
         match action {
-            Some(Action::NoteNewLine) => a.insert_newline(),
-            Some(Action::NoteLeft) => a.move_cursor(CursorMove::Back),
-            Some(Action::NoteRight) => a.move_cursor(CursorMove::Forward),
-            Some(Action::NoteUp) => a.move_cursor(CursorMove::Up),
-            Some(Action::NoteDown) => a.move_cursor(CursorMove::Down),
-            Some(Action::NoteLineStart) => a.move_cursor(CursorMove::Head),
-            Some(Action::NoteLineEnd) => a.move_cursor(CursorMove::End),
-            Some(Action::NoteWordBack) => a.move_cursor(CursorMove::WordBack),
-            Some(Action::NoteWordForward) => a.move_cursor(CursorMove::WordForward),
-            Some(Action::NoteTop) => {
+            Action::NewLine => a.insert_newline(),
+            Action::CursorLeft => a.move_cursor(CursorMove::Back),
+            Action::CursorRight => a.move_cursor(CursorMove::Forward),
+            Action::CursorUp => a.move_cursor(CursorMove::Up),
+            Action::CursorDown => a.move_cursor(CursorMove::Down),
+            Action::LineStart => a.move_cursor(CursorMove::Head),
+            Action::LineEnd => a.move_cursor(CursorMove::End),
+            Action::WordBack => a.move_cursor(CursorMove::WordBack),
+            Action::WordForward => a.move_cursor(CursorMove::WordForward),
+            Action::TextStart => {
                 a.move_cursor(CursorMove::Top);
                 a.move_cursor(CursorMove::Head);
             }
-            Some(Action::NoteBottom) => {
+            Action::TextEnd => {
                 a.move_cursor(CursorMove::Bottom);
                 a.move_cursor(CursorMove::End);
             }
-            Some(Action::NoteDeleteBack) => _ = a.delete_char(),
-            Some(Action::NoteDeleteForward) => _ = a.delete_next_char(),
-            Some(Action::NoteDeleteWordBack) => _ = a.delete_word(),
-            Some(Action::NoteDeleteToLineStart) => _ = a.delete_line_by_head(),
-            Some(Action::NoteDeleteToLineEnd) => _ = a.delete_line_by_end(),
-            Some(Action::NoteUndo) => _ = a.undo(),
-            Some(Action::NoteRedo) => _ = a.redo(),
-            _ => match key.code {
-                KeyCode::Char(c) if !key.ctrl && !key.alt => a.insert_char(c),
-                _ => {}
-            },
+            Action::DeleteBack => _ = a.delete_char(),
+            Action::DeleteForward => _ = a.delete_next_char(),
+            Action::DeleteWordBack => _ = a.delete_word(),
+            Action::DeleteToStart => _ = a.delete_line_by_head(),
+            Action::DeleteToEnd => _ = a.delete_line_by_end(),
+            Action::UndoEdit => _ = a.undo(),
+            Action::RedoEdit => _ = a.redo(),
+            _ => {}
         }
         NoteEvent::Edited
     }
@@ -136,27 +139,35 @@ impl NoteEditor {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::path::Path;
 
-    fn press(editor: &mut NoteEditor, keys: &str) -> NoteEvent {
-        let map = Keymap::default();
+    use super::*;
+    use crate::core::tags::TagSet;
+    use crate::tui::keymap::{Keymap, Scope};
+    use crate::tui::keys::Key;
+
+    fn resolved(key: Key) -> Resolved {
+        let tags = TagSet::parse(crate::core::corpus::DEFAULT_TAGS, Path::new("t")).unwrap();
+        Keymap::default().resolve(key, Scope::Note, &tags)
+    }
+
+    fn press(editor: &mut NoteArea, keys: &str) -> NoteEvent {
         let mut last = NoteEvent::Edited;
         for k in keys.split_whitespace() {
-            last = editor.handle(k.parse().unwrap(), &map);
+            last = editor.handle(resolved(k.parse().unwrap()));
         }
         last
     }
 
-    fn typed(editor: &mut NoteEditor, text: &str) {
-        let map = Keymap::default();
+    fn typed(editor: &mut NoteArea, text: &str) {
         for c in text.chars() {
-            editor.handle(Key::char(c), &map);
+            editor.handle(resolved(Key::char(c)));
         }
     }
 
     #[test]
     fn enter_breaks_the_line_and_the_editing_keys_work_across_lines() {
-        let mut e = NoteEditor::new("");
+        let mut e = NoteArea::new("");
         typed(&mut e, "first «line»");
         press(&mut e, "Enter");
         typed(&mut e, "second 中文 line");
@@ -183,7 +194,7 @@ mod tests {
 
     #[test]
     fn keys_with_control_or_alt_that_are_not_bound_type_nothing() {
-        let mut e = NoteEditor::new("a");
+        let mut e = NoteArea::new("a");
         press(&mut e, "C-x A-b C-r Tab F1");
         assert_eq!(e.text(), "a");
         // Reader and global keys are text here.
@@ -193,7 +204,7 @@ mod tests {
 
     #[test]
     fn the_editor_opens_with_the_cursor_at_the_end_of_a_multi_line_note() {
-        let e = NoteEditor::new("one\ntwo\n\nfour");
+        let e = NoteArea::new("one\ntwo\n\nfour");
         assert_eq!(e.cursor(), (3, 4));
         assert_eq!(e.text(), "one\ntwo\n\nfour");
         assert!(!e.changed());
@@ -201,7 +212,7 @@ mod tests {
 
     #[test]
     fn esc_closes_an_unchanged_note_at_once_and_a_changed_one_on_the_second_press() {
-        let mut e = NoteEditor::new("kept");
+        let mut e = NoteArea::new("kept");
         assert_eq!(press(&mut e, "Esc"), NoteEvent::Cancel);
         typed(&mut e, "!");
         assert_eq!(press(&mut e, "Esc"), NoteEvent::AskToDrop);
