@@ -87,7 +87,7 @@ impl App {
                 None => return,
             },
         };
-        self.mode = Mode::Note(edit);
+        self.mode = Mode::Note(Box::new(edit));
     }
 
     /// A cancel on a changed note: says how to drop it or save it, with the keys in effect.

@@ -44,7 +44,8 @@ pub enum Focus {
 pub enum Mode {
     Normal,
     Help(HelpScreen),
-    Note(NoteEdit),
+    /// Boxed: the note's text area is much larger than the other modes.
+    Note(Box<NoteEdit>),
     Export(ExportDialog),
     Prompt(Prompt),
     Grep(Grep),
@@ -64,7 +65,7 @@ impl Mode {
         Some(match self {
             Mode::Normal => return None,
             Mode::Help(c) => c,
-            Mode::Note(c) => c,
+            Mode::Note(c) => c.as_ref(),
             Mode::Export(c) => c,
             Mode::Prompt(c) => c,
             Mode::Grep(c) => c,
@@ -79,7 +80,7 @@ impl Mode {
         Some(match self {
             Mode::Normal => return None,
             Mode::Help(c) => c,
-            Mode::Note(c) => c,
+            Mode::Note(c) => c.as_mut(),
             Mode::Export(c) => c,
             Mode::Prompt(c) => c,
             Mode::Grep(c) => c,
