@@ -197,6 +197,7 @@ fn the_theme_colours_the_cursor_the_selection_and_the_focus() {
 fn a_maximum_width_centres_a_narrower_text_column() {
     let layout = Layout {
         max_width: Some(40),
+        sidebar: true,
         ..Layout::default()
     };
     let (_ws, app) = on_denial(Settings {

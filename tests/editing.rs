@@ -689,7 +689,7 @@ fn n_edits_the_note_of_the_annotation_here_with_unicode_and_cursor_keys() {
     let Mode::Note(edit) = &app.mode else {
         panic!("n did not open the note editor: {:?}", app.mode)
     };
-    assert_eq!(edit.input.value, "");
+    assert_eq!(edit.editor.text(), "");
     assert_eq!(
         edit.id.as_deref(),
         Some(app.open_annotations()[0].id.as_str())
@@ -703,10 +703,10 @@ fn n_edits_the_note_of_the_annotation_here_with_unicode_and_cursor_keys() {
     let Mode::Note(edit) = &app.mode else {
         panic!()
     };
-    assert_eq!(edit.input.value, "Dit «très»中—文!");
+    assert_eq!(edit.editor.text(), "Dit «très»中—文!");
     // Keys that mean something in the reader are text while the note is open.
     type_text(&mut app, " q u d j");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     assert!(app.mode.is_normal());
     assert!(!app.should_quit);
     let note = "Dit «très»中—文! q u d j";
@@ -721,9 +721,16 @@ fn n_edits_the_note_of_the_annotation_here_with_unicode_and_cursor_keys() {
     let Mode::Note(edit) = &app.mode else {
         panic!()
     };
-    assert_eq!(edit.input.value, note);
-    assert_eq!(edit.input.cursor, note.len());
+    assert_eq!(edit.editor.text(), note);
+    assert_eq!(edit.editor.cursor(), (0, note.chars().count()));
     type_text(&mut app, " and more");
+    // A changed note is dropped only at the second Esc.
+    press(&mut app, "Esc");
+    assert!(matches!(app.mode, Mode::Note(_)));
+    assert_eq!(
+        status(&app),
+        "the note has changed: Esc again drops the changes, C-s saves them"
+    );
     press(&mut app, "Esc");
     assert!(app.mode.is_normal());
     assert_eq!(app.open_annotations()[0].note, note);
@@ -733,13 +740,13 @@ fn n_edits_the_note_of_the_annotation_here_with_unicode_and_cursor_keys() {
         "Esc changed the file"
     );
 
-    // Enter on an unchanged note writes nothing either.
-    press(&mut app, "n Enter");
+    // Saving an unchanged note writes nothing either.
+    press(&mut app, "n C-s");
     assert!(app.mode.is_normal());
     assert_eq!(on_disk(&app, &ws, DOC1).unwrap(), text);
 
     // Emptying the note keeps the tagged annotation.
-    press(&mut app, "n C-u Enter");
+    press(&mut app, "n C-u C-s");
     assert!(app.open_annotations()[0].note.is_empty());
     assert_eq!(tags(&app.open_annotations()[0]), ["accusation"]);
     assert!(!on_disk(&app, &ws, DOC1).unwrap().contains("note ="));
@@ -760,13 +767,13 @@ fn a_note_on_an_unannotated_sentence_makes_a_note_only_annotation() {
     };
     assert_eq!(edit.id, None);
     type_text(&mut app, "   ");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     assert!(app.open_annotations().is_empty());
     assert_eq!(on_disk(&app, &ws, DOC1), None);
 
     press(&mut app, "n");
     type_text(&mut app, "  «mutual trust» ≠ trust  ");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     let anns = stored(&app, &ws, DOC1);
     assert_eq!(anns.len(), 1);
     let a = &anns[0];
@@ -785,7 +792,7 @@ fn a_note_on_an_unannotated_sentence_makes_a_note_only_annotation() {
     press(&mut app, "p");
     assert_eq!(app.open_annotations().len(), 1);
     assert_eq!(app.open_annotations()[0].note, a.note);
-    press(&mut app, "n C-u Enter");
+    press(&mut app, "n C-u C-s");
     assert!(app.open_annotations().is_empty());
     assert_eq!(stored(&app, &ws, DOC1), []);
 }
@@ -811,7 +818,7 @@ fn a_note_on_a_selection_goes_on_exactly_the_selection() {
         "the note went on the whole-sentence annotation"
     );
     type_text(&mut app, "«trust»");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     // As tagging does, the note ends the selection and its annotation is the current one.
     assert!(open(&app).selection().is_none());
     assert_eq!(current_text(&app).as_deref(), Some("We need mutual trust"));
@@ -821,6 +828,88 @@ fn a_note_on_a_selection_goes_on_exactly_the_selection() {
     assert_eq!(anns[1].quote, "We need mutual trust");
     assert_eq!(anns[1].note, "«trust»");
     assert_eq!(chars_at(&app, &anns[1]), anns[1].quote);
+}
+
+#[test]
+fn a_note_of_several_lines_is_typed_with_enter_saved_with_c_s_and_written_as_a_multi_line_string() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_doc(&mut app, 1);
+    go_to(&mut app, "China is the victim");
+    press(&mut app, "a n");
+    type_text(&mut app, "Two claimz");
+    press(&mut app, "Enter");
+    type_text(&mut app, "- victim, \"quoted\" '''");
+    press(&mut app, "Enter Enter");
+    type_text(&mut app, "中文 after an empty line");
+    // A word typed wrong on the first line, put right from the last one (drawn once, so that
+    // the editor knows its rows).
+    common::screen::draw(&app, 120, 36);
+    press(&mut app, "Up Up Up C-e C-w");
+    type_text(&mut app, "claims, two:");
+    press(&mut app, "C-s");
+    let note = "Two claims, two:\n- victim, \"quoted\" '''\n\n中文 after an empty line";
+    assert_eq!(app.open_annotations()[0].note, note);
+    let text = on_disk(&app, &ws, DOC1).unwrap();
+    assert!(
+        text.contains(
+            "note = \"\"\"\nTwo claims, two:\n- victim, \"quoted\" '''\n\n中文 after an empty line\"\"\"\n"
+        ),
+        "{text}"
+    );
+    // Read back by a TOML parser of its own, the note is the one typed.
+    let parsed: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(parsed["annotation"][0]["note"].as_str(), Some(note));
+    assert_eq!(stored(&app, &ws, DOC1), app.open_annotations());
+
+    // The editor opens on every line of it, the cursor at its very end.
+    press(&mut app, "n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!()
+    };
+    assert_eq!(edit.editor.text(), note);
+    assert_eq!(
+        edit.editor.cursor(),
+        (3, "中文 after an empty line".chars().count())
+    );
+    // Trailing empty lines are not kept.
+    press(&mut app, "Enter Enter C-s");
+    assert_eq!(app.open_annotations()[0].note, note);
+}
+
+#[test]
+fn a_long_note_is_edited_in_the_middle_and_nothing_else_of_it_changes() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_doc(&mut app, 1);
+    go_to(&mut app, "China is the victim");
+    let words: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+    let long = words.join(" ");
+    press(&mut app, "a n");
+    type_text(&mut app, &long);
+    press(&mut app, "C-s");
+    assert_eq!(app.open_annotations()[0].note, long);
+
+    // Drawn once, so that the editor knows its width; then to the middle by words.
+    press(&mut app, "n C-Home");
+    common::screen::draw(&app, 120, 36);
+    for _ in 0..200 {
+        press(&mut app, "C-Right");
+    }
+    type_text(&mut app, "INSERTED ");
+    // C-w takes back the word before the cursor.
+    press(&mut app, "C-Right C-w");
+    type_text(&mut app, "w200x ");
+    press(&mut app, "C-s");
+    let mut expected = words.clone();
+    expected.insert(200, "INSERTED".into());
+    expected[201] = "w200x".into();
+    let expected = expected.join(" ");
+    assert_eq!(app.open_annotations()[0].note, expected);
+    assert_eq!(stored(&app, &ws, DOC1)[0].note, expected);
+    // Undone, the note is the long one again, on disk too.
+    press(&mut app, "u");
+    assert_eq!(stored(&app, &ws, DOC1)[0].note, long);
 }
 
 // 6. Deleting and jumping between annotations.
@@ -923,7 +1012,7 @@ fn undo_and_redo_walk_every_kind_of_change_and_the_file_follows() {
     let untagged = on_disk(&app, &ws, DOC0).unwrap();
     press(&mut app, "n");
     type_text(&mut app, "«wait and see»");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     let noted = on_disk(&app, &ws, DOC0).unwrap();
     press(&mut app, "d");
     let deleted = on_disk(&app, &ws, DOC0).unwrap();
@@ -1213,18 +1302,18 @@ fn session(ws: &Workspace) -> Vec<(&'static str, Option<String>)> {
     press(&mut app, "a 1 j v j l l r");
     press(&mut app, "n");
     type_text(&mut app, "«note» 中文 ‘quoted’ \"and\" \\ back");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     open_doc(&mut app, 1);
     go_to(&mut app, "«We are not like");
     press(&mut app, "v j j h c 2 k k p n");
     type_text(&mut app, "second");
-    press(&mut app, "Enter j d u u C-r");
+    press(&mut app, "C-s j d u u C-r");
     open_doc(&mut app, 4);
     press(&mut app, "G s 3 u");
     open_doc(&mut app, 3);
     press(&mut app, "Space n");
     type_text(&mut app, "on page two");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
     app.writer.flush();
     [DOC0, DOC1, DOC2, DOC3, DOC4]
         .into_iter()

@@ -935,3 +935,88 @@ fn the_md_report_has_an_agreement_table_of_the_coders() {
     assert!(denial.contains(" | ben, gloss-example | "), "{denial}");
     assert!(denial.contains(" sentences | "), "{denial}");
 }
+
+/// The cells of a CSV export as Python's `csv` module reads them (an implementation of its own,
+/// as a spreadsheet's would be), or `None` without python3.
+fn python_csv_cells(export: &[u8]) -> Option<Vec<Vec<String>>> {
+    let script = "import csv, io, json, sys\n\
+                  text = sys.stdin.buffer.read().decode('utf-8-sig')\n\
+                  print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))";
+    let mut child = match std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("skipped: python3 is not installed, so its csv module cannot read the export");
+            return None;
+        }
+        Err(e) => panic!("cannot run python3: {e}"),
+    };
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(export).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn a_note_of_several_lines_survives_csv_json_and_qdpx_and_comes_back_as_a_multi_line_string() {
+    let ws = common::Workspace::new(true);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let mut m = material(&ws);
+    let note = "Two claims, \"quoted\":\n- a denial; a victim\n\n中文, after an empty line";
+    m.docs[0].annotations[0].to_mut().note = note.into();
+    let written = |format: Format| {
+        let mut out = Vec::new();
+        export::write(format, &m, Options::default(), &mut out).unwrap();
+        out
+    };
+    let first_note_is_it = |batch: &Batch| assert_eq!(batch.annotations[0].note, note);
+
+    let csv = written(Format::Csv);
+    // The cell is quoted, so that its line breaks stay inside it.
+    assert!(text(csv.clone()).contains(
+        "\"Two claims, \"\"quoted\"\":\n- a denial; a victim\n\n中文, after an empty line\""
+    ));
+    if let Some(rows) = python_csv_cells(&csv) {
+        let column = rows[0].iter().position(|h| h == "note").unwrap();
+        assert_eq!(rows[1][column], note);
+        assert!(rows.iter().all(|r| r.len() == rows[0].len()));
+    }
+    let batch = export::csv::read(&csv).unwrap();
+    first_note_is_it(&batch);
+
+    let json = written(Format::Json);
+    let items: Value = serde_json::from_slice(&json).unwrap();
+    let bodies = items["first"]["items"][0]["body"].as_array().unwrap();
+    let comment = bodies
+        .iter()
+        .find(|b| b["purpose"] == "commenting")
+        .unwrap();
+    assert_eq!(comment["value"], note);
+    assert_meets_w3c_musts(&json);
+    first_note_is_it(&export::json::read(&json).unwrap());
+
+    let qdpx = written(Format::Qdpx);
+    first_note_is_it(
+        &export::qdpx::read(&qdpx, Given::default(), &|n, _| {
+            import::document_named(&corpus, n)
+        })
+        .unwrap(),
+    );
+
+    // Imported, it is written as a TOML multi-line string that reads back as the note.
+    let (imported, report) = import_into_empty(batch);
+    assert!(!report.has_problems(), "{report}");
+    let files = files_of(&imported.annotations());
+    let toml = &files[0].1;
+    assert!(
+        toml.contains("note = \"\"\"\nTwo claims, \"quoted\":\n- a denial; a victim\n\n中文, after an empty line\"\"\"\n"),
+        "{toml}"
+    );
+    let parsed: toml::Value = toml::from_str(toml).unwrap();
+    assert_eq!(parsed["annotation"][0]["note"].as_str(), Some(note));
+}

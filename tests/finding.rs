@@ -401,7 +401,7 @@ fn the_tag_view_lists_annotations_with_the_picked_tags_across_the_corpus() {
     common::go_to(&mut app, "China would also");
     press(&mut app, "r n");
     type_text(&mut app, "a denial of intent");
-    press(&mut app, "Enter");
+    press(&mut app, "C-s");
 
     press(&mut app, "t");
     assert!(matches!(app.mode, Mode::TagPicker(_)));

@@ -178,7 +178,7 @@ fn a_terminal_too_small_for_the_panes_changes_nothing_behind_its_message_but_q_q
     common::press(&mut app, "n");
     app.resize(40, 8);
     common::type_text(&mut app, "xy");
-    common::press(&mut app, "Enter");
+    common::press(&mut app, "C-s");
     assert!(app.open_annotations().is_empty());
     common::press(&mut app, "q");
     assert!(app.should_quit);

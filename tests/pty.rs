@@ -31,8 +31,9 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     s.wait_for("tagged authoritative");
     s.send("n");
     s.wait_for("Edit note");
-    s.send("Long’s «stance» 立场");
-    s.send("\r");
+    // Enter starts a new line of the note; C-s saves it.
+    s.send("Long’s «stance»\r立场");
+    s.send("\x13");
     let screen = s.wait_for("noted");
     assert!(screen.contains("Annotations (1)"), "{screen}");
     assert!(screen.contains("r1 “We firmly oppose"), "{screen}");
@@ -46,7 +47,10 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
         toml.contains("tags = [\"denial\", \"authoritative\"]"),
         "{toml}"
     );
-    assert!(toml.contains("note = \"Long’s «stance» 立场\""), "{toml}");
+    assert!(
+        toml.contains("note = \"\"\"\nLong’s «stance»\n立场\"\"\"\n"),
+        "{toml}"
+    );
     assert!(toml.contains("annotator = \"pty-tester\""), "{toml}");
     let text = std::fs::read_to_string(ws.corpus().join("001_bcba7e35c127046e.txt")).unwrap();
     let start = text.find(target).unwrap();

@@ -4,7 +4,7 @@
 mod common;
 
 use common::screen::{border_columns, draw, find, text};
-use gloss::tui::state::App;
+use gloss::tui::state::{App, Mode};
 use ratatui::style::{Color, Modifier};
 
 /// The reader on the second shipped document, with the shipped annotations, cursor on the
@@ -93,6 +93,89 @@ fn note_editor() {
     let (_ws, mut app) = on_denial();
     common::press(&mut app, "n End");
     common::type_text(&mut app, " 立场");
+    insta::assert_snapshot!(text(&draw(&app, 120, 36)));
+}
+
+/// Writes `note` on the annotation here through the editor: the old note cut line by line
+/// (`C-End`, then `C-u` and `Backspace` up to the start), the new one typed, `C-s`.
+fn write_note(app: &mut App, note: &str) {
+    common::press(app, "n C-End");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("n opened no editor")
+    };
+    let lines = edit.editor.text().split('\n').count();
+    for _ in 0..lines {
+        common::press(app, "C-u Backspace");
+    }
+    common::type_text(app, note);
+    common::press(app, "C-s");
+    assert_eq!(app.open_annotations()[1].note, note.trim());
+}
+
+const LONG: &str = "Long Zhou speaks for the foreign ministry as its coordinator for cyber affairs, so \
+    the denial is the government's own, not a commentator's: code it authoritative. The same \
+    press conference repeats the claim that China is a victim of attacks originating in the \
+    US, which the next sentence states as a statistic.";
+
+#[test]
+fn note_pane_shows_the_whole_note_of_the_annotation_here_below_the_sidebar() {
+    let (_ws, mut app) = on_denial();
+    common::press(&mut app, "F6");
+    let screen = text(&draw(&app, 120, 36));
+    insta::assert_snapshot!("note_pane_short", screen);
+    // Where no annotation is, it says so; F6 hides it again.
+    common::press(&mut app, "k");
+    assert!(text(&draw(&app, 120, 36)).contains("No annotation here."));
+    common::press(&mut app, "F6");
+    assert_eq!(app.panes().unwrap().note, None);
+}
+
+#[test]
+fn note_pane_wraps_a_long_note_at_words() {
+    let (_ws, mut app) = on_denial();
+    write_note(&mut app, LONG);
+    common::press(&mut app, "F6");
+    app.resize(120, 40);
+    insta::assert_snapshot!("note_pane_long", text(&draw(&app, 120, 40)));
+}
+
+#[test]
+fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar() {
+    let (_ws, mut app) = on_denial();
+    write_note(
+        &mut app,
+        "Two claims here:\n- denial of sponsoring attacks\n- China as a victim\n\nSee «victims» above.",
+    );
+    common::press(&mut app, "F6");
+    let with_sidebar = text(&draw(&app, 120, 36));
+    assert!(
+        with_sidebar.contains("│- denial of sponsoring       │")
+            && with_sidebar.contains("│attacks                      │"),
+        "{with_sidebar}"
+    );
+    common::press(&mut app, "F6");
+    app.layout.sidebar = false;
+    // Shown again, the pane takes rows from the reading pane, whose view follows the cursor.
+    common::press(&mut app, "F6");
+    insta::assert_snapshot!("note_pane_multi_line", text(&draw(&app, 120, 36)));
+}
+
+#[test]
+fn note_pane_says_how_many_rows_it_could_not_show() {
+    let (_ws, mut app) = on_denial();
+    write_note(&mut app, &[LONG, LONG].join("\n\n"));
+    common::press(&mut app, "F6");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("… 14 more rows: n shows all"), "{screen}");
+}
+
+#[test]
+fn note_editor_with_several_lines_wraps_them_and_hints_its_keys() {
+    let (_ws, mut app) = on_denial();
+    common::press(&mut app, "n Enter");
+    common::type_text(&mut app, LONG);
+    common::press(&mut app, "Enter Enter");
+    common::type_text(&mut app, "Second paragraph.");
     insta::assert_snapshot!(text(&draw(&app, 120, 36)));
 }
 

@@ -148,14 +148,19 @@ fn a_broken_positions_file_is_ignored_with_a_message() {
 
 #[test]
 fn the_configuration_names_the_annotator_and_rebinds_keys() {
-    let s = Setup::new("annotator = \"Ada Lovelace\"\n[keys]\nedit_note = \"m\"\n");
+    let s = Setup::new(
+        "annotator = \"Ada Lovelace\"\n[keys]\nedit_note = \"m\"\nsave_note = \"C-o\"\n",
+    );
     let mut app = s.start(&s.ws.corpus()).unwrap();
     common::press(&mut app, "n");
     assert!(app.mode.is_normal(), "n no longer edits a note");
     common::press(&mut app, "m");
     assert!(matches!(app.mode, Mode::Note(_)));
     common::type_text(&mut app, "why");
-    common::press(&mut app, "Enter");
+    // The editor's keys are rebound as the others are, and its hints say so.
+    assert!(text(&draw(&app, 120, 36)).contains("C-o save · Esc cancel · Enter new line"));
+    common::press(&mut app, "C-s C-o");
+    assert!(app.mode.is_normal());
     app.writer.flush();
     let file = s.ws.annotations().join("000_073045cb8793dce5.txt.toml");
     let saved = std::fs::read_to_string(file).unwrap();

@@ -373,7 +373,7 @@ fn notes_written_on_both_sides_are_both_kept_and_the_status_says_how_to_choose()
 
     common::press(&mut app, "n");
     common::type_text(&mut app, "mine");
-    common::press(&mut app, "Enter");
+    common::press(&mut app, "C-s");
     settle(&mut app);
     let note = &annotations_in(&file)[0].note;
     assert_eq!(
@@ -400,7 +400,7 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
     let mut app = common::app(&ws);
     common::press(&mut app, "a n");
     common::type_text(&mut app, "mine");
-    common::press(&mut app, "Enter");
+    common::press(&mut app, "C-s");
     settle(&mut app);
     let mut merged = store::load(&file).unwrap().unwrap();
     merged.annotations[0].tags.push("statistic".into());

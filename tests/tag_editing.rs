@@ -200,7 +200,7 @@ fn a_description_changes_only_its_line_and_the_help_shows_it() {
         )
     );
     press(&mut app, "F1");
-    let help = text(&draw(&app, 120, 120));
+    let help = text(&draw(&app, 120, 150));
     assert!(help.contains("statistic (claim): A number."), "{help}");
 }
 

@@ -20,6 +20,7 @@ pub enum Action {
     ToggleList,
     ToggleSidebar,
     Review,
+    ToggleNotePane,
     // The document list.
     ListDown,
     ListUp,
@@ -110,6 +111,17 @@ pub enum Action {
     DeleteWordBack,
     DeleteToStart,
     DeleteToEnd,
+    // The note editor's own keys, beside the editing keys above.
+    SaveNote,
+    NewLine,
+    CursorUp,
+    CursorDown,
+    WordBack,
+    WordForward,
+    TextStart,
+    TextEnd,
+    UndoEdit,
+    RedoEdit,
     /// Applies or removes the tag at this index of the scheme; bound by the tag file, not the table.
     #[serde(skip)]
     Tag(usize),

@@ -31,18 +31,21 @@ pub enum Scope {
     Review,
     /// The document filter while it is typed (`/` in the list).
     Filter,
-    /// Every text input: the note, the prompts, the filter and the tag form.
+    /// Every one-line text input: the prompts, the filter and the tag form.
     Input,
+    /// The note editor: several lines, so Enter starts a new one and `C-s` saves.
+    Note,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
         Scope::Search,
         Scope::Sidebar,
+        Scope::Note,
         Scope::Input,
         Scope::Filter,
         Scope::Grep,
@@ -70,16 +73,17 @@ impl Scope {
             Scope::TagForm => "Tag editor's form (and the text input keys)",
             Scope::Export => "Export dialog (e); once written, any key closes it",
             Scope::Review => {
-                "Review screen (F3): settle disagreements into the final coding; tag keys edit it"
+                "Review screen (F5): settle disagreements into the final coding; tag keys edit it"
             }
             Scope::Filter => {
                 "Document filter (/ in the list): every word typed must occur in the title, \
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
-                "Text inputs: note (n), search and command prompts (/ ? :, the commands are \
-                 grep PATTERN, help, review A,B and coders A,B; Backspace on an empty prompt leaves it)"
+                "Text inputs: search and command prompts (/ ? :, the commands are grep PATTERN, \
+                 help, review A,B and coders A,B; Backspace on an empty prompt leaves it)"
             }
+            Scope::Note => "Note editor (n): any other key is typed into the note",
         }
     }
 
@@ -101,6 +105,7 @@ impl Scope {
             Scope::Review => "in the review screen",
             Scope::Filter => "in the document filter",
             Scope::Input => "in the text inputs",
+            Scope::Note => "in the note editor",
         }
     }
 
@@ -149,8 +154,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, List, Reader, Review, Search, Sidebar, TagForm,
-    TagList, TagPicker, TagView,
+    Export, Filter, Global, Grep, Help, Input, List, Note, Reader, Review, Search, Sidebar,
+    TagForm, TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -223,6 +228,12 @@ pub const BINDINGS: &[Binding] = &[
         &["F5"],
         A::Review,
         "review the document's disagreements between coders (:review A,B)",
+    ),
+    bind(
+        Global,
+        &["F6"],
+        A::ToggleNotePane,
+        "note pane: show or hide the whole note of the annotation here",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -393,7 +404,7 @@ pub const BINDINGS: &[Binding] = &[
         Input,
         &["Enter"],
         A::Submit,
-        "save the note, search, run the command",
+        "search, run the command, keep the filter, save the form",
     ),
     bind(
         Input,
@@ -445,6 +456,66 @@ pub const BINDINGS: &[Binding] = &[
         A::DeleteToEnd,
         "delete everything from the cursor on",
     ),
+    bind(
+        Note,
+        &["C-s"],
+        A::SaveNote,
+        "save the note and close the editor",
+    ),
+    bind(
+        Note,
+        &["Esc", "C-c"],
+        A::Cancel,
+        "close without saving; a changed note asks for a second press",
+    ),
+    bind(Note, &["Enter"], A::NewLine, "start a new line"),
+    bind(Note, &["Left", "C-b"], A::CursorLeft, "one character back"),
+    bind(Note, &["Right", "C-f"], A::CursorRight, "one character on"),
+    bind(Note, &["Up"], A::CursorUp, "one row up"),
+    bind(Note, &["Down"], A::CursorDown, "one row down"),
+    bind(Note, &["Home", "C-a"], A::LineStart, "start of the line"),
+    bind(Note, &["End", "C-e"], A::LineEnd, "end of the line"),
+    bind(Note, &["C-Left"], A::WordBack, "one word back"),
+    bind(Note, &["C-Right"], A::WordForward, "one word on"),
+    bind(Note, &["C-Home"], A::TextStart, "start of the note"),
+    bind(Note, &["C-End"], A::TextEnd, "end of the note"),
+    bind(
+        Note,
+        &["Backspace"],
+        A::DeleteBack,
+        "delete the character before the cursor, or the line break",
+    ),
+    bind(
+        Note,
+        &["Delete", "C-d"],
+        A::DeleteForward,
+        "delete the character under the cursor",
+    ),
+    bind(
+        Note,
+        &["C-w"],
+        A::DeleteWordBack,
+        "delete the word before the cursor",
+    ),
+    bind(
+        Note,
+        &["C-u"],
+        A::DeleteToStart,
+        "delete from the start of the line to the cursor",
+    ),
+    bind(
+        Note,
+        &["C-k"],
+        A::DeleteToEnd,
+        "delete from the cursor to the end of the line",
+    ),
+    bind(
+        Note,
+        &["C-z"],
+        A::UndoEdit,
+        "undo the last edit in the note",
+    ),
+    bind(Note, &["C-y"], A::RedoEdit, "redo it"),
     bind(
         Filter,
         &["Down"],

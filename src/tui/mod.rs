@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod keys;
 pub mod marks;
 pub mod mouse;
+pub mod note_area;
 pub mod note_edit;
 pub mod pane_toggle;
 pub mod prompt;

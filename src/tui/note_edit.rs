@@ -1,5 +1,5 @@
 //! The note editor (`n`): the note of the annotation here, or of a new one on the selection or
-//! the cursor sentence, typed over the bottom of the reading pane.
+//! the cursor sentence, written over half of the reading pane, on as many lines as it takes.
 
 use std::ops::Range;
 
@@ -10,34 +10,41 @@ use crate::core::annotation::Annotation;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::note_area::{NoteArea, NoteEvent};
 use crate::tui::state::{App, Focus, Mode, Panes};
-use crate::tui::text_input::{InputEvent, TextInput};
 
 /// A note being written: for the annotation with `id`, or for a new one on `span` (bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEdit {
-    pub input: TextInput,
+    pub editor: NoteArea,
     pub id: Option<String>,
     pub span: Range<usize>,
 }
 
 impl Component for NoteEdit {
     fn scope(&self) -> Scope {
-        Scope::Input
+        Scope::Note
     }
 
     fn commands(&self, _: &App) -> Vec<Hint> {
         vec![
-            Hint::keys(&[Action::Submit], "save"),
+            Hint::keys(&[Action::SaveNote], "save"),
             Hint::keys(&[Action::Cancel], "cancel"),
+            Hint::keys(&[Action::NewLine], "new line"),
+            Hint::keys(&[Action::DeleteWordBack], "delete word"),
+            Hint::keys(&[Action::UndoEdit], "undo"),
         ]
     }
 
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
-        match self.input.handle(key) {
-            InputEvent::Submit => app.commit_note(self.clone()),
-            InputEvent::Cancel => app.set_status("note left unchanged", false),
-            InputEvent::Edited | InputEvent::Ignored => return Outcome::Stay,
+        match self.editor.handle(key) {
+            NoteEvent::Save => app.commit_note(self.clone()),
+            NoteEvent::Cancel => app.set_status("note left unchanged", false),
+            NoteEvent::AskToDrop => {
+                app.ask_to_drop_note();
+                return Outcome::Stay;
+            }
+            NoteEvent::Edited => return Outcome::Stay,
         }
         Outcome::Close
     }
@@ -67,26 +74,40 @@ impl App {
         let anns = self.open_annotations();
         let edit = match here {
             Some(i) => NoteEdit {
-                input: TextInput::new(&anns[i].note),
+                editor: NoteArea::new(&anns[i].note),
                 id: Some(anns[i].id.clone()),
                 span: open.spans[i].clone(),
             },
             None => match open.target_span() {
                 Some(span) => NoteEdit {
-                    input: TextInput::default(),
+                    editor: NoteArea::new(""),
                     id: None,
                     span,
                 },
                 None => return,
             },
         };
-        self.mode = Mode::Note(edit);
+        self.mode = Mode::Note(Box::new(edit));
+    }
+
+    /// A cancel on a changed note: says how to drop it or save it, with the keys in effect.
+    fn ask_to_drop_note(&mut self) {
+        let key = |a: Action| {
+            self.keymap
+                .key_for(a, Scope::Note)
+                .map_or_else(|| a.name(), |k| k.to_string())
+        };
+        let (drop, save) = (key(Action::Cancel), key(Action::SaveNote));
+        self.set_status(
+            format!("the note has changed: {drop} again drops the changes, {save} saves them"),
+            false,
+        );
     }
 
     fn commit_note(&mut self, edit: NoteEdit) {
         let Some(open) = &self.open else { return };
         let entry = open.entry;
-        let note = edit.input.value.trim().to_owned();
+        let note = edit.editor.text().trim().to_owned();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let span = edit.span.clone();

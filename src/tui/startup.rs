@@ -93,6 +93,7 @@ impl Startup {
                 sidebar: config.sidebar,
                 reflow: config.reflow,
                 list: true,
+                ..Layout::default()
             },
             positions,
             session,

@@ -42,31 +42,14 @@ pub enum Focus {
 }
 
 /// The component a [`Mode`] holds, as `$as` (a shared or a mutable trait object).
-macro_rules! each_component {
-    ($mode:expr, $as:ty) => {
-        match $mode {
-            Mode::Normal => None,
-            Mode::Help(c) => Some(c as $as),
-            Mode::Note(c) => Some(c as $as),
-            Mode::Export(c) => Some(c as $as),
-            Mode::Prompt(c) => Some(c as $as),
-            Mode::Grep(c) => Some(c as $as),
-            Mode::TagPicker(c) => Some(c as $as),
-            Mode::TagView(c) => Some(c as $as),
-            Mode::ListFilter(c) => Some(c as $as),
-            Mode::Tags(c) => Some(c as $as),
-            Mode::Review(c) => Some(c as $as),
-        }
-    };
-}
-
 /// Which component has the keyboard: the focused pane (`Normal`), or the dialog or input over
 /// the panes, holding its state. See `tui::component`.
 #[derive(Debug)]
 pub enum Mode {
     Normal,
     Help(HelpScreen),
-    Note(NoteEdit),
+    /// Boxed: the note's text area is much larger than the other modes.
+    Note(Box<NoteEdit>),
     Export(ExportDialog),
     Prompt(Prompt),
     Grep(Grep),
@@ -84,11 +67,35 @@ impl Mode {
 
     /// The dialog or input that has the keyboard; `None` when a pane has it.
     pub fn component(&self) -> Option<&dyn Component> {
-        each_component!(self, &dyn Component)
+        Some(match self {
+            Mode::Normal => return None,
+            Mode::Help(c) => c,
+            Mode::Note(c) => c.as_ref(),
+            Mode::Export(c) => c,
+            Mode::Prompt(c) => c,
+            Mode::Grep(c) => c,
+            Mode::TagPicker(c) => c,
+            Mode::TagView(c) => c,
+            Mode::ListFilter(c) => c,
+            Mode::Tags(c) => c,
+            Mode::Review(c) => c,
+        })
     }
 
     fn component_mut(&mut self) -> Option<&mut dyn Component> {
-        each_component!(self, &mut dyn Component)
+        Some(match self {
+            Mode::Normal => return None,
+            Mode::Help(c) => c,
+            Mode::Note(c) => c.as_mut(),
+            Mode::Export(c) => c,
+            Mode::Prompt(c) => c,
+            Mode::Grep(c) => c,
+            Mode::TagPicker(c) => c,
+            Mode::TagView(c) => c,
+            Mode::ListFilter(c) => c,
+            Mode::Tags(c) => c,
+            Mode::Review(c) => c,
+        })
     }
 }
 
@@ -273,6 +280,9 @@ pub struct Layout {
     pub list: bool,
     /// Whether hard-wrapped lines are joined for display.
     pub reflow: Reflow,
+    /// Whether the note pane shows the whole note of the annotation here: below the sidebar,
+    /// or below the reading pane when there is no sidebar.
+    pub note_pane: bool,
 }
 
 impl Default for Layout {
@@ -282,6 +292,7 @@ impl Default for Layout {
             sidebar: true,
             list: true,
             reflow: Reflow::Auto,
+            note_pane: false,
         }
     }
 }
@@ -293,6 +304,8 @@ pub struct Panes {
     pub reader: Rect,
     /// `None` when the layout hides the sidebar.
     pub sidebar: Option<Rect>,
+    /// The note pane, with its border; `None` when it is hidden.
+    pub note: Option<Rect>,
     pub status: Rect,
     /// The gutter and the text inside the reading pane's border, centred when the layout makes
     /// the text narrower than the pane.
@@ -328,6 +341,23 @@ impl Panes {
             Constraint::Length(side_w),
         ])
         .areas(main);
+        // The note pane takes the bottom of the sidebar, or of the reading pane without one.
+        let rows = (main.height * 2 / 5).clamp(5, 16);
+        let split = |r: Rect| -> [Rect; 2] {
+            ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(rows)])
+                .areas(r)
+        };
+        let (reader, sidebar, note) = match (layout.note_pane, layout.sidebar) {
+            (false, _) => (reader, sidebar, None),
+            (true, true) => {
+                let [sidebar, note] = split(sidebar);
+                (reader, sidebar, Some(note))
+            }
+            (true, false) => {
+                let [reader, note] = split(reader);
+                (reader, sidebar, Some(note))
+            }
+        };
         let inner = reader.inner(ratatui::layout::Margin::new(1, 1));
         let width = match layout.max_width {
             Some(max) => inner.width.min(max.saturating_add(GUTTER)),
@@ -342,6 +372,7 @@ impl Panes {
             list,
             reader,
             sidebar: layout.sidebar.then_some(sidebar),
+            note,
             status,
             text,
         })

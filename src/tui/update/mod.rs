@@ -172,6 +172,11 @@ impl App {
             Action::SelectMatch => self.select_match(),
             Action::ToggleBlind => self.toggle_blind(),
             Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
+            Action::ToggleNotePane => {
+                self.layout.note_pane = !self.layout.note_pane;
+                // Without a sidebar the pane takes rows of the reading pane.
+                self.follow_cursor();
+            }
             Action::NextAnnotation => self.jump_annotation(true),
             Action::PreviousAnnotation => self.jump_annotation(false),
             Action::EditNote => self.start_note(),

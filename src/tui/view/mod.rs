@@ -6,6 +6,7 @@ pub(crate) mod grep;
 pub mod help;
 mod input;
 pub(crate) mod note;
+mod note_pane;
 mod palette;
 pub(crate) mod prompt;
 pub(crate) mod reader;
@@ -35,6 +36,9 @@ impl Widget for &App {
         reader::render(self, panes.reader, buf);
         if let Some(sidebar) = panes.sidebar {
             sidebar::render(self, sidebar, buf);
+        }
+        if let Some(note) = panes.note {
+            note_pane::render(self, note, buf);
         }
         status::render(self, panes.status, buf);
         if let Some(component) = self.mode.component() {

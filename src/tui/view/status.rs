@@ -106,6 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Scope::Sidebar,
             &[
                 Hint::keys(&[A::JumpToAnnotation], "show"),
+                Hint::keys(&[A::ToggleNotePane], "note pane"),
                 Hint::keys(&[A::DeleteAnnotation], "delete"),
                 Hint::keys(&[A::AttachAnnotation], "attach"),
                 Hint::keys(&[A::EditTags], "tags"),
