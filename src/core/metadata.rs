@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
+use crate::core::toml_file;
+
 /// Lines read from the top of the body (after any front matter). 80 rather than 60 leaves room
 /// for page furniture: 003 puts its `Source http://…` line at line 52.
 const HEAD_LINES: usize = 80;
@@ -132,12 +134,11 @@ fn split_front_matter(text: &str) -> (FrontMatter, &str) {
 /// Parses the inside of a closed block; the block starts on line 2 of the file.
 fn parse_front_matter(toml_text: &str) -> FrontMatter {
     let line_of = |byte: usize| 2 + toml_text[..byte].matches('\n').count();
-    let parsed = match toml::from_str::<FrontMatterToml>(toml_text) {
+    let parsed = match toml_file::parse::<FrontMatterToml>(toml_text) {
         Ok(parsed) => parsed,
         Err(e) => {
-            let line = e.span().map_or(1, |span| line_of(span.start));
             return FrontMatter {
-                warning: Some(front_matter_warning(line, e.message().trim())),
+                warning: Some(front_matter_warning(e.line + 1, &e.message)),
                 ..FrontMatter::default()
             };
         }

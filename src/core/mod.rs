@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod anchor;
 pub mod annotation;
+pub mod atomic_file;
 pub mod candidate;
 pub mod check;
 pub mod coders;
@@ -37,5 +38,7 @@ pub mod tag_file;
 pub mod tag_query;
 pub mod tags;
 pub mod text;
+pub mod timing;
+pub mod toml_file;
 pub mod words;
 pub mod writer;

@@ -81,10 +81,16 @@ impl Startup {
             positions,
             document,
             blind: config.blind,
+            timing: config.timing,
         };
         let annotator = config.annotator;
         let stamp = Box::new(move || Stamp::now(&annotator));
-        let mut app = App::start(corpus, Writer::spawn(), stamp, settings);
+        let mut app = App::start(
+            corpus,
+            Writer::with_lock_wait(config.timing.lock_wait),
+            stamp,
+            settings,
+        );
         if let Some(problem) = problem {
             app.set_status(problem, true);
         }

@@ -13,6 +13,7 @@ use crate::core::history::History;
 use crate::core::intervals::Intervals;
 use crate::core::positions::Positions;
 use crate::core::progress::Progress;
+use crate::core::timing::Timing;
 use crate::core::writer::Writer;
 use crate::tui::document_list::DocumentList;
 use crate::tui::export_dialog::ExportDialog;
@@ -149,6 +150,9 @@ pub struct Settings {
     pub document: Option<String>,
     /// Blind coding from the start (see [`App::blind`]).
     pub blind: bool,
+    /// How often the idle reader checks for changes and retries failed saves, and how long a
+    /// save waits for a lock.
+    pub timing: Timing,
 }
 
 impl Default for Settings {
@@ -162,6 +166,7 @@ impl Default for Settings {
             positions: None,
             document: None,
             blind: false,
+            timing: Timing::default(),
         }
     }
 }
@@ -269,7 +274,7 @@ impl App {
             marks: Marks::new(progress, &corpus),
             drag_from: None,
             count: None,
-            saving: Saving::new(&corpus),
+            saving: Saving::new(&corpus, settings.timing),
             corpus,
             focus: Focus::List,
             mode: Mode::Normal,

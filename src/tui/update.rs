@@ -378,7 +378,7 @@ impl App {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
-        positions.save()
+        positions.save().map_err(|e| e.to_string())
     }
 
     /// Scrolls so that the cursor sentence is near the top of the reading pane, where reading

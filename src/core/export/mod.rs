@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::agreement;
 use crate::core::annotation::Annotation;
+use crate::core::atomic_file;
 use crate::core::corpus::{self, Corpus};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 use crate::core::text;
@@ -391,40 +392,12 @@ pub fn write_to(
         for file in brat::files(material) {
             let (rel, contents) = file.map_err(|e| fail(path, e))?;
             let file = path.join(rel);
-            atomic_write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
+            atomic_file::write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
         }
         return Ok(());
     }
-    atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
-}
-
-/// Replaces the file at `path` (creating its folder) with `contents`, all or nothing. A
-/// failed attempt leaves no temporary file (see [`crate::core::leftovers::remove_of`]); another
-/// program writing the same file at that instant is not provided for.
-pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
-    atomic_write_with(path, |out| out.write_all(contents))
-}
-
-/// Replaces the file at `path` (creating its folder) with what `write` writes, through a
-/// buffer as it is made, all or nothing: the file appears only once `write` has succeeded.
-pub fn atomic_write_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    let written = (|| {
-        let mut buffered = io::BufWriter::new(&mut file);
-        write(&mut buffered)?;
-        buffered.flush()
-    })();
-    let written = written.and_then(|()| file.commit());
-    if written.is_err() {
-        crate::core::leftovers::remove_of(path);
-    }
-    written
+    atomic_file::write_with(path, |out| write(format, material, options, out))
+        .map_err(|e| fail(path, e))
 }
 
 /// `exports/` beside the corpus folder, where the reader writes its exports.
@@ -486,29 +459,6 @@ pub fn stable_guid(kind: &str, name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    /// A write that fails at its last step (the rename over an immutable file) leaves no
-    /// temporary file: `tags.toml` retried after such a failure would leave one each time.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_failed_atomic_write_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tags.toml");
-        std::fs::write(&path, "before").unwrap();
-        if !crate::core::leftovers::set_immutable(&path, true) {
-            eprintln!("chattr +i is not allowed here (not root?): not checked");
-            return;
-        }
-        let failed = super::atomic_write(&path, b"after").is_err();
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        crate::core::leftovers::set_immutable(&path, false);
-        assert!(failed);
-        assert_eq!(names, ["tags.toml"]);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "before");
-    }
-
     use super::*;
 
     #[test]
