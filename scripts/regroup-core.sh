@@ -55,6 +55,11 @@ for group in "${!PARTS[@]}"; do
       git mv "$core/$m.rs" "$core/$group/$m.rs"
       moved_modules+=("$m $group")
       moved_files+=("$core/$group/$m.rs")
+      # Its submodules (`m.rs` beside an `m/` folder) go with it.
+      if [[ -d $core/$m ]]; then
+        git mv "$core/$m" "$core/$group/$m"
+        while IFS= read -r f; do moved_files+=("$f"); done < <(find "$core/$group/$m" -name '*.rs')
+      fi
     fi
   done
 done
