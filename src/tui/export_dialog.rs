@@ -89,10 +89,12 @@ impl App {
         let time = (self.stamp)().time;
         let path =
             export::exports_dir(&self.corpus.root).join(export::file_name(format, &what, &time));
-        let result = Material::collect(&self.corpus, &scope).and_then(|material| {
-            export::write_to(format, &material, Options::default(), &path)?;
-            Ok(material.left_out)
-        });
+        let result = Material::collect(&self.corpus, &scope)
+            .and_then(|material| {
+                export::write_to(format, &material, Options::default(), &path)?;
+                Ok(material.left_out)
+            })
+            .map_err(|e| e.to_string());
         let mut left = Vec::new();
         let written = match result {
             Ok(left_out) => {

@@ -176,6 +176,22 @@ fn read_text(path: &Path) -> Result<String, String> {
     text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// What an export cannot do, naming what to change: a scope that names what is not in the
+/// corpus, or a file that cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "no document {document:?} in {}: give its path relative to the corpus folder",
+        root.display()
+    )]
+    NoDocument { document: String, root: PathBuf },
+    /// `tags` are the corpus's.
+    #[error("no tag {tag:?} in the corpus: use one of {}", tags.join(", "))]
+    NoTag { tag: String, tags: Vec<String> },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
 /// Everything a format writes: the documents in scope, each read when a format needs its text,
 /// and their annotations, borrowed from the corpus (`'a`).
 #[derive(Debug, Clone)]
@@ -219,13 +235,13 @@ impl<'a> Material<'a> {
     /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
     /// document's text (read one document at a time, and not kept). Errors name what in the
     /// scope does not exist.
-    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, String> {
+    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, ExportError> {
         for wanted in &scope.documents {
             if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
-                return Err(format!(
-                    "no document {wanted:?} in {}: give its path relative to the corpus folder",
-                    corpus.root.display()
-                ));
+                return Err(ExportError::NoDocument {
+                    document: wanted.clone(),
+                    root: corpus.root.clone(),
+                });
             }
         }
         for tag in &scope.tags {
@@ -234,11 +250,10 @@ impl<'a> Material<'a> {
                 .iter()
                 .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)));
             if corpus.tags.by_name(tag).is_none() && !used {
-                let names: Vec<&str> = corpus.tags.tags.iter().map(|t| t.name.as_str()).collect();
-                return Err(format!(
-                    "no tag {tag:?} in the corpus: use one of {}",
-                    names.join(", ")
-                ));
+                return Err(ExportError::NoTag {
+                    tag: tag.clone(),
+                    tags: corpus.tags.tags.iter().map(|t| t.name.clone()).collect(),
+                });
             }
         }
         let mut material = Material {
@@ -386,8 +401,11 @@ pub fn write_to(
     material: &Material,
     options: Options,
     path: &Path,
-) -> Result<(), String> {
-    let fail = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
+) -> Result<(), ExportError> {
+    let fail = |p: &Path, source: io::Error| ExportError::Write {
+        path: p.to_owned(),
+        source,
+    };
     if format.is_folder() {
         for file in brat::files(material) {
             let (rel, contents) = file.map_err(|e| fail(path, e))?;
