@@ -154,7 +154,7 @@ fn n_writes_a_note_unless_a_search_is_active() {
     search(&mut app, "/", "hack");
     let at = cursor_text(&app);
     press(&mut app, "n");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     assert_ne!(cursor_text(&app), at);
     press(&mut app, "Esc n");
     assert!(matches!(app.mode, Mode::Note(_)));
@@ -193,7 +193,7 @@ fn an_invalid_pattern_is_one_line_in_the_status_bar() {
         err.text,
         "invalid pattern “hack(ers”: unclosed group (column 5)"
     );
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     let screen = text(&draw(&app, 120, 36));
     let last = screen.lines().nth(35).unwrap();
     // The whole line: not even what the next tag key acts on comes before an error.
@@ -207,15 +207,15 @@ fn the_prompt_cancels_with_esc_or_a_backspace_on_an_empty_line() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
     press(&mut app, "/ x Esc");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     assert!(app.active_search().is_none());
     press(&mut app, "/ x Backspace");
     assert!(matches!(app.mode, Mode::Prompt(_)));
     press(&mut app, "Backspace");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     // In the list and the sidebar `?` is help; `F1` is help everywhere.
     press(&mut app, "S-Tab ?");
-    assert!(matches!(app.mode, Mode::Help { .. }));
+    assert!(matches!(app.mode, Mode::Help(_)));
 }
 
 #[test]
@@ -270,6 +270,35 @@ fn a_search_keeps_a_million_matches_and_says_so_when_asked_past_them() {
 // 2. Searching the corpus.
 
 #[test]
+fn the_corpus_search_lists_keys_are_those_the_configuration_sets() {
+    let ws = Workspace::new(false);
+    let path = ws.dir.path().join("config.toml");
+    let config =
+        gloss::core::config::Config::parse("[keys]\nrow_down = \"J\"\nclose = \"x\"\n", &path)
+            .unwrap();
+    let settings = gloss::tui::state::Settings {
+        keymap: gloss::tui::keymap::Keymap::new(&config.keys, &path).unwrap(),
+        ..Default::default()
+    };
+    let mut app = common::app_with(&ws.corpus(), settings);
+    press(&mut app, "C-f");
+    type_text(&mut app, "hack");
+    press(&mut app, "Enter");
+    settle(&mut app);
+    let selected = |app: &App| app.grep().unwrap().selected;
+    press(&mut app, "j");
+    assert_eq!(selected(&app), 0, "j is no longer a key of the list");
+    press(&mut app, "J J");
+    assert_eq!(selected(&app), 2);
+    // The status bar names the keys in effect.
+    assert!(text(&draw(&app, 120, 36)).contains("J/k walk · Enter open · x close"));
+    press(&mut app, "Esc");
+    assert!(matches!(app.mode, Mode::Grep(_)), "Esc no longer closes it");
+    press(&mut app, "x");
+    assert!(app.mode.is_normal());
+}
+
+#[test]
 fn grep_lists_every_hit_with_its_document_line_and_context() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
@@ -277,9 +306,9 @@ fn grep_lists_every_hit_with_its_document_line_and_context() {
     type_text(&mut app, "grep hack");
     insta::assert_snapshot!("grep_prompt", text(&draw(&app, 120, 36)));
     press(&mut app, "Enter");
-    assert_eq!(app.mode, Mode::Grep);
+    assert!(matches!(app.mode, Mode::Grep(_)));
     settle(&mut app);
-    let grep = app.grep.as_ref().unwrap();
+    let grep = app.grep().unwrap();
     assert_eq!(grep.hits.len(), 7);
     assert_eq!((grep.searched, grep.documents), (5, 5));
     let buf = draw(&app, 120, 36);
@@ -314,7 +343,7 @@ fn enter_on_a_hit_opens_its_document_at_its_sentence_and_n_goes_on_there() {
     settle(&mut app);
     // The fifth hit is the first in the second document.
     press(&mut app, "j j j j Enter");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     assert_eq!(entry(&app), 1);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(
@@ -330,7 +359,7 @@ fn enter_on_a_hit_opens_its_document_at_its_sentence_and_n_goes_on_there() {
     press(&mut app, ":");
     type_text(&mut app, "grep");
     press(&mut app, "Enter");
-    assert_eq!(app.mode, Mode::Grep);
+    assert!(matches!(app.mode, Mode::Grep(_)));
     press(&mut app, "k Enter");
     assert_eq!(entry(&app), 0);
     assert!(cursor_text(&app).starts_with("When asked about long-standing"));
@@ -343,7 +372,7 @@ fn the_command_line_knows_grep_and_help() {
     press(&mut app, ":");
     type_text(&mut app, "help");
     press(&mut app, "Enter");
-    assert!(matches!(app.mode, Mode::Help { .. }));
+    assert!(matches!(app.mode, Mode::Help(_)));
     press(&mut app, "Esc :");
     type_text(&mut app, "frobnicate now");
     press(&mut app, "Enter");
@@ -354,7 +383,7 @@ fn the_command_line_knows_grep_and_help() {
     press(&mut app, ":");
     type_text(&mut app, "grep (");
     press(&mut app, "Enter");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     assert!(status(&app).starts_with("invalid pattern “(”"));
     // C-f no longer pages down in the reader.
     let top = app.open.as_ref().unwrap().top;
@@ -380,34 +409,34 @@ fn the_tag_view_lists_annotations_with_the_picked_tags_across_the_corpus() {
     insta::assert_snapshot!("tag_picker", text(&draw(&app, 120, 36)));
     // Unchecked again: denial only.
     press(&mut app, "Space Enter");
-    assert_eq!(app.mode, Mode::TagView);
-    let view = app.tag_view.as_ref().unwrap();
+    assert!(matches!(app.mode, Mode::TagView(_)));
+    let view = app.tag_view().unwrap();
     assert_eq!(view.items.len(), 4);
     assert_eq!(view.counts, [4]);
     insta::assert_snapshot!(text(&draw(&app, 120, 36)));
 
     // Annotators: the shipped examples' and the tester's, then all again.
     press(&mut app, "A");
-    assert_eq!(app.tag_view.as_ref().unwrap().items.len(), 3);
+    assert_eq!(app.tag_view().unwrap().items.len(), 3);
     press(&mut app, "A");
-    let view = app.tag_view.as_ref().unwrap();
+    let view = app.tag_view().unwrap();
     assert_eq!(view.items.len(), 1);
     assert_eq!(view.items[0].1.note, "a denial of intent");
     press(&mut app, "A");
-    assert_eq!(app.tag_view.as_ref().unwrap().items.len(), 4);
+    assert_eq!(app.tag_view().unwrap().items.len(), 4);
     // Documents: those with denials, in corpus order.
     press(&mut app, "D");
-    let view = app.tag_view.as_ref().unwrap();
+    let view = app.tag_view().unwrap();
     assert_eq!(view.query.document, Some(0));
     assert_eq!(view.items.len(), 2);
     press(&mut app, "D");
-    assert_eq!(app.tag_view.as_ref().unwrap().query.document, Some(1));
+    assert_eq!(app.tag_view().unwrap().query.document, Some(1));
     press(&mut app, "D D");
-    assert_eq!(app.tag_view.as_ref().unwrap().query.document, None);
+    assert_eq!(app.tag_view().unwrap().query.document, None);
 
     // Enter shows the annotation in its document, selected when it is not a whole sentence.
     press(&mut app, "j j Enter");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
     assert_eq!(entry(&app), 1);
     assert_eq!(
         cursor_text(&app),
@@ -422,7 +451,7 @@ fn the_tag_view_lists_annotations_with_the_picked_tags_across_the_corpus() {
     };
     assert_eq!(picker.checked.iter().filter(|c| **c).count(), 1);
     press(&mut app, "3 Tab Enter");
-    let view = app.tag_view.as_ref().unwrap();
+    let view = app.tag_view().unwrap();
     assert!(view.query.all);
     assert_eq!(view.items.len(), 2, "denials by a non-authoritative source");
     assert_eq!(view.counts, [2, 2]);
@@ -436,7 +465,7 @@ fn the_picker_needs_a_tag() {
     assert!(matches!(app.mode, Mode::TagPicker(_)));
     assert_eq!(status(&app), "check a tag first: its key or Space");
     press(&mut app, "Esc");
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.mode.is_normal());
 }
 
 #[test]
@@ -451,7 +480,7 @@ fn the_grep_list_does_not_keep_the_message_of_a_refused_grep() {
     type_text(&mut app, "hack");
     press(&mut app, "Enter");
     settle(&mut app);
-    assert_eq!(app.mode, Mode::Grep);
+    assert!(matches!(app.mode, Mode::Grep(_)));
     let screen = text(&draw(&app, 120, 36));
     assert!(!screen.contains("grep needs a pattern"), "{screen}");
     // Shown again with :grep alone, after something else was said.
@@ -460,7 +489,7 @@ fn the_grep_list_does_not_keep_the_message_of_a_refused_grep() {
     press(&mut app, "Enter :");
     type_text(&mut app, "grep");
     press(&mut app, "Enter");
-    assert_eq!(app.mode, Mode::Grep);
+    assert!(matches!(app.mode, Mode::Grep(_)));
     let screen = text(&draw(&app, 120, 36));
     assert!(!screen.contains("invalid pattern"), "{screen}");
 }

@@ -172,7 +172,7 @@ fn a_terminal_too_small_for_the_panes_changes_nothing_behind_its_message_but_q_q
     common::press(&mut app, "j j a F1 Tab");
     assert_eq!(common::cursor_text(&app), before);
     assert!(app.open_annotations().is_empty());
-    assert_eq!(app.mode, gloss::tui::state::Mode::Normal);
+    assert!(app.mode.is_normal());
     // Nor in a dialog opened before the terminal shrank: the note typed there stays unwritten.
     app.resize(120, 36);
     common::press(&mut app, "n");

@@ -58,7 +58,7 @@ fn a_filter_narrows_as_it_is_typed_and_the_order_and_marks_show_with_the_progres
     press(&mut app, "Down");
     assert_eq!(app.list_selected, 2);
     press(&mut app, "Enter");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.mode.is_normal());
     assert_eq!(app.list.query, "global");
     press(&mut app, "k");
     assert_eq!(

@@ -4,14 +4,16 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 use gloss::core::config;
+use gloss::core::corpus;
+use gloss::core::tags::TagSet;
 use gloss::tui::{startup, view::help};
 
 use crate::cli::{Error, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `keys` for the key table with the configuration's keys, as `?` shows it in the reader;
-    /// or the name of a command.
+    /// `keys` for the key table with the configuration's keys and the tags, as F1 shows them in
+    /// the reader; or the name of a command.
     topic: Option<String>,
 }
 
@@ -23,7 +25,18 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         Some(topic) if topic.eq_ignore_ascii_case("keys") => {
             let (_, keymap) =
                 startup::configuration(config::file_path().as_deref()).map_err(Error::Input)?;
-            help::key_table(&keymap)
+            // The tags of the corpus the reader opens by default, as F1 shows them there.
+            let tags_file = std::path::Path::new("corpus").join(corpus::TAGS_FILE);
+            let tags = if tags_file.exists() {
+                TagSet::load(&tags_file)
+            } else {
+                TagSet::parse(
+                    corpus::DEFAULT_TAGS,
+                    std::path::Path::new("(built-in tags)"),
+                )
+            }
+            .map_err(|e| Error::Input(e.to_string()))?;
+            help::key_table(&keymap, &tags)
         }
         Some(topic) => match cli.find_subcommand_mut(&topic) {
             Some(command) => command.render_long_help().to_string(),

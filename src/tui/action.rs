@@ -62,6 +62,48 @@ pub enum Action {
     JumpToAnnotation,
     AttachAnnotation,
     ConfirmPlacement,
+    // The dialogs and lists over the panes (help, corpus search, tag view, tag picker, tag
+    // editor, export): one set of names, bound in each dialog's scope.
+    RowDown,
+    RowUp,
+    RowPageDown,
+    RowPageUp,
+    RowFirst,
+    RowLast,
+    /// Enter in a list: open the hit or the annotation, edit the tag, write the export.
+    Choose,
+    Close,
+    /// The export dialog: the next or previous format or scope on the row.
+    NextChoice,
+    PreviousChoice,
+    /// The tag picker: check or uncheck the tag of the row; between any and all checked tags.
+    CheckTag,
+    ToggleAllTags,
+    /// The tag view: narrow to the next annotator or document.
+    CycleAnnotator,
+    CycleDocument,
+    /// The tag editor's list.
+    AddTag,
+    RenameTag,
+    DescribeTag,
+    /// The tag editor's form.
+    NextField,
+    PreviousField,
+    /// The document filter while it is typed.
+    FilterDown,
+    FilterUp,
+    // Editing keys of every text input (note, prompts, filter, tag form).
+    Submit,
+    Cancel,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    DeleteToStart,
+    DeleteToEnd,
     /// Applies or removes the tag at this index of the scheme; bound by the tag file, not the table.
     #[serde(skip)]
     Tag(usize),

@@ -5,8 +5,13 @@
 use std::cmp::Reverse;
 
 use crate::core::corpus::{Corpus, Entry};
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Focus, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Focus, Mode, Panes};
 use crate::tui::text_input::{InputEvent, TextInput};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -165,41 +170,61 @@ fn haystack(e: &Entry) -> String {
     .to_lowercase()
 }
 
+/// The filter being typed, in the list's title: the list follows each edit; Enter keeps the
+/// filter, Esc drops it; the list's selection moves meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    pub input: TextInput,
+}
+
+impl Component for ListFilter {
+    fn scope(&self) -> Scope {
+        Scope::Filter
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        use Action as A;
+        vec![
+            Hint::text("type to filter"),
+            Hint::keys(&[A::FilterUp, A::FilterDown], "move"),
+            Hint::keys(&[A::Submit], "keep"),
+            Hint::keys(&[A::Cancel], "drop"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        match key {
+            Resolved::Action(Action::FilterDown) => app.move_list(1),
+            Resolved::Action(Action::FilterUp) => app.move_list(-1),
+            _ => match self.input.handle(key) {
+                InputEvent::Edited => app.set_filter(&self.input.value),
+                InputEvent::Submit => {
+                    if app.list.rows.is_empty() {
+                        app.set_status("no document matches: Esc drops the filter", false);
+                    }
+                    return Outcome::Close;
+                }
+                InputEvent::Cancel => {
+                    app.clear_filter();
+                    return Outcome::Close;
+                }
+                InputEvent::Ignored => {}
+            },
+        }
+        Outcome::Stay
+    }
+
+    /// The filter is drawn in the list's title (`view::documents`).
+    fn draw(&self, _: &App, _: Rect, _: &Panes, _: &mut Buffer) {}
+}
+
 impl App {
     /// Starts typing a filter, from the one in effect.
     pub fn start_filter(&mut self) {
         self.focus = Focus::List;
-        self.mode = Mode::ListFilter(TextInput::new(&self.list.query));
-    }
-
-    /// A key while the filter is typed: the list follows each edit; Enter keeps the filter, Esc
-    /// drops it; Up and Down move in the list meanwhile.
-    pub fn filter_key(&mut self, key: Key) {
-        let Mode::ListFilter(input) = &mut self.mode else {
-            return;
-        };
-        match key.code {
-            KeyCode::Down => return self.move_list(1),
-            KeyCode::Up => return self.move_list(-1),
-            _ => {}
-        }
-        match input.handle(key) {
-            InputEvent::Edited => {
-                let query = input.value.clone();
-                self.set_filter(&query);
-            }
-            InputEvent::Submit => {
-                self.mode = Mode::Normal;
-                if self.list.rows.is_empty() {
-                    self.set_status("no document matches: Esc drops the filter", false);
-                }
-            }
-            InputEvent::Cancel => {
-                self.mode = Mode::Normal;
-                self.clear_filter();
-            }
-            InputEvent::Ignored => {}
-        }
+        self.mode = Mode::ListFilter(ListFilter {
+            input: TextInput::new(&self.list.query),
+        });
     }
 
     pub fn clear_filter(&mut self) {

@@ -5,8 +5,13 @@
 use std::path::PathBuf;
 
 use crate::core::export::{self, Format, Material, Options, Scope};
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope as KeyScope};
+use crate::tui::state::{App, Mode, Panes};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportDialog {
@@ -27,6 +32,49 @@ impl ExportDialog {
     }
 }
 
+impl Component for ExportDialog {
+    fn scope(&self) -> KeyScope {
+        KeyScope::Export
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        if self.written.is_some() {
+            return vec![Hint::text("any key closes")];
+        }
+        vec![
+            Hint::keys(&[Action::Choose], "export"),
+            Hint::keys(&[Action::Close], "cancel"),
+        ]
+    }
+
+    /// Once written, any key closes the dialog: what it says was read.
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        if self.written.is_some() {
+            return Outcome::Close;
+        }
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
+        };
+        let n = Format::ALL.len();
+        match action {
+            Action::Close => return Outcome::Close,
+            Action::Choose => app.export(self),
+            Action::RowDown | Action::RowUp => self.row = 1 - self.row,
+            Action::NextChoice if self.row == 0 => self.format = (self.format + 1) % n,
+            Action::PreviousChoice if self.row == 0 => self.format = (self.format + n - 1) % n,
+            Action::NextChoice | Action::PreviousChoice if app.open.is_some() => {
+                self.whole_corpus = !self.whole_corpus;
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, _: &Panes, buf: &mut Buffer) {
+        crate::tui::view::export::render(app, self, screen, buf);
+    }
+}
+
 impl App {
     pub fn open_export_dialog(&mut self) {
         self.mode = Mode::Export(ExportDialog {
@@ -38,39 +86,7 @@ impl App {
         });
     }
 
-    pub fn export_key(&mut self, key: Key) {
-        let has_document = self.open.is_some();
-        let Mode::Export(dialog) = &mut self.mode else {
-            return;
-        };
-        if dialog.written.is_some() {
-            self.mode = Mode::Normal;
-            return;
-        }
-        let n = Format::ALL.len();
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-            KeyCode::Enter => self.export(),
-            KeyCode::Char('j' | 'k') | KeyCode::Down | KeyCode::Up | KeyCode::Tab => {
-                dialog.row = 1 - dialog.row;
-            }
-            KeyCode::Char('l' | ' ') | KeyCode::Right if dialog.row == 0 => {
-                dialog.format = (dialog.format + 1) % n;
-            }
-            KeyCode::Char('h') | KeyCode::Left if dialog.row == 0 => {
-                dialog.format = (dialog.format + n - 1) % n;
-            }
-            KeyCode::Char('h' | 'l' | ' ') | KeyCode::Left | KeyCode::Right if has_document => {
-                dialog.whole_corpus = !dialog.whole_corpus;
-            }
-            _ => {}
-        }
-    }
-
-    fn export(&mut self) {
-        let Mode::Export(dialog) = &self.mode else {
-            return;
-        };
+    fn export(&mut self, dialog: &mut ExportDialog) {
         let format = dialog.format();
         let open = self.open.as_ref().filter(|_| !dialog.whole_corpus);
         let (scope, what) = match open {
@@ -111,9 +127,7 @@ impl App {
                 Err(e)
             }
         };
-        if let Mode::Export(dialog) = &mut self.mode {
-            dialog.written = Some(written);
-            dialog.left_out = left;
-        }
+        dialog.written = Some(written);
+        dialog.left_out = left;
     }
 }

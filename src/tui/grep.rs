@@ -6,9 +6,15 @@ use std::sync::mpsc::Receiver;
 
 use crate::core::grep::{self, GrepEvent, Hit};
 use crate::core::search::{self, Pattern};
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Mode, Panes};
+
+#[derive(Debug)]
 pub struct Grep {
     pub pattern: Pattern,
     pub hits: Vec<Hit>,
@@ -34,17 +40,72 @@ impl Grep {
 }
 
 /// Rows `PageDown` and `PageUp` move.
-const PAGE: usize = 10;
+pub(crate) const PAGE: usize = 10;
+
+/// Moves a list's selection `at` (of rows up to `last`) as a list action asks; `None` for an
+/// action that does not move it. Shared by the lists over the panes.
+pub(crate) fn move_row(action: Action, at: usize, last: usize) -> Option<usize> {
+    Some(match action {
+        Action::RowDown => (at + 1).min(last),
+        Action::RowUp => at.saturating_sub(1),
+        Action::RowPageDown => (at + PAGE).min(last),
+        Action::RowPageUp => at.saturating_sub(PAGE),
+        Action::RowFirst => 0,
+        Action::RowLast => last,
+        _ => return None,
+    })
+}
+
+impl Component for Grep {
+    fn scope(&self) -> Scope {
+        Scope::Grep
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        use Action as A;
+        vec![
+            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
+            Hint::keys(&[A::Choose], "open"),
+            Hint::keys(&[A::Close], "close"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
+        };
+        let last = self.hits.len().saturating_sub(1);
+        if let Some(to) = move_row(action, self.selected, last) {
+            self.selected = to;
+            return Outcome::Stay;
+        }
+        match action {
+            Action::Choose => {
+                if let Some(hit) = self.hits.get(self.selected) {
+                    app.open_hit(hit.entry, hit.span.start, &self.pattern.text.clone());
+                    return Outcome::Close;
+                }
+                Outcome::Stay
+            }
+            Action::Close => Outcome::Close,
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::grep::render(app, self, panes.above_status(screen), buf);
+    }
+}
 
 impl App {
     /// Searches the corpus for `pattern` and shows the list; without a pattern, shows the last
     /// list again.
     pub fn start_grep(&mut self, pattern: &str) {
         if pattern.is_empty() {
-            match self.grep {
-                Some(_) => {
+            match self.kept.grep.take() {
+                Some(grep) => {
                     self.status = None;
-                    self.mode = Mode::Grep;
+                    self.mode = Mode::Grep(grep);
                 }
                 None => self.set_status("grep needs a pattern: :grep PATTERN", true),
             }
@@ -65,7 +126,7 @@ impl App {
             .filter(|(_, e)| e.unreadable.is_none())
             .map(|(i, e)| (i, e.path.clone()))
             .collect();
-        self.grep = Some(Grep {
+        let grep = Grep {
             documents: documents.len(),
             results: Some(grep::search_corpus(documents, pattern.clone())),
             pattern,
@@ -73,55 +134,34 @@ impl App {
             selected: 0,
             searched: 0,
             errors: Vec::new(),
-        });
+        };
+        // A search before it ends: its thread stops when its results are dropped.
+        self.kept.grep = None;
         // The list says what it found: a message from before (a refused :grep) would lie.
         self.status = None;
-        self.mode = Mode::Grep;
+        self.mode = Mode::Grep(grep);
     }
 
-    pub fn grep_key(&mut self, key: Key) {
-        let Some(grep) = &mut self.grep else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        let last = grep.hits.len().saturating_sub(1);
-        let at = grep.selected;
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => grep.selected = (at + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => grep.selected = at.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => grep.selected = (at + PAGE).min(last),
-            KeyCode::PageUp => grep.selected = at.saturating_sub(PAGE),
-            KeyCode::Char('g') | KeyCode::Home => grep.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => grep.selected = last,
-            KeyCode::Enter | KeyCode::Char('l') => self.open_hit(),
-            KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-            _ => {}
-        }
-    }
-
-    /// Opens the document of the selected hit with the cursor on the sentence holding it, and
-    /// searches the document for the same pattern from there.
-    fn open_hit(&mut self) {
-        let Some(grep) = &self.grep else { return };
-        let Some(hit) = grep.hits.get(grep.selected) else {
-            return;
-        };
-        let (entry, at) = (hit.entry, hit.span.start);
-        let pattern = grep.pattern.text.clone();
-        self.mode = Mode::Normal;
+    /// Opens the document `entry` with the cursor on the sentence holding the byte `at`, and
+    /// searches the document for `pattern` from there.
+    fn open_hit(&mut self, entry: usize, at: usize, pattern: &str) {
         self.list_selected = entry;
         self.open_entry(entry);
         if let Some(open) = self.open.as_mut().filter(|o| o.entry == entry) {
             // What was selected or current in the document is left: the hit is where to go on.
             open.pick = crate::tui::state::Pick::Sentence;
             self.show_offset(at);
-            self.search_from(&pattern, true, at);
+            self.search_from(pattern, true, at);
         }
     }
 
     pub(crate) fn poll_grep(&mut self) -> bool {
-        let Some(grep) = &mut self.grep else {
-            return false;
+        let grep = match &mut self.mode {
+            Mode::Grep(grep) => grep,
+            _ => match &mut self.kept.grep {
+                Some(grep) => grep,
+                None => return false,
+            },
         };
         let Some(results) = &grep.results else {
             return false;

@@ -8,7 +8,8 @@ use crate::core::tags::TagSet;
 use crate::tui::action::Action;
 use crate::tui::keys::{Key, KeyCode};
 
-/// Where a binding applies. Global bindings apply in every pane unless the pane binds the key.
+/// Where a binding applies: a pane, a dialog over the panes, or the text inputs. Each component
+/// of the reader (see `tui::component`) takes its keys from one scope, then from its parent's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -17,9 +18,40 @@ pub enum Scope {
     /// The reading pane while a search is active: its keys come before the pane's.
     Search,
     Sidebar,
+    Help,
+    Grep,
+    TagPicker,
+    TagView,
+    /// The tag editor's list of tags.
+    TagList,
+    /// The tag editor's form; its fields are text inputs.
+    TagForm,
+    Export,
+    /// The document filter while it is typed (`/` in the list).
+    Filter,
+    /// Every text input: the note, the prompts, the filter and the tag form.
+    Input,
 }
 
 impl Scope {
+    /// Every scope, in the order the help lists them.
+    pub const ALL: [Scope; 14] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Reader,
+        Scope::Search,
+        Scope::Sidebar,
+        Scope::Input,
+        Scope::Filter,
+        Scope::Grep,
+        Scope::TagPicker,
+        Scope::TagView,
+        Scope::TagList,
+        Scope::TagForm,
+        Scope::Export,
+        Scope::Help,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
@@ -27,6 +59,21 @@ impl Scope {
             Scope::Reader => "Reading pane",
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
+            Scope::Help => "This help",
+            Scope::Grep => "Corpus search list (:grep PATTERN, C-f)",
+            Scope::TagPicker => "Tag picker (t): a tag's key also checks it",
+            Scope::TagView => "Tag view",
+            Scope::TagList => "Tag editor (C-t)",
+            Scope::TagForm => "Tag editor's form (and the text input keys)",
+            Scope::Export => "Export dialog (e); once written, any key closes it",
+            Scope::Filter => {
+                "Document filter (/ in the list): every word typed must occur in the title, \
+                 author, source, date or path (and the text input keys)"
+            }
+            Scope::Input => {
+                "Text inputs: note (n), search and command prompts (/ ? :, the commands are \
+                 grep PATTERN and help; Backspace on an empty prompt leaves it)"
+            }
         }
     }
 
@@ -38,12 +85,37 @@ impl Scope {
             Scope::Reader => "in the reading pane",
             Scope::Search => "in the reading pane while a search is active",
             Scope::Sidebar => "in the sidebar",
+            Scope::Help => "in the help",
+            Scope::Grep => "in the corpus search list",
+            Scope::TagPicker => "in the tag picker",
+            Scope::TagView => "in the tag view",
+            Scope::TagList => "in the tag editor",
+            Scope::TagForm => "in the tag editor's form",
+            Scope::Export => "in the export dialog",
+            Scope::Filter => "in the document filter",
+            Scope::Input => "in the text inputs",
         }
     }
 
-    /// Whether a key bound in both scopes would be ambiguous: a pane's key hides a global one.
+    /// The scope whose keys apply here after this one's own: the global keys behind a pane, the
+    /// editing keys behind an input with keys of its own. A dialog has none: `q` closes it
+    /// rather than quit.
+    pub fn parent(self) -> Option<Scope> {
+        match self {
+            Scope::List | Scope::Reader | Scope::Search | Scope::Sidebar => Some(Global),
+            Scope::TagForm | Scope::Filter => Some(Scope::Input),
+            _ => None,
+        }
+    }
+
+    /// Whether a key bound in both scopes would be ambiguous: a scope's key hides its parent's.
     fn overlaps(self, other: Scope) -> bool {
-        self == other || self == Global || other == Global
+        self == other || self.parent() == Some(other) || other.parent() == Some(self)
+    }
+
+    /// Whether the tag keys apply here (after the scope's own keys).
+    fn takes_tags(self) -> bool {
+        matches!(self, Scope::Reader | Scope::TagPicker)
     }
 }
 
@@ -69,7 +141,10 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{Global, List, Reader, Search, Sidebar};
+use Scope::{
+    Export, Filter, Global, Grep, Help, Input, List, Reader, Search, Sidebar, TagForm, TagList,
+    TagPicker, TagView,
+};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -289,7 +364,228 @@ pub const BINDINGS: &[Binding] = &[
         A::ConfirmPlacement,
         "confirm its place, guessed when the text changed (To confirm)",
     ),
+    bind(
+        Input,
+        &["Enter"],
+        A::Submit,
+        "save the note, search, run the command",
+    ),
+    bind(
+        Input,
+        &["Esc", "C-c"],
+        A::Cancel,
+        "cancel: nothing typed is kept",
+    ),
+    bind(
+        Input,
+        &["Left", "C-b"],
+        A::CursorLeft,
+        "cursor one character left",
+    ),
+    bind(
+        Input,
+        &["Right", "C-f"],
+        A::CursorRight,
+        "cursor one character right",
+    ),
+    bind(Input, &["Home", "C-a"], A::LineStart, "cursor to the start"),
+    bind(Input, &["End", "C-e"], A::LineEnd, "cursor to the end"),
+    bind(
+        Input,
+        &["Backspace"],
+        A::DeleteBack,
+        "delete the character before the cursor",
+    ),
+    bind(
+        Input,
+        &["Delete", "C-d"],
+        A::DeleteForward,
+        "delete the character under the cursor",
+    ),
+    bind(
+        Input,
+        &["C-w"],
+        A::DeleteWordBack,
+        "delete the word before the cursor",
+    ),
+    bind(
+        Input,
+        &["C-u"],
+        A::DeleteToStart,
+        "delete everything before the cursor",
+    ),
+    bind(
+        Input,
+        &["C-k"],
+        A::DeleteToEnd,
+        "delete everything from the cursor on",
+    ),
+    bind(
+        Filter,
+        &["Down"],
+        A::FilterDown,
+        "next document, while typing",
+    ),
+    bind(
+        Filter,
+        &["Up"],
+        A::FilterUp,
+        "previous document, while typing",
+    ),
+    bind(Grep, &["j", "Down"], A::RowDown, "next hit"),
+    bind(Grep, &["k", "Up"], A::RowUp, "previous hit"),
+    bind(
+        Grep,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "ten hits down",
+    ),
+    bind(Grep, &["PageUp"], A::RowPageUp, "ten hits up"),
+    bind(Grep, &["g", "Home"], A::RowFirst, "first hit"),
+    bind(Grep, &["G", "End"], A::RowLast, "last hit"),
+    bind(
+        Grep,
+        &["Enter", "l"],
+        A::Choose,
+        "open the document at the hit, searching it there",
+    ),
+    bind(
+        Grep,
+        &["Esc", "q"],
+        A::Close,
+        "close the list (:grep alone shows it again)",
+    ),
+    bind(
+        TagPicker,
+        &["Space"],
+        A::CheckTag,
+        "check or uncheck the tag",
+    ),
+    bind(TagPicker, &["j", "Down"], A::RowDown, "next tag"),
+    bind(TagPicker, &["k", "Up"], A::RowUp, "previous tag"),
+    bind(
+        TagPicker,
+        &["Tab"],
+        A::ToggleAllTags,
+        "annotations with any checked tag, or all of them",
+    ),
+    bind(
+        TagPicker,
+        &["Enter"],
+        A::Choose,
+        "show the annotations with the checked tags",
+    ),
+    bind(TagPicker, &["Esc", "q"], A::Close, "cancel"),
+    bind(TagView, &["j", "Down"], A::RowDown, "next annotation"),
+    bind(TagView, &["k", "Up"], A::RowUp, "previous annotation"),
+    bind(
+        TagView,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "ten annotations down",
+    ),
+    bind(TagView, &["PageUp"], A::RowPageUp, "ten annotations up"),
+    bind(TagView, &["g", "Home"], A::RowFirst, "first annotation"),
+    bind(TagView, &["G", "End"], A::RowLast, "last annotation"),
+    bind(
+        TagView,
+        &["A"],
+        A::CycleAnnotator,
+        "only the next annotator's, then everyone's",
+    ),
+    bind(
+        TagView,
+        &["D"],
+        A::CycleDocument,
+        "only the next document's, then every document's",
+    ),
+    bind(TagView, &["t"], A::TagView, "pick the tags again"),
+    bind(
+        TagView,
+        &["Enter", "l"],
+        A::Choose,
+        "show the annotation in its document",
+    ),
+    bind(TagView, &["Esc", "q"], A::Close, "close the view"),
+    bind(TagList, &["j", "Down"], A::RowDown, "next tag"),
+    bind(TagList, &["k", "Up"], A::RowUp, "previous tag"),
+    bind(
+        TagList,
+        &["a"],
+        A::AddTag,
+        "add a tag, in the group of this one",
+    ),
+    bind(TagList, &["Enter", "e"], A::Choose, "edit the tag"),
+    bind(
+        TagList,
+        &["r"],
+        A::RenameTag,
+        "rename it, in every annotation too",
+    ),
+    bind(TagList, &["d"], A::DescribeTag, "describe it"),
+    bind(
+        TagList,
+        &["u"],
+        A::Undo,
+        "undo the last change (a rename too)",
+    ),
+    bind(TagList, &["C-r"], A::Redo, "redo what was undone"),
+    bind(TagList, &["Esc", "q"], A::Close, "close the editor"),
+    bind(TagForm, &["Tab", "Down"], A::NextField, "next field"),
+    bind(
+        TagForm,
+        &["S-Tab", "Up"],
+        A::PreviousField,
+        "previous field",
+    ),
+    bind(
+        Export,
+        &["j", "Down", "Tab"],
+        A::RowDown,
+        "the other row: format or scope",
+    ),
+    bind(Export, &["k", "Up"], A::RowUp, "the other row"),
+    bind(
+        Export,
+        &["l", "Space", "Right"],
+        A::NextChoice,
+        "next format, or the other scope",
+    ),
+    bind(
+        Export,
+        &["h", "Left"],
+        A::PreviousChoice,
+        "previous format, or the other scope",
+    ),
+    bind(Export, &["Enter"], A::Choose, "export"),
+    bind(Export, &["Esc", "q"], A::Close, "cancel"),
+    bind(Help, &["j", "Down"], A::RowDown, "scroll down"),
+    bind(Help, &["k", "Up"], A::RowUp, "scroll up"),
+    bind(
+        Help,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "scroll ten rows down",
+    ),
+    bind(Help, &["PageUp"], A::RowPageUp, "scroll ten rows up"),
+    bind(
+        Help,
+        &["Esc", "q"],
+        A::Close,
+        "close the help; so does any key not bound here",
+    ),
 ];
+
+/// A key as a component receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// The action the key table binds the key to.
+    Action(Action),
+    /// A printable character no binding takes: text for an input, nothing elsewhere.
+    Typed(char),
+    /// Neither: a key nothing here binds.
+    Unbound,
+}
 
 /// One binding in effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -366,10 +662,13 @@ impl Keymap {
                     keys.push(key);
                 }
             }
-            if keys.is_empty() && action == Action::Quit {
+            if keys.is_empty() && matches!(action, Action::Quit | Action::Close | Action::Cancel) {
                 return Err(invalid(
                     o.line,
-                    "quit needs at least one key, or there is no way out".into(),
+                    format!(
+                        "{} needs at least one key, or there is no way out",
+                        o.action
+                    ),
                 ));
             }
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
@@ -397,7 +696,8 @@ impl Keymap {
                     Some(line) => format!("line {line}"),
                     None => "the default".to_owned(),
                 };
-                let place = if set.scope == Global {
+                // Named where the key would be taken: the child scope's place.
+                let place = if other.scope.parent() == Some(set.scope) {
                     other.scope.place()
                 } else {
                     set.scope.place()
@@ -420,18 +720,12 @@ impl Keymap {
         &self.bindings
     }
 
-    /// The action `key` asks for in `scope`, the scope's own bindings before the global ones; tag
-    /// keys apply in the reading pane.
+    /// The action `key` asks for in `scope`: the scope's own bindings, then the tag keys where
+    /// they apply (the reading pane and the tag picker), then the parent scope's bindings.
     pub fn lookup(&self, key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
-        let find = |s: Scope| {
-            self.bindings
-                .iter()
-                .find(|b| b.scope == s && b.keys.contains(&key))
-                .map(|b| b.action)
-        };
-        find(scope)
+        self.lookup_in(key, scope)
             .or_else(|| {
-                if scope != Scope::Reader || key.ctrl || key.alt {
+                if !scope.takes_tags() || key.ctrl || key.alt {
                     return None;
                 }
                 let KeyCode::Char(c) = key.code else {
@@ -439,7 +733,19 @@ impl Keymap {
                 };
                 tags.tags.iter().position(|t| t.key == c).map(Action::Tag)
             })
-            .or_else(|| find(Scope::Global))
+            .or_else(|| self.lookup(key, scope.parent()?, tags))
+    }
+
+    /// What `key` does in a component whose scope is `scope`: an action, a character typed
+    /// (unbound, printable, without Control or Alt), or nothing.
+    pub fn resolve(&self, key: Key, scope: Scope, tags: &TagSet) -> Resolved {
+        if let Some(action) = self.lookup(key, scope, tags) {
+            return Resolved::Action(action);
+        }
+        match key.code {
+            KeyCode::Char(c) if !key.ctrl && !key.alt => Resolved::Typed(c),
+            _ => Resolved::Unbound,
+        }
     }
 
     /// The keys that `key` as read stands for. A terminal sends Alt+x as Esc followed by x, so an
@@ -464,7 +770,7 @@ impl Keymap {
     pub fn key_for(&self, action: Action, scope: Scope) -> Option<Key> {
         self.bindings
             .iter()
-            .filter(|b| b.action == action && (b.scope == scope || b.scope == Global))
+            .filter(|b| b.action == action && (b.scope == scope || Some(b.scope) == scope.parent()))
             .find_map(|b| b.keys.first().copied())
     }
 
@@ -696,6 +1002,47 @@ mod tests {
         let map = Keymap::default();
         assert!(map.reader_uses('N') && map.reader_uses('/') && map.reader_uses('t'));
         assert!(!map.reader_uses('x'));
+    }
+
+    #[test]
+    fn the_keys_of_dialogs_and_text_inputs_are_rebound_too() {
+        let tags = tags();
+        let map = config("[keys]\nclose = \"x\"\ndelete_back = \"C-h\"\n").unwrap();
+        assert_eq!(map.lookup(Key::char('x'), Grep, &tags), Some(A::Close));
+        assert_eq!(map.lookup(Key::char('x'), Help, &tags), Some(A::Close));
+        assert_eq!(map.lookup(Key::new(KeyCode::Esc), Grep, &tags), None);
+        // The form takes its editing keys from the text inputs' scope.
+        assert_eq!(
+            map.resolve(Key::ctrl('h'), TagForm, &tags),
+            Resolved::Action(A::DeleteBack)
+        );
+        assert_eq!(
+            map.resolve(Key::new(KeyCode::Backspace), Input, &tags),
+            Resolved::Unbound
+        );
+        assert_eq!(
+            map.resolve(Key::char('x'), Input, &tags),
+            Resolved::Typed('x')
+        );
+        // A dialog has no global keys: q closes it.
+        let map = Keymap::default();
+        assert_eq!(map.lookup(Key::char('q'), TagView, &tags), Some(A::Close));
+        assert_eq!(
+            map.lookup(Key::char('a'), TagPicker, &tags),
+            Some(A::Tag(0))
+        );
+        assert_eq!(map.lookup(Key::char('a'), TagList, &tags), Some(A::AddTag));
+        // A form's key would hide an editing key.
+        let err = config("[keys]\nnext_field = \"Enter\"\n").unwrap_err();
+        assert!(
+            err.contains(":2: \"Enter\" would be the key of both next_field and submit (the default) in the tag editor's form"),
+            "{err}"
+        );
+        assert!(
+            config("[keys]\ncancel = []\n")
+                .unwrap_err()
+                .contains("no way out")
+        );
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! The terminal reader: state, the actions keys produce, the update that applies them, and views.
 
 pub mod action;
+pub mod component;
 pub mod document_list;
 pub mod export_dialog;
 pub mod fit;
 pub mod grep;
+pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod marks;
 pub mod mouse;
+pub mod note_edit;
 pub mod prompt;
 pub mod saving;
 pub mod search;

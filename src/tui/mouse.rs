@@ -5,7 +5,7 @@
 //! Everything here can also be done with keys.
 
 use crate::core::words;
-use crate::tui::state::{App, Focus, Mode, Pick, Selection};
+use crate::tui::state::{App, Focus, Pick, Selection};
 use crate::tui::view::sidebar::Hit;
 use crate::tui::view::{documents, reader, sidebar};
 
@@ -33,7 +33,7 @@ const WHEEL_ROWS: isize = 3;
 impl App {
     pub fn handle_mouse(&mut self, m: Mouse) {
         // A dialog or an input has the keyboard; the mouse does not reach behind it.
-        if self.mode != Mode::Normal {
+        if !self.mode.is_normal() {
             return;
         }
         let Some(panes) = self.panes() else { return };

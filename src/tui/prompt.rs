@@ -1,8 +1,14 @@
 //! The one-line input at the bottom of the screen: a search pattern after `/` or `?`, or a
 //! command after `:` (`grep PATTERN`, `help`).
 
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::help::HelpScreen;
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Mode, Panes};
 use crate::tui::text_input::{InputEvent, TextInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +34,41 @@ pub struct Prompt {
     pub input: TextInput,
 }
 
+impl Component for Prompt {
+    fn scope(&self) -> Scope {
+        Scope::Input
+    }
+
+    /// The prompt is on the status bar's line: nothing is hinted.
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        Vec::new()
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        // Backspace on an empty line leaves it, as in vim.
+        if key == Resolved::Action(Action::DeleteBack) && self.input.value.is_empty() {
+            return Outcome::Close;
+        }
+        match self.input.handle(key) {
+            InputEvent::Submit => {
+                let text = std::mem::take(&mut self.input.value);
+                match self.kind {
+                    PromptKind::Search { .. } if text.is_empty() => {}
+                    PromptKind::Search { forward } => app.start_search(&text, forward),
+                    PromptKind::Command => app.run_command(&text),
+                }
+                Outcome::Close
+            }
+            InputEvent::Cancel => Outcome::Close,
+            InputEvent::Edited | InputEvent::Ignored => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, app: &App, _: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::prompt::render(app, self, panes.status, buf);
+    }
+}
+
 /// The commands `:` knows, for the message about one it does not.
 const COMMANDS: &str = "grep PATTERN, help";
 
@@ -44,29 +85,6 @@ impl App {
         });
     }
 
-    pub fn prompt_key(&mut self, key: Key) {
-        let Mode::Prompt(prompt) = &mut self.mode else {
-            return;
-        };
-        // Backspace on an empty line leaves it, as in vim.
-        let leave = key.code == KeyCode::Backspace && prompt.input.value.is_empty();
-        match prompt.input.handle(key) {
-            _ if leave => self.mode = Mode::Normal,
-            InputEvent::Submit => {
-                let kind = prompt.kind;
-                let text = std::mem::take(&mut prompt.input.value);
-                self.mode = Mode::Normal;
-                match kind {
-                    PromptKind::Search { .. } if text.is_empty() => {}
-                    PromptKind::Search { forward } => self.start_search(&text, forward),
-                    PromptKind::Command => self.run_command(&text),
-                }
-            }
-            InputEvent::Cancel => self.mode = Mode::Normal,
-            InputEvent::Edited | InputEvent::Ignored => {}
-        }
-    }
-
     fn run_command(&mut self, line: &str) {
         let line = line.trim();
         let (name, rest) = line
@@ -75,7 +93,7 @@ impl App {
         match name {
             "" => {}
             "grep" => self.start_grep(rest),
-            "help" => self.mode = Mode::Help { scroll: 0 },
+            "help" => self.mode = Mode::Help(HelpScreen::default()),
             other => self.set_status(
                 format!("unknown command “{other}”: the commands are {COMMANDS}"),
                 true,

@@ -15,17 +15,20 @@ use crate::core::positions::Positions;
 use crate::core::progress::Progress;
 use crate::core::timing::Timing;
 use crate::core::writer::Writer;
-use crate::tui::document_list::DocumentList;
+use crate::tui::component::{Component, Outcome};
+use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::grep::Grep;
+use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Keymap;
+use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
+pub use crate::tui::note_edit::NoteEdit;
 use crate::tui::prompt::Prompt;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
-use crate::tui::text_input::TextInput;
 use crate::tui::view::theme::Theme;
 use crate::tui::viewport::RowPos;
 
@@ -36,26 +39,66 @@ pub enum Focus {
     Sidebar,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which component has the keyboard: the focused pane (`Normal`), or the dialog or input over
+/// the panes, holding its state. See `tui::component`.
+#[derive(Debug)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
+    Help(HelpScreen),
     Note(NoteEdit),
     Export(ExportDialog),
     Prompt(Prompt),
-    Grep,
+    Grep(Grep),
     TagPicker(TagPicker),
-    TagView,
-    ListFilter(TextInput),
+    TagView(TagView),
+    ListFilter(ListFilter),
     Tags(TagEditor),
 }
 
-/// A note being written: for the annotation with `id`, or for a new one on `span`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteEdit {
-    pub input: TextInput,
-    pub id: Option<String>,
-    pub span: Range<usize>,
+impl Mode {
+    pub fn is_normal(&self) -> bool {
+        matches!(self, Mode::Normal)
+    }
+
+    /// The dialog or input that has the keyboard; `None` when a pane has it.
+    pub fn component(&self) -> Option<&dyn Component> {
+        Some(match self {
+            Mode::Normal => return None,
+            Mode::Help(c) => c,
+            Mode::Note(c) => c,
+            Mode::Export(c) => c,
+            Mode::Prompt(c) => c,
+            Mode::Grep(c) => c,
+            Mode::TagPicker(c) => c,
+            Mode::TagView(c) => c,
+            Mode::ListFilter(c) => c,
+            Mode::Tags(c) => c,
+        })
+    }
+
+    fn component_mut(&mut self) -> Option<&mut dyn Component> {
+        Some(match self {
+            Mode::Normal => return None,
+            Mode::Help(c) => c,
+            Mode::Note(c) => c,
+            Mode::Export(c) => c,
+            Mode::Prompt(c) => c,
+            Mode::Grep(c) => c,
+            Mode::TagPicker(c) => c,
+            Mode::TagView(c) => c,
+            Mode::ListFilter(c) => c,
+            Mode::Tags(c) => c,
+        })
+    }
+}
+
+/// Dialogs kept after they close, so that they come back as they were: the last corpus search
+/// (`:grep` alone shows it again, and its thread goes on filling it) and the last tag view (its
+/// tags are checked when the picker opens again). Each is here or in [`App::mode`], never both.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub grep: Option<Grep>,
+    pub tag_view: Option<TagView>,
 }
 
 pub use crate::core::selection::Selection;
@@ -127,10 +170,8 @@ pub struct App {
     pub positions: Option<Positions>,
     /// The open document's search, kept until `Esc` or another document ends it.
     pub search: Option<Search>,
-    /// The last corpus search, kept so that its list can be shown again.
-    pub grep: Option<Grep>,
-    /// The last tag view, kept so that its tags and place come back.
-    pub tag_view: Option<TagView>,
+    /// Closed dialogs kept to come back as they were.
+    pub kept: Kept,
     pub list: DocumentList,
     pub marks: Marks,
     /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
@@ -245,6 +286,14 @@ impl Panes {
         })
     }
 
+    /// The screen but its status bar: where the lists over the panes go.
+    pub fn above_status(&self, screen: Rect) -> Rect {
+        Rect {
+            height: self.status.y - screen.y,
+            ..screen
+        }
+    }
+
     /// Width and height of the text, right of the gutter.
     pub fn text_size(&self) -> (usize, usize) {
         (
@@ -296,8 +345,7 @@ impl App {
             layout: settings.layout,
             positions: settings.positions,
             search: None,
-            grep: None,
-            tag_view: None,
+            kept: Kept::default(),
         };
         let entries = &app.corpus.entries;
         let first = match &settings.document {
@@ -323,6 +371,52 @@ impl App {
             app.set_status(problem, true);
         }
         app
+    }
+
+    /// Gives `key` to the dialog or input that has the keyboard, resolved in its scope; `false`
+    /// when a pane has it. The component is taken out of `mode` while it works, so that it can
+    /// change the rest of the reader; it goes back unless it closed or opened another in its
+    /// place.
+    pub(crate) fn component_key(&mut self, key: Key) -> bool {
+        let mut mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        let Some(component) = mode.component_mut() else {
+            return false;
+        };
+        let key = self
+            .keymap
+            .resolve(key, component.scope(), &self.corpus.tags);
+        let outcome = component.handle(key, self);
+        if outcome == Outcome::Stay && self.mode.is_normal() {
+            self.mode = mode;
+        } else {
+            self.keep(mode);
+        }
+        true
+    }
+
+    /// Keeps a closed dialog that comes back as it was (see [`Kept`]); the others end.
+    fn keep(&mut self, closed: Mode) {
+        match closed {
+            Mode::Grep(grep) => self.kept.grep = Some(grep),
+            Mode::TagView(view) => self.kept.tag_view = Some(view),
+            _ => {}
+        }
+    }
+
+    /// The last corpus search, shown or kept.
+    pub fn grep(&self) -> Option<&Grep> {
+        match &self.mode {
+            Mode::Grep(grep) => Some(grep),
+            _ => self.kept.grep.as_ref(),
+        }
+    }
+
+    /// The last tag view, shown or kept.
+    pub fn tag_view(&self) -> Option<&TagView> {
+        match &self.mode {
+            Mode::TagView(view) => Some(view),
+            _ => self.kept.tag_view.as_ref(),
+        }
     }
 
     pub fn panes(&self) -> Option<Panes> {

@@ -7,10 +7,13 @@ use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
 use crate::core::rename_journal;
 use crate::core::tags::{Tag, TagColor, TagSet};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use crate::tui::action::Action;
-use crate::tui::keymap::Scope;
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Mode};
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Mode, Panes};
 use crate::tui::text_input::{InputEvent, TextInput};
 
 /// The form's fields, in order.
@@ -39,68 +42,72 @@ pub struct TagForm {
     pub uses: (usize, usize),
 }
 
+impl Component for TagEditor {
+    fn scope(&self) -> Scope {
+        match self.form {
+            Some(_) => Scope::TagForm,
+            None => Scope::TagList,
+        }
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        match self.form {
+            Some(_) => vec![Hint::keys(&[Action::Cancel], "close")],
+            None => vec![Hint::keys(&[Action::Close], "close")],
+        }
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let n = app.corpus.tags.tags.len();
+        let Some(form) = &mut self.form else {
+            let Resolved::Action(action) = key else {
+                return Outcome::Stay;
+            };
+            match action {
+                Action::Close => return Outcome::Close,
+                Action::RowDown => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+                Action::RowUp => self.selected = self.selected.saturating_sub(1),
+                Action::AddTag => self.form = Some(app.new_form(self.selected)),
+                Action::Choose | Action::RenameTag => {
+                    self.form = app.edit_form(self.selected, NAME)
+                }
+                Action::DescribeTag => self.form = app.edit_form(self.selected, DESCRIPTION),
+                // The form says "u undoes it": the undo and redo keys work in the list too,
+                // which stays open, its selection on a tag that is still there.
+                Action::Undo | Action::Redo => {
+                    app.apply(action);
+                    let n = app.corpus.tags.tags.len();
+                    self.selected = self.selected.min(n.saturating_sub(1));
+                }
+                _ => {}
+            }
+            return Outcome::Stay;
+        };
+        let last = FIELDS.len() - 1;
+        match key {
+            Resolved::Action(Action::NextField) => form.field = (form.field + 1).min(last),
+            Resolved::Action(Action::PreviousField) => form.field = form.field.saturating_sub(1),
+            _ => match form.inputs[form.field].handle(key) {
+                InputEvent::Submit => app.save_form(self),
+                InputEvent::Cancel => self.form = None,
+                InputEvent::Edited => form.error = None,
+                InputEvent::Ignored => {}
+            },
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, _: &Panes, buf: &mut Buffer) {
+        crate::tui::view::tag_editor::render(app, self, screen, buf);
+    }
+}
+
 impl App {
     pub fn open_tag_editor(&mut self) {
         self.mode = Mode::Tags(TagEditor {
             selected: 0,
             form: None,
         });
-    }
-
-    pub fn tag_editor_key(&mut self, key: Key) {
-        let n = self.corpus.tags.tags.len();
-        let Mode::Tags(editor) = &mut self.mode else {
-            return;
-        };
-        let Some(form) = &mut editor.form else {
-            match key.code {
-                _ if key.ctrl || key.alt => self.editor_undo(key),
-                KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-                KeyCode::Char('j') | KeyCode::Down => {
-                    editor.selected = (editor.selected + 1).min(n.saturating_sub(1));
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    editor.selected = editor.selected.saturating_sub(1);
-                }
-                KeyCode::Char('a') => {
-                    let selected = editor.selected;
-                    let form = self.new_form(selected);
-                    if let Mode::Tags(editor) = &mut self.mode {
-                        editor.form = Some(form);
-                    }
-                }
-                KeyCode::Enter | KeyCode::Char('e') => self.edit_form(NAME),
-                KeyCode::Char('r') => self.edit_form(NAME),
-                KeyCode::Char('d') => self.edit_form(DESCRIPTION),
-                _ => self.editor_undo(key),
-            }
-            return;
-        };
-        let last = FIELDS.len() - 1;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1).min(last),
-            KeyCode::BackTab | KeyCode::Up => form.field = form.field.saturating_sub(1),
-            _ => match form.inputs[form.field].handle(key) {
-                InputEvent::Submit => self.save_form(),
-                InputEvent::Cancel => editor.form = None,
-                InputEvent::Edited => form.error = None,
-                InputEvent::Ignored => {}
-            },
-        }
-    }
-
-    /// The form says "u undoes it": the undo and redo keys work in the editor's list too, which
-    /// stays open, its selection on a tag that is still there.
-    fn editor_undo(&mut self, key: Key) {
-        if let Some(action @ (Action::Undo | Action::Redo)) =
-            self.keymap.lookup_in(key, Scope::Global)
-        {
-            self.apply(action);
-            let n = self.corpus.tags.tags.len();
-            if let Mode::Tags(editor) = &mut self.mode {
-                editor.selected = editor.selected.min(n.saturating_sub(1));
-            }
-        }
     }
 
     /// A form for a new tag, in the group of the tag the list is on (`selected`): most likely
@@ -127,14 +134,9 @@ impl App {
         }
     }
 
-    fn edit_form(&mut self, field: usize) {
-        let Mode::Tags(editor) = &self.mode else {
-            return;
-        };
-        let i = editor.selected;
-        let Some(tag) = self.corpus.tags.tags.get(i) else {
-            return;
-        };
+    /// A form for the tag at `i`, typing in `field`; `None` when there is no such tag.
+    fn edit_form(&self, i: usize, field: usize) -> Option<TagForm> {
+        let tag = self.corpus.tags.tags.get(i)?;
         let mut uses = (0, 0);
         for e in &self.corpus.entries {
             let n = e
@@ -159,26 +161,17 @@ impl App {
             error: None,
             uses,
         };
-        if let Mode::Tags(editor) = &mut self.mode {
-            editor.form = Some(form);
-        }
+        Some(form)
     }
 
     /// Checks the form, writes the scheme and makes the change; a problem stays in the form.
-    fn save_form(&mut self) {
-        let Mode::Tags(TagEditor {
-            form: Some(form), ..
-        }) = &self.mode
-        else {
+    fn save_form(&mut self, editor: &mut TagEditor) {
+        let Some(form) = editor.form.clone() else {
             return;
         };
-        let form = form.clone();
         let result = self
             .checked(&form)
             .and_then(|tag| self.apply_form(form.tag, tag));
-        let Mode::Tags(editor) = &mut self.mode else {
-            return;
-        };
         match result {
             Ok(at) => {
                 editor.form = None;

@@ -4,8 +4,15 @@
 
 use crate::core::annotation::Annotation;
 use crate::core::tag_query::{self, TagQuery};
-use crate::tui::keys::{Key, KeyCode};
-use crate::tui::state::{App, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::core::corpus::Corpus;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::grep::move_row;
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Mode, Panes};
 
 /// The tag picker: a checkbox per tag of the scheme, in its order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +23,7 @@ pub struct TagPicker {
     pub all: bool,
 }
 
+#[derive(Debug)]
 pub struct TagView {
     pub query: TagQuery,
     /// The annotations that answer the query, with their documents' indices, as they were when
@@ -26,13 +34,166 @@ pub struct TagView {
     pub selected: usize,
 }
 
-/// Rows `PageDown` and `PageUp` move.
-const PAGE: usize = 10;
+impl Component for TagPicker {
+    fn scope(&self) -> Scope {
+        Scope::TagPicker
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        vec![
+            Hint::keys(&[Action::CheckTag], "check").after("tag key or "),
+            Hint::keys(&[Action::Choose], "show"),
+            Hint::keys(&[Action::Close], "cancel"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
+        };
+        let tags = &app.corpus.tags.tags;
+        let last = tags.len().saturating_sub(1);
+        match action {
+            Action::Tag(i) => {
+                self.checked[i] = !self.checked[i];
+                self.row = i;
+            }
+            Action::CheckTag if !self.checked.is_empty() => {
+                self.checked[self.row] = !self.checked[self.row];
+            }
+            Action::RowDown => self.row = (self.row + 1).min(last),
+            Action::RowUp => self.row = self.row.saturating_sub(1),
+            Action::ToggleAllTags => self.all = !self.all,
+            Action::Choose => {
+                let names: Vec<String> = tags
+                    .iter()
+                    .zip(&self.checked)
+                    .filter(|(_, on)| **on)
+                    .map(|(t, _)| t.name.clone())
+                    .collect();
+                if names.is_empty() {
+                    app.set_status("check a tag first: its key or Space", false);
+                    return Outcome::Stay;
+                }
+                let previous = app.kept.tag_view.take().map(|v| v.query);
+                let query = TagQuery {
+                    tags: names,
+                    all: self.all,
+                    // The filters stay while they still name something.
+                    annotator: previous.as_ref().and_then(|q| q.annotator.clone()),
+                    document: previous.and_then(|q| q.document),
+                };
+                app.mode = Mode::TagView(TagView::new(query, &app.corpus));
+                return Outcome::Close;
+            }
+            Action::Close => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, _: &Panes, buf: &mut Buffer) {
+        crate::tui::view::tag_view::render_picker(app, self, screen, buf);
+    }
+}
+
+impl TagView {
+    /// Runs `query` on the corpus; a filter that names no annotator or document with such
+    /// annotations any more is dropped.
+    fn new(mut query: TagQuery, corpus: &Corpus) -> TagView {
+        if query
+            .annotator
+            .as_ref()
+            .is_some_and(|a| !query.annotators(corpus).contains(a))
+        {
+            query.annotator = None;
+        }
+        if query
+            .document
+            .is_some_and(|d| !query.documents(corpus).contains(&d))
+        {
+            query.document = None;
+        }
+        let items: Vec<(usize, Annotation)> = query
+            .run(corpus)
+            .into_iter()
+            .map(|(i, a)| (i, a.clone()))
+            .collect();
+        let counts = query
+            .tags
+            .iter()
+            .map(|t| items.iter().filter(|(_, a)| a.has_tag(t)).count())
+            .collect();
+        TagView {
+            query,
+            items,
+            counts,
+            selected: 0,
+        }
+    }
+}
+
+impl Component for TagView {
+    fn scope(&self) -> Scope {
+        Scope::TagView
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        use Action as A;
+        vec![
+            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
+            Hint::keys(&[A::Choose], "open"),
+            Hint::keys(&[A::CycleAnnotator, A::CycleDocument], "filter"),
+            Hint::keys(&[A::Close], "close"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        let Resolved::Action(action) = key else {
+            return Outcome::Stay;
+        };
+        let last = self.items.len().saturating_sub(1);
+        if let Some(to) = move_row(action, self.selected, last) {
+            self.selected = to;
+            return Outcome::Stay;
+        }
+        match action {
+            Action::CycleAnnotator => {
+                let mut query = self.query.clone();
+                let annotators = query.annotators(&app.corpus);
+                query.annotator = tag_query::cycle(&annotators, query.annotator.as_ref());
+                *self = TagView::new(query, &app.corpus);
+            }
+            Action::CycleDocument => {
+                let mut query = self.query.clone();
+                let documents = query.documents(&app.corpus);
+                query.document = tag_query::cycle(&documents, query.document.as_ref());
+                *self = TagView::new(query, &app.corpus);
+            }
+            Action::TagView => {
+                app.open_tag_picker(Some(&self.query));
+                return Outcome::Close;
+            }
+            Action::Choose => {
+                if let Some((entry, ann)) = self.items.get(self.selected) {
+                    app.open_tagged(*entry, &ann.id.clone());
+                    return Outcome::Close;
+                }
+            }
+            Action::Close => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::tag_view::render(app, self, panes.above_status(screen), buf);
+    }
+}
 
 impl App {
-    /// Opens the picker with the tags of the last tag view checked.
-    pub fn open_tag_picker(&mut self) {
-        let last = self.tag_view.as_ref().map(|v| &v.query);
+    /// Opens the picker with the tags of `last` (the last tag view's query) checked.
+    pub fn open_tag_picker(&mut self, last: Option<&TagQuery>) {
         let checked = self
             .corpus
             .tags
@@ -47,129 +208,9 @@ impl App {
         });
     }
 
-    pub fn tag_picker_key(&mut self, key: Key) {
-        let tags = &self.corpus.tags.tags;
-        let Mode::TagPicker(picker) = &mut self.mode else {
-            return;
-        };
-        let last = tags.len().saturating_sub(1);
-        let tag_key = match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => tags.iter().position(|t| t.key == c),
-            _ => None,
-        };
-        if let Some(i) = tag_key {
-            picker.checked[i] = !picker.checked[i];
-            picker.row = i;
-            return;
-        }
-        match key.code {
-            KeyCode::Char(' ') if !picker.checked.is_empty() => {
-                picker.checked[picker.row] = !picker.checked[picker.row];
-            }
-            KeyCode::Char('j') | KeyCode::Down => picker.row = (picker.row + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => picker.row = picker.row.saturating_sub(1),
-            KeyCode::Tab => picker.all = !picker.all,
-            KeyCode::Enter => {
-                let names: Vec<String> = tags
-                    .iter()
-                    .zip(&picker.checked)
-                    .filter(|(_, on)| **on)
-                    .map(|(t, _)| t.name.clone())
-                    .collect();
-                if names.is_empty() {
-                    self.set_status("check a tag first: its key or Space", false);
-                    return;
-                }
-                let previous = self.tag_view.take().map(|v| v.query);
-                let query = TagQuery {
-                    tags: names,
-                    all: picker.all,
-                    // The filters stay while they still name something.
-                    annotator: previous.as_ref().and_then(|q| q.annotator.clone()),
-                    document: previous.and_then(|q| q.document),
-                };
-                self.show_tag_view(query);
-            }
-            KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-            _ => {}
-        }
-    }
-
-    /// Runs `query` and shows its answer.
-    fn show_tag_view(&mut self, mut query: TagQuery) {
-        if query
-            .annotator
-            .as_ref()
-            .is_some_and(|a| !query.annotators(&self.corpus).contains(a))
-        {
-            query.annotator = None;
-        }
-        if query
-            .document
-            .is_some_and(|d| !query.documents(&self.corpus).contains(&d))
-        {
-            query.document = None;
-        }
-        let items: Vec<(usize, Annotation)> = query
-            .run(&self.corpus)
-            .into_iter()
-            .map(|(i, a)| (i, a.clone()))
-            .collect();
-        let counts = query
-            .tags
-            .iter()
-            .map(|t| items.iter().filter(|(_, a)| a.has_tag(t)).count())
-            .collect();
-        self.tag_view = Some(TagView {
-            query,
-            items,
-            counts,
-            selected: 0,
-        });
-        self.mode = Mode::TagView;
-    }
-
-    pub fn tag_view_key(&mut self, key: Key) {
-        let Some(view) = &mut self.tag_view else {
-            self.mode = Mode::Normal;
-            return;
-        };
-        let last = view.items.len().saturating_sub(1);
-        let at = view.selected;
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => view.selected = (at + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => view.selected = at.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => view.selected = (at + PAGE).min(last),
-            KeyCode::PageUp => view.selected = at.saturating_sub(PAGE),
-            KeyCode::Char('g') | KeyCode::Home => view.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => view.selected = last,
-            KeyCode::Char('A') => {
-                let mut query = view.query.clone();
-                let annotators = query.annotators(&self.corpus);
-                query.annotator = tag_query::cycle(&annotators, query.annotator.as_ref());
-                self.show_tag_view(query);
-            }
-            KeyCode::Char('D') => {
-                let mut query = view.query.clone();
-                let documents = query.documents(&self.corpus);
-                query.document = tag_query::cycle(&documents, query.document.as_ref());
-                self.show_tag_view(query);
-            }
-            KeyCode::Char('t') => self.open_tag_picker(),
-            KeyCode::Enter | KeyCode::Char('l') => self.open_tagged(),
-            KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-            _ => {}
-        }
-    }
-
-    /// Shows the selected annotation in its document, selected, as `Enter` in the sidebar does.
-    fn open_tagged(&mut self) {
-        let Some(view) = &self.tag_view else { return };
-        let Some((entry, ann)) = view.items.get(view.selected) else {
-            return;
-        };
-        let (entry, id) = (*entry, ann.id.clone());
-        self.mode = Mode::Normal;
+    /// Shows the annotation `id` of the document `entry` in it, selected, as `Enter` in the
+    /// sidebar does.
+    fn open_tagged(&mut self, entry: usize, id: &str) {
         self.list_selected = entry;
         self.open_entry(entry);
         if self.open.as_ref().is_none_or(|o| o.entry != entry) {

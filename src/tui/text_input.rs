@@ -3,7 +3,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::tui::keys::{Key, KeyCode};
+use crate::tui::action::Action;
+use crate::tui::keymap::Resolved;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -29,32 +30,52 @@ impl TextInput {
         }
     }
 
-    pub fn handle(&mut self, key: Key) -> InputEvent {
-        match (key.code, key.ctrl) {
-            (KeyCode::Enter, _) => return InputEvent::Submit,
-            (KeyCode::Esc, _) | (KeyCode::Char('c'), true) => return InputEvent::Cancel,
-            (KeyCode::Left, _) | (KeyCode::Char('b'), true) => self.cursor = self.prev(),
-            (KeyCode::Right, _) | (KeyCode::Char('f'), true) => self.cursor = self.next(),
-            (KeyCode::Home, _) | (KeyCode::Char('a'), true) => self.cursor = 0,
-            (KeyCode::End, _) | (KeyCode::Char('e'), true) => self.cursor = self.value.len(),
-            (KeyCode::Backspace, _) => {
+    /// Applies what a key resolved to in an input's scope: an editing action of the key table
+    /// (`Scope::Input`), or a typed character. Keys that are neither are ignored.
+    pub fn handle(&mut self, key: Resolved) -> InputEvent {
+        match key {
+            Resolved::Action(action) => self.edit(action),
+            Resolved::Typed(c) => {
+                self.value.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                InputEvent::Edited
+            }
+            Resolved::Unbound => InputEvent::Ignored,
+        }
+    }
+
+    fn edit(&mut self, action: Action) -> InputEvent {
+        match action {
+            Action::Submit => return InputEvent::Submit,
+            Action::Cancel => return InputEvent::Cancel,
+            Action::CursorLeft => self.cursor = self.prev(),
+            Action::CursorRight => self.cursor = self.next(),
+            Action::LineStart => self.cursor = 0,
+            Action::LineEnd => self.cursor = self.value.len(),
+            Action::DeleteBack => {
                 let from = self.prev();
                 self.value.replace_range(from..self.cursor, "");
                 self.cursor = from;
             }
-            (KeyCode::Delete, _) | (KeyCode::Char('d'), true) => {
+            Action::DeleteForward => {
                 let to = self.next();
                 self.value.replace_range(self.cursor..to, "");
             }
-            (KeyCode::Char('u'), true) => {
+            Action::DeleteWordBack => {
+                // The spaces before the cursor, then the word before them.
+                let from = self.value[..self.cursor]
+                    .split_word_bound_indices()
+                    .rev()
+                    .find(|(_, w)| !w.trim().is_empty())
+                    .map_or(0, |(i, _)| i);
+                self.value.replace_range(from..self.cursor, "");
+                self.cursor = from;
+            }
+            Action::DeleteToStart => {
                 self.value.replace_range(..self.cursor, "");
                 self.cursor = 0;
             }
-            (KeyCode::Char('k'), true) => self.value.truncate(self.cursor),
-            (KeyCode::Char(c), false) if !key.alt => {
-                self.value.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-            }
+            Action::DeleteToEnd => self.value.truncate(self.cursor),
             _ => return InputEvent::Ignored,
         }
         InputEvent::Edited
@@ -79,35 +100,55 @@ impl TextInput {
 mod tests {
     use super::*;
 
+    use crate::tui::keymap::{Keymap, Scope};
+    use crate::tui::keys::{Key, KeyCode};
+
     fn typed(input: &mut TextInput, text: &str) {
         for c in text.chars() {
-            input.handle(Key::char(c));
+            input.handle(Resolved::Typed(c));
         }
+    }
+
+    /// A key as the default key map resolves it in a text input.
+    fn key(code: KeyCode) -> Resolved {
+        let tags = crate::core::tags::TagSet::default();
+        Keymap::default().resolve(Key::new(code), Scope::Input, &tags)
     }
 
     #[test]
     fn editing_with_cursor_keys_over_multibyte_text() {
         let mut input = TextInput::new("");
         typed(&mut input, "中文 «é»");
-        input.handle(Key::new(KeyCode::Left));
-        input.handle(Key::new(KeyCode::Left));
-        input.handle(Key::new(KeyCode::Backspace));
+        input.handle(key(KeyCode::Left));
+        input.handle(key(KeyCode::Left));
+        input.handle(key(KeyCode::Backspace));
         assert_eq!(input.value, "中文 é»");
-        input.handle(Key::new(KeyCode::Home));
-        input.handle(Key::new(KeyCode::Delete));
+        input.handle(key(KeyCode::Home));
+        input.handle(key(KeyCode::Delete));
         typed(&mut input, "Z");
         assert_eq!(input.value, "Z文 é»");
-        input.handle(Key::new(KeyCode::End));
+        input.handle(key(KeyCode::End));
         typed(&mut input, "!");
         assert_eq!(input.value, "Z文 é»!");
-        assert_eq!(input.handle(Key::new(KeyCode::Enter)), InputEvent::Submit);
-        assert_eq!(input.handle(Key::new(KeyCode::Esc)), InputEvent::Cancel);
+        assert_eq!(input.handle(key(KeyCode::Enter)), InputEvent::Submit);
+        assert_eq!(input.handle(key(KeyCode::Esc)), InputEvent::Cancel);
     }
 
     #[test]
     fn combining_characters_are_deleted_whole() {
         let mut input = TextInput::new("cafe\u{301}");
-        input.handle(Key::new(KeyCode::Backspace));
+        input.handle(key(KeyCode::Backspace));
         assert_eq!(input.value, "caf");
+    }
+
+    #[test]
+    fn control_w_deletes_the_word_before_the_cursor() {
+        let mut input = TextInput::new("grep two words ");
+        let tags = crate::core::tags::TagSet::default();
+        let c_w = Keymap::default().resolve(Key::ctrl('w'), Scope::Input, &tags);
+        input.handle(c_w);
+        assert_eq!(input.value, "grep two ");
+        input.handle(c_w);
+        assert_eq!(input.value, "grep ");
     }
 }

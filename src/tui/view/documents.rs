@@ -138,7 +138,7 @@ fn title(app: &App, width: usize) -> Line<'static> {
         sort => format!("by {} ", sort.label()),
     };
     let typing = match &app.mode {
-        Mode::ListFilter(input) => Some(input),
+        Mode::ListFilter(filter) => Some(&filter.input),
         _ => None,
     };
     if typing.is_none() && app.list.query.is_empty() {

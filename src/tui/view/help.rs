@@ -6,12 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::tags::TagSet;
+use crate::tui::component::Component;
+use crate::tui::help::HelpScreen;
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme::Theme;
 
-/// Places with keys of their own, outside the key table: the note input, the prompts, the lists
-/// and dialogs, and the mouse.
+/// What the key table does not say: counts, and the mouse.
 const SECTIONS: &[(&str, &[&str])] = &[
     (
         "Counts (reading pane)",
@@ -19,40 +21,6 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "  digits before a motion repeat it, as in vim (5l, 40j): a count starts with a digit \
              that no tag uses; tag keys end a selection, and the annotation they made takes the \
              next tag key until a motion",
-        ],
-    ),
-    (
-        "Note input",
-        &["  Enter saves · Esc cancels · Left/Right, Home/End, Backspace/Delete edit"],
-    ),
-    (
-        "Search and command prompts (/ ? :)",
-        &["  Enter searches or runs · Esc cancels · :grep PATTERN searches the corpus · :help"],
-    ),
-    (
-        "Corpus search list (:grep, C-f)",
-        &["  j/k walk · g/G first/last · Enter opens the document at the hit · Esc closes"],
-    ),
-    (
-        "Tag view (t)",
-        &[
-            "  picker: a tag's key or Space checks it, Tab any/all, Enter shows · view: j/k walk, \
-           Enter opens, A annotator, D document, t tags, Esc closes",
-        ],
-    ),
-    (
-        "Document filter (/ in the list)",
-        &[
-            "  every word typed must occur in the title, author, source, date or path; Up/Down \
-           move, Enter keeps it, Esc drops it",
-        ],
-    ),
-    (
-        "Tag editor (C-t)",
-        &[
-            "  j/k move · a add · Enter edit · r rename (in every annotation; u undoes it) · \
-             d describe · Esc close",
-            "  in the form: Tab/Down and S-Tab/Up change field, Enter saves, Esc cancels",
         ],
     ),
     (
@@ -68,20 +36,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 
 /// Every line of the help screen.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let mut out = key_lines(&app.keymap, &app.theme);
-    out.push(Line::styled(
-        "Tags (reading pane: applies to the selection or the sentence; again removes it)",
-        app.theme.heading(),
-    ));
-    for (i, t) in app.corpus.tags.tags.iter().enumerate() {
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("  {:<22}", t.key),
-                Style::new().fg(app.theme.tag_color(i)),
-            ),
-            Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
-        ]));
-    }
+    let mut out = key_lines(&app.keymap, &app.theme, &app.corpus.tags);
     for (title, lines) in SECTIONS {
         out.push(Line::raw(""));
         out.push(Line::styled(*title, app.theme.heading()));
@@ -90,16 +45,18 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-/// The key table's part of the help: each place with its keys and what they do.
-fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+/// The heading of the tags' keys.
+const TAGS: &str =
+    "Tags (reading pane: applies to the selection or the sentence; again removes it)";
+
+/// The key table's part of the help: each place with its keys and what they do, and the tags'
+/// keys after the panes'.
+fn key_lines(keymap: &Keymap, theme: &Theme, tags: &TagSet) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [
-        Scope::Global,
-        Scope::List,
-        Scope::Reader,
-        Scope::Search,
-        Scope::Sidebar,
-    ] {
+    for scope in Scope::ALL {
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
         out.push(Line::styled(scope.title(), theme.heading()));
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
@@ -113,20 +70,39 @@ fn key_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
                 Span::raw(b.help),
             ]));
         }
-        out.push(Line::raw(""));
+        if scope == Scope::Sidebar {
+            out.push(Line::raw(""));
+            out.push(Line::styled(TAGS, theme.heading()));
+            for (i, t) in tags.tags.iter().enumerate() {
+                out.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {:<22}", t.key),
+                        Style::new().fg(theme.tag_color(i)),
+                    ),
+                    Span::raw(format!("{} ({}): {}", t.name, t.group, t.description)),
+                ]));
+            }
+        }
     }
     out
 }
 
-/// The key table's lines of the help screen as plain text, for `gloss help keys`.
-pub fn key_table(keymap: &Keymap) -> String {
+/// The key table's lines of the help screen and the tags' keys as plain text, for
+/// `gloss help keys`.
+pub fn key_table(keymap: &Keymap, tags: &TagSet) -> String {
     let mut text = String::new();
-    for line in key_lines(keymap, &Theme::default()) {
+    for line in key_lines(keymap, &Theme::default(), tags) {
         let line: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         text.push_str(line.trim_end());
         text.push('\n');
     }
     text
+}
+
+/// The help's own keys, from the key table.
+fn help_hints(app: &App) -> String {
+    let help = HelpScreen::default();
+    crate::tui::component::hints(app, help.scope(), &help.commands(app))
 }
 
 /// The help box within the screen, and its block.
@@ -139,7 +115,7 @@ fn popup(app: &App, area: Rect) -> (Rect, ratatui::widgets::Block<'static>) {
         .theme
         .block(true)
         .title(" Keys ")
-        .title_bottom(Line::from(" j/k scroll · any other key closes ").right_aligned());
+        .title_bottom(Line::from(format!(" {} ", help_hints(app))).right_aligned());
     (popup, block)
 }
 
@@ -200,4 +176,73 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         .block(block)
         .scroll((scroll as u16, 0))
         .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::BINDINGS;
+
+    /// The rows of the help that show keys: under each heading, the keys column and what they
+    /// do.
+    fn key_rows(lines: &[Line<'static>], theme: &Theme) -> Vec<(String, String, String)> {
+        let mut heading = String::new();
+        let mut rows = Vec::new();
+        for line in lines {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            match line.spans.first() {
+                Some(first) if first.style == theme.key() => rows.push((
+                    heading.clone(),
+                    first.content.trim().to_owned(),
+                    line.spans[1..].iter().map(|s| s.content.as_ref()).collect(),
+                )),
+                _ if line.style == theme.heading() => heading = text,
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn the_help_shows_every_binding_of_the_key_table_and_no_other_keys() {
+        let keymap = Keymap::default();
+        let theme = Theme::default();
+        let tags =
+            TagSet::parse(crate::core::corpus::DEFAULT_TAGS, std::path::Path::new("t")).unwrap();
+        let rows = key_rows(&key_lines(&keymap, &theme, &tags), &theme);
+        let expected: Vec<(String, String, String)> = Scope::ALL
+            .iter()
+            .flat_map(|&scope| {
+                BINDINGS
+                    .iter()
+                    .filter(move |b| b.scope == scope)
+                    .map(move |b| {
+                        (
+                            scope.title().to_owned(),
+                            b.keys.join(", "),
+                            b.help.to_owned(),
+                        )
+                    })
+            })
+            .collect();
+        assert_eq!(
+            rows, expected,
+            "the help's key rows are the key table's, in its order"
+        );
+        // Every scope of the table is in the help, and every binding's scope is one of them.
+        assert!(BINDINGS.iter().all(|b| Scope::ALL.contains(&b.scope)));
+        // `gloss help keys` prints the same rows, and the tags the help screen shows.
+        let printed = key_table(&keymap, &tags);
+        for (_, keys, help) in &expected {
+            assert!(
+                printed.contains(&format!("  {keys:<21} {help}\n")),
+                "{keys} {help}"
+            );
+        }
+        assert!(printed.contains(TAGS), "{printed}");
+        assert!(
+            printed.contains("  a                     accusation (claim)"),
+            "{printed}"
+        );
+    }
 }

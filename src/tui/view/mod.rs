@@ -1,18 +1,18 @@
 //! Drawing: pure functions of the state, into a buffer.
 
 pub(crate) mod documents;
-mod export;
-mod grep;
+pub(crate) mod export;
+pub(crate) mod grep;
 pub mod help;
 mod input;
-mod note;
+pub(crate) mod note;
 mod palette;
-mod prompt;
+pub(crate) mod prompt;
 pub(crate) mod reader;
 pub(crate) mod sidebar;
 mod status;
-mod tag_editor;
-mod tag_view;
+pub(crate) mod tag_editor;
+pub(crate) mod tag_view;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -20,7 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Panes};
+use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Panes};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -34,28 +34,8 @@ impl Widget for &App {
             sidebar::render(self, sidebar, buf);
         }
         status::render(self, panes.status, buf);
-        let above_status = Rect {
-            height: panes.status.y - area.y,
-            ..area
-        };
-        match &self.mode {
-            Mode::Help { scroll } => help::render(self, *scroll, area, buf),
-            Mode::Note(edit) => note::render(self, edit, panes.reader, buf),
-            Mode::Export(dialog) => export::render(self, dialog, area, buf),
-            Mode::Prompt(prompt) => prompt::render(self, prompt, panes.status, buf),
-            Mode::Grep => {
-                if let Some(g) = &self.grep {
-                    grep::render(self, g, above_status, buf);
-                }
-            }
-            Mode::TagPicker(picker) => tag_view::render_picker(self, picker, area, buf),
-            Mode::TagView => {
-                if let Some(view) = &self.tag_view {
-                    tag_view::render(self, view, above_status, buf);
-                }
-            }
-            Mode::Tags(editor) => tag_editor::render(self, editor, area, buf),
-            Mode::Normal | Mode::ListFilter(_) => {}
+        if let Some(component) = self.mode.component() {
+            component.draw(self, area, &panes, buf);
         }
     }
 }

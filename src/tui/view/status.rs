@@ -7,35 +7,29 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::words;
 use crate::tui::action::Action as A;
+use crate::tui::component::{Hint, hints};
 use crate::tui::keymap::Scope;
-use crate::tui::state::{App, Focus, Mode, Pick};
+use crate::tui::state::{App, Focus, Pick};
 
 /// Words counted for the length of a selection; past it the status bar says "more than".
 const MOST_WORDS: usize = 9999;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let error_shown = app.status.as_ref().is_some_and(|s| s.error);
-    let hint = match (&app.mode, app.focus) {
+    let hint = match (app.mode.component(), app.focus) {
+        (Some(c), _) => hints(app, c.scope(), &c.commands(app)),
         // An error needs the whole line to say what and why; the keys come back with the next
         // message.
-        (Mode::Normal, _) if error_shown => String::new(),
-        (Mode::Note(_), _) => "Enter save · Esc cancel".to_owned(),
-        (Mode::Help { .. }, _) => "j/k scroll · any other key closes".to_owned(),
-        (Mode::Export(d), _) if d.written.is_some() => "any key closes".to_owned(),
-        (Mode::Export(_), _) => "Enter export · Esc cancel".to_owned(),
-        (Mode::Prompt(_), _) => String::new(),
-        (Mode::Grep, _) => "j/k walk · Enter open · Esc close".to_owned(),
-        (Mode::TagPicker(_), _) => "tag key or Space check · Enter show · Esc cancel".to_owned(),
-        (Mode::TagView, _) => "j/k walk · Enter open · A/D filter · Esc close".to_owned(),
+        _ if error_shown => String::new(),
         (_, Focus::Reader) if app.active_search().is_some() => hints(
             app,
             Scope::Search,
             &[
-                (Some(A::NextMatch), "next"),
-                (Some(A::PreviousMatch), "previous match"),
-                (Some(A::SelectMatch), "select it"),
-                (
-                    Some(A::EndSearch),
+                Hint::keys(&[A::NextMatch], "next"),
+                Hint::keys(&[A::PreviousMatch], "previous match"),
+                Hint::keys(&[A::SelectMatch], "select it"),
+                Hint::keys(
+                    &[A::EndSearch],
                     if picked(app) {
                         "drops it"
                     } else {
@@ -44,50 +38,48 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
             ],
         ),
-        (Mode::ListFilter(_), _) => "type to filter · ↑/↓ move · Enter keep · Esc drop".to_owned(),
-        (Mode::Tags(_), _) => "Esc close".to_owned(),
         (_, Focus::Reader) if selecting(app) => hints(
             app,
             Scope::Reader,
             &[
-                (Some(A::SwapEnds), "swap ends"),
-                (Some(A::ClauseForward), "to the next clause mark"),
-                (None, "tag keys tag it"),
-                (Some(A::ClearSelection), "drop"),
+                Hint::keys(&[A::SwapEnds], "swap ends"),
+                Hint::keys(&[A::ClauseForward], "to the next clause mark"),
+                Hint::text("tag keys tag it"),
+                Hint::keys(&[A::ClearSelection], "drop"),
             ],
         ),
         (_, Focus::Reader) if picked(app) => hints(
             app,
             Scope::Reader,
             &[
-                (None, "tag keys add or remove"),
-                (Some(A::EditNote), "note"),
-                (Some(A::DeleteAnnotation), "delete"),
-                (Some(A::ClearSelection), "leave"),
+                Hint::text("tag keys add or remove"),
+                Hint::keys(&[A::EditNote], "note"),
+                Hint::keys(&[A::DeleteAnnotation], "delete"),
+                Hint::keys(&[A::ClearSelection], "leave"),
             ],
         ),
         (_, Focus::Reader) => hints(
             app,
             Scope::Reader,
             &[
-                (Some(A::ToggleSelection), "select"),
-                (None, "tag keys"),
-                (Some(A::EditNote), "note"),
-                (Some(A::SearchForward), "search"),
-                (Some(A::Help), "help"),
-                (Some(A::Quit), "quit"),
+                Hint::keys(&[A::ToggleSelection], "select"),
+                Hint::text("tag keys"),
+                Hint::keys(&[A::EditNote], "note"),
+                Hint::keys(&[A::SearchForward], "search"),
+                Hint::keys(&[A::Help], "help"),
+                Hint::keys(&[A::Quit], "quit"),
             ],
         ),
         (_, Focus::List) => hints(
             app,
             Scope::List,
             &[
-                (Some(A::OpenDocument), "open"),
-                (Some(A::FilterList), "filter"),
-                (Some(A::CycleSort), "sort"),
-                (Some(A::CycleMark), "mark"),
-                (Some(A::Help), "help"),
-                (Some(A::Quit), "quit"),
+                Hint::keys(&[A::OpenDocument], "open"),
+                Hint::keys(&[A::FilterList], "filter"),
+                Hint::keys(&[A::CycleSort], "sort"),
+                Hint::keys(&[A::CycleMark], "mark"),
+                Hint::keys(&[A::Help], "help"),
+                Hint::keys(&[A::Quit], "quit"),
             ],
         ),
         // On a guess, what to do with it comes first.
@@ -101,11 +93,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 app,
                 Scope::Sidebar,
                 &[
-                    (Some(A::ConfirmPlacement), "confirm"),
-                    (Some(A::JumpToAnnotation), "show"),
-                    (Some(A::AttachAnnotation), "move to selection"),
-                    (Some(A::DeleteAnnotation), "delete"),
-                    (Some(A::Help), "help"),
+                    Hint::keys(&[A::ConfirmPlacement], "confirm"),
+                    Hint::keys(&[A::JumpToAnnotation], "show"),
+                    Hint::keys(&[A::AttachAnnotation], "move to selection"),
+                    Hint::keys(&[A::DeleteAnnotation], "delete"),
+                    Hint::keys(&[A::Help], "help"),
                 ],
             )
         }
@@ -113,12 +105,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app,
             Scope::Sidebar,
             &[
-                (Some(A::JumpToAnnotation), "show"),
-                (Some(A::DeleteAnnotation), "delete"),
-                (Some(A::AttachAnnotation), "attach"),
-                (Some(A::EditTags), "tags"),
-                (Some(A::Help), "help"),
-                (Some(A::Quit), "quit"),
+                Hint::keys(&[A::JumpToAnnotation], "show"),
+                Hint::keys(&[A::DeleteAnnotation], "delete"),
+                Hint::keys(&[A::AttachAnnotation], "attach"),
+                Hint::keys(&[A::EditTags], "tags"),
+                Hint::keys(&[A::Help], "help"),
+                Hint::keys(&[A::Quit], "quit"),
             ],
         ),
     };
@@ -186,7 +178,7 @@ fn picked(app: &App) -> bool {
 /// `SELECT · 23 words`, `TAGGED · a,r — next tag key adds to it` or `SENTENCE · 14 words`, and
 /// a count being typed.
 fn pick_label(app: &App) -> Option<String> {
-    if app.focus != Focus::Reader || app.mode != Mode::Normal {
+    if app.focus != Focus::Reader || !app.mode.is_normal() {
         return None;
     }
     let open = app.open.as_ref()?;
@@ -228,20 +220,4 @@ fn pick_label(app: &App) -> Option<String> {
         label.push_str(&format!(" · {n}"));
     }
     Some(label)
-}
-
-/// "v select · n note · …" with the keys in effect; an action without a key is left out, and an
-/// entry without an action is shown as it is.
-fn hints(app: &App, scope: Scope, parts: &[(Option<A>, &str)]) -> String {
-    let shown: Vec<String> = parts
-        .iter()
-        .filter_map(|(action, what)| match action {
-            Some(a) => app
-                .keymap
-                .key_for(*a, scope)
-                .map(|key| format!("{key} {what}")),
-            None => Some((*what).to_owned()),
-        })
-        .collect();
-    shown.join(" · ")
 }

@@ -1,0 +1,128 @@
+//! The note editor (`n`): the note of the annotation here, or of a new one on the selection or
+//! the cursor sentence, typed over the bottom of the reading pane.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::core::annotation::Annotation;
+use crate::tui::action::Action;
+use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::state::{App, Focus, Mode, Panes};
+use crate::tui::text_input::{InputEvent, TextInput};
+
+/// A note being written: for the annotation with `id`, or for a new one on `span` (bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEdit {
+    pub input: TextInput,
+    pub id: Option<String>,
+    pub span: Range<usize>,
+}
+
+impl Component for NoteEdit {
+    fn scope(&self) -> Scope {
+        Scope::Input
+    }
+
+    fn commands(&self, _: &App) -> Vec<Hint> {
+        vec![
+            Hint::keys(&[Action::Submit], "save"),
+            Hint::keys(&[Action::Cancel], "cancel"),
+        ]
+    }
+
+    fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        match self.input.handle(key) {
+            InputEvent::Submit => app.commit_note(self.clone()),
+            InputEvent::Cancel => app.set_status("note left unchanged", false),
+            InputEvent::Edited | InputEvent::Ignored => return Outcome::Stay,
+        }
+        Outcome::Close
+    }
+
+    fn draw(&self, app: &App, _: Rect, panes: &Panes, buf: &mut Buffer) {
+        crate::tui::view::note::render(app, self, panes.reader, buf);
+    }
+}
+
+impl App {
+    pub(crate) fn start_note(&mut self) {
+        if self.editable().is_none() {
+            return;
+        }
+        let Some(open) = &self.open else { return };
+        let here = if self.focus == Focus::Sidebar {
+            if self.sidebar_selected >= open.spans.len()
+                && self.sidebar_selected < self.open_annotations().len()
+            {
+                self.set_status(crate::tui::update::UNPLACED, false);
+                return;
+            }
+            Some(self.sidebar_selected).filter(|&i| i < open.spans.len())
+        } else {
+            self.annotation_here()
+        };
+        let anns = self.open_annotations();
+        let edit = match here {
+            Some(i) => NoteEdit {
+                input: TextInput::new(&anns[i].note),
+                id: Some(anns[i].id.clone()),
+                span: open.spans[i].clone(),
+            },
+            None => match open.target_span() {
+                Some(span) => NoteEdit {
+                    input: TextInput::default(),
+                    id: None,
+                    span,
+                },
+                None => return,
+            },
+        };
+        self.mode = Mode::Note(edit);
+    }
+
+    fn commit_note(&mut self, edit: NoteEdit) {
+        let Some(open) = &self.open else { return };
+        let entry = open.entry;
+        let note = edit.input.value.trim().to_owned();
+        let stamp = (self.stamp)();
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let span = edit.span.clone();
+        let mut id = edit.id.clone().unwrap_or_default();
+        let what = match edit.id.and_then(|id| anns.iter().position(|a| a.id == id)) {
+            Some(i) => {
+                if anns[i].note == note {
+                    self.set_status("note left unchanged", false);
+                    return;
+                }
+                anns[i].note = note.clone();
+                anns[i].touch(&stamp);
+                if anns[i].tags.is_empty() && note.is_empty() {
+                    anns.remove(i);
+                }
+                if note.is_empty() {
+                    "removed the note"
+                } else {
+                    "noted"
+                }
+            }
+            None if note.is_empty() => {
+                self.set_status("empty note: nothing written", false);
+                return;
+            }
+            None => {
+                let doc = &open.doc;
+                let mut ann = Annotation::new(&doc.text, &doc.index, edit.span, vec![], &stamp);
+                ann.note = note;
+                id = ann.id.clone();
+                anns.push(ann);
+                "noted"
+            }
+        };
+        self.change(entry, anns, what.to_owned());
+        // As tagging does, a note ends the selection: its annotation is the current one.
+        self.make_current(id, span);
+    }
+}

@@ -1,0 +1,200 @@
+//! Changing the open document's annotations: tags, deletion, attaching and confirming a place.
+//! Each change goes through [`App::change`], which records it for undo and saves it.
+
+use crate::core::annotation::{Annotation, Placement};
+use crate::core::history::{Change, Edit};
+use crate::tui::state::{App, Focus, Pick};
+
+/// What to do with an annotation that has no place in the text.
+pub(crate) const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
+
+impl App {
+    /// Checks that the open document can be changed, saying why not in the status bar.
+    pub(crate) fn editable(&mut self) -> Option<usize> {
+        let entry = self.open.as_ref()?.entry;
+        if let Some(e) = &self.corpus.entries[entry].annotations_error {
+            let text = format!("read-only, nothing changed: {e}");
+            self.set_status(text, true);
+            return None;
+        }
+        Some(entry)
+    }
+
+    pub(crate) fn toggle_tag(&mut self, tag: usize) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let Some(span) = open.target_span() else {
+            return;
+        };
+        let name = self.corpus.tags.tags[tag].name.clone();
+        let stamp = (self.stamp)();
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        // Only this coder's own annotation on the span takes the tag: another coder's stays
+        // theirs, so that two coders' codings of one span are never merged into one.
+        let here = open
+            .spans
+            .iter()
+            .zip(&anns)
+            .position(|(s, a)| *s == span && a.annotator == stamp.annotator);
+        let id = match here {
+            Some(i) => anns[i].id.clone(),
+            None => String::new(),
+        };
+        let (what, id) = match here {
+            Some(i) if anns[i].has_tag(&name) => {
+                anns[i].tags.retain(|t| *t != name);
+                anns[i].touch(&stamp);
+                if anns[i].tags.is_empty() && anns[i].note.is_empty() {
+                    anns.remove(i);
+                }
+                (format!("removed {name}"), id)
+            }
+            Some(i) => {
+                anns[i].tags.push(name.clone());
+                let tags = &self.corpus.tags;
+                anns[i].tags.sort_by_key(|t| tags.rank(t));
+                anns[i].touch(&stamp);
+                (format!("tagged {name}"), id)
+            }
+            None => {
+                let doc = &open.doc;
+                let new = Annotation::new(
+                    &doc.text,
+                    &doc.index,
+                    span.clone(),
+                    vec![name.clone()],
+                    &stamp,
+                );
+                let id = new.id.clone();
+                anns.push(new);
+                (format!("tagged {name}"), id)
+            }
+        };
+        self.change(entry, anns, what);
+        // Tagging ends the selection: what was tagged is the current annotation, so that the
+        // next tag key (say, the source's authority after the claim's kind) goes on it, and
+        // any motion leaves it.
+        self.make_current(id, span);
+    }
+
+    /// Makes the annotation `id` on `span` the current one.
+    pub(crate) fn make_current(&mut self, id: String, span: std::ops::Range<usize>) {
+        if let Some(open) = &mut self.open {
+            open.pick = Pick::Annotation { id, span };
+        }
+    }
+
+    pub(super) fn delete_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        if self.open.is_none() {
+            return;
+        }
+        let here = if self.focus == Focus::Sidebar {
+            Some(self.sidebar_selected).filter(|&i| i < self.open_annotations().len())
+        } else {
+            self.annotation_here()
+        };
+        let Some(i) = here else {
+            self.set_status("no annotation here to delete", false);
+            return;
+        };
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let gone = anns.remove(i);
+        self.drop_pick();
+        // Another coder's work is named as theirs: `d` reaches it only where the coder has no
+        // annotation of their own.
+        let whose = if gone.annotator == self.coder {
+            String::from("the annotation on")
+        } else {
+            format!("{}'s", gone.annotator)
+        };
+        let what = format!(
+            "deleted {whose} “{}”",
+            crate::tui::fit::fit(&gone.quote, 30)
+        );
+        self.change(entry, anns, what);
+    }
+
+    /// Moves the sidebar's annotation onto the selection (or the cursor sentence): how an
+    /// unplaced annotation is put back in the text, or a misplaced one corrected.
+    pub(super) fn attach_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        let (Some(span), true) = (open.target_span(), i < self.open_annotations().len()) else {
+            self.set_status(
+                "nothing to attach: select the annotation in the sidebar",
+                false,
+            );
+            return;
+        };
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let a = &mut anns[i];
+        a.set_span(&open.doc.text, &open.doc.index, span.clone());
+        a.placement = Placement::Exact;
+        a.touch(&(self.stamp)());
+        let what = format!(
+            "attached the annotation to “{}”",
+            crate::tui::fit::fit(&a.quote, 30)
+        );
+        let id = a.id.clone();
+        self.change(entry, anns, what);
+        if let Some(at) = self.open_annotations().iter().position(|a| a.id == id) {
+            self.sidebar_selected = at;
+        }
+        self.make_current(id, span);
+    }
+
+    /// Confirms the place the sidebar's annotation was given by a guess when its text changed:
+    /// it leaves "To confirm", and `gloss check` passes it.
+    pub(super) fn confirm_placement(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let i = self.sidebar_selected;
+        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let Some(a) = anns.get_mut(i) else { return };
+        let Placement::Fuzzy {
+            confirmed: confirmed @ false,
+            ..
+        } = &mut a.placement
+        else {
+            let why = if a.is_orphan() {
+                "it has no place to confirm: select its text and press A"
+            } else {
+                "only an annotation under To confirm needs confirming"
+            };
+            self.set_status(why, false);
+            return;
+        };
+        *confirmed = true;
+        let coded = crate::tui::fit::fit(&a.quote, 30);
+        // Until now it held the text that was coded; confirmed, it holds the text it is on.
+        if let Some(open) = &self.open {
+            let (text, index) = (&open.doc.text, &open.doc.index);
+            let span = a.byte_span(text, index);
+            a.set_span(text, index, span);
+        }
+        a.touch(&(self.stamp)());
+        let now = crate::tui::fit::fit(&a.quote, 30);
+        let what = if now == coded {
+            format!("confirmed the place of “{now}”")
+        } else {
+            format!("confirmed “{now}” where “{coded}” was guessed to be")
+        };
+        // The order is by place, which stays: the sidebar's selection still points at it.
+        self.change(entry, anns, what);
+    }
+
+    /// Records and saves a change to an entry's annotations.
+    pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
+        let before = self.corpus.entries[entry].annotations.clone();
+        self.commit(Change {
+            edits: vec![Edit {
+                entry,
+                before,
+                after,
+            }],
+            scheme: None,
+            what,
+        });
+    }
+}

@@ -1,0 +1,176 @@
+//! Opening a document and placing its annotations; putting changed annotations on screen and
+//! handing them to the background writer.
+
+use std::sync::Arc;
+
+use crate::core::annotation::Annotation;
+use crate::core::document::Document;
+use crate::core::history::Change;
+use crate::core::intervals::Intervals;
+use crate::core::store::AnnotationFile;
+use crate::tui::state::{App, Focus, OpenDoc, Pick};
+use crate::tui::viewport::RowPos;
+
+impl App {
+    pub fn open_entry(&mut self, i: usize) {
+        let Some(entry) = self.corpus.entries.get(i) else {
+            return;
+        };
+        if let Some(why) = &entry.unreadable {
+            self.set_status(why.clone(), true);
+            return;
+        }
+        if self.open.as_ref().is_some_and(|o| o.entry == i) {
+            self.focus = Focus::Reader;
+            return;
+        }
+        let unsaved_position = self.remember_position().err();
+        let entry = &self.corpus.entries[i];
+        match Document::load(&entry.path, &entry.rel_path) {
+            Ok(doc) => {
+                // The document may have changed since the corpus was loaded.
+                let entry = &mut self.corpus.entries[i];
+                entry.place_in(&doc.text, &doc.index, &doc.hash);
+                let reanchored = std::mem::take(&mut entry.reanchored);
+                let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
+                let cursor = match remembered {
+                    Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
+                    None => (!doc.sentences.is_empty()).then_some(0),
+                };
+                let mut open = OpenDoc {
+                    entry: i,
+                    cursor,
+                    doc: Arc::new(doc),
+                    pick: Pick::Sentence,
+                    top: RowPos::default(),
+                    spans: Intervals::default(),
+                    hidden: Vec::new(),
+                };
+                open.spans = spans_of(&open.doc, &entry.annotations);
+                open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+                let status = match &entry.annotations_error {
+                    Some(e) => Some((format!("read-only: {e}"), true)),
+                    None if reanchored.anything_moved() => Some((
+                        format!("document changed since annotated: {reanchored}"),
+                        reanchored.orphans + reanchored.fuzzy > 0,
+                    )),
+                    None => open.doc.meta.warning.clone().map(|w| (w, true)),
+                };
+                self.open = Some(open);
+                self.sidebar_selected = self.first_in_sidebar();
+                self.focus = Focus::Reader;
+                match status.or(unsaved_position.map(|why| (why, true))) {
+                    Some((text, error)) => self.set_status(text, error),
+                    None => self.status = None,
+                }
+                if remembered.is_some() {
+                    self.show_from_top();
+                }
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    /// Notes where the reader is in the open document and saves the positions: on leaving the
+    /// document and on quitting, not on every key.
+    pub(super) fn remember_position(&mut self) -> Result<(), String> {
+        let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
+            return Ok(());
+        };
+        if let Some(span) = open.cursor_span() {
+            let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
+            positions.set(&self.corpus.entries[open.entry].rel_path, offset);
+        }
+        positions.save().map_err(|e| e.to_string())
+    }
+
+    /// Records a change, puts its annotations in place and saves them. A change to the scheme
+    /// is already written: the caller makes it first, since it may fail.
+    pub(crate) fn commit(&mut self, change: Change) {
+        for edit in &change.edits {
+            self.set_annotations(edit.entry, edit.after.clone());
+        }
+        self.set_status(change.what.clone(), false);
+        self.history.record(change);
+    }
+
+    pub(super) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
+        self.show_annotations(entry, anns);
+        self.save(entry);
+    }
+
+    /// Puts `anns` in the entry and, if it is open, on the screen; saving is the caller's choice.
+    pub(crate) fn show_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
+        anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.corpus.entries[entry].annotations = anns;
+        self.list_annotations_changed(entry);
+        if let Some(open) = &mut self.open
+            && open.entry == entry
+        {
+            let anns = &self.corpus.entries[entry].annotations;
+            open.spans = spans_of(&open.doc, anns);
+            open.hidden = hidden_of(self.blind.then_some(&self.coder), anns);
+            self.sidebar_selected = self
+                .sidebar_selected
+                .min(open.spans.len().saturating_sub(1));
+            // The current annotation may have moved (a merge placed it anew): follow it.
+            if let Pick::Annotation { id, span } = &mut open.pick
+                && let Some(i) = anns.iter().position(|a| a.id == *id)
+                && let Some(now) = open.spans.get(i)
+            {
+                *span = now.clone();
+            }
+            if self.blind && !self.sidebar_order().contains(&self.sidebar_selected) {
+                self.sidebar_selected = self.first_in_sidebar();
+            }
+        }
+    }
+
+    /// Places the open document's annotations in its text again, for annotations that came from
+    /// disk and may have been made on another version of it (see `Entry::place_in`).
+    pub(crate) fn place_open_annotations(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        let entry = &mut self.corpus.entries[open.entry];
+        entry.place_in(&open.doc.text, &open.doc.index, &open.doc.hash);
+        open.spans = spans_of(&open.doc, &entry.annotations);
+        open.hidden = hidden_of(self.blind.then_some(&self.coder), &entry.annotations);
+    }
+
+    /// Hands the entry's annotation file to the background writer. Files that failed before are
+    /// retried at the same time.
+    pub(super) fn save(&mut self, entry: usize) {
+        let e = &self.corpus.entries[entry];
+        if e.read_only() {
+            return;
+        }
+        let file = AnnotationFile {
+            document: e.rel_path.clone(),
+            content_hash: e.text_hash.clone(),
+            annotations: e.annotations.clone(),
+            extra: e.extra.clone(),
+        };
+        let path = e.annotation_file(&self.corpus.annotations_dir);
+        let base = self.saving.hand_over(entry, &file.annotations);
+        self.writer.retry_failed();
+        self.writer.save(path, file, base);
+    }
+}
+
+/// In blind coding (`coder` is the one coding), which of `anns` are another coder's, index for
+/// index; empty when everyone's are shown.
+pub(super) fn hidden_of(coder: Option<&String>, anns: &[Annotation]) -> Vec<bool> {
+    match coder {
+        Some(coder) => anns.iter().map(|a| a.annotator != *coder).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The byte spans of `anns` in `doc`, index for index; orphans sort last and have none.
+fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
+    Intervals::new(
+        anns.iter()
+            .take_while(|a| !a.is_orphan())
+            .map(|a| a.byte_span(&doc.text, &doc.index))
+            .collect(),
+    )
+}

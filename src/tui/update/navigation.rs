@@ -1,0 +1,214 @@
+//! Moving through the open document and the sidebar: the cursor sentence, scrolling with the
+//! view following the cursor, and jumps to annotations.
+
+use crate::tui::state::{App, Focus, Pick};
+use crate::tui::viewport::{self};
+
+/// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
+const MARGIN: usize = 2;
+
+impl App {
+    /// Scrolls so that the cursor sentence is near the top of the reading pane, where reading
+    /// goes on from.
+    pub(super) fn show_from_top(&mut self) {
+        let Some(panes) = self.panes() else { return };
+        let (width, _) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let Some(span) = open.cursor_span() else {
+            return;
+        };
+        let row = viewport::row_of(&open.doc, width, span.start);
+        open.top = viewport::advance(&open.doc, width, row, -(MARGIN as isize));
+        self.follow_cursor();
+    }
+
+    pub(super) fn step_sentence(&mut self, delta: isize) {
+        let Some(open) = &self.open else { return };
+        let Some(cursor) = open.cursor else { return };
+        let last = open.doc.sentences.len() - 1;
+        self.move_cursor(cursor.saturating_add_signed(delta).min(last));
+    }
+
+    pub(super) fn cursor_to_end(&mut self, bottom: bool) {
+        let Some(open) = &self.open else { return };
+        if open.cursor.is_some() {
+            let to = if bottom {
+                open.doc.sentences.len() - 1
+            } else {
+                0
+            };
+            self.move_cursor(to);
+        }
+    }
+
+    /// Moves the cursor to sentence `to`, the moving end of the selection with it; a current
+    /// annotation is left behind.
+    pub(crate) fn move_cursor(&mut self, to: usize) {
+        let Some(open) = &mut self.open else { return };
+        open.cursor = Some(to);
+        match &mut open.pick {
+            Pick::Select(sel) => sel.to_sentence(&open.doc, to),
+            Pick::Annotation { .. } => open.pick = Pick::Sentence,
+            Pick::Sentence => {}
+        }
+        self.follow_cursor();
+    }
+
+    /// Scrolls the reading pane so that the cursor sentence is in view.
+    pub(crate) fn follow_cursor(&mut self) {
+        let Some(panes) = self.panes() else { return };
+        let (width, height) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let Some(span) = open.cursor_span() else {
+            return;
+        };
+        let doc = &open.doc;
+        let margin = MARGIN.min(height.saturating_sub(1) / 2);
+        let first = viewport::row_of(doc, width, span.start);
+        let last = viewport::row_of(doc, width, span.end.saturating_sub(1).max(span.start));
+        let earliest = viewport::advance(doc, width, first, -(margin as isize));
+        if earliest < open.top {
+            open.top = earliest;
+            return;
+        }
+        let latest = viewport::advance(doc, width, last, margin as isize);
+        if viewport::distance(doc, width, open.top, latest, height) >= height {
+            // Show the end of the sentence, but never at the cost of its first row.
+            let top = viewport::advance(doc, width, latest, -(height as isize - 1));
+            open.top = top.min(earliest);
+        }
+    }
+
+    /// Scrolls by `dir` pages (`parts` = 2 for half pages).
+    pub(super) fn scroll_pages(&mut self, dir: isize, parts: usize) {
+        let Some(panes) = self.panes() else { return };
+        let (_, height) = panes.text_size();
+        self.scroll_rows(dir * (height / parts).max(1) as isize);
+    }
+
+    /// Scrolls by `rows` (up when negative) and keeps the cursor in view.
+    pub(crate) fn scroll_rows(&mut self, rows: isize) {
+        let Some(panes) = self.panes() else { return };
+        let (width, height) = panes.text_size();
+        let Some(open) = &mut self.open else { return };
+        let doc = &open.doc;
+        let dir = rows.signum();
+        let max = viewport::max_top(doc, width, height);
+        open.top = viewport::advance(doc, width, open.top, rows).min(max);
+        let Some(cursor) = open.cursor else { return };
+        let shown = viewport::visible(doc, width, open.top, height);
+        let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+            return;
+        };
+        // Shown: the bytes `from..to`. A sentence starting at `to` is on the next row (text without
+        // spaces, such as Chinese, wraps with no gap between rows).
+        let (from, to) = (first.0.start, last.0.end);
+        let span = &doc.sentences[cursor];
+        if span.end <= from || span.start >= to {
+            let target = if dir > 0 {
+                doc.sentence_at(from)
+            } else {
+                doc.sentence_at(to).map(|i| {
+                    if doc.sentences[i].start >= to {
+                        i.saturating_sub(1)
+                    } else {
+                        i
+                    }
+                })
+            };
+            if let Some(t) = target {
+                let top = open.top;
+                self.move_cursor(t);
+                if let Some(open) = &mut self.open {
+                    open.top = top;
+                }
+            }
+        }
+    }
+
+    pub(super) fn jump_annotation(&mut self, forward: bool) {
+        let Some(open) = &self.open else { return };
+        // From the selection when there is one, so that repeated jumps walk annotations that
+        // start inside the same sentence.
+        let Some(here) = open.target_span() else {
+            return;
+        };
+        let shown = |i: &usize| open.shows(*i);
+        let found = if forward {
+            (0..open.spans.len())
+                .filter(shown)
+                .find(|&i| open.spans[i].start > here.start)
+        } else {
+            (0..open.spans.len())
+                .rev()
+                .filter(shown)
+                .find(|&i| open.spans[i].start < here.start)
+        };
+        match found {
+            Some(i) => self.show_annotation(i),
+            None => self.set_status(
+                if forward {
+                    "no annotation after this one"
+                } else {
+                    "no annotation before this one"
+                },
+                false,
+            ),
+        }
+    }
+
+    /// Shows the sidebar's annotation in the text, if it has a place there.
+    pub(crate) fn jump_from_sidebar(&mut self) {
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar_selected;
+        if i < open.spans.len() {
+            self.show_annotation(i);
+            self.focus = Focus::Reader;
+        } else if i < self.open_annotations().len() {
+            self.set_status(super::UNPLACED, false);
+        }
+    }
+
+    /// Puts the cursor on the annotation's first sentence and makes it the current one, so that
+    /// tag keys, `n` and `d` act on it until a motion leaves it.
+    pub(crate) fn show_annotation(&mut self, i: usize) {
+        let Some(open) = &mut self.open else { return };
+        let span = open.spans[i].clone();
+        let Some(first) = open.doc.sentence_at(span.start) else {
+            return;
+        };
+        let id = self.corpus.entries[open.entry].annotations[i].id.clone();
+        open.pick = Pick::Annotation { id, span };
+        open.cursor = Some(first);
+        self.sidebar_selected = i;
+        self.follow_cursor();
+    }
+
+    /// The annotation the sidebar selects first: the first it lists, or, when it lists none
+    /// (blind coding may hide them all), an index past every annotation, which the sidebar's
+    /// keys take for "nothing selected" rather than act on a hidden one.
+    pub(super) fn first_in_sidebar(&self) -> usize {
+        self.sidebar_order().first().copied().unwrap_or(usize::MAX)
+    }
+
+    /// The open document's shown annotations in the order the sidebar lists them, by index.
+    pub(crate) fn sidebar_order(&self) -> Vec<usize> {
+        let anns = self.open_annotations();
+        crate::tui::view::sidebar::shown_order(anns)
+            .into_iter()
+            .filter(|&i| self.shows(&anns[i]))
+            .collect()
+    }
+
+    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
+    pub(crate) fn move_sidebar(&mut self, delta: isize) {
+        let order = self.sidebar_order();
+        if let Some(last) = order.len().checked_sub(1) {
+            let at = order
+                .iter()
+                .position(|&i| i == self.sidebar_selected)
+                .unwrap_or(0);
+            self.sidebar_selected = order[at.saturating_add_signed(delta).min(last)];
+        }
+    }
+}

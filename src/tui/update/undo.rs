@@ -1,0 +1,123 @@
+//! Undo and redo: a change taken back or made again as a merge onto what the annotations hold
+//! now, so that changes made elsewhere meanwhile stay.
+
+use std::collections::HashMap;
+
+use crate::core::annotation::Annotation;
+use crate::core::history::Change;
+use crate::core::merge;
+use crate::tui::state::{App, Pick};
+
+impl App {
+    pub(super) fn undo(&mut self) {
+        let Some(change) = self.history.undo().cloned() else {
+            return self.set_status("nothing to undo", false);
+        };
+        if let Err(why) = self.replay(change, true) {
+            self.history.redo();
+            self.set_status(format!("nothing undone: {why}"), true);
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        let Some(change) = self.history.redo().cloned() else {
+            return self.set_status("nothing to redo", false);
+        };
+        if let Err(why) = self.replay(change, false) {
+            self.history.undo();
+            self.set_status(format!("nothing redone: {why}"), true);
+        }
+    }
+
+    /// Takes a change back (`back`) or makes it again: the scheme first, since it may fail and
+    /// the annotations name its tags, then each entry's annotations. A change to one entry is
+    /// shown where it happened; one across the corpus (a rename) leaves the reader where it is.
+    pub(super) fn replay(&mut self, change: Change, back: bool) -> Result<(), String> {
+        if let Some(scheme) = change.scheme {
+            let (from, to) = if back {
+                (scheme.after, scheme.before)
+            } else {
+                (scheme.before, scheme.after)
+            };
+            self.set_scheme(&from, to)?;
+        }
+        let show = change.edits.len() == 1;
+        let mut conflicts = String::new();
+        for edit in change.edits {
+            let (from, to) = if back {
+                (edit.after, edit.before)
+            } else {
+                (edit.before, edit.after)
+            };
+            conflicts += &self.restore(edit.entry, &from, to, show);
+        }
+        let done = if back { "undid" } else { "redid" };
+        self.set_status(format!("{done}: {}{conflicts}", change.what), false);
+        Ok(())
+    }
+
+    /// Takes an entry's annotations from the state `from` back or forward to `to`, opening the
+    /// document and moving to the first difference when `show`; returns what the merge had to
+    /// choose. Done as a merge onto what the entry holds now, so that changes taken in from
+    /// elsewhere since (another gloss, a `git pull`) stay, and undo never deletes them.
+    pub(super) fn restore(
+        &mut self,
+        entry: usize,
+        from: &[Annotation],
+        to: Vec<Annotation>,
+        show: bool,
+    ) -> String {
+        if show && self.open.as_ref().is_none_or(|o| o.entry != entry) {
+            self.list_selected = entry;
+            self.open_entry(entry);
+        }
+        // The history holds the offsets of the text the change was made in; the document may
+        // have changed on disk since, its annotations placed anew when it was opened. Placed
+        // the same way, an annotation the change made is not mistaken for one changed
+        // elsewhere, and one it brings back takes its place in the text as it is now.
+        let (mut from, mut to) = (from.to_vec(), to);
+        if let Some(open) = &self.open
+            && open.entry == entry
+        {
+            let (text, index) = (&open.doc.text, &open.doc.index);
+            crate::core::reanchor::reanchor(&mut from, text, index, false);
+            crate::core::reanchor::reanchor(&mut to, text, index, false);
+        }
+        let merge = merge::merge(&from, &self.corpus.entries[entry].annotations, &to);
+        let anns = merge.annotations;
+        let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
+        if let Some(open) = &mut self.open
+            && open.entry == entry
+        {
+            open.pick = Pick::Sentence;
+        }
+        self.set_annotations(entry, anns);
+        if let (true, Some(offset), Some(open)) = (show, changed, &self.open)
+            && let Some(s) = open
+                .doc
+                .sentence_at(open.doc.index.char_to_byte(&open.doc.text, offset))
+        {
+            self.move_cursor(s);
+        }
+        crate::tui::saving::describe_conflicts(&merge.conflicts)
+            .map(|said| format!("; {said}"))
+            .unwrap_or_default()
+    }
+}
+
+/// Code-point offset of the first annotation that differs between two states: one that is in
+/// one but not, field for field, in the other. Found by id (unique in a state), so that an undo
+/// among 10,000 annotations does not compare each with every other.
+fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
+    fn by_id(list: &[Annotation]) -> HashMap<&str, &Annotation> {
+        list.iter().map(|x| (x.id.as_str(), x)).collect()
+    }
+    let (in_a, in_b) = (by_id(a), by_id(b));
+    let missing =
+        |x: &Annotation, other: &HashMap<&str, &Annotation>| other.get(x.id.as_str()) != Some(&x);
+    a.iter()
+        .filter(|x| missing(x, &in_b))
+        .chain(b.iter().filter(|x| missing(x, &in_a)))
+        .map(|x| x.start)
+        .min()
+}
