@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use common::pty::Session;
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::store;
+use gloss::core::timing::Timing;
 
 /// The document the reader opens first.
 const FIRST: &str = "000_073045cb8793dce5.txt";
@@ -19,6 +20,18 @@ fn annotations_in(file: &Path) -> Vec<Annotation> {
         Ok(None) => vec![],
         Err(e) => panic!("{e}"),
     }
+}
+
+/// The reader on `ws`, with `env`, checking for changes made elsewhere and retrying failed saves
+/// every tenth of a second rather than every few seconds ([`Timing`]): the tests wait for what
+/// the checks find instead of sleeping through the default intervals.
+fn start(ws: &common::Workspace, env: &[(&str, &str)]) -> Session {
+    let config = ws.dir.path().join("fast-timing.toml");
+    std::fs::write(&config, "[timing]\ncheck_every = 0.1\nretry_every = 0.1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut env = env.to_vec();
+    env.push(("GLOSS_CONFIG", config));
+    Session::start_with_env(ws, &[], &env)
 }
 
 /// Waits until the file holds `n` annotations, failing after 20 s.
@@ -54,8 +67,8 @@ fn replace_from_outside(file: &Path, contents: &str) {
 fn two_readers_tagging_one_document_at_once_keep_both_sides() {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut a = Session::start(&ws, &[]);
-    let mut b = Session::start(&ws, &[]);
+    let mut a = start(&ws, &[]);
+    let mut b = start(&ws, &[]);
     a.wait_for("Documents (5)");
     b.wait_for("Documents (5)");
 
@@ -163,7 +176,7 @@ fn two_coders_tagging_one_sentence_at_once_keep_an_annotation_each() {
 fn a_file_rewritten_from_outside_is_merged_with_the_next_tag() {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut s = Session::start(&ws, &[]);
+    let mut s = start(&ws, &[]);
     s.wait_for("Documents (5)");
     s.send("a");
     s.wait_for("tagged accusation");
@@ -199,7 +212,7 @@ fn a_file_rewritten_from_outside_is_merged_with_the_next_tag() {
 fn a_save_that_failed_is_written_once_possible_without_another_change() {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut s = Session::start(&ws, &[]);
+    let mut s = start(&ws, &[]);
     s.wait_for("Documents (5)");
     std::fs::write(ws.annotations(), "not a folder").unwrap();
     s.send("a");
@@ -238,12 +251,12 @@ fn a_failed_save_message_gives_way_once_a_retry_writes_the_file() {
     assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
     assert!(app.status.as_ref().unwrap().error);
     // A retry that fails the same way changes nothing.
-    app.poll_writer_at(Instant::now() + gloss::tui::saving::RETRY_EVERY);
+    app.poll_writer_at(Instant::now() + Timing::default().retry_every);
     settle(&mut app);
     assert!(status(&app).starts_with("cannot save"), "{}", status(&app));
 
     std::fs::remove_file(ws.annotations()).unwrap();
-    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::RETRY_EVERY);
+    app.poll_writer_at(Instant::now() + 2 * Timing::default().retry_every);
     settle(&mut app);
     assert_eq!(status(&app), format!("saved {} after all", file.display()));
     assert!(!app.status.as_ref().unwrap().error);
@@ -408,7 +421,7 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
     merged.annotations[0].modified_by = "colleague".into();
     replace_from_outside(&file, &store::to_toml(&merged));
 
-    app.poll_writer_at(Instant::now() + gloss::tui::saving::CHECK_EVERY);
+    app.poll_writer_at(Instant::now() + Timing::default().check_every);
     settle(&mut app);
     assert_eq!(app.open_annotations(), merged.annotations);
     let shown = status(&app);
@@ -424,7 +437,7 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
     // Told once: a later change elsewhere to it is a plain reload.
     merged.annotations[0].tags.pop();
     replace_from_outside(&file, &store::to_toml(&merged));
-    app.poll_writer_at(Instant::now() + 2 * gloss::tui::saving::CHECK_EVERY);
+    app.poll_writer_at(Instant::now() + 2 * Timing::default().check_every);
     settle(&mut app);
     assert_eq!(
         status(&app),
@@ -464,7 +477,7 @@ fn annotations_placed_in_a_changed_document_are_not_taken_for_changes_made_elsew
 
     // The idle check finds the file as it was read: nothing is reloaded over the placed
     // annotations, and nothing is written until something changes.
-    app.poll_writer_at(Instant::now() + gloss::tui::saving::CHECK_EVERY);
+    app.poll_writer_at(Instant::now() + Timing::default().check_every);
     settle(&mut app);
     let shown: Vec<usize> = app.open_annotations().iter().map(|a| a.start).collect();
     assert_eq!(shown, placed);
@@ -486,8 +499,8 @@ fn annotations_placed_in_a_changed_document_are_not_taken_for_changes_made_elsew
 fn statistic_then_both_tag(b_user: &str) -> (common::Workspace, PathBuf, Session, Session) {
     let ws = common::Workspace::new(false);
     let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let mut a = Session::start_with_env(&ws, &[], &[("USER", "alice")]);
-    let mut b = Session::start_with_env(&ws, &[], &[("USER", b_user)]);
+    let mut a = start(&ws, &[("USER", "alice")]);
+    let mut b = start(&ws, &[("USER", b_user)]);
     a.wait_for("Documents (5)");
     b.wait_for("Documents (5)");
     a.send("s");

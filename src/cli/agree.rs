@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             .collect(),
         tags: args.tags.clone(),
     };
-    let material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
+    let material = Material::collect(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
     let scope = match args.group {
         Some(group) => {
             if !corpus.tags.tags.iter().any(|t| t.group == group) {

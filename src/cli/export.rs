@@ -61,8 +61,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             .collect(),
         tags: args.tags,
     };
-    let mut material = Material::collect(&corpus, &scope).map_err(Error::Input)?;
-    gloss::core::coders::keep(&mut material, &args.coders).map_err(Error::Input)?;
+    let mut material =
+        Material::collect(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
+    gloss::core::coders::keep(&mut material, &args.coders)
+        .map_err(|e| Error::Input(e.to_string()))?;
     if let Some(base) = args.base {
         material.base = export::json::base_iri(&base).map_err(Error::Input)?;
     }
@@ -81,7 +83,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let out = args.out.filter(|p| p.as_os_str() != "-");
     match &out {
         Some(path) => {
-            export::write_to(format, &material, options, path).map_err(Error::Io)?;
+            export::write_to(format, &material, options, path)
+                .map_err(|e| Error::Io(e.to_string()))?;
             let annotations: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
             eprintln!(
                 "gloss: wrote {annotations} annotations of {} documents to {}",

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -11,6 +12,8 @@ use toml::Spanned;
 use crate::core::file_error::line_of;
 use crate::core::reflow::Reflow;
 use crate::core::tags::TagColor;
+use crate::core::timing::Timing;
+use crate::core::toml_file;
 
 /// Names another configuration file than the one in the platform's configuration folder.
 pub const PATH_VAR: &str = "GLOSS_CONFIG";
@@ -124,6 +127,7 @@ pub struct Config {
     /// The name the review screen's final coding is written under; `None`: asked there.
     pub adjudicator: Option<String>,
     pub theme: Theme,
+    pub timing: Timing,
     /// In the order of the file.
     pub keys: Vec<KeyOverride>,
 }
@@ -140,6 +144,7 @@ impl Default for Config {
             blind: false,
             adjudicator: None,
             theme: Theme::default(),
+            timing: Timing::default(),
             keys: Vec::new(),
         }
     }
@@ -186,7 +191,7 @@ pub fn set_annotator(path: &Path, name: &str) -> Result<(), ConfigError> {
                 message: e.message().to_owned(),
             })?;
     doc.insert("annotator", toml_edit::value(name.trim()));
-    crate::core::export::atomic_write(path, doc.to_string().as_bytes()).map_err(|source| {
+    crate::core::atomic_file::write(path, doc.to_string().as_bytes()).map_err(|source| {
         ConfigError::Write {
             path: path.to_owned(),
             what: "the configuration file",
@@ -211,6 +216,8 @@ struct RawConfig {
     #[serde(default)]
     theme: RawTheme,
     #[serde(default)]
+    timing: RawTiming,
+    #[serde(default)]
     keys: BTreeMap<String, Spanned<toml::Value>>,
 }
 
@@ -220,6 +227,15 @@ struct RawTheme {
     cursor: Option<Spanned<String>>,
     selection: Option<Spanned<String>>,
     focus: Option<Spanned<String>>,
+}
+
+/// Seconds, as written.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTiming {
+    lock_wait: Option<Spanned<f64>>,
+    check_every: Option<Spanned<f64>>,
+    retry_every: Option<Spanned<f64>>,
 }
 
 impl Config {
@@ -243,10 +259,7 @@ impl Config {
             line: line_of(text, offset),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            invalid(offset, e.message().trim().to_owned())
-        })?;
+        let raw: RawConfig = toml_file::parse(text).map_err(|e| invalid(e.offset, e.message))?;
         let mut config = Config::default();
         if let Some(name) = raw.annotator {
             let trimmed = name.get_ref().trim();
@@ -337,6 +350,27 @@ impl Config {
         if let Some(c) = &raw.theme.focus {
             config.theme.focus = color(c, "focus")?;
         }
+        let seconds = |value: &Spanned<f64>, what: &str, least: f64| {
+            let s = *value.get_ref();
+            Duration::try_from_secs_f64(s)
+                .ok()
+                .filter(|_| s >= least)
+                .ok_or_else(|| {
+                    invalid(
+                        value.span().start,
+                        format!("timing.{what} = {s}: use a number of seconds from {least} up"),
+                    )
+                })
+        };
+        if let Some(s) = &raw.timing.lock_wait {
+            config.timing.lock_wait = seconds(s, "lock_wait", 0.0)?;
+        }
+        if let Some(s) = &raw.timing.check_every {
+            config.timing.check_every = seconds(s, "check_every", 0.01)?;
+        }
+        if let Some(s) = &raw.timing.retry_every {
+            config.timing.retry_every = seconds(s, "retry_every", 0.01)?;
+        }
         for (action, value) in raw.keys {
             let at = value.span().start;
             let keys = match value.into_inner() {
@@ -409,6 +443,15 @@ cursor = "#303030"     # background of the cursor sentence
 selection = "reverse"  # background of the selection, or "reverse" for reversed text
 focus = "cyan"         # border of the focused pane
 
+[timing]
+# In seconds. How long a save waits for another gloss writing the same folder before it fails
+# (a failed save is kept and tried again), how often the idle reader looks for changes made to
+# the open document's annotations elsewhere (another gloss, a git pull), and how often it tries
+# failed saves again.
+lock_wait = 2
+check_every = 2
+retry_every = 5
+
 [keys]
 # Give an action other keys by its name: one key or a list, as in
 #   edit_note = "m"
@@ -440,6 +483,7 @@ mod tests {
         let config = parse(
             "annotator = \" Ada \"\ncolors = \"16\"\nmax_width = 72\nsidebar = false\nblind = true\nreflow = \"never\"\n\
              [theme]\ncursor = \"blue\"\nselection = \"#112233\"\nfocus = \"#ff0000\"\n\
+             [timing]\nlock_wait = 0\ncheck_every = 0.25\nretry_every = 3\n\
              [keys]\nnext_sentence = [\"j\", \"Down\"]\nedit_note = \"m\"\n",
         )
         .unwrap();
@@ -458,17 +502,25 @@ mod tests {
             }
         );
         assert_eq!(
+            config.timing,
+            Timing {
+                lock_wait: Duration::ZERO,
+                check_every: Duration::from_millis(250),
+                retry_every: Duration::from_secs(3),
+            }
+        );
+        assert_eq!(
             config.keys,
             [
                 KeyOverride {
                     action: "next_sentence".into(),
                     keys: vec!["j".into(), "Down".into()],
-                    line: 12,
+                    line: 16,
                 },
                 KeyOverride {
                     action: "edit_note".into(),
                     keys: vec!["m".into()],
-                    line: 13,
+                    line: 17,
                 },
             ]
         );
@@ -479,6 +531,12 @@ mod tests {
         let cases = [
             ("colors = \"many\"\n", ":1:", "use \"auto\""),
             ("\nmax_width = 5\n", ":2:", "from 20 up"),
+            (
+                "[timing]\ncheck_every = 0\n",
+                ":2:",
+                "timing.check_every = 0: use a number",
+            ),
+            ("[timing]\nlock_wait = -1\n", ":2:", "seconds from 0 up"),
             ("sidebar = \"yes\"\n", ":1:", "bool"),
             (
                 "[theme]\n\ncursor = \"mauve\"\n",

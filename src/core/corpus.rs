@@ -248,7 +248,9 @@ impl Corpus {
         }
         let annotations_dir = annotations_dir.unwrap_or_else(|| default_annotations_dir(root));
         // Before the scheme is read: a rename cut short may still have to write it.
-        let rename_recovery = rename_journal::recover(root, &annotations_dir).transpose();
+        let rename_recovery = rename_journal::recover(root, &annotations_dir)
+            .map_err(|e| e.to_string())
+            .transpose();
         let tag_path = root.join(TAGS_FILE);
         let (tags, tags_note) = if tag_path.exists() {
             (TagSet::load(&tag_path)?, None)

@@ -4,8 +4,11 @@
 //! document by its path in the corpus.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
+
+use crate::core::atomic_file;
+use crate::core::timing::LOCK_WAIT;
+use crate::core::toml_file;
 
 type Tables = BTreeMap<String, BTreeMap<String, usize>>;
 
@@ -17,6 +20,27 @@ pub fn default_path() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "gloss")?;
     let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
     Some(dir.join(FILE_NAME))
+}
+
+/// Why the positions file could not be read or written. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum PositionsError {
+    #[error("{}: reading positions ignored: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: reading positions ignored: {message}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}: reading position not saved: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The positions of one corpus's documents.
@@ -64,18 +88,23 @@ impl Positions {
 
     /// Writes what changed, atomically, into the file as it is now, so that another gloss that
     /// saved meanwhile keeps its positions. Does nothing when nothing changed.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), PositionsError> {
         if self.changed.is_empty() {
             return Ok(());
         }
-        let mut tables = read::<Tables>(&self.path, "reading positions").unwrap_or_default();
-        let table = tables.entry(self.corpus.clone()).or_default();
-        for doc in &self.changed {
-            table.insert(doc.clone(), self.offsets[doc]);
-        }
-        let text = toml::to_string(&tables).map_err(|e| e.to_string())?;
-        write(&self.path, &text)
-            .map_err(|e| format!("{}: reading position not saved: {e}", self.path.display()))?;
+        let fail = |source| PositionsError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        atomic_file::update(&self.path, LOCK_WAIT, fail, || {
+            let mut tables = read::<Tables>(&self.path, "reading positions").unwrap_or_default();
+            let table = tables.entry(self.corpus.clone()).or_default();
+            for doc in &self.changed {
+                table.insert(doc.clone(), self.offsets[doc]);
+            }
+            let text = toml::to_string(&tables).map_err(|e| fail(std::io::Error::other(e)))?;
+            Ok((Some(text), ()))
+        })?;
         self.changed.clear();
         Ok(())
     }
@@ -96,18 +125,16 @@ pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
     what: &str,
 ) -> Result<T, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+    match toml_file::read(path) {
+        Ok(Some(text)) => toml_file::parse(&text).map_err(|e| {
             format!(
-                "{}:{line}: {what} ignored: {}",
+                "{}:{}: {what} ignored: {}",
                 path.display(),
-                e.message().trim()
+                e.line,
+                e.message
             )
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Ok(None) => Ok(T::default()),
         Err(e) => Err(format!("{}: {what} ignored: {e}", path.display())),
     }
 }
@@ -127,12 +154,7 @@ pub(crate) fn read_or_afresh<T: serde::de::DeserializeOwned + Default>(
 
 /// Replaces a state file with `text`, atomically, creating its folder.
 pub(crate) fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.commit()
+    atomic_file::write(path, text.as_bytes())
 }
 
 #[cfg(test)]

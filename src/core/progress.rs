@@ -10,18 +10,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::Stamp;
-use crate::core::export;
-use crate::core::lock::FolderLock;
+use crate::core::atomic_file;
+use crate::core::timing::LOCK_WAIT;
+use crate::core::toml_file;
 
 pub const FILE_NAME: &str = ".progress.toml";
-
-/// How long a save waits for another gloss writing the folder, as the annotation writer does.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 
 const HEADER: &str = "# Where each document stands, set in gloss's document list: \"to-review\" or \"done\",\n# with who set it and when. Written by gloss; documents without a mark are left out.\n\n";
 
@@ -69,6 +66,34 @@ struct File {
     documents: Records,
 }
 
+/// Why the marks file could not be read or written. Each names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum MarksError {
+    #[error("{}: document marks not read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}:{line}: document marks not read: {message}; fix the file (a merge conflict left in \
+         it?) and the marks are saved with the next one",
+        path.display()
+    )]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "{}: marks not saved: {source}; they are saved with the next mark once it can be written",
+        path.display()
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// The marks of one corpus's documents, by their path in the corpus.
 #[derive(Debug)]
 pub struct Progress {
@@ -86,7 +111,7 @@ impl Progress {
         let path = annotations_dir.join(FILE_NAME);
         let (records, problem) = match read(&path) {
             Ok(records) => (records, None),
-            Err(why) => (Records::new(), Some(why)),
+            Err(why) => (Records::new(), Some(why.to_string())),
         };
         let progress = Progress {
             path,
@@ -128,51 +153,46 @@ impl Progress {
     /// Writes the marks set here into the file as it is now, and takes in the marks set
     /// elsewhere meanwhile. Does nothing when nothing changed; on failure the marks stay to be
     /// saved with the next change, and the error names the file and says what to do.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), MarksError> {
         if self.changed.is_empty() {
             return Ok(());
         }
-        let fail = |e: std::io::Error| {
-            format!(
-                "{}: marks not saved: {e}; they are saved with the next mark once it can be written",
-                self.path.display()
-            )
+        let fail = |source| MarksError::Write {
+            path: self.path.clone(),
+            source,
         };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        let _lock = FolderLock::acquire(dir, LOCK_PATIENCE).map_err(fail)?;
-        let mut records = read(&self.path)?;
-        for doc in &self.changed {
-            match self.records.get(doc) {
-                Some(record) => records.insert(doc.clone(), record.clone()),
-                None => records.remove(doc),
-            };
-        }
-        let file = File { documents: records };
-        let text = toml::to_string(&file).map_err(|e| e.to_string())?;
-        export::atomic_write(&self.path, format!("{HEADER}{text}").as_bytes()).map_err(fail)?;
-        self.records = file.documents;
+        let records = atomic_file::update(&self.path, LOCK_WAIT, fail, || {
+            let mut records = read(&self.path)?;
+            for doc in &self.changed {
+                match self.records.get(doc) {
+                    Some(record) => records.insert(doc.clone(), record.clone()),
+                    None => records.remove(doc),
+                };
+            }
+            let file = File { documents: records };
+            let text = toml::to_string(&file).map_err(|e| fail(std::io::Error::other(e)))?;
+            Ok((Some(format!("{HEADER}{text}")), file.documents))
+        })?;
+        self.records = records;
         self.changed.clear();
         Ok(())
     }
 }
 
-fn read(path: &Path) -> Result<Records, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str::<File>(&text)
+fn read(path: &Path) -> Result<Records, MarksError> {
+    match toml_file::read(path) {
+        Ok(Some(text)) => toml_file::parse::<File>(&text)
             .map(|f| f.documents)
-            .map_err(|e| {
-                let line = e
-                    .span()
-                    .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
-                format!(
-                    "{}:{line}: document marks not read: {}; fix the file (a merge conflict left in it?) and the marks are saved with the next one",
-                    path.display(),
-                    e.message().trim()
-                )
+            .map_err(|e| MarksError::Invalid {
+                path: path.to_owned(),
+                line: e.line,
+                message: e.message,
             }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Records::new()),
-        Err(e) => Err(format!("{}: document marks not read: {e}", path.display())),
+        Ok(None) => Ok(Records::new()),
+        Err(source) => Err(MarksError::Read {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 
@@ -231,7 +251,7 @@ mod tests {
         assert!(problem.contains(".progress.toml:2: "), "{problem}");
         progress.set("b.txt", Some(Mark::Done), &stamp("ann"));
         let err = progress.save().unwrap_err();
-        assert!(err.contains(".progress.toml:2: "), "{err}");
+        assert!(err.to_string().contains(".progress.toml:2: "), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
         // Fixed, the mark waiting in memory is written.
         std::fs::write(&path, "").unwrap();

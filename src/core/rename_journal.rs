@@ -10,20 +10,67 @@
 //! the new name changes nothing, and the scheme is written only if it is still the old one.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::Stamp;
+use crate::core::atomic_file;
 use crate::core::lock::FolderLock;
-use crate::core::store;
+use crate::core::store::{self, StoreError};
+use crate::core::tag_file::TagFileError;
+use crate::core::timing::LOCK_WAIT;
+use crate::core::toml_file;
 
 /// The journal's name in the corpus folder; hidden, so that it is never taken for a document.
 pub const FILE_NAME: &str = ".gloss-rename.toml";
 
-/// How long the journal waits for another gloss holding the corpus folder or an annotations
-/// folder. Writes take milliseconds; this is for a stuck holder.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+/// Why a rename's journal could not be written, or a rename cut short not completed (the
+/// journal then stays for the next start). Each names the file and, where it helps, what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum RenameError {
+    #[error("{}: cannot write: {source}; nothing was renamed", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: a rename was cut short, and it cannot be completed now: {source}",
+        path.display()
+    )]
+    Locked {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}:{line}: not a rename journal this gloss can read ({message}); if no rename was cut \
+         short, delete it",
+        path.display()
+    )]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Scheme(#[from] TagFileError),
+    #[error(transparent)]
+    Annotations(#[from] StoreError),
+    #[error("{}: cannot rename tags in it: {source}", path.display())]
+    Rename {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot remove: {source}", path.display())]
+    Remove {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// A rename about to be made: everything needed to complete it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,15 +95,18 @@ pub fn path(root: &Path) -> PathBuf {
 
 impl Journal {
     /// Writes the journal into the corpus folder `root`, atomically. The error names the file.
-    pub fn write(&self, root: &Path) -> Result<(), String> {
+    pub fn write(&self, root: &Path) -> Result<(), RenameError> {
         let path = path(root);
+        let fail = |source| RenameError::Write {
+            path: path.clone(),
+            source,
+        };
         let text = format!(
             "# gloss is renaming tags. If this file is still here, a rename was cut short: the\n\
              # next gloss started on this corpus completes it, then removes this file.\n{}",
-            toml::to_string(self).map_err(|e| format!("{}: {e}", path.display()))?
+            toml::to_string(self).map_err(|e| fail(std::io::Error::other(e)))?
         );
-        crate::core::export::atomic_write(&path, text.as_bytes())
-            .map_err(|e| format!("{}: cannot write: {e}; nothing was renamed", path.display()))
+        atomic_file::write(&path, text.as_bytes()).map_err(fail)
     }
 }
 
@@ -74,32 +124,32 @@ pub fn remove(root: &Path) -> std::io::Result<()> {
 /// for the user: `Ok(None)` when there was no journal. On an error (a file that cannot be read
 /// or written), the journal stays for the next start, and the message names the file and says
 /// what to do.
-pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, String> {
+pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, RenameError> {
     let journal_path = path(root);
     if !journal_path.exists() {
         return Ok(None);
     }
     // Another gloss may be renaming right now: it holds this lock while it writes the journal
     // and the scheme.
-    let _lock = FolderLock::acquire(root, LOCK_PATIENCE).map_err(|e| {
-        format!(
-            "{}: a rename was cut short, and it cannot be completed now: {e}",
-            journal_path.display()
-        )
+    let _lock = FolderLock::acquire(root, LOCK_WAIT).map_err(|source| RenameError::Locked {
+        path: journal_path.clone(),
+        source,
     })?;
-    let text = match std::fs::read_to_string(&journal_path) {
-        Ok(text) => text,
+    let text = match toml_file::read(&journal_path) {
+        Ok(Some(text)) => text,
         // Completed by another gloss while this one waited for the lock.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: cannot read: {e}", journal_path.display())),
+        Ok(None) => return Ok(None),
+        Err(source) => {
+            return Err(RenameError::Read {
+                path: journal_path,
+                source,
+            });
+        }
     };
-    let journal: Journal = toml::from_str(&text).map_err(|e| {
-        format!(
-            "{}: not a rename journal this gloss can read ({}); if no rename was cut short, \
-             delete it",
-            journal_path.display(),
-            e.message()
-        )
+    let journal: Journal = toml_file::parse(&text).map_err(|e| RenameError::Invalid {
+        path: journal_path.clone(),
+        line: e.line,
+        message: e.message,
     })?;
     let tags_path = root.join(crate::core::corpus::TAGS_FILE);
     let tags_now = std::fs::read_to_string(&tags_path).unwrap_or_default();
@@ -123,7 +173,10 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, St
             rewritten += 1;
         }
     }
-    remove(root).map_err(|e| format!("{}: cannot remove: {e}", journal_path.display()))?;
+    remove(root).map_err(|source| RenameError::Remove {
+        path: journal_path,
+        source,
+    })?;
     let names: Vec<String> = journal
         .renames
         .iter()
@@ -140,31 +193,35 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, St
 
 /// Renames the tags in the annotation file at `file`, under its folder's lock, stamping what
 /// it renames; whether it rewrote the file. A missing file has nothing to rename.
-fn rename_in(file: &Path, renames: &[(String, String)], stamp: &Stamp) -> Result<bool, String> {
-    let Some(folder) = file.parent().filter(|f| f.is_dir()) else {
+fn rename_in(
+    file: &Path,
+    renames: &[(String, String)],
+    stamp: &Stamp,
+) -> Result<bool, RenameError> {
+    if !file.parent().is_some_and(Path::is_dir) {
         return Ok(false);
-    };
-    let _lock = FolderLock::acquire(folder, LOCK_PATIENCE)
-        .map_err(|e| format!("{}: cannot rename tags in it: {e}", file.display()))?;
-    let Some(mut stored) = store::load(file).map_err(|e| e.to_string())? else {
-        return Ok(false);
-    };
-    let mut changed = false;
-    for a in &mut stored.annotations {
-        let mut renamed = false;
-        for (old, new) in renames {
-            renamed |= a.rename_tag(old, new);
-        }
-        if renamed {
-            a.touch(stamp);
-            changed = true;
-        }
     }
-    if changed {
-        crate::core::writer::write_atomically(file, &store::to_toml(&stored))
-            .map_err(|e| format!("{}: cannot rename tags in it: {e}", file.display()))?;
-    }
-    Ok(changed)
+    let cannot = |source| RenameError::Rename {
+        path: file.to_owned(),
+        source,
+    };
+    atomic_file::update(file, LOCK_WAIT, cannot, || {
+        let Some(mut stored) = store::load(file)? else {
+            return Ok((None, false));
+        };
+        let mut changed = false;
+        for a in &mut stored.annotations {
+            let mut renamed = false;
+            for (old, new) in renames {
+                renamed |= a.rename_tag(old, new);
+            }
+            if renamed {
+                a.touch(stamp);
+                changed = true;
+            }
+        }
+        Ok((changed.then(|| store::to_toml(&stored)), changed))
+    })
 }
 
 #[cfg(test)]
@@ -209,10 +266,10 @@ mod tests {
     #[test]
     fn without_a_journal_nothing_happens() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
+        assert!(matches!(
             recover(dir.path(), &dir.path().join("annotations")),
             Ok(None)
-        );
+        ));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 

@@ -24,6 +24,15 @@ pub const MAX_MATCHES: usize = 1_000_000;
 /// long document is still being searched.
 const SEND_EVERY_BYTES: usize = 1 << 20;
 
+/// A pattern that does not compile: the pattern as typed, and what is wrong with it and where,
+/// in one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid pattern “{text}”: {why}")]
+pub struct PatternError {
+    pub text: String,
+    pub why: String,
+}
+
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -36,7 +45,7 @@ impl Pattern {
     /// Compiles `text`, ignoring case unless it has a capital letter outside escapes and class
     /// names (`\S`, `\p{Lu}` do not count). `^` and `$` match at line breaks. An invalid pattern
     /// is a one-line message saying what is wrong and where.
-    pub fn new(text: &str) -> Result<Pattern, String> {
+    pub fn new(text: &str) -> Result<Pattern, PatternError> {
         let ast = ast::parse::Parser::new()
             .parse(text)
             .map_err(|e| invalid(text, e.kind(), e.span()))?;
@@ -54,8 +63,10 @@ impl Pattern {
             .build()
             .map_err(|e| {
                 let why = e.to_string();
-                let last = why.lines().last().unwrap_or_default().to_owned();
-                format!("invalid pattern “{text}”: {last}")
+                PatternError {
+                    text: text.to_owned(),
+                    why: why.lines().last().unwrap_or_default().to_owned(),
+                }
             })?;
         Ok(Pattern {
             text: text.to_owned(),
@@ -73,11 +84,11 @@ impl Pattern {
     }
 }
 
-fn invalid(text: &str, kind: impl Display, span: &ast::Span) -> String {
-    format!(
-        "invalid pattern “{text}”: {kind} (column {})",
-        span.start.column
-    )
+fn invalid(text: &str, kind: impl Display, span: &ast::Span) -> PatternError {
+    PatternError {
+        text: text.to_owned(),
+        why: format!("{kind} (column {})", span.start.column),
+    }
 }
 
 /// Whether a pattern has a capital letter among its literal characters, as in ripgrep's smart
@@ -200,15 +211,15 @@ mod tests {
 
     #[test]
     fn an_invalid_pattern_is_one_line_naming_what_and_where() {
-        let err = Pattern::new("cyber(space").unwrap_err();
+        let err = Pattern::new("cyber(space").unwrap_err().to_string();
         assert_eq!(
             err,
             "invalid pattern “cyber(space”: unclosed group (column 6)"
         );
-        let err = Pattern::new(r"\p{Klingon}").unwrap_err();
+        let err = Pattern::new(r"\p{Klingon}").unwrap_err().to_string();
         assert!(err.contains("Unicode property not found"), "{err}");
         assert!(!err.contains('\n'), "{err}");
-        let err = Pattern::new("a{2,1}").unwrap_err();
+        let err = Pattern::new("a{2,1}").unwrap_err().to_string();
         assert!(!err.contains('\n'), "{err}");
         assert!(err.starts_with("invalid pattern “a{2,1}”: "), "{err}");
     }

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::core::annotation::{Annotation, Extras, Placement};
 use crate::core::file_error::{LineIndex, line_and_column, line_of};
+use crate::core::toml_file::TomlError;
 
 /// The version of the layout written by this gloss; files with a higher one are not read.
 pub const FORMAT_VERSION: u32 = 1;
@@ -337,7 +338,15 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
             message: message.trim().to_owned(),
         }
     };
-    let from_toml_error = |e: toml::de::Error| parse_error(e.span().unwrap_or(0..0), e.message());
+    let from_toml_error = |e: toml::de::Error| {
+        let e = TomlError::new(text, &e);
+        StoreError::Parse {
+            path: path.to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    };
     let line = |offset: usize| line_of(text, offset);
 
     let root = DeTable::parse(text).map_err(from_toml_error)?;

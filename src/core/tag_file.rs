@@ -4,26 +4,63 @@
 //! of an addition does); the others change in place, tag for tag. The file replaces the old one
 //! atomically, and only if it parses back to the scheme asked for.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
+use crate::core::atomic_file;
 use crate::core::corpus::DEFAULT_TAGS;
-use crate::core::export;
 use crate::core::tags::{Tag, TagSet};
+
+/// Why the tag file was not changed. Each names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum TagFileError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} was changed by another program since gloss read it; nothing was changed: start \
+         gloss again to read it, then make the change",
+        path.display()
+    )]
+    ChangedElsewhere { path: PathBuf },
+    /// Not TOML, or not a list of `[[tag]]` tables.
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+    #[error(
+        "{}: the change would not read back as the scheme asked for; nothing was changed: edit \
+         the file by hand",
+        path.display()
+    )]
+    NotReadBack { path: PathBuf },
+    #[error("{}: cannot write: {source}; nothing was changed", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// Rewrites the tag file at `path`, which gloss read as `from`, to hold `to`. A missing file is
 /// the built-in scheme's text, so that a corpus without one gets one. `note` becomes a comment
 /// above the first tag added. The error names the file and says what to do.
-pub fn rewrite(path: &Path, from: &TagSet, to: &TagSet, note: Option<&str>) -> Result<(), String> {
+pub fn rewrite(
+    path: &Path,
+    from: &TagSet,
+    to: &TagSet,
+    note: Option<&str>,
+) -> Result<(), TagFileError> {
     let (_, text) = rewritten(path, from, to, note)?;
     write(path, &text)
 }
 
 /// Replaces the tag file at `path` with `text`, atomically. The error names the file.
-pub fn write(path: &Path, text: &str) -> Result<(), String> {
-    export::atomic_write(path, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write: {e}; nothing was changed", path.display()))
+pub fn write(path: &Path, text: &str) -> Result<(), TagFileError> {
+    atomic_file::write(path, text.as_bytes()).map_err(|source| TagFileError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// What [`rewrite`] would do, without writing: the file's text as it is (the built-in scheme's
@@ -33,30 +70,35 @@ pub fn rewritten(
     from: &TagSet,
     to: &TagSet,
     note: Option<&str>,
-) -> Result<(String, String), String> {
+) -> Result<(String, String), TagFileError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_TAGS.to_owned(),
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        Err(source) => {
+            return Err(TagFileError::Read {
+                path: path.to_owned(),
+                source,
+            });
+        }
     };
     // Another gloss or a `git pull` may have changed it since: writing over that would lose it.
     if TagSet::parse(&text, path).ok().as_ref() != Some(from) {
-        return Err(format!(
-            "{} was changed by another program since gloss read it; nothing was changed: \
-             start gloss again to read it, then make the change",
-            path.display()
-        ));
+        return Err(TagFileError::ChangedElsewhere {
+            path: path.to_owned(),
+        });
     }
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let invalid = |message: String| TagFileError::Invalid {
+        path: path.to_owned(),
+        message,
+    };
+    let mut doc: DocumentMut = text.parse().map_err(|e| invalid(format!("{e}")))?;
     if doc.get("tag").is_none() {
         doc.insert("tag", Item::ArrayOfTables(ArrayOfTables::new()));
     }
     let tables = doc
         .get_mut("tag")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| format!("{}: `tag` is not a list of [[tag]] tables", path.display()))?;
+        .ok_or_else(|| invalid("`tag` is not a list of [[tag]] tables".into()))?;
     let new_table = |tag: &Tag, at: usize| {
         let mut table = Table::new();
         for (key, text) in fields(tag) {
@@ -94,11 +136,9 @@ pub fn rewritten(
     }
     match TagSet::parse(&after, path) {
         Ok(written) if written == *to => Ok((text, after)),
-        Ok(_) | Err(_) => Err(format!(
-            "{}: the change would not read back as the scheme asked for; nothing was \
-             changed: edit the file by hand",
-            path.display()
-        )),
+        Ok(_) | Err(_) => Err(TagFileError::NotReadBack {
+            path: path.to_owned(),
+        }),
     }
 }
 
@@ -236,7 +276,14 @@ mod tests {
         let elsewhere = FILE.replace("official", "state");
         std::fs::write(&path, &elsewhere).unwrap();
         let err = rewrite(&path, &from, &to, None).unwrap_err();
-        assert!(err.contains("changed by another program"), "{err}");
+        assert!(
+            matches!(err, TagFileError::ChangedElsewhere { .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("changed by another program"),
+            "{err}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), elsewhere);
         // No file: the built-in scheme's text, comments and all, with the change.
         std::fs::remove_file(&path).unwrap();

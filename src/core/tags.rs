@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::core::file_error::line_of;
+use crate::core::toml_file;
 
 /// A tag's colour as written in `tags.toml`: one of the 16 terminal colour names or `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,10 +123,7 @@ impl TagSet {
             line: line_of(text, offset),
             message,
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            invalid(offset, e.message().trim().to_owned())
-        })?;
+        let raw: RawFile = toml_file::parse(text).map_err(|e| invalid(e.offset, e.message))?;
         let mut tags: Vec<Tag> = Vec::with_capacity(raw.tag.len());
         for spanned in raw.tag {
             let at = spanned.span().start;

@@ -3,11 +3,11 @@
 //! those were made), and carries on; one background thread does the rest, so a keystroke never
 //! waits for the disk:
 //!
-//! - it locks the file's folder ([`FolderLock`]), so that another gloss on the same corpus never
-//!   writes it at the same time;
+//! - it locks the file's folder ([`FolderLock`](crate::core::lock::FolderLock)), so that
+//!   another gloss on the same corpus never writes it at the same time;
 //! - it reads the file, and if it changed since the base (another gloss, a `git pull`), merges
 //!   those changes with the reader's ([`merge`]) and reports the result for the reader to show;
-//! - it replaces the file atomically ([`write_atomically`]), so that a crash never leaves a
+//! - it replaces the file atomically ([`atomic_file::write`]), so that a crash never leaves a
 //!   half-written annotation file.
 //!
 //! When asked, it also checks whether a file changed on disk while nothing was being saved.
@@ -17,23 +17,16 @@
 //! file again, so that an idle reader does no work whatever the size of the file.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use atomic_write_file::AtomicWriteFile;
-
 use crate::core::annotation::{Annotation, Extras};
-use crate::core::lock::FolderLock;
+use crate::core::atomic_file;
 use crate::core::merge::{self, Conflict};
 use crate::core::store::{self, AnnotationFile, StoreError};
-
-/// How long a save waits for another gloss to finish writing the same folder before it fails
-/// (and is retried like any failed save). Writes take milliseconds; this is for a stuck holder.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 
 /// What became of a save or a check, for the reader.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +78,9 @@ struct Shared {
     changed: Condvar,
     /// How many annotation files the thread has read, for tests of what a check costs.
     reads: AtomicUsize,
+    /// How long a save waits for another gloss writing the same folder before it fails (and is
+    /// retried like any failed save): [`crate::core::timing::Timing::lock_wait`].
+    lock_wait: Duration,
 }
 
 /// An annotation file to write whose annotations may be shared with the reader, so that handing
@@ -229,12 +225,19 @@ impl Shared {
 }
 
 impl Writer {
-    /// Starts the writing thread.
+    /// Starts the writing thread, with the default [`crate::core::timing::Timing`].
     pub fn spawn() -> Writer {
+        Writer::with_lock_wait(crate::core::timing::Timing::default().lock_wait)
+    }
+
+    /// Starts the writing thread; a save waits up to `lock_wait` for another gloss writing the
+    /// same folder.
+    pub fn with_lock_wait(lock_wait: Duration) -> Writer {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
             reads: AtomicUsize::new(0),
+            lock_wait,
         });
         let worker = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -357,6 +360,7 @@ fn run(shared: &Shared) {
     let mut seen = Files {
         seen: HashMap::new(),
         reads: &shared.reads,
+        lock_wait: shared.lock_wait,
     };
     let mut state = shared.lock();
     loop {
@@ -422,26 +426,30 @@ fn run(shared: &Shared) {
 struct Files<'a> {
     seen: HashMap<PathBuf, Seen>,
     reads: &'a AtomicUsize,
+    lock_wait: Duration,
 }
 
 impl Files<'_> {
     /// Writes `save` to `path` under the folder's lock, first merging in what changed on disk
     /// since its base. Returns the merge, if one was needed.
     fn store_merged(&mut self, path: &Path, save: &Save) -> Result<Option<merge::Merge>, String> {
-        let folder = folder_of(path);
-        std::fs::create_dir_all(folder).map_err(|e| cannot_save(path, &e))?;
-        let _lock =
-            FolderLock::acquire(folder, LOCK_PATIENCE).map_err(|e| cannot_save(path, &e))?;
-        let on_disk = self.read_for_merge(path)?;
-        let (written, merge) = if same(&on_disk, &save.base) {
-            (save.file.clone(), None)
-        } else {
-            let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
-            let mut merged = save.file.clone();
-            merged.annotations = merge.annotations.as_slice().into();
-            (merged, Some(merge))
-        };
-        write_atomically(path, &written.to_toml()).map_err(|e| cannot_save(path, &e))?;
+        let (written, merge) = atomic_file::update(
+            path,
+            self.lock_wait,
+            |e| cannot_save(path, &e),
+            || {
+                let on_disk = self.read_for_merge(path)?;
+                let (written, merge) = if same(&on_disk, &save.base) {
+                    (save.file.clone(), None)
+                } else {
+                    let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
+                    let mut merged = save.file.clone();
+                    merged.annotations = merge.annotations.as_slice().into();
+                    (merged, Some(merge))
+                };
+                Ok((Some(written.to_toml()), (written, merge)))
+            },
+        )?;
         // A stamp that cannot be had now only means that the next check reads the file.
         match Stamp::of(path) {
             Ok(stamp) => {
@@ -568,30 +576,11 @@ fn cannot_save(path: &Path, error: &std::io::Error) -> String {
     }
 }
 
-/// Replaces `path` with `contents` so that a crash at any moment leaves either the old file or
-/// the new one, whole. `atomic-write-file` 0.3 (checked in its source) writes a temporary file
-/// in the same folder, and its `commit` `fsync`s that file (the data is on disk before the
-/// rename), renames it over `path`, then `fsync`s the folder (the rename is on disk too). A
-/// process killed before the rename leaves the temporary file: see [`crate::core::leftovers`].
-/// A failed rename leaves it too, and is cleaned up here: the caller holds the folder's lock.
-pub(crate) fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let written = AtomicWriteFile::open(path).and_then(|mut file| {
-        file.write_all(contents.as_bytes())?;
-        // Synced here although `commit` syncs too: if this fails (disk full), dropping `file`
-        // removes the temporary file, whereas a failure inside `commit` leaves it behind.
-        file.sync_all()?;
-        file.commit()
-    });
-    if written.is_err() {
-        crate::core::leftovers::remove_of(path);
-    }
-    written
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::annotation::Stamp;
+    use crate::core::lock::FolderLock;
     use crate::core::text::CharIndex;
     use std::time::Instant;
 
@@ -1009,7 +998,7 @@ mod tests {
         let path = dir.path().join("a.toml");
         let (x, y, z) = (ann("x", 0), ann("y", 11), ann("z", 26));
         std::fs::write(&path, store::to_toml(&file(std::slice::from_ref(&x)))).unwrap();
-        let writer = Writer::spawn();
+        let writer = Writer::with_lock_wait(Duration::from_millis(300));
         let mut reader = Reader {
             writer: &writer,
             path: path.clone(),

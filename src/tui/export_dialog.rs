@@ -149,11 +149,14 @@ impl App {
         let path =
             export::exports_dir(&self.corpus.root).join(export::file_name(format, &what, &time));
         let coders = dialog.coders().to_vec();
-        let result = Material::collect(&self.corpus, &scope).and_then(|mut material| {
-            crate::core::coders::keep(&mut material, &coders)?;
-            export::write_to(format, &material, Options::default(), &path)?;
-            Ok(material.left_out)
-        });
+        let result = Material::collect(&self.corpus, &scope)
+            .map_err(|e| e.to_string())
+            .and_then(|mut material| {
+                crate::core::coders::keep(&mut material, &coders).map_err(|e| e.to_string())?;
+                export::write_to(format, &material, Options::default(), &path)
+                    .map_err(|e| e.to_string())?;
+                Ok(material.left_out)
+            });
         let mut left = Vec::new();
         let written = match result {
             Ok(left_out) => {

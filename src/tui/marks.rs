@@ -61,6 +61,7 @@ impl App {
         let path = self.marks.progress.path().to_owned();
         self.unsaved.retain(|(p, _)| *p != path);
         if let Err(why) = self.marks.progress.save() {
+            let why = why.to_string();
             self.set_status(why.clone(), true);
             self.unsaved.push((path, why));
         }

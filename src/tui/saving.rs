@@ -6,18 +6,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
 use crate::core::merge::{self, Conflict, Side};
+use crate::core::timing::Timing;
 use crate::core::writer::WriteOutcome;
 use crate::tui::state::App;
-
-/// How often the open document's annotation file is compared with what the reader shows.
-pub const CHECK_EVERY: Duration = Duration::from_secs(2);
-/// How often failed saves are tried again when no new change comes to retry them.
-pub const RETRY_EVERY: Duration = Duration::from_secs(5);
 
 pub struct Saving {
     /// Per corpus entry, what its annotation file holds as far as the reader knows (the base):
@@ -32,13 +28,15 @@ pub struct Saving {
     journal: Option<Vec<PathBuf>>,
     next_check: Instant,
     next_retry: Instant,
+    /// How often to check and retry, and how long a rename waits for the corpus folder's lock.
+    pub(crate) timing: Timing,
 }
 
 impl Saving {
     /// The bases are what the files held when the corpus was read, not the annotations as placed
     /// in changed documents: a base that differs from the file would make its differences look
     /// like changes made elsewhere.
-    pub fn new(corpus: &Corpus) -> Saving {
+    pub fn new(corpus: &Corpus, timing: Timing) -> Saving {
         let now = Instant::now();
         Saving {
             bases: corpus
@@ -48,8 +46,9 @@ impl Saving {
                 .collect(),
             changed_here: HashSet::new(),
             journal: None,
-            next_check: now + CHECK_EVERY,
-            next_retry: now + RETRY_EVERY,
+            next_check: now + timing.check_every,
+            next_retry: now + timing.retry_every,
+            timing,
         }
     }
 
@@ -153,11 +152,11 @@ impl App {
     /// [`App::poll_writer`] as if it were `now`: tests pass a time instead of waiting for it.
     pub fn poll_writer_at(&mut self, now: Instant) -> bool {
         if now >= self.saving.next_retry {
-            self.saving.next_retry = now + RETRY_EVERY;
+            self.saving.next_retry = now + self.saving.timing.retry_every;
             self.writer.retry_failed();
         }
         if now >= self.saving.next_check {
-            self.saving.next_check = now + CHECK_EVERY;
+            self.saving.next_check = now + self.saving.timing.check_every;
             self.check_open_file();
         }
         let outcomes = self.writer.try_outcomes();
@@ -223,7 +222,7 @@ impl App {
                         self.set_status(
                             format!(
                                 "{error} (kept in memory; tried again every {} s)",
-                                RETRY_EVERY.as_secs()
+                                self.saving.timing.retry_every.as_secs_f32()
                             ),
                             true,
                         );

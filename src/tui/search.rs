@@ -170,7 +170,7 @@ impl App {
         let pattern = match Pattern::new(pattern) {
             Ok(p) => p,
             Err(e) => {
-                self.set_status(e, true);
+                self.set_status(e.to_string(), true);
                 return false;
             }
         };

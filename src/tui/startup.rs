@@ -103,6 +103,7 @@ impl Startup {
             index_in_background: true,
             adjudicator: config.adjudicator,
             scan_gate: None,
+            timing: config.timing,
         };
         // The file's name, else the login name; with neither, the coder is asked for one.
         let named = match config.annotator_in_file {
@@ -112,7 +113,12 @@ impl Startup {
         let ask_name = named.is_none();
         let annotator = named.unwrap_or_else(|| config::UNKNOWN_ANNOTATOR.to_owned());
         let stamp = Box::new(move || Stamp::now(&annotator));
-        let mut app = App::start(corpus, Writer::spawn(), stamp, settings);
+        let mut app = App::start(
+            corpus,
+            Writer::with_lock_wait(config.timing.lock_wait),
+            stamp,
+            settings,
+        );
         if let Some(problem) = problem {
             app.set_status(problem, true);
         }

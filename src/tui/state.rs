@@ -15,6 +15,7 @@ use crate::core::positions::Positions;
 use crate::core::progress::Progress;
 use crate::core::reflow::Reflow;
 use crate::core::session::Session;
+use crate::core::timing::Timing;
 use crate::core::writer::Writer;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
@@ -248,6 +249,9 @@ pub struct Settings {
     pub adjudicator: Option<String>,
     /// Tests only: what the scan of unread documents waits on (see `scanning`).
     pub scan_gate: Option<std::sync::mpsc::Receiver<()>>,
+    /// How often the idle reader checks for changes and retries failed saves, and how long a
+    /// save waits for a lock.
+    pub timing: Timing,
 }
 
 impl Default for Settings {
@@ -266,6 +270,7 @@ impl Default for Settings {
             index_in_background: true,
             adjudicator: None,
             scan_gate: None,
+            timing: Timing::default(),
         }
     }
 }
@@ -414,7 +419,7 @@ impl App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
             reader: ReaderInput::default(),
-            saving: Saving::new(&corpus),
+            saving: Saving::new(&corpus, settings.timing),
             corpus,
             focus: Focus::List,
             mode: Mode::Normal,

@@ -3,8 +3,6 @@
 //! tag in every annotation of the corpus that uses it, through the same change, save and undo
 //! as any edit, so that `u` takes back the scheme and all those annotations at once.
 
-use std::time::Duration;
-
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
 use crate::core::rename_journal;
@@ -332,7 +330,7 @@ impl App {
             .map(|(old, new)| (old.name.clone(), new.name.clone()))
             .collect();
         if renames.is_empty() {
-            crate::core::tag_file::rewrite(&path, from, &to, None)?;
+            crate::core::tag_file::rewrite(&path, from, &to, None).map_err(|e| e.to_string())?;
         } else {
             self.journal_rename(&path, from, &to, renames)?;
         }
@@ -352,7 +350,8 @@ impl App {
         to: &TagSet,
         renames: Vec<(String, String)>,
     ) -> Result<(), String> {
-        let (tags_before, tags_after) = crate::core::tag_file::rewritten(path, from, to, None)?;
+        let (tags_before, tags_after) =
+            crate::core::tag_file::rewritten(path, from, to, None).map_err(|e| e.to_string())?;
         let root = self.corpus.root.clone();
         let uses = |e: &&crate::core::corpus::Entry| {
             e.annotations
@@ -379,13 +378,13 @@ impl App {
             annotator: stamp.annotator,
             time: stamp.time,
         };
-        let _lock = crate::core::lock::FolderLock::acquire(&root, Duration::from_secs(2))
+        let _lock = crate::core::lock::FolderLock::acquire(&root, self.saving.timing.lock_wait)
             .map_err(|e| format!("{}: not renamed: {e}", root.display()))?;
-        journal.write(&root)?;
+        journal.write(&root).map_err(|e| e.to_string())?;
         if let Err(e) = crate::core::tag_file::write(path, &journal.tags_after) {
             // Nothing was renamed: nothing to complete later.
             let _ = rename_journal::remove(&root);
-            return Err(e);
+            return Err(e.to_string());
         }
         self.saving.journaled(Some(files));
         Ok(())

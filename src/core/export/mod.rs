@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::agreement;
 use crate::core::annotation::Annotation;
+use crate::core::atomic_file;
 use crate::core::corpus::{self, Corpus, Entry};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 use crate::core::text;
@@ -175,6 +176,22 @@ fn read_text(path: &Path) -> Result<String, String> {
     text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// What an export cannot do, naming what to change: a scope that names what is not in the
+/// corpus, or a file that cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "no document {document:?} in {}: give its path relative to the corpus folder",
+        root.display()
+    )]
+    NoDocument { document: String, root: PathBuf },
+    /// `tags` are the corpus's.
+    #[error("no tag {tag:?} in the corpus: use one of {}", tags.join(", "))]
+    NoTag { tag: String, tags: Vec<String> },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
 /// Everything a format writes: the documents in scope, each read when a format needs its text,
 /// and their annotations, borrowed from the corpus (`'a`).
 #[derive(Debug, Clone)]
@@ -218,13 +235,13 @@ impl<'a> Material<'a> {
     /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
     /// document's text (read one document at a time, and not kept). Errors name what in the
     /// scope does not exist.
-    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, String> {
+    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, ExportError> {
         for wanted in &scope.documents {
             if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
-                return Err(format!(
-                    "no document {wanted:?} in {}: give its path relative to the corpus folder",
-                    corpus.root.display()
-                ));
+                return Err(ExportError::NoDocument {
+                    document: wanted.clone(),
+                    root: corpus.root.clone(),
+                });
             }
         }
         for tag in &scope.tags {
@@ -233,11 +250,10 @@ impl<'a> Material<'a> {
                 .iter()
                 .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)));
             if corpus.tags.by_name(tag).is_none() && !used {
-                let names: Vec<&str> = corpus.tags.tags.iter().map(|t| t.name.as_str()).collect();
-                return Err(format!(
-                    "no tag {tag:?} in the corpus: use one of {}",
-                    names.join(", ")
-                ));
+                return Err(ExportError::NoTag {
+                    tag: tag.clone(),
+                    tags: corpus.tags.tags.iter().map(|t| t.name.clone()).collect(),
+                });
             }
         }
         let mut material = Material {
@@ -409,61 +425,28 @@ pub fn write_to(
     material: &Material,
     options: Options,
     path: &Path,
-) -> Result<(), String> {
-    let fail = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
+) -> Result<(), ExportError> {
+    let fail = |p: &Path, source: io::Error| ExportError::Write {
+        path: p.to_owned(),
+        source,
+    };
     if format.is_folder() {
         for file in brat::files(material) {
             let (rel, contents) = file.map_err(|e| fail(path, e))?;
             let file = path.join(rel);
-            atomic_write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
+            atomic_file::write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
         }
         return Ok(());
     }
     if format == Format::Qdpx {
         // Into the file as it is made: a project holds every document's text.
-        return atomic_write_seekable(path, |out| {
+        return atomic_file::write_seekable(path, |out| {
             qdpx::write_zip(material, options, out).map(drop)
         })
         .map_err(|e| fail(path, e));
     }
-    atomic_write_with(path, |out| write(format, material, options, out)).map_err(|e| fail(path, e))
-}
-
-/// Replaces the file at `path` (creating its folder) with `contents`, all or nothing. A
-/// failed attempt leaves no temporary file (see [`crate::core::leftovers::remove_of`]); another
-/// program writing the same file at that instant is not provided for.
-pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
-    atomic_write_with(path, |out| out.write_all(contents))
-}
-
-/// Replaces the file at `path` (creating its folder) with what `write` writes, through a
-/// buffer as it is made, all or nothing: the file appears only once `write` has succeeded.
-pub fn atomic_write_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    atomic_write_seekable(path, |out| write(out))
-}
-
-/// [`atomic_write_with`] for a writer that also seeks, in the file being written (a zip).
-fn atomic_write_seekable(
-    path: &Path,
-    write: impl FnOnce(&mut io::BufWriter<&mut atomic_write_file::AtomicWriteFile>) -> io::Result<()>,
-) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    let written = (|| {
-        let mut buffered = io::BufWriter::new(&mut file);
-        write(&mut buffered)?;
-        buffered.flush()
-    })();
-    let written = written.and_then(|()| file.commit());
-    if written.is_err() {
-        crate::core::leftovers::remove_of(path);
-    }
-    written
+    atomic_file::write_with(path, |out| write(format, material, options, out))
+        .map_err(|e| fail(path, e))
 }
 
 /// `exports/` beside the corpus folder, where the reader writes its exports.
@@ -525,29 +508,6 @@ pub fn stable_guid(kind: &str, name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    /// A write that fails at its last step (the rename over an immutable file) leaves no
-    /// temporary file: `tags.toml` retried after such a failure would leave one each time.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_failed_atomic_write_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tags.toml");
-        std::fs::write(&path, "before").unwrap();
-        if !crate::core::leftovers::set_immutable(&path, true) {
-            eprintln!("chattr +i is not allowed here (not root?): not checked");
-            return;
-        }
-        let failed = super::atomic_write(&path, b"after").is_err();
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        crate::core::leftovers::set_immutable(&path, false);
-        assert!(failed);
-        assert_eq!(names, ["tags.toml"]);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "before");
-    }
-
     use super::*;
 
     #[test]

@@ -15,15 +15,13 @@ use std::path::{Path, PathBuf};
 use crate::core::anchor;
 use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::atomic_file;
 use crate::core::corpus::Corpus;
-use crate::core::export::{self, TagInfo};
-use crate::core::lock::FolderLock;
+use crate::core::export::TagInfo;
 use crate::core::offsets::{self, Claimed, Counting, Detection, Given, Landing};
 use crate::core::store::{self, AnnotationFile};
 use crate::core::text::{self, CharIndex};
-
-/// How long an import waits for a gloss writing the same folder, as the reader's writer does.
-const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+use crate::core::timing::LOCK_WAIT;
 
 /// One annotation as a format describes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -360,12 +358,8 @@ pub fn merge(
         // Held from reading the file to replacing it, as the reader's writer does: a gloss
         // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
         // A dry run writes nothing, not even the folder or its lock file.
-        let folder = path.parent().unwrap_or(Path::new("."));
         let _lock = match (!dry_run)
-            .then(|| {
-                std::fs::create_dir_all(folder)
-                    .and_then(|()| FolderLock::acquire(folder, LOCK_PATIENCE))
-            })
+            .then(|| atomic_file::lock_folder_of(&path, LOCK_WAIT))
             .transpose()
         {
             Ok(lock) => lock,
@@ -465,7 +459,7 @@ pub fn merge(
         }
         file.annotations
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        match export::atomic_write(&path, store::to_toml(&file).as_bytes()) {
+        match atomic_file::write(&path, store::to_toml(&file).as_bytes()) {
             Ok(()) => report.files_written.push(path),
             Err(e) => {
                 let n = file.annotations.len() - before.len().min(file.annotations.len());

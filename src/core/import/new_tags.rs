@@ -89,7 +89,7 @@ pub fn add(
     );
     match tag_file::rewrite(&path, &corpus.tags, &scheme, Some(&note)) {
         Ok(()) => report.new_tags.extend(names),
-        Err(why) => refuse_all(&missing, &why, report),
+        Err(why) => refuse_all(&missing, &why.to_string(), report),
     }
 }
 

@@ -99,7 +99,7 @@ impl App {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
-        positions.save()
+        positions.save().map_err(|e| e.to_string())
     }
 
     /// Records a change, puts its annotations in place and saves them. A change to the scheme
