@@ -14,11 +14,11 @@ core=src/core
 
 # folder: modules (file stems in src/core) it holds, and the doc line of its mod.rs.
 declare -A PARTS=(
-  [documents]="text sentences words quotes document metadata selection intervals"
-  [anchoring]="anchor candidate context fuzzy reanchor"
+  [documents]="text sentences sentence_index reflow words quotes document metadata selection intervals"
+  [anchoring]="anchor candidate context fuzzy occurrences reanchor"
   [storage]="store writer lock merge git_merge git_setup atomic_file toml_file file_error leftovers rename_journal tag_file"
   [queries]="search grep tag_query"
-  [user_state]="config positions progress timing"
+  [user_state]="config positions session progress timing"
   [formats]="offsets coders"
 )
 declare -A DOCS=(
