@@ -6,9 +6,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::core::agreement::{Coded, Request, agree};
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::corpus::DEFAULT_TAGS;
-use gloss::core::sentences;
+use gloss::core::documents::sentences;
+use gloss::core::documents::text::CharIndex;
 use gloss::core::tags::TagSet;
-use gloss::core::text::CharIndex;
 
 const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");
 const DOCUMENTS: usize = 1000;

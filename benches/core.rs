@@ -9,11 +9,11 @@ mod common;
 use std::path::Path;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use gloss::core::context;
-use gloss::core::document::Document;
-use gloss::core::reanchor::reanchor;
-use gloss::core::text::CharIndex;
-use gloss::core::{sentences, store};
+use gloss::core::anchoring::context;
+use gloss::core::anchoring::reanchor::reanchor;
+use gloss::core::documents::document::Document;
+use gloss::core::documents::text::CharIndex;
+use gloss::core::{documents::sentences, storage::store};
 
 /// Time linear in the number of annotations: each tenfold count costs about ten times as much.
 fn reading_annotation_files(c: &mut Criterion) {

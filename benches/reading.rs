@@ -7,7 +7,7 @@ use std::path::Path;
 mod common;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use gloss::core::document::Document;
+use gloss::core::documents::document::Document;
 use gloss::tui::keys::Key;
 
 const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");

@@ -9,8 +9,8 @@ use gloss::core::agreement::{
     Coded, Figure, Measure, Report, Request, Scope, Subject, Undefined, agree,
 };
 use gloss::core::annotation::{Annotation, Stamp};
+use gloss::core::documents::text::CharIndex;
 use gloss::core::tags::TagSet;
-use gloss::core::text::CharIndex;
 
 const TEXT: &str = "The minister blamed them. The embassy denied it. Nobody knows. \
                     They will act. Rules matter.";
@@ -266,10 +266,10 @@ fn the_binary_prints_the_report_and_its_notes() {
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "txt"))
         .unwrap();
-    let text = gloss::core::text::canonicalize(&std::fs::read(&doc).unwrap()).unwrap();
+    let text = gloss::core::documents::text::canonicalize(&std::fs::read(&doc).unwrap()).unwrap();
     let rel = doc.file_name().unwrap().to_str().unwrap().to_owned();
     let index = CharIndex::new(&text);
-    let sentences = gloss::core::sentences::split(&text);
+    let sentences = gloss::core::documents::sentences::split(&text);
     let mut annotations = Vec::new();
     for (i, s) in sentences.iter().take(12).enumerate() {
         for coder in ["alice", "bob"] {
@@ -292,15 +292,15 @@ fn the_binary_prints_the_report_and_its_notes() {
         }
     }
     annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let file = gloss::core::store::AnnotationFile {
+    let file = gloss::core::storage::store::AnnotationFile {
         document: rel.clone(),
-        content_hash: gloss::core::text::content_hash(&text),
+        content_hash: gloss::core::documents::text::content_hash(&text),
         annotations,
         extra: Vec::new(),
     };
-    let path = gloss::core::store::annotation_path(&ws.annotations(), &rel);
+    let path = gloss::core::storage::store::annotation_path(&ws.annotations(), &rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, gloss::core::store::to_toml(&file)).unwrap();
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
 
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_gloss"))

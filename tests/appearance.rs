@@ -5,8 +5,8 @@
 mod common;
 
 use common::screen::{draw, find, text};
-use gloss::core::config::{self, Depth};
 use gloss::core::tags::TagColor;
+use gloss::core::user_state::config::{self, Depth};
 use gloss::tui::state::{App, Focus, Layout, Settings};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};

@@ -13,7 +13,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use gloss::core::corpus::Corpus;
-use gloss::core::export::{self, Material, Scope};
+use gloss::core::formats::{self, Material, Scope};
 
 /// One `<OVERLAP>` line of `[relations]`: the types of Arg1 and Arg2 and the `<OVL-TYPE>`s.
 struct OverlapRule {
@@ -248,8 +248,8 @@ fn brat_accepts_entities_that_share_nest_in_or_cross_one_another() {
     crossing.tags = vec!["statistic".into()];
     m.docs[0]
         .annotations
-        .extend([nested, crossing].map(export::Exported::from));
-    let files: Vec<(String, String)> = export::brat::files(&m).map(Result::unwrap).collect();
+        .extend([nested, crossing].map(formats::Exported::from));
+    let files: Vec<(String, String)> = formats::brat::files(&m).map(Result::unwrap).collect();
     assert_eq!(verify_folder(&files), Vec::<String>::new());
 
     // Without the rule, brat reports what the issue found: identical spans, and more.

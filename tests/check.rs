@@ -373,14 +373,15 @@ fn a_deleted_speaker_sentence_fails_the_check_instead_of_moving_the_name() {
                     cyber-attacks against the US, and stressed that China, too, has major \
                     concerns over cyber security.";
     let byte = text.find(sentence).unwrap();
-    let index = gloss::core::text::CharIndex::new(&text);
+    let index = gloss::core::documents::text::CharIndex::new(&text);
     let stamp = gloss::core::annotation::Stamp {
         annotator: "tester".into(),
         time: "2026-01-02T03:04:05Z".into(),
     };
-    let mut file = gloss::core::store::load(&ws.annotations().join(format!("{other}.toml")))
-        .unwrap()
-        .unwrap();
+    let mut file =
+        gloss::core::storage::store::load(&ws.annotations().join(format!("{other}.toml")))
+            .unwrap()
+            .unwrap();
     let mut long = gloss::core::annotation::Annotation::new(
         &text,
         &index,
@@ -391,7 +392,7 @@ fn a_deleted_speaker_sentence_fails_the_check_instead_of_moving_the_name() {
     long.id = "00000000-0000-4000-8000-00000000000a".into();
     file.annotations.push(long);
     let path = ws.annotations().join(format!("{other}.toml"));
-    std::fs::write(&path, gloss::core::store::to_toml(&file)).unwrap();
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
     assert_eq!(gloss(&ws, &[]).status.code(), Some(0));
 
     edit(&doc, |t| t.replacen(&format!("{sentence}\n\n"), "", 1));

@@ -5,8 +5,8 @@ mod common;
 
 use common::{Workspace, app, press};
 use gloss::core::annotation::{Annotation, Stamp};
-use gloss::core::store::{self, AnnotationFile};
-use gloss::core::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::storage::store::{self, AnnotationFile};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
 
@@ -14,7 +14,7 @@ const DOC0: &str = "000_073045cb8793dce5.txt";
 fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     let ws = Workspace::new(false);
     let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
-    let first = gloss::core::sentences::split(&text)[0].clone();
+    let first = gloss::core::documents::sentences::split(&text)[0].clone();
     let stamp = Stamp {
         annotator: "bob".into(),
         time: "2026-01-01T00:00:00Z".into(),
@@ -116,7 +116,7 @@ fn an_export_can_be_limited_to_coders() {
     let ws = Workspace::new(false);
     let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
     let index = CharIndex::new(&text);
-    let sentences = gloss::core::sentences::split(&text);
+    let sentences = gloss::core::documents::sentences::split(&text);
     let mut annotations: Vec<Annotation> = ["alice", "bob", "carol"]
         .iter()
         .enumerate()
@@ -229,7 +229,8 @@ fn blind_coding_hides_everyone_else_s_annotations_until_turned_off() {
 fn blind_coding_can_start_on_from_the_configuration() {
     let ws = Workspace::new(true);
     let config =
-        gloss::core::config::Config::parse("blind = true\n", "config.toml".as_ref()).unwrap();
+        gloss::core::user_state::config::Config::parse("blind = true\n", "config.toml".as_ref())
+            .unwrap();
     assert!(config.blind);
     let settings = gloss::tui::state::Settings {
         blind: config.blind,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
-use gloss::core::document::Document;
-use gloss::core::store;
+use gloss::core::documents::document::Document;
+use gloss::core::storage::store;
 
 /// The document the reader opens first.
 const FIRST: &str = "000_073045cb8793dce5.txt";

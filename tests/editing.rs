@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use common::{Workspace, app, current_text, cursor_text, go_to, press, selection_text, type_text};
 use gloss::core::annotation::{Annotation, Stamp};
-use gloss::core::store;
+use gloss::core::storage::store;
 use gloss::tui::state::{App, Focus, Mode, OpenDoc};
 use gloss::tui::viewport::{self, RowPos};
 

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
-use gloss::core::export::{self, DocText, Format, Material, Options, Scope};
-use gloss::core::import::{self, Batch, Report};
-use gloss::core::offsets::Given;
+use gloss::core::formats::import::{self, Batch, Report};
+use gloss::core::formats::offsets::Given;
+use gloss::core::formats::{self, DocText, Format, Material, Options, Scope};
 use serde_json::Value;
 
 /// The material of the workspace's corpus, its documents named under a fixed base IRI so that
@@ -28,14 +28,14 @@ const BASE: &str = "https://example.org/corpus/";
 fn exported(format: Format, options: Options) -> Vec<u8> {
     let ws = common::Workspace::new(true);
     let mut out = Vec::new();
-    export::write(format, &material(&ws), options, &mut out).unwrap();
+    formats::write(format, &material(&ws), options, &mut out).unwrap();
     out
 }
 
 /// `project.qde` of the material's REFI-QDA project.
 fn project(m: &Material, options: Options) -> String {
     let mut out = Vec::new();
-    export::qdpx::write_project(m, options, &mut out).unwrap();
+    formats::qdpx::write_project(m, options, &mut out).unwrap();
     text(out)
 }
 
@@ -77,7 +77,7 @@ fn golden_md() {
 fn golden_brat() {
     let ws = common::Workspace::new(true);
     let mut listing = String::new();
-    for file in export::brat::files(&material(&ws)) {
+    for file in formats::brat::files(&material(&ws)) {
         let (path, contents) = file.unwrap();
         // The texts are the shipped documents; the golden file keeps what brat adds.
         if !path.ends_with(".txt") {
@@ -119,7 +119,7 @@ fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_th
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header, export::csv::HEADER);
+    assert_eq!(header, formats::csv::HEADER);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // The shipped annotations: seven, each with two tags.
     assert_eq!(rows.len(), 14);
@@ -225,7 +225,7 @@ fn jsonl_offsets_count_utf16_units_as_doccano_does_or_code_points_when_asked() {
     }
     let lines = |options: Options| -> Vec<Value> {
         let mut out = Vec::new();
-        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        formats::write(Format::Jsonl, &m, options, &mut out).unwrap();
         text(out)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
@@ -266,23 +266,23 @@ fn jsonl_offsets_count_utf16_units_as_doccano_does_or_code_points_when_asked() {
     assert_eq!(got, expected);
     // As Python (spaCy) slices: in code points.
     let written = lines(Options {
-        offsets: export::jsonl::OffsetUnit::Codepoints,
+        offsets: formats::jsonl::OffsetUnit::Codepoints,
         ..Options::default()
     });
     let got: Vec<Vec<String>> = written.iter().map(|l| quotes(l, &slice)).collect();
     assert_eq!(got, expected);
     // Either way an import places the labels where they were.
     for offsets in [
-        export::jsonl::OffsetUnit::Utf16,
-        export::jsonl::OffsetUnit::Bytes,
+        formats::jsonl::OffsetUnit::Utf16,
+        formats::jsonl::OffsetUnit::Bytes,
     ] {
         let mut out = Vec::new();
         let options = Options {
             offsets,
             ..Options::default()
         };
-        export::write(Format::Jsonl, &m, options, &mut out).unwrap();
-        let batch = export::jsonl::read(&text(out), Default::default(), &|_| None).unwrap();
+        formats::write(Format::Jsonl, &m, options, &mut out).unwrap();
+        let batch = formats::jsonl::read(&text(out), Default::default(), &|_| None).unwrap();
         let first = &m.docs[0].annotations[0];
         assert_eq!(
             (batch.annotations[0].start, batch.annotations[0].end),
@@ -299,7 +299,7 @@ fn jsonl_offsets_count_utf16_units_as_doccano_does_or_code_points_when_asked() {
 #[test]
 fn brat_spans_slice_the_txt_beside_them() {
     let ws = common::Workspace::new(true);
-    let files: Vec<(String, String)> = export::brat::files(&material(&ws))
+    let files: Vec<(String, String)> = formats::brat::files(&material(&ws))
         .map(Result::unwrap)
         .collect();
     let get = |name: &str| &files.iter().find(|(p, _)| p == name).unwrap().1;
@@ -376,14 +376,14 @@ fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     let mut m = Material::collect(&corpus, &Scope::default()).unwrap();
     assert!(m.base.starts_with("file:///") && m.base.ends_with("/corpus/"));
     let mut out = Vec::new();
-    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    formats::write(Format::Json, &m, Options::default(), &mut out).unwrap();
     assert_meets_w3c_musts(&out);
     // Paths and ids that are not URIs as they are: they are percent-encoded.
-    m.base = export::json::base_iri("https://example.org/claims").unwrap();
+    m.base = formats::json::base_iri("https://example.org/claims").unwrap();
     m.docs[0].rel_path = "press cuttings/Chine été #1.txt".into();
     m.docs[0].annotations[0].to_mut().id = "my note 1".into();
     let mut out = Vec::new();
-    export::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    formats::write(Format::Json, &m, Options::default(), &mut out).unwrap();
     let written = text(out.clone());
     assert!(
         written.contains(
@@ -394,7 +394,7 @@ fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     assert!(written.contains("\"urn:x-gloss:annotation:my%20note%201\""));
     assert_meets_w3c_musts(&out);
     // ... and read back as they were.
-    let batch = export::json::read(&out).unwrap();
+    let batch = formats::json::read(&out).unwrap();
     assert_eq!(batch.annotations[0].id.as_deref(), Some("my note 1"));
     assert!(
         batch.annotations[0]
@@ -524,7 +524,7 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
 fn files_of(dir: &Path) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name() != gloss::core::lock::LOCK_FILE)
+        .filter(|e| e.as_ref().unwrap().file_name() != gloss::core::storage::lock::LOCK_FILE)
         .map(|e| {
             let e = e.unwrap();
             (
@@ -552,13 +552,13 @@ fn assert_round_trip_is_byte_for_byte(batch: Batch) {
 #[test]
 fn json_round_trip_is_byte_for_byte() {
     let bytes = exported(Format::Json, Options::default());
-    assert_round_trip_is_byte_for_byte(export::json::read(&bytes).unwrap());
+    assert_round_trip_is_byte_for_byte(formats::json::read(&bytes).unwrap());
 }
 
 #[test]
 fn csv_round_trip_is_byte_for_byte() {
     let bytes = exported(Format::Csv, Options::default());
-    assert_round_trip_is_byte_for_byte(export::csv::read(&bytes).unwrap());
+    assert_round_trip_is_byte_for_byte(formats::csv::read(&bytes).unwrap());
 }
 
 #[test]
@@ -586,7 +586,7 @@ fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_and_read_back_ex
     m.docs[0].annotations[0].to_mut().annotator = "@annotator".into();
     let cells = |options: Options| -> Vec<(String, String)> {
         let mut out = Vec::new();
-        export::write(Format::Csv, &m, options, &mut out).unwrap();
+        formats::write(Format::Csv, &m, options, &mut out).unwrap();
         let mut reader = csv::Reader::from_reader(&out[3..]);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         rows.iter()
@@ -612,8 +612,8 @@ fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_and_read_back_ex
     assert_eq!(raw[0], (link.to_owned(), "@annotator".into()));
     // Reading takes every guarded cell back as it was.
     let mut out = Vec::new();
-    export::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
-    let batch = export::csv::read(&out).unwrap();
+    formats::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
+    let batch = formats::csv::read(&out).unwrap();
     let read: Vec<&str> = batch.annotations.iter().map(|a| a.note.as_str()).collect();
     assert_eq!(read, notes);
     assert_eq!(
@@ -634,7 +634,7 @@ fn qdpx_round_trip_is_byte_for_byte_with_either_way_of_counting() {
         let ws = common::Workspace::new(false);
         let corpus = Corpus::open(&ws.corpus(), None).unwrap();
         let bytes = exported(Format::Qdpx, options);
-        let batch = export::qdpx::read(&bytes, Given::default(), &|n, _| {
+        let batch = formats::qdpx::read(&bytes, Given::default(), &|n, _| {
             import::document_named(&corpus, n)
         })
         .unwrap();
@@ -663,9 +663,9 @@ fn essentials(files: Vec<(String, String)>) -> Vec<String> {
 fn brat_round_trip_keeps_spans_tags_and_notes() {
     let ws = common::Workspace::new(true);
     let dir = tempfile::tempdir().unwrap();
-    export::write_to(Format::Brat, &material(&ws), Options::default(), dir.path()).unwrap();
+    formats::write_to(Format::Brat, &material(&ws), Options::default(), dir.path()).unwrap();
     let (imported, report) =
-        import_into_empty(export::brat::read(dir.path(), Given::default()).unwrap());
+        import_into_empty(formats::brat::read(dir.path(), Given::default()).unwrap());
     assert_eq!(report.added, 7, "{report}");
     let files = files_of(&imported.annotations());
     assert_eq!(essentials(files.clone()), essentials(shipped_annotations()));
@@ -677,7 +677,7 @@ fn brat_round_trip_keeps_spans_tags_and_notes() {
 fn jsonl_round_trip_keeps_spans_and_tags() {
     let out = text(exported(Format::Jsonl, Options::default()));
     let (imported, report) =
-        import_into_empty(export::jsonl::read(&out, Given::default(), &|_| None).unwrap());
+        import_into_empty(formats::jsonl::read(&out, Given::default(), &|_| None).unwrap());
     assert_eq!(report.added, 7, "{report}");
     // Notes do not travel in doccano's format.
     let without_notes = |files: Vec<(String, String)>| -> Vec<String> {
@@ -695,12 +695,12 @@ fn jsonl_round_trip_keeps_spans_and_tags() {
 #[test]
 fn importing_the_same_file_twice_changes_nothing() {
     let bytes = exported(Format::Csv, Options::default());
-    let (ws, _) = import_into_empty(export::csv::read(&bytes).unwrap());
+    let (ws, _) = import_into_empty(formats::csv::read(&bytes).unwrap());
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
     let before = files_of(&ws.annotations());
     let report = import::merge(
         &corpus,
-        export::csv::read(&bytes).unwrap(),
+        formats::csv::read(&bytes).unwrap(),
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
@@ -735,7 +735,7 @@ fn a_tag_filter_keeps_the_annotations_with_the_tag_and_only_that_tag() {
     };
     let err = Material::collect(&corpus, &unknown).unwrap_err();
     assert!(
-        matches!(&err, export::ExportError::NoTag { tag, .. } if tag == "nonsense"),
+        matches!(&err, formats::ExportError::NoTag { tag, .. } if tag == "nonsense"),
         "{err}"
     );
     assert!(err.to_string().contains("denial"), "{err}");
@@ -782,7 +782,7 @@ fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi
     }
     let written = |format: Format| {
         let mut out = Vec::new();
-        export::write(format, &m, Options::default(), &mut out).unwrap();
+        formats::write(format, &m, Options::default(), &mut out).unwrap();
         out
     };
     let first_is_ana_s_changed_by_ben = |batch: Batch| {
@@ -800,20 +800,20 @@ fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi
     };
     let csv = written(Format::Csv);
     assert!(text(csv.clone()).contains(",ana,") && text(csv.clone()).contains(",ben,"));
-    first_is_ana_s_changed_by_ben(export::csv::read(&csv).unwrap());
+    first_is_ana_s_changed_by_ben(formats::csv::read(&csv).unwrap());
     let json = written(Format::Json);
     let items: Value = serde_json::from_slice(&json).unwrap();
     let item = &items["first"]["items"][0];
     assert_eq!(item["creator"]["name"], "ana");
-    assert_eq!(item[export::json::MODIFIED_BY]["name"], "ben");
+    assert_eq!(item[formats::json::MODIFIED_BY]["name"], "ben");
     // Only a modifier other than the creator is named.
     assert!(
         items["first"]["items"][1]
-            .get(export::json::MODIFIED_BY)
+            .get(formats::json::MODIFIED_BY)
             .is_none()
     );
     assert_meets_w3c_musts(&json);
-    first_is_ana_s_changed_by_ben(export::json::read(&json).unwrap());
+    first_is_ana_s_changed_by_ben(formats::json::read(&json).unwrap());
     let qdpx = written(Format::Qdpx);
     let qde = project(&m, Options::default());
     for name in ["ana", "ben", "gloss-example"] {
@@ -844,13 +844,13 @@ fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi
     );
     assert_valid_refi_qda(&qdpx);
     first_is_ana_s_changed_by_ben(
-        export::qdpx::read(&qdpx, Given::default(), &|n, _| {
+        formats::qdpx::read(&qdpx, Given::default(), &|n, _| {
             import::document_named(&corpus, n)
         })
         .unwrap(),
     );
     // Imported, the modifier is written to disk.
-    let (imported, report) = import_into_empty(export::csv::read(&csv).unwrap());
+    let (imported, report) = import_into_empty(formats::csv::read(&csv).unwrap());
     assert!(!report.has_problems(), "{report}");
     let files = files_of(&imported.annotations());
     assert!(
@@ -872,7 +872,7 @@ fn the_md_report_has_an_agreement_table_of_the_coders() {
     let report = |m: &Material| {
         text({
             let mut out = Vec::new();
-            export::write(Format::Md, m, Options::default(), &mut out).unwrap();
+            formats::write(Format::Md, m, Options::default(), &mut out).unwrap();
             out
         })
     };
@@ -892,7 +892,7 @@ fn the_md_report_has_an_agreement_table_of_the_coders() {
                 b.annotator = "ben".into();
                 b.modified_by = "ben".into();
                 b.id = format!("{}-ben", a.id);
-                export::Exported::from(b)
+                formats::Exported::from(b)
             })
             .collect();
         doc.annotations.extend(copies);
@@ -972,7 +972,7 @@ fn a_note_of_several_lines_survives_csv_json_and_qdpx_and_comes_back_as_a_multi_
     m.docs[0].annotations[0].to_mut().note = note.into();
     let written = |format: Format| {
         let mut out = Vec::new();
-        export::write(format, &m, Options::default(), &mut out).unwrap();
+        formats::write(format, &m, Options::default(), &mut out).unwrap();
         out
     };
     let first_note_is_it = |batch: &Batch| assert_eq!(batch.annotations[0].note, note);
@@ -987,7 +987,7 @@ fn a_note_of_several_lines_survives_csv_json_and_qdpx_and_comes_back_as_a_multi_
         assert_eq!(rows[1][column], note);
         assert!(rows.iter().all(|r| r.len() == rows[0].len()));
     }
-    let batch = export::csv::read(&csv).unwrap();
+    let batch = formats::csv::read(&csv).unwrap();
     first_note_is_it(&batch);
 
     let json = written(Format::Json);
@@ -999,11 +999,11 @@ fn a_note_of_several_lines_survives_csv_json_and_qdpx_and_comes_back_as_a_multi_
         .unwrap();
     assert_eq!(comment["value"], note);
     assert_meets_w3c_musts(&json);
-    first_note_is_it(&export::json::read(&json).unwrap());
+    first_note_is_it(&formats::json::read(&json).unwrap());
 
     let qdpx = written(Format::Qdpx);
     first_note_is_it(
-        &export::qdpx::read(&qdpx, Given::default(), &|n, _| {
+        &formats::qdpx::read(&qdpx, Given::default(), &|n, _| {
             import::document_named(&corpus, n)
         })
         .unwrap(),

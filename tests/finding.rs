@@ -253,7 +253,7 @@ fn a_search_keeps_a_million_matches_and_says_so_when_asked_past_them() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     std::fs::create_dir_all(&root).unwrap();
-    let max = gloss::core::search::MAX_MATCHES;
+    let max = gloss::core::queries::search::MAX_MATCHES;
     std::fs::write(root.join("x.txt"), "x ".repeat(max + 10)).unwrap();
     let mut app = common::app_at(&root);
     search(&mut app, "/", "x");
@@ -273,9 +273,11 @@ fn a_search_keeps_a_million_matches_and_says_so_when_asked_past_them() {
 fn the_corpus_search_lists_keys_are_those_the_configuration_sets() {
     let ws = Workspace::new(false);
     let path = ws.dir.path().join("config.toml");
-    let config =
-        gloss::core::config::Config::parse("[keys]\nrow_down = \"J\"\nclose = \"x\"\n", &path)
-            .unwrap();
+    let config = gloss::core::user_state::config::Config::parse(
+        "[keys]\nrow_down = \"J\"\nclose = \"x\"\n",
+        &path,
+    )
+    .unwrap();
     let settings = gloss::tui::state::Settings {
         keymap: gloss::tui::keymap::Keymap::new(&config.keys, &path).unwrap(),
         ..Default::default()

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use gloss::core::export::{brat, csv, json, jsonl, qdpx};
-use gloss::core::offsets::Given;
+use gloss::core::formats::offsets::Given;
+use gloss::core::formats::{brat, csv, json, jsonl, qdpx};
 use proptest::collection::vec;
 use proptest::prelude::*;
 

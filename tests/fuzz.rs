@@ -6,8 +6,8 @@ use std::path::Path;
 
 use gloss::core::annotation::{Annotation, Placement, Stamp};
 use gloss::core::corpus::Corpus;
-use gloss::core::store::{self, AnnotationFile};
-use gloss::core::text::{self, CharIndex};
+use gloss::core::documents::text::{self, CharIndex};
+use gloss::core::storage::store::{self, AnnotationFile};
 use proptest::collection::vec;
 use proptest::prelude::*;
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use gloss::core::annotation::{Annotation, Stamp};
-use gloss::core::store::{self, AnnotationFile};
-use gloss::core::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::storage::store::{self, AnnotationFile};
 
 const DOC: &str = "001_bcba7e35c127046e.txt";
 
@@ -113,7 +113,7 @@ fn code(clone: &Path, coder: &str, sentences: std::ops::Range<usize>) -> Vec<Str
         time: "2026-01-01T00:00:00Z".into(),
     };
     let mut ids = Vec::new();
-    for s in &gloss::core::sentences::split(&text)[sentences] {
+    for s in &gloss::core::documents::sentences::split(&text)[sentences] {
         let a = Annotation::new(&text, &index, s.clone(), vec!["accusation".into()], &stamp);
         ids.push(a.id.clone());
         file.annotations.push(a);

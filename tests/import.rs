@@ -10,9 +10,9 @@ use std::process::{Command, Stdio};
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
-use gloss::core::export::qdpx;
-use gloss::core::import::{self, Report};
-use gloss::core::offsets::Given;
+use gloss::core::formats::import::{self, Report};
+use gloss::core::formats::offsets::Given;
+use gloss::core::formats::qdpx;
 use gloss::core::tags::TagSet;
 
 const SOURCE_GUID: &str = "{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}";
@@ -124,7 +124,7 @@ fn a_foreign_project_s_codes_become_tags_with_groups_and_what_cannot_be_placed_i
     let hacking = tags.by_name("hacking").unwrap();
     assert_eq!(hacking.group, "Themes/Security");
     assert_eq!(hacking.description, "Talk of hacking & intrusions.");
-    assert_eq!(gloss::core::export::hex(hacking.color), "#c00000");
+    assert_eq!(gloss::core::formats::hex(hacking.color), "#c00000");
     // A top-level code says nothing of a group.
     assert_eq!(tags.by_name("Themes").unwrap().group, "unknown");
     assert_eq!(tags.tags.len(), 10);
@@ -158,8 +158,8 @@ fn an_annotation_file_that_does_not_parse_is_never_overwritten() {
 /// it can overwrite that save, or have its own overwritten, in between.
 #[test]
 fn import_waits_for_the_folder_lock_and_merges_what_was_saved_meanwhile() {
-    use gloss::core::lock::FolderLock;
-    use gloss::core::store;
+    use gloss::core::storage::lock::FolderLock;
+    use gloss::core::storage::store;
     let ws = common::Workspace::new(true);
     let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();

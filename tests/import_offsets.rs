@@ -58,7 +58,7 @@ impl Corpus {
         let Ok(text) = std::fs::read_to_string(&path) else {
             return Vec::new();
         };
-        gloss::core::store::from_toml(&text, &path)
+        gloss::core::storage::store::from_toml(&text, &path)
             .unwrap()
             .annotations
     }
@@ -207,7 +207,7 @@ fn brat_type_names_are_decoded_only_when_gloss_wrote_the_configuration() {
     c.file("brat/a.ann", b"T1\tposition_2f_norm 0 13\tEvidence one.\n");
     let conf = format!(
         "{}: one entity type per tag.\n[entities]\nposition_2f_norm\n",
-        gloss::core::export::brat::MARK
+        gloss::core::formats::brat::MARK
     );
     c.file("brat/annotation.conf", conf.as_bytes());
     let (code, out) = c.import("brat", &c.dir.path().join("in/brat"), &[]);

@@ -6,7 +6,7 @@ mod common;
 
 use common::screen::{draw, text};
 use common::{Workspace, app, press, type_text};
-use gloss::core::progress::Mark;
+use gloss::core::user_state::progress::Mark;
 use gloss::tui::state::{App, Focus, Mode};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";

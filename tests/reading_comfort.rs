@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::screen::{draw, text};
-use gloss::core::store;
+use gloss::core::storage::store;
 use gloss::tui::state::{App, Focus, Layout, Settings};
 
 /// A licence as it is shipped: hard-wrapped at 70 columns, indented paragraphs.
@@ -66,7 +66,7 @@ fn reflow_never_shows_the_lines_as_the_file_has_them() {
     let dir = corpus_of(LICENCE);
     let settings = Settings {
         layout: Layout {
-            reflow: gloss::core::reflow::Reflow::Never,
+            reflow: gloss::core::documents::reflow::Reflow::Never,
             ..Layout::default()
         },
         ..Settings::default()

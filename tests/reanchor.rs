@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use gloss::core::annotation::{Annotation, Placement};
 use gloss::core::corpus::Corpus;
-use gloss::core::store;
-use gloss::core::text::content_hash;
+use gloss::core::documents::text::content_hash;
+use gloss::core::storage::store;
 
 const DOC: &str = "000_073045cb8793dce5.txt";
 
@@ -441,7 +441,7 @@ fn scenario(
 ) -> (Vec<Annotation>, String) {
     let ws = common::Workspace::new(false);
     let path = ws.corpus().join(OTHER);
-    let index = gloss::core::text::CharIndex::new(base);
+    let index = gloss::core::documents::text::CharIndex::new(base);
     let stamp = gloss::core::annotation::Stamp {
         annotator: "tester".into(),
         time: "2026-01-02T03:04:05Z".into(),
@@ -797,10 +797,10 @@ mod certain_places {
     //! moved) sits on its quote with its recorded surroundings around it: all of them for a
     //! short quote, the words next to it on one side at least for a longer one.
 
+    use gloss::core::anchoring::candidate::{SAME_NEAR_QUOTE_CHARS, SHORT_QUOTE_CHARS};
+    use gloss::core::anchoring::reanchor::reanchor;
     use gloss::core::annotation::{Annotation, Placement, Stamp};
-    use gloss::core::candidate::{SAME_NEAR_QUOTE_CHARS, SHORT_QUOTE_CHARS};
-    use gloss::core::reanchor::reanchor;
-    use gloss::core::text::CharIndex;
+    use gloss::core::documents::text::CharIndex;
     use proptest::prelude::*;
 
     const DOC: &str = include_str!("../corpus/001_bcba7e35c127046e.txt");

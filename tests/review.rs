@@ -6,8 +6,8 @@ mod common;
 
 use common::{Workspace, app_with, press};
 use gloss::core::annotation::{Annotation, Stamp};
-use gloss::core::store::{self, AnnotationFile};
-use gloss::core::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
+use gloss::core::storage::store::{self, AnnotationFile};
 use gloss::tui::state::{App, Mode, Settings};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
@@ -17,7 +17,7 @@ const DOC0: &str = "000_073045cb8793dce5.txt";
 fn two_coders(ws: &Workspace) -> Vec<Annotation> {
     let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
     let index = CharIndex::new(&text);
-    let s = gloss::core::sentences::split(&text);
+    let s = gloss::core::documents::sentences::split(&text);
     let by = |coder: &str, span: std::ops::Range<usize>, tag: &str| {
         let stamp = Stamp {
             annotator: coder.into(),

@@ -25,7 +25,7 @@ fn gated(ws: &common::Workspace) -> (App, SyncSender<()>) {
         scan_gate: Some(gate),
         ..Settings::default()
     };
-    let writer = gloss::core::writer::Writer::spawn();
+    let writer = gloss::core::storage::writer::Writer::spawn();
     let mut app = App::start(corpus, writer, Box::new(stamp), settings);
     app.resize(120, 36);
     (app, open)

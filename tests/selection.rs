@@ -12,7 +12,7 @@ use common::{
     Workspace, app, current_text, cursor_text, go_to, press, selection_text, settle, type_text,
 };
 use gloss::core::annotation::Annotation;
-use gloss::core::store;
+use gloss::core::storage::store;
 use gloss::tui::state::{App, OpenDoc, Pick};
 use proptest::prelude::*;
 

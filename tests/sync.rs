@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use common::pty::Session;
 use gloss::core::annotation::{Annotation, Stamp};
-use gloss::core::store;
-use gloss::core::timing::Timing;
+use gloss::core::storage::store;
+use gloss::core::user_state::timing::Timing;
 
 /// The document the reader opens first.
 const FIRST: &str = "000_073045cb8793dce5.txt";

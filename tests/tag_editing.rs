@@ -6,7 +6,7 @@ mod common;
 
 use common::screen::{draw, text};
 use common::{Workspace, app, press, type_text};
-use gloss::core::store;
+use gloss::core::storage::store;
 use gloss::tui::state::{App, Mode};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
@@ -265,7 +265,7 @@ fn u_and_c_r_in_the_editor_take_a_rename_and_an_added_tag_back_without_leaving_i
 fn a_rename_cut_short_after_any_step_is_completed_at_the_next_start() {
     let ws = Workspace::new(true);
     let tags_file = ws.corpus().join("tags.toml");
-    let journal = gloss::core::rename_journal::path(&ws.corpus());
+    let journal = gloss::core::storage::rename_journal::path(&ws.corpus());
     let files = [
         &tags_file,
         &ws.annotations().join(format!("{DOC0}.toml")),
@@ -343,7 +343,7 @@ fn a_rename_cut_short_after_any_step_is_completed_at_the_next_start() {
 #[test]
 fn an_unreadable_journal_is_reported_and_left_alone() {
     let ws = Workspace::new(true);
-    let journal = gloss::core::rename_journal::path(&ws.corpus());
+    let journal = gloss::core::storage::rename_journal::path(&ws.corpus());
     std::fs::write(&journal, "not a journal [").unwrap();
     let app = app(&ws);
     assert!(app.status.as_ref().unwrap().error);

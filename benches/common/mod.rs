@@ -9,9 +9,9 @@ use std::path::Path;
 
 use gloss::core::annotation::{Annotation, Extras, Placement, Stamp};
 use gloss::core::corpus::Corpus;
-use gloss::core::store::{self, AnnotationFile};
-use gloss::core::text::{CharIndex, content_hash};
-use gloss::core::writer::Writer;
+use gloss::core::documents::text::{CharIndex, content_hash};
+use gloss::core::storage::store::{self, AnnotationFile};
+use gloss::core::storage::writer::Writer;
 use gloss::tui::keys::Key;
 use gloss::tui::state::App;
 use ratatui::Terminal;

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use gloss::core::agreement::{Request, Scope, render};
-use gloss::core::export::{self, Material};
+use gloss::core::formats::{self, Material};
 
 use crate::cli::{CorpusArgs, Error};
 
@@ -47,7 +47,7 @@ fn parse_format() -> impl clap::builder::TypedValueParser<Value = render::Format
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     let mut corpus = args.corpus.open()?;
     corpus.forget_stored();
-    let scope = export::Scope {
+    let scope = formats::Scope {
         documents: args
             .docs
             .iter()

@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use gloss::core::config;
+use gloss::core::user_state::config;
 use gloss::tui::keymap::Keymap;
 
 use crate::cli::{Error, print};

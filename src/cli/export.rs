@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gloss::core::export::jsonl::{self, LabelForm, OffsetUnit};
-use gloss::core::export::{self, Format, Material, Options, Scope};
+use gloss::core::formats::jsonl::{self, LabelForm, OffsetUnit};
+use gloss::core::formats::{self, Format, Material, Options, Scope};
 
 use crate::cli::{CorpusArgs, Error};
 
@@ -63,10 +63,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     };
     let mut material =
         Material::collect(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
-    gloss::core::coders::keep(&mut material, &args.coders)
+    gloss::core::formats::coders::keep(&mut material, &args.coders)
         .map_err(|e| Error::Input(e.to_string()))?;
     if let Some(base) = args.base {
-        material.base = export::json::base_iri(&base).map_err(Error::Input)?;
+        material.base = formats::json::base_iri(&base).map_err(Error::Input)?;
     }
     let options = Options {
         crlf_positions: args.crlf_positions,
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let out = args.out.filter(|p| p.as_os_str() != "-");
     match &out {
         Some(path) => {
-            export::write_to(format, &material, options, path)
+            formats::write_to(format, &material, options, path)
                 .map_err(|e| Error::Io(e.to_string()))?;
             let annotations: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
             eprintln!(
@@ -105,7 +105,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written =
-                export::write(format, &material, options, &mut out).and_then(|()| out.flush());
+                formats::write(format, &material, options, &mut out).and_then(|()| out.flush());
             match written {
                 // The reader of the pipe (`| head`) has all it wanted.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use gloss::core::git_setup;
+use gloss::core::storage::git_setup;
 
 use crate::cli::{CorpusArgs, Error};
 

@@ -3,9 +3,9 @@
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use gloss::core::config;
 use gloss::core::corpus;
 use gloss::core::tags::TagSet;
+use gloss::core::user_state::config;
 use gloss::tui::{startup, view::help};
 
 use crate::cli::{Error, print};

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gloss::core::annotation::Stamp;
-use gloss::core::export::{Format, brat, csv, json, jsonl, qdpx};
-use gloss::core::import;
-use gloss::core::offsets::{Breaks, Given, Unit};
+use gloss::core::formats::import;
+use gloss::core::formats::offsets::{Breaks, Given, Unit};
+use gloss::core::formats::{Format, brat, csv, json, jsonl, qdpx};
 
 use crate::cli::{CorpusArgs, Error};
 

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use gloss::core::git_merge;
-use gloss::core::merge::Conflict;
+use gloss::core::storage::git_merge;
+use gloss::core::storage::merge::Conflict;
 
 use crate::cli::Error;
 

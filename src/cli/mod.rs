@@ -15,7 +15,7 @@ pub mod read;
 
 use std::path::{Path, PathBuf};
 
-use gloss::core::config::Config;
+use gloss::core::user_state::config::Config;
 use gloss::tui::keymap::Keymap;
 
 #[derive(clap::Subcommand)]
@@ -90,10 +90,10 @@ pub fn relative_to_corpus(corpus: &gloss::core::corpus::Corpus, given: &str) -> 
 /// The user's configuration, its key map and where the file is (or would be), for subcommands
 /// that need the annotator or the keys the reader keeps.
 pub fn configuration() -> Result<(Config, Keymap, PathBuf), Error> {
-    let path = gloss::core::config::file_path();
+    let path = gloss::core::user_state::config::file_path();
     let (config, keymap) =
         gloss::tui::startup::configuration(path.as_deref()).map_err(Error::Input)?;
-    let shown = path.unwrap_or_else(|| PathBuf::from(gloss::core::config::FILE_NAME));
+    let shown = path.unwrap_or_else(|| PathBuf::from(gloss::core::user_state::config::FILE_NAME));
     Ok((config, keymap, shown))
 }
 

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::core::annotation::{Annotation, Stamp};
-use crate::core::text::CharIndex;
+use crate::core::documents::text::CharIndex;
 
 /// How the coders' versions of a passage differ.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::context;
-use crate::core::text::CharIndex;
+use crate::core::anchoring::context;
+use crate::core::documents::text::CharIndex;
 
 /// How an annotation was last placed in its document's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

@@ -13,12 +13,12 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::core::anchoring::reanchor;
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
-use crate::core::reanchor;
-use crate::core::store::{self, AnnotationFile, StoreError};
-use crate::core::text::{self, CharIndex};
-use crate::core::writer::{WriteOutcome, Writer};
+use crate::core::documents::text::{self, CharIndex};
+use crate::core::storage::store::{self, AnnotationFile, StoreError};
+use crate::core::storage::writer::{WriteOutcome, Writer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -89,7 +89,7 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
     if let Some(Err(why)) = &corpus.rename_recovery {
         report.problems.push(Problem::new(
             Severity::Error,
-            &crate::core::rename_journal::path(&corpus.root),
+            &crate::core::storage::rename_journal::path(&corpus.root),
             1,
             why.clone(),
         ));

@@ -2,13 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::core::anchoring::reanchor::{self, Tally};
 use crate::core::annotation::{Annotation, Extras};
-use crate::core::metadata::{self, Metadata};
-use crate::core::reanchor::{self, Tally};
-use crate::core::rename_journal;
-use crate::core::store;
+use crate::core::documents::metadata::{self, Metadata};
+use crate::core::documents::text::{self, CharIndex};
+use crate::core::storage::rename_journal;
+use crate::core::storage::store;
 use crate::core::tags::{TagError, TagSet};
-use crate::core::text::{self, CharIndex};
 
 /// The scheme used when a corpus has no `tags.toml` of its own.
 pub const DEFAULT_TAGS: &str = include_str!("../../corpus/tags.toml");

@@ -148,7 +148,7 @@ mod tests {
         }
         let notes = dir.path().join("annotations");
         std::fs::create_dir_all(&notes).unwrap();
-        let hash = crate::core::text::content_hash(b);
+        let hash = crate::core::documents::text::content_hash(b);
         let file = format!(
             "format = 1\ndocument = \"b.txt\"\ncontent_hash = \"{hash}\"\n\n[[annotation]]\n\
              id = \"x\"\nstart = 12\nend = 21\ntags = [\"denial\"]\nquote = \"The court\"\n\

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::core::file_error::line_of;
-use crate::core::toml_file;
+use crate::core::storage::file_error::line_of;
+use crate::core::storage::toml_file;
 
 /// A tag's colour as written in `tags.toml`: one of the 16 terminal colour names or `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub struct TagSet {
 }
 
 /// What is wrong with a tag file.
-pub type TagError = crate::core::file_error::FileError;
+pub type TagError = crate::core::storage::file_error::FileError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 //! written into the configuration file, so that it is asked once; the question may be skipped.
 
 use crate::core::annotation::Stamp;
-use crate::core::config::{self, UNKNOWN_ANNOTATOR};
+use crate::core::user_state::config::{self, UNKNOWN_ANNOTATOR};
 use crate::tui::prompt::{Prompt, PromptKind};
 use crate::tui::state::{App, Mode};
 use crate::tui::text_input::TextInput;

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::core::export::{self, Format, Material, Options, Scope};
-use crate::core::session::ExportChoice;
+use crate::core::formats::{self, Format, Material, Options, Scope};
+use crate::core::user_state::session::ExportChoice;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -147,13 +147,14 @@ impl App {
         };
         let time = (self.stamp)().time;
         let path =
-            export::exports_dir(&self.corpus.root).join(export::file_name(format, &what, &time));
+            formats::exports_dir(&self.corpus.root).join(formats::file_name(format, &what, &time));
         let coders = dialog.coders().to_vec();
         let result = Material::collect(&self.corpus, &scope)
             .map_err(|e| e.to_string())
             .and_then(|mut material| {
-                crate::core::coders::keep(&mut material, &coders).map_err(|e| e.to_string())?;
-                export::write_to(format, &material, Options::default(), &path)
+                crate::core::formats::coders::keep(&mut material, &coders)
+                    .map_err(|e| e.to_string())?;
+                formats::write_to(format, &material, Options::default(), &path)
                     .map_err(|e| e.to_string())?;
                 Ok(material.left_out)
             });

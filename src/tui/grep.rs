@@ -4,8 +4,8 @@
 
 use std::sync::mpsc::Receiver;
 
-use crate::core::grep::{self, GrepEvent, Hit};
-use crate::core::search::{self, Pattern};
+use crate::core::queries::grep::{self, GrepEvent, Hit};
+use crate::core::queries::search::{self, Pattern};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

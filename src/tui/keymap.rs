@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::core::config::{ConfigError, KeyOverride};
 use crate::core::tags::TagSet;
+use crate::core::user_state::config::{ConfigError, KeyOverride};
 use crate::tui::action::Action;
 use crate::tui::keys::{Key, KeyCode};
 
@@ -979,7 +979,8 @@ mod tests {
 
     fn config(text: &str) -> Result<Keymap, String> {
         let path = Path::new("/c/config.toml");
-        let config = crate::core::config::Config::parse(text, path).map_err(|e| e.to_string())?;
+        let config = crate::core::user_state::config::Config::parse(text, path)
+            .map_err(|e| e.to_string())?;
         Keymap::new(&config.keys, path).map_err(|e| e.to_string())
     }
 

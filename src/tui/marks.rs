@@ -1,8 +1,8 @@
 //! Marking documents to review or done from the list, and the progress the list shows. The
-//! marks are the corpus's, kept beside its annotations (see [`crate::core::progress`]).
+//! marks are the corpus's, kept beside its annotations (see [`crate::core::user_state::progress`]).
 
 use crate::core::corpus::Corpus;
-use crate::core::progress::{Mark, Progress};
+use crate::core::user_state::progress::{Mark, Progress};
 use crate::tui::state::App;
 
 pub struct Marks {

@@ -4,7 +4,7 @@
 //! (see `view::documents::entry_at`, `view::reader::offset_at`, `view::sidebar::hit_at`).
 //! Everything here can also be done with keys.
 
-use crate::core::words;
+use crate::core::documents::words;
 use crate::tui::state::{App, Focus, Pick, Selection};
 use crate::tui::view::sidebar::Hit;
 use crate::tui::view::{documents, reader, sidebar};

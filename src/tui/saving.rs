@@ -10,9 +10,9 @@ use std::time::Instant;
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
-use crate::core::merge::{self, Conflict, Side};
-use crate::core::timing::Timing;
-use crate::core::writer::WriteOutcome;
+use crate::core::storage::merge::{self, Conflict, Side};
+use crate::core::storage::writer::WriteOutcome;
+use crate::core::user_state::timing::Timing;
 use crate::tui::state::App;
 
 pub struct Saving {

@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Weak};
 
-use crate::core::document::Document;
-use crate::core::search::{self, MAX_MATCHES, Pattern};
+use crate::core::documents::document::Document;
+use crate::core::queries::search::{self, MAX_MATCHES, Pattern};
 use crate::tui::state::App;
 use crate::tui::viewport;
 

@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::core::annotation::Stamp;
-use crate::core::config::{self, Config};
 use crate::core::corpus::{self, Corpus};
-use crate::core::positions::{self, Positions};
-use crate::core::session::{self, Session};
-use crate::core::writer::Writer;
+use crate::core::storage::writer::Writer;
+use crate::core::user_state::config::{self, Config};
+use crate::core::user_state::positions::{self, Positions};
+use crate::core::user_state::session::{self, Session};
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{App, Layout, Settings};
 
@@ -52,7 +52,7 @@ impl Startup {
         let corpus = Corpus::listed(&root, self.annotations).map_err(|e| e.to_string())?;
         // Saves cut short by a killed gloss leave temporary files; none of them is a save
         // another gloss is making, since that one holds the folder's lock.
-        crate::core::leftovers::remove(&corpus.annotations_dir);
+        crate::core::storage::leftovers::remove(&corpus.annotations_dir);
         keymap.check_tags(
             &corpus.tags,
             &root.join(corpus::TAGS_FILE),

@@ -6,17 +6,17 @@ use std::sync::Arc;
 use ratatui::layout::{Constraint, Rect};
 
 use crate::core::annotation::{Annotation, Stamp};
-use crate::core::config::{self, Depth};
 use crate::core::corpus::Corpus;
-use crate::core::document::Document;
+use crate::core::documents::document::Document;
+use crate::core::documents::intervals::Intervals;
+use crate::core::documents::reflow::Reflow;
 use crate::core::history::History;
-use crate::core::intervals::Intervals;
-use crate::core::positions::Positions;
-use crate::core::progress::Progress;
-use crate::core::reflow::Reflow;
-use crate::core::session::Session;
-use crate::core::timing::Timing;
-use crate::core::writer::Writer;
+use crate::core::storage::writer::Writer;
+use crate::core::user_state::config::{self, Depth};
+use crate::core::user_state::positions::Positions;
+use crate::core::user_state::progress::Progress;
+use crate::core::user_state::session::Session;
+use crate::core::user_state::timing::Timing;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
@@ -109,7 +109,7 @@ pub struct Kept {
     pub tag_view: Option<TagView>,
 }
 
-pub use crate::core::selection::Selection;
+pub use crate::core::documents::selection::Selection;
 
 /// What the tag keys, `n` and `d` act on in the reading pane; exactly one of these at a time,
 /// shown in the status bar.

@@ -5,7 +5,7 @@
 
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
-use crate::core::rename_journal;
+use crate::core::storage::rename_journal;
 use crate::core::tags::{Tag, TagColor, TagSet};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -330,7 +330,8 @@ impl App {
             .map(|(old, new)| (old.name.clone(), new.name.clone()))
             .collect();
         if renames.is_empty() {
-            crate::core::tag_file::rewrite(&path, from, &to, None).map_err(|e| e.to_string())?;
+            crate::core::storage::tag_file::rewrite(&path, from, &to, None)
+                .map_err(|e| e.to_string())?;
         } else {
             self.journal_rename(&path, from, &to, renames)?;
         }
@@ -351,7 +352,8 @@ impl App {
         renames: Vec<(String, String)>,
     ) -> Result<(), String> {
         let (tags_before, tags_after) =
-            crate::core::tag_file::rewritten(path, from, to, None).map_err(|e| e.to_string())?;
+            crate::core::storage::tag_file::rewritten(path, from, to, None)
+                .map_err(|e| e.to_string())?;
         let root = self.corpus.root.clone();
         let uses = |e: &&crate::core::corpus::Entry| {
             e.annotations
@@ -367,7 +369,7 @@ impl App {
             .collect();
         let files = documents
             .iter()
-            .map(|d| crate::core::store::annotation_path(&self.corpus.annotations_dir, d))
+            .map(|d| crate::core::storage::store::annotation_path(&self.corpus.annotations_dir, d))
             .collect();
         let stamp = (self.stamp)();
         let journal = rename_journal::Journal {
@@ -378,10 +380,11 @@ impl App {
             annotator: stamp.annotator,
             time: stamp.time,
         };
-        let _lock = crate::core::lock::FolderLock::acquire(&root, self.saving.timing.lock_wait)
-            .map_err(|e| format!("{}: not renamed: {e}", root.display()))?;
+        let _lock =
+            crate::core::storage::lock::FolderLock::acquire(&root, self.saving.timing.lock_wait)
+                .map_err(|e| format!("{}: not renamed: {e}", root.display()))?;
         journal.write(&root).map_err(|e| e.to_string())?;
-        if let Err(e) = crate::core::tag_file::write(path, &journal.tags_after) {
+        if let Err(e) = crate::core::storage::tag_file::write(path, &journal.tags_after) {
             // Nothing was renamed: nothing to complete later.
             let _ = rename_journal::remove(&root);
             return Err(e.to_string());

@@ -3,7 +3,7 @@
 //! through those that have such annotations; `Enter` shows one in its document.
 
 use crate::core::annotation::Annotation;
-use crate::core::tag_query::{self, TagQuery};
+use crate::core::queries::tag_query::{self, TagQuery};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::core::document::Document;
+use crate::core::documents::document::Document;
 use crate::tui::wrap;
 
 /// A display row: the `row`-th wrapped row of display line `line`.

@@ -12,7 +12,7 @@ pub const TAB_STOP: usize = 8;
 /// The rows `line` (a range of `text`) occupies at `width` columns, as byte ranges of `text`. An
 /// empty line is one empty row. Widths are display widths, so wide (CJK) characters count two
 /// columns and a tab reaches the next tab stop. A reflowed line holds line breaks, which break
-/// like spaces (see [`crate::core::reflow`]).
+/// like spaces (see [`crate::core::documents::reflow`]).
 pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
     let s = &text[line.clone()];
     if s.is_empty() {

@@ -77,7 +77,7 @@ pub fn app_with(corpus: &Path, settings: gloss::tui::state::Settings) -> gloss::
     };
     let mut app = gloss::tui::state::App::start(
         corpus,
-        gloss::core::writer::Writer::spawn(),
+        gloss::core::storage::writer::Writer::spawn(),
         Box::new(stamp),
         settings,
     );

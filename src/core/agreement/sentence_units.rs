@@ -5,7 +5,7 @@
 use crate::core::agreement::Coded;
 use crate::core::agreement::coefficients::Reliability;
 use crate::core::agreement::spans::Span;
-use crate::core::sentences;
+use crate::core::documents::sentences;
 
 /// One tag of one annotation of one coder: code points `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

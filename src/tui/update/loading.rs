@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use crate::core::annotation::Annotation;
-use crate::core::document::Document;
+use crate::core::documents::document::Document;
+use crate::core::documents::intervals::Intervals;
 use crate::core::history::Change;
-use crate::core::intervals::Intervals;
-use crate::core::writer::Snapshot;
+use crate::core::storage::writer::Snapshot;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::viewport::RowPos;
 

@@ -3,7 +3,7 @@
 //! are here, the others, by concern, in `navigation`, `selection`, `editing`, `undo` and
 //! `loading`. Nothing here draws or touches the terminal.
 
-use crate::core::selection::{End, Toward};
+use crate::core::documents::selection::{End, Toward};
 use crate::tui::action::Action;
 use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Scope;

@@ -1,8 +1,8 @@
 //! The selection in the reading pane: started, grown and cut by words and clauses, turned round,
 //! dropped.
 
-use crate::core::document::Document;
-use crate::core::selection::{End, Toward};
+use crate::core::documents::document::Document;
+use crate::core::documents::selection::{End, Toward};
 use crate::tui::state::{App, OpenDoc, Pick, Selection};
 
 impl App {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::core::annotation::Annotation;
 use crate::core::history::Change;
-use crate::core::merge;
+use crate::core::storage::merge;
 use crate::tui::state::{App, Pick};
 
 impl App {
@@ -80,8 +80,8 @@ impl App {
             && open.entry == entry
         {
             let (text, index) = (&open.doc.text, &open.doc.index);
-            crate::core::reanchor::reanchor(&mut from, text, index, false);
-            crate::core::reanchor::reanchor(&mut to, text, index, false);
+            crate::core::anchoring::reanchor::reanchor(&mut from, text, index, false);
+            crate::core::anchoring::reanchor::reanchor(&mut to, text, index, false);
         }
         let merge = merge::merge(&from, &self.corpus.entries[entry].annotations, &to);
         let anns = merge.annotations;

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::core::progress::Mark;
+use crate::core::user_state::progress::Mark;
 use crate::tui::document_list::Sort;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, Mode};

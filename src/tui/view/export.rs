@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use crate::core::export::Format;
+use crate::core::formats::Format;
 use crate::tui::component::Component;
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::fit::fit;

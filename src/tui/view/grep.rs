@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::grep::{Hit, MAX_HITS};
+use crate::core::queries::grep::{Hit, MAX_HITS};
 use crate::tui::fit::{fit, keep_end, keep_start};
 use crate::tui::grep::Grep;
 use crate::tui::state::App;

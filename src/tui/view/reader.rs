@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::core::search;
+use crate::core::queries::search;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
 use crate::tui::view::theme::{self, Theme};

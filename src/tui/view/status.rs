@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::core::words;
+use crate::core::documents::words;
 use crate::tui::action::Action as A;
 use crate::tui::component::{Hint, hints};
 use crate::tui::keymap::Scope;

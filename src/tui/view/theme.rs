@@ -6,8 +6,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType};
 
-use crate::core::config::{self, Depth};
 use crate::core::tags::{TagColor, TagSet};
+use crate::core::user_state::config::{self, Depth};
 use crate::tui::view::palette;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,541 @@
+//! A brat standoff folder: each document's canonical text as `<name>.txt` beside its `<name>.ann`
+//! (`<name>` is the path without `.txt`; a `.md` document keeps its extension, `notes.md.txt`),
+//! and `annotation.conf` and `visual.conf` listing the tags, so that the folder opens in brat as
+//! it is. Each tag of an annotation is a text-bound annotation `T1\tType start end\ttext` (code
+//! points); a span across line breaks is written as brat requires, one fragment per line
+//! (`0 5;6 12`). A note is `#1\tAnnotatorNotes T1\tnote`, on one line (its line breaks become
+//! spaces). Groups of tags are abstract parent types (`!claim`) in `annotation.conf`.
+//!
+//! brat type names cannot hold spaces and other punctuation, so tag names are mapped reversibly
+//! (see [`type_name`]): letters, digits and `-` are kept, a space becomes `__`, any other
+//! character `_<hex code point>_` (`position/norm` is `position_2f_norm`); `visual.conf` shows the
+//! real names as labels. An annotation without tags has the type [`UNTAGGED`].
+//!
+//! `annotation.conf` allows any two entities to overlap (an `<OVERLAP>` rule with `<ANY>`), so
+//! that brat accepts the entities of an annotation with several tags, which share a span.
+//!
+//! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use crate::core::formats::import::{Batch, Incoming};
+use crate::core::formats::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
+use crate::core::formats::{Exported, Material, TagInfo, groups, hex};
+
+/// brat reads a `.txt` as Python does and counts its code points, a CR LF as two.
+pub const BRAT: Counting = Counting {
+    unit: Unit::CodePoints,
+    breaks: Breaks::AsWritten,
+    bom: false,
+};
+
+/// The first words of the `annotation.conf` gloss writes: a folder whose configuration starts so
+/// has type names that are escaped tag names ([`type_name`]); any other's are taken as they are.
+pub const MARK: &str = "# Written by gloss";
+
+/// The type of an annotation that has a note but no tag; no tag name maps to it.
+pub const UNTAGGED: &str = "_untagged";
+
+/// The brat type name of a tag: see the module's documentation.
+pub fn type_name(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    for (i, c) in tag.chars().enumerate() {
+        match c {
+            'a'..='z' | 'A'..='Z' => out.push(c),
+            // brat names start with a letter.
+            '0'..='9' | '-' if i > 0 => out.push(c),
+            ' ' => out.push_str("__"),
+            c => {
+                let _ = write!(out, "_{:x}_", u32::from(c));
+            }
+        }
+    }
+    out
+}
+
+/// The tag name of a brat type, undoing [`type_name`]; a type gloss did not write is taken as
+/// it is.
+pub fn tag_name(type_name: &str) -> String {
+    let mut out = String::with_capacity(type_name.len());
+    let mut rest = type_name;
+    while let Some(at) = rest.find('_') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(close) = after.find('_') else {
+            return type_name.to_owned();
+        };
+        let code = &after[..close];
+        if code.is_empty() {
+            out.push(' ');
+        } else {
+            // A letter, or a digit past the start, is never escaped: such a type is not ours.
+            match u32::from_str_radix(code, 16).ok().and_then(char::from_u32) {
+                Some(c) if !(c.is_ascii_alphabetic() || c.is_ascii_digit() && !out.is_empty()) => {
+                    out.push(c)
+                }
+                _ => return type_name.to_owned(),
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The files of the folder, as paths relative to it (`/`-separated) and contents: the two
+/// configuration files, then each document's `.txt` and `.ann`, made one document at a time as
+/// the iterator is drawn on, so that a corpus is never held whole. An error names a document
+/// whose text cannot be read.
+pub fn files<'m>(
+    material: &'m Material,
+) -> impl Iterator<Item = io::Result<(String, String)>> + 'm {
+    let tags = material.tags();
+    let untagged = material
+        .docs
+        .iter()
+        .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
+    let conf = [
+        (
+            "annotation.conf".to_owned(),
+            annotation_conf(&tags, untagged),
+        ),
+        ("visual.conf".to_owned(), visual_conf(&tags)),
+    ];
+    let documents = material.docs.iter().flat_map(|doc| {
+        let base = base_name(&doc.rel_path);
+        let pair = doc.text().map(|text| {
+            let ann = ann(&text, &doc.annotations);
+            [
+                (format!("{base}.txt"), text.into_owned()),
+                (format!("{base}.ann"), ann),
+            ]
+        });
+        match pair {
+            Ok(pair) => pair.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        }
+    });
+    conf.into_iter().map(Ok).chain(documents)
+}
+
+fn base_name(rel_path: &str) -> &str {
+    rel_path.strip_suffix(".txt").unwrap_or(rel_path)
+}
+
+/// The corpus document of the brat file `<base>.ann`.
+fn document_of(base: &str) -> String {
+    if base.ends_with(".md") {
+        base.to_owned()
+    } else {
+        format!("{base}.txt")
+    }
+}
+
+fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
+    let mut out = format!(
+        "{MARK}: one entity type per tag, under its group. Type names are tag names\n\
+         # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
+    );
+    for group in groups(tags) {
+        let indent = if group.is_empty() {
+            ""
+        } else {
+            let _ = writeln!(out, "!{}", type_name(group));
+            "\t"
+        };
+        for t in tags.iter().filter(|t| t.group == group) {
+            let _ = writeln!(out, "{indent}{}", type_name(&t.name));
+        }
+    }
+    if untagged {
+        let _ = writeln!(out, "{UNTAGGED}");
+    }
+    // brat's verifier (`verify_entity_overlap` in server/src/verify_annotations.py) calls two
+    // entities on the same text an error unless a `<OVERLAP>` rule allows it
+    // (`spans_can_be_equal` and its siblings in server/src/projectconfig.py). gloss lets any
+    // annotations overlap, and writes each tag of one as its own entity on the same span.
+    out.push_str(
+        "[relations]\n# gloss annotations may share, nest in or cross one another's text.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n",
+    );
+    out
+}
+
+fn visual_conf(tags: &[TagInfo]) -> String {
+    let mut out = String::from("[labels]\n");
+    for t in tags {
+        let _ = writeln!(out, "{} | {}", type_name(&t.name), t.name);
+    }
+    out.push_str("[drawing]\n");
+    for t in tags {
+        if let Some(color) = t.color {
+            let _ = writeln!(out, "{}\tbgColor:{}", type_name(&t.name), hex(color));
+        }
+    }
+    out
+}
+
+fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let (mut t, mut n) = (0, 0);
+    for a in annotations {
+        let fragments = fragments(&chars, a.start, a.end);
+        let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let quoted: Vec<String> = fragments
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect();
+        let types: Vec<String> = if a.tags.is_empty() {
+            vec![UNTAGGED.to_owned()]
+        } else {
+            a.tags.iter().map(|tag| type_name(tag)).collect()
+        };
+        let first = t + 1;
+        for ty in types {
+            t += 1;
+            let _ = writeln!(
+                out,
+                "T{t}\t{ty} {}\t{}",
+                offsets.join(";"),
+                quoted.join(" ")
+            );
+        }
+        if !a.note.is_empty() {
+            n += 1;
+            let note = a.note.replace(['\n', '\t', '\r'], " ");
+            let _ = writeln!(out, "#{n}\tAnnotatorNotes T{first}\t{note}");
+        }
+    }
+    out
+}
+
+/// The pieces of `start..end` between line breaks, as brat wants spans; a span of nothing but
+/// line breaks keeps its place as one empty fragment.
+fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    let breaks = chars[start..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '\n')
+        .map(|(i, _)| start + i);
+    for at in breaks.chain([end]) {
+        if at > from {
+            out.push((from, at));
+        }
+        from = at + 1;
+    }
+    if out.is_empty() {
+        out.push((start, end));
+    }
+    out
+}
+
+/// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
+/// Relations, events and attributes have no place in gloss: they are counted as ignored. Type
+/// names are decoded (see [`tag_name`]) only when `annotation.conf` says gloss wrote it.
+pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
+    let mut batch = Batch::default();
+    let mut ours = false;
+    if let Ok(conf) = std::fs::read_to_string(dir.join("annotation.conf")) {
+        ours = conf.lines().any(|l| l.starts_with(MARK));
+        batch.tags = conf_tags(&conf, ours);
+    }
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        found = true;
+        let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+        let base: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let document = document_of(&base.join("/"));
+        let ann = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let txt = path.with_extension("txt");
+        let text = match std::fs::read(&txt) {
+            // As written (CR LF, byte-order mark), which is what brat counts.
+            Ok(bytes) => Some(
+                crate::core::documents::text::as_written(&bytes)
+                    .map_err(|e| format!("{}: {e}", txt.display()))?
+                    .text,
+            ),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("{}: cannot read: {e}", txt.display())),
+        };
+        let decode = |ty: &str| if ours { tag_name(ty) } else { ty.to_owned() };
+        read_ann(&ann, text.as_deref(), &document, &decode, given, &mut batch)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if !found {
+        return Err(format!(
+            "no .ann file in {}: give a brat folder (documents as .txt beside .ann)",
+            dir.display()
+        ));
+    }
+    Ok(batch)
+}
+
+/// One text-bound annotation line: `T1\tType start end[;start end…]\ttext`.
+struct Bound {
+    id: String,
+    ty: String,
+    fragments: Vec<(usize, usize)>,
+    text: String,
+}
+
+/// Reads one `.ann` file. With the document's `.txt`, every span is checked against its text
+/// column under the counting that makes them agree ([`offsets::detect`]; brat counts code points
+/// of the file as written); without it, offsets are taken as gloss counts and the text column is
+/// the quote.
+fn read_ann(
+    ann: &str,
+    text: Option<&str>,
+    document: &str,
+    decode: &dyn Fn(&str) -> String,
+    given: Given,
+    batch: &mut Batch,
+) -> Result<(), String> {
+    let mut bounds: Vec<Bound> = Vec::new();
+    let mut notes: Vec<(String, String, String)> = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let line_no = i + 1;
+        let mut columns = line.splitn(3, '\t');
+        let (id, middle, last) = (
+            columns.next().unwrap_or(""),
+            columns.next().unwrap_or(""),
+            columns.next().unwrap_or(""),
+        );
+        if id.starts_with('T') {
+            let (ty, offsets) = middle
+                .split_once(' ')
+                .ok_or_else(|| format!("line {line_no}: expected `T1\\tType start end\\ttext`"))?;
+            let mut fragments = Vec::new();
+            for fragment in offsets.split(';') {
+                let pair = fragment
+                    .trim()
+                    .split_once(' ')
+                    .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)))
+                    .ok_or_else(|| format!("line {line_no}: bad offsets {fragment:?}"))?;
+                fragments.push(pair);
+            }
+            bounds.push(Bound {
+                id: id.to_owned(),
+                ty: ty.to_owned(),
+                fragments,
+                text: last.to_owned(),
+            });
+        } else if id.starts_with('#') && middle.starts_with("AnnotatorNotes ") {
+            let target = middle["AnnotatorNotes ".len()..].trim();
+            notes.push((id.to_owned(), target.to_owned(), last.to_owned()));
+        } else if !line.trim().is_empty() {
+            batch
+                .ignored
+                .push(format!("{document}: line {line_no} ({id})"));
+        }
+    }
+    let claimed: Vec<Claimed> = bounds
+        .iter()
+        .map(|b| Claimed {
+            fragments: b.fragments.clone(),
+            says: Some(b.text.clone()),
+        })
+        .collect();
+    let found = text.map(|text| {
+        let found = offsets::detect(text, &claimed, BRAT, given);
+        batch.counted(document, &found);
+        found
+    });
+    let first = batch.annotations.len();
+    // brat id of each text-bound annotation → index in `batch.annotations`.
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, b) in bounds.into_iter().enumerate() {
+        let start = b.fragments.iter().map(|f| f.0).min().unwrap_or(0);
+        let end = b.fragments.iter().map(|f| f.1).max().unwrap_or(0);
+        let inc = Incoming {
+            document: document.to_owned(),
+            start,
+            end,
+            ..Incoming::default()
+        };
+        let inc = match &found {
+            Some(found) => match batch.place(inc, &found.spans[i], &found.canonical) {
+                Some(inc) => inc,
+                None => continue,
+            },
+            None => Incoming {
+                quote: Some(b.text.clone()),
+                ..inc
+            },
+        };
+        let at = match batch.annotations[first..]
+            .iter()
+            .position(|a| (a.start, a.end) == (inc.start, inc.end))
+        {
+            Some(at) => first + at,
+            None => {
+                batch.annotations.push(inc);
+                batch.annotations.len() - 1
+            }
+        };
+        if b.ty != UNTAGGED {
+            let tag = decode(&b.ty);
+            if !batch.annotations[at].tags.contains(&tag) {
+                batch.annotations[at].tags.push(tag);
+            }
+        }
+        ids.push((b.id, at));
+    }
+    for (id, target, note) in notes {
+        let Some(&(_, at)) = ids.iter().find(|(t, _)| *t == target) else {
+            batch.ignored.push(format!(
+                "{document}: note {id} on {target}, which is not a placed span"
+            ));
+            continue;
+        };
+        let old = &mut batch.annotations[at].note;
+        if !old.is_empty() {
+            old.push(' ');
+        }
+        old.push_str(&note);
+    }
+    Ok(())
+}
+
+/// The tags of an `annotation.conf`, each with the group it is nested under.
+/// `decode`: the file was written by gloss, whose type names are escaped tag names.
+fn conf_tags(conf: &str, decode: bool) -> Vec<TagInfo> {
+    let name_of = |ty: &str| if decode { tag_name(ty) } else { ty.to_owned() };
+    let mut out = Vec::new();
+    let mut in_entities = false;
+    // The type names of the lines above, by indentation.
+    let mut parents: Vec<String> = Vec::new();
+    for line in conf.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_entities = trimmed == "[entities]";
+            continue;
+        }
+        if !in_entities || trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - line.trim_start_matches('\t').len();
+        parents.truncate(depth);
+        let (is_group, name) = match trimmed.strip_prefix('!') {
+            Some(name) => (true, name),
+            None => (false, trimmed),
+        };
+        let name = name.split_whitespace().next().unwrap_or("");
+        if !is_group && name != UNTAGGED {
+            out.push(TagInfo {
+                name: name_of(name),
+                group: parents.last().map(|p| name_of(p)).unwrap_or_default(),
+                ..TagInfo::default()
+            });
+        }
+        parents.push(name.to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_valid_and_map_back() {
+        for (tag, ty) in [
+            ("denial", "denial"),
+            ("policy commitment", "policy__commitment"),
+            ("position/norm", "position_2f_norm"),
+            ("quasi-authoritative", "quasi-authoritative"),
+            ("a _b", "a___5f_b"),
+            ("1st", "_31_st"),
+            ("中文", "_4e2d__6587_"),
+        ] {
+            assert_eq!(type_name(tag), ty);
+            assert_eq!(tag_name(ty), tag);
+            assert!(
+                ty.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            );
+        }
+        assert_eq!(tag_name("Person"), "Person");
+        assert_eq!(tag_name("odd_name"), "odd_name");
+        assert_eq!(tag_name("Gene_or_gene_product"), "Gene_or_gene_product");
+        assert_eq!(tag_name("Protein_41_b"), "Protein_41_b");
+    }
+
+    #[test]
+    fn spans_across_line_breaks_are_fragments() {
+        let chars: Vec<char> = "ab\ncd\n\nef".chars().collect();
+        assert_eq!(fragments(&chars, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
+        assert_eq!(fragments(&chars, 1, 2), vec![(1, 2)]);
+        assert_eq!(fragments(&chars, 2, 3), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_is_written_as_fragments_and_read_back_whole() {
+        let text = "Première ligne\nseconde ligne.";
+        let index = crate::core::documents::text::CharIndex::new(text);
+        let stamp = crate::core::annotation::Stamp {
+            annotator: "a".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let mut a = crate::core::annotation::Annotation::new(
+            text,
+            &index,
+            text.find("ligne").unwrap()..text.len(),
+            vec!["position/norm".into()],
+            &stamp,
+        );
+        a.note = "two\nlines".into();
+        let written = ann(text, &[Exported::from(a)]);
+        assert_eq!(
+            written,
+            "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\
+             #1\tAnnotatorNotes T1\ttwo lines\n"
+        );
+        let mut batch = Batch::default();
+        read_ann(
+            &written,
+            Some(text),
+            "doc.txt",
+            &tag_name,
+            Given::default(),
+            &mut batch,
+        )
+        .unwrap();
+        let inc = &batch.annotations[0];
+        assert_eq!((inc.start, inc.end), (9, 29));
+        assert_eq!(inc.quote.as_deref(), Some("ligne\nseconde ligne."));
+        assert_eq!(inc.tags, ["position/norm"]);
+        assert_eq!(inc.note, "two lines");
+    }
+
+    #[test]
+    fn conf_groups_come_from_nesting() {
+        let conf = "[entities]\n!claim\n\tdenial\n\tposition_2f_norm\nPerson\n[relations]\nX\n";
+        let tags = conf_tags(conf, true);
+        let pairs: Vec<(&str, &str)> = tags
+            .iter()
+            .map(|t| (t.name.as_str(), t.group.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("denial", "claim"),
+                ("position/norm", "claim"),
+                ("Person", "")
+            ]
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Limiting what leaves gloss to one coder or a set of coders (`gloss export --coder`), by the
+//! `annotator` each annotation records.
+
+use std::collections::BTreeSet;
+
+use crate::core::formats::Material;
+
+/// A coder asked for who has no annotation in the material; `present` are the coders there are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no annotation by {missing:?} in these documents: the coders are {}",
+    if present.is_empty() { "none (nothing is annotated)".to_owned() } else { present.join(", ") }
+)]
+pub struct NoSuchCoder {
+    pub missing: String,
+    pub present: Vec<String>,
+}
+
+/// Keeps only the annotations whose annotator is one of `coders` (all of them when empty).
+/// A coder with no annotation in the material is an error naming the coders there are, since
+/// a misspelt name would otherwise give an empty export.
+pub fn keep(material: &mut Material, coders: &[String]) -> Result<(), NoSuchCoder> {
+    if coders.is_empty() {
+        return Ok(());
+    }
+    let present: BTreeSet<&str> = material
+        .docs
+        .iter()
+        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
+        .collect();
+    if let Some(missing) = coders.iter().find(|c| !present.contains(c.as_str())) {
+        return Err(NoSuchCoder {
+            missing: missing.clone(),
+            present: present.into_iter().map(str::to_owned).collect(),
+        });
+    }
+    for doc in &mut material.docs {
+        doc.annotations.retain(|a| coders.contains(&a.annotator));
+    }
+    Ok(())
+}

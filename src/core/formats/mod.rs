@@ -1,0 +1,545 @@
+//! Annotations leaving gloss for other tools and coming back. Each file format is one module that
+//! writes the same material (the documents in scope with their canonical text, annotations and
+//! tags) and, where the format can carry annotations back, reads them into
+//! [`Incoming`](crate::core::formats::import::Incoming) annotations for `gloss import`.
+
+pub mod brat;
+pub mod coders;
+pub mod csv;
+pub mod import;
+pub mod json;
+pub mod jsonl;
+pub mod md;
+pub mod offsets;
+pub mod qdpx;
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::core::agreement;
+use crate::core::annotation::Annotation;
+use crate::core::corpus::{self, Corpus, Entry};
+use crate::core::documents::text;
+use crate::core::storage::atomic_file;
+use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
+
+/// The formats gloss writes. Deriving clap's `ValueEnum` here (rather than in the binary, which
+/// may not implement a foreign trait for this type) lets `--format` list its values in `--help`
+/// and in shell completions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+    Brat,
+    Qdpx,
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Brat,
+        Format::Qdpx,
+        Format::Md,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::Qdpx => "qdpx",
+            Format::Md => "md",
+        }
+    }
+
+    /// What the format is, in a few words, for the export dialog.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Json => "W3C Web Annotation (JSON-LD)",
+            Format::Jsonl => "one JSON line per document (doccano, spaCy)",
+            Format::Csv => "one row per annotation and tag (spreadsheets, pandas, R)",
+            Format::Brat => "a brat standoff folder (.txt, .ann, annotation.conf)",
+            Format::Qdpx => "REFI-QDA project (ATLAS.ti, NVivo, MAXQDA, QualCoder)",
+            Format::Md => "a readable report",
+        }
+    }
+
+    /// brat is a folder of files; every other format is one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Brat
+    }
+
+    /// The report carries only what a person reads; every other format can be imported.
+    pub fn can_import(self) -> bool {
+        self != Format::Md
+    }
+}
+
+/// Which documents and tags to export; empty lists mean all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Documents by path relative to the corpus, `/`-separated.
+    pub documents: Vec<String>,
+    /// An annotation is exported if it has one of these tags, with only these tags.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// QDPX only: count every line break as two characters (CR LF), as MAXQDA does.
+    pub crlf_positions: bool,
+    /// CSV only: write text cells as they are, without the `'` that keeps spreadsheets from
+    /// running the ones that begin like a formula (see [`csv::guard`]).
+    pub raw_cells: bool,
+    /// JSONL only: what offsets count (UTF-16 code units, doccano's default, unless asked).
+    pub offsets: jsonl::OffsetUnit,
+    /// JSONL only: one label per tag, or per annotation with its tags joined.
+    pub labels: jsonl::LabelForm,
+}
+
+/// Where a document's canonical text comes from when a format needs it.
+#[derive(Debug, Clone)]
+pub enum DocText {
+    /// Read (and canonicalised) from this file when asked: an export holds one document's text
+    /// at a time, however large the corpus.
+    File(PathBuf),
+    /// Given as it is (tests, documents made in memory).
+    Given(String),
+}
+
+/// One document as it is exported.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    /// Path relative to the corpus, `/`-separated.
+    pub rel_path: String,
+    pub title: String,
+    /// The canonical text, which the offsets count: see [`Doc::text`].
+    pub text: DocText,
+    /// In text order, each with the tags in scope.
+    pub annotations: Vec<Exported<'a>>,
+}
+
+/// An annotation as exported: the corpus's own, or a copy the scope changed (some of its tags
+/// left out). Two words each, so that an export does not copy the corpus's annotations.
+#[derive(Debug, Clone)]
+pub enum Exported<'a> {
+    Corpus(&'a Annotation),
+    Changed(Box<Annotation>),
+}
+
+impl Exported<'_> {
+    /// The annotation to change, copied from the corpus first if it is the corpus's.
+    pub fn to_mut(&mut self) -> &mut Annotation {
+        if let Exported::Corpus(a) = *self {
+            *self = Exported::Changed(Box::new(a.clone()));
+        }
+        match self {
+            Exported::Changed(a) => a,
+            Exported::Corpus(_) => unreachable!("made a copy above"),
+        }
+    }
+}
+
+impl std::ops::Deref for Exported<'_> {
+    type Target = Annotation;
+
+    fn deref(&self) -> &Annotation {
+        match self {
+            Exported::Corpus(a) => a,
+            Exported::Changed(a) => a,
+        }
+    }
+}
+
+impl From<Annotation> for Exported<'_> {
+    fn from(a: Annotation) -> Self {
+        Exported::Changed(Box::new(a))
+    }
+}
+
+impl Doc<'_> {
+    /// The document's canonical text; an error names the file.
+    pub fn text(&self) -> io::Result<Cow<'_, str>> {
+        match &self.text {
+            DocText::Given(text) => Ok(Cow::Borrowed(text)),
+            DocText::File(path) => read_text(path).map(Cow::Owned).map_err(io::Error::other),
+        }
+    }
+}
+
+/// The canonical text of the document at `path`, or why it cannot be had (naming the file).
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// What an export cannot do, naming what to change: a scope that names what is not in the
+/// corpus, or a file that cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "no document {document:?} in {}: give its path relative to the corpus folder",
+        root.display()
+    )]
+    NoDocument { document: String, root: PathBuf },
+    /// `tags` are the corpus's.
+    #[error("no tag {tag:?} in the corpus: use one of {}", tags.join(", "))]
+    NoTag { tag: String, tags: Vec<String> },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// Everything a format writes: the documents in scope, each read when a format needs its text,
+/// and their annotations, borrowed from the corpus (`'a`).
+#[derive(Debug, Clone)]
+pub struct Material<'a> {
+    pub scheme: TagSet,
+    pub docs: Vec<Doc<'a>>,
+    /// The tags asked for; empty for all.
+    pub tag_filter: Vec<String>,
+    /// What was left out and why, one line each (a document that cannot be read, an annotation
+    /// that could not be placed in its changed document).
+    pub left_out: Vec<String>,
+    /// An absolute IRI ending in `/` that documents' paths are resolved against where a format
+    /// names them by IRI (W3C `target.source`): the corpus folder's `file://` URL unless
+    /// given (see [`json::base_iri`]).
+    pub base: String,
+}
+
+impl<'a> Material<'a> {
+    /// How far the coders of the material's annotations agree (see
+    /// [`agreement`](crate::core::agreement)). Unlike an export, which reads the documents one
+    /// at a time, this holds every document's text at once (sentences are split in parallel).
+    /// An error names the document that cannot be read.
+    pub fn agreement(&self, request: &agreement::Request) -> io::Result<agreement::Report> {
+        let owned: Vec<(Cow<'_, str>, Vec<Annotation>)> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let text = d
+                    .text()
+                    .map_err(|e| io::Error::other(format!("{}: {e}", d.rel_path)))?;
+                Ok((text, d.annotations.iter().map(|a| (**a).clone()).collect()))
+            })
+            .collect::<io::Result<_>>()?;
+        let docs: Vec<agreement::Coded<'_>> = owned
+            .iter()
+            .map(|(text, annotations)| agreement::Coded { text, annotations })
+            .collect();
+        Ok(agreement::agree(&docs, &self.scheme, request))
+    }
+
+    /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
+    /// document's text (read one document at a time, and not kept). Errors name what in the
+    /// scope does not exist.
+    pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, ExportError> {
+        for wanted in &scope.documents {
+            if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
+                return Err(ExportError::NoDocument {
+                    document: wanted.clone(),
+                    root: corpus.root.clone(),
+                });
+            }
+        }
+        for tag in &scope.tags {
+            let used = corpus
+                .entries
+                .iter()
+                .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)));
+            if corpus.tags.by_name(tag).is_none() && !used {
+                return Err(ExportError::NoTag {
+                    tag: tag.clone(),
+                    tags: corpus.tags.tags.iter().map(|t| t.name.clone()).collect(),
+                });
+            }
+        }
+        let mut material = Material {
+            scheme: corpus.tags.clone(),
+            docs: Vec::new(),
+            tag_filter: scope.tags.clone(),
+            left_out: Vec::new(),
+            base: json::folder_iri(&corpus.root),
+        };
+        let entries: Vec<&Entry> = corpus
+            .entries
+            .iter()
+            .filter(|e| scope.documents.is_empty() || scope.documents.contains(&e.rel_path))
+            .collect();
+        // Each document is read on its own to check where its annotations are: the documents
+        // are shared out between the cores in runs that keep their order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let runs: Vec<Vec<Collected<'a>>> = std::thread::scope(|threads_scope| {
+            let handles: Vec<_> = entries
+                .chunks(entries.len().div_ceil(threads).max(1))
+                .map(|run| {
+                    threads_scope
+                        .spawn(move || run.iter().map(|e| collect_entry(e, scope)).collect())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (doc, left_out) in runs.into_iter().flatten() {
+            material.left_out.extend(left_out);
+            material.docs.extend(doc);
+        }
+        Ok(material)
+    }
+
+    /// The tags to describe: those of the scheme in scope, in the scheme's order (unused ones
+    /// too, so that the coding scheme travels whole), then tags the annotations use that the
+    /// scheme lacks, in order of first use.
+    pub fn tags(&self) -> Vec<TagInfo> {
+        let mut out: Vec<TagInfo> = self
+            .scheme
+            .tags
+            .iter()
+            .filter(|t| self.tag_filter.is_empty() || self.tag_filter.contains(&t.name))
+            .map(|t| TagInfo {
+                name: t.name.clone(),
+                group: t.group.clone(),
+                color: Some(t.color),
+                description: t.description.clone(),
+            })
+            .collect();
+        for a in self.docs.iter().flat_map(|d| &d.annotations) {
+            for t in &a.tags {
+                if !out.iter().any(|o| o.name == *t) {
+                    out.push(TagInfo {
+                        name: t.clone(),
+                        ..TagInfo::default()
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The group of a tag in the scheme, empty for a tag the scheme lacks.
+    pub fn group_of(&self, tag: &str) -> &str {
+        self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
+    }
+}
+
+/// One entry as [`Material::collect`] takes it: the document, unless it cannot be read, and
+/// what was left out of it and why.
+type Collected<'a> = (Option<Doc<'a>>, Vec<String>);
+
+fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
+    if let Some(why) = entry
+        .unreadable
+        .as_ref()
+        .or(entry.annotations_error.as_ref())
+    {
+        return (None, vec![why.clone()]);
+    }
+    let text = match read_text(&entry.path) {
+        Ok(text) => text,
+        Err(why) => return (None, vec![why]),
+    };
+    let index = text::CharIndex::new(&text);
+    let mut left_out = Vec::new();
+    let mut annotations = Vec::new();
+    for a in &entry.annotations {
+        let a = if scope.tags.is_empty() {
+            Exported::Corpus(a)
+        } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
+            let mut a = a.clone();
+            a.tags.retain(|t| scope.tags.contains(t));
+            Exported::from(a)
+        } else {
+            continue;
+        };
+        if !a.fits(&text, &index) {
+            left_out.push(format!(
+                "{}: the annotation {} could not be placed in the changed text (its quote is no \
+                 longer at {}..{}); attach it in the reader (sidebar, A) or see `gloss check`",
+                entry.rel_path, a.id, a.start, a.end
+            ));
+            continue;
+        }
+        annotations.push(a);
+    }
+    let doc = Doc {
+        rel_path: entry.rel_path.clone(),
+        title: entry.meta.title.clone(),
+        text: DocText::File(entry.path.clone()),
+        annotations,
+    };
+    (Some(doc), left_out)
+}
+
+/// A tag as a format describes it: from the scheme on export, from a codebook or a configuration
+/// file on import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagInfo {
+    pub name: String,
+    pub group: String,
+    pub color: Option<TagColor>,
+    pub description: String,
+}
+
+/// The groups of `tags`, each once, in order of first appearance ("" for tags without one).
+pub fn groups(tags: &[TagInfo]) -> Vec<&str> {
+    let mut groups: Vec<&str> = Vec::new();
+    for t in tags {
+        if !groups.contains(&t.group.as_str()) {
+            groups.push(&t.group);
+        }
+    }
+    groups
+}
+
+/// Writes `material` in `format` to `out`. brat, a folder, cannot be written to a stream.
+pub fn write(
+    format: Format,
+    material: &Material,
+    options: Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json::write(material, out),
+        Format::Jsonl => jsonl::write(material, options, out),
+        Format::Csv => csv::write(material, options, out),
+        Format::Md => md::write(material, out),
+        Format::Qdpx => out.write_all(&qdpx::to_bytes(material, options)?),
+        Format::Brat => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "brat writes a folder of files, not one stream: give a folder to write it to",
+        )),
+    }
+}
+
+/// Writes `material` in `format` at `path`: a folder for brat (created if missing), else a file,
+/// replaced atomically so that an interrupted export never leaves half a file.
+pub fn write_to(
+    format: Format,
+    material: &Material,
+    options: Options,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let fail = |p: &Path, source: io::Error| ExportError::Write {
+        path: p.to_owned(),
+        source,
+    };
+    if format.is_folder() {
+        for file in brat::files(material) {
+            let (rel, contents) = file.map_err(|e| fail(path, e))?;
+            let file = path.join(rel);
+            atomic_file::write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
+        }
+        return Ok(());
+    }
+    if format == Format::Qdpx {
+        // Into the file as it is made: a project holds every document's text.
+        return atomic_file::write_seekable(path, |out| {
+            qdpx::write_zip(material, options, out).map(drop)
+        })
+        .map_err(|e| fail(path, e));
+    }
+    atomic_file::write_with(path, |out| write(format, material, options, out))
+        .map_err(|e| fail(path, e))
+}
+
+/// `exports/` beside the corpus folder, where the reader writes its exports.
+pub fn exports_dir(root: &Path) -> PathBuf {
+    corpus::default_annotations_dir(root).with_file_name("exports")
+}
+
+/// The name of an export made at `time` (RFC 3339): `<what>-<yyyymmdd-hhmmss>.<extension>`,
+/// without extension for brat's folder.
+pub fn file_name(format: Format, what: &str, time: &str) -> String {
+    let stamp: String = time
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .map(|c| if c == 'T' { '-' } else { c })
+        .collect();
+    let base = format!("{what}-{stamp}");
+    if format.is_folder() {
+        format!("{base}-{}", format.name())
+    } else {
+        format!("{base}.{}", format.name())
+    }
+}
+
+/// `#rrggbb` of a tag colour; the 16 named colours as xterm draws them.
+pub fn hex(color: TagColor) -> String {
+    const NAMED: [(u8, u8, u8); COLOR_NAMES.len()] = [
+        (0x00, 0x00, 0x00),
+        (0xcd, 0x00, 0x00),
+        (0x00, 0xcd, 0x00),
+        (0xcd, 0xcd, 0x00),
+        (0x00, 0x00, 0xee),
+        (0xcd, 0x00, 0xcd),
+        (0x00, 0xcd, 0xcd),
+        (0xe5, 0xe5, 0xe5),
+        (0x7f, 0x7f, 0x7f),
+        (0xff, 0x00, 0x00),
+        (0x00, 0xff, 0x00),
+        (0xff, 0xff, 0x00),
+        (0x5c, 0x5c, 0xff),
+        (0xff, 0x00, 0xff),
+        (0x00, 0xff, 0xff),
+        (0xff, 0xff, 0xff),
+    ];
+    let (r, g, b) = match color {
+        TagColor::Named(i) => NAMED[usize::from(i) % NAMED.len()],
+        TagColor::Rgb(r, g, b) => (r, g, b),
+    };
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// A GUID that is the same on every export of the same thing: a name-based UUID (version 5) of
+/// `kind` and `name`, so that projects exported twice line up in the tools that import them.
+pub fn stable_guid(kind: &str, name: &str) -> String {
+    // Fixed once for gloss; any constant would do, as long as it never changes.
+    const NAMESPACE: uuid::Uuid = uuid::uuid!("6c1f3b5e-8a52-4f7e-9d38-0b4a1e2c7d90");
+    uuid::Uuid::new_v5(&NAMESPACE, format!("{kind}\n{name}").as_bytes()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_the_time_without_separators() {
+        assert_eq!(
+            file_name(Format::Csv, "corpus", "2026-01-02T03:04:05Z"),
+            "corpus-20260102-030405.csv"
+        );
+        assert_eq!(
+            file_name(Format::Brat, "a", "2026-01-02T03:04:05+01:00"),
+            "a-20260102-030405-brat"
+        );
+    }
+
+    #[test]
+    fn guids_are_stable_and_distinct() {
+        let a = stable_guid("tag", "denial");
+        assert_eq!(a, stable_guid("tag", "denial"));
+        assert_ne!(a, stable_guid("user", "denial"));
+        assert_eq!(a.len(), 36);
+    }
+
+    #[test]
+    fn the_command_line_names_formats_by_their_names() {
+        use clap::ValueEnum;
+        let listed: Vec<Format> = Format::value_variants().to_vec();
+        assert_eq!(listed, Format::ALL);
+        for f in Format::ALL {
+            assert_eq!(Format::from_str(f.name(), false), Ok(f));
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! A REFI-QDA project (`.qdpx`), the exchange format of ATLAS.ti, NVivo, MAXQDA and QualCoder: a
+//! zip holding `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`) and each document's canonical
+//! text as `sources/<GUID>.txt`.
+//!
+//! Tags are codes in the codebook, under a non-codable parent code per group; each annotator is a
+//! user; each annotation a `PlainTextSelection` of its document's `TextSource`, holding one
+//! `Coding` per tag and its note as `Description`. Positions count code points; with
+//! [`Options::crlf_positions`] every line break counts two (CR LF) and the texts are written with
+//! CR LF, as MAXQDA expects. GUIDs are 8-4-4-4-12 and the same on every export: a selection's is
+//! the annotation's id, the others name-based UUIDs ([`stable_guid`]). Nothing in the project
+//! depends on when it was written.
+
+use std::fmt::Write as _;
+use std::io::{self, Cursor, Seek, Write};
+
+use crate::core::formats::offsets::{Breaks, Counting, Unit};
+use crate::core::formats::{Material, Options, TagInfo, groups, hex, stable_guid};
+
+mod read;
+mod xml;
+
+pub use read::read;
+
+pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+pub const PROJECT_FILE: &str = "project.qde";
+
+/// REFI-QDA positions are characters of the source's text as the project ships it.
+pub const REFI_QDA: Counting = Counting {
+    unit: Unit::CodePoints,
+    breaks: Breaks::AsWritten,
+    bom: false,
+};
+
+pub fn to_bytes(material: &Material, options: Options) -> io::Result<Vec<u8>> {
+    Ok(write_zip(material, options, Cursor::new(Vec::new()))?.into_inner())
+}
+
+/// Writes the project as [`to_bytes`] makes it, byte for byte, into `out`, which a zip must be
+/// able to seek back in (to write each entry's size in its header): a file, so that the
+/// project is written as it is made rather than held in memory whole. Returns `out`.
+pub fn write_zip<W: Write + Seek>(material: &Material, options: Options, out: W) -> io::Result<W> {
+    let zip_options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut zip = zip::ZipWriter::new(out);
+    zip.start_file(PROJECT_FILE, zip_options)?;
+    write_project(material, options, &mut zip)?;
+    for doc in &material.docs {
+        zip.start_file(
+            format!("sources/{}.txt", source_guid(&doc.rel_path)),
+            zip_options,
+        )?;
+        let text = doc.text()?;
+        if options.crlf_positions {
+            zip.write_all(text.replace('\n', "\r\n").as_bytes())?;
+        } else {
+            zip.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(zip.finish()?)
+}
+
+fn source_guid(rel_path: &str) -> String {
+    stable_guid("document", rel_path)
+}
+
+fn user_guid(name: &str) -> String {
+    stable_guid("user", name)
+}
+
+fn code_guid(tag: &str) -> String {
+    stable_guid("tag", tag)
+}
+
+/// An annotation's id when it is a GUID already (gloss's are), so that it survives a round trip.
+fn selection_guid(rel_path: &str, id: &str) -> String {
+    match uuid::Uuid::parse_str(id) {
+        Ok(u) => u.hyphenated().to_string(),
+        Err(_) => stable_guid("annotation", &format!("{rel_path}\n{id}")),
+    }
+}
+
+/// `project.qde`, written to `out` one source at a time (the zip it goes into holds it
+/// compressed).
+pub fn write_project(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<Project xmlns=\"{NAMESPACE}\" name=\"gloss export\" origin=\"gloss\">"
+    );
+    // Every coder who made or last changed an annotation, in the order they first appear.
+    let mut users: Vec<&str> = Vec::new();
+    for a in material.docs.iter().flat_map(|d| &d.annotations) {
+        for who in [&a.annotator, &a.modified_by] {
+            if !who.is_empty() && !users.contains(&who.as_str()) {
+                users.push(who);
+            }
+        }
+    }
+    if !users.is_empty() {
+        x.push_str("  <Users>\n");
+        for u in &users {
+            let _ = writeln!(
+                x,
+                "    <User guid=\"{}\" name=\"{}\"/>",
+                user_guid(u),
+                escape(u)
+            );
+        }
+        x.push_str("  </Users>\n");
+    }
+    let tags = material.tags();
+    if !tags.is_empty() {
+        x.push_str("  <CodeBook>\n    <Codes>\n");
+        codebook(&tags, &mut x);
+        x.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+    if !material.docs.is_empty() {
+        x.push_str("  <Sources>\n");
+        for doc in &material.docs {
+            sources(doc, options, &mut x)?;
+            out.write_all(x.as_bytes())?;
+            x.clear();
+        }
+        x.push_str("  </Sources>\n");
+    }
+    x.push_str("</Project>\n");
+    out.write_all(x.as_bytes())
+}
+
+fn codebook(tags: &[TagInfo], x: &mut String) {
+    for group in groups(tags) {
+        let indent = if group.is_empty() {
+            "      "
+        } else {
+            let _ = writeln!(
+                x,
+                "      <Code guid=\"{}\" name=\"{}\" isCodable=\"false\">",
+                stable_guid("group", group),
+                escape(group)
+            );
+            "        "
+        };
+        for t in tags.iter().filter(|t| t.group == group) {
+            let color = t
+                .color
+                .map(|c| format!(" color=\"{}\"", hex(c)))
+                .unwrap_or_default();
+            let _ = write!(
+                x,
+                "{indent}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\"{color}",
+                code_guid(&t.name),
+                escape(&t.name)
+            );
+            if t.description.is_empty() {
+                x.push_str("/>\n");
+            } else {
+                let _ = writeln!(
+                    x,
+                    ">\n{indent}  <Description>{}</Description>\n{indent}</Code>",
+                    escape(&t.description)
+                );
+            }
+        }
+        if !group.is_empty() {
+            x.push_str("      </Code>\n");
+        }
+    }
+}
+
+fn sources(doc: &crate::core::formats::Doc, options: Options, x: &mut String) -> io::Result<()> {
+    let guid = source_guid(&doc.rel_path);
+    let _ = writeln!(
+        x,
+        "    <TextSource guid=\"{guid}\" name=\"{}\" plainTextPath=\"internal://{guid}.txt\">",
+        escape(&doc.rel_path)
+    );
+    // Line breaks before each code point, for CR LF counting.
+    let breaks_before: Vec<usize> = if options.crlf_positions {
+        let mut seen = 0;
+        let mut out: Vec<usize> = doc
+            .text()?
+            .chars()
+            .map(|c| {
+                let before = seen;
+                seen += usize::from(c == '\n');
+                before
+            })
+            .collect();
+        out.push(seen);
+        out
+    } else {
+        Vec::new()
+    };
+    let position = |p: usize| p + breaks_before.get(p).copied().unwrap_or(0);
+    for a in &doc.annotations {
+        let user = |attr: &str, who: &str| {
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!(" {attr}=\"{}\"", user_guid(who))
+            }
+        };
+        let _ = writeln!(
+            x,
+            "      <PlainTextSelection guid=\"{}\" startPosition=\"{}\" endPosition=\"{}\"{} \
+             creationDateTime=\"{}\"{} modifiedDateTime=\"{}\">",
+            selection_guid(&doc.rel_path, &a.id),
+            position(a.start),
+            position(a.end),
+            user("creatingUser", &a.annotator),
+            escape(&a.created),
+            user("modifyingUser", &a.modified_by),
+            escape(&a.modified),
+        );
+        if !a.note.is_empty() {
+            let _ = writeln!(x, "        <Description>{}</Description>", escape(&a.note));
+        }
+        for tag in &a.tags {
+            let _ = writeln!(
+                x,
+                "        <Coding guid=\"{}\"{} creationDateTime=\"{}\">\n          \
+                 <CodeRef targetGUID=\"{}\"/>\n        </Coding>",
+                stable_guid("coding", &format!("{}\n{tag}", a.id)),
+                user("creatingUser", &a.annotator),
+                escape(&a.created),
+                code_guid(tag)
+            );
+        }
+        x.push_str("      </PlainTextSelection>\n");
+    }
+    x.push_str("    </TextSource>\n");
+    Ok(())
+}
+
+/// Text and attribute values: markup escaped, and line breaks and tabs as character references
+/// so that attribute normalisation keeps them. Characters XML 1.0 cannot carry are dropped.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

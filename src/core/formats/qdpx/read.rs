@@ -1,0 +1,233 @@
+//! Reading a REFI-QDA project, as gloss or another tool (ATLAS.ti, NVivo, MAXQDA, QualCoder)
+//! wrote it: codes become tags, selections annotations, memos on selections their notes.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use super::{REFI_QDA, xml};
+use crate::core::formats::TagInfo;
+use crate::core::formats::import::{Batch, Incoming};
+use crate::core::formats::offsets::{self, Claimed, Given};
+use crate::core::tags::TagColor;
+
+/// Reads a project written by gloss or by another REFI-QDA tool. `document_of(name, text)` names
+/// the corpus document a source is, by its name or else by its canonical text (NVivo and MAXQDA
+/// name sources without extension, or after their title); codes nested under others get their
+/// ancestors' names, joined by `/`, as group. Each source's positions are read in the counting
+/// that fits its own text best ([`offsets::detect`]: every span on characters of the text, fewest
+/// edges inside words). Notes a selection refers to become its note; others are reported.
+pub fn read(
+    data: &[u8],
+    given: Given,
+    document_of: &dyn Fn(&str, Option<&str>) -> Option<String>,
+) -> Result<Batch, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(data))
+        .map_err(|e| format!("not a REFI-QDA project (a zip file): {e}"))?;
+    let qde_name = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.ends_with(".qde"))
+        .map(|n| n.into_owned())
+        .ok_or("no project.qde in the project")?;
+    let qde = read_entry(&mut zip, &qde_name)?;
+    let root = xml::parse(&qde)?;
+    if root.name != "Project" {
+        return Err(format!(
+            "the root of {qde_name} is <{}>, not <Project>",
+            root.name
+        ));
+    }
+    let mut batch = Batch::default();
+    let users: BTreeMap<String, String> = root
+        .descendants("User")
+        .into_iter()
+        .filter_map(|u| Some((guid(u.attr("guid")?), u.attr("name")?.to_owned())))
+        .collect();
+    let mut codes = BTreeMap::new();
+    if let Some(book) = root.child("CodeBook").and_then(|b| b.child("Codes")) {
+        for code in book.children_named("Code") {
+            read_code(code, "", &mut codes, &mut batch.tags);
+        }
+    }
+    // Notes (memos) by GUID: their name and text, and whether a selection took them.
+    let mut notes: BTreeMap<String, (String, String, bool)> = BTreeMap::new();
+    for note in root.descendants("Note") {
+        let text = source_text(note, &mut zip)?
+            .map(|t| crate::core::documents::text::canonicalize(t.as_bytes()).unwrap_or(t))
+            .unwrap_or_default();
+        let name = note.attr("name").unwrap_or("").to_owned();
+        if let Some(g) = note.attr("guid") {
+            notes.insert(guid(g), (name, text.trim().to_owned(), false));
+        }
+    }
+    for source in root.descendants("TextSource") {
+        let name = source.attr("name").unwrap_or("");
+        let text = source_text(source, &mut zip)?;
+        let canonical = text.as_ref().map(|t| {
+            crate::core::documents::text::canonicalize(t.as_bytes()).unwrap_or_else(|_| t.clone())
+        });
+        let Some(document) = document_of(name, canonical.as_deref()) else {
+            batch.not_placed.push(format!(
+                "source {name:?}: neither its name nor its text is that of a document in the \
+                 corpus ({} selections)",
+                source.children_named("PlainTextSelection").count()
+            ));
+            continue;
+        };
+        let whole = source.children_named("Coding").count();
+        if whole > 0 {
+            batch.ignored.push(format!(
+                "source {name:?}: {whole} codings of the whole document (gloss codes spans)"
+            ));
+        }
+        let selections: Vec<&xml::Element> = source.children_named("PlainTextSelection").collect();
+        let mut positions = Vec::with_capacity(selections.len());
+        for sel in &selections {
+            let number = |k: &str| -> Result<usize, String> {
+                sel.attr(k)
+                    .and_then(|v| v.trim().parse().ok())
+                    .ok_or_else(|| format!("source {name:?}: a selection without a valid {k}"))
+            };
+            positions.push((number("startPosition")?, number("endPosition")?));
+        }
+        let found = text.as_deref().map(|text| {
+            let claimed: Vec<Claimed> = positions
+                .iter()
+                .map(|&(s, e)| Claimed::span(s, e, None))
+                .collect();
+            let found = offsets::detect(text, &claimed, REFI_QDA, given);
+            batch.counted(&document, &found);
+            found
+        });
+        for (i, (sel, (start, end))) in selections.into_iter().zip(positions).enumerate() {
+            let mut inc = Incoming {
+                document: document.clone(),
+                id: sel.attr("guid").map(guid),
+                start,
+                end,
+                annotator: sel
+                    .attr("creatingUser")
+                    .and_then(|u| users.get(&guid(u)).cloned()),
+                created: sel.attr("creationDateTime").map(str::to_owned),
+                modified: sel.attr("modifiedDateTime").map(str::to_owned),
+                modified_by: sel
+                    .attr("modifyingUser")
+                    .and_then(|u| users.get(&guid(u)).cloned()),
+                note: sel
+                    .child("Description")
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                ..Incoming::default()
+            };
+            for coding in sel.children_named("Coding") {
+                let target = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"));
+                match target.and_then(|t| codes.get(&guid(t))) {
+                    Some(tag) if !inc.tags.contains(tag) => inc.tags.push(tag.clone()),
+                    Some(_) => {}
+                    None => batch.ignored.push(format!(
+                        "source {name:?}: a coding whose code is not in the codebook"
+                    )),
+                }
+            }
+            let refs = sel.children_named("NoteRef").chain(
+                sel.children_named("Coding")
+                    .flat_map(|c| c.children_named("NoteRef")),
+            );
+            for r in refs {
+                let Some((_, text, taken)) =
+                    r.attr("targetGUID").and_then(|g| notes.get_mut(&guid(g)))
+                else {
+                    continue;
+                };
+                *taken = true;
+                if !text.is_empty() && !inc.note.contains(text.as_str()) {
+                    if !inc.note.is_empty() {
+                        inc.note.push_str("\n\n");
+                    }
+                    inc.note.push_str(text);
+                }
+            }
+            if let Some(found) = &found {
+                match batch.place(inc, &found.spans[i], &found.canonical) {
+                    Some(placed) => batch.annotations.push(placed),
+                    None => continue,
+                }
+            } else {
+                batch.annotations.push(inc);
+            }
+        }
+    }
+    for (name, text, taken) in notes.into_values() {
+        if !taken {
+            let first: String = text.chars().take(40).collect();
+            batch.ignored.push(format!(
+                "note {name:?} (“{}”): a memo on no selection; gloss keeps notes on spans, so \
+                 copy it into one by hand",
+                first.replace('\n', " ")
+            ));
+        }
+    }
+    Ok(batch)
+}
+
+/// The text of a source or note as the project holds it (line breaks and byte-order mark as
+/// written): its `sources/` file, else its `PlainTextContent`.
+fn source_text(
+    source: &xml::Element,
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<Option<String>, String> {
+    Ok(match source.attr("plainTextPath") {
+        Some(path) if path.starts_with("internal://") => {
+            let entry = format!("sources/{}", &path["internal://".len()..]);
+            Some(read_entry(zip, &entry)?)
+        }
+        _ => source.child("PlainTextContent").map(|c| c.text.clone()),
+    })
+}
+
+fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
+    let mut file = zip
+        .by_name(name)
+        .map_err(|e| format!("{name} in the project: {e}"))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|e| format!("{name} in the project: {e}"))?;
+    Ok(text)
+}
+
+/// GUIDs compare without braces and case.
+fn guid(s: &str) -> String {
+    s.trim_matches(|c| c == '{' || c == '}')
+        .to_ascii_lowercase()
+}
+
+fn read_code(
+    code: &xml::Element,
+    group: &str,
+    codes: &mut BTreeMap<String, String>,
+    tags: &mut Vec<TagInfo>,
+) {
+    let name = code.attr("name").unwrap_or("").trim().to_owned();
+    if let Some(g) = code.attr("guid") {
+        codes.insert(guid(g), name.clone());
+    }
+    if code.attr("isCodable") != Some("false") && !tags.iter().any(|t| t.name == name) {
+        tags.push(TagInfo {
+            name: name.clone(),
+            group: group.to_owned(),
+            color: code.attr("color").and_then(|c| c.parse::<TagColor>().ok()),
+            description: code
+                .child("Description")
+                .map(|d| d.text.trim().to_owned())
+                .unwrap_or_default(),
+        });
+    }
+    let inner = if group.is_empty() {
+        name
+    } else {
+        format!("{group}/{name}")
+    };
+    for child in code.children_named("Code") {
+        read_code(child, &inner, codes, tags);
+    }
+}

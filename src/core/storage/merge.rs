@@ -1,0 +1,547 @@
+//! Three-way merge of one document's annotations, for when the annotation file changed on disk
+//! (another gloss, a `git pull`) while this gloss had changes of its own to write.
+//!
+//! Annotations are matched by id. An annotation changed on one side only takes that side's
+//! version. One changed differently on both sides is merged field by field ([`merge_fields`]),
+//! so that neither coder's work is lost: both sides' tags, both notes, the place from the side
+//! that moved it. One changed on a side and deleted on the other is kept.
+
+use std::collections::{BTreeSet, HashMap};
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::core::annotation::Annotation;
+
+/// Where part of a merged annotation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The changes being written by this gloss.
+    Here,
+    /// What was found on disk.
+    Elsewhere,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    /// Changed differently on both sides and merged field by field into `merged`.
+    BothChanged {
+        merged: Annotation,
+        /// Both sides changed the note differently: `merged`'s note holds both texts, marked
+        /// (see [`both_notes`]), for the coder to choose.
+        notes: bool,
+        /// Both sides moved it, to different places: it is where the side that changed it
+        /// later (by `modified`) put it.
+        placed_from: Option<Side>,
+    },
+    /// Changed on one side and deleted on the other: the change wins, so no work is lost.
+    ChangedAndDeleted { kept: Annotation, from: Side },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    /// In [`Annotation::sort_key`] order.
+    pub annotations: Vec<Annotation>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges the changes from `base` to `elsewhere` with those from `base` to `here`: both sides'
+/// new annotations are kept; a deletion is applied unless the other side changed the
+/// annotation; an annotation changed on both sides is merged field by field.
+pub fn merge(base: &[Annotation], elsewhere: &[Annotation], here: &[Annotation]) -> Merge {
+    let index = |list: &[Annotation]| -> HashMap<String, Annotation> {
+        list.iter().map(|a| (a.id.clone(), a.clone())).collect()
+    };
+    let (base_of, elsewhere_of, here_of) = (index(base), index(elsewhere), index(here));
+    let ids: BTreeSet<&String> = base_of
+        .keys()
+        .chain(elsewhere_of.keys())
+        .chain(here_of.keys())
+        .collect();
+    let mut annotations = Vec::new();
+    let mut conflicts = Vec::new();
+    for id in ids {
+        let (b, e, h) = (base_of.get(id), elsewhere_of.get(id), here_of.get(id));
+        match (b, e, h) {
+            (_, Some(e), Some(h)) if e == h => annotations.push(h.clone()),
+            (Some(b), Some(e), Some(h)) if e == b => annotations.push(h.clone()),
+            (Some(b), Some(e), Some(h)) if h == b => annotations.push(e.clone()),
+            // Changed on both sides, or added on both with one id (only a copied file does that).
+            (b, Some(e), Some(h)) => {
+                let (merged, fields) = merge_fields(b, e, h);
+                annotations.push(merged.clone());
+                conflicts.push(Conflict::BothChanged {
+                    merged,
+                    notes: fields.notes,
+                    placed_from: fields.placed_from,
+                });
+            }
+            (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                if kept != b {
+                    let from = if e.is_some() {
+                        Side::Elsewhere
+                    } else {
+                        Side::Here
+                    };
+                    annotations.push(kept.clone());
+                    conflicts.push(Conflict::ChangedAndDeleted {
+                        kept: kept.clone(),
+                        from,
+                    });
+                }
+            }
+            (None, Some(added), None) | (None, None, Some(added)) => {
+                annotations.push(added.clone())
+            }
+            (_, None, None) => {}
+        }
+    }
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Merge {
+        annotations,
+        conflicts,
+    }
+}
+
+/// What a field-by-field merge could not reconcile on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// See [`Conflict::BothChanged`].
+    pub notes: bool,
+    /// See [`Conflict::BothChanged`].
+    pub placed_from: Option<Side>,
+}
+
+/// One annotation changed on both sides (`base` is `None` when both added it with one id),
+/// merged field by field:
+/// - tags: a tag either side added is kept; one in `base` stays only if neither side removed it.
+///   Here's order first, then elsewhere's additions.
+/// - note: the side that changed it; changed differently on both, both texts, marked (see
+///   [`both_notes`]).
+/// - the place (offsets, placement, quote and context, as one): the side that moved it; moved
+///   differently on both, the side changed later.
+/// - `modified` and `modified_by`: the side changed later (here on a tie).
+/// - anything else: the side that changed it, else the side changed later.
+pub fn merge_fields(
+    base: Option<&Annotation>,
+    elsewhere: &Annotation,
+    here: &Annotation,
+) -> (Annotation, Fields) {
+    let later = if newer(elsewhere, here) {
+        Side::Elsewhere
+    } else {
+        Side::Here
+    };
+    // Destructured so that a new field in `Annotation` fails to compile here rather than being
+    // merged by accident.
+    let Annotation {
+        id,
+        start,
+        end,
+        placement,
+        tags,
+        note,
+        quote,
+        prefix,
+        suffix,
+        annotator,
+        created,
+        modified,
+        modified_by,
+        extra,
+    } = here.clone();
+    let place = |a: &Annotation| {
+        (
+            a.start,
+            a.end,
+            a.placement,
+            a.quote.clone(),
+            a.prefix.clone(),
+            a.suffix.clone(),
+        )
+    };
+    let mut fields = Fields::default();
+    let here_place = (start, end, placement, quote, prefix, suffix);
+    let (start, end, placement, quote, prefix, suffix) =
+        match three_way(base.map(place).as_ref(), &place(elsewhere), &here_place) {
+            Some(chosen) => chosen,
+            None => {
+                fields.placed_from = Some(later);
+                of(later, place(elsewhere), here_place)
+            }
+        };
+    let note = match three_way(base.map(|b| &b.note), &elsewhere.note, &note) {
+        Some(note) => note,
+        None => {
+            fields.notes = true;
+            both_notes(here, elsewhere)
+        }
+    };
+    let merged = Annotation {
+        id,
+        start,
+        end,
+        placement,
+        tags: merge_tags(base.map_or(&[], |b| &b.tags), &elsewhere.tags, &tags),
+        note,
+        quote,
+        prefix,
+        suffix,
+        annotator: three_way(base.map(|b| &b.annotator), &elsewhere.annotator, &annotator)
+            .unwrap_or_else(|| of(later, elsewhere.annotator.clone(), annotator)),
+        created: three_way(base.map(|b| &b.created), &elsewhere.created, &created)
+            .unwrap_or_else(|| of(later, elsewhere.created.clone(), created)),
+        modified: of(later, elsewhere.modified.clone(), modified),
+        modified_by: of(later, elsewhere.modified_by.clone(), modified_by),
+        extra: three_way(base.map(|b| &b.extra), &elsewhere.extra, &extra)
+            .unwrap_or_else(|| of(later, elsewhere.extra.clone(), extra)),
+    };
+    (merged, fields)
+}
+
+/// Elsewhere's `e` or here's `h`, as `side` says.
+fn of<T>(side: Side, e: T, h: T) -> T {
+    match side {
+        Side::Elsewhere => e,
+        Side::Here => h,
+    }
+}
+
+/// The value both sides agree on, or the one a side changed from `base`; `None` when both
+/// changed it differently.
+fn three_way<T: PartialEq + Clone>(base: Option<&T>, elsewhere: &T, here: &T) -> Option<T> {
+    if elsewhere == here || base == Some(elsewhere) {
+        Some(here.clone())
+    } else if base == Some(here) {
+        Some(elsewhere.clone())
+    } else {
+        None
+    }
+}
+
+/// A three-way merge of two tag lists as sets: every tag either side added (not in `base`) is
+/// kept, and a tag of `base` is kept only if both sides kept it. Here's order, then elsewhere's
+/// additions in theirs.
+pub fn merge_tags(base: &[String], elsewhere: &[String], here: &[String]) -> Vec<String> {
+    let keep = |t: &String, other: &[String]| other.contains(t) || !base.contains(t);
+    let mut tags: Vec<String> = here
+        .iter()
+        .filter(|t| keep(t, elsewhere))
+        .cloned()
+        .collect();
+    for t in elsewhere {
+        if !tags.contains(t) && keep(t, here) {
+            tags.push(t.clone());
+        }
+    }
+    tags
+}
+
+/// Marks what opens the text of the side written first in a note that kept both sides'.
+pub const NOTES_BEGIN: &str = "<<<<<<< ";
+/// Separates the two sides' texts in such a note.
+pub const NOTES_BETWEEN: &str = " ======= ";
+/// Closes such a note.
+pub const NOTES_END: &str = " >>>>>>>";
+
+/// The notes of two versions of an annotation in one text, each after the name of who changed
+/// it last, on one line as the note input shows it, marked as git marks a conflict so that it
+/// stands out and is easy to find: `<<<<<<< alice: her note ======= bob: his note >>>>>>>`.
+pub fn both_notes(first: &Annotation, second: &Annotation) -> String {
+    let side = |a: &Annotation| {
+        if a.modified_by.is_empty() {
+            a.note.clone()
+        } else {
+            format!("{}: {}", a.modified_by, a.note)
+        }
+    };
+    format!(
+        "{NOTES_BEGIN}{}{NOTES_BETWEEN}{}{NOTES_END}",
+        side(first),
+        side(second)
+    )
+}
+
+/// Whether `a` was modified strictly later than `b`. A time that does not parse counts as older
+/// than any that does.
+fn newer(a: &Annotation, b: &Annotation) -> bool {
+    let time = |x: &Annotation| OffsetDateTime::parse(&x.modified, &Rfc3339).ok();
+    time(a) > time(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Stamp;
+    use crate::core::documents::text::CharIndex;
+
+    /// Built through the constructor, so that these tests survive new fields in `Annotation`.
+    fn ann(id: &str, start: usize, tags: &[&str], modified: &str) -> Annotation {
+        let text = "0123456789".repeat(4);
+        let stamp = Stamp {
+            annotator: "alice".into(),
+            time: modified.into(),
+        };
+        let tags = tags.iter().map(|t| (*t).into()).collect();
+        let mut a = Annotation::new(
+            &text,
+            &CharIndex::new(&text),
+            start..start + 5,
+            tags,
+            &stamp,
+        );
+        a.id = id.into();
+        a
+    }
+
+    const T0: &str = "2026-01-01T00:00:00Z";
+    const T1: &str = "2026-01-01T00:00:01Z";
+    const T2: &str = "2026-01-01T00:00:02Z";
+
+    fn ids(m: &Merge) -> Vec<&str> {
+        m.annotations.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn both_sides_additions_are_kept_in_text_order() {
+        let base = [ann("a", 10, &["x"], T0)];
+        let elsewhere = [ann("a", 10, &["x"], T0), ann("e", 30, &["y"], T1)];
+        let here = [ann("h", 0, &["z"], T1), ann("a", 10, &["x"], T0)];
+        let m = merge(&base, &elsewhere, &here);
+        assert_eq!(ids(&m), ["h", "a", "e"]);
+        assert_eq!(m.conflicts, []);
+    }
+
+    #[test]
+    fn a_change_on_one_side_wins_over_the_unchanged_other() {
+        let base = [ann("a", 0, &["x"], T0), ann("b", 10, &["x"], T0)];
+        let elsewhere = [ann("a", 0, &["x", "y"], T1), ann("b", 10, &["x"], T0)];
+        let here = [ann("a", 0, &["x"], T0), ann("b", 10, &[], T2)];
+        let m = merge(&base, &elsewhere, &here);
+        assert_eq!(m.annotations, [elsewhere[0].clone(), here[1].clone()]);
+        assert_eq!(m.conflicts, []);
+    }
+
+    #[test]
+    fn a_deletion_applies_to_an_annotation_the_other_side_left_alone() {
+        let base = [ann("a", 0, &["x"], T0), ann("b", 10, &["x"], T0)];
+        let elsewhere = [ann("b", 10, &["x"], T0)];
+        let here = [ann("a", 0, &["x"], T0)];
+        let m = merge(&base, &elsewhere, &here);
+        assert_eq!(m.annotations, []);
+        assert_eq!(m.conflicts, []);
+    }
+
+    #[test]
+    fn a_deleted_annotation_changed_on_the_other_side_is_kept_and_reported() {
+        let base = [ann("a", 0, &["x"], T0), ann("b", 10, &["x"], T0)];
+        let changed_a = ann("a", 0, &["x", "y"], T1);
+        let changed_b = ann("b", 10, &["z"], T1);
+        let m = merge(
+            &base,
+            std::slice::from_ref(&changed_a),
+            std::slice::from_ref(&changed_b),
+        );
+        assert_eq!(m.annotations, [changed_a.clone(), changed_b.clone()]);
+        assert_eq!(
+            m.conflicts,
+            [
+                Conflict::ChangedAndDeleted {
+                    kept: changed_a,
+                    from: Side::Elsewhere
+                },
+                Conflict::ChangedAndDeleted {
+                    kept: changed_b,
+                    from: Side::Here
+                },
+            ]
+        );
+    }
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| (*t).into()).collect()
+    }
+
+    /// The case: one coder adds a tag while another adds two others to the same
+    /// annotation, and one of them writes a note: nothing of either is lost.
+    #[test]
+    fn changed_on_both_sides_is_merged_field_by_field() {
+        let base = [ann("a", 0, &["statistic"], T0)];
+        let mut elsewhere = ann("a", 0, &["statistic", "accusation"], T2);
+        elsewhere.note = "from a colleague".into();
+        elsewhere.modified_by = "bob".into();
+        let here = ann("a", 0, &["statistic", "non-authoritative"], T1);
+        let m = merge(&base, std::slice::from_ref(&elsewhere), &[here]);
+        let mut expected = elsewhere.clone();
+        expected.tags = tags(&["statistic", "non-authoritative", "accusation"]);
+        assert_eq!(m.annotations, [expected.clone()]);
+        assert_eq!(
+            m.conflicts,
+            [Conflict::BothChanged {
+                merged: expected,
+                notes: false,
+                placed_from: None
+            }]
+        );
+        assert_eq!(m.annotations[0].modified_by, "bob", "the later change's");
+    }
+
+    #[test]
+    fn a_tag_removed_on_one_side_goes_unless_the_other_side_added_it() {
+        assert_eq!(
+            merge_tags(&tags(&["x", "y"]), &tags(&["y", "p"]), &tags(&["x", "q"])),
+            tags(&["q", "p"])
+        );
+        // Removed on one side and added again on the other (it was not in that side's base).
+        assert_eq!(
+            merge_tags(&tags(&[]), &tags(&["x"]), &tags(&["x", "y"])),
+            tags(&["x", "y"])
+        );
+        assert_eq!(merge_tags(&tags(&["x"]), &tags(&[]), &tags(&[])), tags(&[]));
+    }
+
+    #[test]
+    fn notes_changed_on_both_sides_are_both_kept_and_marked() {
+        let mut base = ann("a", 0, &["x"], T0);
+        base.note = "first thoughts".into();
+        let mut elsewhere = base.clone();
+        elsewhere.note = "a colleague's".into();
+        elsewhere.modified = T1.into();
+        elsewhere.modified_by = "bob".into();
+        let mut here = base.clone();
+        here.note = "mine".into();
+        here.modified = T2.into();
+        let m = merge(&[base], &[elsewhere], &[here]);
+        assert_eq!(
+            m.annotations[0].note,
+            "<<<<<<< alice: mine ======= bob: a colleague's >>>>>>>"
+        );
+        assert!(matches!(
+            m.conflicts[..],
+            [Conflict::BothChanged {
+                notes: true,
+                placed_from: None,
+                ..
+            }]
+        ));
+        // Only one side changed it: that side's, unmarked.
+        let (merged, fields) =
+            merge_fields(Some(&ann("a", 0, &[], T0)), &ann("a", 0, &["y"], T1), &{
+                let mut h = ann("a", 0, &[], T1);
+                h.note = "only here".into();
+                h
+            });
+        assert_eq!((merged.note.as_str(), fields.notes), ("only here", false));
+    }
+
+    #[test]
+    fn the_place_comes_from_the_side_that_moved_it() {
+        let base = ann("a", 0, &["x"], T0);
+        let moved_elsewhere = ann("a", 20, &["x"], T1);
+        let tagged_here = ann("a", 0, &["x", "y"], T2);
+        let (merged, fields) = merge_fields(Some(&base), &moved_elsewhere, &tagged_here);
+        assert_eq!(
+            (merged.start, merged.end, merged.quote.as_str()),
+            (20, 25, "01234")
+        );
+        assert_eq!(merged.prefix, moved_elsewhere.prefix);
+        assert_eq!(merged.tags, tags(&["x", "y"]));
+        assert_eq!(fields.placed_from, None);
+        // Moved differently on both sides: where the later change put it.
+        let moved_here = ann("a", 10, &["x", "y"], T2);
+        let (merged, fields) = merge_fields(Some(&base), &moved_elsewhere, &moved_here);
+        assert_eq!((merged.start, fields.placed_from), (10, Some(Side::Here)));
+    }
+
+    #[test]
+    fn times_compare_as_instants_and_a_tie_keeps_this_side() {
+        let base = ann("a", 0, &[], T0);
+        // 01:00+02:00 is 23:00 the day before: older than T1 although it sorts later as text.
+        let elsewhere = ann("a", 20, &["e"], "2026-01-01T01:00:00+02:00");
+        let here = ann("a", 10, &["h"], T1);
+        let start = |e: &Annotation| merge_fields(Some(&base), e, &here).0.start;
+        assert_eq!(start(&elsewhere), 10);
+        assert_eq!(start(&ann("a", 20, &["e"], T1)), 10, "a tie");
+        assert_eq!(start(&ann("a", 20, &["e"], "yesterday")), 10);
+        // Fractions of a second count.
+        assert_eq!(start(&ann("a", 20, &["e"], "2026-01-01T00:00:01.5Z")), 20);
+        assert_eq!(
+            merge_fields(
+                Some(&base),
+                &ann("a", 20, &[], "2026-01-01T00:00:01.000001Z"),
+                &here
+            )
+            .0
+            .modified,
+            "2026-01-01T00:00:01.000001Z"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever each side did to the tags and the note, no tag either side added is lost,
+        /// a tag neither side removed stays, and neither side's new note is lost.
+        #[test]
+        fn nothing_either_side_added_is_lost(
+            base_tags in proptest::collection::btree_set(0..6u8, 0..6),
+            elsewhere_tags in proptest::collection::btree_set(0..6u8, 0..6),
+            here_tags in proptest::collection::btree_set(0..6u8, 0..6),
+            notes in proptest::collection::vec(0..3u8, 3),
+            later_here: bool,
+        ) {
+            let names = |set: &std::collections::BTreeSet<u8>| -> Vec<String> {
+                set.iter().map(|t| format!("t{t}")).collect()
+            };
+            let make = |set, note: u8, time| {
+                let mut a = ann("a", 0, &[], time);
+                a.tags = names(set);
+                a.note = if note == 0 { String::new() } else { format!("note {note}") };
+                a
+            };
+            let (te, th) = if later_here { (T1, T2) } else { (T2, T1) };
+            let base = make(&base_tags, notes[0], T0);
+            let elsewhere = make(&elsewhere_tags, notes[1], te);
+            let here = make(&here_tags, notes[2], th);
+            let m = merge(std::slice::from_ref(&base), std::slice::from_ref(&elsewhere), std::slice::from_ref(&here));
+            proptest::prop_assert_eq!(m.annotations.len(), 1);
+            let merged = &m.annotations[0];
+            let unique: BTreeSet<&String> = merged.tags.iter().collect();
+            proptest::prop_assert_eq!(unique.len(), merged.tags.len(), "no tag twice");
+            for side in [&elsewhere, &here] {
+                for t in side.tags.iter().filter(|t| !base.tags.contains(t)) {
+                    proptest::prop_assert!(merged.has_tag(t), "{} added, lost: {:?}", t, merged.tags);
+                }
+                if side.note != base.note {
+                    proptest::prop_assert!(merged.note.contains(&side.note), "{:?}", merged.note);
+                }
+            }
+            for t in &base.tags {
+                let kept_by_both = elsewhere.has_tag(t) && here.has_tag(t);
+                proptest::prop_assert_eq!(merged.has_tag(t), kept_by_both, "{}", t);
+            }
+            for t in &merged.tags {
+                proptest::prop_assert!(elsewhere.has_tag(t) || here.has_tag(t));
+            }
+            proptest::prop_assert_eq!(merged.modified.as_str(), T2, "the later change's time");
+        }
+    }
+
+    #[test]
+    fn identical_changes_on_both_sides_are_no_conflict() {
+        let base = [ann("a", 0, &["x"], T0)];
+        let same = [ann("a", 0, &["x", "y"], T1)];
+        let m = merge(&base, &same, &same);
+        assert_eq!(m.annotations, same);
+        assert_eq!(m.conflicts, []);
+        let m = merge(&base, &[], &[]);
+        assert_eq!(m.annotations, []);
+        assert_eq!(m.conflicts, []);
+    }
+
+    #[test]
+    fn with_nothing_changed_elsewhere_the_result_is_this_side() {
+        let base = [ann("a", 0, &["x"], T0), ann("b", 10, &["x"], T0)];
+        let here = [ann("b", 10, &["y"], T1), ann("c", 20, &[], T1)];
+        assert_eq!(merge(&base, &base, &here).annotations, here);
+        assert_eq!(merge(&base, &here, &base).annotations, here);
+    }
+}

@@ -1,0 +1,261 @@
+//! Where each document of a corpus stands: to review, or done. The marks belong to the corpus,
+//! not to one reader: they are kept with the annotations, in `.progress.toml` in the annotations
+//! folder, so that a team that shares its annotations (in git, on a shared drive) shares them,
+//! with who set each mark and when. The name starts with a dot so that `gloss check` and import,
+//! which take every other `.toml` file there for a document's annotations, pass it by.
+//!
+//! The file is written atomically, under the folder's lock, merged with what it holds then: only
+//! the documents whose mark changed here are written, so marks set meanwhile by another gloss are
+//! kept. A file that does not parse (a git conflict left in it) is never overwritten.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::annotation::Stamp;
+use crate::core::storage::atomic_file;
+use crate::core::storage::toml_file;
+use crate::core::user_state::timing::LOCK_WAIT;
+
+pub const FILE_NAME: &str = ".progress.toml";
+
+const HEADER: &str = "# Where each document stands, set in gloss's document list: \"to-review\" or \"done\",\n# with who set it and when. Written by gloss; documents without a mark are left out.\n\n";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    ToReview,
+    Done,
+}
+
+impl Mark {
+    /// The next mark as a key cycles them: none, to review, done, none.
+    pub fn after(mark: Option<Mark>) -> Option<Mark> {
+        match mark {
+            None => Some(Mark::ToReview),
+            Some(Mark::ToReview) => Some(Mark::Done),
+            Some(Mark::Done) => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::ToReview => "to review",
+            Mark::Done => "done",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub mark: Mark,
+    /// The annotator who set it.
+    pub by: String,
+    /// RFC 3339.
+    pub at: String,
+}
+
+type Records = BTreeMap<String, Record>;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    documents: Records,
+}
+
+/// Why the marks file could not be read or written. Each names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum MarksError {
+    #[error("{}: document marks not read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}:{line}: document marks not read: {message}; fix the file (a merge conflict left in \
+         it?) and the marks are saved with the next one",
+        path.display()
+    )]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "{}: marks not saved: {source}; they are saved with the next mark once it can be written",
+        path.display()
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The marks of one corpus's documents, by their path in the corpus.
+#[derive(Debug)]
+pub struct Progress {
+    path: PathBuf,
+    records: Records,
+    /// Documents whose mark was set here and is not saved yet.
+    changed: Vec<String>,
+}
+
+impl Progress {
+    /// The marks kept in `annotations_dir`. A file that cannot be read or parsed is no reason to
+    /// stop reading: the marks start empty, the second value says why, and saving waits until
+    /// the file is fixed.
+    pub fn load(annotations_dir: &Path) -> (Progress, Option<String>) {
+        let path = annotations_dir.join(FILE_NAME);
+        let (records, problem) = match read(&path) {
+            Ok(records) => (records, None),
+            Err(why) => (Records::new(), Some(why.to_string())),
+        };
+        let progress = Progress {
+            path,
+            records,
+            changed: Vec::new(),
+        };
+        (progress, problem)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mark(&self, rel_path: &str) -> Option<Mark> {
+        self.records.get(rel_path).map(|r| r.mark)
+    }
+
+    /// Sets (or with `None` clears) the mark of the document at `rel_path`; [`Progress::save`]
+    /// writes it.
+    pub fn set(&mut self, rel_path: &str, mark: Option<Mark>, stamp: &Stamp) {
+        match mark {
+            Some(mark) => {
+                let record = Record {
+                    mark,
+                    by: stamp.annotator.clone(),
+                    at: stamp.time.clone(),
+                };
+                self.records.insert(rel_path.to_owned(), record);
+            }
+            None => {
+                self.records.remove(rel_path);
+            }
+        }
+        if !self.changed.iter().any(|c| c == rel_path) {
+            self.changed.push(rel_path.to_owned());
+        }
+    }
+
+    /// Writes the marks set here into the file as it is now, and takes in the marks set
+    /// elsewhere meanwhile. Does nothing when nothing changed; on failure the marks stay to be
+    /// saved with the next change, and the error names the file and says what to do.
+    pub fn save(&mut self) -> Result<(), MarksError> {
+        if self.changed.is_empty() {
+            return Ok(());
+        }
+        let fail = |source| MarksError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let records = atomic_file::update(&self.path, LOCK_WAIT, fail, || {
+            let mut records = read(&self.path)?;
+            for doc in &self.changed {
+                match self.records.get(doc) {
+                    Some(record) => records.insert(doc.clone(), record.clone()),
+                    None => records.remove(doc),
+                };
+            }
+            let file = File { documents: records };
+            let text = toml::to_string(&file).map_err(|e| fail(std::io::Error::other(e)))?;
+            Ok((Some(format!("{HEADER}{text}")), file.documents))
+        })?;
+        self.records = records;
+        self.changed.clear();
+        Ok(())
+    }
+}
+
+fn read(path: &Path) -> Result<Records, MarksError> {
+    match toml_file::read(path) {
+        Ok(Some(text)) => toml_file::parse::<File>(&text)
+            .map(|f| f.documents)
+            .map_err(|e| MarksError::Invalid {
+                path: path.to_owned(),
+                line: e.line,
+                message: e.message,
+            }),
+        Ok(None) => Ok(Records::new()),
+        Err(source) => Err(MarksError::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(who: &str) -> Stamp {
+        Stamp {
+            annotator: who.into(),
+            time: "2026-01-02T03:04:05Z".into(),
+        }
+    }
+
+    #[test]
+    fn marks_are_saved_merged_with_marks_set_elsewhere_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let annotations = dir.path().join("annotations");
+        let (mut here, problem) = Progress::load(&annotations);
+        assert!(problem.is_none());
+        let (mut there, _) = Progress::load(&annotations);
+        here.set("a.txt", Some(Mark::Done), &stamp("ann"));
+        here.set("b.txt", Some(Mark::ToReview), &stamp("ann"));
+        here.save().unwrap();
+        // Another gloss that read the file before: its marks go in beside these.
+        there.set("c.txt", Some(Mark::ToReview), &stamp("bob"));
+        there.set("b.txt", None, &stamp("bob"));
+        there.save().unwrap();
+        assert_eq!(
+            there.mark("a.txt"),
+            Some(Mark::Done),
+            "taken in from the file"
+        );
+        let (again, _) = Progress::load(&annotations);
+        assert_eq!(again.mark("a.txt"), Some(Mark::Done));
+        assert_eq!(again.mark("b.txt"), None);
+        assert_eq!(again.mark("c.txt"), Some(Mark::ToReview));
+        let text = std::fs::read_to_string(annotations.join(FILE_NAME)).unwrap();
+        assert!(text.starts_with("# Where each document stands"), "{text}");
+        assert!(
+            text.contains(
+                "[documents.\"c.txt\"]\nmark = \"to-review\"\nby = \"bob\"\nat = \"2026-01-02T03:04:05Z\"\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_with_its_line_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let broken = "[documents.\"a.txt\"]\n<<<<<<< HEAD\nmark = \"done\"\n";
+        std::fs::write(&path, broken).unwrap();
+        let (mut progress, problem) = Progress::load(dir.path());
+        let problem = problem.unwrap();
+        assert!(problem.contains(".progress.toml:2: "), "{problem}");
+        progress.set("b.txt", Some(Mark::Done), &stamp("ann"));
+        let err = progress.save().unwrap_err();
+        assert!(err.to_string().contains(".progress.toml:2: "), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+        // Fixed, the mark waiting in memory is written.
+        std::fs::write(&path, "").unwrap();
+        progress.save().unwrap();
+        assert_eq!(Progress::load(dir.path()).0.mark("b.txt"), Some(Mark::Done));
+    }
+}
