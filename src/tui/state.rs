@@ -43,6 +43,26 @@ pub enum Focus {
 }
 
 /// The component a [`Mode`] holds, as `$as` (a shared or a mutable trait object).
+/// The component in a [`Mode`], borrowed as `$($borrow)+` (`&` or `&mut`): one list of the
+/// modes for both borrows.
+macro_rules! each_component {
+    ($mode:expr, $($borrow:tt)+) => {
+        match $mode {
+            Mode::Normal => None,
+            Mode::Help(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Note(c) => Some($($borrow)+ **c as $($borrow)+ dyn Component),
+            Mode::Export(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Prompt(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Grep(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::TagPicker(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::TagView(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
+        }
+    };
+}
+
 /// Which component has the keyboard: the focused pane (`Normal`), or the dialog or input over
 /// the panes, holding its state. See `tui::component`.
 #[derive(Debug)]
@@ -68,35 +88,11 @@ impl Mode {
 
     /// The dialog or input that has the keyboard; `None` when a pane has it.
     pub fn component(&self) -> Option<&dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c.as_ref(),
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-            Mode::Review(c) => c,
-        })
+        each_component!(self, &)
     }
 
     fn component_mut(&mut self) -> Option<&mut dyn Component> {
-        Some(match self {
-            Mode::Normal => return None,
-            Mode::Help(c) => c,
-            Mode::Note(c) => c.as_mut(),
-            Mode::Export(c) => c,
-            Mode::Prompt(c) => c,
-            Mode::Grep(c) => c,
-            Mode::TagPicker(c) => c,
-            Mode::TagView(c) => c,
-            Mode::ListFilter(c) => c,
-            Mode::Tags(c) => c,
-            Mode::Review(c) => c,
-        })
+        each_component!(self, &mut)
     }
 }
 
