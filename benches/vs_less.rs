@@ -461,6 +461,8 @@ fn command(program: &str, args: &[&Path], root: &Path) -> CommandBuilder {
     cmd.env("XDG_CONFIG_HOME", root.join("home"));
     cmd.env("XDG_STATE_HOME", root.join("home"));
     cmd.env("LESSHISTFILE", "-");
+    // With no name anywhere gloss asks for one first, and the keys sent would type it.
+    cmd.env("USER", "bench");
     cmd.env_remove("LESS");
     cmd.env_remove("GLOSS_CONFIG");
     cmd
