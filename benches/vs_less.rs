@@ -489,6 +489,17 @@ struct Term {
 }
 
 impl Term {
+    /// Puts output on the emulated screen, answering what a real terminal answers: the
+    /// emulator does not reply to a device-attributes query (`ESC [ c`), which gloss sends at
+    /// start to learn whether keyboard enhancement is supported, and would wait for in vain.
+    fn take(&mut self, bytes: &[u8]) {
+        self.screen.process(bytes);
+        if bytes.windows(3).any(|w| w == b"\x1b[c") {
+            self.writer.write_all(b"\x1b[?62;22c").unwrap();
+            self.writer.flush().unwrap();
+        }
+    }
+
     fn spawn(cmd: CommandBuilder) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -533,7 +544,7 @@ impl Term {
             };
             match self.output.recv_timeout(wait) {
                 Ok((at, bytes)) => {
-                    self.screen.process(&bytes);
+                    self.take(&bytes);
                     last = at;
                     is_ready = ready(&self.screen.screen().contents());
                 }
@@ -559,7 +570,7 @@ impl Term {
         loop {
             match self.output.recv_timeout(PATIENCE) {
                 Ok((at, bytes)) => {
-                    self.screen.process(&bytes);
+                    self.take(&bytes);
                     if ready(&self.screen.screen().contents()) {
                         return at;
                     }
@@ -586,11 +597,11 @@ impl Term {
         let deadline = sent + PATIENCE;
         loop {
             let (at, bytes) = self.output.recv_timeout(PATIENCE).expect("the frame comes");
-            self.screen.process(&bytes);
+            self.take(&bytes);
             if self.screen.screen().contents_formatted() != before {
                 let mut last = at;
                 while let Ok((at, bytes)) = self.output.recv_timeout(QUIET) {
-                    self.screen.process(&bytes);
+                    self.take(&bytes);
                     last = at;
                 }
                 return last - sent;
