@@ -70,7 +70,12 @@ fn every_shipped_annotation_quotes_its_document_at_its_offsets() {
     let ws = common::Workspace::new(true);
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
     for e in &corpus.entries {
-        let doc = gloss::core::documents::document::Document::load(&e.path, &e.rel_path).unwrap();
+        let doc = gloss::core::documents::document::Document::load(
+            &e.path,
+            &e.rel_path,
+            gloss::core::documents::reflow::Reflow::Auto,
+        )
+        .unwrap();
         for a in &e.annotations {
             let sliced: String = doc
                 .text

@@ -19,7 +19,12 @@ const EDITS: usize = 12;
 
 /// Code-point spans of the first `n` sentences of the document.
 fn sentence_spans(ws: &common::Workspace, n: usize) -> Vec<(usize, usize)> {
-    let doc = Document::load(&ws.corpus().join(FIRST), FIRST).unwrap();
+    let doc = Document::load(
+        &ws.corpus().join(FIRST),
+        FIRST,
+        gloss::core::documents::reflow::Reflow::Auto,
+    )
+    .unwrap();
     doc.sentences()[..n]
         .iter()
         .map(|s| {

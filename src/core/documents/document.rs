@@ -49,7 +49,7 @@ pub enum DocumentError {
 
 impl Document {
     /// Reads and decodes the file once; valid UTF-8 is kept as read, without a copy.
-    pub fn load(path: &Path, rel_path: &str) -> Result<Document, DocumentError> {
+    pub fn load(path: &Path, rel_path: &str, reflow: Reflow) -> Result<Document, DocumentError> {
         let bytes = std::fs::read(path).map_err(|source| DocumentError::Read {
             path: path.to_owned(),
             source,
@@ -60,18 +60,25 @@ impl Document {
         })?;
         Ok(Document {
             encoding: decoded.encoding,
-            ..Document::from_text(rel_path, decoded.text)
+            ..Document::with_reflow(rel_path, decoded.text, reflow)
         })
     }
 
-    /// No sentence is found yet: they are found as they are asked for.
+    /// No sentence is found yet: they are found as they are asked for. Display lines are
+    /// [`Reflow::Auto`]'s.
     pub fn from_text(rel_path: &str, text: String) -> Document {
+        Document::with_reflow(rel_path, text, Reflow::Auto)
+    }
+
+    /// [`Document::from_text`] with display lines joined as `reflow` says: they are made once,
+    /// here, as they cost a pass over the whole text.
+    fn with_reflow(rel_path: &str, text: String, reflow: Reflow) -> Document {
         Document {
             rel_path: rel_path.to_owned(),
             index: CharIndex::new(&text),
             meta: metadata::extract(&text),
             encoding: "UTF-8",
-            lines: display_lines(&text, Reflow::Auto),
+            lines: display_lines(&text, reflow),
             sentences: SentenceIndex::new(text.len()),
             hash: OnceLock::new(),
             text,
@@ -124,15 +131,6 @@ impl Document {
     /// The 0-based number of the sentence `span`, once all are found.
     pub fn sentence_number(&self, span: &Range<usize>) -> Option<usize> {
         self.sentences.ordinal(&self.text, span.start)
-    }
-
-    /// The document with its display lines reflowed as `reflow` says (they are [`Reflow::Auto`]'s
-    /// until then).
-    pub fn reflowed(mut self, reflow: Reflow) -> Document {
-        if reflow != Reflow::Auto {
-            self.lines = display_lines(&self.text, reflow);
-        }
-        self
     }
 
     /// The display line holding byte `offset` (the last line for the end of the text).
@@ -256,11 +254,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("latin1.txt");
         std::fs::write(&path, b"caf\xe9 cr\xe8me").unwrap();
-        let doc = Document::load(&path, "latin1.txt").unwrap();
+        let doc = Document::load(&path, "latin1.txt", Reflow::Auto).unwrap();
         assert_eq!(doc.text, "café crème");
         assert_eq!(doc.encoding, "windows-1252");
         std::fs::write(&path, b"\x7fELF\0\0").unwrap();
-        let err = Document::load(&path, "latin1.txt").unwrap_err().to_string();
+        let err = Document::load(&path, "latin1.txt", Reflow::Auto)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("latin1.txt"), "{err}");
         assert!(err.contains("binary"), "{err}");
     }

@@ -27,9 +27,8 @@ impl App {
         }
         let unsaved_position = self.remember_position().err();
         let entry = &self.corpus.entries[i];
-        match Document::load(&entry.path, &entry.rel_path) {
+        match Document::load(&entry.path, &entry.rel_path, self.layout.reflow) {
             Ok(doc) => {
-                let doc = doc.reflowed(self.layout.reflow);
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
                 entry.place_in(&doc.text, &doc.index, doc.hash());
