@@ -16,17 +16,6 @@ use gloss::core::formats::{brat, csv, json, jsonl, qdpx};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(cases),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 fn gloss(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)
@@ -187,7 +176,7 @@ fn zipped(qde: &[u8], rest: &[(String, Vec<u8>)]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(common::proptest_config(48))]
 
     #[test]
     fn json_never_panics(e in edits()) {

@@ -11,19 +11,10 @@ use gloss::core::storage::store::{self, AnnotationFile};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
+mod common;
+
 const DOC: &str = include_str!("../corpus/000_073045cb8793dce5.txt");
 const SHIPPED: &str = include_str!("../annotations/000_073045cb8793dce5.txt.toml");
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(cases),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// A corpus of one document, `doc.txt`, with `annotations` as its annotation file.
 fn corpus(document: &[u8], annotations: &[u8]) -> (tempfile::TempDir, Corpus) {
@@ -135,7 +126,7 @@ fn sorted(mut anns: Vec<Annotation>) -> Vec<Annotation> {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn arbitrary_bytes_as_an_annotation_file_never_panic(bytes in vec(any::<u8>(), 0..300)) {
@@ -153,7 +144,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(common::proptest_config(24))]
 
     #[test]
     fn edited_documents_keep_every_annotation(edits in vec(text_edit(), 1..5)) {

@@ -146,3 +146,16 @@ pub fn settle(app: &mut gloss::tui::state::App) {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
+
+/// `cases` random cases, or `PROPTEST_CASES` when set; failures are not written to files
+/// beside the tests (the failing input is printed instead).
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(cases),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
