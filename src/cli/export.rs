@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     gloss::core::formats::coders::keep(&mut material, &args.coders)
         .map_err(|e| Error::Input(e.to_string()))?;
     if let Some(base) = args.base {
-        material.base = formats::json::base_iri(&base).map_err(Error::Input)?;
+        material.base = formats::json::base_iri(&base).map_err(|e| Error::Input(e.to_string()))?;
     }
     let options = Options {
         crlf_positions: args.crlf_positions,

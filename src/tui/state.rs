@@ -464,8 +464,13 @@ impl App {
         {
             app.set_status(note, false);
         }
-        match app.corpus.rename_recovery.clone() {
-            Some(Ok(done)) => app.set_status(done, false),
+        match app
+            .corpus
+            .rename_recovery
+            .as_ref()
+            .map(|r| r.as_ref().map_err(|e| e.to_string()))
+        {
+            Some(Ok(done)) => app.set_status(done.clone(), false),
             Some(Err(why)) => app.set_status(why, true),
             None => {}
         }

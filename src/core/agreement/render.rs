@@ -15,15 +15,20 @@ pub enum Format {
     Csv,
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
+/// A format named otherwise than `table`, `json` or `csv`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format {0:?}: use table, json or csv")]
+pub struct UnknownFormat(pub String);
 
-    fn from_str(s: &str) -> Result<Format, String> {
+impl std::str::FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         match s {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format {s:?}: use table, json or csv")),
+            _ => Err(UnknownFormat(s.to_owned())),
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// [`as_written`], taking the bytes: valid UTF-8 becomes the text without a copy.
-fn as_written_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+pub fn as_written_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     let (text, encoding) = match encoding_rs::Encoding::for_bom(&bytes) {
         Some((encoding, bom)) => {
             let rest = &bytes[bom..];

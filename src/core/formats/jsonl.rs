@@ -231,6 +231,18 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> Option<String> {
     ))
 }
 
+/// Why a file is not lines gloss can read; `line` counts from 1.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("line {line}: {source}")]
+    Json {
+        line: usize,
+        source: serde_json::Error,
+    },
+    #[error("line {line}: no `document` key, and its text is that of no document in the corpus")]
+    NoDocument { line: usize },
+}
+
 /// `document_of(text)` names the corpus document whose canonical text is `text`, for lines that
 /// do not say. Each line's offsets are read in the counting under which its labels fit its text
 /// best (see [`offsets::detect`]), doccano's UTF-16 code units first unless `given` says.
@@ -238,19 +250,19 @@ pub fn read(
     data: &str,
     given: Given,
     document_of: &dyn Fn(&str) -> Option<String>,
-) -> Result<Batch, String> {
+) -> Result<Batch, ReadError> {
     let mut batch = Batch::default();
     for (i, raw) in data.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
-        let line: Line = serde_json::from_str(raw).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let line: Line = serde_json::from_str(raw).map_err(|source| ReadError::Json {
+            line: i + 1,
+            source,
+        })?;
         let canonical = line.text.replace("\r\n", "\n").replace('\r', "\n");
         let Some(document) = line.document.or_else(|| document_of(&canonical)) else {
-            return Err(format!(
-                "line {}: no `document` key, and its text is that of no document in the corpus",
-                i + 1
-            ));
+            return Err(ReadError::NoDocument { line: i + 1 });
         };
         // A unit the line states (as gloss writes it) is taken unless the command line gives
         // one; the rest of the counting is detected from the labels and the text.

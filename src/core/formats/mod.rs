@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::core::agreement;
 use crate::core::annotation::Annotation;
 use crate::core::corpus::{self, Corpus, Entry};
+use crate::core::documents::document::{self, DocumentError};
 use crate::core::documents::text;
 use crate::core::storage::atomic_file;
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
@@ -174,9 +175,8 @@ impl Doc<'_> {
 }
 
 /// The canonical text of the document at `path`, or why it cannot be had (naming the file).
-fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+fn read_text(path: &Path) -> Result<String, DocumentError> {
+    document::read_file(path, text::decode_owned).map(|d| d.text)
 }
 
 /// What an export cannot do, naming what to change: a scope that names what is not in the
@@ -346,7 +346,7 @@ fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
     }
     let text = match read_text(&entry.path) {
         Ok(text) => text,
-        Err(why) => return (None, vec![why]),
+        Err(why) => return (None, vec![why.to_string()]),
     };
     let index = text::CharIndex::new(&text);
     let mut left_out = Vec::new();

@@ -19,7 +19,7 @@ use crate::core::formats::{Material, Options, TagInfo, groups, hex, stable_guid}
 mod read;
 mod xml;
 
-pub use read::read;
+pub use read::{ReadError, read};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const PROJECT_FILE: &str = "project.qde";

@@ -22,26 +22,33 @@ pub fn default_path() -> Option<PathBuf> {
     Some(dir.join(FILE_NAME))
 }
 
-/// Why the positions file could not be read or written. Each names the file.
+/// Why a state file (the positions, the session) was not read or written. Each names the file
+/// and what it holds (`what`: "reading positions", "the last open document").
 #[derive(Debug, thiserror::Error)]
-pub enum PositionsError {
-    #[error("{}: reading positions ignored: {source}", path.display())]
+pub enum StateError {
+    #[error("{}: {what} ignored: {source}", path.display())]
     Read {
         path: PathBuf,
+        what: &'static str,
         source: std::io::Error,
     },
-    #[error("{}:{line}: reading positions ignored: {message}", path.display())]
+    #[error("{}:{line}: {what} ignored: {message}", path.display())]
     Invalid {
         path: PathBuf,
+        what: &'static str,
         line: usize,
         message: String,
     },
-    #[error("{}: reading position not saved: {source}", path.display())]
+    #[error("{}: {what} not saved: {source}", path.display())]
     Write {
         path: PathBuf,
+        what: &'static str,
         source: std::io::Error,
     },
 }
+
+/// What the positions file holds, for its messages.
+const WHAT: &str = "reading positions";
 
 /// The positions of one corpus's documents.
 #[derive(Debug)]
@@ -61,7 +68,7 @@ impl Positions {
         let corpus = corpus_key(root);
         let (mut tables, problem) = read_or_afresh::<Tables>(
             path,
-            "reading positions",
+            WHAT,
             "reading positions start afresh and the file is rewritten on quit",
         );
         let positions = Positions {
@@ -88,16 +95,17 @@ impl Positions {
 
     /// Writes what changed, atomically, into the file as it is now, so that another gloss that
     /// saved meanwhile keeps its positions. Does nothing when nothing changed.
-    pub fn save(&mut self) -> Result<(), PositionsError> {
+    pub fn save(&mut self) -> Result<(), StateError> {
         if self.changed.is_empty() {
             return Ok(());
         }
-        let fail = |source| PositionsError::Write {
+        let fail = |source| StateError::Write {
             path: self.path.clone(),
+            what: WHAT,
             source,
         };
         atomic_file::update(&self.path, LOCK_WAIT, fail, || {
-            let mut tables = read::<Tables>(&self.path, "reading positions").unwrap_or_default();
+            let mut tables = read::<Tables>(&self.path, WHAT).unwrap_or_default();
             let table = tables.entry(self.corpus.clone()).or_default();
             for doc in &self.changed {
                 table.insert(doc.clone(), self.offsets[doc]);
@@ -123,19 +131,21 @@ pub(crate) fn corpus_key(root: &Path) -> String {
 /// line) and says that `what` it holds is ignored.
 pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
-    what: &str,
-) -> Result<T, String> {
+    what: &'static str,
+) -> Result<T, StateError> {
     match toml_file::read(path) {
-        Ok(Some(text)) => toml_file::parse(&text).map_err(|e| {
-            format!(
-                "{}:{}: {what} ignored: {}",
-                path.display(),
-                e.line,
-                e.message
-            )
+        Ok(Some(text)) => toml_file::parse(&text).map_err(|e| StateError::Invalid {
+            path: path.to_owned(),
+            what,
+            line: e.line,
+            message: e.message,
         }),
         Ok(None) => Ok(T::default()),
-        Err(e) => Err(format!("{}: {what} ignored: {e}", path.display())),
+        Err(source) => Err(StateError::Read {
+            path: path.to_owned(),
+            what,
+            source,
+        }),
     }
 }
 
@@ -143,7 +153,7 @@ pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
 /// the status bar: a state file that cannot be read is no reason to stop reading.
 pub(crate) fn read_or_afresh<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
-    what: &str,
+    what: &'static str,
     then: &str,
 ) -> (T, Option<String>) {
     match read(path, what) {

@@ -70,7 +70,7 @@ impl App {
                 // killed still comes back to it.
                 let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
                     session.set_document(&entry.rel_path);
-                    session.save()
+                    session.save().map_err(|e| e.to_string())
                 });
                 self.open = Some(open);
                 self.sidebar.selected = self.first_in_sidebar();

@@ -16,9 +16,10 @@ use crate::core::anchoring::anchor;
 use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
+use crate::core::documents::document::read_file;
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::formats::TagInfo;
-use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing};
+use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing, Unfit};
 use crate::core::storage::atomic_file;
 use crate::core::storage::store::{self, AnnotationFile};
 use crate::core::user_state::timing::LOCK_WAIT;
@@ -341,14 +342,10 @@ pub fn merge(
             refuse(&mut report, "no such document in the corpus".into());
             continue;
         };
-        let written = match std::fs::read(&entry.path)
-            .map_err(|e| format!("{}: cannot read: {e}", entry.path.display()))
-            .and_then(|b| {
-                text::as_written(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
-            }) {
+        let written = match read_file(&entry.path, text::as_written_owned) {
             Ok(decoded) => decoded.text,
             Err(why) => {
-                refuse(&mut report, why);
+                refuse(&mut report, why.to_string());
                 continue;
             }
         };
@@ -754,7 +751,7 @@ fn annotation(
 }
 
 /// Why `inc` is not placed: its offsets in the file do not fit its text, as `why` says.
-fn unfit(inc: &Incoming, why: &str) -> String {
+fn unfit(inc: &Incoming, why: &Unfit) -> String {
     format!(
         "{}: offsets {}..{} in the file: {why}",
         describe(inc),
