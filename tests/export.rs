@@ -514,6 +514,7 @@ fn import_into_empty(batch: Batch) -> (common::Workspace, Report) {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        gloss::core::user_state::timing::LOCK_WAIT,
         false,
     );
     (ws, report)
@@ -704,6 +705,7 @@ fn importing_the_same_file_twice_changes_nothing() {
         &stamp(),
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("in"),
+        gloss::core::user_state::timing::LOCK_WAIT,
         false,
     );
     assert_eq!((report.added, report.unchanged), (0, 7), "{report}");

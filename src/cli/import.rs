@@ -77,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         &Stamp::now(&config.annotator),
         &|c| keymap.reader_uses(c),
         path,
+        config.timing.lock_wait,
         args.dry_run,
     );
     print!("{report}");

@@ -410,7 +410,8 @@ impl App {
     ) -> App {
         let coder = stamp().annotator;
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
-        let (progress, marks_problem) = Progress::load(&corpus.annotations_dir);
+        let (progress, marks_problem) =
+            Progress::load(&corpus.annotations_dir, settings.timing.lock_wait);
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
