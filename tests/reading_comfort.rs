@@ -166,3 +166,36 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     wide.first_size(120, 36);
     assert!(wide.layout.list && wide.layout.sidebar);
 }
+
+/// A phrase the file breaks across lines (joined on screen by reflow) is found by `/` and by
+/// `:grep`: a space typed matches the line break.
+#[test]
+fn a_phrase_across_a_line_break_is_found_by_search_and_grep() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "which contains a notice");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    let status = app.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        status.as_deref(),
+        Some("/which contains a notice: match 1 of 1")
+    );
+    let buf = draw(&app, 100, 30);
+    let screen = text(&buf);
+    // Highlighted on both sides of the file's line break, which reflow put on one row.
+    let (x, y) = common::screen::find(&screen, "which contains a notice").unwrap();
+    for dx in [0, 20] {
+        assert_eq!(
+            buf[(x + dx, y)].bg,
+            ratatui::style::Color::LightRed,
+            "{dx}\n{screen}"
+        );
+    }
+    common::press(&mut app, "Esc :");
+    common::type_text(&mut app, "grep contains a notice");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    assert_eq!(app.grep().unwrap().hits.len(), 1);
+}
