@@ -27,9 +27,11 @@ use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
 pub use crate::tui::note_edit::NoteEdit;
 use crate::tui::prompt::Prompt;
+use crate::tui::reader::Reader;
 use crate::tui::review::Review;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
+use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::view::theme::Theme;
@@ -153,7 +155,7 @@ pub struct App {
     /// The sidebar's list of the open document's annotations.
     pub sidebar: Sidebar,
     /// What the reading pane holds between two events.
-    pub reader: ReaderInput,
+    pub reader: Reader,
     pub open: Option<OpenDoc>,
     pub history: History,
     pub status: Option<Status>,
@@ -199,23 +201,6 @@ pub struct App {
     /// The coders whose annotations the reading pane, the sidebar, the document list's counts
     /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
     pub coders: Vec<String>,
-}
-
-/// The sidebar's own state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sidebar {
-    /// Index of the selected annotation among the open document's; past the last when the
-    /// sidebar lists none (blind coding may hide them all).
-    pub selected: usize,
-}
-
-/// What the reading pane holds between two events.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReaderInput {
-    /// A count typed before a motion (`3l`), until the key it applies to.
-    pub count: Option<usize>,
-    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
-    pub drag_from: Option<usize>,
 }
 
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
@@ -414,7 +399,7 @@ impl App {
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
-            reader: ReaderInput::default(),
+            reader: Reader::default(),
             saving: Saving::new(&corpus, settings.timing),
             corpus,
             focus: Focus::List,

@@ -90,7 +90,7 @@ impl App {
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
-    pub(super) fn remember_position(&mut self) -> Result<(), String> {
+    pub(crate) fn remember_position(&mut self) -> Result<(), String> {
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
@@ -111,7 +111,7 @@ impl App {
         self.history.record(change);
     }
 
-    pub(super) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
+    pub(crate) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
         self.show_annotations(entry, anns);
         self.save(entry);
     }
@@ -162,7 +162,7 @@ impl App {
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
     /// retried at the same time.
-    pub(super) fn save(&mut self, entry: usize) {
+    pub(crate) fn save(&mut self, entry: usize) {
         let e = &self.corpus.entries[entry];
         if e.read_only() {
             return;
@@ -182,7 +182,7 @@ impl App {
 
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-pub(super) fn hidden_of(
+pub(crate) fn hidden_of(
     coder: Option<&String>,
     coders: &[String],
     anns: &[Annotation],
