@@ -85,7 +85,11 @@ pub trait Pane {
     /// Takes a key while the pane has the focus: the action the key table binds in
     /// [`Pane::scope`] is applied (`App::apply`).
     fn handle(app: &mut App, key: Key) {
-        if let Some(action) = app.keymap.lookup(key, Self::scope(app), &app.corpus.tags) {
+        if let Some(action) = app
+            .prefs
+            .keymap
+            .lookup(key, Self::scope(app), &app.corpus.tags)
+        {
             app.apply(action);
         }
     }
@@ -110,7 +114,7 @@ pub fn hints(app: &App, scope: Scope, hints: &[Hint]) -> String {
             let keys: Vec<String> = h
                 .actions
                 .iter()
-                .filter_map(|a| app.keymap.key_for(*a, scope))
+                .filter_map(|a| app.prefs.keymap.key_for(*a, scope))
                 .map(|k| k.to_string())
                 .collect();
             (!keys.is_empty()).then(|| format!("{}{} {}", h.before, keys.join("/"), h.what))

@@ -274,8 +274,8 @@ impl Pane for DocumentList {
 impl App {
     /// Starts typing a filter, from the one in effect.
     pub fn start_filter(&mut self) {
-        if !self.layout.list {
-            self.relayout(|app| app.layout.list = true);
+        if !self.prefs.layout.list {
+            self.relayout(|app| app.prefs.layout.list = true);
         }
         self.focus = Focus::List;
         self.mode = Mode::ListFilter(ListFilter {

@@ -88,9 +88,13 @@ impl Pane for Reader {
         let count = app.reader.count.take();
         let scope = Reader::scope(app);
         let action = (scope == Scope::Search)
-            .then(|| app.keymap.lookup_in(key, Scope::Search))
+            .then(|| app.prefs.keymap.lookup_in(key, Scope::Search))
             .flatten()
-            .or_else(|| app.keymap.lookup(key, Scope::Reader, &app.corpus.tags));
+            .or_else(|| {
+                app.prefs
+                    .keymap
+                    .lookup(key, Scope::Reader, &app.corpus.tags)
+            });
         if let Some(action) = action {
             app.apply_times(action, count.unwrap_or(1));
         }
@@ -159,7 +163,7 @@ impl App {
         let tag = self.corpus.tags.tags.iter().any(|t| t.key == c);
         self.reader.count = match self.reader.count {
             Some(n) => Some((n * 10 + digit).min(MAX_COUNT)),
-            None if digit > 0 && !tag && !self.keymap.reader_uses(c) => Some(digit),
+            None if digit > 0 && !tag && !self.prefs.keymap.reader_uses(c) => Some(digit),
             None => return false,
         };
         true

@@ -103,7 +103,7 @@ impl App {
         self.drop_pick();
         // Another coder's work is named as theirs: `d` reaches it only where the coder has no
         // annotation of their own.
-        let whose = if gone.annotator == self.coder {
+        let whose = if gone.annotator == self.coding.coder {
             String::from("the annotation on")
         } else {
             format!("{}'s", gone.annotator)

@@ -27,7 +27,7 @@ impl App {
         }
         let unsaved_position = self.remember_position().err();
         let entry = &self.corpus.entries[i];
-        match Document::load(&entry.path, &entry.rel_path, self.layout.reflow) {
+        match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => {
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
@@ -49,13 +49,13 @@ impl App {
                     hidden: Vec::new(),
                     indexing_shown,
                 };
-                if self.index_in_background {
+                if self.prefs.index_in_background {
                     Document::index_in_background(&open.doc);
                 }
                 open.spans = spans_of(&open.doc, &entry.annotations);
                 open.hidden = hidden_of(
-                    self.blind.then_some(&self.coder),
-                    &self.coders,
+                    self.coding.blind.then_some(&self.coding.coder),
+                    &self.coding.coders,
                     &entry.annotations,
                 );
                 let status = match &entry.annotations_error {
@@ -126,7 +126,11 @@ impl App {
         {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
+            open.hidden = hidden_of(
+                self.coding.blind.then_some(&self.coding.coder),
+                &self.coding.coders,
+                anns,
+            );
             self.sidebar.selected = self
                 .sidebar
                 .selected
@@ -138,7 +142,7 @@ impl App {
             {
                 *span = now.clone();
             }
-            if (self.blind || !self.coders.is_empty())
+            if (self.coding.blind || !self.coding.coders.is_empty())
                 && !self.sidebar_order().contains(&self.sidebar.selected)
             {
                 self.sidebar.selected = self.first_in_sidebar();
@@ -154,8 +158,8 @@ impl App {
         entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
         open.spans = spans_of(&open.doc, &entry.annotations);
         open.hidden = hidden_of(
-            self.blind.then_some(&self.coder),
-            &self.coders,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
             &entry.annotations,
         );
     }

@@ -28,7 +28,7 @@ impl App {
         // A terminal too small for the panes shows only a message: nothing behind it, in any
         // mode, may change unseen, but the way out that the message names stays open.
         if self.panes().is_none() {
-            if self.keymap.lookup_in(key, Scope::Global) == Some(Action::Quit) {
+            if self.prefs.keymap.lookup_in(key, Scope::Global) == Some(Action::Quit) {
                 self.apply(Action::Quit);
             }
             return;
@@ -95,7 +95,7 @@ impl App {
             Action::ToggleBlind => self.toggle_blind(),
             Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
             Action::ToggleNotePane => {
-                self.layout.note_pane = !self.layout.note_pane;
+                self.prefs.layout.note_pane = !self.prefs.layout.note_pane;
                 // Without a sidebar the pane takes rows of the reading pane.
                 self.follow_cursor();
             }
@@ -133,9 +133,9 @@ impl App {
     /// Moves the focus `step` panes on (1 next, -1 previous), past hidden panes.
     fn cycle_focus(&mut self, step: isize) {
         let order: Vec<Focus> = [
-            (Focus::List, self.layout.list),
+            (Focus::List, self.prefs.layout.list),
             (Focus::Reader, true),
-            (Focus::Sidebar, self.layout.sidebar),
+            (Focus::Sidebar, self.prefs.layout.sidebar),
         ]
         .into_iter()
         .filter_map(|(focus, shown)| shown.then_some(focus))
@@ -154,8 +154,8 @@ impl App {
     pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            let blind = self.blind.then_some(&self.coder);
-            open.hidden = loading::hidden_of(blind, &self.coders, anns);
+            let blind = self.coding.blind.then_some(&self.coding.coder);
+            open.hidden = loading::hidden_of(blind, &self.coding.coders, anns);
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
@@ -171,11 +171,14 @@ impl App {
 
     /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
     fn toggle_blind(&mut self) {
-        self.blind = !self.blind;
+        self.coding.blind = !self.coding.blind;
         self.refresh_hidden();
         self.set_status(
-            if self.blind {
-                format!("blind coding: only {}'s annotations are shown", self.coder)
+            if self.coding.blind {
+                format!(
+                    "blind coding: only {}'s annotations are shown",
+                    self.coding.coder
+                )
             } else {
                 "everyone's annotations are shown".to_owned()
             },

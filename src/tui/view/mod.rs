@@ -30,11 +30,11 @@ use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Panes};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = Panes::of(area, self.layout) else {
+        let Some(panes) = Panes::of(area, self.prefs.layout) else {
             too_small(area, buf);
             return;
         };
-        if self.layout.list {
+        if self.prefs.layout.list {
             DocumentList::draw(self, panes.list, buf);
         }
         Reader::draw(self, panes.reader, buf);

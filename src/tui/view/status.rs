@@ -28,12 +28,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut spans = Vec::new();
     // Whatever has focus, so that a coder never takes a blind screen for everyone's coding.
-    if app.blind {
-        spans.push(Span::styled("BLIND · ", app.theme.heading()));
+    if app.coding.blind {
+        spans.push(Span::styled("BLIND · ", app.prefs.theme.heading()));
     }
-    if !app.coders.is_empty() {
-        let coders = format!("CODERS {} · ", app.coders.join(","));
-        spans.push(Span::styled(coders, app.theme.heading()));
+    if !app.coding.coders.is_empty() {
+        let coders = format!("CODERS {} · ", app.coding.coders.join(","));
+        spans.push(Span::styled(coders, app.prefs.theme.heading()));
     }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
@@ -41,13 +41,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         spans.push(Span::styled(
             format!("{} · ", open.doc.encoding),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     // An error keeps the whole line to say what and why, as it does from the keys; what the
     // next tag key acts on is back with the next message, and drawn in the text meanwhile.
     if let Some(label) = pick_label(app).filter(|_| !error_shown) {
-        spans.push(Span::styled(label, app.theme.heading()));
+        spans.push(Span::styled(label, app.prefs.theme.heading()));
         if app.status.is_some() || !app.unsaved.is_empty() {
             spans.push(Span::raw(" │ "));
         }
@@ -55,11 +55,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
             format!("⚠ {} unsaved · ", app.unsaved.len()),
-            app.theme.error(),
+            app.prefs.theme.error(),
         ));
     }
     match &app.status {
-        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), app.theme.error())),
+        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), app.prefs.theme.error())),
         Some(s) => spans.push(Span::raw(s.text.clone())),
         None => {}
     }
@@ -78,7 +78,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     Paragraph::new(Line::from(spans)).render(left, buf);
-    Paragraph::new(Line::styled(hint.clone(), app.theme.dim()).right_aligned()).render(right, buf);
+    Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
+        .render(right, buf);
 }
 
 /// What the next tag key acts on, as vim shows its mode, while the reading pane has the keys:
@@ -115,7 +116,7 @@ fn pick_label(app: &App) -> Option<String> {
             match current {
                 // A tag key never changes another coder's annotation: it goes on the coder's
                 // own annotation of the same text.
-                Some(a) if a.annotator != app.coder => {
+                Some(a) if a.annotator != app.coding.coder => {
                     format!("{}'s · {keys} — a tag key goes on your own", a.annotator)
                 }
                 _ => format!("TAGGED · {keys} — next tag key adds to it"),
