@@ -158,12 +158,20 @@ fn an_export_can_be_limited_to_coders() {
         "{json}"
     );
     assert!(!json.contains("alice"), "{json}");
-    let out = export("zed");
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
-    );
+    // Spelt as `gloss agree` spells it, too: an unknown coder is refused with the known ones.
+    for flag in ["--coder", "--coders"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["export", "--format", "json", flag, "zed"])
+            .arg(ws.corpus())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(out.stdout.is_empty(), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
+        );
+    }
 }
 
 /// The screen of `app`, 120×36, as text.

@@ -26,7 +26,13 @@ pub struct Args {
     #[arg(long = "doc", value_name = "PATH")]
     pub docs: Vec<String>,
     /// Only this coder's annotations, by annotator name (repeatable, or separated by commas).
-    #[arg(long = "coder", value_delimiter = ',', value_name = "NAME")]
+    /// Also `--coders`, as `gloss agree` spells it.
+    #[arg(
+        long = "coder",
+        visible_alias = "coders",
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
     pub coders: Vec<String>,
     /// qdpx: count every line break as two characters (CR LF), as MAXQDA does.
     #[arg(long)]
