@@ -206,6 +206,17 @@ fn a_broken_configuration_is_an_error_naming_the_file_and_line() {
         err.starts_with(&format!("gloss: {}:1:", path.display())),
         "{err}"
     );
+
+    // Without a key for the help, no screen would show the keys.
+    write_config(&ws, "[keys]\nhelp = []\n");
+    let err = refused(&ws, &["corpus"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:2: help needs at least one key",
+            path.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

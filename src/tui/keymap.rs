@@ -802,6 +802,15 @@ impl Keymap {
                     ),
                 ));
             }
+            // The help is where every other key is found.
+            if keys.is_empty() && action == Action::Help {
+                return Err(invalid(
+                    o.line,
+                    "help needs at least one key, or no screen shows the keys: give it one, \
+                     as in help = [\"F1\"]"
+                        .to_owned(),
+                ));
+            }
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
                 b.keys = keys.clone();
                 b.line = Some(o.line);
@@ -1076,6 +1085,11 @@ mod tests {
         );
         let err = config("[keys]\nquit = []\n").unwrap_err();
         assert!(err.contains("no way out"), "{err}");
+        let err = config("[keys]\nhelp = []\n").unwrap_err();
+        assert!(
+            err.starts_with("/c/config.toml:2: help needs at least one key"),
+            "{err}"
+        );
     }
 
     #[test]
