@@ -1261,14 +1261,25 @@ fn a_broken_annotation_file_makes_its_document_read_only_and_is_never_overwritte
 fn q_quits_and_help_opens_and_closes() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
+    let sentence = common::cursor_text(&app);
     press(&mut app, "F1");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 0));
+    // The help's own keys scroll it, and reach nothing behind it: the text there is hidden.
     press(&mut app, "j j");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 2));
     // The key that closes the help does nothing else.
     press(&mut app, "q");
     assert!(app.mode.is_normal());
     assert!(!app.should_quit);
+    assert_eq!(
+        common::cursor_text(&app),
+        sentence,
+        "j scrolled the help only"
+    );
+    // Nor does any other key, which closes it: a motion or a tag key would act unseen.
+    press(&mut app, "F1 G");
+    assert!(app.mode.is_normal());
+    assert_eq!(common::cursor_text(&app), sentence);
     press(&mut app, "F1");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 0));
     press(&mut app, "a");

@@ -367,6 +367,36 @@ fn enter_on_a_hit_opens_its_document_at_its_sentence_and_n_goes_on_there() {
     assert!(cursor_text(&app).starts_with("When asked about long-standing"));
 }
 
+/// The help's `:` line is made from the commands `:` runs: each is there, and each runs.
+#[test]
+fn the_help_lists_every_command_the_command_line_runs() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    let help = gloss::tui::prompt::command_line_help();
+    for command in gloss::tui::prompt::COMMANDS {
+        assert!(
+            help.contains(
+                &format!("{} {}", command.name, command.args)
+                    .trim()
+                    .to_owned()
+            ),
+            "{help}"
+        );
+        press(&mut app, ":");
+        type_text(&mut app, command.name);
+        press(&mut app, "Enter");
+        assert!(
+            !status(&app).starts_with("unknown command"),
+            "{}: {}",
+            command.name,
+            status(&app)
+        );
+        press(&mut app, "Esc Esc");
+    }
+    let keys = gloss::tui::view::help::key_table(&app.prefs.keymap, &app.corpus.tags);
+    assert!(keys.contains(&format!("  {:<21} {help}\n", ":")), "{keys}");
+}
+
 #[test]
 fn the_command_line_knows_grep_and_help() {
     let ws = Workspace::new(false);

@@ -80,8 +80,8 @@ impl Scope {
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
-                "Text inputs: search and command prompts (/ ? :, the commands are grep PATTERN, \
-                 help, review A,B and coders A,B; Backspace on an empty prompt leaves it)"
+                "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
+                 leaves it)"
             }
             Scope::Note => "Note editor (n): any other key is typed into the note",
         }
@@ -181,12 +181,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Export,
         "export the annotations (format, this document or the corpus)",
     ),
-    bind(
-        Global,
-        &[":"],
-        A::CommandLine,
-        "command line: grep PATTERN searches the corpus, help shows this",
-    ),
+    bind(Global, &[":"], A::CommandLine, "command line"),
     bind(
         Global,
         &["C-f"],

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::core::tags::TagSet;
+use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::help::HelpScreen;
 use crate::tui::keymap::{Keymap, Scope};
@@ -65,9 +66,14 @@ fn key_lines(keymap: &Keymap, theme: &Theme, tags: &TagSet) -> Vec<Line<'static>
             } else {
                 keys.join(", ")
             };
+            // The command line's commands are listed from the commands `:` runs.
+            let help = match b.action {
+                Action::CommandLine => crate::tui::prompt::command_line_help(),
+                _ => b.help.to_owned(),
+            };
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<21} "), theme.key()),
-                Span::raw(b.help),
+                Span::raw(help),
             ]));
         }
         if scope == Scope::Sidebar {
@@ -218,11 +224,11 @@ mod tests {
                     .iter()
                     .filter(move |b| b.scope == scope)
                     .map(move |b| {
-                        (
-                            scope.title().to_owned(),
-                            b.keys.join(", "),
-                            b.help.to_owned(),
-                        )
+                        let help = match b.action {
+                            Action::CommandLine => crate::tui::prompt::command_line_help(),
+                            _ => b.help.to_owned(),
+                        };
+                        (scope.title().to_owned(), b.keys.join(", "), help)
                     })
             })
             .collect();
