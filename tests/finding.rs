@@ -393,8 +393,13 @@ fn the_help_lists_every_command_the_command_line_runs() {
         );
         press(&mut app, "Esc Esc");
     }
-    let keys = gloss::tui::view::help::key_table(&app.prefs.keymap, &app.corpus.tags);
-    assert!(keys.contains(&format!("  {:<21} {help}\n", ":")), "{keys}");
+    let keys = app.prefs.keymap.as_config(&app.corpus.tags);
+    assert!(keys.contains(&format!("# {help}\n")), "{keys}");
+    let screen = common::screen::text(&common::screen::draw(&app, 200, 36));
+    assert!(!screen.contains(&help));
+    press(&mut app, "F1");
+    let screen = common::screen::text(&common::screen::draw(&app, 400, 300));
+    assert!(screen.contains(&help), "{screen}");
 }
 
 #[test]

@@ -724,6 +724,17 @@ pub struct Bound {
     pub line: Option<usize>,
 }
 
+impl Bound {
+    /// What the binding does, as the help says it: the table's words, and for the command line
+    /// its commands, listed from the commands it runs.
+    pub fn described(&self) -> String {
+        match self.action {
+            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            _ => self.help.to_owned(),
+        }
+    }
+}
+
 /// The keys in effect, in the table's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -951,6 +962,45 @@ impl Keymap {
         Ok(())
     }
 
+    /// The keys in effect as the `[keys]` table of a configuration file, which gloss reads back
+    /// to the same keys (`gloss help keys`): one line per binding, under the title of its
+    /// screen, with what it does, then the tags' keys (set in the tag file). A line sets an
+    /// action's keys on every screen, so only an action's first line is live, and only when the
+    /// action has the same keys everywhere (`choose` is `Enter, l` in one list, `Enter` in
+    /// another); the others are commented out.
+    pub fn as_config(&self, tags: &TagSet) -> String {
+        let mut out = String::from("[keys]\n");
+        let mut done: Vec<Action> = Vec::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!("\n# {}\n", scope.title()));
+            for b in self.bindings.iter().filter(|b| b.scope == scope) {
+                let everywhere = self
+                    .bindings
+                    .iter()
+                    .filter(|o| o.action == b.action)
+                    .all(|o| o.keys == b.keys);
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("{:?}", k.to_string()))
+                    .collect();
+                let line = format!("{} = [{}]", b.action.name(), keys.join(", "));
+                let live = everywhere && !done.contains(&b.action);
+                done.push(b.action);
+                let line = if live { line } else { format!("# {line}") };
+                out.push_str(&format!("{line:<40} # {}\n", b.described()));
+            }
+        }
+        out.push_str("\n# Tags (their keys are set in tags.toml)\n");
+        for t in &tags.tags {
+            out.push_str(&format!(
+                "#   {}  {} ({}): {}\n",
+                t.key, t.name, t.group, t.description
+            ));
+        }
+        out
+    }
+
     /// Every action the table binds with its default keys, as commented lines of a
     /// configuration file.
     pub fn commented_defaults() -> String {
@@ -986,6 +1036,44 @@ mod tests {
         let config = crate::core::user_state::config::Config::parse(text, path)
             .map_err(|e| e.to_string())?;
         Keymap::new(&config.keys, path).map_err(|e| e.to_string())
+    }
+
+    /// What `gloss help keys` prints is a configuration that gives the same keys back, from
+    /// the defaults or from keys rebound.
+    #[test]
+    fn the_keys_as_a_configuration_read_back_to_the_same_keys() {
+        let same = |a: &Keymap, b: &Keymap| {
+            let keys = |m: &Keymap| -> Vec<(Scope, Action, Vec<Key>)> {
+                m.bindings
+                    .iter()
+                    .map(|b| (b.scope, b.action, b.keys.clone()))
+                    .collect()
+            };
+            keys(a) == keys(b)
+        };
+        for text in [
+            "",
+            "[keys]\nedit_note = [\"m\", \"C-n\"]\nchoose = \"Enter\"\n",
+        ] {
+            let keymap = config(text).unwrap();
+            let printed = keymap.as_config(&tags());
+            let again = config(&printed).unwrap_or_else(|e| panic!("{e}\n{printed}"));
+            assert!(same(&keymap, &again), "{printed}");
+            assert!(printed.contains("\n# Reading pane\n"), "{printed}");
+            assert!(printed.contains("#   a  accusation (claim): "), "{printed}");
+        }
+        let printed = config("[keys]\nedit_note = [\"m\", \"C-n\"]\n")
+            .unwrap()
+            .as_config(&tags());
+        assert!(
+            printed.contains("\nedit_note = [\"m\", \"C-n\"]  "),
+            "{printed}"
+        );
+        // Keys that differ between screens are said, not set.
+        assert!(
+            printed.contains("\n# choose = [\"Enter\", \"l\"]"),
+            "{printed}"
+        );
     }
 
     #[test]
