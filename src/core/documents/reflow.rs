@@ -277,17 +277,8 @@ conspicuously publish on each copy an appropriate copyright notice.
     #[test]
     fn the_shipped_gpl_is_joined_where_its_ragged_lines_were_broken_for_width() {
         // As /usr/share/common-licenses/GPL-2 has it: "freedom" would have fitted after "your".
-        let text = "\
-  The licenses for most software are designed to take away your
-freedom to share and change it.  By contrast, the GNU General Public
-License is intended to guarantee your freedom to share and change free
-software--to make sure the software is free for all its users.  This
-General Public License applies to most of the Free Software
-Foundation's software and to any other program whose authors commit to
-using it.  (Some other Free Software Foundation software is covered by
-the GNU Lesser General Public License instead.)  You can apply it to
-your programs, too.
-
+        let text = format!(
+            "{GPL_PREAMBLE}
 Each version is given a distinguishing version number.  If the Program
 specifies a version number of this License which applies to it and \"any
 later version\", you have the option of following the terms and conditions
@@ -295,9 +286,10 @@ either of that version or of any later version published by the Free
 Software Foundation.  If the Program does not specify a version number of
 this License, you may choose any version ever published by the Free Software
 Foundation.
-";
-        assert_eq!(wrap_width(text), Some(73));
-        let lines = shown(text, Reflow::Auto);
+"
+        );
+        assert_eq!(wrap_width(&text), Some(73));
+        let lines = shown(&text, Reflow::Auto);
         assert!(lines[0].contains("your|freedom"), "{lines:?}");
         assert_eq!(lines.len(), 4, "{lines:?}");
     }
@@ -323,6 +315,10 @@ Foundation.
 
                             Preamble
 
+";
+
+    /// The GPL's first paragraph, hard-wrapped at about 70 columns.
+    const GPL_PREAMBLE: &str = "\
   The licenses for most software are designed to take away your
 freedom to share and change it.  By contrast, the GNU General Public
 License is intended to guarantee your freedom to share and change free
@@ -336,8 +332,9 @@ your programs, too.
 
     #[test]
     fn the_address_in_the_gpl_s_head_stays_on_its_line() {
+        let text = format!("{GPL_HEAD}{GPL_PREAMBLE}");
         for reflow in [Reflow::Auto, Reflow::Always] {
-            let lines = shown(GPL_HEAD, reflow);
+            let lines = shown(&text, reflow);
             assert_eq!(
                 lines[3..6],
                 [
