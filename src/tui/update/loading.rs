@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::core::annotation::Annotation;
+use crate::core::annotation_listing::Listing;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
 use crate::core::history::Change;
@@ -47,16 +48,16 @@ impl App {
                     top: RowPos::default(),
                     spans: Intervals::default(),
                     hidden: Vec::new(),
+                    listing: Listing::default(),
                     indexing_shown,
                 };
                 if self.index_in_background {
                     Document::index_in_background(&open.doc);
                 }
-                open.spans = spans_of(&open.doc, &entry.annotations);
-                open.hidden = hidden_of(
+                open.index(
+                    &entry.annotations,
                     self.blind.then_some(&self.coder),
                     &self.coders,
-                    &entry.annotations,
                 );
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
@@ -125,8 +126,7 @@ impl App {
             && open.entry == entry
         {
             let anns = &self.corpus.entries[entry].annotations;
-            open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
+            open.index(anns, self.blind.then_some(&self.coder), &self.coders);
             self.sidebar.selected = self
                 .sidebar
                 .selected
@@ -139,7 +139,7 @@ impl App {
                 *span = now.clone();
             }
             if (self.blind || !self.coders.is_empty())
-                && !self.sidebar_order().contains(&self.sidebar.selected)
+                && open.listing.place(self.sidebar.selected).is_none()
             {
                 self.sidebar.selected = self.first_in_sidebar();
             }
@@ -152,11 +152,10 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let entry = &mut self.corpus.entries[open.entry];
         entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
-        open.spans = spans_of(&open.doc, &entry.annotations);
-        open.hidden = hidden_of(
+        open.index(
+            &entry.annotations,
             self.blind.then_some(&self.coder),
             &self.coders,
-            &entry.annotations,
         );
     }
 
@@ -180,13 +179,25 @@ impl App {
     }
 }
 
+impl OpenDoc {
+    /// Indexes the open document's annotations `anns` anew after they changed: their spans,
+    /// and which are shown with `coder` blind coding (`None` when not) and `coders` chosen.
+    fn index(&mut self, anns: &[Annotation], coder: Option<&String>, coders: &[String]) {
+        self.spans = spans_of(&self.doc, anns);
+        self.list(anns, coder, coders);
+    }
+
+    /// Which of `anns` are shown, and the sidebar's listing of them, anew after the annotations
+    /// or the choice of whose are shown changed.
+    pub(crate) fn list(&mut self, anns: &[Annotation], coder: Option<&String>, coders: &[String]) {
+        self.hidden = hidden_of(coder, coders, anns);
+        self.listing = Listing::new(anns, |i| self.shows(i));
+    }
+}
+
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-pub(super) fn hidden_of(
-    coder: Option<&String>,
-    coders: &[String],
-    anns: &[Annotation],
-) -> Vec<bool> {
+fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> Vec<bool> {
     if coder.is_none() && coders.is_empty() {
         return Vec::new();
     }

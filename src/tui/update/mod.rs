@@ -250,8 +250,7 @@ impl App {
     pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            let blind = self.blind.then_some(&self.coder);
-            open.hidden = loading::hidden_of(blind, &self.coders, anns);
+            open.list(anns, self.blind.then_some(&self.coder), &self.coders);
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
