@@ -7,7 +7,7 @@ use crate::core::annotation::Annotation;
 use crate::core::annotation_listing::Listing;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
-use crate::core::history::Change;
+use crate::core::history::{Change, Edit};
 use crate::core::storage::writer::Snapshot;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::viewport::RowPos;
@@ -104,9 +104,12 @@ impl App {
 
     /// Records a change, puts its annotations in place and saves them. A change to the scheme
     /// is already written: the caller makes it first, since it may fail.
-    pub(crate) fn commit(&mut self, change: Change) {
-        for edit in &change.edits {
-            self.set_annotations(edit.entry, edit.after.clone());
+    pub(crate) fn commit(&mut self, mut change: Change) {
+        for edit in &mut change.edits {
+            let whole = std::mem::replace(edit, Edit::default());
+            let (after, difference) = whole.into_difference();
+            *edit = difference;
+            self.set_annotations(edit.entry, after);
         }
         self.set_status(change.what.clone(), false);
         self.history.record(change);
