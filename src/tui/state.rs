@@ -139,6 +139,10 @@ pub struct OpenDoc {
     pub hidden: Vec<bool>,
     /// The shown annotations as the sidebar lists and counts them, made with `hidden`.
     pub listing: Listing,
+    /// The byte offset of each code point offset of an annotation converted so far: the text
+    /// does not change while it is open, so a change to one annotation among thousands
+    /// converts only its own offsets when `spans` is made again.
+    pub bytes_of: std::collections::HashMap<usize, usize>,
     /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
     pub indexing_shown: Option<usize>,
 }

@@ -49,6 +49,7 @@ impl App {
                     spans: Intervals::default(),
                     hidden: Vec::new(),
                     listing: Listing::default(),
+                    bytes_of: Default::default(),
                     indexing_shown,
                 };
                 if self.index_in_background {
@@ -186,7 +187,19 @@ impl OpenDoc {
     /// Indexes the open document's annotations `anns` anew after they changed: their spans,
     /// and which are shown with `coder` blind coding (`None` when not) and `coders` chosen.
     fn index(&mut self, anns: &[Annotation], coder: Option<&String>, coders: &[String]) {
-        self.spans = spans_of(&self.doc, anns);
+        let (doc, bytes_of) = (&self.doc, &mut self.bytes_of);
+        let mut byte = |ch: usize| {
+            *bytes_of
+                .entry(ch)
+                .or_insert_with(|| doc.index.char_to_byte(&doc.text, ch))
+        };
+        // Index for index; orphans sort last and have none.
+        let spans = anns
+            .iter()
+            .take_while(|a| !a.is_orphan())
+            .map(|a| byte(a.start)..byte(a.end))
+            .collect();
+        self.spans = Intervals::new(spans);
         self.list(anns, coder, coders);
     }
 
@@ -208,14 +221,4 @@ fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> 
     anns.iter()
         .map(|a| !crate::tui::state::shown(coder, coders, a))
         .collect()
-}
-
-/// The byte spans of `anns` in `doc`, index for index; orphans sort last and have none.
-fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
-    Intervals::new(
-        anns.iter()
-            .take_while(|a| !a.is_orphan())
-            .map(|a| a.byte_span(&doc.text, &doc.index))
-            .collect(),
-    )
 }
