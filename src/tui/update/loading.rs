@@ -28,7 +28,7 @@ impl App {
         }
         let unsaved_position = self.remember_position().err();
         let entry = &self.corpus.entries[i];
-        match Document::load(&entry.path, &entry.rel_path, self.layout.reflow) {
+        match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => {
                 // The document may have changed since the corpus was loaded.
                 let entry = &mut self.corpus.entries[i];
@@ -52,13 +52,13 @@ impl App {
                     bytes_of: Default::default(),
                     indexing_shown,
                 };
-                if self.index_in_background {
+                if self.prefs.index_in_background {
                     Document::index_in_background(&open.doc);
                 }
                 open.index(
                     &entry.annotations,
-                    self.blind.then_some(&self.coder),
-                    &self.coders,
+                    self.coding.blind.then_some(&self.coding.coder),
+                    &self.coding.coders,
                 );
                 let status = match &entry.annotations_error {
                     Some(e) => Some((format!("read-only: {e}"), true)),
@@ -92,7 +92,7 @@ impl App {
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
-    pub(super) fn remember_position(&mut self) -> Result<(), String> {
+    pub(crate) fn remember_position(&mut self) -> Result<(), String> {
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
@@ -116,7 +116,7 @@ impl App {
         self.history.record(change);
     }
 
-    pub(super) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
+    pub(crate) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
         self.show_annotations(entry, anns);
         self.save(entry);
     }
@@ -130,7 +130,11 @@ impl App {
             && open.entry == entry
         {
             let anns = &self.corpus.entries[entry].annotations;
-            open.index(anns, self.blind.then_some(&self.coder), &self.coders);
+            open.index(
+                anns,
+                self.coding.blind.then_some(&self.coding.coder),
+                &self.coding.coders,
+            );
             self.sidebar.selected = self
                 .sidebar
                 .selected
@@ -142,7 +146,7 @@ impl App {
             {
                 *span = now.clone();
             }
-            if (self.blind || !self.coders.is_empty())
+            if (self.coding.blind || !self.coding.coders.is_empty())
                 && open.listing.place(self.sidebar.selected).is_none()
             {
                 self.sidebar.selected = self.first_in_sidebar();
@@ -158,14 +162,14 @@ impl App {
         entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
         open.index(
             &entry.annotations,
-            self.blind.then_some(&self.coder),
-            &self.coders,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
         );
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
     /// retried at the same time.
-    pub(super) fn save(&mut self, entry: usize) {
+    pub(crate) fn save(&mut self, entry: usize) {
         let e = &self.corpus.entries[entry];
         if e.read_only() {
             return;
