@@ -7,7 +7,7 @@ use crate::core::annotation::Annotation;
 use crate::core::annotation_listing::Listing;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
-use crate::core::history::{Change, Edit};
+use crate::core::history::Change;
 use crate::core::storage::writer::Snapshot;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::viewport::RowPos;
@@ -107,7 +107,7 @@ impl App {
     /// is already written: the caller makes it first, since it may fail.
     pub(crate) fn commit(&mut self, mut change: Change) {
         for edit in &mut change.edits {
-            let whole = std::mem::replace(edit, Edit::default());
+            let whole = std::mem::take(edit);
             let (after, difference) = whole.into_difference();
             *edit = difference;
             self.set_annotations(edit.entry, after);
