@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ratatui::layout::{Constraint, Rect};
 
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::annotation_listing::Listing;
 use crate::core::corpus::Corpus;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
@@ -138,6 +139,12 @@ pub struct OpenDoc {
     /// In blind coding, whether each annotation (by index) is another coder's and not shown;
     /// empty otherwise.
     pub hidden: Vec<bool>,
+    /// The shown annotations as the sidebar lists and counts them, made with `hidden`.
+    pub listing: Listing,
+    /// The byte offset of each code point offset of an annotation converted so far: the text
+    /// does not change while it is open, so a change to one annotation among thousands
+    /// converts only its own offsets when `spans` is made again.
+    pub bytes_of: std::collections::HashMap<usize, usize>,
     /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
     pub indexing_shown: Option<usize>,
 }

@@ -154,8 +154,11 @@ impl App {
     pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            let blind = self.coding.blind.then_some(&self.coding.coder);
-            open.hidden = loading::hidden_of(blind, &self.coding.coders, anns);
+            open.list(
+                anns,
+                self.coding.blind.then_some(&self.coding.coder),
+                &self.coding.coders,
+            );
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
