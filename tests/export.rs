@@ -728,7 +728,7 @@ fn a_tag_filter_keeps_the_annotations_with_the_tag_and_only_that_tag() {
         .collect();
     assert_eq!(tags.len(), 3);
     assert!(tags.iter().all(|t| **t == ["denial"]));
-    assert_eq!(m.tags().len(), 1);
+    assert_eq!(m.tags(&m.seen().unwrap()).len(), 1);
     let unknown = Scope {
         documents: vec![],
         tags: vec!["nonsense".into()],

@@ -66,6 +66,16 @@ impl Entry {
     /// `annotations_dir` placed in its current text. Whatever cannot be read is said in the
     /// entry ([`Entry::unreadable`], [`Entry::annotations_error`]), never an error.
     pub fn read(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
+        Entry::read_with_text(path, rel_path, annotations_dir).0
+    }
+
+    /// [`Entry::read`], with the document's canonical text when it could be read, for a caller
+    /// that needs it next (an export), so that it is not read twice.
+    pub fn read_with_text(
+        path: PathBuf,
+        rel_path: String,
+        annotations_dir: &Path,
+    ) -> (Entry, Option<String>) {
         let decoded = match std::fs::read(&path) {
             Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
             Ok(bytes) => text::decode_owned(bytes)
@@ -113,7 +123,7 @@ impl Entry {
         {
             entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
         }
-        entry
+        (entry, text.ok())
     }
 
     /// The document at `path` (`rel_path` in the corpus) before it is read: its path for title.

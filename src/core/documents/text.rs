@@ -184,7 +184,18 @@ fn starts_char(b: u8) -> bool {
 }
 
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| starts_char(b)).count()
+    // Eight bytes at a time: a continuation byte has its top bits 10, and the others are
+    // counted by subtracting those from eight.
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let mut count = 0;
+    for word in words {
+        let w = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+        let continuations = w & !(w << 1) & TOP;
+        count += 8 - continuations.count_ones() as usize;
+    }
+    count + rest.iter().filter(|&&b| starts_char(b)).count()
 }
 
 impl CharIndex {
@@ -225,12 +236,23 @@ impl CharIndex {
         let slot = self.chars_before.partition_point(|&c| c <= ch) - 1;
         // A block may start inside a character: its first bytes then continue the one before.
         let mut seen = self.chars_before[slot];
-        for (i, &b) in text.as_bytes()[slot * BLOCK..].iter().enumerate() {
-            if starts_char(b) {
-                if seen == ch {
-                    return slot * BLOCK + i;
+        // Whole runs of 64 bytes that end before the character are counted at once (the count
+        // vectorises), so a lookup costs a few dozen steps rather than a block's bytes.
+        let mut at = slot * BLOCK;
+        for run in text.as_bytes()[at..].chunks(64) {
+            let n = count_chars(run);
+            if seen + n <= ch {
+                seen += n;
+                at += run.len();
+                continue;
+            }
+            for (i, &b) in run.iter().enumerate() {
+                if starts_char(b) {
+                    if seen == ch {
+                        return at + i;
+                    }
+                    seen += 1;
                 }
-                seen += 1;
             }
         }
         self.bytes
