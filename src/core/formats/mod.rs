@@ -685,10 +685,7 @@ pub fn write_to(
         let mut failed = None;
         let written = brat::write_files(material, &mut |rel, contents| {
             let file = path.join(rel);
-            atomic_file::write(&file, contents.as_bytes()).map_err(|e| {
-                failed = Some(file);
-                e
-            })
+            atomic_file::write(&file, contents.as_bytes()).inspect_err(|_| failed = Some(file))
         });
         return written.map_err(|e| fail(failed.as_deref().unwrap_or(path), e));
     }
