@@ -67,6 +67,16 @@ impl Entry {
     /// `annotations_dir` placed in its current text. Whatever cannot be read is said in the
     /// entry ([`Entry::unreadable`], [`Entry::annotations_error`]), never an error.
     pub fn read(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
+        Entry::read_with_text(path, rel_path, annotations_dir).0
+    }
+
+    /// [`Entry::read`], with the document's canonical text when it could be read, for a caller
+    /// that needs it next (an export), so that it is not read twice.
+    pub fn read_with_text(
+        path: PathBuf,
+        rel_path: String,
+        annotations_dir: &Path,
+    ) -> (Entry, Option<String>) {
         let decoded = document::read_file(&path, text::decode_owned).map_err(|e| e.to_string());
         let encoding = decoded
             .as_ref()
@@ -110,7 +120,7 @@ impl Entry {
         {
             entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
         }
-        entry
+        (entry, text.ok())
     }
 
     /// The document at `path` (`rel_path` in the corpus) before it is read: its path for title.

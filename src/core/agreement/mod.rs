@@ -173,20 +173,33 @@ pub enum Scope {
 
 /// Agreement of the coders in `request` on `docs`.
 pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
+    let annotators: BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
+        .collect();
+    let (report, coders) = match compared(&annotators, request) {
+        Ok(compared) => compared,
+        Err(report) => return report,
+    };
+    let (tags, groups) = subjects(docs, scheme, &request.scope);
+    agree_with(docs, coders, tags, groups, report)
+}
+
+/// The coders of `request` to compare, of those who made an annotation (`annotators`), with a
+/// report noting who is left out; or, when fewer than two are left, the whole report, which
+/// needs no text.
+pub fn compared(
+    annotators: &BTreeSet<&str>,
+    request: &Request,
+) -> Result<(Report, Vec<String>), Report> {
     let mut report = Report::default();
     let mut coders: Vec<String> = if request.coders.is_empty() {
-        let found: BTreeSet<&str> = docs
-            .iter()
-            .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
-            .collect();
-        found.into_iter().map(str::to_owned).collect()
+        annotators.iter().map(|a| (*a).to_owned()).collect()
     } else {
         request.coders.clone()
     };
     coders.retain(|c| {
-        let coded = docs
-            .iter()
-            .any(|d| d.annotations.iter().any(|a| a.annotator == *c));
+        let coded = annotators.contains(c.as_str());
         if !coded {
             report.notes.push(format!(
                 "{} has no annotation in these documents: left out",
@@ -201,18 +214,28 @@ pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
             report.notes.push(
                 "nobody coded anything in these documents: there is nothing to compare".into(),
             );
-            return report;
+            return Err(report);
         }
         1 => {
             report.notes.push(format!(
                 "only {} coded anything in these documents: agreement needs two coders",
                 shown(&coders[0])
             ));
-            return report;
+            return Err(report);
         }
         _ => {}
     }
-    let (tags, groups) = subjects(docs, scheme, &request.scope);
+    Ok((report, coders))
+}
+
+/// [`agree`] once the coders to compare are known.
+fn agree_with(
+    docs: &[Coded<'_>],
+    coders: Vec<String>,
+    tags: Vec<String>,
+    groups: Vec<(String, Vec<String>)>,
+    mut report: Report,
+) -> Report {
     let prepared = sentence_units::prepare(docs, &coders);
     report.documents = prepared.len();
     if prepared.is_empty() {

@@ -187,7 +187,18 @@ fn starts_char(b: u8) -> bool {
 }
 
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| starts_char(b)).count()
+    // Eight bytes at a time: a continuation byte has its top bits 10, and the others are
+    // counted by subtracting those from eight.
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let mut count = 0;
+    for word in words {
+        let w = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+        let continuations = w & !(w << 1) & TOP;
+        count += 8 - continuations.count_ones() as usize;
+    }
+    count + rest.iter().filter(|&&b| starts_char(b)).count()
 }
 
 impl CharIndex {
@@ -245,7 +256,6 @@ impl CharIndex {
                 if seen == ch {
                     return at + i;
                 }
-                seen += 1;
             }
         }
         self.bytes

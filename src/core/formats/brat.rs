@@ -24,7 +24,7 @@ use crate::core::documents::document::{self, DocumentError};
 use crate::core::documents::text;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
-use crate::core::formats::{Exported, Material, TagInfo, groups, hex};
+use crate::core::formats::{Exported, Material, Seen, TagInfo, groups, hex};
 
 /// brat reads a `.txt` as Python does and counts its code points, a CR LF as two.
 pub const BRAT: Counting = Counting {
@@ -87,39 +87,44 @@ pub fn tag_name(type_name: &str) -> String {
 }
 
 /// The files of the folder, as paths relative to it (`/`-separated) and contents: the two
-/// configuration files, then each document's `.txt` and `.ann`, made one document at a time as
-/// the iterator is drawn on, so that a corpus is never held whole. An error names a document
-/// whose text cannot be read.
-pub fn files<'m>(
-    material: &'m Material,
-) -> impl Iterator<Item = io::Result<(String, String)>> + 'm {
-    let tags = material.tags();
-    let untagged = material
-        .docs
-        .iter()
-        .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
-    let conf = [
-        (
-            "annotation.conf".to_owned(),
-            annotation_conf(&tags, untagged),
-        ),
-        ("visual.conf".to_owned(), visual_conf(&tags)),
-    ];
-    let documents = material.docs.iter().flat_map(|doc| {
-        let base = base_name(&doc.rel_path);
-        let pair = doc.text().map(|text| {
-            let ann = ann(&text, &doc.annotations);
-            [
-                (format!("{base}.txt"), text.into_owned()),
-                (format!("{base}.ann"), ann),
-            ]
-        });
-        match pair {
-            Ok(pair) => pair.into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        }
+/// configuration files, then each document's `.txt` and `.ann`. All are held at once: an export
+/// writes them with [`write_files`]. An error names a document whose text cannot be read.
+pub fn files(material: &Material) -> impl Iterator<Item = io::Result<(String, String)>> {
+    let mut all = Vec::new();
+    let made = write_files(material, &mut |rel, contents| {
+        all.push((rel, contents));
+        Ok(())
     });
-    conf.into_iter().map(Ok).chain(documents)
+    // The configuration files, written last, go first.
+    let listed = made.map(|()| {
+        let conf = all.split_off(all.len() - 2);
+        conf.into_iter().chain(all).map(Ok).collect::<Vec<_>>()
+    });
+    listed.unwrap_or_else(|e| vec![Err(e)]).into_iter()
+}
+
+/// Hands `write` each document's `.txt` and `.ann` as the document is read, then the two
+/// configuration files, which describe every tag used; each as its path relative to the folder
+/// (`/`-separated) and contents, so that a corpus is never held whole.
+pub fn write_files(
+    material: &Material,
+    write: &mut dyn FnMut(String, String) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut seen = Seen::default();
+    material.each_doc(&mut |doc| {
+        seen.add(doc);
+        let base = base_name(&doc.rel_path);
+        let text = doc.text()?;
+        let ann = ann(&text, &doc.annotations);
+        write(format!("{base}.txt"), text.into_owned())?;
+        write(format!("{base}.ann"), ann)
+    })?;
+    let tags = material.tags(&seen);
+    write(
+        "annotation.conf".to_owned(),
+        annotation_conf(&tags, seen.untagged),
+    )?;
+    write("visual.conf".to_owned(), visual_conf(&tags))
 }
 
 fn base_name(rel_path: &str) -> &str {

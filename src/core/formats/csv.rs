@@ -83,7 +83,7 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         }
     };
     csv.write_record(HEADER).map_err(io_error)?;
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         for a in &doc.annotations {
             let untagged = [String::new()];
             let tags = if a.tags.is_empty() {
@@ -110,7 +110,8 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                 .map_err(io_error)?;
             }
         }
-    }
+        Ok(())
+    })?;
     csv.flush()
 }
 

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use crate::core::annotation::Annotation;
 use crate::core::formats::import::{Batch, Incoming};
-use crate::core::formats::{Doc, Material, stable_guid};
+use crate::core::formats::{Doc, Material, Parked, stable_guid};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN: &str = "urn:uuid:";
@@ -216,9 +216,26 @@ fn agent_name(agent: &Value) -> Option<String> {
 }
 
 /// Writes the collection as the annotations come, each as soon as it is made, so that memory
-/// does not grow with the corpus: `total`, known only at the end, comes after the page.
+/// does not grow with the corpus: `total`, known only at the end, comes after the page. The
+/// collection's id names the documents, known only once they are read: the items go to a
+/// temporary file first when some documents are unread.
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
-    let documents: Vec<&str> = material.docs.iter().map(|d| d.rel_path.as_str()).collect();
+    if material.unread.is_none() {
+        let documents: Vec<String> = material.docs.iter().map(|d| d.rel_path.clone()).collect();
+        head(&documents, out)?;
+        let total = items_of(material, &mut Vec::new(), out)?;
+        return tail(total, out);
+    }
+    let mut items = Parked::new()?;
+    let mut documents = Vec::new();
+    let total = items_of(material, &mut documents, &mut items)?;
+    head(&documents, out)?;
+    io::copy(&mut items.read_back()?, out)?;
+    tail(total, out)
+}
+
+/// The collection up to its first item; `documents` name it.
+fn head(documents: &[String], out: &mut dyn Write) -> io::Result<()> {
     let collection = stable_guid("collection", &documents.join("\n"));
     let page = stable_guid("page", &collection);
     let string = |s: &str| Value::from(s).to_string();
@@ -229,9 +246,19 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
          \"first\": {{\n    \"id\": \"{URN}{page}\",\n    \"type\": \"AnnotationPage\",\n    \
          \"startIndex\": 0,\n    \"items\": [",
         string(CONTEXT)
-    )?;
+    )
+}
+
+/// Writes every annotation as an item, each after a comma but the first; returns how many, with
+/// the paths of the documents in `documents`.
+fn items_of(
+    material: &Material,
+    documents: &mut Vec<String>,
+    out: &mut dyn Write,
+) -> io::Result<usize> {
     let mut total = 0;
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
+        documents.push(doc.rel_path.clone());
         for a in &doc.annotations {
             out.write_all(if total == 0 { b"\n" } else { b",\n" })?;
             let pretty = serde_json::to_string_pretty(&item(material, doc, a))?;
@@ -243,7 +270,13 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             }
             total += 1;
         }
-    }
+        Ok(())
+    })?;
+    Ok(total)
+}
+
+/// The collection after its last item.
+fn tail(total: usize, out: &mut dyn Write) -> io::Result<()> {
     let close = if total == 0 { "]" } else { "\n    ]" };
     writeln!(out, "{close}\n  }},\n  \"total\": {total}\n}}")
 }

@@ -166,7 +166,7 @@ struct LineOut<'a> {
 
 /// Writes a line per document as it goes, one document's text in memory at a time.
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         let text = doc.text()?;
         let places = options.offsets.places(&text);
         let line = LineOut {
@@ -180,9 +180,8 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
             joined_by: (options.labels == LabelForm::Joined).then_some(JOINER),
         };
         serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+        out.write_all(b"\n")
+    })
 }
 
 /// How many of `labels` a doccano project without "Allow overlapping spans" drops on import:
@@ -205,15 +204,18 @@ pub fn dropped_by_doccano(labels: &[(usize, usize, String)]) -> usize {
 
 /// The warning to give when `material` is written in `form`, if a default doccano project
 /// would drop labels from it: how many of how many, and what keeps them.
-pub fn doccano_warning(material: &Material, form: LabelForm) -> Option<String> {
+/// A pass over the documents, reading the unread ones: an error names a document that cannot be
+/// read.
+pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Option<String>> {
     let (mut total, mut dropped) = (0, 0);
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         let labels = labels(doc, form);
         total += labels.len();
         dropped += dropped_by_doccano(&labels);
-    }
+        Ok(())
+    })?;
     if dropped == 0 {
-        return None;
+        return Ok(None);
     }
     let remedy = match form {
         LabelForm::PerTag => {
@@ -225,10 +227,10 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> Option<String> {
              overlapping spans\""
         }
     };
-    Some(format!(
+    Ok(Some(format!(
         "a doccano project made with its default settings keeps one label per stretch of \
          text and would drop {dropped} of these {total} labels on import: {remedy}"
-    ))
+    )))
 }
 
 /// Why a file is not lines gloss can read; `line` counts from 1.
