@@ -7,6 +7,7 @@ use common::{Workspace, app, press};
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
 use gloss::core::storage::store::{self, AnnotationFile};
+use gloss::tui::state::{Mode, Pick};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
 
@@ -56,10 +57,10 @@ fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     assert_eq!(stored(&app), [bobs]);
 }
 
-/// On a sentence both coders annotated, `d` and `n` reach the coder's own annotation; another
-/// coder's is reached only where the coder has none, and is then named as theirs.
+/// On a sentence both coders annotated, `d` deletes the coder's own annotation; where only
+/// another coder's is, `d` leaves it and says whose it is, even after a jump made it current.
 #[test]
-fn d_on_a_sentence_deletes_the_coders_own_annotation_before_anothers() {
+fn d_deletes_only_the_coders_own_annotations() {
     let ws = Workspace::new(true);
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let mut app = app(&ws);
@@ -67,32 +68,84 @@ fn d_on_a_sentence_deletes_the_coders_own_annotation_before_anothers() {
         app.writer.flush();
         store::load(&path).unwrap().unwrap().annotations
     };
-    let examples = stored(&app).len();
+    let examples = stored(&app);
+    let status = |app: &gloss::tui::state::App| app.status.as_ref().unwrap().text.clone();
     // The seventh sentence carries the shipped example's accusation (gloss-example's).
     press(&mut app, "S-Tab g Enter j j j j j j s Esc d");
     let after = stored(&app);
-    assert_eq!(after.len(), examples, "{after:#?}");
-    assert!(after.iter().all(|a| a.annotator != "tester"), "{after:#?}");
+    assert_eq!(after, examples, "{after:#?}");
     assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("deleted the annotation"),
-        "{:?}",
-        app.status
+        status(&app).starts_with("deleted the annotation"),
+        "{}",
+        status(&app)
     );
     press(&mut app, "d");
-    assert_eq!(stored(&app).len(), examples - 1);
+    assert_eq!(stored(&app), examples);
+    assert!(
+        status(&app).starts_with("gloss-example's annotation on “")
+            && status(&app).ends_with("stays theirs: you delete only your own"),
+        "{}",
+        status(&app)
+    );
+    // Made current by a jump, or selected in the sidebar, it stays too.
+    press(&mut app, "g ] d");
+    assert_eq!(stored(&app), examples);
+    press(&mut app, "Tab d");
+    assert_eq!(stored(&app), examples);
+    assert!(status(&app).contains("stays theirs"), "{}", status(&app));
+}
+
+/// `n` where only another coder's annotation is writes a note on an annotation of the coder's
+/// own, on the same text, and leaves theirs (and its note) as it is.
+#[test]
+fn n_on_another_coders_annotation_notes_on_ones_own() {
+    let ws = Workspace::new(true);
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut app = app(&ws);
+    let stored = |app: &gloss::tui::state::App| {
+        app.writer.flush();
+        store::load(&path).unwrap().unwrap().annotations
+    };
+    let examples = stored(&app);
+    press(&mut app, "S-Tab g Enter j j j j j j n");
     assert!(
         app.status
             .as_ref()
             .unwrap()
             .text
-            .starts_with("deleted gloss-example's “"),
+            .starts_with("gloss-example's note stays theirs"),
         "{:?}",
         app.status
     );
+    common::type_text(&mut app, "mine");
+    press(&mut app, "C-s");
+    let after = stored(&app);
+    assert_eq!(after.len(), examples.len() + 1, "{after:#?}");
+    for a in &examples {
+        assert!(after.contains(a), "{a:#?} changed");
+    }
+    let mine = after.iter().find(|a| a.annotator == "tester").unwrap();
+    assert_eq!(mine.note, "mine");
+    assert!(mine.tags.is_empty());
+    let theirs = examples.iter().find(|a| a.start == mine.start).unwrap();
+    assert_eq!(theirs.end, mine.end, "on the same sentence");
+    // `n` again edits the coder's own note now, not theirs, from the sentence or a jump.
+    press(&mut app, "Esc n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(edit.id.as_ref(), Some(&mine.id));
+    press(&mut app, "Esc g ] ]");
+    let picked = &app.open.as_ref().unwrap().pick;
+    assert!(
+        matches!(picked, Pick::Annotation { id, .. } if *id == theirs.id),
+        "{picked:?}"
+    );
+    press(&mut app, "n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(edit.id.as_ref(), Some(&mine.id), "{:?}", app.status);
 }
 
 /// After a jump to another coder's annotation, the status bar says whose it is and that a tag
