@@ -293,3 +293,59 @@ fn blind_coding_can_start_on_from_the_configuration() {
     let s = screen(&app);
     assert!(s.contains("BLIND") && s.contains("0 tagged"), "{s}");
 }
+
+/// With `:coders` showing someone else's annotations only, a tag key makes the coder's own
+/// annotations show again, so that `n` then notes the annotation just made rather than a
+/// second, unseen one.
+#[test]
+fn coding_while_coders_hides_ones_own_shows_them_again() {
+    let ws = Workspace::new(true);
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut app = app(&ws);
+    let stored = |app: &gloss::tui::state::App| {
+        app.writer.flush();
+        store::load(&path).unwrap().unwrap().annotations
+    };
+    let examples = stored(&app).len();
+    press(
+        &mut app,
+        "S-Tab g Enter : c o d e r s Space g l o s s - e x a m p l e Enter",
+    );
+    press(&mut app, "a");
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(
+        status,
+        "tagged accusation; your own annotations are shown again, with gloss-example's"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("CODERS gloss-example,tester"), "{shown}");
+    assert!(
+        shown.contains(&format!("Annotations ({})", examples + 1)),
+        "{shown}"
+    );
+    press(&mut app, "n");
+    common::type_text(&mut app, "why");
+    press(&mut app, "C-s");
+    let after = stored(&app);
+    let mine: Vec<_> = after.iter().filter(|a| a.annotator == "tester").collect();
+    assert_eq!(mine.len(), 1, "{after:#?}");
+    assert_eq!(
+        (mine[0].tags.as_slice(), mine[0].note.as_str()),
+        (&["accusation".to_owned()][..], "why")
+    );
+    // A note first, with the coder's own hidden, is on a shown annotation too.
+    press(
+        &mut app,
+        ": c o d e r s Space g l o s s - e x a m p l e Enter j n",
+    );
+    common::type_text(&mut app, "next");
+    press(&mut app, "C-s a");
+    let after = stored(&app);
+    let mine: Vec<_> = after.iter().filter(|a| a.annotator == "tester").collect();
+    assert_eq!(mine.len(), 2, "{after:#?}");
+    assert!(
+        mine.iter()
+            .any(|a| a.note == "next" && a.tags == ["accusation"]),
+        "{mine:#?}"
+    );
+}

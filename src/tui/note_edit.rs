@@ -59,6 +59,9 @@ impl App {
         if self.editable().is_none() {
             return;
         }
+        if let Some(shown) = self.show_own() {
+            self.set_status(shown, false);
+        }
         let Some(open) = &self.open else { return };
         let sidebar = self.focus == Focus::Sidebar;
         if sidebar

@@ -22,6 +22,7 @@ impl App {
 
     pub(crate) fn toggle_tag(&mut self, tag: usize) {
         let Some(entry) = self.editable() else { return };
+        let shown = self.show_own();
         let Some(open) = &self.open else { return };
         let Some(span) = open.target_span() else {
             return;
@@ -69,6 +70,10 @@ impl App {
                 anns.push(new);
                 (format!("tagged {name}"), id)
             }
+        };
+        let what = match shown {
+            Some(shown) => format!("{what}; {shown}"),
+            None => what,
         };
         self.change(entry, anns, what);
         // Tagging ends the selection: what was tagged is the current annotation, so that the
