@@ -49,11 +49,35 @@ fn two_coders(ws: &Workspace) -> Vec<Annotation> {
 }
 
 fn judge_app(ws: &Workspace) -> App {
+    app_judged_by(ws, "judge")
+}
+
+/// The reader with the configuration's adjudicator `name`.
+fn app_judged_by(ws: &Workspace, name: &str) -> App {
     let settings = Settings {
-        adjudicator: Some("judge".into()),
+        adjudicator: Some(name.into()),
         ..Settings::default()
     };
     app_with(&ws.corpus(), settings)
+}
+
+/// Adds to the first document an annotation of `coder` on its sentence `n`.
+fn add(ws: &Workspace, coder: &str, n: usize) {
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut file = store::load(&path).unwrap().unwrap();
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let span = gloss::core::documents::sentences::split(&text)[n].clone();
+    let stamp = Stamp {
+        annotator: coder.into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let index = CharIndex::new(&text);
+    let tags = vec!["denial".into()];
+    file.annotations
+        .push(Annotation::new(&text, &index, span, tags, &stamp));
+    file.annotations
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
 }
 
 /// The file on disk: the judge's annotations as (start, end, tags), and whether the coders'
@@ -261,4 +285,90 @@ fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
     );
     press(&mut app, ": c o d e r s Enter");
     assert!(screen(&app).contains("8 tagged"));
+}
+
+/// The name typed at the prompt may be no coder's: not the coder's own, not anyone's with an
+/// annotation in the corpus (whose coding the final coding would overwrite). The name taken is
+/// written into the configuration, so that it is asked once.
+#[test]
+fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 6);
+    let config = ws.dir.path().join("config.toml");
+    std::fs::write(&config, "# mine\nsidebar = true\n").unwrap();
+    let settings = Settings {
+        config_path: Some(config.clone()),
+        ..Settings::default()
+    };
+    let mut app = app_with(&ws.corpus(), settings);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    press(&mut app, "F5");
+    common::type_text(&mut app, "carol");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    assert_eq!(
+        status(&app),
+        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs"
+    );
+    press(&mut app, "C-u");
+    common::type_text(&mut app, "tester");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with("adjudicator = \"tester\" is your own annotator name"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# mine\nsidebar = true\n"
+    );
+    press(&mut app, "C-u");
+    common::type_text(&mut app, "ada");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with(&format!("ada adjudicates (saved in {})", config.display())),
+        "{}",
+        status(&app)
+    );
+    let saved = gloss::core::user_state::config::Config::load(&config).unwrap();
+    assert_eq!(saved.adjudicator.as_deref(), Some("ada"));
+    assert!(saved.sidebar);
+    // With a final coding of ada's, the saved name opens the review again.
+    press(&mut app, "Enter Esc");
+    let mut app = app_judged_by(&ws, "ada");
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.status);
+}
+
+/// The configuration's adjudicator may not be a coder either: the coder's own name, or one
+/// whose annotations lie where no other coder coded.
+#[test]
+fn a_configured_adjudicator_who_codes_is_refused() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    add(&ws, "carol", 6);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    let mut app = app_judged_by(&ws, "carol");
+    press(&mut app, "F5");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with("config.toml: adjudicator = \"carol\" codes in this corpus (“"),
+        "{}",
+        status(&app)
+    );
+    let mut app = app_judged_by(&ws, "tester");
+    press(&mut app, "F5");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with("config.toml: adjudicator = \"tester\" is your own"),
+        "{}",
+        status(&app)
+    );
+    // Nothing of carol's was touched.
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let anns = store::load(&path).unwrap().unwrap().annotations;
+    assert_eq!(anns.len(), coders.len() + 1);
 }

@@ -53,12 +53,16 @@ impl App {
         if let Some(coders) = coders {
             self.review_coders = coders;
         }
-        let Some(open) = &self.open else {
+        if self.open.is_none() {
             return self.set_status("open a document to review its coders' disagreements", false);
-        };
+        }
         let Some(adjudicator) = self.adjudicator.clone() else {
             return self.open_prompt(PromptKind::Adjudicator, "");
         };
+        if let Some(why) = self.configured_adjudicator_refused(&adjudicator) {
+            return self.set_status(why, true);
+        }
+        let Some(open) = &self.open else { return };
         let entry = open.entry;
         let anns = &self.corpus.entries[entry].annotations;
         let mut present: Vec<String> = anns.iter().map(|a| a.annotator.clone()).collect();
@@ -129,16 +133,6 @@ impl App {
         );
         review.show_passage(self);
         self.mode = Mode::Review(review);
-    }
-
-    /// The name typed at the adjudicator prompt.
-    pub(crate) fn name_adjudicator(&mut self, name: &str) {
-        let name = name.trim();
-        if name.is_empty() {
-            return self.set_status("no adjudicator named: the review needs one", false);
-        }
-        self.adjudicator = Some(name.to_owned());
-        self.open_review(None);
     }
 }
 
