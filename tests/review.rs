@@ -167,8 +167,8 @@ fn accepting_merging_and_editing_write_the_adjudicators_final_coding() {
     press(&mut app, "p");
     assert_eq!(on_disk(&app, &ws, &coders)[2].2, tags(&["statistic"]));
 
-    // Back to the first, Bob's version (he did not code it): no final coding there.
-    press(&mut app, "k k Enter");
+    // Back to the first, Bob's version chosen (he did not code it): no final coding there.
+    press(&mut app, "k k l Enter");
     let judge = on_disk(&app, &ws, &coders);
     assert_eq!(judge.len(), 2);
     assert!(judge.iter().all(|(s, _, _)| *s != s0), "{judge:?}");
@@ -371,4 +371,26 @@ fn a_configured_adjudicator_who_codes_is_refused() {
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let anns = store::load(&path).unwrap().unwrap().annotations;
     assert_eq!(anns.len(), coders.len() + 1);
+}
+
+/// The version chosen on one passage is not carried to the next: each starts on the first coder
+/// who coded it, so that `Enter` there never takes "did not code it" unasked.
+#[test]
+fn each_passage_starts_on_a_version_that_coded_it() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let mut app = judge_app(&ws);
+    // Bob's version on the second passage, then back to the first, which only Alice coded.
+    press(&mut app, "F5 j l k");
+    let Mode::Review(review) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(review.version, 0);
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("▸ alice"), "{screen}");
+    press(&mut app, "Enter");
+    assert_eq!(
+        on_disk(&app, &ws, &coders),
+        [(coders[0].start, coders[0].end, tags(&["accusation"]))]
+    );
 }

@@ -27,7 +27,8 @@ pub struct Review {
     /// The disagreement shown, as an index into `passages` (never an agreed one); `None` when
     /// the coders agree everywhere.
     pub selected: Option<usize>,
-    /// The coder whose version `Enter` accepts, as an index into `coders`.
+    /// The coder whose version `Enter` accepts, as an index into `coders`: on each passage
+    /// first the first coder who coded it (see [`Review::select`]).
     pub version: usize,
     /// The coders' agreement on this document, for the title: α over sentences and uα, every
     /// tag pooled. Computed when the screen opens, since the final coding does not change it.
@@ -41,7 +42,18 @@ impl Review {
     }
 
     pub fn current(&self) -> Option<&Passage> {
-        self.selected.map(|i| &self.passages[i])
+        self.selected.and_then(|i| self.passages.get(i))
+    }
+
+    /// Shows the passage `i` (an index into `passages`), its version chosen afresh: the first
+    /// coder's who coded it, so that `Enter` takes "did not code it" only when that was chosen
+    /// on this passage with the version keys.
+    fn select(&mut self, i: Option<usize>) {
+        self.selected = i;
+        self.version = self
+            .current()
+            .and_then(|p| p.versions.iter().position(|v| !v.is_empty()))
+            .unwrap_or(0);
     }
 }
 
@@ -121,7 +133,7 @@ impl App {
         };
         review.passages = adjudication::passages(anns, &review.coders, &review.adjudicator);
         let first = review.disagreements().next();
-        review.selected = first;
+        review.select(first);
         let count = review.disagreements().count();
         self.set_status(
             format!(
@@ -219,7 +231,7 @@ impl Review {
             .and_then(|at| disagreements.get(at).copied());
         match next {
             Some(next) => {
-                self.selected = Some(next);
+                self.select(Some(next));
                 self.show_passage(app);
             }
             None => {
@@ -297,7 +309,7 @@ impl Review {
         self.passages = adjudication::passages(anns, &self.coders, &self.adjudicator);
         if self.current().is_none_or(|p| p.kind == Kind::Agreed) {
             let first = self.disagreements().next();
-            self.selected = first;
+            self.select(first);
         }
     }
 
