@@ -394,3 +394,46 @@ fn each_passage_starts_on_a_version_that_coded_it() {
         [(coders[0].start, coders[0].end, tags(&["accusation"]))]
     );
 }
+
+/// The final coding's extent, one word at a time at either end, through the writer and undo.
+#[test]
+fn the_final_codings_extent_grows_and_shrinks_by_words() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let alice = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && a.has_tag("statistic"))
+        .unwrap();
+    let mut app = judge_app(&ws);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    press(&mut app, "F5 H");
+    assert_eq!(
+        status(&app),
+        "no final coding here to change: accept a version, merge them, or press a tag key"
+    );
+    assert!(on_disk(&app, &ws, &coders).is_empty());
+    // The third passage: Alice's whole sentence, Bob's without its first word.
+    press(&mut app, "j j Enter");
+    let extent = |app: &App| {
+        let judge = on_disk(app, &ws, &coders);
+        assert_eq!(judge.len(), 1, "{judge:?}");
+        (judge[0].0, judge[0].1)
+    };
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    // "PUBLISHED : Thursday, …": a word later is past the colon, which is no word.
+    press(&mut app, "L");
+    let later = alice.start + "PUBLISHED : ".chars().count();
+    assert_eq!(extent(&app), (later, alice.end));
+    assert_eq!(status(&app), "final coding: its start one word later");
+    press(&mut app, "H");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "<");
+    let (_, shorter) = extent(&app);
+    assert!(shorter < alice.end, "{shorter}");
+    press(&mut app, ">");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "L u");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "C-r");
+    assert_eq!(extent(&app), (later, alice.end));
+}

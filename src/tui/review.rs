@@ -6,9 +6,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::core::adjudication::{self, Kind, Passage};
+use crate::core::adjudication::{self, Edge, Kind, Passage};
 use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::documents::selection::Toward;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::keymap::{Resolved, Scope};
@@ -161,6 +162,15 @@ impl Component for Review {
             Hint::keys(&[A::Choose], "accept"),
             Hint::keys(&[A::MergeVersions], "merge"),
             Hint::text("tag keys edit"),
+            Hint::keys(
+                &[
+                    A::SelectStartWordBack,
+                    A::SelectStartWordForward,
+                    A::SelectEndWordBack,
+                    A::SelectEndWordForward,
+                ],
+                "extent",
+            ),
             Hint::keys(&[A::AcceptAgreements], "take agreements"),
             Hint::keys(&[A::Undo], "undo"),
             Hint::keys(&[A::Close], "close"),
@@ -186,12 +196,12 @@ impl Component for Review {
                     } else {
                         format!("final coding: {coder}'s version")
                     };
-                    (adjudication::accept(anns, p, version, text, stamp), what)
+                    Ok((adjudication::accept(anns, p, version, text, stamp), what))
                 });
             }
             Action::MergeVersions => self.settle(app, |anns, p, _, text, stamp| {
                 let what = "final coding: the versions merged".to_owned();
-                (adjudication::merge(anns, p, text, stamp), what)
+                Ok((adjudication::merge(anns, p, text, stamp), what))
             }),
             Action::Tag(tag) => {
                 let name = app.corpus.tags.tags[tag].name.clone();
@@ -200,9 +210,13 @@ impl Component for Review {
                         !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
                     let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
                     let done = if had { "taken off" } else { "put on" };
-                    (after, format!("final coding: {name} {done}"))
+                    Ok((after, format!("final coding: {name} {done}")))
                 });
             }
+            Action::SelectStartWordBack => self.reshape(app, Edge::Start, Toward::Start),
+            Action::SelectStartWordForward => self.reshape(app, Edge::Start, Toward::End),
+            Action::SelectEndWordBack => self.reshape(app, Edge::End, Toward::Start),
+            Action::SelectEndWordForward => self.reshape(app, Edge::End, Toward::End),
             Action::AcceptAgreements => self.accept_agreements(app),
             Action::Undo | Action::Redo => {
                 app.apply(action);
@@ -260,7 +274,7 @@ impl Review {
             usize,
             adjudication::Text<'_>,
             &Stamp,
-        ) -> (Vec<Annotation>, String),
+        ) -> Result<(Vec<Annotation>, String), String>,
     ) {
         let Some(entry) = app.editable() else { return };
         let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
@@ -275,9 +289,28 @@ impl Review {
             index: &open.doc.index,
         };
         let anns = &app.corpus.entries[entry].annotations;
-        let (after, what) = how(anns, passage, self.version, text, &stamp);
-        app.change(entry, after, what);
-        self.refresh(app);
+        match how(anns, passage, self.version, text, &stamp) {
+            Ok((after, what)) => {
+                app.change(entry, after, what);
+                self.refresh(app);
+            }
+            Err(why) => app.set_status(why, false),
+        }
+    }
+
+    /// Moves the final coding's `edge` one word `toward` the start or the end of the text.
+    fn reshape(&mut self, app: &mut App, edge: Edge, toward: Toward) {
+        self.settle(app, |anns, p, _, text, stamp| {
+            let after = adjudication::reshape(anns, p, edge, toward, text, stamp)
+                .map_err(|e| e.to_string())?;
+            let moved = match (edge, toward) {
+                (Edge::Start, Toward::Start) => "its start one word earlier",
+                (Edge::Start, Toward::End) => "its start one word later",
+                (Edge::End, Toward::Start) => "its end one word earlier",
+                (Edge::End, Toward::End) => "its end one word later",
+            };
+            Ok((after, format!("final coding: {moved}")))
+        });
     }
 
     fn accept_agreements(&mut self, app: &mut App) {
