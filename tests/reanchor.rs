@@ -338,7 +338,7 @@ fn an_orphan_is_attached_to_the_selection_undone_and_deleted_from_the_sidebar() 
 
     // The other orphan is last; its coder deletes it from the sidebar (`d` deletes only the
     // coder's own annotations).
-    app.coder = "gloss-example".into();
+    app.coding.coder = "gloss-example".into();
     common::press(&mut app, "Tab Tab Tab G");
     common::press(&mut app, "j j j d");
     app.writer.flush();

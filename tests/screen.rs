@@ -21,7 +21,7 @@ fn on_denial() -> (common::Workspace, App) {
 /// (`n` and `d` act on the coder's own annotations only).
 fn on_denial_as_its_coder() -> (common::Workspace, App) {
     let (ws, mut app) = on_denial();
-    app.coder = "gloss-example".into();
+    app.coding.coder = "gloss-example".into();
     app.stamp = Box::new(|| gloss::core::annotation::Stamp {
         annotator: "gloss-example".into(),
         time: "2026-01-02T03:04:05Z".into(),
@@ -166,7 +166,7 @@ fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar
         "{with_sidebar}"
     );
     common::press(&mut app, "F6");
-    app.layout.sidebar = false;
+    app.prefs.layout.sidebar = false;
     // Shown again, the pane takes rows from the reading pane, whose view follows the cursor.
     common::press(&mut app, "F6");
     insta::assert_snapshot!("note_pane_multi_line", text(&draw(&app, 120, 36)));

@@ -17,7 +17,7 @@ impl App {
             return self.set_status("no adjudicator named: the review needs one", false);
         }
         self.finish_scan();
-        let refused = if name == self.coder {
+        let refused = if name == self.coding.coder {
             Some(config::own_name_as_adjudicator(name))
         } else if self.corpus_coders().contains(name) {
             Some(format!(
@@ -30,13 +30,8 @@ impl App {
             self.open_prompt(PromptKind::Adjudicator, name);
             return self.set_status(why, true);
         }
-        let saved = match &self.config_path {
-            Some(path) => config::set_adjudicator(path, name)
-                .map(|()| format!(" (saved in {})", path.display()))
-                .map_err(|e| e.to_string()),
-            None => Ok(String::new()),
-        };
-        self.adjudicator = Some(name.to_owned());
+        let saved = self.save_in_config(config::set_adjudicator, name);
+        self.coding.adjudicator = Some(name.to_owned());
         self.open_review(None);
         let opened = self
             .status
@@ -54,11 +49,8 @@ impl App {
     /// annotations lie: a final coding is always on text the compared coders coded, so an
     /// annotation of `name` that overlaps no other coder's annotation is a coder's own coding.
     pub(crate) fn configured_adjudicator_refused(&mut self, name: &str) -> Option<String> {
-        let file = self
-            .config_path
-            .as_ref()
-            .map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());
-        if name == self.coder {
+        let file = self.config_file_name();
+        if name == self.coding.coder {
             return Some(format!("{file}: {}", config::own_name_as_adjudicator(name)));
         }
         self.finish_scan();

@@ -17,7 +17,7 @@ impl App {
             .filter(|n| !n.is_empty())
             .map(|n| {
                 if n == "mine" {
-                    self.coder.clone()
+                    self.coding.coder.clone()
                 } else {
                     n.to_owned()
                 }
@@ -40,14 +40,14 @@ impl App {
             return self.set_status(why, true);
         }
         chosen.dedup();
-        self.coders = chosen;
+        self.coding.coders = chosen;
         self.refresh_hidden();
-        let said = if self.coders.is_empty() {
+        let said = if self.coding.coders.is_empty() {
             "every coder's annotations are shown".to_owned()
         } else {
             format!(
                 "only the annotations of {} are shown",
-                self.coders.join(", ")
+                self.coding.coders.join(", ")
             )
         };
         self.set_status(said, false);
@@ -57,10 +57,10 @@ impl App {
     /// are shown again (the coder joins the coders chosen), so that nothing they make is out of
     /// sight, where the next key would make a second one beside it. What is said of it, if so.
     pub(crate) fn show_own(&mut self) -> Option<String> {
-        if self.coders.is_empty() || self.coders.contains(&self.coder) {
+        if self.coding.coders.is_empty() || self.coding.coders.contains(&self.coding.coder) {
             return None;
         }
-        self.coders.push(self.coder.clone());
+        self.coding.coders.push(self.coding.coder.clone());
         // Showing more leaves the sidebar's selection shown: it stays.
         let selected = self.sidebar.selected;
         self.refresh_hidden();
@@ -69,7 +69,7 @@ impl App {
         }
         Some(format!(
             "your own annotations are shown again, with {}'s",
-            self.coders[..self.coders.len() - 1].join(", ")
+            self.coding.coders[..self.coding.coders.len() - 1].join(", ")
         ))
     }
 

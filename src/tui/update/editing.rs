@@ -102,17 +102,17 @@ impl App {
         } else {
             self.annotation_here()
         }?;
-        if anns[i].annotator == self.coder {
+        if anns[i].annotator == self.coding.coder {
             return Some(Ok(i));
         }
         let span = open.spans.get(i).filter(|_| !sidebar);
         let own = (0..open.spans.len()).find(|&j| {
-            open.shows(j) && anns[j].annotator == self.coder && Some(&open.spans[j]) == span
+            open.shows(j) && anns[j].annotator == self.coding.coder && Some(&open.spans[j]) == span
         });
         Some(own.ok_or(i))
     }
 
-    pub(super) fn delete_annotation(&mut self) {
+    pub(crate) fn delete_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
         let i = match self.own_here() {
             Some(Ok(i)) => i,
@@ -141,7 +141,7 @@ impl App {
 
     /// Moves the sidebar's annotation onto the selection (or the cursor sentence): how an
     /// unplaced annotation is put back in the text, or a misplaced one corrected.
-    pub(super) fn attach_annotation(&mut self) {
+    pub(crate) fn attach_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let i = self.sidebar.selected;
@@ -171,7 +171,7 @@ impl App {
 
     /// Confirms the place the sidebar's annotation was given by a guess when its text changed:
     /// it leaves "To confirm", and `gloss check` passes it.
-    pub(super) fn confirm_placement(&mut self) {
+    pub(crate) fn confirm_placement(&mut self) {
         let Some(entry) = self.editable() else { return };
         let i = self.sidebar.selected;
         let mut anns = self.corpus.entries[entry].annotations.clone();
