@@ -306,15 +306,21 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
     press(&mut app, "F5");
     common::type_text(&mut app, "carol");
     press(&mut app, "Enter");
-    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
     assert_eq!(
         status(&app),
-        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs"
+        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs; F5 asks again"
     );
-    press(&mut app, "C-u");
+    // Shown in the status bar, which the prompt would cover.
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(
+        screen.contains("carol has annotations in this corpus"),
+        "{screen}"
+    );
+    press(&mut app, "F5");
     common::type_text(&mut app, "tester");
     press(&mut app, "Enter");
-    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
     assert!(
         status(&app).starts_with("adjudicator = \"tester\" is your own annotator name"),
         "{}",
@@ -324,7 +330,7 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
         std::fs::read_to_string(&config).unwrap(),
         "# mine\nsidebar = true\n"
     );
-    press(&mut app, "C-u");
+    press(&mut app, "F5");
     common::type_text(&mut app, "ada");
     press(&mut app, "Enter");
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);

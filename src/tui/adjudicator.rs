@@ -4,11 +4,12 @@
 //! refused: the review would take that coder's coding for the final one and overwrite it.
 
 use crate::core::user_state::config;
-use crate::tui::prompt::PromptKind;
+use crate::tui::action::Action;
+use crate::tui::keymap::Scope;
 use crate::tui::state::App;
 
 impl App {
-    /// The name typed at the adjudicator prompt: refused (and asked again) when it is the
+    /// The name typed at the adjudicator prompt: refused (the status bar says why) when it is the
     /// coder's own or anyone's with an annotation in the corpus, else written into the
     /// configuration and the review opened.
     pub(crate) fn name_adjudicator(&mut self, name: &str) {
@@ -26,9 +27,14 @@ impl App {
         } else {
             None
         };
+        // Said in the status bar, which the prompt would cover: the review key asks again.
         if let Some(why) = refused {
-            self.open_prompt(PromptKind::Adjudicator, name);
-            return self.set_status(why, true);
+            let again = self
+                .prefs
+                .keymap
+                .key_for(Action::Review, Scope::Global)
+                .map_or_else(|| Action::Review.name(), |k| k.to_string());
+            return self.set_status(format!("{why}; {again} asks again"), true);
         }
         let saved = self.save_in_config(config::set_adjudicator, name);
         self.coding.adjudicator = Some(name.to_owned());
