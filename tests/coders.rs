@@ -57,17 +57,27 @@ fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     assert_eq!(stored(&app), [bobs]);
 }
 
+/// The shipped corpus and annotations (gloss-example's), read as "tester", and the first
+/// document's annotation file.
+fn shipped() -> (Workspace, std::path::PathBuf, gloss::tui::state::App) {
+    let ws = Workspace::new(true);
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let app = app(&ws);
+    (ws, path, app)
+}
+
+/// The annotations in the file at `path` once the reader's saves are written.
+fn stored(app: &gloss::tui::state::App, path: &std::path::Path) -> Vec<Annotation> {
+    app.writer.flush();
+    store::load(path).unwrap().unwrap().annotations
+}
+
 /// On a sentence both coders annotated, `d` deletes the coder's own annotation; where only
 /// another coder's is, `d` leaves it and says whose it is, even after a jump made it current.
 #[test]
 fn d_deletes_only_the_coders_own_annotations() {
-    let ws = Workspace::new(true);
-    let path = store::annotation_path(&ws.annotations(), DOC0);
-    let mut app = app(&ws);
-    let stored = |app: &gloss::tui::state::App| {
-        app.writer.flush();
-        store::load(&path).unwrap().unwrap().annotations
-    };
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
     let examples = stored(&app);
     let status = |app: &gloss::tui::state::App| app.status.as_ref().unwrap().text.clone();
     // The seventh sentence carries the shipped example's accusation (gloss-example's).
@@ -99,13 +109,8 @@ fn d_deletes_only_the_coders_own_annotations() {
 /// own, on the same text, and leaves theirs (and its note) as it is.
 #[test]
 fn n_on_another_coders_annotation_notes_on_ones_own() {
-    let ws = Workspace::new(true);
-    let path = store::annotation_path(&ws.annotations(), DOC0);
-    let mut app = app(&ws);
-    let stored = |app: &gloss::tui::state::App| {
-        app.writer.flush();
-        store::load(&path).unwrap().unwrap().annotations
-    };
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
     let examples = stored(&app);
     press(&mut app, "S-Tab g Enter j j j j j j n");
     assert!(
@@ -299,13 +304,8 @@ fn blind_coding_can_start_on_from_the_configuration() {
 /// second, unseen one.
 #[test]
 fn coding_while_coders_hides_ones_own_shows_them_again() {
-    let ws = Workspace::new(true);
-    let path = store::annotation_path(&ws.annotations(), DOC0);
-    let mut app = app(&ws);
-    let stored = |app: &gloss::tui::state::App| {
-        app.writer.flush();
-        store::load(&path).unwrap().unwrap().annotations
-    };
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
     let examples = stored(&app).len();
     press(
         &mut app,

@@ -356,22 +356,22 @@ fn a_configured_adjudicator_who_codes_is_refused() {
     let ws = Workspace::new(false);
     let coders = two_coders(&ws);
     add(&ws, "carol", 6);
-    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
-    let mut app = app_judged_by(&ws, "carol");
-    press(&mut app, "F5");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    // The review does not open, and the status bar says why.
+    let refused = |name: &str| {
+        let mut app = app_judged_by(&ws, name);
+        press(&mut app, "F5");
+        assert!(app.mode.is_normal(), "{:?}", app.mode);
+        app.status.unwrap().text
+    };
+    let why = refused("carol");
     assert!(
-        status(&app).starts_with("config.toml: adjudicator = \"carol\" codes in this corpus (“"),
-        "{}",
-        status(&app)
+        why.starts_with("config.toml: adjudicator = \"carol\" codes in this corpus (“"),
+        "{why}"
     );
-    let mut app = app_judged_by(&ws, "tester");
-    press(&mut app, "F5");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    let why = refused("tester");
     assert!(
-        status(&app).starts_with("config.toml: adjudicator = \"tester\" is your own"),
-        "{}",
-        status(&app)
+        why.starts_with("config.toml: adjudicator = \"tester\" is your own"),
+        "{why}"
     );
     // Nothing of carol's was touched.
     let path = store::annotation_path(&ws.annotations(), DOC0);

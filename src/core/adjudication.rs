@@ -432,26 +432,23 @@ mod tests {
         let after = accept(&anns, p, 1, text, &judge);
         let span = |anns: &[Annotation]| (anns[2].start, anns[2].end, anns[2].quote.clone());
         assert_eq!(span(&after), (24, 36, "claim there.".into()));
-        let p = &passages(&after, &coders(), "judge")[0];
-        let after = reshape(&after, p, Edge::Start, Toward::Start, text, &judge).unwrap();
+        // Each step on the passages found again, as the review screen does.
+        let step = |anns: &[Annotation], edge: Edge, toward: Toward| {
+            let p = &passages(anns, &coders(), "judge")[0];
+            reshape(anns, p, edge, toward, text, &judge)
+        };
+        let after = step(&after, Edge::Start, Toward::Start).unwrap();
         assert_eq!(span(&after), (16, 36, "Another claim there.".into()));
         assert_eq!(&after[..2], &anns[..], "the coders' stay as they were");
-        let p = &passages(&after, &coders(), "judge")[0];
-        let after = reshape(&after, p, Edge::End, Toward::End, text, &judge).unwrap();
+        let after = step(&after, Edge::End, Toward::End).unwrap();
         assert_eq!(span(&after), (16, 38, "Another claim there. A".into()));
-        let p = &passages(&after, &coders(), "judge")[0];
-        let after = reshape(&after, p, Edge::End, Toward::Start, text, &judge).unwrap();
-        let after = {
-            let p = &passages(&after, &coders(), "judge")[0];
-            reshape(&after, p, Edge::End, Toward::Start, text, &judge).unwrap()
-        };
+        let after = step(&after, Edge::End, Toward::Start).unwrap();
+        let after = step(&after, Edge::End, Toward::Start).unwrap();
         assert_eq!(span(&after), (16, 29, "Another claim".into()));
-        let p = &passages(&after, &coders(), "judge")[0];
-        let after = reshape(&after, p, Edge::Start, Toward::End, text, &judge).unwrap();
+        let after = step(&after, Edge::Start, Toward::End).unwrap();
         assert_eq!(span(&after), (24, 29, "claim".into()));
-        let p = &passages(&after, &coders(), "judge")[0];
         assert_eq!(
-            reshape(&after, p, Edge::Start, Toward::End, text, &judge),
+            step(&after, Edge::Start, Toward::End),
             Err(Unshaped::LastWord)
         );
     }
