@@ -455,7 +455,8 @@ reflow = "auto"
 blind = false
 
 # The name the final coding made in the review screen (F5) is written under, so that it is
-# exported and counted as a coder's. Left out, the review screen asks for it.
+# exported and counted as a coder's: a name no coder uses, not your annotator. Left out, the
+# review screen asks for it and writes it here.
 # adjudicator = "adjudication"
 
 [theme]
