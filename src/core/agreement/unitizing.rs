@@ -86,17 +86,20 @@ fn partitions(continuum: &Continuum) -> Option<Vec<Vec<Segment>>> {
     (parts.len() >= 2).then_some(parts)
 }
 
-/// uα with the number of coded code points (l_··) it rests on.
-pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
+/// uα with the number of code points it rests on: the length of the continua two coders or
+/// more coded (l_·· counts each once per coder).
+pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, usize) {
     // Index categories + 1 holds the gap.
     let gap = categories;
     let size = categories + 1;
     let mut observed = vec![0.0; size * size];
     let mut squares = vec![0.0; size];
+    let mut points = 0;
     for continuum in continua {
         let Some(parts) = partitions(continuum) else {
             continue;
         };
+        points += continuum.length;
         let weight = 1.0 / (parts.len() - 1) as f64;
         let index = |c: Option<u32>| c.map_or(gap, |c| c as usize);
         for (i, a) in parts.iter().enumerate() {
@@ -114,7 +117,7 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
     }
     let total: f64 = observed.iter().sum();
     if total == 0.0 {
-        return (Figure::Undefined(Undefined::NothingToPair), 0.0);
+        return (Figure::Undefined(Undefined::NothingToPair), 0);
     }
     let marginal: Vec<f64> = (0..size)
         .map(|c| observed[c * size..(c + 1) * size].iter().sum())
@@ -124,14 +127,14 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
         .map(|(c, k)| observed[c * size + k])
         .sum();
     if disagreeing == 0.0 {
-        return (Figure::Value(1.0), total);
+        return (Figure::Value(1.0), points);
     }
     let all_squares: f64 = squares.iter().sum();
     let expected_agreeing: f64 = (0..size)
         .map(|c| total * (marginal[c] * marginal[c] - squares[c]) / (total * total - all_squares))
         .sum();
     let value = 1.0 - disagreeing / (total - expected_agreeing);
-    (Figure::Value(value), total)
+    (Figure::Value(value), points)
 }
 
 /// cuα (see the module) with the number of code points it rests on.
