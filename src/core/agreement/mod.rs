@@ -57,12 +57,16 @@ pub enum Undefined {
 impl Undefined {
     pub fn meaning(self) -> &'static str {
         match self {
-            Undefined::NothingToPair => "no unit was coded by two of the coders",
+            Undefined::NothingToPair => {
+                "no unit was coded by two of the coders: there is nothing to compare"
+            }
             Undefined::SingleUnit => "only one unit: too few to tell agreement from chance",
             Undefined::TagUnused => {
                 "nobody used this tag (for a group: any of its tags) in these documents"
             }
-            Undefined::NoSpans => "one coder marked no span with this tag",
+            Undefined::NoSpans => {
+                "one of the two coders marked no span here: the ratio has nothing to divide by"
+            }
         }
     }
 }

@@ -19,8 +19,16 @@
 //! cuα here asks whether coders who both put a unit on the same code points gave it the same
 //! category: Krippendorff's α for coding, with each code point that at least two coders put in a
 //! unit as a unit of analysis and each coder's category there as their value (gaps are missing
-//! values). For two coders this is the 2016 paper's cuα: its coincidence matrix restricted to
-//! the categories, with α's expected coincidences.
+//! values). This is *not* the cuα of Krippendorff et al. (2016) and Krippendorff (2019, section
+//! 12.6.5), although it asks the same question: theirs restricts uα's coincidences to the
+//! categories and corrects the expected ones with each unit's length squared, where this counts
+//! every code point as a unit of its own; the two differ (by a few hundredths on random data, for
+//! two coders as for more). It is kept because it can be checked: for any number of coders it is
+//! α, computed by the `krippendorff` package on the same code points (`tests/agreement.rs`). No
+//! implementation of the published cuα could be had to check one against:
+//! `krippendorff-unitized-alpha` computes uα only (its source has no cuα), DKPro Agreement's
+//! unitizing α is uα, and the R package quallmer, which implements section 12.6.5, is not on a
+//! registry this project installs from.
 
 use crate::core::agreement::coefficients::Coincidences;
 use crate::core::agreement::{Figure, Undefined};
