@@ -84,7 +84,7 @@ fn table(report: &Report) -> String {
             [
                 r.subject.to_string(),
                 r.measure.name().to_owned(),
-                format!("{} {}", r.units, r.measure.unit()),
+                format!("{} {}", r.units, r.unit()),
                 value,
             ]
         })
@@ -134,7 +134,7 @@ fn json(report: &Report) -> String {
                 "value": value,
                 "undefined": undefined,
                 "units": r.units,
-                "unit": r.measure.unit(),
+                "unit": r.unit(),
                 "coders": r.coders,
             })
         })
@@ -172,7 +172,7 @@ fn csv(report: &Report) -> String {
             value,
             undefined,
             r.units.to_string(),
-            r.measure.unit().to_owned(),
+            r.unit().to_owned(),
             coders(r),
         ]);
     }
