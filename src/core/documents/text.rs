@@ -256,6 +256,7 @@ impl CharIndex {
                 if seen == ch {
                     return at + i;
                 }
+                seen += 1;
             }
         }
         self.bytes
