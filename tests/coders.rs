@@ -141,7 +141,7 @@ fn n_on_another_coders_annotation_notes_on_ones_own() {
     };
     assert_eq!(edit.id.as_ref(), Some(&mine.id));
     press(&mut app, "Esc g ] ]");
-    let picked = &app.open.as_ref().unwrap().pick;
+    let picked = &app.reader.pick;
     assert!(
         matches!(picked, Pick::Annotation { id, .. } if *id == theirs.id),
         "{picked:?}"

@@ -27,7 +27,7 @@ fn open(app: &App) -> &OpenDoc {
 /// The cursor sentence's number, counted from 0.
 fn cursor(app: &App) -> usize {
     let open = open(app);
-    let span = open.cursor.as_ref().expect("a cursor");
+    let span = app.reader.cursor.as_ref().expect("a cursor");
     open.doc
         .sentence_number(span)
         .expect("a short document is indexed at once")
@@ -98,15 +98,15 @@ fn assert_cursor_sentence_in_view(app: &App) {
     let (width, height) = text_size(app);
     let open = open(app);
     let doc = &open.doc;
-    let span = open.cursor_span().unwrap();
+    let span = app.reader.cursor_span().unwrap();
     let first = viewport::row_of(doc, width, span.start);
     let last = viewport::row_of(doc, width, span.end - 1);
     assert!(
-        first >= open.top,
+        first >= app.reader.top,
         "the cursor sentence starts at {first:?}, above the view at {:?}",
-        open.top
+        app.reader.top
     );
-    let below = viewport::distance(doc, width, open.top, last, height + 1);
+    let below = viewport::distance(doc, width, app.reader.top, last, height + 1);
     assert!(
         below < height,
         "the cursor sentence ends {below} rows below the top of a {height}-row pane"
@@ -117,15 +117,15 @@ fn assert_cursor_sentence_in_view(app: &App) {
 fn assert_cursor_visible(app: &App) {
     let (width, height) = text_size(app);
     let open = open(app);
-    let span = open.cursor_span().unwrap();
-    let shown = viewport::visible(&open.doc, width, open.top, height);
+    let span = app.reader.cursor_span().unwrap();
+    let shown = viewport::visible(&open.doc, width, app.reader.top, height);
     assert!(
         shown
             .iter()
             .any(|(r, _)| r.start < span.end && span.start < r.end),
         "the cursor sentence {:?} is not among the rows shown from {:?}",
         cursor_text(app),
-        open.top
+        app.reader.top
     );
 }
 
@@ -213,7 +213,7 @@ fn g_and_shift_g_go_to_either_end_and_the_view_follows() {
         (57, 33),
         "the pane the test was written for"
     );
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 
     press(&mut app, "G");
     let last = open(&app).doc.sentences().len() - 1;
@@ -223,7 +223,7 @@ fn g_and_shift_g_go_to_either_end_and_the_view_follows() {
         "你将离开清华—卡内基中心网站,进入卡内基其他全球中心的网站。"
     );
     assert!(
-        open(&app).top > RowPos::default(),
+        app.reader.top > RowPos::default(),
         "the view stayed at the top"
     );
     assert_cursor_sentence_in_view(&app);
@@ -231,26 +231,26 @@ fn g_and_shift_g_go_to_either_end_and_the_view_follows() {
     let doc = &open(&app).doc;
     let bottom = viewport::last_row(doc, width);
     assert_eq!(
-        viewport::distance(doc, width, open(&app).top, bottom, 1000),
+        viewport::distance(doc, width, app.reader.top, bottom, 1000),
         height - 1
     );
 
     press(&mut app, "g");
     assert_eq!(cursor(&app), 0);
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 
     // Stepping down keeps the cursor in view all the way, and so does stepping back up.
     for _ in 0..60 {
         press(&mut app, "j");
         assert_cursor_sentence_in_view(&app);
     }
-    assert!(open(&app).top > RowPos::default());
+    assert!(app.reader.top > RowPos::default());
     for _ in 0..60 {
         press(&mut app, "k");
         assert_cursor_sentence_in_view(&app);
     }
     assert_eq!(cursor(&app), 0);
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 
     press(&mut app, "End");
     assert_eq!(cursor(&app), last);
@@ -268,7 +268,7 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
     let (width, height) = text_size(&app);
     let rows_from_top = |app: &App| {
         let doc = &open(app).doc;
-        viewport::distance(doc, width, RowPos::default(), open(app).top, 10_000)
+        viewport::distance(doc, width, RowPos::default(), app.reader.top, 10_000)
     };
 
     press(&mut app, "Space");
@@ -298,7 +298,7 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
     );
 
     press(&mut app, "C-b C-b");
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
     assert_cursor_visible(&app);
 
     // Paging down to the end stops with the last row at the bottom of the pane.
@@ -308,7 +308,7 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
     }
     let doc = &open(&app).doc;
     assert_eq!(
-        open(&app).top,
+        app.reader.top,
         viewport::max_top(doc, width, height),
         "paged past the end"
     );
@@ -333,7 +333,7 @@ fn paging_leaves_a_visible_cursor_where_it_is() {
     let at = cursor(&app);
     let first_shown = |app: &App| {
         let open = open(app);
-        let row = viewport::visible(&open.doc, width, open.top, 1)[0]
+        let row = viewport::visible(&open.doc, width, app.reader.top, 1)[0]
             .0
             .clone();
         let s = open.doc.sentence_at(row.start).unwrap();
@@ -375,7 +375,7 @@ fn tag_keys_create_extend_and_remove_an_annotation_on_the_cursor_sentence() {
     assert_eq!(a.quote, sentence);
     assert_eq!(chars_at(&app, a), sentence);
     // The text before holds curly apostrophes: code points, not bytes.
-    let byte_start = open(&app).cursor_span().unwrap().start;
+    let byte_start = app.reader.cursor_span().unwrap().start;
     assert!(a.start < byte_start, "{} is a byte offset", a.start);
     assert_eq!(a.end - a.start, sentence.chars().count());
     assert_eq!(a.annotator, "tester");
@@ -588,7 +588,7 @@ fn shift_h_and_shift_l_move_the_start_of_the_selection_by_a_word() {
         Some("stance is consistent and clear,» he said, without naming the US.")
     );
     press(&mut app, "a");
-    assert!(open(&app).selection().is_none());
+    assert!(app.reader.selection().is_none());
     let a = &stored(&app, &ws, DOC1)[0];
     assert_eq!(
         a.quote,
@@ -623,9 +623,9 @@ fn esc_and_v_drop_the_selection() {
     open_doc(&mut app, 1);
     go_to(&mut app, "«We are not like");
     press(&mut app, "v j");
-    assert!(open(&app).selection().is_some());
+    assert!(app.reader.selection().is_some());
     press(&mut app, "Esc");
-    assert_eq!(open(&app).selection(), None);
+    assert_eq!(app.reader.selection(), None);
     assert!(cursor_text(&app).starts_with("We firmly"));
     // With the selection gone, a tag key acts on the cursor sentence alone.
     press(&mut app, "r");
@@ -637,9 +637,9 @@ fn esc_and_v_drop_the_selection() {
     );
 
     press(&mut app, "v l");
-    assert!(open(&app).selection().is_some());
+    assert!(app.reader.selection().is_some());
     press(&mut app, "v");
-    assert_eq!(open(&app).selection(), None);
+    assert_eq!(app.reader.selection(), None);
 }
 
 #[test]
@@ -821,7 +821,7 @@ fn a_note_on_a_selection_goes_on_exactly_the_selection() {
     type_text(&mut app, "«trust»");
     press(&mut app, "C-s");
     // As tagging does, the note ends the selection and its annotation is the current one.
-    assert!(open(&app).selection().is_none());
+    assert!(app.reader.selection().is_none());
     assert_eq!(current_text(&app).as_deref(), Some("We need mutual trust"));
     let anns = stored(&app, &ws, DOC1);
     assert_eq!(anns.len(), 2);
@@ -1156,7 +1156,7 @@ fn tab_cycles_the_panes_and_the_list_opens_documents() {
     press(&mut app, "k l");
     assert_eq!(open(&app).entry, 3);
     assert_eq!(cursor(&app), 0);
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 }
 
 #[test]
@@ -1171,7 +1171,7 @@ fn the_sidebar_jumps_the_reading_pane_to_an_annotation() {
     let last = cursor(&app);
     press(&mut app, "s");
     press(&mut app, "g");
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 
     press(&mut app, "Tab");
     assert_eq!(app.focus, Focus::Sidebar);
@@ -1185,7 +1185,7 @@ fn the_sidebar_jumps_the_reading_pane_to_an_annotation() {
     press(&mut app, "Enter");
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(cursor(&app), last);
-    assert!(open(&app).top > RowPos::default());
+    assert!(app.reader.top > RowPos::default());
     assert_cursor_sentence_in_view(&app);
 
     // Focusing the sidebar selects the annotation under the cursor.
@@ -1407,7 +1407,7 @@ fn paging_up_over_chinese_text_keeps_the_cursor_visible() {
     assert_eq!(cursor(&app), height);
     assert_cursor_visible(&app);
     press(&mut app, "C-b");
-    assert_eq!(open(&app).top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
     assert_cursor_visible(&app);
     assert_eq!(cursor(&app), height - 1);
     press(&mut app, "Space C-u");

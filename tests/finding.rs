@@ -423,9 +423,9 @@ fn the_command_line_knows_grep_and_help() {
     assert!(app.mode.is_normal());
     assert!(status(&app).starts_with("invalid pattern “(”"));
     // C-f no longer pages down in the reader.
-    let top = app.open.as_ref().unwrap().top;
+    let top = app.reader.top;
     press(&mut app, "Esc C-f Esc");
-    assert_eq!(app.open.as_ref().unwrap().top, top);
+    assert_eq!(app.reader.top, top);
 }
 
 // 3. The tag view.

@@ -75,10 +75,7 @@ fn keys_during_indexing_land_where_they_land_after_it() {
     let mut lazy = held_back(&corpus);
     let mut eager = held_back(&corpus);
     eager.open.as_ref().unwrap().doc.index_rest(|| true);
-    let place = |app: &App| {
-        let open = app.open.as_ref().unwrap();
-        (open.cursor.clone(), open.top)
-    };
+    let place = |app: &App| (app.reader.cursor.clone(), app.reader.top);
     for keys in [
         "j j j",
         "Space Space C-d",

@@ -77,7 +77,7 @@ fn a_click_opens_a_document_and_another_puts_the_cursor_on_a_sentence() {
     assert!(cursor_text(&app).starts_with("China has led the way"));
     click(&mut app, (panes.text.x, y));
     assert!(cursor_text(&app).starts_with("China has led the way"));
-    assert!(app.open.as_ref().unwrap().selection().is_none());
+    assert!(app.reader.selection().is_none());
 }
 
 #[test]
@@ -137,10 +137,10 @@ fn a_drag_selects_whole_words_and_a_click_in_the_legend_tags_them() {
     click_on(&mut app, sidebar, "r1 “firmly");
     assert_eq!(app.focus, Focus::Reader);
     let open = app.open.as_ref().unwrap();
-    let Pick::Annotation { span, .. } = &open.pick else {
+    let Pick::Annotation { span, .. } = &app.reader.pick else {
         panic!(
             "the annotation shown is not the current one: {:?}",
-            open.pick
+            app.reader.pick
         );
     };
     assert_eq!(
@@ -156,14 +156,17 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let panes = app.panes().unwrap();
     let reader = (panes.text.x + 10, panes.text.y + 5);
     mouse(&mut app, MouseKind::ScrollDown, reader);
-    let open = app.open.as_ref().unwrap();
-    assert_eq!(open.top, RowPos { line: 2, row: 0 }, "three rows down");
+    assert_eq!(
+        app.reader.top,
+        RowPos { line: 2, row: 0 },
+        "three rows down"
+    );
     assert!(
         common::cursor_text(&app).starts_with("Policy document also pledges"),
         "the cursor comes along to the first sentence shown"
     );
     mouse(&mut app, MouseKind::ScrollUp, reader);
-    assert_eq!(app.open.as_ref().unwrap().top, RowPos::default());
+    assert_eq!(app.reader.top, RowPos::default());
 
     let list = (panes.list.x + 3, panes.list.y + 3);
     mouse(&mut app, MouseKind::ScrollDown, list);

@@ -230,7 +230,7 @@ fn counts_repeat_motions_but_a_digit_that_is_a_tag_key_tags() {
     );
     // Once a count is started, any digit goes on with it.
     press(&mut app, "g 4 1 j");
-    assert_eq!(open(&app).cursor, open(&app).doc.last_sentence());
+    assert_eq!(app.reader.cursor, open(&app).doc.last_sentence());
     assert_eq!(app.open_annotations().len(), 1);
 }
 
@@ -324,7 +324,7 @@ enum Model {
 }
 
 fn pick_of(app: &App) -> Model {
-    match &open(app).pick {
+    match &app.reader.pick {
         Pick::Sentence => Model::Sentence,
         Pick::Select(_) => Model::Select,
         Pick::Annotation { span, .. } => Model::Current(span.clone()),
@@ -371,9 +371,9 @@ proptest! {
                 continue;
             }
             let shown = match &model {
-                Model::Select => open(&app).selection().map(|s| s.span()),
+                Model::Select => app.reader.selection().map(|s| s.span()),
                 Model::Current(span) => Some(span.clone()),
-                Model::Sentence => open(&app).cursor_span(),
+                Model::Sentence => app.reader.cursor_span(),
             };
             let before = spans(&app);
             let searching = app.active_search().is_some();
@@ -423,9 +423,9 @@ proptest! {
             }
             prop_assert!(before.len().abs_diff(after.len()) <= 1);
             prop_assert_eq!(&pick_of(&app), &model, "after {}", key);
-            if let Some(sel) = open(&app).selection() {
+            if let Some(sel) = app.reader.selection() {
                 prop_assert!(sel.span().start < sel.span().end);
-                prop_assert_eq!(open(&app).cursor.clone(), sel.moving_sentence(&open(&app).doc));
+                prop_assert_eq!(app.reader.cursor.clone(), sel.moving_sentence(&open(&app).doc));
             }
         }
         // What the reader holds is what is on disk.

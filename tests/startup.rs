@@ -137,7 +137,7 @@ fn a_broken_positions_file_is_ignored_with_a_message() {
         "{status:?}"
     );
     let open = app.open.as_ref().unwrap();
-    assert_eq!(open.cursor, open.doc.first_sentence());
+    assert_eq!(app.reader.cursor, open.doc.first_sentence());
     common::press(&mut app, "j q");
     let saved = std::fs::read_to_string(s.positions()).unwrap();
     assert!(

@@ -147,9 +147,9 @@ impl App {
     fn open_hit(&mut self, entry: usize, at: usize, pattern: &str) {
         self.list.selected = entry;
         self.open_entry(entry);
-        if let Some(open) = self.open.as_mut().filter(|o| o.entry == entry) {
+        if self.open.as_ref().is_some_and(|o| o.entry == entry) {
             // What was selected or current in the document is left: the hit is where to go on.
-            open.pick = crate::tui::state::Pick::Sentence;
+            self.reader.pick = crate::tui::state::Pick::Sentence;
             self.show_offset(at);
             self.search_from(pattern, true, at);
         }

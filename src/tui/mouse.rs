@@ -85,9 +85,9 @@ impl App {
         };
         self.focus = Focus::Reader;
         let Some(open) = &mut self.open else { return };
-        open.pick = Pick::Sentence;
+        self.reader.pick = Pick::Sentence;
         if let Some(s) = open.doc.sentence_at(at) {
-            open.cursor = Some(s);
+            self.reader.cursor = Some(s);
         }
         self.reader.drag_from = Some(at);
     }
@@ -126,7 +126,7 @@ impl App {
                 moving: start,
             }
         };
-        open.cursor = sel.moving_sentence(&open.doc).or(open.cursor.take());
-        open.pick = Pick::Select(sel);
+        self.reader.cursor = sel.moving_sentence(&open.doc).or(self.reader.cursor.take());
+        self.reader.pick = Pick::Select(sel);
     }
 }

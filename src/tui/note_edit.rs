@@ -83,7 +83,7 @@ impl App {
             Some(Err(i)) => {
                 let span = if sidebar {
                     open.spans[i].clone()
-                } else if let Some(span) = open.target_span() {
+                } else if let Some(span) = self.reader.target_span() {
                     span
                 } else {
                     return;
@@ -99,7 +99,7 @@ impl App {
                     span,
                 }
             }
-            None => match open.target_span() {
+            None => match self.reader.target_span() {
                 Some(span) => NoteEdit {
                     editor: NoteArea::new(""),
                     id: None,

@@ -1,8 +1,10 @@
 //! The reading pane as a pane: what it holds between two events, its keys (a count before a
 //! motion, the search's keys over its own while a search is active) and its hints;
-//! `view::reader` draws it. The cursor, the pick and the scroll belong to the open document
-//! (`OpenDoc`), as they start again with each document opened; the actions that move them are
-//! in `update` (navigation, selection, editing).
+//! `view::reader` draws it. The cursor, the pick and the scroll start again with each document
+//! opened (`update::loading`); the actions that move them are in `update` (navigation,
+//! selection, editing).
+
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +15,8 @@ use crate::tui::component::{Hint, Pane};
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::prompt::PromptKind;
-use crate::tui::state::{App, Pick};
+use crate::tui::state::{App, Pick, Selection};
+use crate::tui::viewport::RowPos;
 
 /// The largest count a motion takes; more digits are not taken in.
 const MAX_COUNT: usize = 9999;
@@ -21,10 +24,38 @@ const MAX_COUNT: usize = 9999;
 /// What the reading pane holds between two events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reader {
+    /// The cursor sentence (bytes) in the open document; `None` for a document with no text.
+    pub cursor: Option<Range<usize>>,
+    pub pick: Pick,
+    /// The first row shown.
+    pub top: RowPos,
     /// A count typed before a motion (`3l`), until the key it applies to.
     pub count: Option<usize>,
     /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
     pub drag_from: Option<usize>,
+}
+
+impl Reader {
+    pub fn cursor_span(&self) -> Option<Range<usize>> {
+        self.cursor.clone()
+    }
+
+    pub fn selection(&self) -> Option<&Selection> {
+        match &self.pick {
+            Pick::Select(sel) => Some(sel),
+            _ => None,
+        }
+    }
+
+    /// What a tag key or `n` acts on: the selection or the current annotation, else the cursor
+    /// sentence.
+    pub fn target_span(&self) -> Option<Range<usize>> {
+        match &self.pick {
+            Pick::Select(sel) => Some(sel.span()),
+            Pick::Annotation { span, .. } => Some(span.clone()),
+            Pick::Sentence => self.cursor_span(),
+        }
+    }
 }
 
 impl Pane for Reader {
@@ -38,7 +69,7 @@ impl Pane for Reader {
     }
 
     fn commands(app: &App) -> Vec<Hint> {
-        let picked = app.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence);
+        let picked = app.open.is_some() && app.reader.pick != Pick::Sentence;
         if app.active_search().is_some() {
             return vec![
                 Hint::keys(&[A::NextMatch], "next"),
@@ -54,7 +85,7 @@ impl Pane for Reader {
                 ),
             ];
         }
-        if app.open.as_ref().is_some_and(|o| o.selection().is_some()) {
+        if app.open.is_some() && app.reader.selection().is_some() {
             return vec![
                 Hint::keys(&[A::SwapEnds], "swap ends"),
                 Hint::keys(&[A::ClauseForward], "to the next clause mark"),
@@ -128,7 +159,7 @@ impl Pane for Reader {
             A::PreviousMatch => app.step_match(false),
             A::EndSearch => {
                 // One thing at a time: a selection or a current annotation goes first.
-                if app.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence) {
+                if app.open.is_some() && app.reader.pick != Pick::Sentence {
                     app.drop_pick();
                 } else {
                     app.end_search();

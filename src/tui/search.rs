@@ -154,8 +154,10 @@ impl App {
     /// Searches the open document for `pattern` from the start of the cursor sentence, forward
     /// or backward. An invalid pattern leaves the search there was.
     pub fn start_search(&mut self, pattern: &str, forward: bool) {
-        let Some(open) = &self.open else { return };
-        let from = open.cursor_span().map_or(0, |s| s.start);
+        if self.open.is_none() {
+            return;
+        }
+        let from = self.reader.cursor_span().map_or(0, |s| s.start);
         if self.search_from(pattern, forward, from) {
             let mark = if forward { '/' } else { '?' };
             self.set_status(format!("{mark}{pattern}: searching…"), false);
@@ -189,14 +191,14 @@ impl App {
         let Some(search) = self.search.as_mut().filter(|s| s.is_on(&open.doc)) else {
             return;
         };
-        let on_current = match (search.current_match(), open.cursor_span()) {
+        let on_current = match (search.current_match(), self.reader.cursor_span()) {
             (Some(m), Some(cursor)) => cursor.contains(&m.start),
             _ => false,
         };
         let from = if on_current || !search.waiting.is_empty() {
             None
         } else {
-            Some(open.cursor_span().map_or(0, |s| s.start))
+            Some(self.reader.cursor_span().map_or(0, |s| s.start))
         };
         search.waiting.push_back(Step {
             forward: search.forward == same_way,
@@ -298,10 +300,10 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let doc = &open.doc;
         let row = viewport::row_of(doc, width, at);
-        if row < open.top {
-            open.top = row;
-        } else if viewport::distance(doc, width, open.top, row, height) >= height {
-            open.top = viewport::advance(doc, width, row, -(height as isize / 2));
+        if row < self.reader.top {
+            self.reader.top = row;
+        } else if viewport::distance(doc, width, self.reader.top, row, height) >= height {
+            self.reader.top = viewport::advance(doc, width, row, -(height as isize / 2));
         }
     }
 }

@@ -36,7 +36,6 @@ use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::view::theme::Theme;
-use crate::tui::viewport::RowPos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -112,9 +111,10 @@ pub use crate::core::documents::selection::Selection;
 
 /// What the tag keys, `n` and `d` act on in the reading pane; exactly one of these at a time,
 /// shown in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Pick {
     /// The cursor sentence.
+    #[default]
     Sentence,
     /// A span being chosen (`v`, the word and clause steps, a drag).
     Select(Selection),
@@ -128,10 +128,6 @@ pub struct OpenDoc {
     pub entry: usize,
     /// Shared with a search running through it on another thread.
     pub doc: Arc<Document>,
-    /// The cursor sentence (bytes); `None` for a document with no text.
-    pub cursor: Option<Range<usize>>,
-    pub pick: Pick,
-    pub top: RowPos,
     /// Byte spans of the entry's annotations that have a place in the text, index for index
     /// (orphans come last and have none), refreshed on every change; indexed so that those on
     /// screen are found without looking at the others.
@@ -573,7 +569,7 @@ impl App {
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].
     pub fn annotation_here(&self) -> Option<usize> {
         let open = self.open.as_ref()?;
-        open.annotation_here(self.open_annotations(), &self.coding.coder)
+        open.annotation_here(&self.reader, self.open_annotations(), &self.coding.coder)
     }
 
     /// The annotations of the open document, in text order.
@@ -603,36 +599,21 @@ impl OpenDoc {
         std::mem::replace(&mut self.indexing_shown, now) != now
     }
 
-    pub fn cursor_span(&self) -> Option<Range<usize>> {
-        self.cursor.clone()
-    }
-
-    pub fn selection(&self) -> Option<&Selection> {
-        match &self.pick {
-            Pick::Select(sel) => Some(sel),
-            _ => None,
-        }
-    }
-
-    /// What a tag key or `n` acts on: the selection or the current annotation, else the cursor
-    /// sentence.
-    pub fn target_span(&self) -> Option<Range<usize>> {
-        match &self.pick {
-            Pick::Select(sel) => Some(sel.span()),
-            Pick::Annotation { span, .. } => Some(span.clone()),
-            Pick::Sentence => self.cursor_span(),
-        }
-    }
-
     /// The annotation "under the cursor": the current one; else the one on exactly the
     /// selection; on the cursor sentence, one on exactly it, else the first that overlaps it.
     /// Of several, `coder`'s own comes first, so that `d` and `n` reach another coder's work
     /// only where the coder has none there. `anns` are the open document's annotations.
-    pub fn annotation_here(&self, anns: &[Annotation], coder: &str) -> Option<usize> {
-        if let Pick::Annotation { id, .. } = &self.pick {
+    /// `reader` holds the cursor and the pick.
+    pub fn annotation_here(
+        &self,
+        reader: &Reader,
+        anns: &[Annotation],
+        coder: &str,
+    ) -> Option<usize> {
+        if let Pick::Annotation { id, .. } = &reader.pick {
             return (0..self.spans.len()).find(|&i| self.shows(i) && anns[i].id == *id);
         }
-        let target = self.target_span()?;
+        let target = reader.target_span()?;
         // Spans equal to the target or overlapping it all touch it.
         let touching: Vec<usize> = self.shown_touching(&target).collect();
         let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
@@ -644,7 +625,7 @@ impl OpenDoc {
         if let Some(i) = exact.iter().copied().find(own).or(exact.first().copied()) {
             return Some(i);
         }
-        if self.pick != Pick::Sentence {
+        if reader.pick != Pick::Sentence {
             return None;
         }
         let overlapping: Vec<usize> = touching

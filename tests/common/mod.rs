@@ -103,19 +103,21 @@ pub fn type_text(app: &mut gloss::tui::state::App, text: &str) {
 /// The text of the cursor sentence in the open document.
 pub fn cursor_text(app: &gloss::tui::state::App) -> String {
     let open = app.open.as_ref().expect("a document is open");
-    open.doc.text[open.cursor_span().expect("a cursor")].to_owned()
+    open.doc.text[app.reader.cursor_span().expect("a cursor")].to_owned()
 }
 
 /// The text of the selection in the open document, if there is one.
 pub fn selection_text(app: &gloss::tui::state::App) -> Option<String> {
     let open = app.open.as_ref().expect("a document is open");
-    open.selection().map(|s| open.doc.text[s.span()].to_owned())
+    app.reader
+        .selection()
+        .map(|s| open.doc.text[s.span()].to_owned())
 }
 
 /// The text of the current annotation (the one just tagged or jumped to), if there is one.
 pub fn current_text(app: &gloss::tui::state::App) -> Option<String> {
     let open = app.open.as_ref().expect("a document is open");
-    match &open.pick {
+    match &app.reader.pick {
         gloss::tui::state::Pick::Annotation { span, .. } => {
             Some(open.doc.text[span.clone()].to_owned())
         }

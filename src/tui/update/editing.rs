@@ -24,7 +24,7 @@ impl App {
         let Some(entry) = self.editable() else { return };
         let shown = self.show_own();
         let Some(open) = &self.open else { return };
-        let Some(span) = open.target_span() else {
+        let Some(span) = self.reader.target_span() else {
             return;
         };
         let name = self.corpus.tags.tags[tag].name.clone();
@@ -84,8 +84,8 @@ impl App {
 
     /// Makes the annotation `id` on `span` the current one.
     pub(crate) fn make_current(&mut self, id: String, span: std::ops::Range<usize>) {
-        if let Some(open) = &mut self.open {
-            open.pick = Pick::Annotation { id, span };
+        if self.open.is_some() {
+            self.reader.pick = Pick::Annotation { id, span };
         }
     }
 
@@ -145,7 +145,8 @@ impl App {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let i = self.sidebar.selected;
-        let (Some(span), true) = (open.target_span(), i < self.open_annotations().len()) else {
+        let (Some(span), true) = (self.reader.target_span(), i < self.open_annotations().len())
+        else {
             self.set_status(
                 "nothing to attach: select the annotation in the sidebar",
                 false,

@@ -42,10 +42,7 @@ impl App {
                 let indexing_shown = doc.indexing();
                 let mut open = OpenDoc {
                     entry: i,
-                    cursor,
                     doc: Arc::new(doc),
-                    pick: Pick::Sentence,
-                    top: RowPos::default(),
                     spans: Intervals::default(),
                     hidden: Vec::new(),
                     listing: Listing::default(),
@@ -75,6 +72,9 @@ impl App {
                     session.save().map_err(|e| e.to_string())
                 });
                 self.open = Some(open);
+                self.reader.cursor = cursor;
+                self.reader.pick = Pick::Sentence;
+                self.reader.top = RowPos::default();
                 self.sidebar.selected = self.first_in_sidebar();
                 self.focus = Focus::Reader;
                 let unsaved = unsaved_position.or(session_saved.err());
@@ -96,7 +96,7 @@ impl App {
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
-        if let Some(span) = open.cursor_span() {
+        if let Some(span) = self.reader.cursor_span() {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
@@ -140,7 +140,7 @@ impl App {
                 .selected
                 .min(open.spans.len().saturating_sub(1));
             // The current annotation may have moved (a merge placed it anew): follow it.
-            if let Pick::Annotation { id, span } = &mut open.pick
+            if let Pick::Annotation { id, span } = &mut self.reader.pick
                 && let Some(i) = anns.iter().position(|a| a.id == *id)
                 && let Some(now) = open.spans.get(i)
             {

@@ -56,12 +56,12 @@ impl App {
     pub(crate) fn relayout(&mut self, change: impl FnOnce(&mut App)) {
         let first_shown = self.panes().and_then(|p| {
             let open = self.open.as_ref()?;
-            let rows = viewport::visible(&open.doc, p.text_size().0, open.top, 1);
+            let rows = viewport::visible(&open.doc, p.text_size().0, self.reader.top, 1);
             rows.first().map(|(row, _)| row.start)
         });
         change(self);
         if let (Some(byte), Some(panes), Some(open)) = (first_shown, self.panes(), &mut self.open) {
-            open.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
+            self.reader.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
         }
         self.follow_cursor();
     }
@@ -71,10 +71,10 @@ impl App {
             self.quit_warned = false;
         }
         if leaves_annotation(action)
-            && let Some(open) = &mut self.open
-            && matches!(open.pick, Pick::Annotation { .. })
+            && self.open.is_some()
+            && matches!(self.reader.pick, Pick::Annotation { .. })
         {
-            open.pick = Pick::Sentence;
+            self.reader.pick = Pick::Sentence;
         }
         match action {
             Action::Quit => self.quit(),
@@ -176,13 +176,13 @@ impl App {
                 &self.coding.coders,
             );
             // Another coder's annotation may have been the current one.
-            if let Pick::Annotation { id, .. } = &open.pick
+            if let Pick::Annotation { id, .. } = &self.reader.pick
                 && anns
                     .iter()
                     .position(|a| a.id == *id)
                     .is_some_and(|i| !open.shows(i))
             {
-                open.pick = Pick::Sentence;
+                self.reader.pick = Pick::Sentence;
             }
         }
         self.sidebar.selected = self.first_in_sidebar();

@@ -16,17 +16,19 @@ impl App {
         let Some(panes) = self.panes() else { return };
         let (width, _) = panes.text_size();
         let Some(open) = &mut self.open else { return };
-        let Some(span) = open.cursor_span() else {
+        let Some(span) = self.reader.cursor_span() else {
             return;
         };
         let row = viewport::row_of(&open.doc, width, span.start);
-        open.top = viewport::advance(&open.doc, width, row, -(MARGIN as isize));
+        self.reader.top = viewport::advance(&open.doc, width, row, -(MARGIN as isize));
         self.follow_cursor();
     }
 
     pub(crate) fn step_sentence(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
-        let Some(cursor) = &open.cursor else { return };
+        let Some(cursor) = &self.reader.cursor else {
+            return;
+        };
         self.move_cursor(open.doc.sentence_from(cursor, delta));
     }
 
@@ -48,10 +50,10 @@ impl App {
     /// current annotation is left behind.
     pub(crate) fn move_cursor(&mut self, to: Range<usize>) {
         let Some(open) = &mut self.open else { return };
-        open.cursor = Some(to.clone());
-        match &mut open.pick {
+        self.reader.cursor = Some(to.clone());
+        match &mut self.reader.pick {
             Pick::Select(sel) => sel.to_sentence(&open.doc, to),
-            Pick::Annotation { .. } => open.pick = Pick::Sentence,
+            Pick::Annotation { .. } => self.reader.pick = Pick::Sentence,
             Pick::Sentence => {}
         }
         self.follow_cursor();
@@ -62,7 +64,7 @@ impl App {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
-        let Some(span) = open.cursor_span() else {
+        let Some(span) = self.reader.cursor_span() else {
             return;
         };
         let doc = &open.doc;
@@ -70,15 +72,15 @@ impl App {
         let first = viewport::row_of(doc, width, span.start);
         let last = viewport::row_of(doc, width, span.end.saturating_sub(1).max(span.start));
         let earliest = viewport::advance(doc, width, first, -(margin as isize));
-        if earliest < open.top {
-            open.top = earliest;
+        if earliest < self.reader.top {
+            self.reader.top = earliest;
             return;
         }
         let latest = viewport::advance(doc, width, last, margin as isize);
-        if viewport::distance(doc, width, open.top, latest, height) >= height {
+        if viewport::distance(doc, width, self.reader.top, latest, height) >= height {
             // Show the end of the sentence, but never at the cost of its first row.
             let top = viewport::advance(doc, width, latest, -(height as isize - 1));
-            open.top = top.min(earliest);
+            self.reader.top = top.min(earliest);
         }
     }
 
@@ -97,11 +99,11 @@ impl App {
         let doc = &open.doc;
         let dir = rows.signum();
         let max = viewport::max_top(doc, width, height);
-        open.top = viewport::advance(doc, width, open.top, rows).min(max);
-        let Some(span) = open.cursor.clone() else {
+        self.reader.top = viewport::advance(doc, width, self.reader.top, rows).min(max);
+        let Some(span) = self.reader.cursor.clone() else {
             return;
         };
-        let shown = viewport::visible(doc, width, open.top, height);
+        let shown = viewport::visible(doc, width, self.reader.top, height);
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
             return;
         };
@@ -121,10 +123,10 @@ impl App {
                 })
             };
             if let Some(t) = target {
-                let top = open.top;
+                let top = self.reader.top;
                 self.move_cursor(t);
-                if let Some(open) = &mut self.open {
-                    open.top = top;
+                if self.open.is_some() {
+                    self.reader.top = top;
                 }
             }
         }
@@ -134,13 +136,13 @@ impl App {
         let Some(open) = &self.open else { return };
         // From the selection when there is one, so that repeated jumps walk annotations that
         // start inside the same sentence.
-        let Some(here) = open.target_span() else {
+        let Some(here) = self.reader.target_span() else {
             return;
         };
         // Annotations are walked in order of start, then of their place in the file, so that
         // two that start at the same byte (two coders on one sentence) are both reached.
         let annotations = &self.corpus.entries[open.entry].annotations;
-        let current = match &open.pick {
+        let current = match &self.reader.pick {
             Pick::Annotation { id, .. } => annotations.iter().position(|a| &a.id == id),
             _ => None,
         };
@@ -182,8 +184,8 @@ impl App {
             return;
         };
         let id = self.corpus.entries[open.entry].annotations[i].id.clone();
-        open.pick = Pick::Annotation { id, span };
-        open.cursor = Some(first);
+        self.reader.pick = Pick::Annotation { id, span };
+        self.reader.cursor = Some(first);
         self.sidebar.selected = i;
         self.follow_cursor();
     }

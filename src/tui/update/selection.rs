@@ -3,22 +3,24 @@
 
 use crate::core::documents::document::Document;
 use crate::core::documents::selection::{End, Toward};
-use crate::tui::state::{App, OpenDoc, Pick, Selection};
+use crate::tui::state::{App, Pick, Selection};
 
 impl App {
     pub(crate) fn toggle_selection(&mut self) {
-        let Some(open) = &mut self.open else { return };
-        if matches!(open.pick, Pick::Select(_)) {
-            open.pick = Pick::Sentence;
-        } else if let Some(span) = open.cursor_span() {
-            open.pick = Pick::Select(Selection::of(span));
+        if self.open.is_none() {
+            return;
+        }
+        if matches!(self.reader.pick, Pick::Select(_)) {
+            self.reader.pick = Pick::Sentence;
+        } else if let Some(span) = self.reader.cursor_span() {
+            self.reader.pick = Pick::Select(Selection::of(span));
         }
     }
 
     /// `Esc`: back to the cursor sentence, from a selection or a current annotation.
     pub(crate) fn drop_pick(&mut self) {
-        if let Some(open) = &mut self.open {
-            open.pick = Pick::Sentence;
+        if self.open.is_some() {
+            self.reader.pick = Pick::Sentence;
         }
     }
 
@@ -26,18 +28,18 @@ impl App {
     /// then puts the cursor on the sentence of its moving end.
     pub(crate) fn change_selection(&mut self, step: impl FnOnce(&mut Selection, &Document)) {
         let Some(open) = &mut self.open else { return };
-        if open.selection().is_none() {
-            let Some(span) = open.cursor_span() else {
+        if self.reader.selection().is_none() {
+            let Some(span) = self.reader.cursor_span() else {
                 return;
             };
-            open.pick = Pick::Select(Selection::of(span));
+            self.reader.pick = Pick::Select(Selection::of(span));
         }
-        let Pick::Select(sel) = &mut open.pick else {
+        let Pick::Select(sel) = &mut self.reader.pick else {
             return;
         };
         step(sel, &open.doc);
         if let Some(s) = sel.moving_sentence(&open.doc) {
-            open.cursor = Some(s);
+            self.reader.cursor = Some(s);
         }
         self.follow_cursor();
     }
@@ -55,7 +57,7 @@ impl App {
     }
 
     pub(crate) fn swap_ends(&mut self) {
-        if self.open.as_ref().and_then(OpenDoc::selection).is_none() {
+        if self.open.is_none() || self.reader.selection().is_none() {
             self.set_status("no selection to turn round: v starts one", false);
             return;
         }
@@ -71,8 +73,8 @@ impl App {
             self.set_status("no match to select yet", false);
             return;
         };
-        if let Some(open) = &mut self.open {
-            open.pick = Pick::Select(Selection::of(found));
+        if self.open.is_some() {
+            self.reader.pick = Pick::Select(Selection::of(found));
         }
         self.change_selection(|_, _| {});
     }

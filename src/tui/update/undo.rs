@@ -87,7 +87,7 @@ impl App {
         if let Some(open) = &mut self.open
             && open.entry == entry
         {
-            open.pick = Pick::Sentence;
+            self.reader.pick = Pick::Sentence;
         }
         self.set_annotations(entry, anns);
         if let (true, Some(offset), Some(open)) = (show, changed, &self.open)

@@ -54,5 +54,6 @@ fn noted_text_below_the_middle(app: &App, edit: &NoteEdit, half: u16) -> bool {
     let width = panes.text_size().0;
     let row = viewport::row_of(&open.doc, width, edit.span.start);
     let half = usize::from(half);
-    row >= open.top && viewport::distance(&open.doc, width, open.top, row, half) >= half
+    let top = app.reader.top;
+    row >= top && viewport::distance(&open.doc, width, top, row, half) >= half
 }

@@ -15,6 +15,7 @@ use crate::core::queries::search;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
 use crate::tui::view::theme::{self, Theme};
+use crate::tui::viewport::RowPos;
 use crate::tui::{viewport, wrap};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -29,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let panes = app.panes();
-    let rows = shown_rows(open, panes);
+    let rows = shown_rows(open, app.reader.top, panes);
     block = block
         .title(format!(
             " {} ",
@@ -38,7 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 usize::from(area.width.saturating_sub(4))
             )
         ))
-        .title_bottom(Line::from(position(open, &rows)).right_aligned());
+        .title_bottom(
+            Line::from(position(open, app.reader.cursor.as_ref(), &rows)).right_aligned(),
+        );
     if app.corpus.entries[open.entry].read_only() {
         block = block.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
     }
@@ -51,9 +54,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     });
     block.render(area, buf);
     let anns = &app.corpus.entries[open.entry].annotations;
-    let cursor = open.cursor_span().unwrap_or(0..0);
-    let selection = open.selection().map(|s| s.span());
-    let current_annotation = match &open.pick {
+    let cursor = app.reader.cursor_span().unwrap_or(0..0);
+    let selection = app.reader.selection().map(|s| s.span());
+    let current_annotation = match &app.reader.pick {
         Pick::Annotation { span, .. } => Some(span),
         _ => None,
     };
@@ -90,10 +93,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(column.intersection(inner), buf);
 }
 
-/// The rows the pane shows: (byte range, line) for each, from the top.
-fn shown_rows(open: &OpenDoc, panes: Option<Panes>) -> Vec<(Range<usize>, usize)> {
+/// The rows the pane shows from `top`: (byte range, line) for each.
+fn shown_rows(open: &OpenDoc, top: RowPos, panes: Option<Panes>) -> Vec<(Range<usize>, usize)> {
     let (width, height) = panes.map_or((1, 1), |p| p.text_size());
-    viewport::visible(&open.doc, width, open.top, height)
+    viewport::visible(&open.doc, width, top, height)
 }
 
 /// The byte offset of the character drawn at (x, y), for the mouse. Left or right of a row's
@@ -101,7 +104,7 @@ fn shown_rows(open: &OpenDoc, panes: Option<Panes>) -> Vec<(Range<usize>, usize)
 pub fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
     let open = app.open.as_ref()?;
     let panes = app.panes()?;
-    let rows = shown_rows(open, Some(panes));
+    let rows = shown_rows(open, app.reader.top, Some(panes));
     let last = rows.len().checked_sub(1)?;
     let (row, _) = &rows[(y.saturating_sub(panes.text.y) as usize).min(last)];
     let column = x.saturating_sub(panes.text.x + GUTTER) as usize;
@@ -279,7 +282,11 @@ pub(super) fn display(s: &str) -> String {
 
 /// "sentence 3/48 · 12%": where the cursor is and how far down the view starts; while the
 /// sentences are still being found, how far that is instead of the numbers.
-fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
+fn position(
+    open: &OpenDoc,
+    cursor: Option<&Range<usize>>,
+    rows: &[(Range<usize>, usize)],
+) -> String {
     let len = open.doc.text.len();
     let at_end = rows.last().is_none_or(|(r, line)| {
         *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
@@ -295,11 +302,8 @@ fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
         format!("{}%", top * 100 / len.max(1))
     };
     let doc = &open.doc;
-    let numbered = open
-        .cursor
-        .as_ref()
-        .and_then(|c| Some((doc.sentence_number(c)?, doc.sentence_count()?)));
-    match (&open.cursor, numbered) {
+    let numbered = cursor.and_then(|c| Some((doc.sentence_number(c)?, doc.sentence_count()?)));
+    match (cursor, numbered) {
         (None, _) => format!(" empty document · {pct} "),
         (Some(_), Some((c, n))) => format!(" sentence {}/{n} · {pct} ", c + 1),
         (Some(_), None) => format!(

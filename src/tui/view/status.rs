@@ -96,7 +96,7 @@ fn pick_label(app: &App) -> Option<String> {
         n if n > MOST_WORDS => format!("more than {MOST_WORDS} words"),
         n => format!("{n} words"),
     };
-    let mut label = match &open.pick {
+    let mut label = match &app.reader.pick {
         Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),
         Pick::Annotation { id, .. } => {
             let current = app.open_annotations().iter().find(|a| a.id == *id);
@@ -122,7 +122,7 @@ fn pick_label(app: &App) -> Option<String> {
                 _ => format!("TAGGED · {keys} — next tag key adds to it"),
             }
         }
-        Pick::Sentence => format!("SENTENCE · {}", length(open.cursor_span()?)),
+        Pick::Sentence => format!("SENTENCE · {}", length(app.reader.cursor_span()?)),
     };
     if let Some(n) = app.reader.count {
         label.push_str(&format!(" · {n}"));
