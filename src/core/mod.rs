@@ -8,6 +8,7 @@ pub mod check;
 pub mod corpus;
 pub mod corpus_scan;
 pub mod documents;
+pub mod fields;
 pub mod formats;
 pub mod history;
 pub mod queries;
