@@ -7,6 +7,7 @@ pub mod annotation;
 pub mod check;
 pub mod corpus;
 pub mod corpus_scan;
+pub mod crosstab;
 pub mod documents;
 pub mod fields;
 pub mod formats;
