@@ -254,6 +254,7 @@ fn shipped_annotation_files_are_as_gloss_writes_them_with_their_fields() {
     use gloss::core::storage::store;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = Corpus::open(&root.join("corpus"), Some(root.join("annotations"))).unwrap();
+    let mut speakers: Vec<String> = Vec::new();
     for e in &corpus.entries {
         let path = store::annotation_path(&root.join("annotations"), &e.rel_path);
         let Ok(text) = std::fs::read_to_string(&path) else {

@@ -1,8 +1,11 @@
 //! CSV for spreadsheets, pandas and R: a header row, then one row per annotation and tag (an
 //! annotation with two tags is two rows, one without tags is one row with an empty tag), quoted
 //! as RFC 4180 says, in UTF-8 with a byte-order mark so that spreadsheets do not guess another
-//! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The last
-//! column, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The column
+//! `id`, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//! After it comes one column per field (see [`crate::core::fields`]), named for the field, the
+//! scheme's fields first: on reading, every column that is not one of [`HEADER`] is a field, and
+//! a field named like one of them is written `field:NAME`.
 //!
 //! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (or a tab or CR) as a formula:
 //! a note `=HYPERLINK("http://…?"&A1, "x")` becomes a live link that sends the sheet's cells
@@ -82,7 +85,12 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
             guard(text).into_owned()
         }
     };
-    csv.write_record(HEADER).map_err(io_error)?;
+    let fields = material.field_names();
+    let header = HEADER
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(fields.iter().map(|f| field_column(f)));
+    csv.write_record(header).map_err(io_error)?;
     for doc in &material.docs {
         for a in &doc.annotations {
             let untagged = [String::new()];
@@ -92,7 +100,10 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                 &a.tags[..]
             };
             for tag in tags {
-                csv.write_record([
+                let values = fields
+                    .iter()
+                    .map(|f| cell(a.fields.get(*f).map_or("", String::as_str)));
+                let record = [
                     cell(&doc.rel_path),
                     cell(&doc.title),
                     a.start.to_string(),
@@ -106,13 +117,26 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                     cell(&a.modified),
                     cell(&a.modified_by),
                     cell(&a.id),
-                ])
-                .map_err(io_error)?;
+                ];
+                csv.write_record(record.into_iter().chain(values))
+                    .map_err(io_error)?;
             }
         }
     }
     csv.flush()
 }
+
+/// The column of the field `name`: its name, unless one of [`HEADER`] has it.
+fn field_column(name: &str) -> String {
+    if HEADER.contains(&name) || name.starts_with(FIELD_PREFIX) {
+        format!("{FIELD_PREFIX}{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// What a field's column begins with when its name alone would be taken for another column.
+const FIELD_PREFIX: &str = "field:";
 
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
 /// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
@@ -150,6 +174,16 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
     ] = <[&str; 8]>::try_from(&HEADER[5..])
         .expect("HEADER has 13 columns")
         .map(column);
+    // Every other column holds a field.
+    let field_columns: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !HEADER.contains(&h.trim()))
+        .map(|(i, h)| {
+            let h = h.trim();
+            (i, h.strip_prefix(FIELD_PREFIX).unwrap_or(h).to_owned())
+        })
+        .collect();
     let mut batch = Batch::default();
     // Annotations whose rows give different notes: which row was edited cannot be told.
     let mut disagree: Vec<usize> = Vec::new();
@@ -176,6 +210,11 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
             created: some(created),
             modified: some(modified),
             modified_by: some(modified_by),
+            fields: field_columns
+                .iter()
+                .map(|(i, name)| (name.clone(), get(Some(*i))))
+                .filter(|(_, value)| !value.is_empty())
+                .collect(),
             origin: format!("line {line}"),
             ..Incoming::default()
         };

@@ -326,6 +326,45 @@ impl<'a> Material<'a> {
         out
     }
 
+    /// The fields to write: the scheme's, in its order (unused ones too, like tags), then
+    /// fields the annotations have that the scheme lacks, in order of first use.
+    pub fn field_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.scheme.fields.iter().map(|f| f.name.as_str()).collect();
+        for a in self.docs.iter().flat_map(|d| &d.annotations) {
+            for name in a.fields.keys() {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// Each field of [`Material::field_names`] with its values: a choice field's list, then
+    /// those the annotations use that it lacks (all of a free-text field's), in order of first
+    /// use; fields without any value are left out. For formats that declare values (brat's
+    /// attributes, REFI-QDA's codes).
+    pub fn field_values(&self) -> Vec<(&str, Vec<&str>)> {
+        self.field_names()
+            .into_iter()
+            .map(|name| {
+                let mut values: Vec<&str> = self
+                    .scheme
+                    .field(name)
+                    .map_or_else(Vec::new, |f| f.values.iter().map(String::as_str).collect());
+                for a in self.docs.iter().flat_map(|d| &d.annotations) {
+                    if let Some(v) = a.fields.get(name)
+                        && !values.contains(&v.as_str())
+                    {
+                        values.push(v);
+                    }
+                }
+                (name, values)
+            })
+            .filter(|(_, values)| !values.is_empty())
+            .collect()
+    }
+
     /// The group of a tag in the scheme, empty for a tag the scheme lacks.
     pub fn group_of(&self, tag: &str) -> &str {
         self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
