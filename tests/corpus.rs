@@ -270,6 +270,9 @@ fn shipped_annotation_files_are_as_gloss_writes_them_with_their_fields() {
                     "{value}"
                 );
             }
+            speakers.extend(a.fields.get("speaker").cloned());
         }
     }
+    assert!(speakers.contains(&"Long Zhou".to_owned()), "{speakers:?}");
+    assert_eq!(speakers.len(), 3);
 }

@@ -119,8 +119,12 @@ fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_th
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header[..13], formats::csv::HEADER);
-    assert_eq!(header[13..], ["speaker", "role"], "the scheme's fields");
+    assert_eq!(header[..12], formats::csv::HEADER[..12]);
+    assert_eq!(
+        header[12..],
+        ["speaker", "role", "id"],
+        "the scheme's fields, id last"
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // The shipped annotations: seven, each with two tags.
     assert_eq!(rows.len(), 14);
@@ -136,10 +140,10 @@ fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_th
     assert_eq!(&note[5], "policy commitment");
     assert_eq!(&note[6], "claim");
     assert!(note[4].contains("China’s"));
-    let long = rows.iter().find(|r| &r[13] == "Long Zhou").unwrap();
-    assert_eq!(&long[14], "foreign ministry");
+    let long = rows.iter().find(|r| &r[12] == "Long Zhou").unwrap();
+    assert_eq!(&long[13], "foreign ministry");
     assert_eq!(
-        rows.iter().filter(|r| !r[13].is_empty()).count(),
+        rows.iter().filter(|r| !r[12].is_empty()).count(),
         6,
         "3 annotations, 2 tags"
     );
@@ -1111,7 +1115,7 @@ fn fields_survive_csv_json_brat_and_qdpx_round_trips() {
             .lines()
             .next()
             .unwrap()
-            .ends_with(",id,speaker,role,mood,field:note")
+            .ends_with(",modified_by,speaker,role,mood,field:note,id")
     );
     assert_eq!(fields_after(formats::csv::read(&out).unwrap(), "csv"), id);
     let mut out = Vec::new();

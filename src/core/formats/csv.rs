@@ -1,9 +1,9 @@
 //! CSV for spreadsheets, pandas and R: a header row, then one row per annotation and tag (an
 //! annotation with two tags is two rows, one without tags is one row with an empty tag), quoted
 //! as RFC 4180 says, in UTF-8 with a byte-order mark so that spreadsheets do not guess another
-//! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The column
-//! `id`, the annotation's id, groups the rows of one annotation and lets an import recognise it.
-//! After it comes one column per field (see [`crate::core::fields`]), named for the field, the
+//! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The last
+//! column, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//! Before it comes one column per field (see [`crate::core::fields`]), named for the field, the
 //! scheme's fields first: on reading, every column that is not one of [`HEADER`] is a field, and
 //! a field named like one of them is written `field:NAME`.
 //!
@@ -86,10 +86,13 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         }
     };
     let fields = material.field_names();
-    let header = HEADER
+    // The fields go before `id`, which stays last.
+    let (id_column, before_id) = HEADER.split_last().expect("HEADER is not empty");
+    let header = before_id
         .iter()
         .map(|h| (*h).to_owned())
-        .chain(fields.iter().map(|f| field_column(f)));
+        .chain(fields.iter().map(|f| field_column(f)))
+        .chain([(*id_column).to_owned()]);
     csv.write_record(header).map_err(io_error)?;
     for doc in &material.docs {
         for a in &doc.annotations {
@@ -116,10 +119,9 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                     cell(&a.created),
                     cell(&a.modified),
                     cell(&a.modified_by),
-                    cell(&a.id),
                 ];
-                csv.write_record(record.into_iter().chain(values))
-                    .map_err(io_error)?;
+                let record = record.into_iter().chain(values).chain([cell(&a.id)]);
+                csv.write_record(record).map_err(io_error)?;
             }
         }
     }

@@ -635,8 +635,8 @@ fn merge_one(
             }
         }
         for (name, value) in placed.fields {
-            if !old.fields.contains_key(&name) {
-                old.fields.insert(name, value);
+            if let std::collections::btree_map::Entry::Vacant(slot) = old.fields.entry(name) {
+                slot.insert(value);
                 changed = true;
             }
         }
