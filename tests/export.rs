@@ -987,24 +987,12 @@ fn python_csv_cells(export: &[u8]) -> Option<Vec<Vec<String>>> {
     let script = "import csv, io, json, sys\n\
                   text = sys.stdin.buffer.read().decode('utf-8-sig')\n\
                   print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))";
-    let mut child = match std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            println!("skipped: python3 is not installed, so its csv module cannot read the export");
-            return None;
-        }
-        Err(e) => panic!("cannot run python3: {e}"),
-    };
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(export).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    let out = common::python3(
+        &["-c".as_ref(), script.as_ref()],
+        export,
+        "its csv module cannot read the export",
+    )?;
+    Some(serde_json::from_slice(&out).unwrap())
 }
 
 #[test]

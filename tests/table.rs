@@ -53,26 +53,16 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
 /// python.
 fn reference(ws: &common::Workspace, rows: &str, cols: &str) -> Option<Value> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/table_reference.py");
-    let out = match Command::new("python3")
-        .arg(script)
-        .arg(ws.corpus())
-        .arg(ws.annotations())
-        .args([rows, cols])
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("SKIPPED: python3 is not installed, so the reference count cannot be made");
-            return None;
-        }
-        Err(e) => panic!("cannot run python3: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    let (corpus, annotations) = (ws.corpus(), ws.annotations());
+    let args: [&std::ffi::OsStr; 5] = [
+        script.as_ref(),
+        corpus.as_ref(),
+        annotations.as_ref(),
+        rows.as_ref(),
+        cols.as_ref(),
+    ];
+    let out = common::python3(&args, b"", "the reference count cannot be made")?;
+    Some(serde_json::from_slice(&out).unwrap())
 }
 
 /// gloss's CSV table, parsed back, holds exactly the reference's counts (zero where the
