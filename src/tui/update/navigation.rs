@@ -137,16 +137,28 @@ impl App {
         let Some(here) = open.target_span() else {
             return;
         };
-        let shown = |i: &usize| open.shows(*i);
-        let found = if forward {
-            (0..open.spans.len())
-                .filter(shown)
-                .find(|&i| open.spans[i].start > here.start)
-        } else {
-            (0..open.spans.len())
-                .rev()
-                .filter(shown)
-                .find(|&i| open.spans[i].start < here.start)
+        // Annotations are walked in order of start, then of their place in the file, so that
+        // two that start at the same byte (two coders on one sentence) are both reached.
+        let annotations = &self.corpus.entries[open.entry].annotations;
+        let current = match &open.pick {
+            Pick::Annotation { id, .. } => annotations.iter().position(|a| &a.id == id),
+            _ => None,
+        };
+        let key = |i: usize| (open.spans[i].start, i);
+        let shown = (0..open.spans.len()).filter(|i| open.shows(*i));
+        let found = match (forward, current) {
+            (true, Some(c)) => shown
+                .filter(|&i| key(i) > (here.start, c))
+                .min_by_key(|&i| key(i)),
+            (true, None) => shown
+                .filter(|&i| open.spans[i].start > here.start)
+                .min_by_key(|&i| key(i)),
+            (false, Some(c)) => shown
+                .filter(|&i| key(i) < (here.start, c))
+                .max_by_key(|&i| key(i)),
+            (false, None) => shown
+                .filter(|&i| open.spans[i].start < here.start)
+                .max_by_key(|&i| key(i)),
         };
         match found {
             Some(i) => self.show_annotation(i),
