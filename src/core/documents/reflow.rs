@@ -51,12 +51,52 @@ const RAGGED: usize = 10;
 /// one): the wrap width is the width nine in ten of them do not exceed, and the text is
 /// hard-wrapped when at least six in ten of them end within [`SLACK`] columns of it.
 pub fn wrap_width(text: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut widths: Vec<usize> = lines
-        .windows(2)
-        .filter(|pair| !is_blank(pair[0]) && !is_blank(pair[1]))
-        .map(|pair| pair[0].trim_end().width())
-        .collect();
+    let mut widths = Vec::new();
+    wrapped_widths(text, &mut widths);
+    width_of(widths)
+}
+
+/// Bytes of text [`sampled_wrap_width`] looks at: a few milliseconds of measuring widths.
+const SAMPLE_BYTES: usize = 512 * 1024;
+/// Places across a longer text it looks at.
+const SAMPLES: usize = 32;
+
+/// [`wrap_width`] of a text up to [`SAMPLE_BYTES`]; of a longer one, of the whole lines in
+/// [`SAMPLES`] stretches spread evenly across it, [`SAMPLE_BYTES`] in all: a 50 MB document is
+/// opened without measuring every line, and how it was wrapped shows in any part of it.
+pub fn sampled_wrap_width(text: &str) -> Option<usize> {
+    if text.len() <= SAMPLE_BYTES {
+        return wrap_width(text);
+    }
+    let stretch = SAMPLE_BYTES / SAMPLES;
+    let mut widths = Vec::new();
+    for i in 0..SAMPLES {
+        let at = i * (text.len() - stretch) / (SAMPLES - 1);
+        let bytes = &text.as_bytes()[at..at + stretch];
+        // Whole lines only: from after the first break to the last one.
+        if let (Some(first), Some(last)) =
+            (memchr::memchr(b'\n', bytes), memchr::memrchr(b'\n', bytes))
+            && first < last
+        {
+            wrapped_widths(&text[at + first + 1..at + last], &mut widths);
+        }
+    }
+    width_of(widths)
+}
+
+/// Adds to `widths` the width of each line of `text` followed by another line of its
+/// paragraph.
+fn wrapped_widths(text: &str, widths: &mut Vec<usize>) {
+    let mut lines = text.split('\n').peekable();
+    while let (Some(line), Some(next)) = (lines.next(), lines.peek()) {
+        if !is_blank(line) && !is_blank(next) {
+            widths.push(line.trim_end().width());
+        }
+    }
+}
+
+/// The wrap width that the widths of wrapped lines show: see [`wrap_width`].
+fn width_of(mut widths: Vec<usize>) -> Option<usize> {
     if widths.len() < MIN_WRAPPED_LINES {
         return None;
     }
@@ -69,38 +109,11 @@ pub fn wrap_width(text: &str) -> Option<usize> {
     (WRAP_WIDTHS.contains(&width) && near * 10 >= widths.len() * 6).then_some(width)
 }
 
-/// The display lines of `text` (byte ranges, line breaks between lines excluded): the file's
-/// lines, or under reflow, runs of them joined where a line was broken only for width.
-pub fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
-    let width = match reflow {
-        Reflow::Never => return file_lines(text).collect(),
-        Reflow::Always => None,
-        Reflow::Auto => match wrap_width(text) {
-            Some(width) => Some(width),
-            None => return file_lines(text).collect(),
-        },
-    };
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut previous: Option<Range<usize>> = None;
-    for line in file_lines(text) {
-        match (&previous, out.last_mut()) {
-            (Some(before), Some(last))
-                if goes_on(&text[before.clone()], &text[line.clone()], width) =>
-            {
-                last.end = line.end;
-            }
-            _ => out.push(line.clone()),
-        }
-        previous = Some(line);
-    }
-    out
-}
-
 /// Whether the line `before` was broken only for width, so that `after` goes on in its display
 /// line: both have text, `after` starts no list item nor quoted mail (`>`), and, when the wrap
 /// `width` is known, the first word of `after` would not have fitted on `before` within
 /// [`RAGGED`] columns of it.
-fn goes_on(before: &str, after: &str, width: Option<usize>) -> bool {
+pub fn goes_on(before: &str, after: &str, width: Option<usize>) -> bool {
     let next = after.trim_start();
     if is_blank(before) || next.is_empty() || is_list_item(next) || next.starts_with('>') {
         return false;
@@ -114,19 +127,10 @@ fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
-/// The file's lines as byte ranges, without their line breaks.
-fn file_lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    text.split('\n').map(move |line| {
-        let range = start..start + line.len();
-        start = range.end + 1;
-        range
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::documents::display_lines::{DisplayLines, Joins};
 
     const GPL: &str = "\
   Preamble
@@ -142,6 +146,11 @@ Foundation's software.
 source code as you receive it, in any medium, provided that you
 conspicuously publish on each copy an appropriate copyright notice.
 ";
+
+    fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
+        let lines = DisplayLines::new(text.len(), Joins::of(text, reflow));
+        std::iter::successors(Some(lines.at(text, 0)), |l| lines.next(text, l)).collect()
+    }
 
     fn shown(text: &str, reflow: Reflow) -> Vec<String> {
         display_lines(text, reflow)
@@ -226,5 +235,16 @@ Foundation.
         assert_eq!(wrap_width(&text), None);
         let quoted = "> one two three four five six seven eight nine ten eleven twelve\n".repeat(6);
         assert_eq!(shown(&quoted, Reflow::Always).len(), 7);
+    }
+
+    #[test]
+    fn a_long_text_is_judged_by_stretches_spread_across_it() {
+        let wrapped = format!("{GPL}\n").repeat(2_000);
+        assert!(wrapped.len() > SAMPLE_BYTES);
+        assert_eq!(sampled_wrap_width(&wrapped), Some(70));
+        let long = "word ".repeat(40) + "\n";
+        assert_eq!(sampled_wrap_width(&long.repeat(20_000)), None);
+        // Stretches without a whole line are passed over.
+        assert_eq!(sampled_wrap_width(&"x".repeat(2 * SAMPLE_BYTES)), None);
     }
 }
