@@ -141,10 +141,10 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     let ws = common::Workspace::new(true);
     let mut app = common::app(&ws);
     app.first_size(80, 24);
-    assert!(!app.layout.list);
+    assert!(!app.prefs.layout.list);
     assert_eq!(app.focus, Focus::Reader);
     common::press(&mut app, "F4");
-    assert!(!app.layout.sidebar);
+    assert!(!app.prefs.layout.sidebar);
     let screen = text(&draw(&app, 80, 24));
     assert!(!screen.contains("Documents ("), "{screen}");
     assert!(!screen.contains("Annotations ("), "{screen}");
@@ -160,9 +160,9 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     let empty = tempfile::tempdir().unwrap();
     let mut none_open = common::app_at(empty.path());
     none_open.first_size(80, 24);
-    assert!(none_open.layout.list);
+    assert!(none_open.prefs.layout.list);
     // A wide terminal starts with all three.
     let mut wide = common::app(&ws);
     wide.first_size(120, 36);
-    assert!(wide.layout.list && wide.layout.sidebar);
+    assert!(wide.prefs.layout.list && wide.prefs.layout.sidebar);
 }

@@ -154,7 +154,7 @@ fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar
         "{with_sidebar}"
     );
     common::press(&mut app, "F6");
-    app.layout.sidebar = false;
+    app.prefs.layout.sidebar = false;
     // Shown again, the pane takes rows from the reading pane, whose view follows the cursor.
     common::press(&mut app, "F6");
     insta::assert_snapshot!("note_pane_multi_line", text(&draw(&app, 120, 36)));

@@ -180,7 +180,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     common::press(&mut app, "F1");
     let screen = text(&draw(&app, 120, 300));
     // Each line as printed, where the help box does not wrap it.
-    let key_table = gloss::tui::view::help::key_table(&app.keymap, &app.corpus.tags);
+    let key_table = gloss::tui::view::help::key_table(&app.prefs.keymap, &app.corpus.tags);
     for line in key_table.lines().filter(|l| l.chars().count() < 90) {
         assert!(screen.contains(line), "the help lacks {line:?}");
     }
@@ -285,5 +285,5 @@ fn with_no_name_anywhere_the_reader_asks_one_and_writes_it_into_the_configuratio
     drop(app);
     let app = start();
     assert!(matches!(app.mode, Mode::Normal), "not asked again");
-    assert_eq!(app.coder, "Ada");
+    assert_eq!(app.coding.coder, "Ada");
 }

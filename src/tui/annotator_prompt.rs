@@ -24,7 +24,7 @@ impl App {
             self.name_skipped();
             return;
         }
-        let saved = match &self.config_path {
+        let saved = match &self.prefs.config_path {
             Some(path) => config::set_annotator(path, &name)
                 .map(|()| format!(" (saved in {})", path.display()))
                 .map_err(|e| e.to_string()),
@@ -34,13 +34,14 @@ impl App {
             Ok(where_) => self.set_status(format!("you are {name}{where_}"), false),
             Err(why) => self.set_status(format!("you are {name} for now: {why}"), true),
         }
-        self.coder = name.clone();
+        self.coding.coder = name.clone();
         self.stamp = Box::new(move || Stamp::now(&name));
     }
 
     /// No name: said in the status bar, with where to give one.
     pub(crate) fn name_skipped(&mut self) {
         let file = self
+            .prefs
             .config_path
             .as_ref()
             .map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());

@@ -17,7 +17,7 @@ impl App {
             .filter(|n| !n.is_empty())
             .map(|n| {
                 if n == "mine" {
-                    self.coder.clone()
+                    self.coding.coder.clone()
                 } else {
                     n.to_owned()
                 }
@@ -40,14 +40,14 @@ impl App {
             return self.set_status(why, true);
         }
         chosen.dedup();
-        self.coders = chosen;
+        self.coding.coders = chosen;
         self.refresh_hidden();
-        let said = if self.coders.is_empty() {
+        let said = if self.coding.coders.is_empty() {
             "every coder's annotations are shown".to_owned()
         } else {
             format!(
                 "only the annotations of {} are shown",
-                self.coders.join(", ")
+                self.coding.coders.join(", ")
             )
         };
         self.set_status(said, false);

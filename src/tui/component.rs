@@ -1,10 +1,10 @@
 //! The reader's screens as components. The three panes (document list, reading pane, sidebar)
-//! are always drawn and share the focus; over them at most one dialog or input has the keyboard:
-//! [`Mode`] holds it, with its state, so that which one has focus is said in one place. Each
-//! component declares the scope of the key table its keys come from, the commands the status bar
-//! hints, how it takes a key and how it draws itself.
+//! are always drawn and share the focus ([`Pane`], `App::focus`); over them at most one dialog
+//! or input has the keyboard: `Mode` holds it, with its state, so that which one has focus is
+//! said in one place ([`Component`]). Each declares the scope of the key table its keys come
+//! from, the commands the status bar hints, how it takes a key and how it draws itself.
 //!
-//! To add a screen: a type with its state, a `Mode` variant holding it, an impl of [`Component`],
+//! To add a dialog: a type with its state, a `Mode` variant holding it, an impl of [`Component`],
 //! a [`Scope`] and its rows in `keymap::BINDINGS`.
 
 use ratatui::buffer::Buffer;
@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 
 use crate::tui::action::Action;
 use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::keys::Key;
 use crate::tui::state::{App, Panes};
 
 /// What a component did with a key: it stays open, or it is done and closes.
@@ -69,6 +70,38 @@ pub trait Component {
     fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer);
 }
 
+/// One of the three panes: the document list (`DocumentList`), the reading pane (`Reader`)
+/// and the sidebar (`Sidebar`). Its state is a field of the [`App`], not taken out of it as a
+/// dialog's is: a pane's keys change the shared model and the other panes (showing an
+/// annotation from the sidebar moves the reading pane's cursor; opening a document resets the
+/// sidebar), and the panes are drawn together every frame. So its functions take the App.
+pub trait Pane {
+    /// Where in the key table its keys are now (and, after them, its scope's parent's).
+    fn scope(app: &App) -> Scope;
+
+    /// What the status bar says its keys do, in the order shown.
+    fn commands(app: &App) -> Vec<Hint>;
+
+    /// Takes a key while the pane has the focus: the action the key table binds in
+    /// [`Pane::scope`] is applied (`App::apply`).
+    fn handle(app: &mut App, key: Key) {
+        if let Some(action) = app
+            .prefs
+            .keymap
+            .lookup(key, Self::scope(app), &app.corpus.tags)
+        {
+            app.apply(action);
+        }
+    }
+
+    /// Does `action` if it is one of the pane's, from a key, the mouse or a dialog; `false`
+    /// when it is not, and nothing changed.
+    fn act(app: &mut App, action: Action) -> bool;
+
+    /// Draws the pane into `area`, its border included.
+    fn draw(app: &App, area: Rect, buf: &mut Buffer);
+}
+
 /// "v select · n note · …" with the keys in effect in `scope`; an entry whose action has no key
 /// is left out, and one without actions is shown as it is.
 pub fn hints(app: &App, scope: Scope, hints: &[Hint]) -> String {
@@ -81,7 +114,7 @@ pub fn hints(app: &App, scope: Scope, hints: &[Hint]) -> String {
             let keys: Vec<String> = h
                 .actions
                 .iter()
-                .filter_map(|a| app.keymap.key_for(*a, scope))
+                .filter_map(|a| app.prefs.keymap.key_for(*a, scope))
                 .map(|k| k.to_string())
                 .collect();
             (!keys.is_empty()).then(|| format!("{}{} {}", h.before, keys.join("/"), h.what))

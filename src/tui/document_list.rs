@@ -1,4 +1,5 @@
-//! Which documents the list shows, and in what order: a filter typed after `/` (every word must
+//! The document list as a pane ([`DocumentList`]; `view::documents` draws it): which documents
+//! it shows, and in what order: a filter typed after `/` (every word must
 //! occur, case ignored, in the title, author, source, date or path) and a sort order that a key
 //! cycles. The selection stays on a document, by its corpus index, whatever the order.
 
@@ -9,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::tui::action::Action;
-use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::component::{Component, Hint, Outcome, Pane};
 use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::state::{App, Focus, Mode, Panes};
 use crate::tui::text_input::{InputEvent, TextInput};
@@ -233,11 +234,48 @@ impl Component for ListFilter {
     fn draw(&self, _: &App, _: Rect, _: &Panes, _: &mut Buffer) {}
 }
 
+impl Pane for DocumentList {
+    fn scope(_: &App) -> Scope {
+        Scope::List
+    }
+
+    fn commands(_: &App) -> Vec<Hint> {
+        vec![
+            Hint::keys(&[Action::OpenDocument], "open"),
+            Hint::keys(&[Action::FilterList], "filter"),
+            Hint::keys(&[Action::CycleSort], "sort"),
+            Hint::keys(&[Action::CycleMark], "mark"),
+            Hint::keys(&[Action::Help], "help"),
+            Hint::keys(&[Action::Quit], "quit"),
+        ]
+    }
+
+    fn act(app: &mut App, action: Action) -> bool {
+        match action {
+            Action::ListDown => app.move_list(1),
+            Action::ListUp => app.move_list(-1),
+            Action::ListTop => app.list_to_end(false),
+            Action::ListBottom => app.list_to_end(true),
+            Action::OpenDocument => app.open_selected(),
+            Action::FilterList => app.start_filter(),
+            Action::ClearFilter => app.clear_filter(),
+            Action::CycleSort => app.cycle_sort(),
+            Action::CycleMark => app.cycle_mark(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+        crate::tui::view::documents::render(app, area, buf);
+    }
+}
+
 impl App {
     /// Starts typing a filter, from the one in effect.
     pub fn start_filter(&mut self) {
-        if !self.layout.list {
-            self.relayout(|app| app.layout.list = true);
+        if !self.prefs.layout.list {
+            self.relayout(|app| app.prefs.layout.list = true);
         }
         self.focus = Focus::List;
         self.mode = Mode::ListFilter(ListFilter {

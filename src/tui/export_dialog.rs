@@ -98,8 +98,8 @@ impl App {
     pub fn open_export_dialog(&mut self) {
         self.finish_scan();
         let mut coder_choices = vec![Vec::new()];
-        if !self.coders.is_empty() {
-            coder_choices.push(self.coders.clone());
+        if !self.coding.coders.is_empty() {
+            coder_choices.push(self.coding.coders.clone());
         }
         for coder in self.corpus_coders() {
             if !coder_choices.iter().any(|c| *c == [coder.clone()]) {
@@ -107,7 +107,7 @@ impl App {
             }
         }
         // The reader's choice first: what is on screen is what goes out unless changed.
-        let coders = usize::from(!self.coders.is_empty());
+        let coders = usize::from(!self.coding.coders.is_empty());
         let last = self.session.as_ref().and_then(|s| s.export());
         self.mode = Mode::Export(ExportDialog {
             format: last

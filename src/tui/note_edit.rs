@@ -93,7 +93,8 @@ impl App {
     /// A cancel on a changed note: says how to drop it or save it, with the keys in effect.
     fn ask_to_drop_note(&mut self) {
         let key = |a: Action| {
-            self.keymap
+            self.prefs
+                .keymap
                 .key_for(a, Scope::Note)
                 .map_or_else(|| a.name(), |k| k.to_string())
         };

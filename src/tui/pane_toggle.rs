@@ -13,7 +13,7 @@ impl App {
     /// a document is open (else the list is all there is to choose one from).
     pub fn first_size(&mut self, width: u16, height: u16) {
         if width < NARROW && self.open.is_some() {
-            self.layout.list = false;
+            self.prefs.layout.list = false;
             self.leave_hidden_pane();
         }
         self.resize(width, height);
@@ -23,8 +23,8 @@ impl App {
     /// top of the reading pane there.
     pub(crate) fn toggle_pane(&mut self, action: Action) {
         self.relayout(|app| match action {
-            Action::ToggleList => app.layout.list = !app.layout.list,
-            Action::ToggleSidebar => app.layout.sidebar = !app.layout.sidebar,
+            Action::ToggleList => app.prefs.layout.list = !app.prefs.layout.list,
+            Action::ToggleSidebar => app.prefs.layout.sidebar = !app.prefs.layout.sidebar,
             _ => {}
         });
         self.leave_hidden_pane();
@@ -33,8 +33,8 @@ impl App {
     /// Focus on a hidden pane goes to the reading pane.
     fn leave_hidden_pane(&mut self) {
         let hidden = match self.focus {
-            Focus::List => !self.layout.list,
-            Focus::Sidebar => !self.layout.sidebar,
+            Focus::List => !self.prefs.layout.list,
+            Focus::Sidebar => !self.prefs.layout.sidebar,
             Focus::Reader => false,
         };
         if hidden {

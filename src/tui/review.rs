@@ -51,12 +51,12 @@ impl App {
     /// name when the configuration gives none.
     pub fn open_review(&mut self, coders: Option<Vec<String>>) {
         if let Some(coders) = coders {
-            self.review_coders = coders;
+            self.coding.review_coders = coders;
         }
         let Some(open) = &self.open else {
             return self.set_status("open a document to review its coders' disagreements", false);
         };
-        let Some(adjudicator) = self.adjudicator.clone() else {
+        let Some(adjudicator) = self.coding.adjudicator.clone() else {
             return self.open_prompt(PromptKind::Adjudicator, "");
         };
         let entry = open.entry;
@@ -64,14 +64,14 @@ impl App {
         let mut present: Vec<String> = anns.iter().map(|a| a.annotator.clone()).collect();
         present.sort();
         present.dedup();
-        let coders: Vec<String> = if self.review_coders.is_empty() {
+        let coders: Vec<String> = if self.coding.review_coders.is_empty() {
             present
                 .iter()
                 .filter(|c| **c != adjudicator)
                 .cloned()
                 .collect()
         } else {
-            self.review_coders.clone()
+            self.coding.review_coders.clone()
         };
         let others = || {
             present
@@ -137,7 +137,7 @@ impl App {
         if name.is_empty() {
             return self.set_status("no adjudicator named: the review needs one", false);
         }
-        self.adjudicator = Some(name.to_owned());
+        self.coding.adjudicator = Some(name.to_owned());
         self.open_review(None);
     }
 }

@@ -27,9 +27,11 @@ use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
 pub use crate::tui::note_edit::NoteEdit;
 use crate::tui::prompt::Prompt;
+use crate::tui::reader::Reader;
 use crate::tui::review::Review;
 use crate::tui::saving::Saving;
 use crate::tui::search::Search;
+use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::view::theme::Theme;
@@ -146,76 +148,84 @@ pub struct Status {
     pub error: bool,
 }
 
+/// The reader. Its fields, by who uses them:
+/// - the shared model, which every pane and dialog reads and the actions change: the corpus,
+///   the open document, the undo history, the writer and what is not saved;
+/// - the panes' own state ([`DocumentList`], [`Reader`], [`Sidebar`], each a
+///   [`crate::tui::component::Pane`]), which pane has the focus, and the dialog over them
+///   ([`Mode`]);
+/// - [`Prefs`], what the configuration chose; [`Coding`], whose annotations are shown;
+/// - the user's state remembered between sessions (positions, session, marks).
 pub struct App {
+    // The shared model.
     pub corpus: Corpus,
-    pub focus: Focus,
-    pub mode: Mode,
-    /// The sidebar's list of the open document's annotations.
-    pub sidebar: Sidebar,
-    /// What the reading pane holds between two events.
-    pub reader: ReaderInput,
     pub open: Option<OpenDoc>,
     pub history: History,
-    pub status: Option<Status>,
-    /// Files whose last save failed, with the reason; shown until a save succeeds.
-    pub unsaved: Vec<(std::path::PathBuf, String)>,
     pub writer: Writer,
     pub saving: Saving,
+    /// Files whose last save failed, with the reason; shown until a save succeeds.
+    pub unsaved: Vec<(std::path::PathBuf, String)>,
+    pub stamp: Box<dyn Fn() -> Stamp>,
+    /// The open document's search, kept until `Esc` or another document ends it.
+    pub search: Option<Search>,
+    /// The reading of the documents not read when the reader started, while it runs.
+    pub scan: Option<crate::core::corpus_scan::Scan>,
+
+    // The panes, the focus among them, and the dialog over them.
+    pub focus: Focus,
+    pub list: DocumentList,
+    /// What the reading pane holds between two events.
+    pub reader: Reader,
+    /// The sidebar's list of the open document's annotations.
+    pub sidebar: Sidebar,
+    pub mode: Mode,
+    /// Closed dialogs kept to come back as they were.
+    pub kept: Kept,
+    pub status: Option<Status>,
     pub size: Rect,
     pub should_quit: bool,
     /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
     pub quit_warned: bool,
-    pub stamp: Box<dyn Fn() -> Stamp>,
-    /// Blind coding: only the annotations of [`App::coder`] are shown in the reading pane, the
-    /// sidebar and the document list's counts.
-    pub blind: bool,
-    /// Who codes in this reader: the stamp's annotator, taken once at the start.
-    pub coder: String,
+
+    pub prefs: Prefs,
+    pub coding: Coding,
+
+    // What is remembered between sessions.
+    /// Where the reader was in each document; `None` when positions are not remembered.
+    pub positions: Option<Positions>,
+    /// The document open and the export dialog's choice, remembered like the positions.
+    pub session: Option<Session>,
+    pub marks: Marks,
+}
+
+/// What the configuration and the command line chose for the session; the layout changes
+/// with the keys that hide and show panes.
+pub struct Prefs {
     pub keymap: Keymap,
     pub theme: Theme,
     pub layout: Layout,
-    /// Where the reader was in each document; `None` when positions are not remembered.
-    pub positions: Option<Positions>,
     /// See [`Settings::index_in_background`].
     pub index_in_background: bool,
-    /// The document open and the export dialog's choice, remembered like the positions.
-    pub session: Option<Session>,
     /// The configuration file, where a name asked for at the start is written.
     pub config_path: Option<std::path::PathBuf>,
-    /// The open document's search, kept until `Esc` or another document ends it.
-    pub search: Option<Search>,
-    /// Closed dialogs kept to come back as they were.
-    pub kept: Kept,
-    /// The reading of the documents not read when the reader started, while it runs.
-    pub scan: Option<crate::core::corpus_scan::Scan>,
-    pub list: DocumentList,
-    pub marks: Marks,
+}
+
+/// Who codes, and whose annotations the screens show.
+pub struct Coding {
+    /// Blind coding: only the annotations of [`Coding::coder`] are shown in the reading pane,
+    /// the sidebar and the document list's counts.
+    pub blind: bool,
+    /// Who codes in this reader: the stamp's annotator, taken once at the start.
+    pub coder: String,
+    /// The coders whose annotations the reading pane, the sidebar, the document list's counts
+    /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
+    pub coders: Vec<String>,
     /// Whose annotations the review screen's final coding is: the configuration's
     /// `adjudicator`, else the name typed when the screen first opened.
     pub adjudicator: Option<String>,
     /// The coders the review screen compares, as `:review A,B` last named them; empty for
     /// everyone who annotated the document.
     pub review_coders: Vec<String>,
-    /// The coders whose annotations the reading pane, the sidebar, the document list's counts
-    /// and the tag view show, as `:coders A,B` chose them; empty for everyone's.
-    pub coders: Vec<String>,
-}
-
-/// The sidebar's own state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sidebar {
-    /// Index of the selected annotation among the open document's; past the last when the
-    /// sidebar lists none (blind coding may hide them all).
-    pub selected: usize,
-}
-
-/// What the reading pane holds between two events.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReaderInput {
-    /// A count typed before a motion (`3l`), until the key it applies to.
-    pub count: Option<usize>,
-    /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
-    pub drag_from: Option<usize>,
 }
 
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
@@ -235,13 +245,13 @@ pub struct Settings {
     pub config_path: Option<std::path::PathBuf>,
     /// The document to open first, by its path in the corpus; else the first readable one.
     pub document: Option<String>,
-    /// Blind coding from the start (see [`App::blind`]).
+    /// Blind coding from the start (see [`Coding::blind`]).
     pub blind: bool,
     /// Whether the sentences of a large document beyond the screen are found on a background
     /// thread ([`Document::index_in_background`]); else only as keys reach them, which tests use
     /// to look at the reader while indexing is under way.
     pub index_in_background: bool,
-    /// See [`App::adjudicator`].
+    /// See [`Coding::adjudicator`].
     pub adjudicator: Option<String>,
     /// Tests only: what the scan of unread documents waits on (see `scanning`).
     pub scan_gate: Option<std::sync::mpsc::Receiver<()>>,
@@ -414,7 +424,7 @@ impl App {
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
-            reader: ReaderInput::default(),
+            reader: Reader::default(),
             saving: Saving::new(&corpus, settings.timing),
             corpus,
             focus: Focus::List,
@@ -429,20 +439,24 @@ impl App {
             should_quit: false,
             quit_warned: false,
             stamp,
-            blind: settings.blind,
-            index_in_background: settings.index_in_background,
-            coder,
-            keymap: settings.keymap,
-            theme,
-            layout: settings.layout,
+            prefs: Prefs {
+                keymap: settings.keymap,
+                theme,
+                layout: settings.layout,
+                index_in_background: settings.index_in_background,
+                config_path: settings.config_path,
+            },
+            coding: Coding {
+                blind: settings.blind,
+                coder,
+                coders: Vec::new(),
+                adjudicator: settings.adjudicator,
+                review_coders: Vec::new(),
+            },
             positions: settings.positions,
             session: settings.session,
-            config_path: settings.config_path,
             search: None,
             kept: Kept::default(),
-            adjudicator: settings.adjudicator,
-            review_coders: Vec::new(),
-            coders: Vec::new(),
             scan: None,
         };
         // Read in order until one can be: usually only the first.
@@ -485,6 +499,7 @@ impl App {
             return false;
         };
         let key = self
+            .prefs
             .keymap
             .resolve(key, component.scope(), &self.corpus.tags);
         let outcome = component.handle(key, self);
@@ -522,7 +537,7 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        Panes::of(self.size, self.layout)
+        Panes::of(self.size, self.prefs.layout)
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
@@ -535,13 +550,17 @@ impl App {
     /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`
     /// chose coders it is not one of.
     pub fn shows(&self, a: &Annotation) -> bool {
-        shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
+        shown(
+            self.coding.blind.then_some(self.coding.coder.as_str()),
+            &self.coding.coders,
+            a,
+        )
     }
 
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].
     pub fn annotation_here(&self) -> Option<usize> {
         let open = self.open.as_ref()?;
-        open.annotation_here(self.open_annotations(), &self.coder)
+        open.annotation_here(self.open_annotations(), &self.coding.coder)
     }
 
     /// The annotations of the open document, in text order.

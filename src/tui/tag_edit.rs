@@ -218,7 +218,7 @@ impl App {
                 other.name
             ));
         }
-        if self.keymap.reader_uses(key) {
+        if self.prefs.keymap.reader_uses(key) {
             return Err(format!(
                 "\"{key}\" is one of the reader's own keys (F1 lists them): choose another"
             ));
@@ -335,7 +335,7 @@ impl App {
         } else {
             self.journal_rename(&path, from, &to, renames)?;
         }
-        self.theme.set_tags(&to);
+        self.prefs.theme.set_tags(&to);
         self.corpus.tags = to;
         self.corpus.tags_note = None;
         Ok(())

@@ -82,7 +82,7 @@ impl Component for TagPicker {
                     // The filters stay while they still name something.
                     annotator: previous.as_ref().and_then(|q| q.annotator.clone()),
                     document: previous.and_then(|q| q.document),
-                    coders: app.coders.clone(),
+                    coders: app.coding.coders.clone(),
                 };
                 app.mode = Mode::TagView(TagView::new(query, &app.corpus));
                 return Outcome::Close;

@@ -73,7 +73,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         if let Some(key) = convert(k) {
-                            for key in app.keymap.split_escape(key) {
+                            for key in app.prefs.keymap.split_escape(key) {
                                 if panic_key.is_some_and(|c| key == Key::char(c)) {
                                     panic!("{PANIC_KEY_VAR}: the test key was pressed");
                                 }

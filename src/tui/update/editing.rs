@@ -84,7 +84,7 @@ impl App {
         }
     }
 
-    pub(super) fn delete_annotation(&mut self) {
+    pub(crate) fn delete_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
         if self.open.is_none() {
             return;
@@ -103,7 +103,7 @@ impl App {
         self.drop_pick();
         // Another coder's work is named as theirs: `d` reaches it only where the coder has no
         // annotation of their own.
-        let whose = if gone.annotator == self.coder {
+        let whose = if gone.annotator == self.coding.coder {
             String::from("the annotation on")
         } else {
             format!("{}'s", gone.annotator)
@@ -117,7 +117,7 @@ impl App {
 
     /// Moves the sidebar's annotation onto the selection (or the cursor sentence): how an
     /// unplaced annotation is put back in the text, or a misplaced one corrected.
-    pub(super) fn attach_annotation(&mut self) {
+    pub(crate) fn attach_annotation(&mut self) {
         let Some(entry) = self.editable() else { return };
         let Some(open) = &self.open else { return };
         let i = self.sidebar.selected;
@@ -147,7 +147,7 @@ impl App {
 
     /// Confirms the place the sidebar's annotation was given by a guess when its text changed:
     /// it leaves "To confirm", and `gloss check` passes it.
-    pub(super) fn confirm_placement(&mut self) {
+    pub(crate) fn confirm_placement(&mut self) {
         let Some(entry) = self.editable() else { return };
         let i = self.sidebar.selected;
         let mut anns = self.corpus.entries[entry].annotations.clone();

@@ -24,7 +24,7 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
-        match Document::load(&entry.path, &entry.rel_path, self.layout.reflow) {
+        match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => self.show_document(i, doc),
             Err(e) => {
                 // Read as the list reads it, to say there that it cannot be.
@@ -60,13 +60,13 @@ impl App {
             hidden: Vec::new(),
             indexing_shown,
         };
-        if self.index_in_background {
+        if self.prefs.index_in_background {
             Document::index_in_background(&open.doc);
         }
         open.spans = spans_of(&open.doc, &entry.annotations);
         open.hidden = hidden_of(
-            self.blind.then_some(&self.coder),
-            &self.coders,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
             &entry.annotations,
         );
         let status = match &entry.annotations_error {
@@ -98,7 +98,7 @@ impl App {
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
-    pub(super) fn remember_position(&mut self) -> Result<(), String> {
+    pub(crate) fn remember_position(&mut self) -> Result<(), String> {
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
@@ -119,7 +119,7 @@ impl App {
         self.history.record(change);
     }
 
-    pub(super) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
+    pub(crate) fn set_annotations(&mut self, entry: usize, anns: Vec<Annotation>) {
         self.show_annotations(entry, anns);
         self.save(entry);
     }
@@ -134,7 +134,11 @@ impl App {
         {
             let anns = &self.corpus.entries[entry].annotations;
             open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(self.blind.then_some(&self.coder), &self.coders, anns);
+            open.hidden = hidden_of(
+                self.coding.blind.then_some(&self.coding.coder),
+                &self.coding.coders,
+                anns,
+            );
             self.sidebar.selected = self
                 .sidebar
                 .selected
@@ -146,7 +150,7 @@ impl App {
             {
                 *span = now.clone();
             }
-            if (self.blind || !self.coders.is_empty())
+            if (self.coding.blind || !self.coding.coders.is_empty())
                 && !self.sidebar_order().contains(&self.sidebar.selected)
             {
                 self.sidebar.selected = self.first_in_sidebar();
@@ -164,15 +168,15 @@ impl App {
         });
         open.spans = spans_of(&open.doc, &entry.annotations);
         open.hidden = hidden_of(
-            self.blind.then_some(&self.coder),
-            &self.coders,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
             &entry.annotations,
         );
     }
 
     /// Hands the entry's annotation file to the background writer. Files that failed before are
     /// retried at the same time.
-    pub(super) fn save(&mut self, entry: usize) {
+    pub(crate) fn save(&mut self, entry: usize) {
         if self.corpus.entries[entry].read_only() {
             return;
         }
@@ -197,7 +201,7 @@ impl App {
 
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-pub(super) fn hidden_of(
+pub(crate) fn hidden_of(
     coder: Option<&String>,
     coders: &[String],
     anns: &[Annotation],

@@ -3,12 +3,15 @@
 //! are here, the others, by concern, in `navigation`, `selection`, `editing`, `undo` and
 //! `loading`. Nothing here draws or touches the terminal.
 
-use crate::core::documents::selection::{End, Toward};
 use crate::tui::action::Action;
+use crate::tui::component::Pane;
+use crate::tui::document_list::DocumentList;
 use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Scope;
-use crate::tui::keys::{Key, KeyCode};
+use crate::tui::keys::Key;
 use crate::tui::prompt::PromptKind;
+use crate::tui::reader::Reader;
+use crate::tui::sidebar::Sidebar;
 use crate::tui::state::{App, Focus, Mode, Pick};
 use crate::tui::viewport::{self};
 
@@ -20,15 +23,12 @@ mod undo;
 
 pub(crate) use editing::UNPLACED;
 
-/// The largest count a motion takes; more digits are not taken in.
-const MAX_COUNT: usize = 9999;
-
 impl App {
     pub fn handle_key(&mut self, key: Key) {
         // A terminal too small for the panes shows only a message: nothing behind it, in any
         // mode, may change unseen, but the way out that the message names stays open.
         if self.panes().is_none() {
-            if self.keymap.lookup_in(key, Scope::Global) == Some(Action::Quit) {
+            if self.prefs.keymap.lookup_in(key, Scope::Global) == Some(Action::Quit) {
                 self.apply(Action::Quit);
             }
             return;
@@ -36,65 +36,14 @@ impl App {
         if self.component_key(key) {
             return;
         }
-        let scope = match self.focus {
-            Focus::List => Scope::List,
-            Focus::Reader => Scope::Reader,
-            Focus::Sidebar => Scope::Sidebar,
-        };
-        if scope == Scope::Reader && self.count_key(key) {
-            return;
+        if self.focus != Focus::Reader {
+            // A count typed in the reading pane goes with the next key, wherever it goes.
+            self.reader.count = None;
         }
-        let count = self.reader.count.take();
-        let searching = scope == Scope::Reader && self.active_search().is_some();
-        let action = searching
-            .then(|| self.keymap.lookup_in(key, Scope::Search))
-            .flatten()
-            .or_else(|| self.keymap.lookup(key, scope, &self.corpus.tags));
-        if let Some(action) = action {
-            self.apply_times(action, count.unwrap_or(1));
-        }
-    }
-
-    /// Takes a digit into the count of the next motion, as vim does (`5l`, `40j`): a digit
-    /// that is neither a tag's key nor bound by the key map starts a count, and once one is
-    /// started every digit goes on with it. `true` when the key was taken.
-    fn count_key(&mut self, key: Key) -> bool {
-        let KeyCode::Char(c) = key.code else {
-            return false;
-        };
-        let Some(digit) = c.to_digit(10).filter(|_| !key.ctrl && !key.alt) else {
-            return false;
-        };
-        let digit = digit as usize;
-        let tag = self.corpus.tags.tags.iter().any(|t| t.key == c);
-        self.reader.count = match self.reader.count {
-            Some(n) => Some((n * 10 + digit).min(MAX_COUNT)),
-            None if digit > 0 && !tag && !self.keymap.reader_uses(c) => Some(digit),
-            None => return false,
-        };
-        true
-    }
-
-    /// Applies `action` `times` times when it is a step that a count repeats, else once.
-    pub fn apply_times(&mut self, action: Action, times: usize) {
-        match action {
-            Action::NextSentence => self.step_sentence(times as isize),
-            Action::PreviousSentence => self.step_sentence(-(times as isize)),
-            Action::SelectEndWordForward
-            | Action::SelectEndWordBack
-            | Action::SelectStartWordBack
-            | Action::SelectStartWordForward
-            | Action::ClauseForward
-            | Action::ClauseBack
-            | Action::NextAnnotation
-            | Action::PreviousAnnotation
-            | Action::NextMatch
-            | Action::PreviousMatch => {
-                for _ in 0..times {
-                    self.apply(action);
-                }
-            }
-            _ => self.apply(action),
+        match self.focus {
+            Focus::List => DocumentList::handle(self, key),
+            Focus::Reader => Reader::handle(self, key),
+            Focus::Sidebar => Sidebar::handle(self, key),
         }
     }
 
@@ -143,65 +92,20 @@ impl App {
             }
             Action::EditTags => self.open_tag_editor(),
             Action::Review => self.open_review(None),
-            Action::ListDown => self.move_list(1),
-            Action::ListUp => self.move_list(-1),
-            Action::ListTop => self.list_to_end(false),
-            Action::ListBottom => self.list_to_end(true),
-            Action::OpenDocument => self.open_selected(),
-            Action::FilterList => self.start_filter(),
-            Action::ClearFilter => self.clear_filter(),
-            Action::CycleSort => self.cycle_sort(),
-            Action::CycleMark => self.cycle_mark(),
-            Action::NextSentence => self.step_sentence(1),
-            Action::PreviousSentence => self.step_sentence(-1),
-            Action::HalfPageDown => self.scroll_pages(1, 2),
-            Action::HalfPageUp => self.scroll_pages(-1, 2),
-            Action::PageDown => self.scroll_pages(1, 1),
-            Action::PageUp => self.scroll_pages(-1, 1),
-            Action::Top => self.cursor_to_end(false),
-            Action::Bottom => self.cursor_to_end(true),
-            Action::ToggleSelection => self.toggle_selection(),
-            Action::ClearSelection => self.drop_pick(),
-            Action::SelectEndWordForward => self.step_word(End::Moving, Toward::End),
-            Action::SelectEndWordBack => self.step_word(End::Moving, Toward::Start),
-            Action::SelectStartWordBack => self.step_word(End::Fixed, Toward::Start),
-            Action::SelectStartWordForward => self.step_word(End::Fixed, Toward::End),
-            Action::ClauseForward => self.step_clause(Toward::End),
-            Action::ClauseBack => self.step_clause(Toward::Start),
-            Action::SwapEnds => self.swap_ends(),
-            Action::SelectMatch => self.select_match(),
             Action::ToggleBlind => self.toggle_blind(),
             Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
             Action::ToggleNotePane => {
-                self.layout.note_pane = !self.layout.note_pane;
+                self.prefs.layout.note_pane = !self.prefs.layout.note_pane;
                 // Without a sidebar the pane takes rows of the reading pane.
                 self.follow_cursor();
             }
-            Action::NextAnnotation => self.jump_annotation(true),
-            Action::PreviousAnnotation => self.jump_annotation(false),
-            Action::EditNote => self.start_note(),
-            Action::DeleteAnnotation => self.delete_annotation(),
-            Action::SearchForward => self.open_prompt(PromptKind::Search { forward: true }, ""),
-            Action::SearchBackward => self.open_prompt(PromptKind::Search { forward: false }, ""),
-            Action::NextMatch => self.step_match(true),
-            Action::PreviousMatch => self.step_match(false),
-            Action::EndSearch => {
-                // One thing at a time: a selection or a current annotation goes first.
-                if self.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence) {
-                    self.drop_pick();
-                } else {
-                    self.end_search();
-                }
+            // A pane's own actions; those of the dialogs and inputs are bound in no pane's
+            // scope, their components take them.
+            _ => {
+                let _ = Sidebar::act(self, action)
+                    || DocumentList::act(self, action)
+                    || Reader::act(self, action);
             }
-            Action::SidebarDown => self.move_sidebar(1),
-            Action::SidebarUp => self.move_sidebar(-1),
-            Action::JumpToAnnotation => self.jump_from_sidebar(),
-            Action::AttachAnnotation => self.attach_annotation(),
-            Action::ConfirmPlacement => self.confirm_placement(),
-            Action::Tag(i) => self.toggle_tag(i),
-            // The actions of the dialogs and inputs: their components take them, and the key
-            // table binds them in no pane's scope.
-            _ => {}
         }
     }
 
@@ -229,9 +133,9 @@ impl App {
     /// Moves the focus `step` panes on (1 next, -1 previous), past hidden panes.
     fn cycle_focus(&mut self, step: isize) {
         let order: Vec<Focus> = [
-            (Focus::List, self.layout.list),
+            (Focus::List, self.prefs.layout.list),
             (Focus::Reader, true),
-            (Focus::Sidebar, self.layout.sidebar),
+            (Focus::Sidebar, self.prefs.layout.sidebar),
         ]
         .into_iter()
         .filter_map(|(focus, shown)| shown.then_some(focus))
@@ -250,8 +154,8 @@ impl App {
     pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            let blind = self.blind.then_some(&self.coder);
-            open.hidden = loading::hidden_of(blind, &self.coders, anns);
+            let blind = self.coding.blind.then_some(&self.coding.coder);
+            open.hidden = loading::hidden_of(blind, &self.coding.coders, anns);
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns
@@ -267,11 +171,14 @@ impl App {
 
     /// Turns blind coding on or off: everyone else's annotations leave the screen or come back.
     fn toggle_blind(&mut self) {
-        self.blind = !self.blind;
+        self.coding.blind = !self.coding.blind;
         self.refresh_hidden();
         self.set_status(
-            if self.blind {
-                format!("blind coding: only {}'s annotations are shown", self.coder)
+            if self.coding.blind {
+                format!(
+                    "blind coding: only {}'s annotations are shown",
+                    self.coding.coder
+                )
             } else {
                 "everyone's annotations are shown".to_owned()
             },

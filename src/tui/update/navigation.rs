@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::tui::state::{App, Focus, Pick};
+use crate::tui::state::{App, Pick};
 use crate::tui::viewport::{self};
 
 /// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
@@ -12,7 +12,7 @@ const MARGIN: usize = 2;
 impl App {
     /// Scrolls so that the cursor sentence is near the top of the reading pane, where reading
     /// goes on from.
-    pub(super) fn show_from_top(&mut self) {
+    pub(crate) fn show_from_top(&mut self) {
         let Some(panes) = self.panes() else { return };
         let (width, _) = panes.text_size();
         let Some(open) = &mut self.open else { return };
@@ -24,7 +24,7 @@ impl App {
         self.follow_cursor();
     }
 
-    pub(super) fn step_sentence(&mut self, delta: isize) {
+    pub(crate) fn step_sentence(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
         let Some(cursor) = &open.cursor else { return };
         self.move_cursor(open.doc.sentence_from(cursor, delta));
@@ -32,7 +32,7 @@ impl App {
 
     /// The first or last sentence: found without the whole document's sentences, so that `G`
     /// goes to the end at once while they are still being found.
-    pub(super) fn cursor_to_end(&mut self, bottom: bool) {
+    pub(crate) fn cursor_to_end(&mut self, bottom: bool) {
         let Some(open) = &self.open else { return };
         let to = if bottom {
             open.doc.last_sentence()
@@ -83,7 +83,7 @@ impl App {
     }
 
     /// Scrolls by `dir` pages (`parts` = 2 for half pages).
-    pub(super) fn scroll_pages(&mut self, dir: isize, parts: usize) {
+    pub(crate) fn scroll_pages(&mut self, dir: isize, parts: usize) {
         let Some(panes) = self.panes() else { return };
         let (_, height) = panes.text_size();
         self.scroll_rows(dir * (height / parts).max(1) as isize);
@@ -130,7 +130,7 @@ impl App {
         }
     }
 
-    pub(super) fn jump_annotation(&mut self, forward: bool) {
+    pub(crate) fn jump_annotation(&mut self, forward: bool) {
         let Some(open) = &self.open else { return };
         // From the selection when there is one, so that repeated jumps walk annotations that
         // start inside the same sentence.
@@ -161,18 +161,6 @@ impl App {
         }
     }
 
-    /// Shows the sidebar's annotation in the text, if it has a place there.
-    pub(crate) fn jump_from_sidebar(&mut self) {
-        let Some(open) = &self.open else { return };
-        let i = self.sidebar.selected;
-        if i < open.spans.len() {
-            self.show_annotation(i);
-            self.focus = Focus::Reader;
-        } else if i < self.open_annotations().len() {
-            self.set_status(super::UNPLACED, false);
-        }
-    }
-
     /// Puts the cursor on the annotation's first sentence and makes it the current one, so that
     /// tag keys, `n` and `d` act on it until a motion leaves it.
     pub(crate) fn show_annotation(&mut self, i: usize) {
@@ -186,33 +174,5 @@ impl App {
         open.cursor = Some(first);
         self.sidebar.selected = i;
         self.follow_cursor();
-    }
-
-    /// The annotation the sidebar selects first: the first it lists, or, when it lists none
-    /// (blind coding may hide them all), an index past every annotation, which the sidebar's
-    /// keys take for "nothing selected" rather than act on a hidden one.
-    pub(super) fn first_in_sidebar(&self) -> usize {
-        self.sidebar_order().first().copied().unwrap_or(usize::MAX)
-    }
-
-    /// The open document's shown annotations in the order the sidebar lists them, by index.
-    pub(crate) fn sidebar_order(&self) -> Vec<usize> {
-        let anns = self.open_annotations();
-        crate::tui::view::sidebar::shown_order(anns)
-            .into_iter()
-            .filter(|&i| self.shows(&anns[i]))
-            .collect()
-    }
-
-    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
-    pub(crate) fn move_sidebar(&mut self, delta: isize) {
-        let order = self.sidebar_order();
-        if let Some(last) = order.len().checked_sub(1) {
-            let at = order
-                .iter()
-                .position(|&i| i == self.sidebar.selected)
-                .unwrap_or(0);
-            self.sidebar.selected = order[at.saturating_add_signed(delta).min(last)];
-        }
     }
 }

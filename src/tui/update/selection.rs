@@ -6,7 +6,7 @@ use crate::core::documents::selection::{End, Toward};
 use crate::tui::state::{App, OpenDoc, Pick, Selection};
 
 impl App {
-    pub(super) fn toggle_selection(&mut self) {
+    pub(crate) fn toggle_selection(&mut self) {
         let Some(open) = &mut self.open else { return };
         if matches!(open.pick, Pick::Select(_)) {
             open.pick = Pick::Sentence;
@@ -16,7 +16,7 @@ impl App {
     }
 
     /// `Esc`: back to the cursor sentence, from a selection or a current annotation.
-    pub(super) fn drop_pick(&mut self) {
+    pub(crate) fn drop_pick(&mut self) {
         if let Some(open) = &mut self.open {
             open.pick = Pick::Sentence;
         }
@@ -24,7 +24,7 @@ impl App {
 
     /// Changes the selection with `step`, starting one at the cursor sentence if there is none,
     /// then puts the cursor on the sentence of its moving end.
-    pub(super) fn change_selection(&mut self, step: impl FnOnce(&mut Selection, &Document)) {
+    pub(crate) fn change_selection(&mut self, step: impl FnOnce(&mut Selection, &Document)) {
         let Some(open) = &mut self.open else { return };
         if open.selection().is_none() {
             let Some(span) = open.cursor_span() else {
@@ -42,19 +42,19 @@ impl App {
         self.follow_cursor();
     }
 
-    pub(super) fn step_word(&mut self, end: End, toward: Toward) {
+    pub(crate) fn step_word(&mut self, end: End, toward: Toward) {
         self.change_selection(|sel, doc| {
             sel.step_word(&doc.text, end, toward);
         });
     }
 
-    pub(super) fn step_clause(&mut self, toward: Toward) {
+    pub(crate) fn step_clause(&mut self, toward: Toward) {
         self.change_selection(|sel, doc| {
             sel.step_clause(doc, toward);
         });
     }
 
-    pub(super) fn swap_ends(&mut self) {
+    pub(crate) fn swap_ends(&mut self) {
         if self.open.as_ref().and_then(OpenDoc::selection).is_none() {
             self.set_status("no selection to turn round: v starts one", false);
             return;
@@ -63,7 +63,7 @@ impl App {
     }
 
     /// Selects the match the search went to last, to grow or cut from there.
-    pub(super) fn select_match(&mut self) {
+    pub(crate) fn select_match(&mut self) {
         let Some(found) = self
             .active_search()
             .and_then(|s| s.current_match().cloned())

@@ -9,7 +9,7 @@ use crate::core::storage::merge;
 use crate::tui::state::{App, Pick};
 
 impl App {
-    pub(super) fn undo(&mut self) {
+    pub(crate) fn undo(&mut self) {
         let Some(change) = self.history.undo().cloned() else {
             return self.set_status("nothing to undo", false);
         };
@@ -19,7 +19,7 @@ impl App {
         }
     }
 
-    pub(super) fn redo(&mut self) {
+    pub(crate) fn redo(&mut self) {
         let Some(change) = self.history.redo().cloned() else {
             return self.set_status("nothing to redo", false);
         };
@@ -32,7 +32,7 @@ impl App {
     /// Takes a change back (`back`) or makes it again: the scheme first, since it may fail and
     /// the annotations name its tags, then each entry's annotations. A change to one entry is
     /// shown where it happened; one across the corpus (a rename) leaves the reader where it is.
-    pub(super) fn replay(&mut self, change: Change, back: bool) -> Result<(), String> {
+    pub(crate) fn replay(&mut self, change: Change, back: bool) -> Result<(), String> {
         if let Some(scheme) = change.scheme {
             let (from, to) = if back {
                 (scheme.after, scheme.before)
@@ -60,7 +60,7 @@ impl App {
     /// document and moving to the first difference when `show`; returns what the merge had to
     /// choose. Done as a merge onto what the entry holds now, so that changes taken in from
     /// elsewhere since (another gloss, a `git pull`) stay, and undo never deletes them.
-    pub(super) fn restore(
+    pub(crate) fn restore(
         &mut self,
         entry: usize,
         from: &[Annotation],

@@ -41,6 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let entries = &app.corpus.entries;
     let (inner, first) = window(app, area);
     let mut block = app
+        .prefs
         .theme
         .block(focused)
         .title(title(app, inner.width as usize));
@@ -66,14 +67,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.list.rows.is_empty() {
         lines.push(Line::styled(
             fit("No document matches the filter.", inner.width as usize),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     for &i in app.list.rows.iter().skip(first).take(capacity) {
         let e = &entries[i];
         let problem = e.unreadable.is_some() || e.annotations_error.is_some();
         let here = if problem {
-            Span::styled("!", app.theme.error())
+            Span::styled("!", app.prefs.theme.error())
         } else if open == Some(i) {
             Span::raw("▸")
         } else {
@@ -86,7 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => " ",
         };
         let style = if i == app.list.selected {
-            app.theme.selected_item(focused)
+            app.prefs.theme.selected_item(focused)
         } else {
             Style::new()
         };
@@ -133,7 +134,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::styled(
             format!("  {}", fit(&details.join(" · "), cols)),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     Paragraph::new(lines).render(inner, buf);
@@ -161,7 +162,7 @@ fn title(app: &App, width: usize) -> Line<'static> {
         Some(input) => spans.extend(input::spans(input, room)),
         None => spans.push(Span::styled(
             fit(&app.list.query, room),
-            app.theme.heading(),
+            app.prefs.theme.heading(),
         )),
     }
     spans.push(Span::raw(count));

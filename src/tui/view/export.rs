@@ -32,6 +32,7 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         format!(" {} ", hints(app, dialog.scope(), &keys))
     };
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(" Export ")
@@ -41,9 +42,9 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
     let cols = inner.width as usize;
     let value = |text: String, row: usize| {
         let style = if dialog.row == row && dialog.written.is_none() {
-            app.theme.selection()
+            app.prefs.theme.selection()
         } else {
-            app.theme.heading()
+            app.prefs.theme.heading()
         };
         Span::styled(format!("‹ {text} ›"), style)
     };
@@ -60,7 +61,7 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::raw("Format  "),
             value(format.name().to_owned(), 0),
-            Span::styled(format!("  {}", format.description()), app.theme.dim()),
+            Span::styled(format!("  {}", format.description()), app.prefs.theme.dim()),
         ]),
         Line::from(vec![
             Span::raw("Scope   "),
@@ -87,14 +88,14 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
                     "Writes into exports/ beside {}/, under a name with the date and time",
                     corpus.to_string_lossy()
                 ),
-                app.theme.dim(),
+                app.prefs.theme.dim(),
             ));
         }
         Some(Ok(path)) => {
             lines.push(Line::raw("Written to"));
             lines.push(Line::styled(
                 path.display().to_string(),
-                app.theme.heading(),
+                app.prefs.theme.heading(),
             ));
             if let Some(first) = dialog.left_out.first() {
                 lines.push(Line::raw(""));
@@ -104,13 +105,13 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
                 };
                 lines.push(Line::styled(
                     format!("Left out: {first}{more}"),
-                    app.theme.error(),
+                    app.prefs.theme.error(),
                 ));
             }
         }
         Some(Err(e)) => lines.push(Line::styled(
             format!("Not exported: {e}"),
-            app.theme.error(),
+            app.prefs.theme.error(),
         )),
     }
     Paragraph::new(lines)

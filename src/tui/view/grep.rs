@@ -20,6 +20,7 @@ const LINE_COLS: usize = 5;
 pub fn render(app: &App, grep: &Grep, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(format!(" Corpus search: {} ", grep.pattern.text))
@@ -33,12 +34,12 @@ pub fn render(app: &App, grep: &Grep, area: Rect, buf: &mut Buffer) {
         } else {
             "Searching…"
         };
-        lines.push(Line::styled(text, app.theme.dim()));
+        lines.push(Line::styled(text, app.prefs.theme.dim()));
     }
     lines.extend(
         grep.errors
             .iter()
-            .map(|e| Line::styled(e.clone(), app.theme.error())),
+            .map(|e| Line::styled(e.clone(), app.prefs.theme.error())),
     );
     let capacity = (inner.height as usize).saturating_sub(lines.len()).max(1);
     let first = (grep.selected + 1).saturating_sub(capacity);
@@ -87,15 +88,15 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let after_cols = rest - before_cols - matched.width();
     let after = keep_start(&display(&hit.after), after_cols).to_owned();
     let style = if selected {
-        app.theme.selected_item(true)
+        app.prefs.theme.selected_item(true)
     } else {
         Style::new()
     };
     Line::from(vec![
-        Span::styled(label, app.theme.dim()),
+        Span::styled(label, app.prefs.theme.dim()),
         Span::raw(" ".repeat(before_cols - before.width())),
         Span::raw(before),
-        Span::styled(matched, app.theme.search_match()),
+        Span::styled(matched, app.prefs.theme.search_match()),
         Span::raw(after),
     ])
     .style(style)

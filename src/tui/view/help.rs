@@ -36,10 +36,10 @@ const SECTIONS: &[(&str, &[&str])] = &[
 
 /// Every line of the help screen.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let mut out = key_lines(&app.keymap, &app.theme, &app.corpus.tags);
+    let mut out = key_lines(&app.prefs.keymap, &app.prefs.theme, &app.corpus.tags);
     for (title, lines) in SECTIONS {
         out.push(Line::raw(""));
-        out.push(Line::styled(*title, app.theme.heading()));
+        out.push(Line::styled(*title, app.prefs.theme.heading()));
         out.extend(lines.iter().map(|l| Line::raw(*l)));
     }
     out
@@ -112,6 +112,7 @@ fn popup(app: &App, area: Rect) -> (Rect, ratatui::widgets::Block<'static>) {
         (area.height / 10).max(1),
     ));
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(" Keys ")

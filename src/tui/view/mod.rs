@@ -22,20 +22,24 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::tui::component::Pane;
+use crate::tui::document_list::DocumentList;
+use crate::tui::reader::Reader;
+use crate::tui::sidebar::Sidebar;
 use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Panes};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = Panes::of(area, self.layout) else {
+        let Some(panes) = Panes::of(area, self.prefs.layout) else {
             too_small(area, buf);
             return;
         };
-        if self.layout.list {
-            documents::render(self, panes.list, buf);
+        if self.prefs.layout.list {
+            DocumentList::draw(self, panes.list, buf);
         }
-        reader::render(self, panes.reader, buf);
+        Reader::draw(self, panes.reader, buf);
         if let Some(sidebar) = panes.sidebar {
-            sidebar::render(self, sidebar, buf);
+            Sidebar::draw(self, sidebar, buf);
         }
         if let Some(note) = panes.note {
             note_pane::render(self, note, buf);

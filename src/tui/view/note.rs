@@ -22,7 +22,7 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
     };
     let area = Rect::new(reader.x, y, reader.width, height);
     Clear.render(area, buf);
-    let block = app.theme.block(true).title(if edit.id.is_some() {
+    let block = app.prefs.theme.block(true).title(if edit.id.is_some() {
         " Edit note "
     } else {
         " New note "
@@ -37,7 +37,7 @@ pub fn render(app: &App, edit: &NoteEdit, reader: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|o| fit(&o.doc.text[edit.span.clone()], inner.width as usize))
         .unwrap_or_default();
-    Line::styled(quote, app.theme.dim()).render(Rect { height: 1, ..inner }, buf);
+    Line::styled(quote, app.prefs.theme.dim()).render(Rect { height: 1, ..inner }, buf);
     let text = Rect {
         y: inner.y + 1,
         height: inner.height - 1,

@@ -37,22 +37,23 @@ fn rows(note: &str, width: usize) -> Vec<String> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let ann = shown(app);
     let title = match ann {
-        Some(a) if a.annotator != app.coder => format!(" Note · {}'s ", a.annotator),
+        Some(a) if a.annotator != app.coding.coder => format!(" Note · {}'s ", a.annotator),
         _ => " Note ".to_owned(),
     };
-    let block = app.theme.block(false).title(title);
+    let block = app.prefs.theme.block(false).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
     let (width, height) = (inner.width as usize, inner.height as usize);
     let edit_key = app
+        .prefs
         .keymap
         .key_for(Action::EditNote, Scope::Reader)
         .map_or_else(|| Action::EditNote.name(), |k| k.to_string());
     let lines: Vec<Line> = match ann {
-        None => vec![Line::styled("No annotation here.", app.theme.dim())],
+        None => vec![Line::styled("No annotation here.", app.prefs.theme.dim())],
         Some(a) if a.note.is_empty() => vec![Line::styled(
             format!("No note: {edit_key} writes one."),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         )],
         Some(a) => {
             let mut rows = rows(&a.note, width);
@@ -61,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 rows.truncate(height - 1);
                 let last = format!("… {more} more rows: {edit_key} shows all");
                 let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
-                lines.push(Line::styled(last, app.theme.dim()));
+                lines.push(Line::styled(last, app.prefs.theme.dim()));
                 lines
             } else {
                 rows.into_iter().map(Line::raw).collect()

@@ -18,6 +18,6 @@ pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
         (area.width as usize).saturating_sub(mark.width()),
     ));
     line.spans
-        .insert(0, Span::styled(mark.to_owned(), app.theme.heading()));
+        .insert(0, Span::styled(mark.to_owned(), app.prefs.theme.heading()));
     Paragraph::new(line).render(area, buf);
 }

@@ -19,12 +19,12 @@ use crate::tui::{viewport, wrap};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
-    let mut block = app.theme.block(focused);
+    let mut block = app.prefs.theme.block(focused);
     let Some(open) = &app.open else {
         block.title(" No document ").render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
         Paragraph::new("Open a document from the list with Enter.")
-            .style(app.theme.dim())
+            .style(app.prefs.theme.dim())
             .render(inner, buf);
         return;
     };
@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ))
         .title_bottom(Line::from(position(open, &rows)).right_aligned());
     if app.corpus.entries[open.entry].read_only() {
-        block = block.title(Line::styled(" read-only ", app.theme.error()).right_aligned());
+        block = block.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
     }
     // The text column where the layout puts it, inside the border of the pane being drawn.
     let inner = block.inner(area);
@@ -75,7 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans: &open.spans,
         on_screen: &on_screen,
         styles: &styles,
-        theme: &app.theme,
+        theme: &app.prefs.theme,
         matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
         current: active.and_then(|s| s.current_match()),
     };
@@ -141,10 +141,10 @@ struct Marks<'a> {
 fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style {
     let mut style = Style::new().add_modifier(Modifier::UNDERLINED);
     if a.to_confirm() {
-        style = style.patch(app.theme.to_confirm());
+        style = style.patch(app.prefs.theme.to_confirm());
     }
     match a.tags.first() {
-        Some(tag) => style.fg(app.theme.color_of(&app.corpus.tags, tag)),
+        Some(tag) => style.fg(app.prefs.theme.color_of(&app.corpus.tags, tag)),
         None => style,
     }
 }
@@ -167,7 +167,7 @@ fn gutter(
 ) -> Vec<Span<'static>> {
     let on_cursor = overlaps(row, cursor) || (row.is_empty() && cursor.contains(&row.start));
     let mark = if on_cursor {
-        Span::styled("▌", app.theme.cursor_mark(focused))
+        Span::styled("▌", app.prefs.theme.cursor_mark(focused))
     } else {
         Span::raw(" ")
     };
@@ -184,7 +184,7 @@ fn gutter(
         }
         let a = &anns[i];
         if a.to_confirm() && !keys.iter().any(|(k, _)| *k == TO_CONFIRM_MARK) {
-            keys.insert(0, (TO_CONFIRM_MARK, app.theme.error()));
+            keys.insert(0, (TO_CONFIRM_MARK, app.prefs.theme.error()));
         }
         if a.tags.is_empty() {
             keys.push(('✎', Style::new()));
@@ -192,14 +192,14 @@ fn gutter(
         for tag in &a.tags {
             let key = theme::key_of(&app.corpus.tags, tag);
             if !keys.iter().any(|(k, _)| *k == key) {
-                let color = app.theme.color_of(&app.corpus.tags, tag);
+                let color = app.prefs.theme.color_of(&app.corpus.tags, tag);
                 keys.push((key, Style::new().fg(color).add_modifier(Modifier::BOLD)));
             }
         }
     }
     if keys.len() > 2 {
         keys.truncate(1);
-        keys.push(('+', app.theme.dim()));
+        keys.push(('+', app.prefs.theme.dim()));
     }
     for slot in 0..(GUTTER as usize - 2) {
         spans.push(match keys.get(slot) {

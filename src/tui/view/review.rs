@@ -26,6 +26,7 @@ pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         .count();
     let agreed = review.passages.len() - disagreements.len();
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(format!(
@@ -87,7 +88,7 @@ fn render_list(app: &App, review: &Review, disagreements: &[usize], area: Rect, 
     if disagreements.is_empty() {
         lines.push(Line::styled(
             "The coders agree on every passage.",
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     let capacity = (area.height as usize).max(1);
@@ -108,7 +109,7 @@ fn render_list(app: &App, review: &Review, disagreements: &[usize], area: Rect, 
         let room = width.saturating_sub(head.chars().count() + 2);
         let quote = format!("“{}”", fit(&region_text(app, review, p), room));
         let style = if selected {
-            app.theme.selected_item(true)
+            app.prefs.theme.selected_item(true)
         } else {
             Style::new()
         };
@@ -122,14 +123,14 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
     let tags = &app.corpus.tags;
     let mut head = vec![Span::raw("    ")];
     for t in &a.tags {
-        let style = Style::new().fg(app.theme.color_of(tags, t));
+        let style = Style::new().fg(app.prefs.theme.color_of(tags, t));
         head.push(Span::styled(
             format!("{} {t} ", theme::key_of(tags, t)),
             style,
         ));
     }
     if a.tags.is_empty() {
-        head.push(Span::styled("(no tag) ", app.theme.dim()));
+        head.push(Span::styled("(no tag) ", app.prefs.theme.dim()));
     }
     let mut lines = vec![
         Line::from(head),
@@ -141,7 +142,7 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
     if !a.note.is_empty() {
         lines.push(Line::styled(
             format!("      ✎ {}", fit(&a.note, width.saturating_sub(8))),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     lines
@@ -150,7 +151,7 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
 fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
     let Some(p) = review.current() else {
         let text = "Nothing to settle: A takes the agreed passages into the final coding.";
-        Paragraph::new(Line::styled(text, app.theme.dim()))
+        Paragraph::new(Line::styled(text, app.prefs.theme.dim()))
             .wrap(Wrap { trim: true })
             .render(area, buf);
         return;
@@ -165,7 +166,7 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         kind => kind_label(review, kind),
     };
     let mut lines = vec![
-        Line::styled(what, app.theme.heading()),
+        Line::styled(what, app.prefs.theme.heading()),
         Line::raw(format!("“{}”", region_text(app, review, p))),
         Line::raw(""),
     ];
@@ -177,12 +178,12 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
             shown(&review.coders[c])
         );
         lines.push(if chosen {
-            Line::styled(head, app.theme.selected_item(true))
+            Line::styled(head, app.prefs.theme.selected_item(true))
         } else {
             Line::raw(head)
         });
         if version.is_empty() {
-            lines.push(Line::styled("    — did not code it", app.theme.dim()));
+            lines.push(Line::styled("    — did not code it", app.prefs.theme.dim()));
         }
         for &i in version {
             lines.extend(annotation_lines(app, &anns[i], width));
@@ -191,10 +192,10 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("Final coding ({})", review.adjudicator),
-        app.theme.heading(),
+        app.prefs.theme.heading(),
     ));
     if p.finals.is_empty() {
-        lines.push(Line::styled("    — not settled yet", app.theme.dim()));
+        lines.push(Line::styled("    — not settled yet", app.prefs.theme.dim()));
     }
     for &i in &p.finals {
         lines.extend(annotation_lines(app, &anns[i], width));

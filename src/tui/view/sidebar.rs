@@ -110,8 +110,8 @@ fn first_row(app: &App, rows: &[Row], capacity: usize) -> usize {
 pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     let [legend, list] = areas(app, area, unknown_tags(app).len());
     let (legend, list) = (
-        app.theme.block(false).inner(legend),
-        app.theme.block(false).inner(list),
+        app.prefs.theme.block(false).inner(legend),
+        app.prefs.theme.block(false).inner(list),
     );
     if legend.contains((x, y).into()) {
         let i = (y - legend.y) as usize;
@@ -143,9 +143,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(
                 format!("{} ", theme::key_of(tags, name)),
-                app.theme.heading(),
+                app.prefs.theme.heading(),
             ),
-            Span::styled("■ ", Style::new().fg(app.theme.color_of(tags, name))),
+            Span::styled("■ ", Style::new().fg(app.prefs.theme.color_of(tags, name))),
             Span::raw(label),
             Span::styled(
                 if count > 0 {
@@ -153,7 +153,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     String::new()
                 },
-                app.theme.dim(),
+                app.prefs.theme.dim(),
             ),
         ])
     };
@@ -167,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|name| legend_line(name, format!("{name} (unknown)"))),
         )
         .collect();
-    let block = app.theme.block(false).title(" Tags ");
+    let block = app.prefs.theme.block(false).title(" Tags ");
     let inner = block.inner(legend_area);
     block.render(legend_area, buf);
     Paragraph::new(legend).render(inner, buf);
@@ -178,6 +178,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|r| matches!(r, Row::Annotation(_)))
         .count();
     let block = app
+        .prefs
         .theme
         .block(focused)
         .title(format!(" Annotations ({shown}) "));
@@ -187,7 +188,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         && let Some(err) = &e.annotations_error
     {
         let lines = vec![
-            Line::styled("Annotation file broken:", app.theme.error()),
+            Line::styled("Annotation file broken:", app.prefs.theme.error()),
             Line::raw(err.clone()),
         ];
         Paragraph::new(lines)
@@ -197,7 +198,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if shown == 0 {
         Paragraph::new("None yet: press a tag key on a sentence.")
-            .style(app.theme.dim())
+            .style(app.prefs.theme.dim())
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -215,7 +216,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let selected = i == app.sidebar.selected && focused;
                 item(app, &anns[i], here == Some(i), selected, width)
             }
-            Row::Heading(heading) => Line::styled(fit(heading, width), app.theme.heading()),
+            Row::Heading(heading) => Line::styled(fit(heading, width), app.prefs.theme.heading()),
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
@@ -227,22 +228,22 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
     let tags = &app.corpus.tags;
     let mut spans = vec![Span::raw(if here { "▸" } else { " " })];
     for tag in &a.tags {
-        let style = Style::new().fg(app.theme.color_of(tags, tag));
+        let style = Style::new().fg(app.prefs.theme.color_of(tags, tag));
         spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
     }
     let note = if a.note.is_empty() { "" } else { " ✎" };
     let room = width.saturating_sub(1 + a.tags.len() + 3 + note.chars().count());
     let quote = format!(" “{}”", fit(&a.quote, room));
     spans.push(if a.to_confirm() {
-        Span::styled(quote, app.theme.to_confirm())
+        Span::styled(quote, app.prefs.theme.to_confirm())
     } else {
         Span::raw(quote)
     });
     spans.push(Span::raw(note));
     let style = if selected {
-        app.theme.selected_item(true)
+        app.prefs.theme.selected_item(true)
     } else if a.is_orphan() {
-        app.theme.dim()
+        app.prefs.theme.dim()
     } else {
         Style::new()
     };

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::documents::words;
-use crate::tui::action::Action as A;
-use crate::tui::component::{Hint, hints};
-use crate::tui::keymap::Scope;
+use crate::tui::component::{Pane, hints};
+use crate::tui::document_list::DocumentList;
+use crate::tui::reader::Reader;
+use crate::tui::sidebar::Sidebar;
 use crate::tui::state::{App, Focus, Pick};
 
 /// Words counted for the length of a selection; past it the status bar says "more than".
@@ -21,108 +22,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // An error needs the whole line to say what and why; the keys come back with the next
         // message.
         _ if error_shown => String::new(),
-        (_, Focus::Reader) if app.active_search().is_some() => hints(
-            app,
-            Scope::Search,
-            &[
-                Hint::keys(&[A::NextMatch], "next"),
-                Hint::keys(&[A::PreviousMatch], "previous match"),
-                Hint::keys(&[A::SelectMatch], "select it"),
-                Hint::keys(
-                    &[A::EndSearch],
-                    if picked(app) {
-                        "drops it"
-                    } else {
-                        "ends the search"
-                    },
-                ),
-            ],
-        ),
-        (_, Focus::Reader) if selecting(app) => hints(
-            app,
-            Scope::Reader,
-            &[
-                Hint::keys(&[A::SwapEnds], "swap ends"),
-                Hint::keys(&[A::ClauseForward], "to the next clause mark"),
-                Hint::text("tag keys tag it"),
-                Hint::keys(&[A::ClearSelection], "drop"),
-            ],
-        ),
-        (_, Focus::Reader) if picked(app) => hints(
-            app,
-            Scope::Reader,
-            &[
-                Hint::text("tag keys add or remove"),
-                Hint::keys(&[A::EditNote], "note"),
-                Hint::keys(&[A::DeleteAnnotation], "delete"),
-                Hint::keys(&[A::ClearSelection], "leave"),
-            ],
-        ),
-        (_, Focus::Reader) => hints(
-            app,
-            Scope::Reader,
-            &[
-                Hint::keys(&[A::ToggleSelection], "select"),
-                Hint::text("tag keys"),
-                Hint::keys(&[A::EditNote], "note"),
-                Hint::keys(&[A::SearchForward], "search"),
-                Hint::keys(&[A::Help], "help"),
-                Hint::keys(&[A::Quit], "quit"),
-            ],
-        ),
-        (_, Focus::List) => hints(
-            app,
-            Scope::List,
-            &[
-                Hint::keys(&[A::OpenDocument], "open"),
-                Hint::keys(&[A::FilterList], "filter"),
-                Hint::keys(&[A::CycleSort], "sort"),
-                Hint::keys(&[A::CycleMark], "mark"),
-                Hint::keys(&[A::Help], "help"),
-                Hint::keys(&[A::Quit], "quit"),
-            ],
-        ),
-        // On a guess, what to do with it comes first.
-        (_, Focus::Sidebar)
-            if app
-                .open_annotations()
-                .get(app.sidebar.selected)
-                .is_some_and(|a| a.to_confirm()) =>
-        {
-            hints(
-                app,
-                Scope::Sidebar,
-                &[
-                    Hint::keys(&[A::ConfirmPlacement], "confirm"),
-                    Hint::keys(&[A::JumpToAnnotation], "show"),
-                    Hint::keys(&[A::AttachAnnotation], "move to selection"),
-                    Hint::keys(&[A::DeleteAnnotation], "delete"),
-                    Hint::keys(&[A::Help], "help"),
-                ],
-            )
-        }
-        (_, Focus::Sidebar) => hints(
-            app,
-            Scope::Sidebar,
-            &[
-                Hint::keys(&[A::JumpToAnnotation], "show"),
-                Hint::keys(&[A::ToggleNotePane], "note pane"),
-                Hint::keys(&[A::DeleteAnnotation], "delete"),
-                Hint::keys(&[A::AttachAnnotation], "attach"),
-                Hint::keys(&[A::EditTags], "tags"),
-                Hint::keys(&[A::Help], "help"),
-                Hint::keys(&[A::Quit], "quit"),
-            ],
-        ),
+        (_, Focus::Reader) => hints(app, Reader::scope(app), &Reader::commands(app)),
+        (_, Focus::List) => hints(app, DocumentList::scope(app), &DocumentList::commands(app)),
+        (_, Focus::Sidebar) => hints(app, Sidebar::scope(app), &Sidebar::commands(app)),
     };
     let mut spans = Vec::new();
     // Whatever has focus, so that a coder never takes a blind screen for everyone's coding.
-    if app.blind {
-        spans.push(Span::styled("BLIND · ", app.theme.heading()));
+    if app.coding.blind {
+        spans.push(Span::styled("BLIND · ", app.prefs.theme.heading()));
     }
-    if !app.coders.is_empty() {
-        let coders = format!("CODERS {} · ", app.coders.join(","));
-        spans.push(Span::styled(coders, app.theme.heading()));
+    if !app.coding.coders.is_empty() {
+        let coders = format!("CODERS {} · ", app.coding.coders.join(","));
+        spans.push(Span::styled(coders, app.prefs.theme.heading()));
     }
     // The open document was read in an encoding other than UTF-8, guessed or from its BOM.
     if let Some(open) = &app.open
@@ -130,13 +41,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         spans.push(Span::styled(
             format!("{} · ", open.doc.encoding),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     // An error keeps the whole line to say what and why, as it does from the keys; what the
     // next tag key acts on is back with the next message, and drawn in the text meanwhile.
     if let Some(label) = pick_label(app).filter(|_| !error_shown) {
-        spans.push(Span::styled(label, app.theme.heading()));
+        spans.push(Span::styled(label, app.prefs.theme.heading()));
         if app.status.is_some() || !app.unsaved.is_empty() {
             spans.push(Span::raw(" │ "));
         }
@@ -144,11 +55,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !app.unsaved.is_empty() {
         spans.push(Span::styled(
             format!("⚠ {} unsaved · ", app.unsaved.len()),
-            app.theme.error(),
+            app.prefs.theme.error(),
         ));
     }
     match &app.status {
-        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), app.theme.error())),
+        Some(s) if s.error => spans.push(Span::styled(s.text.clone(), app.prefs.theme.error())),
         Some(s) => spans.push(Span::raw(s.text.clone())),
         None => {}
     }
@@ -167,16 +78,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     Paragraph::new(Line::from(spans)).render(left, buf);
-    Paragraph::new(Line::styled(hint.clone(), app.theme.dim()).right_aligned()).render(right, buf);
-}
-
-fn selecting(app: &App) -> bool {
-    app.open.as_ref().is_some_and(|o| o.selection().is_some())
-}
-
-/// Whether a selection or a current annotation is what the tag keys act on.
-fn picked(app: &App) -> bool {
-    app.open.as_ref().is_some_and(|o| o.pick != Pick::Sentence)
+    Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
+        .render(right, buf);
 }
 
 /// What the next tag key acts on, as vim shows its mode, while the reading pane has the keys:
@@ -213,7 +116,7 @@ fn pick_label(app: &App) -> Option<String> {
             match current {
                 // A tag key never changes another coder's annotation: it goes on the coder's
                 // own annotation of the same text.
-                Some(a) if a.annotator != app.coder => {
+                Some(a) if a.annotator != app.coding.coder => {
                     format!("{}'s · {keys} — a tag key goes on your own", a.annotator)
                 }
                 _ => format!("TAGGED · {keys} — next tag key adds to it"),

@@ -50,6 +50,7 @@ pub fn render(app: &App, editor: &TagEditor, area: Rect, buf: &mut Buffer) {
     };
     let hint = format!(" {} ", hints(app, editor.scope(), keys));
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(title)
@@ -71,7 +72,7 @@ fn list(app: &App, editor: &TagEditor, width: usize) -> Vec<Line<'static>> {
     if tags.is_empty() {
         return vec![Line::styled(
             "No tags yet: press a to add one.",
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         )];
     }
     let name_w = tags
@@ -89,18 +90,18 @@ fn list(app: &App, editor: &TagEditor, width: usize) -> Vec<Line<'static>> {
             "key   {:<name_w$}  {:<group_w$}  description",
             "name", "group"
         ),
-        app.theme.dim(),
+        app.prefs.theme.dim(),
     )];
     for (i, t) in tags.iter().enumerate() {
         let room = width.saturating_sub(6 + name_w + 2 + group_w + 2);
         let line = Line::from(vec![
-            Span::styled(format!(" {}  ", t.key), app.theme.heading()),
-            Span::styled("■ ", Style::new().fg(app.theme.tag_color(i))),
+            Span::styled(format!(" {}  ", t.key), app.prefs.theme.heading()),
+            Span::styled("■ ", Style::new().fg(app.prefs.theme.tag_color(i))),
             Span::raw(format!("{:<name_w$}  {:<group_w$}  ", t.name, t.group)),
             Span::raw(fit(&t.description, room)),
         ]);
         lines.push(if i == editor.selected {
-            line.style(app.theme.selected_item(true))
+            line.style(app.prefs.theme.selected_item(true))
         } else {
             line
         });
@@ -120,9 +121,9 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
             let mut spans = vec![Span::styled(
                 format!("{label:<label_w$}"),
                 if i == form.field {
-                    app.theme.heading()
+                    app.prefs.theme.heading()
                 } else {
-                    app.theme.dim()
+                    app.prefs.theme.dim()
                 },
             )];
             let room = width.saturating_sub(label_w);
@@ -138,7 +139,7 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
     let old_name = form.tag.map(|i| app.corpus.tags.tags[i].name.as_str());
     let new_name = form.inputs[0].value.trim();
     if let Some(error) = &form.error {
-        lines.push(Line::styled(error.clone(), app.theme.error()));
+        lines.push(Line::styled(error.clone(), app.prefs.theme.error()));
     } else if old_name.is_some_and(|n| n != new_name) && form.uses.0 > 0 {
         let (n, docs) = form.uses;
         lines.push(Line::styled(
@@ -147,12 +148,12 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
                 if n == 1 { "" } else { "s" },
                 if docs == 1 { "" } else { "s" }
             ),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     } else {
         lines.push(Line::styled(
             "Colours: a name such as light-red, or #rrggbb. The key applies the tag in the reading pane.",
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     lines

@@ -24,6 +24,7 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
     );
     Clear.render(popup, buf);
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(" Tag view: which tags? ")
@@ -42,13 +43,13 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
                 Span::raw(if *on { "[x] " } else { "[ ] " }),
                 Span::styled(
                     t.key.to_string(),
-                    Style::new().fg(app.theme.color_of(&app.corpus.tags, &t.name)),
+                    Style::new().fg(app.prefs.theme.color_of(&app.corpus.tags, &t.name)),
                 ),
                 Span::raw(format!("  {}", t.name)),
-                Span::styled(format!(" ({})", t.group), app.theme.dim()),
+                Span::styled(format!(" ({})", t.group), app.prefs.theme.dim()),
             ]);
             if i == picker.row {
-                row.style(app.theme.selected_item(true))
+                row.style(app.prefs.theme.selected_item(true))
             } else {
                 row
             }
@@ -63,7 +64,7 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
             } else {
                 "any checked tag"
             },
-            app.theme.heading(),
+            app.prefs.theme.heading(),
         ),
     ]));
     Paragraph::new(lines).render(inner, buf);
@@ -82,6 +83,7 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         (_, false) => "any of ",
     };
     let block = app
+        .prefs
         .theme
         .block(true)
         .title(format!(
@@ -96,9 +98,9 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let mut counts = Vec::new();
     for (name, n) in query.tags.iter().zip(&view.counts) {
         if !counts.is_empty() {
-            counts.push(Span::styled(" · ", app.theme.dim()));
+            counts.push(Span::styled(" · ", app.prefs.theme.dim()));
         }
-        let style = Style::new().fg(app.theme.color_of(tags, name));
+        let style = Style::new().fg(app.prefs.theme.color_of(tags, name));
         counts.push(Span::styled(
             format!("{} ", theme::key_of(tags, name)),
             style,
@@ -118,14 +120,14 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         Line::from(counts),
         Line::styled(
             format!("{coders}annotator: {annotator} (A) · document: {document} (D) · tags (t)"),
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ),
         Line::raw(""),
     ];
     if view.items.is_empty() {
         lines.push(Line::styled(
             "No annotation has these tags.",
-            app.theme.dim(),
+            app.prefs.theme.dim(),
         ));
     }
     let capacity = ((inner.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
@@ -134,7 +136,7 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         let selected = i == view.selected;
         let mut head = vec![Span::raw(if selected { "▸ " } else { "  " })];
         for tag in &a.tags {
-            let style = Style::new().fg(app.theme.color_of(tags, tag));
+            let style = Style::new().fg(app.prefs.theme.color_of(tags, tag));
             head.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
         }
         let room = width.saturating_sub(a.tags.len() + 5);
@@ -148,12 +150,15 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         }
         let details = fit(&details.join(" · "), width.saturating_sub(4));
         let style = if selected {
-            app.theme.selected_item(true)
+            app.prefs.theme.selected_item(true)
         } else {
             Style::new()
         };
         lines.push(Line::from(head).style(style));
-        lines.push(Line::styled(format!("    {details}"), app.theme.dim()));
+        lines.push(Line::styled(
+            format!("    {details}"),
+            app.prefs.theme.dim(),
+        ));
     }
     Paragraph::new(lines).render(inner, buf);
 }

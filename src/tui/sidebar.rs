@@ -1,0 +1,107 @@
+//! The sidebar as a pane: its selection, its keys and its hints; `view::sidebar` draws it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::tui::action::Action as A;
+use crate::tui::component::{Hint, Pane};
+use crate::tui::keymap::Scope;
+use crate::tui::state::{App, Focus};
+
+/// The sidebar's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidebar {
+    /// Index of the selected annotation among the open document's; past the last when the
+    /// sidebar lists none (blind coding may hide them all).
+    pub selected: usize,
+}
+
+impl Pane for Sidebar {
+    fn scope(_: &App) -> Scope {
+        Scope::Sidebar
+    }
+
+    fn commands(app: &App) -> Vec<Hint> {
+        let guess = app
+            .open_annotations()
+            .get(app.sidebar.selected)
+            .is_some_and(|a| a.to_confirm());
+        if guess {
+            // On a guess, what to do with it comes first.
+            return vec![
+                Hint::keys(&[A::ConfirmPlacement], "confirm"),
+                Hint::keys(&[A::JumpToAnnotation], "show"),
+                Hint::keys(&[A::AttachAnnotation], "move to selection"),
+                Hint::keys(&[A::DeleteAnnotation], "delete"),
+                Hint::keys(&[A::Help], "help"),
+            ];
+        }
+        vec![
+            Hint::keys(&[A::JumpToAnnotation], "show"),
+            Hint::keys(&[A::ToggleNotePane], "note pane"),
+            Hint::keys(&[A::DeleteAnnotation], "delete"),
+            Hint::keys(&[A::AttachAnnotation], "attach"),
+            Hint::keys(&[A::EditTags], "tags"),
+            Hint::keys(&[A::Help], "help"),
+            Hint::keys(&[A::Quit], "quit"),
+        ]
+    }
+
+    fn act(app: &mut App, action: A) -> bool {
+        match action {
+            A::SidebarDown => app.move_sidebar(1),
+            A::SidebarUp => app.move_sidebar(-1),
+            A::JumpToAnnotation => app.jump_from_sidebar(),
+            A::AttachAnnotation => app.attach_annotation(),
+            A::ConfirmPlacement => app.confirm_placement(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+        crate::tui::view::sidebar::render(app, area, buf);
+    }
+}
+
+impl App {
+    /// Shows the sidebar's annotation in the text, if it has a place there.
+    pub(crate) fn jump_from_sidebar(&mut self) {
+        let Some(open) = &self.open else { return };
+        let i = self.sidebar.selected;
+        if i < open.spans.len() {
+            self.show_annotation(i);
+            self.focus = Focus::Reader;
+        } else if i < self.open_annotations().len() {
+            self.set_status(crate::tui::update::UNPLACED, false);
+        }
+    }
+
+    /// The annotation the sidebar selects first: the first it lists, or, when it lists none
+    /// (blind coding may hide them all), an index past every annotation, which the sidebar's
+    /// keys take for "nothing selected" rather than act on a hidden one.
+    pub(crate) fn first_in_sidebar(&self) -> usize {
+        self.sidebar_order().first().copied().unwrap_or(usize::MAX)
+    }
+
+    /// The open document's shown annotations in the order the sidebar lists them, by index.
+    pub(crate) fn sidebar_order(&self) -> Vec<usize> {
+        let anns = self.open_annotations();
+        crate::tui::view::sidebar::shown_order(anns)
+            .into_iter()
+            .filter(|&i| self.shows(&anns[i]))
+            .collect()
+    }
+
+    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
+    pub(crate) fn move_sidebar(&mut self, delta: isize) {
+        let order = self.sidebar_order();
+        if let Some(last) = order.len().checked_sub(1) {
+            let at = order
+                .iter()
+                .position(|&i| i == self.sidebar.selected)
+                .unwrap_or(0);
+            self.sidebar.selected = order[at.saturating_add_signed(delta).min(last)];
+        }
+    }
+}
