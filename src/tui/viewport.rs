@@ -143,6 +143,14 @@ mod tests {
     /// The byte each display line of [`doc`] starts at.
     const LINE: [usize; 5] = [0, 15, 16, 21, 41];
 
+    /// Row `row` of display line `line` of [`doc`].
+    fn at(line: usize, row: usize) -> RowPos {
+        RowPos {
+            line: LINE[line],
+            row,
+        }
+    }
+
     fn doc() -> Document {
         Document::from_text(
             "t.txt",
@@ -155,119 +163,32 @@ mod tests {
         let d = doc();
         // At width 9: line 0 has 2 rows, line 1 one, line 2 one, line 3 two, line 4 one.
         let start = RowPos::default();
-        assert_eq!(
-            advance(&d, 9, start, 1),
-            RowPos {
-                line: LINE[0],
-                row: 1
-            }
-        );
-        assert_eq!(
-            advance(&d, 9, start, 2),
-            RowPos {
-                line: LINE[1],
-                row: 0
-            }
-        );
-        assert_eq!(
-            advance(&d, 9, start, 5),
-            RowPos {
-                line: LINE[3],
-                row: 1
-            }
-        );
+        assert_eq!(advance(&d, 9, start, 1), at(0, 1));
+        assert_eq!(advance(&d, 9, start, 2), at(1, 0));
+        assert_eq!(advance(&d, 9, start, 5), at(3, 1));
         assert_eq!(advance(&d, 9, start, 99), last_row(&d, 9));
-        assert_eq!(
-            advance(
-                &d,
-                9,
-                RowPos {
-                    line: LINE[3],
-                    row: 1
-                },
-                -4
-            ),
-            RowPos {
-                line: LINE[0],
-                row: 1
-            }
-        );
-        assert_eq!(
-            advance(
-                &d,
-                9,
-                RowPos {
-                    line: LINE[1],
-                    row: 0
-                },
-                -9
-            ),
-            start
-        );
-        assert_eq!(
-            distance(
-                &d,
-                9,
-                start,
-                RowPos {
-                    line: LINE[3],
-                    row: 0
-                },
-                99
-            ),
-            4
-        );
-        assert_eq!(
-            distance(
-                &d,
-                9,
-                start,
-                RowPos {
-                    line: LINE[3],
-                    row: 0
-                },
-                2
-            ),
-            2
-        );
+        assert_eq!(advance(&d, 9, at(3, 1), -4), at(0, 1));
+        assert_eq!(advance(&d, 9, at(1, 0), -9), start);
+        assert_eq!(distance(&d, 9, start, at(3, 0), 99), 4);
+        assert_eq!(distance(&d, 9, start, at(3, 0), 2), 2);
     }
 
     #[test]
     fn row_of_finds_the_wrapped_row_of_an_offset() {
         let d = doc();
         let g = d.text.find("gggg").unwrap();
-        assert_eq!(
-            row_of(&d, 9, g),
-            RowPos {
-                line: LINE[3],
-                row: 1
-            }
-        );
+        assert_eq!(row_of(&d, 9, g), at(3, 1));
         assert_eq!(row_of(&d, 9, 0), RowPos::default());
     }
 
     #[test]
     fn visible_rows_and_max_top() {
         let d = doc();
-        let rows: Vec<&str> = visible(
-            &d,
-            9,
-            RowPos {
-                line: LINE[0],
-                row: 1,
-            },
-            3,
-        )
-        .into_iter()
-        .map(|(r, _)| &d.text[r])
-        .collect();
+        let rows: Vec<&str> = visible(&d, 9, at(0, 1), 3)
+            .into_iter()
+            .map(|(r, _)| &d.text[r])
+            .collect();
         assert_eq!(rows, ["cccc", "", "dddd"]);
-        assert_eq!(
-            max_top(&d, 9, 3),
-            RowPos {
-                line: LINE[3],
-                row: 0
-            }
-        );
+        assert_eq!(max_top(&d, 9, 3), at(3, 0));
     }
 }
