@@ -1,6 +1,7 @@
 //! Every agreement figure gloss computes, against independent reference implementations on
 //! generated data, to 1e-9: the Python packages `krippendorff` (α), scikit-learn's
-//! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ),
+//! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ), `agreement`
+//! (Fleiss' κ when coders coded different units),
 //! `krippendorff-unitized-alpha` (uα) and `nltk.metrics.scores` (span precision/recall/F1).
 //! `.ci/run` installs them; without python the test says so and passes, without the packages
 //! it fails.
@@ -126,11 +127,20 @@ fn alpha_and_kappa_match_krippendorff_sklearn_and_nltk() {
             &answer["alpha"],
             "alpha",
         );
-        // Fleiss' κ counts the units every coder coded, as the reference was given.
         close(
             value(&coefficients::fleiss_kappa(d).0),
+            &answer["fleiss_missing"],
+            "Fleiss' kappa, missing values",
+        );
+        // nltk's takes complete data: the units every coder coded.
+        let mut complete = Reliability::new(d.coders);
+        for unit in d.units().filter(|u| u.iter().all(Option::is_some)) {
+            complete.push(unit);
+        }
+        close(
+            value(&coefficients::fleiss_kappa(&complete).0),
             &answer["fleiss_nltk"],
-            "Fleiss' kappa",
+            "Fleiss' kappa, complete units",
         );
         if d.coders == 2 {
             let (kappa, _) = coefficients::cohen_kappa(d, 0, 1);

@@ -257,60 +257,101 @@ fn a_sentence_carries_a_tag_when_the_coders_marks_cover_most_of_it() {
     );
 }
 
-#[test]
-fn the_binary_prints_the_report_and_its_notes() {
-    let ws = common::Workspace::new(false);
-    let corpus = ws.corpus();
-    let doc = std::fs::read_dir(&corpus)
+/// The corpus's documents (paths relative to it), in name order.
+fn documents(corpus: &std::path::Path) -> Vec<String> {
+    let mut docs: Vec<String> = std::fs::read_dir(corpus)
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "txt"))
-        .unwrap();
-    let text = gloss::core::documents::text::canonicalize(&std::fs::read(&doc).unwrap()).unwrap();
-    let rel = doc.file_name().unwrap().to_str().unwrap().to_owned();
+        .map(|e| e.unwrap().file_name().to_str().unwrap().to_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    docs.sort();
+    docs
+}
+
+/// Writes the annotation file of document `rel`: each `(coder, sentence, tag)` an annotation
+/// covering that whole sentence. Returns how many sentences the document has.
+fn code_document(ws: &common::Workspace, rel: &str, coding: &[(&str, usize, &str)]) -> usize {
+    let text =
+        gloss::core::documents::text::canonicalize(&std::fs::read(ws.corpus().join(rel)).unwrap())
+            .unwrap();
     let index = CharIndex::new(&text);
     let sentences = gloss::core::documents::sentences::split(&text);
-    let mut annotations = Vec::new();
-    for (i, s) in sentences.iter().take(12).enumerate() {
-        for coder in ["alice", "bob"] {
-            let tag = if coder == "bob" && i % 4 == 0 {
-                "denial"
-            } else {
-                "accusation"
-            };
+    let mut annotations: Vec<Annotation> = coding
+        .iter()
+        .map(|&(coder, s, tag)| {
             let stamp = Stamp {
                 annotator: coder.into(),
                 time: "2026-01-01T00:00:00Z".into(),
             };
-            annotations.push(Annotation::new(
+            Annotation::new(
                 &text,
                 &index,
-                s.clone(),
+                sentences[s].clone(),
                 vec![tag.into()],
                 &stamp,
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let file = gloss::core::storage::store::AnnotationFile {
-        document: rel.clone(),
+        document: rel.to_owned(),
         content_hash: gloss::core::documents::text::content_hash(&text),
         annotations,
         extra: Vec::new(),
     };
-    let path = gloss::core::storage::store::annotation_path(&ws.annotations(), &rel);
+    let path = gloss::core::storage::store::annotation_path(&ws.annotations(), rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    sentences.len()
+}
 
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .arg("agree")
-            .args(args)
-            .arg(&corpus)
-            .output()
-            .unwrap()
-    };
-    let out = run(&["--group", "claim"]);
+fn gloss_agree(ws: &common::Workspace, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("agree")
+        .args(args)
+        .arg(ws.corpus())
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The value of the row about `subject` measured by `measure` in `gloss agree`'s JSON.
+fn json_value(json: &serde_json::Value, subject: &str, measure: &str) -> f64 {
+    json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["subject"] == subject && r["measure"] == measure)
+        .and_then(|r| r["value"].as_f64())
+        .unwrap_or_else(|| panic!("no {measure} value for {subject} in {json:#}"))
+}
+
+/// Twelve sentences coded by alice and bob: accusation for both, except that bob says denial
+/// on every fourth.
+fn two_coders(ws: &common::Workspace) -> String {
+    let rel = documents(&ws.corpus()).remove(0);
+    let mut coding = Vec::new();
+    for i in 0..12 {
+        coding.push(("alice", i, "accusation"));
+        coding.push(("bob", i, if i % 4 == 0 { "denial" } else { "accusation" }));
+    }
+    code_document(ws, &rel, &coding);
+    rel
+}
+
+#[test]
+fn the_binary_prints_the_report_and_its_notes() {
+    let ws = common::Workspace::new(false);
+    two_coders(&ws);
+    let out = gloss_agree(&ws, &["--group", "claim"]);
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(
         out.status.success(),
@@ -323,26 +364,139 @@ fn the_binary_prints_the_report_and_its_notes() {
     );
     assert!(table.contains("group claim"), "{table}");
     assert!(
-        table.contains("- (nobody used this tag in these documents)"),
+        table
+            .contains("- (nobody used this tag (for a group: any of its tags) in these documents)"),
         "{table}"
     );
-    let out = run(&[
-        "--format",
-        "json",
-        "--coders",
-        "alice,carol",
-        "--tag",
-        "accusation",
-    ]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["coders"], serde_json::json!(["alice"]));
-    assert_eq!(json["rows"], serde_json::json!([]));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("carol has no annotation in these documents: left out"),
-        "{stderr}"
-    );
-    let out = run(&["--group", "nonesuch"]);
+    let out = gloss_agree(&ws, &["--group", "nonesuch"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no group \"nonesuch\""));
+}
+
+#[test]
+fn an_unknown_coder_is_an_error_that_names_the_coders() {
+    let ws = common::Workspace::new(false);
+    two_coders(&ws);
+    let out = gloss_agree(&ws, &["--coders", "alice,carol", "--tag", "accusation"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "no report for a misspelt coder");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no coder \"carol\" in these documents: the coders are alice, bob"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_coder_who_never_used_the_tag_asked_for_still_counts() {
+    // alice marks three sentences as accusations; bob coded the same document but never
+    // used the tag: he said "no accusation" on every sentence, which is disagreement.
+    let ws = common::Workspace::new(false);
+    let rel = documents(&ws.corpus()).remove(0);
+    let mut coding = vec![("bob", 0, "denial"), ("bob", 5, "denial")];
+    for s in [1, 2, 3] {
+        coding.push(("alice", s, "accusation"));
+    }
+    coding.push(("alice", 5, "denial"));
+    let sentences = code_document(&ws, &rel, &coding);
+    let whole = json_of(&gloss_agree(&ws, &["--format", "json"]));
+    for args in [
+        &["--tag", "accusation"][..],
+        &["--tags", "accusation,denial"],
+        &["--group", "claim"],
+    ] {
+        let json = json_of(&gloss_agree(
+            &ws,
+            &[args, &["--format", "json"][..]].concat(),
+        ));
+        assert_eq!(
+            json["coders"],
+            serde_json::json!(["alice", "bob"]),
+            "{args:?}"
+        );
+        assert_eq!(json["documents"], 1, "{args:?}");
+        for measure in ["Cohen's kappa", "alpha", "u-alpha"] {
+            assert_eq!(
+                json_value(&json, "tag accusation", measure),
+                json_value(&whole, "tag accusation", measure),
+                "{args:?} {measure}: the same figure as without --tag"
+            );
+        }
+    }
+    // Every sentence of the document is a unit: alice 0 (accusation) on three, 1 elsewhere;
+    // bob 1 everywhere.
+    let mut data = gloss::core::agreement::coefficients::Reliability::new(2);
+    for s in 0..sentences {
+        data.push(&[Some(u32::from(!(1..=3).contains(&s))), Some(1)]);
+    }
+    let Figure::Value(expected) = gloss::core::agreement::coefficients::krippendorff_alpha(&data).0
+    else {
+        panic!("no alpha");
+    };
+    let json = json_of(&gloss_agree(
+        &ws,
+        &["--tag", "accusation", "--format", "json"],
+    ));
+    assert!((json_value(&json, "tag accusation", "alpha") - expected).abs() < 1e-12);
+    assert!(expected < 0.0, "{expected}");
+}
+
+#[test]
+fn five_coders_who_each_coded_some_documents_get_fleiss_kappa() {
+    // As a team shares out a corpus: no document coded by all five, each by two or three.
+    // Fleiss' κ (like α) takes every sentence two coders or more coded.
+    let ws = common::Workspace::new(false);
+    let docs = documents(&ws.corpus());
+    let teams: [&[&str]; 4] = [
+        &["ann", "ben", "cat"],
+        &["cat", "dan"],
+        &["dan", "eve", "ann"],
+        &["ben", "eve"],
+    ];
+    let mut units = 0;
+    for (d, team) in teams.iter().enumerate() {
+        let mut coding = Vec::new();
+        for (c, coder) in team.iter().enumerate() {
+            for s in 0..6 {
+                let tag = if (s + c) % 5 == 0 {
+                    "denial"
+                } else {
+                    "accusation"
+                };
+                coding.push((*coder, s, tag));
+            }
+        }
+        units += code_document(&ws, &docs[d], &coding);
+    }
+    let json = json_of(&gloss_agree(&ws, &["--format", "json"]));
+    assert_eq!(
+        json["coders"],
+        serde_json::json!(["ann", "ben", "cat", "dan", "eve"])
+    );
+    assert_eq!(json["documents"], 4);
+    for subject in ["tag accusation", "tag denial", "group claim"] {
+        let row = json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["subject"] == subject && r["measure"] == "Fleiss' kappa")
+            .unwrap_or_else(|| panic!("no Fleiss' kappa for {subject}: {json:#}"));
+        assert!(row["value"].is_f64(), "{row:#}");
+        assert_eq!(row["units"], units, "every sentence of the coded documents");
+        let alpha = json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["subject"] == subject && r["measure"] == "alpha")
+            .unwrap();
+        assert_eq!(alpha["units"], units, "κ and α rest on the same sentences");
+    }
+    let pooled = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["subject"] == "all tags" && r["measure"] == "alpha")
+        .unwrap();
+    assert_eq!(pooled["unit"], "sentence-tag pairs");
+    assert_eq!(pooled["units"], 2 * units, "two tags used");
 }

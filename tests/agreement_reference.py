@@ -1,7 +1,8 @@
 """Independent reference figures for tests/agreement.rs: reads cases as JSON on standard input,
 prints the same cases' figures as JSON. Each figure comes from a published package, never from
-gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), krippendorff-unitized-alpha
-(unitizing alpha), nltk.metrics.scores (exact span precision/recall/F1)."""
+gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), agreement (Fleiss' kappa with
+missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha),
+nltk.metrics.scores (exact span precision/recall/F1)."""
 
 import json
 import math
@@ -9,6 +10,7 @@ import sys
 
 import krippendorff
 import numpy as np
+from agreement.metrics import scotts_pi
 from krippendorff_unitized_alpha.krippendorffs_unitized_alpha import (
     EMPTY_TAG,
     KrippendorffUnitizedAlpha,
@@ -36,8 +38,14 @@ def coding(case):
         out["cohen_nltk"] = task.kappa()
     complete = [u for u in units if all(v is not None for v in u)]
     task = AnnotationTask([(str(i), str(n), u[i]) for n, u in enumerate(complete) for i in range(m)])
-    # nltk's multi-rater pi is Fleiss' kappa (Siegel and Castellan's K).
+    # nltk's multi-rater pi is Fleiss' kappa (Siegel and Castellan's K), for complete data.
     out["fleiss_nltk"] = task.pi()
+    # Fleiss' kappa generalized to units rated by different numbers of coders: the package's
+    # multi-rater Scott's pi over a units x categories table of counts (units with fewer than
+    # two ratings are dropped by the package).
+    values = sorted({v for u in units for v in u if v is not None})
+    counts = np.array([[sum(v == c for v in u) for c in values] for u in units])
+    out["fleiss_missing"] = scotts_pi(counts)
     return out
 
 

@@ -17,12 +17,22 @@ fn gloss(ws: &common::Workspace, args: &[&str]) -> Output {
         .expect("gloss runs")
 }
 
+/// The problem lines of the text report: standard output but its last line, the summary.
 fn stdout(out: &Output) -> Vec<String> {
-    String::from_utf8(out.stdout.clone())
+    let mut lines: Vec<String> = String::from_utf8(out.stdout.clone())
         .unwrap()
         .lines()
         .map(str::to_owned)
-        .collect()
+        .collect();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.starts_with("gloss check: "), "{summary}");
+    lines
+}
+
+/// The summary, the last line of standard output.
+fn summary(out: &Output) -> String {
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    text.lines().last().unwrap_or_default().to_owned()
 }
 
 fn annotation_file(ws: &common::Workspace) -> PathBuf {
@@ -56,8 +66,12 @@ fn the_shipped_corpus_is_clean() {
     let out = gloss(&ws, &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(stdout(&out), Vec::<String>::new());
-    let summary = String::from_utf8(out.stderr).unwrap();
-    assert!(summary.contains("7 annotations in 4 files"), "{summary}");
+    assert_eq!(summary(&out), "gloss check: 7 annotations in 4 files");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing went wrong"
+    );
 }
 
 #[test]
@@ -96,10 +110,9 @@ fn moved_annotations_are_reported_and_recorded_with_fix() {
     let out = gloss(&ws, &["--fix"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out)[0].ends_with("3 moved — recorded by --fix"));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("1 files rewritten")
+    assert_eq!(
+        summary(&out),
+        "gloss check: 7 annotations in 4 files, 1 files rewritten"
     );
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(
@@ -437,8 +450,9 @@ fn links_that_lead_nowhere_are_skipped_and_named() {
         "{}",
         lines[1]
     );
-    assert!(
-        stderr.contains("gloss check: 7 annotations in 4 files"),
+    assert_eq!(
+        summary(&out),
+        "gloss check: 7 annotations in 4 files",
         "{stderr}"
     );
 }
@@ -510,8 +524,9 @@ fn a_corpus_named_dot_finds_the_annotations_beside_it() {
         .expect("gloss runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("gloss check: 7 annotations in 4 files"),
+    assert_eq!(
+        summary(&out),
+        "gloss check: 7 annotations in 4 files",
         "{stderr}"
     );
     assert!(!ws.corpus().join("annotations").exists());

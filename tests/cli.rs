@@ -87,14 +87,23 @@ fn config_init_writes_a_commented_default_once() {
     );
 }
 
+/// `gloss help keys` prints the keys in effect as the configuration writes them: fed back as
+/// the configuration, gloss reads it and prints the same keys.
 #[test]
-fn help_keys_prints_the_key_table_with_the_keys_in_effect() {
+fn help_keys_prints_the_keys_in_effect_as_a_configuration_gloss_reads() {
     let ws = common::Workspace::new(false);
     let defaults = stdout(&gloss(&ws, &["help", "keys"]));
-    assert!(defaults.starts_with("Everywhere\n  q, C-c "), "{defaults}");
-    let note = "write or edit the note of the annotation here";
     assert!(
-        defaults.contains(&format!("  {:<21} {note}\n", "n")),
+        defaults.contains("\n[keys]\n\n# Everywhere\nquit = [\"q\", \"C-c\"] "),
+        "{defaults}"
+    );
+    let note = "# write or edit the note of the annotation here\n";
+    assert!(
+        defaults.contains(&format!("{:<40} {note}", "edit_note = [\"n\"]")),
+        "{defaults}"
+    );
+    assert!(
+        defaults.contains("#   a  accusation (claim): "),
         "{defaults}"
     );
 
@@ -103,14 +112,10 @@ fn help_keys_prints_the_key_table_with_the_keys_in_effect() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rebound = stdout(&out);
     assert!(
-        rebound.contains(&format!("  {:<21} {note}\n", "m, C-n")),
+        rebound.contains(&format!("{:<40} {note}", "edit_note = [\"m\", \"C-n\"]")),
         "{rebound}"
     );
-    assert!(
-        !rebound.contains(&format!("  {:<21} {note}\n", "n")),
-        "{rebound}"
-    );
-    // Only its lines changed: the reading pane's and the sidebar's.
+    // Only its lines changed: the reading pane's and the sidebar's (commented: the same action).
     let changed = defaults
         .lines()
         .zip(rebound.lines())
@@ -118,6 +123,14 @@ fn help_keys_prints_the_key_table_with_the_keys_in_effect() {
         .count();
     assert_eq!(changed, 2);
     assert_eq!(defaults.lines().count(), rebound.lines().count());
+
+    // Read back: the reader takes it, and the keys are the same.
+    for printed in [defaults, rebound] {
+        write_config(&ws, &printed);
+        let out = gloss(&ws, &["help", "keys"]);
+        assert_eq!(out.status.code(), Some(0), "{}\n{printed}", stderr(&out));
+        assert_eq!(stdout(&out), printed);
+    }
 }
 
 #[test]
@@ -204,6 +217,17 @@ fn a_broken_configuration_is_an_error_naming_the_file_and_line() {
     let err = refused(&ws, &["help", "keys"]);
     assert!(
         err.starts_with(&format!("gloss: {}:1:", path.display())),
+        "{err}"
+    );
+
+    // Without a key for the help, no screen would show the keys.
+    write_config(&ws, "[keys]\nhelp = []\n");
+    let err = refused(&ws, &["corpus"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:2: help needs at least one key",
+            path.display()
+        )),
         "{err}"
     );
 }

@@ -7,6 +7,7 @@ use common::{Workspace, app, press};
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
 use gloss::core::storage::store::{self, AnnotationFile};
+use gloss::tui::state::{Mode, Pick};
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
 
@@ -56,43 +57,100 @@ fn a_tag_key_on_another_coders_span_makes_an_annotation_of_ones_own() {
     assert_eq!(stored(&app), [bobs]);
 }
 
-/// On a sentence both coders annotated, `d` and `n` reach the coder's own annotation; another
-/// coder's is reached only where the coder has none, and is then named as theirs.
-#[test]
-fn d_on_a_sentence_deletes_the_coders_own_annotation_before_anothers() {
+/// The shipped corpus and annotations (gloss-example's), read as "tester", and the first
+/// document's annotation file.
+fn shipped() -> (Workspace, std::path::PathBuf, gloss::tui::state::App) {
     let ws = Workspace::new(true);
     let path = store::annotation_path(&ws.annotations(), DOC0);
-    let mut app = app(&ws);
-    let stored = |app: &gloss::tui::state::App| {
-        app.writer.flush();
-        store::load(&path).unwrap().unwrap().annotations
-    };
-    let examples = stored(&app).len();
+    let app = app(&ws);
+    (ws, path, app)
+}
+
+/// The annotations in the file at `path` once the reader's saves are written.
+fn stored(app: &gloss::tui::state::App, path: &std::path::Path) -> Vec<Annotation> {
+    app.writer.flush();
+    store::load(path).unwrap().unwrap().annotations
+}
+
+/// On a sentence both coders annotated, `d` deletes the coder's own annotation; where only
+/// another coder's is, `d` leaves it and says whose it is, even after a jump made it current.
+#[test]
+fn d_deletes_only_the_coders_own_annotations() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    let examples = stored(&app);
+    let status = |app: &gloss::tui::state::App| app.status.as_ref().unwrap().text.clone();
     // The seventh sentence carries the shipped example's accusation (gloss-example's).
     press(&mut app, "S-Tab g Enter j j j j j j s Esc d");
     let after = stored(&app);
-    assert_eq!(after.len(), examples, "{after:#?}");
-    assert!(after.iter().all(|a| a.annotator != "tester"), "{after:#?}");
+    assert_eq!(after, examples, "{after:#?}");
     assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("deleted the annotation"),
-        "{:?}",
-        app.status
+        status(&app).starts_with("deleted the annotation"),
+        "{}",
+        status(&app)
     );
     press(&mut app, "d");
-    assert_eq!(stored(&app).len(), examples - 1);
+    assert_eq!(stored(&app), examples);
+    assert!(
+        status(&app).starts_with("gloss-example's annotation on “")
+            && status(&app).ends_with("stays theirs: you delete only your own"),
+        "{}",
+        status(&app)
+    );
+    // Made current by a jump, or selected in the sidebar, it stays too.
+    press(&mut app, "g ] d");
+    assert_eq!(stored(&app), examples);
+    press(&mut app, "Tab d");
+    assert_eq!(stored(&app), examples);
+    assert!(status(&app).contains("stays theirs"), "{}", status(&app));
+}
+
+/// `n` where only another coder's annotation is writes a note on an annotation of the coder's
+/// own, on the same text, and leaves theirs (and its note) as it is.
+#[test]
+fn n_on_another_coders_annotation_notes_on_ones_own() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    let examples = stored(&app);
+    press(&mut app, "S-Tab g Enter j j j j j j n");
     assert!(
         app.status
             .as_ref()
             .unwrap()
             .text
-            .starts_with("deleted gloss-example's “"),
+            .starts_with("gloss-example's note stays theirs"),
         "{:?}",
         app.status
     );
+    common::type_text(&mut app, "mine");
+    press(&mut app, "C-s");
+    let after = stored(&app);
+    assert_eq!(after.len(), examples.len() + 1, "{after:#?}");
+    for a in &examples {
+        assert!(after.contains(a), "{a:#?} changed");
+    }
+    let mine = after.iter().find(|a| a.annotator == "tester").unwrap();
+    assert_eq!(mine.note, "mine");
+    assert!(mine.tags.is_empty());
+    let theirs = examples.iter().find(|a| a.start == mine.start).unwrap();
+    assert_eq!(theirs.end, mine.end, "on the same sentence");
+    // `n` again edits the coder's own note now, not theirs, from the sentence or a jump.
+    press(&mut app, "Esc n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(edit.id.as_ref(), Some(&mine.id));
+    press(&mut app, "Esc g ] ]");
+    let picked = &app.open.as_ref().unwrap().pick;
+    assert!(
+        matches!(picked, Pick::Annotation { id, .. } if *id == theirs.id),
+        "{picked:?}"
+    );
+    press(&mut app, "n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(edit.id.as_ref(), Some(&mine.id), "{:?}", app.status);
 }
 
 /// After a jump to another coder's annotation, the status bar says whose it is and that a tag
@@ -158,12 +216,20 @@ fn an_export_can_be_limited_to_coders() {
         "{json}"
     );
     assert!(!json.contains("alice"), "{json}");
-    let out = export("zed");
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
-    );
+    // Spelt as `gloss agree` spells it, too: an unknown coder is refused with the known ones.
+    for flag in ["--coder", "--coders"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["export", "--format", "json", flag, "zed"])
+            .arg(ws.corpus())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(out.stdout.is_empty(), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "gloss: no annotation by \"zed\" in these documents: the coders are alice, bob, carol\n"
+        );
+    }
 }
 
 /// The screen of `app`, 120×36, as text.
@@ -239,4 +305,55 @@ fn blind_coding_can_start_on_from_the_configuration() {
     let app = common::app_with(&ws.corpus(), settings);
     let s = screen(&app);
     assert!(s.contains("BLIND") && s.contains("0 tagged"), "{s}");
+}
+
+/// With `:coders` showing someone else's annotations only, a tag key makes the coder's own
+/// annotations show again, so that `n` then notes the annotation just made rather than a
+/// second, unseen one.
+#[test]
+fn coding_while_coders_hides_ones_own_shows_them_again() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    let examples = stored(&app).len();
+    press(
+        &mut app,
+        "S-Tab g Enter : c o d e r s Space g l o s s - e x a m p l e Enter",
+    );
+    press(&mut app, "a");
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(
+        status,
+        "tagged accusation; your own annotations are shown again, with gloss-example's"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("CODERS gloss-example,tester"), "{shown}");
+    assert!(
+        shown.contains(&format!("Annotations ({})", examples + 1)),
+        "{shown}"
+    );
+    press(&mut app, "n");
+    common::type_text(&mut app, "why");
+    press(&mut app, "C-s");
+    let after = stored(&app);
+    let mine: Vec<_> = after.iter().filter(|a| a.annotator == "tester").collect();
+    assert_eq!(mine.len(), 1, "{after:#?}");
+    assert_eq!(
+        (mine[0].tags.as_slice(), mine[0].note.as_str()),
+        (&["accusation".to_owned()][..], "why")
+    );
+    // A note first, with the coder's own hidden, is on a shown annotation too.
+    press(
+        &mut app,
+        ": c o d e r s Space g l o s s - e x a m p l e Enter j n",
+    );
+    common::type_text(&mut app, "next");
+    press(&mut app, "C-s a");
+    let after = stored(&app);
+    let mine: Vec<_> = after.iter().filter(|a| a.annotator == "tester").collect();
+    assert_eq!(mine.len(), 2, "{after:#?}");
+    assert!(
+        mine.iter()
+            .any(|a| a.note == "next" && a.tags == ["accusation"]),
+        "{mine:#?}"
+    );
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use common::{Workspace, app, current_text, cursor_text, go_to, press, selection_text, type_text};
@@ -1261,14 +1262,25 @@ fn a_broken_annotation_file_makes_its_document_read_only_and_is_never_overwritte
 fn q_quits_and_help_opens_and_closes() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
+    let sentence = common::cursor_text(&app);
     press(&mut app, "F1");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 0));
+    // The help's own keys scroll it, and reach nothing behind it: the text there is hidden.
     press(&mut app, "j j");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 2));
     // The key that closes the help does nothing else.
     press(&mut app, "q");
     assert!(app.mode.is_normal());
     assert!(!app.should_quit);
+    assert_eq!(
+        common::cursor_text(&app),
+        sentence,
+        "j scrolled the help only"
+    );
+    // Nor does any other key, which closes it: a motion or a tag key would act unseen.
+    press(&mut app, "F1 G");
+    assert!(app.mode.is_normal());
+    assert_eq!(common::cursor_text(&app), sentence);
     press(&mut app, "F1");
     assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 0));
     press(&mut app, "a");
@@ -1450,4 +1462,58 @@ fn undo_and_redo_after_the_document_changed_on_disk_act_where_the_text_now_is() 
     let saved = store::load(&annotation_file(&ws, DOC2)).unwrap().unwrap();
     assert_eq!(saved.annotations[0].quote, quote);
     assert_eq!(saved.annotations[0].start, anns[0].start);
+}
+
+/// What the sidebar lists and counts, counted again from the annotations: those shown, the
+/// placed in text order, then those to confirm, then the unplaced; and how many carry each tag.
+fn recount(app: &App) -> (Vec<usize>, BTreeMap<String, usize>) {
+    let anns = app.open_annotations();
+    let shown: Vec<usize> = (0..anns.len()).filter(|&i| app.shows(&anns[i])).collect();
+    let section = |i: &usize| (anns[*i].is_orphan(), anns[*i].to_confirm());
+    let mut order = shown.clone();
+    order.sort_by_key(|i| match section(i) {
+        (false, false) => 0,
+        (false, true) => 1,
+        (true, _) => 2,
+    });
+    let mut tags = BTreeMap::new();
+    for tag in shown.iter().flat_map(|&i| &anns[i].tags) {
+        *tags.entry(tag.clone()).or_insert(0) += 1;
+    }
+    (order, tags)
+}
+
+proptest::proptest! {
+    #![proptest_config(common::proptest_config(12))]
+
+    /// The sidebar's listing and the annotations' spans are kept as the annotations change
+    /// (tags added and removed, annotations deleted, undone and redone, blind coding turned on
+    /// and off, in the reading pane and the sidebar): always what counting them again gives.
+    #[test]
+    fn the_listing_and_the_spans_are_always_a_recount(
+        keys in proptest::collection::vec(
+            proptest::sample::select(vec!["j", "k", "a", "r", "c", "d", "u", "C-r", "F2", "Tab"]),
+            1..40,
+        ),
+    ) {
+        let ws = Workspace::new(true);
+        let mut app = app(&ws);
+        for key in keys {
+            press(&mut app, key);
+            let open = open(&app);
+            let (order, tags) = recount(&app);
+            proptest::prop_assert_eq!(open.listing.order(), order.as_slice(), "after {}", key);
+            for (tag, n) in &tags {
+                proptest::prop_assert_eq!(open.listing.count(tag), *n);
+            }
+            proptest::prop_assert_eq!(open.listing.tags().count(), tags.len());
+            let anns = app.open_annotations();
+            let spans: Vec<_> = anns
+                .iter()
+                .take_while(|a| !a.is_orphan())
+                .map(|a| a.byte_span(&open.doc.text, &open.doc.index))
+                .collect();
+            proptest::prop_assert_eq!(&*open.spans, spans.as_slice());
+        }
+    }
 }

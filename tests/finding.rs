@@ -367,6 +367,41 @@ fn enter_on_a_hit_opens_its_document_at_its_sentence_and_n_goes_on_there() {
     assert!(cursor_text(&app).starts_with("When asked about long-standing"));
 }
 
+/// The help's `:` line is made from the commands `:` runs: each is there, and each runs.
+#[test]
+fn the_help_lists_every_command_the_command_line_runs() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    let help = gloss::tui::prompt::command_line_help();
+    for command in gloss::tui::prompt::COMMANDS {
+        assert!(
+            help.contains(
+                &format!("{} {}", command.name, command.args)
+                    .trim()
+                    .to_owned()
+            ),
+            "{help}"
+        );
+        press(&mut app, ":");
+        type_text(&mut app, command.name);
+        press(&mut app, "Enter");
+        assert!(
+            !status(&app).starts_with("unknown command"),
+            "{}: {}",
+            command.name,
+            status(&app)
+        );
+        press(&mut app, "Esc Esc");
+    }
+    let keys = app.prefs.keymap.as_config(&app.corpus.tags);
+    assert!(keys.contains(&format!("# {help}\n")), "{keys}");
+    let screen = common::screen::text(&common::screen::draw(&app, 200, 36));
+    assert!(!screen.contains(&help));
+    press(&mut app, "F1");
+    let screen = common::screen::text(&common::screen::draw(&app, 400, 300));
+    assert!(screen.contains(&help), "{screen}");
+}
+
 #[test]
 fn the_command_line_knows_grep_and_help() {
     let ws = Workspace::new(false);

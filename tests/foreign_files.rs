@@ -293,3 +293,69 @@ fn an_unreadable_file_is_named_and_nothing_is_written() {
     assert!(stderr.contains(&dir.display().to_string()), "{stderr}");
     assert!(snapshot(ws.dir.path()) == before, "brat wrote something");
 }
+
+/// Each reader says what is wrong in a typed error, and its message where in the file it is and
+/// what the file needs.
+#[test]
+fn each_reader_tells_what_is_wrong_in_a_typed_error() {
+    let err = json::read(br#"{"type": "Page"}"#).unwrap_err();
+    assert!(matches!(err, json::ReadError::NotAnnotations), "{err}");
+    let err =
+        json::read(br#"[{"type": "Annotation", "target": {"source": "a.txt"}}]"#).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            json::ReadError::Annotation {
+                number: 1,
+                problem: json::Problem::NoSelector
+            }
+        ),
+        "{err}"
+    );
+    let err = jsonl::read("\n{\"text\": \"x\", \"label\": []}\n", given(), &|_| None).unwrap_err();
+    assert!(
+        matches!(err, jsonl::ReadError::NoDocument { line: 2 }),
+        "{err}"
+    );
+    let err = csv::read(b"document,start,end\na.txt,0,1\n").unwrap_err();
+    assert!(
+        matches!(err, csv::ReadError::NoColumn { name: "quote" }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("the header row needs document,"),
+        "{err}"
+    );
+    let err = csv::read(b"document,start,end,quote\na.txt,zero,1,x\n").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            csv::ReadError::NotANumber {
+                line: 2,
+                column: "start"
+            }
+        ),
+        "{err}"
+    );
+    let err = qdpx::read(b"not a zip", given(), &|_, _| None).unwrap_err();
+    assert!(matches!(err, qdpx::ReadError::NotZip(_)), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.ann"), "T1\tclaim 0 x\tword\n").unwrap();
+    let err = brat::read(dir.path(), given()).unwrap_err();
+    let brat::ReadError::Ann { path, source } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(path, &dir.path().join("a.ann"));
+    assert_eq!(
+        source,
+        &brat::AnnError::BadOffsets {
+            line: 1,
+            fragment: "0 x".into()
+        }
+    );
+    assert!(
+        err.to_string()
+            .ends_with("a.ann: line 1: bad offsets \"0 x\""),
+        "{err}"
+    );
+}

@@ -82,6 +82,7 @@ fn merge(ws: &common::Workspace, batch: import::Batch) -> Report {
         &stamp,
         &|c| gloss::tui::keymap::Keymap::default().reader_uses(c),
         Path::new("fieldwork.qdpx"),
+        gloss::core::user_state::timing::LOCK_WAIT,
         false,
     )
 }
@@ -199,6 +200,35 @@ fn import_waits_for_the_folder_lock_and_merges_what_was_saved_meanwhile() {
         ids.iter()
             .any(|i| i == "0a1b2c3d-0000-4000-8000-0000000000a1"),
         "{ids:?}"
+    );
+}
+
+/// `gloss import` waits for a held folder as long as the configuration's `[timing] lock_wait`
+/// says, not the default: the report says how long, and nothing is written.
+#[test]
+fn import_waits_for_the_lock_as_long_as_the_configuration_says() {
+    use gloss::core::storage::lock::FolderLock;
+    let ws = common::Workspace::new(true);
+    let config = ws.dir.path().join("config.toml");
+    std::fs::write(&config, "[timing]\nlock_wait = 0.05\n").unwrap();
+    let project = ws.dir.path().join("fieldwork.qdpx");
+    std::fs::write(&project, foreign_project()).unwrap();
+    let before = std::fs::read(ws.annotations().join("001_bcba7e35c127046e.txt.toml")).unwrap();
+    let _held = FolderLock::acquire(&ws.annotations(), std::time::Duration::ZERO).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["import", "--format", "qdpx"])
+        .arg(&project)
+        .arg(ws.corpus())
+        .env("GLOSS_CONFIG", &config)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(report.contains("cannot lock its folder"), "{report}");
+    assert!(report.contains("for over 0.05 s"), "{report}");
+    assert_eq!(
+        std::fs::read(ws.annotations().join("001_bcba7e35c127046e.txt.toml")).unwrap(),
+        before
     );
 }
 

@@ -161,3 +161,29 @@ fn a_marks_file_that_cannot_be_read_is_reported_and_left_as_it_is() {
     assert!(!app.should_quit, "the first q warns");
     assert!(app.status.as_ref().unwrap().text.contains("press q again"));
 }
+
+/// A mark is saved under the annotations folder's lock, waited for as long as the settings'
+/// `[timing] lock_wait` says, not the default: the status bar says how long.
+#[test]
+fn a_mark_waits_for_the_folder_lock_as_long_as_configured() {
+    use gloss::core::storage::lock::FolderLock;
+    use gloss::core::user_state::timing::Timing;
+    use std::time::Duration;
+    let ws = Workspace::new(true);
+    let settings = gloss::tui::state::Settings {
+        timing: Timing {
+            lock_wait: Duration::from_millis(50),
+            ..Timing::default()
+        },
+        ..gloss::tui::state::Settings::default()
+    };
+    let mut app = common::app_with(&ws.corpus(), settings);
+    let held = FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
+    press(&mut app, "S-Tab m");
+    let screen = text(&draw(&app, 400, 36));
+    assert!(screen.contains("for over 0.05 s"), "{screen}");
+    drop(held);
+    press(&mut app, "m");
+    let marks = std::fs::read_to_string(ws.annotations().join(".progress.toml")).unwrap();
+    assert!(marks.contains("mark = \"done\""), "{marks}");
+}

@@ -166,3 +166,67 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     wide.first_size(120, 36);
     assert!(wide.prefs.layout.list && wide.prefs.layout.sidebar);
 }
+
+/// A phrase the file breaks across lines (joined on screen by reflow) is found by `/` and by
+/// `:grep`: a space typed matches the line break.
+#[test]
+fn a_phrase_across_a_line_break_is_found_by_search_and_grep() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "which contains a notice");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    let status = app.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        status.as_deref(),
+        Some("/which contains a notice: match 1 of 1")
+    );
+    let buf = draw(&app, 100, 30);
+    let screen = text(&buf);
+    // Highlighted on both sides of the file's line break, which reflow put on one row.
+    let (x, y) = common::screen::find(&screen, "which contains a notice").unwrap();
+    for dx in [0, 20] {
+        assert_eq!(
+            buf[(x + dx, y)].bg,
+            ratatui::style::Color::LightRed,
+            "{dx}\n{screen}"
+        );
+    }
+    common::press(&mut app, "Esc :");
+    common::type_text(&mut app, "grep contains a notice");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    assert_eq!(app.grep().unwrap().hits.len(), 1);
+}
+
+/// `S-Tab` from the reading pane goes to the document list even when the list is hidden (a
+/// narrow terminal, or F3): it is shown, rather than passed over for the sidebar, where the
+/// keys would act on another thing than the coder thinks.
+#[test]
+fn s_tab_to_a_hidden_list_shows_it() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    app.first_size(80, 24);
+    assert!(!app.prefs.layout.list);
+    common::press(&mut app, "S-Tab");
+    assert_eq!(app.focus, Focus::List);
+    assert!(app.prefs.layout.list);
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains("Documents (5)"), "{screen}");
+    assert!(
+        screen.contains("the document list is shown again: F3 hides it"),
+        "{screen}"
+    );
+    // `j Enter` there opens the second document, as the list shows it.
+    common::press(&mut app, "j Enter");
+    assert_eq!(app.open.as_ref().unwrap().entry, 1);
+    // Hidden with F3, the same.
+    common::press(&mut app, "F3");
+    assert_eq!(app.focus, Focus::Reader);
+    common::press(&mut app, "S-Tab");
+    assert_eq!((app.focus, app.prefs.layout.list), (Focus::List, true));
+    // From the sidebar, S-Tab goes to the reading pane, as before.
+    common::press(&mut app, "F3 Tab S-Tab");
+    assert_eq!((app.focus, app.prefs.layout.list), (Focus::Reader, false));
+}

@@ -336,7 +336,9 @@ fn an_orphan_is_attached_to_the_selection_undone_and_deleted_from_the_sidebar() 
         Placement::Exact
     );
 
-    // The other orphan is last; delete it from the sidebar.
+    // The other orphan is last; its coder deletes it from the sidebar (`d` deletes only the
+    // coder's own annotations).
+    app.coding.coder = "gloss-example".into();
     common::press(&mut app, "Tab Tab Tab G");
     common::press(&mut app, "j j j d");
     app.writer.flush();

@@ -49,11 +49,35 @@ fn two_coders(ws: &Workspace) -> Vec<Annotation> {
 }
 
 fn judge_app(ws: &Workspace) -> App {
+    app_judged_by(ws, "judge")
+}
+
+/// The reader with the configuration's adjudicator `name`.
+fn app_judged_by(ws: &Workspace, name: &str) -> App {
     let settings = Settings {
-        adjudicator: Some("judge".into()),
+        adjudicator: Some(name.into()),
         ..Settings::default()
     };
     app_with(&ws.corpus(), settings)
+}
+
+/// Adds to the first document an annotation of `coder` on its sentence `n`.
+fn add(ws: &Workspace, coder: &str, n: usize) {
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut file = store::load(&path).unwrap().unwrap();
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let span = gloss::core::documents::sentences::split(&text)[n].clone();
+    let stamp = Stamp {
+        annotator: coder.into(),
+        time: "2026-01-01T00:00:00Z".into(),
+    };
+    let index = CharIndex::new(&text);
+    let tags = vec!["denial".into()];
+    file.annotations
+        .push(Annotation::new(&text, &index, span, tags, &stamp));
+    file.annotations
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
 }
 
 /// The file on disk: the judge's annotations as (start, end, tags), and whether the coders'
@@ -143,8 +167,8 @@ fn accepting_merging_and_editing_write_the_adjudicators_final_coding() {
     press(&mut app, "p");
     assert_eq!(on_disk(&app, &ws, &coders)[2].2, tags(&["statistic"]));
 
-    // Back to the first, Bob's version (he did not code it): no final coding there.
-    press(&mut app, "k k Enter");
+    // Back to the first, Bob's version chosen (he did not code it): no final coding there.
+    press(&mut app, "k k l Enter");
     let judge = on_disk(&app, &ws, &coders);
     assert_eq!(judge.len(), 2);
     assert!(judge.iter().all(|(s, _, _)| *s != s0), "{judge:?}");
@@ -261,4 +285,161 @@ fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
     );
     press(&mut app, ": c o d e r s Enter");
     assert!(screen(&app).contains("8 tagged"));
+}
+
+/// The name typed at the prompt may be no coder's: not the coder's own, not anyone's with an
+/// annotation in the corpus (whose coding the final coding would overwrite). The name taken is
+/// written into the configuration, so that it is asked once.
+#[test]
+fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 6);
+    let config = ws.dir.path().join("config.toml");
+    std::fs::write(&config, "# mine\nsidebar = true\n").unwrap();
+    let settings = Settings {
+        config_path: Some(config.clone()),
+        ..Settings::default()
+    };
+    let mut app = app_with(&ws.corpus(), settings);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    press(&mut app, "F5");
+    common::type_text(&mut app, "carol");
+    press(&mut app, "Enter");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert_eq!(
+        status(&app),
+        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs; F5 asks again"
+    );
+    // Shown in the status bar, which the prompt would cover.
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(
+        screen.contains("carol has annotations in this corpus"),
+        "{screen}"
+    );
+    press(&mut app, "F5");
+    common::type_text(&mut app, "tester");
+    press(&mut app, "Enter");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with("adjudicator = \"tester\" is your own annotator name"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# mine\nsidebar = true\n"
+    );
+    press(&mut app, "F5");
+    common::type_text(&mut app, "ada");
+    press(&mut app, "Enter");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(
+        status(&app).starts_with(&format!("ada adjudicates (saved in {})", config.display())),
+        "{}",
+        status(&app)
+    );
+    let saved = gloss::core::user_state::config::Config::load(&config).unwrap();
+    assert_eq!(saved.adjudicator.as_deref(), Some("ada"));
+    assert!(saved.sidebar);
+    // With a final coding of ada's, the saved name opens the review again.
+    press(&mut app, "Enter Esc");
+    let mut app = app_judged_by(&ws, "ada");
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.status);
+}
+
+/// The configuration's adjudicator may not be a coder either: the coder's own name, or one
+/// whose annotations lie where no other coder coded.
+#[test]
+fn a_configured_adjudicator_who_codes_is_refused() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    add(&ws, "carol", 6);
+    // The review does not open, and the status bar says why.
+    let refused = |name: &str| {
+        let mut app = app_judged_by(&ws, name);
+        press(&mut app, "F5");
+        assert!(app.mode.is_normal(), "{:?}", app.mode);
+        app.status.unwrap().text
+    };
+    let why = refused("carol");
+    assert!(
+        why.starts_with("config.toml: adjudicator = \"carol\" codes in this corpus (“"),
+        "{why}"
+    );
+    let why = refused("tester");
+    assert!(
+        why.starts_with("config.toml: adjudicator = \"tester\" is your own"),
+        "{why}"
+    );
+    // Nothing of carol's was touched.
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let anns = store::load(&path).unwrap().unwrap().annotations;
+    assert_eq!(anns.len(), coders.len() + 1);
+}
+
+/// The version chosen on one passage is not carried to the next: each starts on the first coder
+/// who coded it, so that `Enter` there never takes "did not code it" unasked.
+#[test]
+fn each_passage_starts_on_a_version_that_coded_it() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let mut app = judge_app(&ws);
+    // Bob's version on the second passage, then back to the first, which only Alice coded.
+    press(&mut app, "F5 j l k");
+    let Mode::Review(review) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(review.version, 0);
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("▸ alice"), "{screen}");
+    press(&mut app, "Enter");
+    assert_eq!(
+        on_disk(&app, &ws, &coders),
+        [(coders[0].start, coders[0].end, tags(&["accusation"]))]
+    );
+}
+
+/// The final coding's extent, one word at a time at either end, through the writer and undo.
+#[test]
+fn the_final_codings_extent_grows_and_shrinks_by_words() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let alice = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && a.has_tag("statistic"))
+        .unwrap();
+    let mut app = judge_app(&ws);
+    let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    press(&mut app, "F5 H");
+    assert_eq!(
+        status(&app),
+        "no final coding here to change: accept a version, merge them, or press a tag key"
+    );
+    assert!(on_disk(&app, &ws, &coders).is_empty());
+    // The third passage: Alice's whole sentence, Bob's without its first word.
+    press(&mut app, "j j Enter");
+    let extent = |app: &App| {
+        let judge = on_disk(app, &ws, &coders);
+        assert_eq!(judge.len(), 1, "{judge:?}");
+        (judge[0].0, judge[0].1)
+    };
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    // "PUBLISHED : Thursday, …": a word later is past the colon, which is no word.
+    press(&mut app, "L");
+    let later = alice.start + "PUBLISHED : ".chars().count();
+    assert_eq!(extent(&app), (later, alice.end));
+    assert_eq!(status(&app), "final coding: its start one word later");
+    press(&mut app, "H");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "<");
+    let (_, shorter) = extent(&app);
+    assert!(shorter < alice.end, "{shorter}");
+    press(&mut app, ">");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "L u");
+    assert_eq!(extent(&app), (alice.start, alice.end));
+    press(&mut app, "C-r");
+    assert_eq!(extent(&app), (later, alice.end));
 }

@@ -17,6 +17,18 @@ fn on_denial() -> (common::Workspace, App) {
     (ws, app)
 }
 
+/// As [`on_denial`], coding as the shipped annotations' coder, whose notes the note tests edit
+/// (`n` and `d` act on the coder's own annotations only).
+fn on_denial_as_its_coder() -> (common::Workspace, App) {
+    let (ws, mut app) = on_denial();
+    app.coding.coder = "gloss-example".into();
+    app.stamp = Box::new(|| gloss::core::annotation::Stamp {
+        annotator: "gloss-example".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    });
+    (ws, app)
+}
+
 #[test]
 fn three_panes_with_highlights() {
     let (_ws, app) = on_denial();
@@ -90,7 +102,7 @@ fn help_lists_every_key_of_the_table_and_the_tags() {
 
 #[test]
 fn note_editor() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     common::press(&mut app, "n End");
     common::type_text(&mut app, " 立场");
     insta::assert_snapshot!(text(&draw(&app, 120, 36)));
@@ -132,7 +144,7 @@ fn note_pane_shows_the_whole_note_of_the_annotation_here_below_the_sidebar() {
 
 #[test]
 fn note_pane_wraps_a_long_note_at_words() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     write_note(&mut app, LONG);
     common::press(&mut app, "F6");
     app.resize(120, 40);
@@ -141,7 +153,7 @@ fn note_pane_wraps_a_long_note_at_words() {
 
 #[test]
 fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     write_note(
         &mut app,
         "Two claims here:\n- denial of sponsoring attacks\n- China as a victim\n\nSee «victims» above.",
@@ -162,7 +174,7 @@ fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar
 
 #[test]
 fn note_pane_says_how_many_rows_it_could_not_show() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     write_note(&mut app, &[LONG, LONG].join("\n\n"));
     common::press(&mut app, "F6");
     let screen = text(&draw(&app, 120, 36));
@@ -171,7 +183,7 @@ fn note_pane_says_how_many_rows_it_could_not_show() {
 
 #[test]
 fn note_editor_with_several_lines_wraps_them_and_hints_its_keys() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     common::press(&mut app, "n Enter");
     common::type_text(&mut app, LONG);
     common::press(&mut app, "Enter Enter");
@@ -268,14 +280,14 @@ fn help_scrolls_to_its_last_line_and_back_at_once() {
 
 #[test]
 fn a_message_is_not_cut_by_the_keys_on_a_narrow_screen() {
-    let (_ws, mut app) = on_denial();
+    let (_ws, mut app) = on_denial_as_its_coder();
     app.resize(80, 30);
     common::press(&mut app, "d");
     let screen = text(&draw(&app, 80, 30));
     let status = screen.lines().last().unwrap();
     // After what the next tag key acts on, which the status bar always says.
     assert!(
-        status.starts_with("SENTENCE · 8 words │ deleted gloss-example's “"),
+        status.starts_with("SENTENCE · 8 words │ deleted the annotation on “"),
         "{status}"
     );
     assert!(status.ends_with("…”"), "{status}");

@@ -298,7 +298,7 @@ fn a_rename_cut_short_after_any_step_is_completed_at_the_next_start() {
             std::fs::write(file, if i < step { &after[i] } else { &before[i] }).unwrap();
         }
         let corpus = gloss::core::corpus::Corpus::open(&ws.corpus(), None).unwrap();
-        let done = corpus.rename_recovery.clone().unwrap().unwrap();
+        let done = corpus.rename_recovery.unwrap().unwrap();
         assert!(
             done.starts_with(
                 "completed the renaming of authoritative to official cut short last time: "

@@ -2,9 +2,10 @@
 //! [--format table|json|csv]`: how far coders who coded the same documents agree (see
 //! `core::agreement` for every measure and rule).
 
+use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use gloss::core::agreement::{Request, Scope, render};
+use gloss::core::agreement::{self, Request, Scope, render};
 use gloss::core::formats::{self, Material};
 
 use crate::cli::{CorpusArgs, Error};
@@ -47,15 +48,20 @@ fn parse_format() -> impl clap::builder::TypedValueParser<Value = render::Format
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     let mut corpus = args.corpus.open()?;
     corpus.forget_stored();
+    // Every annotation of the documents in scope, whatever its tags: a coder who coded a
+    // document but never used the tags asked for said "not this tag" on every sentence of it,
+    // and must count (so `--tag` chooses the rows, not the annotations).
     let scope = formats::Scope {
         documents: args
             .docs
             .iter()
             .map(|d| crate::cli::relative_to_corpus(&corpus, d))
             .collect(),
-        tags: args.tags.clone(),
+        tags: Vec::new(),
     };
     let material = Material::collect(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
+    check_tags(&material, &args.tags)?;
+    check_coders(&material, &args.coders)?;
     let scope = match args.group {
         Some(group) => {
             if !corpus.tags.tags.iter().any(|t| t.group == group) {
@@ -93,4 +99,57 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A tag asked for must be in the tag file or used in the documents in scope.
+fn check_tags(material: &Material<'_>, tags: &[String]) -> Result<(), Error> {
+    for tag in tags {
+        let used = material
+            .docs
+            .iter()
+            .any(|d| d.annotations.iter().any(|a| a.has_tag(tag)));
+        if material.scheme.by_name(tag).is_none() && !used {
+            return Err(Error::Input(
+                formats::ExportError::NoTag {
+                    tag: tag.clone(),
+                    tags: material
+                        .scheme
+                        .tags
+                        .iter()
+                        .map(|t| t.name.clone())
+                        .collect(),
+                }
+                .to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A coder asked for must have annotated one of the documents in scope: a misspelt name would
+/// otherwise only leave that coder out. The message names the coders there are.
+fn check_coders(material: &Material<'_>, coders: &[String]) -> Result<(), Error> {
+    let known: BTreeSet<&str> = material
+        .docs
+        .iter()
+        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
+        .collect();
+    let unknown: Vec<String> = coders
+        .iter()
+        .filter(|c| !known.contains(c.as_str()))
+        .map(|c| format!("{c:?}"))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<&str> = known.into_iter().map(agreement::shown).collect();
+    Err(Error::Input(format!(
+        "no coder {} in these documents: {}",
+        unknown.join(", "),
+        if known.is_empty() {
+            "nobody has annotated them yet".to_owned()
+        } else {
+            format!("the coders are {}", known.join(", "))
+        }
+    )))
 }

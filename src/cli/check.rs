@@ -1,6 +1,7 @@
 //! `gloss check [CORPUS_DIR] [--annotations DIR] [--fix] [--format text|json]`: the corpus's
 //! tag file, annotation files and the place of every annotation, checked without the reader (see
-//! `core::check`), for scripts, editors and pre-commit hooks. Exit code 0 when nothing needs a
+//! `core::check`), for scripts, editors and pre-commit hooks: one line per problem, then a
+//! summary, on standard output. Exit code 0 when nothing needs a
 //! person (annotations that only moved are reported, and recorded with `--fix`), 1 when
 //! something does (a guessed place that nobody confirmed included, recorded by `--fix` as still
 //! unconfirmed), 2 when the corpus or its tag file cannot be used.
@@ -61,16 +62,18 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         print(&format!("{}\n", json(&report)))?;
         return Ok(code);
     }
-    let lines: String = report.problems.iter().map(|p| format!("{p}\n")).collect();
-    print(&lines)?;
-    let mut summary = format!(
+    // The problems, then what was checked, on standard output: the report a script reads.
+    // Standard error is for what stops the check.
+    let mut out: String = report.problems.iter().map(|p| format!("{p}\n")).collect();
+    out.push_str(&format!(
         "gloss check: {} annotations in {} files",
         report.annotations, report.files
-    );
+    ));
     if args.fix {
-        summary.push_str(&format!(", {} files rewritten", report.rewritten));
+        out.push_str(&format!(", {} files rewritten", report.rewritten));
     }
-    eprintln!("{summary}");
+    out.push('\n');
+    print(&out)?;
     Ok(code)
 }
 

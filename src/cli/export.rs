@@ -26,7 +26,13 @@ pub struct Args {
     #[arg(long = "doc", value_name = "PATH")]
     pub docs: Vec<String>,
     /// Only this coder's annotations, by annotator name (repeatable, or separated by commas).
-    #[arg(long = "coder", value_delimiter = ',', value_name = "NAME")]
+    /// Also `--coders`, as `gloss agree` spells it.
+    #[arg(
+        long = "coder",
+        visible_alias = "coders",
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
     pub coders: Vec<String>,
     /// qdpx: count every line break as two characters (CR LF), as MAXQDA does.
     #[arg(long)]
@@ -51,8 +57,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let mut corpus = args.corpus.open()?;
-    corpus.forget_stored();
+    // Listed only: each document is read as it is written.
+    let corpus = args.corpus.listed()?;
     let scope = Scope {
         documents: args
             .docs
@@ -62,11 +68,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         tags: args.tags,
     };
     let mut material =
-        Material::collect(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
+        Material::stream(&corpus, &scope).map_err(|e| Error::Input(e.to_string()))?;
     gloss::core::formats::coders::keep(&mut material, &args.coders)
         .map_err(|e| Error::Input(e.to_string()))?;
     if let Some(base) = args.base {
-        material.base = formats::json::base_iri(&base).map_err(Error::Input)?;
+        material.base = formats::json::base_iri(&base).map_err(|e| Error::Input(e.to_string()))?;
     }
     let options = Options {
         crlf_positions: args.crlf_positions,
@@ -77,6 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let format = args.format;
     if format == Format::Jsonl
         && let Some(warning) = jsonl::doccano_warning(&material, options.labels)
+            .map_err(|e| Error::Io(e.to_string()))?
     {
         eprintln!("gloss: {warning}");
     }
@@ -85,10 +92,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         Some(path) => {
             formats::write_to(format, &material, options, path)
                 .map_err(|e| Error::Io(e.to_string()))?;
-            let annotations: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
+            let (annotations, documents) = material.counts();
             eprintln!(
-                "gloss: wrote {annotations} annotations of {} documents to {}",
-                material.docs.len(),
+                "gloss: wrote {annotations} annotations of {documents} documents to {}",
                 path.display()
             );
         }
@@ -114,10 +120,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             }
         }
     }
-    for why in &material.left_out {
+    let left_out = material.all_left_out();
+    for why in &left_out {
         eprintln!("gloss: left out: {why}");
     }
-    Ok(if material.left_out.is_empty() {
+    Ok(if left_out.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -6,14 +6,14 @@ use clap::CommandFactory;
 use gloss::core::corpus;
 use gloss::core::tags::TagSet;
 use gloss::core::user_state::config;
-use gloss::tui::{startup, view::help};
+use gloss::tui::startup;
 
 use crate::cli::{Error, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `keys` for the key table with the configuration's keys and the tags, as F1 shows them in
-    /// the reader; or the name of a command.
+    /// `keys` for the keys in effect as the `[keys]` table of a configuration file (what each
+    /// does, and the tags' keys, in comments); or the name of a command.
     topic: Option<String>,
 }
 
@@ -23,8 +23,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let text = match args.topic {
         None => cli.render_long_help().to_string(),
         Some(topic) if topic.eq_ignore_ascii_case("keys") => {
-            let (_, keymap) =
-                startup::configuration(config::file_path().as_deref()).map_err(Error::Input)?;
+            let path = config::file_path();
+            let (_, keymap) = startup::configuration(path.as_deref()).map_err(Error::Input)?;
             // The tags of the corpus the reader opens by default, as F1 shows them there.
             let tags_file = std::path::Path::new("corpus").join(corpus::TAGS_FILE);
             let tags = if tags_file.exists() {
@@ -36,7 +36,14 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 )
             }
             .map_err(|e| Error::Input(e.to_string()))?;
-            help::key_table(&keymap, &tags)
+            let shown =
+                path.map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());
+            format!(
+                "# The keys in effect ({shown} and the key table), as the configuration writes\n\
+                 # them: copy a line into the [keys] table there and change its keys. Lines\n\
+                 # commented out are said, not set: a line sets an action's keys on every screen.\n\n{}",
+                keymap.as_config(&tags)
+            )
         }
         Some(topic) => match cli.find_subcommand_mut(&topic) {
             Some(command) => command.render_long_help().to_string(),

@@ -44,25 +44,25 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             _ => Error::Io(format!("{}: cannot read: {e}", path.display())),
         })
     };
-    let unusable = |e: String| Error::Input(format!("{}: {e}", path.display()));
+    let unusable = |e: &dyn std::fmt::Display| Error::Input(format!("{}: {e}", path.display()));
     let by_text = import::ByText::new(&corpus);
     let given = Given {
         unit: args.offsets,
         breaks: args.crlf_positions.then_some(Breaks::Two),
     };
     let batch = match args.format {
-        Format::Json => json::read(&read_bytes()?).map_err(unusable)?,
-        Format::Csv => csv::read(&read_bytes()?).map_err(unusable)?,
+        Format::Json => json::read(&read_bytes()?).map_err(|e| unusable(&e))?,
+        Format::Csv => csv::read(&read_bytes()?).map_err(|e| unusable(&e))?,
         Format::Jsonl => {
             let text = String::from_utf8(read_bytes()?)
-                .map_err(|e| unusable(format!("not UTF-8 text: {e}")))?;
-            jsonl::read(&text, given, &|t| by_text.find(t)).map_err(unusable)?
+                .map_err(|e| unusable(&format!("not UTF-8 text: {e}")))?;
+            jsonl::read(&text, given, &|t| by_text.find(t)).map_err(|e| unusable(&e))?
         }
-        Format::Brat => brat::read(path, given).map_err(unusable)?,
+        Format::Brat => brat::read(path, given).map_err(|e| unusable(&e))?,
         Format::Qdpx => qdpx::read(&read_bytes()?, given, &|name, text| {
             import::document_named(&corpus, name).or_else(|| text.and_then(|t| by_text.find(t)))
         })
-        .map_err(unusable)?,
+        .map_err(|e| unusable(&e))?,
         Format::Md => {
             return Err(Error::Input(
                 "md is a report for people: import json, jsonl, csv, brat or qdpx".into(),
@@ -77,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         &Stamp::now(&config.annotator),
         &|c| keymap.reader_uses(c),
         path,
+        config.timing.lock_wait,
         args.dry_run,
     );
     print!("{report}");

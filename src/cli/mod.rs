@@ -115,6 +115,12 @@ impl CorpusArgs {
         gloss::core::corpus::Corpus::open(&self.corpus, self.annotations)
             .map_err(|e| Error::Input(e.to_string()))
     }
+
+    /// The corpus with its documents listed, none read (see `Corpus::listed`).
+    pub fn listed(self) -> Result<gloss::core::corpus::Corpus, Error> {
+        gloss::core::corpus::Corpus::listed(&self.corpus, self.annotations)
+            .map_err(|e| Error::Input(e.to_string()))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::documents::selection::{End, Selection, Toward};
 use crate::core::documents::text::CharIndex;
 
 /// How the coders' versions of a passage differ.
@@ -252,6 +253,63 @@ pub fn toggle_tag(
     out
 }
 
+/// Which edge of the final coding [`reshape`] moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// The start of its first annotation.
+    Start,
+    /// The end of its last annotation.
+    End,
+}
+
+/// Why [`reshape`] changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unshaped {
+    #[error("no final coding here to change: accept a version, merge them, or press a tag key")]
+    NoFinal,
+    #[error("the final coding keeps one word at least")]
+    LastWord,
+    #[error("the final coding would leave the passage")]
+    LeavesPassage,
+}
+
+/// `anns` with the passage's final coding one word longer or shorter at `edge`, moved `toward`
+/// the start or the end of the text by the reader's word steps (the quotation marks at its
+/// edges paired, see [`Selection::step_word`]): the start of its first annotation or the end of
+/// its last. It keeps a word, and some of the passage's region, since a final coding is on what
+/// the coders coded.
+pub fn reshape(
+    anns: &[Annotation],
+    passage: &Passage,
+    edge: Edge,
+    toward: Toward,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Result<Vec<Annotation>, Unshaped> {
+    let at = match edge {
+        Edge::Start => passage.finals.iter().min_by_key(|&&i| anns[i].start),
+        Edge::End => passage.finals.iter().max_by_key(|&&i| anns[i].end),
+    };
+    let &i = at.ok_or(Unshaped::NoFinal)?;
+    // A selection of the annotation's bytes, whose end is the moving one.
+    let mut selection = Selection::of(anns[i].byte_span(text.text, text.index));
+    let end = match edge {
+        Edge::Start => End::Fixed,
+        Edge::End => End::Moving,
+    };
+    if !selection.step_word(text.text, end, toward) {
+        return Err(Unshaped::LastWord);
+    }
+    let mut out = anns.to_vec();
+    let a = &mut out[i];
+    a.set_span(text.text, text.index, selection.span());
+    if !overlaps(a, &passage.region) {
+        return Err(Unshaped::LeavesPassage);
+    }
+    a.touch(stamp);
+    Ok(out)
+}
+
 /// `anns` with every passage the coders agree on and that has no final coding yet taken into the
 /// final coding as it is; with how many passages were taken.
 pub fn accept_agreements(
@@ -356,6 +414,43 @@ mod tests {
         let p = &passages(&one, &coders(), "judge")[0];
         assert_eq!(p.kind, Kind::OnlySome(vec![0]));
         assert_eq!(accept(&one, p, 1, text, &judge), &one[..1]);
+    }
+
+    #[test]
+    fn the_final_codings_edges_move_by_words_and_keep_to_the_passage() {
+        let anns = vec![
+            ann("alice", 16..36, &["denial"]),
+            ann("bob", 24..36, &["denial"]),
+        ];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let p = &passages(&anns, &coders(), "judge")[0];
+        assert_eq!(
+            reshape(&anns, p, Edge::Start, Toward::End, text, &judge),
+            Err(Unshaped::NoFinal)
+        );
+        let after = accept(&anns, p, 1, text, &judge);
+        let span = |anns: &[Annotation]| (anns[2].start, anns[2].end, anns[2].quote.clone());
+        assert_eq!(span(&after), (24, 36, "claim there.".into()));
+        // Each step on the passages found again, as the review screen does.
+        let step = |anns: &[Annotation], edge: Edge, toward: Toward| {
+            let p = &passages(anns, &coders(), "judge")[0];
+            reshape(anns, p, edge, toward, text, &judge)
+        };
+        let after = step(&after, Edge::Start, Toward::Start).unwrap();
+        assert_eq!(span(&after), (16, 36, "Another claim there.".into()));
+        assert_eq!(&after[..2], &anns[..], "the coders' stay as they were");
+        let after = step(&after, Edge::End, Toward::End).unwrap();
+        assert_eq!(span(&after), (16, 38, "Another claim there. A".into()));
+        let after = step(&after, Edge::End, Toward::Start).unwrap();
+        let after = step(&after, Edge::End, Toward::Start).unwrap();
+        assert_eq!(span(&after), (16, 29, "Another claim".into()));
+        let after = step(&after, Edge::Start, Toward::End).unwrap();
+        assert_eq!(span(&after), (24, 29, "claim".into()));
+        assert_eq!(
+            step(&after, Edge::Start, Toward::End),
+            Err(Unshaped::LastWord)
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
             Severity::Error,
             &crate::core::storage::rename_journal::path(&corpus.root),
             1,
-            why.clone(),
+            why.to_string(),
         ));
     }
     let mut documents = HashMap::new();

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::anchoring::reanchor::{self, Tally};
 use crate::core::annotation::{Annotation, Extras};
-use crate::core::documents::document::Document;
+use crate::core::documents::document::{self, Document};
 use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::storage::rename_journal;
@@ -23,8 +23,8 @@ pub struct Corpus {
     /// Set when the corpus has no tag file and the default scheme is in use.
     pub tags_note: Option<String>,
     /// What became of a tag rename cut short last time (see [`rename_journal`]), when there was
-    /// one: completed (`Ok`), or why it could not be, for the user.
-    pub rename_recovery: Option<Result<String, String>>,
+    /// one: completed (`Ok`, what was done), or why it could not be, for the user.
+    pub rename_recovery: Option<Result<String, rename_journal::RenameError>>,
     pub entries: Vec<Entry>,
 }
 
@@ -78,30 +78,36 @@ impl Entry {
     /// `annotations_dir` placed in its current text. Whatever cannot be read is said in the
     /// entry ([`Entry::unreadable`], [`Entry::annotations_error`]), never an error.
     pub fn read(path: PathBuf, rel_path: String, annotations_dir: &Path) -> Entry {
-        let decoded = match std::fs::read(&path) {
-            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-            Ok(bytes) => text::decode_owned(bytes)
-                .map_err(|e| format!("{}: {e}; gloss reads text files only", path.display())),
-        };
-        match decoded {
+        Entry::read_with_text(path, rel_path, annotations_dir).0
+    }
+
+    /// [`Entry::read`], with the document's canonical text when it could be read, for a caller
+    /// that needs it next (an export), so that it is not read twice.
+    pub fn read_with_text(
+        path: PathBuf,
+        rel_path: String,
+        annotations_dir: &Path,
+    ) -> (Entry, Option<String>) {
+        match document::read_file(&path, text::decode_owned) {
             Ok(decoded) => {
-                let text = &decoded.text;
+                let text = decoded.text;
                 let read = Read {
-                    text,
-                    index: &CharIndex::new(text),
+                    text: &text,
+                    index: &CharIndex::new(&text),
                     encoding: decoded.encoding,
-                    meta: metadata::extract(text),
+                    meta: metadata::extract(&text),
                 };
-                Entry::of_text(path, rel_path, annotations_dir, read, || {
-                    text::content_hash(text)
-                })
+                let entry = Entry::of_text(path, rel_path, annotations_dir, read, || {
+                    text::content_hash(&text)
+                });
+                (entry, Some(text))
             }
             Err(why) => {
                 let mut entry = Entry::unread(path, rel_path);
-                entry.unreadable = Some(why);
+                entry.unreadable = Some(why.to_string());
                 entry.loaded = true;
                 entry.read_annotations(annotations_dir);
-                entry
+                (entry, None)
             }
         }
     }
@@ -312,9 +318,7 @@ impl Corpus {
         }
         let annotations_dir = annotations_dir.unwrap_or_else(|| default_annotations_dir(root));
         // Before the scheme is read: a rename cut short may still have to write it.
-        let rename_recovery = rename_journal::recover(root, &annotations_dir)
-            .map_err(|e| e.to_string())
-            .transpose();
+        let rename_recovery = rename_journal::recover(root, &annotations_dir).transpose();
         let tag_path = root.join(TAGS_FILE);
         let (tags, tags_note) = if tag_path.exists() {
             (TagSet::load(&tag_path)?, None)

@@ -1,5 +1,7 @@
 //! Undo and redo of every change to annotations and to the tag scheme made in a session.
 
+use std::collections::HashMap;
+
 use crate::core::annotation::Annotation;
 use crate::core::tags::TagSet;
 
@@ -13,12 +15,53 @@ pub struct Change {
     pub what: String,
 }
 
-/// The annotations of one corpus entry before and after a change.
-#[derive(Debug, Clone, PartialEq)]
+/// The annotations of one corpus entry before and after a change. Made with every annotation
+/// of the entry in each; kept by the history as their difference ([`Edit::into_difference`]),
+/// which undo and redo merge onto what the entry holds as they would the whole states.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Edit {
     pub entry: usize,
     pub before: Vec<Annotation>,
     pub after: Vec<Annotation>,
+}
+
+impl Edit {
+    /// The state the edit leads to, whole, and the edit as the history keeps it: only the
+    /// annotations the change deleted or changed, as they were, and those it added or changed,
+    /// as they became. A tag key among 10,000 annotations then keeps one or two of them, not
+    /// two copies of all.
+    pub fn into_difference(self) -> (Vec<Annotation>, Edit) {
+        let changed_before = changed(&self.before, &self.after);
+        let changed_after = changed(&self.after, &self.before);
+        let before = self
+            .before
+            .into_iter()
+            .zip(changed_before)
+            .filter_map(|(a, changed)| changed.then_some(a))
+            .collect();
+        let after = self
+            .after
+            .iter()
+            .zip(changed_after)
+            .filter(|(_, changed)| *changed)
+            .map(|(a, _)| a.clone())
+            .collect();
+        let edit = Edit {
+            entry: self.entry,
+            before,
+            after,
+        };
+        (self.after, edit)
+    }
+}
+
+/// For each annotation of `list`, whether `other` lacks it as it is (field for field), found by
+/// id (unique in a state) so that it costs one pass over each.
+pub fn changed(list: &[Annotation], other: &[Annotation]) -> Vec<bool> {
+    let by_id: HashMap<&str, &Annotation> = other.iter().map(|a| (a.id.as_str(), a)).collect();
+    list.iter()
+        .map(|a| by_id.get(a.id.as_str()) != Some(&a))
+        .collect()
 }
 
 /// The corpus's tag scheme before and after a change.
@@ -66,6 +109,31 @@ mod tests {
             scheme: None,
             what: what.into(),
         }
+    }
+
+    #[test]
+    fn an_edit_is_kept_as_the_annotations_it_changed() {
+        let stamp = crate::core::annotation::Stamp {
+            annotator: "a".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let text = "one two three";
+        let index = crate::core::documents::text::CharIndex::new(text);
+        let ann = |span| Annotation::new(text, &index, span, vec!["t".into()], &stamp);
+        let (kept, changed, deleted) = (ann(0..3), ann(4..7), ann(8..13));
+        let mut tagged = changed.clone();
+        tagged.tags.push("u".into());
+        let added = ann(0..7);
+        let whole = Edit {
+            entry: 3,
+            before: vec![kept.clone(), changed.clone(), deleted.clone()],
+            after: vec![added.clone(), kept.clone(), tagged.clone()],
+        };
+        let (after, edit) = whole.clone().into_difference();
+        assert_eq!(after, whole.after);
+        assert_eq!(edit.entry, 3);
+        assert_eq!(edit.before, [changed, deleted]);
+        assert_eq!(edit.after, [added, tagged]);
     }
 
     #[test]

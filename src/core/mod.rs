@@ -4,6 +4,7 @@ pub mod adjudication;
 pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
+pub mod annotation_listing;
 pub mod check;
 pub mod corpus;
 pub mod corpus_scan;

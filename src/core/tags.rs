@@ -35,8 +35,13 @@ pub const COLOR_NAMES: [&str; 16] = [
     "white",
 ];
 
+/// A colour that is neither `#rrggbb` nor one of [`COLOR_NAMES`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown colour {0:?}: use #rrggbb or one of {names}", names = COLOR_NAMES.join(", "))]
+pub struct UnknownColor(pub String);
+
 impl std::str::FromStr for TagColor {
-    type Err = String;
+    type Err = UnknownColor;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.trim().to_ascii_lowercase().replace('_', "-");
@@ -50,12 +55,7 @@ impl std::str::FromStr for TagColor {
             .iter()
             .position(|n| *n == lower)
             .map(|i| TagColor::Named(i as u8))
-            .ok_or_else(|| {
-                format!(
-                    "unknown colour {s:?}: use #rrggbb or one of {}",
-                    COLOR_NAMES.join(", ")
-                )
-            })
+            .ok_or_else(|| UnknownColor(s.to_owned()))
     }
 }
 

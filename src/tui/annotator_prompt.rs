@@ -2,6 +2,8 @@
 //! one: otherwise every annotation would be written as `unknown`, without a word. The name is
 //! written into the configuration file, so that it is asked once; the question may be skipped.
 
+use std::path::Path;
+
 use crate::core::annotation::Stamp;
 use crate::core::user_state::config::{self, UNKNOWN_ANNOTATOR};
 use crate::tui::prompt::{Prompt, PromptKind};
@@ -24,13 +26,7 @@ impl App {
             self.name_skipped();
             return;
         }
-        let saved = match &self.prefs.config_path {
-            Some(path) => config::set_annotator(path, &name)
-                .map(|()| format!(" (saved in {})", path.display()))
-                .map_err(|e| e.to_string()),
-            None => Ok(String::new()),
-        };
-        match saved {
+        match self.save_in_config(config::set_annotator, &name) {
             Ok(where_) => self.set_status(format!("you are {name}{where_}"), false),
             Err(why) => self.set_status(format!("you are {name} for now: {why}"), true),
         }
@@ -38,13 +34,32 @@ impl App {
         self.stamp = Box::new(move || Stamp::now(&name));
     }
 
-    /// No name: said in the status bar, with where to give one.
-    pub(crate) fn name_skipped(&mut self) {
-        let file = self
-            .prefs
+    /// Writes `name` into the configuration file with `set`: where it was saved, as the status
+    /// bar says it (nothing without a configuration file), or why it was not.
+    pub(crate) fn save_in_config(
+        &self,
+        set: fn(&Path, &str) -> Result<(), config::ConfigError>,
+        name: &str,
+    ) -> Result<String, String> {
+        match &self.prefs.config_path {
+            Some(path) => set(path, name)
+                .map(|()| format!(" (saved in {})", path.display()))
+                .map_err(|e| e.to_string()),
+            None => Ok(String::new()),
+        }
+    }
+
+    /// The configuration file, as messages name it.
+    pub(crate) fn config_file_name(&self) -> String {
+        self.prefs
             .config_path
             .as_ref()
-            .map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());
+            .map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string())
+    }
+
+    /// No name: said in the status bar, with where to give one.
+    pub(crate) fn name_skipped(&mut self) {
+        let file = self.config_file_name();
         self.set_status(
             format!(
                 "no name: annotations are written as “{UNKNOWN_ANNOTATOR}”; set annotator = \"your name\" in {file}"

@@ -53,6 +53,26 @@ impl App {
         self.set_status(said, false);
     }
 
+    /// Before the coder tags or notes: when `:coders` hides the coder's own annotations, they
+    /// are shown again (the coder joins the coders chosen), so that nothing they make is out of
+    /// sight, where the next key would make a second one beside it. What is said of it, if so.
+    pub(crate) fn show_own(&mut self) -> Option<String> {
+        if self.coding.coders.is_empty() || self.coding.coders.contains(&self.coding.coder) {
+            return None;
+        }
+        self.coding.coders.push(self.coding.coder.clone());
+        // Showing more leaves the sidebar's selection shown: it stays.
+        let selected = self.sidebar.selected;
+        self.refresh_hidden();
+        if selected < self.open_annotations().len() {
+            self.sidebar.selected = selected;
+        }
+        Some(format!(
+            "your own annotations are shown again, with {}'s",
+            self.coding.coders[..self.coding.coders.len() - 1].join(", ")
+        ))
+    }
+
     /// Everyone who has an annotation in the corpus, sorted.
     pub(crate) fn corpus_coders(&self) -> BTreeSet<String> {
         self.corpus

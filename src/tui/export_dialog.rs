@@ -175,7 +175,7 @@ impl App {
             }
         };
         if let Some(Err(why)) = remembered {
-            self.set_status(why, true);
+            self.set_status(why.to_string(), true);
         }
         dialog.written = Some(written);
         dialog.left_out = left;

@@ -80,8 +80,8 @@ impl Scope {
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
-                "Text inputs: search and command prompts (/ ? :, the commands are grep PATTERN, \
-                 help, review A,B and coders A,B; Backspace on an empty prompt leaves it)"
+                "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
+                 leaves it)"
             }
             Scope::Note => "Note editor (n): any other key is typed into the note",
         }
@@ -181,12 +181,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Export,
         "export the annotations (format, this document or the corpus)",
     ),
-    bind(
-        Global,
-        &[":"],
-        A::CommandLine,
-        "command line: grep PATTERN searches the corpus, help shows this",
-    ),
+    bind(Global, &[":"], A::CommandLine, "command line"),
     bind(
         Global,
         &["C-f"],
@@ -635,6 +630,30 @@ pub const BINDINGS: &[Binding] = &[
         A::AcceptAgreements,
         "take every agreed passage into the final coding",
     ),
+    bind(
+        Review,
+        &["H"],
+        A::SelectStartWordBack,
+        "final coding: its start one word earlier",
+    ),
+    bind(
+        Review,
+        &["L"],
+        A::SelectStartWordForward,
+        "final coding: its start one word later",
+    ),
+    bind(
+        Review,
+        &["<"],
+        A::SelectEndWordBack,
+        "final coding: its end one word earlier",
+    ),
+    bind(
+        Review,
+        &[">"],
+        A::SelectEndWordForward,
+        "final coding: its end one word later",
+    ),
     bind(Review, &["u"], A::Undo, "undo the last change"),
     bind(Review, &["C-r"], A::Redo, "redo what was undone"),
     bind(Review, &["Esc", "q"], A::Close, "close the review screen"),
@@ -729,6 +748,17 @@ pub struct Bound {
     pub line: Option<usize>,
 }
 
+impl Bound {
+    /// What the binding does, as the help says it: the table's words, and for the command line
+    /// its commands, listed from the commands it runs.
+    pub fn described(&self) -> String {
+        match self.action {
+            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            _ => self.help.to_owned(),
+        }
+    }
+}
+
 /// The keys in effect, in the table's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -800,6 +830,15 @@ impl Keymap {
                         "{} needs at least one key, or there is no way out",
                         o.action
                     ),
+                ));
+            }
+            // The help is where every other key is found.
+            if keys.is_empty() && action == Action::Help {
+                return Err(invalid(
+                    o.line,
+                    "help needs at least one key, or no screen shows the keys: give it one, \
+                     as in help = [\"F1\"]"
+                        .to_owned(),
                 ));
             }
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
@@ -947,6 +986,45 @@ impl Keymap {
         Ok(())
     }
 
+    /// The keys in effect as the `[keys]` table of a configuration file, which gloss reads back
+    /// to the same keys (`gloss help keys`): one line per binding, under the title of its
+    /// screen, with what it does, then the tags' keys (set in the tag file). A line sets an
+    /// action's keys on every screen, so only an action's first line is live, and only when the
+    /// action has the same keys everywhere (`choose` is `Enter, l` in one list, `Enter` in
+    /// another); the others are commented out.
+    pub fn as_config(&self, tags: &TagSet) -> String {
+        let mut out = String::from("[keys]\n");
+        let mut done: Vec<Action> = Vec::new();
+        for scope in Scope::ALL {
+            out.push_str(&format!("\n# {}\n", scope.title()));
+            for b in self.bindings.iter().filter(|b| b.scope == scope) {
+                let everywhere = self
+                    .bindings
+                    .iter()
+                    .filter(|o| o.action == b.action)
+                    .all(|o| o.keys == b.keys);
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("{:?}", k.to_string()))
+                    .collect();
+                let line = format!("{} = [{}]", b.action.name(), keys.join(", "));
+                let live = everywhere && !done.contains(&b.action);
+                done.push(b.action);
+                let line = if live { line } else { format!("# {line}") };
+                out.push_str(&format!("{line:<40} # {}\n", b.described()));
+            }
+        }
+        out.push_str("\n# Tags (their keys are set in tags.toml)\n");
+        for t in &tags.tags {
+            out.push_str(&format!(
+                "#   {}  {} ({}): {}\n",
+                t.key, t.name, t.group, t.description
+            ));
+        }
+        out
+    }
+
     /// Every action the table binds with its default keys, as commented lines of a
     /// configuration file.
     pub fn commented_defaults() -> String {
@@ -982,6 +1060,44 @@ mod tests {
         let config = crate::core::user_state::config::Config::parse(text, path)
             .map_err(|e| e.to_string())?;
         Keymap::new(&config.keys, path).map_err(|e| e.to_string())
+    }
+
+    /// What `gloss help keys` prints is a configuration that gives the same keys back, from
+    /// the defaults or from keys rebound.
+    #[test]
+    fn the_keys_as_a_configuration_read_back_to_the_same_keys() {
+        let same = |a: &Keymap, b: &Keymap| {
+            let keys = |m: &Keymap| -> Vec<(Scope, Action, Vec<Key>)> {
+                m.bindings
+                    .iter()
+                    .map(|b| (b.scope, b.action, b.keys.clone()))
+                    .collect()
+            };
+            keys(a) == keys(b)
+        };
+        for text in [
+            "",
+            "[keys]\nedit_note = [\"m\", \"C-n\"]\nchoose = \"Enter\"\n",
+        ] {
+            let keymap = config(text).unwrap();
+            let printed = keymap.as_config(&tags());
+            let again = config(&printed).unwrap_or_else(|e| panic!("{e}\n{printed}"));
+            assert!(same(&keymap, &again), "{printed}");
+            assert!(printed.contains("\n# Reading pane\n"), "{printed}");
+            assert!(printed.contains("#   a  accusation (claim): "), "{printed}");
+        }
+        let printed = config("[keys]\nedit_note = [\"m\", \"C-n\"]\n")
+            .unwrap()
+            .as_config(&tags());
+        assert!(
+            printed.contains("\nedit_note = [\"m\", \"C-n\"]  "),
+            "{printed}"
+        );
+        // Keys that differ between screens are said, not set.
+        assert!(
+            printed.contains("\n# choose = [\"Enter\", \"l\"]"),
+            "{printed}"
+        );
     }
 
     #[test]
@@ -1076,6 +1192,11 @@ mod tests {
         );
         let err = config("[keys]\nquit = []\n").unwrap_err();
         assert!(err.contains("no way out"), "{err}");
+        let err = config("[keys]\nhelp = []\n").unwrap_err();
+        assert!(
+            err.starts_with("/c/config.toml:2: help needs at least one key"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The terminal reader: state, the actions keys produce, the update that applies them, and views.
 
 pub mod action;
+pub mod adjudicator;
 pub mod annotator_prompt;
 pub mod coders;
 pub mod component;

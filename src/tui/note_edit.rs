@@ -59,25 +59,46 @@ impl App {
         if self.editable().is_none() {
             return;
         }
+        if let Some(shown) = self.show_own() {
+            self.set_status(shown, false);
+        }
         let Some(open) = &self.open else { return };
-        let here = if self.focus == Focus::Sidebar {
-            if self.sidebar.selected >= open.spans.len()
-                && self.sidebar.selected < self.open_annotations().len()
-            {
-                self.set_status(crate::tui::update::UNPLACED, false);
-                return;
-            }
-            Some(self.sidebar.selected).filter(|&i| i < open.spans.len())
-        } else {
-            self.annotation_here()
-        };
+        let sidebar = self.focus == Focus::Sidebar;
+        if sidebar
+            && self.sidebar.selected >= open.spans.len()
+            && self.sidebar.selected < self.open_annotations().len()
+        {
+            self.set_status(crate::tui::update::UNPLACED, false);
+            return;
+        }
         let anns = self.open_annotations();
-        let edit = match here {
-            Some(i) => NoteEdit {
+        let edit = match self.own_here() {
+            Some(Ok(i)) => NoteEdit {
                 editor: NoteArea::new(&anns[i].note),
                 id: Some(anns[i].id.clone()),
                 span: open.spans[i].clone(),
             },
+            // Another coder's note stays theirs: the note goes on an annotation of the coder's
+            // own, on the span of theirs picked in the sidebar, else the selection or sentence.
+            Some(Err(i)) => {
+                let span = if sidebar {
+                    open.spans[i].clone()
+                } else if let Some(span) = open.target_span() {
+                    span
+                } else {
+                    return;
+                };
+                let said = format!(
+                    "{}'s note stays theirs: this one goes on an annotation of your own",
+                    anns[i].annotator
+                );
+                self.set_status(said, false);
+                NoteEdit {
+                    editor: NoteArea::new(""),
+                    id: None,
+                    span,
+                }
+            }
             None => match open.target_span() {
                 Some(span) => NoteEdit {
                     editor: NoteArea::new(""),

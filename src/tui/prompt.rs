@@ -87,8 +87,62 @@ impl Component for Prompt {
     }
 }
 
-/// The commands `:` knows, for the message about one it does not.
-const COMMANDS: &str = "grep PATTERN, help, review [A,B], coders [A,B|mine|all]";
+/// A command of the command line (`:`), as the help and the messages name it.
+pub struct Command {
+    pub name: &'static str,
+    /// What it takes after its name, as written in the help (`[…]` may be left out).
+    pub args: &'static str,
+    /// What it does, after its name and arguments in the help's `:` line.
+    pub does: &'static str,
+}
+
+/// Every command `:` knows, in the order the help lists them; [`App::run_command`] runs each.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "grep",
+        args: "PATTERN",
+        does: "searches the corpus",
+    },
+    Command {
+        name: "help",
+        args: "",
+        does: "shows this",
+    },
+    Command {
+        name: "review",
+        args: "[A,B]",
+        does: "reviews the coders' disagreements (F5)",
+    },
+    Command {
+        name: "coders",
+        args: "[A,B|mine|all]",
+        does: "shows only these coders' annotations",
+    },
+];
+
+/// The commands with their arguments, `grep PATTERN, help, …`.
+fn usage() -> String {
+    let named: Vec<String> = COMMANDS.iter().map(written).collect();
+    named.join(", ")
+}
+
+fn written(c: &Command) -> String {
+    if c.args.is_empty() {
+        c.name.to_owned()
+    } else {
+        format!("{} {}", c.name, c.args)
+    }
+}
+
+/// The help's line for `:`: the key table's `command line`, then every command with what it
+/// does.
+pub fn command_line_help() -> String {
+    let each: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("{} {}", written(c), c.does))
+        .collect();
+    format!("command line: {}", each.join(", "))
+}
 
 impl App {
     /// Opens the prompt holding `text`. A search needs a document to search.
@@ -121,7 +175,7 @@ impl App {
                     .collect(),
             )),
             other => self.set_status(
-                format!("unknown command “{other}”: the commands are {COMMANDS}"),
+                format!("unknown command “{other}”: the commands are {}", usage()),
                 true,
             ),
         }

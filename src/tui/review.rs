@@ -6,9 +6,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::core::adjudication::{self, Kind, Passage};
+use crate::core::adjudication::{self, Edge, Kind, Passage};
 use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::documents::selection::Toward;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::keymap::{Resolved, Scope};
@@ -27,7 +28,8 @@ pub struct Review {
     /// The disagreement shown, as an index into `passages` (never an agreed one); `None` when
     /// the coders agree everywhere.
     pub selected: Option<usize>,
-    /// The coder whose version `Enter` accepts, as an index into `coders`.
+    /// The coder whose version `Enter` accepts, as an index into `coders`: on each passage
+    /// first the first coder who coded it (see [`Review::select`]).
     pub version: usize,
     /// The coders' agreement on this document, for the title: α over sentences and uα, every
     /// tag pooled. Computed when the screen opens, since the final coding does not change it.
@@ -41,7 +43,18 @@ impl Review {
     }
 
     pub fn current(&self) -> Option<&Passage> {
-        self.selected.map(|i| &self.passages[i])
+        self.selected.and_then(|i| self.passages.get(i))
+    }
+
+    /// Shows the passage `i` (an index into `passages`), its version chosen afresh: the first
+    /// coder's who coded it, so that `Enter` takes "did not code it" only when that was chosen
+    /// on this passage with the version keys.
+    fn select(&mut self, i: Option<usize>) {
+        self.selected = i;
+        self.version = self
+            .current()
+            .and_then(|p| p.versions.iter().position(|v| !v.is_empty()))
+            .unwrap_or(0);
     }
 }
 
@@ -53,12 +66,16 @@ impl App {
         if let Some(coders) = coders {
             self.coding.review_coders = coders;
         }
-        let Some(open) = &self.open else {
+        if self.open.is_none() {
             return self.set_status("open a document to review its coders' disagreements", false);
-        };
+        }
         let Some(adjudicator) = self.coding.adjudicator.clone() else {
             return self.open_prompt(PromptKind::Adjudicator, "");
         };
+        if let Some(why) = self.configured_adjudicator_refused(&adjudicator) {
+            return self.set_status(why, true);
+        }
+        let Some(open) = &self.open else { return };
         let entry = open.entry;
         let anns = &self.corpus.entries[entry].annotations;
         let mut present: Vec<String> = anns.iter().map(|a| a.annotator.clone()).collect();
@@ -117,7 +134,7 @@ impl App {
         };
         review.passages = adjudication::passages(anns, &review.coders, &review.adjudicator);
         let first = review.disagreements().next();
-        review.selected = first;
+        review.select(first);
         let count = review.disagreements().count();
         self.set_status(
             format!(
@@ -129,16 +146,6 @@ impl App {
         );
         review.show_passage(self);
         self.mode = Mode::Review(review);
-    }
-
-    /// The name typed at the adjudicator prompt.
-    pub(crate) fn name_adjudicator(&mut self, name: &str) {
-        let name = name.trim();
-        if name.is_empty() {
-            return self.set_status("no adjudicator named: the review needs one", false);
-        }
-        self.coding.adjudicator = Some(name.to_owned());
-        self.open_review(None);
     }
 }
 
@@ -155,6 +162,15 @@ impl Component for Review {
             Hint::keys(&[A::Choose], "accept"),
             Hint::keys(&[A::MergeVersions], "merge"),
             Hint::text("tag keys edit"),
+            Hint::keys(
+                &[
+                    A::SelectStartWordBack,
+                    A::SelectStartWordForward,
+                    A::SelectEndWordBack,
+                    A::SelectEndWordForward,
+                ],
+                "extent",
+            ),
             Hint::keys(&[A::AcceptAgreements], "take agreements"),
             Hint::keys(&[A::Undo], "undo"),
             Hint::keys(&[A::Close], "close"),
@@ -180,12 +196,12 @@ impl Component for Review {
                     } else {
                         format!("final coding: {coder}'s version")
                     };
-                    (adjudication::accept(anns, p, version, text, stamp), what)
+                    Ok((adjudication::accept(anns, p, version, text, stamp), what))
                 });
             }
             Action::MergeVersions => self.settle(app, |anns, p, _, text, stamp| {
                 let what = "final coding: the versions merged".to_owned();
-                (adjudication::merge(anns, p, text, stamp), what)
+                Ok((adjudication::merge(anns, p, text, stamp), what))
             }),
             Action::Tag(tag) => {
                 let name = app.corpus.tags.tags[tag].name.clone();
@@ -194,9 +210,13 @@ impl Component for Review {
                         !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));
                     let after = adjudication::toggle_tag(anns, p, version, &name, text, stamp);
                     let done = if had { "taken off" } else { "put on" };
-                    (after, format!("final coding: {name} {done}"))
+                    Ok((after, format!("final coding: {name} {done}")))
                 });
             }
+            Action::SelectStartWordBack => self.reshape(app, Edge::Start, Toward::Start),
+            Action::SelectStartWordForward => self.reshape(app, Edge::Start, Toward::End),
+            Action::SelectEndWordBack => self.reshape(app, Edge::End, Toward::Start),
+            Action::SelectEndWordForward => self.reshape(app, Edge::End, Toward::End),
             Action::AcceptAgreements => self.accept_agreements(app),
             Action::Undo | Action::Redo => {
                 app.apply(action);
@@ -225,7 +245,7 @@ impl Review {
             .and_then(|at| disagreements.get(at).copied());
         match next {
             Some(next) => {
-                self.selected = Some(next);
+                self.select(Some(next));
                 self.show_passage(app);
             }
             None => {
@@ -254,7 +274,7 @@ impl Review {
             usize,
             adjudication::Text<'_>,
             &Stamp,
-        ) -> (Vec<Annotation>, String),
+        ) -> Result<(Vec<Annotation>, String), String>,
     ) {
         let Some(entry) = app.editable() else { return };
         let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
@@ -269,9 +289,28 @@ impl Review {
             index: &open.doc.index,
         };
         let anns = &app.corpus.entries[entry].annotations;
-        let (after, what) = how(anns, passage, self.version, text, &stamp);
-        app.change(entry, after, what);
-        self.refresh(app);
+        match how(anns, passage, self.version, text, &stamp) {
+            Ok((after, what)) => {
+                app.change(entry, after, what);
+                self.refresh(app);
+            }
+            Err(why) => app.set_status(why, false),
+        }
+    }
+
+    /// Moves the final coding's `edge` one word `toward` the start or the end of the text.
+    fn reshape(&mut self, app: &mut App, edge: Edge, toward: Toward) {
+        self.settle(app, |anns, p, _, text, stamp| {
+            let after = adjudication::reshape(anns, p, edge, toward, text, stamp)
+                .map_err(|e| e.to_string())?;
+            let moved = match (edge, toward) {
+                (Edge::Start, Toward::Start) => "its start one word earlier",
+                (Edge::Start, Toward::End) => "its start one word later",
+                (Edge::End, Toward::Start) => "its end one word earlier",
+                (Edge::End, Toward::End) => "its end one word later",
+            };
+            Ok((after, format!("final coding: {moved}")))
+        });
     }
 
     fn accept_agreements(&mut self, app: &mut App) {
@@ -303,7 +342,7 @@ impl Review {
         self.passages = adjudication::passages(anns, &self.coders, &self.adjudicator);
         if self.current().is_none_or(|p| p.kind == Kind::Agreed) {
             let first = self.disagreements().next();
-            self.selected = first;
+            self.select(first);
         }
     }
 

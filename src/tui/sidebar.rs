@@ -85,22 +85,16 @@ impl App {
     }
 
     /// The open document's shown annotations in the order the sidebar lists them, by index.
-    pub(crate) fn sidebar_order(&self) -> Vec<usize> {
-        let anns = self.open_annotations();
-        crate::tui::view::sidebar::shown_order(anns)
-            .into_iter()
-            .filter(|&i| self.shows(&anns[i]))
-            .collect()
+    pub(crate) fn sidebar_order(&self) -> &[usize] {
+        self.open.as_ref().map_or(&[], |open| open.listing.order())
     }
 
     /// Moves the sidebar's selection `delta` rows, in the order the list shows.
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
-        let order = self.sidebar_order();
+        let Some(open) = &self.open else { return };
+        let order = open.listing.order();
         if let Some(last) = order.len().checked_sub(1) {
-            let at = order
-                .iter()
-                .position(|&i| i == self.sidebar.selected)
-                .unwrap_or(0);
+            let at = open.listing.place(self.sidebar.selected).unwrap_or(0);
             self.sidebar.selected = order[at.saturating_add_signed(delta).min(last)];
         }
     }

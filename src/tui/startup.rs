@@ -68,7 +68,7 @@ impl Startup {
         }
         let (positions, session, problem) = match &self.positions {
             Some(path) => {
-                let (positions, problem) = Positions::load(path, &root);
+                let (positions, problem) = Positions::load(path, &root, config.timing.lock_wait);
                 let (session, session_problem) =
                     Session::load(&path.with_file_name(session::FILE_NAME), &root);
                 (Some(positions), Some(session), problem.or(session_problem))

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ratatui::layout::{Constraint, Rect};
 
 use crate::core::annotation::{Annotation, Stamp};
+use crate::core::annotation_listing::Listing;
 use crate::core::corpus::Corpus;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
@@ -138,6 +139,12 @@ pub struct OpenDoc {
     /// In blind coding, whether each annotation (by index) is another coder's and not shown;
     /// empty otherwise.
     pub hidden: Vec<bool>,
+    /// The shown annotations as the sidebar lists and counts them, made with `hidden`.
+    pub listing: Listing,
+    /// The byte offset of each code point offset of an annotation converted so far: the text
+    /// does not change while it is open, so a change to one annotation among thousands
+    /// converts only its own offsets when `spans` is made again.
+    pub bytes_of: std::collections::HashMap<usize, usize>,
     /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
     pub indexing_shown: Option<usize>,
 }
@@ -420,7 +427,8 @@ impl App {
     ) -> App {
         let coder = stamp().annotator;
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
-        let (progress, marks_problem) = Progress::load(&corpus.annotations_dir);
+        let (progress, marks_problem) =
+            Progress::load(&corpus.annotations_dir, settings.timing.lock_wait);
         let mut app = App {
             list: DocumentList::new(corpus.entries.len()),
             marks: Marks::new(progress, &corpus),
@@ -478,8 +486,13 @@ impl App {
         {
             app.set_status(note, false);
         }
-        match app.corpus.rename_recovery.clone() {
-            Some(Ok(done)) => app.set_status(done, false),
+        match app
+            .corpus
+            .rename_recovery
+            .as_ref()
+            .map(|r| r.as_ref().map_err(|e| e.to_string()))
+        {
+            Some(Ok(done)) => app.set_status(done.clone(), false),
             Some(Err(why)) => app.set_status(why, true),
             None => {}
         }

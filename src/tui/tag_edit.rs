@@ -223,7 +223,7 @@ impl App {
                 "\"{key}\" is one of the reader's own keys (F1 lists them): choose another"
             ));
         }
-        let color: TagColor = color.parse()?;
+        let color = color.parse::<TagColor>().map_err(|e| e.to_string())?;
         Ok(Tag {
             name: name.to_owned(),
             key,

@@ -137,15 +137,21 @@ pub fn cohen_kappa(data: &Reliability, a: usize, b: usize) -> (Figure, usize) {
     (kappa(observed, chance), n)
 }
 
-/// Fleiss' κ over the units every coder gave a value, with that count.
+/// Fleiss' κ over the units that two coders or more gave a value, with that count.
+///
+/// Fleiss (1971) lets each unit be rated by different raters, but by the same number of them;
+/// here a unit may have any number of values from two up (a coder may not have coded its
+/// document), as in Fleiss' κ generalized to missing ratings (Gwet, *Handbook of Inter-Rater
+/// Reliability*, 4th ed., 2014, on Fleiss' generalized kappa): p_o averages over those units the share of
+/// agreeing pairs, Σ_k r_ik(r_ik − 1) / (r_i(r_i − 1)); the chance agreement is Σ_k π_k², where
+/// π_k averages each unit's share r_ik / r_i of category k. With every unit rated by the same
+/// number of coders this is Fleiss' κ.
 pub fn fleiss_kappa(data: &Reliability) -> (Figure, usize) {
-    let m = data.coders as f64;
     let mut n = 0usize;
     let mut agreement = 0.0;
-    let mut totals: HashMap<u32, f64> = HashMap::new();
+    let mut shares: HashMap<u32, f64> = HashMap::new();
     let mut counts: Vec<(u32, f64)> = Vec::new();
-    for unit in data.units().filter(|u| u.iter().all(Option::is_some)) {
-        n += 1;
+    for unit in data.units() {
         counts.clear();
         for v in unit.iter().flatten() {
             match counts.iter_mut().find(|(c, _)| c == v) {
@@ -153,18 +159,23 @@ pub fn fleiss_kappa(data: &Reliability) -> (Figure, usize) {
                 None => counts.push((*v, 1.0)),
             }
         }
+        let r: f64 = counts.iter().map(|(_, k)| k).sum();
+        if r < 2.0 {
+            continue;
+        }
+        n += 1;
         let pairs: f64 = counts.iter().map(|(_, k)| k * (k - 1.0)).sum();
-        agreement += pairs / (m * (m - 1.0));
+        agreement += pairs / (r * (r - 1.0));
         for (c, k) in &counts {
-            *totals.entry(*c).or_default() += k;
+            *shares.entry(*c).or_default() += k / r;
         }
     }
-    if n == 0 || data.coders < 2 {
-        return (Figure::Undefined(Undefined::NothingToPair), n);
+    if n == 0 {
+        return (Figure::Undefined(Undefined::NothingToPair), 0);
     }
-    let ratings = n as f64 * m;
-    let chance: f64 = totals.values().map(|t| (t / ratings).powi(2)).sum();
-    (kappa(agreement / n as f64, chance), n)
+    let units = n as f64;
+    let chance: f64 = shares.values().map(|s| (s / units).powi(2)).sum();
+    (kappa(agreement / units, chance), n)
 }
 
 /// κ = (p_o − p_e) / (1 − p_e); 1 for full agreement, also when chance agreement is certain.

@@ -14,8 +14,10 @@
 //! * **Span matches** between two coders: precision, recall and F1, exact and overlapping
 //!   ([`spans`]).
 //!
-//! A coder coded a document when they have at least one annotation in it; a document only counts
-//! for the coders who coded it, and only when at least two did. What cannot be computed is said
+//! A coder coded a document when they have at least one annotation in it, with any tag; a
+//! document only counts for the coders who coded it, and only when at least two did. The
+//! [`Scope`] chooses the rows, never the annotations read: a coder who coded a document but not
+//! with a tag said "not this tag" on all of it, so `docs` must carry every annotation. What cannot be computed is said
 //! ([`Undefined`]) rather than shown as a number.
 
 pub mod coefficients;
@@ -55,10 +57,16 @@ pub enum Undefined {
 impl Undefined {
     pub fn meaning(self) -> &'static str {
         match self {
-            Undefined::NothingToPair => "no unit was coded by two of the coders",
+            Undefined::NothingToPair => {
+                "no unit was coded by two of the coders: there is nothing to compare"
+            }
             Undefined::SingleUnit => "only one unit: too few to tell agreement from chance",
-            Undefined::TagUnused => "nobody used this tag in these documents",
-            Undefined::NoSpans => "one coder marked no span with this tag",
+            Undefined::TagUnused => {
+                "nobody used this tag (for a group: any of its tags) in these documents"
+            }
+            Undefined::NoSpans => {
+                "one of the two coders marked no span here: the ratio has nothing to divide by"
+            }
         }
     }
 }
@@ -126,12 +134,25 @@ pub struct Row {
     pub subject: Subject,
     pub measure: Measure,
     pub figure: Figure,
-    /// How many units the figure rests on, counted as [`Measure::unit`] says: pairable sentences
-    /// (for the pooled rows, sentence-tag pairs), coded code points l_·· (uα) or points coded
-    /// by two coders (cuα), spans of both coders (P/R/F1).
+    /// How many units the figure rests on, counted as [`Row::unit`] says: sentences two coders
+    /// or more coded (κ: for Cohen's, both of its coders), code points of the documents two
+    /// coders or more coded (uα) or code points two coders put in a unit (cuα), spans of both
+    /// coders (P/R/F1). The pooled rows count each unit once per tag.
     pub units: usize,
     /// The coders compared: all of them, or the two of a pairwise measure (reference first).
     pub coders: Vec<String>,
+}
+
+impl Row {
+    /// What [`Row::units`] counts: the measure's unit, or for the pooled rows that unit paired
+    /// with each tag.
+    pub fn unit(&self) -> &'static str {
+        match (&self.subject, self.measure.unit()) {
+            (Subject::AllTags, "sentences") => "sentence-tag pairs",
+            (Subject::AllTags, "code points") => "code point-tag pairs",
+            (_, unit) => unit,
+        }
+    }
 }
 
 /// The whole answer of `gloss agree`.
@@ -173,20 +194,33 @@ pub enum Scope {
 
 /// Agreement of the coders in `request` on `docs`.
 pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
+    let annotators: BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
+        .collect();
+    let (report, coders) = match compared(&annotators, request) {
+        Ok(compared) => compared,
+        Err(report) => return report,
+    };
+    let (tags, groups) = subjects(docs, scheme, &request.scope);
+    agree_with(docs, coders, tags, groups, report)
+}
+
+/// The coders of `request` to compare, of those who made an annotation (`annotators`), with a
+/// report noting who is left out; or, when fewer than two are left, the whole report, which
+/// needs no text.
+pub fn compared(
+    annotators: &BTreeSet<&str>,
+    request: &Request,
+) -> Result<(Report, Vec<String>), Report> {
     let mut report = Report::default();
     let mut coders: Vec<String> = if request.coders.is_empty() {
-        let found: BTreeSet<&str> = docs
-            .iter()
-            .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
-            .collect();
-        found.into_iter().map(str::to_owned).collect()
+        annotators.iter().map(|a| (*a).to_owned()).collect()
     } else {
         request.coders.clone()
     };
     coders.retain(|c| {
-        let coded = docs
-            .iter()
-            .any(|d| d.annotations.iter().any(|a| a.annotator == *c));
+        let coded = annotators.contains(c.as_str());
         if !coded {
             report.notes.push(format!(
                 "{} has no annotation in these documents: left out",
@@ -201,18 +235,28 @@ pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
             report.notes.push(
                 "nobody coded anything in these documents: there is nothing to compare".into(),
             );
-            return report;
+            return Err(report);
         }
         1 => {
             report.notes.push(format!(
                 "only {} coded anything in these documents: agreement needs two coders",
                 shown(&coders[0])
             ));
-            return report;
+            return Err(report);
         }
         _ => {}
     }
-    let (tags, groups) = subjects(docs, scheme, &request.scope);
+    Ok((report, coders))
+}
+
+/// [`agree`] once the coders to compare are known.
+fn agree_with(
+    docs: &[Coded<'_>],
+    coders: Vec<String>,
+    tags: Vec<String>,
+    groups: Vec<(String, Vec<String>)>,
+    mut report: Report,
+) -> Report {
     let prepared = sentence_units::prepare(docs, &coders);
     report.documents = prepared.len();
     if prepared.is_empty() {
@@ -428,7 +472,7 @@ fn unitizing_rows(
         subject: subject.clone(),
         measure: Measure::UAlpha,
         figure: u,
-        units: points as usize,
+        units: points,
         coders: coders.to_vec(),
     });
     if with_cu {

@@ -15,15 +15,20 @@ pub enum Format {
     Csv,
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
+/// A format named otherwise than `table`, `json` or `csv`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format {0:?}: use table, json or csv")]
+pub struct UnknownFormat(pub String);
 
-    fn from_str(s: &str) -> Result<Format, String> {
+impl std::str::FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         match s {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format {s:?}: use table, json or csv")),
+            _ => Err(UnknownFormat(s.to_owned())),
         }
     }
 }
@@ -79,7 +84,7 @@ fn table(report: &Report) -> String {
             [
                 r.subject.to_string(),
                 r.measure.name().to_owned(),
-                format!("{} {}", r.units, r.measure.unit()),
+                format!("{} {}", r.units, r.unit()),
                 value,
             ]
         })
@@ -129,7 +134,7 @@ fn json(report: &Report) -> String {
                 "value": value,
                 "undefined": undefined,
                 "units": r.units,
-                "unit": r.measure.unit(),
+                "unit": r.unit(),
                 "coders": r.coders,
             })
         })
@@ -167,7 +172,7 @@ fn csv(report: &Report) -> String {
             value,
             undefined,
             r.units.to_string(),
-            r.measure.unit().to_owned(),
+            r.unit().to_owned(),
             coders(r),
         ]);
     }

@@ -19,8 +19,16 @@
 //! cuα here asks whether coders who both put a unit on the same code points gave it the same
 //! category: Krippendorff's α for coding, with each code point that at least two coders put in a
 //! unit as a unit of analysis and each coder's category there as their value (gaps are missing
-//! values). For two coders this is the 2016 paper's cuα: its coincidence matrix restricted to
-//! the categories, with α's expected coincidences.
+//! values). This is *not* the cuα of Krippendorff et al. (2016) and Krippendorff (2019, section
+//! 12.6.5), although it asks the same question: theirs restricts uα's coincidences to the
+//! categories and corrects the expected ones with each unit's length squared, where this counts
+//! every code point as a unit of its own; the two differ (by a few hundredths on random data, for
+//! two coders as for more). It is kept because it can be checked: for any number of coders it is
+//! α, computed by the `krippendorff` package on the same code points (`tests/agreement.rs`). No
+//! implementation of the published cuα could be had to check one against:
+//! `krippendorff-unitized-alpha` computes uα only (its source has no cuα), DKPro Agreement's
+//! unitizing α is uα, and the R package quallmer, which implements section 12.6.5, is not on a
+//! registry this project installs from.
 
 use crate::core::agreement::coefficients::Coincidences;
 use crate::core::agreement::{Figure, Undefined};
@@ -86,17 +94,20 @@ fn partitions(continuum: &Continuum) -> Option<Vec<Vec<Segment>>> {
     (parts.len() >= 2).then_some(parts)
 }
 
-/// uα with the number of coded code points (l_··) it rests on.
-pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
+/// uα with the number of code points it rests on: the length of the continua two coders or
+/// more coded (l_·· counts each once per coder).
+pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, usize) {
     // Index categories + 1 holds the gap.
     let gap = categories;
     let size = categories + 1;
     let mut observed = vec![0.0; size * size];
     let mut squares = vec![0.0; size];
+    let mut points = 0;
     for continuum in continua {
         let Some(parts) = partitions(continuum) else {
             continue;
         };
+        points += continuum.length;
         let weight = 1.0 / (parts.len() - 1) as f64;
         let index = |c: Option<u32>| c.map_or(gap, |c| c as usize);
         for (i, a) in parts.iter().enumerate() {
@@ -114,7 +125,7 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
     }
     let total: f64 = observed.iter().sum();
     if total == 0.0 {
-        return (Figure::Undefined(Undefined::NothingToPair), 0.0);
+        return (Figure::Undefined(Undefined::NothingToPair), 0);
     }
     let marginal: Vec<f64> = (0..size)
         .map(|c| observed[c * size..(c + 1) * size].iter().sum())
@@ -124,14 +135,14 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, f64) {
         .map(|(c, k)| observed[c * size + k])
         .sum();
     if disagreeing == 0.0 {
-        return (Figure::Value(1.0), total);
+        return (Figure::Value(1.0), points);
     }
     let all_squares: f64 = squares.iter().sum();
     let expected_agreeing: f64 = (0..size)
         .map(|c| total * (marginal[c] * marginal[c] - squares[c]) / (total * total - all_squares))
         .sum();
     let value = 1.0 - disagreeing / (total - expected_agreeing);
-    (Figure::Value(value), total)
+    (Figure::Value(value), points)
 }
 
 /// cuα (see the module) with the number of code points it rests on.

@@ -7,7 +7,7 @@
 //! [`MAX_CONTEXT_CHARS`]. Then each side is taken on to the next word boundary (UAX #29) so that it
 //! does not end inside a word; that adds at most a word, and at most 1 KiB.
 //!
-//! Cost: one scan of the document for the quote (the standard library's substring search), then
+//! Cost: one scan of the document for the quote (`memchr`'s substring search), then
 //! for each other occurrence a comparison of its surroundings that stops at the first difference
 //! or at the cap, and the work stops as soon as the cap is reached. A quote that occurs once in a
 //! 50 MB document costs the scan alone; a caller that already knows where the quote occurs
@@ -58,15 +58,18 @@ pub fn around_among(
 }
 
 /// Byte offsets of every occurrence of `quote` in `text`, overlapping ones too; none for an
-/// empty quote.
+/// empty quote. `memmem`
+/// searches several times faster than `str::find`: a new annotation's context searches the
+/// whole document on the input thread, 11 ms for 50 MB with `str::find`.
 fn occurrences<'a>(text: &'a str, quote: &'a str) -> impl Iterator<Item = usize> + 'a {
     let step = quote.chars().next().map_or(0, char::len_utf8);
+    let finder = memchr::memmem::Finder::new(quote);
     let mut from = 0;
     std::iter::from_fn(move || {
         if step == 0 {
             return None;
         }
-        let at = from + text.get(from..)?.find(quote)?;
+        let at = from + finder.find(text.as_bytes().get(from..)?)?;
         // Stepping one character past each find, so that overlapping occurrences count too.
         from = at + step;
         Some(at)

@@ -42,11 +42,13 @@ impl Joins {
         }
     }
 
-    fn goes_on(self, before: &str, after: &str) -> bool {
+    /// Whether the line after the line break at byte `at` of `text` goes on in the display line
+    /// of the one before it.
+    fn goes_on(self, text: &str, at: usize) -> bool {
         match self {
             Joins::Never => false,
-            Joins::Always => reflow::goes_on(before, after, None),
-            Joins::Width(width) => reflow::goes_on(before, after, Some(width)),
+            Joins::Always => reflow::goes_on(text, at, None),
+            Joins::Width(width) => reflow::goes_on(text, at, Some(width)),
         }
     }
 }
@@ -141,10 +143,7 @@ impl DisplayLines {
         let mut start = line_start(text, offset);
         while start > 0 {
             let before = line_start(text, start - 1);
-            if !self.joins.goes_on(
-                &text[before..start - 1],
-                &text[start..line_end(text, start)],
-            ) {
+            if !self.joins.goes_on(text, start - 1) {
                 break;
             }
             start = before;
@@ -189,10 +188,7 @@ impl Iterator for Walk<'_> {
         // megabytes is walked a cut at a time.
         while self.line.end - self.from <= MAX_LINE_BYTES && self.line.end < text.len() {
             let next = self.line.end + 1..line_end(text, self.line.end + 1);
-            if !self
-                .joins
-                .goes_on(&text[self.line.clone()], &text[next.clone()])
-            {
+            if !self.joins.goes_on(text, self.line.end) {
                 break;
             }
             self.line = next;
@@ -246,7 +242,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// The display lines of the whole text at once, as they were made before they were found
-    /// piece by piece: the file's lines, joined where they go on, then cut.
+    /// piece by piece: the file's lines, joined where they go on (each break judged with its
+    /// neighbours in the whole text), then cut.
     fn eager(text: &str, joins: Joins) -> Vec<Range<usize>> {
         let mut file_lines = Vec::new();
         let mut start = 0;
@@ -255,13 +252,9 @@ mod tests {
             start += line.len() + 1;
         }
         let mut joined: Vec<Range<usize>> = Vec::new();
-        for (i, line) in file_lines.iter().enumerate() {
+        for line in &file_lines {
             match joined.last_mut() {
-                Some(last)
-                    if joins.goes_on(&text[file_lines[i - 1].clone()], &text[line.clone()]) =>
-                {
-                    last.end = line.end;
-                }
+                Some(last) if joins.goes_on(text, line.start - 1) => last.end = line.end,
                 _ => joined.push(line.clone()),
             }
         }
@@ -285,7 +278,8 @@ mod tests {
     }
 
     /// Texts made of what matters to display lines: short and long words, line breaks, blank
-    /// lines, list items, quoted mail, wide characters, and lines long enough to be cut.
+    /// lines, list items, quoted mail, `Key: value` lines alone and in blocks, lines of names,
+    /// indented lines, wide characters, and lines long enough to be cut.
     fn texts() -> impl Strategy<Value = String> {
         let word = prop::sample::select(vec![
             "word",
@@ -300,6 +294,12 @@ mod tests {
             "\n- ",
             "\n1. ",
             "\n> ",
+            "\nSubject:",
+            "\nNote:",
+            "\nAda Lovelace",
+            "Street,",
+            "\n    ",
+            "\n\t",
             "  ",
             "\u{2028}",
         ]);

@@ -12,7 +12,7 @@ use crate::core::documents::display_lines::{DisplayLines, Joins};
 use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::reflow::Reflow;
 use crate::core::documents::sentence_index::SentenceIndex;
-use crate::core::documents::text::{self, CharIndex, DecodeError};
+use crate::core::documents::text::{self, CharIndex, DecodeError, Decoded};
 
 /// Largest document whose sentences are all found before its first frame: about 2 ms.
 pub const INDEX_AT_ONCE_BYTES: usize = 64 * 1024;
@@ -34,6 +34,7 @@ pub struct Document {
     hash: OnceLock<String>,
 }
 
+/// Why a document's file cannot be had as text; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     #[error("{path}: cannot read: {source}")]
@@ -45,17 +46,27 @@ pub enum DocumentError {
     Decode { path: PathBuf, source: DecodeError },
 }
 
+/// Reads the file at `path` and decodes its bytes with `decode`: [`text::decode_owned`] for the
+/// canonical text, [`text::as_written_owned`] for the text as written (which other tools count
+/// positions in). The error names the file.
+pub fn read_file(
+    path: &Path,
+    decode: fn(Vec<u8>) -> Result<Decoded, DecodeError>,
+) -> Result<Decoded, DocumentError> {
+    let bytes = std::fs::read(path).map_err(|source| DocumentError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    decode(bytes).map_err(|source| DocumentError::Decode {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 impl Document {
     /// Reads and decodes the file once; valid UTF-8 is kept as read, without a copy.
     pub fn load(path: &Path, rel_path: &str, reflow: Reflow) -> Result<Document, DocumentError> {
-        let bytes = std::fs::read(path).map_err(|source| DocumentError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        let decoded = text::decode_owned(bytes).map_err(|source| DocumentError::Decode {
-            path: path.to_owned(),
-            source,
-        })?;
+        let decoded = read_file(path, text::decode_owned)?;
         Ok(Document {
             encoding: decoded.encoding,
             ..Document::with_reflow(rel_path, decoded.text, reflow)

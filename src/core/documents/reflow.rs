@@ -47,9 +47,10 @@ const SLACK: usize = 15;
 const RAGGED: usize = 10;
 
 /// The width, in display columns, the text was hard-wrapped at; `None` when it does not look
-/// hard-wrapped. Looked at are the lines followed by another line of their paragraph (not a blank
-/// one): the wrap width is the width nine in ten of them do not exceed, and the text is
-/// hard-wrapped when at least six in ten of them end within [`SLACK`] columns of it.
+/// hard-wrapped. Looked at are the lines that their form lets go on into the next (see
+/// [`Break::may_join`]: not a blank line, a header, a list item…): the wrap width is the width
+/// nine in ten of them do not exceed, and the text is hard-wrapped when at least six in ten of
+/// them end within [`SLACK`] columns of it.
 pub fn wrap_width(text: &str) -> Option<usize> {
     let mut widths = Vec::new();
     wrapped_widths(text, &mut widths);
@@ -84,13 +85,20 @@ pub fn sampled_wrap_width(text: &str) -> Option<usize> {
     width_of(widths)
 }
 
-/// Adds to `widths` the width of each line of `text` followed by another line of its
-/// paragraph.
+/// Adds to `widths` the width of each line of `text` that its form lets go on into the next
+/// ([`Break::may_join`]). The first and last lines of `text` are judged without the lines
+/// beyond it, which a stretch of [`sampled_wrap_width`] does not have.
 fn wrapped_widths(text: &str, widths: &mut Vec<usize>) {
-    let mut lines = text.split('\n').peekable();
-    while let (Some(line), Some(next)) = (lines.next(), lines.peek()) {
-        if !is_blank(line) && !is_blank(next) {
-            widths.push(line.trim_end().width());
+    let lines: Vec<&str> = text.split('\n').collect();
+    for i in 1..lines.len() {
+        let at = Break {
+            earlier: i.checked_sub(2).map(|e| lines[e]),
+            before: lines[i - 1],
+            after: lines[i],
+            later: lines.get(i + 1).copied(),
+        };
+        if at.may_join() {
+            widths.push(at.before.trim_end().width());
         }
     }
 }
@@ -109,18 +117,114 @@ fn width_of(mut widths: Vec<usize>) -> Option<usize> {
     (WRAP_WIDTHS.contains(&width) && near * 10 >= widths.len() * 6).then_some(width)
 }
 
-/// Whether the line `before` was broken only for width, so that `after` goes on in its display
-/// line: both have text, `after` starts no list item nor quoted mail (`>`), and, when the wrap
-/// `width` is known, the first word of `after` would not have fitted on `before` within
-/// [`RAGGED`] columns of it.
-pub fn goes_on(before: &str, after: &str, width: Option<usize>) -> bool {
-    let next = after.trim_start();
-    if is_blank(before) || next.is_empty() || is_list_item(next) || next.starts_with('>') {
-        return false;
+/// Whether the line break at byte `at` of `text` (a `\n`) was made only for width, so that the
+/// line after it goes on in the display line of the one before: see [`Break::goes_on`]. Looks
+/// at those two lines and the one either side of them, and nowhere else, so that display lines
+/// can be found piece by piece.
+pub fn goes_on(text: &str, at: usize, width: Option<usize>) -> bool {
+    Break::at(text, at).goes_on(width)
+}
+
+/// A line break, with the lines that say whether it was made only for width: the two it
+/// separates and, for the `Key: value` blocks (a header line joins no block unless a neighbour
+/// is also one), one more either side.
+struct Break<'a> {
+    /// The line before `before`, if any.
+    earlier: Option<&'a str>,
+    before: &'a str,
+    after: &'a str,
+    /// The line after `after`, if any.
+    later: Option<&'a str>,
+}
+
+impl<'a> Break<'a> {
+    /// The break at byte `at` of `text`, a `\n`.
+    fn at(text: &'a str, at: usize) -> Break<'a> {
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at + 1..]).map_or(text.len(), |i| at + 1 + i);
+        let earlier = start.checked_sub(1).map(|e| {
+            let from = memchr::memrchr(b'\n', &bytes[..e]).map_or(0, |i| i + 1);
+            &text[from..e]
+        });
+        let later = (end < text.len()).then(|| {
+            let to = memchr::memchr(b'\n', &bytes[end + 1..]).map_or(text.len(), |i| end + 1 + i);
+            &text[end + 1..to]
+        });
+        Break {
+            earlier,
+            before: &text[start..at],
+            after: &text[at + 1..end],
+            later,
+        }
     }
-    let Some(width) = width else { return true };
-    let word = next.split(char::is_whitespace).next().unwrap_or_default();
-    before.trim_end().width() + 1 + word.width() + RAGGED > width
+
+    /// Whether the break was made only for width, so that `after` goes on in the display line
+    /// of `before`: their form lets them join ([`Break::may_join`]) and, when the wrap `width`
+    /// is known, the first word of `after` would not have fitted on `before` within [`RAGGED`]
+    /// columns of it. Without a width (`reflow = always`), indented lines (code, a quoted
+    /// block) are not joined either; with one, they are when they reach the width.
+    fn goes_on(&self, width: Option<usize>) -> bool {
+        if !self.may_join() {
+            return false;
+        }
+        let Some(width) = width else {
+            return !is_indented(self.before) && !is_indented(self.after);
+        };
+        let word = self.after.split_whitespace().next().unwrap_or_default();
+        self.before.trim_end().width() + 1 + word.width() + RAGGED > width
+    }
+
+    /// Whether the form of `before` and `after` lets them be one display line: both have text;
+    /// neither is in a block of `Key: value` lines; `after` is no line of names (an address, a
+    /// signature: see [`is_names`]), nor follows one unless it goes on in lower case (`Dear
+    /// Ada,` / `thanks for…`); `after` starts no list item nor quoted mail (`>`).
+    fn may_join(&self) -> bool {
+        let (before, after) = (self.before, self.after);
+        let next = after.trim_start();
+        // One `Key: value` line in prose ("Note: …" starting a paragraph) is no block.
+        let in_block = |line: &str, neighbours: [Option<&str>; 2]| {
+            is_header(line) && neighbours.into_iter().flatten().any(is_header)
+        };
+        !(is_blank(before)
+            || next.is_empty()
+            || is_list_item(next)
+            || next.starts_with('>')
+            || in_block(before, [self.earlier, Some(after)])
+            || in_block(after, [Some(before), self.later])
+            || is_names(before) && !next.starts_with(char::is_lowercase)
+            || is_names(after))
+    }
+}
+
+/// A mail header or a field of front matter: a key of letters, digits and hyphens that starts
+/// with a capital, a colon, then a space or the end of the line (`Subject: …`, `Message-ID: …`).
+fn is_header(line: &str) -> bool {
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    key.starts_with(|c: char| c.is_ascii_uppercase())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && (value.is_empty() || value.starts_with([' ', '\t']))
+}
+
+/// A line of names, as in an address or under a letter (`51 Franklin Street, Fifth Floor,
+/// Boston, MA 02110-1301 USA`): two words or more, each starting with a capital or a digit (after
+/// an opening bracket or quote), and not all in capitals, which would be a shouted sentence
+/// (the warranty clauses of licences) or a heading, joined or not by width.
+fn is_names(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.trim_start_matches(|c: char| "([{\"'“‘".contains(c))
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && line.chars().any(char::is_lowercase)
+}
+
+/// Indented as code is in Markdown and e-mail: four columns or a tab.
+fn is_indented(line: &str) -> bool {
+    line.starts_with('\t') || line.starts_with("    ")
 }
 
 fn is_blank(line: &str) -> bool {
@@ -203,17 +307,8 @@ conspicuously publish on each copy an appropriate copyright notice.
     #[test]
     fn the_shipped_gpl_is_joined_where_its_ragged_lines_were_broken_for_width() {
         // As /usr/share/common-licenses/GPL-2 has it: "freedom" would have fitted after "your".
-        let text = "\
-  The licenses for most software are designed to take away your
-freedom to share and change it.  By contrast, the GNU General Public
-License is intended to guarantee your freedom to share and change free
-software--to make sure the software is free for all its users.  This
-General Public License applies to most of the Free Software
-Foundation's software and to any other program whose authors commit to
-using it.  (Some other Free Software Foundation software is covered by
-the GNU Lesser General Public License instead.)  You can apply it to
-your programs, too.
-
+        let text = format!(
+            "{GPL_PREAMBLE}
 Each version is given a distinguishing version number.  If the Program
 specifies a version number of this License which applies to it and \"any
 later version\", you have the option of following the terms and conditions
@@ -221,9 +316,10 @@ either of that version or of any later version published by the Free
 Software Foundation.  If the Program does not specify a version number of
 this License, you may choose any version ever published by the Free Software
 Foundation.
-";
-        assert_eq!(wrap_width(text), Some(73));
-        let lines = shown(text, Reflow::Auto);
+"
+        );
+        assert_eq!(wrap_width(&text), Some(73));
+        let lines = shown(&text, Reflow::Auto);
         assert!(lines[0].contains("your|freedom"), "{lines:?}");
         assert_eq!(lines.len(), 4, "{lines:?}");
     }
@@ -246,5 +342,170 @@ Foundation.
         assert_eq!(sampled_wrap_width(&long.repeat(20_000)), None);
         // Stretches without a whole line are passed over.
         assert_eq!(sampled_wrap_width(&"x".repeat(2 * SAMPLE_BYTES)), None);
+    }
+
+    /// The head of the GPL as shipped (`/usr/share/common-licenses/GPL-2`).
+    const GPL_HEAD: &str = "\
+                    GNU GENERAL PUBLIC LICENSE
+                       Version 2, June 1991
+
+ Copyright (C) 1989, 1991 Free Software Foundation, Inc.,
+ 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA
+ Everyone is permitted to copy and distribute verbatim copies
+ of this license document, but changing it is not allowed.
+
+                            Preamble
+
+";
+
+    /// The GPL's first paragraph, hard-wrapped at about 70 columns.
+    const GPL_PREAMBLE: &str = "\
+  The licenses for most software are designed to take away your
+freedom to share and change it.  By contrast, the GNU General Public
+License is intended to guarantee your freedom to share and change free
+software--to make sure the software is free for all its users.  This
+General Public License applies to most of the Free Software
+Foundation's software and to any other program whose authors commit to
+using it.  (Some other Free Software Foundation software is covered by
+the GNU Lesser General Public License instead.)  You can apply it to
+your programs, too.
+";
+
+    #[test]
+    fn the_address_in_the_gpl_s_head_stays_on_its_line() {
+        let text = format!("{GPL_HEAD}{GPL_PREAMBLE}");
+        for reflow in [Reflow::Auto, Reflow::Always] {
+            let lines = shown(&text, reflow);
+            assert_eq!(
+                lines[3..6],
+                [
+                    " Copyright (C) 1989, 1991 Free Software Foundation, Inc.,",
+                    " 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA",
+                    " Everyone is permitted to copy and distribute verbatim copies| of this \
+                     license document, but changing it is not allowed.",
+                ],
+                "{reflow:?}"
+            );
+            assert!(lines[9].ends_with("|your programs, too."), "{reflow:?}");
+            assert_eq!(lines.len(), 11, "{reflow:?} {lines:?}");
+        }
+    }
+
+    /// A mail as a mail program wraps it, at 72 columns: more header lines and list items than
+    /// lines of prose, which alone tell the wrap width.
+    const MAIL: &str = "\
+From: Ada Lovelace <ada@example.org>
+To: Charles Babbage <charles@example.org>
+Cc: Mary Somerville <mary@example.org>
+Subject: Notes on the Analytical Engine
+Date: Mon, 2 Jan 1843 10:00:00 +0000
+Message-ID: <1843-notes@example.org>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Dear Charles,
+
+I have finished the notes on the Analytical Engine and send them with
+this letter. They run longer than the memoir itself, which I hope you
+will forgive. Before they go to the printer, please check:
+- the table of operations for the Bernoulli numbers, which I worked out
+  by hand and may have copied wrongly in one or two of its many places;
+- the note on patterns;
+- the remark on originality;
+- the figures of the mill;
+- the dedication.
+
+With the table corrected, I think the notes are ready for Taylor's
+Scientific Memoirs, and I should like them to appear before the summer.
+
+Yours,
+Ada Lovelace
+";
+
+    #[test]
+    fn a_hard_wrapped_mail_with_headers_and_a_list_is_found_and_joined_by_paragraph() {
+        assert_eq!(wrap_width(MAIL), Some(71));
+        assert_eq!(
+            shown(MAIL, Reflow::Auto),
+            [
+                "From: Ada Lovelace <ada@example.org>",
+                "To: Charles Babbage <charles@example.org>",
+                "Cc: Mary Somerville <mary@example.org>",
+                "Subject: Notes on the Analytical Engine",
+                "Date: Mon, 2 Jan 1843 10:00:00 +0000",
+                "Message-ID: <1843-notes@example.org>",
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8",
+                "",
+                "Dear Charles,",
+                "",
+                "I have finished the notes on the Analytical Engine and send them with|this \
+                 letter. They run longer than the memoir itself, which I hope you|will \
+                 forgive. Before they go to the printer, please check:",
+                "- the table of operations for the Bernoulli numbers, which I worked out|  by \
+                 hand and may have copied wrongly in one or two of its many places;",
+                "- the note on patterns;",
+                "- the remark on originality;",
+                "- the figures of the mill;",
+                "- the dedication.",
+                "",
+                "With the table corrected, I think the notes are ready for \
+                 Taylor's|Scientific Memoirs, and I should like them to appear before the \
+                 summer.",
+                "",
+                "Yours,",
+                "Ada Lovelace",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn always_joins_prose_but_not_headers_code_list_items_or_names() {
+        let text = "\
+Title: Field notes
+Author: Ada
+
+The engine was shown to the visitors
+on the second day, and they asked
+how it stored its numbers:
+
+    store[0] = 17
+    store[1] = 42
+
+Each item was answered:
+1. the store holds
+   forty numbers;
+2. the mill works on two.
+
+Ada Lovelace
+Analytical Engine Society
+";
+        assert_eq!(
+            shown(text, Reflow::Always),
+            [
+                "Title: Field notes",
+                "Author: Ada",
+                "",
+                "The engine was shown to the visitors|on the second day, and they asked|how it \
+                 stored its numbers:",
+                "",
+                "    store[0] = 17",
+                "    store[1] = 42",
+                "",
+                "Each item was answered:",
+                "1. the store holds|   forty numbers;",
+                "2. the mill works on two.",
+                "",
+                "Ada Lovelace",
+                "Analytical Engine Society",
+                "",
+            ]
+        );
+        // One `Key: value` line is no block: a paragraph may start with "Note:".
+        assert_eq!(
+            shown("Note: the engine\nwas shown.", Reflow::Always),
+            ["Note: the engine|was shown."]
+        );
     }
 }

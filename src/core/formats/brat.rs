@@ -18,11 +18,13 @@
 
 use std::fmt::Write as _;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::core::documents::document::{self, DocumentError};
+use crate::core::documents::text;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
-use crate::core::formats::{Exported, Material, TagInfo, groups, hex};
+use crate::core::formats::{Exported, Material, Seen, TagInfo, groups, hex};
 
 /// brat reads a `.txt` as Python does and counts its code points, a CR LF as two.
 pub const BRAT: Counting = Counting {
@@ -85,39 +87,44 @@ pub fn tag_name(type_name: &str) -> String {
 }
 
 /// The files of the folder, as paths relative to it (`/`-separated) and contents: the two
-/// configuration files, then each document's `.txt` and `.ann`, made one document at a time as
-/// the iterator is drawn on, so that a corpus is never held whole. An error names a document
-/// whose text cannot be read.
-pub fn files<'m>(
-    material: &'m Material,
-) -> impl Iterator<Item = io::Result<(String, String)>> + 'm {
-    let tags = material.tags();
-    let untagged = material
-        .docs
-        .iter()
-        .any(|d| d.annotations.iter().any(|a| a.tags.is_empty()));
-    let conf = [
-        (
-            "annotation.conf".to_owned(),
-            annotation_conf(&tags, untagged),
-        ),
-        ("visual.conf".to_owned(), visual_conf(&tags)),
-    ];
-    let documents = material.docs.iter().flat_map(|doc| {
-        let base = base_name(&doc.rel_path);
-        let pair = doc.text().map(|text| {
-            let ann = ann(&text, &doc.annotations);
-            [
-                (format!("{base}.txt"), text.into_owned()),
-                (format!("{base}.ann"), ann),
-            ]
-        });
-        match pair {
-            Ok(pair) => pair.into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        }
+/// configuration files, then each document's `.txt` and `.ann`. All are held at once: an export
+/// writes them with [`write_files`]. An error names a document whose text cannot be read.
+pub fn files(material: &Material) -> impl Iterator<Item = io::Result<(String, String)>> {
+    let mut all = Vec::new();
+    let made = write_files(material, &mut |rel, contents| {
+        all.push((rel, contents));
+        Ok(())
     });
-    conf.into_iter().map(Ok).chain(documents)
+    // The configuration files, written last, go first.
+    let listed = made.map(|()| {
+        let conf = all.split_off(all.len() - 2);
+        conf.into_iter().chain(all).map(Ok).collect::<Vec<_>>()
+    });
+    listed.unwrap_or_else(|e| vec![Err(e)]).into_iter()
+}
+
+/// Hands `write` each document's `.txt` and `.ann` as the document is read, then the two
+/// configuration files, which describe every tag used; each as its path relative to the folder
+/// (`/`-separated) and contents, so that a corpus is never held whole.
+pub fn write_files(
+    material: &Material,
+    write: &mut dyn FnMut(String, String) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut seen = Seen::default();
+    material.each_doc(&mut |doc| {
+        seen.add(doc);
+        let base = base_name(&doc.rel_path);
+        let text = doc.text()?;
+        let ann = ann(&text, &doc.annotations);
+        write(format!("{base}.txt"), text.into_owned())?;
+        write(format!("{base}.ann"), ann)
+    })?;
+    let tags = material.tags(&seen);
+    write(
+        "annotation.conf".to_owned(),
+        annotation_conf(&tags, seen.untagged),
+    )?;
+    write("visual.conf".to_owned(), visual_conf(&tags))
 }
 
 fn base_name(rel_path: &str) -> &str {
@@ -234,10 +241,35 @@ fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Why a brat folder cannot be read; each names the file, and the line of an `.ann` file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Walk(#[from] walkdir::Error),
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    /// A document's `.txt`, which is read as written (CR LF, byte-order mark): brat counts that.
+    #[error(transparent)]
+    Text(#[from] DocumentError),
+    #[error("{}: {source}", path.display())]
+    Ann { path: PathBuf, source: AnnError },
+    #[error("no .ann file in {}: give a brat folder (documents as .txt beside .ann)", dir.display())]
+    NoAnn { dir: PathBuf },
+}
+
+/// A line of an `.ann` file that gloss cannot read; `line` counts from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnnError {
+    #[error("line {line}: expected `T1\\tType start end\\ttext`")]
+    NotTextBound { line: usize },
+    #[error("line {line}: bad offsets {fragment:?}")]
+    BadOffsets { line: usize, fragment: String },
+}
+
 /// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
 /// Relations, events and attributes have no place in gloss: they are counted as ignored. Type
 /// names are decoded (see [`tag_name`]) only when `annotation.conf` says gloss wrote it.
-pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
+pub fn read(dir: &Path, given: Given) -> Result<Batch, ReadError> {
     let mut batch = Batch::default();
     let mut ours = false;
     if let Ok(conf) = std::fs::read_to_string(dir.join("annotation.conf")) {
@@ -246,7 +278,7 @@ pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
     }
     let mut found = false;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ann") {
             continue;
@@ -258,28 +290,29 @@ pub fn read(dir: &Path, given: Given) -> Result<Batch, String> {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let document = document_of(&base.join("/"));
-        let ann = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let txt = path.with_extension("txt");
-        let text = match std::fs::read(&txt) {
-            // As written (CR LF, byte-order mark), which is what brat counts.
-            Ok(bytes) => Some(
-                crate::core::documents::text::as_written(&bytes)
-                    .map_err(|e| format!("{}: {e}", txt.display()))?
-                    .text,
-            ),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("{}: cannot read: {e}", txt.display())),
+        let ann = std::fs::read_to_string(path).map_err(|source| ReadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let text = match document::read_file(&path.with_extension("txt"), text::as_written_owned) {
+            Ok(decoded) => Some(decoded.text),
+            Err(DocumentError::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                None
+            }
+            Err(e) => return Err(e.into()),
         };
         let decode = |ty: &str| if ours { tag_name(ty) } else { ty.to_owned() };
-        read_ann(&ann, text.as_deref(), &document, &decode, given, &mut batch)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        read_ann(&ann, text.as_deref(), &document, &decode, given, &mut batch).map_err(
+            |source| ReadError::Ann {
+                path: path.to_owned(),
+                source,
+            },
+        )?;
     }
     if !found {
-        return Err(format!(
-            "no .ann file in {}: give a brat folder (documents as .txt beside .ann)",
-            dir.display()
-        ));
+        return Err(ReadError::NoAnn {
+            dir: dir.to_owned(),
+        });
     }
     Ok(batch)
 }
@@ -303,7 +336,7 @@ fn read_ann(
     decode: &dyn Fn(&str) -> String,
     given: Given,
     batch: &mut Batch,
-) -> Result<(), String> {
+) -> Result<(), AnnError> {
     let mut bounds: Vec<Bound> = Vec::new();
     let mut notes: Vec<(String, String, String)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
@@ -317,14 +350,17 @@ fn read_ann(
         if id.starts_with('T') {
             let (ty, offsets) = middle
                 .split_once(' ')
-                .ok_or_else(|| format!("line {line_no}: expected `T1\\tType start end\\ttext`"))?;
+                .ok_or(AnnError::NotTextBound { line: line_no })?;
             let mut fragments = Vec::new();
             for fragment in offsets.split(';') {
                 let pair = fragment
                     .trim()
                     .split_once(' ')
                     .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)))
-                    .ok_or_else(|| format!("line {line_no}: bad offsets {fragment:?}"))?;
+                    .ok_or_else(|| AnnError::BadOffsets {
+                        line: line_no,
+                        fragment: fragment.to_owned(),
+                    })?;
                 fragments.push(pair);
             }
             bounds.push(Bound {

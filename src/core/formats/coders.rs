@@ -23,19 +23,24 @@ pub fn keep(material: &mut Material, coders: &[String]) -> Result<(), NoSuchCode
     if coders.is_empty() {
         return Ok(());
     }
-    let present: BTreeSet<&str> = material
-        .docs
-        .iter()
-        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
-        .collect();
+    // A pass over the documents, reading the unread ones (which cannot fail but by a panic,
+    // which is the thread's to report).
+    let mut present: BTreeSet<String> = BTreeSet::new();
+    let _ = material.each_doc(&mut |d| {
+        present.extend(d.annotations.iter().map(|a| a.annotator.clone()));
+        Ok(())
+    });
     if let Some(missing) = coders.iter().find(|c| !present.contains(c.as_str())) {
         return Err(NoSuchCoder {
             missing: missing.clone(),
-            present: present.into_iter().map(str::to_owned).collect(),
+            present: present.into_iter().collect(),
         });
     }
     for doc in &mut material.docs {
         doc.annotations.retain(|a| coders.contains(&a.annotator));
+    }
+    if let Some(unread) = &mut material.unread {
+        unread.coders = coders.to_vec();
     }
     Ok(())
 }

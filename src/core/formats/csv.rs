@@ -83,7 +83,7 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         }
     };
     csv.write_record(HEADER).map_err(io_error)?;
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         for a in &doc.annotations {
             let untagged = [String::new()];
             let tags = if a.tags.is_empty() {
@@ -110,27 +110,34 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                 .map_err(io_error)?;
             }
         }
-    }
+        Ok(())
+    })?;
     csv.flush()
+}
+
+/// Why a file is not rows gloss can read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The csv crate's message says the record and line.
+    #[error("{0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("no `{name}` column: the header row needs {}", HEADER.join(", "))]
+    NoColumn { name: &'static str },
+    /// `line` is the file's, counting the header as line 1.
+    #[error("line {line}: `{column}` is not a whole number")]
+    NotANumber { line: usize, column: &'static str },
 }
 
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
 /// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
 /// Rows of the same annotation (same id, or same document and span when there is no id) are
 /// joined. Text cells are [`unguard`]ed.
-pub fn read(data: &[u8]) -> Result<Batch, String> {
+pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
     let data = data.strip_prefix(BOM).unwrap_or(data);
     let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
-    let header = reader.headers().map_err(|e| e.to_string())?.clone();
+    let header = reader.headers()?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
-    let required = |name: &str| {
-        column(name).ok_or_else(|| {
-            format!(
-                "no `{name}` column: the header row needs {}",
-                HEADER.join(", ")
-            )
-        })
-    };
+    let required = |name: &'static str| column(name).ok_or(ReadError::NoColumn { name });
     let (document, start, end, quote) = (
         required("document")?,
         required("start")?,
@@ -154,16 +161,16 @@ pub fn read(data: &[u8]) -> Result<Batch, String> {
     // Annotations whose rows give different notes: which row was edited cannot be told.
     let mut disagree: Vec<usize> = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record?;
         let line = row + 2;
         let get =
             |i: Option<usize>| unguard(i.and_then(|i| record.get(i)).unwrap_or("")).to_owned();
         let some = |i: Option<usize>| Some(get(i)).filter(|s| !s.is_empty());
-        let number = |i: usize, name: &str| {
+        let number = |i: usize, column: &'static str| {
             get(Some(i))
                 .trim()
                 .parse::<usize>()
-                .map_err(|_| format!("line {line}: `{name}` is not a whole number"))
+                .map_err(|_| ReadError::NotANumber { line, column })
         };
         let inc = Incoming {
             document: get(Some(document)),

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use crate::core::annotation::Annotation;
 use crate::core::formats::import::{Batch, Incoming};
-use crate::core::formats::{Doc, Material, stable_guid};
+use crate::core::formats::{Doc, Material, Parked, stable_guid};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN: &str = "urn:uuid:";
@@ -94,21 +94,31 @@ fn has_scheme(text: &str) -> bool {
     })
 }
 
+/// Why a `--base` cannot be a base IRI; each says what to give instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseError {
+    #[error(
+        "--base {0:?} is not an absolute IRI: give one with a scheme, as in \
+         https://example.org/corpus/ or file:///home/me/corpus/"
+    )]
+    NotAbsolute(String),
+    /// Documents' paths are appended to the base: after a query or a fragment they would be
+    /// part of it, not of the path.
+    #[error(
+        "--base {0:?} has a query or a fragment, which the documents' paths would be appended \
+         to: give the folder's IRI alone, as in https://example.org/corpus/"
+    )]
+    QueryOrFragment(String),
+}
+
 /// The base given with `--base`: an absolute IRI, to which a `/` is added if it lacks one (it
-/// names the corpus folder). Errors say what is wrong with it.
-pub fn base_iri(given: &str) -> Result<String, String> {
+/// names the corpus folder).
+pub fn base_iri(given: &str) -> Result<String, BaseError> {
     if !has_scheme(given) || given.contains(char::is_whitespace) {
-        return Err(format!(
-            "--base {given:?} is not an absolute IRI: give one with a scheme, as in \
-             https://example.org/corpus/ or file:///home/me/corpus/"
-        ));
+        return Err(BaseError::NotAbsolute(given.to_owned()));
     }
-    // Documents' paths are appended to the base: after a query or a fragment they would be
-    // part of it, not of the path.
     if given.contains(['?', '#']) {
-        return Err(format!(
-            "--base {given:?} has a query or a fragment, which the documents' paths would be              appended to: give the folder's IRI alone, as in https://example.org/corpus/"
-        ));
+        return Err(BaseError::QueryOrFragment(given.to_owned()));
     }
     Ok(if given.ends_with('/') {
         given.to_owned()
@@ -206,9 +216,26 @@ fn agent_name(agent: &Value) -> Option<String> {
 }
 
 /// Writes the collection as the annotations come, each as soon as it is made, so that memory
-/// does not grow with the corpus: `total`, known only at the end, comes after the page.
+/// does not grow with the corpus: `total`, known only at the end, comes after the page. The
+/// collection's id names the documents, known only once they are read: the items go to a
+/// temporary file first when some documents are unread.
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
-    let documents: Vec<&str> = material.docs.iter().map(|d| d.rel_path.as_str()).collect();
+    if material.unread.is_none() {
+        let documents: Vec<String> = material.docs.iter().map(|d| d.rel_path.clone()).collect();
+        head(&documents, out)?;
+        let total = items_of(material, &mut Vec::new(), out)?;
+        return tail(total, out);
+    }
+    let mut items = Parked::new()?;
+    let mut documents = Vec::new();
+    let total = items_of(material, &mut documents, &mut items)?;
+    head(&documents, out)?;
+    io::copy(&mut items.read_back()?, out)?;
+    tail(total, out)
+}
+
+/// The collection up to its first item; `documents` name it.
+fn head(documents: &[String], out: &mut dyn Write) -> io::Result<()> {
     let collection = stable_guid("collection", &documents.join("\n"));
     let page = stable_guid("page", &collection);
     let string = |s: &str| Value::from(s).to_string();
@@ -219,9 +246,19 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
          \"first\": {{\n    \"id\": \"{URN}{page}\",\n    \"type\": \"AnnotationPage\",\n    \
          \"startIndex\": 0,\n    \"items\": [",
         string(CONTEXT)
-    )?;
+    )
+}
+
+/// Writes every annotation as an item, each after a comma but the first; returns how many, with
+/// the paths of the documents in `documents`.
+fn items_of(
+    material: &Material,
+    documents: &mut Vec<String>,
+    out: &mut dyn Write,
+) -> io::Result<usize> {
     let mut total = 0;
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
+        documents.push(doc.rel_path.clone());
         for a in &doc.annotations {
             out.write_all(if total == 0 { b"\n" } else { b",\n" })?;
             let pretty = serde_json::to_string_pretty(&item(material, doc, a))?;
@@ -233,27 +270,66 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             }
             total += 1;
         }
-    }
+        Ok(())
+    })?;
+    Ok(total)
+}
+
+/// The collection after its last item.
+fn tail(total: usize, out: &mut dyn Write) -> io::Result<()> {
     let close = if total == 0 { "]" } else { "\n    ]" };
     writeln!(out, "{close}\n  }},\n  \"total\": {total}\n}}")
 }
 
+/// Why a file is not W3C annotations gloss can read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// serde_json's message says the line and column.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "not a W3C annotation document: expected an AnnotationCollection, an AnnotationPage, an \
+         Annotation or a list of annotations"
+    )]
+    NotAnnotations,
+    /// `number` counts the file's annotations from 1.
+    #[error("annotation {number}: {problem}")]
+    Annotation { number: usize, problem: Problem },
+}
+
+/// What an annotation lacks that gloss needs to place it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("no target")]
+    NoTarget,
+    #[error("its target names no source document")]
+    NoSource,
+    /// `key` is `start` or `end`.
+    #[error("a TextPositionSelector without {key}")]
+    PositionWithout { key: &'static str },
+    #[error("neither a TextQuoteSelector nor a TextPositionSelector")]
+    NoSelector,
+}
+
 /// Reads a collection (its embedded pages followed through `first` and `next`), a page, a list
 /// of annotations or a single one. Bodies that are plain strings count as tags.
-pub fn read(data: &[u8]) -> Result<Batch, String> {
-    let value: Value = serde_json::from_slice(data).map_err(|e| e.to_string())?;
+pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
+    let value: Value = serde_json::from_slice(data)?;
     let mut items = Vec::new();
     gather(&value, &mut items)?;
     let mut batch = Batch::default();
     for (i, item) in items.iter().enumerate() {
         batch
             .annotations
-            .push(annotation(item).map_err(|e| format!("annotation {}: {e}", i + 1))?);
+            .push(annotation(item).map_err(|problem| ReadError::Annotation {
+                number: i + 1,
+                problem,
+            })?);
     }
     Ok(batch)
 }
 
-fn gather<'a>(value: &'a Value, items: &mut Vec<&'a Value>) -> Result<(), String> {
+fn gather<'a>(value: &'a Value, items: &mut Vec<&'a Value>) -> Result<(), ReadError> {
     if let Some(list) = value.as_array() {
         items.extend(list);
         return Ok(());
@@ -281,11 +357,7 @@ fn gather<'a>(value: &'a Value, items: &mut Vec<&'a Value>) -> Result<(), String
             items.push(value);
             Ok(())
         }
-        _ => Err(
-            "not a W3C annotation document: expected an AnnotationCollection, an \
-             AnnotationPage, an Annotation or a list of annotations"
-                .into(),
-        ),
+        _ => Err(ReadError::NotAnnotations),
     }
 }
 
@@ -298,13 +370,13 @@ fn kind(value: &Value) -> Option<&str> {
     }
 }
 
-fn annotation(item: &Value) -> Result<Incoming, String> {
+fn annotation(item: &Value) -> Result<Incoming, Problem> {
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
-    let target = item.get("target").ok_or("no target")?;
+    let target = item.get("target").ok_or(Problem::NoTarget)?;
     let target = target.as_array().and_then(|t| t.first()).unwrap_or(target);
     let document = text(target.get("source"))
         .or_else(|| text(Some(target)))
-        .ok_or("its target names no source document")?;
+        .ok_or(Problem::NoSource)?;
     // An IRI names the document percent-encoded; the corpus names it as it is.
     let document = match has_scheme(&document).then(|| decode(&document)) {
         Some(Some(decoded)) => decoded,
@@ -334,15 +406,15 @@ fn annotation(item: &Value) -> Result<Incoming, String> {
             }
             Some("TextPositionSelector") => {
                 let at = |k: &str| s.get(k).and_then(Value::as_u64).map(|n| n as usize);
-                inc.start = at("start").ok_or("a TextPositionSelector without start")?;
-                inc.end = at("end").ok_or("a TextPositionSelector without end")?;
+                inc.start = at("start").ok_or(Problem::PositionWithout { key: "start" })?;
+                inc.end = at("end").ok_or(Problem::PositionWithout { key: "end" })?;
                 positioned = true;
             }
             _ => {}
         }
     }
     if inc.quote.is_none() && !positioned {
-        return Err("neither a TextQuoteSelector nor a TextPositionSelector".into());
+        return Err(Problem::NoSelector);
     }
     let bodies = match item.get("body") {
         Some(Value::Array(list)) => list.iter().collect(),

@@ -166,7 +166,7 @@ struct LineOut<'a> {
 
 /// Writes a line per document as it goes, one document's text in memory at a time.
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         let text = doc.text()?;
         let places = options.offsets.places(&text);
         let line = LineOut {
@@ -180,9 +180,8 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
             joined_by: (options.labels == LabelForm::Joined).then_some(JOINER),
         };
         serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+        out.write_all(b"\n")
+    })
 }
 
 /// How many of `labels` a doccano project without "Allow overlapping spans" drops on import:
@@ -205,15 +204,18 @@ pub fn dropped_by_doccano(labels: &[(usize, usize, String)]) -> usize {
 
 /// The warning to give when `material` is written in `form`, if a default doccano project
 /// would drop labels from it: how many of how many, and what keeps them.
-pub fn doccano_warning(material: &Material, form: LabelForm) -> Option<String> {
+/// A pass over the documents, reading the unread ones: an error names a document that cannot be
+/// read.
+pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Option<String>> {
     let (mut total, mut dropped) = (0, 0);
-    for doc in &material.docs {
+    material.each_doc(&mut |doc| {
         let labels = labels(doc, form);
         total += labels.len();
         dropped += dropped_by_doccano(&labels);
-    }
+        Ok(())
+    })?;
     if dropped == 0 {
-        return None;
+        return Ok(None);
     }
     let remedy = match form {
         LabelForm::PerTag => {
@@ -225,10 +227,22 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> Option<String> {
              overlapping spans\""
         }
     };
-    Some(format!(
+    Ok(Some(format!(
         "a doccano project made with its default settings keeps one label per stretch of \
          text and would drop {dropped} of these {total} labels on import: {remedy}"
-    ))
+    )))
+}
+
+/// Why a file is not lines gloss can read; `line` counts from 1.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("line {line}: {source}")]
+    Json {
+        line: usize,
+        source: serde_json::Error,
+    },
+    #[error("line {line}: no `document` key, and its text is that of no document in the corpus")]
+    NoDocument { line: usize },
 }
 
 /// `document_of(text)` names the corpus document whose canonical text is `text`, for lines that
@@ -238,19 +252,19 @@ pub fn read(
     data: &str,
     given: Given,
     document_of: &dyn Fn(&str) -> Option<String>,
-) -> Result<Batch, String> {
+) -> Result<Batch, ReadError> {
     let mut batch = Batch::default();
     for (i, raw) in data.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
-        let line: Line = serde_json::from_str(raw).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let line: Line = serde_json::from_str(raw).map_err(|source| ReadError::Json {
+            line: i + 1,
+            source,
+        })?;
         let canonical = line.text.replace("\r\n", "\n").replace('\r', "\n");
         let Some(document) = line.document.or_else(|| document_of(&canonical)) else {
-            return Err(format!(
-                "line {}: no `document` key, and its text is that of no document in the corpus",
-                i + 1
-            ));
+            return Err(ReadError::NoDocument { line: i + 1 });
         };
         // A unit the line states (as gloss writes it) is taken unless the command line gives
         // one; the rest of the counting is detected from the labels and the text.

@@ -1,33 +1,60 @@
 //! A report to read: counts per tag and per document, the coders' agreement (when two or more
 //! coded), then, tag by tag, every quote with its document, position and note. Markdown, so that it reads as plain text and renders anywhere.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use crate::core::agreement::{self, Request, Scope, render};
-use crate::core::formats::Material;
+use crate::core::formats::{Material, Seen};
+
+/// One annotation as the report quotes it: what it shows of an annotation, so that a report
+/// on a large corpus holds its quotes but not every annotation whole.
+struct Quoted {
+    /// Index in the report's documents.
+    doc: usize,
+    tags: Vec<String>,
+    quote: String,
+    start: usize,
+    end: usize,
+    annotator: String,
+    note: String,
+}
+
+impl Quoted {
+    fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
 
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
-    let tags = material.tags();
-    let total: usize = material.docs.iter().map(|d| d.annotations.len()).sum();
-    let count = |tag: &str| {
-        material
-            .docs
-            .iter()
-            .flat_map(|d| &d.annotations)
-            .filter(|a| a.has_tag(tag))
-            .count()
-    };
+    // Each document's path, title and number of annotations, and every quote, in one pass.
+    let mut docs: Vec<(String, String, usize)> = Vec::new();
+    let mut quoted: Vec<Quoted> = Vec::new();
+    let mut seen = Seen::default();
+    material.each_doc(&mut |d| {
+        seen.add(d);
+        quoted.extend(d.annotations.iter().map(|a| Quoted {
+            doc: docs.len(),
+            tags: a.tags.clone(),
+            quote: a.quote.clone(),
+            start: a.start,
+            end: a.end,
+            annotator: a.annotator.clone(),
+            note: a.note.clone(),
+        }));
+        docs.push((d.rel_path.clone(), d.title.clone(), d.annotations.len()));
+        Ok(())
+    })?;
+    let tags = material.tags(&seen);
+    let total = quoted.len();
+    let count = |tag: &str| quoted.iter().filter(|a| a.has_tag(tag)).count();
     writeln!(out, "# Annotations\n")?;
     writeln!(
         out,
         "{total} annotations in {} of {} documents. Positions count Unicode code points of \
          each document's text.\n",
-        material
-            .docs
-            .iter()
-            .filter(|d| !d.annotations.is_empty())
-            .count(),
-        material.docs.len()
+        docs.iter().filter(|d| d.2 > 0).count(),
+        docs.len()
     )?;
     writeln!(out, "## Tags\n")?;
     writeln!(out, "| tag | group | annotations |\n|---|---|---:|")?;
@@ -40,46 +67,38 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             count(&t.name)
         )?;
     }
-    let untagged = material
-        .docs
-        .iter()
-        .flat_map(|d| &d.annotations)
-        .filter(|a| a.tags.is_empty())
-        .count();
+    let untagged = quoted.iter().filter(|a| a.tags.is_empty()).count();
     if untagged > 0 {
         writeln!(out, "| *(no tag, note only)* |  | {untagged} |")?;
     }
     writeln!(out, "\n## Documents\n")?;
     writeln!(out, "| document | title | annotations |\n|---|---|---:|")?;
-    for d in &material.docs {
+    for (rel_path, title, n) in &docs {
         writeln!(
             out,
             "| `{}` | {} | {} |",
-            d.rel_path.replace('`', "'"),
-            cell(&d.title),
-            d.annotations.len()
+            rel_path.replace('`', "'"),
+            cell(title),
+            n
         )?;
     }
-    agreement_table(material, out)?;
+    let annotators = quoted.iter().map(|a| a.annotator.as_str()).collect();
+    agreement_table(material, &annotators, out)?;
     let sections = tags
         .iter()
         .map(|t| (t.name.as_str(), Some(t.name.as_str())))
         .chain((untagged > 0).then_some(("No tag, note only", None)));
     for (heading, tag) in sections {
-        let mut quotes = material.docs.iter().flat_map(|d| {
-            d.annotations
-                .iter()
-                .filter(move |a| match tag {
-                    Some(t) => a.has_tag(t),
-                    None => a.tags.is_empty(),
-                })
-                .map(move |a| (d, a))
+        let mut quotes = quoted.iter().filter(move |a| match tag {
+            Some(t) => a.has_tag(t),
+            None => a.tags.is_empty(),
         });
         let Some(first) = quotes.next() else {
             continue;
         };
         writeln!(out, "\n## {}", inline(heading))?;
-        for (d, a) in std::iter::once(first).chain(quotes) {
+        for a in std::iter::once(first).chain(quotes) {
+            let (rel_path, title, _) = &docs[a.doc];
             writeln!(out)?;
             for line in a.quote.lines() {
                 writeln!(out, "> {}", inline(line))?;
@@ -87,8 +106,8 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "\n— {} (`{}`), {}–{}{}",
-                inline(&d.title),
-                d.rel_path.replace('`', "'"),
+                inline(title),
+                rel_path.replace('`', "'"),
                 a.start,
                 a.end,
                 if a.annotator.is_empty() {
@@ -108,7 +127,13 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
 
 /// How far the coders agree, as `gloss agree` reports it over the same tags: who was compared,
 /// why a figure or coder is missing, and one row per tag, group and measure.
-fn agreement_table(material: &Material, out: &mut dyn Write) -> io::Result<()> {
+/// Only when two coders or more made the material's annotations (`annotators`) are the texts
+/// read again, and held together, to compare them.
+fn agreement_table(
+    material: &Material,
+    annotators: &BTreeSet<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let request = Request {
         coders: Vec::new(),
         scope: if material.tag_filter.is_empty() {
@@ -117,7 +142,10 @@ fn agreement_table(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             Scope::Tags(material.tag_filter.clone())
         },
     };
-    let report = material.agreement(&request)?;
+    let report = match agreement::compared(annotators, &request) {
+        Err(report) => report,
+        Ok(_) => material.agreement(&request)?,
+    };
     writeln!(
         out,
         "

@@ -14,12 +14,13 @@ pub mod offsets;
 pub mod qdpx;
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::agreement;
 use crate::core::annotation::Annotation;
 use crate::core::corpus::{self, Corpus, Entry};
+use crate::core::documents::document::{self, DocumentError};
 use crate::core::documents::text;
 use crate::core::storage::atomic_file;
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
@@ -174,9 +175,8 @@ impl Doc<'_> {
 }
 
 /// The canonical text of the document at `path`, or why it cannot be had (naming the file).
-fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+fn read_text(path: &Path) -> Result<String, DocumentError> {
+    document::read_file(path, text::decode_owned).map(|d| d.text)
 }
 
 /// What an export cannot do, naming what to change: a scope that names what is not in the
@@ -210,24 +210,145 @@ pub struct Material<'a> {
     /// names them by IRI (W3C `target.source`): the corpus folder's `file://` URL unless
     /// given (see [`json::base_iri`]).
     pub base: String,
+    /// Documents read from their files only as they are written, after [`Material::docs`]:
+    /// see [`Material::stream`].
+    pub unread: Option<Unread>,
+}
+
+/// The documents of a corpus in scope, read one at a time as a format writes them (a few ahead,
+/// on every core), each with its text and annotations dropped once written, so that an export
+/// holds neither every annotation nor every text however large the corpus.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    annotations_dir: PathBuf,
+    /// Each document's path and its path relative to the corpus, in the corpus's order.
+    documents: Vec<(PathBuf, String)>,
+    scope: Scope,
+    /// Only these coders' annotations (all when empty): see [`coders::keep`].
+    pub coders: Vec<String>,
+    /// What was left out of the documents of the last pass, and why.
+    left_out: std::cell::RefCell<Vec<String>>,
+    /// Annotations and documents handed out by the last pass.
+    written: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Material<'a> {
+    /// The documents of `corpus` (as listed by [`Corpus::listed`]: no document need be read) in
+    /// `scope`, to be read only as they are written ([`Material::each_doc`]). Errors name what
+    /// in the scope does not exist; a tag of the scope is checked against the scheme only,
+    /// since the annotations are not read yet.
+    pub fn stream(corpus: &Corpus, scope: &Scope) -> Result<Material<'static>, ExportError> {
+        check_scope(corpus, scope, |_| false)?;
+        let documents = corpus
+            .entries
+            .iter()
+            .filter(|e| scope.documents.is_empty() || scope.documents.contains(&e.rel_path))
+            .map(|e| (e.path.clone(), e.rel_path.clone()))
+            .collect();
+        Ok(Material {
+            scheme: corpus.tags.clone(),
+            docs: Vec::new(),
+            tag_filter: scope.tags.clone(),
+            left_out: Vec::new(),
+            base: json::folder_iri(&corpus.root),
+            unread: Some(Unread {
+                annotations_dir: corpus.annotations_dir.clone(),
+                documents,
+                scope: scope.clone(),
+                coders: Vec::new(),
+                left_out: Default::default(),
+                written: Default::default(),
+            }),
+        })
+    }
+
+    /// Calls `f` with each document in order: those held, then the unread ones, each read from
+    /// its files (its annotations placed in its current text, as the reader places them) and
+    /// dropped once `f` returns. What cannot be exported is added to [`Material::all_left_out`]
+    /// as it is found. Stops at the first error of `f`.
+    pub fn each_doc(&self, f: &mut dyn FnMut(&Doc) -> io::Result<()>) -> io::Result<()> {
+        for doc in &self.docs {
+            f(doc)?;
+        }
+        let Some(unread) = &self.unread else {
+            return Ok(());
+        };
+        unread.left_out.borrow_mut().clear();
+        let mut written = (0, 0);
+        // Worker `k` reads documents k, k + n, k + 2n… into a channel of its own that holds two
+        // ahead, and they are taken from the channels in turn: the corpus's order, every core
+        // busy, and at most a few documents in memory.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let Unread {
+            annotations_dir,
+            documents,
+            scope: in_scope,
+            coders,
+            ..
+        } = unread;
+        std::thread::scope(|scope| {
+            let channels: Vec<_> = (0..threads)
+                .map(|k| {
+                    let (send, receive) = std::sync::mpsc::sync_channel(2);
+                    scope.spawn(move || {
+                        for (path, rel) in documents.iter().skip(k).step_by(threads) {
+                            let read = read_entry(path, rel, annotations_dir, in_scope, coders);
+                            if send.send(read).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    receive
+                })
+                .collect();
+            for i in 0..documents.len() {
+                let Ok((doc, left_out)) = channels[i % threads].recv() else {
+                    return Err(io::Error::other("a document could not be read"));
+                };
+                unread.left_out.borrow_mut().extend(left_out);
+                if let Some(doc) = doc {
+                    f(&doc)?;
+                    written = (written.0 + doc.annotations.len(), written.1 + 1);
+                    unread.written.set(written);
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// How many annotations and documents there are: of those held, and of the unread ones
+    /// as the last pass over them found.
+    pub fn counts(&self) -> (usize, usize) {
+        let held: usize = self.docs.iter().map(|d| d.annotations.len()).sum();
+        let (annotations, docs) = self.unread.as_ref().map_or((0, 0), |u| u.written.get());
+        (held + annotations, self.docs.len() + docs)
+    }
+
+    /// [`Material::left_out`] and what the last pass over the unread documents left out.
+    pub fn all_left_out(&self) -> Vec<String> {
+        let mut all = self.left_out.clone();
+        if let Some(unread) = &self.unread {
+            all.extend(unread.left_out.borrow().iter().cloned());
+        }
+        all
+    }
+
     /// How far the coders of the material's annotations agree (see
     /// [`agreement`](crate::core::agreement)). Unlike an export, which reads the documents one
     /// at a time, this holds every document's text at once (sentences are split in parallel).
     /// An error names the document that cannot be read.
     pub fn agreement(&self, request: &agreement::Request) -> io::Result<agreement::Report> {
-        let owned: Vec<(Cow<'_, str>, Vec<Annotation>)> = self
-            .docs
-            .iter()
-            .map(|d| {
-                let text = d
-                    .text()
-                    .map_err(|e| io::Error::other(format!("{}: {e}", d.rel_path)))?;
-                Ok((text, d.annotations.iter().map(|a| (**a).clone()).collect()))
-            })
-            .collect::<io::Result<_>>()?;
+        let mut owned: Vec<(String, Vec<Annotation>)> = Vec::new();
+        self.each_doc(&mut |d| {
+            let text = d
+                .text()
+                .map_err(|e| io::Error::other(format!("{}: {e}", d.rel_path)))?;
+            owned.push((
+                text.into_owned(),
+                d.annotations.iter().map(|a| (**a).clone()).collect(),
+            ));
+            Ok(())
+        })?;
         let docs: Vec<agreement::Coded<'_>> = owned
             .iter()
             .map(|(text, annotations)| agreement::Coded { text, annotations })
@@ -239,32 +360,19 @@ impl<'a> Material<'a> {
     /// document's text (read one document at a time, and not kept). Errors name what in the
     /// scope does not exist.
     pub fn collect(corpus: &'a Corpus, scope: &Scope) -> Result<Material<'a>, ExportError> {
-        for wanted in &scope.documents {
-            if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
-                return Err(ExportError::NoDocument {
-                    document: wanted.clone(),
-                    root: corpus.root.clone(),
-                });
-            }
-        }
-        for tag in &scope.tags {
-            let used = corpus
+        check_scope(corpus, scope, |tag| {
+            corpus
                 .entries
                 .iter()
-                .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)));
-            if corpus.tags.by_name(tag).is_none() && !used {
-                return Err(ExportError::NoTag {
-                    tag: tag.clone(),
-                    tags: corpus.tags.tags.iter().map(|t| t.name.clone()).collect(),
-                });
-            }
-        }
+                .any(|e| e.annotations.iter().any(|a| a.has_tag(tag)))
+        })?;
         let mut material = Material {
             scheme: corpus.tags.clone(),
             docs: Vec::new(),
             tag_filter: scope.tags.clone(),
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
+            unread: None,
         };
         let entries: Vec<&Entry> = corpus
             .entries
@@ -298,9 +406,9 @@ impl<'a> Material<'a> {
     }
 
     /// The tags to describe: those of the scheme in scope, in the scheme's order (unused ones
-    /// too, so that the coding scheme travels whole), then tags the annotations use that the
-    /// scheme lacks, in order of first use.
-    pub fn tags(&self) -> Vec<TagInfo> {
+    /// too, so that the coding scheme travels whole), then tags the annotations `seen` use that
+    /// the scheme lacks, in order of first use.
+    pub fn tags(&self, seen: &Seen) -> Vec<TagInfo> {
         let mut out: Vec<TagInfo> = self
             .scheme
             .tags
@@ -313,23 +421,57 @@ impl<'a> Material<'a> {
                 description: t.description.clone(),
             })
             .collect();
-        for a in self.docs.iter().flat_map(|d| &d.annotations) {
-            for t in &a.tags {
-                if !out.iter().any(|o| o.name == *t) {
-                    out.push(TagInfo {
-                        name: t.clone(),
-                        ..TagInfo::default()
-                    });
-                }
+        for t in &seen.tags {
+            if !out.iter().any(|o| o.name == *t) {
+                out.push(TagInfo {
+                    name: t.clone(),
+                    ..TagInfo::default()
+                });
             }
         }
         out
+    }
+
+    /// What every document holds, gathered in a pass over them (reading the unread ones).
+    pub fn seen(&self) -> io::Result<Seen> {
+        let mut seen = Seen::default();
+        self.each_doc(&mut |doc| {
+            seen.add(doc);
+            Ok(())
+        })?;
+        Ok(seen)
     }
 
     /// The group of a tag in the scheme, empty for a tag the scheme lacks.
     pub fn group_of(&self, tag: &str) -> &str {
         self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
     }
+}
+
+/// The documents and tags `scope` names are in `corpus`; `used(tag)` says whether an annotation
+/// has a tag the scheme lacks.
+fn check_scope(
+    corpus: &Corpus,
+    scope: &Scope,
+    used: impl Fn(&str) -> bool,
+) -> Result<(), ExportError> {
+    for wanted in &scope.documents {
+        if !corpus.entries.iter().any(|e| e.rel_path == *wanted) {
+            return Err(ExportError::NoDocument {
+                document: wanted.clone(),
+                root: corpus.root.clone(),
+            });
+        }
+    }
+    for tag in &scope.tags {
+        if corpus.tags.by_name(tag).is_none() && !used(tag) {
+            return Err(ExportError::NoTag {
+                tag: tag.clone(),
+                tags: corpus.tags.tags.iter().map(|t| t.name.clone()).collect(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One entry as [`Material::collect`] takes it: the document, unless it cannot be read, and
@@ -346,31 +488,10 @@ fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
     }
     let text = match read_text(&entry.path) {
         Ok(text) => text,
-        Err(why) => return (None, vec![why]),
+        Err(why) => return (None, vec![why.to_string()]),
     };
-    let index = text::CharIndex::new(&text);
-    let mut left_out = Vec::new();
-    let mut annotations = Vec::new();
-    for a in &entry.annotations {
-        let a = if scope.tags.is_empty() {
-            Exported::Corpus(a)
-        } else if a.tags.iter().any(|t| scope.tags.contains(t)) {
-            let mut a = a.clone();
-            a.tags.retain(|t| scope.tags.contains(t));
-            Exported::from(a)
-        } else {
-            continue;
-        };
-        if !a.fits(&text, &index) {
-            left_out.push(format!(
-                "{}: the annotation {} could not be placed in the changed text (its quote is no \
-                 longer at {}..{}); attach it in the reader (sidebar, A) or see `gloss check`",
-                entry.rel_path, a.id, a.start, a.end
-            ));
-            continue;
-        }
-        annotations.push(a);
-    }
+    let annotations = entry.annotations.iter().map(Exported::Corpus);
+    let (annotations, left_out) = in_scope(entry, annotations, &text, scope, &[]);
     let doc = Doc {
         rel_path: entry.rel_path.clone(),
         title: entry.meta.title.clone(),
@@ -378,6 +499,132 @@ fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
         annotations,
     };
     (Some(doc), left_out)
+}
+
+/// The document at `path` (`rel` in the corpus) read for [`Material::each_doc`], its text
+/// and annotations its own.
+fn read_entry(
+    path: &Path,
+    rel: &str,
+    annotations_dir: &Path,
+    scope: &Scope,
+    coders: &[String],
+) -> Collected<'static> {
+    let (mut entry, text) = Entry::read_with_text(path.to_owned(), rel.to_owned(), annotations_dir);
+    if let Some(why) = entry.unreadable.take().or(entry.annotations_error.take()) {
+        return (None, vec![why]);
+    }
+    let Some(text) = text else {
+        return (None, Vec::new());
+    };
+    let owned = std::mem::take(&mut entry.annotations)
+        .into_iter()
+        .map(Exported::from);
+    let (annotations, left_out) = in_scope(&entry, owned, &text, scope, coders);
+    let doc = Doc {
+        rel_path: entry.rel_path,
+        title: entry.meta.title,
+        text: DocText::Given(text),
+        annotations,
+    };
+    (Some(doc), left_out)
+}
+
+/// Of `entry`'s `annotations`, those with a tag of `scope` (with only those tags) and by one of
+/// `coders` (when any), and that fit `text`; with why each that does not fit is left out.
+fn in_scope<'a>(
+    entry: &Entry,
+    annotations: impl Iterator<Item = Exported<'a>>,
+    text: &str,
+    scope: &Scope,
+    coders: &[String],
+) -> (Vec<Exported<'a>>, Vec<String>) {
+    let index = text::CharIndex::new(text);
+    let mut left_out = Vec::new();
+    let mut kept = Vec::new();
+    for mut a in annotations {
+        if !coders.is_empty() && !coders.contains(&a.annotator) {
+            continue;
+        }
+        if !scope.tags.is_empty() {
+            if !a.tags.iter().any(|t| scope.tags.contains(t)) {
+                continue;
+            }
+            a.to_mut().tags.retain(|t| scope.tags.contains(t));
+        }
+        if !a.fits(text, &index) {
+            left_out.push(format!(
+                "{}: the annotation {} could not be placed in the changed text (its quote is no \
+                 longer at {}..{}); attach it in the reader (sidebar, A) or see `gloss check`",
+                entry.rel_path, a.id, a.start, a.end
+            ));
+            continue;
+        }
+        kept.push(a);
+    }
+    (kept, left_out)
+}
+
+/// What the documents of a material hold that a format describes apart from them (a codebook,
+/// a list of users), gathered as the documents are written: see [`Seen::add`].
+#[derive(Debug, Clone, Default)]
+pub struct Seen {
+    /// Paths of the documents, relative to the corpus, in order.
+    pub documents: Vec<String>,
+    /// Every tag used, in order of first use.
+    pub tags: Vec<String>,
+    /// Every coder who made or last changed an annotation, in order of first appearance.
+    pub coders: Vec<String>,
+    /// Whether an annotation has no tag.
+    pub untagged: bool,
+    pub annotations: usize,
+}
+
+impl Seen {
+    pub fn add(&mut self, doc: &Doc) {
+        self.documents.push(doc.rel_path.clone());
+        self.annotations += doc.annotations.len();
+        for a in &doc.annotations {
+            self.untagged |= a.tags.is_empty();
+            for t in &a.tags {
+                if !self.tags.contains(t) {
+                    self.tags.push(t.clone());
+                }
+            }
+            for who in [&a.annotator, &a.modified_by] {
+                if !who.is_empty() && !self.coders.contains(who) {
+                    self.coders.push(who.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A temporary file written now and read back later, for what a format must write after
+/// something that is known only at the end.
+pub struct Parked(io::BufWriter<std::fs::File>);
+
+impl Parked {
+    pub fn new() -> io::Result<Parked> {
+        Ok(Parked(io::BufWriter::new(tempfile::tempfile()?)))
+    }
+
+    /// The file, to read from its start.
+    pub fn read_back(self) -> io::Result<io::BufReader<std::fs::File>> {
+        let mut file = self.0.into_inner().map_err(|e| e.into_error())?;
+        file.seek(io::SeekFrom::Start(0))?;
+        Ok(io::BufReader::new(file))
+    }
+}
+
+impl Write for Parked {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// A tag as a format describes it: from the scheme on export, from a codebook or a configuration
@@ -434,12 +681,13 @@ pub fn write_to(
         source,
     };
     if format.is_folder() {
-        for file in brat::files(material) {
-            let (rel, contents) = file.map_err(|e| fail(path, e))?;
+        // A failure to write names the file; one to read, the folder.
+        let mut failed = None;
+        let written = brat::write_files(material, &mut |rel, contents| {
             let file = path.join(rel);
-            atomic_file::write(&file, contents.as_bytes()).map_err(|e| fail(&file, e))?;
-        }
-        return Ok(());
+            atomic_file::write(&file, contents.as_bytes()).inspect_err(|_| failed = Some(file))
+        });
+        return written.map_err(|e| fail(failed.as_deref().unwrap_or(path), e));
     }
     if format == Format::Qdpx {
         // Into the file as it is made: a project holds every document's text.

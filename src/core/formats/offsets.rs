@@ -43,14 +43,19 @@ impl Unit {
     }
 }
 
-impl std::str::FromStr for Unit {
-    type Err = String;
+/// A unit named otherwise than [`Unit::name`] names one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown offset unit {0:?}: use codepoints, utf16 or bytes")]
+pub struct UnknownUnit(pub String);
 
-    fn from_str(s: &str) -> Result<Unit, String> {
+impl std::str::FromStr for Unit {
+    type Err = UnknownUnit;
+
+    fn from_str(s: &str) -> Result<Unit, UnknownUnit> {
         Unit::ALL
             .into_iter()
             .find(|u| u.name() == s)
-            .ok_or_else(|| format!("unknown offset unit {s:?}: use codepoints, utf16 or bytes"))
+            .ok_or_else(|| UnknownUnit(s.to_owned()))
     }
 }
 
@@ -287,17 +292,15 @@ fn place(table: &Table, text: &[char], claimed: &Claimed) -> Landing {
     let mut pieces = Vec::with_capacity(claimed.fragments.len());
     for &(start, end) in &claimed.fragments {
         let (Some(s), Some(e)) = (table.get(start), table.get(end)) else {
-            return Err(format!(
-                "{start}..{end} does not fall on characters of its text"
-            ));
+            return Err(Unfit::OffText { start, end });
         };
         if s > e {
-            return Err(format!("{start}..{end} ends before it starts"));
+            return Err(Unfit::Backwards { start, end });
         }
         pieces.push((s, e));
     }
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
-        return Err("a span without offsets".into());
+        return Err(Unfit::NoOffsets);
     };
     if let Some(says) = &claimed.says {
         let found: Vec<String> = pieces
@@ -307,7 +310,7 @@ fn place(table: &Table, text: &[char], claimed: &Claimed) -> Landing {
         let found = found.join(" ");
         let says = says.replace("\r\n", "\n").replace('\r', "\n");
         if found != says {
-            return Err(format!("covers “{found}”, not “{says}” as the file says"));
+            return Err(Unfit::OtherText { found, says });
         }
     }
     // gloss holds one unbroken span: fragments are taken only where they are cut at line
@@ -315,13 +318,11 @@ fn place(table: &Table, text: &[char], claimed: &Claimed) -> Landing {
     for pair in pieces.windows(2) {
         let (before, after) = (pair[0].1, pair[1].0);
         if after < before {
-            return Err("its fragments overlap or are out of order; gloss cannot hold that".into());
+            return Err(Unfit::Overlapping);
         }
         let gap: String = text[before..after].iter().collect();
         if gap.chars().any(|c| c != '\n') {
-            return Err(format!(
-                "leaves out “{gap}” between its fragments; gloss holds only unbroken spans"
-            ));
+            return Err(Unfit::Gap { gap });
         }
     }
     Ok((first.0, last.1))
@@ -378,7 +379,24 @@ pub fn detect(raw: &str, claimed: &[Claimed], preferred: Counting, given: Given)
 }
 
 /// Where a claimed span lands in the canonical text, or why it does not fit.
-pub type Landing = Result<(usize, usize), String>;
+pub type Landing = Result<(usize, usize), Unfit>;
+
+/// Why a span a file gives does not fit the text under a counting; offsets are the file's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unfit {
+    #[error("{start}..{end} does not fall on characters of its text")]
+    OffText { start: usize, end: usize },
+    #[error("{start}..{end} ends before it starts")]
+    Backwards { start: usize, end: usize },
+    #[error("a span without offsets")]
+    NoOffsets,
+    #[error("covers “{found}”, not “{says}” as the file says")]
+    OtherText { found: String, says: String },
+    #[error("its fragments overlap or are out of order; gloss cannot hold that")]
+    Overlapping,
+    #[error("leaves out “{gap}” between its fragments; gloss holds only unbroken spans")]
+    Gap { gap: String },
+}
 
 /// The claimed spans under one counting.
 struct Trial {
@@ -467,7 +485,7 @@ mod tests {
         let d = detect(raw, &claimed, Counting::GLOSS, Given::default());
         assert_eq!(d.counting, Counting::GLOSS);
         assert_eq!(d.spans[0], Ok((0, 5)));
-        let why = d.spans[1].clone().unwrap_err();
+        let why = d.spans[1].clone().unwrap_err().to_string();
         assert!(why.contains("“beta”") && why.contains("“delta”"), "{why}");
     }
 

@@ -10,16 +10,19 @@
 //! the annotation's id, the others name-based UUIDs ([`stable_guid`]). Nothing in the project
 //! depends on when it was written.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::{self, Cursor, Seek, Write};
+use std::io::{self, Cursor, Read, Seek, Write};
 
 use crate::core::formats::offsets::{Breaks, Counting, Unit};
-use crate::core::formats::{Material, Options, TagInfo, groups, hex, stable_guid};
+use crate::core::formats::{
+    Doc, Material, Options, Parked, Seen, TagInfo, groups, hex, stable_guid,
+};
 
 mod read;
 mod xml;
 
-pub use read::read;
+pub use read::{ReadError, read};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const PROJECT_FILE: &str = "project.qde";
@@ -43,19 +46,25 @@ pub fn write_zip<W: Write + Seek>(material: &Material, options: Options, out: W)
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let mut zip = zip::ZipWriter::new(out);
-    zip.start_file(PROJECT_FILE, zip_options)?;
-    write_project(material, options, &mut zip)?;
-    for doc in &material.docs {
-        zip.start_file(
-            format!("sources/{}.txt", source_guid(&doc.rel_path)),
-            zip_options,
-        )?;
-        let text = doc.text()?;
-        if options.crlf_positions {
-            zip.write_all(text.replace('\n', "\r\n").as_bytes())?;
+    // Each document is read once: its text waits in a temporary file, behind the project.
+    let mut texts = Parked::new()?;
+    let mut sizes: Vec<(String, u64)> = Vec::new();
+    let (seen, selections) = selections(material, options, &mut |doc, text| {
+        let text = if options.crlf_positions {
+            Cow::Owned(text.replace('\n', "\r\n"))
         } else {
-            zip.write_all(text.as_bytes())?;
-        }
+            Cow::Borrowed(text)
+        };
+        texts.write_all(text.as_bytes())?;
+        sizes.push((source_guid(&doc.rel_path), text.len() as u64));
+        Ok(())
+    })?;
+    zip.start_file(PROJECT_FILE, zip_options)?;
+    project(material, &seen, selections, &mut zip)?;
+    let mut texts = texts.read_back()?;
+    for (guid, size) in sizes {
+        zip.start_file(format!("sources/{guid}.txt"), zip_options)?;
+        io::copy(&mut (&mut texts).take(size), &mut zip)?;
     }
     Ok(zip.finish()?)
 }
@@ -83,23 +92,46 @@ fn selection_guid(rel_path: &str, id: &str) -> String {
 /// `project.qde`, written to `out` one source at a time (the zip it goes into holds it
 /// compressed).
 pub fn write_project(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
+    let (seen, selections) = selections(material, options, &mut |_, _| Ok(()))?;
+    project(material, &seen, selections, out)
+}
+
+/// Every document's `TextSource`, parked until the users and codebook that come before them
+/// are known; `text` is called with each document's text. Returns what the documents hold.
+fn selections(
+    material: &Material,
+    options: Options,
+    text: &mut dyn FnMut(&Doc, &str) -> io::Result<()>,
+) -> io::Result<(Seen, Parked)> {
+    let mut parked = Parked::new()?;
+    let mut seen = Seen::default();
+    let mut x = String::new();
+    material.each_doc(&mut |doc| {
+        seen.add(doc);
+        let body = doc.text()?;
+        sources(doc, &body, options, &mut x);
+        parked.write_all(x.as_bytes())?;
+        x.clear();
+        text(doc, &body)
+    })?;
+    Ok((seen, parked))
+}
+
+/// The project around its `selections`: its users and codebook from what the documents hold.
+fn project(
+    material: &Material,
+    seen: &Seen,
+    selections: Parked,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
         "<Project xmlns=\"{NAMESPACE}\" name=\"gloss export\" origin=\"gloss\">"
     );
-    // Every coder who made or last changed an annotation, in the order they first appear.
-    let mut users: Vec<&str> = Vec::new();
-    for a in material.docs.iter().flat_map(|d| &d.annotations) {
-        for who in [&a.annotator, &a.modified_by] {
-            if !who.is_empty() && !users.contains(&who.as_str()) {
-                users.push(who);
-            }
-        }
-    }
-    if !users.is_empty() {
+    if !seen.coders.is_empty() {
         x.push_str("  <Users>\n");
-        for u in &users {
+        for u in &seen.coders {
             let _ = writeln!(
                 x,
                 "    <User guid=\"{}\" name=\"{}\"/>",
@@ -109,19 +141,17 @@ pub fn write_project(material: &Material, options: Options, out: &mut dyn Write)
         }
         x.push_str("  </Users>\n");
     }
-    let tags = material.tags();
+    let tags = material.tags(seen);
     if !tags.is_empty() {
         x.push_str("  <CodeBook>\n    <Codes>\n");
         codebook(&tags, &mut x);
         x.push_str("    </Codes>\n  </CodeBook>\n");
     }
-    if !material.docs.is_empty() {
+    if !seen.documents.is_empty() {
         x.push_str("  <Sources>\n");
-        for doc in &material.docs {
-            sources(doc, options, &mut x)?;
-            out.write_all(x.as_bytes())?;
-            x.clear();
-        }
+        out.write_all(x.as_bytes())?;
+        x.clear();
+        io::copy(&mut selections.read_back()?, out)?;
         x.push_str("  </Sources>\n");
     }
     x.push_str("</Project>\n");
@@ -168,7 +198,7 @@ fn codebook(tags: &[TagInfo], x: &mut String) {
     }
 }
 
-fn sources(doc: &crate::core::formats::Doc, options: Options, x: &mut String) -> io::Result<()> {
+fn sources(doc: &Doc, text: &str, options: Options, x: &mut String) {
     let guid = source_guid(&doc.rel_path);
     let _ = writeln!(
         x,
@@ -178,8 +208,7 @@ fn sources(doc: &crate::core::formats::Doc, options: Options, x: &mut String) ->
     // Line breaks before each code point, for CR LF counting.
     let breaks_before: Vec<usize> = if options.crlf_positions {
         let mut seen = 0;
-        let mut out: Vec<usize> = doc
-            .text()?
+        let mut out: Vec<usize> = text
             .chars()
             .map(|c| {
                 let before = seen;
@@ -230,7 +259,6 @@ fn sources(doc: &crate::core::formats::Doc, options: Options, x: &mut String) ->
         x.push_str("      </PlainTextSelection>\n");
     }
     x.push_str("    </TextSource>\n");
-    Ok(())
 }
 
 /// Text and attribute values: markup escaped, and line breaks and tabs as character references

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 
-use crate::core::documents::text;
+use crate::core::documents::{document, text};
 use crate::core::queries::search::Pattern;
 
 /// A search stops after this many hits: more than anyone reads through, and a bound on memory
@@ -52,17 +52,12 @@ pub fn search_corpus(documents: Vec<(usize, PathBuf)>, pattern: Pattern) -> Rece
     std::thread::spawn(move || {
         let mut total = 0;
         for (entry, path) in documents {
-            let read = std::fs::read(&path)
-                .map_err(|e| format!("{}: cannot read: {e}", path.display()))
-                .and_then(|bytes| {
-                    text::canonicalize(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-                });
-            let text = match read {
-                Ok(text) => text,
+            let text = match document::read_file(&path, text::decode_owned) {
+                Ok(decoded) => decoded.text,
                 Err(error) => {
                     let searched = GrepEvent::Searched {
                         entry,
-                        error: Some(error),
+                        error: Some(error.to_string()),
                     };
                     if tx.send(searched).is_err() {
                         return;

@@ -43,8 +43,10 @@ pub struct Pattern {
 
 impl Pattern {
     /// Compiles `text`, ignoring case unless it has a capital letter outside escapes and class
-    /// names (`\S`, `\p{Lu}` do not count). `^` and `$` match at line breaks. An invalid pattern
-    /// is a one-line message saying what is wrong and where.
+    /// names (`\S`, `\p{Lu}` do not count). `^` and `$` match at line breaks. A space matches
+    /// any run of whitespace, so that a phrase is found across the file's line breaks (hard-wrapped
+    /// text, reflowed or not) and double spaces (see [`spaces_as_whitespace`]). An invalid
+    /// pattern is a one-line message saying what is wrong and where.
     pub fn new(text: &str) -> Result<Pattern, PatternError> {
         let ast = ast::parse::Parser::new()
             .parse(text)
@@ -57,7 +59,7 @@ impl Pattern {
             .build()
             .translate(text, &ast)
             .map_err(|e| invalid(text, e.kind(), e.span()))?;
-        let regex = RegexBuilder::new(text)
+        let regex = RegexBuilder::new(&spaces_as_whitespace(text, &ast))
             .case_insensitive(ignore_case)
             .multi_line(true)
             .build()
@@ -82,6 +84,59 @@ impl Pattern {
             .map(|m| m.range())
             .filter(|r| !r.is_empty())
     }
+}
+
+/// `text` (parsed as `ast`) with each run of literal spaces made `\s+`, and a space that a
+/// repetition applies to (` +`, ` {2}`) made `\s`. Spaces in classes (`[ ]`) stay as typed.
+fn spaces_as_whitespace(text: &str, ast: &Ast) -> String {
+    let Ok(spaces) = ast::visit(ast, Spaces::default());
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, repeated) in spaces {
+        out.push_str(&text[at..span.start]);
+        out.push_str(if repeated { r"\s" } else { r"\s+" });
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The byte spans of the literal spaces in a pattern, in order, each with whether a repetition
+/// applies to it alone; consecutive spaces not repeated are one span.
+#[derive(Default)]
+struct Spaces(Vec<(Range<usize>, bool)>);
+
+impl ast::Visitor for Spaces {
+    type Output = Vec<(Range<usize>, bool)>;
+    type Err = Infallible;
+
+    fn finish(self) -> Result<Self::Output, Infallible> {
+        Ok(self.0)
+    }
+
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), Infallible> {
+        match ast {
+            Ast::Repetition(r) if is_space(&r.ast) => {
+                let span = r.ast.span();
+                self.0.push((span.start.offset..span.end.offset, true));
+            }
+            Ast::Literal(lit) if lit.c == ' ' => {
+                let span = lit.span.start.offset..lit.span.end.offset;
+                match self.0.last_mut() {
+                    // Already taken as a repetition's, which is visited first.
+                    Some((last, true)) if *last == span => {}
+                    Some((last, false)) if last.end == span.start => last.end = span.end,
+                    _ => self.0.push((span, false)),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn is_space(ast: &Ast) -> bool {
+    matches!(ast, Ast::Literal(lit) if lit.c == ' ')
 }
 
 fn invalid(text: &str, kind: impl Display, span: &ast::Span) -> PatternError {
@@ -176,6 +231,23 @@ mod tests {
     fn found<'a>(pattern: &str, text: &'a str) -> Vec<&'a str> {
         let p = Pattern::new(pattern).unwrap();
         p.find_iter(text).map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_space_matches_a_line_break_or_a_run_of_whitespace_in_the_text() {
+        let text = "take away your\nfreedom to share.  By contrast,\n\tthe GNU";
+        assert_eq!(found("your freedom", text), ["your\nfreedom"]);
+        assert_eq!(found("share. by", text), ["share.  By"]);
+        assert_eq!(found("contrast, the", text), ["contrast,\n\tthe"]);
+        // Two spaces typed are one run; a repeated space is one whitespace each.
+        assert_eq!(found("away  your", text), ["away your"]);
+        assert_eq!(found(r"share\. {2}by", text), ["share.  By"]);
+        assert_eq!(found(r"share\. {3}by", text), Vec::<&str>::new());
+        // In a class a space is a space, and smart case still sees the typed capitals.
+        assert_eq!(found("your[ ]freedom", text), Vec::<&str>::new());
+        assert_eq!(found("share. By", text), ["share.  By"]);
+        assert_eq!(found("share. BY", text), Vec::<&str>::new());
+        assert_eq!(Pattern::new("your freedom").unwrap().text, "your freedom");
     }
 
     #[test]

@@ -125,25 +125,21 @@ mod tests {
     fn an_update_writes_nothing_when_the_change_fails_and_holds_the_lock_while_changing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
-        let failed: Result<(), String> = update(
+        let failed: io::Result<()> = update(
             &path,
             Duration::ZERO,
-            |e| e.to_string(),
+            |e| e,
             || {
                 // Held: a second locker gives up at once.
                 assert!(FolderLock::acquire(dir.path(), Duration::ZERO).is_err());
-                Err("no".to_owned())
+                Err(io::Error::other("no"))
             },
         );
-        assert_eq!(failed, Err("no".to_owned()));
+        assert_eq!(failed.unwrap_err().to_string(), "no");
         assert!(!path.exists());
-        let n: Result<usize, String> = update(
-            &path,
-            Duration::ZERO,
-            |e| e.to_string(),
-            || Ok((Some("x".into()), 1)),
-        );
-        assert_eq!(n, Ok(1));
+        let n: io::Result<usize> =
+            update(&path, Duration::ZERO, |e| e, || Ok((Some("x".into()), 1)));
+        assert_eq!(n.unwrap(), 1);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "x");
     }
 

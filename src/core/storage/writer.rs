@@ -398,7 +398,10 @@ fn run(shared: &Shared) {
                                 state.failed.insert(path.clone(), save);
                             }
                         }
-                        WriteOutcome::Failed { path, error }
+                        WriteOutcome::Failed {
+                            path,
+                            error: error.to_string(),
+                        }
                     }
                 };
                 state.report(outcome);
@@ -432,11 +435,18 @@ struct Files<'a> {
 impl Files<'_> {
     /// Writes `save` to `path` under the folder's lock, first merging in what changed on disk
     /// since its base. Returns the merge, if one was needed.
-    fn store_merged(&mut self, path: &Path, save: &Save) -> Result<Option<merge::Merge>, String> {
+    fn store_merged(
+        &mut self,
+        path: &Path,
+        save: &Save,
+    ) -> Result<Option<merge::Merge>, SaveError> {
         let (written, merge) = atomic_file::update(
             path,
             self.lock_wait,
-            |e| cannot_save(path, &e),
+            |source| SaveError::Io {
+                path: path.to_owned(),
+                source,
+            },
             || {
                 let on_disk = self.read_for_merge(path)?;
                 let (written, merge) = if same(&on_disk, &save.base) {
@@ -486,25 +496,17 @@ impl Files<'_> {
 
     /// The annotations in the file at `path`, none if there is no file. A file that does not
     /// parse is an error: it is never overwritten, since it may hold someone's work.
-    fn read_for_merge(&mut self, path: &Path) -> Result<Arc<[Annotation]>, String> {
-        let why = match self.read(path) {
-            Ok(annotations) => return Ok(annotations),
-            Err(StoreError::Read { source, .. }) => return Err(cannot_save(path, &source)),
-            Err(StoreError::Parse {
-                line,
-                column,
-                message,
-                ..
-            }) => format!("line {line}, column {column}: {message}"),
-            Err(StoreError::UnsupportedVersion { found, .. }) => {
-                format!("written by a newer gloss, format {found}")
-            }
-        };
-        Err(format!(
-            "not saving over {}: it was changed elsewhere and no longer reads as annotations \
-             ({why}); fix the file and the change is merged into it",
-            path.display()
-        ))
+    fn read_for_merge(&mut self, path: &Path) -> Result<Arc<[Annotation]>, SaveError> {
+        self.read(path).map_err(|e| match e {
+            StoreError::Read { source, .. } => SaveError::Io {
+                path: path.to_owned(),
+                source,
+            },
+            source => SaveError::Unreadable {
+                path: path.to_owned(),
+                source,
+            },
+        })
     }
 
     /// The annotations in the file at `path` (none if there is no file): as last seen if its
@@ -552,6 +554,42 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
+    }
+}
+
+/// Why a save did not reach the disk; each names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+enum SaveError {
+    /// Locking, reading or writing the file failed.
+    #[error("{}", cannot_save(path, source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file no longer reads as annotations: it is never overwritten, since it may hold
+    /// someone's work.
+    #[error(
+        "not saving over {}: it was changed elsewhere and no longer reads as annotations ({}); \
+         fix the file and the change is merged into it",
+        path.display(),
+        unreadable(source)
+    )]
+    Unreadable { path: PathBuf, source: StoreError },
+}
+
+/// Why an annotation file does not read, in a few words (its path is said around it).
+fn unreadable(error: &StoreError) -> String {
+    match error {
+        StoreError::Parse {
+            line,
+            column,
+            message,
+            ..
+        } => format!("line {line}, column {column}: {message}"),
+        StoreError::UnsupportedVersion { found, .. } => {
+            format!("written by a newer gloss, format {found}")
+        }
+        StoreError::Read { source, .. } => source.to_string(),
     }
 }
 

@@ -170,6 +170,16 @@ pub fn login_name(env: impl Fn(&str) -> Option<String>) -> Option<String> {
 /// when there is none), keeping everything else in it as written. The name is trimmed; the error
 /// names the file and says what to do.
 pub fn set_annotator(path: &Path, name: &str) -> Result<(), ConfigError> {
+    set_name(path, "annotator", name)
+}
+
+/// Writes `adjudicator = NAME` into the configuration file at `path`, as [`set_annotator`] does.
+pub fn set_adjudicator(path: &Path, name: &str) -> Result<(), ConfigError> {
+    set_name(path, "adjudicator", name)
+}
+
+/// Writes `key = NAME` into the configuration file at `path`: see [`set_annotator`].
+fn set_name(path: &Path, key: &str, name: &str) -> Result<(), ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -190,7 +200,7 @@ pub fn set_annotator(path: &Path, name: &str) -> Result<(), ConfigError> {
                 line: 1,
                 message: e.message().to_owned(),
             })?;
-    doc.insert("annotator", toml_edit::value(name.trim()));
+    doc.insert(key, toml_edit::value(name.trim()));
     crate::core::storage::atomic_file::write(path, doc.to_string().as_bytes()).map_err(|source| {
         ConfigError::Write {
             path: path.to_owned(),
@@ -198,6 +208,13 @@ pub fn set_annotator(path: &Path, name: &str) -> Result<(), ConfigError> {
             source,
         }
     })
+}
+
+/// Why the coder's own name cannot be the adjudicator's.
+pub fn own_name_as_adjudicator(name: &str) -> String {
+    format!(
+        "adjudicator = {name:?} is your own annotator name: the final coding needs a name of its own (say \"{name}-final\"), else it would take your coding for the final one and overwrite it"
+    )
 }
 
 /// What is wrong with a configuration file.
@@ -330,6 +347,11 @@ impl Config {
                     "adjudicator is empty: write a name, or leave the line out to be asked in the review screen".into(),
                 ));
             }
+            // The final coding is the adjudicator's annotations: under the coder's own name it
+            // would take their coding for it, and overwrite it.
+            if config.annotator_in_file && trimmed == config.annotator {
+                return Err(invalid(name.span().start, own_name_as_adjudicator(trimmed)));
+            }
             config.adjudicator = Some(trimmed.to_owned());
         }
         let color = |value: &Spanned<String>, what: &str| {
@@ -433,7 +455,8 @@ reflow = "auto"
 blind = false
 
 # The name the final coding made in the review screen (F5) is written under, so that it is
-# exported and counted as a coder's. Left out, the review screen asks for it.
+# exported and counted as a coder's: a name no coder uses, not your annotator. Left out, the
+# review screen asks for it and writes it here.
 # adjudicator = "adjudication"
 
 [theme]
@@ -547,6 +570,11 @@ mod tests {
             ("[keys]\nquit = [\"q\", 1]\n", ":2:", "keys.quit"),
             ("\n\nfont = \"x\"\n", ":3:", "font"),
             ("annotator = \"\"\n", ":1:", "annotator is empty"),
+            (
+                "annotator = \"ada\"\n\nadjudicator = \" ada\"\n",
+                ":3:",
+                "adjudicator = \"ada\" is your own annotator name",
+            ),
             (
                 "\nreflow = \"yes\"\n",
                 ":2:",

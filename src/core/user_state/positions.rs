@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::core::storage::atomic_file;
 use crate::core::storage::toml_file;
-use crate::core::user_state::timing::LOCK_WAIT;
 
 type Tables = BTreeMap<String, BTreeMap<String, usize>>;
 
@@ -22,26 +22,33 @@ pub fn default_path() -> Option<PathBuf> {
     Some(dir.join(FILE_NAME))
 }
 
-/// Why the positions file could not be read or written. Each names the file.
+/// Why a state file (the positions, the session) was not read or written. Each names the file
+/// and what it holds (`what`: "reading positions", "the last open document").
 #[derive(Debug, thiserror::Error)]
-pub enum PositionsError {
-    #[error("{}: reading positions ignored: {source}", path.display())]
+pub enum StateError {
+    #[error("{}: {what} ignored: {source}", path.display())]
     Read {
         path: PathBuf,
+        what: &'static str,
         source: std::io::Error,
     },
-    #[error("{}:{line}: reading positions ignored: {message}", path.display())]
+    #[error("{}:{line}: {what} ignored: {message}", path.display())]
     Invalid {
         path: PathBuf,
+        what: &'static str,
         line: usize,
         message: String,
     },
-    #[error("{}: reading position not saved: {source}", path.display())]
+    #[error("{}: {what} not saved: {source}", path.display())]
     Write {
         path: PathBuf,
+        what: &'static str,
         source: std::io::Error,
     },
 }
+
+/// What the positions file holds, for its messages.
+const WHAT: &str = "reading positions";
 
 /// The positions of one corpus's documents.
 #[derive(Debug)]
@@ -51,17 +58,21 @@ pub struct Positions {
     offsets: BTreeMap<String, usize>,
     /// Documents whose position changed since the last save.
     changed: Vec<String>,
+    /// How long a save waits for another gloss holding the folder's lock:
+    /// [`Timing::lock_wait`](crate::core::user_state::timing::Timing::lock_wait).
+    lock_wait: Duration,
 }
 
 impl Positions {
     /// Reads the positions of the corpus at `root` from the file at `path`. A file that cannot be
     /// read or parsed is no reason to stop reading: the positions start empty and the second
-    /// value says why, for the status bar.
-    pub fn load(path: &Path, root: &Path) -> (Positions, Option<String>) {
+    /// value says why, for the status bar. A save waits up to `lock_wait` for another gloss
+    /// saving its positions.
+    pub fn load(path: &Path, root: &Path, lock_wait: Duration) -> (Positions, Option<String>) {
         let corpus = corpus_key(root);
         let (mut tables, problem) = read_or_afresh::<Tables>(
             path,
-            "reading positions",
+            WHAT,
             "reading positions start afresh and the file is rewritten on quit",
         );
         let positions = Positions {
@@ -69,6 +80,7 @@ impl Positions {
             offsets: tables.remove(&corpus).unwrap_or_default(),
             corpus,
             changed: Vec::new(),
+            lock_wait,
         };
         (positions, problem)
     }
@@ -88,16 +100,17 @@ impl Positions {
 
     /// Writes what changed, atomically, into the file as it is now, so that another gloss that
     /// saved meanwhile keeps its positions. Does nothing when nothing changed.
-    pub fn save(&mut self) -> Result<(), PositionsError> {
+    pub fn save(&mut self) -> Result<(), StateError> {
         if self.changed.is_empty() {
             return Ok(());
         }
-        let fail = |source| PositionsError::Write {
+        let fail = |source| StateError::Write {
             path: self.path.clone(),
+            what: WHAT,
             source,
         };
-        atomic_file::update(&self.path, LOCK_WAIT, fail, || {
-            let mut tables = read::<Tables>(&self.path, "reading positions").unwrap_or_default();
+        atomic_file::update(&self.path, self.lock_wait, fail, || {
+            let mut tables = read::<Tables>(&self.path, WHAT).unwrap_or_default();
             let table = tables.entry(self.corpus.clone()).or_default();
             for doc in &self.changed {
                 table.insert(doc.clone(), self.offsets[doc]);
@@ -123,19 +136,21 @@ pub(crate) fn corpus_key(root: &Path) -> String {
 /// line) and says that `what` it holds is ignored.
 pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
-    what: &str,
-) -> Result<T, String> {
+    what: &'static str,
+) -> Result<T, StateError> {
     match toml_file::read(path) {
-        Ok(Some(text)) => toml_file::parse(&text).map_err(|e| {
-            format!(
-                "{}:{}: {what} ignored: {}",
-                path.display(),
-                e.line,
-                e.message
-            )
+        Ok(Some(text)) => toml_file::parse(&text).map_err(|e| StateError::Invalid {
+            path: path.to_owned(),
+            what,
+            line: e.line,
+            message: e.message,
         }),
         Ok(None) => Ok(T::default()),
-        Err(e) => Err(format!("{}: {what} ignored: {e}", path.display())),
+        Err(source) => Err(StateError::Read {
+            path: path.to_owned(),
+            what,
+            source,
+        }),
     }
 }
 
@@ -143,7 +158,7 @@ pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
 /// the status bar: a state file that cannot be read is no reason to stop reading.
 pub(crate) fn read_or_afresh<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
-    what: &str,
+    what: &'static str,
     then: &str,
 ) -> (T, Option<String>) {
     match read(path, what) {
@@ -160,6 +175,7 @@ pub(crate) fn write(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::user_state::timing::LOCK_WAIT;
 
     #[test]
     fn positions_survive_a_save_and_other_corpora_are_kept() {
@@ -168,18 +184,21 @@ mod tests {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::fs::create_dir_all(&a).unwrap();
         std::fs::create_dir_all(&b).unwrap();
-        let (mut in_a, problem) = Positions::load(&file, &a);
+        let (mut in_a, problem) = Positions::load(&file, &a, LOCK_WAIT);
         assert!(problem.is_none());
-        let (mut in_b, _) = Positions::load(&file, &b);
+        let (mut in_b, _) = Positions::load(&file, &b, LOCK_WAIT);
         in_a.set("x/doc.txt", 120);
         in_a.save().unwrap();
         // Saved meanwhile by another gloss on another corpus: both stay.
         in_b.set("doc.txt", 7);
         in_b.save().unwrap();
-        let (again, _) = Positions::load(&file, &a);
+        let (again, _) = Positions::load(&file, &a, LOCK_WAIT);
         assert_eq!(again.get("x/doc.txt"), Some(120));
         assert_eq!(again.get("doc.txt"), None);
-        assert_eq!(Positions::load(&file, &b).0.get("doc.txt"), Some(7));
+        assert_eq!(
+            Positions::load(&file, &b, LOCK_WAIT).0.get("doc.txt"),
+            Some(7)
+        );
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("\"x/doc.txt\" = 120"), "{text}");
     }
@@ -189,12 +208,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("positions.toml");
         std::fs::write(&file, "[\"/c\"]\n\"d.txt\" = \"many\"\n").unwrap();
-        let (mut positions, problem) = Positions::load(&file, dir.path());
+        let (mut positions, problem) = Positions::load(&file, dir.path(), LOCK_WAIT);
         let problem = problem.expect("a reason");
         assert!(problem.contains("positions.toml:2:"), "{problem}");
         assert_eq!(positions.get("d.txt"), None);
         positions.set("d.txt", 3);
         positions.save().unwrap();
-        assert_eq!(Positions::load(&file, dir.path()).0.get("d.txt"), Some(3));
+        assert_eq!(
+            Positions::load(&file, dir.path(), LOCK_WAIT).0.get("d.txt"),
+            Some(3)
+        );
+    }
+
+    /// The wait is the one given (the configuration's), not the default: its message says it.
+    #[test]
+    fn a_save_waits_for_the_lock_as_long_as_configured_and_keeps_the_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state").join(FILE_NAME);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let held =
+            crate::core::storage::lock::FolderLock::acquire(file.parent().unwrap(), Duration::ZERO)
+                .unwrap();
+        let (mut positions, _) = Positions::load(&file, dir.path(), Duration::from_millis(50));
+        positions.set("d.txt", 3);
+        let err = positions.save().unwrap_err().to_string();
+        assert!(err.contains("for over 0.05 s"), "{err}");
+        drop(held);
+        positions.save().unwrap();
+        assert_eq!(
+            Positions::load(&file, dir.path(), LOCK_WAIT).0.get("d.txt"),
+            Some(3)
+        );
     }
 }

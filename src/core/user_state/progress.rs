@@ -10,13 +10,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::Stamp;
 use crate::core::storage::atomic_file;
 use crate::core::storage::toml_file;
-use crate::core::user_state::timing::LOCK_WAIT;
 
 pub const FILE_NAME: &str = ".progress.toml";
 
@@ -101,13 +101,16 @@ pub struct Progress {
     records: Records,
     /// Documents whose mark was set here and is not saved yet.
     changed: Vec<String>,
+    /// How long a save waits for another gloss holding the folder's lock:
+    /// [`Timing::lock_wait`](crate::core::user_state::timing::Timing::lock_wait).
+    lock_wait: Duration,
 }
 
 impl Progress {
     /// The marks kept in `annotations_dir`. A file that cannot be read or parsed is no reason to
     /// stop reading: the marks start empty, the second value says why, and saving waits until
-    /// the file is fixed.
-    pub fn load(annotations_dir: &Path) -> (Progress, Option<String>) {
+    /// the file is fixed. A save waits up to `lock_wait` for another gloss writing the folder.
+    pub fn load(annotations_dir: &Path, lock_wait: Duration) -> (Progress, Option<String>) {
         let path = annotations_dir.join(FILE_NAME);
         let (records, problem) = match read(&path) {
             Ok(records) => (records, None),
@@ -117,6 +120,7 @@ impl Progress {
             path,
             records,
             changed: Vec::new(),
+            lock_wait,
         };
         (progress, problem)
     }
@@ -161,7 +165,7 @@ impl Progress {
             path: self.path.clone(),
             source,
         };
-        let records = atomic_file::update(&self.path, LOCK_WAIT, fail, || {
+        let records = atomic_file::update(&self.path, self.lock_wait, fail, || {
             let mut records = read(&self.path)?;
             for doc in &self.changed {
                 match self.records.get(doc) {
@@ -199,6 +203,7 @@ fn read(path: &Path) -> Result<Records, MarksError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::user_state::timing::LOCK_WAIT;
 
     fn stamp(who: &str) -> Stamp {
         Stamp {
@@ -211,9 +216,9 @@ mod tests {
     fn marks_are_saved_merged_with_marks_set_elsewhere_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let annotations = dir.path().join("annotations");
-        let (mut here, problem) = Progress::load(&annotations);
+        let (mut here, problem) = Progress::load(&annotations, LOCK_WAIT);
         assert!(problem.is_none());
-        let (mut there, _) = Progress::load(&annotations);
+        let (mut there, _) = Progress::load(&annotations, LOCK_WAIT);
         here.set("a.txt", Some(Mark::Done), &stamp("ann"));
         here.set("b.txt", Some(Mark::ToReview), &stamp("ann"));
         here.save().unwrap();
@@ -226,7 +231,7 @@ mod tests {
             Some(Mark::Done),
             "taken in from the file"
         );
-        let (again, _) = Progress::load(&annotations);
+        let (again, _) = Progress::load(&annotations, LOCK_WAIT);
         assert_eq!(again.mark("a.txt"), Some(Mark::Done));
         assert_eq!(again.mark("b.txt"), None);
         assert_eq!(again.mark("c.txt"), Some(Mark::ToReview));
@@ -246,7 +251,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         let broken = "[documents.\"a.txt\"]\n<<<<<<< HEAD\nmark = \"done\"\n";
         std::fs::write(&path, broken).unwrap();
-        let (mut progress, problem) = Progress::load(dir.path());
+        let (mut progress, problem) = Progress::load(dir.path(), LOCK_WAIT);
         let problem = problem.unwrap();
         assert!(problem.contains(".progress.toml:2: "), "{problem}");
         progress.set("b.txt", Some(Mark::Done), &stamp("ann"));
@@ -256,6 +261,27 @@ mod tests {
         // Fixed, the mark waiting in memory is written.
         std::fs::write(&path, "").unwrap();
         progress.save().unwrap();
-        assert_eq!(Progress::load(dir.path()).0.mark("b.txt"), Some(Mark::Done));
+        assert_eq!(
+            Progress::load(dir.path(), LOCK_WAIT).0.mark("b.txt"),
+            Some(Mark::Done)
+        );
+    }
+
+    /// The wait is the one given (the configuration's), not the default: its message says it.
+    #[test]
+    fn a_save_waits_for_the_lock_as_long_as_configured_and_keeps_the_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let held =
+            crate::core::storage::lock::FolderLock::acquire(dir.path(), Duration::ZERO).unwrap();
+        let (mut progress, _) = Progress::load(dir.path(), Duration::from_millis(50));
+        progress.set("a.txt", Some(Mark::Done), &stamp("ann"));
+        let err = progress.save().unwrap_err().to_string();
+        assert!(err.contains("for over 0.05 s"), "{err}");
+        drop(held);
+        progress.save().unwrap();
+        assert_eq!(
+            Progress::load(dir.path(), LOCK_WAIT).0.mark("a.txt"),
+            Some(Mark::Done)
+        );
     }
 }

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::user_state::positions::{corpus_key, read, read_or_afresh, write};
+use crate::core::user_state::positions::{StateError, corpus_key, read, read_or_afresh, write};
 
 pub const FILE_NAME: &str = "session.toml";
+
+/// What the file holds, for its messages.
+const WHAT: &str = "the last open document";
 
 /// The export dialog's choice: a format by its name (`json`, `md`…) and the scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +47,7 @@ impl Session {
         let corpus = corpus_key(root);
         let (mut saved, problem) = read_or_afresh::<Saved>(
             path,
-            "the last open document",
+            WHAT,
             "the file is rewritten when a document is opened",
         );
         let session = Session {
@@ -76,17 +79,21 @@ impl Session {
 
     /// Writes this corpus's document and the export choice into the file as it is now, so that
     /// another gloss on another corpus keeps its own. The error names the file.
-    pub fn save(&self) -> Result<(), String> {
-        let mut saved = read::<Saved>(&self.path, "the last open document").unwrap_or_default();
+    pub fn save(&self) -> Result<(), StateError> {
+        let mut saved = read::<Saved>(&self.path, WHAT).unwrap_or_default();
         if let Some(doc) = &self.document {
             saved.open.insert(self.corpus.clone(), doc.clone());
         }
         if self.export.is_some() {
             saved.export.clone_from(&self.export);
         }
-        let text = toml::to_string(&saved).map_err(|e| e.to_string())?;
-        write(&self.path, &text)
-            .map_err(|e| format!("{}: last open document not saved: {e}", self.path.display()))
+        let fail = |source| StateError::Write {
+            path: self.path.clone(),
+            what: WHAT,
+            source,
+        };
+        let text = toml::to_string(&saved).map_err(|e| fail(std::io::Error::other(e)))?;
+        write(&self.path, &text).map_err(fail)
     }
 }
 

@@ -16,9 +16,8 @@ pub struct Timing {
     pub retry_every: Duration,
 }
 
-/// The default [`Timing::lock_wait`], also the wait of the writes made outside the reader's
-/// writer (marks, positions, imports, the completion of a rename), which do not read the
-/// configuration.
+/// The default [`Timing::lock_wait`], also the wait of the completion of a rename cut short,
+/// which happens as the corpus opens, before the configuration is at hand.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 
 impl Default for Timing {

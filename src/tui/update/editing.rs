@@ -22,6 +22,7 @@ impl App {
 
     pub(crate) fn toggle_tag(&mut self, tag: usize) {
         let Some(entry) = self.editable() else { return };
+        let shown = self.show_own();
         let Some(open) = &self.open else { return };
         let Some(span) = open.target_span() else {
             return;
@@ -70,6 +71,10 @@ impl App {
                 (format!("tagged {name}"), id)
             }
         };
+        let what = match shown {
+            Some(shown) => format!("{what}; {shown}"),
+            None => what,
+        };
         self.change(entry, anns, what);
         // Tagging ends the selection: what was tagged is the current annotation, so that the
         // next tag key (say, the source's authority after the claim's kind) goes on it, and
@@ -84,32 +89,51 @@ impl App {
         }
     }
 
-    pub(crate) fn delete_annotation(&mut self) {
-        let Some(entry) = self.editable() else { return };
-        if self.open.is_none() {
-            return;
-        }
-        let here = if self.focus == Focus::Sidebar {
-            Some(self.sidebar.selected).filter(|&i| i < self.open_annotations().len())
+    /// The annotation `d` and `n` act on: `Ok` with the coder's own annotation here (in the
+    /// sidebar, the one selected), `Err` with another coder's when that is all there is, which
+    /// they leave as it is, and `None` when there is none. In the reading pane the coder's own
+    /// annotation on the same span comes before another's made current by a jump.
+    pub(crate) fn own_here(&self) -> Option<Result<usize, usize>> {
+        let open = self.open.as_ref()?;
+        let anns = self.open_annotations();
+        let sidebar = self.focus == Focus::Sidebar;
+        let i = if sidebar {
+            Some(self.sidebar.selected).filter(|&i| i < anns.len())
         } else {
             self.annotation_here()
-        };
-        let Some(i) = here else {
-            self.set_status("no annotation here to delete", false);
-            return;
+        }?;
+        if anns[i].annotator == self.coding.coder {
+            return Some(Ok(i));
+        }
+        let span = open.spans.get(i).filter(|_| !sidebar);
+        let own = (0..open.spans.len()).find(|&j| {
+            open.shows(j) && anns[j].annotator == self.coding.coder && Some(&open.spans[j]) == span
+        });
+        Some(own.ok_or(i))
+    }
+
+    pub(crate) fn delete_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        let i = match self.own_here() {
+            Some(Ok(i)) => i,
+            // Another coder's work is theirs: deleting it would lose what they coded, unseen
+            // by them.
+            Some(Err(i)) => {
+                let theirs = &self.open_annotations()[i];
+                let what = format!(
+                    "{}'s annotation on “{}” stays theirs: you delete only your own",
+                    theirs.annotator,
+                    crate::tui::fit::fit(&theirs.quote, 30)
+                );
+                return self.set_status(what, false);
+            }
+            None => return self.set_status("no annotation here to delete", false),
         };
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let gone = anns.remove(i);
         self.drop_pick();
-        // Another coder's work is named as theirs: `d` reaches it only where the coder has no
-        // annotation of their own.
-        let whose = if gone.annotator == self.coding.coder {
-            String::from("the annotation on")
-        } else {
-            format!("{}'s", gone.annotator)
-        };
         let what = format!(
-            "deleted {whose} “{}”",
+            "deleted the annotation on “{}”",
             crate::tui::fit::fit(&gone.quote, 30)
         );
         self.change(entry, anns, what);

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::core::annotation::Annotation;
+use crate::core::annotation_listing::Listing;
 use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
 use crate::core::history::Change;
@@ -58,16 +59,17 @@ impl App {
             top: RowPos::default(),
             spans: Intervals::default(),
             hidden: Vec::new(),
+            listing: Listing::default(),
+            bytes_of: Default::default(),
             indexing_shown,
         };
         if self.prefs.index_in_background {
             Document::index_in_background(&open.doc);
         }
-        open.spans = spans_of(&open.doc, &entry.annotations);
-        open.hidden = hidden_of(
+        open.index(
+            &entry.annotations,
             self.coding.blind.then_some(&self.coding.coder),
             &self.coding.coders,
-            &entry.annotations,
         );
         let status = match &entry.annotations_error {
             Some(e) => Some((format!("read-only: {e}"), true)),
@@ -81,7 +83,7 @@ impl App {
         // killed still comes back to it.
         let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
             session.set_document(&entry.rel_path);
-            session.save()
+            session.save().map_err(|e| e.to_string())
         });
         self.open = Some(open);
         self.sidebar.selected = self.first_in_sidebar();
@@ -111,9 +113,12 @@ impl App {
 
     /// Records a change, puts its annotations in place and saves them. A change to the scheme
     /// is already written: the caller makes it first, since it may fail.
-    pub(crate) fn commit(&mut self, change: Change) {
-        for edit in &change.edits {
-            self.set_annotations(edit.entry, edit.after.clone());
+    pub(crate) fn commit(&mut self, mut change: Change) {
+        for edit in &mut change.edits {
+            let whole = std::mem::take(edit);
+            let (after, difference) = whole.into_difference();
+            *edit = difference;
+            self.set_annotations(edit.entry, after);
         }
         self.set_status(change.what.clone(), false);
         self.history.record(change);
@@ -133,11 +138,10 @@ impl App {
             && open.entry == entry
         {
             let anns = &self.corpus.entries[entry].annotations;
-            open.spans = spans_of(&open.doc, anns);
-            open.hidden = hidden_of(
+            open.index(
+                anns,
                 self.coding.blind.then_some(&self.coding.coder),
                 &self.coding.coders,
-                anns,
             );
             self.sidebar.selected = self
                 .sidebar
@@ -151,7 +155,7 @@ impl App {
                 *span = now.clone();
             }
             if (self.coding.blind || !self.coding.coders.is_empty())
-                && !self.sidebar_order().contains(&self.sidebar.selected)
+                && open.listing.place(self.sidebar.selected).is_none()
             {
                 self.sidebar.selected = self.first_in_sidebar();
             }
@@ -166,11 +170,10 @@ impl App {
         entry.place_in(&open.doc.text, &open.doc.index, || {
             open.doc.hash().to_owned()
         });
-        open.spans = spans_of(&open.doc, &entry.annotations);
-        open.hidden = hidden_of(
+        open.index(
+            &entry.annotations,
             self.coding.blind.then_some(&self.coding.coder),
             &self.coding.coders,
-            &entry.annotations,
         );
     }
 
@@ -199,13 +202,37 @@ impl App {
     }
 }
 
+impl OpenDoc {
+    /// Indexes the open document's annotations `anns` anew after they changed: their spans,
+    /// and which are shown with `coder` blind coding (`None` when not) and `coders` chosen.
+    fn index(&mut self, anns: &[Annotation], coder: Option<&String>, coders: &[String]) {
+        let (doc, bytes_of) = (&self.doc, &mut self.bytes_of);
+        let mut byte = |ch: usize| {
+            *bytes_of
+                .entry(ch)
+                .or_insert_with(|| doc.index.char_to_byte(&doc.text, ch))
+        };
+        // Index for index; orphans sort last and have none.
+        let spans = anns
+            .iter()
+            .take_while(|a| !a.is_orphan())
+            .map(|a| byte(a.start)..byte(a.end))
+            .collect();
+        self.spans = Intervals::new(spans);
+        self.list(anns, coder, coders);
+    }
+
+    /// Which of `anns` are shown, and the sidebar's listing of them, anew after the annotations
+    /// or the choice of whose are shown changed.
+    pub(crate) fn list(&mut self, anns: &[Annotation], coder: Option<&String>, coders: &[String]) {
+        self.hidden = hidden_of(coder, coders, anns);
+        self.listing = Listing::new(anns, |i| self.shows(i));
+    }
+}
+
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-pub(crate) fn hidden_of(
-    coder: Option<&String>,
-    coders: &[String],
-    anns: &[Annotation],
-) -> Vec<bool> {
+fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> Vec<bool> {
     if coder.is_none() && coders.is_empty() {
         return Vec::new();
     }
@@ -213,14 +240,4 @@ pub(crate) fn hidden_of(
     anns.iter()
         .map(|a| !crate::tui::state::shown(coder, coders, a))
         .collect()
-}
-
-/// The byte spans of `anns` in `doc`, index for index; orphans sort last and have none.
-fn spans_of(doc: &Document, anns: &[Annotation]) -> Intervals {
-    Intervals::new(
-        anns.iter()
-            .take_while(|a| !a.is_orphan())
-            .map(|a| a.byte_span(&doc.text, &doc.index))
-            .collect(),
-    )
 }

@@ -132,6 +132,22 @@ impl App {
 
     /// Moves the focus `step` panes on (1 next, -1 previous), past hidden panes.
     fn cycle_focus(&mut self, step: isize) {
+        // The pane before the reading pane is the document list: hidden (a narrow terminal, or
+        // F3), it is shown rather than passed over, so that the coder sees which document the
+        // keys then open instead of landing in the sidebar unawares.
+        if step < 0 && self.focus == Focus::Reader && !self.prefs.layout.list {
+            self.toggle_pane(Action::ToggleList);
+            self.focus = Focus::List;
+            let hide = self
+                .prefs
+                .keymap
+                .key_for(Action::ToggleList, Scope::Global)
+                .map_or_else(|| Action::ToggleList.name(), |k| k.to_string());
+            return self.set_status(
+                format!("the document list is shown again: {hide} hides it"),
+                false,
+            );
+        }
         let order: Vec<Focus> = [
             (Focus::List, self.prefs.layout.list),
             (Focus::Reader, true),
@@ -154,8 +170,11 @@ impl App {
     pub(crate) fn refresh_hidden(&mut self) {
         if let Some(open) = &mut self.open {
             let anns = &self.corpus.entries[open.entry].annotations;
-            let blind = self.coding.blind.then_some(&self.coding.coder);
-            open.hidden = loading::hidden_of(blind, &self.coding.coders, anns);
+            open.list(
+                anns,
+                self.coding.blind.then_some(&self.coding.coder),
+                &self.coding.coders,
+            );
             // Another coder's annotation may have been the current one.
             if let Pick::Annotation { id, .. } = &open.pick
                 && anns

@@ -1,10 +1,8 @@
 //! Undo and redo: a change taken back or made again as a merge onto what the annotations hold
 //! now, so that changes made elsewhere meanwhile stay.
 
-use std::collections::HashMap;
-
 use crate::core::annotation::Annotation;
-use crate::core::history::Change;
+use crate::core::history::{Change, changed};
 use crate::core::storage::merge;
 use crate::tui::state::{App, Pick};
 
@@ -109,15 +107,12 @@ impl App {
 /// one but not, field for field, in the other. Found by id (unique in a state), so that an undo
 /// among 10,000 annotations does not compare each with every other.
 fn first_difference(a: &[Annotation], b: &[Annotation]) -> Option<usize> {
-    fn by_id(list: &[Annotation]) -> HashMap<&str, &Annotation> {
-        list.iter().map(|x| (x.id.as_str(), x)).collect()
-    }
-    let (in_a, in_b) = (by_id(a), by_id(b));
-    let missing =
-        |x: &Annotation, other: &HashMap<&str, &Annotation>| other.get(x.id.as_str()) != Some(&x);
-    a.iter()
-        .filter(|x| missing(x, &in_b))
-        .chain(b.iter().filter(|x| missing(x, &in_a)))
-        .map(|x| x.start)
-        .min()
+    let starts = |list: &[Annotation], other: &[Annotation]| {
+        list.iter()
+            .zip(changed(list, other))
+            .filter(|(_, changed)| *changed)
+            .map(|(x, _)| x.start)
+            .min()
+    };
+    starts(a, b).into_iter().chain(starts(b, a)).min()
 }

@@ -114,15 +114,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else if e.annotations_error.is_some() {
             details.push("annotations broken".into());
         } else {
-            let shown = || e.annotations.iter().filter(|a| app.shows(a));
-            let n = shown().count();
+            // The open document's are counted already, however many it has.
+            let (n, to_confirm, unplaced) = match app.open.as_ref().filter(|o| o.entry == i) {
+                Some(open) => (
+                    open.listing.len(),
+                    open.listing.to_confirm(),
+                    open.listing.unplaced(),
+                ),
+                None => {
+                    let shown = || e.annotations.iter().filter(|a| app.shows(a));
+                    (
+                        shown().count(),
+                        shown().filter(|a| a.to_confirm()).count(),
+                        shown().filter(|a| a.is_orphan()).count(),
+                    )
+                }
+            };
             // Short, so that a date and the count fit a narrow list.
             details.push(format!("{n} tagged"));
-            let to_confirm = shown().filter(|a| a.to_confirm()).count();
             if to_confirm > 0 {
                 details.push(format!("{to_confirm} to confirm"));
             }
-            let unplaced = shown().filter(|a| a.is_orphan()).count();
             if unplaced > 0 {
                 details.push(format!("{unplaced} unplaced"));
             }

@@ -31,7 +31,9 @@ pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         .block(true)
         .title(format!(
             " Review {} · {} → {} · {} ",
-            entry.rel_path,
+            // Named as the document list names it (file names may be hashes), leaving the
+            // coders and the agreement room.
+            fit(&entry.meta.title, (area.width as usize / 3).max(12)),
             review
                 .coders
                 .iter()

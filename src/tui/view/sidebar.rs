@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
+use crate::core::annotation_listing::{Listing, Row, Section};
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
 use crate::tui::view::theme;
@@ -23,20 +24,19 @@ pub enum Hit {
     Annotation(usize),
 }
 
+/// The open document's shown annotations as the list shows them (none when no document is open).
+fn listing(app: &App) -> &Listing {
+    static NONE: Listing = Listing::EMPTY;
+    app.open.as_ref().map_or(&NONE, |open| &open.listing)
+}
+
 /// Tags the open document's annotations use that the scheme lacks, listed after its own.
 fn unknown_tags(app: &App) -> Vec<&str> {
     let tags = &app.corpus.tags;
-    let mut unknown: Vec<&str> = app
-        .open_annotations()
-        .iter()
-        .filter(|a| app.shows(a))
-        .flat_map(|a| &a.tags)
-        .map(String::as_str)
+    listing(app)
+        .tags()
         .filter(|t| tags.by_name(t).is_none())
-        .collect();
-    unknown.sort_unstable();
-    unknown.dedup();
-    unknown
+        .collect()
 }
 
 /// The legend's area and the annotation list's, each with its border.
@@ -49,60 +49,22 @@ fn areas(app: &App, area: Rect, unknown: usize) -> [Rect; 2] {
     .areas(area)
 }
 
-/// The annotations in the order the list shows them, by index: those in place in text order,
-/// then those to confirm, then the unplaced (which sort last).
-pub fn shown_order(anns: &[Annotation]) -> Vec<usize> {
-    let section = |a: &Annotation| (a.is_orphan(), a.to_confirm());
-    let mut order: Vec<usize> = (0..anns.len()).collect();
-    // Stable: text order within each section.
-    order.sort_by_key(|&i| match section(&anns[i]) {
-        (false, false) => 0,
-        (false, true) => 1,
-        (true, _) => 2,
-    });
-    order
-}
-
-/// One row of the annotation list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Row {
-    Annotation(usize),
-    Heading(&'static str),
-}
-
-const TO_CONFIRM: &str = "To confirm (text changed):";
-const UNPLACED: &str = "Unplaced (text changed):";
-
-/// The annotation list's rows: each annotation by index, in [`shown_order`], with a heading
-/// before those to confirm and before the unplaced.
-fn list_rows(app: &App) -> Vec<Row> {
-    let anns = app.open_annotations();
-    let mut rows = Vec::with_capacity(anns.len() + 2);
-    let mut heading = None;
-    for i in app.sidebar_order() {
-        let a = &anns[i];
-        let this = if a.is_orphan() {
-            Some(UNPLACED)
-        } else if a.to_confirm() {
-            Some(TO_CONFIRM)
-        } else {
-            None
-        };
-        if this.is_some() && this != heading {
-            rows.push(Row::Heading(this.unwrap_or_default()));
-            heading = this;
-        }
-        rows.push(Row::Annotation(i));
+/// The heading before a section of the list.
+fn heading(section: Section) -> &'static str {
+    match section {
+        Section::Placed => "",
+        Section::ToConfirm => "To confirm (text changed):",
+        Section::Unplaced => "Unplaced (text changed):",
     }
-    rows
 }
 
-/// The first of `rows` shown in `capacity` rows: enough to keep the selected annotation in view.
-fn first_row(app: &App, rows: &[Row], capacity: usize) -> usize {
-    let selected = rows
-        .iter()
-        .position(|r| *r == Row::Annotation(app.sidebar.selected))
-        .unwrap_or(0);
+/// The first row of the list shown in `capacity` rows: enough to keep the selected annotation
+/// in view.
+fn first_row(app: &App, capacity: usize) -> usize {
+    let listing = listing(app);
+    let selected = listing
+        .place(app.sidebar.selected)
+        .map_or(0, |place| listing.row_of(place));
     (selected + 1).saturating_sub(capacity.max(1))
 }
 
@@ -120,10 +82,9 @@ pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     if !list.contains((x, y).into()) {
         return None;
     }
-    let rows = list_rows(app);
-    let first = first_row(app, &rows, list.height as usize);
-    match rows.get(first + (y - list.y) as usize) {
-        Some(Row::Annotation(i)) => Some(Hit::Annotation(*i)),
+    let first = first_row(app, list.height as usize);
+    match listing(app).row(first + (y - list.y) as usize) {
+        Some(Row::Annotation(i)) => Some(Hit::Annotation(i)),
         _ => None,
     }
 }
@@ -132,14 +93,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Sidebar;
     let tags = &app.corpus.tags;
     let anns = app.open_annotations();
+    let listing = listing(app);
     let unknown = unknown_tags(app);
     let [legend_area, list_area] = areas(app, area, unknown.len());
 
     let legend_line = |name: &str, label: String| {
-        let count = anns
-            .iter()
-            .filter(|a| a.has_tag(name) && app.shows(a))
-            .count();
+        let count = listing.count(name);
         Line::from(vec![
             Span::styled(
                 format!("{} ", theme::key_of(tags, name)),
@@ -172,11 +131,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(legend_area, buf);
     Paragraph::new(legend).render(inner, buf);
 
-    let rows = list_rows(app);
-    let shown = rows
-        .iter()
-        .filter(|r| matches!(r, Row::Annotation(_)))
-        .count();
+    let shown = listing.len();
     let block = app
         .prefs
         .theme
@@ -206,17 +161,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let here = app.annotation_here();
     let width = inner.width as usize;
     let capacity = inner.height.max(1) as usize;
-    let first = first_row(app, &rows, capacity);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .skip(first)
-        .take(capacity)
+    let first = first_row(app, capacity);
+    let lines: Vec<Line> = (first..listing.rows().min(first + capacity))
+        .filter_map(|r| listing.row(r))
         .map(|row| match row {
             Row::Annotation(i) => {
                 let selected = i == app.sidebar.selected && focused;
                 item(app, &anns[i], here == Some(i), selected, width)
             }
-            Row::Heading(heading) => Line::styled(fit(heading, width), app.prefs.theme.heading()),
+            Row::Heading(section) => {
+                Line::styled(fit(heading(section), width), app.prefs.theme.heading())
+            }
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);

@@ -44,6 +44,15 @@ pub(super) type Ymd = (u16, u8, u8);
 /// time (`Thursday, 02 March, 2017, 4:27pm`). Returns `None` rather than guess: day-first versus
 /// month-first numbers (`03/02/2017`), two-digit years, a missing day, anything left over.
 pub(super) fn parse_date(s: &str) -> Option<String> {
+    // Every date read has a year of four ASCII digits: most lines are rejected here, before
+    // they are split (metadata is read from each document of a corpus as it is listed).
+    let year = s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if !year {
+        return None;
+    }
     let tokens: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|t| t.trim_end_matches('.'))

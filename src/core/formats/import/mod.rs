@@ -11,17 +11,18 @@ pub mod new_tags;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::core::anchoring::anchor;
 use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
+use crate::core::documents::document::read_file;
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::formats::TagInfo;
-use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing};
+use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing, Unfit};
 use crate::core::storage::atomic_file;
 use crate::core::storage::store::{self, AnnotationFile};
-use crate::core::user_state::timing::LOCK_WAIT;
 
 /// One annotation as a format describes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -301,14 +302,17 @@ impl<'a> ByText<'a> {
 /// Merges `batch` into the corpus's annotation files and appends missing tags to its
 /// `tags.toml` (see [`new_tags`]); `stamp` stands in for the author and time a format does not
 /// give, and is the modification time of annotations edited in the file; `reserved` tells the
-/// keys a new tag cannot take. `source` names the file imported, for the tag descriptions. With
-/// `dry_run`, nothing is written and the report tells what would be.
+/// keys a new tag cannot take. `source` names the file imported, for the tag descriptions. Each
+/// annotation file is written under its folder's lock, waited for up to `lock_wait` (the
+/// configuration's [`Timing::lock_wait`](crate::core::user_state::timing::Timing::lock_wait)).
+/// With `dry_run`, nothing is written and the report tells what would be.
 pub fn merge(
     corpus: &Corpus,
     batch: Batch,
     stamp: &Stamp,
     reserved: &dyn Fn(char) -> bool,
     source: &Path,
+    lock_wait: Duration,
     dry_run: bool,
 ) -> Report {
     let mut report = Report {
@@ -341,14 +345,10 @@ pub fn merge(
             refuse(&mut report, "no such document in the corpus".into());
             continue;
         };
-        let written = match std::fs::read(&entry.path)
-            .map_err(|e| format!("{}: cannot read: {e}", entry.path.display()))
-            .and_then(|b| {
-                text::as_written(&b).map_err(|e| format!("{}: {e}", entry.path.display()))
-            }) {
+        let written = match read_file(&entry.path, text::as_written_owned) {
             Ok(decoded) => decoded.text,
             Err(why) => {
-                refuse(&mut report, why);
+                refuse(&mut report, why.to_string());
                 continue;
             }
         };
@@ -359,7 +359,7 @@ pub fn merge(
         // saving this folder meanwhile would otherwise overwrite the import, or be overwritten.
         // A dry run writes nothing, not even the folder or its lock file.
         let _lock = match (!dry_run)
-            .then(|| atomic_file::lock_folder_of(&path, LOCK_WAIT))
+            .then(|| atomic_file::lock_folder_of(&path, lock_wait))
             .transpose()
         {
             Ok(lock) => lock,
@@ -754,7 +754,7 @@ fn annotation(
 }
 
 /// Why `inc` is not placed: its offsets in the file do not fit its text, as `why` says.
-fn unfit(inc: &Incoming, why: &str) -> String {
+fn unfit(inc: &Incoming, why: &Unfit) -> String {
     format!(
         "{}: offsets {}..{} in the file: {why}",
         describe(inc),

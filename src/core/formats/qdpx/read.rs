@@ -10,6 +10,31 @@ use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Claimed, Given};
 use crate::core::tags::TagColor;
 
+/// Why a file is not a REFI-QDA project gloss can read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a REFI-QDA project (a zip file): {0}")]
+    NotZip(zip::result::ZipError),
+    #[error("no project.qde in the project")]
+    NoQde,
+    /// `name` is the entry's path in the zip file.
+    #[error("{name} in the project: {source}")]
+    Entry {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Xml(#[from] xml::XmlError),
+    #[error("the root of {qde} is <{root}>, not <Project>")]
+    NotProject { qde: String, root: String },
+    /// `key` is `startPosition` or `endPosition`.
+    #[error("source {source_name:?}: a selection without a valid {key}")]
+    Selection {
+        source_name: String,
+        key: &'static str,
+    },
+}
+
 /// Reads a project written by gloss or by another REFI-QDA tool. `document_of(name, text)` names
 /// the corpus document a source is, by its name or else by its canonical text (NVivo and MAXQDA
 /// name sources without extension, or after their title); codes nested under others get their
@@ -20,22 +45,21 @@ pub fn read(
     data: &[u8],
     given: Given,
     document_of: &dyn Fn(&str, Option<&str>) -> Option<String>,
-) -> Result<Batch, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(data))
-        .map_err(|e| format!("not a REFI-QDA project (a zip file): {e}"))?;
+) -> Result<Batch, ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(data)).map_err(ReadError::NotZip)?;
     let qde_name = zip
         .file_names()
         .filter_map(Result::ok)
         .find(|n| n.ends_with(".qde"))
         .map(|n| n.into_owned())
-        .ok_or("no project.qde in the project")?;
+        .ok_or(ReadError::NoQde)?;
     let qde = read_entry(&mut zip, &qde_name)?;
     let root = xml::parse(&qde)?;
     if root.name != "Project" {
-        return Err(format!(
-            "the root of {qde_name} is <{}>, not <Project>",
-            root.name
-        ));
+        return Err(ReadError::NotProject {
+            qde: qde_name,
+            root: root.name,
+        });
     }
     let mut batch = Batch::default();
     let users: BTreeMap<String, String> = root
@@ -83,10 +107,13 @@ pub fn read(
         let selections: Vec<&xml::Element> = source.children_named("PlainTextSelection").collect();
         let mut positions = Vec::with_capacity(selections.len());
         for sel in &selections {
-            let number = |k: &str| -> Result<usize, String> {
-                sel.attr(k)
-                    .and_then(|v| v.trim().parse().ok())
-                    .ok_or_else(|| format!("source {name:?}: a selection without a valid {k}"))
+            let number = |key: &'static str| {
+                sel.attr(key)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .ok_or_else(|| ReadError::Selection {
+                        source_name: name.to_owned(),
+                        key,
+                    })
             };
             positions.push((number("startPosition")?, number("endPosition")?));
         }
@@ -175,7 +202,7 @@ pub fn read(
 fn source_text(
     source: &xml::Element,
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, ReadError> {
     Ok(match source.attr("plainTextPath") {
         Some(path) if path.starts_with("internal://") => {
             let entry = format!("sources/{}", &path["internal://".len()..]);
@@ -185,13 +212,14 @@ fn source_text(
     })
 }
 
-fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
-    let mut file = zip
-        .by_name(name)
-        .map_err(|e| format!("{name} in the project: {e}"))?;
+fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, ReadError> {
+    let fail = |source| ReadError::Entry {
+        name: name.to_owned(),
+        source,
+    };
+    let mut file = zip.by_name(name).map_err(|e| fail(e.into()))?;
     let mut text = String::new();
-    file.read_to_string(&mut text)
-        .map_err(|e| format!("{name} in the project: {e}"))?;
+    file.read_to_string(&mut text).map_err(fail)?;
     Ok(text)
 }
 

@@ -40,13 +40,29 @@ impl Element {
     }
 }
 
-pub fn parse(text: &str) -> Result<Element, String> {
+/// Why `project.qde` is not XML gloss can walk; `at` is the byte where the reader was.
+#[derive(Debug, thiserror::Error)]
+pub enum XmlError {
+    #[error("project.qde at byte {at}: {source}")]
+    Syntax { at: u64, source: quick_xml::Error },
+    #[error("project.qde at byte {at}: unknown entity &{entity};")]
+    UnknownEntity { at: u64, entity: String },
+    #[error("project.qde at byte {at}: an end tag without a start")]
+    EndWithoutStart { at: u64 },
+    #[error("project.qde ends before its elements are closed")]
+    Unclosed,
+    #[error("project.qde holds no element")]
+    Empty,
+}
+
+/// The document element of `text`, with its descendants.
+pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut stack = vec![Element::default()];
-    let fail = |e: &dyn std::fmt::Display, at: u64| format!("project.qde at byte {at}: {e}");
+    let fail = |source: quick_xml::Error, at: u64| XmlError::Syntax { at, source };
     loop {
         let at = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| fail(&e, at))?;
+        let event = reader.read_event().map_err(|e| fail(e, at))?;
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(e) | Event::Empty(e) => {
@@ -55,10 +71,10 @@ pub fn parse(text: &str) -> Result<Element, String> {
                     ..Element::default()
                 };
                 for attr in e.attributes() {
-                    let attr = attr.map_err(|e| fail(&e, at))?;
+                    let attr = attr.map_err(|e| fail(e.into(), at))?;
                     let value = attr
                         .normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| fail(&e, at))?;
+                        .map_err(|e| fail(e, at))?;
                     element.attrs.push((
                         attr.key.local_name().as_ref().to_owned(),
                         value.into_owned(),
@@ -74,16 +90,19 @@ pub fn parse(text: &str) -> Result<Element, String> {
                 let done = stack.pop().unwrap();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(done),
-                    None => return Err(fail(&"an end tag without a start", at)),
+                    None => return Err(XmlError::EndWithoutStart { at }),
                 }
             }
             Event::Text(t) => stack.last_mut().unwrap().text.push_str(&t.xml10_content()),
             Event::CData(t) => stack.last_mut().unwrap().text.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref().map_err(|e| fail(&e, at))? {
+                let resolved = match r.resolve_char_ref().map_err(|e| fail(e, at))? {
                     Some(c) => c.to_string(),
                     None => quick_xml::escape::resolve_predefined_entity(&r)
-                        .ok_or_else(|| fail(&format!("unknown entity &{};", &*r), at))?
+                        .ok_or_else(|| XmlError::UnknownEntity {
+                            at,
+                            entity: r.to_string(),
+                        })?
                         .to_owned(),
                 };
                 stack.last_mut().unwrap().text.push_str(&resolved);
@@ -94,10 +113,7 @@ pub fn parse(text: &str) -> Result<Element, String> {
     }
     let mut document = stack.pop().unwrap_or_default();
     if !stack.is_empty() {
-        return Err("project.qde ends before its elements are closed".into());
+        return Err(XmlError::Unclosed);
     }
-    document
-        .children
-        .pop()
-        .ok_or_else(|| "project.qde holds no element".into())
+    document.children.pop().ok_or(XmlError::Empty)
 }
