@@ -90,7 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(column.intersection(inner), buf);
 }
 
-/// The rows the pane shows: (byte range, line) for each, from the top.
+/// The rows the pane shows: (byte range, its display line's start) for each, from the top.
 fn shown_rows(open: &OpenDoc, panes: Option<Panes>) -> Vec<(Range<usize>, usize)> {
     let (width, height) = panes.map_or((1, 1), |p| p.text_size());
     viewport::visible(&open.doc, width, open.top, height)
@@ -281,9 +281,8 @@ pub(super) fn display(s: &str) -> String {
 /// sentences are still being found, how far that is instead of the numbers.
 fn position(open: &OpenDoc, rows: &[(Range<usize>, usize)]) -> String {
     let len = open.doc.text.len();
-    let at_end = rows.last().is_none_or(|(r, line)| {
-        *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
-    });
+    // Only the last row of the last display line reaches the end of the text.
+    let at_end = rows.last().is_none_or(|(r, _)| r.end >= len);
     let top = rows.first().map_or(0, |(r, _)| r.start);
     let pct = if top == 0 && at_end {
         "All".to_owned()
