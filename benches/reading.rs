@@ -1,13 +1,16 @@
 //! What a keystroke costs on a 50 MB document, next to the same keys on a short one: the cost
 //! must not grow with the document. Each measurement applies one key and draws the frame.
-//! Run with `cargo bench --bench reading`.
+//! Also what opening a 50 MB file costs before its first frame. Run with `cargo bench --bench
+//! reading`.
 
 use std::path::Path;
 
 mod common;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use gloss::core::corpus::Entry;
 use gloss::core::documents::document::Document;
+use gloss::core::documents::reflow::Reflow;
 use gloss::tui::keys::Key;
 
 const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");
@@ -94,5 +97,41 @@ fn opening(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystrokes, opening);
+/// What the reader does with a 50 MB file before its first frame, and before the frame of its
+/// end (`G`): the file read and decoded once, the corpus entry made from it, the display lines
+/// and sentences of one screen found. Plain, and hard-wrapped at 72 columns, which is joined
+/// back into paragraphs for display.
+fn opening_a_file(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open a file");
+    group.sample_size(10);
+    let dir = tempfile::tempdir().unwrap();
+    let plain = common::document(50_000_000);
+    let wrapped = common::hard_wrapped(&plain, 72);
+    for (name, text) in [("50 MB", &plain), ("50 MB hard-wrapped", &wrapped)] {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, text).unwrap();
+        for (place, at_end) in [("first screen", false), ("its end", true)] {
+            let id = BenchmarkId::new(place, name);
+            group.bench_function(id, |b| {
+                b.iter_with_large_drop(|| {
+                    let doc = Document::load(&path, name, Reflow::Auto).unwrap();
+                    let entry = Entry::of_document(path.clone(), name.into(), dir.path(), &doc);
+                    let mut line = match at_end {
+                        false => doc.line_at(0),
+                        true => doc.line_at(doc.text.len() - 8_000),
+                    };
+                    for _ in 0..45 {
+                        line = doc.next_line(&line).unwrap_or(line);
+                    }
+                    let screen = doc.sentences_in(line.start.saturating_sub(8_000)..line.end);
+                    assert!(!screen.is_empty() && entry.loaded);
+                    doc
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystrokes, opening, opening_a_file);
 criterion_main!(benches);

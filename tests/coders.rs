@@ -105,6 +105,24 @@ fn d_deletes_only_the_coders_own_annotations() {
     assert!(status(&app).contains("stays theirs"), "{}", status(&app));
 }
 
+/// `A` in the sidebar moves only the coder's own annotation: another coder's stays where they
+/// put it, and the status bar says why.
+#[test]
+fn a_attaches_only_the_coders_own_annotations() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    let examples = stored(&app);
+    // gloss-example's first annotation selected in the sidebar, the cursor on another sentence.
+    press(&mut app, "S-Tab g Enter j Tab g A");
+    assert_eq!(stored(&app), examples);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with("gloss-example's annotation on “")
+            && status.ends_with("stays where they put it: you attach only your own"),
+        "{status}"
+    );
+}
+
 /// `n` where only another coder's annotation is writes a note on an annotation of the coder's
 /// own, on the same text, and leaves theirs (and its note) as it is.
 #[test]

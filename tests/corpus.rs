@@ -246,3 +246,33 @@ fn missing_corpus_and_broken_tag_file_are_errors_that_say_what_to_do() {
     assert!(err.contains("tags.toml:5:"), "{err}");
     assert!(err.contains("fix the tag file"), "{err}");
 }
+
+/// The shipped annotation files are byte for byte what gloss writes, field values included, so
+/// that opening and saving one changes nothing; the fields are those the scheme defines.
+#[test]
+fn shipped_annotation_files_are_as_gloss_writes_them_with_their_fields() {
+    use gloss::core::storage::store;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = Corpus::open(&root.join("corpus"), Some(root.join("annotations"))).unwrap();
+    let mut speakers: Vec<String> = Vec::new();
+    for e in &corpus.entries {
+        let path = store::annotation_path(&root.join("annotations"), &e.rel_path);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let file = store::from_toml(&text, &path).unwrap();
+        assert_eq!(store::to_toml(&file), text, "{}", path.display());
+        for a in &file.annotations {
+            for (name, value) in &a.fields {
+                let field = corpus.tags.field(name).unwrap();
+                assert!(
+                    !field.is_choice() || field.values.contains(value),
+                    "{value}"
+                );
+            }
+            speakers.extend(a.fields.get("speaker").cloned());
+        }
+    }
+    assert!(speakers.contains(&"Long Zhou".to_owned()), "{speakers:?}");
+    assert_eq!(speakers.len(), 3);
+}

@@ -119,7 +119,12 @@ fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_th
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header, formats::csv::HEADER);
+    assert_eq!(header[..12], formats::csv::HEADER[..12]);
+    assert_eq!(
+        header[12..],
+        ["speaker", "role", "id"],
+        "the scheme's fields, id last"
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // The shipped annotations: seven, each with two tags.
     assert_eq!(rows.len(), 14);
@@ -135,6 +140,13 @@ fn csv_parses_back_with_one_row_per_annotation_and_tag_and_offsets_that_slice_th
     assert_eq!(&note[5], "policy commitment");
     assert_eq!(&note[6], "claim");
     assert!(note[4].contains("China’s"));
+    let long = rows.iter().find(|r| &r[12] == "Long Zhou").unwrap();
+    assert_eq!(&long[13], "foreign ministry");
+    assert_eq!(
+        rows.iter().filter(|r| !r[12].is_empty()).count(),
+        6,
+        "3 annotations, 2 tags"
+    );
 }
 
 #[test]
@@ -175,15 +187,40 @@ fn json_has_the_w3c_fields_and_its_selectors_match_the_text() {
         assert_eq!(slice(&text, start - prefix.chars().count(), start), prefix);
         for body in item["body"].as_array().unwrap() {
             assert_eq!(body["type"], "TextualBody");
-            assert!(["tagging", "commenting"].contains(&body["purpose"].as_str().unwrap()));
+            // A field's body names its field; a choice field's value classifies, free text
+            // describes.
+            let purpose = match body[formats::json::FIELD].as_str() {
+                None => ["tagging", "commenting"].as_slice(),
+                Some("role") => &["classifying"],
+                Some(_) => &["describing"],
+            };
+            assert!(
+                purpose.contains(&body["purpose"].as_str().unwrap()),
+                "{body}"
+            );
         }
     }
-    let noted = items
+    let bodies = |purpose: &str| {
+        items
+            .iter()
+            .flat_map(|i| i["body"].as_array().unwrap())
+            .filter(|b| b["purpose"] == purpose)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bodies("commenting").len(), 2);
+    let roles: Vec<&str> = bodies("classifying")
         .iter()
-        .flat_map(|i| i["body"].as_array().unwrap())
-        .filter(|b| b["purpose"] == "commenting")
-        .count();
-    assert_eq!(noted, 2);
+        .map(|b| b["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "official document",
+            "foreign ministry",
+            "foreign government"
+        ]
+    );
+    assert_eq!(bodies("describing").len(), 3, "the speakers");
 }
 
 #[test]
@@ -680,11 +717,17 @@ fn jsonl_round_trip_keeps_spans_and_tags() {
     let (imported, report) =
         import_into_empty(formats::jsonl::read(&out, Given::default(), &|_| None).unwrap());
     assert_eq!(report.added, 7, "{report}");
-    // Notes do not travel in doccano's format.
+    // Notes and fields do not travel in doccano's format, which has labels alone.
     let without_notes = |files: Vec<(String, String)>| -> Vec<String> {
         essentials(files)
             .into_iter()
-            .filter(|l| !l.contains("note ="))
+            .filter(|l| {
+                let line = l.split_once(": ").map_or("", |(_, line)| line);
+                !["note =", "role =", "speaker =", "[annotation.fields]"]
+                    .iter()
+                    .any(|k| line.starts_with(k))
+                    && !line.is_empty()
+            })
             .collect()
     };
     assert_eq!(
@@ -829,14 +872,15 @@ fn creator_and_last_modifier_survive_csv_json_and_qdpx_and_every_coder_is_a_refi
     let (ana, ben) = (guid_of("ana"), guid_of("ben"));
     assert!(qde.contains(&format!("creatingUser=\"{ana}\"")));
     assert!(qde.contains(&format!("modifyingUser=\"{ben}\"")));
-    // Each coding of ana's annotation names her as its creating user.
+    // Each coding of ana's annotation names her as its creating user; a field value is a
+    // coding too.
     let codings = qde.matches("<Coding guid=").count();
     assert_eq!(
         codings,
         m.docs
             .iter()
             .flat_map(|d| &d.annotations)
-            .map(|a| a.tags.len())
+            .map(|a| a.tags.len() + a.fields.len())
             .sum::<usize>()
     );
     assert_eq!(
@@ -945,24 +989,12 @@ fn python_csv_cells(export: &[u8]) -> Option<Vec<Vec<String>>> {
     let script = "import csv, io, json, sys\n\
                   text = sys.stdin.buffer.read().decode('utf-8-sig')\n\
                   print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))";
-    let mut child = match std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            println!("skipped: python3 is not installed, so its csv module cannot read the export");
-            return None;
-        }
-        Err(e) => panic!("cannot run python3: {e}"),
-    };
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(export).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    let out = common::python3(
+        &["-c".as_ref(), script.as_ref()],
+        export,
+        "its csv module cannot read the export",
+    )?;
+    Some(serde_json::from_slice(&out).unwrap())
 }
 
 #[test]
@@ -1024,6 +1056,86 @@ fn a_note_of_several_lines_survives_csv_json_and_qdpx_and_comes_back_as_a_multi_
     assert_eq!(parsed["annotation"][0]["note"].as_str(), Some(note));
 }
 
+/// Field values with awkward text (a brat separator, quotes, CJK, a value off the scheme's
+/// list), a field the scheme lacks and one named like a CSV column, through each format that
+/// carries fields and back: the same values on the same annotation.
+#[test]
+fn fields_survive_csv_json_brat_and_qdpx_round_trips() {
+    let ws = common::Workspace::new(true);
+    let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
+    let values: std::collections::BTreeMap<String, String> = [
+        ("speaker", "Long Zhou (周龙), “coordinator” | cyber"),
+        ("role", "vice-minister"),
+        ("note", "a field, not the note"),
+        ("mood", "calm\tand firm"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    file.annotations[0].fields = values.clone();
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    let id = file.annotations[0].id.clone();
+    let m = material(&ws);
+    let fields_after = |batch: Batch, format: &str| {
+        let (imported, report) = import_into_empty(batch);
+        assert_eq!(report.added, 7, "{format}: {report}");
+        let back = gloss::core::storage::store::load(
+            &imported.annotations().join("001_bcba7e35c127046e.txt.toml"),
+        )
+        .unwrap()
+        .unwrap();
+        let a = back
+            .annotations
+            .iter()
+            .find(|a| a.quote == file.annotations[0].quote)
+            .unwrap();
+        assert_eq!(a.fields, values, "{format}");
+        let long = back
+            .annotations
+            .iter()
+            .find(|a| a.fields.get("speaker").map(String::as_str) == Some("Long Zhou"));
+        assert!(long.is_some(), "{format}: the shipped value beside");
+        a.id.clone()
+    };
+    let mut out = Vec::new();
+    formats::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
+    assert!(
+        text(out.clone())
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",modified_by,speaker,role,mood,field:note,id")
+    );
+    assert_eq!(fields_after(formats::csv::read(&out).unwrap(), "csv"), id);
+    let mut out = Vec::new();
+    formats::write(Format::Json, &m, Options::default(), &mut out).unwrap();
+    assert_eq!(fields_after(formats::json::read(&out).unwrap(), "json"), id);
+    let qdpx = formats::qdpx::to_bytes(&m, Options::default()).unwrap();
+    assert_valid_refi_qda(&qdpx);
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let batch = formats::qdpx::read(&qdpx, Given::default(), &|n, _| {
+        import::document_named(&corpus, n)
+    })
+    .unwrap();
+    assert_eq!(fields_after(batch, "qdpx"), id);
+    let dir = tempfile::tempdir().unwrap();
+    formats::write_to(Format::Brat, &m, Options::default(), dir.path()).unwrap();
+    let conf = std::fs::read_to_string(dir.path().join("annotation.conf")).unwrap();
+    assert!(
+        conf.contains("\nrole\tArg:<ENTITY>, Value:top__leader|"),
+        "{conf}"
+    );
+    assert!(
+        conf.contains("|vice-minister\n"),
+        "a value off the list is declared: {conf}"
+    );
+    fields_after(
+        formats::brat::read(dir.path(), Given::default()).unwrap(),
+        "brat",
+    );
+}
+
 /// A corpus made here beside the shipped one: `n` documents, each with a few annotations by two
 /// coders, tagged in and outside the scheme or not at all; one document edited after it was
 /// annotated (its annotations moved, one no longer placeable) and one that is not text.
@@ -1051,6 +1163,13 @@ fn generated(ws: &common::Workspace, n: usize) {
                  created = \"2026-01-02T03:04:05Z\"\nmodified = \"2026-01-02T03:04:05Z\"\n",
                 start + quote.chars().count()
             ));
+            // Fields, one the scheme has and one it lacks, on some annotations.
+            if a % 2 == 1 {
+                file.push_str(&format!(
+                    "[annotation.fields]\nspeaker = \"s{}\"\nmanner = \"m{a}\"\n",
+                    d % 3
+                ));
+            }
         }
         std::fs::write(root.join(&rel), &text).unwrap();
         std::fs::write(notes.join(format!("{rel}.toml")), file).unwrap();
@@ -1126,4 +1245,19 @@ fn a_streamed_export_reading_one_document_at_a_time_equals_one_of_the_whole_corp
             }
         }
     }
+    // The streamed CSV's header, written before any document is, names the field only the
+    // generated annotations use, and their values are in the rows.
+    let listed = Corpus::listed(&ws.corpus(), None).unwrap();
+    let streamed = Material::stream(&listed, &Scope::default()).unwrap();
+    let mut out = Vec::new();
+    formats::write(Format::Csv, &streamed, Options::default(), &mut out).unwrap();
+    let csv = text(out);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",modified_by,speaker,role,manner,id"),
+        "{csv}"
+    );
+    assert!(csv.contains(",s2,,m1,g-2-1"), "{csv}");
 }

@@ -89,6 +89,10 @@ fn team() -> Team {
         &["clone", "-q", shared.to_str().unwrap(), "bob"],
     ));
     assert!(gloss(&bob, &["git-setup", "corpus"]).status.success());
+    // Annotation files go to the driver; the shared progress marks, not annotations, do not.
+    let attr = |file: &str| ok(git(&home, &bob, &["check-attr", "merge", "--", file]));
+    assert!(attr("annotations/000_073045cb8793dce5.txt.toml").ends_with("merge: gloss\n"));
+    assert!(attr("annotations/.progress.toml").ends_with("merge: unspecified\n"));
     Team {
         _tmp: tmp,
         home,
@@ -165,7 +169,10 @@ impl Team {
 fn two_coders_code_one_document_and_pull_without_conflict() {
     let team = team();
     let attributes = std::fs::read_to_string(team.alice.join(".gitattributes")).unwrap();
-    assert_eq!(attributes, "/annotations/**/*.toml merge=gloss\n");
+    assert_eq!(
+        attributes,
+        "/annotations/**/*.toml merge=gloss\n/annotations/**/.progress.toml !merge\n"
+    );
     let ignore = std::fs::read_to_string(team.alice.join(".gitignore")).unwrap();
     assert_eq!(ignore, ".gloss.lock\n");
     let driver = ok(git(

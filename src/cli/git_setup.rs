@@ -66,8 +66,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
+    let [annotations_line, progress_line] = git_setup::attributes_lines(&rel.join("/"));
     for (file, line) in [
-        (".gitattributes", git_setup::attributes_line(&rel.join("/"))),
+        (".gitattributes", annotations_line),
+        (".gitattributes", progress_line),
         (".gitignore", git_setup::ignore_line()),
     ] {
         let path = top.join(file);

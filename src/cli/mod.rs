@@ -12,6 +12,7 @@ pub mod import;
 pub mod man;
 pub mod merge_annotations;
 pub mod read;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,9 @@ pub enum Command {
     /// How far coders agree: κ and α with sentences as units, unitizing α on the text, span
     /// precision/recall/F1 between two coders; per tag, per group and over all tags.
     Agree(agree::Args),
+    /// Count annotations (or documents) in a cross table: rows and columns among tag groups,
+    /// fields and document metadata (year, outlet, author), as Markdown, CSV or JSON.
+    Table(table::Args),
     /// Merge annotations from a JSON, JSONL, CSV, brat or REFI-QDA file into the annotation files.
     Import(import::Args),
     /// Prepare the git repository holding the corpus for a team: annotation files merge by
@@ -59,6 +63,7 @@ impl Command {
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
             Command::Agree(args) => agree::run(args),
+            Command::Table(args) => table::run(args),
             Command::GitSetup(args) => git_setup::run(args),
             Command::MergeAnnotations(args) => merge_annotations::run(args),
             Command::Config(args) => config::run(args),

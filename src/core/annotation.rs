@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::anchoring::context;
 use crate::core::documents::text::CharIndex;
+use crate::core::fields::FieldValues;
 
 /// How an annotation was last placed in its document's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -70,6 +71,10 @@ pub struct Annotation {
     /// Who changed it last; files written before it existed give the annotator.
     #[serde(default)]
     pub modified_by: String,
+    /// Values of the scheme's fields (see [`crate::core::fields`]), and of any others a file
+    /// holds.
+    #[serde(default)]
+    pub fields: FieldValues,
     #[serde(default)]
     pub extra: Extras,
 }
@@ -129,6 +134,7 @@ impl Annotation {
             created: stamp.time.clone(),
             modified: stamp.time.clone(),
             modified_by: stamp.annotator.clone(),
+            fields: FieldValues::new(),
             extra: Extras::new(),
         };
         annotation.set_span(text, index, span);

@@ -17,13 +17,15 @@ use crate::core::anchoring::reanchor;
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
 use crate::core::documents::text::{self, CharIndex};
+use crate::core::fields::{self, FieldProblem};
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 use crate::core::storage::writer::{WriteOutcome, Writer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Something needs a person: a file gloss cannot use, an annotation with no place in its
-    /// document or placed by a guess nobody confirmed, a tag outside the scheme.
+    /// document or placed by a guess nobody confirmed, a tag or field outside the scheme, a
+    /// field value off its list or missing where the scheme requires one.
     Error,
     /// Only the file is out of date: gloss places the annotations itself on loading, and
     /// `--fix` records where.
@@ -352,21 +354,42 @@ impl Checker<'_> {
                 ),
             );
         }
+        let scheme = match self.corpus.tags_note {
+            Some(_) => "the built-in tags (the corpus has no tags.toml)".to_owned(),
+            None => self.corpus.root.join(TAGS_FILE).display().to_string(),
+        };
         for tag in new
             .tags
             .iter()
             .filter(|t| self.corpus.tags.by_name(t).is_none())
         {
-            let scheme = match self.corpus.tags_note {
-                Some(_) => "the built-in tags (the corpus has no tags.toml)".to_owned(),
-                None => self.corpus.root.join(TAGS_FILE).display().to_string(),
-            };
             problem(
                 Severity::Error,
                 format!(
                     "{at}: tag {tag:?} is not in {scheme} — add it there, or correct the tag here"
                 ),
             );
+        }
+        for field in fields::problems(new, &self.corpus.tags) {
+            let message = match field {
+                FieldProblem::Missing { field, group } => format!(
+                    "{at}: “{quote}” has no {name}, which {scheme} requires of {group:?} \
+                     annotations — give it one in gloss, or add `{name} = \"…\"` under \
+                     [annotation.fields] here",
+                    name = field.name
+                ),
+                FieldProblem::NotInList { field, value } => format!(
+                    "{at}: {name} {value:?} is not one of the values {scheme} lists for it ({}) \
+                     — correct it here, or add it to the field's `values` there",
+                    field.values.join(", "),
+                    name = field.name
+                ),
+                FieldProblem::Unknown { name } => format!(
+                    "{at}: field {name:?} is not in {scheme} — add a [[field]] named so there, \
+                     or correct its name here"
+                ),
+            };
+            problem(Severity::Error, message);
         }
         problems
     }
@@ -506,6 +529,50 @@ mod tests {
                 .iter()
                 .all(|p| p.severity == Severity::Error)
         );
+    }
+
+    #[test]
+    fn fields_missing_off_their_list_or_unknown_are_errors_naming_the_file_and_what_to_do() {
+        let file = file_for(TEXT, &["A third one.", "The first claim is here."]);
+        let mut parsed = store::from_toml(&file, Path::new("x")).unwrap();
+        parsed.annotations[0].fields = [("role", "general"), ("mood", "calm"), ("speaker", "Long")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let file = store::to_toml(&parsed);
+        let (dir, corpus) = corpus_with(TEXT, &file);
+        std::fs::write(
+            dir.path().join("corpus/tags.toml"),
+            "[[tag]]\nname = \"denial\"\nkey = \"r\"\ncolor = \"red\"\ngroup = \"claim\"\n\n\
+             [[field]]\nname = \"speaker\"\nrequired_for = [\"claim\"]\n\n\
+             [[field]]\nname = \"role\"\nvalues = [\"military\", \"scholar\"]\n",
+        )
+        .unwrap();
+        let corpus = Corpus::locate(&corpus.root, None).unwrap();
+        let report = check(&corpus, false).unwrap();
+        let path = dir.path().join("annotations/doc.txt.toml");
+        let tags = dir.path().join("corpus/tags.toml");
+        let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        let (p, t) = (path.display(), tags.display());
+        assert_eq!(
+            lines,
+            [
+                format!(
+                    "{p}:9: role \"general\" is not one of the values {t} lists for it \
+                     (military, scholar) — correct it here, or add it to the field's `values` there"
+                ),
+                format!(
+                    "{p}:9: field \"mood\" is not in {t} — add a [[field]] named so there, or \
+                     correct its name here"
+                ),
+                format!(
+                    "{p}:29: “A third one.” has no speaker, which {t} requires of \"claim\" \
+                     annotations — give it one in gloss, or add `speaker = \"…\"` under \
+                     [annotation.fields] here"
+                ),
+            ]
+        );
+        assert!(report.failed());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::anchoring::reanchor::{self, Tally};
 use crate::core::annotation::{Annotation, Extras};
-use crate::core::documents::document;
+use crate::core::documents::document::{self, Document};
 use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::storage::rename_journal;
@@ -26,6 +26,15 @@ pub struct Corpus {
     /// one: completed (`Ok`, what was done), or why it could not be, for the user.
     pub rename_recovery: Option<Result<String, rename_journal::RenameError>>,
     pub entries: Vec<Entry>,
+}
+
+/// What reading a document gave: its text, with its code point checkpoints, encoding and
+/// metadata.
+struct Read<'a> {
+    text: &'a str,
+    index: &'a CharIndex,
+    encoding: &'static str,
+    meta: Metadata,
 }
 
 /// One document of the corpus as the list shows it, with its annotations.
@@ -50,7 +59,9 @@ pub struct Entry {
     /// which may hold work the user can still repair, is never overwritten.
     pub annotations_error: Option<String>,
     /// Hash of the text the annotations' offsets refer to, saved with them: the one their file
-    /// recorded until they are placed in the document's current text.
+    /// recorded until they are placed in the document's current text. While the document is
+    /// open, the open document's hash is the one (it may not be made yet when the entry has no
+    /// annotations): the reader records it here whenever it saves the entry.
     pub text_hash: String,
     /// Top-level keys of the annotation file that this gloss does not know, saved back with it.
     pub extra: Extras,
@@ -77,50 +88,84 @@ impl Entry {
         rel_path: String,
         annotations_dir: &Path,
     ) -> (Entry, Option<String>) {
-        let decoded = document::read_file(&path, text::decode_owned).map_err(|e| e.to_string());
-        let encoding = decoded
-            .as_ref()
-            .ok()
-            .filter(|d| d.is_legacy())
-            .map(|d| d.encoding);
-        let text = decoded.map(|d| d.text);
-        let mut meta = match &text {
-            Ok(text) => metadata::extract(text),
-            Err(_) => fallback_meta(&rel_path),
+        match document::read_file(&path, text::decode_owned) {
+            Ok(decoded) => {
+                let text = decoded.text;
+                let read = Read {
+                    text: &text,
+                    index: &CharIndex::new(&text),
+                    encoding: decoded.encoding,
+                    meta: metadata::extract(&text),
+                };
+                let entry = Entry::of_text(path, rel_path, annotations_dir, read, || {
+                    text::content_hash(&text)
+                });
+                (entry, Some(text))
+            }
+            Err(why) => {
+                let mut entry = Entry::unread(path, rel_path);
+                entry.unreadable = Some(why.to_string());
+                entry.loaded = true;
+                entry.read_annotations(annotations_dir);
+                (entry, None)
+            }
+        }
+    }
+
+    /// [`Entry::read`] of a document already read to be opened: its text is not read again,
+    /// and its hash is made only if it has annotations to place.
+    pub fn of_document(
+        path: PathBuf,
+        rel_path: String,
+        annotations_dir: &Path,
+        doc: &Document,
+    ) -> Entry {
+        let read = Read {
+            text: &doc.text,
+            index: &doc.index,
+            encoding: doc.encoding,
+            meta: doc.meta.clone(),
         };
+        Entry::of_text(path, rel_path, annotations_dir, read, || {
+            doc.hash().to_owned()
+        })
+    }
+
+    /// The entry of a document read as `read` says, whose text's hash `hash` makes, with its
+    /// annotations placed in that text.
+    fn of_text(
+        path: PathBuf,
+        rel_path: String,
+        annotations_dir: &Path,
+        read: Read,
+        hash: impl FnOnce() -> String,
+    ) -> Entry {
+        let mut meta = read.meta;
         if meta.title.is_empty() {
             meta.title = rel_path.clone();
         }
         let mut entry = Entry {
-            rel_path,
-            path,
             meta,
-            annotations: Vec::new(),
-            stored: Vec::new(),
-            unreadable: text.as_ref().err().cloned(),
-            encoding,
-            annotations_error: None,
-            text_hash: String::new(),
-            extra: Extras::new(),
-            reanchored: Tally::default(),
+            encoding: (read.encoding != encoding_rs::UTF_8.name()).then_some(read.encoding),
             loaded: true,
+            ..Entry::unread(path, rel_path)
         };
-        match store::load(&store::annotation_path(annotations_dir, &entry.rel_path)) {
+        entry.read_annotations(annotations_dir);
+        entry.place_in(read.text, read.index, hash);
+        entry
+    }
+
+    fn read_annotations(&mut self, annotations_dir: &Path) {
+        match store::load(&store::annotation_path(annotations_dir, &self.rel_path)) {
             Ok(Some(file)) => {
-                entry.stored = file.annotations.clone();
-                entry.annotations = file.annotations;
-                entry.text_hash = file.content_hash;
-                entry.extra = file.extra;
+                self.stored = file.annotations.clone();
+                self.annotations = file.annotations;
+                self.text_hash = file.content_hash;
+                self.extra = file.extra;
             }
             Ok(None) => {}
-            Err(e) => entry.annotations_error = Some(e.to_string()),
+            Err(e) => self.annotations_error = Some(e.to_string()),
         }
-        if let Ok(text) = &text
-            && !entry.annotations.is_empty()
-        {
-            entry.place_in(text, &CharIndex::new(text), &text::content_hash(text));
-        }
-        (entry, text.ok())
     }
 
     /// The document at `path` (`rel_path` in the corpus) before it is read: its path for title.
@@ -149,18 +194,21 @@ impl Entry {
         self.annotations_error.is_some()
     }
 
-    /// Places the annotations in the document's current text, whose hash is `hash` (see
+    /// Places the annotations in the document's current text, whose hash `hash` makes (see
     /// [`reanchor`]); from then on their offsets refer to it. Nothing is saved: the new places go
-    /// to disk with the next change to the document.
-    pub fn place_in(&mut self, text: &str, index: &CharIndex, hash: &str) {
-        if self.read_only() {
+    /// to disk with the next change to the document. Without annotations there is nothing to
+    /// place and the hash is not made (it costs a pass over the text): whoever adds the first
+    /// annotation records the hash of the text it is made in (see [`Entry::text_hash`]).
+    pub fn place_in(&mut self, text: &str, index: &CharIndex, hash: impl FnOnce() -> String) {
+        if self.read_only() || self.annotations.is_empty() {
             return;
         }
+        let hash = hash();
         let changed = self.text_hash != hash;
         self.reanchored += reanchor::reanchor(&mut self.annotations, text, index, changed);
         self.annotations
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.text_hash = hash.to_owned();
+        self.text_hash = hash;
     }
 }
 
@@ -241,6 +289,21 @@ impl Corpus {
             entry.path.clone(),
             entry.rel_path.clone(),
             &self.annotations_dir,
+        );
+        true
+    }
+
+    /// Makes the entry `i` of `doc`, the document it names just read to be opened (see
+    /// [`Entry::of_document`]), unless it is read already; whether it made it.
+    pub fn load_opened(&mut self, i: usize, doc: &Document) -> bool {
+        let Some(entry) = self.entries.get_mut(i).filter(|e| !e.loaded) else {
+            return false;
+        };
+        *entry = Entry::of_document(
+            entry.path.clone(),
+            entry.rel_path.clone(),
+            &self.annotations_dir,
+            doc,
         );
         true
     }
@@ -440,5 +503,47 @@ fn fallback_meta(rel_path: &str) -> Metadata {
     Metadata {
         title: rel_path.to_owned(),
         ..Metadata::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::documents::reflow::Reflow;
+
+    /// The entry of a document opened (read once, for the reader) is the one the list reads.
+    #[test]
+    fn an_entry_made_from_the_opened_document_is_the_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).unwrap();
+        // windows-1252, with CR LF: decoded and made canonical, with the annotation's offsets.
+        std::fs::write(
+            root.join("a.txt"),
+            b"Caf\xe9 title\r\n\r\nThe court said so.\r\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("b.txt"), "Plain\n\nNo annotations.\n").unwrap();
+        let notes = dir.path().join("annotations");
+        std::fs::create_dir_all(&notes).unwrap();
+        std::fs::write(
+            notes.join("a.txt.toml"),
+            "format = 1\ndocument = \"a.txt\"\ncontent_hash = \"sha256:00\"\n\n[[annotation]]\n\
+             id = \"x\"\nstart = 12\nend = 21\ntags = [\"denial\"]\nquote = \"The court\"\n\
+             annotator = \"t\"\ncreated = \"2026-01-02T03:04:05Z\"\n\
+             modified = \"2026-01-02T03:04:05Z\"\n",
+        )
+        .unwrap();
+        for name in ["a.txt", "b.txt"] {
+            let path = root.join(name);
+            let read = Entry::read(path.clone(), name.into(), &notes);
+            let doc = Document::load(&path, name, Reflow::Auto).unwrap();
+            let opened = Entry::of_document(path, name.into(), &notes, &doc);
+            assert_eq!(format!("{opened:?}"), format!("{read:?}"));
+        }
+        let a = Entry::read(root.join("a.txt"), "a.txt".into(), &notes);
+        assert_eq!(a.encoding, Some("windows-1252"));
+        assert_eq!(a.annotations.len(), 1);
+        assert!(a.text_hash.starts_with("sha256:") && a.text_hash != "sha256:00");
     }
 }

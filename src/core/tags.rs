@@ -4,6 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+pub use crate::core::fields::Field;
+use crate::core::fields::RawField;
 use crate::core::storage::file_error::line_of;
 use crate::core::storage::toml_file;
 
@@ -79,9 +81,12 @@ pub struct Tag {
     pub description: String,
 }
 
+/// The coding scheme of a corpus: its tags and the fields an annotation may carry beside them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagSet {
     pub tags: Vec<Tag>,
+    /// In the order of the file.
+    pub fields: Vec<Field>,
 }
 
 /// What is wrong with a tag file.
@@ -92,6 +97,8 @@ pub type TagError = crate::core::storage::file_error::FileError;
 struct RawFile {
     #[serde(default)]
     tag: Vec<toml::Spanned<RawTag>>,
+    #[serde(default)]
+    field: Vec<toml::Spanned<RawField>>,
 }
 
 #[derive(Deserialize)]
@@ -172,7 +179,45 @@ impl TagSet {
                 description: raw.description.trim().to_owned(),
             });
         }
-        Ok(TagSet { tags })
+        let mut fields: Vec<Field> = Vec::with_capacity(raw.field.len());
+        for spanned in raw.field {
+            let at = spanned.span().start;
+            let field = Field::from_raw(spanned.into_inner()).map_err(|m| invalid(at, m))?;
+            if fields.iter().any(|f| f.name == field.name) {
+                return Err(invalid(
+                    at,
+                    format!("field {:?} is defined twice", field.name),
+                ));
+            }
+            if tags.iter().any(|t| t.group == field.name) {
+                return Err(invalid(
+                    at,
+                    format!(
+                        "field {:?} has the name of a tag group: `gloss table` could not tell \
+                         them apart; rename one of them",
+                        field.name
+                    ),
+                ));
+            }
+            fields.push(field);
+        }
+        Ok(TagSet { tags, fields })
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The tag groups in the order their first tag comes in the scheme, the empty group (tags
+    /// without one) included if a tag has none.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = Vec::new();
+        for tag in &self.tags {
+            if !groups.contains(&tag.group.as_str()) {
+                groups.push(&tag.group);
+            }
+        }
+        groups
     }
 
     pub fn by_key(&self, key: char) -> Option<&Tag> {
@@ -220,6 +265,18 @@ mod tests {
             );
         }
         assert!(set.tags.iter().all(|t| !t.description.is_empty()));
+        let fields: Vec<(&str, bool)> = set
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.is_choice()))
+            .collect();
+        assert_eq!(fields, [("speaker", false), ("role", true)]);
+        assert!(
+            set.field("role")
+                .unwrap()
+                .values
+                .contains(&"foreign ministry".into())
+        );
     }
 
     #[test]

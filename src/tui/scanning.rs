@@ -6,6 +6,7 @@
 use std::sync::mpsc::Receiver;
 
 use crate::core::corpus_scan::{self, Scan};
+use crate::core::documents::document::Document;
 use crate::tui::state::App;
 
 impl App {
@@ -44,6 +45,16 @@ impl App {
         if self.corpus.load(i) {
             self.took_in(&[i]);
         }
+    }
+
+    /// [`App::read_entry`] of the document `doc` just read to be opened, from its text rather
+    /// than reading it again; whether it was not read yet.
+    pub(crate) fn read_opened_entry(&mut self, i: usize, doc: &Document) -> bool {
+        let read = self.corpus.load_opened(i, doc);
+        if read {
+            self.took_in(&[i]);
+        }
+        read
     }
 
     /// (documents read, documents to read) while the scan runs.

@@ -161,3 +161,31 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// Runs `python3` with `args`, `stdin` on its input, and returns what it printed, failing the
+/// test if it fails; `None` (after saying the test skips `what`) when python3 is not installed.
+pub fn python3(args: &[&std::ffi::OsStr], stdin: &[u8], what: &str) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let child = std::process::Command::new("python3")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("skipped: python3 is not installed, so {what}");
+            return None;
+        }
+        Err(e) => panic!("cannot run python3: {e}"),
+    };
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(out.stdout)
+}

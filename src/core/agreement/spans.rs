@@ -6,7 +6,8 @@
 //! one coder counts once. Exact: a span matches when the other coder has the same span with the
 //! same tag. Overlapping: when the other coder has a span with the same tag that shares at least
 //! one code point with it. Precision = matched spans of `b` / spans of `b`; recall = matched spans
-//! of `a` / spans of `a`; F1 = 2PR / (P + R), 0 when both are 0.
+//! of `a` / spans of `a`; F1 = 2PR / (P + R), 0 when both are 0 or when only one coder marked
+//! spans (nothing matched).
 
 use crate::core::agreement::{Figure, Undefined};
 
@@ -79,6 +80,9 @@ fn score(matched_a: usize, matched_b: usize, of_a: usize, of_b: usize) -> Scores
     let f1 = match (&precision, &recall) {
         (Figure::Value(p), Figure::Value(r)) if p + r > 0.0 => Figure::Value(2.0 * p * r / (p + r)),
         (Figure::Value(_), Figure::Value(_)) => Figure::Value(0.0),
+        // One coder marked no span and the other some: nothing matched, so F1 =
+        // 2TP / (2TP + FP + FN) is 0, though one of its ratios has nothing to divide by.
+        (Figure::Value(_), _) | (_, Figure::Value(_)) => Figure::Value(0.0),
         _ => Figure::Undefined(Undefined::NoSpans),
     };
     Scores {
@@ -116,6 +120,12 @@ mod tests {
         let (exact, _) = scores(&[(0, 0, 1, 0)], &[]);
         assert_eq!(exact.precision, Figure::Undefined(Undefined::NoSpans));
         assert_eq!(exact.recall, Figure::Value(0.0));
-        assert_eq!(exact.f1, Figure::Undefined(Undefined::NoSpans));
+        assert_eq!(
+            exact.f1,
+            Figure::Value(0.0),
+            "2TP / (2TP + FP + FN) = 0 / 1"
+        );
+        let (none, _) = scores(&[], &[]);
+        assert_eq!(none.f1, Figure::Undefined(Undefined::NoSpans));
     }
 }

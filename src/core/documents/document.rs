@@ -1,20 +1,18 @@
 //! A document opened for reading: its canonical text, read and decoded once, with what makes
-//! every keystroke a lookup: display lines, code point checkpoints, and the sentences, which are
-//! found piece by piece as they are needed (see [`SentenceIndex`]) so that the first screen of a
-//! large document comes at once; [`Document::index_in_background`] finds the rest.
+//! every keystroke a lookup: code point checkpoints, and the display lines and sentences, which
+//! are found piece by piece as they are needed (see [`DisplayLines`], [`SentenceIndex`]) so
+//! that the first screen of a large document comes at once; [`Document::index_in_background`]
+//! finds the rest of the sentences.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::core::documents::display_lines::{DisplayLines, Joins};
 use crate::core::documents::metadata::{self, Metadata};
-use crate::core::documents::reflow::{self, Reflow};
+use crate::core::documents::reflow::Reflow;
 use crate::core::documents::sentence_index::SentenceIndex;
 use crate::core::documents::text::{self, CharIndex, DecodeError, Decoded};
-
-/// Lines longer than this are cut into pieces for display, so that wrapping one screen never has to
-/// look at a whole megabyte-long line.
-const MAX_LINE_BYTES: usize = 4096;
 
 /// Largest document whose sentences are all found before its first frame: about 2 ms.
 pub const INDEX_AT_ONCE_BYTES: usize = 64 * 1024;
@@ -29,8 +27,8 @@ pub struct Document {
     /// The encoding the file was read in (WHATWG name, `UTF-8` for most): see [`text::decode`].
     pub encoding: &'static str,
     /// Display lines: the text split at line breaks (the breaks excluded), hard-wrapped lines
-    /// joined as [`reflow`] says, very long lines cut.
-    pub lines: Vec<Range<usize>>,
+    /// joined as [`reflow`](crate::core::documents::reflow) says, very long lines cut.
+    lines: DisplayLines,
     sentences: SentenceIndex,
     /// The content hash, made when first asked for: a document without annotations never needs it.
     hash: OnceLock<String>,
@@ -81,15 +79,14 @@ impl Document {
         Document::with_reflow(rel_path, text, Reflow::Auto)
     }
 
-    /// [`Document::from_text`] with display lines joined as `reflow` says: they are made once,
-    /// here, as they cost a pass over the whole text.
+    /// [`Document::from_text`] with display lines joined as `reflow` says.
     fn with_reflow(rel_path: &str, text: String, reflow: Reflow) -> Document {
         Document {
             rel_path: rel_path.to_owned(),
             index: CharIndex::new(&text),
             meta: metadata::extract(&text),
             encoding: "UTF-8",
-            lines: display_lines(&text, reflow),
+            lines: DisplayLines::new(text.len(), Joins::of(&text, reflow)),
             sentences: SentenceIndex::new(text.len()),
             hash: OnceLock::new(),
             text,
@@ -101,11 +98,14 @@ impl Document {
         self.hash.get_or_init(|| text::content_hash(&self.text))
     }
 
-    /// Finds the sentences not found yet on a thread of its own, which ends when it is done or
-    /// when nothing but it holds the document any more (another one was opened). A document of
-    /// at most [`INDEX_AT_ONCE_BYTES`] is indexed here and now, so that its numbers show at once.
+    /// Makes the content hash and finds the sentences not found yet on a thread of its own,
+    /// which ends when it is done or when nothing but it holds the document any more (another
+    /// one was opened). A document of at most [`INDEX_AT_ONCE_BYTES`] is indexed here and now,
+    /// so that its numbers show at once. The hash is made first, so that the first annotation
+    /// saved does not wait for it.
     pub fn index_in_background(doc: &Arc<Document>) {
         if doc.text.len() <= INDEX_AT_ONCE_BYTES {
+            doc.hash();
             doc.index_rest(|| true);
         }
         if doc.sentences.is_complete() {
@@ -114,7 +114,10 @@ impl Document {
         let doc = Arc::clone(doc);
         std::thread::Builder::new()
             .name("index".into())
-            .spawn(move || doc.index_rest(|| Arc::strong_count(&doc) > 1))
+            .spawn(move || {
+                doc.hash();
+                doc.index_rest(|| Arc::strong_count(&doc) > 1);
+            })
             .expect("a thread can be started");
     }
 
@@ -144,11 +147,23 @@ impl Document {
         self.sentences.ordinal(&self.text, span.start)
     }
 
-    /// The display line holding byte `offset` (the last line for the end of the text).
-    pub fn line_at(&self, offset: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.end < offset)
-            .min(self.lines.len().saturating_sub(1))
+    /// The display line holding byte `offset`: see [`DisplayLines::at`].
+    pub fn line_at(&self, offset: usize) -> Range<usize> {
+        self.lines.at(&self.text, offset)
+    }
+
+    /// The display line after `line` (a display line), if any.
+    pub fn next_line(&self, line: &Range<usize>) -> Option<Range<usize>> {
+        self.lines.next(&self.text, line)
+    }
+
+    /// The display line before `line` (a display line), if any.
+    pub fn previous_line(&self, line: &Range<usize>) -> Option<Range<usize>> {
+        self.lines.previous(&self.text, line)
+    }
+
+    pub fn last_line(&self) -> Range<usize> {
+        self.lines.last(&self.text)
     }
 
     /// The sentence holding byte `offset`, or the nearest one after it (else the last).
@@ -197,27 +212,6 @@ impl Document {
     }
 }
 
-fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
-    for line in reflow::display_lines(text, reflow) {
-        let end = line.end;
-        let mut from = line.start;
-        while end - from > MAX_LINE_BYTES {
-            let mut cut = from + MAX_LINE_BYTES;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            if let Some(space) = text[from..cut].rfind([' ', '\n']) {
-                cut = from + space + 1;
-            }
-            lines.push(from..cut);
-            from = cut;
-        }
-        lines.push(from..end);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,22 +219,14 @@ mod tests {
     #[test]
     fn lines_exclude_breaks_and_keep_blank_lines() {
         let doc = Document::from_text("a.txt", "One.\n\nTwo 中文。\n".into());
-        let lines: Vec<&str> = doc.lines.iter().map(|l| &doc.text[l.clone()]).collect();
+        let lines: Vec<&str> = std::iter::successors(Some(doc.line_at(0)), |l| doc.next_line(l))
+            .map(|l| &doc.text[l])
+            .collect();
         assert_eq!(lines, ["One.", "", "Two 中文。", ""]);
-        assert_eq!(doc.line_at(0), 0);
-        assert_eq!(doc.line_at(4), 0);
-        assert_eq!(doc.line_at(5), 1);
-        assert_eq!(doc.line_at(doc.text.len()), 3);
-    }
-
-    #[test]
-    fn very_long_lines_are_cut_at_spaces_on_char_boundaries() {
-        let text = "中文 word ".repeat(2000);
-        let doc = Document::from_text("long.txt", text.clone());
-        assert!(doc.lines.len() > 1);
-        assert!(doc.lines.iter().all(|l| l.len() <= MAX_LINE_BYTES));
-        let joined: String = doc.lines.iter().map(|l| &text[l.clone()]).collect();
-        assert_eq!(joined, text);
+        assert_eq!(doc.line_at(4), 0..4);
+        assert_eq!(doc.line_at(5), 5..5);
+        assert_eq!(doc.last_line(), doc.text.len()..doc.text.len());
+        assert_eq!(doc.previous_line(&(5..5)), Some(0..4));
     }
 
     #[test]

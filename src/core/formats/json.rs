@@ -2,7 +2,10 @@
 //! only) page holds every annotation. Each targets its document, an absolute IRI (the
 //! material's [`base`](Material::base) and the document's path, percent-encoded), with a
 //! `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts); tags are
-//! `TextualBody` bodies with purpose `tagging`, the note one with purpose `commenting`.
+//! `TextualBody` bodies with purpose `tagging`, the note one with purpose `commenting`, and each
+//! field value one with purpose `classifying` (a field with a list of values) or `describing`
+//! (free text), naming its field under [`FIELD`]: the model has no property for that, and its
+//! purposes are a closed list.
 //!
 //! The model's agents are the `creator` (and the software, `generator`); it names no one for
 //! `modified`. Who changed an annotation last, when not its creator, is a `Person` under
@@ -28,6 +31,8 @@ const URN: &str = "urn:uuid:";
 pub const OTHER_ID: &str = "urn:x-gloss:annotation:";
 /// The property naming who changed an annotation last (see the module's description).
 pub const MODIFIED_BY: &str = "urn:x-gloss:modifiedBy";
+/// The property of a body naming the field whose value it is (see the module's description).
+pub const FIELD: &str = "urn:x-gloss:field";
 
 /// Percent-encodes what RFC 3986 does not allow in a path (or, with `keep_slash` false, a
 /// segment), byte by byte of the UTF-8: everything but letters, digits, `-._~`, the
@@ -167,6 +172,15 @@ fn item(material: &Material, doc: &Doc, a: &Annotation) -> Value {
             "purpose": "commenting",
             "value": a.note,
             "format": "text/plain",
+        }));
+    }
+    for (name, value) in &a.fields {
+        let choice = material.scheme.field(name).is_some_and(|f| f.is_choice());
+        body.push(json!({
+            "type": "TextualBody",
+            "purpose": if choice { "classifying" } else { "describing" },
+            "value": value,
+            FIELD: name,
         }));
     }
     let mut item = json!({
@@ -426,6 +440,10 @@ fn annotation(item: &Value) -> Result<Incoming, Problem> {
         let Some(value) = value.filter(|v| !v.is_empty()) else {
             continue;
         };
+        if let Some(field) = body.get(FIELD).and_then(Value::as_str) {
+            inc.fields.insert(field.to_owned(), value);
+            continue;
+        }
         match body.get("purpose").and_then(Value::as_str) {
             Some("commenting") | Some("describing") => {
                 if !inc.note.is_empty() {

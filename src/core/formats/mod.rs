@@ -442,6 +442,42 @@ impl<'a> Material<'a> {
         Ok(seen)
     }
 
+    /// The fields to write: the scheme's, in its order (unused ones too, like tags), then
+    /// fields the annotations `seen` have that the scheme lacks, in order of first use.
+    pub fn field_names<'s>(&'s self, seen: &'s Seen) -> Vec<&'s str> {
+        let mut names: Vec<&str> = self.scheme.fields.iter().map(|f| f.name.as_str()).collect();
+        for (name, _) in &seen.fields {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Each field of [`Material::field_names`] with its values: a choice field's list, then
+    /// those the annotations `seen` use that it lacks (all of a free-text field's), in order of
+    /// first use; fields without any value are left out. For formats that declare values
+    /// (brat's attributes, REFI-QDA's codes).
+    pub fn field_values<'s>(&'s self, seen: &'s Seen) -> Vec<(&'s str, Vec<&'s str>)> {
+        self.field_names(seen)
+            .into_iter()
+            .map(|name| {
+                let mut values: Vec<&str> = self
+                    .scheme
+                    .field(name)
+                    .map_or_else(Vec::new, |f| f.values.iter().map(String::as_str).collect());
+                let used = seen.fields.iter().find(|(n, _)| n == name);
+                for v in used.into_iter().flat_map(|(_, vs)| vs) {
+                    if !values.contains(&v.as_str()) {
+                        values.push(v);
+                    }
+                }
+                (name, values)
+            })
+            .filter(|(_, values)| !values.is_empty())
+            .collect()
+    }
+
     /// The group of a tag in the scheme, empty for a tag the scheme lacks.
     pub fn group_of(&self, tag: &str) -> &str {
         self.scheme.by_name(tag).map_or("", |t| t.group.as_str())
@@ -578,6 +614,8 @@ pub struct Seen {
     /// Whether an annotation has no tag.
     pub untagged: bool,
     pub annotations: usize,
+    /// Every field used, in order of first use, with its values in order of first use.
+    pub fields: Vec<(String, Vec<String>)>,
 }
 
 impl Seen {
@@ -594,6 +632,18 @@ impl Seen {
             for who in [&a.annotator, &a.modified_by] {
                 if !who.is_empty() && !self.coders.contains(who) {
                     self.coders.push(who.clone());
+                }
+            }
+            for (name, value) in &a.fields {
+                let i = match self.fields.iter().position(|(n, _)| n == name) {
+                    Some(i) => i,
+                    None => {
+                        self.fields.push((name.clone(), Vec::new()));
+                        self.fields.len() - 1
+                    }
+                };
+                if !self.fields[i].1.contains(value) {
+                    self.fields[i].1.push(value.clone());
                 }
             }
         }

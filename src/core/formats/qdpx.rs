@@ -4,7 +4,10 @@
 //!
 //! Tags are codes in the codebook, under a non-codable parent code per group; each annotator is a
 //! user; each annotation a `PlainTextSelection` of its document's `TextSource`, holding one
-//! `Coding` per tag and its note as `Description`. Positions count code points; with
+//! `Coding` per tag and its note as `Description`. A field is a non-codable code with a codable
+//! code per value under it (a choice field's list, then the values used), and each of an
+//! annotation's field values one more `Coding` of its value's code: the field's code has the
+//! name-based GUID [`field_guid`], by which an import tells it from a group of tags. Positions count code points; with
 //! [`Options::crlf_positions`] every line break counts two (CR LF) and the texts are written with
 //! CR LF, as MAXQDA expects. GUIDs are 8-4-4-4-12 and the same on every export: a selection's is
 //! the annotation's id, the others name-based UUIDs ([`stable_guid`]). Nothing in the project
@@ -81,6 +84,15 @@ fn code_guid(tag: &str) -> String {
     stable_guid("tag", tag)
 }
 
+/// The GUID of the code of a field, which marks it as one (see the module's description).
+pub(crate) fn field_guid(field: &str) -> String {
+    stable_guid("field", field)
+}
+
+fn field_value_guid(field: &str, value: &str) -> String {
+    stable_guid("field value", &format!("{field}\n{value}"))
+}
+
 /// An annotation's id when it is a GUID already (gloss's are), so that it survives a round trip.
 fn selection_guid(rel_path: &str, id: &str) -> String {
     match uuid::Uuid::parse_str(id) {
@@ -142,9 +154,11 @@ fn project(
         x.push_str("  </Users>\n");
     }
     let tags = material.tags(seen);
-    if !tags.is_empty() {
+    let fields = material.field_values(seen);
+    if !tags.is_empty() || !fields.is_empty() {
         x.push_str("  <CodeBook>\n    <Codes>\n");
         codebook(&tags, &mut x);
+        field_codes(material, &fields, &mut x);
         x.push_str("    </Codes>\n  </CodeBook>\n");
     }
     if !seen.documents.is_empty() {
@@ -195,6 +209,36 @@ fn codebook(tags: &[TagInfo], x: &mut String) {
         if !group.is_empty() {
             x.push_str("      </Code>\n");
         }
+    }
+}
+
+/// The codes of the fields: see the module's description.
+fn field_codes(material: &Material, fields: &[(&str, Vec<&str>)], x: &mut String) {
+    for (name, values) in fields {
+        let _ = writeln!(
+            x,
+            "      <Code guid=\"{}\" name=\"{}\" isCodable=\"false\">",
+            field_guid(name),
+            escape(name)
+        );
+        if let Some(field) = material.scheme.field(name)
+            && !field.description.is_empty()
+        {
+            let _ = writeln!(
+                x,
+                "        <Description>{}</Description>",
+                escape(&field.description)
+            );
+        }
+        for value in values {
+            let _ = writeln!(
+                x,
+                "        <Code guid=\"{}\" name=\"{}\" isCodable=\"true\"/>",
+                field_value_guid(name, value),
+                escape(value)
+            );
+        }
+        x.push_str("      </Code>\n");
     }
 }
 
@@ -254,6 +298,17 @@ fn sources(doc: &Doc, text: &str, options: Options, x: &mut String) {
                 user("creatingUser", &a.annotator),
                 escape(&a.created),
                 code_guid(tag)
+            );
+        }
+        for (name, value) in &a.fields {
+            let _ = writeln!(
+                x,
+                "        <Coding guid=\"{}\"{} creationDateTime=\"{}\">\n          \
+                 <CodeRef targetGUID=\"{}\"/>\n        </Coding>",
+                stable_guid("coding", &format!("{}\n{name}\n{value}", a.id)),
+                user("creatingUser", &a.annotator),
+                escape(&a.created),
+                field_value_guid(name, value)
             );
         }
         x.push_str("      </PlainTextSelection>\n");

@@ -7,14 +7,23 @@ use crate::core::storage::lock::LOCK_FILE;
 /// The merge driver's name in `.gitattributes` and in `merge.<name>.driver`.
 pub const DRIVER: &str = "gloss";
 
-/// The `.gitattributes` line for the annotations folder at `dir` (relative to the repository's
-/// top, `/`-separated; empty for the top itself).
-pub fn attributes_line(dir: &str) -> String {
+/// The `.gitattributes` lines for the annotations folder at `dir` (relative to the repository's
+/// top, `/`-separated; empty for the top itself): every TOML file there goes to the driver, except
+/// the shared progress marks (`.progress.toml`, not an annotation file), which the later line
+/// gives back to git's own merge.
+pub fn attributes_lines(dir: &str) -> [String; 2] {
     let dir = dir.trim_matches('/');
+    let progress = crate::core::user_state::progress::FILE_NAME;
     if dir.is_empty() {
-        format!("*.toml merge={DRIVER}")
+        [
+            format!("*.toml merge={DRIVER}"),
+            format!("{progress} !merge"),
+        ]
     } else {
-        format!("/{dir}/**/*.toml merge={DRIVER}")
+        [
+            format!("/{dir}/**/*.toml merge={DRIVER}"),
+            format!("/{dir}/**/{progress} !merge"),
+        ]
     }
 }
 
@@ -58,10 +67,16 @@ mod tests {
     #[test]
     fn lines_are_added_once() {
         assert_eq!(
-            attributes_line("annotations"),
-            "/annotations/**/*.toml merge=gloss"
+            attributes_lines("annotations"),
+            [
+                "/annotations/**/*.toml merge=gloss",
+                "/annotations/**/.progress.toml !merge"
+            ]
         );
-        assert_eq!(attributes_line(""), "*.toml merge=gloss");
+        assert_eq!(
+            attributes_lines(""),
+            ["*.toml merge=gloss", ".progress.toml !merge"]
+        );
         let once = with_line("*.png binary", "x").unwrap();
         assert_eq!(once, "*.png binary\nx\n");
         assert_eq!(with_line(&once, "x"), None);

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::core::annotation::Annotation;
+use crate::core::fields;
 
 /// Where part of a merged annotation comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,7 @@ pub struct Fields {
 ///   [`both_notes`]).
 /// - the place (offsets, placement, quote and context, as one): the side that moved it; moved
 ///   differently on both, the side changed later.
+/// - field values: field by field, as [`fields::merge`] says.
 /// - `modified` and `modified_by`: the side changed later (here on a tie).
 /// - anything else: the side that changed it, else the side changed later.
 pub fn merge_fields(
@@ -148,6 +150,7 @@ pub fn merge_fields(
         created,
         modified,
         modified_by,
+        fields: values,
         extra,
     } = here.clone();
     let place = |a: &Annotation| {
@@ -193,6 +196,12 @@ pub fn merge_fields(
             .unwrap_or_else(|| of(later, elsewhere.created.clone(), created)),
         modified: of(later, elsewhere.modified.clone(), modified),
         modified_by: of(later, elsewhere.modified_by.clone(), modified_by),
+        fields: fields::merge(
+            base.map(|b| &b.fields),
+            &elsewhere.fields,
+            &values,
+            later == Side::Elsewhere,
+        ),
         extra: three_way(base.map(|b| &b.extra), &elsewhere.extra, &extra)
             .unwrap_or_else(|| of(later, elsewhere.extra.clone(), extra)),
     };
@@ -522,6 +531,48 @@ mod tests {
                 proptest::prop_assert!(elsewhere.has_tag(t) || here.has_tag(t));
             }
             proptest::prop_assert_eq!(merged.modified.as_str(), T2, "the later change's time");
+        }
+    }
+
+    proptest::proptest! {
+        /// Field by field: a value changed (set, altered or removed) on one side only is that
+        /// side's; one neither side changed stays; one changed differently on both is the later
+        /// side's. So neither coder's change to one field undoes the other's to another.
+        #[test]
+        fn fields_merge_field_by_field(
+            values in proptest::collection::vec(proptest::collection::vec(0..3u8, 3), 3),
+            later_here: bool,
+        ) {
+            let names = ["role", "speaker", "stance"];
+            let value = |v: u8| (v > 0).then(|| format!("value {v}"));
+            let make = |side: usize, time| {
+                let mut a = ann("a", 0, &[], time);
+                for (name, per_side) in names.iter().zip(&values) {
+                    if let Some(v) = value(per_side[side]) {
+                        a.fields.insert((*name).into(), v);
+                    }
+                }
+                a
+            };
+            let (te, th) = if later_here { (T1, T2) } else { (T2, T1) };
+            let (base, elsewhere, here) = (make(0, T0), make(1, te), make(2, th));
+            let m = merge(std::slice::from_ref(&base), std::slice::from_ref(&elsewhere), std::slice::from_ref(&here));
+            let merged = &m.annotations[0];
+            for name in names {
+                let (b, e, h, got) = (
+                    base.fields.get(name),
+                    elsewhere.fields.get(name),
+                    here.fields.get(name),
+                    merged.fields.get(name),
+                );
+                let expected = match (e != b, h != b) {
+                    (false, _) => h,
+                    (true, false) => e,
+                    (true, true) if e == h => h,
+                    (true, true) => if later_here { h } else { e },
+                };
+                proptest::prop_assert_eq!(got, expected, "{}: base {:?}, elsewhere {:?}, here {:?}", name, b, e, h);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::core::annotation::{Annotation, Extras, Placement};
+use crate::core::fields::FieldValues;
 use crate::core::storage::file_error::{LineIndex, line_and_column, line_of};
 use crate::core::storage::toml_file::TomlError;
 
@@ -92,7 +93,7 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 15] = [
+const ANNOTATION_KEYS: [&str; 16] = [
     "id",
     "start",
     "end",
@@ -108,11 +109,14 @@ const ANNOTATION_KEYS: [&str; 15] = [
     "created",
     "modified",
     "modified_by",
+    "fields",
 ];
 
 /// Deterministic: header comment, `format = 1`, `document`, `content_hash`, unknown top-level
-/// keys, then `[[annotation]]` tables sorted by [`Annotation::sort_key`], fields in the struct's
-/// order, unknown keys last. Same input → same bytes, always.
+/// keys, then `[[annotation]]` tables sorted by [`Annotation::sort_key`], keys in the struct's
+/// order, unknown keys, then the field values, if any, as an `[annotation.fields]` table in
+/// name order, one `name = "value"` a line (so that a diff shows which changed; tables of a
+/// later kind, such as links, can follow it). Same input → same bytes, always.
 pub fn to_toml(file: &AnnotationFile) -> String {
     to_toml_of(
         &file.document,
@@ -156,6 +160,7 @@ pub fn to_toml_of(
             created,
             modified,
             modified_by,
+            fields,
             extra,
         } = a;
         out.push_str("\n[[annotation]]\n");
@@ -190,6 +195,12 @@ pub fn to_toml_of(
             let _ = writeln!(out, "modified_by = {}", toml_string(modified_by));
         }
         write_extras(&mut out, extra);
+        if !fields.is_empty() {
+            out.push_str("\n[annotation.fields]\n");
+            for (name, value) in fields {
+                let _ = writeln!(out, "{} = {}", toml_key(name), toml_string(value));
+            }
+        }
     }
     out
 }
@@ -293,6 +304,8 @@ struct RawAnnotation {
     modified: String,
     /// Absent from files written before it existed: the annotator then.
     modified_by: Option<String>,
+    #[serde(default)]
+    fields: FieldValues,
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
@@ -426,6 +439,12 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
             annotator: a.annotator,
             created: a.created,
             modified: a.modified,
+            // An empty value is no value, as the writer has it.
+            fields: a
+                .fields
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
             extra,
         });
     }
@@ -528,6 +547,7 @@ mod tests {
             created: "2026-01-02T03:04:05Z".into(),
             modified: "2026-01-02T03:04:05Z".into(),
             modified_by: "alice".into(),
+            fields: Default::default(),
             extra: Extras::new(),
         }
     }
@@ -682,6 +702,14 @@ modified = "2026-01-02T03:04:05Z"
                 a.tags = vec![(*s).into(), "x".into()];
                 a.annotator = (*s).into();
                 a.extra = vec![(format!("x{s}"), (*s).into())];
+                if !s.is_empty() {
+                    a.fields = [
+                        ((*s).to_owned(), (*s).to_owned()),
+                        ("y".into(), (*s).into()),
+                    ]
+                    .into_iter()
+                    .collect();
+                }
                 a
             })
             .collect();
@@ -896,6 +924,69 @@ modified = "2026-01-02T03:04:05Z"
         );
         assert_eq!(parse(&written).unwrap(), parsed);
         assert_eq!(to_toml(&parse(&written).unwrap()), written);
+    }
+
+    /// The first annotation of [`GOLDEN`] with field values, and how they are written.
+    const WITH_FIELDS: &str = r#"modified_by = "carol"
+confidence = "high"
+"checked\nby" = { when = 1979-05-27T07:32:00Z, who = "dan" }
+
+[annotation.fields]
+role = "foreign ministry"
+speaker = "Long Zhou"
+"stance toward the US" = """
+firm
+but open"""
+
+[[annotation]]
+"#;
+
+    fn with_fields() -> AnnotationFile {
+        let mut file = golden_file();
+        file.annotations[1].fields = [
+            ("speaker", "Long Zhou"),
+            ("stance toward the US", "firm\nbut open"),
+            ("role", "foreign ministry"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        file
+    }
+
+    #[test]
+    fn fields_are_a_table_after_the_annotations_keys_in_name_order() {
+        let file = with_fields();
+        let text = to_toml(&file);
+        let start = GOLDEN.find("modified_by = \"carol\"").unwrap();
+        let end = start + GOLDEN[start..].find("[[annotation]]\n").unwrap() + 15;
+        let expected = format!("{}{WITH_FIELDS}{}", &GOLDEN[..start], &GOLDEN[end..]);
+        assert_eq!(text, expected);
+        let mut sorted = file.clone();
+        sorted.annotations.reverse();
+        assert_eq!(parse(&text).unwrap(), sorted);
+    }
+
+    /// An older gloss keeps `fields` as a key it does not know and writes it back inline: read
+    /// the same. Empty values are no values; a value that is not text is refused with its line.
+    #[test]
+    fn fields_written_inline_or_empty_read_the_same_and_non_text_is_refused() {
+        let text = to_toml(&with_fields());
+        let start = text.find("\n[annotation.fields]").unwrap();
+        let end = text.find("\n\n[[annotation]]\nid = \"9b1e").unwrap();
+        let inline = format!(
+            "{}fields = {{ speaker = \"Long Zhou\", \"stance toward the US\" = \"firm\\nbut open\", \
+             role = \"foreign ministry\", mood = \"\" }}{}",
+            &text[..start + 1],
+            &text[end..]
+        );
+        let parsed = parse(&inline).unwrap();
+        assert_eq!(parsed, parse(&text).unwrap());
+        assert_eq!(to_toml(&parsed), text);
+        let number = text.replace("speaker = \"Long Zhou\"", "speaker = 3");
+        let err = parse(&number).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{PATH}:34:")), "{err}");
+        assert!(err.contains("string"), "{err}");
     }
 
     /// Files written before `modified_by` existed name only the annotator, who made the

@@ -153,6 +153,16 @@ impl App {
             );
             return;
         };
+        let theirs = &self.open_annotations()[i];
+        if theirs.annotator != self.coding.coder {
+            // As with `d`: one coder never moves what another coded.
+            let what = format!(
+                "{}'s annotation on “{}” stays where they put it: you attach only your own",
+                theirs.annotator,
+                crate::tui::fit::fit(&theirs.quote, 30)
+            );
+            return self.set_status(what, false);
+        }
         let mut anns = self.corpus.entries[entry].annotations.clone();
         let a = &mut anns[i];
         a.set_span(&open.doc.text, &open.doc.index, span.clone());

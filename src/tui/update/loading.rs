@@ -14,7 +14,6 @@ use crate::tui::viewport::RowPos;
 
 impl App {
     pub fn open_entry(&mut self, i: usize) {
-        self.read_entry(i);
         let Some(entry) = self.corpus.entries.get(i) else {
             return;
         };
@@ -26,67 +25,76 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
-        let unsaved_position = self.remember_position().err();
-        let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
-            Ok(doc) => {
-                // The document may have changed since the corpus was loaded.
-                let entry = &mut self.corpus.entries[i];
-                entry.place_in(&doc.text, &doc.index, doc.hash());
-                let reanchored = std::mem::take(&mut entry.reanchored);
-                let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
-                let cursor = match remembered {
-                    Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
-                    None => doc.first_sentence(),
-                };
-                let indexing_shown = doc.indexing();
-                let mut open = OpenDoc {
-                    entry: i,
-                    doc: Arc::new(doc),
-                    spans: Intervals::default(),
-                    hidden: Vec::new(),
-                    listing: Listing::default(),
-                    bytes_of: Default::default(),
-                    indexing_shown,
-                };
-                if self.prefs.index_in_background {
-                    Document::index_in_background(&open.doc);
-                }
-                open.index(
-                    &entry.annotations,
-                    self.coding.blind.then_some(&self.coding.coder),
-                    &self.coding.coders,
-                );
-                let status = match &entry.annotations_error {
-                    Some(e) => Some((format!("read-only: {e}"), true)),
-                    None if reanchored.anything_moved() => Some((
-                        format!("document changed since annotated: {reanchored}"),
-                        reanchored.orphans + reanchored.fuzzy > 0,
-                    )),
-                    None => open.doc.meta.warning.clone().map(|w| (w, true)),
-                };
-                // Saved at once, as the positions are on leaving a document: a gloss that is
-                // killed still comes back to it.
-                let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
-                    session.set_document(&entry.rel_path);
-                    session.save().map_err(|e| e.to_string())
-                });
-                self.open = Some(open);
-                self.reader.cursor = cursor;
-                self.reader.pick = Pick::Sentence;
-                self.reader.top = RowPos::default();
-                self.sidebar.selected = self.first_in_sidebar();
-                self.focus = Focus::Reader;
-                let unsaved = unsaved_position.or(session_saved.err());
-                match status.or(unsaved.map(|why| (why, true))) {
-                    Some((text, error)) => self.set_status(text, error),
-                    None => self.status = None,
-                }
-                if remembered.is_some() {
-                    self.show_from_top();
-                }
+            Ok(doc) => self.show_document(i, doc),
+            Err(e) => {
+                // Read as the list reads it, to say there that it cannot be.
+                self.read_entry(i);
+                self.set_status(e.to_string(), true);
             }
-            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    /// Opens `doc`, just read, as the entry `i`: its entry is made from it if it was not read
+    /// yet, and its annotations are placed in it.
+    fn show_document(&mut self, i: usize, doc: Document) {
+        let unsaved_position = self.remember_position().err();
+        if !self.read_opened_entry(i, &doc) {
+            // The document may have changed since the corpus was loaded.
+            self.corpus.entries[i].place_in(&doc.text, &doc.index, || doc.hash().to_owned());
+        }
+        let entry = &mut self.corpus.entries[i];
+        let reanchored = std::mem::take(&mut entry.reanchored);
+        let remembered = self.positions.as_ref().and_then(|p| p.get(&entry.rel_path));
+        let cursor = match remembered {
+            Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
+            None => doc.first_sentence(),
+        };
+        let indexing_shown = doc.indexing();
+        let mut open = OpenDoc {
+            entry: i,
+            doc: Arc::new(doc),
+            spans: Intervals::default(),
+            hidden: Vec::new(),
+            listing: Listing::default(),
+            bytes_of: Default::default(),
+            indexing_shown,
+        };
+        if self.prefs.index_in_background {
+            Document::index_in_background(&open.doc);
+        }
+        open.index(
+            &entry.annotations,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
+        );
+        let status = match &entry.annotations_error {
+            Some(e) => Some((format!("read-only: {e}"), true)),
+            None if reanchored.anything_moved() => Some((
+                format!("document changed since annotated: {reanchored}"),
+                reanchored.orphans + reanchored.fuzzy > 0,
+            )),
+            None => open.doc.meta.warning.clone().map(|w| (w, true)),
+        };
+        // Saved at once, as the positions are on leaving a document: a gloss that is
+        // killed still comes back to it.
+        let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
+            session.set_document(&entry.rel_path);
+            session.save().map_err(|e| e.to_string())
+        });
+        self.open = Some(open);
+        self.reader.cursor = cursor;
+        self.reader.pick = Pick::Sentence;
+        self.reader.top = RowPos::default();
+        self.sidebar.selected = self.first_in_sidebar();
+        self.focus = Focus::Reader;
+        let unsaved = unsaved_position.or(session_saved.err());
+        match status.or(unsaved.map(|why| (why, true))) {
+            Some((text, error)) => self.set_status(text, error),
+            None => self.status = None,
+        }
+        if remembered.is_some() {
+            self.show_from_top();
         }
     }
 
@@ -159,7 +167,9 @@ impl App {
     pub(crate) fn place_open_annotations(&mut self) {
         let Some(open) = &mut self.open else { return };
         let entry = &mut self.corpus.entries[open.entry];
-        entry.place_in(&open.doc.text, &open.doc.index, open.doc.hash());
+        entry.place_in(&open.doc.text, &open.doc.index, || {
+            open.doc.hash().to_owned()
+        });
         open.index(
             &entry.annotations,
             self.coding.blind.then_some(&self.coding.coder),
@@ -170,10 +180,15 @@ impl App {
     /// Hands the entry's annotation file to the background writer. Files that failed before are
     /// retried at the same time.
     pub(crate) fn save(&mut self, entry: usize) {
-        let e = &self.corpus.entries[entry];
-        if e.read_only() {
+        if self.corpus.entries[entry].read_only() {
             return;
         }
+        // The open document's annotations are placed in its text, whose hash an entry without
+        // annotations when it was opened has not recorded yet (see `Entry::place_in`).
+        if let Some(open) = self.open.as_ref().filter(|o| o.entry == entry) {
+            self.corpus.entries[entry].text_hash = open.doc.hash().to_owned();
+        }
+        let e = &self.corpus.entries[entry];
         let file = Snapshot {
             document: e.rel_path.clone(),
             content_hash: e.text_hash.clone(),

@@ -93,7 +93,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(column.intersection(inner), buf);
 }
 
-/// The rows the pane shows from `top`: (byte range, line) for each.
+/// The rows the pane shows from `top`: (byte range, its display line's start) for each.
 fn shown_rows(open: &OpenDoc, top: RowPos, panes: Option<Panes>) -> Vec<(Range<usize>, usize)> {
     let (width, height) = panes.map_or((1, 1), |p| p.text_size());
     viewport::visible(&open.doc, width, top, height)
@@ -288,9 +288,8 @@ fn position(
     rows: &[(Range<usize>, usize)],
 ) -> String {
     let len = open.doc.text.len();
-    let at_end = rows.last().is_none_or(|(r, line)| {
-        *line + 1 >= open.doc.lines.len() && r.end >= open.doc.lines[*line].end
-    });
+    // Only the last row of the last display line reaches the end of the text.
+    let at_end = rows.last().is_none_or(|(r, _)| r.end >= len);
     let top = rows.first().map_or(0, |(r, _)| r.start);
     let pct = if top == 0 && at_end {
         "All".to_owned()

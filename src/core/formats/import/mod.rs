@@ -19,6 +19,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
 use crate::core::documents::document::read_file;
 use crate::core::documents::text::{self, CharIndex};
+use crate::core::fields::FieldValues;
 use crate::core::formats::TagInfo;
 use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing, Unfit};
 use crate::core::storage::atomic_file;
@@ -40,6 +41,8 @@ pub struct Incoming {
     pub suffix: String,
     pub tags: Vec<String>,
     pub note: String,
+    /// Field values by field name (none when the format carries none).
+    pub fields: FieldValues,
     pub annotator: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
@@ -609,6 +612,7 @@ fn merge_one(
             }
             old.tags = placed.tags;
             old.note = placed.note;
+            old.fields = placed.fields;
             old.modified = stamp.time.clone();
             return Merged::Edited(edits);
         }
@@ -630,6 +634,12 @@ fn merge_one(
                 changed = true;
             }
         }
+        for (name, value) in placed.fields {
+            if let std::collections::btree_map::Entry::Vacant(slot) = old.fields.entry(name) {
+                slot.insert(value);
+                changed = true;
+            }
+        }
         if !placed.note.is_empty() && !old.note.contains(&placed.note) {
             if !old.note.is_empty() {
                 old.note.push_str("\n\n");
@@ -648,7 +658,7 @@ fn merge_one(
     Merged::Added
 }
 
-/// What `new` changes of `old`'s span, tags and note, one line per field, as “before → after”.
+/// What `new` changes of `old`'s span, tags, note and field values, one line each, as “before → after”.
 fn edits(old: &Annotation, new: &Annotation) -> Vec<String> {
     let short = |s: &str| {
         let mut out: String = s.chars().take(40).collect();
@@ -681,6 +691,15 @@ fn edits(old: &Annotation, new: &Annotation) -> Vec<String> {
             short(&old.note),
             short(&new.note)
         ));
+    }
+    let names: std::collections::BTreeSet<&String> =
+        old.fields.keys().chain(new.fields.keys()).collect();
+    for name in names {
+        let (was, now) = (old.fields.get(name), new.fields.get(name));
+        if was != now {
+            let value = |v: Option<&String>| v.map_or_else(String::new, |v| short(v));
+            out.push(format!("{name} “{}” → “{}”", value(was), value(now)));
+        }
     }
     out
 }
@@ -746,6 +765,7 @@ fn annotation(
         a.id = id.clone();
     }
     a.note = inc.note.clone();
+    a.fields = inc.fields.clone();
     a.modified = inc.modified.clone().unwrap_or(created);
     if let Some(by) = &inc.modified_by {
         a.modified_by = by.clone();

@@ -1,5 +1,6 @@
 //! Reading a REFI-QDA project, as gloss or another tool (ATLAS.ti, NVivo, MAXQDA, QualCoder)
-//! wrote it: codes become tags, selections annotations, memos on selections their notes.
+//! wrote it: codes become tags, selections annotations, memos on selections their notes, and
+//! codes under a field's code (as gloss writes fields) field values.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -68,8 +69,19 @@ pub fn read(
         .filter_map(|u| Some((guid(u.attr("guid")?), u.attr("name")?.to_owned())))
         .collect();
     let mut codes = BTreeMap::new();
+    // The codes of field values, by GUID: the field's name and the value.
+    let mut values: BTreeMap<String, (String, String)> = BTreeMap::new();
     if let Some(book) = root.child("CodeBook").and_then(|b| b.child("Codes")) {
         for code in book.children_named("Code") {
+            let name = code.attr("name").unwrap_or("").trim();
+            if code.attr("guid").map(guid) == Some(super::field_guid(name)) {
+                for value in code.children_named("Code") {
+                    if let (Some(g), Some(v)) = (value.attr("guid"), value.attr("name")) {
+                        values.insert(guid(g), (name.to_owned(), v.trim().to_owned()));
+                    }
+                }
+                continue;
+            }
             read_code(code, "", &mut codes, &mut batch.tags);
         }
     }
@@ -148,6 +160,10 @@ pub fn read(
             };
             for coding in sel.children_named("Coding") {
                 let target = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"));
+                if let Some((field, value)) = target.and_then(|t| values.get(&guid(t))) {
+                    inc.fields.insert(field.clone(), value.clone());
+                    continue;
+                }
                 match target.and_then(|t| codes.get(&guid(t))) {
                     Some(tag) if !inc.tags.contains(tag) => inc.tags.push(tag.clone()),
                     Some(_) => {}

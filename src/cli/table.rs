@@ -1,0 +1,47 @@
+//! `gloss table --rows R --cols C [--by D] [--count annotations|documents] [--format md|csv|json]
+//! [CORPUS_DIR]`: a cross table of the corpus's annotations (see `core::crosstab` for how
+//! annotations with several values are counted), for papers, R and pandas.
+
+use std::process::ExitCode;
+
+use gloss::core::crosstab::{self, Count, Dimension, Request, render};
+
+use crate::cli::{CorpusArgs, Error, print};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// What the rows are: a tag group (`claim`), a field (`role`) or document metadata (`year`,
+    /// `outlet`, `author`); a group or field of that name comes before metadata.
+    #[arg(long, value_name = "GROUP|FIELD|year|outlet|author")]
+    rows: String,
+    /// What the columns are, as for --rows.
+    #[arg(long, value_name = "GROUP|FIELD|year|outlet|author")]
+    cols: String,
+    /// One table per value of this, as well (a heading each in md, a first column in csv).
+    #[arg(long, value_name = "GROUP|FIELD|year|outlet|author")]
+    by: Option<String>,
+    /// What a cell counts: annotations, or documents with an annotation in the cell.
+    #[arg(long, value_enum, default_value_t = Count::Annotations)]
+    count: Count,
+    /// md (Markdown tables), csv or json.
+    #[arg(long, value_enum, default_value_t = render::Format::Md)]
+    format: render::Format,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Error> {
+    let corpus = args.corpus.open()?;
+    let dimension = |name: &str, option: &str| {
+        Dimension::parse(name, &corpus.tags).map_err(|e| Error::Input(format!("--{option}: {e}")))
+    };
+    let request = Request {
+        rows: dimension(&args.rows, "rows")?,
+        cols: dimension(&args.cols, "cols")?,
+        by: args.by.as_deref().map(|b| dimension(b, "by")).transpose()?,
+        count: args.count,
+    };
+    let tables = crosstab::tabulate(&corpus, &request);
+    print(&render::render(&request, &tables, args.format))?;
+    Ok(ExitCode::SUCCESS)
+}
