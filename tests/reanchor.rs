@@ -295,6 +295,8 @@ fn the_file_is_untouched_until_a_change_and_then_holds_the_new_places_and_hash()
 fn an_orphan_is_attached_to_the_selection_undone_and_deleted_from_the_sidebar() {
     let (ws, text) = edited(without_the_paragraph);
     let mut app = common::app(&ws);
+    // The orphans are the shipped example coder's: only their coder attaches or deletes them.
+    app.coding.coder = "gloss-example".into();
     common::go_to(&mut app, "Since taking office");
     // The sidebar: the commitment, then the two orphans; j steps onto the first orphan.
     common::press(&mut app, "v Tab j");
@@ -336,9 +338,7 @@ fn an_orphan_is_attached_to_the_selection_undone_and_deleted_from_the_sidebar() 
         Placement::Exact
     );
 
-    // The other orphan is last; its coder deletes it from the sidebar (`d` deletes only the
-    // coder's own annotations).
-    app.coding.coder = "gloss-example".into();
+    // The other orphan is last; its coder deletes it from the sidebar.
     common::press(&mut app, "Tab Tab Tab G");
     common::press(&mut app, "j j j d");
     app.writer.flush();
