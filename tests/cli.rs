@@ -419,3 +419,36 @@ fn man_prints_gloss_s_page_and_each_command_s() {
         stderr(&out)
     );
 }
+
+/// A key the configuration sets where a tag key acts stops the reader and `gloss help keys` alike,
+/// with the same message: the file, the line, both actions and what to do.
+#[test]
+fn help_keys_refuses_a_key_table_the_reader_refuses() {
+    let ws = common::Workspace::new(false);
+    let path = write_config(&ws, "[keys]\nedit_note = \"a\"\n");
+    let err = refused(&ws, &["help", "keys"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:2: \"a\" for edit_note in the reading pane is the key of the tag \"accusation\"",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(refused(&ws, &["corpus"]), err);
+
+    // In the review screen `s` would merge rather than tag "statistic".
+    write_config(&ws, "[keys]\n\nmerge_versions = \"s\"\n");
+    let err = refused(&ws, &["corpus"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:3: \"s\" for merge_versions in the review screen is the key of the tag \"statistic\"",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("give merge_versions another key, or the tag"),
+        "{err}"
+    );
+    assert_eq!(refused(&ws, &["help", "keys"]), err);
+}

@@ -110,24 +110,40 @@ impl Scope {
     }
 
     /// The scope whose keys apply here after this one's own: the global keys behind a pane, the
-    /// editing keys behind an input with keys of its own. A dialog has none: `q` closes it
-    /// rather than quit.
+    /// reading pane's keys behind the search's, the editing keys behind an input with keys of
+    /// its own. A dialog has none: `q` closes it rather than quit.
     pub fn parent(self) -> Option<Scope> {
         match self {
-            Scope::List | Scope::Reader | Scope::Search | Scope::Sidebar => Some(Global),
+            Scope::Search => Some(Scope::Reader),
+            Scope::List | Scope::Reader | Scope::Sidebar => Some(Global),
             Scope::TagForm | Scope::Filter => Some(Scope::Input),
             _ => None,
         }
     }
 
-    /// Whether a key bound in both scopes would be ambiguous: a scope's key hides its parent's.
+    /// This scope and the scopes it falls through to, in the order a key is looked up.
+    fn reach(self) -> impl Iterator<Item = Scope> {
+        std::iter::successors(Some(self), |s| s.parent())
+    }
+
+    /// Whether one place takes keys from both scopes, so that a key bound in both would be
+    /// ambiguous: one scope falls through to the other.
     fn overlaps(self, other: Scope) -> bool {
-        self == other || self.parent() == Some(other) || other.parent() == Some(self)
+        self.reach().any(|s| s == other) || other.reach().any(|s| s == self)
     }
 
     /// Whether the tag keys apply here (after the scope's own keys).
     fn takes_tags(self) -> bool {
         matches!(self, Scope::Reader | Scope::TagPicker | Scope::Review)
+    }
+
+    /// Whether a key of this scope acts where the tag keys act, and so would hide a tag or be
+    /// hidden by one: in a scope that takes tags, in one it falls through to, or in one that
+    /// falls through to it.
+    fn meets_tags(self) -> bool {
+        Scope::ALL
+            .iter()
+            .any(|s| s.takes_tags() && s.overlaps(self))
     }
 }
 
@@ -850,24 +866,31 @@ impl Keymap {
         Ok(map)
     }
 
+    /// Every pair of actions one place takes keys from (a scope's own, and those of the scopes it
+    /// falls through to) must have different keys. The table's own shadowing is kept: the
+    /// search's `Esc` ends the search before the reading pane's drops the selection.
     fn check_conflicts(&self, config: &Path) -> Result<(), ConfigError> {
+        let table = Keymap::default();
         for (i, a) in self.bindings.iter().enumerate() {
-            for b in &self.bindings[i + 1..] {
+            for (j, b) in self.bindings.iter().enumerate().skip(i + 1) {
                 if a.action == b.action || !a.scope.overlaps(b.scope) {
                     continue;
                 }
-                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) else {
+                let by_table = |k: &Key| {
+                    table.bindings[i].keys.contains(k) && table.bindings[j].keys.contains(k)
+                };
+                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k) && !by_table(k)) else {
                     continue;
                 };
-                // The table itself has no conflicts (tested), so one of them was rebound: name the
-                // later line.
+                // The table itself has no other conflicts (tested), so one of them was rebound:
+                // name the later line.
                 let (set, other) = if a.line >= b.line { (a, b) } else { (b, a) };
                 let other_keys = match other.line {
                     Some(line) => format!("line {line}"),
                     None => "the default".to_owned(),
                 };
                 // Named where the key would be taken: the child scope's place.
-                let place = if other.scope.parent() == Some(set.scope) {
+                let place = if other.scope.reach().any(|s| s == set.scope) {
                     other.scope.place()
                 } else {
                     set.scope.place()
@@ -940,20 +963,20 @@ impl Keymap {
     pub fn key_for(&self, action: Action, scope: Scope) -> Option<Key> {
         self.bindings
             .iter()
-            .filter(|b| b.action == action && (b.scope == scope || Some(b.scope) == scope.parent()))
+            .filter(|b| b.action == action && scope.reach().any(|s| s == b.scope))
             .find_map(|b| b.keys.first().copied())
     }
 
-    /// Whether the reader keeps `c` for itself (in the reading pane or everywhere), so that no
-    /// tag can take it.
+    /// Whether a key acting where the tag keys act (the reading pane, the search, everywhere, the
+    /// tag picker, the review screen) is `c`, so that no tag can take it.
     pub fn reader_uses(&self, c: char) -> bool {
         let key = Key::char(c);
         self.bindings
             .iter()
-            .any(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key))
+            .any(|b| b.scope.meets_tags() && b.keys.contains(&key))
     }
 
-    /// Tag keys must not shadow a key of the reading pane or a global one. A clash with a key the
+    /// Tag keys must not shadow, nor be shadowed by, a key acting where they act. A clash with a key the
     /// configuration set names its line; one with a default key is the tag file's to fix.
     pub fn check_tags(&self, tags: &TagSet, tags_file: &Path, config: &Path) -> Result<(), String> {
         for tag in &tags.tags {
@@ -961,23 +984,25 @@ impl Keymap {
             let clash = self
                 .bindings
                 .iter()
-                .find(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key));
+                .find(|b| b.scope.meets_tags() && b.keys.contains(&key));
             let Some(b) = clash else { continue };
             return Err(match b.line {
                 Some(line) => format!(
-                    "{}:{line}: \"{key}\" for {} is the key of the tag {:?} in {}: give {} another key, or the tag",
+                    "{}:{line}: \"{key}\" for {} {} is the key of the tag {:?} (set in {}): give {} another key, or the tag",
                     config.display(),
                     b.action.name(),
+                    b.scope.place(),
                     tag.name,
                     tags_file.display(),
                     b.action.name(),
                 ),
                 None => format!(
-                    "{}: tag {:?} uses the key \"{key}\", which is the reader's key for {} ({}): give the tag another key, or give {} another key in {}",
+                    "{}: tag {:?} uses the key \"{key}\", which is the key for {} ({}) {}: give the tag another key, or give {} another key in {}",
                     tags_file.display(),
                     tag.name,
                     b.action.name(),
                     b.help,
+                    b.scope.place(),
                     b.action.name(),
                     config.display(),
                 ),
@@ -1110,10 +1135,16 @@ mod tests {
                     .map(|k| (b.scope, k.parse::<Key>().unwrap_or_else(|e| panic!("{e}"))))
             })
             .collect();
+        // The shadowing the table means: while searching, Esc ends the search before the pane's
+        // drops the selection, and n goes to the next match rather than write a note.
+        let meant = |scope: Scope, other: Scope, key: &Key| {
+            [scope, other] == [Reader, Search]
+                && [Key::new(KeyCode::Esc), Key::char('n')].contains(key)
+        };
         for (i, (scope, key)) in all.iter().enumerate() {
             for (other, k) in &all[i + 1..] {
                 assert!(
-                    !(key == k && scope.overlaps(*other)),
+                    !(key == k && scope.overlaps(*other)) || meant(*scope, *other, key),
                     "{key} bound twice: {scope:?} and {other:?}"
                 );
             }
@@ -1202,7 +1233,7 @@ mod tests {
     #[test]
     fn a_tag_on_a_reader_key_is_refused_naming_both() {
         let tags = TagSet::parse(
-            "[[tag]]\nname = \"jump\"\nkey = \"j\"\ncolor = \"red\"\n",
+            "[[tag]]\nname = \"other\"\nkey = \"o\"\ncolor = \"red\"\n",
             Path::new("t"),
         )
         .unwrap();
@@ -1210,10 +1241,10 @@ mod tests {
         let err = Keymap::default()
             .check_tags(&tags, tags_file, cfg)
             .unwrap_err();
-        assert!(err.starts_with("corpus/tags.toml: tag \"jump\""), "{err}");
-        assert!(err.contains("next_sentence"), "{err}");
-        // Moved away by the configuration, `j` is free for the tag…
-        let moved = config("[keys]\nnext_sentence = \"Down\"\n").unwrap();
+        assert!(err.starts_with("corpus/tags.toml: tag \"other\""), "{err}");
+        assert!(err.contains("swap_ends"), "{err}");
+        // Moved away by the configuration, `o` is free for the tag…
+        let moved = config("[keys]\nswap_ends = \"C-o\"\n").unwrap();
         assert!(moved.check_tags(&tags, tags_file, cfg).is_ok());
         // …and a key set there that a tag uses names the line and the tag file.
         let err = config("[keys]\nnext_sentence = \"a\"\n")
@@ -1222,7 +1253,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err,
-            "/c/config.toml:2: \"a\" for next_sentence is the key of the tag \"accusation\" in corpus/tags.toml: give next_sentence another key, or the tag"
+            "/c/config.toml:2: \"a\" for next_sentence in the reading pane is the key of the tag \"accusation\" (set in corpus/tags.toml): give next_sentence another key, or the tag"
         );
     }
 
@@ -1310,5 +1341,54 @@ mod tests {
         // Bound, an Alt key stays one key.
         let bound = config("[keys]\nnext_sentence = [\"j\", \"A-j\"]\n").unwrap();
         assert_eq!(bound.split_escape(alt_j), [alt_j]);
+    }
+
+    #[test]
+    fn a_key_set_where_the_tag_keys_act_outside_the_reader_is_refused() {
+        let (tags_file, cfg) = (Path::new("corpus/tags.toml"), Path::new("/c/config.toml"));
+        let refused = |text: &str| {
+            config(text)
+                .unwrap()
+                .check_tags(&tags(), tags_file, cfg)
+                .unwrap_err()
+        };
+        // In the review screen `s` would merge rather than tag "statistic".
+        assert_eq!(
+            refused("[keys]\nmerge_versions = \"s\"\n"),
+            "/c/config.toml:2: \"s\" for merge_versions in the review screen is the key of the tag \"statistic\" (set in corpus/tags.toml): give merge_versions another key, or the tag"
+        );
+        let err = refused("[keys]\n\nrow_down = \"c\"\n");
+        assert!(
+            err.starts_with("/c/config.toml:3: \"c\" for row_down in "),
+            "{err}"
+        );
+        assert!(err.contains("the tag \"policy commitment\""), "{err}");
+        // The tag picker checks a tag by its key.
+        let err = refused("[keys]\ncheck_tag = \"p\"\n");
+        assert!(err.contains("check_tag in the tag picker"), "{err}");
+        // Where tag keys never act, their letters are free.
+        let free = config("[keys]\nrow_first = [\"a\", \"Home\"]\n").unwrap();
+        assert!(free.check_tags(&tags(), tags_file, cfg).is_ok());
+    }
+
+    #[test]
+    fn a_search_key_may_not_take_a_key_of_the_pane_it_falls_through_to() {
+        let err = config("[keys]\nnext_match = \"j\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "/c/config.toml:2: \"j\" would be the key of both next_match and next_sentence (the default) in the reading pane while a search is active: give one of them another key"
+        );
+        let err = config("[keys]\nselect_match = \"q\"\n").unwrap_err();
+        assert!(err.contains("both select_match and quit"), "{err}");
+        // The table's own shadowing stays: while searching, n is the next match.
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(Key::char('n'), Search, &tags()),
+            Some(Action::NextMatch)
+        );
+        assert_eq!(
+            map.lookup(Key::char('j'), Search, &tags()),
+            Some(Action::NextSentence)
+        );
     }
 }
