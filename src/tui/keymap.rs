@@ -58,7 +58,8 @@ impl Scope {
         Scope::Help,
     ];
 
-    pub fn title(self) -> &'static str {
+    /// The heading in the help; `{action}` stands for that action's key (`Keymap::title`).
+    fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
             Scope::List => "Document list",
@@ -66,24 +67,24 @@ impl Scope {
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
             Scope::Help => "This help",
-            Scope::Grep => "Corpus search list (:grep PATTERN, C-f)",
-            Scope::TagPicker => "Tag picker (t): a tag's key also checks it",
+            Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
+            Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
             Scope::TagView => "Tag view",
-            Scope::TagList => "Tag editor (C-t)",
+            Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
-            Scope::Export => "Export dialog (e); once written, any key closes it",
+            Scope::Export => "Export dialog ({export}); once written, any key closes it",
             Scope::Review => {
-                "Review screen (F5): settle disagreements into the final coding; tag keys edit it"
+                "Review screen ({review}): settle disagreements into the final coding; tag keys edit it"
             }
             Scope::Filter => {
-                "Document filter (/ in the list): every word typed must occur in the title, \
+                "Document filter ({filter_list} in the list): every word typed must occur in the title, \
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
                 "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
                  leaves it)"
             }
-            Scope::Note => "Note editor (n): any other key is typed into the note",
+            Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
         }
     }
 
@@ -300,7 +301,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["l", "Right"],
         A::SelectEndWordForward,
-        "selection: the moving end one word later (a count repeats it: 5l)",
+        "selection: the moving end one word later (a count repeats it: 5{select_end_word_forward})",
     ),
     bind(
         Reader,
@@ -375,7 +376,7 @@ pub const BINDINGS: &[Binding] = &[
         Search,
         &["Esc"],
         A::EndSearch,
-        "end the search (a selection is dropped first): n writes notes again",
+        "end the search (a selection is dropped first): {edit_note} writes notes again",
     ),
     bind(
         Search,
@@ -764,17 +765,6 @@ pub struct Bound {
     pub line: Option<usize>,
 }
 
-impl Bound {
-    /// What the binding does, as the help says it: the table's words, and for the command line
-    /// its commands, listed from the commands it runs.
-    pub fn described(&self) -> String {
-        match self.action {
-            Action::CommandLine => crate::tui::prompt::command_line_help(),
-            _ => self.help.to_owned(),
-        }
-    }
-}
-
 /// The keys in effect, in the table's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -913,6 +903,53 @@ impl Keymap {
         &self.bindings
     }
 
+    /// What a binding does, as the help says it: the table's words with the keys in effect, and
+    /// for the command line its commands, listed from the commands it runs.
+    pub fn described(&self, b: &Bound) -> String {
+        match b.action {
+            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            _ => self.with_keys(b.help),
+        }
+    }
+
+    /// The scope's heading in the help, naming the keys in effect.
+    pub fn title(&self, scope: Scope) -> String {
+        self.with_keys(scope.title())
+    }
+
+    /// `text` with each `{action}` in it (an action's name) replaced by that action's first key
+    /// in effect, so that a text naming a key follows the configuration; "(no key)" when the
+    /// configuration leaves the action none.
+    fn with_keys(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let named = after.find('}').and_then(|close| {
+                let action = Action::from_name(&after[..close])?;
+                Some((action, close))
+            });
+            let Some((action, close)) = named else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            let key = self
+                .bindings
+                .iter()
+                .filter(|b| b.action == action)
+                .find_map(|b| b.keys.first());
+            match key {
+                Some(key) => out.push_str(&key.to_string()),
+                None => out.push_str("(no key)"),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The action `key` asks for in `scope`: the scope's own bindings, then the tag keys where
     /// they apply (the reading pane and the tag picker), then the parent scope's bindings.
     pub fn lookup(&self, key: Key, scope: Scope, tags: &TagSet) -> Option<Action> {
@@ -1001,7 +1038,7 @@ impl Keymap {
                     tags_file.display(),
                     tag.name,
                     b.action.name(),
-                    b.help,
+                    self.with_keys(b.help),
                     b.scope.place(),
                     b.action.name(),
                     config.display(),
@@ -1021,7 +1058,7 @@ impl Keymap {
         let mut out = String::from("[keys]\n");
         let mut done: Vec<Action> = Vec::new();
         for scope in Scope::ALL {
-            out.push_str(&format!("\n# {}\n", scope.title()));
+            out.push_str(&format!("\n# {}\n", self.title(scope)));
             for b in self.bindings.iter().filter(|b| b.scope == scope) {
                 let everywhere = self
                     .bindings
@@ -1037,7 +1074,7 @@ impl Keymap {
                 let live = everywhere && !done.contains(&b.action);
                 done.push(b.action);
                 let line = if live { line } else { format!("# {line}") };
-                out.push_str(&format!("{line:<40} # {}\n", b.described()));
+                out.push_str(&format!("{line:<40} # {}\n", self.described(b)));
             }
         }
         out.push_str("\n# Tags (their keys are set in tags.toml)\n");
@@ -1053,6 +1090,7 @@ impl Keymap {
     /// Every action the table binds with its default keys, as commented lines of a
     /// configuration file.
     pub fn commented_defaults() -> String {
+        let table = Keymap::default();
         let mut out = String::new();
         let mut done: Vec<Action> = Vec::new();
         for b in BINDINGS {
@@ -1065,7 +1103,7 @@ impl Keymap {
                 "# {} = [{}]  # {}\n",
                 b.action.name(),
                 keys.join(", "),
-                b.help
+                table.with_keys(b.help)
             ));
         }
         out
@@ -1390,5 +1428,29 @@ mod tests {
             map.lookup(Key::char('j'), Search, &tags()),
             Some(Action::NextSentence)
         );
+    }
+
+    #[test]
+    fn the_help_names_the_keys_in_effect_not_the_tables() {
+        let map = config("[keys]\nedit_note = [\"m\", \"C-n\"]\nreview = \"F9\"\n").unwrap();
+        let end = map
+            .bindings()
+            .iter()
+            .find(|b| b.action == Action::EndSearch)
+            .unwrap();
+        assert_eq!(
+            map.described(end),
+            "end the search (a selection is dropped first): m writes notes again"
+        );
+        assert!(map.title(Note).starts_with("Note editor (m):"));
+        assert!(map.title(Review).starts_with("Review screen (F9):"));
+        let written = map.as_config(&tags());
+        assert!(written.contains("# Note editor (m):"), "{written}");
+        assert!(!written.contains('{'), "{written}");
+        // An action left without keys is said so; a brace naming no action stays.
+        let none = config("[keys]\nedit_note = []\n").unwrap();
+        assert!(none.title(Note).starts_with("Note editor ((no key)):"));
+        assert_eq!(none.with_keys("a {b} {"), "a {b} {");
+        assert!(!Keymap::commented_defaults().contains('{'));
     }
 }
