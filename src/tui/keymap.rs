@@ -920,7 +920,7 @@ impl Keymap {
     /// `text` with each `{action}` in it (an action's name) replaced by that action's first key
     /// in effect, so that a text naming a key follows the configuration; "(no key)" when the
     /// configuration leaves the action none.
-    fn with_keys(&self, text: &str) -> String {
+    pub fn with_keys(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(open) = rest.find('{') {
