@@ -206,7 +206,7 @@ fn configuration_mistakes_stop_the_start_naming_the_file_and_line() {
     assert_eq!(
         err,
         format!(
-            "{}:3: \"a\" for next_sentence is the key of the tag \"accusation\" in {}: give next_sentence another key, or the tag",
+            "{}:3: \"a\" for next_sentence in the reading pane is the key of the tag \"accusation\" (set in {}): give next_sentence another key, or the tag",
             s.config().display(),
             tags.display()
         )
