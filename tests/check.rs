@@ -287,7 +287,7 @@ fn unusable_input_exits_2_with_a_message_that_says_what_to_do() {
     let out = gloss(&ws, &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("the reader's key"), "{err}");
+    assert!(err.contains("which is the key for next_sentence"), "{err}");
 }
 
 #[test]

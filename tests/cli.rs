@@ -115,13 +115,14 @@ fn help_keys_prints_the_keys_in_effect_as_a_configuration_gloss_reads() {
         rebound.contains(&format!("{:<40} {note}", "edit_note = [\"m\", \"C-n\"]")),
         "{rebound}"
     );
-    // Only its lines changed: the reading pane's and the sidebar's (commented: the same action).
+    // Only its lines changed: the reading pane's and the sidebar's (commented: the same action),
+    // and the two texts that name its key (the search's Esc, the note editor's heading).
     let changed = defaults
         .lines()
         .zip(rebound.lines())
         .filter(|(a, b)| a != b)
         .count();
-    assert_eq!(changed, 2);
+    assert_eq!(changed, 4);
     assert_eq!(defaults.lines().count(), rebound.lines().count());
 
     // Read back: the reader takes it, and the keys are the same.
@@ -250,7 +251,7 @@ fn key_conflicts_name_both_actions_the_file_and_the_line() {
     assert_eq!(
         err,
         format!(
-            "gloss: {}:2: \"r\" for previous_sentence is the key of the tag \"denial\" in {}: give previous_sentence another key, or the tag\n",
+            "gloss: {}:2: \"r\" for previous_sentence in the reading pane is the key of the tag \"denial\" (set in {}): give previous_sentence another key, or the tag\n",
             path.display(),
             tags.display()
         )
@@ -418,4 +419,37 @@ fn man_prints_gloss_s_page_and_each_command_s() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A key the configuration sets where a tag key acts stops the reader and `gloss help keys` alike,
+/// with the same message: the file, the line, both actions and what to do.
+#[test]
+fn help_keys_refuses_a_key_table_the_reader_refuses() {
+    let ws = common::Workspace::new(false);
+    let path = write_config(&ws, "[keys]\nedit_note = \"a\"\n");
+    let err = refused(&ws, &["help", "keys"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:2: \"a\" for edit_note in the reading pane is the key of the tag \"accusation\"",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(refused(&ws, &["corpus"]), err);
+
+    // In the review screen `s` would merge rather than tag "statistic".
+    write_config(&ws, "[keys]\n\nmerge_versions = \"s\"\n");
+    let err = refused(&ws, &["corpus"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:3: \"s\" for merge_versions in the review screen is the key of the tag \"statistic\"",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("give merge_versions another key, or the tag"),
+        "{err}"
+    );
+    assert_eq!(refused(&ws, &["help", "keys"]), err);
 }

@@ -182,7 +182,11 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     // Each binding in effect, where the help box does not wrap its line.
     for b in app.prefs.keymap.bindings() {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-        let line = format!("  {:<21} {}", keys.join(", "), b.described());
+        let line = format!(
+            "  {:<21} {}",
+            keys.join(", "),
+            app.prefs.keymap.described(b)
+        );
         if line.chars().count() < 90 && !keys.is_empty() {
             assert!(screen.contains(&line), "the help lacks {line:?}");
         }
@@ -202,7 +206,7 @@ fn configuration_mistakes_stop_the_start_naming_the_file_and_line() {
     assert_eq!(
         err,
         format!(
-            "{}:3: \"a\" for next_sentence is the key of the tag \"accusation\" in {}: give next_sentence another key, or the tag",
+            "{}:3: \"a\" for next_sentence in the reading pane is the key of the tag \"accusation\" (set in {}): give next_sentence another key, or the tag",
             s.config().display(),
             tags.display()
         )

@@ -27,17 +27,19 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             let (_, keymap) = startup::configuration(path.as_deref()).map_err(Error::Input)?;
             // The tags of the corpus the reader opens by default, as F1 shows them there.
             let tags_file = std::path::Path::new("corpus").join(corpus::TAGS_FILE);
-            let tags = if tags_file.exists() {
-                TagSet::load(&tags_file)
+            let (tags, tags_file) = if tags_file.exists() {
+                (TagSet::load(&tags_file), tags_file)
             } else {
-                TagSet::parse(
-                    corpus::DEFAULT_TAGS,
-                    std::path::Path::new("(built-in tags)"),
-                )
-            }
-            .map_err(|e| Error::Input(e.to_string()))?;
+                let built_in = std::path::PathBuf::from("(built-in tags)");
+                (TagSet::parse(corpus::DEFAULT_TAGS, &built_in), built_in)
+            };
+            let tags = tags.map_err(|e| Error::Input(e.to_string()))?;
             let shown =
                 path.map_or_else(|| config::FILE_NAME.to_owned(), |p| p.display().to_string());
+            // Refused as the reader refuses it: a key table it would not start with.
+            keymap
+                .check_tags(&tags, &tags_file, std::path::Path::new(&shown))
+                .map_err(Error::Input)?;
             format!(
                 "# The keys in effect ({shown} and the key table), as the configuration writes\n\
                  # them: copy a line into the [keys] table there and change its keys. Lines\n\

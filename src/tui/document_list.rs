@@ -216,7 +216,9 @@ impl Component for ListFilter {
                 InputEvent::Edited => app.set_filter(&self.input.value),
                 InputEvent::Submit => {
                     if app.list.rows.is_empty() {
-                        app.set_status("no document matches: Esc drops the filter", false);
+                        let text = "no document matches: {clear_filter} drops the filter";
+                        let text = app.prefs.keymap.with_keys(text);
+                        app.set_status(text, false);
                     }
                     return Outcome::Close;
                 }

@@ -58,7 +58,8 @@ impl Scope {
         Scope::Help,
     ];
 
-    pub fn title(self) -> &'static str {
+    /// The heading in the help; `{action}` stands for that action's key (`Keymap::title`).
+    fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
             Scope::List => "Document list",
@@ -66,24 +67,24 @@ impl Scope {
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
             Scope::Sidebar => "Annotation list (sidebar)",
             Scope::Help => "This help",
-            Scope::Grep => "Corpus search list (:grep PATTERN, C-f)",
-            Scope::TagPicker => "Tag picker (t): a tag's key also checks it",
+            Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
+            Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
             Scope::TagView => "Tag view",
-            Scope::TagList => "Tag editor (C-t)",
+            Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
-            Scope::Export => "Export dialog (e); once written, any key closes it",
+            Scope::Export => "Export dialog ({export}); once written, any key closes it",
             Scope::Review => {
-                "Review screen (F5): settle disagreements into the final coding; tag keys edit it"
+                "Review screen ({review}): settle disagreements into the final coding; tag keys edit it"
             }
             Scope::Filter => {
-                "Document filter (/ in the list): every word typed must occur in the title, \
+                "Document filter ({filter_list} in the list): every word typed must occur in the title, \
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
                 "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
                  leaves it)"
             }
-            Scope::Note => "Note editor (n): any other key is typed into the note",
+            Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
         }
     }
 
@@ -110,24 +111,40 @@ impl Scope {
     }
 
     /// The scope whose keys apply here after this one's own: the global keys behind a pane, the
-    /// editing keys behind an input with keys of its own. A dialog has none: `q` closes it
-    /// rather than quit.
+    /// reading pane's keys behind the search's, the editing keys behind an input with keys of
+    /// its own. A dialog has none: `q` closes it rather than quit.
     pub fn parent(self) -> Option<Scope> {
         match self {
-            Scope::List | Scope::Reader | Scope::Search | Scope::Sidebar => Some(Global),
+            Scope::Search => Some(Scope::Reader),
+            Scope::List | Scope::Reader | Scope::Sidebar => Some(Global),
             Scope::TagForm | Scope::Filter => Some(Scope::Input),
             _ => None,
         }
     }
 
-    /// Whether a key bound in both scopes would be ambiguous: a scope's key hides its parent's.
+    /// This scope and the scopes it falls through to, in the order a key is looked up.
+    fn reach(self) -> impl Iterator<Item = Scope> {
+        std::iter::successors(Some(self), |s| s.parent())
+    }
+
+    /// Whether one place takes keys from both scopes, so that a key bound in both would be
+    /// ambiguous: one scope falls through to the other.
     fn overlaps(self, other: Scope) -> bool {
-        self == other || self.parent() == Some(other) || other.parent() == Some(self)
+        self.reach().any(|s| s == other) || other.reach().any(|s| s == self)
     }
 
     /// Whether the tag keys apply here (after the scope's own keys).
     fn takes_tags(self) -> bool {
         matches!(self, Scope::Reader | Scope::TagPicker | Scope::Review)
+    }
+
+    /// Whether a key of this scope acts where the tag keys act, and so would hide a tag or be
+    /// hidden by one: in a scope that takes tags, in one it falls through to, or in one that
+    /// falls through to it.
+    fn meets_tags(self) -> bool {
+        Scope::ALL
+            .iter()
+            .any(|s| s.takes_tags() && s.overlaps(self))
     }
 }
 
@@ -284,7 +301,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["l", "Right"],
         A::SelectEndWordForward,
-        "selection: the moving end one word later (a count repeats it: 5l)",
+        "selection: the moving end one word later (a count repeats it: 5{select_end_word_forward})",
     ),
     bind(
         Reader,
@@ -359,7 +376,7 @@ pub const BINDINGS: &[Binding] = &[
         Search,
         &["Esc"],
         A::EndSearch,
-        "end the search (a selection is dropped first): n writes notes again",
+        "end the search (a selection is dropped first): {edit_note} writes notes again",
     ),
     bind(
         Search,
@@ -748,17 +765,6 @@ pub struct Bound {
     pub line: Option<usize>,
 }
 
-impl Bound {
-    /// What the binding does, as the help says it: the table's words, and for the command line
-    /// its commands, listed from the commands it runs.
-    pub fn described(&self) -> String {
-        match self.action {
-            Action::CommandLine => crate::tui::prompt::command_line_help(),
-            _ => self.help.to_owned(),
-        }
-    }
-}
-
 /// The keys in effect, in the table's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -850,24 +856,31 @@ impl Keymap {
         Ok(map)
     }
 
+    /// Every pair of actions one place takes keys from (a scope's own, and those of the scopes it
+    /// falls through to) must have different keys. The table's own shadowing is kept: the
+    /// search's `Esc` ends the search before the reading pane's drops the selection.
     fn check_conflicts(&self, config: &Path) -> Result<(), ConfigError> {
+        let table = Keymap::default();
         for (i, a) in self.bindings.iter().enumerate() {
-            for b in &self.bindings[i + 1..] {
+            for (j, b) in self.bindings.iter().enumerate().skip(i + 1) {
                 if a.action == b.action || !a.scope.overlaps(b.scope) {
                     continue;
                 }
-                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) else {
+                let by_table = |k: &Key| {
+                    table.bindings[i].keys.contains(k) && table.bindings[j].keys.contains(k)
+                };
+                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k) && !by_table(k)) else {
                     continue;
                 };
-                // The table itself has no conflicts (tested), so one of them was rebound: name the
-                // later line.
+                // The table itself has no other conflicts (tested), so one of them was rebound:
+                // name the later line.
                 let (set, other) = if a.line >= b.line { (a, b) } else { (b, a) };
                 let other_keys = match other.line {
                     Some(line) => format!("line {line}"),
                     None => "the default".to_owned(),
                 };
                 // Named where the key would be taken: the child scope's place.
-                let place = if other.scope.parent() == Some(set.scope) {
+                let place = if other.scope.reach().any(|s| s == set.scope) {
                     other.scope.place()
                 } else {
                     set.scope.place()
@@ -888,6 +901,53 @@ impl Keymap {
 
     pub fn bindings(&self) -> &[Bound] {
         &self.bindings
+    }
+
+    /// What a binding does, as the help says it: the table's words with the keys in effect, and
+    /// for the command line its commands, listed from the commands it runs.
+    pub fn described(&self, b: &Bound) -> String {
+        match b.action {
+            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            _ => self.with_keys(b.help),
+        }
+    }
+
+    /// The scope's heading in the help, naming the keys in effect.
+    pub fn title(&self, scope: Scope) -> String {
+        self.with_keys(scope.title())
+    }
+
+    /// `text` with each `{action}` in it (an action's name) replaced by that action's first key
+    /// in effect, so that a text naming a key follows the configuration; "(no key)" when the
+    /// configuration leaves the action none.
+    pub fn with_keys(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let named = after.find('}').and_then(|close| {
+                let action = Action::from_name(&after[..close])?;
+                Some((action, close))
+            });
+            let Some((action, close)) = named else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            let key = self
+                .bindings
+                .iter()
+                .filter(|b| b.action == action)
+                .find_map(|b| b.keys.first());
+            match key {
+                Some(key) => out.push_str(&key.to_string()),
+                None => out.push_str("(no key)"),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The action `key` asks for in `scope`: the scope's own bindings, then the tag keys where
@@ -940,20 +1000,20 @@ impl Keymap {
     pub fn key_for(&self, action: Action, scope: Scope) -> Option<Key> {
         self.bindings
             .iter()
-            .filter(|b| b.action == action && (b.scope == scope || Some(b.scope) == scope.parent()))
+            .filter(|b| b.action == action && scope.reach().any(|s| s == b.scope))
             .find_map(|b| b.keys.first().copied())
     }
 
-    /// Whether the reader keeps `c` for itself (in the reading pane or everywhere), so that no
-    /// tag can take it.
+    /// Whether a key acting where the tag keys act (the reading pane, the search, everywhere, the
+    /// tag picker, the review screen) is `c`, so that no tag can take it.
     pub fn reader_uses(&self, c: char) -> bool {
         let key = Key::char(c);
         self.bindings
             .iter()
-            .any(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key))
+            .any(|b| b.scope.meets_tags() && b.keys.contains(&key))
     }
 
-    /// Tag keys must not shadow a key of the reading pane or a global one. A clash with a key the
+    /// Tag keys must not shadow, nor be shadowed by, a key acting where they act. A clash with a key the
     /// configuration set names its line; one with a default key is the tag file's to fix.
     pub fn check_tags(&self, tags: &TagSet, tags_file: &Path, config: &Path) -> Result<(), String> {
         for tag in &tags.tags {
@@ -961,23 +1021,25 @@ impl Keymap {
             let clash = self
                 .bindings
                 .iter()
-                .find(|b| matches!(b.scope, Global | Reader | Search) && b.keys.contains(&key));
+                .find(|b| b.scope.meets_tags() && b.keys.contains(&key));
             let Some(b) = clash else { continue };
             return Err(match b.line {
                 Some(line) => format!(
-                    "{}:{line}: \"{key}\" for {} is the key of the tag {:?} in {}: give {} another key, or the tag",
+                    "{}:{line}: \"{key}\" for {} {} is the key of the tag {:?} (set in {}): give {} another key, or the tag",
                     config.display(),
                     b.action.name(),
+                    b.scope.place(),
                     tag.name,
                     tags_file.display(),
                     b.action.name(),
                 ),
                 None => format!(
-                    "{}: tag {:?} uses the key \"{key}\", which is the reader's key for {} ({}): give the tag another key, or give {} another key in {}",
+                    "{}: tag {:?} uses the key \"{key}\", which is the key for {} ({}) {}: give the tag another key, or give {} another key in {}",
                     tags_file.display(),
                     tag.name,
                     b.action.name(),
-                    b.help,
+                    self.with_keys(b.help),
+                    b.scope.place(),
                     b.action.name(),
                     config.display(),
                 ),
@@ -996,7 +1058,7 @@ impl Keymap {
         let mut out = String::from("[keys]\n");
         let mut done: Vec<Action> = Vec::new();
         for scope in Scope::ALL {
-            out.push_str(&format!("\n# {}\n", scope.title()));
+            out.push_str(&format!("\n# {}\n", self.title(scope)));
             for b in self.bindings.iter().filter(|b| b.scope == scope) {
                 let everywhere = self
                     .bindings
@@ -1012,7 +1074,7 @@ impl Keymap {
                 let live = everywhere && !done.contains(&b.action);
                 done.push(b.action);
                 let line = if live { line } else { format!("# {line}") };
-                out.push_str(&format!("{line:<40} # {}\n", b.described()));
+                out.push_str(&format!("{line:<40} # {}\n", self.described(b)));
             }
         }
         out.push_str("\n# Tags (their keys are set in tags.toml)\n");
@@ -1028,6 +1090,7 @@ impl Keymap {
     /// Every action the table binds with its default keys, as commented lines of a
     /// configuration file.
     pub fn commented_defaults() -> String {
+        let table = Keymap::default();
         let mut out = String::new();
         let mut done: Vec<Action> = Vec::new();
         for b in BINDINGS {
@@ -1040,7 +1103,7 @@ impl Keymap {
                 "# {} = [{}]  # {}\n",
                 b.action.name(),
                 keys.join(", "),
-                b.help
+                table.with_keys(b.help)
             ));
         }
         out
@@ -1110,10 +1173,16 @@ mod tests {
                     .map(|k| (b.scope, k.parse::<Key>().unwrap_or_else(|e| panic!("{e}"))))
             })
             .collect();
+        // The shadowing the table means: while searching, Esc ends the search before the pane's
+        // drops the selection, and n goes to the next match rather than write a note.
+        let meant = |scope: Scope, other: Scope, key: &Key| {
+            [scope, other] == [Reader, Search]
+                && [Key::new(KeyCode::Esc), Key::char('n')].contains(key)
+        };
         for (i, (scope, key)) in all.iter().enumerate() {
             for (other, k) in &all[i + 1..] {
                 assert!(
-                    !(key == k && scope.overlaps(*other)),
+                    !(key == k && scope.overlaps(*other)) || meant(*scope, *other, key),
                     "{key} bound twice: {scope:?} and {other:?}"
                 );
             }
@@ -1202,7 +1271,7 @@ mod tests {
     #[test]
     fn a_tag_on_a_reader_key_is_refused_naming_both() {
         let tags = TagSet::parse(
-            "[[tag]]\nname = \"jump\"\nkey = \"j\"\ncolor = \"red\"\n",
+            "[[tag]]\nname = \"other\"\nkey = \"o\"\ncolor = \"red\"\n",
             Path::new("t"),
         )
         .unwrap();
@@ -1210,10 +1279,10 @@ mod tests {
         let err = Keymap::default()
             .check_tags(&tags, tags_file, cfg)
             .unwrap_err();
-        assert!(err.starts_with("corpus/tags.toml: tag \"jump\""), "{err}");
-        assert!(err.contains("next_sentence"), "{err}");
-        // Moved away by the configuration, `j` is free for the tag…
-        let moved = config("[keys]\nnext_sentence = \"Down\"\n").unwrap();
+        assert!(err.starts_with("corpus/tags.toml: tag \"other\""), "{err}");
+        assert!(err.contains("swap_ends"), "{err}");
+        // Moved away by the configuration, `o` is free for the tag…
+        let moved = config("[keys]\nswap_ends = \"C-o\"\n").unwrap();
         assert!(moved.check_tags(&tags, tags_file, cfg).is_ok());
         // …and a key set there that a tag uses names the line and the tag file.
         let err = config("[keys]\nnext_sentence = \"a\"\n")
@@ -1222,7 +1291,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err,
-            "/c/config.toml:2: \"a\" for next_sentence is the key of the tag \"accusation\" in corpus/tags.toml: give next_sentence another key, or the tag"
+            "/c/config.toml:2: \"a\" for next_sentence in the reading pane is the key of the tag \"accusation\" (set in corpus/tags.toml): give next_sentence another key, or the tag"
         );
     }
 
@@ -1310,5 +1379,78 @@ mod tests {
         // Bound, an Alt key stays one key.
         let bound = config("[keys]\nnext_sentence = [\"j\", \"A-j\"]\n").unwrap();
         assert_eq!(bound.split_escape(alt_j), [alt_j]);
+    }
+
+    #[test]
+    fn a_key_set_where_the_tag_keys_act_outside_the_reader_is_refused() {
+        let (tags_file, cfg) = (Path::new("corpus/tags.toml"), Path::new("/c/config.toml"));
+        let refused = |text: &str| {
+            config(text)
+                .unwrap()
+                .check_tags(&tags(), tags_file, cfg)
+                .unwrap_err()
+        };
+        // In the review screen `s` would merge rather than tag "statistic".
+        assert_eq!(
+            refused("[keys]\nmerge_versions = \"s\"\n"),
+            "/c/config.toml:2: \"s\" for merge_versions in the review screen is the key of the tag \"statistic\" (set in corpus/tags.toml): give merge_versions another key, or the tag"
+        );
+        let err = refused("[keys]\n\nrow_down = \"c\"\n");
+        assert!(
+            err.starts_with("/c/config.toml:3: \"c\" for row_down in "),
+            "{err}"
+        );
+        assert!(err.contains("the tag \"policy commitment\""), "{err}");
+        // The tag picker checks a tag by its key.
+        let err = refused("[keys]\ncheck_tag = \"p\"\n");
+        assert!(err.contains("check_tag in the tag picker"), "{err}");
+        // Where tag keys never act, their letters are free.
+        let free = config("[keys]\nrow_first = [\"a\", \"Home\"]\n").unwrap();
+        assert!(free.check_tags(&tags(), tags_file, cfg).is_ok());
+    }
+
+    #[test]
+    fn a_search_key_may_not_take_a_key_of_the_pane_it_falls_through_to() {
+        let err = config("[keys]\nnext_match = \"j\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "/c/config.toml:2: \"j\" would be the key of both next_match and next_sentence (the default) in the reading pane while a search is active: give one of them another key"
+        );
+        let err = config("[keys]\nselect_match = \"q\"\n").unwrap_err();
+        assert!(err.contains("both select_match and quit"), "{err}");
+        // The table's own shadowing stays: while searching, n is the next match.
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(Key::char('n'), Search, &tags()),
+            Some(Action::NextMatch)
+        );
+        assert_eq!(
+            map.lookup(Key::char('j'), Search, &tags()),
+            Some(Action::NextSentence)
+        );
+    }
+
+    #[test]
+    fn the_help_names_the_keys_in_effect_not_the_tables() {
+        let map = config("[keys]\nedit_note = [\"m\", \"C-n\"]\nreview = \"F9\"\n").unwrap();
+        let end = map
+            .bindings()
+            .iter()
+            .find(|b| b.action == Action::EndSearch)
+            .unwrap();
+        assert_eq!(
+            map.described(end),
+            "end the search (a selection is dropped first): m writes notes again"
+        );
+        assert!(map.title(Note).starts_with("Note editor (m):"));
+        assert!(map.title(Review).starts_with("Review screen (F9):"));
+        let written = map.as_config(&tags());
+        assert!(written.contains("# Note editor (m):"), "{written}");
+        assert!(!written.contains('{'), "{written}");
+        // An action left without keys is said so; a brace naming no action stays.
+        let none = config("[keys]\nedit_note = []\n").unwrap();
+        assert!(none.title(Note).starts_with("Note editor ((no key)):"));
+        assert_eq!(none.with_keys("a {b} {"), "a {b} {");
+        assert!(!Keymap::commented_defaults().contains('{'));
     }
 }

@@ -57,7 +57,7 @@ fn key_lines(keymap: &Keymap, theme: &Theme, tags: &TagSet) -> Vec<Line<'static>
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::styled(scope.title(), theme.heading()));
+        out.push(Line::styled(keymap.title(scope), theme.heading()));
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
             let keys = if keys.is_empty() {
@@ -67,7 +67,7 @@ fn key_lines(keymap: &Keymap, theme: &Theme, tags: &TagSet) -> Vec<Line<'static>
             };
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<21} "), theme.key()),
-                Span::raw(b.described()),
+                Span::raw(keymap.described(b)),
             ]));
         }
         if scope == Scope::Sidebar {
@@ -170,7 +170,6 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::Action;
     use crate::tui::keymap::BINDINGS;
 
     /// The rows of the help that show keys: under each heading, the keys column and what they
@@ -200,6 +199,7 @@ mod tests {
         let tags =
             TagSet::parse(crate::core::corpus::DEFAULT_TAGS, std::path::Path::new("t")).unwrap();
         let rows = key_rows(&key_lines(&keymap, &theme, &tags), &theme);
+        let keymap = &keymap;
         let expected: Vec<(String, String, String)> = Scope::ALL
             .iter()
             .flat_map(|&scope| {
@@ -207,11 +207,12 @@ mod tests {
                     .iter()
                     .filter(move |b| b.scope == scope)
                     .map(move |b| {
-                        let help = match b.action {
-                            Action::CommandLine => crate::tui::prompt::command_line_help(),
-                            _ => b.help.to_owned(),
-                        };
-                        (scope.title().to_owned(), b.keys.join(", "), help)
+                        let bound = keymap
+                            .bindings()
+                            .iter()
+                            .find(|o| o.scope == scope && o.action == b.action);
+                        let help = keymap.described(bound.expect("every binding is in effect"));
+                        (keymap.title(scope), b.keys.join(", "), help)
                     })
             })
             .collect();

@@ -152,7 +152,9 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
 
 fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
     let Some(p) = review.current() else {
-        let text = "Nothing to settle: A takes the agreed passages into the final coding.";
+        let text = app.prefs.keymap.with_keys(
+            "Nothing to settle: {accept_agreements} takes the agreed passages into the final coding.",
+        );
         Paragraph::new(Line::styled(text, app.prefs.theme.dim()))
             .wrap(Wrap { trim: true })
             .render(area, buf);

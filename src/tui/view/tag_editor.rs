@@ -71,7 +71,9 @@ fn list(app: &App, editor: &TagEditor, width: usize) -> Vec<Line<'static>> {
     let tags = &app.corpus.tags.tags;
     if tags.is_empty() {
         return vec![Line::styled(
-            "No tags yet: press a to add one.",
+            app.prefs
+                .keymap
+                .with_keys("No tags yet: press {add_tag} to add one."),
             app.prefs.theme.dim(),
         )];
     }
