@@ -113,6 +113,7 @@ pub fn annotations(text: &str, rel_path: &str, count: usize, tags: &[&str]) -> A
             modified: "2026-01-01T00:00:00Z".into(),
             modified_by: "bench".into(),
             fields: Default::default(),
+            links: Vec::new(),
             extra: Extras::new(),
         });
     }

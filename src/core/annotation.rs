@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::anchoring::context;
 use crate::core::documents::text::CharIndex;
 use crate::core::fields::FieldValues;
+use crate::core::links::Link;
 
 /// How an annotation was last placed in its document's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -75,6 +76,10 @@ pub struct Annotation {
     /// holds.
     #[serde(default)]
     pub fields: FieldValues,
+    /// Links from this annotation to others (see [`crate::core::links`]), in the order they
+    /// were written; a new link is appended.
+    #[serde(default)]
+    pub links: Vec<Link>,
     #[serde(default)]
     pub extra: Extras,
 }
@@ -135,6 +140,7 @@ impl Annotation {
             modified: stamp.time.clone(),
             modified_by: stamp.annotator.clone(),
             fields: FieldValues::new(),
+            links: Vec::new(),
             extra: Extras::new(),
         };
         annotation.set_span(text, index, span);

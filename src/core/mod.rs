@@ -13,6 +13,7 @@ pub mod documents;
 pub mod fields;
 pub mod formats;
 pub mod history;
+pub mod links;
 pub mod queries;
 pub mod storage;
 pub mod tags;

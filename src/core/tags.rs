@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 pub use crate::core::fields::Field;
 use crate::core::fields::RawField;
+use crate::core::links::{self, LinkType, RawLinkType};
 use crate::core::storage::file_error::line_of;
 use crate::core::storage::toml_file;
 
@@ -81,12 +82,15 @@ pub struct Tag {
     pub description: String,
 }
 
-/// The coding scheme of a corpus: its tags and the fields an annotation may carry beside them.
+/// The coding scheme of a corpus: its tags, the fields an annotation may carry beside them and
+/// the types of the links between annotations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagSet {
     pub tags: Vec<Tag>,
     /// In the order of the file.
     pub fields: Vec<Field>,
+    /// `[[link]]` tables, in the order of the file (see [`crate::core::links`]).
+    pub links: Vec<LinkType>,
 }
 
 /// What is wrong with a tag file.
@@ -99,6 +103,8 @@ struct RawFile {
     tag: Vec<toml::Spanned<RawTag>>,
     #[serde(default)]
     field: Vec<toml::Spanned<RawField>>,
+    #[serde(default)]
+    link: Vec<toml::Spanned<RawLinkType>>,
 }
 
 #[derive(Deserialize)]
@@ -201,7 +207,22 @@ impl TagSet {
             }
             fields.push(field);
         }
-        Ok(TagSet { tags, fields })
+        let mut link_types = Vec::with_capacity(raw.link.len());
+        for spanned in raw.link {
+            let at = spanned.span().start;
+            let new = LinkType::from_raw(spanned.into_inner()).map_err(|m| invalid(at, m))?;
+            links::add_type(&mut link_types, new).map_err(|m| invalid(at, m))?;
+        }
+        Ok(TagSet {
+            tags,
+            fields,
+            links: link_types,
+        })
+    }
+
+    /// The link type named `name`, if the scheme defines it.
+    pub fn link_type(&self, name: &str) -> Option<&LinkType> {
+        self.links.iter().find(|l| l.name == name)
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {

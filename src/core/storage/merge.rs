@@ -13,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::core::annotation::Annotation;
 use crate::core::fields;
+use crate::core::links;
 
 /// Where part of a merged annotation comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +123,8 @@ pub struct Fields {
 /// - the place (offsets, placement, quote and context, as one): the side that moved it; moved
 ///   differently on both, the side changed later.
 /// - field values: field by field, as [`fields::merge`] says.
+/// - links: as sets, both sides' additions kept and either side's removals made, as
+///   [`links::merge`] says.
 /// - `modified` and `modified_by`: the side changed later (here on a tie).
 /// - anything else: the side that changed it, else the side changed later.
 pub fn merge_fields(
@@ -151,6 +154,7 @@ pub fn merge_fields(
         modified,
         modified_by,
         fields: values,
+        links,
         extra,
     } = here.clone();
     let place = |a: &Annotation| {
@@ -202,6 +206,7 @@ pub fn merge_fields(
             &values,
             later == Side::Elsewhere,
         ),
+        links: links::merge(base.map_or(&[], |b| &b.links), &elsewhere.links, &links),
         extra: three_way(base.map(|b| &b.extra), &elsewhere.extra, &extra)
             .unwrap_or_else(|| of(later, elsewhere.extra.clone(), extra)),
     };

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::core::annotation::{Annotation, Extras, Placement};
 use crate::core::fields::FieldValues;
+use crate::core::links::Link;
 use crate::core::storage::file_error::{LineIndex, line_and_column, line_of};
 use crate::core::storage::toml_file::TomlError;
 
@@ -93,7 +94,7 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 16] = [
+const ANNOTATION_KEYS: [&str; 17] = [
     "id",
     "start",
     "end",
@@ -110,13 +111,18 @@ const ANNOTATION_KEYS: [&str; 16] = [
     "modified",
     "modified_by",
     "fields",
+    "links",
 ];
+
+/// Every key of an `[[annotation.links]]` table that this gloss reads; others are kept as extras.
+const LINK_KEYS: [&str; 2] = ["type", "to"];
 
 /// Deterministic: header comment, `format = 1`, `document`, `content_hash`, unknown top-level
 /// keys, then `[[annotation]]` tables sorted by [`Annotation::sort_key`], keys in the struct's
 /// order, unknown keys, then the field values, if any, as an `[annotation.fields]` table in
-/// name order, one `name = "value"` a line (so that a diff shows which changed; tables of a
-/// later kind, such as links, can follow it). Same input → same bytes, always.
+/// name order, one `name = "value"` a line (so that a diff shows which changed), then each
+/// link, in the annotation's order, as an `[[annotation.links]]` table: `type`, `to`, unknown
+/// keys. Same input → same bytes, always.
 pub fn to_toml(file: &AnnotationFile) -> String {
     to_toml_of(
         &file.document,
@@ -161,6 +167,7 @@ pub fn to_toml_of(
             modified,
             modified_by,
             fields,
+            links,
             extra,
         } = a;
         out.push_str("\n[[annotation]]\n");
@@ -200,6 +207,12 @@ pub fn to_toml_of(
             for (name, value) in fields {
                 let _ = writeln!(out, "{} = {}", toml_key(name), toml_string(value));
             }
+        }
+        for Link { kind, to, extra } in links {
+            out.push_str("\n[[annotation.links]]\n");
+            let _ = writeln!(out, "type = {}", toml_string(kind));
+            let _ = writeln!(out, "to = {}", toml_string(to));
+            write_extras(&mut out, extra);
         }
     }
     out
@@ -306,6 +319,16 @@ struct RawAnnotation {
     modified_by: Option<String>,
     #[serde(default)]
     fields: FieldValues,
+    #[serde(default)]
+    links: Vec<RawLink>,
+}
+
+/// An `[[annotation.links]]` table as written; its unknown keys are read apart.
+#[derive(Deserialize)]
+struct RawLink {
+    #[serde(rename = "type")]
+    kind: String,
+    to: String,
 }
 
 /// Parses an annotation file; `path` only names the file in errors. Annotations come out sorted
@@ -391,11 +414,23 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
         }
     }
     let extra = extras(root.get_ref(), &TOP_KEYS).map_err(from_toml_error)?;
-    let mut annotation_extras = Vec::new();
+    // Each annotation's unknown keys, and those of each of its links.
+    let mut annotation_extras: Vec<(Extras, Vec<Extras>)> = Vec::new();
     if let Some(DeValue::Array(tables)) = root.get_ref().get("annotation").map(|v| v.get_ref()) {
         for table in tables.iter() {
             if let DeValue::Table(t) = table.get_ref() {
-                annotation_extras.push(extras(t, &ANNOTATION_KEYS).map_err(from_toml_error)?);
+                let mut link_extras = Vec::new();
+                if let Some(DeValue::Array(links)) = t.get("links").map(|v| v.get_ref()) {
+                    for link in links.iter() {
+                        if let DeValue::Table(l) = link.get_ref() {
+                            link_extras.push(extras(l, &LINK_KEYS).map_err(from_toml_error)?);
+                        }
+                    }
+                }
+                annotation_extras.push((
+                    extras(t, &ANNOTATION_KEYS).map_err(from_toml_error)?,
+                    link_extras,
+                ));
             }
         }
     }
@@ -422,7 +457,7 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
         annotations: raw.annotation.iter().map(|a| a.span().start).collect(),
     };
     let mut annotations = Vec::with_capacity(raw.annotation.len());
-    for (a, extra) in raw.annotation.into_iter().zip(annotation_extras) {
+    for (a, (extra, link_extras)) in raw.annotation.into_iter().zip(annotation_extras) {
         let a = a.into_inner();
         let placement = placement(&a).map_err(|(span, m)| parse_error(span, &m))?;
         annotations.push(Annotation {
@@ -444,6 +479,16 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
                 .fields
                 .into_iter()
                 .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            links: a
+                .links
+                .into_iter()
+                .zip(link_extras)
+                .map(|(l, extra)| Link {
+                    kind: l.kind,
+                    to: l.to,
+                    extra,
+                })
                 .collect(),
             extra,
         });
@@ -548,6 +593,7 @@ mod tests {
             modified: "2026-01-02T03:04:05Z".into(),
             modified_by: "alice".into(),
             fields: Default::default(),
+            links: Vec::new(),
             extra: Extras::new(),
         }
     }
@@ -702,6 +748,7 @@ modified = "2026-01-02T03:04:05Z"
                 a.tags = vec![(*s).into(), "x".into()];
                 a.annotator = (*s).into();
                 a.extra = vec![(format!("x{s}"), (*s).into())];
+                a.links = vec![Link::new(*s, *s), Link::new("x", format!("{s}{s}"))];
                 if !s.is_empty() {
                     a.fields = [
                         ((*s).to_owned(), (*s).to_owned()),
@@ -987,6 +1034,116 @@ but open"""
         let err = parse(&number).unwrap_err().to_string();
         assert!(err.starts_with(&format!("{PATH}:34:")), "{err}");
         assert!(err.contains("string"), "{err}");
+    }
+
+    /// The first annotation of [`GOLDEN`] with a field value and links, one of them with a key
+    /// this gloss does not know, and how they are written.
+    const WITH_LINKS: &str = r#"modified_by = "carol"
+confidence = "high"
+"checked\nby" = { when = 1979-05-27T07:32:00Z, who = "dan" }
+
+[annotation.fields]
+speaker = "Long Zhou"
+
+[[annotation.links]]
+type = "denies"
+to = "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00"
+
+[[annotation.links]]
+type = "same claim as"
+to = "in another document"
+weight = 0.5
+seen = { by = "dan" }
+
+[[annotation]]
+"#;
+
+    fn with_links() -> AnnotationFile {
+        let mut file = golden_file();
+        let a = &mut file.annotations[1];
+        a.fields = [("speaker".to_owned(), "Long Zhou".to_owned())].into();
+        let mut far = Link::new("same claim as", "in another document");
+        far.extra = vec![
+            ("weight".into(), 0.5.into()),
+            (
+                "seen".into(),
+                toml::Value::Table("by = \"dan\"".parse().unwrap()),
+            ),
+        ];
+        a.links = vec![
+            Link::new("denies", "9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00"),
+            far,
+        ];
+        file
+    }
+
+    #[test]
+    fn links_are_tables_after_the_fields_in_their_order_with_their_unknown_keys() {
+        let file = with_links();
+        let text = to_toml(&file);
+        let start = GOLDEN.find("modified_by = \"carol\"").unwrap();
+        let end = start + GOLDEN[start..].find("[[annotation]]\n").unwrap() + 15;
+        let expected = format!("{}{WITH_LINKS}{}", &GOLDEN[..start], &GOLDEN[end..]);
+        assert_eq!(text, expected);
+        let mut sorted = file.clone();
+        sorted.annotations.reverse();
+        assert_eq!(parse(&text).unwrap(), sorted);
+        // Without fields the links follow the annotation's keys.
+        let mut bare = file.clone();
+        bare.annotations[1].fields.clear();
+        let text = to_toml(&bare);
+        assert!(
+            text.contains("who = \"dan\" }\n\n[[annotation.links]]\ntype = \"denies\"\n"),
+            "{text}"
+        );
+        assert_eq!(to_toml(&parse(&text).unwrap()), text);
+        // Links given in another order are written in that order: it is the coder's.
+        let mut swapped = file.clone();
+        swapped.annotations[1].links.reverse();
+        let text = to_toml(&swapped);
+        assert!(
+            text.find("type = \"same claim as\"").unwrap()
+                < text.find("type = \"denies\"").unwrap()
+        );
+    }
+
+    /// An older gloss keeps `links` as a key it does not know and writes it back inline: read
+    /// the same. A link without a target, or whose type is not text, is refused with its line.
+    #[test]
+    fn links_written_inline_read_the_same_and_malformed_ones_are_refused_with_their_line() {
+        let text = to_toml(&with_links());
+        let end = text.find("\n\n[[annotation]]\nid = \"9b1e").unwrap();
+        // As an older gloss writes it: an unknown key, inline, before the fields.
+        let checked = "\"checked\\nby\" = { when = 1979-05-27T07:32:00Z, who = \"dan\" }\n";
+        let inline = format!(
+            "{}{checked}links = [{{ type = \"denies\", to = \"9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00\" }}, \
+             {{ type = \"same claim as\", to = \"in another document\", weight = 0.5, \
+             seen = {{ by = \"dan\" }} }}]\n\n[annotation.fields]\nspeaker = \"Long Zhou\"{}",
+            &text[..text.find(checked).unwrap()],
+            &text[end..]
+        );
+        let parsed = parse(&inline).unwrap();
+        assert_eq!(parsed, parse(&text).unwrap(), "{inline}");
+        assert_eq!(to_toml(&parsed), text);
+        let line_of_to = text[..text.find("to = \"9b1e").unwrap()].lines().count() + 1;
+        for (bad, words) in [
+            (
+                text.replace("to = \"9b1e7a3c-2f44-4d0a-8e6b-5a7c3d2e1f00\"\n", ""),
+                "missing field `to`",
+            ),
+            (text.replace("type = \"denies\"", "type = 3"), "string"),
+        ] {
+            let err = parse(&bad).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("{PATH}:")), "{err}");
+            assert!(err.contains(words), "{err}");
+            let line: usize = err[PATH.len() + 1..]
+                .split(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((line_of_to - 2..=line_of_to).contains(&line), "{err}");
+        }
     }
 
     /// Files written before `modified_by` existed name only the annotator, who made the
