@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use gloss::core::annotation::{Annotation, Placement};
 use gloss::core::corpus::Corpus;
 use gloss::core::documents::text::content_hash;
+use gloss::core::links::{Link, LinkIndex};
 use gloss::core::storage::store;
 
 const DOC: &str = "000_073045cb8793dce5.txt";
@@ -289,6 +290,60 @@ fn the_file_is_untouched_until_a_change_and_then_holds_the_new_places_and_hash()
     // Saved and reloaded, nothing is placed again.
     let again = Corpus::open(&ws.corpus(), None).unwrap();
     assert_eq!(again.entries[0].reanchored, Default::default());
+}
+
+/// Links name their target by id, so moving or orphaning either end changes nothing in them,
+/// and the reader's save after a change writes them back as they were.
+#[test]
+fn links_follow_their_annotations_by_id_through_moves_orphaning_and_a_save() {
+    let (ws, _) = edited(without_the_paragraph);
+    let path = annotation_file(&ws);
+    let mut file = store::load(&path).unwrap().unwrap();
+    let links = |id: &str| match id {
+        id if id == SHIPPED[1].0 => vec![Link::new("denies", SHIPPED[0].0)],
+        id if id == SHIPPED[2].0 => vec![
+            Link::new("responds to", SHIPPED[1].0),
+            Link::new("same claim as", "in-another-document"),
+        ],
+        _ => vec![],
+    };
+    for a in &mut file.annotations {
+        a.links = links(&a.id);
+    }
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let anns = loaded(&ws);
+    assert_eq!(by_id(&anns, SHIPPED[1].0).placement, Placement::Orphan);
+    assert_eq!(by_id(&anns, SHIPPED[2].0).placement, Placement::Moved);
+    for (id, _, _) in SHIPPED {
+        assert_eq!(by_id(&anns, id).links, links(id), "{id}");
+    }
+    let index = LinkIndex::build([(0, &anns[..])]);
+    let into = |id: &str| -> Vec<(String, String)> {
+        index
+            .inbound(id)
+            .iter()
+            .map(|i| (i.from.clone(), i.kind.clone()))
+            .collect()
+    };
+    assert_eq!(
+        into(SHIPPED[0].0),
+        [(SHIPPED[1].0.to_owned(), "denies".to_owned())]
+    );
+    assert_eq!(
+        index
+            .place(SHIPPED[1].0)
+            .map(|p| anns[p.annotation].id.as_str()),
+        Some(SHIPPED[1].0)
+    );
+
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Since taking office");
+    common::press(&mut app, "s");
+    app.writer.flush();
+    let saved = store::load(&path).unwrap().unwrap();
+    for (id, _, _) in SHIPPED {
+        assert_eq!(by_id(&saved.annotations, id).links, links(id), "{id}");
+    }
 }
 
 #[test]

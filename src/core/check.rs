@@ -9,7 +9,7 @@
 //! 1.5 GB/s on CPUs with SHA extensions): no cache of sizes and modification times is trusted
 //! to say a document is unchanged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -24,8 +24,9 @@ use crate::core::storage::writer::{WriteOutcome, Writer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Something needs a person: a file gloss cannot use, an annotation with no place in its
-    /// document or placed by a guess nobody confirmed, a tag or field outside the scheme, a
-    /// field value off its list or missing where the scheme requires one.
+    /// document or placed by a guess nobody confirmed, a tag, field or link type outside the
+    /// scheme, a field value off its list or missing where the scheme requires one, a link
+    /// whose target is gone.
     Error,
     /// Only the file is out of date: gloss places the annotations itself on loading, and
     /// `--fix` records where.
@@ -122,15 +123,15 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
     // order; std's scoped threads, since a crate for a parallel loop would bring a thread pool
     // for this one loop.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts: Vec<Report> = std::thread::scope(|scope| {
+    let parts: Vec<(Report, Seen)> = std::thread::scope(|scope| {
         let checker = &checker;
         let runs: Vec<_> = files
             .chunks(files.len().div_ceil(threads).max(1))
             .map(|run| {
                 scope.spawn(move || {
-                    let mut part = Report::default();
+                    let mut part = (Report::default(), Seen::default());
                     for (path, rel) in run {
-                        checker.file(path, rel, &mut part);
+                        checker.file(path, rel, &mut part.0, &mut part.1);
                     }
                     part
                 })
@@ -143,11 +144,43 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
             })
             .collect()
     });
-    for part in parts {
+    let first_of_files = report.problems.len();
+    let mut seen = Seen::default();
+    for (part, part_seen) in parts {
         report.problems.extend(part.problems);
         report.annotations += part.annotations;
         report.rewritten += part.rewritten;
+        seen.ids.extend(part_seen.ids);
+        seen.links.extend(part_seen.links);
     }
+    // Links whose target no annotation file holds: known only once every file is read.
+    for link in seen.links.iter().filter(|l| !seen.ids.contains(&l.to)) {
+        let message = format!(
+            "{}:{}: “{}” links ({}) to {:?}, which no annotation of the corpus has: it was \
+             deleted, or its file is broken — delete the link here (its [[annotation.links]] \
+             table) or the target in gloss, or undo the deletion",
+            link.file.display(),
+            link.line,
+            link.quote,
+            link.kind,
+            link.to
+        );
+        report.problems.push(Problem::new(
+            Severity::Error,
+            &link.file,
+            link.line,
+            message,
+        ));
+    }
+    // In the order of the files, then of lines (a stable sort: each file's problems are already
+    // in line order).
+    let order: HashMap<&Path, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (path, _))| (path.as_path(), i))
+        .collect();
+    report.problems[first_of_files..]
+        .sort_by_key(|p| (order.get(p.file.as_path()).copied(), p.line));
     if let Some(writer) = &checker.writer {
         for outcome in writer.flush() {
             if let WriteOutcome::Failed { path, error } = outcome {
@@ -188,6 +221,24 @@ fn annotation_files(dir: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// What the links of the annotation files read so far need to be checked against the corpus:
+/// the ids of their annotations and the links that point somewhere.
+#[derive(Default)]
+struct Seen {
+    ids: HashSet<String>,
+    links: Vec<SeenLink>,
+}
+
+/// A link as read, with where it was read, for a message if its target is gone.
+struct SeenLink {
+    file: PathBuf,
+    /// The line of its annotation.
+    line: usize,
+    quote: String,
+    kind: String,
+    to: String,
+}
+
 struct Checker<'a> {
     corpus: &'a Corpus,
     /// Path of each document by its path relative to the corpus.
@@ -196,7 +247,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn file(&self, path: &Path, rel: &str, report: &mut Report) {
+    fn file(&self, path: &Path, rel: &str, report: &mut Report, seen: &mut Seen) {
         let shown = path.display();
         let mut error = |line: usize, message: String| {
             report
@@ -255,6 +306,16 @@ impl Checker<'_> {
             }
         };
         report.annotations += file.annotations.len();
+        for (a, line) in file.annotations.iter().zip(&lines.annotations) {
+            seen.ids.insert(a.id.clone());
+            seen.links.extend(a.links.iter().map(|l| SeenLink {
+                file: path.to_owned(),
+                line: *line,
+                quote: short(&a.quote),
+                kind: l.kind.clone(),
+                to: l.to.clone(),
+            }));
+        }
         let hash = text::content_hash(&text);
         let changed = hash != file.content_hash;
         let mut placed = file.annotations.clone();
@@ -391,6 +452,20 @@ impl Checker<'_> {
             };
             problem(Severity::Error, message);
         }
+        for link in new
+            .links
+            .iter()
+            .filter(|l| self.corpus.tags.link_type(&l.kind).is_none())
+        {
+            problem(
+                Severity::Error,
+                format!(
+                    "{at}: “{quote}” has a link of type {kind:?}, which is not in {scheme} — add \
+             a [[link]] named so there, or correct its `type` here",
+                    kind = link.kind
+                ),
+            );
+        }
         problems
     }
 }
@@ -408,6 +483,7 @@ fn short(quote: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::links::Link;
 
     /// A corpus folder with one document and its annotation file, in a temporary folder.
     fn corpus_with(document: &str, annotations: &str) -> (tempfile::TempDir, Corpus) {
@@ -573,6 +649,55 @@ mod tests {
             ]
         );
         assert!(report.failed());
+    }
+
+    #[test]
+    fn links_to_gone_targets_and_of_unknown_types_are_errors_across_documents() {
+        let first = file_for(TEXT, &["A third one.", "The first claim is here."]);
+        let mut parsed = store::from_toml(&first, Path::new("x")).unwrap();
+        parsed.annotations[0].links = vec![
+            Link::new("denies", "id-Other."),
+            Link::new("denies", "id-gone"),
+            Link::new("refutes", "id-A third one."),
+        ];
+        let (dir, corpus) = corpus_with(TEXT, &store::to_toml(&parsed));
+        let other = "Other.";
+        let mut second = store::from_toml(&file_for(other, &["Other."]), Path::new("x")).unwrap();
+        second.document = "b.txt".into();
+        second.annotations[0].links = vec![Link::new("supports", "id-The first claim is here.")];
+        std::fs::write(dir.path().join("corpus/b.txt"), other).unwrap();
+        std::fs::write(
+            dir.path().join("annotations/b.txt.toml"),
+            store::to_toml(&second),
+        )
+        .unwrap();
+        let report = check(&corpus, false).unwrap();
+        let path = dir.path().join("annotations/doc.txt.toml");
+        let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        let p = path.display();
+        assert_eq!(
+            lines,
+            [
+                format!(
+                    "{p}:9: “The first claim is here.” has a link of type \"refutes\", which is \
+                     not in the built-in tags (the corpus has no tags.toml) — add a [[link]] \
+                     named so there, or correct its `type` here"
+                ),
+                format!(
+                    "{p}:9: “The first claim is here.” links (denies) to \"id-gone\", which no \
+                     annotation of the corpus has: it was deleted, or its file is broken — \
+                     delete the link here (its [[annotation.links]] table) or the target in \
+                     gloss, or undo the deletion"
+                ),
+            ],
+            "b.txt.toml (first in file order) links to a target that is there"
+        );
+        assert!(
+            report
+                .problems
+                .iter()
+                .all(|p| p.severity == Severity::Error)
+        );
     }
 
     #[test]

@@ -288,6 +288,7 @@ mod tests {
     use super::*;
     use crate::core::annotation::Stamp;
     use crate::core::documents::text::CharIndex;
+    use crate::core::links::Link;
 
     /// Built through the constructor, so that these tests survive new fields in `Annotation`.
     fn ann(id: &str, start: usize, tags: &[&str], modified: &str) -> Annotation {
@@ -492,29 +493,43 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever each side did to the tags and the note, no tag either side added is lost,
-        /// a tag neither side removed stays, and neither side's new note is lost.
+        /// Whatever each side did to the tags, the links and the note, no tag or link either
+        /// side added is lost, a tag or link neither side removed stays, one either side
+        /// removed goes, and neither side's new note is lost.
         #[test]
         fn nothing_either_side_added_is_lost(
             base_tags in proptest::collection::btree_set(0..6u8, 0..6),
             elsewhere_tags in proptest::collection::btree_set(0..6u8, 0..6),
             here_tags in proptest::collection::btree_set(0..6u8, 0..6),
+            links in proptest::collection::vec(proptest::collection::vec(0..8u8, 0..6), 3),
             notes in proptest::collection::vec(0..3u8, 3),
             later_here: bool,
         ) {
             let names = |set: &std::collections::BTreeSet<u8>| -> Vec<String> {
                 set.iter().map(|t| format!("t{t}")).collect()
             };
-            let make = |set, note: u8, time| {
+            // Two types, four targets; a side's list in its own order, without repeats.
+            let links_of = |picks: &Vec<u8>| -> Vec<Link> {
+                let mut out: Vec<Link> = Vec::new();
+                for &p in picks {
+                    let link = Link::new(["denies", "supports"][usize::from(p % 2)], format!("to{}", p / 2));
+                    if !out.contains(&link) {
+                        out.push(link);
+                    }
+                }
+                out
+            };
+            let make = |set, side: usize, time| {
                 let mut a = ann("a", 0, &[], time);
                 a.tags = names(set);
-                a.note = if note == 0 { String::new() } else { format!("note {note}") };
+                a.links = links_of(&links[side]);
+                a.note = if notes[side] == 0 { String::new() } else { format!("note {}", notes[side]) };
                 a
             };
             let (te, th) = if later_here { (T1, T2) } else { (T2, T1) };
-            let base = make(&base_tags, notes[0], T0);
-            let elsewhere = make(&elsewhere_tags, notes[1], te);
-            let here = make(&here_tags, notes[2], th);
+            let base = make(&base_tags, 0, T0);
+            let elsewhere = make(&elsewhere_tags, 1, te);
+            let here = make(&here_tags, 2, th);
             let m = merge(std::slice::from_ref(&base), std::slice::from_ref(&elsewhere), std::slice::from_ref(&here));
             proptest::prop_assert_eq!(m.annotations.len(), 1);
             let merged = &m.annotations[0];
@@ -534,6 +549,19 @@ mod tests {
             }
             for t in &merged.tags {
                 proptest::prop_assert!(elsewhere.has_tag(t) || here.has_tag(t));
+            }
+            let has = |a: &Annotation, l: &Link| a.links.contains(l);
+            for (i, l) in merged.links.iter().enumerate() {
+                proptest::prop_assert!(!merged.links[..i].contains(l), "no link twice: {:?}", merged.links);
+                proptest::prop_assert!(has(&elsewhere, l) || has(&here, l), "{:?} from nowhere", l);
+            }
+            for side in [&elsewhere, &here] {
+                for l in side.links.iter().filter(|l| !has(&base, l)) {
+                    proptest::prop_assert!(has(merged, l), "{:?} added, lost: {:?}", l, merged.links);
+                }
+            }
+            for l in &base.links {
+                proptest::prop_assert_eq!(has(merged, l), has(&elsewhere, l) && has(&here, l), "{:?}", l);
             }
             proptest::prop_assert_eq!(merged.modified.as_str(), T2, "the later change's time");
         }
