@@ -53,6 +53,10 @@ pub enum Action {
     PreviousAnnotation,
     EditNote,
     DeleteAnnotation,
+    /// Starts a link from the annotation here, or makes the annotation here its target.
+    Link,
+    /// Drops a pending link (the sidebar's Esc; the reading pane's Esc drops it first).
+    CancelLink,
     SearchForward,
     SearchBackward,
     // The reading pane while a search is active.

@@ -35,11 +35,13 @@ pub enum Scope {
     Input,
     /// The note editor: several lines, so Enter starts a new one and `C-s` saves.
     Note,
+    /// The link type picker, once a link's target is picked.
+    LinkType,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -50,6 +52,7 @@ impl Scope {
         Scope::Filter,
         Scope::Grep,
         Scope::TagPicker,
+        Scope::LinkType,
         Scope::TagView,
         Scope::TagList,
         Scope::TagForm,
@@ -69,6 +72,10 @@ impl Scope {
             Scope::Help => "This help",
             Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
             Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
+            Scope::LinkType => {
+                "Link type picker ({link} on the target of a pending link): a link type's key \
+                 (tags.toml's [[link]] key) makes the link, or takes it away if it is there"
+            }
             Scope::TagView => "Tag view",
             Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
@@ -99,6 +106,7 @@ impl Scope {
             Scope::Help => "in the help",
             Scope::Grep => "in the corpus search list",
             Scope::TagPicker => "in the tag picker",
+            Scope::LinkType => "in the link type picker",
             Scope::TagView => "in the tag view",
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
@@ -171,8 +179,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, List, Note, Reader, Review, Search, Sidebar,
-    TagForm, TagList, TagPicker, TagView,
+    Export, Filter, Global, Grep, Help, Input, LinkType, List, Note, Reader, Review, Search,
+    Sidebar, TagForm, TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -295,7 +303,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["Esc"],
         A::ClearSelection,
-        "drop the selection, or leave the annotation just tagged",
+        "cancel a pending link, drop the selection, or leave the annotation just tagged",
     ),
     bind(
         Reader,
@@ -352,6 +360,12 @@ pub const BINDINGS: &[Binding] = &[
         &["d"],
         A::DeleteAnnotation,
         "delete the annotation here",
+    ),
+    bind(
+        Reader,
+        &["C-l"],
+        A::Link,
+        "link: from the annotation here; with a link pending, to the annotation here (any document)",
     ),
     bind(
         Reader,
@@ -412,6 +426,13 @@ pub const BINDINGS: &[Binding] = &[
         A::ConfirmPlacement,
         "confirm its place, guessed when the text changed (To confirm)",
     ),
+    bind(
+        Sidebar,
+        &["C-l"],
+        A::Link,
+        "link: from the annotation; with a link pending, to it",
+    ),
+    bind(Sidebar, &["Esc"], A::CancelLink, "cancel a pending link"),
     bind(
         Input,
         &["Enter"],
@@ -584,6 +605,15 @@ pub const BINDINGS: &[Binding] = &[
         "show the annotations with the checked tags",
     ),
     bind(TagPicker, &["Esc", "q"], A::Close, "cancel"),
+    bind(LinkType, &["Down"], A::RowDown, "next link type"),
+    bind(LinkType, &["Up"], A::RowUp, "previous link type"),
+    bind(
+        LinkType,
+        &["Enter"],
+        A::Choose,
+        "link with the highlighted type",
+    ),
+    bind(LinkType, &["Esc"], A::Close, "back, the link still pending"),
     bind(TagView, &["j", "Down"], A::RowDown, "next annotation"),
     bind(TagView, &["k", "Up"], A::RowUp, "previous annotation"),
     bind(

@@ -12,6 +12,7 @@ pub mod grep;
 pub mod help;
 pub mod keymap;
 pub mod keys;
+pub mod linking;
 pub mod marks;
 pub mod mouse;
 pub mod note_area;

@@ -70,6 +70,12 @@ impl Pane for Reader {
 
     fn commands(app: &App) -> Vec<Hint> {
         let picked = app.open.is_some() && app.reader.pick != Pick::Sentence;
+        if app.linking.is_some() && app.active_search().is_none() {
+            return vec![
+                Hint::keys(&[A::Link], "link to the annotation here"),
+                Hint::keys(&[A::ClearSelection], "cancel the link"),
+            ];
+        }
         if app.active_search().is_some() {
             return vec![
                 Hint::keys(&[A::NextMatch], "next"),
@@ -142,7 +148,12 @@ impl Pane for Reader {
             A::Top => app.cursor_to_end(false),
             A::Bottom => app.cursor_to_end(true),
             A::ToggleSelection => app.toggle_selection(),
-            A::ClearSelection => app.drop_pick(),
+            // A pending link is what Esc drops first: the status bar says it is pending.
+            A::ClearSelection => {
+                if !app.cancel_link() {
+                    app.drop_pick();
+                }
+            }
             A::SelectEndWordForward => app.step_word(End::Moving, Toward::End),
             A::SelectEndWordBack => app.step_word(End::Moving, Toward::Start),
             A::SelectStartWordBack => app.step_word(End::Fixed, Toward::Start),
@@ -168,6 +179,10 @@ impl Pane for Reader {
             // Also the sidebar's keys, on the annotation it selects.
             A::EditNote => app.start_note(),
             A::DeleteAnnotation => app.delete_annotation(),
+            A::Link => app.link_here(),
+            A::CancelLink => {
+                app.cancel_link();
+            }
             A::Tag(i) => app.toggle_tag(i),
             _ => return false,
         }

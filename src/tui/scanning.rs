@@ -69,6 +69,7 @@ impl App {
         for &i in entries {
             self.saving.read(i, &self.corpus.entries[i].stored);
         }
+        self.links_changed();
         self.list.entries_read(&self.corpus);
     }
 }

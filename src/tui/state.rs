@@ -61,6 +61,7 @@ macro_rules! each_component {
             Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::LinkType(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -81,6 +82,7 @@ pub enum Mode {
     ListFilter(ListFilter),
     Tags(TagEditor),
     Review(Review),
+    LinkType(crate::tui::linking::LinkTypePicker),
 }
 
 impl Mode {
@@ -173,6 +175,11 @@ pub struct App {
     pub search: Option<Search>,
     /// The reading of the documents not read when the reader started, while it runs.
     pub scan: Option<crate::core::corpus_scan::Scan>,
+    /// A link started from an annotation, until its target is picked or it is cancelled.
+    pub linking: Option<crate::tui::linking::PendingLink>,
+    /// The corpus's annotations and links by id, made when first needed after a change (see
+    /// `App::link_index`).
+    pub link_index: std::cell::OnceCell<crate::core::links::LinkIndex>,
 
     // The panes, the focus among them, and the dialog over them.
     pub focus: Focus,
@@ -462,6 +469,8 @@ impl App {
             search: None,
             kept: Kept::default(),
             scan: None,
+            linking: None,
+            link_index: std::cell::OnceCell::new(),
         };
         // Read in order until one can be: usually only the first.
         let first = match &settings.document {

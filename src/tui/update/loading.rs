@@ -132,6 +132,7 @@ impl App {
     /// Puts `anns` in the entry and, if it is open, on the screen; saving is the caller's choice.
     pub(crate) fn show_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
         anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.links_changed();
         self.corpus.entries[entry].annotations = anns;
         self.list_annotations_changed(entry);
         if let Some(open) = &mut self.open

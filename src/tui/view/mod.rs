@@ -5,6 +5,7 @@ pub(crate) mod export;
 pub(crate) mod grep;
 pub mod help;
 mod input;
+pub(crate) mod link_picker;
 pub(crate) mod note;
 mod note_pane;
 mod palette;

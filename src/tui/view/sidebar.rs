@@ -1,7 +1,7 @@
 //! The tagging sidebar: the tag legend with counts in this document (tags missing from the scheme
 //! listed as unknown), then its annotations in text order, under "To confirm" those placed by a
 //! guess since the text changed (see `core::candidate`), and under "Unplaced" those that have no
-//! place in it.
+//! place in it; below them, when the annotation here has links, its links (type and target).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -39,14 +39,61 @@ fn unknown_tags(app: &App) -> Vec<&str> {
         .collect()
 }
 
-/// The legend's area and the annotation list's, each with its border.
-fn areas(app: &App, area: Rect, unknown: usize) -> [Rect; 2] {
+/// The legend's area, the annotation list's and the links box's (no rows without links), each
+/// with its border.
+fn areas(app: &App, area: Rect, unknown: usize) -> [Rect; 3] {
     let legend_rows = (app.corpus.tags.tags.len() + unknown) as u16 + 2;
+    let links = links_here(app).map_or(0, |a| a.links.len().min(MOST_LINKS) as u16 + 2);
     Layout::vertical([
         Constraint::Length(legend_rows.min(area.height / 2)),
         Constraint::Min(3),
+        Constraint::Length(links.min(area.height / 4)),
     ])
     .areas(area)
+}
+
+/// Links the box below the list shows at most; it says how many more there are.
+const MOST_LINKS: usize = 5;
+
+/// The annotation whose links the sidebar shows: the one selected while the sidebar has the
+/// focus, else the one under the cursor; `None` when it has no links.
+fn links_here(app: &App) -> Option<&Annotation> {
+    let i = if app.focus == Focus::Sidebar {
+        app.sidebar.selected
+    } else {
+        app.annotation_here()?
+    };
+    app.open_annotations()
+        .get(i)
+        .filter(|a| !a.links.is_empty())
+}
+
+/// Each link of `a` on a line: `→ denies “the target's quote”`, the target looked up across
+/// the corpus (`gone` when no annotation has its id).
+fn link_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = a
+        .links
+        .iter()
+        .take(MOST_LINKS)
+        .map(|l| {
+            let head = format!("→ {} ", l.kind);
+            let room = width.saturating_sub(head.chars().count() + 2);
+            let target = match app.find_annotation(&l.to) {
+                Some((_, t)) => Span::raw(format!("“{}”", fit(&t.quote, room))),
+                None => Span::styled("(target gone)", app.prefs.theme.error()),
+            };
+            Line::from(vec![Span::styled(head, app.prefs.theme.dim()), target])
+        })
+        .collect();
+    if a.links.len() > MOST_LINKS
+        && let Some(last) = lines.last_mut()
+    {
+        *last = Line::styled(
+            format!("… {} more", a.links.len() - MOST_LINKS + 1),
+            app.prefs.theme.dim(),
+        );
+    }
+    lines
 }
 
 /// The heading before a section of the list.
@@ -70,7 +117,7 @@ fn first_row(app: &App, capacity: usize) -> usize {
 
 /// The tag or annotation drawn at (x, y) of a sidebar drawn in `area`.
 pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
-    let [legend, list] = areas(app, area, unknown_tags(app).len());
+    let [legend, list, _] = areas(app, area, unknown_tags(app).len());
     let (legend, list) = (
         app.prefs.theme.block(false).inner(legend),
         app.prefs.theme.block(false).inner(list),
@@ -95,7 +142,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let anns = app.open_annotations();
     let listing = listing(app);
     let unknown = unknown_tags(app);
-    let [legend_area, list_area] = areas(app, area, unknown.len());
+    let [legend_area, list_area, links_area] = areas(app, area, unknown.len());
+    if let Some(a) = links_here(app)
+        && links_area.height > 0
+    {
+        let block = app.prefs.theme.block(false).title(" Links ");
+        let inner = block.inner(links_area);
+        block.render(links_area, buf);
+        Paragraph::new(link_lines(app, a, inner.width as usize)).render(inner, buf);
+    }
 
     let legend_line = |name: &str, label: String| {
         let count = listing.count(name);

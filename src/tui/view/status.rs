@@ -44,6 +44,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
+    // Wherever the coder goes to find the target, so that a pending link is never forgotten.
+    if let Some(from) = &app.linking {
+        spans.push(Span::styled(
+            format!("LINK FROM “{}” · ", from.quote),
+            app.prefs.theme.heading(),
+        ));
+    }
     // An error keeps the whole line to say what and why, as it does from the keys; what the
     // next tag key acts on is back with the next message, and drawn in the text meanwhile.
     if let Some(label) = pick_label(app).filter(|_| !error_shown) {

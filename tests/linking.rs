@@ -1,0 +1,204 @@
+//! Links between annotations made from the keyboard (`C-l` on the source, `C-l` on the target,
+//! then the type's key), driven by keys through the real `App`, with the annotation files read
+//! back from disk after each step, and the screens drawn on a `TestBackend`.
+
+mod common;
+
+use common::screen::{draw, text};
+use common::{Workspace, app, go_to, press};
+use gloss::core::links::Link;
+use gloss::core::storage::store;
+use gloss::tui::state::{App, Mode};
+
+const FIRST: &str = "000_073045cb8793dce5.txt";
+const SECOND: &str = "001_bcba7e35c127046e.txt";
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// The annotation file of `doc` as written, once the writer is done.
+fn written(app: &mut App, ws: &Workspace, doc: &str) -> String {
+    app.writer.flush();
+    std::fs::read_to_string(ws.annotations().join(format!("{doc}.toml"))).unwrap_or_default()
+}
+
+/// The id of the annotation on the text starting with `quote` in `doc`'s file.
+fn id_of(app: &mut App, ws: &Workspace, doc: &str, quote: &str) -> String {
+    let text = written(app, ws, doc);
+    let file = store::from_toml(&text, std::path::Path::new(doc)).unwrap();
+    file.annotations
+        .iter()
+        .find(|a| a.quote.starts_with(quote))
+        .unwrap_or_else(|| panic!("no annotation on {quote:?} in {text}"))
+        .id
+        .clone()
+}
+
+/// The links of the annotation on `quote` in `doc`'s file, as read back.
+fn links_of(app: &mut App, ws: &Workspace, doc: &str, quote: &str) -> Vec<Link> {
+    let text = written(app, ws, doc);
+    let file = store::from_toml(&text, std::path::Path::new(doc)).unwrap();
+    file.annotations
+        .into_iter()
+        .find(|a| a.quote.starts_with(quote))
+        .map(|a| a.links)
+        .unwrap_or_default()
+}
+
+const ACCUSATION: &str = "Cybersecurity has been a flashpoint";
+const DENIAL: &str = "Beijing denies the claims";
+
+/// The first document with its accusation tagged `a` and its denial tagged `r`, the denial
+/// current.
+fn tagged(ws: &Workspace) -> App {
+    let mut app = app(ws);
+    go_to(&mut app, ACCUSATION);
+    press(&mut app, "a");
+    go_to(&mut app, DENIAL);
+    press(&mut app, "r");
+    app
+}
+
+#[test]
+fn a_denial_is_linked_to_the_accusation_it_answers_saved_undone_and_redone() {
+    let ws = Workspace::new(false);
+    let mut app = tagged(&ws);
+    press(&mut app, "C-l");
+    assert!(
+        status(&app).starts_with("link from “Beijing denies the claims"),
+        "{}",
+        status(&app)
+    );
+    assert!(app.linking.is_some());
+    press(&mut app, "g");
+    go_to(&mut app, ACCUSATION);
+    press(&mut app, "C-l");
+    assert!(matches!(app.mode, Mode::LinkType(_)));
+    insta::assert_snapshot!("link_type_picker", text(&draw(&app, 120, 36)));
+    press(&mut app, "d");
+    assert!(app.mode.is_normal());
+    assert!(app.linking.is_none());
+    let accusation = id_of(&mut app, &ws, FIRST, ACCUSATION);
+    let file = written(&mut app, &ws, FIRST);
+    assert!(
+        file.contains(&format!(
+            "modified = \"2026-01-02T03:04:05Z\"\n\n[[annotation.links]]\ntype = \"denies\"\nto = \"{accusation}\"\n"
+        )),
+        "{file}"
+    );
+    assert!(
+        status(&app).starts_with("linked: “Beijing denies"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        links_of(&mut app, &ws, FIRST, ACCUSATION),
+        [],
+        "stored on the source only"
+    );
+
+    press(&mut app, "u");
+    assert_eq!(links_of(&mut app, &ws, FIRST, DENIAL), []);
+    press(&mut app, "C-r");
+    assert_eq!(
+        links_of(&mut app, &ws, FIRST, DENIAL),
+        [Link::new("denies", accusation.clone())]
+    );
+
+    // The same type again on the same target takes the link away.
+    press(&mut app, "g");
+    go_to(&mut app, DENIAL);
+    press(&mut app, "C-l g");
+    go_to(&mut app, ACCUSATION);
+    press(&mut app, "C-l d");
+    assert_eq!(links_of(&mut app, &ws, FIRST, DENIAL), []);
+    assert!(status(&app).starts_with("unlinked:"), "{}", status(&app));
+}
+
+#[test]
+fn a_link_across_two_documents_is_made_from_the_second_shown_in_the_sidebar_and_undone() {
+    let ws = Workspace::new(false);
+    let mut app = tagged(&ws);
+    press(&mut app, "C-l");
+    // To the second document through the list, where its first sentence is tagged and linked.
+    press(&mut app, "S-Tab j Enter");
+    assert_eq!(
+        app.corpus.entries[app.open.as_ref().unwrap().entry].rel_path,
+        SECOND
+    );
+    assert!(app.linking.is_some(), "the link waits while the coder goes");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("LINK FROM “Beijing denies the claims"),
+        "{screen}"
+    );
+    press(&mut app, "a C-l");
+    // `s` is a tag key in the reading pane; in the picker it is `supports`.
+    press(&mut app, "s");
+    let target = written(&mut app, &ws, SECOND);
+    let target = store::from_toml(&target, std::path::Path::new(SECOND)).unwrap();
+    let to = target.annotations[0].id.clone();
+    assert_eq!(target.annotations[0].tags, ["accusation"], "not tagged `s`");
+    assert_eq!(
+        links_of(&mut app, &ws, FIRST, DENIAL),
+        [Link::new("supports", to.clone())]
+    );
+
+    // Back in the first document, the denial's links show in the sidebar with the target's
+    // quote from the other document.
+    press(&mut app, "S-Tab k Enter");
+    go_to(&mut app, DENIAL);
+    let screen = text(&draw(&app, 120, 36));
+    insta::assert_snapshot!("sidebar_links", screen);
+    let quote: String = target.annotations[0].quote.chars().take(12).collect();
+    assert!(screen.contains(&format!("→ supports “{quote}")), "{screen}");
+
+    // One undo takes the link away, whichever document is open.
+    press(&mut app, "u");
+    assert_eq!(links_of(&mut app, &ws, FIRST, DENIAL), []);
+    assert_eq!(
+        store::from_toml(
+            &written(&mut app, &ws, SECOND),
+            std::path::Path::new(SECOND)
+        )
+        .unwrap()
+        .annotations
+        .len(),
+        1,
+        "the target stays"
+    );
+}
+
+#[test]
+fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
+    let ws = Workspace::new(false);
+    let mut app = tagged(&ws);
+    let before = written(&mut app, &ws, FIRST);
+    press(&mut app, "C-l Esc");
+    assert!(app.linking.is_none());
+    assert!(
+        status(&app).starts_with("no link made from"),
+        "{}",
+        status(&app)
+    );
+    // Esc in the picker keeps the link pending; Esc again drops it.
+    press(&mut app, "C-l g");
+    go_to(&mut app, ACCUSATION);
+    press(&mut app, "C-l Esc");
+    assert!(app.mode.is_normal());
+    assert!(app.linking.is_some());
+    press(&mut app, "Esc");
+    assert!(app.linking.is_none());
+    assert_eq!(written(&mut app, &ws, FIRST), before, "nothing written");
+    // A link needs an annotation at each end, and another coder's is never its source.
+    press(&mut app, "g C-l");
+    assert_eq!(status(&app), "no annotation here to link from");
+    go_to(&mut app, DENIAL);
+    press(&mut app, "C-l C-l");
+    assert!(status(&app).starts_with("a link goes to another annotation"));
+    assert!(app.linking.is_some());
+}
