@@ -303,7 +303,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["Esc"],
         A::ClearSelection,
-        "cancel a pending link, drop the selection, or leave the annotation just tagged",
+        "cancel a link, drop the selection, or leave the annotation just tagged",
     ),
     bind(
         Reader,
@@ -365,7 +365,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["C-l"],
         A::Link,
-        "link: from the annotation here; with a link pending, to the annotation here (any document)",
+        "link from the annotation here; with a link pending, link to it",
     ),
     bind(
         Reader,
