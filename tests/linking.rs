@@ -202,3 +202,50 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     assert!(status(&app).starts_with("a link goes to another annotation"));
     assert!(app.linking.is_some());
 }
+
+#[test]
+fn deleting_a_linked_target_asks_first_and_one_undo_brings_it_back_with_its_links_whole() {
+    let ws = Workspace::new(false);
+    let mut app = tagged(&ws);
+    press(&mut app, "C-l g");
+    go_to(&mut app, ACCUSATION);
+    press(&mut app, "C-l d");
+    let accusation = id_of(&mut app, &ws, FIRST, ACCUSATION);
+    let before = written(&mut app, &ws, FIRST);
+    press(&mut app, "d");
+    let Mode::DeleteLinked(question) = &app.mode else {
+        panic!("no question: {}", status(&app));
+    };
+    assert_eq!(
+        question.question,
+        "“Cybersecurity has been a flashpoint for…” is the target of 1 link: 1 from this \
+         document. Delete it? The links stay, pointing nowhere, until an undo brings it back."
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("Delete a linked annotation?"), "{screen}");
+    press(&mut app, "n");
+    assert!(app.mode.is_normal());
+    assert_eq!(written(&mut app, &ws, FIRST), before, "kept");
+
+    press(&mut app, "d y");
+    let file = written(&mut app, &ws, FIRST);
+    assert!(!file.contains(&format!("id = \"{accusation}\"")), "{file}");
+    assert_eq!(
+        links_of(&mut app, &ws, FIRST, DENIAL),
+        [Link::new("denies", accusation.clone())],
+        "the link stays, pointing nowhere"
+    );
+    let corpus = gloss::core::corpus::Corpus::locate(&ws.corpus(), None).unwrap();
+    let report = gloss::core::check::check(&corpus, false).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("links (denies) to") && p.message.contains(&accusation)),
+        "{:?}",
+        report.problems
+    );
+
+    press(&mut app, "u");
+    assert_eq!(written(&mut app, &ws, FIRST), before, "one undo: as it was");
+}

@@ -57,6 +57,9 @@ pub enum Action {
     Link,
     /// Drops a pending link (the sidebar's Esc; the reading pane's Esc drops it first).
     CancelLink,
+    /// The answers to a question (deleting an annotation that others link to).
+    Yes,
+    No,
     SearchForward,
     SearchBackward,
     // The reading pane while a search is active.

@@ -37,11 +37,13 @@ pub enum Scope {
     Note,
     /// The link type picker, once a link's target is picked.
     LinkType,
+    /// A yes-or-no question: deleting an annotation that others link to.
+    Confirm,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -53,6 +55,7 @@ impl Scope {
         Scope::Grep,
         Scope::TagPicker,
         Scope::LinkType,
+        Scope::Confirm,
         Scope::TagView,
         Scope::TagList,
         Scope::TagForm,
@@ -72,6 +75,7 @@ impl Scope {
             Scope::Help => "This help",
             Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
             Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
+            Scope::Confirm => "A question (deleting an annotation that others link to)",
             Scope::LinkType => {
                 "Link type picker ({link} on the target of a pending link): a link type's key \
                  (tags.toml's [[link]] key) makes the link, or takes it away if it is there"
@@ -107,6 +111,7 @@ impl Scope {
             Scope::Grep => "in the corpus search list",
             Scope::TagPicker => "in the tag picker",
             Scope::LinkType => "in the link type picker",
+            Scope::Confirm => "in a question",
             Scope::TagView => "in the tag view",
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
@@ -179,8 +184,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, LinkType, List, Note, Reader, Review, Search,
-    Sidebar, TagForm, TagList, TagPicker, TagView,
+    Confirm, Export, Filter, Global, Grep, Help, Input, LinkType, List, Note, Reader, Review,
+    Search, Sidebar, TagForm, TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -614,6 +619,8 @@ pub const BINDINGS: &[Binding] = &[
         "link with the highlighted type",
     ),
     bind(LinkType, &["Esc"], A::Close, "back, the link still pending"),
+    bind(Confirm, &["y"], A::Yes, "yes: delete it"),
+    bind(Confirm, &["n", "Esc"], A::No, "no: keep it"),
     bind(TagView, &["j", "Down"], A::RowDown, "next annotation"),
     bind(TagView, &["k", "Up"], A::RowUp, "previous annotation"),
     bind(

@@ -62,6 +62,7 @@ macro_rules! each_component {
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
             Mode::LinkType(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::DeleteLinked(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -83,6 +84,7 @@ pub enum Mode {
     Tags(TagEditor),
     Review(Review),
     LinkType(crate::tui::linking::LinkTypePicker),
+    DeleteLinked(crate::tui::delete_linked::DeleteLinked),
 }
 
 impl Mode {

@@ -129,7 +129,21 @@ impl App {
             }
             None => return self.set_status("no annotation here to delete", false),
         };
+        let id = self.open_annotations()[i].id.clone();
+        // Others link to it: ask first (see `delete_linked`).
+        if let Some(question) = crate::tui::delete_linked::DeleteLinked::of(self, entry, &id) {
+            self.mode = crate::tui::state::Mode::DeleteLinked(question);
+            return;
+        }
+        self.delete_by_id(entry, &id);
+    }
+
+    /// Deletes the annotation `id` of `entry`, as one change.
+    pub(crate) fn delete_by_id(&mut self, entry: usize, id: &str) {
         let mut anns = self.corpus.entries[entry].annotations.clone();
+        let Some(i) = anns.iter().position(|a| a.id == id) else {
+            return self.set_status("nothing deleted: the annotation is gone", false);
+        };
         let gone = anns.remove(i);
         self.drop_pick();
         let what = format!(
