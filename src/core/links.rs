@@ -127,19 +127,7 @@ impl Link {
 /// Here's order, then elsewhere's additions in theirs; a link on both sides is here's (its
 /// unknown keys included).
 pub fn merge(base: &[Link], elsewhere: &[Link], here: &[Link]) -> Vec<Link> {
-    let among = |l: &Link, links: &[Link]| links.iter().any(|o| o.is(&l.kind, &l.to));
-    let keep = |l: &Link, other: &[Link]| among(l, other) || !among(l, base);
-    let mut links: Vec<Link> = here
-        .iter()
-        .filter(|l| keep(l, elsewhere))
-        .cloned()
-        .collect();
-    for l in elsewhere {
-        if !among(l, &links) && keep(l, here) {
-            links.push(l.clone());
-        }
-    }
-    links
+    crate::core::storage::merge::merge_as_sets(base, elsewhere, here, |a, b| a.is(&b.kind, &b.to))
 }
 
 /// Where an annotation is: the index of its document in the list the [`LinkIndex`] was built

@@ -113,20 +113,12 @@ impl App {
 
     fn start_link(&mut self) {
         let Some(entry) = self.editable() else { return };
-        let i = match self.own_here() {
-            Some(Ok(i)) => i,
-            // A link is kept on the annotation it starts from: another coder's stays theirs.
-            Some(Err(i)) => {
-                let theirs = &self.open_annotations()[i];
-                let what = format!(
-                    "{}'s annotation on “{}” stays theirs: a link starts from your own (and may \
-                     go to theirs)",
-                    theirs.annotator,
-                    fit(&theirs.quote, QUOTE)
-                );
-                return self.set_status(what, false);
-            }
-            None => return self.set_status("no annotation here to link from", false),
+        // A link is kept on the annotation it starts from: another coder's stays theirs.
+        let Some(i) = self.own_or_say(
+            "a link starts from your own (and may go to theirs)",
+            "no annotation here to link from",
+        ) else {
+            return;
         };
         let a = &self.open_annotations()[i];
         let from = PendingLink {

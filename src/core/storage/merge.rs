@@ -237,18 +237,32 @@ fn three_way<T: PartialEq + Clone>(base: Option<&T>, elsewhere: &T, here: &T) ->
 /// kept, and a tag of `base` is kept only if both sides kept it. Here's order, then elsewhere's
 /// additions in theirs.
 pub fn merge_tags(base: &[String], elsewhere: &[String], here: &[String]) -> Vec<String> {
-    let keep = |t: &String, other: &[String]| other.contains(t) || !base.contains(t);
-    let mut tags: Vec<String> = here
+    merge_as_sets(base, elsewhere, here, |a, b| a == b)
+}
+
+/// A three-way merge of two lists as sets, items being the same as `same` says: every item
+/// either side added (not in `base`) is kept, and an item of `base` is kept only if both sides
+/// kept it. Here's order (and here's copy of an item on both sides), then elsewhere's
+/// additions in theirs.
+pub fn merge_as_sets<T: Clone>(
+    base: &[T],
+    elsewhere: &[T],
+    here: &[T],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<T> {
+    let among = |x: &T, list: &[T]| list.iter().any(|y| same(x, y));
+    let keep = |x: &T, other: &[T]| among(x, other) || !among(x, base);
+    let mut merged: Vec<T> = here
         .iter()
-        .filter(|t| keep(t, elsewhere))
+        .filter(|x| keep(x, elsewhere))
         .cloned()
         .collect();
-    for t in elsewhere {
-        if !tags.contains(t) && keep(t, here) {
-            tags.push(t.clone());
+    for x in elsewhere {
+        if !among(x, &merged) && keep(x, here) {
+            merged.push(x.clone());
         }
     }
-    tags
+    merged
 }
 
 /// Marks what opens the text of the side written first in a note that kept both sides'.

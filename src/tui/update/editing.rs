@@ -112,22 +112,36 @@ impl App {
         Some(own.ok_or(i))
     }
 
-    pub(crate) fn delete_annotation(&mut self) {
-        let Some(entry) = self.editable() else { return };
-        let i = match self.own_here() {
-            Some(Ok(i)) => i,
-            // Another coder's work is theirs: deleting it would lose what they coded, unseen
-            // by them.
+    /// The coder's own annotation here ([`App::own_here`]); else `None`, the status bar saying
+    /// that another coder's stays theirs (`only_own` says what the coder may do instead), or
+    /// `none` when there is no annotation here.
+    pub(crate) fn own_or_say(&mut self, only_own: &str, none: &str) -> Option<usize> {
+        match self.own_here() {
+            Some(Ok(i)) => Some(i),
             Some(Err(i)) => {
                 let theirs = &self.open_annotations()[i];
                 let what = format!(
-                    "{}'s annotation on “{}” stays theirs: you delete only your own",
+                    "{}'s annotation on “{}” stays theirs: {only_own}",
                     theirs.annotator,
                     crate::tui::fit::fit(&theirs.quote, 30)
                 );
-                return self.set_status(what, false);
+                self.set_status(what, false);
+                None
             }
-            None => return self.set_status("no annotation here to delete", false),
+            None => {
+                self.set_status(none, false);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn delete_annotation(&mut self) {
+        let Some(entry) = self.editable() else { return };
+        // Another coder's work is theirs: deleting it would lose what they coded, unseen by
+        // them.
+        let Some(i) = self.own_or_say("you delete only your own", "no annotation here to delete")
+        else {
+            return;
         };
         let id = self.open_annotations()[i].id.clone();
         // Others link to it: ask first (see `delete_linked`).
