@@ -15,6 +15,8 @@ pub enum Action {
     CommandLine,
     Grep,
     TagView,
+    /// The claim thread of the annotation here.
+    ThreadView,
     EditTags,
     ToggleBlind,
     ToggleList,
@@ -53,6 +55,11 @@ pub enum Action {
     PreviousAnnotation,
     EditNote,
     DeleteAnnotation,
+    /// Marking the span of a claim's source or cue (`tui::attribution`): start, make it, stop.
+    MarkSource,
+    MarkCue,
+    FinishMarking,
+    StopMarking,
     SearchForward,
     SearchBackward,
     // The reading pane while a search is active.

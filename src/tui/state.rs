@@ -35,6 +35,7 @@ use crate::tui::search::Search;
 use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
+use crate::tui::thread_view::ThreadView;
 use crate::tui::view::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,7 @@ macro_rules! each_component {
             Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Thread(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -81,6 +83,7 @@ pub enum Mode {
     ListFilter(ListFilter),
     Tags(TagEditor),
     Review(Review),
+    Thread(ThreadView),
 }
 
 impl Mode {
