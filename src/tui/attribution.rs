@@ -84,9 +84,9 @@ impl App {
         };
         self.set_status(
             format!(
-                "the {} of “{}”: select its words, Enter marks it, Esc stops",
+                "marking the {} of “{}”: select it, then Enter",
                 part.name(),
-                fit(&marking.quote, 40)
+                fit(&marking.quote, 24)
             ),
             false,
         );
