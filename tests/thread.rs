@@ -57,12 +57,17 @@ fn linked_workspace() -> Workspace {
 /// accusation made in a third, opened on `doc`.
 fn thread_workspace(doc: &str) -> (Workspace, App) {
     let ws = linked_workspace();
+    let app = app_on(&ws, doc);
+    (ws, app)
+}
+
+/// The reader on the workspace, opened on the document `doc`.
+fn app_on(ws: &Workspace, doc: &str) -> App {
     let settings = Settings {
         document: Some(doc.into()),
         ..Settings::default()
     };
-    let app = app_with(&ws.corpus(), settings);
-    (ws, app)
+    app_with(&ws.corpus(), settings)
 }
 
 fn entry(app: &App) -> usize {
@@ -154,11 +159,7 @@ fn find_and_select(app: &mut App, pattern: &str) {
 fn the_source_and_cue_of_a_claim_are_marked_as_linked_spans_and_undone_one_each() {
     let ws = Workspace::new(true);
     let doc = "001_bcba7e35c127046e.txt";
-    let settings = Settings {
-        document: Some(doc.into()),
-        ..Settings::default()
-    };
-    let mut app = app_with(&ws.corpus(), settings);
+    let mut app = app_on(&ws, doc);
     let before = annotation_file(&ws, doc);
     common::go_to(&mut app, "We firmly oppose");
     // W on the denial makes it current and starts marking its source.
@@ -215,11 +216,7 @@ fn the_source_and_cue_of_a_claim_are_marked_as_linked_spans_and_undone_one_each(
 fn esc_drops_the_selection_then_stops_marking() {
     let ws = Workspace::new(true);
     let doc = "001_bcba7e35c127046e.txt";
-    let settings = Settings {
-        document: Some(doc.into()),
-        ..Settings::default()
-    };
-    let mut app = app_with(&ws.corpus(), settings);
+    let mut app = app_on(&ws, doc);
     common::go_to(&mut app, "We firmly oppose");
     press(&mut app, "W j v");
     assert!(app.reader.selection().is_some());

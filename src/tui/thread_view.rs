@@ -7,11 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::core::queries::thread::{self, Row};
-use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
-use crate::tui::grep::move_row;
-use crate::tui::keymap::Resolved;
-use crate::tui::keymap::Scope;
+use crate::tui::grep::{ListKey, list_hints, list_key};
+use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::state::{App, Focus, Mode, Panes};
 
 #[derive(Debug)]
@@ -27,34 +25,19 @@ impl Component for ThreadView {
     }
 
     fn commands(&self, _: &App) -> Vec<Hint> {
-        use Action as A;
-        vec![
-            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
-            Hint::keys(&[A::Choose], "open"),
-            Hint::keys(&[A::Close], "close"),
-        ]
+        list_hints()
     }
 
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
-        let Resolved::Action(action) = key else {
-            return Outcome::Stay;
-        };
-        let last = self.rows.len().saturating_sub(1);
-        if let Some(to) = move_row(action, self.selected, last) {
-            self.selected = to;
-            return Outcome::Stay;
-        }
-        match action {
-            Action::Choose => {
-                if let Some(row) = self.rows.get(self.selected) {
-                    app.open_tagged(row.place.document, &row.id);
-                    return Outcome::Close;
-                }
+        match list_key(key, &mut self.selected, self.rows.len()) {
+            ListKey::Open(i) => {
+                let row = &self.rows[i];
+                app.open_tagged(row.place.document, &row.id.clone());
+                Outcome::Close
             }
-            Action::Close => return Outcome::Close,
-            _ => {}
+            ListKey::Close => Outcome::Close,
+            ListKey::Stay => Outcome::Stay,
         }
-        Outcome::Stay
     }
 
     fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {

@@ -4,15 +4,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::core::queries::thread::Row;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::thread_view::ThreadView;
-use crate::tui::view::theme;
+use crate::tui::view::tag_view::Item;
 
 /// Rows each annotation takes in the view.
 const ITEM_ROWS: usize = 2;
@@ -21,7 +20,6 @@ const TITLE_COLS: usize = 36;
 
 pub fn render(app: &App, view: &ThreadView, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let tags = &app.corpus.tags;
     let documents: std::collections::BTreeSet<usize> =
         view.rows.iter().map(|r| r.place.document).collect();
     let block = app
@@ -52,28 +50,14 @@ pub fn render(app: &App, view: &ThreadView, area: Rect, buf: &mut Buffer) {
     let first = (view.selected + 1).saturating_sub(capacity);
     for (i, row) in view.rows.iter().enumerate().skip(first).take(capacity) {
         let selected = i == view.selected;
-        let mut head = vec![Span::raw(format!(
-            "{}{:>2} ",
-            if selected { "▸" } else { " " },
-            i + 1
-        ))];
-        for tag in &row.tags {
-            let style = Style::new().fg(app.prefs.theme.color_of(tags, tag));
-            head.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
-        }
-        let room = width.saturating_sub(row.tags.len() + 7);
-        head.push(Span::raw(format!(" “{}”", fit(&row.quote, room))));
-        let details = fit(&details(row, &number).join(" · "), width.saturating_sub(5));
-        let style = if selected {
-            app.prefs.theme.selected_item(true)
-        } else {
-            Style::new()
+        let marker = format!("{}{:>2} ", if selected { "▸" } else { " " }, i + 1);
+        let shown = Item {
+            marker: &marker,
+            tags: &row.tags,
+            quote: &row.quote,
+            details: &details(row, &number).join(" · "),
         };
-        lines.push(Line::from(head).style(style));
-        lines.push(Line::styled(
-            format!("     {details}"),
-            app.prefs.theme.dim(),
-        ));
+        lines.extend(shown.lines(app, width, selected));
     }
     Paragraph::new(lines).render(inner, buf);
 }
