@@ -15,6 +15,8 @@ pub enum Action {
     CommandLine,
     Grep,
     TagView,
+    /// The claim thread of the annotation here.
+    ThreadView,
     EditTags,
     ToggleBlind,
     ToggleList,
@@ -60,6 +62,12 @@ pub enum Action {
     /// The answers to a question (deleting an annotation that others link to).
     Yes,
     No,
+
+    /// Marking the span of a claim's source or cue (`tui::attribution`): start, make it, stop.
+    MarkSource,
+    MarkCue,
+    FinishMarking,
+    StopMarking,
     SearchForward,
     SearchBackward,
     // The reading pane while a search is active.

@@ -56,39 +56,58 @@ pub(crate) fn move_row(action: Action, at: usize, last: usize) -> Option<usize> 
     })
 }
 
+/// What a key does in a list over the panes that only walks its rows and opens one.
+pub(crate) enum ListKey {
+    Stay,
+    /// `Enter` on the row at this index.
+    Open(usize),
+    Close,
+}
+
+/// Takes `key` in such a list of `len` rows whose selected row is `selected`.
+pub(crate) fn list_key(key: Resolved, selected: &mut usize, len: usize) -> ListKey {
+    let Resolved::Action(action) = key else {
+        return ListKey::Stay;
+    };
+    if let Some(to) = move_row(action, *selected, len.saturating_sub(1)) {
+        *selected = to;
+        return ListKey::Stay;
+    }
+    match action {
+        Action::Choose if *selected < len => ListKey::Open(*selected),
+        Action::Close => ListKey::Close,
+        _ => ListKey::Stay,
+    }
+}
+
+/// The status bar's hints of such a list.
+pub(crate) fn list_hints() -> Vec<Hint> {
+    use Action as A;
+    vec![
+        Hint::keys(&[A::RowDown, A::RowUp], "walk"),
+        Hint::keys(&[A::Choose], "open"),
+        Hint::keys(&[A::Close], "close"),
+    ]
+}
+
 impl Component for Grep {
     fn scope(&self) -> Scope {
         Scope::Grep
     }
 
     fn commands(&self, _: &App) -> Vec<Hint> {
-        use Action as A;
-        vec![
-            Hint::keys(&[A::RowDown, A::RowUp], "walk"),
-            Hint::keys(&[A::Choose], "open"),
-            Hint::keys(&[A::Close], "close"),
-        ]
+        list_hints()
     }
 
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
-        let Resolved::Action(action) = key else {
-            return Outcome::Stay;
-        };
-        let last = self.hits.len().saturating_sub(1);
-        if let Some(to) = move_row(action, self.selected, last) {
-            self.selected = to;
-            return Outcome::Stay;
-        }
-        match action {
-            Action::Choose => {
-                if let Some(hit) = self.hits.get(self.selected) {
-                    app.open_hit(hit.entry, hit.span.start, &self.pattern.text.clone());
-                    return Outcome::Close;
-                }
-                Outcome::Stay
+        match list_key(key, &mut self.selected, self.hits.len()) {
+            ListKey::Open(i) => {
+                let hit = &self.hits[i];
+                app.open_hit(hit.entry, hit.span.start, &self.pattern.text.clone());
+                Outcome::Close
             }
-            Action::Close => Outcome::Close,
-            _ => Outcome::Stay,
+            ListKey::Close => Outcome::Close,
+            ListKey::Stay => Outcome::Stay,
         }
     }
 

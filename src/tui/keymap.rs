@@ -17,11 +17,16 @@ pub enum Scope {
     Reader,
     /// The reading pane while a search is active: its keys come before the pane's.
     Search,
+    /// The reading pane while a claim's source or cue span is marked (`tui::attribution`): its
+    /// keys come before the search's and the pane's.
+    Mark,
     Sidebar,
     Help,
     Grep,
     TagPicker,
     TagView,
+    /// The claim thread view.
+    Thread,
     /// The tag editor's list of tags.
     TagList,
     /// The tag editor's form; its fields are text inputs.
@@ -43,11 +48,12 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 18] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
         Scope::Search,
+        Scope::Mark,
         Scope::Sidebar,
         Scope::Note,
         Scope::Input,
@@ -57,6 +63,7 @@ impl Scope {
         Scope::LinkType,
         Scope::Confirm,
         Scope::TagView,
+        Scope::Thread,
         Scope::TagList,
         Scope::TagForm,
         Scope::Export,
@@ -71,6 +78,9 @@ impl Scope {
             Scope::List => "Document list",
             Scope::Reader => "Reading pane",
             Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
+            Scope::Mark => {
+                "Reading pane, while marking a claim's source ({mark_source}) or cue ({mark_cue})"
+            }
             Scope::Sidebar => "Annotation list (sidebar)",
             Scope::Help => "This help",
             Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
@@ -81,6 +91,7 @@ impl Scope {
                  (tags.toml's [[link]] key) makes the link, or takes it away if it is there"
             }
             Scope::TagView => "Tag view",
+            Scope::Thread => "Claim thread ({thread_view} on an annotation)",
             Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
             Scope::Export => "Export dialog ({export}); once written, any key closes it",
@@ -106,6 +117,7 @@ impl Scope {
             Scope::List => "in the document list",
             Scope::Reader => "in the reading pane",
             Scope::Search => "in the reading pane while a search is active",
+            Scope::Mark => "in the reading pane while marking a source or cue",
             Scope::Sidebar => "in the sidebar",
             Scope::Help => "in the help",
             Scope::Grep => "in the corpus search list",
@@ -113,6 +125,7 @@ impl Scope {
             Scope::LinkType => "in the link type picker",
             Scope::Confirm => "in a question",
             Scope::TagView => "in the tag view",
+            Scope::Thread => "in the claim thread",
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
@@ -128,7 +141,7 @@ impl Scope {
     /// its own. A dialog has none: `q` closes it rather than quit.
     pub fn parent(self) -> Option<Scope> {
         match self {
-            Scope::Search => Some(Scope::Reader),
+            Scope::Search | Scope::Mark => Some(Scope::Reader),
             Scope::List | Scope::Reader | Scope::Sidebar => Some(Global),
             Scope::TagForm | Scope::Filter => Some(Scope::Input),
             _ => None,
@@ -184,8 +197,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Confirm, Export, Filter, Global, Grep, Help, Input, LinkType, List, Note, Reader, Review,
-    Search, Sidebar, TagForm, TagList, TagPicker, TagView,
+    Confirm, Export, Filter, Global, Grep, Help, Input, LinkType, List, Mark, Note, Reader, Review,
+    Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -374,6 +387,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Reader,
+        &["W"],
+        A::MarkSource,
+        "mark who says the claim here, its source: select it, then Enter",
+    ),
+    bind(
+        Reader,
+        &["V"],
+        A::MarkCue,
+        "mark the cue of the claim here (said, denied): select it, then Enter",
+    ),
+    bind(
+        Reader,
+        &["T"],
+        A::ThreadView,
+        "claim thread: every annotation linked to the one here",
+    ),
+    bind(
+        Reader,
         &["/"],
         A::SearchForward,
         "search forward (a regular expression, smart case)",
@@ -403,6 +434,18 @@ pub const BINDINGS: &[Binding] = &[
         A::SelectMatch,
         "select the match, to grow or cut it with the selection keys",
     ),
+    bind(
+        Mark,
+        &["Enter"],
+        A::FinishMarking,
+        "link the selection (or sentence) to the claim as its source or cue",
+    ),
+    bind(
+        Mark,
+        &["Esc"],
+        A::StopMarking,
+        "drop the selection, or stop marking",
+    ),
     bind(Sidebar, &["?"], A::Help, "show this help"),
     bind(Sidebar, &["j", "Down"], A::SidebarDown, "next annotation"),
     bind(Sidebar, &["k", "Up"], A::SidebarUp, "previous annotation"),
@@ -419,6 +462,12 @@ pub const BINDINGS: &[Binding] = &[
         "delete the annotation",
     ),
     bind(Sidebar, &["n"], A::EditNote, "write or edit its note"),
+    bind(
+        Sidebar,
+        &["T"],
+        A::ThreadView,
+        "claim thread: what it is linked to, across the corpus",
+    ),
     bind(
         Sidebar,
         &["A"],
@@ -652,6 +701,24 @@ pub const BINDINGS: &[Binding] = &[
         "show the annotation in its document",
     ),
     bind(TagView, &["Esc", "q"], A::Close, "close the view"),
+    bind(Thread, &["j", "Down"], A::RowDown, "next annotation"),
+    bind(Thread, &["k", "Up"], A::RowUp, "previous annotation"),
+    bind(
+        Thread,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "ten annotations down",
+    ),
+    bind(Thread, &["PageUp"], A::RowPageUp, "ten annotations up"),
+    bind(Thread, &["g", "Home"], A::RowFirst, "first annotation"),
+    bind(Thread, &["G", "End"], A::RowLast, "last annotation"),
+    bind(
+        Thread,
+        &["Enter", "l"],
+        A::Choose,
+        "show the annotation in its document",
+    ),
+    bind(Thread, &["Esc", "q"], A::Close, "close the view"),
     bind(Review, &["j", "Down"], A::RowDown, "next disagreement"),
     bind(Review, &["k", "Up"], A::RowUp, "previous disagreement"),
     bind(
@@ -1212,9 +1279,11 @@ mod tests {
             .collect();
         // The shadowing the table means: while searching, Esc ends the search before the pane's
         // drops the selection, and n goes to the next match rather than write a note.
+        // While marking a source or cue, Esc stops marking (a selection dropped first).
         let meant = |scope: Scope, other: Scope, key: &Key| {
-            [scope, other] == [Reader, Search]
-                && [Key::new(KeyCode::Esc), Key::char('n')].contains(key)
+            ([scope, other] == [Reader, Search]
+                && [Key::new(KeyCode::Esc), Key::char('n')].contains(key))
+                || ([scope, other] == [Reader, Mark] && *key == Key::new(KeyCode::Esc))
         };
         for (i, (scope, key)) in all.iter().enumerate() {
             for (other, k) in &all[i + 1..] {

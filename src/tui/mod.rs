@@ -3,6 +3,7 @@
 pub mod action;
 pub mod adjudicator;
 pub mod annotator_prompt;
+pub mod attribution;
 pub mod coders;
 pub mod component;
 pub mod delete_linked;
@@ -32,6 +33,7 @@ pub mod tag_edit;
 pub mod tag_view;
 pub mod terminal;
 pub mod text_input;
+pub mod thread_view;
 pub mod update;
 pub mod view;
 pub mod viewport;

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::core::documents::selection::{End, Toward};
 use crate::tui::action::Action as A;
+use crate::tui::attribution::{Marking, Part};
 use crate::tui::component::{Hint, Pane};
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
@@ -33,6 +34,8 @@ pub struct Reader {
     pub count: Option<usize>,
     /// Where a drag of the mouse in the text started (a byte offset), while the button is down.
     pub drag_from: Option<usize>,
+    /// The claim whose source or cue span is being selected, until `Enter` or `Esc`.
+    pub marking: Option<Marking>,
 }
 
 impl Reader {
@@ -61,7 +64,9 @@ impl Reader {
 impl Pane for Reader {
     /// The search's keys while a search is active, which fall back on the pane's own.
     fn scope(app: &App) -> Scope {
-        if app.active_search().is_some() {
+        if app.reader.marking.is_some() {
+            Scope::Mark
+        } else if app.active_search().is_some() {
             Scope::Search
         } else {
             Scope::Reader
@@ -70,6 +75,14 @@ impl Pane for Reader {
 
     fn commands(app: &App) -> Vec<Hint> {
         let picked = app.open.is_some() && app.reader.pick != Pick::Sentence;
+        if app.reader.marking.is_some() {
+            return vec![
+                Hint::keys(&[A::ToggleSelection], "select"),
+                Hint::keys(&[A::SelectEndWordForward, A::SelectEndWordBack], "grow/cut"),
+                Hint::keys(&[A::FinishMarking], "mark it"),
+                Hint::keys(&[A::StopMarking], "stop"),
+            ];
+        }
         if app.linking.is_some() && app.active_search().is_none() {
             return vec![
                 Hint::keys(&[A::Link], "link to the annotation here"),
@@ -123,10 +136,17 @@ impl Pane for Reader {
             return;
         }
         let count = app.reader.count.take();
-        let scope = Reader::scope(app);
-        let action = (scope == Scope::Search)
-            .then(|| app.prefs.keymap.lookup_in(key, Scope::Search))
+        // Marking's keys, then the search's, then the pane's.
+        let marking = app.reader.marking.is_some();
+        let searching = app.active_search().is_some();
+        let action = marking
+            .then(|| app.prefs.keymap.lookup_in(key, Scope::Mark))
             .flatten()
+            .or_else(|| {
+                searching
+                    .then(|| app.prefs.keymap.lookup_in(key, Scope::Search))
+                    .flatten()
+            })
             .or_else(|| {
                 app.prefs
                     .keymap
@@ -184,6 +204,10 @@ impl Pane for Reader {
                 app.cancel_link();
             }
             A::Tag(i) => app.toggle_tag(i),
+            A::MarkSource => app.start_marking(Part::Source),
+            A::MarkCue => app.start_marking(Part::Cue),
+            A::FinishMarking => app.finish_marking(),
+            A::StopMarking => app.cancel_marking(),
             _ => return false,
         }
         true

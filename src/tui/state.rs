@@ -35,6 +35,7 @@ use crate::tui::search::Search;
 use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
+use crate::tui::thread_view::ThreadView;
 use crate::tui::view::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,8 @@ macro_rules! each_component {
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
             Mode::LinkType(c) => Some(c as $($borrow)+ dyn Component),
             Mode::DeleteLinked(c) => Some(c as $($borrow)+ dyn Component),
+
+            Mode::Thread(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -85,6 +88,8 @@ pub enum Mode {
     Review(Review),
     LinkType(crate::tui::linking::LinkTypePicker),
     DeleteLinked(crate::tui::delete_linked::DeleteLinked),
+
+    Thread(ThreadView),
 }
 
 impl Mode {

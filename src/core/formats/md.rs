@@ -1,50 +1,72 @@
 //! A report to read: counts per tag and per document, the coders' agreement (when two or more
-//! coded), then, tag by tag, every quote with its document, position and note. Markdown, so that it reads as plain text and renders anywhere.
+//! coded), then, tag by tag, every quote with its document, position and note, and last the
+//! claim threads, each in date order. Markdown, so that it reads as plain text and renders
+//! anywhere.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{self, Write};
+use std::ops::Range;
 
 use crate::core::agreement::{self, Request, Scope, render};
+use crate::core::annotation::Annotation;
+use crate::core::fields::FieldValues;
 use crate::core::formats::{Material, Seen};
+use crate::core::links::LinkIndex;
+use crate::core::queries::thread::{self, Row, SPEAKER_FIELD, Source};
+use crate::core::tags::TagSet;
 
-/// One annotation as the report quotes it: what it shows of an annotation, so that a report
-/// on a large corpus holds its quotes but not every annotation whole.
-struct Quoted {
-    /// Index in the report's documents.
-    doc: usize,
-    tags: Vec<String>,
-    quote: String,
-    start: usize,
-    end: usize,
-    annotator: String,
-    note: String,
+/// One document as the report names it, with its annotations' place in the report's list.
+struct Reported {
+    rel_path: String,
+    title: String,
+    date: Option<String>,
+    annotations: Range<usize>,
 }
 
-impl Quoted {
-    fn has_tag(&self, tag: &str) -> bool {
-        self.tags.iter().any(|t| t == tag)
+/// What the report shows of an annotation (its quote, tags, place, annotator, note, speaker
+/// and links), so that a report on a large corpus holds its quotes but not every annotation
+/// whole: no context, times or other fields.
+fn slim(a: &Annotation) -> Annotation {
+    let fields: FieldValues = a
+        .fields
+        .get_key_value(SPEAKER_FIELD)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .into_iter()
+        .collect();
+    Annotation {
+        prefix: String::new(),
+        suffix: String::new(),
+        created: String::new(),
+        modified: String::new(),
+        modified_by: String::new(),
+        extra: Vec::new(),
+        fields,
+        ..a.clone()
     }
 }
 
 pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     // Each document's path, title and number of annotations, and every quote, in one pass.
-    let mut docs: Vec<(String, String, usize)> = Vec::new();
-    let mut quoted: Vec<Quoted> = Vec::new();
+    let mut docs: Vec<Reported> = Vec::new();
+    let mut quoted: Vec<Annotation> = Vec::new();
     let mut seen = Seen::default();
     material.each_doc(&mut |d| {
         seen.add(d);
-        quoted.extend(d.annotations.iter().map(|a| Quoted {
-            doc: docs.len(),
-            tags: a.tags.clone(),
-            quote: a.quote.clone(),
-            start: a.start,
-            end: a.end,
-            annotator: a.annotator.clone(),
-            note: a.note.clone(),
-        }));
-        docs.push((d.rel_path.clone(), d.title.clone(), d.annotations.len()));
+        let first = quoted.len();
+        quoted.extend(d.annotations.iter().map(|a| slim(a)));
+        docs.push(Reported {
+            rel_path: d.rel_path.clone(),
+            title: d.title.clone(),
+            date: d.date.clone(),
+            annotations: first..quoted.len(),
+        });
         Ok(())
     })?;
+    // Each annotation with its document.
+    let with_doc = || {
+        docs.iter()
+            .flat_map(|d| quoted[d.annotations.clone()].iter().map(move |a| (d, a)))
+    };
     let tags = material.tags(&seen);
     let total = quoted.len();
     let count = |tag: &str| quoted.iter().filter(|a| a.has_tag(tag)).count();
@@ -53,7 +75,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
         out,
         "{total} annotations in {} of {} documents. Positions count Unicode code points of \
          each document's text.\n",
-        docs.iter().filter(|d| d.2 > 0).count(),
+        docs.iter().filter(|d| !d.annotations.is_empty()).count(),
         docs.len()
     )?;
     writeln!(out, "## Tags\n")?;
@@ -73,13 +95,13 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "\n## Documents\n")?;
     writeln!(out, "| document | title | annotations |\n|---|---|---:|")?;
-    for (rel_path, title, n) in &docs {
+    for d in &docs {
         writeln!(
             out,
             "| `{}` | {} | {} |",
-            rel_path.replace('`', "'"),
-            cell(title),
-            n
+            d.rel_path.replace('`', "'"),
+            cell(&d.title),
+            d.annotations.len()
         )?;
     }
     let annotators = quoted.iter().map(|a| a.annotator.as_str()).collect();
@@ -89,7 +111,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
         .map(|t| (t.name.as_str(), Some(t.name.as_str())))
         .chain((untagged > 0).then_some(("No tag, note only", None)));
     for (heading, tag) in sections {
-        let mut quotes = quoted.iter().filter(move |a| match tag {
+        let mut quotes = with_doc().filter(move |(_, a)| match tag {
             Some(t) => a.has_tag(t),
             None => a.tags.is_empty(),
         });
@@ -97,8 +119,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             continue;
         };
         writeln!(out, "\n## {}", inline(heading))?;
-        for a in std::iter::once(first).chain(quotes) {
-            let (rel_path, title, _) = &docs[a.doc];
+        for (d, a) in std::iter::once(first).chain(quotes) {
             writeln!(out)?;
             for line in a.quote.lines() {
                 writeln!(out, "> {}", inline(line))?;
@@ -106,8 +127,8 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "\n— {} (`{}`), {}–{}{}",
-                inline(title),
-                rel_path.replace('`', "'"),
+                inline(&d.title),
+                d.rel_path.replace('`', "'"),
                 a.start,
                 a.end,
                 if a.annotator.is_empty() {
@@ -119,6 +140,103 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             if !a.note.is_empty() {
                 let note: Vec<String> = a.note.lines().map(inline).collect();
                 writeln!(out, "\nNote: {}", note.join("  \n"))?;
+            }
+        }
+    }
+    threads(&docs, &quoted, &material.scheme, out)
+}
+
+/// The claim threads among the report's annotations (see [`thread`]): each set of annotations
+/// linked to one another, a section each, its rows in date order; the threads in the order of
+/// their first rows. Nothing when no annotation is linked to another. Attribution links
+/// (`source of`, `cue of`) make speakers, not threads. Each row names the links its claim holds
+/// to others of the thread, by their numbers.
+fn threads(
+    docs: &[Reported],
+    quoted: &[Annotation],
+    scheme: &TagSet,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sources: Vec<Source> = docs
+        .iter()
+        .map(|d| Source {
+            title: &d.title,
+            date: d.date.as_deref(),
+            annotations: &quoted[d.annotations.clone()],
+        })
+        .collect();
+    let index = LinkIndex::build(sources.iter().enumerate().map(|(i, s)| (i, s.annotations)));
+    let mut done: HashSet<String> = HashSet::new();
+    let mut found: Vec<Vec<Row>> = Vec::new();
+    for a in quoted {
+        let linked = a
+            .links
+            .iter()
+            .any(|l| !thread::attributes(&l.kind) && index.place(&l.to).is_some())
+            || index
+                .inbound(&a.id)
+                .iter()
+                .any(|i| !thread::attributes(&i.kind));
+        if !linked || done.contains(&a.id) {
+            continue;
+        }
+        let rows = thread::thread(&sources, &index, scheme, &a.id);
+        done.extend(rows.iter().map(|r| r.id.clone()));
+        // A claim linked only to itself is no thread.
+        if rows.len() > 1 {
+            found.push(rows);
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    found.sort_by(|a, b| thread::by_date(&a[0], &b[0]));
+    writeln!(
+        out,
+        "\n## Threads\n\nClaims linked to one another, across documents: each thread in date \
+         order (undated last), each claim with the links it holds to the others, naming them by \
+         their numbers."
+    )?;
+    for (n, rows) in found.iter().enumerate() {
+        let documents: BTreeSet<usize> = rows.iter().map(|r| r.place.document).collect();
+        writeln!(
+            out,
+            "\n### Thread {}: {} annotations in {} documents",
+            n + 1,
+            rows.len(),
+            documents.len()
+        )?;
+        let number = |id: &str| rows.iter().position(|r| r.id == id).map(|i| i + 1);
+        for (i, r) in rows.iter().enumerate() {
+            let d = &docs[r.place.document];
+            let mut details = vec![
+                r.date
+                    .as_deref()
+                    .map_or_else(|| "undated".to_owned(), inline),
+                format!(
+                    "{} (`{}`), {}–{}",
+                    inline(&d.title),
+                    d.rel_path.replace('`', "'"),
+                    r.start,
+                    r.end
+                ),
+            ];
+            if !r.tags.is_empty() {
+                details.push(inline(&r.tags.join(", ")));
+            }
+            // Each link once, said by the claim that holds it, whichever claim the walk began at.
+            let held = &sources[r.place.document].annotations[r.place.annotation].links;
+            for l in held.iter().filter(|l| !thread::attributes(&l.kind)) {
+                if let Some(other) = number(&l.to) {
+                    details.push(inline(&format!("{} {other}", l.kind)));
+                }
+            }
+            if let Some(speaker) = &r.speaker {
+                details.push(format!("said by {}", cell(speaker)));
+            }
+            writeln!(out, "\n{}. {}\n", i + 1, details.join(" · "))?;
+            for line in r.quote.lines() {
+                writeln!(out, "   > {}", inline(line))?;
             }
         }
     }

@@ -120,6 +120,8 @@ pub struct Doc<'a> {
     /// Path relative to the corpus, `/`-separated.
     pub rel_path: String,
     pub title: String,
+    /// The document's date as its metadata reads it (ISO `YYYY-MM-DD`, or as written).
+    pub date: Option<String>,
     /// The canonical text, which the offsets count: see [`Doc::text`].
     pub text: DocText,
     /// In text order, each with the tags in scope.
@@ -531,6 +533,7 @@ fn collect_entry<'a>(entry: &'a Entry, scope: &Scope) -> Collected<'a> {
     let doc = Doc {
         rel_path: entry.rel_path.clone(),
         title: entry.meta.title.clone(),
+        date: entry.meta.date.clone(),
         text: DocText::File(entry.path.clone()),
         annotations,
     };
@@ -560,6 +563,7 @@ fn read_entry(
     let doc = Doc {
         rel_path: entry.rel_path,
         title: entry.meta.title,
+        date: entry.meta.date,
         text: DocText::Given(text),
         annotations,
     };

@@ -3,3 +3,4 @@
 pub mod grep;
 pub mod search;
 pub mod tag_query;
+pub mod thread;

@@ -85,6 +85,7 @@ impl App {
         self.open = Some(open);
         self.reader.cursor = cursor;
         self.reader.pick = Pick::Sentence;
+        self.reader.marking = None;
         self.reader.top = RowPos::default();
         self.sidebar.selected = self.first_in_sidebar();
         self.focus = Focus::Reader;

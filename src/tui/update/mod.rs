@@ -90,6 +90,7 @@ impl App {
                 let last = self.kept.tag_view.as_ref().map(|v| v.query.clone());
                 self.open_tag_picker(last.as_ref());
             }
+            Action::ThreadView => self.open_thread(),
             Action::EditTags => self.open_tag_editor(),
             Action::Review => self.open_review(None),
             Action::ToggleBlind => self.toggle_blind(),

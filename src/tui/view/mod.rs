@@ -17,6 +17,7 @@ mod status;
 pub(crate) mod tag_editor;
 pub(crate) mod tag_view;
 pub mod theme;
+pub(crate) mod thread_view;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -134,13 +134,6 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let first = (view.selected + 1).saturating_sub(capacity);
     for (i, (entry, a)) in view.items.iter().enumerate().skip(first).take(capacity) {
         let selected = i == view.selected;
-        let mut head = vec![Span::raw(if selected { "▸ " } else { "  " })];
-        for tag in &a.tags {
-            let style = Style::new().fg(app.prefs.theme.color_of(tags, tag));
-            head.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
-        }
-        let room = width.saturating_sub(a.tags.len() + 5);
-        head.push(Span::raw(format!(" “{}”", fit(&a.quote, room))));
         let mut details = vec![
             fit(&app.corpus.entries[*entry].meta.title, TITLE_COLS),
             a.annotator.clone(),
@@ -148,17 +141,53 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         if !a.note.is_empty() {
             details.push(format!("✎ {}", a.note));
         }
-        let details = fit(&details.join(" · "), width.saturating_sub(4));
+        let marker = if selected { "▸ " } else { "  " };
+        let shown = Item {
+            marker,
+            tags: &a.tags,
+            quote: &a.quote,
+            details: &details.join(" · "),
+        };
+        lines.extend(shown.lines(app, width, selected));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// An annotation as the lists over the panes show it.
+pub(crate) struct Item<'a> {
+    /// The selection's mark, and a number or nothing; one column a character.
+    pub marker: &'a str,
+    pub tags: &'a [String],
+    pub quote: &'a str,
+    /// What is said of it under its tags: document, annotator, note…
+    pub details: &'a str,
+}
+
+impl Item<'_> {
+    /// The item in two rows of `width` columns: the marker, the tag keys in their colours and
+    /// the quote; then the details, dim, under the tags.
+    pub(crate) fn lines(&self, app: &App, width: usize, selected: bool) -> [Line<'static>; 2] {
+        let scheme = &app.corpus.tags;
+        let mut head = vec![Span::raw(self.marker.to_owned())];
+        for tag in self.tags {
+            let style = Style::new().fg(app.prefs.theme.color_of(scheme, tag));
+            head.push(Span::styled(theme::key_of(scheme, tag).to_string(), style));
+        }
+        let indent = self.marker.chars().count() + 2;
+        let room = width.saturating_sub(self.tags.len() + indent + 1);
+        head.push(Span::raw(format!(" “{}”", fit(self.quote, room))));
         let style = if selected {
             app.prefs.theme.selected_item(true)
         } else {
             Style::new()
         };
-        lines.push(Line::from(head).style(style));
-        lines.push(Line::styled(
-            format!("    {details}"),
-            app.prefs.theme.dim(),
-        ));
+        let details = fit(self.details, width.saturating_sub(indent));
+        [
+            Line::from(head).style(style),
+            Line::styled(
+                format!("{}{details}", " ".repeat(indent)),
+                app.prefs.theme.dim(),
+            ),
+        ]
     }
-    Paragraph::new(lines).render(inner, buf);
 }
