@@ -4,8 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use common::checkers::{
+    assert_meets_w3c_musts, assert_valid_refi_qda, shared_schema, unzip, w3c_musts, xmllint,
+};
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
 use gloss::core::formats::import::{self, Batch, Report};
@@ -354,57 +357,6 @@ fn brat_spans_slice_the_txt_beside_them() {
     assert!(ann.contains("#1\tAnnotatorNotes T5\tQuoted from the Cyberspace"));
 }
 
-/// `../shared/schemas/<name>`, which CI has beside the repository; `None` elsewhere.
-fn shared_schema(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas")
-        .join(name);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI clones the repository with shared/ beside it",
-        path.display()
-    );
-    None
-}
-
-/// Runs the W3C Web Annotation test suite's MUST assertions on a JSON export, through
-/// `tests/support/w3c_musts.py` (Python jsonschema with its URI and date-time format checks,
-/// which `.ci/run` installs): its exit code (0 all met, 1 some failed) and what it printed, one
-/// line per failed assertion; `None` when the suite is not beside the repository.
-fn w3c_musts(export: &[u8]) -> Option<(Option<i32>, String)> {
-    let Some(suite) = shared_schema("w3c-web-annotation-tests") else {
-        println!("skipped: the W3C test suite (../shared/schemas) is not beside the repository");
-        return None;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("export.jsonld");
-    std::fs::write(&file, export).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/w3c_musts.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&suite)
-        .arg(&file)
-        .output()
-        .expect("python3 runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some((out.status.code(), report))
-}
-
-/// Panics with the failed assertions unless `export` meets every MUST assertion.
-fn assert_meets_w3c_musts(export: &[u8]) {
-    if let Some((code, report)) = w3c_musts(export) {
-        assert_eq!(code, Some(0), "{report}");
-        assert!(report.ends_with(" 0 failed\n"), "{report}");
-    }
-}
-
 #[test]
 fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     let ws = common::Workspace::new(true);
@@ -443,38 +395,6 @@ fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     if let Some((code, report)) = w3c_musts(relative.as_bytes()) {
         assert_eq!(code, Some(1), "{report}");
         assert!(report.contains("3.2-targetObjectsRecognized"), "{report}");
-    }
-}
-
-/// The unzipped project: `project.qde` and the sources it names.
-fn unzip(bytes: &[u8], into: &Path) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    zip.extract(into).unwrap();
-}
-
-/// Panics with xmllint's complaints unless `project` is valid against `schema`.
-fn xmllint(schema: &Path, project: &Path) {
-    let check = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(schema)
-        .arg(project)
-        .output()
-        .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-}
-
-/// Panics unless the `project.qde` of the zipped project `qdpx` is valid against the REFI-QDA
-/// schema (when the schema is beside the repository).
-fn assert_valid_refi_qda(qdpx: &[u8]) {
-    if let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") {
-        let dir = tempfile::tempdir().unwrap();
-        unzip(qdpx, dir.path());
-        xmllint(&schema, &dir.path().join("project.qde"));
     }
 }
 
