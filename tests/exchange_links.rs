@@ -268,13 +268,22 @@ fn brat_carries_links_within_a_document_as_relations_and_names_those_across_docu
     );
     assert_eq!((report.added, report.links_added), (7, 3), "{report}");
     assert!(!report.has_problems(), "{report}");
-    let within = within_documents(&LINKS);
-    assert_eq!(within.len(), 3);
+    assert_eq!(within_documents(&LINKS).len(), 3);
+    assert_holds_the_links_within_documents(&empty, &LINKS, true);
+}
+
+/// Panics unless `imported` holds the shipped annotations with those of `links` that are within
+/// a document, compared by [`by_quote`] (with `notes`).
+fn assert_holds_the_links_within_documents(
+    imported: &common::Workspace,
+    links: &[(&str, &str, &str)],
+    notes: bool,
+) {
     let expected = common::Workspace::new(true);
-    add_links(&expected, &within);
+    add_links(&expected, &within_documents(links));
     assert_eq!(
-        by_quote(&empty.annotations(), true),
-        by_quote(&expected.annotations(), true)
+        by_quote(&imported.annotations(), notes),
+        by_quote(&expected.annotations(), notes)
     );
 }
 
@@ -319,25 +328,25 @@ fn doccano_lines_carry_links_within_a_document_as_relations_when_asked() {
     let batch = formats::jsonl::read(&text, Given::default(), &|_| None).unwrap();
     let report = import_into(&empty, batch, "doccano.jsonl");
     assert_eq!((report.added, report.links_added), (7, 3), "{report}");
-    let expected = common::Workspace::new(true);
-    add_links(&expected, &within_documents(&LINKS));
-    assert_eq!(
-        by_quote(&empty.annotations(), false),
-        by_quote(&expected.annotations(), false)
-    );
+    assert_holds_the_links_within_documents(&empty, &LINKS, false);
+}
+
+/// The material of the second document of `ws` alone, whose denial links to an accusation of
+/// the last document and to a statistic of its own.
+fn second_document_alone(ws: &common::Workspace) -> Material<'static> {
+    let corpus = Box::leak(Box::new(Corpus::open(&ws.corpus(), None).unwrap()));
+    let scope = Scope {
+        documents: vec!["001_bcba7e35c127046e.txt".into()],
+        tags: Vec::new(),
+    };
+    Material::collect(corpus, &scope).unwrap()
 }
 
 #[test]
 fn an_imported_link_whose_target_is_missing_is_kept_and_reported_with_what_to_do() {
     let ws = common::Workspace::new(true);
     add_links(&ws, &LINKS);
-    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    // One document, whose denial links to an accusation of another.
-    let scope = Scope {
-        documents: vec!["001_bcba7e35c127046e.txt".into()],
-        tags: Vec::new(),
-    };
-    let m = Material::collect(&corpus, &scope).unwrap();
+    let m = second_document_alone(&ws);
     let mut json = Vec::new();
     formats::write(Format::Json, &m, Options::default(), &mut json).unwrap();
     let empty = common::Workspace::new(false);
@@ -382,12 +391,7 @@ fn an_imported_link_whose_target_is_missing_is_kept_and_reported_with_what_to_do
 fn links_to_annotations_not_exported_are_named_by_qdpx_and_kept_by_json_and_csv() {
     let ws = common::Workspace::new(true);
     add_links(&ws, &LINKS);
-    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
-    let scope = Scope {
-        documents: vec!["001_bcba7e35c127046e.txt".into()],
-        tags: Vec::new(),
-    };
-    let m = Material::collect(&corpus, &scope).unwrap();
+    let m = second_document_alone(&ws);
     let project = formats::qdpx::to_bytes(&m, Options::default()).unwrap();
     assert_valid_refi_qda(&project);
     let left_out = m.all_left_out();
@@ -517,8 +521,6 @@ proptest! {
         let within = within_documents(&links);
         prop_assert_eq!(report.links_added, within.len());
         prop_assert_eq!(m.all_left_out().len(), links.len() - within.len());
-        let expected = common::Workspace::new(true);
-        add_links(&expected, &within);
-        prop_assert_eq!(by_quote(&empty.annotations(), true), by_quote(&expected.annotations(), true));
+        assert_holds_the_links_within_documents(&empty, &links, true);
     }
 }

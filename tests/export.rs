@@ -1090,6 +1090,15 @@ fn generated(ws: &common::Workspace, n: usize) {
                     d % 3
                 ));
             }
+            // Links within the document and to the next one (whose first annotation may not
+            // exist, or not be exported).
+            if a > 0 {
+                file.push_str(&format!(
+                    "\n[[annotation.links]]\ntype = \"denies\"\nto = \"g-{d}-0\"\n\n\
+                     [[annotation.links]]\ntype = \"same claim as\"\nto = \"g-{}-0\"\n",
+                    d + 1
+                ));
+            }
         }
         std::fs::write(root.join(&rel), &text).unwrap();
         std::fs::write(notes.join(format!("{rel}.toml")), file).unwrap();
@@ -1104,8 +1113,9 @@ fn generated(ws: &common::Workspace, n: usize) {
     std::fs::write(root.join("generated/binary.txt"), b"\x89PNG\x00\x01\x02").unwrap();
 }
 
-/// Every format's bytes, written from `m` (brat's files listed in order, a qdpx unzipped).
-fn every_export(m: &Material) -> Vec<(Format, Vec<u8>)> {
+/// Every format's bytes, written from `m` (brat's files listed in order, a CSV followed by its
+/// links file), with what each left out.
+fn every_export(m: &Material) -> Vec<(Format, Vec<u8>, Vec<String>)> {
     Format::ALL
         .iter()
         .map(|&format| {
@@ -1117,13 +1127,20 @@ fn every_export(m: &Material) -> Vec<(Format, Vec<u8>)> {
                     })
                     .collect::<String>()
                     .into_bytes(),
+                Format::Csv => {
+                    let (mut out, mut links) = (Vec::new(), b"=== links\n".to_vec());
+                    formats::csv::write_with_links(m, Options::default(), &mut out, &mut links)
+                        .unwrap();
+                    out.extend(links);
+                    out
+                }
                 format => {
                     let mut out = Vec::new();
                     formats::write(format, m, Options::default(), &mut out).unwrap();
                     out
                 }
             };
-            (format, bytes)
+            (format, bytes, m.all_left_out())
         })
         .collect()
 }
@@ -1151,10 +1168,14 @@ fn a_streamed_export_reading_one_document_at_a_time_equals_one_of_the_whole_corp
                 "nothing is read before it is written"
             );
             formats::coders::keep(&mut streamed, &coders).unwrap();
-            for ((format, a), (_, b)) in
+            for ((format, a, held_out), (_, b, streamed_out)) in
                 every_export(&held).into_iter().zip(every_export(&streamed))
             {
                 assert!(a == b, "{format:?}, {scope:?}, {coders:?}:\n{}", text(b));
+                assert_eq!(held_out, streamed_out, "{format:?}");
+                if format == Format::Csv && scope.tags.is_empty() {
+                    assert!(text(b).contains(",g-2-1,denies,"));
+                }
             }
             assert_eq!(held.counts(), streamed.counts());
             assert_eq!(held.all_left_out(), streamed.all_left_out());

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::core::formats::import::links::{IncomingLink, LinkTarget};
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::{Material, Options, Seen, TagInfo};
 
@@ -387,20 +387,12 @@ pub fn read_links(data: &[u8], name: &str, batch: &mut Batch) -> Result<(), Read
         let record = record?;
         let get = |i: usize| unguard(record.get(i).unwrap_or("")).to_owned();
         let (from, kind) = (get(id), get(kind));
-        match batch
-            .annotations
-            .iter_mut()
-            .find(|a| a.id.as_deref() == Some(from.as_str()))
-        {
-            Some(source) => source.links.push(IncomingLink {
-                kind,
-                to: LinkTarget::Id(get(to)),
-            }),
-            None => batch.not_placed.push(format!(
+        if !batch.link_from(&from, kind.clone(), LinkTarget::Id(get(to))) {
+            batch.not_placed.push(format!(
                 "{name} line {}: a link “{kind}” from {from}, which is not in the annotations' \
                  file: export the two files together",
                 row + 2
-            )),
+            ));
         }
     }
     Ok(())

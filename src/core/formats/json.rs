@@ -28,7 +28,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::core::annotation::Annotation;
-use crate::core::formats::import::links::{IncomingLink, LinkTarget};
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::{Doc, Material, Parked, link_guid, stable_guid};
 use crate::core::links::Link;
@@ -377,19 +377,11 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             })?);
     }
     for (number, (from, kind, to)) in links {
-        match batch
-            .annotations
-            .iter_mut()
-            .find(|a| a.id.as_deref() == Some(from.as_str()))
-        {
-            Some(source) => source.links.push(IncomingLink {
-                kind,
-                to: LinkTarget::Id(to),
-            }),
-            None => batch.not_placed.push(format!(
+        if !batch.link_from(&from, kind.clone(), LinkTarget::Id(to)) {
+            batch.not_placed.push(format!(
                 "annotation {number}, a link “{kind}” from {from}: that annotation is not in the \
                  file; export the annotation with its links"
-            )),
+            ));
         }
     }
     Ok(batch)

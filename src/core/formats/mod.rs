@@ -344,7 +344,7 @@ impl<'a> Material<'a> {
         self.not_carried.borrow_mut().push(what);
     }
 
-    /// Forgets what an earlier write could not carry: each format calls it as it starts.
+    /// Forgets what an earlier write could not carry: each write calls it as it starts.
     fn start_write(&self) {
         self.not_carried.borrow_mut().clear();
     }
@@ -741,6 +741,7 @@ pub fn write(
     options: Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    material.start_write();
     match format {
         Format::Json => json::write(material, out),
         Format::Jsonl => jsonl::write(material, options, out),
@@ -763,6 +764,7 @@ pub fn write_to(
     options: Options,
     path: &Path,
 ) -> Result<(), ExportError> {
+    material.start_write();
     let fail = |p: &Path, source: io::Error| ExportError::Write {
         path: p.to_owned(),
         source,

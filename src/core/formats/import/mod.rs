@@ -131,6 +131,24 @@ impl Batch {
     }
 }
 
+impl Batch {
+    /// Adds the link of type `kind` to `to` to the annotation of the batch whose id is `from`;
+    /// false when the batch has none, which the caller reports, naming where in its file.
+    pub fn link_from(&mut self, from: &str, kind: String, to: links::LinkTarget) -> bool {
+        let source = self
+            .annotations
+            .iter_mut()
+            .find(|a| a.id.as_deref() == Some(from));
+        match source {
+            Some(source) => {
+                source.links.push(IncomingLink { kind, to });
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// How `detection` counted, for the report: the counting, and the others that fit as well.
 fn how_counted(detection: &Detection) -> String {
     let mut how = detection.counting.to_string();

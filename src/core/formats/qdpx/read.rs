@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 
 use super::{REFI_QDA, xml};
 use crate::core::formats::TagInfo;
-use crate::core::formats::import::links::{IncomingLink, LinkTarget};
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Claimed, Given};
 use crate::core::tags::TagColor;
@@ -212,23 +212,17 @@ pub fn read(
             Some(name) if !name.is_empty() => name.to_owned(),
             _ => "link".to_owned(),
         };
-        let (from, to) = (link.attr("originGUID"), link.attr("targetGUID"));
-        let source = from.and_then(|from| {
-            let from = guid(from);
-            batch
-                .annotations
-                .iter_mut()
-                .find(|a| a.id.as_deref() == Some(from.as_str()))
-        });
-        match (source, to) {
-            (Some(source), Some(to)) => source.links.push(IncomingLink {
-                kind,
-                to: LinkTarget::Id(guid(to)),
-            }),
-            _ => batch.ignored.push(format!(
+        let linked = match (link.attr("originGUID"), link.attr("targetGUID")) {
+            (Some(from), Some(to)) => {
+                batch.link_from(&guid(from), kind.clone(), LinkTarget::Id(guid(to)))
+            }
+            _ => false,
+        };
+        if !linked {
+            batch.ignored.push(format!(
                 "link {kind:?}: not from one placed selection to another (gloss links \
                  annotations)"
-            )),
+            ));
         }
     }
     for (name, text, taken) in notes.into_values() {
