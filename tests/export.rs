@@ -4,8 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use common::checkers::{
+    assert_meets_w3c_musts, assert_valid_refi_qda, shared_schema, unzip, w3c_musts, xmllint,
+};
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
 use gloss::core::formats::import::{self, Batch, Report};
@@ -354,57 +357,6 @@ fn brat_spans_slice_the_txt_beside_them() {
     assert!(ann.contains("#1\tAnnotatorNotes T5\tQuoted from the Cyberspace"));
 }
 
-/// `../shared/schemas/<name>`, which CI has beside the repository; `None` elsewhere.
-fn shared_schema(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas")
-        .join(name);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI clones the repository with shared/ beside it",
-        path.display()
-    );
-    None
-}
-
-/// Runs the W3C Web Annotation test suite's MUST assertions on a JSON export, through
-/// `tests/support/w3c_musts.py` (Python jsonschema with its URI and date-time format checks,
-/// which `.ci/run` installs): its exit code (0 all met, 1 some failed) and what it printed, one
-/// line per failed assertion; `None` when the suite is not beside the repository.
-fn w3c_musts(export: &[u8]) -> Option<(Option<i32>, String)> {
-    let Some(suite) = shared_schema("w3c-web-annotation-tests") else {
-        println!("skipped: the W3C test suite (../shared/schemas) is not beside the repository");
-        return None;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("export.jsonld");
-    std::fs::write(&file, export).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/w3c_musts.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&suite)
-        .arg(&file)
-        .output()
-        .expect("python3 runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some((out.status.code(), report))
-}
-
-/// Panics with the failed assertions unless `export` meets every MUST assertion.
-fn assert_meets_w3c_musts(export: &[u8]) {
-    if let Some((code, report)) = w3c_musts(export) {
-        assert_eq!(code, Some(0), "{report}");
-        assert!(report.ends_with(" 0 failed\n"), "{report}");
-    }
-}
-
 #[test]
 fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     let ws = common::Workspace::new(true);
@@ -443,38 +395,6 @@ fn json_meets_every_must_assertion_of_the_w3c_test_suite() {
     if let Some((code, report)) = w3c_musts(relative.as_bytes()) {
         assert_eq!(code, Some(1), "{report}");
         assert!(report.contains("3.2-targetObjectsRecognized"), "{report}");
-    }
-}
-
-/// The unzipped project: `project.qde` and the sources it names.
-fn unzip(bytes: &[u8], into: &Path) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    zip.extract(into).unwrap();
-}
-
-/// Panics with xmllint's complaints unless `project` is valid against `schema`.
-fn xmllint(schema: &Path, project: &Path) {
-    let check = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(schema)
-        .arg(project)
-        .output()
-        .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-}
-
-/// Panics unless the `project.qde` of the zipped project `qdpx` is valid against the REFI-QDA
-/// schema (when the schema is beside the repository).
-fn assert_valid_refi_qda(qdpx: &[u8]) {
-    if let Some(schema) = shared_schema("refi-qda-Project-mrt2019.xsd") {
-        let dir = tempfile::tempdir().unwrap();
-        unzip(qdpx, dir.path());
-        xmllint(&schema, &dir.path().join("project.qde"));
     }
 }
 
@@ -1170,6 +1090,15 @@ fn generated(ws: &common::Workspace, n: usize) {
                     d % 3
                 ));
             }
+            // Links within the document and to the next one (whose first annotation may not
+            // exist, or not be exported).
+            if a > 0 {
+                file.push_str(&format!(
+                    "\n[[annotation.links]]\ntype = \"denies\"\nto = \"g-{d}-0\"\n\n\
+                     [[annotation.links]]\ntype = \"same claim as\"\nto = \"g-{}-0\"\n",
+                    d + 1
+                ));
+            }
         }
         std::fs::write(root.join(&rel), &text).unwrap();
         std::fs::write(notes.join(format!("{rel}.toml")), file).unwrap();
@@ -1184,8 +1113,9 @@ fn generated(ws: &common::Workspace, n: usize) {
     std::fs::write(root.join("generated/binary.txt"), b"\x89PNG\x00\x01\x02").unwrap();
 }
 
-/// Every format's bytes, written from `m` (brat's files listed in order, a qdpx unzipped).
-fn every_export(m: &Material) -> Vec<(Format, Vec<u8>)> {
+/// Every format's bytes, written from `m` (brat's files listed in order, a CSV followed by its
+/// links file), with what each left out.
+fn every_export(m: &Material) -> Vec<(Format, Vec<u8>, Vec<String>)> {
     Format::ALL
         .iter()
         .map(|&format| {
@@ -1197,13 +1127,20 @@ fn every_export(m: &Material) -> Vec<(Format, Vec<u8>)> {
                     })
                     .collect::<String>()
                     .into_bytes(),
+                Format::Csv => {
+                    let (mut out, mut links) = (Vec::new(), b"=== links\n".to_vec());
+                    formats::csv::write_with_links(m, Options::default(), &mut out, &mut links)
+                        .unwrap();
+                    out.extend(links);
+                    out
+                }
                 format => {
                     let mut out = Vec::new();
                     formats::write(format, m, Options::default(), &mut out).unwrap();
                     out
                 }
             };
-            (format, bytes)
+            (format, bytes, m.all_left_out())
         })
         .collect()
 }
@@ -1231,10 +1168,14 @@ fn a_streamed_export_reading_one_document_at_a_time_equals_one_of_the_whole_corp
                 "nothing is read before it is written"
             );
             formats::coders::keep(&mut streamed, &coders).unwrap();
-            for ((format, a), (_, b)) in
+            for ((format, a, held_out), (_, b, streamed_out)) in
                 every_export(&held).into_iter().zip(every_export(&streamed))
             {
                 assert!(a == b, "{format:?}, {scope:?}, {coders:?}:\n{}", text(b));
+                assert_eq!(held_out, streamed_out, "{format:?}");
+                if format == Format::Csv && scope.tags.is_empty() {
+                    assert!(text(b).contains(",g-2-1,denies,"));
+                }
             }
             assert_eq!(held.counts(), streamed.counts());
             assert_eq!(held.all_left_out(), streamed.all_left_out());

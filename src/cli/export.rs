@@ -16,7 +16,8 @@ pub struct Args {
     /// (a report).
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Where to write: a file, or a folder for brat. Standard output when absent or `-`.
+    /// Where to write: a file, or a folder for brat. Standard output when absent or `-`. csv
+    /// also writes the links between annotations to NAME.links.csv beside NAME.csv.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Only annotations with this tag, keeping only the tags asked for (repeatable).
@@ -48,8 +49,10 @@ pub struct Args {
     /// jsonl: what offsets count: utf16 (doccano's default), codepoints (Python, spaCy) or bytes.
     #[arg(long, value_enum, default_value_t = OffsetUnit::Utf16)]
     pub offsets: OffsetUnit,
-    /// jsonl: per-tag (a label per tag) or joined (a label per annotation, tags joined by " + ",
-    /// which a doccano project without "Allow overlapping spans" keeps).
+    /// jsonl: per-tag (a label per tag), joined (a label per annotation, tags joined by " + ",
+    /// which a doccano project without "Allow overlapping spans" keeps) or relations (as joined,
+    /// as the entities of a doccano project with relations, the links within a document its
+    /// relations).
     #[arg(long, value_enum, default_value_t = LabelForm::PerTag)]
     pub labels: LabelForm,
     #[command(flatten)]
@@ -97,6 +100,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 "gloss: wrote {annotations} annotations of {documents} documents to {}",
                 path.display()
             );
+            if format == Format::Csv {
+                let links = formats::csv::links_path(path);
+                eprintln!("gloss: and their links to {}", links.display());
+            }
         }
         None if format.is_folder() => {
             return Err(Error::Input(

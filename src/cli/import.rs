@@ -1,5 +1,5 @@
 //! `gloss import --format json|jsonl|brat|csv|qdpx PATH [CORPUS_DIR]`: merges annotations made
-//! elsewhere into the corpus's annotation files.
+//! elsewhere into the corpus's annotation files (for CSV, with the links file beside PATH).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +16,8 @@ pub struct Args {
     /// json (W3C Web Annotation), jsonl (doccano), csv, brat or qdpx (REFI-QDA).
     #[arg(long, value_enum)]
     pub format: Format,
-    /// The file to import (a folder for brat).
+    /// The file to import (a folder for brat). For csv, the links file beside it
+    /// (NAME.links.csv beside NAME.csv) is imported with it.
     pub path: PathBuf,
     /// qdpx: positions count every line break as two characters (CR LF), as MAXQDA writes them.
     #[arg(long)]
@@ -52,7 +53,21 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     };
     let batch = match args.format {
         Format::Json => json::read(&read_bytes()?).map_err(|e| unusable(&e))?,
-        Format::Csv => csv::read(&read_bytes()?).map_err(|e| unusable(&e))?,
+        Format::Csv => {
+            let mut batch = csv::read(&read_bytes()?).map_err(|e| unusable(&e))?;
+            // The links file written beside it, when there is one.
+            let links = csv::links_path(path);
+            match std::fs::read(&links) {
+                Ok(data) => {
+                    let name = links.display().to_string();
+                    csv::read_links(&data, &name, &mut batch)
+                        .map_err(|e| Error::Input(format!("{name}: {e}")))?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::Io(format!("{}: cannot read: {e}", links.display()))),
+            }
+            batch
+        }
         Format::Jsonl => {
             let text = String::from_utf8(read_bytes()?)
                 .map_err(|e| unusable(&format!("not UTF-8 text: {e}")))?;

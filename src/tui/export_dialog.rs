@@ -156,12 +156,17 @@ impl App {
                     .map_err(|e| e.to_string())?;
                 formats::write_to(format, &material, Options::default(), &path)
                     .map_err(|e| e.to_string())?;
-                Ok(material.left_out)
+                Ok(material.all_left_out())
             });
         let mut left = Vec::new();
         let written = match result {
             Ok(left_out) => {
                 let mut text = format!("exported to {}", path.display());
+                if format == Format::Csv {
+                    let links = formats::csv::links_path(&path);
+                    let name = links.file_name().unwrap_or_default().to_string_lossy();
+                    text.push_str(&format!(" (links in {name})"));
+                }
                 if !left_out.is_empty() {
                     text.push_str(&format!(" ({} left out: {})", left_out.len(), left_out[0]));
                 }

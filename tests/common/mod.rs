@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod checkers;
 pub mod pty;
 pub mod screen;
 

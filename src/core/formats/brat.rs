@@ -20,8 +20,15 @@
 //! list, then the values the annotations use (brat has no free-text attribute, so a free-text
 //! field lists those it has). A field without any value is not declared.
 //!
-//! brat has no place for ids, annotators or times: an import takes its spans, tags, notes and
-//! field values.
+//! A link between two annotations of the same document (see [`crate::core::links`]) is a
+//! relation between their first entities, `R1\tdenies Arg1:T3 Arg2:T1`, its type mapped as tag
+//! names are and declared in `[relations]` of `annotation.conf` (the scheme's link types, then
+//! any others used). A brat relation joins two entities of one `.ann` file: a link to an
+//! annotation of another document, or to one not exported, is left out of the folder and named
+//! as not carried (W3C JSON, CSV and REFI-QDA carry it).
+//!
+//! brat has no place for ids, annotators or times: an import takes its spans, tags, notes,
+//! field values and relations.
 
 use std::fmt::Write as _;
 use std::io;
@@ -29,6 +36,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::documents::document::{self, DocumentError};
 use crate::core::documents::text;
+use crate::core::formats::import::links::{IncomingLink, LinkTarget};
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
 use crate::core::formats::{Exported, Material, Seen, TagInfo, groups, hex};
@@ -117,21 +125,31 @@ pub fn write_files(
     material: &Material,
     write: &mut dyn FnMut(String, String) -> io::Result<()>,
 ) -> io::Result<()> {
+    material.start_write();
     let mut seen = Seen::default();
     material.each_doc(&mut |doc| {
         seen.add(doc);
         let base = base_name(&doc.rel_path);
         let text = doc.text()?;
-        let ann = ann(&text, &doc.annotations);
+        let (ann, elsewhere) = ann(&text, &doc.annotations);
+        for (from, kind, to) in elsewhere {
+            material.not_carried(format!(
+                "{}: the link “{kind}” from {from} to {to}, whose target is not in this \
+                 document (or not exported): a brat relation joins two annotations of one \
+                 document; export json, csv or qdpx to keep it",
+                doc.rel_path
+            ));
+        }
         write(format!("{base}.txt"), text.into_owned())?;
         write(format!("{base}.ann"), ann)
     })?;
     let tags = material.tags(&seen);
+    let kinds = material.link_kinds(&seen);
     write(
         "annotation.conf".to_owned(),
-        annotation_conf(&tags, seen.untagged, &material.field_values(&seen)),
+        annotation_conf(&tags, seen.untagged, &material.field_values(&seen), &kinds),
     )?;
-    write("visual.conf".to_owned(), visual_conf(&tags))
+    write("visual.conf".to_owned(), visual_conf(&tags, &kinds))
 }
 
 fn base_name(rel_path: &str) -> &str {
@@ -147,7 +165,12 @@ fn document_of(base: &str) -> String {
     }
 }
 
-fn annotation_conf(tags: &[TagInfo], untagged: bool, fields: &[(&str, Vec<&str>)]) -> String {
+fn annotation_conf(
+    tags: &[TagInfo],
+    untagged: bool,
+    fields: &[(&str, Vec<&str>)],
+    link_kinds: &[&str],
+) -> String {
     let mut out = format!(
         "{MARK}: one entity type per tag, under its group. Type names are tag names\n\
          # with a space as `__` and other punctuation as `_<hex code point>_`.\n[entities]\n",
@@ -172,8 +195,12 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool, fields: &[(&str, Vec<&str>)
     // annotations overlap, and writes each tag of one as its own entity on the same span.
     out.push_str(
         "[relations]\n# gloss annotations may share, nest in or cross one another's text.\n\
-         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n",
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n",
     );
+    for kind in link_kinds {
+        let _ = writeln!(out, "{}\tArg1:<ENTITY>, Arg2:<ENTITY>", type_name(kind));
+    }
+    out.push_str("[events]\n[attributes]\n");
     for (name, values) in fields {
         let values: Vec<String> = values.iter().map(|v| type_name(v)).collect();
         let _ = writeln!(
@@ -186,10 +213,13 @@ fn annotation_conf(tags: &[TagInfo], untagged: bool, fields: &[(&str, Vec<&str>)
     out
 }
 
-fn visual_conf(tags: &[TagInfo]) -> String {
+fn visual_conf(tags: &[TagInfo], link_kinds: &[&str]) -> String {
     let mut out = String::from("[labels]\n");
     for t in tags {
         let _ = writeln!(out, "{} | {}", type_name(&t.name), t.name);
+    }
+    for kind in link_kinds {
+        let _ = writeln!(out, "{} | {kind}", type_name(kind));
     }
     out.push_str("[drawing]\n");
     for t in tags {
@@ -200,10 +230,14 @@ fn visual_conf(tags: &[TagInfo]) -> String {
     out
 }
 
-fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
+/// The `.ann` file of the `annotations` of `text`, and the links it cannot hold, whose target is
+/// not among them: each as the ids of its source and target and its type.
+fn ann(text: &str, annotations: &[Exported<'_>]) -> (String, Vec<(String, String, String)>) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let (mut t, mut n, mut attribute) = (0, 0, 0);
+    // The first entity of each annotation, by id, for relations.
+    let mut firsts: Vec<(&str, usize)> = Vec::with_capacity(annotations.len());
     for a in annotations {
         let fragments = fragments(&chars, a.start, a.end);
         let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
@@ -217,6 +251,7 @@ fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
             a.tags.iter().map(|tag| type_name(tag)).collect()
         };
         let first = t + 1;
+        firsts.push((&a.id, first));
         for ty in types {
             t += 1;
             let _ = writeln!(
@@ -241,7 +276,21 @@ fn ann(text: &str, annotations: &[Exported<'_>]) -> String {
             );
         }
     }
-    out
+    let mut elsewhere = Vec::new();
+    let mut r = 0;
+    for (a, &(_, from)) in annotations.iter().zip(&firsts) {
+        for link in &a.links {
+            match firsts.iter().find(|(id, _)| *id == link.to) {
+                Some((_, to)) => {
+                    r += 1;
+                    let kind = type_name(&link.kind);
+                    let _ = writeln!(out, "R{r}\t{kind} Arg1:T{from} Arg2:T{to}");
+                }
+                None => elsewhere.push((a.id.clone(), link.kind.clone(), link.to.clone())),
+            }
+        }
+    }
+    (out, elsewhere)
 }
 
 /// The pieces of `start..end` between line breaks, as brat wants spans; a span of nothing but
@@ -292,8 +341,8 @@ pub enum AnnError {
 }
 
 /// Reads every `.ann` file under `dir` with its `.txt`, and the groups of `annotation.conf`.
-/// Multi-valued attributes are fields; relations, events and binary attributes have no place
-/// in gloss: they are counted as ignored. Type
+/// Multi-valued attributes are fields and relations links; events and binary attributes have no
+/// place in gloss: they are counted as ignored. Type
 /// names are decoded (see [`tag_name`]) only when `annotation.conf` says gloss wrote it.
 pub fn read(dir: &Path, given: Given) -> Result<Batch, ReadError> {
     let mut batch = Batch::default();
@@ -367,6 +416,8 @@ fn read_ann(
     let mut notes: Vec<(String, String, String)> = Vec::new();
     // A multi-valued attribute: its id, the entity it is on, its name and value.
     let mut attributes: Vec<(String, String, String, String)> = Vec::new();
+    // A relation: its id, type, and the entities it goes from and to.
+    let mut relations: Vec<(String, String, String, String)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let line_no = i + 1;
         let mut columns = line.splitn(3, '\t');
@@ -406,6 +457,11 @@ fn read_ann(
                 decode(name),
                 decode(value),
             ));
+        } else if id.starts_with('R')
+            && let [ty, from, to] = middle.split_whitespace().collect::<Vec<_>>()[..]
+            && let (Some((_, from)), Some((_, to))) = (from.split_once(':'), to.split_once(':'))
+        {
+            relations.push((id.to_owned(), decode(ty), from.to_owned(), to.to_owned()));
         } else if id.starts_with('#') && middle.starts_with("AnnotatorNotes ") {
             let target = middle["AnnotatorNotes ".len()..].trim();
             notes.push((id.to_owned(), target.to_owned(), last.to_owned()));
@@ -488,6 +544,19 @@ fn read_ann(
             continue;
         };
         batch.annotations[at].fields.insert(name, value);
+    }
+    for (id, kind, from, to) in relations {
+        let at = |t: &str| ids.iter().find(|(i, _)| i == t).map(|&(_, at)| at);
+        let (Some(from), Some(to)) = (at(&from), at(&to)) else {
+            batch.ignored.push(format!(
+                "{document}: relation {id} from {from} to {to}, which are not both placed spans"
+            ));
+            continue;
+        };
+        batch.annotations[from].links.push(IncomingLink {
+            kind,
+            to: LinkTarget::Incoming(to),
+        });
     }
     Ok(())
 }
@@ -580,7 +649,7 @@ mod tests {
             &stamp,
         );
         a.note = "two\nlines".into();
-        let written = ann(text, &[Exported::from(a)]);
+        let (written, _) = ann(text, &[Exported::from(a)]);
         assert_eq!(
             written,
             "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\

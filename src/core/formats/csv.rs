@@ -7,6 +7,12 @@
 //! scheme's fields first: on reading, every column that is not one of [`HEADER`] is a field, and
 //! a field named like one of them is written `field:NAME`.
 //!
+//! Links between annotations (see [`crate::core::links`]) go in a second CSV beside the first,
+//! `NAME.links.csv` beside `NAME.csv` ([`links_path`]), in the same dialect: one row per link,
+//! [`LINK_HEADER`]: the document and id of the annotation it starts from, its type, and the
+//! document (empty when that annotation is not exported) and id of its target. The ids join it
+//! to the first file's rows.
+//!
 //! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (or a tab or CR) as a formula:
 //! a note `=HYPERLINK("http://…?"&A1, "x")` becomes a live link that sends the sheet's cells
 //! away. As the OWASP CSV Injection guidance recommends, such a text cell is written behind a
@@ -14,10 +20,13 @@
 //! undoes it ([`unguard`]), so a round trip is exact.
 //! [`Options::raw_cells`](crate::core::formats::Options::raw_cells) writes the cells as they are.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
-use crate::core::formats::{Material, Options, TagInfo};
+use crate::core::formats::{Material, Options, Seen, TagInfo};
 
 pub const HEADER: [&str; 13] = [
     "document",
@@ -34,6 +43,17 @@ pub const HEADER: [&str; 13] = [
     "modified_by",
     "id",
 ];
+
+/// The columns of the links file: see the module's description.
+pub const LINK_HEADER: [&str; 5] = ["document", "id", "type", "target document", "target id"];
+
+/// The links file that goes with the CSV at `path`: `NAME.links.csv` beside `NAME.csv` (or
+/// beside `NAME`, whatever its extension).
+pub fn links_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".csv").unwrap_or(&name);
+    path.with_file_name(format!("{stem}.links.csv"))
+}
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -75,7 +95,29 @@ fn io_error(e: ::csv::Error) -> io::Error {
     }
 }
 
+/// Writes the annotations to `out`; their links, which go in a second file
+/// ([`write_with_links`]), are named as not carried.
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
+    write_rows(material, options, out, None)
+}
+
+/// Writes the annotations to `out` and their links to `links` (see the module's description).
+pub fn write_with_links(
+    material: &Material,
+    options: Options,
+    out: &mut dyn Write,
+    links: &mut dyn Write,
+) -> io::Result<()> {
+    write_rows(material, options, out, Some(links))
+}
+
+fn write_rows(
+    material: &Material,
+    options: Options,
+    out: &mut dyn Write,
+    links_out: Option<&mut dyn Write>,
+) -> io::Result<()> {
+    material.start_write();
     out.write_all(BOM)?;
     let mut csv = ::csv::Writer::from_writer(out);
     let cell = |text: &str| -> String {
@@ -86,8 +128,19 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         }
     };
     // The header names every field before any row, so a first pass gathers them (cheap for
-    // documents held; the unread ones are read twice).
-    let seen = material.seen()?;
+    // documents held; the unread ones are read twice), and the targets of links, whose
+    // documents the second pass finds.
+    let mut seen = Seen::default();
+    let mut target_docs: HashMap<String, String> = HashMap::new();
+    material.each_doc(&mut |doc| {
+        seen.add(doc);
+        for link in doc.annotations.iter().flat_map(|a| &a.links) {
+            target_docs.entry(link.to.clone()).or_default();
+        }
+        Ok(())
+    })?;
+    // Each link: its source's document and id, its type and its target's id.
+    let mut links: Vec<[String; 4]> = Vec::new();
     let fields = material.field_names(&seen);
     // The fields go before `id`, which stays last.
     let (id_column, before_id) = HEADER.split_last().expect("HEADER is not empty");
@@ -99,6 +152,17 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
     csv.write_record(header).map_err(io_error)?;
     material.each_doc(&mut |doc| {
         for a in &doc.annotations {
+            if let Some(target) = target_docs.get_mut(&a.id) {
+                target.clone_from(&doc.rel_path);
+            }
+            for link in &a.links {
+                links.push([
+                    doc.rel_path.clone(),
+                    a.id.clone(),
+                    link.kind.clone(),
+                    link.to.clone(),
+                ]);
+            }
             let untagged = [String::new()];
             let tags = if a.tags.is_empty() {
                 &untagged[..]
@@ -129,6 +193,25 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         }
         Ok(())
     })?;
+    csv.flush()?;
+    let Some(links_out) = links_out else {
+        if !links.is_empty() {
+            material.not_carried(format!(
+                "{} links: they go in a second CSV beside the file, which standard output \
+                 cannot hold; give --out FILE.csv to have them in FILE.links.csv",
+                links.len()
+            ));
+        }
+        return Ok(());
+    };
+    links_out.write_all(BOM)?;
+    let mut csv = ::csv::Writer::from_writer(links_out);
+    csv.write_record(LINK_HEADER).map_err(io_error)?;
+    for [document, id, kind, to] in &links {
+        let target_document = target_docs.get(to).map_or("", String::as_str);
+        let record = [document.as_str(), id, kind, target_document, to].map(cell);
+        csv.write_record(record).map_err(io_error)?;
+    }
     csv.flush()
 }
 
@@ -155,6 +238,14 @@ pub enum ReadError {
     /// `line` is the file's, counting the header as line 1.
     #[error("line {line}: `{column}` is not a whole number")]
     NotANumber { line: usize, column: &'static str },
+    #[error(
+        "this is a file of links (its columns are {}): import the annotations' CSV beside it, \
+         which brings it in",
+        LINK_HEADER.join(", ")
+    )]
+    LinksFile,
+    #[error("no `{name}` column: the header row of a links file needs {}", LINK_HEADER.join(", "))]
+    NoLinkColumn { name: &'static str },
 }
 
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
@@ -166,6 +257,9 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
     let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
     let header = reader.headers()?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    if column("quote").is_none() && column("target id").is_some() {
+        return Err(ReadError::LinksFile);
+    }
     let required = |name: &'static str| column(name).ok_or(ReadError::NoColumn { name });
     let (document, start, end, quote) = (
         required("document")?,
@@ -273,6 +367,35 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
         ));
     }
     Ok(batch)
+}
+
+/// Reads a links file written by [`write_with_links`] (see the module's description) into the
+/// links of `batch`'s annotations, found by id. A link from an annotation that is not in the
+/// batch is reported as not placed, naming the line of `name` (the file).
+pub fn read_links(data: &[u8], name: &str, batch: &mut Batch) -> Result<(), ReadError> {
+    let data = data.strip_prefix(BOM).unwrap_or(data);
+    let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
+    let header = reader.headers()?.clone();
+    let column = |name: &'static str| {
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or(ReadError::NoLinkColumn { name })
+    };
+    let (id, kind, to) = (column("id")?, column("type")?, column("target id")?);
+    for (row, record) in reader.records().enumerate() {
+        let record = record?;
+        let get = |i: usize| unguard(record.get(i).unwrap_or("")).to_owned();
+        let (from, kind) = (get(id), get(kind));
+        if !batch.link_from(&from, kind.clone(), LinkTarget::Id(get(to))) {
+            batch.not_placed.push(format!(
+                "{name} line {}: a link “{kind}” from {from}, which is not in the annotations' \
+                 file: export the two files together",
+                row + 2
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,12 @@
 //! (free text), naming its field under [`FIELD`]: the model has no property for that, and its
 //! purposes are a closed list.
 //!
+//! A link between two annotations (see [`crate::core::links`]) is an annotation of its own,
+//! written right after the one it starts from, with motivation `linking`, whose targets are the
+//! two annotations' ids (the one it starts from first) and whose body is the link type, a
+//! `TextualBody` with purpose `classifying`. JSON-LD takes `target` as a set, so the source is
+//! also named under [`LINK_SOURCE`]. Its id is [`link_guid`] as a `urn:uuid:` URN.
+//!
 //! The model's agents are the `creator` (and the software, `generator`); it names no one for
 //! `modified`. Who changed an annotation last, when not its creator, is a `Person` under
 //! [`MODIFIED_BY`], an absolute IRI as a property name, which JSON-LD allows without a context
@@ -22,8 +28,10 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::core::annotation::Annotation;
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
-use crate::core::formats::{Doc, Material, Parked, stable_guid};
+use crate::core::formats::{Doc, Material, Parked, link_guid, stable_guid};
+use crate::core::links::Link;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN: &str = "urn:uuid:";
@@ -33,6 +41,8 @@ pub const OTHER_ID: &str = "urn:x-gloss:annotation:";
 pub const MODIFIED_BY: &str = "urn:x-gloss:modifiedBy";
 /// The property of a body naming the field whose value it is (see the module's description).
 pub const FIELD: &str = "urn:x-gloss:field";
+/// The property of a linking annotation naming the annotation the link starts from.
+pub const LINK_SOURCE: &str = "urn:x-gloss:linkSource";
 
 /// Percent-encodes what RFC 3986 does not allow in a path (or, with `keep_slash` false, a
 /// segment), byte by byte of the UTF-8: everything but letters, digits, `-._~`, the
@@ -211,6 +221,20 @@ fn item(material: &Material, doc: &Doc, a: &Annotation) -> Value {
     item
 }
 
+/// The linking annotation of the link `link` of the annotation `a` (see the module's
+/// description).
+fn linking(a: &Annotation, link: &Link) -> Value {
+    let from = annotation_iri(&a.id);
+    json!({
+        "id": format!("{URN}{}", link_guid(&a.id, &link.kind, &link.to)),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": {"type": "TextualBody", "purpose": "classifying", "value": link.kind},
+        "target": [from, annotation_iri(&link.to)],
+        LINK_SOURCE: from,
+    })
+}
+
 /// An agent as the model describes a person: `{"type": "Person", "name": …}`.
 fn person(name: &str) -> Value {
     json!({"type": "Person", "name": name})
@@ -263,26 +287,31 @@ fn head(documents: &[String], out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// Writes every annotation as an item, each after a comma but the first; returns how many, with
-/// the paths of the documents in `documents`.
+/// Writes every annotation as an item, each followed by its links' linking annotations, each
+/// after a comma but the first; returns how many items, with the paths of the documents in
+/// `documents`.
 fn items_of(
     material: &Material,
     documents: &mut Vec<String>,
     out: &mut dyn Write,
 ) -> io::Result<usize> {
     let mut total = 0;
+    material.start_write();
     material.each_doc(&mut |doc| {
         documents.push(doc.rel_path.clone());
         for a in &doc.annotations {
-            out.write_all(if total == 0 { b"\n" } else { b",\n" })?;
-            let pretty = serde_json::to_string_pretty(&item(material, doc, a))?;
-            for (i, line) in pretty.lines().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
+            let links = a.links.iter().map(|link| linking(a, link));
+            for value in std::iter::once(item(material, doc, a)).chain(links) {
+                out.write_all(if total == 0 { b"\n" } else { b",\n" })?;
+                let pretty = serde_json::to_string_pretty(&value)?;
+                for (i, line) in pretty.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "      {line}")?;
                 }
-                write!(out, "      {line}")?;
+                total += 1;
             }
-            total += 1;
         }
         Ok(())
     })?;
@@ -326,13 +355,20 @@ pub enum Problem {
 }
 
 /// Reads a collection (its embedded pages followed through `first` and `next`), a page, a list
-/// of annotations or a single one. Bodies that are plain strings count as tags.
+/// of annotations or a single one. Bodies that are plain strings count as tags. A linking
+/// annotation between two annotations becomes a link of the first (see the module's
+/// description); one whose source is not in the file is reported as not placed.
 pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
     let value: Value = serde_json::from_slice(data)?;
     let mut items = Vec::new();
     gather(&value, &mut items)?;
     let mut batch = Batch::default();
+    let mut links = Vec::new();
     for (i, item) in items.iter().enumerate() {
+        if let Some(link) = link_of(item) {
+            links.push((i + 1, link));
+            continue;
+        }
         batch
             .annotations
             .push(annotation(item).map_err(|problem| ReadError::Annotation {
@@ -340,7 +376,47 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
                 problem,
             })?);
     }
+    for (number, (from, kind, to)) in links {
+        if !batch.link_from(&from, kind.clone(), LinkTarget::Id(to)) {
+            batch.not_placed.push(format!(
+                "annotation {number}, a link “{kind}” from {from}: that annotation is not in the \
+                 file; export the annotation with its links"
+            ));
+        }
+    }
     Ok(batch)
+}
+
+/// The link a linking annotation stands for (see the module's description): the ids of its
+/// source and target and its type. `None` for any other annotation.
+fn link_of(item: &Value) -> Option<(String, String, String)> {
+    let motivations = match item.get("motivation")? {
+        Value::Array(list) => list.iter().collect(),
+        one => vec![one],
+    };
+    if !motivations.iter().any(|m| m.as_str() == Some("linking")) {
+        return None;
+    }
+    // Each target an annotation's IRI, given as it is or as an object with an `id`.
+    let targets: Vec<&str> = item
+        .get("target")?
+        .as_array()?
+        .iter()
+        .map(|t| t.as_str().or_else(|| t.get("id")?.as_str()))
+        .collect::<Option<_>>()?;
+    let [first, second] = targets[..] else {
+        return None;
+    };
+    let (from, to) = match item.get(LINK_SOURCE).and_then(Value::as_str) {
+        Some(source) if source == second => (second, first),
+        _ => (first, second),
+    };
+    let body = match item.get("body") {
+        Some(Value::Array(list)) => list.first(),
+        other => other,
+    };
+    let kind = body.and_then(|b| b.as_str().or_else(|| b.get("value")?.as_str()))?;
+    Some((annotation_id(from), kind.to_owned(), annotation_id(to)))
 }
 
 fn gather<'a>(value: &'a Value, items: &mut Vec<&'a Value>) -> Result<(), ReadError> {

@@ -17,11 +17,19 @@
 //! such a project keeps unless annotations themselves overlap. `document`, which doccano keeps
 //! as metadata, tells an import which document a line belongs to; lines without it are matched
 //! by their text.
+//!
+//! Links (see [`crate::core::links`]) within a document travel in the form of doccano's
+//! projects with relations, [`LabelForm::Relations`]: `entities`, one object per annotation
+//! (`{"id": 1, "label": "denial + hedge", "start_offset": …, "end_offset": …}`, its tags joined
+//! as [`LabelForm::Joined`] joins them), and `relations` between them (`{"id": 1, "from_id": 2,
+//! "to_id": 1, "type": "denies"}`). A relation joins two entities of one line: a link to another
+//! document, and every link in the other forms, is named as not carried.
 
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::formats::import::links::{IncomingLink, LinkTarget};
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Breaks, Claimed, Counting, Given, Unit};
 use crate::core::formats::{Doc, Material, Options};
@@ -78,6 +86,9 @@ pub enum LabelForm {
     /// One label per annotation, its tags joined by [`JOINER`] (`denial + hedge`), the form a
     /// doccano project without "Allow overlapping spans" keeps.
     Joined,
+    /// As [`LabelForm::Joined`], but as the entity objects of a doccano project with relations,
+    /// with the links within the document as its relations.
+    Relations,
 }
 
 /// Between the tags of one label in the [`LabelForm::Joined`] form.
@@ -95,7 +106,10 @@ struct Line {
         default,
         deserialize_with = "triples"
     )]
-    label: Vec<(usize, usize, String)>,
+    label: Vec<Labelled>,
+    /// doccano's relations between the entities of the line, by their ids.
+    #[serde(default)]
+    relations: Vec<Relation>,
     #[serde(default)]
     document: Option<String>,
     /// What the offsets count; code points when absent (what gloss wrote before it said).
@@ -113,25 +127,49 @@ struct Line {
 enum Label {
     Triple(usize, usize, String),
     Entity {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
         label: String,
         start_offset: usize,
         end_offset: usize,
     },
 }
 
-fn triples<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Vec<(usize, usize, String)>, D::Error> {
+/// A label: its start, end and text, and its id when it is an entity object that has one.
+type Labelled = (usize, usize, String, Option<serde_json::Value>);
+
+/// A relation of a doccano project with relations, between two entities by id.
+#[derive(Serialize, Deserialize)]
+struct Relation {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    from_id: serde_json::Value,
+    to_id: serde_json::Value,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+/// An entity as [`LabelForm::Relations`] writes it.
+#[derive(Serialize)]
+struct EntityOut {
+    id: usize,
+    label: String,
+    start_offset: usize,
+    end_offset: usize,
+}
+
+fn triples<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Labelled>, D::Error> {
     let labels = Vec::<Label>::deserialize(d)?;
     Ok(labels
         .into_iter()
         .map(|l| match l {
-            Label::Triple(start, end, tag) => (start, end, tag),
+            Label::Triple(start, end, tag) => (start, end, tag, None),
             Label::Entity {
+                id,
                 label,
                 start_offset,
                 end_offset,
-            } => (start_offset, end_offset, label),
+            } => (start_offset, end_offset, label, id),
         })
         .collect())
 }
@@ -144,7 +182,7 @@ fn labels(doc: &Doc, form: LabelForm) -> Vec<(usize, usize, String)> {
             .iter()
             .flat_map(|a| a.tags.iter().map(|t| (a.start, a.end, t.clone())))
             .collect(),
-        LabelForm::Joined => doc
+        LabelForm::Joined | LabelForm::Relations => doc
             .annotations
             .iter()
             .filter(|a| !a.tags.is_empty())
@@ -153,35 +191,105 @@ fn labels(doc: &Doc, form: LabelForm) -> Vec<(usize, usize, String)> {
     }
 }
 
-/// A line as written: [`Line`]'s fields, borrowed.
+/// A line as written: [`Line`]'s fields, borrowed; `entities` and `relations` in the
+/// [`LabelForm::Relations`] form, `label` in the others.
 #[derive(Serialize)]
 struct LineOut<'a> {
     text: &'a str,
-    label: Vec<(usize, usize, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<Vec<(usize, usize, String)>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<EntityOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relations: Option<Vec<Relation>>,
     document: &'a str,
     offsets: OffsetUnit,
     #[serde(skip_serializing_if = "Option::is_none")]
     joined_by: Option<&'a str>,
 }
 
-/// Writes a line per document as it goes, one document's text in memory at a time.
+/// Writes a line per document as it goes, one document's text in memory at a time. The links
+/// it cannot carry (see the module's description) are named as not carried.
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
+    material.start_write();
     material.each_doc(&mut |doc| {
         let text = doc.text()?;
         let places = options.offsets.places(&text);
+        let labels = labels(doc, options.labels)
+            .into_iter()
+            .map(|(s, e, t)| (places[s], places[e], t));
+        let (label, entities, relations) = if options.labels == LabelForm::Relations {
+            let (entities, relations) = entities(material, doc, labels);
+            (None, Some(entities), Some(relations))
+        } else {
+            for a in &doc.annotations {
+                for link in &a.links {
+                    material.not_carried(format!(
+                        "{}: the link “{}” from {} to {}: doccano lines carry links only as \
+                         relations; export with --labels relations",
+                        doc.rel_path, link.kind, a.id, link.to
+                    ));
+                }
+            }
+            (Some(labels.collect()), None, None)
+        };
         let line = LineOut {
             text: &text,
-            label: labels(doc, options.labels)
-                .into_iter()
-                .map(|(s, e, t)| (places[s], places[e], t))
-                .collect(),
+            label,
+            entities,
+            relations,
             document: &doc.rel_path,
             offsets: options.offsets,
-            joined_by: (options.labels == LabelForm::Joined).then_some(JOINER),
+            joined_by: (options.labels != LabelForm::PerTag).then_some(JOINER),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
     })
+}
+
+/// The entities of `doc`, one per tagged annotation with its `labels` (of the joined form, in
+/// the unit written), numbered from 1, and the relations between them; a link that is not
+/// between two of them is named as not carried.
+fn entities(
+    material: &Material,
+    doc: &Doc,
+    labels: impl Iterator<Item = (usize, usize, String)>,
+) -> (Vec<EntityOut>, Vec<Relation>) {
+    let tagged: Vec<&str> = doc
+        .annotations
+        .iter()
+        .filter(|a| !a.tags.is_empty())
+        .map(|a| a.id.as_str())
+        .collect();
+    let entities: Vec<EntityOut> = labels
+        .enumerate()
+        .map(|(i, (start_offset, end_offset, label))| EntityOut {
+            id: i + 1,
+            label,
+            start_offset,
+            end_offset,
+        })
+        .collect();
+    let entity = |id: &str| tagged.iter().position(|t| *t == id).map(|i| i + 1);
+    let mut relations = Vec::new();
+    for a in &doc.annotations {
+        for link in &a.links {
+            match (entity(&a.id), entity(&link.to)) {
+                (Some(from), Some(to)) => relations.push(Relation {
+                    id: Some((relations.len() + 1).into()),
+                    from_id: from.into(),
+                    to_id: to.into(),
+                    kind: link.kind.clone(),
+                }),
+                _ => material.not_carried(format!(
+                    "{}: the link “{}” from {} to {}, not between two tagged annotations of \
+                     this document: a doccano relation joins two entities of one line",
+                    doc.rel_path, link.kind, a.id, link.to
+                )),
+            }
+        }
+    }
+    (entities, relations)
 }
 
 /// How many of `labels` a doccano project without "Allow overlapping spans" drops on import:
@@ -222,7 +330,7 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Optio
             "create the doccano project with \"Allow overlapping spans\", or export with \
              --labels joined (one label per annotation, its tags joined by \" + \")"
         }
-        LabelForm::Joined => {
+        LabelForm::Joined | LabelForm::Relations => {
             "the annotations themselves overlap: create the doccano project with \"Allow \
              overlapping spans\""
         }
@@ -275,12 +383,14 @@ pub fn read(
         let claimed: Vec<Claimed> = line
             .label
             .iter()
-            .map(|(start, end, _)| Claimed::span(*start, *end, None))
+            .map(|(start, end, _, _)| Claimed::span(*start, *end, None))
             .collect();
         let found = offsets::detect(&line.text, &claimed, DOCCANO, given);
         batch.counted(&format!("{document} (line {})", i + 1), &found);
         let mut spans: Vec<Incoming> = Vec::new();
-        for ((start, end, label), at) in line.label.into_iter().zip(&found.spans) {
+        // Each entity's id with the span it went to, for relations.
+        let mut ids: Vec<(serde_json::Value, usize)> = Vec::new();
+        for ((start, end, label, id), at) in line.label.into_iter().zip(&found.spans) {
             let tags: Vec<String> = match &line.joined_by {
                 Some(joiner) => label.split(joiner.as_str()).map(str::to_owned).collect(),
                 None => vec![label],
@@ -295,20 +405,38 @@ pub fn read(
             let Some(inc) = batch.place(inc, at, &found.canonical) else {
                 continue;
             };
-            let span = match spans
-                .iter_mut()
+            let at = match spans
+                .iter()
                 .position(|s| (s.start, s.end) == (inc.start, inc.end))
             {
-                Some(at) => &mut spans[at],
+                Some(at) => at,
                 None => {
                     spans.push(inc);
-                    continue;
+                    spans.len() - 1
                 }
             };
+            ids.extend(id.map(|id| (id, at)));
+            let span = &mut spans[at];
             for tag in tags {
                 if !span.tags.contains(&tag) {
                     span.tags.push(tag);
                 }
+            }
+        }
+        let first = batch.annotations.len();
+        for r in line.relations {
+            let at = |id: &serde_json::Value| ids.iter().find(|(i, _)| i == id).map(|&(_, at)| at);
+            match (at(&r.from_id), at(&r.to_id)) {
+                (Some(from), Some(to)) => spans[from].links.push(IncomingLink {
+                    kind: r.kind,
+                    to: LinkTarget::Incoming(first + to),
+                }),
+                _ => batch.ignored.push(format!(
+                    "{document} (line {}): relation {} “{}” between entities not placed",
+                    i + 1,
+                    r.id.map_or_else(String::new, |id| id.to_string()),
+                    r.kind
+                )),
             }
         }
         batch.annotations.extend(spans);

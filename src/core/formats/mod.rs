@@ -215,6 +215,9 @@ pub struct Material<'a> {
     /// Documents read from their files only as they are written, after [`Material::docs`]:
     /// see [`Material::stream`].
     pub unread: Option<Unread>,
+    /// What the last write could not carry (a link the format has no place for), one line
+    /// each: see [`Material::not_carried`].
+    not_carried: std::cell::RefCell<Vec<String>>,
 }
 
 /// The documents of a corpus in scope, read one at a time as a format writes them (a few ahead,
@@ -253,6 +256,7 @@ impl<'a> Material<'a> {
             tag_filter: scope.tags.clone(),
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
+            not_carried: Default::default(),
             unread: Some(Unread {
                 annotations_dir: corpus.annotations_dir.clone(),
                 documents,
@@ -326,13 +330,25 @@ impl<'a> Material<'a> {
         (held + annotations, self.docs.len() + docs)
     }
 
-    /// [`Material::left_out`] and what the last pass over the unread documents left out.
+    /// [`Material::left_out`], what the last pass over the unread documents left out, and what
+    /// the last write could not carry.
     pub fn all_left_out(&self) -> Vec<String> {
         let mut all = self.left_out.clone();
         if let Some(unread) = &self.unread {
             all.extend(unread.left_out.borrow().iter().cloned());
         }
+        all.extend(self.not_carried.borrow().iter().cloned());
         all
+    }
+
+    /// Records that the write under way could not carry `what` (naming it, why, and what to do).
+    pub fn not_carried(&self, what: String) {
+        self.not_carried.borrow_mut().push(what);
+    }
+
+    /// Forgets what an earlier write could not carry: each write calls it as it starts.
+    fn start_write(&self) {
+        self.not_carried.borrow_mut().clear();
     }
 
     /// How far the coders of the material's annotations agree (see
@@ -375,6 +391,7 @@ impl<'a> Material<'a> {
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
             unread: None,
+            not_carried: Default::default(),
         };
         let entries: Vec<&Entry> = corpus
             .entries
@@ -478,6 +495,18 @@ impl<'a> Material<'a> {
             })
             .filter(|(_, values)| !values.is_empty())
             .collect()
+    }
+
+    /// The link types to describe: the scheme's, in its order (unused ones too, like tags), then
+    /// those the annotations `seen` use that it lacks, in order of first use.
+    pub fn link_kinds<'s>(&'s self, seen: &'s Seen) -> Vec<&'s str> {
+        let mut kinds: Vec<&str> = self.scheme.links.iter().map(|l| l.name.as_str()).collect();
+        for kind in &seen.link_kinds {
+            if !kinds.contains(&kind.as_str()) {
+                kinds.push(kind);
+            }
+        }
+        kinds
     }
 
     /// The group of a tag in the scheme, empty for a tag the scheme lacks.
@@ -620,6 +649,8 @@ pub struct Seen {
     pub annotations: usize,
     /// Every field used, in order of first use, with its values in order of first use.
     pub fields: Vec<(String, Vec<String>)>,
+    /// Every link type used, in order of first use.
+    pub link_kinds: Vec<String>,
 }
 
 impl Seen {
@@ -648,6 +679,11 @@ impl Seen {
                 };
                 if !self.fields[i].1.contains(value) {
                     self.fields[i].1.push(value.clone());
+                }
+            }
+            for link in &a.links {
+                if !self.link_kinds.contains(&link.kind) {
+                    self.link_kinds.push(link.kind.clone());
                 }
             }
         }
@@ -709,6 +745,7 @@ pub fn write(
     options: Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    material.start_write();
     match format {
         Format::Json => json::write(material, out),
         Format::Jsonl => jsonl::write(material, options, out),
@@ -723,13 +760,15 @@ pub fn write(
 }
 
 /// Writes `material` in `format` at `path`: a folder for brat (created if missing), else a file,
-/// replaced atomically so that an interrupted export never leaves half a file.
+/// replaced atomically so that an interrupted export never leaves half a file; for CSV also the
+/// links file beside it ([`csv::links_path`]).
 pub fn write_to(
     format: Format,
     material: &Material,
     options: Options,
     path: &Path,
 ) -> Result<(), ExportError> {
+    material.start_write();
     let fail = |p: &Path, source: io::Error| ExportError::Write {
         path: p.to_owned(),
         source,
@@ -742,6 +781,18 @@ pub fn write_to(
             atomic_file::write(&file, contents.as_bytes()).inspect_err(|_| failed = Some(file))
         });
         return written.map_err(|e| fail(failed.as_deref().unwrap_or(path), e));
+    }
+    if format == Format::Csv {
+        // The links file first, so that the annotations' file is never newer than its links.
+        let links = csv::links_path(path);
+        let mut links_written = true;
+        return atomic_file::write_with(path, |out| {
+            atomic_file::write_with(&links, |links_out| {
+                csv::write_with_links(material, options, out, links_out)
+            })
+            .inspect_err(|_| links_written = false)
+        })
+        .map_err(|e| fail(if links_written { path } else { &links }, e));
     }
     if format == Format::Qdpx {
         // Into the file as it is made: a project holds every document's text.
@@ -801,6 +852,12 @@ pub fn hex(color: TagColor) -> String {
         TagColor::Rgb(r, g, b) => (r, g, b),
     };
     format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The GUID of the link of type `kind` from the annotation `from` to the annotation `to`, by
+/// [`stable_guid`]: for the formats that name a link (W3C, REFI-QDA).
+pub fn link_guid(from: &str, kind: &str, to: &str) -> String {
+    stable_guid("link", &format!("{from}\n{kind}\n{to}"))
 }
 
 /// A GUID that is the same on every export of the same thing: a name-based UUID (version 5) of

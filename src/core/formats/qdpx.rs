@@ -12,14 +12,21 @@
 //! CR LF, as MAXQDA expects. GUIDs are 8-4-4-4-12 and the same on every export: a selection's is
 //! the annotation's id, the others name-based UUIDs ([`stable_guid`]). Nothing in the project
 //! depends on when it was written.
+//!
+//! Links between annotations (see [`crate::core::links`]) are the project's `<Links>`, after the
+//! sources: each a `Link` named for its type, `direction="OneWay"`, from the selection of the
+//! annotation it starts from (`originGUID`) to its target's (`targetGUID`), with the GUID
+//! [`link_guid`]. A link whose target is not in the project (not exported) is left out and
+//! named as not carried: the tools that read the project could not follow it.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Cursor, Read, Seek, Write};
 
 use crate::core::formats::offsets::{Breaks, Counting, Unit};
 use crate::core::formats::{
-    Doc, Material, Options, Parked, Seen, TagInfo, groups, hex, stable_guid,
+    Doc, Material, Options, Parked, Seen, TagInfo, groups, hex, link_guid, stable_guid,
 };
 
 mod read;
@@ -52,7 +59,7 @@ pub fn write_zip<W: Write + Seek>(material: &Material, options: Options, out: W)
     // Each document is read once: its text waits in a temporary file, behind the project.
     let mut texts = Parked::new()?;
     let mut sizes: Vec<(String, u64)> = Vec::new();
-    let (seen, selections) = selections(material, options, &mut |doc, text| {
+    let (seen, selections, book) = selections(material, options, &mut |doc, text| {
         let text = if options.crlf_positions {
             Cow::Owned(text.replace('\n', "\r\n"))
         } else {
@@ -63,7 +70,7 @@ pub fn write_zip<W: Write + Seek>(material: &Material, options: Options, out: W)
         Ok(())
     })?;
     zip.start_file(PROJECT_FILE, zip_options)?;
-    project(material, &seen, selections, &mut zip)?;
+    project(material, &seen, selections, &book, &mut zip)?;
     let mut texts = texts.read_back()?;
     for (guid, size) in sizes {
         zip.start_file(format!("sources/{guid}.txt"), zip_options)?;
@@ -104,8 +111,52 @@ fn selection_guid(rel_path: &str, id: &str) -> String {
 /// `project.qde`, written to `out` one source at a time (the zip it goes into holds it
 /// compressed).
 pub fn write_project(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
-    let (seen, selections) = selections(material, options, &mut |_, _| Ok(()))?;
-    project(material, &seen, selections, out)
+    let (seen, selections, book) = selections(material, options, &mut |_, _| Ok(()))?;
+    project(material, &seen, selections, &book, out)
+}
+
+/// The links of the selections written, and what tells their targets' GUIDs, for `<Links>`
+/// after the sources: held for the links alone, however many annotations there are.
+#[derive(Default)]
+struct LinkBook {
+    /// Each link: its source's document and id, its type, and its target's id.
+    links: Vec<(String, String, String, String)>,
+    /// The GUID of every selection written.
+    selections: HashSet<u128>,
+    /// The GUIDs of the selections of annotations whose ids are not UUIDs, by id.
+    named: HashMap<String, String>,
+}
+
+impl LinkBook {
+    fn add(&mut self, doc: &Doc) {
+        for a in &doc.annotations {
+            let guid = selection_guid(&doc.rel_path, &a.id);
+            let parsed = uuid::Uuid::parse_str(&guid).expect("selection GUIDs are UUIDs");
+            self.selections.insert(parsed.as_u128());
+            if uuid::Uuid::parse_str(&a.id).is_err() {
+                self.named.insert(a.id.clone(), guid);
+            }
+            for link in &a.links {
+                self.links.push((
+                    doc.rel_path.clone(),
+                    a.id.clone(),
+                    link.kind.clone(),
+                    link.to.clone(),
+                ));
+            }
+        }
+    }
+
+    /// The GUID of the selection of the annotation `id`, if the project has it.
+    fn target(&self, id: &str) -> Option<String> {
+        match uuid::Uuid::parse_str(id) {
+            Ok(u) => self
+                .selections
+                .contains(&u.as_u128())
+                .then(|| u.hyphenated().to_string()),
+            Err(_) => self.named.get(id).cloned(),
+        }
+    }
 }
 
 /// Every document's `TextSource`, parked until the users and codebook that come before them
@@ -114,19 +165,22 @@ fn selections(
     material: &Material,
     options: Options,
     text: &mut dyn FnMut(&Doc, &str) -> io::Result<()>,
-) -> io::Result<(Seen, Parked)> {
+) -> io::Result<(Seen, Parked, LinkBook)> {
+    material.start_write();
     let mut parked = Parked::new()?;
     let mut seen = Seen::default();
+    let mut book = LinkBook::default();
     let mut x = String::new();
     material.each_doc(&mut |doc| {
         seen.add(doc);
+        book.add(doc);
         let body = doc.text()?;
         sources(doc, &body, options, &mut x);
         parked.write_all(x.as_bytes())?;
         x.clear();
         text(doc, &body)
     })?;
-    Ok((seen, parked))
+    Ok((seen, parked, book))
 }
 
 /// The project around its `selections`: its users and codebook from what the documents hold.
@@ -134,6 +188,7 @@ fn project(
     material: &Material,
     seen: &Seen,
     selections: Parked,
+    book: &LinkBook,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -168,6 +223,7 @@ fn project(
         io::copy(&mut selections.read_back()?, out)?;
         x.push_str("  </Sources>\n");
     }
+    links(material, book, &mut x);
     x.push_str("</Project>\n");
     out.write_all(x.as_bytes())
 }
@@ -239,6 +295,33 @@ fn field_codes(material: &Material, fields: &[(&str, Vec<&str>)], x: &mut String
             );
         }
         x.push_str("      </Code>\n");
+    }
+}
+
+/// `<Links>`: see the module's description.
+fn links(material: &Material, book: &LinkBook, x: &mut String) {
+    let mut written = String::new();
+    for (doc, from, kind, to) in &book.links {
+        let Some(target) = book.target(to) else {
+            material.not_carried(format!(
+                "{doc}: the link “{kind}” from {from} to {to}, whose target is not exported: a \
+                 REFI-QDA link joins two selections of the project; export its document too"
+            ));
+            continue;
+        };
+        let _ = writeln!(
+            written,
+            "    <Link guid=\"{}\" name=\"{}\" direction=\"OneWay\" originGUID=\"{}\" \
+             targetGUID=\"{target}\"/>",
+            link_guid(from, kind, to),
+            escape(kind),
+            selection_guid(doc, from),
+        );
+    }
+    if !written.is_empty() {
+        x.push_str("  <Links>\n");
+        x.push_str(&written);
+        x.push_str("  </Links>\n");
     }
 }
 

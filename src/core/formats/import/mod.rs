@@ -7,6 +7,7 @@
 //! [`store::to_toml`] and an atomic replace. A file that does not parse, or whose document changed
 //! since its annotations were made, is left alone and reported.
 
+pub mod links;
 pub mod new_tags;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use crate::core::formats::TagInfo;
 use crate::core::formats::offsets::{self, Claimed, Counting, Detection, Given, Landing, Unfit};
 use crate::core::storage::atomic_file;
 use crate::core::storage::store::{self, AnnotationFile};
+use links::{IncomingLink, Resolver};
 
 /// One annotation as a format describes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,6 +45,8 @@ pub struct Incoming {
     pub note: String,
     /// Field values by field name (none when the format carries none).
     pub fields: FieldValues,
+    /// Links from it to other annotations (none when the format carries none): see [`links`].
+    pub links: Vec<IncomingLink>,
     pub annotator: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
@@ -127,6 +131,24 @@ impl Batch {
     }
 }
 
+impl Batch {
+    /// Adds the link of type `kind` to `to` to the annotation of the batch whose id is `from`;
+    /// false when the batch has none, which the caller reports, naming where in its file.
+    pub fn link_from(&mut self, from: &str, kind: String, to: links::LinkTarget) -> bool {
+        let source = self
+            .annotations
+            .iter_mut()
+            .find(|a| a.id.as_deref() == Some(from));
+        match source {
+            Some(source) => {
+                source.links.push(IncomingLink { kind, to });
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// How `detection` counted, for the report: the counting, and the others that fit as well.
 fn how_counted(detection: &Detection) -> String {
     let mut how = detection.counting.to_string();
@@ -162,13 +184,20 @@ pub struct Report {
     pub counted: BTreeMap<String, Vec<String>>,
     /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
     pub edited: Vec<String>,
+    /// Links the import put on annotations.
+    pub links_added: usize,
+    /// Links put on annotations whose target is neither in the corpus nor in the file, with
+    /// what to do: see [`links::Resolver::dangling`].
+    pub dangling_links: Vec<String>,
     /// Nothing was written: the report says what an import would do.
     pub dry_run: bool,
 }
 
 impl Report {
     pub fn has_problems(&self) -> bool {
-        !self.not_placed.is_empty() || !self.unknown_tags.is_empty()
+        !self.not_placed.is_empty()
+            || !self.unknown_tags.is_empty()
+            || !self.dangling_links.is_empty()
     }
 }
 
@@ -185,6 +214,9 @@ impl std::fmt::Display for Report {
             self.unchanged,
             self.not_placed.len()
         )?;
+        if self.links_added > 0 {
+            writeln!(f, "links: {} added", self.links_added)?;
+        }
         let sections = [
             ("edited in the file", self.edited.clone()),
             (
@@ -203,6 +235,7 @@ impl std::fmt::Display for Report {
                 self.approximate.clone(),
             ),
             ("not placed", self.not_placed.clone()),
+            ("links whose target is missing", self.dangling_links.clone()),
             ("new tags in tags.toml", self.new_tags.clone()),
             ("tags not in tags.toml", self.unknown_tags.clone()),
             ("ignored", self.ignored.clone()),
@@ -327,20 +360,25 @@ pub fn merge(
     for (how, what) in batch.counted {
         report.counted.entry(how).or_default().push(what);
     }
-    let mut by_doc: BTreeMap<String, Vec<Incoming>> = BTreeMap::new();
-    for mut inc in batch.annotations {
+    let mut resolver = Resolver::new(batch.annotations.len());
+    // Each with its place in the batch, by which links name annotations without ids.
+    let mut by_doc: BTreeMap<String, Vec<(usize, Incoming)>> = BTreeMap::new();
+    for (at, mut inc) in batch.annotations.into_iter().enumerate() {
         // Other tools name documents their own way (a title, a URL, a path elsewhere).
         if !corpus.entries.iter().any(|e| e.rel_path == inc.document)
             && let Some(rel) = document_named(corpus, &inc.document)
         {
             inc.document = rel;
         }
-        by_doc.entry(inc.document.clone()).or_default().push(inc);
+        by_doc
+            .entry(inc.document.clone())
+            .or_default()
+            .push((at, inc));
     }
     let mut used_tags: Vec<String> = Vec::new();
     for (document, incoming) in by_doc {
         let refuse = |report: &mut Report, why: String| {
-            for inc in &incoming {
+            for (_, inc) in &incoming {
                 report.not_placed.push(format!("{}: {why}", describe(inc)));
             }
         };
@@ -399,7 +437,11 @@ pub fn merge(
         let chars: Vec<char> = text.chars().collect();
         let index = CharIndex::new(&text);
         let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
-        for inc in incoming {
+        let mut pending = Vec::new();
+        for (at, mut inc) in incoming {
+            if !inc.links.is_empty() {
+                pending.push((at, describe(&inc), std::mem::take(&mut inc.links)));
+            }
             let probe = probe(&inc, &chars);
             let anchored = anchor::anchor(&probe, &chars);
             match anchored.placement {
@@ -434,13 +476,14 @@ pub fn merge(
                 }
             }
             let timed = inc.created.is_some() || inc.modified.is_some();
-            let outcome = merge_one(
+            let (outcome, id) = merge_one(
                 &mut file.annotations,
                 placed,
                 inc.id.is_some(),
                 timed,
                 stamp,
             );
+            resolver.placed(at, &id, matches!(outcome, Merged::Added));
             match outcome {
                 Merged::Added => report.added += 1,
                 Merged::Updated => report.updated += 1,
@@ -453,6 +496,12 @@ pub fn merge(
                 Merged::Unchanged => report.unchanged += 1,
             }
         }
+        report.links_added += resolver.attach(
+            &mut file.annotations,
+            pending,
+            stamp,
+            &mut report.not_placed,
+        );
         if file.annotations == before {
             continue;
         }
@@ -473,6 +522,7 @@ pub fn merge(
             }
         }
     }
+    report.dangling_links = resolver.dangling(corpus, source);
     let mut wanted = batch.tags;
     for t in used_tags {
         if !wanted.iter().any(|w| w.name == t) {
@@ -497,19 +547,21 @@ pub fn merge(
 /// The quoted spans of `incoming` that no copy of the text has checked, checked against the
 /// document's text as `written` ([`offsets::detect`], gloss's counting first): those that fit
 /// get code points of its canonical text; the others are left to be looked for by their quote.
+/// Each is paired with its place in the batch, which stays with it.
 fn check_quoted(
-    mut incoming: Vec<Incoming>,
+    mut paired: Vec<(usize, Incoming)>,
     written: &str,
     given: Given,
     document: &str,
     report: &mut Report,
-) -> Vec<Incoming> {
-    let unchecked: Vec<usize> = (0..incoming.len())
-        .filter(|&i| !incoming[i].counted && incoming[i].quote.is_some())
+) -> Vec<(usize, Incoming)> {
+    let unchecked: Vec<usize> = (0..paired.len())
+        .filter(|&i| !paired[i].1.counted && paired[i].1.quote.is_some())
         .collect();
     if unchecked.is_empty() {
-        return incoming;
+        return paired;
     }
+    let mut incoming: Vec<&mut Incoming> = paired.iter_mut().map(|(_, inc)| inc).collect();
     let claimed: Vec<Claimed> = unchecked
         .iter()
         .map(|&i| {
@@ -541,18 +593,18 @@ fn check_quoted(
                 incoming[i].end = *end;
             }
             Err(why) if same_text => {
-                report.not_placed.push(unfit(&incoming[i], why));
+                report.not_placed.push(unfit(incoming[i], why));
                 wrong.push(i);
             }
             Err(_) => {}
         }
     }
     let mut i = 0;
-    incoming.retain(|_| {
+    paired.retain(|_| {
         i += 1;
         !wrong.contains(&(i - 1))
     });
-    incoming
+    paired
 }
 
 fn new_file(document: &str, content_hash: String) -> AnnotationFile {
@@ -578,17 +630,20 @@ enum Merged {
 /// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
 /// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
 /// No id (the format carries none) and an annotation on the same span: the tags and note are
-/// added to it. Otherwise a new annotation.
+/// added to it. Otherwise a new annotation. Links are the annotation's own, kept whatever the
+/// file says: the import adds the file's afterwards ([`links::Resolver::attach`]). Returns the id
+/// of the annotation `placed` went to.
 fn merge_one(
     anns: &mut Vec<Annotation>,
     placed: Annotation,
     has_id: bool,
     timed: bool,
     stamp: &Stamp,
-) -> Merged {
+) -> (Merged, String) {
+    let id = placed.id.clone();
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
         if *old == placed {
-            return Merged::Unchanged;
+            return (Merged::Unchanged, id);
         }
         // A spreadsheet may also rewrite the time in a format of its own: that is no newer
         // version either.
@@ -600,7 +655,7 @@ fn merge_one(
         if placed.modified == old.modified || unreadable || !timed {
             let edits = edits(old, &placed);
             if edits.is_empty() {
-                return Merged::Unchanged;
+                return (Merged::Unchanged, id);
             }
             if (old.start, old.end) != (placed.start, placed.end) {
                 old.start = placed.start;
@@ -614,13 +669,14 @@ fn merge_one(
             old.note = placed.note;
             old.fields = placed.fields;
             old.modified = stamp.time.clone();
-            return Merged::Edited(edits);
+            return (Merged::Edited(edits), id);
         }
         if !newer(&placed.modified, &old.modified) {
-            return Merged::Unchanged;
+            return (Merged::Unchanged, id);
         }
-        *old = placed;
-        return Merged::Updated;
+        let links = std::mem::take(&mut old.links);
+        *old = Annotation { links, ..placed };
+        return (Merged::Updated, id);
     }
     if !has_id
         && let Some(old) = anns
@@ -647,15 +703,16 @@ fn merge_one(
             old.note.push_str(&placed.note);
             changed = true;
         }
+        let id = old.id.clone();
         if changed {
             old.modified = placed.modified;
             old.modified_by = placed.modified_by;
-            return Merged::Updated;
+            return (Merged::Updated, id);
         }
-        return Merged::Unchanged;
+        return (Merged::Unchanged, id);
     }
     anns.push(placed);
-    Merged::Added
+    (Merged::Added, id)
 }
 
 /// What `new` changes of `old`'s span, tags, note and field values, one line each, as “before → after”.

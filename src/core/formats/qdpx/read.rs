@@ -1,12 +1,14 @@
 //! Reading a REFI-QDA project, as gloss or another tool (ATLAS.ti, NVivo, MAXQDA, QualCoder)
-//! wrote it: codes become tags, selections annotations, memos on selections their notes, and
-//! codes under a field's code (as gloss writes fields) field values.
+//! wrote it: codes become tags, selections annotations, memos on selections their notes, codes
+//! under a field's code (as gloss writes fields) field values, and links from one selection to
+//! another links between annotations.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use super::{REFI_QDA, xml};
 use crate::core::formats::TagInfo;
+use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::offsets::{self, Claimed, Given};
 use crate::core::tags::TagColor;
@@ -198,6 +200,29 @@ pub fn read(
             } else {
                 batch.annotations.push(inc);
             }
+        }
+    }
+    let links = root
+        .child("Links")
+        .into_iter()
+        .flat_map(|l| l.children_named("Link"));
+    for link in links {
+        // A link without a name (MAXQDA links segments so) is of the type `link`.
+        let kind = match link.attr("name").map(str::trim) {
+            Some(name) if !name.is_empty() => name.to_owned(),
+            _ => "link".to_owned(),
+        };
+        let linked = match (link.attr("originGUID"), link.attr("targetGUID")) {
+            (Some(from), Some(to)) => {
+                batch.link_from(&guid(from), kind.clone(), LinkTarget::Id(guid(to)))
+            }
+            _ => false,
+        };
+        if !linked {
+            batch.ignored.push(format!(
+                "link {kind:?}: not from one placed selection to another (gloss links \
+                 annotations)"
+            ));
         }
     }
     for (name, text, taken) in notes.into_values() {
