@@ -52,6 +52,7 @@ pub enum Action {
     NextAnnotation,
     PreviousAnnotation,
     EditNote,
+    EditFields,
     DeleteAnnotation,
     SearchForward,
     SearchBackward,
@@ -93,6 +94,9 @@ pub enum Action {
     /// The tag editor's form.
     NextField,
     PreviousField,
+    /// The field form: the next or previous completion of a free-text field, or value of a list.
+    NextCompletion,
+    PreviousCompletion,
     /// The review screen: merge the coders' versions; take the agreed passages.
     MergeVersions,
     AcceptAgreements,

@@ -35,17 +35,20 @@ pub enum Scope {
     Input,
     /// The note editor: several lines, so Enter starts a new one and `C-s` saves.
     Note,
+    /// The field form (`f`); its free-text fields are text inputs.
+    FieldForm,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
         Scope::Search,
         Scope::Sidebar,
         Scope::Note,
+        Scope::FieldForm,
         Scope::Input,
         Scope::Filter,
         Scope::Grep,
@@ -85,6 +88,11 @@ impl Scope {
                  leaves it)"
             }
             Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
+            Scope::FieldForm => {
+                "Field form ({edit_fields}): a list field's value is chosen with {next_completion}, \
+                 {previous_completion}, {cursor_right}, {cursor_left} or its first letter, and \
+                 {delete_back} clears it; a free-text field takes the text input keys"
+            }
         }
     }
 
@@ -107,6 +115,7 @@ impl Scope {
             Scope::Filter => "in the document filter",
             Scope::Input => "in the text inputs",
             Scope::Note => "in the note editor",
+            Scope::FieldForm => "in the field form",
         }
     }
 
@@ -117,7 +126,7 @@ impl Scope {
         match self {
             Scope::Search => Some(Scope::Reader),
             Scope::List | Scope::Reader | Scope::Sidebar => Some(Global),
-            Scope::TagForm | Scope::Filter => Some(Scope::Input),
+            Scope::TagForm | Scope::Filter | Scope::FieldForm => Some(Scope::Input),
             _ => None,
         }
     }
@@ -171,8 +180,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, List, Note, Reader, Review, Search, Sidebar,
-    TagForm, TagList, TagPicker, TagView,
+    Export, FieldForm, Filter, Global, Grep, Help, Input, List, Note, Reader, Review, Search,
+    Sidebar, TagForm, TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -349,6 +358,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Reader,
+        &["f"],
+        A::EditFields,
+        "fill in the fields of your annotation here (speaker, role…)",
+    ),
+    bind(
+        Reader,
         &["d"],
         A::DeleteAnnotation,
         "delete the annotation here",
@@ -400,6 +415,7 @@ pub const BINDINGS: &[Binding] = &[
         "delete the annotation",
     ),
     bind(Sidebar, &["n"], A::EditNote, "write or edit its note"),
+    bind(Sidebar, &["f"], A::EditFields, "fill in its fields"),
     bind(
         Sidebar,
         &["A"],
@@ -704,6 +720,26 @@ pub const BINDINGS: &[Binding] = &[
         &["S-Tab", "Up"],
         A::PreviousField,
         "previous field",
+    ),
+    bind(FieldForm, &["Down"], A::NextField, "next field"),
+    bind(FieldForm, &["Up"], A::PreviousField, "previous field"),
+    bind(
+        FieldForm,
+        &["Tab"],
+        A::NextCompletion,
+        "complete from values in use (again: the next); a list's next value",
+    ),
+    bind(
+        FieldForm,
+        &["S-Tab"],
+        A::PreviousCompletion,
+        "the previous completion, or value of the list",
+    ),
+    bind(
+        FieldForm,
+        &["C-s"],
+        A::Submit,
+        "save the fields and close the form",
     ),
     bind(
         Export,

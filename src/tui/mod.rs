@@ -7,6 +7,7 @@ pub mod coders;
 pub mod component;
 pub mod document_list;
 pub mod export_dialog;
+pub mod field_form;
 pub mod fit;
 pub mod grep;
 pub mod help;

@@ -97,6 +97,7 @@ impl Pane for Reader {
             return vec![
                 Hint::text("tag keys add or remove"),
                 Hint::keys(&[A::EditNote], "note"),
+                Hint::keys(&[A::EditFields], "fields"),
                 Hint::keys(&[A::DeleteAnnotation], "delete"),
                 Hint::keys(&[A::ClearSelection], "leave"),
             ];
@@ -167,6 +168,7 @@ impl Pane for Reader {
             }
             // Also the sidebar's keys, on the annotation it selects.
             A::EditNote => app.start_note(),
+            A::EditFields => app.start_fields(),
             A::DeleteAnnotation => app.delete_annotation(),
             A::Tag(i) => app.toggle_tag(i),
             _ => return false,

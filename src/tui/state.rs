@@ -21,6 +21,7 @@ use crate::core::user_state::timing::Timing;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::field_form::FieldForm;
 use crate::tui::grep::Grep;
 use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Keymap;
@@ -60,6 +61,7 @@ macro_rules! each_component {
             Mode::TagView(c) => Some(c as $($borrow)+ dyn Component),
             Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Fields(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
@@ -80,6 +82,8 @@ pub enum Mode {
     TagView(TagView),
     ListFilter(ListFilter),
     Tags(TagEditor),
+    /// The fields of an annotation (`f`).
+    Fields(FieldForm),
     Review(Review),
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod documents;
 pub(crate) mod export;
+pub(crate) mod field_form;
 pub(crate) mod grep;
 pub mod help;
 mod input;
