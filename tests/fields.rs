@@ -191,3 +191,77 @@ fn the_sidebar_shows_the_values_beside_the_quote_and_the_note_pane_in_full() {
     );
     insta::assert_snapshot!("sidebar_and_note_pane", screen);
 }
+
+/// The document list's rows, by corpus index.
+fn list_rows(app: &App) -> Vec<usize> {
+    app.list.rows.clone()
+}
+
+#[test]
+fn the_document_list_keeps_the_documents_with_an_annotation_whose_fields_answer() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab /");
+    // Typed key by key: "spe" is a word (no document has it), "speaker:" a term that every
+    // document with a speaker answers; a narrowing by the word would lose them.
+    type_text(&mut app, "spe");
+    assert_eq!(list_rows(&app), Vec::<usize>::new());
+    type_text(&mut app, "aker:");
+    assert_eq!(list_rows(&app), [0, 1, 4]);
+    type_text(&mut app, "LONG  zhou");
+    assert_eq!(list_rows(&app), [1]);
+    press(&mut app, "C-u");
+    type_text(&mut app, "role:foreign");
+    assert_eq!(list_rows(&app), [1, 4]);
+    type_text(&mut app, " ministry");
+    assert_eq!(list_rows(&app), [1]);
+    press(&mut app, "C-u");
+    type_text(&mut app, "role=foreign");
+    assert_eq!(list_rows(&app), Vec::<usize>::new(), "= is the whole value");
+    // Words and terms together: a word of the title, then a quoted value.
+    press(&mut app, "C-u");
+    type_text(&mut app, "speaker:\"cyberspace\" 2017");
+    assert_eq!(list_rows(&app), [0]);
+    press(&mut app, "Enter");
+    assert_eq!(app.list.query, "speaker:\"cyberspace\" 2017");
+}
+
+#[test]
+fn the_tag_view_filter_takes_words_and_field_terms() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "t a r c p s 1 2 3 Enter");
+    let all = app.tag_view().unwrap().items.len();
+    assert_eq!(app.tag_view().unwrap().shown.len(), all);
+    press(&mut app, "/");
+    type_text(&mut app, "role:foreign");
+    let speakers = |app: &App| -> Vec<String> {
+        let view = app.tag_view().unwrap();
+        view.shown
+            .iter()
+            .map(|&i| view.items[i].1.fields["speaker"].clone())
+            .collect()
+    };
+    assert_eq!(
+        speakers(&app),
+        [
+            "Long Zhou",
+            "U.S.-China Economic and Security Review Commission"
+        ]
+    );
+    press(&mut app, "Enter");
+    insta::assert_snapshot!("tag_view_filtered", text(&draw(&app, 120, 36)));
+    // A word of the quote with a term; Enter opens the one left in its document.
+    press(&mut app, "/ C-u");
+    type_text(&mut app, "firmly speaker:long");
+    assert_eq!(speakers(&app), ["Long Zhou"]);
+    press(&mut app, "Enter Enter");
+    assert!(app.mode.is_normal());
+    assert_eq!(app.open.as_ref().unwrap().doc.rel_path, DOC1);
+    // Back in the view, the filter is kept; Esc while typing drops it.
+    press(&mut app, "t Enter");
+    assert_eq!(app.tag_view().unwrap().filter.value, "firmly speaker:long");
+    assert_eq!(app.tag_view().unwrap().shown.len(), 1);
+    press(&mut app, "/ Esc");
+    assert_eq!(app.tag_view().unwrap().shown.len(), all);
+}

@@ -80,8 +80,11 @@ impl Scope {
                 "Review screen ({review}): settle disagreements into the final coding; tag keys edit it"
             }
             Scope::Filter => {
-                "Document filter ({filter_list} in the list): every word typed must occur in the title, \
-                 author, source, date or path (and the text input keys)"
+                "Filters ({filter_list} in the document list and the tag view): every word typed must \
+                 occur in the title, author, source, date or path (in the tag view: the quote, note, \
+                 tags, annotator, fields or title); field:value keeps what has an annotation whose \
+                 field contains the value, field=value one whose field is the value (case ignored; \
+                 quotes for a value followed by words); and the text input keys"
             }
             Scope::Input => {
                 "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
@@ -112,7 +115,7 @@ impl Scope {
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
             Scope::Review => "in the review screen",
-            Scope::Filter => "in the document filter",
+            Scope::Filter => "in the filters",
             Scope::Input => "in the text inputs",
             Scope::Note => "in the note editor",
             Scope::FieldForm => "in the field form",
@@ -624,6 +627,12 @@ pub const BINDINGS: &[Binding] = &[
         "only the next document's, then every document's",
     ),
     bind(TagView, &["t"], A::TagView, "pick the tags again"),
+    bind(
+        TagView,
+        &["/"],
+        A::FilterList,
+        "filter by words and fields, as speaker:Long Zhou role=military",
+    ),
     bind(
         TagView,
         &["Enter", "l"],

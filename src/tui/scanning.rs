@@ -69,6 +69,7 @@ impl App {
         for &i in entries {
             self.saving.read(i, &self.corpus.entries[i].stored);
         }
-        self.list.entries_read(&self.corpus);
+        let coding = &self.coding;
+        self.list.entries_read(&self.corpus, &|a| coding.shows(a));
     }
 }

@@ -235,6 +235,13 @@ pub struct Coding {
     pub review_coders: Vec<String>,
 }
 
+impl Coding {
+    /// Whether `a` is shown (see [`App::shows`]).
+    pub fn shows(&self, a: &Annotation) -> bool {
+        shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
+    }
+}
+
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
 /// the coders `coders` chosen (empty: everyone).
 pub fn shown(blind: Option<&str>, coders: &[String], a: &Annotation) -> bool {
@@ -563,11 +570,7 @@ impl App {
     /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`
     /// chose coders it is not one of.
     pub fn shows(&self, a: &Annotation) -> bool {
-        shown(
-            self.coding.blind.then_some(self.coding.coder.as_str()),
-            &self.coding.coders,
-            a,
-        )
+        self.coding.shows(a)
     }
 
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].
