@@ -212,6 +212,15 @@ pub fn completions<'a>(values: &'a [String], prefix: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Values from `(name, value)` pairs, for tests.
+#[cfg(test)]
+pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> FieldValues {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,12 +253,7 @@ mod tests {
         a
     }
 
-    fn values(pairs: &[(&str, &str)]) -> FieldValues {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use super::from_pairs as values;
 
     #[test]
     fn a_scheme_reads_its_fields() {

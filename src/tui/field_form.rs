@@ -391,10 +391,7 @@ mod tests {
     fn saving_sets_and_removes_the_schemes_fields_and_keeps_the_others() {
         let mut f = form(vec![row(&[], &[], "  Long Zhou "), row(&["x"], &[], "")]);
         f.rows[1].name = "role".into();
-        let before: FieldValues = [("role", "x"), ("mood", "calm")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let before = crate::core::fields::from_pairs(&[("role", "x"), ("mood", "calm")]);
         let after = f.values(&before);
         let pairs: Vec<(&str, &str)> = after
             .iter()

@@ -148,12 +148,7 @@ mod tests {
         }
     }
 
-    fn values(pairs: &[(&str, &str)]) -> FieldValues {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::core::fields::from_pairs as values;
 
     #[test]
     fn a_terms_value_runs_to_the_next_term_or_a_closing_quote() {

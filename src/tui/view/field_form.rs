@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::component::{Component, hints};
 use crate::tui::field_form::{FieldForm, FieldRow};
@@ -30,17 +30,9 @@ pub fn render(app: &App, form: &FieldForm, area: Rect, buf: &mut Buffer) {
     let below = 1 + rows(&values) + rows(&about);
     let height = area.height.min((form.rows.len() + below) as u16 + 2);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-    Clear.render(popup, buf);
-    let hint = format!(" {} ", hints(app, form.scope(), &form.commands(app)));
+    let hint = hints(app, form.scope(), &form.commands(app));
     let title = format!(" Fields of “{}” ", fit(&form.quote, width as usize / 2));
-    let block = app
-        .prefs
-        .theme
-        .block(true)
-        .title(title)
-        .title_bottom(Line::from(hint).right_aligned());
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let inner = super::dialog(app, popup, title, &hint, buf);
     let width = inner.width as usize;
     let label_w = form
         .rows
