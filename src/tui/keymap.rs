@@ -551,14 +551,9 @@ pub const BINDINGS: &[Binding] = &[
         Filter,
         &["Down"],
         A::FilterDown,
-        "next document, while typing",
+        "next row (a document, or the tag view's annotation), while typing",
     ),
-    bind(
-        Filter,
-        &["Up"],
-        A::FilterUp,
-        "previous document, while typing",
-    ),
+    bind(Filter, &["Up"], A::FilterUp, "previous row, while typing"),
     bind(Grep, &["j", "Down"], A::RowDown, "next hit"),
     bind(Grep, &["k", "Up"], A::RowUp, "previous hit"),
     bind(
