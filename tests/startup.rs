@@ -168,7 +168,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
     // The status bar and the help show the key in effect.
     let screen = text(&draw(&app, 120, 36));
     assert!(
-        screen.contains("tag keys add or remove · m note · d delete · Esc leave"),
+        screen.contains("tag keys add or remove · m note · f fields · d delete · Esc leave"),
         "{screen}"
     );
     common::press(&mut app, "Esc");

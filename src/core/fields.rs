@@ -164,6 +164,63 @@ pub fn merge(
     merged
 }
 
+/// An annotation's values as they are shown: the scheme's fields first, in its order, then the
+/// others by name; `(name, value)` pairs.
+pub fn in_scheme_order<'a>(values: &'a FieldValues, scheme: &TagSet) -> Vec<(&'a str, &'a str)> {
+    let rank = |name: &str| {
+        scheme
+            .fields
+            .iter()
+            .position(|f| f.name == name)
+            .unwrap_or(usize::MAX)
+    };
+    let mut pairs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    // Stable: the others stay in name order.
+    pairs.sort_by_key(|(k, _)| rank(k));
+    pairs
+}
+
+/// The values `annotations` give the field `name`, each once, the most used first (then in
+/// alphabetical order): what a free-text field completes from.
+pub fn used_values<'a>(
+    annotations: impl Iterator<Item = &'a Annotation>,
+    name: &str,
+) -> Vec<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in annotations {
+        if let Some(value) = a.fields.get(name) {
+            *counts.entry(value.as_str()).or_default() += 1;
+        }
+    }
+    let mut values: Vec<(&str, usize)> = counts.into_iter().collect();
+    // Stable: equal counts stay in the map's alphabetical order.
+    values.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    values.into_iter().map(|(v, _)| v.to_owned()).collect()
+}
+
+/// The values among `values` that start with `prefix`, case ignored, in their order: the
+/// completions of what was typed.
+pub fn completions<'a>(values: &'a [String], prefix: &str) -> Vec<&'a str> {
+    let prefix = prefix.to_lowercase();
+    values
+        .iter()
+        .filter(|v| v.to_lowercase().starts_with(&prefix))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Values from `(name, value)` pairs, for tests.
+#[cfg(test)]
+pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> FieldValues {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,12 +253,7 @@ mod tests {
         a
     }
 
-    fn values(pairs: &[(&str, &str)]) -> FieldValues {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use super::from_pairs as values;
 
     #[test]
     fn a_scheme_reads_its_fields() {
@@ -302,6 +354,51 @@ mod tests {
             merge(None, &values(&[("a", "1")]), &values(&[("b", "2")]), false),
             values(&[("a", "1"), ("b", "2")]),
             "added on both sides with one id: both kept"
+        );
+    }
+
+    #[test]
+    fn values_used_come_most_used_first_and_complete_by_prefix_case_ignored() {
+        let anns = [
+            annotation(&["denial"], &[("speaker", "Long Zhou")]),
+            annotation(&["denial"], &[("speaker", "Hua Chunying")]),
+            annotation(
+                &["denial"],
+                &[("speaker", "Long Zhou"), ("role", "military")],
+            ),
+            annotation(&["denial"], &[("speaker", "lu Kang")]),
+        ];
+        let used = used_values(anns.iter(), "speaker");
+        assert_eq!(used, ["Long Zhou", "Hua Chunying", "lu Kang"]);
+        assert_eq!(completions(&used, "l"), ["Long Zhou", "lu Kang"]);
+        assert_eq!(completions(&used, "LONG z"), ["Long Zhou"]);
+        assert_eq!(completions(&used, ""), used);
+        assert!(
+            completions(&used, "Zhou").is_empty(),
+            "a prefix, not a substring"
+        );
+        assert_eq!(used_values(anns.iter(), "stance"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn values_are_shown_in_the_schemes_order_then_by_name() {
+        let a = annotation(
+            &["denial"],
+            &[
+                ("role", "military"),
+                ("mood", "calm"),
+                ("speaker", "Long Zhou"),
+                ("a", "1"),
+            ],
+        );
+        assert_eq!(
+            in_scheme_order(&a.fields, &scheme()),
+            [
+                ("speaker", "Long Zhou"),
+                ("role", "military"),
+                ("a", "1"),
+                ("mood", "calm")
+            ]
         );
     }
 }

@@ -54,6 +54,7 @@ pub enum Action {
     NextAnnotation,
     PreviousAnnotation,
     EditNote,
+    EditFields,
     DeleteAnnotation,
     /// Starts a link from the annotation here, or makes the annotation here its target.
     Link,
@@ -108,6 +109,9 @@ pub enum Action {
     /// The tag editor's form.
     NextField,
     PreviousField,
+    /// The field form: the next or previous completion of a free-text field, or value of a list.
+    NextCompletion,
+    PreviousCompletion,
     /// The review screen: merge the coders' versions; take the agreed passages.
     MergeVersions,
     AcceptAgreements,

@@ -1,11 +1,15 @@
 //! The document list as a pane ([`DocumentList`]; `view::documents` draws it): which documents
 //! it shows, and in what order: a filter typed after `/` (every word must
-//! occur, case ignored, in the title, author, source, date or path) and a sort order that a key
+//! occur, case ignored, in the title, author, source, date or path, and a field term such as
+//! `speaker:Long Zhou` or `role=military` keeps the documents with an annotation shown whose
+//! fields answer them all: see `core::queries::filter`) and a sort order that a key
 //! cycles. The selection stays on a document, by its corpus index, whatever the order.
 
 use std::cmp::Reverse;
 
+use crate::core::annotation::Annotation;
 use crate::core::corpus::{Corpus, Entry};
+use crate::core::queries::filter::Filter;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -61,8 +65,10 @@ impl Sort {
 pub struct DocumentList {
     /// The selected document, by its corpus index.
     pub selected: usize,
-    /// The filter in effect; empty for none.
+    /// The filter in effect, as typed; empty for none.
     pub query: String,
+    /// `query` read.
+    filter: Filter,
     pub sort: Sort,
     /// Every entry, in the sort order.
     sorted: Vec<usize>,
@@ -87,28 +93,45 @@ impl DocumentList {
         self.rows.iter().position(|&e| e == entry)
     }
 
-    /// The entries of `from` that the query lets through, in their order.
-    fn passing(&self, from: &[usize]) -> Vec<usize> {
-        let query = self.query.to_lowercase();
-        let words: Vec<&str> = query.split_whitespace().collect();
+    /// The entries of `from` that the filter lets through, in their order; `shown` says which
+    /// annotations the field terms look at.
+    fn passing(&self, corpus: &Corpus, from: &[usize], shown: Shown) -> Vec<usize> {
+        let filter = &self.filter;
+        let fields = |e: usize| {
+            filter.terms.is_empty()
+                || corpus.entries[e]
+                    .annotations
+                    .iter()
+                    .any(|a| shown(a) && filter.fields_match(&a.fields))
+        };
         from.iter()
             .copied()
-            .filter(|&e| words.iter().all(|w| self.haystacks[e].contains(w)))
+            .filter(|&e| filter.words_in(&self.haystacks[e]) && fields(e))
             .collect()
     }
 
-    /// Filters with `query`. A query that only adds to the last one looks no further than the
-    /// rows that one let through: typing narrows without going over the corpus again.
-    fn filter(&mut self, corpus: &Corpus, query: &str) {
+    /// Filters with `query`. A query of words only that adds to the last one looks no further
+    /// than the rows that one let through: typing narrows without going over the corpus again.
+    /// (A field term does not always narrow: `spe` is a word, `speaker:` a term.)
+    fn filter(&mut self, corpus: &Corpus, query: &str, shown: Shown) {
         if self.haystacks.is_empty() {
             self.haystacks = corpus.entries.iter().map(haystack).collect();
         }
-        let narrower = query.starts_with(self.query.as_str());
+        let filter = Filter::with_scheme(query, &corpus.tags);
+        let narrower = query.starts_with(self.query.as_str())
+            && self.filter.terms.is_empty()
+            && filter.terms.is_empty();
         self.query = query.to_owned();
-        self.rows = self.passing(if narrower { &self.rows } else { &self.sorted });
+        self.filter = filter;
+        let rows = self.passing(
+            corpus,
+            if narrower { &self.rows } else { &self.sorted },
+            shown,
+        );
+        self.rows = rows;
     }
 
-    fn sort(&mut self, corpus: &Corpus, sort: Sort) {
+    fn sort(&mut self, corpus: &Corpus, sort: Sort, shown: Shown) {
         self.sort = sort;
         let entries = &corpus.entries;
         let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -122,19 +145,20 @@ impl DocumentList {
         self.rows = if self.query.is_empty() {
             self.sorted.clone()
         } else {
-            self.passing(&self.sorted)
+            self.passing(corpus, &self.sorted, shown)
         };
     }
 
     /// Takes in entries read since the list was made (see `scanning`): their titles, dates and
     /// counts may move them in the order, or in or out of the filter.
-    pub(crate) fn entries_read(&mut self, corpus: &Corpus) {
+    pub(crate) fn entries_read(&mut self, corpus: &Corpus, shown: Shown) {
         self.haystacks.clear();
         if self.sort != Sort::Path || !self.query.is_empty() {
             let query = std::mem::take(&mut self.query);
-            self.sort(corpus, self.sort);
+            self.filter = Filter::default();
+            self.sort(corpus, self.sort, shown);
             if !query.is_empty() {
-                self.filter(corpus, &query);
+                self.filter(corpus, &query, shown);
             }
         }
     }
@@ -154,6 +178,9 @@ impl DocumentList {
         }
     }
 }
+
+/// Whether the reader shows an annotation (see `App::shows`): field terms look at those only.
+type Shown<'a> = &'a dyn Fn(&Annotation) -> bool;
 
 /// The date as the sort compares it: only dates read as `YYYY-MM-DD` are dates.
 fn iso_date(entry: &Entry) -> Option<&str> {
@@ -293,13 +320,15 @@ impl App {
     }
 
     fn set_filter(&mut self, query: &str) {
-        self.list.filter(&self.corpus, query);
+        let coding = &self.coding;
+        self.list.filter(&self.corpus, query, &|a| coding.shows(a));
         self.keep_selection_shown();
     }
 
     pub fn cycle_sort(&mut self) {
         let sort = self.list.sort.next();
-        self.list.sort(&self.corpus, sort);
+        let coding = &self.coding;
+        self.list.sort(&self.corpus, sort, &|a| coding.shows(a));
         self.set_status(format!("documents sorted by {}", sort.describe()), false);
     }
 

@@ -44,11 +44,13 @@ pub enum Scope {
     LinkType,
     /// A yes-or-no question: deleting an annotation that others link to.
     Confirm,
+    /// The field form (`f`); its free-text fields are text inputs.
+    FieldForm,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 21] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -56,6 +58,7 @@ impl Scope {
         Scope::Mark,
         Scope::Sidebar,
         Scope::Note,
+        Scope::FieldForm,
         Scope::Input,
         Scope::Filter,
         Scope::Grep,
@@ -99,14 +102,22 @@ impl Scope {
                 "Review screen ({review}): settle disagreements into the final coding; tag keys edit it"
             }
             Scope::Filter => {
-                "Document filter ({filter_list} in the list): every word typed must occur in the title, \
-                 author, source, date or path (and the text input keys)"
+                "Filters ({filter_list} in the document list and the tag view): every word typed must \
+                 occur in the title, author, source, date or path (in the tag view: the quote, note, \
+                 tags, annotator, fields or title); field:value keeps what has an annotation whose \
+                 field contains the value, field=value one whose field is the value (case ignored; \
+                 quotes for a value followed by words); and the text input keys"
             }
             Scope::Input => {
                 "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
                  leaves it)"
             }
             Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
+            Scope::FieldForm => {
+                "Field form ({edit_fields}): a list field's value is chosen with {next_completion}, \
+                 {previous_completion}, {cursor_right}, {cursor_left} or its first letter, and \
+                 {delete_back} clears it; a free-text field takes the text input keys"
+            }
         }
     }
 
@@ -130,9 +141,10 @@ impl Scope {
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
             Scope::Review => "in the review screen",
-            Scope::Filter => "in the document filter",
+            Scope::Filter => "in the filters",
             Scope::Input => "in the text inputs",
             Scope::Note => "in the note editor",
+            Scope::FieldForm => "in the field form",
         }
     }
 
@@ -143,7 +155,7 @@ impl Scope {
         match self {
             Scope::Search | Scope::Mark => Some(Scope::Reader),
             Scope::List | Scope::Reader | Scope::Sidebar => Some(Global),
-            Scope::TagForm | Scope::Filter => Some(Scope::Input),
+            Scope::TagForm | Scope::Filter | Scope::FieldForm => Some(Scope::Input),
             _ => None,
         }
     }
@@ -197,8 +209,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Confirm, Export, Filter, Global, Grep, Help, Input, LinkType, List, Mark, Note, Reader, Review,
-    Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
+    Confirm, Export, FieldForm, Filter, Global, Grep, Help, Input, LinkType, List, Mark, Note,
+    Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -375,6 +387,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Reader,
+        &["f"],
+        A::EditFields,
+        "fill in the fields of your annotation here (speaker, role…)",
+    ),
+    bind(
+        Reader,
         &["d"],
         A::DeleteAnnotation,
         "delete the annotation here",
@@ -462,6 +480,7 @@ pub const BINDINGS: &[Binding] = &[
         "delete the annotation",
     ),
     bind(Sidebar, &["n"], A::EditNote, "write or edit its note"),
+    bind(Sidebar, &["f"], A::EditFields, "fill in its fields"),
     bind(
         Sidebar,
         &["T"],
@@ -607,14 +626,9 @@ pub const BINDINGS: &[Binding] = &[
         Filter,
         &["Down"],
         A::FilterDown,
-        "next document, while typing",
+        "next row (a document, or the tag view's annotation), while typing",
     ),
-    bind(
-        Filter,
-        &["Up"],
-        A::FilterUp,
-        "previous document, while typing",
-    ),
+    bind(Filter, &["Up"], A::FilterUp, "previous row, while typing"),
     bind(Grep, &["j", "Down"], A::RowDown, "next hit"),
     bind(Grep, &["k", "Up"], A::RowUp, "previous hit"),
     bind(
@@ -694,6 +708,12 @@ pub const BINDINGS: &[Binding] = &[
         "only the next document's, then every document's",
     ),
     bind(TagView, &["t"], A::TagView, "pick the tags again"),
+    bind(
+        TagView,
+        &["/"],
+        A::FilterList,
+        "filter by words and fields, as speaker:Long Zhou role=military",
+    ),
     bind(
         TagView,
         &["Enter", "l"],
@@ -808,6 +828,26 @@ pub const BINDINGS: &[Binding] = &[
         &["S-Tab", "Up"],
         A::PreviousField,
         "previous field",
+    ),
+    bind(FieldForm, &["Down"], A::NextField, "next field"),
+    bind(FieldForm, &["Up"], A::PreviousField, "previous field"),
+    bind(
+        FieldForm,
+        &["Tab"],
+        A::NextCompletion,
+        "complete from values in use (again: the next); a list's next value",
+    ),
+    bind(
+        FieldForm,
+        &["S-Tab"],
+        A::PreviousCompletion,
+        "the previous completion, or value of the list",
+    ),
+    bind(
+        FieldForm,
+        &["C-s"],
+        A::Submit,
+        "save the fields and close the form",
     ),
     bind(
         Export,

@@ -9,6 +9,7 @@ pub mod component;
 pub mod delete_linked;
 pub mod document_list;
 pub mod export_dialog;
+pub mod field_form;
 pub mod fit;
 pub mod grep;
 pub mod help;

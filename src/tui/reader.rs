@@ -116,6 +116,7 @@ impl Pane for Reader {
             return vec![
                 Hint::text("tag keys add or remove"),
                 Hint::keys(&[A::EditNote], "note"),
+                Hint::keys(&[A::EditFields], "fields"),
                 Hint::keys(&[A::DeleteAnnotation], "delete"),
                 Hint::keys(&[A::ClearSelection], "leave"),
             ];
@@ -198,6 +199,7 @@ impl Pane for Reader {
             }
             // Also the sidebar's keys, on the annotation it selects.
             A::EditNote => app.start_note(),
+            A::EditFields => app.start_fields(),
             A::DeleteAnnotation => app.delete_annotation(),
             A::Link => app.link_here(),
             A::CancelLink => {

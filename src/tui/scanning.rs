@@ -70,6 +70,7 @@ impl App {
             self.saving.read(i, &self.corpus.entries[i].stored);
         }
         self.links_changed();
-        self.list.entries_read(&self.corpus);
+        let coding = &self.coding;
+        self.list.entries_read(&self.corpus, &|a| coding.shows(a));
     }
 }

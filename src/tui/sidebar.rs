@@ -38,6 +38,7 @@ impl Pane for Sidebar {
         }
         vec![
             Hint::keys(&[A::JumpToAnnotation], "show"),
+            Hint::keys(&[A::EditFields], "fields"),
             Hint::keys(&[A::ToggleNotePane], "note pane"),
             Hint::keys(&[A::DeleteAnnotation], "delete"),
             Hint::keys(&[A::AttachAnnotation], "attach"),

@@ -21,6 +21,7 @@ use crate::core::user_state::timing::Timing;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
+use crate::tui::field_form::FieldForm;
 use crate::tui::grep::Grep;
 use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Keymap;
@@ -61,6 +62,7 @@ macro_rules! each_component {
             Mode::TagView(c) => Some(c as $($borrow)+ dyn Component),
             Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Fields(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
             Mode::LinkType(c) => Some(c as $($borrow)+ dyn Component),
             Mode::DeleteLinked(c) => Some(c as $($borrow)+ dyn Component),
@@ -85,6 +87,8 @@ pub enum Mode {
     TagView(TagView),
     ListFilter(ListFilter),
     Tags(TagEditor),
+    /// The fields of an annotation (`f`).
+    Fields(FieldForm),
     Review(Review),
     LinkType(crate::tui::linking::LinkTypePicker),
     DeleteLinked(crate::tui::delete_linked::DeleteLinked),
@@ -243,6 +247,13 @@ pub struct Coding {
     /// The coders the review screen compares, as `:review A,B` last named them; empty for
     /// everyone who annotated the document.
     pub review_coders: Vec<String>,
+}
+
+impl Coding {
+    /// Whether `a` is shown (see [`App::shows`]).
+    pub fn shows(&self, a: &Annotation) -> bool {
+        shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
+    }
 }
 
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with
@@ -575,11 +586,7 @@ impl App {
     /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`
     /// chose coders it is not one of.
     pub fn shows(&self, a: &Annotation) -> bool {
-        shown(
-            self.coding.blind.then_some(self.coding.coder.as_str()),
-            &self.coding.coders,
-            a,
-        )
+        self.coding.shows(a)
     }
 
     /// The annotation under the cursor in the open document: see [`OpenDoc::annotation_here`].

@@ -1,8 +1,11 @@
 //! The tag view (`t`): pick tags, then see every annotation with them across the corpus, with
-//! its document, note and annotator, narrowed to one annotator or one document by cycling
-//! through those that have such annotations; `Enter` shows one in its document.
+//! its document, note, annotator and fields, narrowed to one annotator or one document by
+//! cycling through those that have such annotations, and by a filter typed after `/`: words its
+//! text must hold and field terms its fields must answer (`speaker:Long Zhou role=military`,
+//! see `core::queries::filter`); `Enter` shows one in its document.
 
 use crate::core::annotation::Annotation;
+use crate::core::queries::filter::Filter;
 use crate::core::queries::tag_query::{self, TagQuery};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,6 +16,7 @@ use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::grep::move_row;
 use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::state::{App, Mode, Panes};
+use crate::tui::text_input::{InputEvent, TextInput};
 
 /// The tag picker: a checkbox per tag of the scheme, in its order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +33,14 @@ pub struct TagView {
     /// The annotations that answer the query, with their documents' indices, as they were when
     /// the query ran.
     pub items: Vec<(usize, Annotation)>,
-    /// How many of `items` carry each of the query's tags.
+    /// The filter as typed; while `typing`, it has the keyboard.
+    pub filter: TextInput,
+    pub typing: bool,
+    /// The indices in `items` of those the filter lets through: what the view lists.
+    pub shown: Vec<usize>,
+    /// How many of those shown carry each of the query's tags.
     pub counts: Vec<usize>,
+    /// Index in `shown`.
     pub selected: usize,
 }
 
@@ -75,7 +85,9 @@ impl Component for TagPicker {
                     app.set_status("check a tag first: its key or Space", false);
                     return Outcome::Stay;
                 }
-                let previous = app.kept.tag_view.take().map(|v| v.query);
+                let previous = app.kept.tag_view.take();
+                let filter = previous.as_ref().map(|v| v.filter.value.clone());
+                let previous = previous.map(|v| v.query);
                 let query = TagQuery {
                     tags: names,
                     all: self.all,
@@ -84,7 +96,8 @@ impl Component for TagPicker {
                     document: previous.and_then(|q| q.document),
                     coders: app.coding.coders.clone(),
                 };
-                app.mode = Mode::TagView(TagView::new(query, &app.corpus));
+                let filter = filter.unwrap_or_default();
+                app.mode = Mode::TagView(TagView::new(query, &filter, &app.corpus));
                 return Outcome::Close;
             }
             Action::Close => return Outcome::Close,
@@ -99,9 +112,9 @@ impl Component for TagPicker {
 }
 
 impl TagView {
-    /// Runs `query` on the corpus; a filter that names no annotator or document with such
-    /// annotations any more is dropped.
-    fn new(mut query: TagQuery, corpus: &Corpus) -> TagView {
+    /// Runs `query` on the corpus, and lists what `filter` lets through; a filter that names no
+    /// annotator or document with such annotations any more is dropped.
+    fn new(mut query: TagQuery, filter: &str, corpus: &Corpus) -> TagView {
         if query
             .annotator
             .as_ref()
@@ -120,40 +133,116 @@ impl TagView {
             .into_iter()
             .map(|(i, a)| (i, a.clone()))
             .collect();
-        let counts = query
-            .tags
-            .iter()
-            .map(|t| items.iter().filter(|(_, a)| a.has_tag(t)).count())
-            .collect();
-        TagView {
+        let mut view = TagView {
             query,
             items,
-            counts,
+            filter: TextInput::new(filter),
+            typing: false,
+            shown: Vec::new(),
+            counts: Vec::new(),
             selected: 0,
+        };
+        view.refilter(corpus);
+        view
+    }
+
+    /// Lists the items the filter as typed lets through: plain words in the quote, note, tags,
+    /// annotator, fields' values or document title; field terms on the fields. Goes over the
+    /// items only, not the corpus: typing stays in proportion to what the tags matched.
+    fn refilter(&mut self, corpus: &Corpus) {
+        let filter = Filter::with_scheme(&self.filter.value, &corpus.tags);
+        let passes = |(entry, a): &(usize, Annotation)| {
+            if !filter.fields_match(&a.fields) {
+                return false;
+            }
+            if filter.words.is_empty() {
+                return true;
+            }
+            let mut text = vec![a.quote.as_str(), a.note.as_str(), a.annotator.as_str()];
+            text.extend(a.tags.iter().map(String::as_str));
+            text.extend(a.fields.values().map(String::as_str));
+            text.push(&corpus.entries[*entry].meta.title);
+            filter.words_in(&text.join("\n").to_lowercase())
+        };
+        self.shown = (0..self.items.len())
+            .filter(|&i| passes(&self.items[i]))
+            .collect();
+        self.counts = self
+            .query
+            .tags
+            .iter()
+            .map(|t| {
+                self.shown
+                    .iter()
+                    .filter(|&&i| self.items[i].1.has_tag(t))
+                    .count()
+            })
+            .collect();
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The item selected, with its document's index.
+    fn selected_item(&self) -> Option<&(usize, Annotation)> {
+        self.items.get(*self.shown.get(self.selected)?)
+    }
+
+    /// Takes a key while the filter is typed.
+    fn type_filter(&mut self, key: Resolved, app: &mut App) {
+        let last = self.shown.len().saturating_sub(1);
+        match key {
+            Resolved::Action(Action::FilterDown) => self.selected = (self.selected + 1).min(last),
+            Resolved::Action(Action::FilterUp) => self.selected = self.selected.saturating_sub(1),
+            _ => match self.filter.handle(key) {
+                InputEvent::Edited => self.refilter(&app.corpus),
+                InputEvent::Submit => self.typing = false,
+                InputEvent::Cancel => {
+                    self.typing = false;
+                    self.filter = TextInput::default();
+                    self.refilter(&app.corpus);
+                }
+                InputEvent::Ignored => {}
+            },
         }
     }
 }
 
 impl Component for TagView {
     fn scope(&self) -> Scope {
-        Scope::TagView
+        if self.typing {
+            Scope::Filter
+        } else {
+            Scope::TagView
+        }
     }
 
     fn commands(&self, _: &App) -> Vec<Hint> {
         use Action as A;
+        if self.typing {
+            return vec![
+                Hint::text("words, speaker:… role=…"),
+                Hint::keys(&[A::FilterUp, A::FilterDown], "move"),
+                Hint::keys(&[A::Submit], "keep"),
+                Hint::keys(&[A::Cancel], "drop"),
+            ];
+        }
         vec![
             Hint::keys(&[A::RowDown, A::RowUp], "walk"),
             Hint::keys(&[A::Choose], "open"),
-            Hint::keys(&[A::CycleAnnotator, A::CycleDocument], "filter"),
+            Hint::keys(&[A::FilterList], "filter"),
+            Hint::keys(&[A::CycleAnnotator, A::CycleDocument], "annotator/document"),
             Hint::keys(&[A::Close], "close"),
         ]
     }
 
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        if self.typing {
+            self.type_filter(key, app);
+            return Outcome::Stay;
+        }
         let Resolved::Action(action) = key else {
             return Outcome::Stay;
         };
-        let last = self.items.len().saturating_sub(1);
+        let last = self.shown.len().saturating_sub(1);
         if let Some(to) = move_row(action, self.selected, last) {
             self.selected = to;
             return Outcome::Stay;
@@ -163,20 +252,21 @@ impl Component for TagView {
                 let mut query = self.query.clone();
                 let annotators = query.annotators(&app.corpus);
                 query.annotator = tag_query::cycle(&annotators, query.annotator.as_ref());
-                *self = TagView::new(query, &app.corpus);
+                *self = TagView::new(query, &self.filter.value, &app.corpus);
             }
             Action::CycleDocument => {
                 let mut query = self.query.clone();
                 let documents = query.documents(&app.corpus);
                 query.document = tag_query::cycle(&documents, query.document.as_ref());
-                *self = TagView::new(query, &app.corpus);
+                *self = TagView::new(query, &self.filter.value, &app.corpus);
             }
             Action::TagView => {
                 app.open_tag_picker(Some(&self.query));
                 return Outcome::Close;
             }
+            Action::FilterList => self.typing = true,
             Action::Choose => {
-                if let Some((entry, ann)) = self.items.get(self.selected) {
+                if let Some((entry, ann)) = self.selected_item() {
                     app.open_tagged(*entry, &ann.id.clone());
                     return Outcome::Close;
                 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod documents;
 pub(crate) mod export;
+pub(crate) mod field_form;
 pub(crate) mod grep;
 pub mod help;
 mod input;
@@ -51,6 +52,21 @@ impl Widget for &App {
             component.draw(self, area, &panes, buf);
         }
     }
+}
+
+/// Draws a dialog's frame over `popup`, cleared: focused, `title` at the top, the keys' `hint`
+/// at the bottom right; returns the room inside.
+pub(crate) fn dialog(app: &App, popup: Rect, title: String, hint: &str, buf: &mut Buffer) -> Rect {
+    ratatui::widgets::Clear.render(popup, buf);
+    let block = app
+        .prefs
+        .theme
+        .block(true)
+        .title(title)
+        .title_bottom(Line::from(format!(" {hint} ")).right_aligned());
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    inner
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {

@@ -1,11 +1,13 @@
-//! The note pane: the whole note of the annotation here, wrapped at words, its line breaks kept.
+//! The note pane: the fields of the annotation here, one per row, then its whole note, wrapped
+//! at words, its line breaks kept.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
+use crate::core::fields::in_scheme_order;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::state::{App, Focus};
@@ -49,7 +51,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .keymap
         .key_for(Action::EditNote, Scope::Reader)
         .map_or_else(|| Action::EditNote.name(), |k| k.to_string());
-    let lines: Vec<Line> = match ann {
+    // The fields, in full: a long value wraps.
+    let fields: Vec<Line> = ann.map_or_else(Vec::new, |a| {
+        in_scheme_order(&a.fields, &app.corpus.tags)
+            .into_iter()
+            .flat_map(|(name, value)| {
+                let mut rows = rows(&format!("{name}: {value}"), width).into_iter();
+                // The name, dim, starts the first row (unless the pane is narrower than it).
+                let first = rows
+                    .next()
+                    .map(|row| match row.split_at_checked(name.len() + 1) {
+                        Some((label, rest)) if label == format!("{name}:") => Line::from(vec![
+                            Span::styled(label.to_owned(), app.prefs.theme.dim()),
+                            Span::raw(rest.to_owned()),
+                        ]),
+                        _ => Line::raw(row),
+                    });
+                first.into_iter().chain(rows.map(Line::raw))
+            })
+            .collect()
+    });
+    let height = height.saturating_sub(fields.len());
+    let note: Vec<Line> = match ann {
         None => vec![Line::styled("No annotation here.", app.prefs.theme.dim())],
         Some(a) if a.note.is_empty() => vec![Line::styled(
             format!("No note: {edit_key} writes one."),
@@ -69,6 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     };
+    let lines: Vec<Line> = fields.into_iter().chain(note).collect();
     Paragraph::new(lines).render(inner, buf);
 }
 

@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
 use crate::core::annotation_listing::{Listing, Row, Section};
+use crate::core::fields::in_scheme_order;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
 use crate::tui::view::theme;
@@ -232,8 +233,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// Columns of its quote an annotation keeps in the list before its fields' values take any.
+const QUOTE_COLS: usize = 16;
+/// The fewest columns worth giving the values; with fewer, `≡` says there are some.
+const VALUE_COLS: usize = 8;
+
 /// One annotation: `▸` when it is under the cursor, its tag keys, the start of its quote (in
-/// italics while its place is to confirm), `✎` when it has a note.
+/// italics while its place is to confirm), `✎` when it has a note, then its fields' values,
+/// dim, in the room the quote can spare (`≡` when it spares too little).
 fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> Line<'static> {
     let tags = &app.corpus.tags;
     let mut spans = vec![Span::raw(if here { "▸" } else { " " })];
@@ -242,7 +249,26 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
         spans.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
     }
     let note = if a.note.is_empty() { "" } else { " ✎" };
-    let room = width.saturating_sub(1 + a.tags.len() + 3 + note.chars().count());
+    let mut room = width.saturating_sub(1 + a.tags.len() + 3 + note.chars().count());
+    let values: Vec<&str> = in_scheme_order(&a.fields, tags)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    // The quote keeps room enough to be recognised; the values get the rest, up to half, or,
+    // too narrow for a value, a mark that there are some (the note pane shows them).
+    let spare = room.saturating_sub(QUOTE_COLS).min(room / 2);
+    let fields = match values.is_empty() {
+        true => String::new(),
+        false if spare < VALUE_COLS + 1 => {
+            room = room.saturating_sub(2);
+            " ≡".to_owned()
+        }
+        false => {
+            let shown = fit(&values.join(", "), spare - 1);
+            room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 1);
+            format!(" {shown}")
+        }
+    };
     let quote = format!(" “{}”", fit(&a.quote, room));
     spans.push(if a.to_confirm() {
         Span::styled(quote, app.prefs.theme.to_confirm())
@@ -250,6 +276,7 @@ fn item(app: &App, a: &Annotation, here: bool, selected: bool, width: usize) -> 
         Span::raw(quote)
     });
     spans.push(Span::raw(note));
+    spans.push(Span::styled(fields, app.prefs.theme.dim()));
     let style = if selected {
         app.prefs.theme.selected_item(true)
     } else if a.is_orphan() {

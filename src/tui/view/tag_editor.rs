@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::corpus::TAGS_FILE;
 use crate::tui::component::Component;
@@ -21,7 +21,6 @@ pub fn render(app: &App, editor: &TagEditor, area: Rect, buf: &mut Buffer) {
     };
     let height = area.height.min(rows as u16 + 2);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-    Clear.render(popup, buf);
     use crate::tui::action::Action as A;
     use crate::tui::component::{Hint, hints};
     let (title, keys): (String, &[Hint]) = match &editor.form {
@@ -48,15 +47,8 @@ pub fn render(app: &App, editor: &TagEditor, area: Rect, buf: &mut Buffer) {
             ],
         ),
     };
-    let hint = format!(" {} ", hints(app, editor.scope(), keys));
-    let block = app
-        .prefs
-        .theme
-        .block(true)
-        .title(title)
-        .title_bottom(Line::from(hint).right_aligned());
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let hint = hints(app, editor.scope(), keys);
+    let inner = super::dialog(app, popup, title, &hint, buf);
     let lines = match &editor.form {
         None => list(app, editor, inner.width as usize),
         Some(form) => form_lines(app, form, inner.width as usize),

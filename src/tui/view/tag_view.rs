@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::fields::in_scheme_order;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::tag_view::{TagPicker, TagView};
-use crate::tui::view::theme;
+use crate::tui::view::{input, theme};
 
 /// Rows each annotation takes in the view.
 const ITEM_ROWS: usize = 2;
@@ -90,7 +91,14 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
             " Tag view: annotations with {how}{} ",
             query.tags.join(", ")
         ))
-        .title_bottom(Line::from(format!(" {} annotations ", view.items.len())).right_aligned());
+        .title_bottom(
+            Line::from(if view.shown.len() == view.items.len() {
+                format!(" {} annotations ", view.items.len())
+            } else {
+                format!(" {} of {} annotations ", view.shown.len(), view.items.len())
+            })
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
@@ -116,28 +124,48 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     } else {
         format!("coders: {} (:coders) · ", query.coders.join(", "))
     };
-    let mut lines = vec![
-        Line::from(counts),
-        Line::styled(
-            format!("{coders}annotator: {annotator} (A) · document: {document} (D) · tags (t)"),
-            app.prefs.theme.dim(),
-        ),
-        Line::raw(""),
-    ];
+    let keys = &app.prefs.keymap;
+    let mut filter = vec![Span::styled(
+        keys.with_keys(&format!(
+            "{coders}annotator: {annotator} ({{cycle_annotator}}) · document: {document} \
+             ({{cycle_document}}) · tags ({{tag_view}}) · filter ({{filter_list}}): "
+        )),
+        app.prefs.theme.dim(),
+    )];
+    let room = width.saturating_sub(filter.iter().map(Span::width).sum());
+    if view.typing {
+        filter.extend(input::spans(&view.filter, room));
+    } else if view.filter.value.is_empty() {
+        filter.push(Span::styled("none", app.prefs.theme.dim()));
+    } else {
+        filter.push(Span::raw(fit(&view.filter.value, room)));
+    }
+    let mut lines = vec![Line::from(counts), Line::from(filter), Line::raw("")];
     if view.items.is_empty() {
         lines.push(Line::styled(
             "No annotation has these tags.",
             app.prefs.theme.dim(),
         ));
+    } else if view.shown.is_empty() {
+        lines.push(Line::styled(
+            "No annotation with these tags passes the filter.",
+            app.prefs.theme.dim(),
+        ));
     }
     let capacity = ((inner.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
     let first = (view.selected + 1).saturating_sub(capacity);
-    for (i, (entry, a)) in view.items.iter().enumerate().skip(first).take(capacity) {
+    let shown = view.shown.iter().map(|&i| &view.items[i]);
+    for (i, (entry, a)) in shown.enumerate().skip(first).take(capacity) {
         let selected = i == view.selected;
         let mut details = vec![
             fit(&app.corpus.entries[*entry].meta.title, TITLE_COLS),
             a.annotator.clone(),
         ];
+        details.extend(
+            in_scheme_order(&a.fields, tags)
+                .into_iter()
+                .map(|(name, value)| format!("{name}: {value}")),
+        );
         if !a.note.is_empty() {
             details.push(format!("✎ {}", a.note));
         }
