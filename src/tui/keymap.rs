@@ -81,8 +81,8 @@ impl Scope {
                  author, source, date or path (and the text input keys)"
             }
             Scope::Input => {
-                "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
-                 leaves it)"
+                "Text inputs: search and command prompts ({search_forward} {search_backward} \
+                 {command_line}; {delete_back} on an empty prompt leaves it)"
             }
             Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
         }
@@ -907,7 +907,7 @@ impl Keymap {
     /// for the command line its commands, listed from the commands it runs.
     pub fn described(&self, b: &Bound) -> String {
         match b.action {
-            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            Action::CommandLine => self.with_keys(&crate::tui::prompt::command_line_help()),
             _ => self.with_keys(b.help),
         }
     }

@@ -123,8 +123,9 @@ impl App {
         let (path, why) = &self.unsaved[0];
         self.set_status(
             format!(
-                "{} is not saved ({why}); fix that and it is retried, or press q again to quit and lose it",
-                path.display()
+                "{} is not saved ({why}); fix that and it is retried, or press {} again to quit and lose it",
+                path.display(),
+                self.prefs.keymap.with_keys("{quit}")
             ),
             true,
         );

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::tag_view::{TagPicker, TagView};
@@ -19,7 +20,7 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
     let tags = &app.corpus.tags.tags;
     let height = (tags.len() as u16 + 4).min(area.height);
     let popup = area.centered(
-        Constraint::Length(area.width.min(64)),
+        Constraint::Length(area.width.min(72)),
         Constraint::Length(height),
     );
     Clear.render(popup, buf);
@@ -29,8 +30,11 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
         .block(true)
         .title(" Tag view: which tags? ")
         .title_bottom(
-            Line::from(" key or Space check · Tab any/all · Enter show · Esc cancel ")
-                .right_aligned(),
+            Line::from(format!(
+                " {} ",
+                hints(app, picker.scope(), &picker.commands(app))
+            ))
+            .right_aligned(),
         );
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -119,7 +123,10 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![
         Line::from(counts),
         Line::styled(
-            format!("{coders}annotator: {annotator} (A) · document: {document} (D) · tags (t)"),
+            app.prefs.keymap.with_keys(&format!(
+                "{coders}annotator: {annotator} ({{cycle_annotator}}) · document: {document} \
+                 ({{cycle_document}}) · tags ({{tag_view}})"
+            )),
             app.prefs.theme.dim(),
         ),
         Line::raw(""),
