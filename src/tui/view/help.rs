@@ -134,10 +134,10 @@ fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
             text = trimmed;
         }
         let indent = indent.min(width / 2);
-        for (i, piece) in textwrap::wrap(&text, width - indent)
-            .into_iter()
-            .enumerate()
-        {
+        // At spaces only: a command's arguments (`[A,B|mine|all]`) stay whole.
+        let options = textwrap::Options::new(width - indent)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        for (i, piece) in textwrap::wrap(&text, options).into_iter().enumerate() {
             let mut row = if i == 0 {
                 spans.clone()
             } else {
