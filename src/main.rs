@@ -12,7 +12,8 @@ use clap::Parser;
 ///
 /// `gloss CORPUS_DIR` opens the reader on a folder of .txt and .md documents; `gloss DOCUMENT`
 /// opens one document in its corpus. Annotations are saved at once as TOML in the `annotations`
-/// folder beside the corpus folder. In the reader, F1 shows every key.
+/// folder beside the corpus folder. In the reader, the help key shows every key (F1, unless the
+/// configuration gives `help` another); `gloss help keys` prints the keys in effect.
 #[derive(Parser)]
 #[command(
     version,

@@ -372,7 +372,10 @@ fn enter_on_a_hit_opens_its_document_at_its_sentence_and_n_goes_on_there() {
 fn the_help_lists_every_command_the_command_line_runs() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);
-    let help = gloss::tui::prompt::command_line_help();
+    let help = app
+        .prefs
+        .keymap
+        .with_keys(&gloss::tui::prompt::command_line_help());
     for command in gloss::tui::prompt::COMMANDS {
         assert!(
             help.contains(

@@ -230,3 +230,117 @@ fn s_tab_to_a_hidden_list_shows_it() {
     common::press(&mut app, "F3 Tab S-Tab");
     assert_eq!((app.focus, app.prefs.layout.list), (Focus::Reader, false));
 }
+
+/// Column and row where `needle` is drawn in the reading pane's text (a screen of characters
+/// one column wide each).
+fn spot(app: &App, screen: &str, needle: &str) -> (u16, u16) {
+    let text = app.panes().unwrap().text;
+    for (y, line) in screen.lines().enumerate() {
+        let y = y as u16;
+        if y < text.y || y >= text.y + text.height {
+            continue;
+        }
+        let from = usize::from(text.x);
+        let right: String = line.chars().skip(from).collect();
+        if let Some(at) = right.find(needle) {
+            return ((from + right[..at].chars().count()) as u16, y);
+        }
+    }
+    panic!("{needle:?} is not drawn in the reading pane:\n{screen}");
+}
+
+/// A drag with the mouse from `from` to `to`.
+fn drag(app: &mut App, from: (u16, u16), to: (u16, u16)) {
+    use gloss::tui::mouse::{Mouse, MouseKind};
+    for (kind, (column, row)) in [
+        (MouseKind::Press, from),
+        (MouseKind::Drag, to),
+        (MouseKind::Release, to),
+    ] {
+        app.handle_mouse(Mouse { kind, column, row });
+    }
+}
+
+/// Reflow joins the file's lines on screen; a click and a drag on the joined row, and a search
+/// hit on it, are at the file's offsets: the drag over "act of running", which the file breaks
+/// after "of", selects those words with the file's line break between them.
+#[test]
+fn a_click_a_drag_and_a_search_on_reflowed_text_land_on_the_files_offsets() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    let screen = text(&draw(&app, 120, 36));
+    let (x, y) = spot(&app, &screen, "act of running");
+    let (rx, _) = spot(&app, &screen, "running the Program is");
+    drag(&mut app, (x, y), (rx + 3, y));
+    assert_eq!(
+        common::selection_text(&app).as_deref(),
+        Some("act of\nrunning")
+    );
+    // To the column: a drag to the space after the word after a joined break stops at that
+    // word; one column off, it would take in the next.
+    let (ax, ay) = spot(&app, &screen, "contains a notice");
+    drag(&mut app, (ax, ay), (ax + 10, ay));
+    assert_eq!(common::selection_text(&app).as_deref(), Some("contains\na"));
+    // A click on a word after a joined break puts the cursor on its sentence.
+    common::press(&mut app, "Esc");
+    let (cx, cy) = spot(&app, &screen, "Hereinafter");
+    drag(&mut app, (cx, cy), (cx, cy));
+    assert!(
+        common::cursor_text(&app).starts_with("(Hereinafter, translation"),
+        "{}",
+        common::cursor_text(&app)
+    );
+    // The search's hit is drawn where the words are, and selecting it selects the file's text.
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "of running");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    let buf = draw(&app, 120, 36);
+    let (sx, sy) = spot(&app, &text(&buf), "of running");
+    for dx in [0, 3, 9] {
+        assert_eq!(
+            buf[(sx + dx, sy)].bg,
+            ratatui::style::Color::LightRed,
+            "{dx}"
+        );
+    }
+    common::press(&mut app, "Enter");
+    assert_eq!(common::selection_text(&app).as_deref(), Some("of\nrunning"));
+}
+
+/// Tabs are drawn to their tab stops; a drag and a search hit right of a tab are at the
+/// file's offsets, not shifted by the columns the tab took.
+#[test]
+fn a_drag_and_a_search_on_tabbed_text_land_on_the_files_offsets() {
+    let table =
+        "Region\tCases\tSource\nHebei\t12\tXinhua\nMacau\t7\tPeople's Daily\nTibet\t1\tnone\n";
+    let dir = corpus_of(table);
+    let mut app = open_on(&dir, Settings::default());
+    let screen = text(&draw(&app, 120, 36));
+    let from = spot(&app, &screen, "12");
+    let (tx, ty) = spot(&app, &screen, "Xinhua");
+    drag(&mut app, from, (tx + 4, ty));
+    assert_eq!(common::selection_text(&app).as_deref(), Some("12\tXinhua"));
+    let (px, py) = spot(&app, &screen, "People's");
+    drag(&mut app, (px + 1, py), (px + 10, py));
+    assert_eq!(
+        common::selection_text(&app).as_deref(),
+        Some("People's Daily")
+    );
+    common::press(&mut app, "Esc /");
+    common::type_text(&mut app, "Daily");
+    common::press(&mut app, "Enter");
+    common::settle(&mut app);
+    let buf = draw(&app, 120, 36);
+    let (sx, sy) = spot(&app, &text(&buf), "Daily");
+    for dx in 0..5 {
+        assert_eq!(
+            buf[(sx + dx, sy)].bg,
+            ratatui::style::Color::LightRed,
+            "{dx}"
+        );
+    }
+    assert_ne!(buf[(sx - 2, sy)].bg, ratatui::style::Color::LightRed);
+    common::press(&mut app, "Enter");
+    assert_eq!(common::selection_text(&app).as_deref(), Some("Daily"));
+}

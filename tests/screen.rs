@@ -101,6 +101,59 @@ fn help_lists_every_key_of_the_table_and_the_tags() {
     insta::assert_snapshot!(screen);
 }
 
+/// The help's lines are wrapped inside its box, the command line's list of commands too (it ran
+/// past the box's edge), on a small terminal and a large one.
+#[test]
+fn the_help_wraps_the_command_lines_line_inside_its_box() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let ws = common::Workspace::new(false);
+        let mut app = common::app(&ws);
+        app.first_size(width, height);
+        common::press(&mut app, "F1");
+        let screen = text(&draw(&app, width, height));
+        // What is inside the box, row by row: between its borders, whose columns its top row
+        // gives; each row has both.
+        let lines: Vec<Vec<&str>> = screen
+            .lines()
+            .map(|l| {
+                use unicode_segmentation::UnicodeSegmentation;
+                l.graphemes(true).collect()
+            })
+            .collect();
+        let top = lines
+            .iter()
+            .position(|l| l.concat().contains("┌ Keys"))
+            .unwrap();
+        let left = lines[top].iter().position(|g| *g == "┌").unwrap();
+        let right = left + lines[top][left..].iter().position(|g| *g == "┐").unwrap();
+        let inside: Vec<String> = lines[top + 1..]
+            .iter()
+            .take_while(|l| l[left] == "│")
+            .map(|l| {
+                assert_eq!(l[right], "│", "{screen}");
+                l[left + 1..right].concat()
+            })
+            .collect();
+        let help = app
+            .prefs
+            .keymap
+            .with_keys(&gloss::tui::prompt::command_line_help());
+        let shown = inside.join(" ");
+        for word in help.split_whitespace() {
+            assert!(
+                shown.contains(word),
+                "{width}×{height}: {word:?} cut off:\n{screen}"
+            );
+        }
+        // Wrapped at spaces: a command's arguments stay whole.
+        assert!(
+            inside.iter().any(|r| r.contains(" [A,B|mine|all] ")),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("help_{width}x{height}"), screen);
+    }
+}
+
 #[test]
 fn note_editor() {
     let (_ws, mut app) = on_denial_as_its_coder();

@@ -178,7 +178,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
         "{screen}"
     );
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 300));
+    let screen = text(&draw(&app, 120, 600));
     // Each binding in effect, where the help box does not wrap its line.
     for b in app.prefs.keymap.bindings() {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();

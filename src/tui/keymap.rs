@@ -109,8 +109,8 @@ impl Scope {
                  quotes for a value followed by words); and the text input keys"
             }
             Scope::Input => {
-                "Text inputs: search and command prompts (/ ? :; Backspace on an empty prompt \
-                 leaves it)"
+                "Text inputs: search and command prompts ({search_forward} {search_backward} \
+                 {command_line}; {delete_back} on an empty prompt leaves it)"
             }
             Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
             Scope::FieldForm => {
@@ -407,13 +407,13 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["W"],
         A::MarkSource,
-        "mark who says the claim here, its source: select it, then Enter",
+        "mark who says the claim here, its source: select it, then {finish_marking}",
     ),
     bind(
         Reader,
         &["V"],
         A::MarkCue,
-        "mark the cue of the claim here (said, denied): select it, then Enter",
+        "mark the cue of the claim here (said, denied): select it, then {finish_marking}",
     ),
     bind(
         Reader,
@@ -1051,7 +1051,7 @@ impl Keymap {
     /// for the command line its commands, listed from the commands it runs.
     pub fn described(&self, b: &Bound) -> String {
         match b.action {
-            Action::CommandLine => crate::tui::prompt::command_line_help(),
+            Action::CommandLine => self.with_keys(&crate::tui::prompt::command_line_help()),
             _ => self.with_keys(b.help),
         }
     }

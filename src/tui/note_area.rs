@@ -43,13 +43,14 @@ impl PartialEq for NoteArea {
 impl Eq for NoteArea {}
 
 impl NoteArea {
-    /// The editor on `note`, its line breaks as lines, with the cursor at its end.
-    pub fn new(note: &str) -> NoteArea {
+    /// The editor on `note`, its line breaks as lines, with the cursor at its end; `placeholder`
+    /// is shown while it is empty.
+    pub fn new(note: &str, placeholder: &str) -> NoteArea {
         let mut area = TextArea::new(note.split('\n').map(str::to_owned).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(Style::new());
         area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-        area.set_placeholder_text("type the note; Enter starts a new line");
+        area.set_placeholder_text(placeholder);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         NoteArea {
@@ -167,7 +168,7 @@ mod tests {
 
     #[test]
     fn enter_breaks_the_line_and_the_editing_keys_work_across_lines() {
-        let mut e = NoteArea::new("");
+        let mut e = NoteArea::new("", "");
         typed(&mut e, "first «line»");
         press(&mut e, "Enter");
         typed(&mut e, "second 中文 line");
@@ -194,7 +195,7 @@ mod tests {
 
     #[test]
     fn keys_with_control_or_alt_that_are_not_bound_type_nothing() {
-        let mut e = NoteArea::new("a");
+        let mut e = NoteArea::new("a", "");
         press(&mut e, "C-x A-b C-r Tab F1");
         assert_eq!(e.text(), "a");
         // Reader and global keys are text here.
@@ -204,7 +205,7 @@ mod tests {
 
     #[test]
     fn the_editor_opens_with_the_cursor_at_the_end_of_a_multi_line_note() {
-        let e = NoteArea::new("one\ntwo\n\nfour");
+        let e = NoteArea::new("one\ntwo\n\nfour", "");
         assert_eq!(e.cursor(), (3, 4));
         assert_eq!(e.text(), "one\ntwo\n\nfour");
         assert!(!e.changed());
@@ -212,7 +213,7 @@ mod tests {
 
     #[test]
     fn esc_closes_an_unchanged_note_at_once_and_a_changed_one_on_the_second_press() {
-        let mut e = NoteArea::new("kept");
+        let mut e = NoteArea::new("kept", "");
         assert_eq!(press(&mut e, "Esc"), NoteEvent::Cancel);
         typed(&mut e, "!");
         assert_eq!(press(&mut e, "Esc"), NoteEvent::AskToDrop);

@@ -68,13 +68,19 @@ impl App {
             && self.sidebar.selected >= open.spans.len()
             && self.sidebar.selected < self.open_annotations().len()
         {
-            self.set_status(crate::tui::update::UNPLACED, false);
+            let text = self.prefs.keymap.with_keys(crate::tui::update::UNPLACED);
+            self.set_status(text, false);
             return;
         }
+        let placeholder = self
+            .prefs
+            .keymap
+            .with_keys("type the note; {new_line} starts a new line");
+        let placeholder = placeholder.as_str();
         let anns = self.open_annotations();
         let edit = match self.own_here() {
             Some(Ok(i)) => NoteEdit {
-                editor: NoteArea::new(&anns[i].note),
+                editor: NoteArea::new(&anns[i].note, placeholder),
                 id: Some(anns[i].id.clone()),
                 span: open.spans[i].clone(),
             },
@@ -94,14 +100,14 @@ impl App {
                 );
                 self.set_status(said, false);
                 NoteEdit {
-                    editor: NoteArea::new(""),
+                    editor: NoteArea::new("", placeholder),
                     id: None,
                     span,
                 }
             }
             None => match self.reader.target_span() {
                 Some(span) => NoteEdit {
-                    editor: NoteArea::new(""),
+                    editor: NoteArea::new("", placeholder),
                     id: None,
                     span,
                 },

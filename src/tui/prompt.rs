@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::help::HelpScreen;
-use crate::tui::keymap::{Resolved, Scope};
+use crate::tui::keymap::{Keymap, Resolved, Scope};
 use crate::tui::state::{App, Mode, Panes};
 use crate::tui::text_input::{InputEvent, TextInput};
 
@@ -25,14 +25,17 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    /// What the input line starts with: `/`, `?` or `:` as in vim, or what is asked.
-    pub fn mark(self) -> &'static str {
+    /// What the input line starts with: `/`, `?` or `:` as in vim, or what is asked, naming
+    /// the keys in effect in `keymap`.
+    pub fn mark(self, keymap: &Keymap) -> String {
         match self {
-            PromptKind::Search { forward: true } => "/",
-            PromptKind::Search { forward: false } => "?",
-            PromptKind::Command => ":",
-            PromptKind::Name => "Your name, written on your annotations (Esc: not now): ",
-            PromptKind::Adjudicator => "adjudicator (whose final coding it is): ",
+            PromptKind::Search { forward: true } => "/".to_owned(),
+            PromptKind::Search { forward: false } => "?".to_owned(),
+            PromptKind::Command => ":".to_owned(),
+            PromptKind::Name => {
+                keymap.with_keys("Your name, written on your annotations ({cancel}: not now): ")
+            }
+            PromptKind::Adjudicator => "adjudicator (whose final coding it is): ".to_owned(),
         }
     }
 }
@@ -111,7 +114,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "review",
         args: "[A,B]",
-        does: "reviews the coders' disagreements (F5)",
+        does: "reviews the coders' disagreements ({review})",
     },
     Command {
         name: "coders",

@@ -9,24 +9,29 @@ use crate::core::corpus_scan::{self, Scan};
 use crate::core::documents::document::Document;
 use crate::tui::state::App;
 
+/// The reading of the documents not read when the reader started, while it runs. Held by the
+/// [`App`], looked into only here: the others ask [`App::scan_progress`].
+#[derive(Default)]
+pub struct Scanning(Option<Scan>);
+
 impl App {
     /// Starts reading the corpus's unread documents in the background, if any; `gate` as in
     /// [`Scan::start`].
     pub(crate) fn start_scan(&mut self, gate: Option<Receiver<()>>) {
         if self.corpus.entries.iter().any(|e| !e.loaded) {
-            self.scan = Some(corpus_scan::Scan::start(&self.corpus, gate));
+            self.scan.0 = Some(corpus_scan::Scan::start(&self.corpus, gate));
         }
     }
 
     /// Takes in the documents read since the last call; whether the screen may have changed.
     pub fn poll_scan(&mut self) -> bool {
-        let Some(scan) = &mut self.scan else {
+        let Some(scan) = &mut self.scan.0 else {
             return false;
         };
         let taken = scan.take(&mut self.corpus);
         let done = scan.is_done();
         if done {
-            self.scan = None;
+            self.scan.0 = None;
         }
         self.took_in(&taken);
         done || !taken.is_empty()
@@ -34,7 +39,7 @@ impl App {
 
     /// Reads, waiting for it, whatever the scan has not read yet.
     pub fn finish_scan(&mut self) {
-        if let Some(mut scan) = self.scan.take() {
+        if let Some(mut scan) = self.scan.0.take() {
             let taken = scan.finish(&mut self.corpus);
             self.took_in(&taken);
         }
@@ -59,7 +64,7 @@ impl App {
 
     /// (documents read, documents to read) while the scan runs.
     pub fn scan_progress(&self) -> Option<(usize, usize)> {
-        self.scan.as_ref().map(Scan::progress)
+        self.scan.0.as_ref().map(Scan::progress)
     }
 
     fn took_in(&mut self, entries: &[usize]) {

@@ -144,11 +144,16 @@ impl Search {
     }
 }
 
+/// The open document's search, kept until `Esc` or another document ends it. Held by the
+/// [`App`], looked into only here: the other modules ask [`App::active_search`].
+#[derive(Default)]
+pub struct Searching(Option<Search>);
+
 impl App {
     /// The search of the document shown, if it has one.
     pub fn active_search(&self) -> Option<&Search> {
         let open = self.open.as_ref()?;
-        self.search.as_ref().filter(|s| s.is_on(&open.doc))
+        self.search.0.as_ref().filter(|s| s.is_on(&open.doc))
     }
 
     /// Searches the open document for `pattern` from the start of the cursor sentence, forward
@@ -180,7 +185,7 @@ impl App {
             forward,
             from: Some(from),
         };
-        self.search = Some(Search::start(&open.doc, pattern, forward, first));
+        self.search.0 = Some(Search::start(&open.doc, pattern, forward, first));
         true
     }
 
@@ -188,7 +193,7 @@ impl App {
     /// From the current match while the cursor is on its sentence; else from the cursor.
     pub fn step_match(&mut self, same_way: bool) {
         let Some(open) = &self.open else { return };
-        let Some(search) = self.search.as_mut().filter(|s| s.is_on(&open.doc)) else {
+        let Some(search) = self.search.0.as_mut().filter(|s| s.is_on(&open.doc)) else {
             return;
         };
         let on_current = match (search.current_match(), self.reader.cursor_span()) {
@@ -208,7 +213,7 @@ impl App {
     }
 
     pub fn end_search(&mut self) {
-        self.search = None;
+        self.search.0 = None;
         self.set_status("search ended", false);
     }
 
@@ -221,10 +226,10 @@ impl App {
     }
 
     fn poll_search(&mut self) -> bool {
-        if self.search.is_some() && self.active_search().is_none() {
-            self.search = None;
+        if self.search.0.is_some() && self.active_search().is_none() {
+            self.search.0 = None;
         }
-        let Some(search) = &mut self.search else {
+        let Some(search) = &mut self.search.0 else {
             return false;
         };
         let Some(results) = &search.results else {
@@ -252,7 +257,7 @@ impl App {
     /// Makes the jumps that the matches found so far settle, in the order they were asked for.
     fn take_steps(&mut self) {
         loop {
-            let Some(search) = &mut self.search else {
+            let Some(search) = &mut self.search.0 else {
                 return;
             };
             let Some(&step) = search.waiting.front() else {
@@ -270,7 +275,7 @@ impl App {
                 }
                 Outcome::NoMatch => {
                     let text = format!("no match for “{}”", search.pattern.text);
-                    self.search = None;
+                    self.search.0 = None;
                     self.set_status(text, false);
                     return;
                 }

@@ -74,7 +74,8 @@ impl App {
             self.show_annotation(i);
             self.focus = Focus::Reader;
         } else if i < self.open_annotations().len() {
-            self.set_status(crate::tui::update::UNPLACED, false);
+            let text = self.prefs.keymap.with_keys(crate::tui::update::UNPLACED);
+            self.set_status(text, false);
         }
     }
 

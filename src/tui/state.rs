@@ -32,11 +32,13 @@ use crate::tui::prompt::Prompt;
 use crate::tui::reader::Reader;
 use crate::tui::review::Review;
 use crate::tui::saving::Saving;
-use crate::tui::search::Search;
+use crate::tui::scanning::Scanning;
+use crate::tui::search::Searching;
 use crate::tui::sidebar::Sidebar;
 use crate::tui::tag_edit::TagEditor;
 use crate::tui::tag_view::{TagPicker, TagView};
 use crate::tui::thread_view::ThreadView;
+use crate::tui::update::Quitting;
 use crate::tui::view::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,20 +174,25 @@ pub struct Status {
 ///   ([`Mode`]);
 /// - [`Prefs`], what the configuration chose; [`Coding`], whose annotations are shown;
 /// - the user's state remembered between sessions (positions, session, marks).
+///
+/// What one module alone uses is held here in a type of that module whose inside only it sees
+/// (the search, the scan, the quit warning); what only the reader's own modules use is
+/// `pub(crate)`; the rest is public for the binary and the tests, which drive the reader and
+/// look at what it shows.
 pub struct App {
     // The shared model.
     pub corpus: Corpus,
     pub open: Option<OpenDoc>,
-    pub history: History,
+    pub(crate) history: History,
     pub writer: Writer,
-    pub saving: Saving,
+    pub(crate) saving: Saving,
     /// Files whose last save failed, with the reason; shown until a save succeeds.
     pub unsaved: Vec<(std::path::PathBuf, String)>,
     pub stamp: Box<dyn Fn() -> Stamp>,
-    /// The open document's search, kept until `Esc` or another document ends it.
-    pub search: Option<Search>,
-    /// The reading of the documents not read when the reader started, while it runs.
-    pub scan: Option<crate::core::corpus_scan::Scan>,
+    /// See [`Searching`].
+    pub(crate) search: Searching,
+    /// See [`Scanning`].
+    pub(crate) scan: Scanning,
     /// A link started from an annotation, until its target is picked or it is cancelled.
     pub linking: Option<crate::tui::linking::PendingLink>,
     /// The corpus's annotations and links by id, made when first needed after a change (see
@@ -201,21 +208,21 @@ pub struct App {
     pub sidebar: Sidebar,
     pub mode: Mode,
     /// Closed dialogs kept to come back as they were.
-    pub kept: Kept,
+    pub(crate) kept: Kept,
     pub status: Option<Status>,
     pub size: Rect,
     pub should_quit: bool,
-    /// Set once `q` was refused because something is not saved; a second `q` quits anyway.
-    pub quit_warned: bool,
+    /// See [`Quitting`].
+    pub(crate) quitting: Quitting,
 
     pub prefs: Prefs,
     pub coding: Coding,
 
     // What is remembered between sessions.
     /// Where the reader was in each document; `None` when positions are not remembered.
-    pub positions: Option<Positions>,
+    pub(crate) positions: Option<Positions>,
     /// The document open and the export dialog's choice, remembered like the positions.
-    pub session: Option<Session>,
+    pub(crate) session: Option<Session>,
     pub marks: Marks,
 }
 
@@ -466,7 +473,7 @@ impl App {
             writer,
             size: Rect::new(0, 0, 100, 30),
             should_quit: false,
-            quit_warned: false,
+            quitting: Quitting::default(),
             stamp,
             prefs: Prefs {
                 keymap: settings.keymap,
@@ -484,9 +491,9 @@ impl App {
             },
             positions: settings.positions,
             session: settings.session,
-            search: None,
+            search: Searching::default(),
             kept: Kept::default(),
-            scan: None,
+            scan: Scanning::default(),
             linking: None,
             link_index: std::cell::OnceCell::new(),
         };

@@ -220,7 +220,8 @@ impl App {
         }
         if self.prefs.keymap.reader_uses(key) {
             return Err(format!(
-                "\"{key}\" is one of the reader's own keys (F1 lists them): choose another"
+                "\"{key}\" is one of the reader's own keys ({} lists them): choose another",
+                self.prefs.keymap.with_keys("{help}")
             ));
         }
         let color = color.parse::<TagColor>().map_err(|e| e.to_string())?;

@@ -52,6 +52,7 @@ impl Component for TagPicker {
     fn commands(&self, _: &App) -> Vec<Hint> {
         vec![
             Hint::keys(&[Action::CheckTag], "check").after("tag key or "),
+            Hint::keys(&[Action::ToggleAllTags], "any/all"),
             Hint::keys(&[Action::Choose], "show"),
             Hint::keys(&[Action::Close], "cancel"),
         ]
@@ -82,7 +83,11 @@ impl Component for TagPicker {
                     .map(|(t, _)| t.name.clone())
                     .collect();
                 if names.is_empty() {
-                    app.set_status("check a tag first: its key or Space", false);
+                    let text = app
+                        .prefs
+                        .keymap
+                        .with_keys("check a tag first: its key or {check_tag}");
+                    app.set_status(text, false);
                     return Outcome::Stay;
                 }
                 let previous = app.kept.tag_view.take();

@@ -5,8 +5,10 @@ use crate::core::annotation::{Annotation, Placement};
 use crate::core::history::{Change, Edit};
 use crate::tui::state::{App, Focus, Pick};
 
-/// What to do with an annotation that has no place in the text.
-pub(crate) const UNPLACED: &str = "no place in the text: select where it goes, then press A here";
+/// What to do with an annotation that has no place in the text, with `{action}` keys
+/// (`Keymap::with_keys`).
+pub(crate) const UNPLACED: &str =
+    "no place in the text: select where it goes, then press {attach_annotation} here";
 
 impl App {
     /// Checks that the open document can be changed, saying why not in the status bar.
@@ -221,10 +223,11 @@ impl App {
         } = &mut a.placement
         else {
             let why = if a.is_orphan() {
-                "it has no place to confirm: select its text and press A"
+                "it has no place to confirm: select its text and press {attach_annotation}"
             } else {
                 "only an annotation under To confirm needs confirming"
             };
+            let why = self.prefs.keymap.with_keys(why);
             self.set_status(why, false);
             return;
         };

@@ -23,6 +23,11 @@ mod undo;
 
 pub(crate) use editing::UNPLACED;
 
+/// Whether the quit key was refused once because something is not saved, so that a second one
+/// quits anyway; any other action clears it. Held by the [`App`], looked into only here.
+#[derive(Default)]
+pub struct Quitting(bool);
+
 impl App {
     pub fn handle_key(&mut self, key: Key) {
         // A terminal too small for the panes shows only a message: nothing behind it, in any
@@ -68,7 +73,7 @@ impl App {
 
     pub fn apply(&mut self, action: Action) {
         if action != Action::Quit {
-            self.quit_warned = false;
+            self.quitting.0 = false;
         }
         if leaves_annotation(action)
             && self.open.is_some()
@@ -116,16 +121,17 @@ impl App {
         }
         self.save_marks();
         self.collect_outcomes(self.writer.flush());
-        if self.unsaved.is_empty() || self.quit_warned {
+        if self.unsaved.is_empty() || self.quitting.0 {
             self.should_quit = true;
             return;
         }
-        self.quit_warned = true;
+        self.quitting.0 = true;
         let (path, why) = &self.unsaved[0];
         self.set_status(
             format!(
-                "{} is not saved ({why}); fix that and it is retried, or press q again to quit and lose it",
-                path.display()
+                "{} is not saved ({why}); fix that and it is retried, or press {} again to quit and lose it",
+                path.display(),
+                self.prefs.keymap.with_keys("{quit}")
             ),
             true,
         );

@@ -58,7 +58,11 @@ impl App {
 
     pub(crate) fn swap_ends(&mut self) {
         if self.open.is_none() || self.reader.selection().is_none() {
-            self.set_status("no selection to turn round: v starts one", false);
+            let text = self
+                .prefs
+                .keymap
+                .with_keys("no selection to turn round: {toggle_selection} starts one");
+            self.set_status(text, false);
             return;
         }
         self.change_selection(|sel, _| sel.swap());

@@ -13,12 +13,13 @@ use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::state::App;
 use crate::tui::view::theme::Theme;
 
-/// What the key table does not say: counts, and the mouse.
+/// What the key table does not say: counts, and the mouse; `{action}` stands for that action's
+/// key in effect (`Keymap::with_keys`).
 const SECTIONS: &[(&str, &[&str])] = &[
     (
         "Counts (reading pane)",
         &[
-            "  digits before a motion repeat it, as in vim (5l, 40j): a count starts with a digit \
+            "  digits before a motion repeat it, as in vim (5{select_end_word_forward}, 40{next_sentence}): a count starts with a digit \
              that no tag uses; tag keys end a selection, and the annotation they made takes the \
              next tag key until a motion",
         ],
@@ -40,7 +41,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     for (title, lines) in SECTIONS {
         out.push(Line::raw(""));
         out.push(Line::styled(*title, app.prefs.theme.heading()));
-        out.extend(lines.iter().map(|l| Line::raw(*l)));
+        out.extend(
+            lines
+                .iter()
+                .map(|l| Line::raw(app.prefs.keymap.with_keys(l))),
+        );
     }
     out
 }
@@ -129,10 +134,10 @@ fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
             text = trimmed;
         }
         let indent = indent.min(width / 2);
-        for (i, piece) in textwrap::wrap(&text, width - indent)
-            .into_iter()
-            .enumerate()
-        {
+        // At spaces only: a command's arguments (`[A,B|mine|all]`) stay whole.
+        let options = textwrap::Options::new(width - indent)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        for (i, piece) in textwrap::wrap(&text, options).into_iter().enumerate() {
             let mut row = if i == 0 {
                 spans.clone()
             } else {

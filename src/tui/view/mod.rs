@@ -34,7 +34,7 @@ use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Panes};
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(panes) = Panes::of(area, self.prefs.layout) else {
-            too_small(area, buf);
+            too_small(self, area, buf);
             return;
         };
         if self.prefs.layout.list {
@@ -69,14 +69,18 @@ pub(crate) fn dialog(app: &App, popup: Rect, title: String, hint: &str, buf: &mu
     inner
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let text = Text::from(vec![
         Line::from("The terminal is too small for gloss."),
         Line::from(format!(
             "It is {}×{}; gloss needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
             area.width, area.height
         )),
-        Line::from("Enlarge the window, or press q to quit."),
+        Line::from(
+            app.prefs
+                .keymap
+                .with_keys("Enlarge the window, or press {quit} to quit."),
+        ),
     ]);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })

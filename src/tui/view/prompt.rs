@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let mark = prompt.kind.mark();
+    let mark = prompt.kind.mark(&app.prefs.keymap);
     let mut line = Line::from(input::spans(
         &prompt.input,
         (area.width as usize).saturating_sub(mark.width()),

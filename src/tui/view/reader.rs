@@ -24,9 +24,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(open) = &app.open else {
         block.title(" No document ").render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
-        Paragraph::new("Open a document from the list with Enter.")
-            .style(app.prefs.theme.dim())
-            .render(inner, buf);
+        Paragraph::new(
+            app.prefs
+                .keymap
+                .with_keys("Open a document from the list with {open_document}."),
+        )
+        .style(app.prefs.theme.dim())
+        .render(inner, buf);
         return;
     };
     let panes = app.panes();

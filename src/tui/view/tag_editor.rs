@@ -138,9 +138,10 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
         let (n, docs) = form.uses;
         lines.push(Line::styled(
             format!(
-                "Saving renames the tag in {n} annotation{} of {docs} document{}; u undoes it.",
+                "Saving renames the tag in {n} annotation{} of {docs} document{}; {} undoes it.",
                 if n == 1 { "" } else { "s" },
-                if docs == 1 { "" } else { "s" }
+                if docs == 1 { "" } else { "s" },
+                app.prefs.keymap.with_keys("{undo}")
             ),
             app.prefs.theme.dim(),
         ));

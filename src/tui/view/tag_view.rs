@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::core::fields::in_scheme_order;
+use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::tag_view::{TagPicker, TagView};
@@ -20,7 +21,7 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
     let tags = &app.corpus.tags.tags;
     let height = (tags.len() as u16 + 4).min(area.height);
     let popup = area.centered(
-        Constraint::Length(area.width.min(64)),
+        Constraint::Length(area.width.min(72)),
         Constraint::Length(height),
     );
     Clear.render(popup, buf);
@@ -30,8 +31,11 @@ pub fn render_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer
         .block(true)
         .title(" Tag view: which tags? ")
         .title_bottom(
-            Line::from(" key or Space check · Tab any/all · Enter show · Esc cancel ")
-                .right_aligned(),
+            Line::from(format!(
+                " {} ",
+                hints(app, picker.scope(), &picker.commands(app))
+            ))
+            .right_aligned(),
         );
     let inner = block.inner(popup);
     block.render(popup, buf);
