@@ -21,6 +21,7 @@ pub enum Action {
     ToggleSidebar,
     Review,
     ToggleNotePane,
+    Crosstab,
     // The document list.
     ListDown,
     ListUp,
@@ -96,6 +97,11 @@ pub enum Action {
     /// The review screen: merge the coders' versions; take the agreed passages.
     MergeVersions,
     AcceptAgreements,
+    /// The cross table: the next dimension for its rows or its columns; annotations or
+    /// documents counted.
+    CycleRows,
+    CycleCols,
+    CycleCount,
     /// The document filter while it is typed.
     FilterDown,
     FilterUp,

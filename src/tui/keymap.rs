@@ -29,6 +29,10 @@ pub enum Scope {
     Export,
     /// The review screen (F5): the coders' versions of one document, to adjudicate.
     Review,
+    /// The cross table (`T`, `:table`).
+    Crosstab,
+    /// The annotations of one cell of the cross table.
+    CellList,
     /// The document filter while it is typed (`/` in the list).
     Filter,
     /// Every one-line text input: the prompts, the filter and the tag form.
@@ -39,7 +43,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -51,6 +55,8 @@ impl Scope {
         Scope::Grep,
         Scope::TagPicker,
         Scope::TagView,
+        Scope::Crosstab,
+        Scope::CellList,
         Scope::TagList,
         Scope::TagForm,
         Scope::Export,
@@ -70,6 +76,11 @@ impl Scope {
             Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
             Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
             Scope::TagView => "Tag view",
+            Scope::Crosstab => {
+                "Cross table ({crosstab}, :table ROWS COLS): annotations counted by tag group, \
+                 field, year, outlet or author"
+            }
+            Scope::CellList => "A cross table cell's annotations",
             Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
             Scope::Export => "Export dialog ({export}); once written, any key closes it",
@@ -100,6 +111,8 @@ impl Scope {
             Scope::Grep => "in the corpus search list",
             Scope::TagPicker => "in the tag picker",
             Scope::TagView => "in the tag view",
+            Scope::Crosstab => "in the cross table",
+            Scope::CellList => "in a cross table cell's list",
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
@@ -171,8 +184,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Export, Filter, Global, Grep, Help, Input, List, Note, Reader, Review, Search, Sidebar,
-    TagForm, TagList, TagPicker, TagView,
+    CellList, Crosstab, Export, Filter, Global, Grep, Help, Input, List, Note, Reader, Review,
+    Search, Sidebar, TagForm, TagList, TagPicker, TagView,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -210,6 +223,12 @@ pub const BINDINGS: &[Binding] = &[
         &["t"],
         A::TagView,
         "tag view: the corpus's annotations with the tags you pick",
+    ),
+    bind(
+        Global,
+        &["T"],
+        A::Crosstab,
+        "cross table of the annotations: claim × source, or any two dimensions",
     ),
     bind(
         Global,
@@ -615,6 +634,65 @@ pub const BINDINGS: &[Binding] = &[
         "show the annotation in its document",
     ),
     bind(TagView, &["Esc", "q"], A::Close, "close the view"),
+    bind(Crosstab, &["j", "Down"], A::RowDown, "the cell below"),
+    bind(Crosstab, &["k", "Up"], A::RowUp, "the cell above"),
+    bind(
+        Crosstab,
+        &["l", "Right"],
+        A::NextChoice,
+        "the cell on the right",
+    ),
+    bind(
+        Crosstab,
+        &["h", "Left"],
+        A::PreviousChoice,
+        "the cell on the left",
+    ),
+    bind(Crosstab, &["g", "Home"], A::RowFirst, "the first row"),
+    bind(Crosstab, &["G", "End"], A::RowLast, "the last row"),
+    bind(
+        Crosstab,
+        &["R"],
+        A::CycleRows,
+        "rows: the next tag group, field, year, outlet or author",
+    ),
+    bind(
+        Crosstab,
+        &["C"],
+        A::CycleCols,
+        "columns: the next tag group, field, year, outlet or author",
+    ),
+    bind(
+        Crosstab,
+        &["D"],
+        A::CycleCount,
+        "count documents (with an annotation in the cell), or annotations again",
+    ),
+    bind(
+        Crosstab,
+        &["Enter"],
+        A::Choose,
+        "list the cell's annotations, to open one",
+    ),
+    bind(Crosstab, &["Esc", "q"], A::Close, "close the table"),
+    bind(CellList, &["j", "Down"], A::RowDown, "next annotation"),
+    bind(CellList, &["k", "Up"], A::RowUp, "previous annotation"),
+    bind(
+        CellList,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "ten annotations down",
+    ),
+    bind(CellList, &["PageUp"], A::RowPageUp, "ten annotations up"),
+    bind(CellList, &["g", "Home"], A::RowFirst, "first annotation"),
+    bind(CellList, &["G", "End"], A::RowLast, "last annotation"),
+    bind(
+        CellList,
+        &["Enter", "l"],
+        A::Choose,
+        "show the annotation in its document",
+    ),
+    bind(CellList, &["Esc", "q"], A::Close, "back to the table"),
     bind(Review, &["j", "Down"], A::RowDown, "next disagreement"),
     bind(Review, &["k", "Up"], A::RowUp, "previous disagreement"),
     bind(

@@ -5,6 +5,7 @@ pub mod adjudicator;
 pub mod annotator_prompt;
 pub mod coders;
 pub mod component;
+pub mod crosstab_view;
 pub mod document_list;
 pub mod export_dialog;
 pub mod fit;

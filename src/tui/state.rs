@@ -19,6 +19,7 @@ use crate::core::user_state::progress::Progress;
 use crate::core::user_state::session::Session;
 use crate::core::user_state::timing::Timing;
 use crate::tui::component::{Component, Outcome};
+use crate::tui::crosstab_view::{CellList, CrosstabView};
 use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::grep::Grep;
@@ -61,6 +62,8 @@ macro_rules! each_component {
             Mode::ListFilter(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Tags(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Crosstab(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::CellList(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -81,6 +84,8 @@ pub enum Mode {
     ListFilter(ListFilter),
     Tags(TagEditor),
     Review(Review),
+    Crosstab(CrosstabView),
+    CellList(CellList),
 }
 
 impl Mode {
@@ -99,12 +104,14 @@ impl Mode {
 }
 
 /// Dialogs kept after they close, so that they come back as they were: the last corpus search
-/// (`:grep` alone shows it again, and its thread goes on filling it) and the last tag view (its
-/// tags are checked when the picker opens again). Each is here or in [`App::mode`], never both.
+/// (`:grep` alone shows it again, and its thread goes on filling it), the last tag view (its
+/// tags are checked when the picker opens again) and the last cross table (counted again when it
+/// opens again). Each is here or in [`App::mode`], never both.
 #[derive(Debug, Default)]
 pub struct Kept {
     pub grep: Option<Grep>,
     pub tag_view: Option<TagView>,
+    pub crosstab: Option<CrosstabView>,
 }
 
 pub use crate::core::documents::selection::Selection;
@@ -525,6 +532,9 @@ impl App {
         match closed {
             Mode::Grep(grep) => self.kept.grep = Some(grep),
             Mode::TagView(view) => self.kept.tag_view = Some(view),
+            // Unless it opened its cell list, or the list went back to it: that has it.
+            Mode::Crosstab(view) if self.mode.is_normal() => self.kept.crosstab = Some(view),
+            Mode::CellList(list) if self.mode.is_normal() => self.kept.crosstab = Some(list.table),
             _ => {}
         }
     }

@@ -213,7 +213,7 @@ impl App {
 
     /// Shows the annotation `id` of the document `entry` in it, selected, as `Enter` in the
     /// sidebar does.
-    fn open_tagged(&mut self, entry: usize, id: &str) {
+    pub(crate) fn open_tagged(&mut self, entry: usize, id: &str) {
         self.list.selected = entry;
         self.open_entry(entry);
         if self.open.as_ref().is_none_or(|o| o.entry != entry) {

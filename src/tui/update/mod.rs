@@ -92,6 +92,7 @@ impl App {
             }
             Action::EditTags => self.open_tag_editor(),
             Action::Review => self.open_review(None),
+            Action::Crosstab => self.open_crosstab(None),
             Action::ToggleBlind => self.toggle_blind(),
             Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
             Action::ToggleNotePane => {

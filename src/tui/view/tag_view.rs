@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::annotation::Annotation;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
 use crate::tui::tag_view::{TagPicker, TagView};
@@ -93,7 +94,6 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(format!(" {} annotations ", view.items.len())).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let width = inner.width as usize;
 
     let mut counts = Vec::new();
     for (name, n) in query.tags.iter().zip(&view.counts) {
@@ -130,11 +130,28 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
-    let capacity = ((inner.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
-    let first = (view.selected + 1).saturating_sub(capacity);
-    for (i, (entry, a)) in view.items.iter().enumerate().skip(first).take(capacity) {
-        let selected = i == view.selected;
-        let mut head = vec![Span::raw(if selected { "▸ " } else { "  " })];
+    annotation_rows(app, &view.items, view.selected, &mut lines, inner);
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Appends to `lines` as many of `items` (annotations with their documents' indices) as the rest
+/// of `area` holds, two rows each: the tags' keys and the quote, then the document's title,
+/// annotator and note; scrolled so that `selected` is shown, and marked. Shared by the tag view
+/// and the cross table's cell list.
+pub(crate) fn annotation_rows<'a>(
+    app: &App,
+    items: &[(usize, Annotation)],
+    selected: usize,
+    lines: &mut Vec<Line<'a>>,
+    area: Rect,
+) {
+    let tags = &app.corpus.tags;
+    let width = area.width as usize;
+    let capacity = ((area.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
+    let first = (selected + 1).saturating_sub(capacity);
+    for (i, (entry, a)) in items.iter().enumerate().skip(first).take(capacity) {
+        let is_selected = i == selected;
+        let mut head = vec![Span::raw(if is_selected { "▸ " } else { "  " })];
         for tag in &a.tags {
             let style = Style::new().fg(app.prefs.theme.color_of(tags, tag));
             head.push(Span::styled(theme::key_of(tags, tag).to_string(), style));
@@ -149,7 +166,7 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
             details.push(format!("✎ {}", a.note));
         }
         let details = fit(&details.join(" · "), width.saturating_sub(4));
-        let style = if selected {
+        let style = if is_selected {
             app.prefs.theme.selected_item(true)
         } else {
             Style::new()
@@ -160,5 +177,4 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
-    Paragraph::new(lines).render(inner, buf);
 }
