@@ -15,5 +15,6 @@ pub mod formats;
 pub mod history;
 pub mod queries;
 pub mod storage;
+pub mod suggestions;
 pub mod tags;
 pub mod user_state;

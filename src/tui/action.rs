@@ -52,6 +52,10 @@ pub enum Action {
     SwapEnds,
     NextAnnotation,
     PreviousAnnotation,
+    /// Suggested attributed claims: show or hide them, go to the next, dismiss one.
+    ToggleSuggestions,
+    NextSuggestion,
+    DismissSuggestion,
     EditNote,
     DeleteAnnotation,
     SearchForward,

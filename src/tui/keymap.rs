@@ -362,6 +362,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &["["], A::PreviousAnnotation, "previous annotation"),
     bind(
         Reader,
+        &["S"],
+        A::ToggleSuggestions,
+        "suggestions: mark likely attributed claims (cues.toml), or hide them",
+    ),
+    bind(
+        Reader,
+        &["}"],
+        A::NextSuggestion,
+        "the next suggestion; a tag key accepts it, with its speaker",
+    ),
+    bind(
+        Reader,
+        &["X"],
+        A::DismissSuggestion,
+        "dismiss the suggestion here, for good",
+    ),
+    bind(
+        Reader,
         &["n"],
         A::EditNote,
         "write or edit the note of the annotation here",

@@ -27,6 +27,7 @@ pub mod search;
 pub mod sidebar;
 pub mod startup;
 pub mod state;
+pub mod suggesting;
 pub mod tag_edit;
 pub mod tag_view;
 pub mod terminal;

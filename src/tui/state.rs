@@ -206,6 +206,8 @@ pub struct App {
     /// The document open and the export dialog's choice, remembered like the positions.
     pub session: Option<Session>,
     pub marks: Marks,
+    /// Suggested attributed claims in the reading pane (`S`).
+    pub suggestions: crate::tui::suggesting::Suggestions,
 }
 
 /// What the configuration and the command line chose for the session; the layout changes
@@ -469,6 +471,7 @@ impl App {
             search: None,
             kept: Kept::default(),
             scan: None,
+            suggestions: Default::default(),
         };
         // Read in order until one can be: usually only the first.
         let first = match &settings.document {
