@@ -14,6 +14,7 @@ use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::grep::move_row;
 use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::state::{App, Mode, Panes};
+use crate::tui::tag_view::walk_or_open;
 
 /// The table on screen, with the cell under the cursor.
 #[derive(Debug, Clone)]
@@ -201,23 +202,12 @@ impl Component for CellList {
         let Resolved::Action(action) = key else {
             return Outcome::Stay;
         };
-        let last = self.items.len().saturating_sub(1);
-        if let Some(to) = move_row(action, self.selected, last) {
-            self.selected = to;
-            return Outcome::Stay;
+        if let Some(outcome) = walk_or_open(&self.items, &mut self.selected, action, app) {
+            return outcome;
         }
-        match action {
-            Action::Choose => {
-                if let Some((entry, ann)) = self.items.get(self.selected) {
-                    app.open_tagged(*entry, &ann.id.clone());
-                    return Outcome::Close;
-                }
-            }
-            Action::Close => {
-                app.mode = Mode::Crosstab(self.table.clone());
-                return Outcome::Close;
-            }
-            _ => {}
+        if action == Action::Close {
+            app.mode = Mode::Crosstab(self.table.clone());
+            return Outcome::Close;
         }
         Outcome::Stay
     }

@@ -153,10 +153,8 @@ impl Component for TagView {
         let Resolved::Action(action) = key else {
             return Outcome::Stay;
         };
-        let last = self.items.len().saturating_sub(1);
-        if let Some(to) = move_row(action, self.selected, last) {
-            self.selected = to;
-            return Outcome::Stay;
+        if let Some(outcome) = walk_or_open(&self.items, &mut self.selected, action, app) {
+            return outcome;
         }
         match action {
             Action::CycleAnnotator => {
@@ -175,12 +173,6 @@ impl Component for TagView {
                 app.open_tag_picker(Some(&self.query));
                 return Outcome::Close;
             }
-            Action::Choose => {
-                if let Some((entry, ann)) = self.items.get(self.selected) {
-                    app.open_tagged(*entry, &ann.id.clone());
-                    return Outcome::Close;
-                }
-            }
             Action::Close => return Outcome::Close,
             _ => {}
         }
@@ -190,6 +182,25 @@ impl Component for TagView {
     fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
         crate::tui::view::tag_view::render(app, self, panes.above_status(screen), buf);
     }
+}
+
+/// A key of a list of annotations across the corpus (`items`, with their documents' indices;
+/// `selected` the one selected): the tag view's, and a cross table cell's. The row keys move
+/// the selection, `Enter` shows the annotation in its document and closes the list; `None`
+/// for other keys.
+pub(crate) fn walk_or_open(
+    items: &[(usize, Annotation)],
+    selected: &mut usize,
+    action: Action,
+    app: &mut App,
+) -> Option<Outcome> {
+    if let Some(to) = move_row(action, *selected, items.len().saturating_sub(1)) {
+        *selected = to;
+        return Some(Outcome::Stay);
+    }
+    let (entry, ann) = items.get(*selected).filter(|_| action == Action::Choose)?;
+    app.open_tagged(*entry, &ann.id.clone());
+    Some(Outcome::Close)
 }
 
 impl App {

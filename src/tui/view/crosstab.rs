@@ -86,9 +86,20 @@ pub fn render(app: &App, view: &CrosstabView, area: Rect, buf: &mut Buffer) {
 
     let dim = theme.dim();
     let heading = theme.heading();
+    // Columns left out either side are said, so that none is taken for missing.
+    let scrolled = if shown.len() < col_w.len() {
+        format!(
+            " · columns {}–{} of {} shown",
+            first + 1,
+            first + shown.len(),
+            col_w.len()
+        )
+    } else {
+        String::new()
+    };
     let mut lines = vec![Line::styled(
         format!(
-            "rows: {} · columns: {} · counting {}",
+            "rows: {} · columns: {} · counting {}{scrolled}",
             request.rows.name(),
             request.cols.name(),
             counted(request.count)
