@@ -54,6 +54,7 @@ stop_marking = "C-g"
 cancel_link = "C-x"
 no = "n"
 next_completion = "C-n"
+cycle_count = "C-d"
 "#;
 
 fn keymap(ws: &Workspace) -> Keymap {

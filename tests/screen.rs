@@ -317,7 +317,7 @@ fn help_scrolls_to_its_last_line_and_back_at_once() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
     common::press(&mut app, "F1");
-    for _ in 0..500 {
+    for _ in 0..600 {
         common::press(&mut app, "j");
     }
     let bottom = text(&draw(&app, 120, 36));

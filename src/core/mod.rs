@@ -16,5 +16,6 @@ pub mod history;
 pub mod links;
 pub mod queries;
 pub mod storage;
+pub mod suggestions;
 pub mod tags;
 pub mod user_state;

@@ -23,6 +23,7 @@ pub enum Action {
     ToggleSidebar,
     Review,
     ToggleNotePane,
+    Crosstab,
     // The document list.
     ListDown,
     ListUp,
@@ -53,6 +54,10 @@ pub enum Action {
     SwapEnds,
     NextAnnotation,
     PreviousAnnotation,
+    /// Suggested attributed claims: show or hide them, go to the next, dismiss one.
+    ToggleSuggestions,
+    NextSuggestion,
+    DismissSuggestion,
     EditNote,
     EditFields,
     DeleteAnnotation,
@@ -115,6 +120,11 @@ pub enum Action {
     /// The review screen: merge the coders' versions; take the agreed passages.
     MergeVersions,
     AcceptAgreements,
+    /// The cross table: the next dimension for its rows or its columns; annotations or
+    /// documents counted.
+    CycleRows,
+    CycleCols,
+    CycleCount,
     /// The document filter while it is typed.
     FilterDown,
     FilterUp,

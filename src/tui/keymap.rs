@@ -34,6 +34,10 @@ pub enum Scope {
     Export,
     /// The review screen (F5): the coders' versions of one document, to adjudicate.
     Review,
+    /// The cross table (`T`, `:table`).
+    Crosstab,
+    /// The annotations of one cell of the cross table.
+    CellList,
     /// The document filter while it is typed (`/` in the list).
     Filter,
     /// Every one-line text input: the prompts, the filter and the tag form.
@@ -50,7 +54,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 21] = [
+    pub const ALL: [Scope; 23] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
@@ -67,6 +71,8 @@ impl Scope {
         Scope::Confirm,
         Scope::TagView,
         Scope::Thread,
+        Scope::Crosstab,
+        Scope::CellList,
         Scope::TagList,
         Scope::TagForm,
         Scope::Export,
@@ -95,6 +101,11 @@ impl Scope {
             }
             Scope::TagView => "Tag view",
             Scope::Thread => "Claim thread ({thread_view} on an annotation)",
+            Scope::Crosstab => {
+                "Cross table ({crosstab}, :table ROWS COLS): annotations counted by tag group, \
+                 field, year, outlet or author"
+            }
+            Scope::CellList => "A cross table cell's annotations",
             Scope::TagList => "Tag editor ({edit_tags})",
             Scope::TagForm => "Tag editor's form (and the text input keys)",
             Scope::Export => "Export dialog ({export}); once written, any key closes it",
@@ -137,6 +148,8 @@ impl Scope {
             Scope::Confirm => "in a question",
             Scope::TagView => "in the tag view",
             Scope::Thread => "in the claim thread",
+            Scope::Crosstab => "in the cross table",
+            Scope::CellList => "in a cross table cell's list",
             Scope::TagList => "in the tag editor",
             Scope::TagForm => "in the tag editor's form",
             Scope::Export => "in the export dialog",
@@ -209,8 +222,8 @@ const fn bind(
 
 use Action as A;
 use Scope::{
-    Confirm, Export, FieldForm, Filter, Global, Grep, Help, Input, LinkType, List, Mark, Note,
-    Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
+    CellList, Confirm, Crosstab, Export, FieldForm, Filter, Global, Grep, Help, Input, LinkType,
+    List, Mark, Note, Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
 };
 
 pub const BINDINGS: &[Binding] = &[
@@ -248,6 +261,12 @@ pub const BINDINGS: &[Binding] = &[
         &["t"],
         A::TagView,
         "tag view: the corpus's annotations with the tags you pick",
+    ),
+    bind(
+        Global,
+        &["#"],
+        A::Crosstab,
+        "cross table of the annotations: claim × source, or any two dimensions",
     ),
     bind(
         Global,
@@ -379,6 +398,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Reader, &["]"], A::NextAnnotation, "next annotation"),
     bind(Reader, &["["], A::PreviousAnnotation, "previous annotation"),
+    bind(
+        Reader,
+        &["S"],
+        A::ToggleSuggestions,
+        "suggestions: mark likely attributed claims (cues.toml), or hide them",
+    ),
+    bind(
+        Reader,
+        &["}"],
+        A::NextSuggestion,
+        "the next suggestion; a tag key accepts it, with its speaker",
+    ),
+    bind(
+        Reader,
+        &["X"],
+        A::DismissSuggestion,
+        "dismiss the suggestion here, for good",
+    ),
     bind(
         Reader,
         &["n"],
@@ -739,6 +776,65 @@ pub const BINDINGS: &[Binding] = &[
         "show the annotation in its document",
     ),
     bind(Thread, &["Esc", "q"], A::Close, "close the view"),
+    bind(Crosstab, &["j", "Down"], A::RowDown, "the cell below"),
+    bind(Crosstab, &["k", "Up"], A::RowUp, "the cell above"),
+    bind(
+        Crosstab,
+        &["l", "Right"],
+        A::NextChoice,
+        "the cell on the right",
+    ),
+    bind(
+        Crosstab,
+        &["h", "Left"],
+        A::PreviousChoice,
+        "the cell on the left",
+    ),
+    bind(Crosstab, &["g", "Home"], A::RowFirst, "the first row"),
+    bind(Crosstab, &["G", "End"], A::RowLast, "the last row"),
+    bind(
+        Crosstab,
+        &["R"],
+        A::CycleRows,
+        "rows: the next tag group, field, year, outlet or author",
+    ),
+    bind(
+        Crosstab,
+        &["C"],
+        A::CycleCols,
+        "columns: the next tag group, field, year, outlet or author",
+    ),
+    bind(
+        Crosstab,
+        &["D"],
+        A::CycleCount,
+        "count documents (with an annotation in the cell), or annotations again",
+    ),
+    bind(
+        Crosstab,
+        &["Enter"],
+        A::Choose,
+        "list the cell's annotations, to open one",
+    ),
+    bind(Crosstab, &["Esc", "q"], A::Close, "close the table"),
+    bind(CellList, &["j", "Down"], A::RowDown, "next annotation"),
+    bind(CellList, &["k", "Up"], A::RowUp, "previous annotation"),
+    bind(
+        CellList,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "ten annotations down",
+    ),
+    bind(CellList, &["PageUp"], A::RowPageUp, "ten annotations up"),
+    bind(CellList, &["g", "Home"], A::RowFirst, "first annotation"),
+    bind(CellList, &["G", "End"], A::RowLast, "last annotation"),
+    bind(
+        CellList,
+        &["Enter", "l"],
+        A::Choose,
+        "show the annotation in its document",
+    ),
+    bind(CellList, &["Esc", "q"], A::Close, "back to the table"),
     bind(Review, &["j", "Down"], A::RowDown, "next disagreement"),
     bind(Review, &["k", "Up"], A::RowUp, "previous disagreement"),
     bind(

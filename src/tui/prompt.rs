@@ -117,6 +117,11 @@ pub const COMMANDS: &[Command] = &[
         does: "reviews the coders' disagreements ({review})",
     },
     Command {
+        name: "table",
+        args: "[ROWS COLS] [documents]",
+        does: "counts the annotations in a cross table ({crosstab})",
+    },
+    Command {
         name: "coders",
         args: "[A,B|mine|all]",
         does: "shows only these coders' annotations",
@@ -170,6 +175,7 @@ impl App {
             "grep" => self.start_grep(rest),
             "help" => self.mode = Mode::Help(HelpScreen::default()),
             "coders" => self.choose_coders(rest),
+            "table" => self.table_command(rest),
             "review" => self.open_review(Some(
                 rest.split(',')
                     .map(str::trim)

@@ -121,6 +121,14 @@ impl Pane for Reader {
                 Hint::keys(&[A::ClearSelection], "leave"),
             ];
         }
+        if app.suggestion_here().is_some() {
+            return vec![
+                Hint::text("suggestion: tag keys accept it"),
+                Hint::keys(&[A::DismissSuggestion], "dismiss"),
+                Hint::keys(&[A::NextSuggestion], "next"),
+                Hint::keys(&[A::ToggleSuggestions], "hide suggestions"),
+            ];
+        }
         vec![
             Hint::keys(&[A::ToggleSelection], "select"),
             Hint::text("tag keys"),
@@ -185,6 +193,9 @@ impl Pane for Reader {
             A::SelectMatch => app.select_match(),
             A::NextAnnotation => app.jump_annotation(true),
             A::PreviousAnnotation => app.jump_annotation(false),
+            A::ToggleSuggestions => app.toggle_suggestions(),
+            A::NextSuggestion => app.next_suggestion(),
+            A::DismissSuggestion => app.dismiss_suggestion(),
             A::SearchForward => app.open_prompt(PromptKind::Search { forward: true }, ""),
             A::SearchBackward => app.open_prompt(PromptKind::Search { forward: false }, ""),
             A::NextMatch => app.step_match(true),

@@ -19,6 +19,7 @@ use crate::core::user_state::progress::Progress;
 use crate::core::user_state::session::Session;
 use crate::core::user_state::timing::Timing;
 use crate::tui::component::{Component, Outcome};
+use crate::tui::crosstab_view::{CellList, CrosstabView};
 use crate::tui::document_list::{DocumentList, ListFilter};
 use crate::tui::export_dialog::ExportDialog;
 use crate::tui::field_form::FieldForm;
@@ -68,8 +69,9 @@ macro_rules! each_component {
             Mode::Review(c) => Some(c as $($borrow)+ dyn Component),
             Mode::LinkType(c) => Some(c as $($borrow)+ dyn Component),
             Mode::DeleteLinked(c) => Some(c as $($borrow)+ dyn Component),
-
             Mode::Thread(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Crosstab(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::CellList(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -94,8 +96,9 @@ pub enum Mode {
     Review(Review),
     LinkType(crate::tui::linking::LinkTypePicker),
     DeleteLinked(crate::tui::delete_linked::DeleteLinked),
-
     Thread(ThreadView),
+    Crosstab(CrosstabView),
+    CellList(CellList),
 }
 
 impl Mode {
@@ -114,12 +117,14 @@ impl Mode {
 }
 
 /// Dialogs kept after they close, so that they come back as they were: the last corpus search
-/// (`:grep` alone shows it again, and its thread goes on filling it) and the last tag view (its
-/// tags are checked when the picker opens again). Each is here or in [`App::mode`], never both.
+/// (`:grep` alone shows it again, and its thread goes on filling it), the last tag view (its
+/// tags are checked when the picker opens again) and the last cross table (counted again when it
+/// opens again). Each is here or in [`App::mode`], never both.
 #[derive(Debug, Default)]
 pub struct Kept {
     pub grep: Option<Grep>,
     pub tag_view: Option<TagView>,
+    pub crosstab: Option<CrosstabView>,
 }
 
 pub use crate::core::documents::selection::Selection;
@@ -224,6 +229,8 @@ pub struct App {
     /// The document open and the export dialog's choice, remembered like the positions.
     pub(crate) session: Option<Session>,
     pub marks: Marks,
+    /// Suggested attributed claims in the reading pane (`S`).
+    pub suggestions: crate::tui::suggesting::Suggestions,
 }
 
 /// What the configuration and the command line chose for the session; the layout changes
@@ -496,6 +503,7 @@ impl App {
             scan: Scanning::default(),
             linking: None,
             link_index: std::cell::OnceCell::new(),
+            suggestions: Default::default(),
         };
         // Read in order until one can be: usually only the first.
         let first = match &settings.document {
@@ -559,6 +567,9 @@ impl App {
         match closed {
             Mode::Grep(grep) => self.kept.grep = Some(grep),
             Mode::TagView(view) => self.kept.tag_view = Some(view),
+            // Unless it opened its cell list, or the list went back to it: that has it.
+            Mode::Crosstab(view) if self.mode.is_normal() => self.kept.crosstab = Some(view),
+            Mode::CellList(list) if self.mode.is_normal() => self.kept.crosstab = Some(list.table),
             _ => {}
         }
     }

@@ -287,6 +287,23 @@ impl Component for TagView {
     }
 }
 
+/// Walks `items` with the list keys, or opens the `selected` one in its document on `Choose`;
+/// `None` for any other action. The cross table's cell list.
+pub(crate) fn walk_or_open(
+    items: &[(usize, Annotation)],
+    selected: &mut usize,
+    action: Action,
+    app: &mut App,
+) -> Option<Outcome> {
+    if let Some(to) = move_row(action, *selected, items.len().saturating_sub(1)) {
+        *selected = to;
+        return Some(Outcome::Stay);
+    }
+    let (entry, ann) = items.get(*selected).filter(|_| action == Action::Choose)?;
+    app.open_tagged(*entry, &ann.id.clone());
+    Some(Outcome::Close)
+}
+
 impl App {
     /// Opens the picker with the tags of `last` (the last tag view's query) checked.
     pub fn open_tag_picker(&mut self, last: Option<&TagQuery>) {

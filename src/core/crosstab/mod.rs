@@ -78,6 +78,24 @@ impl Dimension {
         }
     }
 
+    /// Every dimension of `scheme`, in the order a screen cycles through them: its tag groups,
+    /// its fields, then year, outlet and author.
+    pub fn all(scheme: &TagSet) -> Vec<Dimension> {
+        let groups = scheme
+            .groups()
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| Dimension::Group(g.to_owned()));
+        let fields = scheme
+            .fields
+            .iter()
+            .map(|f| Dimension::Field(f.name.clone()));
+        groups
+            .chain(fields)
+            .chain([Dimension::Year, Dimension::Outlet, Dimension::Author])
+            .collect()
+    }
+
     /// Its name, as a table's header gives it.
     pub fn name(&self) -> &str {
         match self {
@@ -217,32 +235,22 @@ pub fn tabulate(corpus: &Corpus, request: &Request) -> Vec<Table> {
     // Each counted thing (an annotation, or a document) as the (row, column, by) cells it is in.
     let mut items: Vec<BTreeSet<Cell>> = Vec::new();
     for entry in &corpus.entries {
-        let cells = |a: Option<&Annotation>| -> BTreeSet<Cell> {
-            let rows = request.rows.values(a, &entry.meta, scheme);
-            let cols = request.cols.values(a, &entry.meta, scheme);
-            let bys = match &request.by {
-                Some(by) => by.values(a, &entry.meta, scheme),
-                None => vec![String::new()],
-            };
-            let mut cells = BTreeSet::new();
-            for r in &rows {
-                for c in &cols {
-                    for b in &bys {
-                        cells.insert((b.clone(), r.clone(), c.clone()));
-                    }
-                }
-            }
-            cells
-        };
         match request.count {
-            Count::Annotations => items.extend(entry.annotations.iter().map(|a| cells(Some(a)))),
+            Count::Annotations => items.extend(
+                entry
+                    .annotations
+                    .iter()
+                    .map(|a| cells_of(request, scheme, &entry.meta, Some(a))),
+            ),
             // A document is in the cells its annotations are in.
-            Count::Documents if entry.annotations.is_empty() => items.push(cells(None)),
+            Count::Documents if entry.annotations.is_empty() => {
+                items.push(cells_of(request, scheme, &entry.meta, None))
+            }
             Count::Documents => items.push(
                 entry
                     .annotations
                     .iter()
-                    .flat_map(|a| cells(Some(a)))
+                    .flat_map(|a| cells_of(request, scheme, &entry.meta, Some(a)))
                     .collect(),
             ),
         }
@@ -296,6 +304,59 @@ pub fn tabulate(corpus: &Corpus, request: &Request) -> Vec<Table> {
             }
         })
         .collect()
+}
+
+/// The annotations counted in the cell of row value `row` and column value `col` of the table
+/// for `by` (`None` without a `by` dimension), as (entry index in the corpus, annotation index
+/// in the entry), in corpus order: what the cell's count counts, or with [`Count::Documents`]
+/// the annotations that put their documents there. Found with the same cells as
+/// [`tabulate`], so that a cell lists exactly what it counts.
+pub fn members(
+    corpus: &Corpus,
+    request: &Request,
+    by: Option<&str>,
+    row: &str,
+    col: &str,
+) -> Vec<(usize, usize)> {
+    let cell: Cell = (
+        by.unwrap_or_default().to_owned(),
+        row.to_owned(),
+        col.to_owned(),
+    );
+    let mut out = Vec::new();
+    for (e, entry) in corpus.entries.iter().enumerate() {
+        for (i, a) in entry.annotations.iter().enumerate() {
+            if cells_of(request, &corpus.tags, &entry.meta, Some(a)).contains(&cell) {
+                out.push((e, i));
+            }
+        }
+    }
+    out
+}
+
+/// The cells `annotation` (of the document described by `meta`; `None` for a document without
+/// annotations) is in.
+fn cells_of(
+    request: &Request,
+    scheme: &TagSet,
+    meta: &Metadata,
+    annotation: Option<&Annotation>,
+) -> BTreeSet<Cell> {
+    let rows = request.rows.values(annotation, meta, scheme);
+    let cols = request.cols.values(annotation, meta, scheme);
+    let bys = match &request.by {
+        Some(by) => by.values(annotation, meta, scheme),
+        None => vec![String::new()],
+    };
+    let mut cells = BTreeSet::new();
+    for r in &rows {
+        for c in &cols {
+            for b in &bys {
+                cells.insert((b.clone(), r.clone(), c.clone()));
+            }
+        }
+    }
+    cells
 }
 
 /// A cell an item is counted in: the values of `by` (empty without it), of the row and of the

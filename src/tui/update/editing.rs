@@ -4,6 +4,7 @@
 use crate::core::annotation::{Annotation, Placement};
 use crate::core::history::{Change, Edit};
 use crate::tui::state::{App, Focus, Pick};
+use crate::tui::suggesting::SPEAKER_FIELD;
 
 /// What to do with an annotation that has no place in the text, with `{action}` keys
 /// (`Keymap::with_keys`).
@@ -61,7 +62,7 @@ impl App {
             }
             None => {
                 let doc = &open.doc;
-                let new = Annotation::new(
+                let mut new = Annotation::new(
                     &doc.text,
                     &doc.index,
                     span.clone(),
@@ -69,8 +70,17 @@ impl App {
                     &stamp,
                 );
                 let id = new.id.clone();
+                // A tag key on a suggestion accepts it, with the speaker it names.
+                let what = match self.accepted_speaker(&span) {
+                    Some(speaker) => {
+                        let what = format!("tagged {name}, speaker “{speaker}”");
+                        new.fields.insert(SPEAKER_FIELD.to_owned(), speaker);
+                        what
+                    }
+                    None => format!("tagged {name}"),
+                };
                 anns.push(new);
-                (format!("tagged {name}"), id)
+                (what, id)
             }
         };
         let what = match shown {

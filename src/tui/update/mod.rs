@@ -98,6 +98,7 @@ impl App {
             Action::ThreadView => self.open_thread(),
             Action::EditTags => self.open_tag_editor(),
             Action::Review => self.open_review(None),
+            Action::Crosstab => self.open_crosstab(None),
             Action::ToggleBlind => self.toggle_blind(),
             Action::ToggleList | Action::ToggleSidebar => self.toggle_pane(action),
             Action::ToggleNotePane => {

@@ -1,5 +1,6 @@
 //! Drawing: pure functions of the state, into a buffer.
 
+pub(crate) mod crosstab;
 pub(crate) mod documents;
 pub(crate) mod export;
 pub(crate) mod field_form;

@@ -71,6 +71,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     // The annotations that reach the screen, found once per frame rather than for every row.
     let on_screen: Vec<usize> = open.shown_touching(&shown).collect();
+    let suggested: Vec<Range<usize>> = app
+        .suggested_in(shown.clone())
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     let styles: Vec<Style> = on_screen
         .iter()
         .map(|&i| annotation_style(app, &anns[i]))
@@ -82,6 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans: &open.spans,
         on_screen: &on_screen,
         styles: &styles,
+        suggested: &suggested,
         theme: &app.prefs.theme,
         matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
         current: active.and_then(|s| s.current_match()),
@@ -90,6 +96,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|(row, _)| {
             let mut spans = gutter(app, open, &on_screen, row, &cursor, focused);
+            if suggested.iter().any(|s| overlaps(s, row)) && spans[1].content == " " {
+                spans[1] = Span::styled(SUGGESTION_MARK.to_string(), app.prefs.theme.dim());
+            }
             spans.extend(text_spans(&open.doc.text, row.clone(), &marks));
             Line::from(spans)
         })
@@ -139,6 +148,8 @@ struct Marks<'a> {
     on_screen: &'a [usize],
     /// The style of each annotation on screen, index for index.
     styles: &'a [Style],
+    /// The suggested sentences on screen, in text order.
+    suggested: &'a [Range<usize>],
     theme: &'a Theme,
     /// The search's matches on screen, and the one it went to last.
     matches: &'a [Range<usize>],
@@ -155,6 +166,9 @@ fn annotation_style(app: &App, a: &crate::core::annotation::Annotation) -> Style
         None => style,
     }
 }
+
+/// The gutter's mark of a row of a suggested sentence, where no tag key is shown.
+pub const SUGGESTION_MARK: char = '»';
 
 /// The gutter's mark of a row holding an annotation placed by a guess, still to confirm.
 pub const TO_CONFIRM_MARK: char = '~';
@@ -230,6 +244,9 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
     let matches = search::overlapping(marks.matches, row.clone());
     let style_at = |at: usize| {
         let mut style = Style::new();
+        if marks.suggested.iter().any(|s| s.contains(&at)) {
+            style = marks.theme.suggestion();
+        }
         // Later (inner or later-starting) annotations paint over earlier ones.
         for &(k, i) in &on_row {
             if marks.spans[i].contains(&at) {

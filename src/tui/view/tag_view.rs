@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
@@ -156,11 +157,33 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
-    let capacity = ((inner.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
-    let first = (view.selected + 1).saturating_sub(capacity);
-    let shown = view.shown.iter().map(|&i| &view.items[i]);
-    for (i, (entry, a)) in shown.enumerate().skip(first).take(capacity) {
-        let selected = i == view.selected;
+    annotation_rows(
+        app,
+        view.shown.iter().map(|&i| &view.items[i]),
+        view.selected,
+        &mut lines,
+        inner,
+    );
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Appends to `lines` as many of `items` (annotations with their documents' indices) as the rest
+/// of `area` holds, two rows each (see [`Item`]): the tags' keys and the quote, then the
+/// document's title, annotator, fields and note; scrolled so that the `selected`-th is shown, and
+/// marked. Shared by the tag view and the cross table's cell list.
+pub(crate) fn annotation_rows<'a>(
+    app: &App,
+    items: impl Iterator<Item = &'a (usize, Annotation)>,
+    selected: usize,
+    lines: &mut Vec<Line<'static>>,
+    area: Rect,
+) {
+    let tags = &app.corpus.tags;
+    let width = area.width as usize;
+    let capacity = ((area.height as usize).saturating_sub(lines.len()) / ITEM_ROWS).max(1);
+    let first = (selected + 1).saturating_sub(capacity);
+    for (i, (entry, a)) in items.enumerate().skip(first).take(capacity) {
+        let selected = i == selected;
         let mut details = vec![
             fit(&app.corpus.entries[*entry].meta.title, TITLE_COLS),
             a.annotator.clone(),
@@ -182,7 +205,6 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         };
         lines.extend(shown.lines(app, width, selected));
     }
-    Paragraph::new(lines).render(inner, buf);
 }
 
 /// An annotation as the lists over the panes show it.

@@ -220,6 +220,13 @@ impl Theme {
         Style::new().add_modifier(Modifier::ITALIC)
     }
 
+    /// A suggested sentence (an attributed claim not yet coded): dim italic, which needs no
+    /// colour, so that it reads as a hint and never as an annotation (those are underlined in
+    /// their tag's colour).
+    pub fn suggestion(&self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM)
+    }
+
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
