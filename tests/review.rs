@@ -443,3 +443,88 @@ fn the_final_codings_extent_grows_and_shrinks_by_words() {
     press(&mut app, "C-r");
     assert_eq!(extent(&app), (later, alice.end));
 }
+
+/// A final coding grown past its passage's end would reach the next passage, which would then
+/// look settled (and `A` would pass it by): the end stops short of it.
+#[test]
+fn the_final_coding_does_not_grow_into_the_next_passage() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let next = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && a.has_tag("denial") && a.start > coders[3].start)
+        .unwrap();
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 j j Enter");
+    press(&mut app, &["> "; 12].concat());
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 1, "{judge:?}");
+    assert!(judge[0].1 <= next.start, "{judge:?} reaches {}", next.start);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "the final coding may not leave its passage or reach into the next"
+    );
+    // The agreed passage after it is still outside the final coding, and A takes it in.
+    press(&mut app, "A");
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 2, "{judge:?}");
+    assert_eq!((judge[1].0, judge[1].1), (next.start, next.end));
+}
+
+/// Accepting the version of a coder who did not code a passage leaves no annotation: the
+/// decision is kept in the corpus's progress file, so the passage is settled, after a restart
+/// too, until another version is taken.
+#[test]
+fn settling_a_passage_as_coded_by_nothing_is_kept() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let mut app = judge_app(&ws);
+    let progress = ws.annotations().join(".progress.toml");
+    press(&mut app, "F5 l Enter");
+    assert!(on_disk(&app, &ws, &coders).is_empty());
+    let kept = std::fs::read_to_string(&progress).unwrap();
+    assert!(
+        kept.contains(&format!(
+            "[[nothing-coded.\"{DOC0}\"]]\nstart = {}\nend = {}\nby = \"judge\"\n",
+            coders[0].start, coders[0].end
+        )),
+        "{kept}"
+    );
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    assert!(screen(&app).contains("▸✓ only alice"), "{}", screen(&app));
+    assert!(screen(&app).contains("3 disagreements · 1 settled"));
+    assert!(screen(&app).contains("— none: settled as coded by nothing"));
+    drop(app);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert!(screen(&app).contains("▸✓ only alice"), "{}", screen(&app));
+    // Alice's version taken after all: the record goes.
+    press(&mut app, "Enter");
+    assert_eq!(on_disk(&app, &ws, &coders).len(), 1);
+    let kept = std::fs::read_to_string(&progress).unwrap();
+    assert!(!kept.contains("[[nothing-coded"), "{kept}");
+}
+
+/// At 80×24 the review screen shows its keys, scrolls a passage too long for it (three coders'
+/// versions and a merged final coding), and F1 shows its keys in the help, which closes back to
+/// the review.
+#[test]
+fn the_review_screen_at_80_by_24_has_keys_scrolling_and_help() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 1);
+    let mut app = judge_app(&ws);
+    app.resize(80, 24);
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 80, 24));
+    press(&mut app, ":");
+    common::type_text(&mut app, "review alice,bob,carol");
+    press(&mut app, "Enter j m");
+    insta::assert_snapshot!("review_80x24", screen(&app));
+    press(&mut app, "PageDown");
+    insta::assert_snapshot!("review_80x24_scrolled", screen(&app));
+    press(&mut app, "PageUp F1");
+    insta::assert_snapshot!("review_80x24_help", screen(&app));
+    press(&mut app, "Esc");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(!screen(&app).contains("Keys"));
+}
