@@ -303,34 +303,32 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
     };
     let mut app = app_with(&ws.corpus(), settings);
     let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    let prompt_open = |app: &App| matches!(app.mode, Mode::Prompt(_));
     press(&mut app, "F5");
     common::type_text(&mut app, "carol");
     press(&mut app, "Enter");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
-    assert_eq!(
-        status(&app),
-        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs; F5 asks again"
-    );
-    // Shown in the status bar, which the prompt would cover.
+    // Refused, the prompt stays, with why above it, and takes the next keys.
+    assert!(prompt_open(&app), "{:?}", app.mode);
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        screen.contains("carol has annotations in this corpus"),
+        screen.contains("carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\")"),
         "{screen}"
     );
-    press(&mut app, "F5");
+    assert!(screen.contains("theirs: type another name (Esc: not now)\nadjudicator (whose final coding it is): carol"), "{screen}");
+    press(&mut app, "C-u");
     common::type_text(&mut app, "tester");
     press(&mut app, "Enter");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert!(prompt_open(&app), "{:?}", app.mode);
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        status(&app).starts_with("adjudicator = \"tester\" is your own annotator name"),
-        "{}",
-        status(&app)
+        screen.contains("adjudicator = \"tester\" is your own annotator name"),
+        "{screen}"
     );
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),
         "# mine\nsidebar = true\n"
     );
-    press(&mut app, "F5");
+    press(&mut app, "C-u");
     common::type_text(&mut app, "ada");
     press(&mut app, "Enter");
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);

@@ -43,10 +43,15 @@ pub struct Passage {
 }
 
 /// The passages of one document's annotations `anns` for `coders` (in their order), in text
-/// order, with the final coding of `adjudicator`. Orphans (no place in the text) are left out.
+/// order, with the final coding of `adjudicator`. Orphans (no place in the text) are left out,
+/// and so are annotations without a tag (a note a coder keeps on another's annotation): they
+/// code nothing, so they neither agree nor disagree.
 pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Vec<Passage> {
     let mut coded: Vec<usize> = (0..anns.len())
-        .filter(|&i| !anns[i].is_orphan() && coders.contains(&anns[i].annotator))
+        .filter(|&i| {
+            let a = &anns[i];
+            !a.is_orphan() && !a.tags.is_empty() && coders.contains(&a.annotator)
+        })
         .collect();
     coded.sort_by_key(|&i| (anns[i].start, anns[i].end));
     let mut out: Vec<Passage> = Vec::new();
@@ -398,6 +403,18 @@ mod tests {
         assert_eq!(kinds, [Kind::Agreed, Kind::Tags, Kind::Extent]);
         let only = passages(&anns[..1], &coders(), "judge");
         assert_eq!(only[0].kind, Kind::OnlySome(vec![0]));
+        // Bob's note on Alice's annotation, an annotation of his without tags, codes nothing.
+        let mut noted = anns[..1].to_vec();
+        noted.push(ann("alice", 16..36, &["denial"]));
+        noted.push(ann("bob", 16..36, &["denial"]));
+        let mut note = ann("bob", 0..15, &[]);
+        note.note = "why?".into();
+        noted.push(note);
+        let kinds: Vec<Kind> = passages(&noted, &coders(), "judge")
+            .into_iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::OnlySome(vec![0]), Kind::Agreed]);
     }
 
     #[test]

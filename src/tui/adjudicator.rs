@@ -9,13 +9,13 @@ use crate::tui::keymap::Scope;
 use crate::tui::state::App;
 
 impl App {
-    /// The name typed at the adjudicator prompt: refused (the status bar says why) when it is the
-    /// coder's own or anyone's with an annotation in the corpus, else written into the
-    /// configuration and the review opened.
-    pub(crate) fn name_adjudicator(&mut self, name: &str) {
+    /// The name typed at the adjudicator prompt: refused, with why, when it is the coder's own
+    /// or anyone's with an annotation in the corpus (the prompt stays open to say so and take
+    /// another), else written into the configuration and the review opened.
+    pub(crate) fn name_adjudicator(&mut self, name: &str) -> Result<(), String> {
         let name = name.trim();
         if name.is_empty() {
-            return self.set_status("no adjudicator named: the review needs one", false);
+            return Err("no adjudicator named: the review needs one (Esc: not now)".to_owned());
         }
         self.finish_scan();
         let refused = if name == self.coding.coder {
@@ -27,14 +27,13 @@ impl App {
         } else {
             None
         };
-        // Said in the status bar, which the prompt would cover: the review key asks again.
         if let Some(why) = refused {
-            let again = self
+            let close = self
                 .prefs
                 .keymap
-                .key_for(Action::Review, Scope::Global)
-                .map_or_else(|| Action::Review.name(), |k| k.to_string());
-            return self.set_status(format!("{why}; {again} asks again"), true);
+                .key_for(Action::Cancel, Scope::Input)
+                .map_or_else(|| Action::Cancel.name(), |k| k.to_string());
+            return Err(format!("{why}: type another name ({close}: not now)"));
         }
         let saved = self.save_in_config(config::set_adjudicator, name);
         self.coding.adjudicator = Some(name.to_owned());
@@ -48,6 +47,7 @@ impl App {
             Ok(where_) => self.set_status(format!("{name} adjudicates{where_}; {opened}"), false),
             Err(why) => self.set_status(format!("{name} adjudicates for now: {why}"), true),
         }
+        Ok(())
     }
 
     /// Why the configuration's adjudicator `name` cannot be used, if so: it is the coder's own
