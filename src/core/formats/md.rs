@@ -125,10 +125,11 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// How far the coders agree, as `gloss agree` reports it over the same tags: who was compared,
-/// why a figure or coder is missing, and one row per tag, group and measure.
-/// Only when two coders or more made the material's annotations (`annotators`) are the texts
-/// read again, and held together, to compare them.
+/// How far the coders agree, as `gloss agree` reports it over the same tags (from all the
+/// coders' annotations, whatever their tags, as `gloss agree --tags` does): who was compared,
+/// why a figure or coder is missing, and one row per tag, group and measure. Only when two
+/// coders or more made the material's annotations (`annotators`), or a tag filter may have
+/// hidden some, are the texts read again, and held together, to compare them.
 fn agreement_table(
     material: &Material,
     annotators: &BTreeSet<&str>,
@@ -142,9 +143,10 @@ fn agreement_table(
             Scope::Tags(material.tag_filter.clone())
         },
     };
+    // With a tag filter the annotations here are not all the coders': every one is read.
     let report = match agreement::compared(annotators, &request) {
-        Err(report) => report,
-        Ok(_) => material.agreement(&request)?,
+        Err(report) if material.tag_filter.is_empty() => report,
+        _ => material.agreement(&request)?,
     };
     writeln!(
         out,
