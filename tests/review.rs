@@ -91,8 +91,14 @@ fn on_disk(app: &App, ws: &Workspace, coders: &[Annotation]) -> Vec<(usize, usiz
     assert_eq!(others, coders, "the coders' annotations stay as they were");
     for a in &judge {
         assert_eq!(a.modified_by, "judge");
+        assert!(a.final_coding, "marked final: {a:?}");
         assert!(toml.contains(&format!("id = \"{}\"", a.id)), "{toml}");
     }
+    assert_eq!(
+        toml.matches("\nfinal = true\n").count(),
+        judge.len(),
+        "{toml}"
+    );
     assert_eq!(
         toml.matches("annotator = \"judge\"").count(),
         judge.len(),
@@ -371,6 +377,37 @@ fn a_configured_adjudicator_who_codes_is_refused() {
         why.starts_with("config.toml: adjudicator = \"tester\" is your own"),
         "{why}"
     );
+    // The rule is the mark, not where the annotations lie: judge's final coding on text no
+    // coder coded is no coding of judge's own, and an unmarked annotation of dan's on text the
+    // coders coded is.
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut file = store::load(&path).unwrap().unwrap();
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let s = gloss::core::documents::sentences::split(&text);
+    let index = CharIndex::new(&text);
+    let by = |who: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: who.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let mut final_alone = by("judge", 9);
+    final_alone.final_coding = true;
+    file.annotations.push(final_alone);
+    file.annotations.push(by("dan", 1));
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.status);
+    let why = refused("dan");
+    assert!(
+        why.starts_with("config.toml: adjudicator = \"dan\" codes in this corpus (“"),
+        "{why}"
+    );
+    file.annotations
+        .retain(|a| a.annotator != "judge" && a.annotator != "dan");
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
     // Nothing of carol's was touched.
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let anns = store::load(&path).unwrap().unwrap().annotations;

@@ -5,7 +5,8 @@
 //! has a *version*: their annotations there, possibly none. The coders agree on a passage when
 //! every one of them has the same spans with the same tags; otherwise it is a disagreement of one
 //! of three kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
-//! `annotator` is the adjudicator's name), so that it is exported and counted as any coder's;
+//! `annotator` is the adjudicator's name, and each is marked [`Annotation::final_coding`]), so
+//! that it is exported as any coder's, and left out of coder agreement unless asked for;
 //! the coders' annotations are never changed. Offsets are code points of the canonical text, as
 //! in [`Annotation`].
 
@@ -144,11 +145,13 @@ impl Text<'_> {
         copy
     }
 
-    /// A new annotation of `stamp`'s annotator on the code points `span`.
+    /// A new annotation of the final coding, by `stamp`'s annotator, on the code points `span`.
     fn annotation(&self, span: Range<usize>, tags: Vec<String>, stamp: &Stamp) -> Annotation {
         let bytes = self.index.char_to_byte(self.text, span.start)
             ..self.index.char_to_byte(self.text, span.end);
-        Annotation::new(self.text, self.index, bytes, tags, stamp)
+        let mut a = Annotation::new(self.text, self.index, bytes, tags, stamp);
+        a.final_coding = true;
+        a
     }
 }
 

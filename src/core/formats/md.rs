@@ -31,8 +31,12 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     let mut docs: Vec<(String, String, usize)> = Vec::new();
     let mut quoted: Vec<Quoted> = Vec::new();
     let mut seen = Seen::default();
+    // The coders to compare: the adjudicator's final coding is no coder's.
+    let mut coders: BTreeSet<String> = BTreeSet::new();
     material.each_doc(&mut |d| {
         seen.add(d);
+        let made = agreement::annotators(d.annotations.iter().map(|a| &**a), &Request::default());
+        coders.extend(made.into_iter().map(str::to_owned));
         quoted.extend(d.annotations.iter().map(|a| Quoted {
             doc: docs.len(),
             tags: a.tags.clone(),
@@ -82,7 +86,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             n
         )?;
     }
-    let annotators = quoted.iter().map(|a| a.annotator.as_str()).collect();
+    let annotators = coders.iter().map(String::as_str).collect();
     agreement_table(material, &annotators, out)?;
     let sections = tags
         .iter()
