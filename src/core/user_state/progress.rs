@@ -343,7 +343,7 @@ mod tests {
             |p: &Progress, doc: &str, who: &str| p.nothing_coded(doc, who).collect::<Vec<_>>();
         assert_eq!(judged(&again, "a.txt", "judge"), [3..9, 12..20]);
         assert!(judged(&again, "a.txt", "ada").is_empty());
-        assert_eq!(judged(&again, "c.txt", "ada"), [0..4]);
+        assert_eq!(judged(&again, "c.txt", "ada").pop(), Some(0..4));
         assert_eq!(again.mark("b.txt"), Some(Mark::Done));
         again.set_nothing_coded("a.txt", 3..9, false, &stamp("judge"));
         again.save().unwrap();
