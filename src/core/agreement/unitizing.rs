@@ -123,17 +123,29 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, usize) {
             }
         }
     }
-    let total: f64 = observed.iter().sum();
-    if total == 0.0 {
-        return (Figure::Undefined(Undefined::NothingToPair), 0);
-    }
-    let marginal: Vec<f64> = (0..size)
-        .map(|c| observed[c * size..(c + 1) * size].iter().sum())
-        .collect();
     let disagreeing: f64 = (0..size)
         .flat_map(|c| (0..size).filter(move |&k| k != c).map(move |k| (c, k)))
         .map(|(c, k)| observed[c * size + k])
         .sum();
+    alpha(&observed, size, &squares, disagreeing, points)
+}
+
+/// Nominal α from a `size`² matrix of observed coincidences, its off-diagonal sum
+/// (`disagreeing`, summed as it was built so that full agreement is exactly zero) and each
+/// category's correction `squares` (S_c), as uα and cuα have them (see the module): the
+/// expected coincidences are `l_·· (l_c·² − S_c) / (l_··² − S)` on the diagonal. With `points`,
+/// the code points it rests on.
+fn alpha(
+    observed: &[f64],
+    size: usize,
+    squares: &[f64],
+    disagreeing: f64,
+    points: usize,
+) -> (Figure, usize) {
+    let total: f64 = observed.iter().sum();
+    if total == 0.0 {
+        return (Figure::Undefined(Undefined::NothingToPair), 0);
+    }
     if disagreeing == 0.0 {
         return (Figure::Value(1.0), points);
     }
@@ -142,10 +154,15 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, usize) {
         return (Figure::Undefined(Undefined::SingleUnit), points);
     }
     let expected_agreeing: f64 = (0..size)
-        .map(|c| total * (marginal[c] * marginal[c] - squares[c]) / (total * total - all_squares))
+        .map(|c| {
+            let marginal: f64 = observed[c * size..(c + 1) * size].iter().sum();
+            total * (marginal * marginal - squares[c]) / (total * total - all_squares)
+        })
         .sum();
-    let value = 1.0 - disagreeing / (total - expected_agreeing);
-    (Figure::Value(value), points)
+    (
+        Figure::Value(1.0 - disagreeing / (total - expected_agreeing)),
+        points,
+    )
 }
 
 /// cuα (see the module) with the number of code points it rests on: those where two coders or
@@ -208,27 +225,7 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
             settle(&mut squares, part[at[coder]].2, &mut pairable[coder]);
         }
     }
-    let total: f64 = observed.iter().sum();
-    if total == 0.0 {
-        return (Figure::Undefined(Undefined::NothingToPair), 0);
-    }
-    if disagreeing == 0.0 {
-        return (Figure::Value(1.0), points);
-    }
-    let all_squares: f64 = squares.iter().sum();
-    if total * total <= all_squares {
-        return (Figure::Undefined(Undefined::SingleUnit), points);
-    }
-    let expected_agreeing: f64 = (0..size)
-        .map(|c| {
-            let marginal: f64 = observed[c * size..(c + 1) * size].iter().sum();
-            total * (marginal * marginal - squares[c]) / (total * total - all_squares)
-        })
-        .sum();
-    (
-        Figure::Value(1.0 - disagreeing / (total - expected_agreeing)),
-        points,
-    )
+    alpha(&observed, size, &squares, disagreeing, points)
 }
 
 /// Adds a finished segment's pairable length, squared, to its category's S*_c (a gap adds
