@@ -2,7 +2,9 @@
 //! generated data, to 1e-9: the Python packages `krippendorff` (α), scikit-learn's
 //! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ), `agreement`
 //! (Fleiss' κ when coders coded different units),
-//! `krippendorff-unitized-alpha` (uα) and `nltk.metrics.scores` (span precision/recall/F1).
+//! `krippendorff-unitized-alpha` (uα), `nltk.metrics.scores` (span precision/recall/F1), and,
+//! for cuα, which no package implements, the reference script's own code written from
+//! Krippendorff et al. (2016)'s formulas.
 //! `.ci/run` installs them; without python the test says so and passes, without the packages
 //! it fails.
 
@@ -206,7 +208,7 @@ fn unitizing_case(
 }
 
 #[test]
-fn unitizing_alpha_matches_krippendorff_unitized_alpha_and_cu_alpha_matches_krippendorff() {
+fn unitizing_alpha_matches_krippendorff_unitized_alpha_and_cu_alpha_the_papers_formulas() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut sets = Vec::new();
     for (coders, documents, categories) in [(2, 1, 1), (2, 4, 3), (3, 3, 2), (3, 5, 4), (4, 2, 3)] {

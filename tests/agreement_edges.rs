@@ -500,3 +500,24 @@ fn five_coders_who_each_coded_some_documents_get_fleiss_kappa() {
     assert_eq!(pooled["unit"], "sentence-tag pairs");
     assert_eq!(pooled["units"], 2 * units, "two tags used");
 }
+
+/// The adjudicator's final coding (annotations marked final) is no coder's: left out of the
+/// coders compared unless named.
+#[test]
+fn the_final_coding_is_left_out_unless_its_adjudicator_is_named() {
+    let mut final_one = ann("judge", "denial", "The minister");
+    final_one.final_coding = true;
+    let doc = vec![
+        ann("alice", "accusation", "The minister"),
+        ann("bob", "accusation", "The minister"),
+        final_one,
+    ];
+    let r = report(std::slice::from_ref(&doc), &[]);
+    assert_eq!(r.coders, ["alice", "bob"]);
+    assert_eq!(
+        figure(&r, &tag("accusation"), Measure::Alpha),
+        Figure::Value(1.0)
+    );
+    let r = report(&[doc], &["alice", "judge"]);
+    assert_eq!(r.coders, ["alice", "judge"]);
+}

@@ -1,11 +1,11 @@
 """Independent reference figures for tests/agreement.rs: reads cases as JSON on standard input,
 prints the same cases' figures as JSON. Each figure comes from a published package, never from
 gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), agreement (Fleiss' kappa with
-missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha),
+missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha), and cu-alpha written here from
+the paper's formulas (no package implements it),
 nltk.metrics.scores (exact span precision/recall/F1)."""
 
 import json
-import math
 import sys
 
 import krippendorff
@@ -69,18 +69,45 @@ def unitizing(case):
     u = KrippendorffUnitizedAlpha(data).result
     if case["categories"] < 2:
         return {"u_alpha": u}
-    # cu-alpha: alpha for coding over the code points two coders put in a unit.
-    columns = []
+    return {"u_alpha": u, "cu_alpha": cu_alpha(case)}
+
+
+def cu_alpha(case):
+    """cu-alpha as Krippendorff, Mathet, Bouvry & Widloecher (2016) and Krippendorff (2019,
+    section 12.6.5) define it, written from the formulas code point by code point: coincidences
+    of categories (no gaps) between every two coders, each document weighing 1/(m-1); expected
+    coincidences corrected by every unit's pairable length squared (the code points of the unit
+    that another coder also put in a unit)."""
+    observed, squares = {}, {}
     for doc in case["documents"]:
-        for point in range(doc["length"]):
-            values = []
-            for coder in range(case["coders"]):
-                hit = [c for s, e, c in doc["units"][coder] if s <= point < e]
-                values.append(float(hit[0]) if hit else np.nan)
-            if sum(not math.isnan(v) for v in values) >= 2:
-                columns.append(values)
-    cu = krippendorff.alpha(reliability_data=np.array(columns).T, level_of_measurement="nominal")
-    return {"u_alpha": u, "cu_alpha": cu}
+        m, length = case["coders"], doc["length"]
+        at = [[None] * length for _ in range(m)]
+        for coder in range(m):
+            for start, end, category in doc["units"][coder]:
+                for point in range(start, end):
+                    at[coder][point] = category
+        for i in range(m):
+            for j in range(m):
+                if i == j:
+                    continue
+                for point in range(length):
+                    c, k = at[i][point], at[j][point]
+                    if c is not None and k is not None:
+                        observed[c, k] = observed.get((c, k), 0.0) + 1.0 / (m - 1)
+            for start, end, category in doc["units"][i]:
+                pairable = sum(
+                    any(at[j][p] is not None for j in range(m) if j != i) for p in range(start, end)
+                )
+                squares[category] = squares.get(category, 0.0) + pairable**2
+    total = sum(observed.values())
+    categories = {c for c, _ in observed} | set(squares)
+    marginal = {c: sum(v for (x, _), v in observed.items() if x == c) for c in categories}
+    s = sum(squares.values())
+    expected = {
+        c: total * (marginal[c] ** 2 - squares.get(c, 0.0)) / (total**2 - s) for c in categories
+    }
+    disagreeing = total - sum(observed.get((c, c), 0.0) for c in categories)
+    return 1 - disagreeing / (total - sum(expected.values()))
 
 
 def spans(case):

@@ -375,3 +375,49 @@ fn coding_while_coders_hides_ones_own_shows_them_again() {
         "{mine:#?}"
     );
 }
+
+/// With `:coders` hiding the coder's own annotations, a tag key their hidden annotation here
+/// already has does not take it off unseen: it shows it and says so; the next press takes it
+/// off.
+#[test]
+fn a_tag_key_never_takes_a_hidden_tag_off_unseen() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    press(&mut app, "S-Tab g Enter a");
+    let own = |app: &gloss::tui::state::App| {
+        stored(app)
+            .into_iter()
+            .filter(|a| a.annotator == "tester")
+            .map(|a| a.tags)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(own(&app), [["accusation"]]);
+    press(
+        &mut app,
+        ": c o d e r s Space g l o s s - e x a m p l e Enter a",
+    );
+    assert_eq!(own(&app), [["accusation"]], "kept");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "your own annotation here already has accusation, out of sight until now: your own annotations are shown again, with gloss-example's; a again takes it off"
+    );
+    assert!(screen(&app).contains("CODERS gloss-example,tester"));
+    press(&mut app, "a");
+    assert!(own(&app).is_empty());
+}
+
+/// `:coders mine` before the coder has made any annotation: nothing is shown yet, and what
+/// they make shows.
+#[test]
+fn coders_mine_needs_no_annotation_yet() {
+    let (_ws, path, mut app) = shipped();
+    press(&mut app, "S-Tab g Enter : c o d e r s Space m i n e Enter");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "only the annotations of tester are shown"
+    );
+    assert!(screen(&app).contains("Annotations (0)"), "{}", screen(&app));
+    press(&mut app, "a");
+    assert!(screen(&app).contains("Annotations (1)"), "{}", screen(&app));
+    assert!(stored(&app, &path).iter().any(|a| a.annotator == "tester"));
+}

@@ -1202,3 +1202,87 @@ fn a_streamed_export_reading_one_document_at_a_time_equals_one_of_the_whole_corp
     );
     assert!(csv.contains(",s2,,m1,g-2-1"), "{csv}");
 }
+
+/// The md report's agreement over a tag filter counts every annotation of the coders, as
+/// `gloss agree --tags` does: a coder who coded a document without the tag said "not this tag"
+/// on its sentences, so that document is compared (the filter would have hidden her coding).
+#[test]
+fn the_md_reports_agreement_under_a_tag_filter_uses_every_annotation() {
+    use gloss::core::annotation::Annotation;
+    use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
+    use gloss::core::storage::store::{self, AnnotationFile};
+    let ws = common::Workspace::new(false);
+    let write = |rel: &str, coded: &[(&str, usize, &str)]| {
+        let text = canonicalize(&std::fs::read(ws.corpus().join(rel)).unwrap()).unwrap();
+        let index = CharIndex::new(&text);
+        let s = gloss::core::documents::sentences::split(&text);
+        let annotations = coded
+            .iter()
+            .map(|&(coder, n, tag)| {
+                let stamp = Stamp {
+                    annotator: coder.into(),
+                    time: "2026-01-01T00:00:00Z".into(),
+                };
+                Annotation::new(&text, &index, s[n].clone(), vec![tag.into()], &stamp)
+            })
+            .collect();
+        let path = store::annotation_path(&ws.annotations(), rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let file = AnnotationFile {
+            document: rel.into(),
+            content_hash: content_hash(&text),
+            annotations,
+            extra: Vec::new(),
+        };
+        std::fs::write(&path, store::to_toml(&file)).unwrap();
+    };
+    write(
+        "000_073045cb8793dce5.txt",
+        &[("alice", 0, "accusation"), ("bob", 0, "accusation")],
+    );
+    // Alice coded the second document, with another tag: "not an accusation" there.
+    write(
+        "001_bcba7e35c127046e.txt",
+        &[("alice", 0, "denial"), ("bob", 0, "accusation")],
+    );
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let scope = Scope {
+        documents: Vec::new(),
+        tags: vec!["accusation".into()],
+    };
+    let report = |m: &Material| {
+        let mut out = Vec::new();
+        formats::write(Format::Md, m, Options::default(), &mut out).unwrap();
+        text(out)
+    };
+    let md = report(&Material::collect(&corpus, &scope).unwrap());
+    assert!(
+        md.contains("Coders: alice, bob; documents coded by two or more: 2."),
+        "{md}"
+    );
+    // As `gloss agree --tags accusation` computes it.
+    let all = Material::collect(&corpus, &Scope::default()).unwrap();
+    let agreed = all
+        .agreement(&gloss::core::agreement::Request {
+            coders: Vec::new(),
+            scope: gloss::core::agreement::Scope::Tags(vec!["accusation".into()]),
+        })
+        .unwrap();
+    let alpha = agreed
+        .rows
+        .iter()
+        .find(|r| r.measure == gloss::core::agreement::Measure::Alpha)
+        .unwrap();
+    let value = gloss::core::agreement::render::value(&alpha.figure);
+    assert!(
+        md.contains(&format!(
+            "| tag accusation | alpha | alice, bob | {} ",
+            alpha.units
+        )),
+        "{md}"
+    );
+    assert!(md.contains(&format!(" | {value} |")), "{md}");
+    // Streamed as `gloss export` does, the same.
+    let streamed = Material::stream(&corpus, &scope).unwrap();
+    assert!(report(&streamed).contains("documents coded by two or more: 2."));
+}

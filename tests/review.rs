@@ -91,8 +91,14 @@ fn on_disk(app: &App, ws: &Workspace, coders: &[Annotation]) -> Vec<(usize, usiz
     assert_eq!(others, coders, "the coders' annotations stay as they were");
     for a in &judge {
         assert_eq!(a.modified_by, "judge");
+        assert!(a.final_coding, "marked final: {a:?}");
         assert!(toml.contains(&format!("id = \"{}\"", a.id)), "{toml}");
     }
+    assert_eq!(
+        toml.matches("\nfinal = true\n").count(),
+        judge.len(),
+        "{toml}"
+    );
     assert_eq!(
         toml.matches("annotator = \"judge\"").count(),
         judge.len(),
@@ -303,34 +309,32 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
     };
     let mut app = app_with(&ws.corpus(), settings);
     let status = |app: &App| app.status.as_ref().unwrap().text.clone();
+    let prompt_open = |app: &App| matches!(app.mode, Mode::Prompt(_));
     press(&mut app, "F5");
     common::type_text(&mut app, "carol");
     press(&mut app, "Enter");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
-    assert_eq!(
-        status(&app),
-        "carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\"), else it would overwrite theirs; F5 asks again"
-    );
-    // Shown in the status bar, which the prompt would cover.
+    // Refused, the prompt stays, with why above it, and takes the next keys.
+    assert!(prompt_open(&app), "{:?}", app.mode);
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        screen.contains("carol has annotations in this corpus"),
+        screen.contains("carol has annotations in this corpus: the final coding needs a name no coder uses (say \"carol-final\")"),
         "{screen}"
     );
-    press(&mut app, "F5");
+    assert!(screen.contains("theirs: type another name (Esc: not now)\nadjudicator (whose final coding it is): carol"), "{screen}");
+    press(&mut app, "C-u");
     common::type_text(&mut app, "tester");
     press(&mut app, "Enter");
-    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert!(prompt_open(&app), "{:?}", app.mode);
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        status(&app).starts_with("adjudicator = \"tester\" is your own annotator name"),
-        "{}",
-        status(&app)
+        screen.contains("adjudicator = \"tester\" is your own annotator name"),
+        "{screen}"
     );
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),
         "# mine\nsidebar = true\n"
     );
-    press(&mut app, "F5");
+    press(&mut app, "C-u");
     common::type_text(&mut app, "ada");
     press(&mut app, "Enter");
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
@@ -373,6 +377,37 @@ fn a_configured_adjudicator_who_codes_is_refused() {
         why.starts_with("config.toml: adjudicator = \"tester\" is your own"),
         "{why}"
     );
+    // The rule is the mark, not where the annotations lie: judge's final coding on text no
+    // coder coded is no coding of judge's own, and an unmarked annotation of dan's on text the
+    // coders coded is.
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let mut file = store::load(&path).unwrap().unwrap();
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let s = gloss::core::documents::sentences::split(&text);
+    let index = CharIndex::new(&text);
+    let by = |who: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: who.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let mut final_alone = by("judge", 9);
+    final_alone.final_coding = true;
+    file.annotations.push(final_alone);
+    file.annotations.push(by("dan", 1));
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.status);
+    let why = refused("dan");
+    assert!(
+        why.starts_with("config.toml: adjudicator = \"dan\" codes in this corpus (“"),
+        "{why}"
+    );
+    file.annotations
+        .retain(|a| a.annotator != "judge" && a.annotator != "dan");
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
     // Nothing of carol's was touched.
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let anns = store::load(&path).unwrap().unwrap().annotations;
@@ -442,4 +477,89 @@ fn the_final_codings_extent_grows_and_shrinks_by_words() {
     assert_eq!(extent(&app), (alice.start, alice.end));
     press(&mut app, "C-r");
     assert_eq!(extent(&app), (later, alice.end));
+}
+
+/// A final coding grown past its passage's end would reach the next passage, which would then
+/// look settled (and `A` would pass it by): the end stops short of it.
+#[test]
+fn the_final_coding_does_not_grow_into_the_next_passage() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let next = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && a.has_tag("denial") && a.start > coders[3].start)
+        .unwrap();
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 j j Enter");
+    press(&mut app, &["> "; 12].concat());
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 1, "{judge:?}");
+    assert!(judge[0].1 <= next.start, "{judge:?} reaches {}", next.start);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "the final coding may not leave its passage or reach into the next"
+    );
+    // The agreed passage after it is still outside the final coding, and A takes it in.
+    press(&mut app, "A");
+    let judge = on_disk(&app, &ws, &coders);
+    assert_eq!(judge.len(), 2, "{judge:?}");
+    assert_eq!((judge[1].0, judge[1].1), (next.start, next.end));
+}
+
+/// Accepting the version of a coder who did not code a passage leaves no annotation: the
+/// decision is kept in the corpus's progress file, so the passage is settled, after a restart
+/// too, until another version is taken.
+#[test]
+fn settling_a_passage_as_coded_by_nothing_is_kept() {
+    let ws = Workspace::new(false);
+    let coders = two_coders(&ws);
+    let mut app = judge_app(&ws);
+    let progress = ws.annotations().join(".progress.toml");
+    press(&mut app, "F5 l Enter");
+    assert!(on_disk(&app, &ws, &coders).is_empty());
+    let kept = std::fs::read_to_string(&progress).unwrap();
+    assert!(
+        kept.contains(&format!(
+            "[[nothing-coded.\"{DOC0}\"]]\nstart = {}\nend = {}\nby = \"judge\"\n",
+            coders[0].start, coders[0].end
+        )),
+        "{kept}"
+    );
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    assert!(screen(&app).contains("▸✓ only alice"), "{}", screen(&app));
+    assert!(screen(&app).contains("3 disagreements · 1 settled"));
+    assert!(screen(&app).contains("— none: settled as coded by nothing"));
+    drop(app);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert!(screen(&app).contains("▸✓ only alice"), "{}", screen(&app));
+    // Alice's version taken after all: the record goes.
+    press(&mut app, "Enter");
+    assert_eq!(on_disk(&app, &ws, &coders).len(), 1);
+    let kept = std::fs::read_to_string(&progress).unwrap();
+    assert!(!kept.contains("[[nothing-coded"), "{kept}");
+}
+
+/// At 80×24 the review screen shows its keys, scrolls a passage too long for it (three coders'
+/// versions and a merged final coding), and F1 shows its keys in the help, which closes back to
+/// the review.
+#[test]
+fn the_review_screen_at_80_by_24_has_keys_scrolling_and_help() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 1);
+    let mut app = judge_app(&ws);
+    app.resize(80, 24);
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 80, 24));
+    press(&mut app, ":");
+    common::type_text(&mut app, "review alice,bob,carol");
+    press(&mut app, "Enter j m");
+    insta::assert_snapshot!("review_80x24", screen(&app));
+    press(&mut app, "PageDown");
+    insta::assert_snapshot!("review_80x24_scrolled", screen(&app));
+    press(&mut app, "PageUp F1");
+    insta::assert_snapshot!("review_80x24_help", screen(&app));
+    press(&mut app, "Esc");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(!screen(&app).contains("Keys"));
 }

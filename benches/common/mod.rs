@@ -112,6 +112,7 @@ pub fn annotations(text: &str, rel_path: &str, count: usize, tags: &[&str]) -> A
             created: "2026-01-01T00:00:00Z".into(),
             modified: "2026-01-01T00:00:00Z".into(),
             modified_by: "bench".into(),
+            final_coding: false,
             fields: Default::default(),
             links: Vec::new(),
             extra: Extras::new(),

@@ -5,7 +5,8 @@
 //! has a *version*: their annotations there, possibly none. The coders agree on a passage when
 //! every one of them has the same spans with the same tags; otherwise it is a disagreement of one
 //! of three kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
-//! `annotator` is the adjudicator's name), so that it is exported and counted as any coder's;
+//! `annotator` is the adjudicator's name, and each is marked [`Annotation::final_coding`]), so
+//! that it is exported as any coder's, and left out of coder agreement unless asked for;
 //! the coders' annotations are never changed. Offsets are code points of the canonical text, as
 //! in [`Annotation`].
 
@@ -43,10 +44,15 @@ pub struct Passage {
 }
 
 /// The passages of one document's annotations `anns` for `coders` (in their order), in text
-/// order, with the final coding of `adjudicator`. Orphans (no place in the text) are left out.
+/// order, with the final coding of `adjudicator`. Orphans (no place in the text) are left out,
+/// and so are annotations without a tag (a note a coder keeps on another's annotation): they
+/// code nothing, so they neither agree nor disagree.
 pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Vec<Passage> {
     let mut coded: Vec<usize> = (0..anns.len())
-        .filter(|&i| !anns[i].is_orphan() && coders.contains(&anns[i].annotator))
+        .filter(|&i| {
+            let a = &anns[i];
+            !a.is_orphan() && !a.tags.is_empty() && coders.contains(&a.annotator)
+        })
         .collect();
     coded.sort_by_key(|&i| (anns[i].start, anns[i].end));
     let mut out: Vec<Passage> = Vec::new();
@@ -139,11 +145,13 @@ impl Text<'_> {
         copy
     }
 
-    /// A new annotation of `stamp`'s annotator on the code points `span`.
+    /// A new annotation of the final coding, by `stamp`'s annotator, on the code points `span`.
     fn annotation(&self, span: Range<usize>, tags: Vec<String>, stamp: &Stamp) -> Annotation {
         let bytes = self.index.char_to_byte(self.text, span.start)
             ..self.index.char_to_byte(self.text, span.end);
-        Annotation::new(self.text, self.index, bytes, tags, stamp)
+        let mut a = Annotation::new(self.text, self.index, bytes, tags, stamp);
+        a.final_coding = true;
+        a
     }
 }
 
@@ -269,7 +277,7 @@ pub enum Unshaped {
     NoFinal,
     #[error("the final coding keeps one word at least")]
     LastWord,
-    #[error("the final coding would leave the passage")]
+    #[error("the final coding may not leave its passage or reach into the next")]
     LeavesPassage,
 }
 
@@ -277,10 +285,13 @@ pub enum Unshaped {
 /// the start or the end of the text by the reader's word steps (the quotation marks at its
 /// edges paired, see [`Selection::step_word`]): the start of its first annotation or the end of
 /// its last. It keeps a word, and some of the passage's region, since a final coding is on what
-/// the coders coded.
+/// the coders coded; and it stays within `room` (code points: from the end of the passage
+/// before to the start of the next, see [`room`]), since a final coding that reached into
+/// another passage would be taken for that one's.
 pub fn reshape(
     anns: &[Annotation],
     passage: &Passage,
+    room: &Range<usize>,
     edge: Edge,
     toward: Toward,
     text: Text<'_>,
@@ -303,11 +314,23 @@ pub fn reshape(
     let mut out = anns.to_vec();
     let a = &mut out[i];
     a.set_span(text.text, text.index, selection.span());
-    if !overlaps(a, &passage.region) {
+    if !overlaps(a, &passage.region) || a.start < room.start || a.end > room.end {
         return Err(Unshaped::LeavesPassage);
     }
     a.touch(stamp);
     Ok(out)
+}
+
+/// The code points a final coding of `passages[i]` may cover, for [`reshape`]: from the end of
+/// the passage before it (the text's start for the first) to the start of the next (`length`,
+/// the text's length in code points, for the last).
+pub fn room(passages: &[Passage], i: usize, length: usize) -> Range<usize> {
+    let start = i
+        .checked_sub(1)
+        .and_then(|b| passages.get(b))
+        .map_or(0, |p| p.region.end);
+    let end = passages.get(i + 1).map_or(length, |p| p.region.start);
+    start..end
 }
 
 /// `anns` with every passage the coders agree on and that has no final coding yet taken into the
@@ -383,6 +406,18 @@ mod tests {
         assert_eq!(kinds, [Kind::Agreed, Kind::Tags, Kind::Extent]);
         let only = passages(&anns[..1], &coders(), "judge");
         assert_eq!(only[0].kind, Kind::OnlySome(vec![0]));
+        // Bob's note on Alice's annotation, an annotation of his without tags, codes nothing.
+        let mut noted = anns[..1].to_vec();
+        noted.push(ann("alice", 16..36, &["denial"]));
+        noted.push(ann("bob", 16..36, &["denial"]));
+        let mut note = ann("bob", 0..15, &[]);
+        note.note = "why?".into();
+        noted.push(note);
+        let kinds: Vec<Kind> = passages(&noted, &coders(), "judge")
+            .into_iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::OnlySome(vec![0]), Kind::Agreed]);
     }
 
     #[test]
@@ -425,8 +460,9 @@ mod tests {
         let index = CharIndex::new(TEXT);
         let (text, judge) = (text(&index), judge());
         let p = &passages(&anns, &coders(), "judge")[0];
+        let all = 0..TEXT.chars().count();
         assert_eq!(
-            reshape(&anns, p, Edge::Start, Toward::End, text, &judge),
+            reshape(&anns, p, &all, Edge::Start, Toward::End, text, &judge),
             Err(Unshaped::NoFinal)
         );
         let after = accept(&anns, p, 1, text, &judge);
@@ -435,7 +471,7 @@ mod tests {
         // Each step on the passages found again, as the review screen does.
         let step = |anns: &[Annotation], edge: Edge, toward: Toward| {
             let p = &passages(anns, &coders(), "judge")[0];
-            reshape(anns, p, edge, toward, text, &judge)
+            reshape(anns, p, &all, edge, toward, text, &judge)
         };
         let after = step(&after, Edge::Start, Toward::Start).unwrap();
         assert_eq!(span(&after), (16, 36, "Another claim there.".into()));
@@ -450,6 +486,49 @@ mod tests {
         assert_eq!(
             step(&after, Edge::Start, Toward::End),
             Err(Unshaped::LastWord)
+        );
+    }
+
+    /// A final coding grown into the next passage would make that one look settled, and
+    /// settling that one would replace it: its edges stop at the passages beside it.
+    #[test]
+    fn the_final_coding_does_not_reach_into_the_next_passage() {
+        let anns = vec![
+            ann("alice", 16..36, &["denial"]),
+            ann("bob", 24..36, &["denial"]),
+            ann("alice", 39..49, &["threat"]),
+        ];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let found = passages(&anns, &coders(), "judge");
+        let length = TEXT.chars().count();
+        assert_eq!(room(&found, 0, length), 0..39);
+        assert_eq!(room(&found, 1, length), 36..length);
+        let mut after = accept(&anns, &found[0], 0, text, &judge);
+        let end = |anns: &[Annotation]| anns.iter().find(|a| a.annotator == "judge").unwrap().end;
+        loop {
+            let found = passages(&after, &coders(), "judge");
+            match reshape(
+                &after,
+                &found[0],
+                &room(&found, 0, length),
+                Edge::End,
+                Toward::End,
+                text,
+                &judge,
+            ) {
+                Ok(next) => after = next,
+                Err(e) => {
+                    assert_eq!(e, Unshaped::LeavesPassage);
+                    break;
+                }
+            }
+        }
+        assert_eq!(end(&after), 38, "“… there. A”, short of “third one.”");
+        let found = passages(&after, &coders(), "judge");
+        assert!(
+            found[1].finals.is_empty(),
+            "the next passage is not settled"
         );
     }
 

@@ -72,6 +72,12 @@ pub struct Annotation {
     /// Who changed it last; files written before it existed give the annotator.
     #[serde(default)]
     pub modified_by: String,
+    /// Part of the final coding an adjudicator made in the review screen (`final = true` on
+    /// disk; absent, false, in every other annotation and in files written before it existed):
+    /// left out of coder agreement unless its annotator is named (see
+    /// [`crate::core::adjudication`]).
+    #[serde(default, rename = "final", skip_serializing_if = "std::ops::Not::not")]
+    pub final_coding: bool,
     /// Values of the scheme's fields (see [`crate::core::fields`]), and of any others a file
     /// holds.
     #[serde(default)]
@@ -139,6 +145,7 @@ impl Annotation {
             created: stamp.time.clone(),
             modified: stamp.time.clone(),
             modified_by: stamp.annotator.clone(),
+            final_coding: false,
             fields: FieldValues::new(),
             links: Vec::new(),
             extra: Extras::new(),

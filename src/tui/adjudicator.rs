@@ -9,32 +9,35 @@ use crate::tui::keymap::Scope;
 use crate::tui::state::App;
 
 impl App {
-    /// The name typed at the adjudicator prompt: refused (the status bar says why) when it is the
-    /// coder's own or anyone's with an annotation in the corpus, else written into the
-    /// configuration and the review opened.
-    pub(crate) fn name_adjudicator(&mut self, name: &str) {
+    /// The name typed at the adjudicator prompt: refused, with why, when it is the coder's own
+    /// or anyone's with an annotation in the corpus that is no final coding (the prompt stays open to say so and take
+    /// another), else written into the configuration and the review opened.
+    pub(crate) fn name_adjudicator(&mut self, name: &str) -> Result<(), String> {
         let name = name.trim();
         if name.is_empty() {
-            return self.set_status("no adjudicator named: the review needs one", false);
+            return Err("no adjudicator named: the review needs one (Esc: not now)".to_owned());
         }
         self.finish_scan();
         let refused = if name == self.coding.coder {
             Some(config::own_name_as_adjudicator(name))
-        } else if self.corpus_coders().contains(name) {
+        } else if self.corpus.entries.iter().any(|e| {
+            e.annotations
+                .iter()
+                .any(|a| a.annotator == name && !a.final_coding)
+        }) {
             Some(format!(
                 "{name} has annotations in this corpus: the final coding needs a name no coder uses (say \"{name}-final\"), else it would overwrite theirs"
             ))
         } else {
             None
         };
-        // Said in the status bar, which the prompt would cover: the review key asks again.
         if let Some(why) = refused {
-            let again = self
+            let close = self
                 .prefs
                 .keymap
-                .key_for(Action::Review, Scope::Global)
-                .map_or_else(|| Action::Review.name(), |k| k.to_string());
-            return self.set_status(format!("{why}; {again} asks again"), true);
+                .key_for(Action::Cancel, Scope::Input)
+                .map_or_else(|| Action::Cancel.name(), |k| k.to_string());
+            return Err(format!("{why}: type another name ({close}: not now)"));
         }
         let saved = self.save_in_config(config::set_adjudicator, name);
         self.coding.adjudicator = Some(name.to_owned());
@@ -48,12 +51,12 @@ impl App {
             Ok(where_) => self.set_status(format!("{name} adjudicates{where_}; {opened}"), false),
             Err(why) => self.set_status(format!("{name} adjudicates for now: {why}"), true),
         }
+        Ok(())
     }
 
     /// Why the configuration's adjudicator `name` cannot be used, if so: it is the coder's own
-    /// name, or a coder codes under it. A coder is told from an adjudicator by where their
-    /// annotations lie: a final coding is always on text the compared coders coded, so an
-    /// annotation of `name` that overlaps no other coder's annotation is a coder's own coding.
+    /// name, or a coder codes under it: `name` has an annotation that is not marked as part of a
+    /// final coding ([`Annotation::final_coding`](crate::core::annotation::Annotation)).
     pub(crate) fn configured_adjudicator_refused(&mut self, name: &str) -> Option<String> {
         let file = self.config_file_name();
         if name == self.coding.coder {
@@ -61,18 +64,14 @@ impl App {
         }
         self.finish_scan();
         let (entry, alone) = self.corpus.entries.iter().find_map(|e| {
-            let anns = &e.annotations;
-            let alone = anns.iter().find(|a| {
-                a.annotator == name
-                    && !a.is_orphan()
-                    && !anns.iter().any(|b| {
-                        b.annotator != name && !b.is_orphan() && b.start < a.end && a.start < b.end
-                    })
-            })?;
-            Some((e, alone))
+            let coded = e
+                .annotations
+                .iter()
+                .find(|a| a.annotator == name && !a.final_coding)?;
+            Some((e, coded))
         })?;
         Some(format!(
-            "{file}: adjudicator = {name:?} codes in this corpus (“{}” in {} is theirs alone), and the final coding would overwrite that coding: write a name no coder uses there",
+            "{file}: adjudicator = {name:?} codes in this corpus (“{}” in {} is theirs, no final coding), and the final coding would overwrite that coding: write a name no coder uses there",
             crate::tui::fit::fit(&alone.quote, 30),
             entry.meta.title,
         ))

@@ -6,17 +6,13 @@ use std::path::Path;
 
 use crate::core::annotation::Stamp;
 use crate::core::user_state::config::{self, UNKNOWN_ANNOTATOR};
-use crate::tui::prompt::{Prompt, PromptKind};
-use crate::tui::state::{App, Mode};
-use crate::tui::text_input::TextInput;
+use crate::tui::prompt::PromptKind;
+use crate::tui::state::App;
 
 impl App {
     /// Opens the question on the bottom line.
     pub fn ask_name(&mut self) {
-        self.mode = Mode::Prompt(Prompt {
-            kind: PromptKind::Name,
-            input: TextInput::new(""),
-        });
+        self.open_prompt(PromptKind::Name, "");
     }
 
     /// The name typed: from now on written on what this coder does, and into the configuration.

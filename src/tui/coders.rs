@@ -27,7 +27,9 @@ impl App {
             chosen.clear();
         }
         let present = self.corpus_coders();
-        if let Some(missing) = chosen.iter().find(|c| !present.contains(*c)) {
+        // The coder's own name needs no annotation yet: what they code from now on shows.
+        let unknown = |c: &&String| !present.contains(*c) && **c != self.coding.coder;
+        if let Some(missing) = chosen.iter().find(unknown) {
             let names: Vec<&str> = present.iter().map(String::as_str).collect();
             let why = format!(
                 "no annotation by {missing:?} in this corpus: the coders are {}",

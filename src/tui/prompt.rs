@@ -44,6 +44,8 @@ impl PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: TextInput,
+    /// Why the last answer was refused, shown above the prompt while it stays open for another.
+    pub problem: Option<String>,
 }
 
 impl Component for Prompt {
@@ -72,7 +74,13 @@ impl Component for Prompt {
                     PromptKind::Search { forward } => app.start_search(&text, forward),
                     PromptKind::Command => app.run_command(&text),
                     PromptKind::Name => app.name_given(&text),
-                    PromptKind::Adjudicator => app.name_adjudicator(&text),
+                    PromptKind::Adjudicator => {
+                        if let Err(why) = app.name_adjudicator(&text) {
+                            self.input = TextInput::new(&text);
+                            self.problem = Some(why);
+                            return Outcome::Stay;
+                        }
+                    }
                 }
                 Outcome::Close
             }
@@ -162,6 +170,7 @@ impl App {
         self.mode = Mode::Prompt(Prompt {
             kind,
             input: TextInput::new(text),
+            problem: None,
         });
     }
 

@@ -2,6 +2,12 @@
 //! disagreements between coders, one by one, and settles each into a final coding of their own
 //! by accepting one coder's version, merging the versions, or editing with the tag keys. Every
 //! change goes through the reader's writer and undo; the coders' annotations stay as they are.
+//! Accepting the version of a coder who did not code a passage (no final coding there) is kept
+//! in the corpus's progress file (see [`crate::core::user_state::progress`]), so that the passage
+//! shows as settled after a restart too.
+
+use std::cell::Cell;
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,9 +18,13 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::Toward;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
+use crate::tui::help::HelpScreen;
 use crate::tui::keymap::{Resolved, Scope};
 use crate::tui::prompt::PromptKind;
 use crate::tui::state::{App, Mode, Panes};
+
+/// Rows the page keys scroll the passage's detail.
+const PAGE: usize = 10;
 
 #[derive(Debug)]
 pub struct Review {
@@ -34,6 +44,15 @@ pub struct Review {
     /// The coders' agreement on this document, for the title: α over sentences and uα, every
     /// tag pooled. Computed when the screen opens, since the final coding does not change it.
     pub agreement: String,
+    /// The passages (their regions) the adjudicator settled as coded by nothing, kept in the
+    /// corpus's progress file: found again with the passages.
+    pub nothing: Vec<Range<usize>>,
+    /// Rows of the current passage's detail scrolled past.
+    pub scroll: usize,
+    /// The furthest the detail scrolls, as last drawn (its last row at the bottom).
+    pub scroll_max: Cell<usize>,
+    /// The help, shown over the screen (F1) until a key closes it.
+    pub help: Option<HelpScreen>,
 }
 
 impl Review {
@@ -46,11 +65,18 @@ impl Review {
         self.selected.and_then(|i| self.passages.get(i))
     }
 
+    /// Whether the final coding settles `p`: the adjudicator's annotations lie there, or they
+    /// settled it as coded by nothing.
+    pub fn settled(&self, p: &Passage) -> bool {
+        !p.finals.is_empty() || self.nothing.contains(&p.region)
+    }
+
     /// Shows the passage `i` (an index into `passages`), its version chosen afresh: the first
     /// coder's who coded it, so that `Enter` takes "did not code it" only when that was chosen
     /// on this passage with the version keys.
     fn select(&mut self, i: Option<usize>) {
         self.selected = i;
+        self.scroll = 0;
         self.version = self
             .current()
             .and_then(|p| p.versions.iter().position(|v| !v.is_empty()))
@@ -131,8 +157,12 @@ impl App {
             selected: None,
             version: 0,
             agreement,
+            nothing: Vec::new(),
+            scroll: 0,
+            scroll_max: Cell::new(0),
+            help: None,
         };
-        review.passages = adjudication::passages(anns, &review.coders, &review.adjudicator);
+        review.find_passages(self);
         let first = review.disagreements().next();
         review.select(first);
         let count = review.disagreements().count();
@@ -151,11 +181,17 @@ impl App {
 
 impl Component for Review {
     fn scope(&self) -> Scope {
-        Scope::Review
+        match &self.help {
+            Some(help) => help.scope(),
+            None => Scope::Review,
+        }
     }
 
-    fn commands(&self, _: &App) -> Vec<Hint> {
+    fn commands(&self, app: &App) -> Vec<Hint> {
         use Action as A;
+        if let Some(help) = &self.help {
+            return help.commands(app);
+        }
         vec![
             Hint::keys(&[A::RowDown, A::RowUp], "walk"),
             Hint::keys(&[A::PreviousChoice, A::NextChoice], "version"),
@@ -172,16 +208,30 @@ impl Component for Review {
                 "extent",
             ),
             Hint::keys(&[A::AcceptAgreements], "take agreements"),
+            Hint::keys(&[A::RowPageDown, A::RowPageUp], "scroll"),
             Hint::keys(&[A::Undo], "undo"),
+            Hint::keys(&[A::Help], "help"),
             Hint::keys(&[A::Close], "close"),
         ]
     }
 
     fn handle(&mut self, key: Resolved, app: &mut App) -> Outcome {
+        if let Some(help) = &mut self.help {
+            if help.handle(key, app) == Outcome::Close {
+                self.help = None;
+            }
+            return Outcome::Stay;
+        }
         let Resolved::Action(action) = key else {
             return Outcome::Stay;
         };
         match action {
+            Action::Help => {
+                let scroll = crate::tui::view::help::scroll_to(app, app.size, Scope::Review);
+                self.help = Some(HelpScreen { scroll });
+            }
+            Action::RowPageDown => self.scroll = (self.scroll + PAGE).min(self.scroll_max.get()),
+            Action::RowPageUp => self.scroll = self.scroll.saturating_sub(PAGE),
             Action::RowDown => self.step(1, app),
             Action::RowUp => self.step(-1, app),
             Action::NextChoice => self.version = (self.version + 1) % self.coders.len(),
@@ -190,6 +240,10 @@ impl Component for Review {
             }
             Action::Choose => {
                 let coder = self.coders[self.version].clone();
+                let nothing = self
+                    .current()
+                    .is_some_and(|p| p.versions[self.version].is_empty());
+                self.settle_as_nothing(app, nothing);
                 self.settle(app, |anns, p, version, text, stamp| {
                     let what = if p.versions[version].is_empty() {
                         format!("final coding: none, as {coder}'s (who did not code it)")
@@ -199,11 +253,15 @@ impl Component for Review {
                     Ok((adjudication::accept(anns, p, version, text, stamp), what))
                 });
             }
-            Action::MergeVersions => self.settle(app, |anns, p, _, text, stamp| {
-                let what = "final coding: the versions merged".to_owned();
-                Ok((adjudication::merge(anns, p, text, stamp), what))
-            }),
+            Action::MergeVersions => {
+                self.settle_as_nothing(app, false);
+                self.settle(app, |anns, p, _, text, stamp| {
+                    let what = "final coding: the versions merged".to_owned();
+                    Ok((adjudication::merge(anns, p, text, stamp), what))
+                });
+            }
             Action::Tag(tag) => {
+                self.settle_as_nothing(app, false);
                 let name = app.corpus.tags.tags[tag].name.clone();
                 self.settle(app, |anns, p, version, text, stamp| {
                     let had =
@@ -230,6 +288,9 @@ impl Component for Review {
 
     fn draw(&self, app: &App, screen: Rect, panes: &Panes, buf: &mut Buffer) {
         crate::tui::view::review::render(app, self, panes.above_status(screen), buf);
+        if let Some(help) = &self.help {
+            help.draw(app, screen, panes, buf);
+        }
     }
 }
 
@@ -300,8 +361,13 @@ impl Review {
 
     /// Moves the final coding's `edge` one word `toward` the start or the end of the text.
     fn reshape(&mut self, app: &mut App, edge: Edge, toward: Toward) {
+        let Some(i) = self.selected else {
+            return app.set_status("no disagreement to settle here", false);
+        };
+        let length = app.open.as_ref().map_or(0, |o| o.doc.index.len_chars());
+        let room = adjudication::room(&self.passages, i, length);
         self.settle(app, |anns, p, _, text, stamp| {
-            let after = adjudication::reshape(anns, p, edge, toward, text, stamp)
+            let after = adjudication::reshape(anns, p, &room, edge, toward, text, stamp)
                 .map_err(|e| e.to_string())?;
             let moved = match (edge, toward) {
                 (Edge::Start, Toward::Start) => "its start one word earlier",
@@ -338,12 +404,39 @@ impl Review {
 
     /// Finds the passages again after a change to the document's annotations.
     fn refresh(&mut self, app: &App) {
-        let anns = &app.corpus.entries[self.entry].annotations;
-        self.passages = adjudication::passages(anns, &self.coders, &self.adjudicator);
+        self.find_passages(app);
         if self.current().is_none_or(|p| p.kind == Kind::Agreed) {
             let first = self.disagreements().next();
             self.select(first);
         }
+    }
+
+    /// Finds the document's passages and those settled as coded by nothing.
+    fn find_passages(&mut self, app: &App) {
+        let entry = &app.corpus.entries[self.entry];
+        self.passages = adjudication::passages(&entry.annotations, &self.coders, &self.adjudicator);
+        self.nothing = app
+            .marks
+            .progress
+            .nothing_coded(&entry.rel_path, &self.adjudicator)
+            .collect();
+    }
+
+    /// Records in the corpus's progress file whether the current passage is settled as coded by
+    /// nothing (the version of a coder who did not code it accepted), or no longer: a decision
+    /// that leaves no annotation, which the passage would otherwise not show as settled.
+    fn settle_as_nothing(&mut self, app: &mut App, nothing: bool) {
+        let Some(p) = self.current() else { return };
+        if app.editable().is_none() || nothing == self.nothing.contains(&p.region) {
+            return;
+        }
+        let rel = app.corpus.entries[self.entry].rel_path.clone();
+        let stamp = self.stamp(app);
+        let region = p.region.clone();
+        app.marks
+            .progress
+            .set_nothing_coded(&rel, region, nothing, &stamp);
+        app.save_marks();
     }
 
     /// Moves the reading pane's cursor to the current disagreement, so that closing the screen

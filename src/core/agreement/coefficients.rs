@@ -46,8 +46,7 @@ impl Reliability {
     }
 }
 
-/// Krippendorff's coincidences, built unit by unit; a unit may weigh more than one (`cuα`
-/// counts a stretch of text once per code point).
+/// Krippendorff's coincidences, built unit by unit.
 #[derive(Debug, Default)]
 pub struct Coincidences {
     /// Σ_{c≠k} o_ck, summed directly so that full agreement is exactly zero.
@@ -61,9 +60,9 @@ pub struct Coincidences {
 }
 
 impl Coincidences {
-    /// Adds a unit's values (the `None`s ignored), counted `weight` times. A unit with fewer
-    /// than two values has nothing to pair and adds nothing.
-    pub fn add(&mut self, values: &[Option<u32>], weight: f64) {
+    /// Adds a unit's values (the `None`s ignored). A unit with fewer than two values has
+    /// nothing to pair and adds nothing.
+    pub fn add(&mut self, values: &[Option<u32>]) {
         let counts = &mut self.counts;
         counts.clear();
         for v in values.iter().flatten() {
@@ -78,9 +77,9 @@ impl Coincidences {
         }
         self.units += 1;
         let same: f64 = counts.iter().map(|(_, n)| n * n).sum();
-        self.disagreeing += weight * (m * m - same) / (m - 1.0);
+        self.disagreeing += (m * m - same) / (m - 1.0);
         for &(c, n) in counts.iter() {
-            *self.marginal.entry(c).or_default() += weight * n;
+            *self.marginal.entry(c).or_default() += n;
         }
     }
 
@@ -103,7 +102,7 @@ impl Coincidences {
 pub fn krippendorff_alpha(data: &Reliability) -> (Figure, usize) {
     let mut coincidences = Coincidences::default();
     for unit in data.units() {
-        coincidences.add(unit, 1.0);
+        coincidences.add(unit);
     }
     (coincidences.alpha(), coincidences.units)
 }

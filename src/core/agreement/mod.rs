@@ -194,16 +194,27 @@ pub enum Scope {
 
 /// Agreement of the coders in `request` on `docs`.
 pub fn agree(docs: &[Coded<'_>], scheme: &TagSet, request: &Request) -> Report {
-    let annotators: BTreeSet<&str> = docs
-        .iter()
-        .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
-        .collect();
+    let annotators = annotators(docs.iter().flat_map(|d| d.annotations), request);
     let (report, coders) = match compared(&annotators, request) {
         Ok(compared) => compared,
         Err(report) => return report,
     };
     let (tags, groups) = subjects(docs, scheme, &request.scope);
     agree_with(docs, coders, tags, groups, report)
+}
+
+/// Who made `annotations`, as coders to compare for `request`: an adjudicator, whose
+/// annotations are all final coding ([`Annotation::final_coding`]), is no coder unless
+/// `request` names them.
+pub fn annotators<'a>(
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    request: &Request,
+) -> BTreeSet<&'a str> {
+    annotations
+        .into_iter()
+        .filter(|a| !a.final_coding || request.coders.contains(&a.annotator))
+        .map(|a| a.annotator.as_str())
+        .collect()
 }
 
 /// The coders of `request` to compare, of those who made an annotation (`annotators`), with a

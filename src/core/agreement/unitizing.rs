@@ -16,21 +16,21 @@
 //! only the coders who coded it (m is then that document's number of coders), so that coders who
 //! coded different documents are not taken for coders who disagree.
 //!
-//! cuα here asks whether coders who both put a unit on the same code points gave it the same
-//! category: Krippendorff's α for coding, with each code point that at least two coders put in a
-//! unit as a unit of analysis and each coder's category there as their value (gaps are missing
-//! values). This is *not* the cuα of Krippendorff et al. (2016) and Krippendorff (2019, section
-//! 12.6.5), although it asks the same question: theirs restricts uα's coincidences to the
-//! categories and corrects the expected ones with each unit's length squared, where this counts
-//! every code point as a unit of its own; the two differ (by a few hundredths on random data, for
-//! two coders as for more). It is kept because it can be checked: for any number of coders it is
-//! α, computed by the `krippendorff` package on the same code points (`tests/agreement.rs`). No
-//! implementation of the published cuα could be had to check one against:
-//! `krippendorff-unitized-alpha` computes uα only (its source has no cuα), DKPro Agreement's
-//! unitizing α is uα, and the R package quallmer, which implements section 12.6.5, is not on a
-//! registry this project installs from.
+//! cuα (coding-only, Krippendorff et al. 2016; Krippendorff 2019, section 12.6.5, eqs. 36–37)
+//! asks whether coders who put units on the same code points gave them the same category: the
+//! observed coincidences are uα's restricted to categories (no gap), cu l_ck for c, k ≠ ∅, and
+//! the expected ones `cu e_ck = cu l_·· (cu l_c· cu l_·k − [c=k] S*_c) / (cu l_··² − S*)`, where
+//! S*_c sums, over every coder's units of category c, the square of the unit's pairable length:
+//! the code points of the unit that another coder also put in a unit (only those take part in
+//! cu l). cuα = 1 − (cu l_·· − Σ_c cu l_cc) / (cu l_·· − Σ_c cu e_cc). Documents are pooled as
+//! for uα.
+//!
+//! Checked in `tests/agreement.rs`: uα against the `krippendorff-unitized-alpha` package, cuα
+//! against `tests/agreement_reference.py`, written from these formulas, code point by code point
+//! (no package implements cuα: `krippendorff-unitized-alpha` and DKPro Agreement do uα only;
+//! the R package quallmer's `reliability_alpha_u`, which follows the same equations, is on no
+//! registry this project installs from).
 
-use crate::core::agreement::coefficients::Coincidences;
 use crate::core::agreement::{Figure, Undefined};
 
 /// A unit placed by a coder: code points `start..end` of the document, with a category.
@@ -123,57 +123,127 @@ pub fn u_alpha(continua: &[Continuum], categories: usize) -> (Figure, usize) {
             }
         }
     }
-    let total: f64 = observed.iter().sum();
-    if total == 0.0 {
-        return (Figure::Undefined(Undefined::NothingToPair), 0);
-    }
-    let marginal: Vec<f64> = (0..size)
-        .map(|c| observed[c * size..(c + 1) * size].iter().sum())
-        .collect();
     let disagreeing: f64 = (0..size)
         .flat_map(|c| (0..size).filter(move |&k| k != c).map(move |k| (c, k)))
         .map(|(c, k)| observed[c * size + k])
         .sum();
+    alpha(&observed, size, &squares, disagreeing, points)
+}
+
+/// Nominal α from a `size`² matrix of observed coincidences, its off-diagonal sum
+/// (`disagreeing`, summed as it was built so that full agreement is exactly zero) and each
+/// category's correction `squares` (S_c), as uα and cuα have them (see the module): the
+/// expected coincidences are `l_·· (l_c·² − S_c) / (l_··² − S)` on the diagonal. With `points`,
+/// the code points it rests on.
+fn alpha(
+    observed: &[f64],
+    size: usize,
+    squares: &[f64],
+    disagreeing: f64,
+    points: usize,
+) -> (Figure, usize) {
+    let total: f64 = observed.iter().sum();
+    if total == 0.0 {
+        return (Figure::Undefined(Undefined::NothingToPair), 0);
+    }
     if disagreeing == 0.0 {
         return (Figure::Value(1.0), points);
     }
     let all_squares: f64 = squares.iter().sum();
+    if total * total <= all_squares {
+        return (Figure::Undefined(Undefined::SingleUnit), points);
+    }
     let expected_agreeing: f64 = (0..size)
-        .map(|c| total * (marginal[c] * marginal[c] - squares[c]) / (total * total - all_squares))
+        .map(|c| {
+            let marginal: f64 = observed[c * size..(c + 1) * size].iter().sum();
+            total * (marginal * marginal - squares[c]) / (total * total - all_squares)
+        })
         .sum();
-    let value = 1.0 - disagreeing / (total - expected_agreeing);
-    (Figure::Value(value), points)
+    (
+        Figure::Value(1.0 - disagreeing / (total - expected_agreeing)),
+        points,
+    )
 }
 
-/// cuα (see the module) with the number of code points it rests on.
+/// cuα (see the module) with the number of code points it rests on: those where two coders or
+/// more put a unit (counted once).
 pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
-    let mut coincidences = Coincidences::default();
+    // cu l_ck over categories (grown as categories appear), the squared pairable lengths S*_c,
+    // the disagreeing part of l, and the code points two coders put a unit on.
+    let mut observed: Vec<f64> = Vec::new();
+    let mut size = 0;
+    let mut squares: Vec<f64> = Vec::new();
+    let mut disagreeing = 0.0;
     let mut points = 0;
     let mut values = Vec::new();
     for continuum in continua {
         let Some(parts) = partitions(continuum) else {
             continue;
         };
+        let weight = 1.0 / (parts.len() - 1) as f64;
         let mut cuts: Vec<usize> = parts.iter().flatten().map(|s| s.0).collect();
         cuts.push(continuum.length);
         cuts.sort_unstable();
         cuts.dedup();
+        // Per coder: the segment the sweep is in, and how much of it is pairable so far.
         let mut at = vec![0usize; parts.len()];
+        let mut pairable = vec![0usize; parts.len()];
         for piece in cuts.windows(2) {
+            let len = piece[1] - piece[0];
             values.clear();
             for (coder, part) in parts.iter().enumerate() {
                 while part[at[coder]].1 <= piece[0] {
+                    settle(&mut squares, part[at[coder]].2, &mut pairable[coder]);
                     at[coder] += 1;
                 }
                 values.push(part[at[coder]].2);
             }
-            if values.iter().flatten().count() >= 2 {
-                points += piece[1] - piece[0];
-                coincidences.add(&values, (piece[1] - piece[0]) as f64);
+            if values.iter().flatten().count() < 2 {
+                continue;
+            }
+            points += len;
+            let top = values.iter().flatten().max().map_or(0, |&c| c as usize + 1);
+            if top > size {
+                observed = grow(&observed, size, top);
+                squares.resize(top, 0.0);
+                size = top;
+            }
+            for (coder, c) in values.iter().enumerate() {
+                let Some(c) = *c else { continue };
+                pairable[coder] += len;
+                for k in values.iter().skip(coder + 1).flatten() {
+                    let w = weight * len as f64;
+                    observed[c as usize * size + *k as usize] += w;
+                    observed[*k as usize * size + c as usize] += w;
+                    if c != *k {
+                        disagreeing += 2.0 * w;
+                    }
+                }
             }
         }
+        for (coder, part) in parts.iter().enumerate() {
+            settle(&mut squares, part[at[coder]].2, &mut pairable[coder]);
+        }
     }
-    (coincidences.alpha(), points)
+    alpha(&observed, size, &squares, disagreeing, points)
+}
+
+/// Adds a finished segment's pairable length, squared, to its category's S*_c (a gap adds
+/// nothing), and starts the next segment's count at zero.
+fn settle(squares: &mut [f64], category: Option<u32>, pairable: &mut usize) {
+    if let (Some(c), 1..) = (category, *pairable) {
+        squares[c as usize] += (*pairable * *pairable) as f64;
+    }
+    *pairable = 0;
+}
+
+/// The `size`² matrix `old` laid out again as a `size_new`² one, zeros added.
+fn grow(old: &[f64], size: usize, size_new: usize) -> Vec<f64> {
+    let mut new = vec![0.0; size_new * size_new];
+    for c in 0..size {
+        new[c * size_new..c * size_new + size].copy_from_slice(&old[c * size..(c + 1) * size]);
+    }
+    new
 }
 
 /// Calls `each(length, category of a, category of b)` for every stretch where the partitions
@@ -245,6 +315,22 @@ mod tests {
         let nothing = Figure::Undefined(Undefined::NothingToPair);
         assert_eq!(u_alpha(&apart, 1).0, nothing);
         assert_eq!(cu_alpha(&apart).0, nothing);
+    }
+
+    /// Worked by hand from the formulas: coders agree on 0..4 (category 0) and differ on 6..10
+    /// (1 against 0). cu l: l_00 = 8, l_01 = l_10 = 4, l_·· = 16; S*_0 = 3 · 4², S*_1 = 4²;
+    /// cu e_00 = 16 (12² − 48) / (16² − 64) = 8, cu e_11 = 0; cuα = 1 − 8 / (16 − 8) = 0.
+    /// (α over the code points, which gloss computed before, says −0.25.)
+    #[test]
+    fn cu_alpha_by_hand() {
+        let continuum = Continuum {
+            length: 10,
+            coders: vec![
+                Some(vec![unit(0, 4, 0), unit(6, 10, 1)]),
+                Some(vec![unit(0, 4, 0), unit(6, 10, 0)]),
+            ],
+        };
+        assert_eq!(cu_alpha(&[continuum]), (Figure::Value(0.0), 8));
     }
 
     #[test]

@@ -39,8 +39,6 @@ pub fn keep(material: &mut Material, coders: &[String]) -> Result<(), NoSuchCode
     for doc in &mut material.docs {
         doc.annotations.retain(|a| coders.contains(&a.annotator));
     }
-    if let Some(unread) = &mut material.unread {
-        unread.coders = coders.to_vec();
-    }
+    material.coders = coders.to_vec();
     Ok(())
 }

@@ -50,8 +50,12 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     let mut docs: Vec<Reported> = Vec::new();
     let mut quoted: Vec<Annotation> = Vec::new();
     let mut seen = Seen::default();
+    // The coders to compare: the adjudicator's final coding is no coder's.
+    let mut coders: BTreeSet<String> = BTreeSet::new();
     material.each_doc(&mut |d| {
         seen.add(d);
+        let made = agreement::annotators(d.annotations.iter().map(|a| &**a), &Request::default());
+        coders.extend(made.into_iter().map(str::to_owned));
         let first = quoted.len();
         quoted.extend(d.annotations.iter().map(|a| slim(a)));
         docs.push(Reported {
@@ -104,7 +108,7 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
             d.annotations.len()
         )?;
     }
-    let annotators = quoted.iter().map(|a| a.annotator.as_str()).collect();
+    let annotators = coders.iter().map(String::as_str).collect();
     agreement_table(material, &annotators, out)?;
     let sections = tags
         .iter()
@@ -243,10 +247,11 @@ fn threads(
     Ok(())
 }
 
-/// How far the coders agree, as `gloss agree` reports it over the same tags: who was compared,
-/// why a figure or coder is missing, and one row per tag, group and measure.
-/// Only when two coders or more made the material's annotations (`annotators`) are the texts
-/// read again, and held together, to compare them.
+/// How far the coders agree, as `gloss agree` reports it over the same tags (from all the
+/// coders' annotations, whatever their tags, as `gloss agree --tags` does): who was compared,
+/// why a figure or coder is missing, and one row per tag, group and measure. Only when two
+/// coders or more made the material's annotations (`annotators`), or a tag filter may have
+/// hidden some, are the texts read again, and held together, to compare them.
 fn agreement_table(
     material: &Material,
     annotators: &BTreeSet<&str>,
@@ -260,9 +265,10 @@ fn agreement_table(
             Scope::Tags(material.tag_filter.clone())
         },
     };
+    // With a tag filter the annotations here are not all the coders': every one is read.
     let report = match agreement::compared(annotators, &request) {
-        Err(report) => report,
-        Ok(_) => material.agreement(&request)?,
+        Err(report) if material.tag_filter.is_empty() => report,
+        _ => material.agreement(&request)?,
     };
     writeln!(
         out,

@@ -218,6 +218,11 @@ pub struct Material<'a> {
     /// What the last write could not carry (a link the format has no place for), one line
     /// each: see [`Material::not_carried`].
     not_carried: std::cell::RefCell<Vec<String>>,
+    /// The corpus's annotations folder, where [`Material::agreement`] reads a document's
+    /// annotations again, every tag, when a tag filter left some out.
+    pub annotations_dir: PathBuf,
+    /// The coders [`coders::keep`] kept (all when empty).
+    pub coders: Vec<String>,
 }
 
 /// The documents of a corpus in scope, read one at a time as a format writes them (a few ahead,
@@ -229,8 +234,6 @@ pub struct Unread {
     /// Each document's path and its path relative to the corpus, in the corpus's order.
     documents: Vec<(PathBuf, String)>,
     scope: Scope,
-    /// Only these coders' annotations (all when empty): see [`coders::keep`].
-    pub coders: Vec<String>,
     /// What was left out of the documents of the last pass, and why.
     left_out: std::cell::RefCell<Vec<String>>,
     /// Annotations and documents handed out by the last pass.
@@ -257,11 +260,12 @@ impl<'a> Material<'a> {
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
             not_carried: Default::default(),
+            annotations_dir: corpus.annotations_dir.clone(),
+            coders: Vec::new(),
             unread: Some(Unread {
                 annotations_dir: corpus.annotations_dir.clone(),
                 documents,
                 scope: scope.clone(),
-                coders: Vec::new(),
                 left_out: Default::default(),
                 written: Default::default(),
             }),
@@ -289,9 +293,9 @@ impl<'a> Material<'a> {
             annotations_dir,
             documents,
             scope: in_scope,
-            coders,
             ..
         } = unread;
+        let coders = &self.coders;
         std::thread::scope(|scope| {
             let channels: Vec<_> = (0..threads)
                 .map(|k| {
@@ -356,15 +360,34 @@ impl<'a> Material<'a> {
     /// at a time, this holds every document's text at once (sentences are split in parallel).
     /// An error names the document that cannot be read.
     pub fn agreement(&self, request: &agreement::Request) -> io::Result<agreement::Report> {
+        // As `gloss agree` takes them: every annotation of the coders, whatever its tags (a
+        // coder who coded a document without the tags asked for said "not this tag" there), so
+        // a tag filter's are read again from the document's files.
+        let every_tag = Scope {
+            documents: Vec::new(),
+            tags: Vec::new(),
+        };
         let mut owned: Vec<(String, Vec<Annotation>)> = Vec::new();
         self.each_doc(&mut |d| {
             let text = d
                 .text()
                 .map_err(|e| io::Error::other(format!("{}: {e}", d.rel_path)))?;
-            owned.push((
-                text.into_owned(),
-                d.annotations.iter().map(|a| (**a).clone()).collect(),
-            ));
+            let annotations = match self.path_of(d).filter(|_| !self.tag_filter.is_empty()) {
+                Some(path) => {
+                    let (doc, _) = read_entry(
+                        &path,
+                        &d.rel_path,
+                        &self.annotations_dir,
+                        &every_tag,
+                        &self.coders,
+                    );
+                    doc.map_or_else(Vec::new, |doc| {
+                        doc.annotations.iter().map(|a| (**a).clone()).collect()
+                    })
+                }
+                None => d.annotations.iter().map(|a| (**a).clone()).collect(),
+            };
+            owned.push((text.into_owned(), annotations));
             Ok(())
         })?;
         let docs: Vec<agreement::Coded<'_>> = owned
@@ -372,6 +395,20 @@ impl<'a> Material<'a> {
             .map(|(text, annotations)| agreement::Coded { text, annotations })
             .collect();
         Ok(agreement::agree(&docs, &self.scheme, request))
+    }
+
+    /// The file of the document `d`: its own for a held one, the listed one for an unread one.
+    fn path_of(&self, d: &Doc) -> Option<PathBuf> {
+        match &d.text {
+            DocText::File(path) => Some(path.clone()),
+            DocText::Given(_) => self
+                .unread
+                .as_ref()?
+                .documents
+                .iter()
+                .find(|(_, rel)| *rel == d.rel_path)
+                .map(|(path, _)| path.clone()),
+        }
     }
 
     /// The documents and annotations of `corpus` in `scope`, each annotation checked against its
@@ -390,6 +427,8 @@ impl<'a> Material<'a> {
             tag_filter: scope.tags.clone(),
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
+            annotations_dir: corpus.annotations_dir.clone(),
+            coders: Vec::new(),
             unread: None,
             not_carried: Default::default(),
         };

@@ -153,6 +153,7 @@ pub fn merge_fields(
         created,
         modified,
         modified_by,
+        final_coding,
         fields: values,
         links,
         extra,
@@ -200,6 +201,12 @@ pub fn merge_fields(
             .unwrap_or_else(|| of(later, elsewhere.created.clone(), created)),
         modified: of(later, elsewhere.modified.clone(), modified),
         modified_by: of(later, elsewhere.modified_by.clone(), modified_by),
+        final_coding: three_way(
+            base.map(|b| &b.final_coding),
+            &elsewhere.final_coding,
+            &final_coding,
+        )
+        .unwrap_or_else(|| of(later, elsewhere.final_coding, final_coding)),
         fields: fields::merge(
             base.map(|b| &b.fields),
             &elsewhere.fields,

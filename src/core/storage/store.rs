@@ -94,7 +94,7 @@ const HEADER: &str = "\
 const TOP_KEYS: [&str; 4] = ["format", "document", "content_hash", "annotation"];
 
 /// Every key of an `[[annotation]]` table that this gloss reads; others are kept as extras.
-const ANNOTATION_KEYS: [&str; 17] = [
+const ANNOTATION_KEYS: [&str; 18] = [
     "id",
     "start",
     "end",
@@ -110,6 +110,7 @@ const ANNOTATION_KEYS: [&str; 17] = [
     "created",
     "modified",
     "modified_by",
+    "final",
     "fields",
     "links",
 ];
@@ -166,6 +167,7 @@ pub fn to_toml_of(
             created,
             modified,
             modified_by,
+            final_coding,
             fields,
             links,
             extra,
@@ -200,6 +202,9 @@ pub fn to_toml_of(
         // Like an empty note, left out when it says nothing: the annotator changed it last.
         if modified_by != annotator {
             let _ = writeln!(out, "modified_by = {}", toml_string(modified_by));
+        }
+        if *final_coding {
+            out.push_str("final = true\n");
         }
         write_extras(&mut out, extra);
         if !fields.is_empty() {
@@ -317,6 +322,8 @@ struct RawAnnotation {
     modified: String,
     /// Absent from files written before it existed: the annotator then.
     modified_by: Option<String>,
+    #[serde(default, rename = "final")]
+    final_coding: bool,
     #[serde(default)]
     fields: FieldValues,
     #[serde(default)]
@@ -474,6 +481,7 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
             annotator: a.annotator,
             created: a.created,
             modified: a.modified,
+            final_coding: a.final_coding,
             // An empty value is no value, as the writer has it.
             fields: a
                 .fields
@@ -592,10 +600,23 @@ mod tests {
             created: "2026-01-02T03:04:05Z".into(),
             modified: "2026-01-02T03:04:05Z".into(),
             modified_by: "alice".into(),
+            final_coding: false,
             fields: Default::default(),
             links: Vec::new(),
             extra: Extras::new(),
         }
+    }
+
+    /// `final = true` on the final coding's annotations only, read back; absent is false.
+    #[test]
+    fn the_final_mark_is_written_where_set_and_read_back() {
+        let mut marked = annotation("a", 0, 1);
+        marked.final_coding = true;
+        let f = file(vec![marked, annotation("b", 2, 3)]);
+        let text = to_toml(&f);
+        assert_eq!(text.matches("\nfinal = true\n").count(), 1, "{text}");
+        assert!(!text.contains("final = false"), "{text}");
+        assert_eq!(from_toml(&text, Path::new(PATH)).unwrap(), f);
     }
 
     fn file(annotations: Vec<Annotation>) -> AnnotationFile {

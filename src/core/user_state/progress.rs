@@ -1,4 +1,6 @@
-//! Where each document of a corpus stands: to review, or done. The marks belong to the corpus,
+//! Where each document of a corpus stands: to review, or done; and the adjudicators' decisions
+//! that no code goes on a passage, which leave no annotation to show them. The marks belong to
+//! the corpus,
 //! not to one reader: they are kept with the annotations, in `.progress.toml` in the annotations
 //! folder, so that a team that shares its annotations (in git, on a shared drive) shares them,
 //! with who set each mark and when. The name starts with a dot so that `gloss check` and import,
@@ -9,6 +11,7 @@
 //! kept. A file that does not parse (a git conflict left in it) is never overwritten.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,7 +23,7 @@ use crate::core::storage::toml_file;
 
 pub const FILE_NAME: &str = ".progress.toml";
 
-const HEADER: &str = "# Where each document stands, set in gloss's document list: \"to-review\" or \"done\",\n# with who set it and when. Written by gloss; documents without a mark are left out.\n\n";
+const HEADER: &str = "# Where each document stands, set in gloss's document list: \"to-review\" or \"done\",\n# with who set it and when; and under [nothing-coded], the passages (code points start..end)\n# an adjudicator settled as coded by nothing. Written by gloss; documents without either are\n# left out.\n\n";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -59,11 +62,33 @@ pub struct Record {
 
 type Records = BTreeMap<String, Record>;
 
+/// A passage an adjudicator settled as coded by nothing (the review screen's "did not code it"
+/// version accepted): code points `start..end` of the document's canonical text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nothing {
+    pub start: usize,
+    pub end: usize,
+    /// The adjudicator.
+    pub by: String,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// Per document, its passages settled as coded by nothing.
+type Nothings = BTreeMap<String, Vec<Nothing>>;
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     documents: Records,
+    #[serde(
+        default,
+        rename = "nothing-coded",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    nothing_coded: Nothings,
 }
 
 /// Why the marks file could not be read or written. Each names the file and says what to do.
@@ -99,8 +124,11 @@ pub enum MarksError {
 pub struct Progress {
     path: PathBuf,
     records: Records,
+    nothings: Nothings,
     /// Documents whose mark was set here and is not saved yet.
     changed: Vec<String>,
+    /// Documents whose passages settled as coded by nothing changed here, not saved yet.
+    changed_nothings: Vec<String>,
     /// How long a save waits for another gloss holding the folder's lock:
     /// [`Timing::lock_wait`](crate::core::user_state::timing::Timing::lock_wait).
     lock_wait: Duration,
@@ -112,14 +140,16 @@ impl Progress {
     /// the file is fixed. A save waits up to `lock_wait` for another gloss writing the folder.
     pub fn load(annotations_dir: &Path, lock_wait: Duration) -> (Progress, Option<String>) {
         let path = annotations_dir.join(FILE_NAME);
-        let (records, problem) = match read(&path) {
-            Ok(records) => (records, None),
-            Err(why) => (Records::new(), Some(why.to_string())),
+        let (file, problem) = match read(&path) {
+            Ok(file) => (file, None),
+            Err(why) => (File::default(), Some(why.to_string())),
         };
         let progress = Progress {
             path,
-            records,
+            records: file.documents,
+            nothings: file.nothing_coded,
             changed: Vec::new(),
+            changed_nothings: Vec::new(),
             lock_wait,
         };
         (progress, problem)
@@ -154,45 +184,96 @@ impl Progress {
         }
     }
 
+    /// The passages of the document at `rel_path` settled by `adjudicator` as coded by nothing.
+    pub fn nothing_coded<'a>(
+        &'a self,
+        rel_path: &str,
+        adjudicator: &'a str,
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.nothings
+            .get(rel_path)
+            .into_iter()
+            .flatten()
+            .filter(move |n| n.by == adjudicator)
+            .map(|n| n.start..n.end)
+    }
+
+    /// Records (`nothing` true) or forgets that `stamp`'s annotator, adjudicating, settled the
+    /// passage `span` (code points) of the document at `rel_path` as coded by nothing;
+    /// [`Progress::save`] writes it.
+    pub fn set_nothing_coded(
+        &mut self,
+        rel_path: &str,
+        span: Range<usize>,
+        nothing: bool,
+        stamp: &Stamp,
+    ) {
+        let list = self.nothings.entry(rel_path.to_owned()).or_default();
+        let was = list.len();
+        list.retain(|n| !(n.start == span.start && n.end == span.end && n.by == stamp.annotator));
+        if nothing {
+            list.push(Nothing {
+                start: span.start,
+                end: span.end,
+                by: stamp.annotator.clone(),
+                at: stamp.time.clone(),
+            });
+            list.sort_by_key(|n| (n.start, n.end));
+        } else if list.len() == was {
+            return;
+        }
+        if list.is_empty() {
+            self.nothings.remove(rel_path);
+        }
+        if !self.changed_nothings.iter().any(|c| c == rel_path) {
+            self.changed_nothings.push(rel_path.to_owned());
+        }
+    }
+
     /// Writes the marks set here into the file as it is now, and takes in the marks set
     /// elsewhere meanwhile. Does nothing when nothing changed; on failure the marks stay to be
     /// saved with the next change, and the error names the file and says what to do.
     pub fn save(&mut self) -> Result<(), MarksError> {
-        if self.changed.is_empty() {
+        if self.changed.is_empty() && self.changed_nothings.is_empty() {
             return Ok(());
         }
         let fail = |source| MarksError::Write {
             path: self.path.clone(),
             source,
         };
-        let records = atomic_file::update(&self.path, self.lock_wait, fail, || {
-            let mut records = read(&self.path)?;
+        let file = atomic_file::update(&self.path, self.lock_wait, fail, || {
+            let mut file = read(&self.path)?;
             for doc in &self.changed {
                 match self.records.get(doc) {
-                    Some(record) => records.insert(doc.clone(), record.clone()),
-                    None => records.remove(doc),
+                    Some(record) => file.documents.insert(doc.clone(), record.clone()),
+                    None => file.documents.remove(doc),
                 };
             }
-            let file = File { documents: records };
+            for doc in &self.changed_nothings {
+                match self.nothings.get(doc) {
+                    Some(list) => file.nothing_coded.insert(doc.clone(), list.clone()),
+                    None => file.nothing_coded.remove(doc),
+                };
+            }
             let text = toml::to_string(&file).map_err(|e| fail(std::io::Error::other(e)))?;
-            Ok((Some(format!("{HEADER}{text}")), file.documents))
+            Ok((Some(format!("{HEADER}{text}")), file))
         })?;
-        self.records = records;
+        self.records = file.documents;
+        self.nothings = file.nothing_coded;
         self.changed.clear();
+        self.changed_nothings.clear();
         Ok(())
     }
 }
 
-fn read(path: &Path) -> Result<Records, MarksError> {
+fn read(path: &Path) -> Result<File, MarksError> {
     match toml_file::read(path) {
-        Ok(Some(text)) => toml_file::parse::<File>(&text)
-            .map(|f| f.documents)
-            .map_err(|e| MarksError::Invalid {
-                path: path.to_owned(),
-                line: e.line,
-                message: e.message,
-            }),
-        Ok(None) => Ok(Records::new()),
+        Ok(Some(text)) => toml_file::parse::<File>(&text).map_err(|e| MarksError::Invalid {
+            path: path.to_owned(),
+            line: e.line,
+            message: e.message,
+        }),
+        Ok(None) => Ok(File::default()),
         Err(source) => Err(MarksError::Read {
             path: path.to_owned(),
             source,
@@ -243,6 +324,46 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn passages_settled_as_coded_by_nothing_are_kept_per_adjudicator_and_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut here, _) = Progress::load(dir.path(), LOCK_WAIT);
+        let (mut there, _) = Progress::load(dir.path(), LOCK_WAIT);
+        here.set_nothing_coded("a.txt", 3..9, true, &stamp("judge"));
+        here.set_nothing_coded("a.txt", 12..20, true, &stamp("judge"));
+        here.save().unwrap();
+        there.set("b.txt", Some(Mark::Done), &stamp("bob"));
+        there.set_nothing_coded("c.txt", 0..4, true, &stamp("ada"));
+        there.save().unwrap();
+        let (mut again, problem) = Progress::load(dir.path(), LOCK_WAIT);
+        assert!(problem.is_none());
+        let judged =
+            |p: &Progress, doc: &str, who: &str| p.nothing_coded(doc, who).collect::<Vec<_>>();
+        assert_eq!(judged(&again, "a.txt", "judge"), [3..9, 12..20]);
+        assert!(judged(&again, "a.txt", "ada").is_empty());
+        assert_eq!(judged(&again, "c.txt", "ada").pop(), Some(0..4));
+        assert_eq!(again.mark("b.txt"), Some(Mark::Done));
+        again.set_nothing_coded("a.txt", 3..9, false, &stamp("judge"));
+        again.save().unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert!(
+            text.contains(
+                "[[nothing-coded.\"a.txt\"]]\nstart = 12\nend = 20\nby = \"judge\"\nat = \"2026-01-02T03:04:05Z\"\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("start = 3\n"), "{text}");
+        // A file of an earlier gloss, marks only, still loads.
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[documents.\"a.txt\"]\nmark = \"done\"\nby = \"x\"\nat = \"t\"\n",
+        )
+        .unwrap();
+        let (old, problem) = Progress::load(dir.path(), LOCK_WAIT);
+        assert!(problem.is_none());
+        assert_eq!(old.nothing_coded("a.txt", "judge").count(), 0);
     }
 
     #[test]

@@ -44,6 +44,19 @@ impl App {
             Some(i) => anns[i].id.clone(),
             None => String::new(),
         };
+        // The coder's annotation was hidden by `:coders` and has the tag: the key would take
+        // off what they did not see. It is shown instead, and the next press takes it off.
+        if let (Some(shown), Some(i)) = (&shown, here)
+            && anns[i].has_tag(&name)
+        {
+            let key = crate::tui::view::theme::key_of(&self.corpus.tags, &name);
+            let said = format!(
+                "your own annotation here already has {name}, out of sight until now: {shown}; {key} again takes it off"
+            );
+            self.set_status(said, false);
+            self.make_current(id, span);
+            return;
+        }
         let (what, id) = match here {
             Some(i) if anns[i].has_tag(&name) => {
                 anns[i].tags.retain(|t| *t != name);

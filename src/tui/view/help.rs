@@ -159,6 +159,22 @@ pub fn max_scroll(app: &App, area: Rect) -> usize {
         .saturating_sub(inner.height as usize)
 }
 
+/// The scroll that shows `scope`'s keys at the top of the box on a screen of `area` (as far as
+/// the help scrolls): the help opened from a screen starts at that screen's keys.
+pub fn scroll_to(app: &App, area: Rect, scope: Scope) -> usize {
+    let (popup, block) = popup(app, area);
+    let title = app.prefs.keymap.title(scope);
+    wrapped(app, block.inner(popup).width as usize)
+        .iter()
+        // The heading's first row: a long one wraps.
+        .position(|l| {
+            let row = l.to_string();
+            !row.is_empty() && title.starts_with(row.trim_end())
+        })
+        .unwrap_or(0)
+        .min(max_scroll(app, area))
+}
+
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let (popup, block) = popup(app, area);
     Clear.render(popup, buf);

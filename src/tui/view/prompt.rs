@@ -1,4 +1,5 @@
-//! The prompt, on the status bar's line: `/`, `?`, `:` or a question, then what is typed.
+//! The prompt, on the status bar's line: `/`, `?`, `:` or a question, then what is typed; why
+//! the last answer was refused on the rows above it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,4 +21,15 @@ pub fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     line.spans
         .insert(0, Span::styled(mark.to_owned(), app.prefs.theme.heading()));
     Paragraph::new(line).render(area, buf);
+    if let Some(problem) = &prompt.problem {
+        let rows = textwrap::wrap(problem, (area.width as usize).max(1));
+        let height = (rows.len() as u16).min(area.y);
+        let above = Rect::new(area.x, area.y - height, area.width, height);
+        Clear.render(above, buf);
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .map(|r| Line::styled(r.into_owned(), app.prefs.theme.error()))
+            .collect();
+        Paragraph::new(lines).render(above, buf);
+    }
 }

@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use crate::core::adjudication::{Kind, Passage};
 use crate::core::agreement::shown;
 use crate::core::annotation::Annotation;
+use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::review::Review;
 use crate::tui::state::App;
@@ -22,7 +23,7 @@ pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
     let disagreements: Vec<usize> = review.disagreements().collect();
     let settled = disagreements
         .iter()
-        .filter(|&&i| !review.passages[i].finals.is_empty())
+        .filter(|&&i| review.settled(&review.passages[i]))
         .count();
     let agreed = review.passages.len() - disagreements.len();
     let block = app
@@ -52,12 +53,39 @@ pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         );
     let inner = block.inner(area);
     block.render(area, buf);
+    // The keys, always in sight: the status bar keeps its line for what the last key did.
+    let keys: Vec<Line> = pack(
+        &hints(app, review.scope(), &review.commands(app)),
+        inner.width as usize,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, app.prefs.theme.dim()))
+    .collect();
+    let key_rows = (keys.len() as u16).min(inner.height / 3);
+    let [panes, keys_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(key_rows)]).areas(inner);
+    Paragraph::new(keys).render(keys_area, buf);
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
             .spacing(1)
-            .areas(inner);
+            .areas(panes);
     render_list(app, review, &disagreements, list, buf);
     render_detail(app, review, detail, buf);
+}
+
+/// The status-bar hints `joined` (by " · ") in rows of `width` columns, none cut inside.
+fn pack(joined: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for hint in joined.split(" · ") {
+        match rows.last_mut() {
+            Some(row) if row.chars().count() + 3 + hint.chars().count() <= width => {
+                row.push_str(" · ");
+                row.push_str(hint);
+            }
+            _ => rows.push(hint.to_owned()),
+        }
+    }
+    rows
 }
 
 fn kind_label(review: &Review, kind: &Kind) -> String {
@@ -105,7 +133,7 @@ fn render_list(app: &App, review: &Review, disagreements: &[usize], area: Rect, 
         let head = format!(
             "{}{} {:<14} ",
             if selected { "▸" } else { " " },
-            if p.finals.is_empty() { " " } else { "✓" },
+            if review.settled(p) { "✓" } else { " " },
             fit(&kind_label(review, &p.kind), 14),
         );
         let room = width.saturating_sub(head.chars().count() + 2);
@@ -169,11 +197,18 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         ),
         kind => kind_label(review, kind),
     };
-    let mut lines = vec![
-        Line::styled(what, app.prefs.theme.heading()),
-        Line::raw(format!("“{}”", region_text(app, review, p))),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(fit(&what, width), app.prefs.theme.heading())];
+    // Line by line, so that the passage's paragraphs stay apart; wrapped here, so that the
+    // rows counted for scrolling are the rows drawn.
+    let quoted = format!("“{}”", region_text(app, review, p));
+    for line in quoted.lines() {
+        let rows = textwrap::wrap(line, width.max(1));
+        if rows.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(rows.into_iter().map(|r| Line::raw(r.into_owned())));
+    }
+    lines.push(Line::raw(""));
     for (c, version) in p.versions.iter().enumerate() {
         let chosen = c == review.version;
         let head = format!(
@@ -199,12 +234,44 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         app.prefs.theme.heading(),
     ));
     if p.finals.is_empty() {
-        lines.push(Line::styled("    — not settled yet", app.prefs.theme.dim()));
+        let none = if review.settled(p) {
+            "    — none: settled as coded by nothing"
+        } else {
+            "    — not settled yet"
+        };
+        lines.push(Line::styled(none, app.prefs.theme.dim()));
     }
     for &i in &p.finals {
         lines.extend(annotation_lines(app, &anns[i], width));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    // Scrolled no further than its last row at the bottom; when it does not fit, the last row
+    // says what is cut off.
+    let rows = lines.len();
+    let height = if rows > area.height as usize {
+        area.height.saturating_sub(1) as usize
+    } else {
+        area.height as usize
+    };
+    review.scroll_max.set(rows.saturating_sub(height));
+    let scroll = review.scroll.min(rows.saturating_sub(height));
+    Paragraph::new(lines).scroll((scroll as u16, 0)).render(
+        Rect {
+            height: height as u16,
+            ..area
+        },
+        buf,
+    );
+    if rows > height {
+        let below = rows - scroll - height;
+        let more = match (scroll, below) {
+            (0, _) => format!("↓ {below} more rows: PageDown"),
+            (_, 0) => format!("↑ {scroll} rows above: PageUp"),
+            _ => format!("↑ {scroll} rows above, ↓ {below} below"),
+        };
+        let line = Line::styled(more, app.prefs.theme.dim()).right_aligned();
+        line.render(
+            Rect::new(area.x, area.y + height as u16, area.width, 1),
+            buf,
+        );
+    }
 }
