@@ -9,6 +9,7 @@ pub mod git_setup;
 pub mod leftovers;
 pub mod lock;
 pub mod merge;
+mod own_layout;
 pub mod rename_journal;
 pub mod store;
 pub mod tag_file;
