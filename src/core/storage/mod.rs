@@ -4,6 +4,7 @@
 
 pub mod atomic_file;
 pub mod file_error;
+pub mod file_stamp;
 pub mod git_merge;
 pub mod git_setup;
 pub mod leftovers;
