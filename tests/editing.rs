@@ -1464,6 +1464,22 @@ fn undo_and_redo_after_the_document_changed_on_disk_act_where_the_text_now_is() 
     assert_eq!(saved.annotations[0].start, anns[0].start);
 }
 
+/// The annotation file read to open its document is not read again to save a change to it, or
+/// to check it for changes made elsewhere: the writer is told what it held.
+#[test]
+fn a_tag_saved_on_an_annotated_document_reads_its_file_no_more() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    assert!(!app.open_annotations().is_empty(), "{DOC0} is annotated");
+    let before = stored(&app, &ws, DOC0).len();
+    press(&mut app, "G a");
+    assert_eq!(stored(&app, &ws, DOC0).len(), before + 1);
+    app.writer
+        .check(annotation_file(&ws, DOC0), app.open_annotations().to_vec());
+    assert_eq!(app.writer.flush(), []);
+    assert_eq!(app.writer.reads(), 0);
+}
+
 /// What the sidebar lists and counts, counted again from the annotations: those shown, the
 /// placed in text order, then those to confirm, then the unplaced; and how many carry each tag.
 fn recount(app: &App) -> (Vec<usize>, BTreeMap<String, usize>) {

@@ -1,12 +1,14 @@
 //! A corpus: a folder of documents, its coding scheme and the annotations made on it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::core::anchoring::reanchor::{self, Tally};
 use crate::core::annotation::{Annotation, Extras};
 use crate::core::documents::document::{self, Document};
 use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::text::{self, CharIndex};
+use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::rename_journal;
 use crate::core::storage::store;
 use crate::core::tags::{TagError, TagSet};
@@ -48,8 +50,12 @@ pub struct Entry {
     pub annotations: Vec<Annotation>,
     /// The annotations as their file held them when the corpus was read, before placing them in
     /// the current text: what a save merges against, so that placing is not mistaken for a
-    /// change made elsewhere.
-    pub stored: Vec<Annotation>,
+    /// change made elsewhere. Shared with the reader's base and the background writer, which
+    /// remember it as what the file held.
+    pub stored: Arc<[Annotation]>,
+    /// The annotation file's [`FileStamp`] when `stored` was read from it; `None` when there was
+    /// no file or it could not be used.
+    pub stored_stamp: Option<FileStamp>,
     /// Why the document cannot be read, if it cannot.
     pub unreadable: Option<String>,
     /// The encoding its file was read in when that is not UTF-8 (`windows-1252`, `UTF-16LE`…),
@@ -156,9 +162,13 @@ impl Entry {
     }
 
     fn read_annotations(&mut self, annotations_dir: &Path) {
-        match store::load(&store::annotation_path(annotations_dir, &self.rel_path)) {
+        let path = store::annotation_path(annotations_dir, &self.rel_path);
+        // Taken before the file is read: if it changes meanwhile, the writer reads it again.
+        let stamp = FileStamp::of(&path).ok().flatten();
+        match store::load(&path) {
             Ok(Some(file)) => {
-                self.stored = file.annotations.clone();
+                self.stored = file.annotations.as_slice().into();
+                self.stored_stamp = stamp;
                 self.annotations = file.annotations;
                 self.text_hash = file.content_hash;
                 self.extra = file.extra;
@@ -175,7 +185,8 @@ impl Entry {
             rel_path,
             path,
             annotations: Vec::new(),
-            stored: Vec::new(),
+            stored: Arc::from([]),
+            stored_stamp: None,
             unreadable: None,
             encoding: None,
             annotations_error: None,
@@ -276,7 +287,7 @@ impl Corpus {
     /// memory a large corpus takes.
     pub fn forget_stored(&mut self) {
         for entry in &mut self.entries {
-            entry.stored = Vec::new();
+            entry.stored = Arc::from([]);
         }
     }
 

@@ -42,7 +42,7 @@ impl Saving {
             bases: corpus
                 .entries
                 .iter()
-                .map(|e| e.stored.as_slice().into())
+                .map(|e| Arc::clone(&e.stored))
                 .collect(),
             changed_here: HashSet::new(),
             journal: None,
@@ -54,8 +54,8 @@ impl Saving {
 
     /// Takes `stored` as the base of entry `i`, read after the reader started (see
     /// `scanning`).
-    pub fn read(&mut self, i: usize, stored: &[Annotation]) {
-        self.bases[i] = stored.into();
+    pub fn read(&mut self, i: usize, stored: &Arc<[Annotation]>) {
+        self.bases[i] = Arc::clone(stored);
     }
 
     /// Records that a rename's journal is on disk until `files` are written (`None`: it is

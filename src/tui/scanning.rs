@@ -74,8 +74,21 @@ impl App {
         for &i in entries {
             self.saving.read(i, &self.corpus.entries[i].stored);
         }
+        self.tell_writer(entries);
         self.links_changed();
         let coding = &self.coding;
         self.list.entries_read(&self.corpus, &|a| coding.shows(a));
+    }
+
+    /// Tells the background writer what the annotation files of `entries` held when they were
+    /// read, so that its first check or save of each costs a `stat`, not reading the file again.
+    pub(crate) fn tell_writer(&self, entries: &[usize]) {
+        for entry in entries.iter().map(|&i| &self.corpus.entries[i]) {
+            if let Some(stamp) = &entry.stored_stamp {
+                let path = entry.annotation_file(&self.corpus.annotations_dir);
+                self.writer
+                    .seen(path, stamp.clone(), std::sync::Arc::clone(&entry.stored));
+            }
+        }
     }
 }

@@ -505,6 +505,10 @@ impl App {
             link_index: std::cell::OnceCell::new(),
             suggestions: Default::default(),
         };
+        let loaded: Vec<usize> = (0..app.corpus.entries.len())
+            .filter(|&i| app.corpus.entries[i].loaded)
+            .collect();
+        app.tell_writer(&loaded);
         // Read in order until one can be: usually only the first.
         let first = match &settings.document {
             Some(doc) => app.corpus.entries.iter().position(|e| e.rel_path == *doc),

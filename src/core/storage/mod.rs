@@ -4,11 +4,13 @@
 
 pub mod atomic_file;
 pub mod file_error;
+pub mod file_stamp;
 pub mod git_merge;
 pub mod git_setup;
 pub mod leftovers;
 pub mod lock;
 pub mod merge;
+mod own_layout;
 pub mod rename_journal;
 pub mod store;
 pub mod tag_file;

@@ -16,6 +16,7 @@ use crate::core::annotation::{Annotation, Extras, Placement};
 use crate::core::fields::FieldValues;
 use crate::core::links::Link;
 use crate::core::storage::file_error::{LineIndex, line_and_column, line_of};
+use crate::core::storage::own_layout;
 use crate::core::storage::toml_file::TomlError;
 
 /// The version of the layout written by this gloss; files with a higher one are not read.
@@ -364,14 +365,29 @@ pub fn from_toml_with_lines(
 
 /// Where things start in a parsed annotation file, as byte offsets: [`Lines`] before the lines
 /// are counted, which only some callers need.
-struct Offsets {
-    content_hash: usize,
-    annotations: Vec<usize>,
+pub(super) struct Offsets {
+    /// Where the value of `content_hash` starts.
+    pub(super) content_hash: usize,
+    /// Where each annotation's `[[annotation]]` starts, in the order of the file.
+    pub(super) annotations: Vec<usize>,
 }
 
-/// Parses an annotation file, leaving the annotations in the file's order. Lines are counted
-/// only for an error, so that reading a good file is linear in its size.
+/// Parses an annotation file, leaving the annotations in the file's order. A file in the layout
+/// gloss writes is read without a TOML tree ([`own_layout`]); any other is read with the toml
+/// crate, which says what is wrong with it. Lines are counted only for an error, so that reading
+/// a good file is linear in its size.
 fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreError> {
+    match own_layout::parse(text) {
+        Some(parsed) => Ok(parsed),
+        None => parse_with_toml(text, path),
+    }
+}
+
+/// [`parse`] by the toml crate, for any TOML.
+pub(super) fn parse_with_toml(
+    text: &str,
+    path: &Path,
+) -> Result<(AnnotationFile, Offsets), StoreError> {
     let parse_error = |span: Range<usize>, message: &str| {
         let (line, column) = line_and_column(text, span.start);
         StoreError::Parse {
@@ -511,12 +527,21 @@ fn parse(text: &str, path: &Path) -> Result<(AnnotationFile, Offsets), StoreErro
 }
 
 fn placement(a: &RawAnnotation) -> Result<Placement, (Range<usize>, String)> {
-    let (placed, placed_span) = a
-        .placed
-        .as_ref()
-        .map_or(("exact", 0..0), |p| (p.get_ref().as_str(), p.span()));
-    let score = a.score.as_ref().map(|s| (*s.get_ref(), s.span()));
-    let confirmed = a.confirmed.as_ref().map(|c| (*c.get_ref(), c.span()));
+    placement_of(
+        a.placed.as_ref().map(|p| (p.get_ref().as_str(), p.span())),
+        a.score.as_ref().map(|s| (*s.get_ref(), s.span())),
+        a.confirmed.as_ref().map(|c| (*c.get_ref(), c.span())),
+    )
+}
+
+/// The placement that `placed`, `score` and `confirmed` say, each with where it is written (for
+/// an error's place, the span at fault).
+pub(super) fn placement_of(
+    placed: Option<(&str, Range<usize>)>,
+    score: Option<(f64, Range<usize>)>,
+    confirmed: Option<(bool, Range<usize>)>,
+) -> Result<Placement, (Range<usize>, String)> {
+    let (placed, placed_span) = placed.unwrap_or(("exact", 0..0));
     match (placed, score, confirmed) {
         ("exact", None, None) => Ok(Placement::Exact),
         ("moved", None, None) => Ok(Placement::Moved),

@@ -13,7 +13,7 @@
 //! When asked, it also checks whether a file changed on disk while nothing was being saved.
 //!
 //! The thread remembers what each file held when it last read or wrote it, with the file's
-//! [`Stamp`]: while the stamp is the same, a check costs one `stat` and a save does not read the
+//! [`FileStamp`]: while the stamp is the same, a check costs one `stat` and a save does not read the
 //! file again, so that an idle reader does no work whatever the size of the file.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use crate::core::annotation::{Annotation, Extras};
 use crate::core::storage::atomic_file;
+use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::merge::{self, Conflict};
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 
@@ -124,46 +125,17 @@ struct Save {
 
 enum Job {
     Save(Save),
-    Check { base: Arc<[Annotation]> },
-}
-
-/// What identifies one version of a file without reading it: size, modification and change
-/// times, inode. Another gloss replaces a file by renaming a new one over it, which always has
-/// another inode; a tool that rewrites a file in place changes its times. The one change this
-/// misses is a rewrite in place to the same size within the file system's clock tick (a few
-/// milliseconds) of the moment the writer read or wrote the file, as for `make` or `rsync`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode_and_ctime: (u64, i64, i64),
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`; `None` when there is no file, an error when it cannot
-    /// be told.
-    fn of(path: &Path) -> std::io::Result<Option<Stamp>> {
-        let meta = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt as _;
-        Ok(Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode_and_ctime: (meta.ino(), meta.ctime(), meta.ctime_nsec()),
-        }))
-    }
+    Check {
+        base: Arc<[Annotation]>,
+    },
+    /// What the reader read from the file, to remember unless the thread knows the file already.
+    Seen(Seen),
 }
 
 /// What the thread last read from or wrote to one file.
 struct Seen {
     /// `None`: there was no file.
-    stamp: Option<Stamp>,
+    stamp: Option<FileStamp>,
     /// What the file held; a base found equal to it replaces it, so that the next check of the
     /// same base compares pointers, not annotations.
     annotations: Arc<[Annotation]>,
@@ -296,6 +268,19 @@ impl Writer {
         self.shared.changed.notify_all();
     }
 
+    /// Tells the thread that the file at `path` held `annotations` when it had `stamp`, as the
+    /// reader found it when it read the file, so that the first check or save of it costs a
+    /// `stat` rather than reading it again. Ignored if the thread has seen the file itself.
+    pub fn seen(&self, path: PathBuf, stamp: FileStamp, annotations: Arc<[Annotation]>) {
+        let seen = Seen {
+            stamp: Some(stamp),
+            annotations,
+        };
+        let mut state = self.shared.lock();
+        state.queue.push_back((path, Job::Seen(seen)));
+        self.shared.changed.notify_all();
+    }
+
     /// Queues again every save whose write failed, with the annotations it had. Nothing is
     /// retried on its own: failed saves wait (see [`Writer::failed_paths`]) until this is
     /// called, or until the same path is saved again, which supersedes them.
@@ -357,7 +342,7 @@ impl Drop for Writer {
 }
 
 fn run(shared: &Shared) {
-    let mut seen = Files {
+    let mut files = Files {
         seen: HashMap::new(),
         reads: &shared.reads,
         lock_wait: shared.lock_wait,
@@ -375,7 +360,7 @@ fn run(shared: &Shared) {
             Job::Save(save) => {
                 state.writing = Some(path.clone());
                 drop(state);
-                let result = seen.store_merged(&path, &save);
+                let result = files.store_merged(&path, &save);
                 state = shared.lock();
                 state.writing = None;
                 let outcome = match result {
@@ -412,13 +397,16 @@ fn run(shared: &Shared) {
                 }
                 state.checking = true;
                 drop(state);
-                let found = seen.changed_on_disk(&path, &base);
+                let found = files.changed_on_disk(&path, &base);
                 state = shared.lock();
                 state.checking = false;
                 // A save queued meanwhile merges the change and reports it itself.
                 if let Some(annotations) = found.filter(|_| !state.in_flight(&path)) {
                     state.report(WriteOutcome::Reloaded { path, annotations });
                 }
+            }
+            Job::Seen(seen) => {
+                files.seen.entry(path).or_insert(seen);
             }
         }
         shared.changed.notify_all();
@@ -461,7 +449,7 @@ impl Files<'_> {
             },
         )?;
         // A stamp that cannot be had now only means that the next check reads the file.
-        match Stamp::of(path) {
+        match FileStamp::of(path) {
             Ok(stamp) => {
                 let annotations = written.annotations;
                 self.seen
@@ -512,7 +500,7 @@ impl Files<'_> {
     /// The annotations in the file at `path` (none if there is no file): as last seen if its
     /// stamp is the same, else read from it.
     fn read(&mut self, path: &Path) -> Result<Arc<[Annotation]>, StoreError> {
-        let stamp = Stamp::of(path).map_err(|source| StoreError::Read {
+        let stamp = FileStamp::of(path).map_err(|source| StoreError::Read {
             path: path.to_owned(),
             source,
         })?;
@@ -1145,6 +1133,51 @@ mod tests {
         writer.check(path.clone(), pulled);
         assert_eq!(writer.flush(), []);
         assert_eq!(writer.reads(), 2);
+    }
+
+    #[test]
+    fn what_the_reader_read_is_not_read_again_unless_the_file_changed_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let known = vec![ann("x", 0)];
+        std::fs::write(&path, store::to_toml(&file(&known))).unwrap();
+        let writer = Writer::spawn();
+        let read: Arc<[Annotation]> = known.clone().into();
+        let stamp = FileStamp::of(&path).unwrap().unwrap();
+        writer.seen(path.clone(), stamp.clone(), Arc::clone(&read));
+        writer.check(path.clone(), Arc::clone(&read));
+        assert_eq!(writer.flush(), []);
+        let two = vec![ann("x", 0), ann("y", 11)];
+        writer.save(path.clone(), file(&two), Arc::clone(&read));
+        assert!(matches!(
+            writer.flush().as_slice(),
+            [WriteOutcome::Saved { .. }]
+        ));
+        assert_eq!(on_disk(&path), two);
+        assert_eq!(writer.reads(), 0);
+
+        // Told late, what the reader read is older than what the thread wrote: it is ignored.
+        writer.seen(path.clone(), stamp, read);
+        writer.check(path.clone(), two.clone());
+        assert_eq!(writer.flush(), []);
+        assert_eq!(writer.reads(), 0);
+
+        // A file that changed after the reader read it is read, and its change reported.
+        let other = dir.path().join("b.toml");
+        std::fs::write(&other, store::to_toml(&file(&known))).unwrap();
+        let stamp = FileStamp::of(&other).unwrap().unwrap();
+        let pulled = vec![ann("pulled", 5)];
+        std::fs::write(&other, store::to_toml(&file(&pulled)) + "\n").unwrap();
+        writer.seen(other.clone(), stamp, known.clone().into());
+        writer.check(other.clone(), known);
+        assert_eq!(
+            writer.flush(),
+            [WriteOutcome::Reloaded {
+                path: other,
+                annotations: pulled,
+            }]
+        );
+        assert_eq!(writer.reads(), 1);
     }
 
     #[test]
