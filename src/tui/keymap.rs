@@ -223,7 +223,8 @@ const fn bind(
 use Action as A;
 use Scope::{
     CellList, Confirm, Crosstab, Export, FieldForm, Filter, Global, Grep, Help, Input, LinkType,
-    List, Mark, Note, Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView, Thread,
+    List, Mark, Note, Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView,
+    Thread,
 };
 
 pub const BINDINGS: &[Binding] = &[

@@ -166,6 +166,7 @@ struct Partial {
     created: Option<String>,
     modified: Option<String>,
     modified_by: Option<String>,
+    final_coding: Option<bool>,
     /// `Some` once its `[annotation.fields]` header is read.
     fields: Option<FieldValues>,
     links: Vec<PartialLink>,
@@ -189,6 +190,7 @@ impl Partial {
             "created" => set(&mut self.created, at.string()?),
             "modified" => set(&mut self.modified, at.string()?),
             "modified_by" => set(&mut self.modified_by, at.string()?),
+            "final" => set(&mut self.final_coding, at.boolean()?),
             _ => None,
         }
     }
@@ -222,6 +224,7 @@ impl Partial {
             annotator,
             created: self.created?,
             modified: self.modified?,
+            final_coding: self.final_coding.unwrap_or(false),
             // An empty value is no value, as the writer has it.
             fields: self
                 .fields
@@ -633,6 +636,8 @@ mod tests {
                         created: "2026-01-02T03:04:05Z".into(),
                         modified: "2026-01-03T03:04:05.25Z".into(),
                         modified_by: by,
+                        // Independent enough of the placement for the test.
+                        final_coding: confirmed,
                         fields,
                         links: links.into_iter().map(|(k, to)| Link::new(k, to)).collect(),
                         extra: Extras::new(),

@@ -181,6 +181,12 @@ pub fn render_cell(app: &App, list: &CellList, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines = vec![Line::raw("")];
-    crate::tui::view::tag_view::annotation_rows(app, list.items.iter(), list.selected, &mut lines, inner);
+    crate::tui::view::tag_view::annotation_rows(
+        app,
+        list.items.iter(),
+        list.selected,
+        &mut lines,
+        inner,
+    );
     Paragraph::new(lines).render(inner, buf);
 }
