@@ -12,6 +12,7 @@ pub mod import;
 pub mod man;
 pub mod merge_annotations;
 pub mod read;
+pub mod rename_link;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,9 @@ pub enum Command {
     Table(table::Args),
     /// Merge annotations from a JSON, JSONL, CSV, brat or REFI-QDA file into the annotation files.
     Import(import::Args),
+    /// Rename a link type of the scheme (a `[[link]]` of tags.toml) and every link of that type
+    /// in the annotation files, as the tag editor renames a tag.
+    RenameLink(rename_link::Args),
     /// Prepare the git repository holding the corpus for a team: annotation files merge by
     /// annotation id, lock files are ignored. Run once in every clone.
     GitSetup(git_setup::Args),
@@ -64,6 +68,7 @@ impl Command {
             Command::Import(args) => import::run(args),
             Command::Agree(args) => agree::run(args),
             Command::Table(args) => table::run(args),
+            Command::RenameLink(args) => rename_link::run(args),
             Command::GitSetup(args) => git_setup::run(args),
             Command::MergeAnnotations(args) => merge_annotations::run(args),
             Command::Config(args) => config::run(args),

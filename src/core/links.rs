@@ -130,6 +130,27 @@ pub fn merge(base: &[Link], elsewhere: &[Link], here: &[Link]) -> Vec<Link> {
     crate::core::storage::merge::merge_as_sets(base, elsewhere, here, |a, b| a.is(&b.kind, &b.to))
 }
 
+/// Gives the links of type `old` in `links` the type `new`, in their places; a link that would
+/// then be one `links` has already (same type, same target) just goes, as a renamed tag does.
+/// Whether anything changed.
+pub fn rename(links: &mut Vec<Link>, old: &str, new: &str) -> bool {
+    let already: Vec<String> = links
+        .iter()
+        .filter(|l| l.kind == new)
+        .map(|l| l.to.clone())
+        .collect();
+    let mut changed = false;
+    links.retain_mut(|l| {
+        if l.kind != old {
+            return true;
+        }
+        changed = true;
+        l.kind = new.to_owned();
+        !already.contains(&l.to)
+    });
+    changed
+}
+
 /// Where an annotation is: the index of its document in the list the [`LinkIndex`] was built
 /// from (the corpus's entries, say) and its index among that document's annotations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,6 +376,19 @@ mod tests {
             [kept],
             "here's copy of a link on both sides"
         );
+    }
+
+    #[test]
+    fn a_rename_changes_the_type_in_place_and_drops_what_would_be_twice() {
+        let mut these = links(&[("denies", "a"), ("supports", "b"), ("denies", "b")]);
+        assert!(rename(&mut these, "denies", "rejects"));
+        assert_eq!(
+            these,
+            links(&[("rejects", "a"), ("supports", "b"), ("rejects", "b")])
+        );
+        assert!(!rename(&mut these, "denies", "rejects"));
+        assert!(rename(&mut these, "rejects", "supports"));
+        assert_eq!(these, links(&[("supports", "a"), ("supports", "b")]));
     }
 
     #[test]

@@ -375,6 +375,7 @@ impl App {
         let stamp = (self.stamp)();
         let journal = rename_journal::Journal {
             renames,
+            link_renames: Vec::new(),
             tags_before,
             tags_after,
             documents,

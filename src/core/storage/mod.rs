@@ -8,6 +8,7 @@ pub mod file_stamp;
 pub mod git_merge;
 pub mod git_setup;
 pub mod leftovers;
+pub mod link_rename;
 pub mod lock;
 pub mod merge;
 mod own_layout;

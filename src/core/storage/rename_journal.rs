@@ -1,5 +1,6 @@
-//! The intent journal of a tag renamed across the corpus. A rename rewrites `tags.toml` and the
-//! annotation file of every document that uses the tag: many files, which no single atomic write
+//! The intent journal of a tag or link type renamed across the corpus. A rename rewrites
+//! `tags.toml` and the annotation file of every document that uses the tag or has a link of
+//! the type: many files, which no single atomic write
 //! covers. Before it writes any of them, gloss writes what it is about to do to
 //! `.gloss-rename.toml` in the corpus folder, and removes that once every file is written. A
 //! gloss killed in between leaves the journal; the next start (the reader, `gloss check`, any
@@ -77,6 +78,10 @@ pub enum RenameError {
 pub struct Journal {
     /// Each tag's old name and new name.
     pub renames: Vec<(String, String)>,
+    /// Each link type's old name and new name (`gloss rename-link`); journals written before
+    /// link types could be renamed have none.
+    #[serde(default)]
+    pub link_renames: Vec<(String, String)>,
     /// `tags.toml` as it was before the rename, and as the rename writes it.
     pub tags_before: String,
     pub tags_after: String,
@@ -151,6 +156,36 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, Re
         line: e.line,
         message: e.message,
     })?;
+    let (rewritten, left) = complete(root, annotations_dir, &journal)?;
+    remove(root).map_err(|source| RenameError::Remove {
+        path: journal_path,
+        source,
+    })?;
+    let tags = journal
+        .renames
+        .iter()
+        .map(|(old, new)| format!("{old} to {new}"));
+    let links =
+        (journal.link_renames.iter()).map(|(old, new)| format!("the link type {old} to {new}"));
+    let names: Vec<String> = tags.chain(links).collect();
+    Ok(Some(format!(
+        "completed the renaming of {} cut short last time: {rewritten} annotation file{} \
+         rewritten{}",
+        names.join(", "),
+        if rewritten == 1 { "" } else { "s" },
+        left.unwrap_or_default()
+    )))
+}
+
+/// Makes the rename `journal` describes in the corpus folder `root`, with the annotation files
+/// in `annotations_dir`, leaving the journal where it is: writes the scheme if it is still the
+/// one before, and renames in every annotation file the journal names. Returns the number of
+/// annotation files rewritten, and a note when the scheme was changed since and left as it is.
+pub fn complete(
+    root: &Path,
+    annotations_dir: &Path,
+    journal: &Journal,
+) -> Result<(usize, Option<String>), RenameError> {
     let tags_path = root.join(crate::core::corpus::TAGS_FILE);
     let tags_now = std::fs::read_to_string(&tags_path).unwrap_or_default();
     let mut left = None;
@@ -169,35 +204,17 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, Re
     let mut rewritten = 0;
     for document in &journal.documents {
         let file = store::annotation_path(annotations_dir, document);
-        if rename_in(&file, &journal.renames, &stamp)? {
+        if rename_in(&file, journal, &stamp)? {
             rewritten += 1;
         }
     }
-    remove(root).map_err(|source| RenameError::Remove {
-        path: journal_path,
-        source,
-    })?;
-    let names: Vec<String> = journal
-        .renames
-        .iter()
-        .map(|(old, new)| format!("{old} to {new}"))
-        .collect();
-    Ok(Some(format!(
-        "completed the renaming of {} cut short last time: {rewritten} annotation file{} \
-         rewritten{}",
-        names.join(", "),
-        if rewritten == 1 { "" } else { "s" },
-        left.unwrap_or_default()
-    )))
+    Ok((rewritten, left))
 }
 
-/// Renames the tags in the annotation file at `file`, under its folder's lock, stamping what
-/// it renames; whether it rewrote the file. A missing file has nothing to rename.
-fn rename_in(
-    file: &Path,
-    renames: &[(String, String)],
-    stamp: &Stamp,
-) -> Result<bool, RenameError> {
+/// Renames the tags and link types of `journal` in the annotation file at `file`, under its
+/// folder's lock, stamping what it renames; whether it rewrote the file. A missing file has
+/// nothing to rename.
+fn rename_in(file: &Path, journal: &Journal, stamp: &Stamp) -> Result<bool, RenameError> {
     if !file.parent().is_some_and(Path::is_dir) {
         return Ok(false);
     }
@@ -212,8 +229,11 @@ fn rename_in(
         let mut changed = false;
         for a in &mut stored.annotations {
             let mut renamed = false;
-            for (old, new) in renames {
+            for (old, new) in &journal.renames {
                 renamed |= a.rename_tag(old, new);
+            }
+            for (old, new) in &journal.link_renames {
+                renamed |= crate::core::links::rename(&mut a.links, old, new);
             }
             if renamed {
                 a.touch(stamp);
@@ -236,6 +256,7 @@ mod tests {
     fn journal(tags_before: &str, tags_after: &str) -> Journal {
         Journal {
             renames: vec![("old".into(), "new".into())],
+            link_renames: Vec::new(),
             tags_before: tags_before.into(),
             tags_after: tags_after.into(),
             documents: vec!["a.txt".into(), "gone.txt".into()],
@@ -309,6 +330,44 @@ mod tests {
             ("2026-01-02T03:04:05.5Z", "bob", "alice")
         );
         assert!(!path(&root).exists());
+    }
+
+    /// A link type's rename cut short (`gloss rename-link` killed after the journal) is
+    /// completed as a tag's is: the links of the type renamed, the others kept.
+    #[test]
+    fn a_link_types_rename_is_completed_in_every_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let annotations = dir.path().join("annotations");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("tags.toml"), "before\n").unwrap();
+        let file = annotations_file(&annotations, &["old"]);
+        let mut stored = store::load(&file).unwrap().unwrap();
+        stored.annotations[0].links = vec![
+            crate::core::links::Link::new("denies", "x"),
+            crate::core::links::Link::new("supports", "y"),
+        ];
+        std::fs::write(&file, store::to_toml(&stored)).unwrap();
+        let mut journal = journal("before\n", "after\n");
+        journal.renames.clear();
+        journal.link_renames = vec![("denies".into(), "rejects".into())];
+        journal.write(&root).unwrap();
+
+        let done = recover(&root, &annotations).unwrap().unwrap();
+        assert_eq!(
+            done,
+            "completed the renaming of the link type denies to rejects cut short last time: 1 \
+             annotation file rewritten"
+        );
+        let renamed = &store::load(&file).unwrap().unwrap().annotations[0];
+        let kinds: Vec<&str> = renamed.links.iter().map(|l| l.kind.as_str()).collect();
+        assert_eq!(kinds, ["rejects", "supports"]);
+        assert_eq!(renamed.tags, ["old"], "no tag renamed");
+        assert_eq!(renamed.modified_by, "bob");
+        assert_eq!(
+            std::fs::read_to_string(root.join("tags.toml")).unwrap(),
+            "after\n"
+        );
     }
 
     /// The scheme as it was before is written as the rename leaves it.

@@ -92,6 +92,14 @@ pub fn rewritten(
         message,
     };
     let mut doc: DocumentMut = text.parse().map_err(|e| invalid(format!("{e}")))?;
+    // Link types change only by a rename (`gloss rename-link`), in place.
+    if let Some(links) = doc.get_mut("link").and_then(Item::as_array_of_tables_mut) {
+        for (i, (old, new)) in from.links.iter().zip(&to.links).enumerate() {
+            if let Some(table) = links.get_mut(i).filter(|_| old.name != new.name) {
+                set(table, "name", &new.name);
+            }
+        }
+    }
     if doc.get("tag").is_none() {
         doc.insert("tag", Item::ArrayOfTables(ArrayOfTables::new()));
     }
@@ -178,12 +186,17 @@ fn update(table: &mut Table, old: &Tag, new: &Tag) {
             table.remove(key);
             continue;
         }
-        let mut fresh = toml_edit::Value::from(now);
-        if let Some(Item::Value(current)) = table.get(key) {
-            *fresh.decor_mut() = current.decor().clone();
-        }
-        table.insert(key, Item::Value(fresh));
+        set(table, key, &now);
     }
+}
+
+/// Sets `key` of `table` to `now`, keeping the comments around the value it replaces.
+fn set(table: &mut Table, key: &str, now: &str) {
+    let mut fresh = toml_edit::Value::from(now);
+    if let Some(Item::Value(current)) = table.get(key) {
+        *fresh.decor_mut() = current.decor().clone();
+    }
+    table.insert(key, Item::Value(fresh));
 }
 
 #[cfg(test)]
