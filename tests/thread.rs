@@ -261,3 +261,38 @@ Claims linked to one another, across documents: each thread in date order (undat
 ";
     assert_eq!(threads, expected);
 }
+
+/// `:coders` hides annotations from the thread as from the reader: a denial by a coder who is
+/// not chosen is no row, and the thread does not go through it.
+#[test]
+fn the_thread_shows_only_the_annotations_of_the_coders_chosen() {
+    let ws = linked_workspace();
+    let path = ws.annotations().join("003_51e4aaa34ca25599.txt.toml");
+    let toml = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("annotator = \"gloss-example\"", "annotator = \"carol\"");
+    std::fs::write(&path, toml).unwrap();
+    let mut app = app_on(&ws, "004_5fd63ba584e4c364.txt");
+    let thread = |app: &mut App| {
+        press(app, "] T");
+        let Mode::Thread(view) = &app.mode else {
+            panic!("T opens the thread view")
+        };
+        let ids: Vec<String> = view.rows.iter().map(|r| r.id.clone()).collect();
+        press(app, "Esc");
+        ids
+    };
+    assert_eq!(thread(&mut app).len(), 3);
+    press(
+        &mut app,
+        ": c o d e r s Space g l o s s - e x a m p l e Enter",
+    );
+    let mut ids = thread(&mut app);
+    ids.sort();
+    assert_eq!(ids, [ACCUSATION, DENIAL_001], "carol's denial hidden");
+    press(&mut app, ": c o d e r s Space c a r o l Enter");
+    assert!(
+        app.annotation_here().is_none(),
+        "the accusation is hidden: no thread from it"
+    );
+}

@@ -64,7 +64,8 @@ impl App {
         // The thread goes over every document's annotations.
         self.finish_scan();
         let (sources, index) = thread::of_corpus(&self.corpus);
-        let rows = thread::thread(&sources, &index, &self.corpus.tags, &id);
+        let shows = |a: &crate::core::annotation::Annotation| self.shows(a);
+        let rows = thread::shown_thread(&sources, &index, &self.corpus.tags, &id, &shows);
         // The row it opened on; for a source span, the claim it is the source of.
         let selected = rows
             .iter()

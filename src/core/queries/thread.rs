@@ -99,8 +99,23 @@ pub struct Row {
 /// then a sort of the rows; building the index, once for any number of threads, is the pass
 /// over the corpus.
 pub fn thread(sources: &[Source], index: &LinkIndex, scheme: &TagSet, id: &str) -> Vec<Row> {
+    shown_thread(sources, index, scheme, id, &|_| true)
+}
+
+/// [`thread`] as a coder sees the corpus: only the annotations `shows` (blind coding and the
+/// coders chosen hide the others). The walk does not go through hidden annotations, nor does a
+/// hidden span name a speaker, so that a thread tells nothing of what the coder does not see;
+/// empty when the annotation `id` is hidden.
+pub fn shown_thread(
+    sources: &[Source],
+    index: &LinkIndex,
+    scheme: &TagSet,
+    id: &str,
+    shows: &dyn Fn(&Annotation) -> bool,
+) -> Vec<Row> {
     let annotation = |p: Place| &sources[p.document].annotations[p.annotation];
-    let Some(start) = index.place(id) else {
+    let shown = |p: &Place| shows(annotation(*p));
+    let Some(start) = index.place(id).filter(shown) else {
         return Vec::new();
     };
     // A span attributing claims stands for them.
@@ -109,6 +124,7 @@ pub fn thread(sources: &[Source], index: &LinkIndex, scheme: &TagSet, id: &str) 
         .iter()
         .filter(|l| attributes(&l.kind))
         .filter_map(|l| index.place(&l.to))
+        .filter(shown)
         .collect();
     let starts = if attributed.is_empty() {
         vec![start]
@@ -134,7 +150,7 @@ pub fn thread(sources: &[Source], index: &LinkIndex, scheme: &TagSet, id: &str) 
             .map(|i| (i.place, &i.kind, Direction::Out));
         // The direction is the reached annotation's: a link this one holds comes into it.
         for (next, kind, direction) in outgoing.chain(incoming) {
-            if seen.insert((next.document, next.annotation)) {
+            if shown(&next) && seen.insert((next.document, next.annotation)) {
                 let via = Via {
                     kind: kind.clone(),
                     direction,
@@ -143,7 +159,7 @@ pub fn thread(sources: &[Source], index: &LinkIndex, scheme: &TagSet, id: &str) 
                 queue.push_back((next, Some(via)));
             }
         }
-        rows.push(row(sources, index, scheme, place, via));
+        rows.push(row(sources, index, scheme, place, via, shows));
     }
     rows.sort_by(by_date);
     rows
@@ -186,6 +202,7 @@ fn row(
     scheme: &TagSet,
     place: Place,
     via: Option<Via>,
+    shows: &dyn Fn(&Annotation) -> bool,
 ) -> Row {
     let source = &sources[place.document];
     let a = &source.annotations[place.annotation];
@@ -194,10 +211,9 @@ fn row(
             .inbound(&a.id)
             .iter()
             .filter(|i| i.kind == SOURCE_OF)
-            .map(|i| {
-                let span = &sources[i.place.document].annotations[i.place.annotation];
-                span.quote.as_str()
-            })
+            .map(|i| &sources[i.place.document].annotations[i.place.annotation])
+            .filter(|span| shows(span))
+            .map(|span| span.quote.as_str())
             .collect();
         (!spans.is_empty()).then(|| spans.join("; "))
     });
@@ -410,6 +426,37 @@ mod tests {
                 direction: Direction::In,
                 other: "den1".into()
             })
+        );
+    }
+
+    #[test]
+    fn hidden_annotations_are_neither_rows_nor_ways_nor_speakers() {
+        let docs = corpus();
+        let sources: Vec<Source> = (docs.iter())
+            .map(|(title, date, annotations)| Source {
+                title,
+                date: *date,
+                annotations,
+            })
+            .collect();
+        let index = LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())));
+        let hiding = |hidden: &'static [&'static str]| {
+            move |a: &Annotation| !hidden.contains(&a.id.as_str())
+        };
+        let rows = shown_thread(&sources, &index, &scheme(), "acc", &hiding(&["den1", "us"]));
+        // The response is linked to the accusation only through the hidden denial.
+        assert_eq!(ids(&rows), ["acc", "same", "den2"]);
+        assert_eq!(rows[0].speaker, None, "the hidden span names no one");
+        assert!(shown_thread(&sources, &index, &scheme(), "acc", &hiding(&["acc"])).is_empty());
+        assert_eq!(
+            ids(&shown_thread(
+                &sources,
+                &index,
+                &scheme(),
+                "acc",
+                &hiding(&[])
+            )),
+            ids(&run(&docs, "acc"))
         );
     }
 
