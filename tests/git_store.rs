@@ -93,6 +93,8 @@ fn team() -> Team {
     let attr = |file: &str| ok(git(&home, &bob, &["check-attr", "merge", "--", file]));
     assert!(attr("annotations/000_073045cb8793dce5.txt.toml").ends_with("merge: gloss\n"));
     assert!(attr("annotations/.progress.toml").ends_with("merge: unspecified\n"));
+    // The dismissed suggestions, one sentence a line, keep both sides' lines.
+    assert!(attr("annotations/000_073045cb8793dce5.txt.dismissed").ends_with("merge: union\n"));
     Team {
         _tmp: tmp,
         home,
@@ -171,7 +173,8 @@ fn two_coders_code_one_document_and_pull_without_conflict() {
     let attributes = std::fs::read_to_string(team.alice.join(".gitattributes")).unwrap();
     assert_eq!(
         attributes,
-        "/annotations/**/*.toml merge=gloss\n/annotations/**/.progress.toml !merge\n"
+        "/annotations/**/*.toml merge=gloss\n/annotations/**/.progress.toml !merge\n\
+         /annotations/**/*.dismissed merge=union\n"
     );
     let ignore = std::fs::read_to_string(team.alice.join(".gitignore")).unwrap();
     assert_eq!(ignore, ".gloss.lock\n");
@@ -211,6 +214,34 @@ fn two_coders_code_one_document_and_pull_without_conflict() {
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+}
+
+/// Suggestions dismissed by two coders in one document since they last pulled: git's `union`
+/// merge keeps both sides' sentences, where its own merge would stop at a conflict.
+#[test]
+fn suggestions_dismissed_on_both_sides_are_all_kept_by_a_pull() {
+    use gloss::core::suggestions::{dismiss, dismissed_path, read_dismissed};
+    let team = team();
+    let path = |clone: &Path| dismissed_path(&clone.join("annotations"), DOC);
+    std::fs::create_dir_all(team.alice.join("annotations")).unwrap();
+    dismiss(&path(&team.alice), "A first sentence.").unwrap();
+    team.commit(&team.alice, "first");
+    team.push(&team.alice);
+    ok(team.pull(&team.bob));
+    dismiss(&path(&team.alice), "B from alice.").unwrap();
+    team.commit(&team.alice, "alice dismisses");
+    team.push(&team.alice);
+    dismiss(&path(&team.bob), "C from bob.").unwrap();
+    team.commit(&team.bob, "bob dismisses");
+
+    ok(team.pull(&team.bob));
+    let status = ok(git(&team.home, &team.bob, &["status", "--porcelain"]));
+    assert_eq!(status, "", "nothing left to resolve or commit");
+    let all: Vec<String> = read_dismissed(&path(&team.bob))
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(all, ["A first sentence.", "B from alice.", "C from bob."]);
 }
 
 #[test]

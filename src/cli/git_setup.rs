@@ -66,12 +66,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    let [annotations_line, progress_line] = git_setup::attributes_lines(&rel.join("/"));
-    for (file, line) in [
-        (".gitattributes", annotations_line),
-        (".gitattributes", progress_line),
-        (".gitignore", git_setup::ignore_line()),
-    ] {
+    let attributes = git_setup::attributes_lines(&rel.join("/")).map(|l| (".gitattributes", l));
+    for (file, line) in attributes
+        .into_iter()
+        .chain([(".gitignore", git_setup::ignore_line())])
+    {
         let path = top.join(file);
         let existing = match std::fs::read_to_string(&path) {
             Ok(text) => text,

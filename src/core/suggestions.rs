@@ -285,11 +285,14 @@ pub fn dismissal_key(sentence: &str) -> String {
     sentence.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The extension of the files of dismissed suggestions (see [`dismissed_path`]).
+pub const DISMISSED_EXTENSION: &str = "dismissed";
+
 /// Where the suggestions dismissed in the document at `rel_path` are kept: beside its
 /// annotations, `<annotations_dir>/<rel_path>.dismissed`.
 pub fn dismissed_path(annotations_dir: &Path, rel_path: &str) -> PathBuf {
     let mut path = crate::core::storage::store::annotation_path(annotations_dir, rel_path);
-    path.set_extension("dismissed");
+    path.set_extension(DISMISSED_EXTENSION);
     path
 }
 

@@ -9,22 +9,23 @@ pub const DRIVER: &str = "gloss";
 
 /// The `.gitattributes` lines for the annotations folder at `dir` (relative to the repository's
 /// top, `/`-separated; empty for the top itself): every TOML file there goes to the driver, except
-/// the shared progress marks (`.progress.toml`, not an annotation file), which the later line
-/// gives back to git's own merge.
-pub fn attributes_lines(dir: &str) -> [String; 2] {
+/// the shared progress marks (`.progress.toml`, not an annotation file), which the second line
+/// gives back to git's own merge; the dismissed suggestions (`<document>.dismissed`, a set of
+/// lines, one sentence each) merge by git's `union` driver, which keeps the lines of both sides.
+pub fn attributes_lines(dir: &str) -> [String; 3] {
     let dir = dir.trim_matches('/');
     let progress = crate::core::user_state::progress::FILE_NAME;
-    if dir.is_empty() {
-        [
-            format!("*.toml merge={DRIVER}"),
-            format!("{progress} !merge"),
-        ]
+    let dismissed = crate::core::suggestions::DISMISSED_EXTENSION;
+    let within = if dir.is_empty() {
+        String::new()
     } else {
-        [
-            format!("/{dir}/**/*.toml merge={DRIVER}"),
-            format!("/{dir}/**/{progress} !merge"),
-        ]
-    }
+        format!("/{dir}/**/")
+    };
+    [
+        format!("{within}*.toml merge={DRIVER}"),
+        format!("{within}{progress} !merge"),
+        format!("{within}*.{dismissed} merge=union"),
+    ]
 }
 
 /// The `.gitignore` line for the lock files gloss leaves in annotation folders.
@@ -70,12 +71,17 @@ mod tests {
             attributes_lines("annotations"),
             [
                 "/annotations/**/*.toml merge=gloss",
-                "/annotations/**/.progress.toml !merge"
+                "/annotations/**/.progress.toml !merge",
+                "/annotations/**/*.dismissed merge=union"
             ]
         );
         assert_eq!(
             attributes_lines(""),
-            ["*.toml merge=gloss", ".progress.toml !merge"]
+            [
+                "*.toml merge=gloss",
+                ".progress.toml !merge",
+                "*.dismissed merge=union"
+            ]
         );
         let once = with_line("*.png binary", "x").unwrap();
         assert_eq!(once, "*.png binary\nx\n");
