@@ -563,3 +563,149 @@ fn the_review_screen_at_80_by_24_has_keys_scrolling_and_help() {
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
     assert!(!screen(&app).contains("Keys"));
 }
+
+/// Alice and Bob with field values and links, on the first three sentences: only Alice codes the
+/// first (a speaker and role, two links); both the second alike but for its speaker, each with a
+/// link; both the third alike, fields and link too. The links point at Alice's fourth sentence,
+/// which Bob codes alike.
+fn coders_with_fields(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize, fields: &[(&str, &str)], links: &[(&str, &str)]| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let mut a = Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp);
+        a.fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        a.links = links
+            .iter()
+            .map(|(kind, to)| gloss::core::links::Link {
+                kind: kind.to_string(),
+                to: to.to_string(),
+                extra: Vec::new(),
+            })
+            .collect();
+        a
+    };
+    let target = by("alice", 3, &[], &[]);
+    let to = target.id.clone();
+    let zhou = [("role", "foreign ministry"), ("speaker", "Long Zhou")];
+    let mut anns = vec![
+        by(
+            "alice",
+            0,
+            &zhou,
+            &[("denies", to.as_str()), ("responds to", to.as_str())],
+        ),
+        by("alice", 1, &zhou, &[("denies", to.as_str())]),
+        by(
+            "bob",
+            1,
+            &[("speaker", "Somebody")],
+            &[("responds to", to.as_str())],
+        ),
+        by("alice", 2, &zhou, &[("denies", to.as_str())]),
+        by("bob", 2, &zhou, &[("denies", to.as_str())]),
+        target,
+        by("bob", 3, &[], &[]),
+    ];
+    anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(&text),
+        annotations: anns.clone(),
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    anns
+}
+
+/// The judge's `[[annotation]]` tables in the file on disk, as written, in the file's order.
+fn judges_tables(app: &App, ws: &Workspace) -> Vec<String> {
+    app.writer.flush();
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    let toml = std::fs::read_to_string(&path).unwrap();
+    toml.split("[[annotation]]\n")
+        .filter(|t| t.contains("annotator = \"judge\""))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The final coding is a copy of what the coders coded, field values and links too; versions
+/// that differ only in a field value (another speaker) are a disagreement.
+#[test]
+fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
+    let ws = Workspace::new(false);
+    let coders = coders_with_fields(&ws);
+    let to = &coders.iter().find(|a| a.fields.is_empty()).unwrap().id;
+    let denies = format!("[[annotation.links]]\ntype = \"denies\"\nto = \"{to}\"\n");
+    let responds = format!("[[annotation.links]]\ntype = \"responds to\"\nto = \"{to}\"\n");
+    let zhou = "[annotation.fields]\nrole = \"foreign ministry\"\nspeaker = \"Long Zhou\"\n";
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    // Only Alice's first sentence, and the second's other speaker, are disagreements.
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "2 disagreements between alice and bob; the final coding is judge's"
+    );
+
+    // Alice's version accepted: her fields and both links.
+    press(&mut app, "Enter");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 1, "{judge:?}");
+    assert!(judge[0].contains(zhou), "{}", judge[0]);
+    assert!(judge[0].contains(&denies), "{}", judge[0]);
+    assert!(judge[0].contains(&responds), "{}", judge[0]);
+
+    // The second: the same tags, another speaker.
+    press(&mut app, "j");
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("fields differ"), "{screen}");
+    assert!(screen.contains("speaker: Somebody"), "{screen}");
+    assert!(screen.contains("speaker: Long Zhou"), "{screen}");
+    // Bob's version accepted: his speaker, his link, no role.
+    press(&mut app, "l Enter");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 2, "{judge:?}");
+    assert!(
+        judge[1].contains("[annotation.fields]\nspeaker = \"Somebody\"\n"),
+        "{}",
+        judge[1]
+    );
+    assert!(!judge[1].contains("role ="), "{}", judge[1]);
+    assert!(judge[1].contains(&responds) && !judge[1].contains(&denies));
+    // Merged with Bob's version chosen: his speaker, Alice's role (he gives none), both links.
+    press(&mut app, "m");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 2, "{judge:?}");
+    let merged = &judge[1];
+    assert!(
+        merged
+            .contains("[annotation.fields]\nrole = \"foreign ministry\"\nspeaker = \"Somebody\"\n"),
+        "{merged}"
+    );
+    assert!(
+        merged.contains(&denies) && merged.contains(&responds),
+        "{merged}"
+    );
+    // With Alice's chosen, hers.
+    press(&mut app, "h m");
+    let judge = judges_tables(&app, &ws);
+    assert!(judge[1].contains(zhou), "{}", judge[1]);
+
+    // The agreed passages taken in: fields and link copied.
+    press(&mut app, "A");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 4, "{judge:?}");
+    assert!(judge[2].contains(zhou), "{}", judge[2]);
+    assert!(judge[2].contains(&denies), "{}", judge[2]);
+    assert!(!judge[3].contains("[annotation.fields]"), "{}", judge[3]);
+    assert!(!judge[3].contains("[[annotation.links]]"), "{}", judge[3]);
+}

@@ -3,8 +3,8 @@
 //!
 //! The coders' annotations that overlap (transitively) form a *passage*. In a passage each coder
 //! has a *version*: their annotations there, possibly none. The coders agree on a passage when
-//! every one of them has the same spans with the same tags; otherwise it is a disagreement of one
-//! of three kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
+//! every one of them has the same spans with the same tags and field values (a speaker, say);
+//! otherwise it is a disagreement of one of four kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
 //! `annotator` is the adjudicator's name, and each is marked [`Annotation::final_coding`]), so
 //! that it is exported as any coder's, and left out of coder agreement unless asked for;
 //! the coders' annotations are never changed. Offsets are code points of the canonical text, as
@@ -15,17 +15,22 @@ use std::ops::Range;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::{End, Selection, Toward};
 use crate::core::documents::text::CharIndex;
+use crate::core::fields::FieldValues;
+use crate::core::links::Link;
 
 /// How the coders' versions of a passage differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    /// Every coder has the same spans with the same tags.
+    /// Every coder has the same spans with the same tags and field values.
     Agreed,
     /// Some coders coded the passage and the others did not: the indices (into the compared
     /// coders) of those who did.
     OnlySome(Vec<usize>),
     /// Every coder marked the same spans, with different tags.
     Tags,
+    /// Every coder marked the same spans with the same tags, and different field values (see
+    /// [`crate::core::fields`]): another speaker, say.
+    Fields,
     /// Every coder coded it, on different spans.
     Extent,
 }
@@ -100,8 +105,9 @@ fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
     if coded.len() < versions.len() {
         return Kind::OnlySome(coded);
     }
-    let shape = |v: &Vec<usize>, with_tags: bool| {
-        let mut s: Vec<(usize, usize, Vec<&str>)> = v
+    // What of each annotation is compared: its span always, its tags and field values as asked.
+    let shape = |v: &Vec<usize>, with_tags: bool, with_fields: bool| {
+        let mut s: Vec<(usize, usize, Vec<&str>, Option<&FieldValues>)> = v
             .iter()
             .map(|&i| {
                 let mut tags: Vec<&str> = if with_tags {
@@ -110,21 +116,24 @@ fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
                     Vec::new()
                 };
                 tags.sort_unstable();
-                (anns[i].start, anns[i].end, tags)
+                let fields = with_fields.then_some(&anns[i].fields);
+                (anns[i].start, anns[i].end, tags, fields)
             })
             .collect();
         s.sort();
         s
     };
-    let same = |with_tags: bool| {
+    let same = |with_tags: bool, with_fields: bool| {
         versions
             .windows(2)
-            .all(|w| shape(&w[0], with_tags) == shape(&w[1], with_tags))
+            .all(|w| shape(&w[0], with_tags, with_fields) == shape(&w[1], with_tags, with_fields))
     };
-    if !same(false) {
+    if !same(false, false) {
         Kind::Extent
-    } else if !same(true) {
+    } else if !same(true, false) {
         Kind::Tags
+    } else if !same(true, true) {
+        Kind::Fields
     } else {
         Kind::Agreed
     }
@@ -138,10 +147,13 @@ pub struct Text<'a> {
 }
 
 impl Text<'_> {
-    /// A copy of `a` by `stamp`'s annotator: its span, tags and note, a new id.
+    /// A copy of `a` by `stamp`'s annotator: its span, tags, note, field values and links, a
+    /// new id. Its links still point where `a`'s do.
     fn copy(&self, a: &Annotation, stamp: &Stamp) -> Annotation {
         let mut copy = self.annotation(a.start..a.end, a.tags.clone(), stamp);
         copy.note = a.note.clone();
+        copy.fields = a.fields.clone();
+        copy.links = a.links.clone();
         copy
     }
 
@@ -173,7 +185,7 @@ fn replace_finals(
 
 /// `anns` with the passage's final coding made a copy of coder `version`'s version (nothing, for
 /// a coder who did not code it), made by `stamp`'s annotator (the adjudicator): same spans,
-/// tags and notes, new ids.
+/// tags, notes, field values and links, new ids.
 pub fn accept(
     anns: &[Annotation],
     passage: &Passage,
@@ -189,16 +201,21 @@ pub fn accept(
 }
 
 /// `anns` with the passage's final coding one annotation over every version's extent (the
-/// passage's region), with every tag any version gives (in the order first met, coder by coder)
-/// and their distinct notes joined by " / ".
+/// passage's region), with every tag any version gives (in the order first met, coder by coder),
+/// their distinct notes joined by " / ", and every link any gives (once each). A field takes
+/// the value coder `version`'s version gives it (the version chosen on the screen), else the
+/// first other coder's who gives one: a field holds one value, so where the versions differ the
+/// adjudicator picks by choosing the version before merging.
 pub fn merge(
     anns: &[Annotation],
     passage: &Passage,
+    version: usize,
     text: Text<'_>,
     stamp: &Stamp,
 ) -> Vec<Annotation> {
     let mut tags: Vec<String> = Vec::new();
     let mut notes: Vec<&str> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
     for &i in passage.versions.iter().flatten() {
         for t in &anns[i].tags {
             if !tags.contains(t) {
@@ -209,9 +226,23 @@ pub fn merge(
         if !note.is_empty() && !notes.contains(&note) {
             notes.push(note);
         }
+        for l in &anns[i].links {
+            if !links.contains(l) {
+                links.push(l.clone());
+            }
+        }
+    }
+    let chosen = passage.versions.get(version).into_iter().flatten();
+    let mut fields = FieldValues::new();
+    for &i in chosen.chain(passage.versions.iter().flatten()) {
+        for (name, value) in &anns[i].fields {
+            fields.entry(name.clone()).or_insert_with(|| value.clone());
+        }
     }
     let mut merged = text.annotation(passage.region.clone(), tags, stamp);
     merged.note = notes.join(" / ");
+    merged.fields = fields;
+    merged.links = links;
     replace_finals(anns, passage, vec![merged])
 }
 
@@ -333,8 +364,9 @@ pub fn room(passages: &[Passage], i: usize, length: usize) -> Range<usize> {
     start..end
 }
 
-/// `anns` with every passage the coders agree on and that has no final coding yet taken into the
-/// final coding as it is; with how many passages were taken.
+/// `anns` with every passage the coders agree on (spans, tags and field values) and that has no
+/// final coding yet taken into the final coding as it is (the first coder's version: its notes,
+/// field values and links too); with how many passages were taken.
 pub fn accept_agreements(
     anns: &[Annotation],
     passages: &[Passage],
@@ -439,7 +471,7 @@ mod tests {
         // Merging replaces that final coding with one over both extents and both tags.
         let p = &passages(&after, &coders(), "judge")[0];
         assert_eq!(p.finals, [2]);
-        let merged = merge(&after, p, text, &judge);
+        let merged = merge(&after, p, 0, text, &judge);
         assert_eq!(merged.len(), 3);
         assert_eq!((merged[2].start, merged[2].end), (37, 49));
         assert_eq!(merged[2].tags, ["denial", "threat"]);

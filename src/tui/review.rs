@@ -255,9 +255,9 @@ impl Component for Review {
             }
             Action::MergeVersions => {
                 self.settle_as_nothing(app, false);
-                self.settle(app, |anns, p, _, text, stamp| {
+                self.settle(app, |anns, p, version, text, stamp| {
                     let what = "final coding: the versions merged".to_owned();
-                    Ok((adjudication::merge(anns, p, text, stamp), what))
+                    Ok((adjudication::merge(anns, p, version, text, stamp), what))
                 });
             }
             Action::Tag(tag) => {

@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use crate::core::adjudication::{Kind, Passage};
 use crate::core::agreement::shown;
 use crate::core::annotation::Annotation;
+use crate::core::fields::in_scheme_order;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::review::Review;
@@ -96,6 +97,7 @@ fn kind_label(review: &Review, kind: &Kind) -> String {
             format!("only {}", names.join(", "))
         }
         Kind::Tags => "tags differ".to_owned(),
+        Kind::Fields => "fields differ".to_owned(),
         Kind::Extent => "extent differs".to_owned(),
     }
 }
@@ -169,6 +171,26 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
             fit(&a.quote, width.saturating_sub(8))
         )),
     ];
+    // Field values and links, so that a passage whose versions differ only there shows how.
+    let fields: Vec<String> = in_scheme_order(&a.fields, tags)
+        .into_iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    if !fields.is_empty() {
+        let fields = fields.join(" · ");
+        lines.push(Line::raw(format!(
+            "      {}",
+            fit(&fields, width.saturating_sub(6))
+        )));
+    }
+    if !a.links.is_empty() {
+        let links: Vec<&str> = a.links.iter().map(|l| l.kind.as_str()).collect();
+        let links = format!("→ {}", links.join(", "));
+        lines.push(Line::styled(
+            format!("      {}", fit(&links, width.saturating_sub(6))),
+            app.prefs.theme.dim(),
+        ));
+    }
     if !a.note.is_empty() {
         lines.push(Line::styled(
             format!("      ✎ {}", fit(&a.note, width.saturating_sub(8))),
