@@ -73,6 +73,7 @@ fn enter_on_a_cell_lists_exactly_what_it_counts_and_opens_the_one_chosen() {
             by: None,
             count: Count::Annotations,
         },
+        &|_| true,
     );
     assert_eq!(counted, core[0].cells[1][2], "the core's count");
     let mut expected: Vec<String> = app
@@ -167,5 +168,71 @@ fn table_names_what_there_is_when_a_name_is_none() {
             .starts_with(":table: \"nonsense\" is no tag group, field or document metadata"),
         "{}",
         status(&app)
+    );
+}
+
+/// Blind coding: the table counts and a cell lists only the coder's own annotations, and says
+/// so in its title; with `:coders` only those coders'. (It counted and listed every coder's.)
+#[test]
+fn blind_coding_and_coders_limit_what_the_table_counts_and_lists() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    let everyone: usize = app.corpus.entries.iter().map(|e| e.annotations.len()).sum();
+    press(&mut app, "S-Tab g j Enter");
+    common::go_to(&mut app, "Long refuted");
+    press(&mut app, "a");
+    let mine = app
+        .corpus
+        .entries
+        .iter()
+        .flat_map(|e| &e.annotations)
+        .find(|a| a.annotator == "tester")
+        .expect("tagged")
+        .clone();
+    press(&mut app, "F2 #");
+    let view = table(&app);
+    assert_eq!(view.table.total, 1, "only tester's annotation");
+    let (row, col) = (
+        view.table
+            .rows
+            .iter()
+            .position(|r| mine.has_tag(r))
+            .unwrap(),
+        view.table
+            .cols
+            .iter()
+            .position(|c| mine.has_tag(c) || c == crosstab::NONE)
+            .unwrap(),
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("(annotations; tester's (blind))"),
+        "{screen}"
+    );
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    for _ in 0..col {
+        press(&mut app, "l");
+    }
+    press(&mut app, "Enter");
+    let Mode::CellList(list) = &app.mode else {
+        panic!("Enter lists the cell: {}", status(&app))
+    };
+    let listed: Vec<&str> = list.items.iter().map(|(_, a)| a.id.as_str()).collect();
+    assert_eq!(listed, [mine.id.as_str()], "only tester's");
+
+    press(&mut app, "Esc Esc F2");
+    command(&mut app, "coders gloss-example");
+    press(&mut app, "#");
+    let view = table(&app);
+    assert_eq!(
+        view.table.total, everyone,
+        "gloss-example's only, not tester's"
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("(annotations; coders gloss-example)"),
+        "{screen}"
     );
 }

@@ -265,3 +265,28 @@ fn the_tag_view_filter_takes_words_and_field_terms() {
     press(&mut app, "/ Esc");
     assert_eq!(app.tag_view().unwrap().shown.len(), all);
 }
+
+/// Blind coding: the speaker completes only from the coder's own annotations, so another
+/// coder's values ("Long Zhou", gloss-example's) are neither offered nor listed as used.
+#[test]
+fn in_blind_coding_the_form_completes_from_the_coders_own_values_only() {
+    let (_ws, mut app) = on_doc1();
+    go_to(&mut app, "Long refuted");
+    press(&mut app, "a F2 f");
+    let Mode::Fields(form) = &app.mode else {
+        panic!("the form is not open: {}", status(&app))
+    };
+    assert_eq!(form.rows[0].name, "speaker");
+    assert!(form.rows[0].used.is_empty(), "{:?}", form.rows[0].used);
+    let screen = text(&draw(&app, 120, 36));
+    assert!(!screen.contains("Long Zhou"), "{screen}");
+    type_text(&mut app, "lo");
+    press(&mut app, "Tab");
+    assert_eq!(form_value(&app, 0), "lo", "nothing to complete from");
+    // Everyone's again: the values of gloss-example's annotations are offered.
+    press(&mut app, "Esc F2 f");
+    let Mode::Fields(form) = &app.mode else {
+        panic!("the form is not open: {}", status(&app))
+    };
+    assert!(form.rows[0].used.iter().any(|v| v == "Long Zhou"));
+}

@@ -281,3 +281,65 @@ fn documents_are_counted_once_per_cell_and_unknown_names_are_refused() {
         "{err}"
     );
 }
+
+/// The first annotation of the first document coded again by "alice" and by the judge: without
+/// `--coders` the claim counts once per coder (as the help says), with it only those coders'
+/// annotations count; a name that annotated nothing is refused with the coders there are.
+#[test]
+fn coders_limits_the_count_to_those_coders_and_an_unknown_one_is_refused() {
+    let ws = common::Workspace::new(true);
+    let file = ws.annotations().join("000_073045cb8793dce5.txt.toml");
+    edit(&file, |t| {
+        let first = t.find("[[annotation]]").unwrap();
+        let second = first + 1 + t[first + 1..].find("[[annotation]]").unwrap();
+        let block = &t[first..second];
+        let copy = |n: char, who: &str| {
+            block
+                .replacen("0deb526a", &format!("{n}deb526a"), 1)
+                .replacen("\"gloss-example\"", &format!("\"{who}\""), 1)
+        };
+        format!("{t}\n{}\n{}", copy('1', "alice"), copy('2', "judge"))
+    });
+    let count = |extra: &[&str]| {
+        let mut args = vec!["--rows", "claim", "--cols", "source", "--format", "csv"];
+        args.extend(extra);
+        let (_, lines) = parse_csv(&gloss(&ws, &args));
+        let cell = |row: &str, col: &str| {
+            lines.iter().find(|l| l["claim"] == row).unwrap()[col]
+                .parse::<usize>()
+                .unwrap()
+        };
+        (
+            cell("accusation", "non-authoritative"),
+            cell("total", "total"),
+        )
+    };
+    assert_eq!(count(&[]), (4, 9), "every coder's copy counts");
+    assert_eq!(count(&["--coders", "gloss-example"]), (2, 7));
+    assert_eq!(count(&["--coders", "judge"]), (1, 1));
+    assert_eq!(count(&["--coders", "alice,judge"]), (2, 2));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["table", "--rows", "claim", "--cols", "source"])
+        .args(["--coders", "judge,jugde"])
+        .current_dir(ws.dir.path())
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--coders: no annotation by \"jugde\"")
+            && err.contains("the coders are alice, gloss-example, judge"),
+        "{err}"
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["table", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("--coders") && help.contains("Without it every coder's annotation counts"),
+        "{help}"
+    );
+}

@@ -1,10 +1,13 @@
-//! `gloss table --rows R --cols C [--by D] [--count annotations|documents] [--format md|csv|json]
-//! [CORPUS_DIR]`: a cross table of the corpus's annotations (see `core::crosstab` for how
-//! annotations with several values are counted), for papers, R and pandas.
+//! `gloss table --rows R --cols C [--by D] [--count annotations|documents] [--coders A,B]
+//! [--format md|csv|json] [CORPUS_DIR]`: a cross table of the corpus's annotations (see
+//! `core::crosstab` for how annotations with several values are counted), for papers, R and
+//! pandas.
 
 use std::process::ExitCode;
 
+use gloss::core::annotation::Annotation;
 use gloss::core::crosstab::{self, Count, Dimension, Request, render};
+use gloss::core::formats::coders;
 
 use crate::cli::{CorpusArgs, Error, print};
 
@@ -23,6 +26,11 @@ pub struct Args {
     /// What a cell counts: annotations, or documents with an annotation in the cell.
     #[arg(long, value_enum, default_value_t = Count::Annotations)]
     count: Count,
+    /// Only these coders' annotations, by annotator name, separated by commas (as `gloss agree`
+    /// and `gloss export` take them). Without it every coder's annotation counts: a claim that
+    /// two coders and a judge coded counts three times.
+    #[arg(long, alias = "coder", value_delimiter = ',', value_name = "A,B,…")]
+    coders: Vec<String>,
     /// md (Markdown tables), csv or json.
     #[arg(long, value_enum, default_value_t = render::Format::Md)]
     format: render::Format,
@@ -41,7 +49,15 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         by: args.by.as_deref().map(|b| dimension(b, "by")).transpose()?,
         count: args.count,
     };
-    let tables = crosstab::tabulate(&corpus, &request);
+    // A misspelt name would otherwise give an empty table.
+    let present = corpus
+        .entries
+        .iter()
+        .flat_map(|e| e.annotations.iter().map(|a| a.annotator.clone()))
+        .collect();
+    coders::check(present, &args.coders).map_err(|e| Error::Input(format!("--coders: {e}")))?;
+    let shown = |a: &Annotation| args.coders.is_empty() || args.coders.contains(&a.annotator);
+    let tables = crosstab::tabulate(&corpus, &request, &shown);
     print(&render::render(&request, &tables, args.format))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The cross table screen (`#`, `:table ROWS COLS`): the corpus's annotations counted by two
 //! dimensions (tag groups, fields, document metadata), as `gloss table` counts them
-//! (`core::crosstab`); the cursor moves cell by cell, keys cycle what the rows and columns are
+//! (`core::crosstab`), but only those the reader shows ([`App::shows`]: blind coding,
+//! `:coders`), so that a blind coder never sees another coder's work here; the cursor moves cell by cell, keys cycle what the rows and columns are
 //! and whether annotations or documents are counted, and `Enter` lists the annotations of the
 //! cell, each of which `Enter` shows in its document.
 
@@ -75,10 +76,17 @@ impl CrosstabView {
         let Some((row, col)) = self.cell() else {
             return Vec::new();
         };
-        crosstab::members(&app.corpus, &self.request, None, row, col)
-            .into_iter()
-            .map(|(e, i)| (e, app.corpus.entries[e].annotations[i].clone()))
-            .collect()
+        crosstab::members(
+            &app.corpus,
+            &self.request,
+            &|a| app.shows(a),
+            None,
+            row,
+            col,
+        )
+        .into_iter()
+        .map(|(e, i)| (e, app.corpus.entries[e].annotations[i].clone()))
+        .collect()
     }
 
     /// Counts again after the request changed; the cursor stays on the same values where they
@@ -95,7 +103,7 @@ impl CrosstabView {
 }
 
 fn tabulate(request: &Request, app: &App) -> Table {
-    crosstab::tabulate(&app.corpus, request)
+    crosstab::tabulate(&app.corpus, request, &|a| app.shows(a))
         .into_iter()
         .next()
         .expect("a request without `by` makes one table")

@@ -266,7 +266,14 @@ impl App {
             .iter()
             .filter_map(|t| Some(scheme.by_name(t)?.group.as_str()))
             .collect();
-        let every = || self.corpus.entries.iter().flat_map(|e| &e.annotations);
+        // Only the shown annotations' values: a blind coder must not read another coder's.
+        let every = || {
+            self.corpus
+                .entries
+                .iter()
+                .flat_map(|e| &e.annotations)
+                .filter(|a| self.shows(a))
+        };
         let rows = scheme
             .fields
             .iter()

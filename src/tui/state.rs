@@ -268,6 +268,18 @@ impl Coding {
     pub fn shows(&self, a: &Annotation) -> bool {
         shown(self.blind.then_some(self.coder.as_str()), &self.coders, a)
     }
+
+    /// Whose annotations are shown, for the titles of screens that count them: `every
+    /// coder's`, `tester's (blind)`, `coders alice, judge`, or both of the last two.
+    pub fn whose(&self) -> String {
+        let coders = format!("coders {}", self.coders.join(", "));
+        match (self.blind, self.coders.is_empty()) {
+            (false, true) => "every coder's".to_owned(),
+            (false, false) => coders,
+            (true, true) => format!("{}'s (blind)", self.coder),
+            (true, false) => format!("{}'s (blind) of {coders}", self.coder),
+        }
+    }
 }
 
 /// Whether `a` is shown in blind coding by `blind` (the coder; `None` when not blind) with

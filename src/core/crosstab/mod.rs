@@ -8,6 +8,10 @@
 //! [`NONE`]. With [`Count::Documents`], a cell is the number of documents with at least one
 //! annotation in it, a document without annotations counting under [`NONE`] for tag groups
 //! and fields.
+//!
+//! Whose annotations count is the caller's choice (`shown`): the reader counts what it shows
+//! (blind coding, `:coders`), `gloss table` the coders of `--coders`, else every coder's, so
+//! that a claim coded by two coders and a judge then counts three times.
 
 pub mod render;
 
@@ -228,28 +232,30 @@ pub struct Table {
     pub total: usize,
 }
 
-/// The tables asked for, over every annotation of `corpus` (orphans included: they are codings
-/// still), one per value of `by` in its order (one table with `by: None` without it).
-pub fn tabulate(corpus: &Corpus, request: &Request) -> Vec<Table> {
+/// The tables asked for, over the annotations of `corpus` that `shown` accepts (orphans
+/// included: they are codings still), one per value of `by` in its order (one table with
+/// `by: None` without it). A document none of whose annotations is shown counts as one without
+/// annotations.
+pub fn tabulate(
+    corpus: &Corpus,
+    request: &Request,
+    shown: &dyn Fn(&Annotation) -> bool,
+) -> Vec<Table> {
     let scheme = &corpus.tags;
     // Each counted thing (an annotation, or a document) as the (row, column, by) cells it is in.
     let mut items: Vec<BTreeSet<Cell>> = Vec::new();
     for entry in &corpus.entries {
+        let mut annotations = entry.annotations.iter().filter(|a| shown(a)).peekable();
         match request.count {
-            Count::Annotations => items.extend(
-                entry
-                    .annotations
-                    .iter()
-                    .map(|a| cells_of(request, scheme, &entry.meta, Some(a))),
-            ),
+            Count::Annotations => {
+                items.extend(annotations.map(|a| cells_of(request, scheme, &entry.meta, Some(a))))
+            }
             // A document is in the cells its annotations are in.
-            Count::Documents if entry.annotations.is_empty() => {
+            Count::Documents if annotations.peek().is_none() => {
                 items.push(cells_of(request, scheme, &entry.meta, None))
             }
             Count::Documents => items.push(
-                entry
-                    .annotations
-                    .iter()
+                annotations
                     .flat_map(|a| cells_of(request, scheme, &entry.meta, Some(a)))
                     .collect(),
             ),
@@ -310,10 +316,11 @@ pub fn tabulate(corpus: &Corpus, request: &Request) -> Vec<Table> {
 /// for `by` (`None` without a `by` dimension), as (entry index in the corpus, annotation index
 /// in the entry), in corpus order: what the cell's count counts, or with [`Count::Documents`]
 /// the annotations that put their documents there. Found with the same cells as
-/// [`tabulate`], so that a cell lists exactly what it counts.
+/// [`tabulate`] and the same `shown`, so that a cell lists exactly what it counts.
 pub fn members(
     corpus: &Corpus,
     request: &Request,
+    shown: &dyn Fn(&Annotation) -> bool,
     by: Option<&str>,
     row: &str,
     col: &str,
@@ -326,7 +333,7 @@ pub fn members(
     let mut out = Vec::new();
     for (e, entry) in corpus.entries.iter().enumerate() {
         for (i, a) in entry.annotations.iter().enumerate() {
-            if cells_of(request, &corpus.tags, &entry.meta, Some(a)).contains(&cell) {
+            if shown(a) && cells_of(request, &corpus.tags, &entry.meta, Some(a)).contains(&cell) {
                 out.push((e, i));
             }
         }

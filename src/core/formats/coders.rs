@@ -1,5 +1,5 @@
-//! Limiting what leaves gloss to one coder or a set of coders (`gloss export --coder`), by the
-//! `annotator` each annotation records.
+//! Limiting what leaves gloss to one coder or a set of coders (`gloss export --coder`,
+//! `gloss table --coders`), by the `annotator` each annotation records.
 
 use std::collections::BTreeSet;
 
@@ -30,15 +30,22 @@ pub fn keep(material: &mut Material, coders: &[String]) -> Result<(), NoSuchCode
         present.extend(d.annotations.iter().map(|a| a.annotator.clone()));
         Ok(())
     });
-    if let Some(missing) = coders.iter().find(|c| !present.contains(c.as_str())) {
-        return Err(NoSuchCoder {
-            missing: missing.clone(),
-            present: present.into_iter().collect(),
-        });
-    }
+    check(present, coders)?;
     for doc in &mut material.docs {
         doc.annotations.retain(|a| coders.contains(&a.annotator));
     }
     material.coders = coders.to_vec();
     Ok(())
+}
+
+/// Whether every one of `coders` is among `present` (who annotated the material): the first
+/// who is not is the error, naming the coders there are.
+pub fn check(present: BTreeSet<String>, coders: &[String]) -> Result<(), NoSuchCoder> {
+    match coders.iter().find(|c| !present.contains(c.as_str())) {
+        Some(missing) => Err(NoSuchCoder {
+            missing: missing.clone(),
+            present: present.into_iter().collect(),
+        }),
+        None => Ok(()),
+    }
 }

@@ -32,10 +32,11 @@ pub fn render(app: &App, view: &CrosstabView, area: Rect, buf: &mut Buffer) {
     let block = theme
         .block(true)
         .title(format!(
-            " Table: {} × {} ({}) ",
+            " Table: {} × {} ({}; {}) ",
             request.rows.name(),
             request.cols.name(),
-            counted(request.count)
+            counted(request.count),
+            app.coding.whose()
         ))
         .title_bottom(
             Line::from(format!(" {} {} ", table.total, counted(request.count))).right_aligned(),
