@@ -219,13 +219,13 @@ fn the_prompt_cancels_with_esc_or_a_backspace_on_an_empty_line() {
 }
 
 #[test]
-fn a_search_of_a_20_mb_document_never_holds_up_the_next_key() {
+fn a_search_of_a_20_mb_document_never_holds_up_the_loop_and_the_keys_after_it_act_on_the_match() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     std::fs::create_dir_all(&root).unwrap();
     let paragraph = "The ministry said the plan was consistent and clear. Others disagreed.\n\n";
     let mut text = paragraph.repeat(20_000_000 / paragraph.len());
-    text.push_str("Only here is the word zanzibar.\n");
+    text.push_str("Only here is the word zanzibar. After it.\n");
     std::fs::write(root.join("big.txt"), &text).unwrap();
     let mut app = common::app_at(&root);
     assert_eq!(
@@ -237,15 +237,92 @@ fn a_search_of_a_20_mb_document_never_holds_up_the_next_key() {
     type_text(&mut app, "zanzibar");
     press(&mut app, "Enter");
     assert_eq!(status(&app), "/zanzibar: searching…");
+    // The key after Enter returns at once, before any match was taken in (only polling brings
+    // them), but waits for the jump: typed for the match, it must not act on the old cursor.
     press(&mut app, "j");
-    // The key after Enter was handled before any match was taken in: only polling brings them.
-    assert_eq!(cursor_text(&app), "Others disagreed.");
+    assert_eq!(
+        cursor_text(&app),
+        "The ministry said the plan was consistent and clear."
+    );
     let search = app.active_search().expect("the search runs");
     assert!(search.matches.is_empty() && search.current.is_none());
 
     settle(&mut app);
-    assert_eq!(cursor_text(&app), "Only here is the word zanzibar.");
+    assert_eq!(cursor_text(&app), "After it.");
     assert_eq!(status(&app), "/zanzibar: match 1 of 1");
+}
+
+/// The annotations stored on disk for the document `name`, once the writer has written them.
+fn stored(app: &App, ws: &Workspace, name: &str) -> Vec<gloss::core::annotation::Annotation> {
+    app.writer.flush();
+    let path = ws.annotations().join(format!("{name}.toml"));
+    let text = std::fs::read_to_string(&path).expect("the annotation file is written");
+    gloss::core::storage::store::from_toml(&text, &path)
+        .expect("the saved file parses")
+        .annotations
+}
+
+/// Opens the second document (`001`), whose first sentence is its author line.
+fn open_second(app: &mut App) {
+    press(app, "S-Tab g j Enter");
+    assert_eq!(entry(app), 1);
+    assert_eq!(cursor_text(app), "Author: Bai Tiantian");
+}
+
+#[test]
+fn a_tag_key_typed_right_after_a_search_tags_the_match_not_the_old_cursor_sentence() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_second(&mut app);
+    // All in one go, as keys typed faster than the search thread answers: nothing between
+    // Enter and `p` takes in the match.
+    press(&mut app, "g / f i r m l y Enter p");
+    settle(&mut app);
+    assert_eq!(
+        cursor_text(&app),
+        "We firmly oppose and harshly punish hacking activities."
+    );
+    let anns = stored(&app, &ws, "001_bcba7e35c127046e.txt");
+    assert_eq!(anns.len(), 1, "{anns:?}");
+    assert_eq!(
+        anns[0].quote,
+        "We firmly oppose and harshly punish hacking activities."
+    );
+    assert_eq!(anns[0].tags, ["position/norm"]);
+}
+
+#[test]
+fn esc_right_after_enter_ends_the_search_on_the_match() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_second(&mut app);
+    press(&mut app, "/ f i r m l y Enter Esc r");
+    settle(&mut app);
+    assert!(app.active_search().is_none());
+    let anns = stored(&app, &ws, "001_bcba7e35c127046e.txt");
+    assert_eq!(anns.len(), 1, "{anns:?}");
+    assert_eq!(
+        anns[0].quote,
+        "We firmly oppose and harshly punish hacking activities."
+    );
+}
+
+#[test]
+fn keys_typed_after_a_search_that_finds_nothing_are_not_applied() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_second(&mut app);
+    press(&mut app, "/ f i r m y Enter p j");
+    settle(&mut app);
+    assert_eq!(cursor_text(&app), "Author: Bai Tiantian");
+    assert_eq!(
+        status(&app),
+        "no match for “firmy” · the 2 keys typed after it were not applied"
+    );
+    assert!(app.open_annotations().is_empty());
+    // The keys after that act again at once.
+    press(&mut app, "j");
+    assert_ne!(cursor_text(&app), "Author: Bai Tiantian");
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! Searching the open document: `/` and `?` start a search, `n` and `N` step through its
 //! matches until `Esc` ends it. A thread finds the matches and the event loop takes them in as
 //! they come (`poll_searches`); a jump asked for before the match it needs has been found waits
-//! for it, so that no key ever waits for a search.
+//! for it, so that the event loop never waits for a search. The keys and clicks that come while
+//! a jump waits are held and then applied after it, in order: typed ahead of the match (`/firmly
+//! Enter p`), they act on the match, never on the sentence the cursor was on before. When the
+//! jump cannot be made (no match), they are dropped, so that no tag lands where the coder did not
+//! choose.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -10,6 +14,8 @@ use std::sync::{Arc, Weak};
 
 use crate::core::documents::document::Document;
 use crate::core::queries::search::{self, MAX_MATCHES, Pattern};
+use crate::tui::keys::Key;
+use crate::tui::mouse::Mouse;
 use crate::tui::state::App;
 use crate::tui::viewport;
 
@@ -144,16 +150,27 @@ impl Search {
     }
 }
 
-/// The open document's search, kept until `Esc` or another document ends it. Held by the
-/// [`App`], looked into only here: the other modules ask [`App::active_search`].
+/// The open document's search, kept until `Esc` or another document ends it, and the input held
+/// while one of its jumps waits. Held by the [`App`], looked into only here: the other modules
+/// ask [`App::active_search`].
 #[derive(Default)]
-pub struct Searching(Option<Search>);
+pub struct Searching {
+    search: Option<Search>,
+    held: VecDeque<Input>,
+}
+
+/// A key or a click that came while a jump waited for its match.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    Key(Key),
+    Mouse(Mouse),
+}
 
 impl App {
     /// The search of the document shown, if it has one.
     pub fn active_search(&self) -> Option<&Search> {
         let open = self.open.as_ref()?;
-        self.search.0.as_ref().filter(|s| s.is_on(&open.doc))
+        self.search.search.as_ref().filter(|s| s.is_on(&open.doc))
     }
 
     /// Searches the open document for `pattern` from the start of the cursor sentence, forward
@@ -185,7 +202,7 @@ impl App {
             forward,
             from: Some(from),
         };
-        self.search.0 = Some(Search::start(&open.doc, pattern, forward, first));
+        self.search.search = Some(Search::start(&open.doc, pattern, forward, first));
         true
     }
 
@@ -193,7 +210,7 @@ impl App {
     /// From the current match while the cursor is on its sentence; else from the cursor.
     pub fn step_match(&mut self, same_way: bool) {
         let Some(open) = &self.open else { return };
-        let Some(search) = self.search.0.as_mut().filter(|s| s.is_on(&open.doc)) else {
+        let Some(search) = self.search.search.as_mut().filter(|s| s.is_on(&open.doc)) else {
             return;
         };
         let on_current = match (search.current_match(), self.reader.cursor_span()) {
@@ -212,8 +229,53 @@ impl App {
         self.take_steps();
     }
 
+    /// Holds `key` until the jump the search waits for is made; `false` (the key is to be
+    /// handled now) when no jump waits.
+    pub(crate) fn hold_key(&mut self, key: Key) -> bool {
+        self.hold(Input::Key(key))
+    }
+
+    /// [`App::hold_key`] for a click, which would otherwise be undone by the jump after it.
+    pub(crate) fn hold_mouse(&mut self, mouse: Mouse) -> bool {
+        self.hold(Input::Mouse(mouse))
+    }
+
+    fn hold(&mut self, input: Input) -> bool {
+        let waits = self.active_search().is_some_and(|s| !s.waiting.is_empty());
+        if waits {
+            self.search.held.push_back(input);
+        }
+        waits
+    }
+
+    /// Applies, in order, the input held while a jump waited, once none waits; a key among them
+    /// that starts another waiting jump holds those after it again.
+    fn release_held(&mut self) {
+        if self.active_search().is_some_and(|s| !s.waiting.is_empty()) {
+            return;
+        }
+        for input in std::mem::take(&mut self.search.held) {
+            match input {
+                Input::Key(key) => self.handle_key(key),
+                Input::Mouse(mouse) => self.handle_mouse(mouse),
+            }
+        }
+    }
+
+    /// Drops the input held for a jump that cannot be made: typed for the match, it would act
+    /// on whatever the cursor is on. `text` says why, and the status bar how much was dropped.
+    fn drop_held(&mut self, text: String, error: bool) {
+        let dropped = std::mem::take(&mut self.search.held).len();
+        let text = match dropped {
+            0 => text,
+            1 => format!("{text} · the key typed after it was not applied"),
+            n => format!("{text} · the {n} keys typed after it were not applied"),
+        };
+        self.set_status(text, error);
+    }
+
     pub fn end_search(&mut self) {
-        self.search.0 = None;
+        self.search.search = None;
         self.set_status("search ended", false);
     }
 
@@ -226,10 +288,17 @@ impl App {
     }
 
     fn poll_search(&mut self) -> bool {
-        if self.search.0.is_some() && self.active_search().is_none() {
-            self.search.0 = None;
+        let running = self.take_in_matches();
+        // After the jumps they settle; or the search was left behind, and its jumps with it.
+        self.release_held();
+        running
+    }
+
+    fn take_in_matches(&mut self) -> bool {
+        if self.search.search.is_some() && self.active_search().is_none() {
+            self.search.search = None;
         }
-        let Some(search) = &mut self.search.0 else {
+        let Some(search) = &mut self.search.search else {
             return false;
         };
         let Some(results) = &search.results else {
@@ -257,7 +326,7 @@ impl App {
     /// Makes the jumps that the matches found so far settle, in the order they were asked for.
     fn take_steps(&mut self) {
         loop {
-            let Some(search) = &mut self.search.0 else {
+            let Some(search) = &mut self.search.search else {
                 return;
             };
             let Some(&step) = search.waiting.front() else {
@@ -270,13 +339,13 @@ impl App {
                     let text = format!(
                         "the search stopped at {MAX_MATCHES} matches: narrow the pattern to go past them"
                     );
-                    self.set_status(text, true);
+                    self.drop_held(text, true);
                     return;
                 }
                 Outcome::NoMatch => {
                     let text = format!("no match for “{}”", search.pattern.text);
-                    self.search.0 = None;
-                    self.set_status(text, false);
+                    self.search.search = None;
+                    self.drop_held(text, false);
                     return;
                 }
                 Outcome::Found { index, wrapped } => {

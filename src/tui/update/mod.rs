@@ -30,6 +30,11 @@ pub struct Quitting(bool);
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
+        // Typed while a search's jump waits for its match, the key is for the match: it is
+        // applied after the jump (see `search`).
+        if self.hold_key(key) {
+            return;
+        }
         // A terminal too small for the panes shows only a message: nothing behind it, in any
         // mode, may change unseen, but the way out that the message names stays open.
         if self.panes().is_none() {
