@@ -261,7 +261,10 @@ impl Writer {
     pub fn check(&self, path: PathBuf, base: impl Into<Arc<[Annotation]>>) {
         let base = base.into();
         let mut state = self.shared.lock();
-        if state.in_flight(&path) || state.queue.iter().any(|(p, _)| *p == path) {
+        // A save or check of the file already queued makes this one needless; what the reader
+        // told of it (`Seen`) does not, as it reads nothing.
+        let queued = |(p, job): &(PathBuf, Job)| *p == path && !matches!(job, Job::Seen(_));
+        if state.in_flight(&path) || state.queue.iter().any(queued) {
             return;
         }
         state.queue.push_back((path, Job::Check { base }));
