@@ -1310,7 +1310,7 @@ impl Keymap {
         tags: &TagSet,
         tags_file: &Path,
         config: &Path,
-    ) -> Result<(), TagKeyClash> {
+    ) -> Result<(), Box<TagKeyClash>> {
         for tag in &tags.tags {
             let key = Key::char(tag.key);
             let clash = self
@@ -1320,7 +1320,7 @@ impl Keymap {
             let Some(b) = clash else { continue };
             let (tag, action, place) = (tag.name.clone(), b.action.name(), b.scope.place());
             let (tags_file, config) = (tags_file.to_owned(), config.to_owned());
-            return Err(match b.line {
+            return Err(Box::new(match b.line {
                 Some(line) => TagKeyClash::Configured {
                     config,
                     line,
@@ -1339,7 +1339,7 @@ impl Keymap {
                     place,
                     config,
                 },
-            });
+            }));
         }
         Ok(())
     }

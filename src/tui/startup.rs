@@ -40,7 +40,7 @@ pub enum StartupError {
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error(transparent)]
-    TagKeys(#[from] TagKeyClash),
+    TagKeys(#[from] Box<TagKeyClash>),
     /// The file named is no document of its corpus.
     #[error(
         "{}: not a document gloss reads (only .txt and .md files, outside hidden folders and the annotations folder); rename it, or pass its folder",
