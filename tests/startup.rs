@@ -39,7 +39,9 @@ impl Setup {
             config: Some(self.config()),
             positions: Some(self.positions()),
         };
-        let mut app = startup.app(|name| (name == "USER").then(|| "tester".to_owned()))?;
+        let mut app = startup
+            .app(|name| (name == "USER").then(|| "tester".to_owned()))
+            .map_err(|e| e.to_string())?;
         app.resize(120, 36);
         Ok(app)
     }

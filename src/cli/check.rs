@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let (_, keymap, config) = crate::cli::configuration()?;
     keymap
         .check_tags(&corpus.tags, &tags_file, &config)
-        .map_err(Error::Input)?;
+        .map_err(|e| Error::Input(e.to_string()))?;
     if let Some(note) = &corpus.tags_note {
         eprintln!("gloss check: {note}");
     }

@@ -24,7 +24,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         None => cli.render_long_help().to_string(),
         Some(topic) if topic.eq_ignore_ascii_case("keys") => {
             let path = config::file_path();
-            let (_, keymap) = startup::configuration(path.as_deref()).map_err(Error::Input)?;
+            let (_, keymap) =
+                startup::configuration(path.as_deref()).map_err(|e| Error::Input(e.to_string()))?;
             // The tags of the corpus the reader opens by default, as F1 shows them there.
             let tags_file = std::path::Path::new("corpus").join(corpus::TAGS_FILE);
             let (tags, tags_file) = if tags_file.exists() {
@@ -39,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             // Refused as the reader refuses it: a key table it would not start with.
             keymap
                 .check_tags(&tags, &tags_file, std::path::Path::new(&shown))
-                .map_err(Error::Input)?;
+                .map_err(|e| Error::Input(e.to_string()))?;
             format!(
                 "# The keys in effect ({shown} and the key table), as the configuration writes\n\
                  # them: copy a line into the [keys] table there and change its keys. Lines\n\

@@ -101,8 +101,8 @@ pub fn relative_to_corpus(corpus: &gloss::core::corpus::Corpus, given: &str) -> 
 /// that need the annotator or the keys the reader keeps.
 pub fn configuration() -> Result<(Config, Keymap, PathBuf), Error> {
     let path = gloss::core::user_state::config::file_path();
-    let (config, keymap) =
-        gloss::tui::startup::configuration(path.as_deref()).map_err(Error::Input)?;
+    let (config, keymap) = gloss::tui::startup::configuration(path.as_deref())
+        .map_err(|e| Error::Input(e.to_string()))?;
     let shown = path.unwrap_or_else(|| PathBuf::from(gloss::core::user_state::config::FILE_NAME));
     Ok((config, keymap, shown))
 }

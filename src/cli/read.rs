@@ -13,7 +13,7 @@ pub type Args = CorpusArgs;
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     let app = Startup::new(args.corpus, args.annotations)
         .app(|name| std::env::var(name).ok())
-        .map_err(Error::Input)?;
+        .map_err(|e| Error::Input(e.to_string()))?;
     if !std::io::stdout().is_terminal() {
         return Err(Error::Io(
             "the reader needs a terminal, and standard output is not one: run gloss in a \

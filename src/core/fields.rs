@@ -47,26 +47,39 @@ pub(crate) struct RawField {
     description: String,
 }
 
+/// What is wrong with a `[[field]]` table of `tags.toml`, told without the file and line, which
+/// the scheme's reader adds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("a field has an empty name")]
+    EmptyName,
+    #[error("field {field:?}: a value in `values` is empty")]
+    EmptyValue { field: String },
+    #[error("field {field:?}: the value {value:?} is listed twice")]
+    ListedTwice { field: String, value: String },
+}
+
 impl Field {
     /// A field from its `[[field]]` table; the error says what is wrong with it, for a message
     /// that names the file and line.
-    pub(crate) fn from_raw(raw: RawField) -> Result<Field, String> {
+    pub(crate) fn from_raw(raw: RawField) -> Result<Field, FieldError> {
         let name = raw.name.trim().to_owned();
         if name.is_empty() {
-            return Err("a field has an empty name".into());
+            return Err(FieldError::EmptyName);
         }
         let values: Vec<String> = raw.values.iter().map(|v| v.trim().to_owned()).collect();
         if values.iter().any(String::is_empty) {
-            return Err(format!("field {name:?}: a value in `values` is empty"));
+            return Err(FieldError::EmptyValue { field: name });
         }
         if let Some(twice) = values
             .iter()
             .enumerate()
             .find_map(|(i, v)| values[..i].contains(v).then_some(v))
         {
-            return Err(format!(
-                "field {name:?}: the value {twice:?} is listed twice"
-            ));
+            return Err(FieldError::ListedTwice {
+                value: twice.clone(),
+                field: name,
+            });
         }
         Ok(Field {
             name,

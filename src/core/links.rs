@@ -38,13 +38,31 @@ pub(crate) struct RawLinkType {
     description: String,
 }
 
+/// What is wrong with a `[[link]]` table of `tags.toml`, alone or beside the link types before
+/// it, told without the file and line, which the scheme's reader adds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkTypeError {
+    #[error("a link type has an empty name")]
+    EmptyName,
+    #[error("link type {name:?}: key {key:?} must be exactly one character")]
+    BadKey { name: String, key: String },
+    #[error("link type {0:?} is defined twice")]
+    DefinedTwice(String),
+    #[error("link types {first:?} and {second:?} both use the key {key:?}: give each its own key")]
+    SharedKey {
+        first: String,
+        second: String,
+        key: char,
+    },
+}
+
 impl LinkType {
     /// A link type from its `[[link]]` table; the error says what is wrong with it, for a
     /// message that names the file and line.
-    pub(crate) fn from_raw(raw: RawLinkType) -> Result<LinkType, String> {
+    pub(crate) fn from_raw(raw: RawLinkType) -> Result<LinkType, LinkTypeError> {
         let name = raw.name.trim().to_owned();
         if name.is_empty() {
-            return Err("a link type has an empty name".into());
+            return Err(LinkTypeError::EmptyName);
         }
         let key = match raw.key {
             None => None,
@@ -53,9 +71,7 @@ impl LinkType {
                 match (chars.next(), chars.next()) {
                     (Some(c), None) if !c.is_whitespace() && !c.is_control() => Some(c),
                     _ => {
-                        return Err(format!(
-                            "link type {name:?}: key {key:?} must be exactly one character"
-                        ));
+                        return Err(LinkTypeError::BadKey { name, key });
                     }
                 }
             }
@@ -70,17 +86,18 @@ impl LinkType {
 
 /// The link types of a scheme, in the file's order, checked against each other: the error
 /// names what clashes, for a message that names the file and line.
-pub(crate) fn add_type(types: &mut Vec<LinkType>, new: LinkType) -> Result<(), String> {
+pub(crate) fn add_type(types: &mut Vec<LinkType>, new: LinkType) -> Result<(), LinkTypeError> {
     if types.iter().any(|t| t.name == new.name) {
-        return Err(format!("link type {:?} is defined twice", new.name));
+        return Err(LinkTypeError::DefinedTwice(new.name));
     }
     if let Some(key) = new.key
         && let Some(other) = types.iter().find(|t| t.key == Some(key))
     {
-        return Err(format!(
-            "link types {:?} and {:?} both use the key {key:?}: give each its own key",
-            other.name, new.name
-        ));
+        return Err(LinkTypeError::SharedKey {
+            first: other.name.clone(),
+            second: new.name,
+            key,
+        });
     }
     types.push(new);
     Ok(())

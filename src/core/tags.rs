@@ -188,7 +188,8 @@ impl TagSet {
         let mut fields: Vec<Field> = Vec::with_capacity(raw.field.len());
         for spanned in raw.field {
             let at = spanned.span().start;
-            let field = Field::from_raw(spanned.into_inner()).map_err(|m| invalid(at, m))?;
+            let field =
+                Field::from_raw(spanned.into_inner()).map_err(|e| invalid(at, e.to_string()))?;
             if fields.iter().any(|f| f.name == field.name) {
                 return Err(invalid(
                     at,
@@ -210,8 +211,9 @@ impl TagSet {
         let mut link_types = Vec::with_capacity(raw.link.len());
         for spanned in raw.link {
             let at = spanned.span().start;
-            let new = LinkType::from_raw(spanned.into_inner()).map_err(|m| invalid(at, m))?;
-            links::add_type(&mut link_types, new).map_err(|m| invalid(at, m))?;
+            LinkType::from_raw(spanned.into_inner())
+                .and_then(|new| links::add_type(&mut link_types, new))
+                .map_err(|e| invalid(at, e.to_string()))?;
         }
         Ok(TagSet {
             tags,

@@ -8,36 +8,56 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::state::App;
 
+/// Why a name typed at the adjudicator prompt is refused; `close` is the key that closes the
+/// prompt, as the message offers it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdjudicatorRefused {
+    #[error("no adjudicator named: the review needs one (Esc: not now)")]
+    Unnamed,
+    /// The coder's own name.
+    #[error(
+        "{}: type another name ({close}: not now)",
+        config::own_name_as_adjudicator(name)
+    )]
+    OwnName { name: String, close: String },
+    /// A name with an annotation in the corpus that is no final coding.
+    #[error(
+        "{name} has annotations in this corpus: the final coding needs a name no coder uses (say \"{name}-final\"), else it would overwrite theirs: type another name ({close}: not now)"
+    )]
+    Coder { name: String, close: String },
+}
+
 impl App {
     /// The name typed at the adjudicator prompt: refused, with why, when it is the coder's own
     /// or anyone's with an annotation in the corpus that is no final coding (the prompt stays open to say so and take
     /// another), else written into the configuration and the review opened.
-    pub(crate) fn name_adjudicator(&mut self, name: &str) -> Result<(), String> {
+    pub(crate) fn name_adjudicator(&mut self, name: &str) -> Result<(), AdjudicatorRefused> {
         let name = name.trim();
         if name.is_empty() {
-            return Err("no adjudicator named: the review needs one (Esc: not now)".to_owned());
+            return Err(AdjudicatorRefused::Unnamed);
         }
         self.finish_scan();
-        let refused = if name == self.coding.coder {
-            Some(config::own_name_as_adjudicator(name))
-        } else if self.corpus.entries.iter().any(|e| {
+        let close = || {
+            self.prefs
+                .keymap
+                .key_for(Action::Cancel, Scope::Input)
+                .map_or_else(|| Action::Cancel.name(), |k| k.to_string())
+        };
+        if name == self.coding.coder {
+            return Err(AdjudicatorRefused::OwnName {
+                name: name.to_owned(),
+                close: close(),
+            });
+        }
+        if self.corpus.entries.iter().any(|e| {
             e.annotations
                 .iter()
                 .any(|a| a.annotator == name && !a.final_coding)
         }) {
-            Some(format!(
-                "{name} has annotations in this corpus: the final coding needs a name no coder uses (say \"{name}-final\"), else it would overwrite theirs"
-            ))
-        } else {
-            None
-        };
-        if let Some(why) = refused {
-            let close = self
-                .prefs
-                .keymap
-                .key_for(Action::Cancel, Scope::Input)
-                .map_or_else(|| Action::Cancel.name(), |k| k.to_string());
-            return Err(format!("{why}: type another name ({close}: not now)"));
+            return Err(AdjudicatorRefused::Coder {
+                name: name.to_owned(),
+                close: close(),
+            });
         }
         let saved = self.save_in_config(config::set_adjudicator, name);
         self.coding.adjudicator = Some(name.to_owned());

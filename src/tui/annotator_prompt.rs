@@ -36,11 +36,9 @@ impl App {
         &self,
         set: fn(&Path, &str) -> Result<(), config::ConfigError>,
         name: &str,
-    ) -> Result<String, String> {
+    ) -> Result<String, config::ConfigError> {
         match &self.prefs.config_path {
-            Some(path) => set(path, name)
-                .map(|()| format!(" (saved in {})", path.display()))
-                .map_err(|e| e.to_string()),
+            Some(path) => set(path, name).map(|()| format!(" (saved in {})", path.display())),
             None => Ok(String::new()),
         }
     }

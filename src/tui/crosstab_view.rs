@@ -261,7 +261,8 @@ impl App {
         }
         let mut request = CrosstabView::default_request(self);
         request.count = count;
-        let parse = |name: &str| Dimension::parse(name, &self.corpus.tags);
+        let parse =
+            |name: &str| Dimension::parse(name, &self.corpus.tags).map_err(|e| e.to_string());
         let parsed = match words.as_slice() {
             [] => Ok(()),
             [rows] => parse(rows).map(|r| request.rows = r),

@@ -99,9 +99,19 @@ impl FieldRow {
     }
 }
 
+/// No value of the corpus completes what was typed in the field `field`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoCompletion {
+    /// Nothing typed, and no annotation has a value for the field.
+    #[error("no annotation of the corpus has a {field} yet")]
+    NoValue { field: String },
+    #[error("no {field} used in the corpus starts with “{typed}”")]
+    NoneStarting { field: String, typed: String },
+}
+
 impl FieldForm {
     /// Shows the completion `step` places on from the one shown (or from what was typed).
-    fn complete(&mut self, step: isize) -> Result<(), String> {
+    fn complete(&mut self, step: isize) -> Result<(), NoCompletion> {
         let row = &self.rows[self.row];
         let completion = self.completion.clone().unwrap_or(Completion {
             typed: row.input.value.clone(),
@@ -109,13 +119,14 @@ impl FieldForm {
         });
         let candidates = row.candidates(Some(&completion));
         if candidates.is_empty() {
+            let field = row.name.clone();
             return Err(if completion.typed.is_empty() {
-                format!("no annotation of the corpus has a {} yet", row.name)
+                NoCompletion::NoValue { field }
             } else {
-                format!(
-                    "no {} used in the corpus starts with “{}”",
-                    row.name, completion.typed
-                )
+                NoCompletion::NoneStarting {
+                    field,
+                    typed: completion.typed,
+                }
             });
         }
         // What was typed is one stop of the cycle, after the last completion.
@@ -206,7 +217,7 @@ impl Component for FieldForm {
             _ => {
                 if let Some(step) = step {
                     if let Err(why) = self.complete(step) {
-                        app.set_status(why, false);
+                        app.set_status(why.to_string(), false);
                     }
                     return Outcome::Stay;
                 }
@@ -370,7 +381,12 @@ mod tests {
         f.complete(-1).unwrap();
         assert_eq!(shown(&f), "lu Kang");
         let mut none = form(vec![row(&[], &["Long Zhou"], "x")]);
-        assert!(none.complete(1).unwrap_err().contains("starts with “x”"));
+        assert!(
+            none.complete(1)
+                .unwrap_err()
+                .to_string()
+                .contains("starts with “x”")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one table of default keys, and the key map in effect: the table with the user's
 //! overrides. The key map dispatches keys and writes the help screen.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::core::tags::TagSet;
 use crate::core::user_state::config::{ConfigError, KeyOverride};
@@ -1045,6 +1045,42 @@ impl Default for Keymap {
     }
 }
 
+/// A tag whose key is also a key acting where the tag keys act (see [`Keymap::check_tags`]):
+/// the message names the file to fix, and the line when the configuration set the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TagKeyClash {
+    /// The configuration file `config` gives `action` the tag's key at `line`.
+    #[error(
+        "{}:{line}: \"{key}\" for {action} {place} is the key of the tag {tag:?} (set in {}): give {action} another key, or the tag",
+        config.display(),
+        tags_file.display()
+    )]
+    Configured {
+        config: PathBuf,
+        line: usize,
+        key: Key,
+        action: String,
+        place: &'static str,
+        tag: String,
+        tags_file: PathBuf,
+    },
+    /// The tag file gives the tag a default key of `action`; `help` is what the action does.
+    #[error(
+        "{}: tag {tag:?} uses the key \"{key}\", which is the key for {action} ({help}) {place}: give the tag another key, or give {action} another key in {}",
+        tags_file.display(),
+        config.display()
+    )]
+    Default {
+        tags_file: PathBuf,
+        tag: String,
+        key: Key,
+        action: String,
+        help: String,
+        place: &'static str,
+        config: PathBuf,
+    },
+}
+
 impl Keymap {
     /// The table with `overrides` from the configuration file at `config`: each gives an action
     /// new keys wherever the table binds it. Unknown actions, unknown keys and a key that would do
@@ -1269,7 +1305,12 @@ impl Keymap {
 
     /// Tag keys must not shadow, nor be shadowed by, a key acting where they act. A clash with a key the
     /// configuration set names its line; one with a default key is the tag file's to fix.
-    pub fn check_tags(&self, tags: &TagSet, tags_file: &Path, config: &Path) -> Result<(), String> {
+    pub fn check_tags(
+        &self,
+        tags: &TagSet,
+        tags_file: &Path,
+        config: &Path,
+    ) -> Result<(), Box<TagKeyClash>> {
         for tag in &tags.tags {
             let key = Key::char(tag.key);
             let clash = self
@@ -1277,27 +1318,28 @@ impl Keymap {
                 .iter()
                 .find(|b| b.scope.meets_tags() && b.keys.contains(&key));
             let Some(b) = clash else { continue };
-            return Err(match b.line {
-                Some(line) => format!(
-                    "{}:{line}: \"{key}\" for {} {} is the key of the tag {:?} (set in {}): give {} another key, or the tag",
-                    config.display(),
-                    b.action.name(),
-                    b.scope.place(),
-                    tag.name,
-                    tags_file.display(),
-                    b.action.name(),
-                ),
-                None => format!(
-                    "{}: tag {:?} uses the key \"{key}\", which is the key for {} ({}) {}: give the tag another key, or give {} another key in {}",
-                    tags_file.display(),
-                    tag.name,
-                    b.action.name(),
-                    self.with_keys(b.help),
-                    b.scope.place(),
-                    b.action.name(),
-                    config.display(),
-                ),
-            });
+            let (tag, action, place) = (tag.name.clone(), b.action.name(), b.scope.place());
+            let (tags_file, config) = (tags_file.to_owned(), config.to_owned());
+            return Err(Box::new(match b.line {
+                Some(line) => TagKeyClash::Configured {
+                    config,
+                    line,
+                    key,
+                    action,
+                    place,
+                    tag,
+                    tags_file,
+                },
+                None => TagKeyClash::Default {
+                    tags_file,
+                    tag,
+                    key,
+                    action,
+                    help: self.with_keys(b.help),
+                    place,
+                    config,
+                },
+            }));
         }
         Ok(())
     }
@@ -1372,11 +1414,10 @@ mod tests {
         TagSet::parse(crate::core::corpus::DEFAULT_TAGS, Path::new("t")).unwrap()
     }
 
-    fn config(text: &str) -> Result<Keymap, String> {
+    fn config(text: &str) -> Result<Keymap, ConfigError> {
         let path = Path::new("/c/config.toml");
-        let config = crate::core::user_state::config::Config::parse(text, path)
-            .map_err(|e| e.to_string())?;
-        Keymap::new(&config.keys, path).map_err(|e| e.to_string())
+        let config = crate::core::user_state::config::Config::parse(text, path)?;
+        Keymap::new(&config.keys, path)
     }
 
     /// What `gloss help keys` prints is a configuration that gives the same keys back, from
@@ -1486,15 +1527,21 @@ mod tests {
 
     #[test]
     fn conflicts_name_both_actions_the_file_and_the_line() {
-        let err = config("[keys]\n\nnext_sentence = \"n\"\n").unwrap_err();
+        let err = config("[keys]\n\nnext_sentence = \"n\"\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "/c/config.toml:3: \"n\" would be the key of both next_sentence and edit_note (the default) in the reading pane: give one of them another key"
         );
-        let err = config("[keys]\nundo = \"x\"\ntop = \"x\"\n").unwrap_err();
+        let err = config("[keys]\nundo = \"x\"\ntop = \"x\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("/c/config.toml:3: \"x\" would be the key of both top and undo (line 2) in the reading pane"), "{err}");
         // A pane's key would hide a global one there.
-        let err = config("[keys]\ndelete_annotation = \"q\"\n").unwrap_err();
+        let err = config("[keys]\ndelete_annotation = \"q\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(":2: \"q\" would be the key of both delete_annotation and quit"),
             "{err}"
@@ -1505,19 +1552,21 @@ mod tests {
 
     #[test]
     fn unknown_actions_and_keys_are_errors_with_a_line() {
-        let err = config("[keys]\nfly = \"f\"\n").unwrap_err();
+        let err = config("[keys]\nfly = \"f\"\n").unwrap_err().to_string();
         assert!(
             err.starts_with("/c/config.toml:2: no action is called \"fly\""),
             "{err}"
         );
-        let err = config("[keys]\nquit = \"Ctrl+q\"\n").unwrap_err();
+        let err = config("[keys]\nquit = \"Ctrl+q\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("/c/config.toml:2: quit: unknown key \"Ctrl+q\""),
             "{err}"
         );
-        let err = config("[keys]\nquit = []\n").unwrap_err();
+        let err = config("[keys]\nquit = []\n").unwrap_err().to_string();
         assert!(err.contains("no way out"), "{err}");
-        let err = config("[keys]\nhelp = []\n").unwrap_err();
+        let err = config("[keys]\nhelp = []\n").unwrap_err().to_string();
         assert!(
             err.starts_with("/c/config.toml:2: help needs at least one key"),
             "{err}"
@@ -1534,7 +1583,8 @@ mod tests {
         let (tags_file, cfg) = (Path::new("corpus/tags.toml"), Path::new("/c/config.toml"));
         let err = Keymap::default()
             .check_tags(&tags, tags_file, cfg)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("corpus/tags.toml: tag \"other\""), "{err}");
         assert!(err.contains("swap_ends"), "{err}");
         // Moved away by the configuration, `o` is free for the tag…
@@ -1544,7 +1594,8 @@ mod tests {
         let err = config("[keys]\nnext_sentence = \"a\"\n")
             .unwrap()
             .check_tags(&self::tags(), tags_file, cfg)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "/c/config.toml:2: \"a\" for next_sentence in the reading pane is the key of the tag \"accusation\" (set in corpus/tags.toml): give next_sentence another key, or the tag"
@@ -1611,7 +1662,9 @@ mod tests {
         );
         assert_eq!(map.lookup(Key::char('a'), TagList, &tags), Some(A::AddTag));
         // A form's key would hide an editing key.
-        let err = config("[keys]\nnext_field = \"Enter\"\n").unwrap_err();
+        let err = config("[keys]\nnext_field = \"Enter\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(":2: \"Enter\" would be the key of both next_field and submit (the default) in the tag editor's form"),
             "{err}"
@@ -1619,6 +1672,7 @@ mod tests {
         assert!(
             config("[keys]\ncancel = []\n")
                 .unwrap_err()
+                .to_string()
                 .contains("no way out")
         );
     }
@@ -1645,6 +1699,7 @@ mod tests {
                 .unwrap()
                 .check_tags(&tags(), tags_file, cfg)
                 .unwrap_err()
+                .to_string()
         };
         // In the review screen `s` would merge rather than tag "statistic".
         assert_eq!(
@@ -1667,12 +1722,16 @@ mod tests {
 
     #[test]
     fn a_search_key_may_not_take_a_key_of_the_pane_it_falls_through_to() {
-        let err = config("[keys]\nnext_match = \"j\"\n").unwrap_err();
+        let err = config("[keys]\nnext_match = \"j\"\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "/c/config.toml:2: \"j\" would be the key of both next_match and next_sentence (the default) in the reading pane while a search is active: give one of them another key"
         );
-        let err = config("[keys]\nselect_match = \"q\"\n").unwrap_err();
+        let err = config("[keys]\nselect_match = \"q\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("both select_match and quit"), "{err}");
         // The table's own shadowing stays: while searching, n is the next match.
         let map = Keymap::default();

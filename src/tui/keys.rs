@@ -70,11 +70,16 @@ const NAMED: [(&str, KeyCode); 14] = [
     ("PageDown", KeyCode::PageDown),
 ];
 
+/// Text that is no key as a key table writes it; holds the text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key {0:?}")]
+pub struct UnknownKey(pub String);
+
 impl std::str::FromStr for Key {
-    type Err = String;
+    type Err = UnknownKey;
 
     /// Parses "x", "C-x", "A-x", "C-A-x", "Space", "F1" and the names in `NAMED`.
-    fn from_str(s: &str) -> Result<Key, String> {
+    fn from_str(s: &str) -> Result<Key, UnknownKey> {
         let mut rest = s;
         let (mut ctrl, mut alt) = (false, false);
         loop {
@@ -98,7 +103,7 @@ impl std::str::FromStr for Key {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => KeyCode::Char(c),
-                _ => return Err(format!("unknown key {s:?}")),
+                _ => return Err(UnknownKey(s.to_owned())),
             }
         };
         Ok(Key { code, ctrl, alt })

@@ -77,7 +77,7 @@ impl Component for Prompt {
                     PromptKind::Adjudicator => {
                         if let Err(why) = app.name_adjudicator(&text) {
                             self.input = TextInput::new(&text);
-                            self.problem = Some(why);
+                            self.problem = Some(why.to_string());
                             return Outcome::Stay;
                         }
                     }

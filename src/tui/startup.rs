@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::core::annotation::Stamp;
-use crate::core::corpus::{self, Corpus};
+use crate::core::corpus::{self, Corpus, CorpusError};
 use crate::core::storage::writer::Writer;
-use crate::core::user_state::config::{self, Config};
+use crate::core::user_state::config::{self, Config, ConfigError};
 use crate::core::user_state::positions::{self, Positions};
 use crate::core::user_state::session::{self, Session};
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Keymap, TagKeyClash};
 use crate::tui::state::{App, Layout, Settings};
 
 pub struct Startup {
@@ -26,6 +26,29 @@ pub struct Startup {
     pub positions: Option<PathBuf>,
 }
 
+/// Why the reader does not start: each names the file (and line) at fault and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The document named cannot be placed in a corpus.
+    #[error("{}: {source}", path.display())]
+    Locate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    TagKeys(#[from] Box<TagKeyClash>),
+    /// The file named is no document of its corpus.
+    #[error(
+        "{}: not a document gloss reads (only .txt and .md files, outside hidden folders and the annotations folder); rename it, or pass its folder",
+        .0.display()
+    )]
+    NotADocument(PathBuf),
+}
+
 impl Startup {
     /// With the configuration and state files where the platform keeps them.
     pub fn new(target: PathBuf, annotations: Option<PathBuf>) -> Startup {
@@ -39,17 +62,20 @@ impl Startup {
 
     /// The reader, ready to run, with colours as `env` (the environment) allows; an error names
     /// the file (and line) at fault and says what to do.
-    pub fn app(self, env: impl Fn(&str) -> Option<String>) -> Result<App, String> {
+    pub fn app(self, env: impl Fn(&str) -> Option<String>) -> Result<App, StartupError> {
         let (config, keymap) = configuration(self.config.as_deref())?;
         let (root, document) = if self.target.is_file() {
-            let (root, rel) = corpus::locate_document(&self.target)
-                .map_err(|e| format!("{}: {e}", self.target.display()))?;
+            let (root, rel) =
+                corpus::locate_document(&self.target).map_err(|source| StartupError::Locate {
+                    path: self.target.clone(),
+                    source,
+                })?;
             (root, Some(rel))
         } else {
             (self.target.clone(), None)
         };
         // The documents are read in the background once the reader runs (see `scanning`).
-        let corpus = Corpus::listed(&root, self.annotations).map_err(|e| e.to_string())?;
+        let corpus = Corpus::listed(&root, self.annotations)?;
         // Saves cut short by a killed gloss leave temporary files; none of them is a save
         // another gloss is making, since that one holds the folder's lock.
         crate::core::storage::leftovers::remove(&corpus.annotations_dir);
@@ -61,10 +87,7 @@ impl Startup {
         if let Some(doc) = &document
             && !corpus.entries.iter().any(|e| e.rel_path == *doc)
         {
-            return Err(format!(
-                "{}: not a document gloss reads (only .txt and .md files, outside hidden folders and the annotations folder); rename it, or pass its folder",
-                self.target.display()
-            ));
+            return Err(StartupError::NotADocument(self.target));
         }
         let (positions, session, problem) = match &self.positions {
             Some(path) => {
@@ -131,12 +154,12 @@ impl Startup {
 
 /// The configuration file at `path` (the defaults when it does not exist, or when there is no
 /// path) and the key map it makes.
-pub fn configuration(path: Option<&Path>) -> Result<(Config, Keymap), String> {
+pub fn configuration(path: Option<&Path>) -> Result<(Config, Keymap), ConfigError> {
     let config = match path {
-        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let keymap = Keymap::new(&config.keys, &config_name(path)).map_err(|e| e.to_string())?;
+    let keymap = Keymap::new(&config.keys, &config_name(path))?;
     Ok((config, keymap))
 }
 

@@ -6,7 +6,8 @@
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
 use crate::core::storage::rename_journal;
-use crate::core::tags::{Tag, TagColor, TagSet};
+use crate::core::storage::tag_file::TagFileError;
+use crate::core::tags::{Tag, TagColor, TagSet, UnknownColor};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -102,6 +103,45 @@ impl Component for TagEditor {
     }
 }
 
+/// What is wrong with the tag the tag editor's form describes.
+#[derive(Debug, thiserror::Error)]
+pub enum TagFormError {
+    #[error("give the tag a name")]
+    NoName,
+    #[error("there is a tag {0:?} already: choose another name")]
+    NameTaken(String),
+    #[error("the key is one character, as \"x\" or \"7\"")]
+    KeyNotOneCharacter,
+    #[error("\"{key}\" is the key of the tag {tag:?}: choose another")]
+    KeyTaken { key: char, tag: String },
+    /// `help` is the key that lists the reader's keys.
+    #[error("\"{key}\" is one of the reader's own keys ({help} lists them): choose another")]
+    ReaderKey { key: char, help: String },
+    #[error(transparent)]
+    Color(#[from] UnknownColor),
+    #[error(transparent)]
+    Scheme(#[from] SchemeChangeError),
+}
+
+/// Why a change to the scheme (an edit of a tag, its undo or redo) was not made; nothing changed.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemeChangeError {
+    /// A rename, while an annotation file is broken (`0` says how): it may use the tag, and
+    /// would keep the old name.
+    #[error("not renamed: {0} — fix that file first, or its annotations would keep the old name")]
+    BrokenFile(String),
+    #[error(transparent)]
+    TagFile(#[from] TagFileError),
+    /// The corpus folder at `root` is held by another gloss.
+    #[error("{}: not renamed: {source}", root.display())]
+    Locked {
+        root: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Journal(#[from] rename_journal::RenameError),
+}
+
 impl App {
     pub fn open_tag_editor(&mut self) {
         // Its counts and renames go over every document.
@@ -173,7 +213,7 @@ impl App {
         };
         let result = self
             .checked(&form)
-            .and_then(|tag| self.apply_form(form.tag, tag));
+            .and_then(|tag| self.apply_form(form.tag, tag).map_err(TagFormError::from));
         match result {
             Ok(at) => {
                 editor.form = None;
@@ -181,14 +221,14 @@ impl App {
             }
             Err(why) => {
                 if let Some(form) = &mut editor.form {
-                    form.error = Some(why);
+                    form.error = Some(why.to_string());
                 }
             }
         }
     }
 
     /// The tag the form describes, or what is wrong with it.
-    fn checked(&self, form: &TagForm) -> Result<Tag, String> {
+    fn checked(&self, form: &TagForm) -> Result<Tag, TagFormError> {
         let [name, key, color, group, description] = form.inputs.each_ref().map(|i| i.value.trim());
         let others = || {
             self.corpus
@@ -200,31 +240,29 @@ impl App {
                 .map(|(_, t)| t)
         };
         if name.is_empty() {
-            return Err("give the tag a name".into());
+            return Err(TagFormError::NoName);
         }
         if others().any(|t| t.name == name) {
-            return Err(format!(
-                "there is a tag {name:?} already: choose another name"
-            ));
+            return Err(TagFormError::NameTaken(name.to_owned()));
         }
         let mut chars = key.chars();
         let key = match (chars.next(), chars.next()) {
             (Some(c), None) => c,
-            _ => return Err("the key is one character, as \"x\" or \"7\"".into()),
+            _ => return Err(TagFormError::KeyNotOneCharacter),
         };
         if let Some(other) = others().find(|t| t.key == key) {
-            return Err(format!(
-                "\"{key}\" is the key of the tag {:?}: choose another",
-                other.name
-            ));
+            return Err(TagFormError::KeyTaken {
+                key,
+                tag: other.name.clone(),
+            });
         }
         if self.prefs.keymap.reader_uses(key) {
-            return Err(format!(
-                "\"{key}\" is one of the reader's own keys ({} lists them): choose another",
-                self.prefs.keymap.with_keys("{help}")
-            ));
+            return Err(TagFormError::ReaderKey {
+                key,
+                help: self.prefs.keymap.with_keys("{help}"),
+            });
         }
-        let color = color.parse::<TagColor>().map_err(|e| e.to_string())?;
+        let color = color.parse::<TagColor>()?;
         Ok(Tag {
             name: name.to_owned(),
             key,
@@ -236,7 +274,7 @@ impl App {
 
     /// Puts `tag` at index `at` of the scheme (a new one after the last tag of its group, else
     /// at the end), renaming it in the annotations if its name changed; returns its index.
-    fn apply_form(&mut self, at: Option<usize>, tag: Tag) -> Result<usize, String> {
+    fn apply_form(&mut self, at: Option<usize>, tag: Tag) -> Result<usize, SchemeChangeError> {
         let before = self.corpus.tags.clone();
         let mut after = before.clone();
         let (at, what, edits) = match at {
@@ -288,11 +326,10 @@ impl App {
     /// The edits that give every annotation of the corpus with the tag `old` the tag `new`.
     /// Refused while an annotation file is broken: it may use the tag, and would keep the old
     /// name.
-    fn renamed(&self, old: &str, new: &str) -> Result<Vec<Edit>, String> {
+    fn renamed(&self, old: &str, new: &str) -> Result<Vec<Edit>, SchemeChangeError> {
         if let Some(e) = self.corpus.entries.iter().find(|e| e.read_only()) {
-            return Err(format!(
-                "not renamed: {} — fix that file first, or its annotations would keep the old name",
-                e.annotations_error.as_deref().unwrap_or_default()
+            return Err(SchemeChangeError::BrokenFile(
+                e.annotations_error.clone().unwrap_or_default(),
             ));
         }
         let stamp = (self.stamp)();
@@ -321,7 +358,11 @@ impl App {
     /// that renames tags is journaled first (see [`rename_journal`]): the annotation files it
     /// rewrites next are written one by one, and a gloss killed before the last leaves the
     /// journal for the next start to complete the rename.
-    pub(crate) fn set_scheme(&mut self, from: &TagSet, to: TagSet) -> Result<(), String> {
+    pub(crate) fn set_scheme(
+        &mut self,
+        from: &TagSet,
+        to: TagSet,
+    ) -> Result<(), SchemeChangeError> {
         let path = self.corpus.root.join(TAGS_FILE);
         let renames: Vec<(String, String)> = from
             .tags
@@ -331,8 +372,7 @@ impl App {
             .map(|(old, new)| (old.name.clone(), new.name.clone()))
             .collect();
         if renames.is_empty() {
-            crate::core::storage::tag_file::rewrite(&path, from, &to, None)
-                .map_err(|e| e.to_string())?;
+            crate::core::storage::tag_file::rewrite(&path, from, &to, None)?;
         } else {
             self.journal_rename(&path, from, &to, renames)?;
         }
@@ -351,10 +391,9 @@ impl App {
         from: &TagSet,
         to: &TagSet,
         renames: Vec<(String, String)>,
-    ) -> Result<(), String> {
+    ) -> Result<(), SchemeChangeError> {
         let (tags_before, tags_after) =
-            crate::core::storage::tag_file::rewritten(path, from, to, None)
-                .map_err(|e| e.to_string())?;
+            crate::core::storage::tag_file::rewritten(path, from, to, None)?;
         let root = self.corpus.root.clone();
         let uses = |e: &&crate::core::corpus::Entry| {
             e.annotations
@@ -384,12 +423,15 @@ impl App {
         };
         let _lock =
             crate::core::storage::lock::FolderLock::acquire(&root, self.saving.timing.lock_wait)
-                .map_err(|e| format!("{}: not renamed: {e}", root.display()))?;
-        journal.write(&root).map_err(|e| e.to_string())?;
+                .map_err(|source| SchemeChangeError::Locked {
+                    root: root.clone(),
+                    source,
+                })?;
+        journal.write(&root)?;
         if let Err(e) = crate::core::storage::tag_file::write(path, &journal.tags_after) {
             // Nothing was renamed: nothing to complete later.
             let _ = rename_journal::remove(&root);
-            return Err(e.to_string());
+            return Err(e.into());
         }
         self.saving.journaled(Some(files));
         Ok(())

@@ -44,11 +44,38 @@ pub enum Dimension {
 /// Names of the document metadata a dimension may be, for messages.
 const METADATA: [&str; 3] = ["year", "outlet (or source)", "author"];
 
+/// A name that is no tag group, field or document metadata of the scheme, with what the scheme
+/// has, for a message that lists what to use instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{name:?} is no tag group, field or document metadata: use a tag group ({}), a field ({}) or \
+     {}",
+    listed(.groups),
+    listed(.fields),
+    METADATA.join(", ")
+)]
+pub struct UnknownDimension {
+    pub name: String,
+    /// The scheme's tag groups, in its order.
+    pub groups: Vec<String>,
+    /// The scheme's fields, in its order.
+    pub fields: Vec<String>,
+}
+
+/// `names` joined by commas, or that the scheme has none.
+fn listed(names: &[String]) -> String {
+    if names.is_empty() {
+        "none in the scheme".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
 impl Dimension {
     /// The dimension `name` stands for in `scheme`: a tag group, else a field, else document
     /// metadata (`year`, `outlet` or `source`, `author`). So `source` is the shipped scheme's
     /// group of that name, and `outlet` the document's source. The error lists what there is.
-    pub fn parse(name: &str, scheme: &TagSet) -> Result<Dimension, String> {
+    pub fn parse(name: &str, scheme: &TagSet) -> Result<Dimension, UnknownDimension> {
         let name = name.trim();
         if !name.is_empty() && scheme.tags.iter().any(|t| t.group == name) {
             return Ok(Dimension::Group(name.to_owned()));
@@ -60,25 +87,11 @@ impl Dimension {
             "year" => Ok(Dimension::Year),
             "outlet" | "source" => Ok(Dimension::Outlet),
             "author" => Ok(Dimension::Author),
-            _ => {
-                let groups = scheme.groups();
-                let fields: Vec<&str> = scheme.fields.iter().map(|f| f.name.as_str()).collect();
-                Err(format!(
-                    "{name:?} is no tag group, field or document metadata: use a tag group ({}), a \
-                     field ({}) or {}",
-                    if groups.is_empty() {
-                        "none in the scheme".to_owned()
-                    } else {
-                        groups.join(", ")
-                    },
-                    if fields.is_empty() {
-                        "none in the scheme".to_owned()
-                    } else {
-                        fields.join(", ")
-                    },
-                    METADATA.join(", ")
-                ))
-            }
+            _ => Err(UnknownDimension {
+                name: name.to_owned(),
+                groups: scheme.groups().into_iter().map(str::to_owned).collect(),
+                fields: scheme.fields.iter().map(|f| f.name.clone()).collect(),
+            }),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::core::documents::document::Document;
 use crate::core::documents::intervals::Intervals;
 use crate::core::history::Change;
 use crate::core::storage::writer::Snapshot;
+use crate::core::user_state::positions::StateError;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::viewport::RowPos;
 
@@ -80,7 +81,7 @@ impl App {
         // killed still comes back to it.
         let session_saved = self.session.as_mut().map_or(Ok(()), |session| {
             session.set_document(&entry.rel_path);
-            session.save().map_err(|e| e.to_string())
+            session.save()
         });
         self.open = Some(open);
         self.reader.cursor = cursor;
@@ -90,7 +91,7 @@ impl App {
         self.sidebar.selected = self.first_in_sidebar();
         self.focus = Focus::Reader;
         let unsaved = unsaved_position.or(session_saved.err());
-        match status.or(unsaved.map(|why| (why, true))) {
+        match status.or(unsaved.map(|why| (why.to_string(), true))) {
             Some((text, error)) => self.set_status(text, error),
             None => self.status = None,
         }
@@ -101,7 +102,7 @@ impl App {
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
-    pub(crate) fn remember_position(&mut self) -> Result<(), String> {
+    pub(crate) fn remember_position(&mut self) -> Result<(), StateError> {
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
@@ -109,7 +110,7 @@ impl App {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
-        positions.save().map_err(|e| e.to_string())
+        positions.save()
     }
 
     /// Records a change, puts its annotations in place and saves them. A change to the scheme

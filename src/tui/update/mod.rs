@@ -123,7 +123,7 @@ impl App {
 
     fn quit(&mut self) {
         if let Err(why) = self.remember_position() {
-            self.set_status(why, true);
+            self.set_status(why.to_string(), true);
         }
         self.save_marks();
         self.collect_outcomes(self.writer.flush());

@@ -5,6 +5,7 @@ use crate::core::annotation::Annotation;
 use crate::core::history::{Change, changed};
 use crate::core::storage::merge;
 use crate::tui::state::{App, Pick};
+use crate::tui::tag_edit::SchemeChangeError;
 
 impl App {
     pub(crate) fn undo(&mut self) {
@@ -30,7 +31,7 @@ impl App {
     /// Takes a change back (`back`) or makes it again: the scheme first, since it may fail and
     /// the annotations name its tags, then each entry's annotations. A change to one entry is
     /// shown where it happened; one across the corpus (a rename) leaves the reader where it is.
-    pub(crate) fn replay(&mut self, change: Change, back: bool) -> Result<(), String> {
+    pub(crate) fn replay(&mut self, change: Change, back: bool) -> Result<(), SchemeChangeError> {
         if let Some(scheme) = change.scheme {
             let (from, to) = if back {
                 (scheme.after, scheme.before)
