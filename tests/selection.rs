@@ -161,7 +161,9 @@ fn enter_on_a_corpus_search_hit_leaves_the_selection() {
     settle(&mut app);
     press(&mut app, "Enter");
     assert_eq!(selection_text(&app), None);
+    // The hit opens a search whose jump to it the tag key waits for.
     press(&mut app, "r");
+    settle(&mut app);
     assert_eq!(written(&app, &ws, DOC0), [tagged(TRUMP, &["denial"])]);
 }
 
