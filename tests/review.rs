@@ -26,7 +26,7 @@ fn two_coders(ws: &Workspace) -> Vec<Annotation> {
         Annotation::new(&text, &index, span, vec![tag.into()], &stamp)
     };
     let third_cut = s[2].start + text[s[2].clone()].find(' ').unwrap() + 1;
-    let mut anns = vec![
+    let anns = vec![
         by("alice", s[0].clone(), "accusation"),
         by("alice", s[1].clone(), "accusation"),
         by("bob", s[1].clone(), "denial"),
@@ -35,17 +35,7 @@ fn two_coders(ws: &Workspace) -> Vec<Annotation> {
         by("alice", s[3].clone(), "denial"),
         by("bob", s[3].clone(), "denial"),
     ];
-    anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let path = store::annotation_path(&ws.annotations(), DOC0);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let file = AnnotationFile {
-        document: DOC0.into(),
-        content_hash: content_hash(&text),
-        annotations: anns.clone(),
-        extra: Vec::new(),
-    };
-    std::fs::write(&path, store::to_toml(&file)).unwrap();
-    anns
+    write_doc0(ws, &text, anns)
 }
 
 fn judge_app(ws: &Workspace) -> App {
@@ -595,7 +585,7 @@ fn coders_with_fields(ws: &Workspace) -> Vec<Annotation> {
     let target = by("alice", 3, &[], &[]);
     let to = target.id.clone();
     let zhou = [("role", "foreign ministry"), ("speaker", "Long Zhou")];
-    let mut anns = vec![
+    let anns = vec![
         by(
             "alice",
             0,
@@ -614,17 +604,7 @@ fn coders_with_fields(ws: &Workspace) -> Vec<Annotation> {
         target,
         by("bob", 3, &[], &[]),
     ];
-    anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let path = store::annotation_path(&ws.annotations(), DOC0);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let file = AnnotationFile {
-        document: DOC0.into(),
-        content_hash: content_hash(&text),
-        annotations: anns.clone(),
-        extra: Vec::new(),
-    };
-    std::fs::write(&path, store::to_toml(&file)).unwrap();
-    anns
+    write_doc0(ws, &text, anns)
 }
 
 /// The judge's `[[annotation]]` tables in the file on disk, as written, in the file's order.
@@ -709,4 +689,20 @@ fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
     assert!(judge[2].contains(&denies), "{}", judge[2]);
     assert!(!judge[3].contains("[annotation.fields]"), "{}", judge[3]);
     assert!(!judge[3].contains("[[annotation.links]]"), "{}", judge[3]);
+}
+
+/// Writes `anns`, in file order, as the annotation file of `DOC0` (whose canonical text is
+/// `text`), and returns them in that order.
+fn write_doc0(ws: &Workspace, text: &str, mut anns: Vec<Annotation>) -> Vec<Annotation> {
+    anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), DOC0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = AnnotationFile {
+        document: DOC0.into(),
+        content_hash: content_hash(text),
+        annotations: anns.clone(),
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    anns
 }
