@@ -9,15 +9,7 @@ use std::process::{Command, Output};
 
 /// Runs gloss in the workspace, with its configuration and state folders inside it.
 fn gloss(ws: &common::Workspace, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(ws.dir.path())
-        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
-        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
-        .env_remove("GLOSS_CONFIG")
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
+    ws.gloss().args(args).output().unwrap()
 }
 
 fn stdout(out: &Output) -> String {

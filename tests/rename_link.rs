@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use gloss::core::links::Link;
 use gloss::core::storage::store;
@@ -14,13 +14,9 @@ const FIRST: &str = "000_073045cb8793dce5.txt";
 const SECOND: &str = "001_bcba7e35c127046e.txt";
 
 fn gloss(ws: &common::Workspace, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
+    ws.gloss()
         .args(args)
-        .current_dir(ws.dir.path())
-        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
-        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
         .env("USER", "renamer")
-        .env_remove("GLOSS_CONFIG")
         .output()
         .unwrap()
 }

@@ -6,15 +6,14 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 fn gloss(ws: &common::Workspace, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .arg("table")
         .args(args)
-        .current_dir(ws.dir.path())
         .env("USER", "tester")
         .output()
         .expect("gloss runs");
@@ -269,9 +268,9 @@ fn documents_are_counted_once_per_cell_and_unknown_names_are_refused() {
     );
     let none = lines.iter().find(|l| l["claim"] == "(none)").unwrap();
     assert_eq!(none["total"], "1");
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .args(["table", "--rows", "claims", "--cols", "source"])
-        .current_dir(ws.dir.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -319,10 +318,10 @@ fn coders_limits_the_count_to_those_coders_and_an_unknown_one_is_refused() {
     assert_eq!(count(&["--coders", "judge"]), (1, 1));
     assert_eq!(count(&["--coders", "alice,judge"]), (2, 2));
 
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .args(["table", "--rows", "claim", "--cols", "source"])
         .args(["--coders", "judge,jugde"])
-        .current_dir(ws.dir.path())
         .env("USER", "tester")
         .output()
         .unwrap();
@@ -333,10 +332,7 @@ fn coders_limits_the_count_to_those_coders_and_an_unknown_one_is_refused() {
             && err.contains("the coders are alice, gloss-example, judge"),
         "{err}"
     );
-    let help = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["table", "--help"])
-        .output()
-        .unwrap();
+    let help = ws.gloss().args(["table", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(
         help.contains("--coders") && help.contains("Without it every coder's annotation counts"),

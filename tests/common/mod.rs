@@ -32,6 +32,19 @@ impl Workspace {
     pub fn annotations(&self) -> PathBuf {
         self.dir.path().join("annotations")
     }
+
+    /// The real binary, run in the workspace with its configuration and state folders inside
+    /// it, and none of the caller's settings (`GLOSS_CONFIG`, `NO_COLOR`).
+    pub fn gloss(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"));
+        command
+            .current_dir(self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env_remove("GLOSS_CONFIG")
+            .env_remove("NO_COLOR");
+        command
+    }
 }
 
 /// Puts into the corpus folder `root` the links a walk cannot follow: an editor's lock file (a
