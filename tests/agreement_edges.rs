@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::process::Command;
 
 use gloss::core::agreement::{
     Coded, Figure, Measure, Report, Request, Scope, Subject, Undefined, agree,
@@ -306,7 +305,7 @@ fn code_document(ws: &common::Workspace, rel: &str, coding: &[(&str, usize, &str
 }
 
 fn gloss_agree(ws: &common::Workspace, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
+    ws.gloss()
         .arg("agree")
         .args(args)
         .arg(ws.corpus())

@@ -9,10 +9,9 @@ use std::process::Output;
 const DOC: &str = "000_073045cb8793dce5.txt";
 
 fn gloss(ws: &common::Workspace, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+    ws.gloss()
         .arg("check")
         .args(args)
-        .current_dir(ws.dir.path())
         .output()
         .expect("gloss runs")
 }
@@ -517,9 +516,8 @@ fn format_json_gives_scripts_each_problem_with_its_file_line_and_severity() {
 #[test]
 fn a_corpus_named_dot_finds_the_annotations_beside_it() {
     let ws = common::Workspace::new(true);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = common::gloss_in(&ws.corpus(), ws.dir.path())
         .args(["check", "."])
-        .current_dir(ws.corpus())
         .output()
         .expect("gloss runs");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -39,7 +39,8 @@ fn config_path_is_in_the_xdg_folder_unless_gloss_config_names_another() {
     assert_eq!(stdout(&out), format!("{}\n", config_file(&ws).display()));
 
     let elsewhere = ws.dir.path().join("elsewhere.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .args(["config", "--path"])
         .env("GLOSS_CONFIG", &elsewhere)
         .output()
@@ -282,9 +283,9 @@ fn an_export_whose_reader_has_gone_is_no_failure_for_any_format() {
         // it has its line: every write fails with "broken pipe".
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        let out = ws
+            .gloss()
             .args(["export", "--format", format, "corpus"])
-            .current_dir(ws.dir.path())
             .stdout(writer)
             .output()
             .unwrap();
@@ -341,11 +342,9 @@ fn export_jsonl_warns_of_the_labels_a_default_doccano_project_drops() {
 #[test]
 fn the_reader_without_a_terminal_says_so_and_exits_3() {
     let ws = common::Workspace::new(true);
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .arg("corpus")
-        .current_dir(ws.dir.path())
-        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
-        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

@@ -216,7 +216,7 @@ fn an_export_can_be_limited_to_coders() {
     };
     std::fs::write(&path, store::to_toml(&file)).unwrap();
     let export = |coders: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        ws.gloss()
             .args(["export", "--format", "json", "--coder", coders])
             .arg(ws.corpus())
             .output()
@@ -236,7 +236,8 @@ fn an_export_can_be_limited_to_coders() {
     assert!(!json.contains("alice"), "{json}");
     // Spelt as `gloss agree` spells it, too: an unknown coder is refused with the known ones.
     for flag in ["--coder", "--coders"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        let out = ws
+            .gloss()
             .args(["export", "--format", "json", flag, "zed"])
             .arg(ws.corpus())
             .output()

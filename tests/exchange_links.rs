@@ -427,12 +427,7 @@ fn gloss_export_writes_the_links_csv_beside_the_csv_and_gloss_import_reads_it_ba
     let ws = common::Workspace::new(true);
     add_links(&ws, &LINKS);
     let out = ws.dir.path().join("claims.csv");
-    let gloss = |args: &[&std::ffi::OsStr]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let gloss = |args: &[&std::ffi::OsStr]| ws.gloss().args(args).output().unwrap();
     let exported = gloss(&[
         "export".as_ref(),
         "--format".as_ref(),

@@ -8,7 +8,6 @@ mod common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use gloss::core::formats::offsets::Given;
@@ -17,10 +16,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 
 fn gloss(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::run_once(args)
 }
 
 /// The shipped corpus with its annotations, exported once in each format by the real binary.

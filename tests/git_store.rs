@@ -40,9 +40,8 @@ fn ok(out: Output) -> String {
 }
 
 fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
+    common::gloss_in(dir, dir.parent().unwrap())
         .args(args)
-        .current_dir(dir)
         .output()
         .unwrap()
 }

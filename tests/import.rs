@@ -6,7 +6,7 @@ mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use gloss::core::annotation::Stamp;
 use gloss::core::corpus::Corpus;
@@ -215,7 +215,8 @@ fn import_waits_for_the_lock_as_long_as_the_configuration_says() {
     std::fs::write(&project, foreign_project()).unwrap();
     let before = std::fs::read(ws.annotations().join("001_bcba7e35c127046e.txt.toml")).unwrap();
     let _held = FolderLock::acquire(&ws.annotations(), std::time::Duration::ZERO).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let out = ws
+        .gloss()
         .args(["import", "--format", "qdpx"])
         .arg(&project)
         .arg(ws.corpus())
@@ -233,16 +234,14 @@ fn import_waits_for_the_lock_as_long_as_the_configuration_says() {
 }
 
 fn gloss(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::run_once(args)
 }
 
 #[test]
 fn export_into_a_closed_pipe_is_not_an_error() {
     let ws = common::Workspace::new(true);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let mut child = ws
+        .gloss()
         .args(["export", "--format", "jsonl"])
         .arg(ws.corpus())
         .stdout(Stdio::piped())

@@ -2,9 +2,10 @@
 //! other tools use (code points, UTF-16 code units, bytes; CR LF as one or two), through the real
 //! command line: each fault found in files other tools wrote, on a small corpus of its own.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Corpus {
     dir: tempfile::TempDir,
@@ -35,12 +36,11 @@ impl Corpus {
 
     /// `gloss import --format FORMAT PATH CORPUS EXTRA…`: exit code and standard output.
     fn import(&self, format: &str, path: &Path, extra: &[&str]) -> (i32, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        let out = common::gloss_in(self.dir.path(), self.dir.path())
             .args(["import", "--format", format])
             .arg(path)
             .arg(self.root())
             .args(extra)
-            .env("GLOSS_CONFIG", self.dir.path().join("no-config.toml"))
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -87,14 +87,7 @@ fn the_mouse_is_reported_while_the_reader_runs_and_a_click_opens_a_document() {
 #[test]
 fn a_missing_corpus_is_a_clear_error_and_the_terminal_is_left_alone() {
     let ws = common::Workspace::new(false);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .arg("no-such-folder")
-        .current_dir(ws.dir.path())
-        .env("XDG_CONFIG_HOME", ws.dir.path().join("config"))
-        .env("XDG_STATE_HOME", ws.dir.path().join("state"))
-        .env_remove("GLOSS_CONFIG")
-        .output()
-        .unwrap();
+    let out = ws.gloss().arg("no-such-folder").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(

@@ -319,11 +319,7 @@ fn a_rename_cut_short_after_any_step_is_completed_at_the_next_start() {
     for (i, file) in files.iter().enumerate() {
         std::fs::write(file, if i < 1 { &after[i] } else { &before[i] }).unwrap();
     }
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .arg("check")
-        .current_dir(ws.dir.path())
-        .output()
-        .unwrap();
+    let out = ws.gloss().arg("check").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         out.status.code(),

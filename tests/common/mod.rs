@@ -34,17 +34,34 @@ impl Workspace {
     }
 
     /// The real binary, run in the workspace with its configuration and state folders inside
-    /// it, and none of the caller's settings (`GLOSS_CONFIG`, `NO_COLOR`).
+    /// it (see [`gloss_in`]).
     pub fn gloss(&self) -> std::process::Command {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"));
-        command
-            .current_dir(self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_STATE_HOME", self.dir.path().join("state"))
-            .env_remove("GLOSS_CONFIG")
-            .env_remove("NO_COLOR");
-        command
+        gloss_in(self.dir.path(), self.dir.path())
     }
+}
+
+/// The real binary, run in `dir` with its configuration and state folders under `settings`
+/// (`settings/config`, `settings/state`) and none of the caller's settings (`GLOSS_CONFIG`,
+/// `NO_COLOR`), so that no test reads or writes the developer's own.
+pub fn gloss_in(dir: &Path, settings: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", settings.join("config"))
+        .env("XDG_STATE_HOME", settings.join("state"))
+        .env_remove("GLOSS_CONFIG")
+        .env_remove("NO_COLOR");
+    command
+}
+
+/// Runs the real binary once with `args` (paths given in full), with a configuration and state
+/// of its own, thrown away after.
+pub fn run_once(args: &[&str]) -> std::process::Output {
+    let settings = tempfile::tempdir().expect("temporary folder");
+    gloss_in(settings.path(), settings.path())
+        .args(args)
+        .output()
+        .expect("gloss runs")
 }
 
 /// Puts into the corpus folder `root` the links a walk cannot follow: an editor's lock file (a
