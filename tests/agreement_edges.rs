@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use gloss::core::agreement::{
     Coded, Figure, Measure, Report, Request, Scope, Subject, Undefined, agree,
 };

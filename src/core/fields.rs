@@ -300,12 +300,7 @@ mod tests {
             ),
             ("[[field]]\nname = \"x\"\nchoices = []\n", "tags.toml:3:"),
         ];
-        for (text, expected) in cases {
-            let err = TagSet::parse(text, Path::new("tags.toml"))
-                .unwrap_err()
-                .to_string();
-            assert!(err.starts_with(expected), "{text:?} gave {err}");
-        }
+        crate::core::tags::assert_each_refused(&cases);
     }
 
     #[test]

@@ -333,12 +333,7 @@ mod tests {
             ),
             ("[[link]]\nname = \"a\"\ncolour = \"red\"\n", "tags.toml:3:"),
         ];
-        for (text, expected) in cases {
-            let err = TagSet::parse(text, Path::new("tags.toml"))
-                .unwrap_err()
-                .to_string();
-            assert!(err.starts_with(expected), "{text:?} gave {err}");
-        }
+        crate::core::tags::assert_each_refused(&cases);
     }
 
     #[test]

@@ -260,6 +260,18 @@ impl TagSet {
     }
 }
 
+/// For the tests of the scheme's parts (tags, fields, links): each `(text, expected)` is a
+/// `tags.toml` that must be refused with an error starting with `expected`.
+#[cfg(test)]
+pub(crate) fn assert_each_refused(cases: &[(&str, &str)]) {
+    for (text, expected) in cases {
+        let err = TagSet::parse(text, Path::new("tags.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(expected), "{text:?} gave {err}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
