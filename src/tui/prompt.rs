@@ -25,18 +25,34 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    /// What the input line starts with: `/`, `?` or `:` as in vim, or what is asked, naming
-    /// the keys in effect in `keymap`.
+    /// What the input line starts with: the key that opened it (`/`, `?` or `:` as in vim,
+    /// unless `keymap` binds another), or what is asked, naming the keys in effect.
     pub fn mark(self, keymap: &Keymap) -> String {
         match self {
-            PromptKind::Search { forward: true } => "/".to_owned(),
-            PromptKind::Search { forward: false } => "?".to_owned(),
-            PromptKind::Command => ":".to_owned(),
+            PromptKind::Search { forward: true } => {
+                opened_by(keymap, Action::SearchForward, Scope::Reader)
+            }
+            PromptKind::Search { forward: false } => {
+                opened_by(keymap, Action::SearchBackward, Scope::Reader)
+            }
+            PromptKind::Command => opened_by(keymap, Action::CommandLine, Scope::Global),
             PromptKind::Name => {
                 keymap.with_keys("Your name, written on your annotations ({cancel}: not now): ")
             }
             PromptKind::Adjudicator => "adjudicator (whose final coding it is): ".to_owned(),
         }
+    }
+}
+
+/// The mark of an input that `action` opens in `scope`: its first key, right before what is
+/// typed when it is one character (`/hack`, `;grep`), else followed by a space (`C-s hack`);
+/// the action's name when it has no key.
+pub fn opened_by(keymap: &Keymap, action: Action, scope: Scope) -> String {
+    let key = keymap.key_name(action, scope);
+    if key.chars().count() == 1 {
+        key
+    } else {
+        format!("{key} ")
     }
 }
 
