@@ -130,7 +130,11 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "a selection");
     press(app, "a");
     shot(app, "the annotation just tagged");
-    press(app, "n");
+    press(app, "W");
+    shot(app, "marking a source");
+    press(app, "C-j");
+    shot(app, "marking the claim as its own source");
+    press(app, "C-g n");
     shot(app, "the note editor, empty");
     press(app, "C-g C-x f");
     type_text(app, "hack");
@@ -186,6 +190,8 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the export dialog");
     press(app, "x F8");
     shot(app, "the review screen");
+    press(app, "x # j");
+    shot(app, "the cross table");
     press(app, "x C-w");
     shot(app, "the document list");
     press(app, "C-l");
@@ -267,6 +273,13 @@ fn with_keys_rebound_no_screen_names_a_key_taken_away() {
     said("the review screen", "the final coding is judge's");
     said("the document filter", "C-j keep");
     said("the document filter", "┌ C-l china");
+    said("marking a source", "select it, then C-j");
+    said(
+        "marking the claim as its own source",
+        "(M, then l or h, or find them with Z)",
+    );
+    said("the cross table", "o lists them");
+    said("the help", "(from C-j until C-z)");
     said("a search", "\nZhack: match 1 of ");
     said("a corpus search without a pattern", ";grep PATTERN");
     said(

@@ -49,7 +49,7 @@ scopes! {
     Reader: "Reading pane", "in the reading pane";
     /// The reading pane while a search is active: its keys come before the pane's.
     Search:
-        "Reading pane, while a search is active (from Enter until Esc)",
+        "Reading pane, while a search is active (from {submit} until {end_search})",
         "in the reading pane while a search is active";
     /// The reading pane while a claim's source or cue span is marked (`tui::attribution`): its
     /// keys come before the search's and the pane's.
