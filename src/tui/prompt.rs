@@ -215,3 +215,34 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::user_state::config::KeyOverride;
+
+    fn rebound(action: &str, key: &str) -> Keymap {
+        let over = KeyOverride {
+            action: action.to_owned(),
+            keys: vec![key.to_owned()],
+            line: 1,
+        };
+        Keymap::new(&[over], std::path::Path::new("config.toml")).unwrap()
+    }
+
+    /// A prompt starts with its key in effect: one character right before the text, as vim
+    /// does, a longer key name followed by a space.
+    #[test]
+    fn a_prompt_starts_with_the_key_that_opened_it() {
+        let forward = PromptKind::Search { forward: true };
+        assert_eq!(forward.mark(&Keymap::default()), "/");
+        assert_eq!(
+            PromptKind::Search { forward: false }.mark(&Keymap::default()),
+            "?"
+        );
+        assert_eq!(PromptKind::Command.mark(&Keymap::default()), ":");
+        assert_eq!(forward.mark(&rebound("search_forward", "Z")), "Z");
+        assert_eq!(forward.mark(&rebound("search_forward", "C-s")), "C-s ");
+        assert_eq!(PromptKind::Command.mark(&rebound("command_line", ";")), ";");
+    }
+}
