@@ -73,7 +73,7 @@ fn a_denial_is_linked_to_the_accusation_it_answers_saved_undone_and_redone() {
         "{}",
         status(&app)
     );
-    assert!(app.linking.is_some());
+    assert!(app.link_pending());
     press(&mut app, "g");
     go_to(&mut app, ACCUSATION);
     press(&mut app, "C-l");
@@ -81,7 +81,7 @@ fn a_denial_is_linked_to_the_accusation_it_answers_saved_undone_and_redone() {
     insta::assert_snapshot!("link_type_picker", text(&draw(&app, 120, 36)));
     press(&mut app, "d");
     assert!(app.mode.is_normal());
-    assert!(app.linking.is_none());
+    assert!(!app.link_pending());
     let accusation = id_of(&mut app, &ws, FIRST, ACCUSATION);
     let file = written(&mut app, &ws, FIRST);
     assert!(
@@ -130,7 +130,7 @@ fn a_link_across_two_documents_is_made_from_the_second_shown_in_the_sidebar_and_
         app.corpus.entries[app.open.as_ref().unwrap().entry].rel_path,
         SECOND
     );
-    assert!(app.linking.is_some(), "the link waits while the coder goes");
+    assert!(app.link_pending(), "the link waits while the coder goes");
     let screen = text(&draw(&app, 120, 36));
     assert!(
         screen.contains("LINK FROM “Beijing denies the claims"),
@@ -179,7 +179,7 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     let mut app = tagged(&ws);
     let before = written(&mut app, &ws, FIRST);
     press(&mut app, "C-l Esc");
-    assert!(app.linking.is_none());
+    assert!(!app.link_pending());
     assert!(
         status(&app).starts_with("no link made from"),
         "{}",
@@ -190,9 +190,9 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     go_to(&mut app, ACCUSATION);
     press(&mut app, "C-l Esc");
     assert!(app.mode.is_normal());
-    assert!(app.linking.is_some());
+    assert!(app.link_pending());
     press(&mut app, "Esc");
-    assert!(app.linking.is_none());
+    assert!(!app.link_pending());
     assert_eq!(written(&mut app, &ws, FIRST), before, "nothing written");
     // A link needs an annotation at each end, and another coder's is never its source.
     press(&mut app, "g C-l");
@@ -200,7 +200,7 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     go_to(&mut app, DENIAL);
     press(&mut app, "C-l C-l");
     assert!(status(&app).starts_with("a link goes to another annotation"));
-    assert!(app.linking.is_some());
+    assert!(app.link_pending());
 }
 
 #[test]

@@ -155,7 +155,7 @@ fn a_marks_file_that_cannot_be_read_is_reported_and_left_as_it_is() {
         status.text
     );
     press(&mut app, "S-Tab m");
-    assert_eq!(app.unsaved.len(), 1, "counted as unsaved, so q warns");
+    assert_eq!(app.unsaved().len(), 1, "counted as unsaved, so q warns");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), conflict);
     press(&mut app, "q");
     assert!(!app.should_quit, "the first q warns");

@@ -130,9 +130,16 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "a selection");
     press(app, "a");
     shot(app, "the annotation just tagged");
-    press(app, "n");
+    press(app, "W");
+    shot(app, "marking a source");
+    press(app, "C-j");
+    shot(app, "marking the claim as its own source");
+    press(app, "C-g n");
     shot(app, "the note editor, empty");
     press(app, "C-g C-x f");
+    type_text(app, "hack");
+    shot(app, "the field form");
+    press(app, "C-j Z");
     type_text(app, "hack");
     shot(app, "the search prompt");
     press(app, "C-j");
@@ -140,7 +147,17 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "a search");
     press(app, "C-z ;");
     shot(app, "the command line");
-    press(app, "C-g");
+    press(app, "C-g K");
+    type_text(app, "hack");
+    shot(app, "the backward search prompt");
+    press(app, "C-g ;");
+    type_text(app, "grep");
+    press(app, "C-j");
+    shot(app, "a corpus search without a pattern");
+    press(app, ";");
+    type_text(app, "table nonsense");
+    press(app, "C-j");
+    shot(app, "a cross table of nothing known");
     app.open_prompt(PromptKind::Name, "");
     shot(app, "the name prompt");
     press(app, "C-g F6");
@@ -173,18 +190,27 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the export dialog");
     press(app, "x F8");
     shot(app, "the review screen");
+    press(app, "x # j");
+    shot(app, "the cross table");
     press(app, "x C-w");
     shot(app, "the document list");
     press(app, "C-l");
+    type_text(app, "china");
     shot(app, "the document filter");
     press(app, "C-g F9");
-    let help = text(&draw(app, 160, 400));
+    let help = common::screen::whole_help(app, 160);
     out.push(("the help".into(), help));
     press(app, "x");
     let small = text(&draw(app, 60, 10));
     out.push(("a terminal too small".into(), small));
     out.push(("gloss help keys".into(), keymap_text.to_owned()));
     out
+}
+
+/// The row `row` of the screen shot as `what`.
+fn row<'a>(screens: &'a [(String, String)], what: &str, row: usize) -> &'a str {
+    let screen = &screens.iter().find(|(w, _)| w == what).unwrap().1;
+    screen.lines().nth(row).unwrap()
 }
 
 #[test]
@@ -246,10 +272,29 @@ fn with_keys_rebound_no_screen_names_a_key_taken_away() {
     said("the tag editor's form, a reader's key", "(F9 lists them)");
     said("the review screen", "the final coding is judge's");
     said("the document filter", "C-j keep");
+    said("the document filter", "┌ C-l china");
+    said("marking a source", "select it, then C-j");
+    said(
+        "marking the claim as its own source",
+        "(M, then l or h, or find them with Z)",
+    );
+    said("the cross table", "o lists them");
+    said("the help", "(from C-j until C-z)");
+    said("a search", "\nZhack: match 1 of ");
+    said("a corpus search without a pattern", ";grep PATTERN");
+    said(
+        "a cross table of nothing known",
+        "\n;table: \"nonsense\" is no tag group",
+    );
     said("the help", "disagreements (F8)");
     said("the help", "prompts (Z K ;; C-h on an empty");
     said("the help", "(5l, 40j)");
     said("a terminal too small", "press C-q to quit");
+    // A prompt starts with the key that opened it, as `/`, `?` and `:` do by default.
+    let last = 39;
+    assert_eq!(row(&screens, "the search prompt", last), "Zhack");
+    assert_eq!(row(&screens, "the backward search prompt", last), "Khack");
+    assert_eq!(row(&screens, "the command line", last), ";");
 }
 
 /// The check finds a key named by hand: it would have failed on the texts before they took

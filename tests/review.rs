@@ -266,7 +266,7 @@ fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
     let Mode::Export(d) = &app.mode else {
         panic!("{:?}", app.mode)
     };
-    let path = d.written.clone().unwrap().unwrap();
+    let path = d.written.as_ref().unwrap().as_ref().unwrap();
     let json = std::fs::read_to_string(path).unwrap();
     assert!(json.contains("judge"), "{json}");
     assert!(!json.contains("alice") && !json.contains("bob"), "{json}");

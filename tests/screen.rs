@@ -92,7 +92,7 @@ fn help_lists_every_key_of_the_table_and_the_tags() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 600));
+    let screen = common::screen::whole_help(&mut app, 120);
     for b in app.prefs.keymap.bindings() {
         let help = app.prefs.keymap.with_keys(b.help);
         assert!(screen.contains(&help), "help lacks {help:?}");
@@ -390,4 +390,39 @@ fn the_export_dialog_says_what_it_left_out_and_why_in_full() {
     let screen = text(&draw(&app, 120, 36));
     let status = screen.lines().last().unwrap();
     assert!(status.ends_with(" any key closes"), "{status}");
+}
+
+/// An export that cannot be written says why, in the dialog and the status bar, naming the
+/// file; the typed error keeps its cause.
+#[test]
+fn the_export_dialog_says_why_nothing_was_written() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    // A file where the exports folder goes: nothing can be written under it.
+    let exports = gloss::core::formats::exports_dir(&app.corpus.root);
+    std::fs::write(&exports, "in the way").unwrap();
+    common::press(&mut app, "e Enter");
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let Some(Err(why)) = &dialog.written else {
+        panic!("{:?}", dialog.written)
+    };
+    assert!(
+        matches!(
+            why,
+            gloss::tui::export_dialog::NotExported::Export(
+                gloss::core::formats::ExportError::Write { .. }
+            )
+        ),
+        "{why:?}"
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("Not exported: "), "{screen}");
+    assert!(screen.contains("cannot write"), "{screen}");
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.starts_with(&format!("not exported: {}", exports.display())),
+        "{status}"
+    );
 }

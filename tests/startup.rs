@@ -180,7 +180,7 @@ fn the_configuration_names_the_annotator_and_rebinds_keys() {
         "{screen}"
     );
     common::press(&mut app, "F1");
-    let screen = text(&draw(&app, 120, 600));
+    let screen = common::screen::whole_help(&mut app, 120);
     // Each binding in effect, where the help box does not wrap its line.
     for b in app.prefs.keymap.bindings() {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();

@@ -260,7 +260,7 @@ fn a_failed_save_message_gives_way_once_a_retry_writes_the_file() {
     settle(&mut app);
     assert_eq!(status(&app), format!("saved {} after all", file.display()));
     assert!(!app.status.as_ref().unwrap().error);
-    assert!(app.unsaved.is_empty());
+    assert!(app.unsaved().is_empty());
     assert_eq!(first_tags(&annotations_in(&file)), ["accusation"]);
 }
 

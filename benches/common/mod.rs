@@ -203,7 +203,7 @@ pub fn keys_and_frames(
     app: &mut App,
     keys: [Key; 2],
 ) {
-    let area = app.size;
+    let area = app.size();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
     let mut i = 0;
     group.bench_function(id, |b| {

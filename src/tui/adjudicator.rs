@@ -12,8 +12,8 @@ use crate::tui::state::App;
 /// prompt, as the message offers it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AdjudicatorRefused {
-    #[error("no adjudicator named: the review needs one (Esc: not now)")]
-    Unnamed,
+    #[error("no adjudicator named: the review needs one ({close}: not now)")]
+    Unnamed { close: String },
     /// The coder's own name.
     #[error(
         "{}: type another name ({close}: not now)",
@@ -33,20 +33,15 @@ impl App {
     /// another), else written into the configuration and the review opened.
     pub(crate) fn name_adjudicator(&mut self, name: &str) -> Result<(), AdjudicatorRefused> {
         let name = name.trim();
+        let close = self.prefs.keymap.key_name(Action::Cancel, Scope::Input);
         if name.is_empty() {
-            return Err(AdjudicatorRefused::Unnamed);
+            return Err(AdjudicatorRefused::Unnamed { close });
         }
         self.finish_scan();
-        let close = || {
-            self.prefs
-                .keymap
-                .key_for(Action::Cancel, Scope::Input)
-                .map_or_else(|| Action::Cancel.name(), |k| k.to_string())
-        };
         if name == self.coding.coder {
             return Err(AdjudicatorRefused::OwnName {
                 name: name.to_owned(),
-                close: close(),
+                close,
             });
         }
         if self.corpus.entries.iter().any(|e| {
@@ -56,7 +51,7 @@ impl App {
         }) {
             return Err(AdjudicatorRefused::Coder {
                 name: name.to_owned(),
-                close: close(),
+                close,
             });
         }
         let saved = self.save_in_config(config::set_adjudicator, name);

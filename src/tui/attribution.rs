@@ -14,7 +14,9 @@
 use crate::core::annotation::Annotation;
 use crate::core::links::Link;
 use crate::core::queries::thread::{CUE_OF, SOURCE_OF};
+use crate::tui::action::Action;
 use crate::tui::fit::fit;
+use crate::tui::keymap::Scope;
 use crate::tui::state::{App, Pick};
 
 /// Which part of a claim's attribution a span is.
@@ -82,9 +84,13 @@ impl App {
             claim: claim.id.clone(),
             quote: claim.quote.clone(),
         };
+        let finish = self
+            .prefs
+            .keymap
+            .key_name(Action::FinishMarking, Scope::Mark);
         self.set_status(
             format!(
-                "marking the {} of “{}”: select it, then Enter",
+                "marking the {} of “{}”: select it, then {finish}",
                 part.name(),
                 fit(&marking.quote, 24)
             ),
@@ -132,12 +138,11 @@ impl App {
         };
         let claim_span = open.spans.get(claim).cloned();
         if claim_span.as_ref() == Some(&span) {
-            return self.set_status(
-                format!(
-                    "select the words of the {part} first (v, then l or h, or find them with /)"
-                ),
-                false,
+            let how = self.prefs.keymap.with_keys(
+                "({toggle_selection}, then {select_end_word_forward} or {select_end_word_back}, \
+                 or find them with {search_forward})",
             );
+            return self.set_status(format!("select the words of the {part} first {how}"), false);
         }
         let stamp = (self.stamp)();
         let link = Link::new(marking.part.link_type(), &marking.claim);

@@ -261,19 +261,32 @@ impl App {
         }
         let mut request = CrosstabView::default_request(self);
         request.count = count;
-        let parse =
-            |name: &str| Dimension::parse(name, &self.corpus.tags).map_err(|e| e.to_string());
+        // `None`: neither one name nor two.
+        let parse = |name: &str| Dimension::parse(name, &self.corpus.tags).map_err(Some);
         let parsed = match words.as_slice() {
             [] => Ok(()),
             [rows] => parse(rows).map(|r| request.rows = r),
             [rows, cols] => parse(rows)
                 .and_then(|r| parse(cols).map(|c| (r, c)))
                 .map(|(r, c)| (request.rows, request.cols) = (r, c)),
-            _ => Err("write :table ROWS COLS [documents], as in :table claim source".to_owned()),
+            _ => Err(None),
         };
         match parsed {
             Ok(()) => self.open_crosstab(Some(request)),
-            Err(why) => self.set_status(format!(":table: {why}"), true),
+            Err(why) => {
+                let keymap = &self.prefs.keymap;
+                let why = why.map_or_else(
+                    || {
+                        keymap.with_keys(
+                            "write {command_line}table ROWS COLS [documents], as in \
+                             {command_line}table claim source",
+                        )
+                    },
+                    |e| e.to_string(),
+                );
+                let message = format!("{}: {why}", keymap.with_keys("{command_line}table"));
+                self.set_status(message, true);
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::core::formats::{self, Format, Material, Options, Scope};
+use crate::core::formats::coders::NoSuchCoder;
+use crate::core::formats::{self, ExportError, Format, Material, Options, Scope};
 use crate::core::user_state::session::ExportChoice;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +15,7 @@ use crate::tui::component::{Component, Hint, Outcome};
 use crate::tui::keymap::{Resolved, Scope as KeyScope};
 use crate::tui::state::{App, Mode, Panes};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ExportDialog {
     /// Index into [`Format::ALL`].
     pub format: usize,
@@ -26,9 +27,19 @@ pub struct ExportDialog {
     /// The line the arrows change: 0 the format, 1 the scope, 2 the coders.
     pub row: usize,
     /// Where the export went, or why it failed, once written.
-    pub written: Option<Result<PathBuf, String>>,
+    pub written: Option<Result<PathBuf, NotExported>>,
     /// What the export had to leave out, and why: shown in the dialog, whole.
     pub left_out: Vec<String>,
+}
+
+/// Why the dialog wrote nothing: the scope or the file failed ([`ExportError`]), or a coder
+/// chosen has no annotation in the scope. Said as the error it holds.
+#[derive(Debug, thiserror::Error)]
+pub enum NotExported {
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Coder(#[from] NoSuchCoder),
 }
 
 impl ExportDialog {
@@ -150,12 +161,10 @@ impl App {
             formats::exports_dir(&self.corpus.root).join(formats::file_name(format, &what, &time));
         let coders = dialog.coders().to_vec();
         let result = Material::collect(&self.corpus, &scope)
-            .map_err(|e| e.to_string())
+            .map_err(NotExported::from)
             .and_then(|mut material| {
-                crate::core::formats::coders::keep(&mut material, &coders)
-                    .map_err(|e| e.to_string())?;
-                formats::write_to(format, &material, Options::default(), &path)
-                    .map_err(|e| e.to_string())?;
+                crate::core::formats::coders::keep(&mut material, &coders)?;
+                formats::write_to(format, &material, Options::default(), &path)?;
                 Ok(material.all_left_out())
             });
         let mut left = Vec::new();

@@ -126,7 +126,13 @@ impl App {
                     self.status = None;
                     self.mode = Mode::Grep(grep);
                 }
-                None => self.set_status("grep needs a pattern: :grep PATTERN", true),
+                None => {
+                    let message = self
+                        .prefs
+                        .keymap
+                        .with_keys("grep needs a pattern: {command_line}grep PATTERN");
+                    self.set_status(message, true);
+                }
             }
             return;
         }

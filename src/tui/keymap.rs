@@ -8,159 +8,108 @@ use crate::core::user_state::config::{ConfigError, KeyOverride};
 use crate::tui::action::Action;
 use crate::tui::keys::{Key, KeyCode};
 
-/// Where a binding applies: a pane, a dialog over the panes, or the text inputs. Each component
-/// of the reader (see `tui::component`) takes its keys from one scope, then from its parent's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Global,
-    List,
-    Reader,
+/// Defines [`Scope`] from one entry per scope, in the order the help lists them: its name, its
+/// heading in the help (`{action}` stands for that action's key, see [`Keymap::title`]) and
+/// where its keys apply, for messages. A new scope is one more entry, in the help's order.
+macro_rules! scopes {
+    ($($(#[$doc:meta])* $name:ident: $title:expr, $place:expr;)+) => {
+        /// Where a binding applies: a pane, a dialog over the panes, or the text inputs. Each
+        /// component of the reader (see `tui::component`) takes its keys from one scope, then
+        /// from its parent's.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Scope {
+            $($(#[$doc])* $name,)+
+        }
+
+        impl Scope {
+            /// Every scope, in the order the help lists them.
+            pub const ALL: [Scope; [$(stringify!($name)),+].len()] = [$(Scope::$name),+];
+
+            /// The heading in the help; `{action}` stands for that action's key
+            /// (`Keymap::title`).
+            fn title(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $title,)+
+                }
+            }
+
+            /// Where the scope's keys apply, for messages.
+            fn place(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $place,)+
+                }
+            }
+        }
+    };
+}
+
+scopes! {
+    Global: "Everywhere", "everywhere";
+    List: "Document list", "in the document list";
+    Reader: "Reading pane", "in the reading pane";
     /// The reading pane while a search is active: its keys come before the pane's.
-    Search,
+    Search:
+        "Reading pane, while a search is active (from {submit} until {end_search})",
+        "in the reading pane while a search is active";
     /// The reading pane while a claim's source or cue span is marked (`tui::attribution`): its
     /// keys come before the search's and the pane's.
-    Mark,
-    Sidebar,
-    Help,
-    Grep,
-    TagPicker,
-    TagView,
-    /// The claim thread view.
-    Thread,
-    /// The tag editor's list of tags.
-    TagList,
-    /// The tag editor's form; its fields are text inputs.
-    TagForm,
-    Export,
-    /// The review screen (F5): the coders' versions of one document, to adjudicate.
-    Review,
-    /// The cross table (`T`, `:table`).
-    Crosstab,
-    /// The annotations of one cell of the cross table.
-    CellList,
-    /// The document filter while it is typed (`/` in the list).
-    Filter,
-    /// Every one-line text input: the prompts, the filter and the tag form.
-    Input,
+    Mark:
+        "Reading pane, while marking a claim's source ({mark_source}) or cue ({mark_cue})",
+        "in the reading pane while marking a source or cue";
+    Sidebar: "Annotation list (sidebar)", "in the sidebar";
     /// The note editor: several lines, so Enter starts a new one and `C-s` saves.
-    Note,
-    /// The link type picker, once a link's target is picked.
-    LinkType,
-    /// A yes-or-no question: deleting an annotation that others link to.
-    Confirm,
+    Note: "Note editor ({edit_note}): any other key is typed into the note", "in the note editor";
     /// The field form (`f`); its free-text fields are text inputs.
-    FieldForm,
+    FieldForm:
+        "Field form ({edit_fields}): a list field's value is chosen with {next_completion}, \
+         {previous_completion}, {cursor_right}, {cursor_left} or its first letter, and \
+         {delete_back} clears it; a free-text field takes the text input keys",
+        "in the field form";
+    /// Every one-line text input: the prompts, the filter and the tag form.
+    Input:
+        "Text inputs: search and command prompts ({search_forward} {search_backward} \
+         {command_line}; {delete_back} on an empty prompt leaves it)",
+        "in the text inputs";
+    /// The document filter while it is typed (`/` in the list).
+    Filter:
+        "Filters ({filter_list} in the document list and the tag view): every word typed must \
+         occur in the title, author, source, date or path (in the tag view: the quote, note, \
+         tags, annotator, fields or title); field:value keeps what has an annotation whose \
+         field contains the value, field=value one whose field is the value (case ignored; \
+         quotes for a value followed by words); and the text input keys",
+        "in the filters";
+    Grep: "Corpus search list ({command_line}grep PATTERN, {grep})", "in the corpus search list";
+    TagPicker: "Tag picker ({tag_view}): a tag's key also checks it", "in the tag picker";
+    /// The link type picker, once a link's target is picked.
+    LinkType:
+        "Link type picker ({link} on the target of a pending link): a link type's key \
+         (tags.toml's [[link]] key) makes the link, or takes it away if it is there",
+        "in the link type picker";
+    /// A yes-or-no question: deleting an annotation that others link to.
+    Confirm: "A question (deleting an annotation that others link to)", "in a question";
+    TagView: "Tag view", "in the tag view";
+    /// The claim thread view.
+    Thread: "Claim thread ({thread_view} on an annotation)", "in the claim thread";
+    /// The cross table (`#`, `:table`).
+    Crosstab:
+        "Cross table ({crosstab}, {command_line}table ROWS COLS): annotations counted by tag \
+         group, field, year, outlet or author",
+        "in the cross table";
+    /// The annotations of one cell of the cross table.
+    CellList: "A cross table cell's annotations", "in a cross table cell's list";
+    /// The tag editor's list of tags.
+    TagList: "Tag editor ({edit_tags})", "in the tag editor";
+    /// The tag editor's form; its fields are text inputs.
+    TagForm: "Tag editor's form (and the text input keys)", "in the tag editor's form";
+    Export: "Export dialog ({export}); once written, any key closes it", "in the export dialog";
+    /// The review screen (F5): the coders' versions of one document, to adjudicate.
+    Review:
+        "Review screen ({review}): settle disagreements into the final coding; tag keys edit it",
+        "in the review screen";
+    Help: "This help", "in the help";
 }
 
 impl Scope {
-    /// Every scope, in the order the help lists them.
-    pub const ALL: [Scope; 23] = [
-        Scope::Global,
-        Scope::List,
-        Scope::Reader,
-        Scope::Search,
-        Scope::Mark,
-        Scope::Sidebar,
-        Scope::Note,
-        Scope::FieldForm,
-        Scope::Input,
-        Scope::Filter,
-        Scope::Grep,
-        Scope::TagPicker,
-        Scope::LinkType,
-        Scope::Confirm,
-        Scope::TagView,
-        Scope::Thread,
-        Scope::Crosstab,
-        Scope::CellList,
-        Scope::TagList,
-        Scope::TagForm,
-        Scope::Export,
-        Scope::Review,
-        Scope::Help,
-    ];
-
-    /// The heading in the help; `{action}` stands for that action's key (`Keymap::title`).
-    fn title(self) -> &'static str {
-        match self {
-            Scope::Global => "Everywhere",
-            Scope::List => "Document list",
-            Scope::Reader => "Reading pane",
-            Scope::Search => "Reading pane, while a search is active (from Enter until Esc)",
-            Scope::Mark => {
-                "Reading pane, while marking a claim's source ({mark_source}) or cue ({mark_cue})"
-            }
-            Scope::Sidebar => "Annotation list (sidebar)",
-            Scope::Help => "This help",
-            Scope::Grep => "Corpus search list (:grep PATTERN, {grep})",
-            Scope::TagPicker => "Tag picker ({tag_view}): a tag's key also checks it",
-            Scope::Confirm => "A question (deleting an annotation that others link to)",
-            Scope::LinkType => {
-                "Link type picker ({link} on the target of a pending link): a link type's key \
-                 (tags.toml's [[link]] key) makes the link, or takes it away if it is there"
-            }
-            Scope::TagView => "Tag view",
-            Scope::Thread => "Claim thread ({thread_view} on an annotation)",
-            Scope::Crosstab => {
-                "Cross table ({crosstab}, :table ROWS COLS): annotations counted by tag group, \
-                 field, year, outlet or author"
-            }
-            Scope::CellList => "A cross table cell's annotations",
-            Scope::TagList => "Tag editor ({edit_tags})",
-            Scope::TagForm => "Tag editor's form (and the text input keys)",
-            Scope::Export => "Export dialog ({export}); once written, any key closes it",
-            Scope::Review => {
-                "Review screen ({review}): settle disagreements into the final coding; tag keys edit it"
-            }
-            Scope::Filter => {
-                "Filters ({filter_list} in the document list and the tag view): every word typed must \
-                 occur in the title, author, source, date or path (in the tag view: the quote, note, \
-                 tags, annotator, fields or title); field:value keeps what has an annotation whose \
-                 field contains the value, field=value one whose field is the value (case ignored; \
-                 quotes for a value followed by words); and the text input keys"
-            }
-            Scope::Input => {
-                "Text inputs: search and command prompts ({search_forward} {search_backward} \
-                 {command_line}; {delete_back} on an empty prompt leaves it)"
-            }
-            Scope::Note => "Note editor ({edit_note}): any other key is typed into the note",
-            Scope::FieldForm => {
-                "Field form ({edit_fields}): a list field's value is chosen with {next_completion}, \
-                 {previous_completion}, {cursor_right}, {cursor_left} or its first letter, and \
-                 {delete_back} clears it; a free-text field takes the text input keys"
-            }
-        }
-    }
-
-    /// Where the scope's keys apply, for messages.
-    fn place(self) -> &'static str {
-        match self {
-            Scope::Global => "everywhere",
-            Scope::List => "in the document list",
-            Scope::Reader => "in the reading pane",
-            Scope::Search => "in the reading pane while a search is active",
-            Scope::Mark => "in the reading pane while marking a source or cue",
-            Scope::Sidebar => "in the sidebar",
-            Scope::Help => "in the help",
-            Scope::Grep => "in the corpus search list",
-            Scope::TagPicker => "in the tag picker",
-            Scope::LinkType => "in the link type picker",
-            Scope::Confirm => "in a question",
-            Scope::TagView => "in the tag view",
-            Scope::Thread => "in the claim thread",
-            Scope::Crosstab => "in the cross table",
-            Scope::CellList => "in a cross table cell's list",
-            Scope::TagList => "in the tag editor",
-            Scope::TagForm => "in the tag editor's form",
-            Scope::Export => "in the export dialog",
-            Scope::Review => "in the review screen",
-            Scope::Filter => "in the filters",
-            Scope::Input => "in the text inputs",
-            Scope::Note => "in the note editor",
-            Scope::FieldForm => "in the field form",
-        }
-    }
-
     /// The scope whose keys apply here after this one's own: the global keys behind a pane, the
     /// reading pane's keys behind the search's, the editing keys behind an input with keys of
     /// its own. A dialog has none: `q` closes it rather than quit.
@@ -221,11 +170,7 @@ const fn bind(
 }
 
 use Action as A;
-use Scope::{
-    CellList, Confirm, Crosstab, Export, FieldForm, Filter, Global, Grep, Help, Input, LinkType,
-    List, Mark, Note, Reader, Review, Search, Sidebar, TagForm, TagList, TagPicker, TagView,
-    Thread,
-};
+use Scope::*;
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -255,7 +200,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &["C-f"],
         A::Grep,
-        "search every document of the corpus (:grep)",
+        "search every document of the corpus ({command_line}grep)",
     ),
     bind(
         Global,
@@ -297,7 +242,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &["F5"],
         A::Review,
-        "review the document's disagreements between coders (:review A,B)",
+        "review the document's disagreements between coders ({command_line}review A,B)",
     ),
     bind(
         Global,
@@ -688,7 +633,7 @@ pub const BINDINGS: &[Binding] = &[
         Grep,
         &["Esc", "q"],
         A::Close,
-        "close the list (:grep alone shows it again)",
+        "close the list ({command_line}grep alone shows it again)",
     ),
     bind(
         TagPicker,
@@ -1292,6 +1237,13 @@ impl Keymap {
             .iter()
             .filter(|b| b.action == action && scope.reach().any(|s| s == b.scope))
             .find_map(|b| b.keys.first().copied())
+    }
+
+    /// The first key of `action` where `scope` applies, as a text naming it: the action's name
+    /// when the configuration leaves it no key there.
+    pub fn key_name(&self, action: Action, scope: Scope) -> String {
+        self.key_for(action, scope)
+            .map_or_else(|| action.name(), |k| k.to_string())
     }
 
     /// Whether a key acting where the tag keys act (the reading pane, the search, everywhere, the

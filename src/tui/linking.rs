@@ -96,6 +96,11 @@ impl Component for LinkTypePicker {
 }
 
 impl App {
+    /// Whether a link was started and waits for its target.
+    pub fn link_pending(&self) -> bool {
+        self.linking.is_some()
+    }
+
     /// The link key: starts a link from the annotation here, or, with one pending, picks the
     /// annotation here as its target and asks for the type.
     pub(crate) fn link_here(&mut self) {

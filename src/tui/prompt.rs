@@ -25,18 +25,34 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    /// What the input line starts with: `/`, `?` or `:` as in vim, or what is asked, naming
-    /// the keys in effect in `keymap`.
+    /// What the input line starts with: the key that opened it (`/`, `?` or `:` as in vim,
+    /// unless `keymap` binds another), or what is asked, naming the keys in effect.
     pub fn mark(self, keymap: &Keymap) -> String {
         match self {
-            PromptKind::Search { forward: true } => "/".to_owned(),
-            PromptKind::Search { forward: false } => "?".to_owned(),
-            PromptKind::Command => ":".to_owned(),
+            PromptKind::Search { forward: true } => {
+                opened_by(keymap, Action::SearchForward, Scope::Reader)
+            }
+            PromptKind::Search { forward: false } => {
+                opened_by(keymap, Action::SearchBackward, Scope::Reader)
+            }
+            PromptKind::Command => opened_by(keymap, Action::CommandLine, Scope::Global),
             PromptKind::Name => {
                 keymap.with_keys("Your name, written on your annotations ({cancel}: not now): ")
             }
             PromptKind::Adjudicator => "adjudicator (whose final coding it is): ".to_owned(),
         }
+    }
+}
+
+/// The mark of an input that `action` opens in `scope`: its first key, right before what is
+/// typed when it is one character (`/hack`, `;grep`), else followed by a space (`C-s hack`);
+/// the action's name when it has no key.
+pub fn opened_by(keymap: &Keymap, action: Action, scope: Scope) -> String {
+    let key = keymap.key_name(action, scope);
+    if key.chars().count() == 1 {
+        key
+    } else {
+        format!("{key} ")
     }
 }
 
@@ -197,5 +213,36 @@ impl App {
                 true,
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::user_state::config::KeyOverride;
+
+    fn rebound(action: &str, key: &str) -> Keymap {
+        let over = KeyOverride {
+            action: action.to_owned(),
+            keys: vec![key.to_owned()],
+            line: 1,
+        };
+        Keymap::new(&[over], std::path::Path::new("config.toml")).unwrap()
+    }
+
+    /// A prompt starts with its key in effect: one character right before the text, as vim
+    /// does, a longer key name followed by a space.
+    #[test]
+    fn a_prompt_starts_with_the_key_that_opened_it() {
+        let forward = PromptKind::Search { forward: true };
+        assert_eq!(forward.mark(&Keymap::default()), "/");
+        assert_eq!(
+            PromptKind::Search { forward: false }.mark(&Keymap::default()),
+            "?"
+        );
+        assert_eq!(PromptKind::Command.mark(&Keymap::default()), ":");
+        assert_eq!(forward.mark(&rebound("search_forward", "Z")), "Z");
+        assert_eq!(forward.mark(&rebound("search_forward", "C-s")), "C-s ");
+        assert_eq!(PromptKind::Command.mark(&rebound("command_line", ";")), ";");
     }
 }

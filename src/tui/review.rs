@@ -12,7 +12,7 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::core::adjudication::{self, Edge, Kind, Passage};
+use crate::core::adjudication::{self, Edge, Kind, Passage, Unshaped};
 use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::Toward;
@@ -132,9 +132,9 @@ impl App {
             return self.set_status(why, true);
         }
         if coders.contains(&adjudicator) {
-            let why = format!(
-                "{adjudicator} is the adjudicator, whose annotations are the final coding: compare other coders (:review A,B)"
-            );
+            let why = self.prefs.keymap.with_keys(&format!(
+                "{adjudicator} is the adjudicator, whose annotations are the final coding: compare other coders ({{command_line}}review A,B)"
+            ));
             return self.set_status(why, true);
         }
         if coders.len() < 2 {
@@ -335,7 +335,7 @@ impl Review {
             usize,
             adjudication::Text<'_>,
             &Stamp,
-        ) -> Result<(Vec<Annotation>, String), String>,
+        ) -> Result<(Vec<Annotation>, String), Unshaped>,
     ) {
         let Some(entry) = app.editable() else { return };
         let Some(open) = app.open.as_ref().filter(|o| o.entry == self.entry) else {
@@ -355,7 +355,7 @@ impl Review {
                 app.change(entry, after, what);
                 self.refresh(app);
             }
-            Err(why) => app.set_status(why, false),
+            Err(why) => app.set_status(why.to_string(), false),
         }
     }
 
@@ -367,8 +367,7 @@ impl Review {
         let length = app.open.as_ref().map_or(0, |o| o.doc.index.len_chars());
         let room = adjudication::room(&self.passages, i, length);
         self.settle(app, |anns, p, _, text, stamp| {
-            let after = adjudication::reshape(anns, p, &room, edge, toward, text, stamp)
-                .map_err(|e| e.to_string())?;
+            let after = adjudication::reshape(anns, p, &room, edge, toward, text, stamp)?;
             let moved = match (edge, toward) {
                 (Edge::Start, Toward::Start) => "its start one word earlier",
                 (Edge::Start, Toward::End) => "its start one word later",

@@ -234,6 +234,11 @@ impl App {
         }
     }
 
+    /// The files whose last save failed, with the reason, until a save of each succeeds.
+    pub fn unsaved(&self) -> &[(PathBuf, String)] {
+        &self.unsaved
+    }
+
     /// The file at `path` is written: it is no longer unsaved, and a message about its failing
     /// to save gives way to one saying it is saved.
     fn saved(&mut self, path: &Path) {

@@ -14,8 +14,10 @@ use std::sync::{Arc, Weak};
 
 use crate::core::documents::document::Document;
 use crate::core::queries::search::{self, MAX_MATCHES, Pattern};
+use crate::tui::keymap::Keymap;
 use crate::tui::keys::Key;
 use crate::tui::mouse::Mouse;
+use crate::tui::prompt::PromptKind;
 use crate::tui::state::App;
 use crate::tui::viewport;
 
@@ -130,7 +132,8 @@ impl Search {
         }
     }
 
-    fn describe(&self, wrapped: Option<bool>) -> String {
+    /// What the status bar says of the search; `keymap` names its key, as its prompt did.
+    fn describe(&self, wrapped: Option<bool>, keymap: &Keymap) -> String {
         let Some(i) = self.current else {
             return String::new();
         };
@@ -141,7 +144,10 @@ impl Search {
         } else {
             format!("match {} (still searching)", i + 1)
         };
-        let mark = if self.forward { '/' } else { '?' };
+        let mark = PromptKind::Search {
+            forward: self.forward,
+        }
+        .mark(keymap);
         match wrapped {
             Some(true) => format!("search hit BOTTOM, continuing at TOP · {count}"),
             Some(false) => format!("search hit TOP, continuing at BOTTOM · {count}"),
@@ -181,7 +187,7 @@ impl App {
         }
         let from = self.reader.cursor_span().map_or(0, |s| s.start);
         if self.search_from(pattern, forward, from) {
-            let mark = if forward { '/' } else { '?' };
+            let mark = PromptKind::Search { forward }.mark(&self.prefs.keymap);
             self.set_status(format!("{mark}{pattern}: searching…"), false);
         }
     }
@@ -314,7 +320,7 @@ impl App {
             // else has been said since.
             let said = search.message.take();
             if said.is_some() && self.status.as_ref().map(|s| &s.text) == said.as_ref() {
-                let text = search.describe(None);
+                let text = search.describe(None, &self.prefs.keymap);
                 search.message = Some(text.clone());
                 self.set_status(text, false);
             }
@@ -351,7 +357,7 @@ impl App {
                 Outcome::Found { index, wrapped } => {
                     search.waiting.pop_front();
                     search.current = Some(index);
-                    let text = search.describe(wrapped.then_some(step.forward));
+                    let text = search.describe(wrapped.then_some(step.forward), &self.prefs.keymap);
                     search.message = Some(text.clone());
                     let at = search.matches[index].start;
                     self.set_status(text, false);

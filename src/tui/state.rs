@@ -182,8 +182,12 @@ pub struct Status {
 ///
 /// What one module alone uses is held here in a type of that module whose inside only it sees
 /// (the search, the scan, the quit warning); what only the reader's own modules use is
-/// `pub(crate)`; the rest is public for the binary and the tests, which drive the reader and
-/// look at what it shows.
+/// `pub(crate)`, read from outside, where at all, through a method (`unsaved`,
+/// `link_pending`, `size`). Public are only the fields that the tests and the benches drive
+/// the reader with and look into: the model (corpus, open document, writer), the panes, the
+/// focus and the dialog, the status bar, the settings, the coder and the marks; and `stamp`,
+/// which tests replace to fix the time and name on new annotations. The binary only starts
+/// the reader (`tui::startup`) and runs it (`tui::terminal`).
 pub struct App {
     // The shared model.
     pub corpus: Corpus,
@@ -192,17 +196,17 @@ pub struct App {
     pub writer: Writer,
     pub(crate) saving: Saving,
     /// Files whose last save failed, with the reason; shown until a save succeeds.
-    pub unsaved: Vec<(std::path::PathBuf, String)>,
+    pub(crate) unsaved: Vec<(std::path::PathBuf, String)>,
     pub stamp: Box<dyn Fn() -> Stamp>,
     /// See [`Searching`].
     pub(crate) search: Searching,
     /// See [`Scanning`].
     pub(crate) scan: Scanning,
     /// A link started from an annotation, until its target is picked or it is cancelled.
-    pub linking: Option<crate::tui::linking::PendingLink>,
+    pub(crate) linking: Option<crate::tui::linking::PendingLink>,
     /// The corpus's annotations and links by id, made when first needed after a change (see
     /// `App::link_index`).
-    pub link_index: std::cell::OnceCell<crate::core::links::LinkIndex>,
+    pub(crate) link_index: std::cell::OnceCell<crate::core::links::LinkIndex>,
 
     // The panes, the focus among them, and the dialog over them.
     pub focus: Focus,
@@ -215,7 +219,7 @@ pub struct App {
     /// Closed dialogs kept to come back as they were.
     pub(crate) kept: Kept,
     pub status: Option<Status>,
-    pub size: Rect,
+    pub(crate) size: Rect,
     pub should_quit: bool,
     /// See [`Quitting`].
     pub(crate) quitting: Quitting,
@@ -230,7 +234,7 @@ pub struct App {
     pub(crate) session: Option<Session>,
     pub marks: Marks,
     /// Suggested attributed claims in the reading pane (`S`).
-    pub suggestions: crate::tui::suggesting::Suggestions,
+    pub(crate) suggestions: crate::tui::suggesting::Suggestions,
 }
 
 /// What the configuration and the command line chose for the session; the layout changes
@@ -540,15 +544,12 @@ impl App {
         {
             app.set_status(note, false);
         }
-        match app
-            .corpus
-            .rename_recovery
-            .as_ref()
-            .map(|r| r.as_ref().map_err(|e| e.to_string()))
-        {
-            Some(Ok(done)) => app.set_status(done.clone(), false),
-            Some(Err(why)) => app.set_status(why, true),
-            None => {}
+        let recovery = app.corpus.rename_recovery.as_ref().map(|r| match r {
+            Ok(done) => (done.clone(), false),
+            Err(why) => (why.to_string(), true),
+        });
+        if let Some((text, error)) = recovery {
+            app.set_status(text, error);
         }
         if let Some(problem) = marks_problem {
             app.set_status(problem, true);

@@ -61,6 +61,11 @@ impl App {
         self.relayout(|app| app.size = ratatui::layout::Rect::new(0, 0, width, height));
     }
 
+    /// The terminal's size, as last given to [`App::resize`].
+    pub fn size(&self) -> ratatui::layout::Rect {
+        self.size
+    }
+
     /// Changes the size or the layout with `change`, keeping the text that was at the top of the
     /// reading pane there: rows are counted at a width, which the change may alter.
     pub(crate) fn relayout(&mut self, change: impl FnOnce(&mut App)) {

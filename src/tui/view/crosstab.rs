@@ -10,6 +10,8 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::crosstab::Count;
+use crate::tui::action::Action;
+use crate::tui::component::Component;
 use crate::tui::crosstab_view::{CellList, CrosstabView};
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -156,7 +158,14 @@ pub fn render(app: &App, view: &CrosstabView, area: Rect, buf: &mut Buffer) {
             format!(
                 "{row} × {col}: {n} {}{}",
                 counted(request.count),
-                if n > 0 { ", Enter lists them" } else { "" }
+                if n > 0 {
+                    format!(
+                        ", {} lists them",
+                        app.prefs.keymap.key_name(Action::Choose, view.scope())
+                    )
+                } else {
+                    String::new()
+                }
             )
         }
         None => "nothing to count yet".to_owned(),

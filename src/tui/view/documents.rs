@@ -152,7 +152,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// " Documents (5) ", or with a filter " /china 2 of 5 " (with a cursor while it is typed),
+/// " Documents (5) ", or with a filter " /china 2 of 5 " (the filter's key, with a cursor while
+/// it is typed),
 /// then the order when it is not the corpus's own.
 fn title(app: &App, width: usize) -> Line<'static> {
     let n = app.corpus.entries.len();
@@ -168,8 +169,15 @@ fn title(app: &App, width: usize) -> Line<'static> {
         return Line::raw(format!(" Documents ({n}) {order}"));
     }
     let count = format!(" {} of {n} {order}", app.list.rows.len());
-    let room = width.saturating_sub(count.chars().count() + 2);
-    let mut spans = vec![Span::raw(" /")];
+    // The key that filters, as the prompts show theirs.
+    let mark = crate::tui::prompt::opened_by(
+        &app.prefs.keymap,
+        crate::tui::action::Action::FilterList,
+        crate::tui::keymap::Scope::List,
+    );
+    let mark = format!(" {mark}");
+    let room = width.saturating_sub(count.chars().count() + mark.chars().count());
+    let mut spans = vec![Span::raw(mark)];
     match typing {
         Some(input) => spans.extend(input::spans(input, room)),
         None => spans.push(Span::styled(

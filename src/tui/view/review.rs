@@ -12,8 +12,10 @@ use crate::core::adjudication::{Kind, Passage};
 use crate::core::agreement::shown;
 use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
+use crate::tui::action::Action;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
+use crate::tui::keymap::Scope;
 use crate::tui::review::Review;
 use crate::tui::state::App;
 use crate::tui::view::theme;
@@ -285,9 +287,10 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
     );
     if rows > height {
         let below = rows - scroll - height;
+        let key = |action| app.prefs.keymap.key_name(action, Scope::Review);
         let more = match (scroll, below) {
-            (0, _) => format!("↓ {below} more rows: PageDown"),
-            (_, 0) => format!("↑ {scroll} rows above: PageUp"),
+            (0, _) => format!("↓ {below} more rows: {}", key(Action::RowPageDown)),
+            (_, 0) => format!("↑ {scroll} rows above: {}", key(Action::RowPageUp)),
             _ => format!("↑ {scroll} rows above, ↓ {below} below"),
         };
         let line = Line::styled(more, app.prefs.theme.dim()).right_aligned();

@@ -127,7 +127,10 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let coders = if query.coders.is_empty() {
         String::new()
     } else {
-        format!("coders: {} (:coders) · ", query.coders.join(", "))
+        format!(
+            "coders: {} ({{command_line}}coders) · ",
+            query.coders.join(", ")
+        )
     };
     let keys = &app.prefs.keymap;
     let mut filter = vec![Span::styled(
