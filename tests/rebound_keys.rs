@@ -27,7 +27,7 @@ accept_agreements = "C-e"
 cycle_document = "C-o"
 command_line = ";"
 search_forward = "Z"
-filter_list = "C-l"
+filter_list = "C-p"
 search_backward = "K"
 delete_back = "C-h"
 close = "x"
@@ -175,7 +175,7 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the review screen");
     press(app, "x C-w");
     shot(app, "the document list");
-    press(app, "C-l");
+    press(app, "C-p");
     shot(app, "the document filter");
     press(app, "C-g F9");
     let help = text(&draw(app, 160, 400));
