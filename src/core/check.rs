@@ -687,8 +687,8 @@ mod tests {
                 ),
                 format!(
                     "{p}:29: “A third one.” has no speaker, which {t} requires of \"claim\" \
-                     annotations — give it one in gloss, or add `speaker = \"…\"` under \
-                     [annotation.fields] here"
+                     annotations — give it one in gloss (or mark the span naming them with W), \
+                     or add `speaker = \"…\"` under [annotation.fields] here"
                 ),
             ]
         );

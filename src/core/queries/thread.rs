@@ -366,21 +366,25 @@ mod tests {
         ]
     }
 
-    fn run(docs: &[(&'static str, Option<&'static str>, Vec<Annotation>)], id: &str) -> Vec<Row> {
-        let sources: Vec<Source> = docs
-            .iter()
+    /// Documents as [`corpus`] gives them: title, date, annotations.
+    type Docs = [(&'static str, Option<&'static str>, Vec<Annotation>)];
+
+    fn sources(docs: &Docs) -> Vec<Source<'_>> {
+        (docs.iter())
             .map(|(title, date, annotations)| Source {
                 title,
                 date: *date,
                 annotations,
             })
-            .collect();
-        let index = LinkIndex::build(
-            docs.iter()
-                .enumerate()
-                .map(|(i, (_, _, a))| (i, a.as_slice())),
-        );
-        thread(&sources, &index, &scheme(), id)
+            .collect()
+    }
+
+    fn index(docs: &Docs) -> LinkIndex {
+        LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())))
+    }
+
+    fn run(docs: &Docs, id: &str) -> Vec<Row> {
+        thread(&sources(docs), &index(docs), &scheme(), id)
     }
 
     fn ids(rows: &[Row]) -> Vec<&str> {
@@ -445,14 +449,7 @@ mod tests {
     #[test]
     fn hidden_annotations_are_neither_rows_nor_ways_nor_speakers() {
         let docs = corpus();
-        let sources: Vec<Source> = (docs.iter())
-            .map(|(title, date, annotations)| Source {
-                title,
-                date: *date,
-                annotations,
-            })
-            .collect();
-        let index = LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())));
+        let (sources, index) = (sources(&docs), index(&docs));
         let hiding = |hidden: &'static [&'static str]| {
             move |a: &Annotation| !hidden.contains(&a.id.as_str())
         };
@@ -506,14 +503,7 @@ mod tests {
         assert_eq!(ids(&from_span), ids(&run(&docs, "acc")));
         assert_eq!(from_span.iter().filter(|r| r.via.is_none()).count(), 1);
         // The report's threads are the view's: the accusation's, and no other.
-        let sources: Vec<Source> = (docs.iter())
-            .map(|(title, date, annotations)| Source {
-                title,
-                date: *date,
-                annotations,
-            })
-            .collect();
-        let index = LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())));
+        let (sources, index) = (sources(&docs), index(&docs));
         let all = threads(&sources, &index, &scheme());
         assert_eq!(all.len(), 1);
         assert_eq!(
