@@ -529,3 +529,68 @@ fn a_corpus_named_dot_finds_the_annotations_beside_it() {
     );
     assert!(!ws.corpus().join("annotations").exists());
 }
+
+/// With `speaker` required of claims, a claim has one if a span is the `source of` it, in its
+/// own annotation file or another: `check`, the thread and the tables agree on who says it.
+/// A link from an annotation to itself is an error.
+#[test]
+fn a_source_span_is_a_speaker_and_a_link_to_itself_is_an_error() {
+    let ws = common::Workspace::new(true);
+    edit(&ws.corpus().join("tags.toml"), |t| {
+        t.replacen(
+            "name = \"speaker\"\n",
+            "name = \"speaker\"\nrequired_for = [\"claim\"]\n",
+            1,
+        )
+    });
+    let missing = |out: &Output| -> Vec<String> {
+        stdout(out)
+            .into_iter()
+            .filter(|l| l.contains("has no speaker"))
+            .map(|l| l[l.find('“').unwrap()..l.find('”').unwrap()].to_owned())
+            .collect()
+    };
+    let before = missing(&gloss(&ws, &[]));
+    assert_eq!(before.len(), 4, "{before:#?}");
+    // "Long" in 001 names the speaker of its statistic and of an accusation in 000.
+    const STATISTIC: &str = "37bdbd92-38b4-4f8b-8678-3a86aa0f4008";
+    const ACCUSATION_000: &str = "0deb526a-2216-4c64-9b8a-6cd9d8932a40";
+    common::add_source_span(
+        &ws,
+        "001_bcba7e35c127046e.txt",
+        ("Long", " refuted"),
+        &[STATISTIC, ACCUSATION_000],
+    );
+    let out = gloss(&ws, &[]);
+    let after = missing(&out);
+    assert_eq!(after.len(), 2, "{after:#?}");
+    assert!(after.iter().all(|q| !q.contains("According to data")));
+    assert!(after.iter().all(|q| !q.contains("Cybersecurity has been")));
+    assert!(
+        !stdout(&out).iter().any(|l| l.contains("“Long”")),
+        "the span is no claim: {:#?}",
+        stdout(&out)
+    );
+
+    edit(&annotation_file(&ws), |t| {
+        format!(
+            "{t}\n[[annotation.links]]\ntype = \"supports\"\nto = \"{id}\"\n",
+            id = last_id(t)
+        )
+    });
+    let out = gloss(&ws, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = stdout(&out);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("links (supports) to itself — a link goes to another annotation")),
+        "{lines:#?}"
+    );
+}
+
+/// The id of the last annotation of an annotation file.
+fn last_id(toml: &str) -> &str {
+    let at = toml.rfind("\nid = \"").unwrap() + "\nid = \"".len();
+    &toml[at..at + toml[at..].find('"').unwrap()]
+}

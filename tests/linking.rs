@@ -249,3 +249,82 @@ fn deleting_a_linked_target_asks_first_and_one_undo_brings_it_back_with_its_link
     press(&mut app, "u");
     assert_eq!(written(&mut app, &ws, FIRST), before, "one undo: as it was");
 }
+
+/// With a link pending, `Esc` drops a selection first and the link only on a second `Esc`; a
+/// pending link whose source is deleted ends, saying so.
+#[test]
+fn esc_drops_a_selection_before_the_link_and_deleting_the_source_cancels_it() {
+    let ws = Workspace::new(false);
+    let mut app = tagged(&ws);
+    press(&mut app, "C-l g v l");
+    assert!(app.reader.selection().is_some());
+    // Without a message in the way, the status bar tells what Esc does now.
+    app.status = None;
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("Esc drop the selection"), "{screen}");
+    press(&mut app, "Esc");
+    assert!(app.reader.selection().is_none());
+    assert!(app.linking.is_some(), "the link still pending");
+    press(&mut app, "Esc");
+    assert!(app.linking.is_none());
+
+    // Deleted while pending: no link can be made from it any more.
+    go_to(&mut app, DENIAL);
+    press(&mut app, "C-l d");
+    assert!(app.linking.is_none());
+    let said = status(&app);
+    assert!(said.starts_with("deleted"), "{said}");
+    assert!(
+        said.contains("; no link made: “Beijing denies")
+            && said.ends_with("where it started, is gone"),
+        "{said}"
+    );
+    assert!(!written(&mut app, &ws, FIRST).contains(&format!("quote = \"{DENIAL}")));
+}
+
+/// `C-l` in the tag view starts a link from the annotation highlighted, or, with one pending,
+/// picks it as the target; another coder's annotation starts none, and the status bar says why.
+#[test]
+fn the_link_key_in_the_tag_view_starts_a_link_or_picks_its_target() {
+    let ws = Workspace::new(true);
+    let mut app = tagged(&ws);
+    let file = store::from_toml(&written(&mut app, &ws, FIRST), std::path::Path::new(FIRST));
+    let denial = (file.unwrap().annotations.into_iter())
+        .find(|a| a.annotator == "tester" && a.quote.starts_with(DENIAL))
+        .unwrap()
+        .id;
+    // Denials: the shipped ones (gloss-example's) and the tester's.
+    press(&mut app, "t r Enter");
+    let Mode::TagView(view) = &app.mode else {
+        panic!("the tag view")
+    };
+    let rows: Vec<(String, String)> = (view.shown.iter())
+        .map(|&i| {
+            (
+                view.items[i].1.annotator.clone(),
+                view.items[i].1.id.clone(),
+            )
+        })
+        .collect();
+    let mine = rows.iter().position(|(who, _)| who == "tester").unwrap();
+    let theirs = rows.iter().position(|(who, _)| who != "tester").unwrap();
+    press(&mut app, &format!("g {}C-l", "j ".repeat(theirs)));
+    assert!(app.linking.is_none());
+    assert!(
+        status(&app).starts_with("gloss-example's annotation on"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).ends_with("a link starts from your own (and may go to theirs)"));
+    press(&mut app, &format!("g {}C-l", "j ".repeat(mine)));
+    assert!(matches!(app.mode, Mode::TagView(_)), "the view stays");
+    assert!(app.linking.as_ref().is_some_and(|l| l.id == denial));
+    press(&mut app, &format!("g {}C-l", "j ".repeat(theirs)));
+    assert!(matches!(app.mode, Mode::LinkType(_)));
+    press(&mut app, "s");
+    let file = store::from_toml(&written(&mut app, &ws, FIRST), std::path::Path::new(FIRST));
+    let mine = (file.unwrap().annotations.into_iter())
+        .find(|a| a.id == denial)
+        .unwrap();
+    assert_eq!(mine.links, [Link::new("supports", rows[theirs].1.clone())]);
+}

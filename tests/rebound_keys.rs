@@ -27,7 +27,7 @@ accept_agreements = "C-e"
 cycle_document = "C-o"
 command_line = ";"
 search_forward = "Z"
-filter_list = "C-l"
+filter_list = "C-p"
 search_backward = "K"
 delete_back = "C-h"
 close = "x"
@@ -194,7 +194,7 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the cross table");
     press(app, "x C-w");
     shot(app, "the document list");
-    press(app, "C-l");
+    press(app, "C-p");
     type_text(app, "china");
     shot(app, "the document filter");
     press(app, "C-g F9");
@@ -272,7 +272,7 @@ fn with_keys_rebound_no_screen_names_a_key_taken_away() {
     said("the tag editor's form, a reader's key", "(F9 lists them)");
     said("the review screen", "the final coding is judge's");
     said("the document filter", "C-j keep");
-    said("the document filter", "┌ C-l china");
+    said("the document filter", "┌ C-p china");
     said("marking a source", "select it, then C-j");
     said(
         "marking the claim as its own source",

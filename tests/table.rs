@@ -339,3 +339,58 @@ fn coders_limits_the_count_to_those_coders_and_an_unknown_one_is_refused() {
         "{help}"
     );
 }
+
+/// A source span (what `W` marks) is no claim: it counts in no row, not even "(none)", and its
+/// quote is the speaker of the claims it is the `source of` that have no speaker field.
+#[test]
+fn source_spans_are_not_counted_and_name_the_speaker() {
+    let ws = common::Workspace::new(true);
+    let before = gloss(
+        &ws,
+        &["--rows", "speaker", "--cols", "claim", "--format", "csv"],
+    );
+    // "Long" names the speaker of the statistic (no field) and of the denial (field "Long Zhou").
+    common::add_source_span(
+        &ws,
+        "001_bcba7e35c127046e.txt",
+        ("Long", " refuted"),
+        &[
+            "37bdbd92-38b4-4f8b-8678-3a86aa0f4008",
+            "f9637412-b5b7-4028-9d46-ef378f7c7769",
+        ],
+    );
+    let csv = gloss(
+        &ws,
+        &["--rows", "speaker", "--cols", "claim", "--format", "csv"],
+    );
+    let (_, lines) = parse_csv(&csv);
+    let row = |name: &str| lines.iter().find(|l| l["speaker"] == name);
+    let (_, lines_before) = parse_csv(&before);
+    let total = |lines: &[BTreeMap<String, String>]| {
+        lines.iter().find(|l| l["speaker"] == "total").unwrap()["total"].clone()
+    };
+    assert_eq!(
+        total(&lines),
+        total(&lines_before),
+        "the span is not counted"
+    );
+    assert_eq!(row("Long").unwrap()["statistic"], "1");
+    assert_eq!(
+        row("Long Zhou").unwrap()["denial"],
+        "1",
+        "the field comes first"
+    );
+    assert!(row("(none)").is_none_or(|l| l["statistic"] == "0"), "{csv}");
+    if let Some(reference) = reference(&ws, "field:speaker", "group:claim") {
+        assert_matches(&csv, &reference);
+    }
+    let by_source = gloss(
+        &ws,
+        &["--rows", "claim", "--cols", "source", "--format", "csv"],
+    );
+    if let Some(reference) = reference(&ws, "group:claim", "group:source") {
+        assert_matches(&by_source, &reference);
+    }
+    let (_, lines) = parse_csv(&by_source);
+    assert!(lines.iter().all(|l| l["claim"] != "(none)"), "{by_source}");
+}

@@ -296,3 +296,126 @@ fn the_thread_shows_only_the_annotations_of_the_coders_chosen() {
         "the accusation is hidden: no thread from it"
     );
 }
+
+/// One "Long" span marked (`W`) as the source of two claims that are not linked to each other:
+/// `T` on the span shows the thread of the first of them, started once; on either claim, that
+/// claim alone, said by Long; and the md report, like the view, has no thread joining them.
+#[test]
+fn a_span_naming_the_speaker_of_two_claims_joins_them_in_no_thread() {
+    let ws = Workspace::new(true);
+    let doc = "001_bcba7e35c127046e.txt";
+    let mut app = app_on(&ws, doc);
+    common::go_to(&mut app, "According to data");
+    press(&mut app, "W");
+    find_and_select(&mut app, "Long refuted");
+    press(&mut app, "h Enter");
+    common::go_to(&mut app, "We firmly oppose");
+    press(&mut app, "W");
+    find_and_select(&mut app, "Long refuted");
+    press(&mut app, "h Enter");
+    flushed(&mut app);
+    let toml = annotation_file(&ws, doc);
+    assert_eq!(toml.matches("quote = \"Long\"\n").count(), 1, "{toml}");
+    assert_eq!(toml.matches("type = \"source of\"").count(), 2, "{toml}");
+    // The span's row is marked as a source, not as a note.
+    let screen = text(&draw(&app, 120, 36));
+    let row = screen.lines().find(|l| l.contains("Long refuted")).unwrap();
+    assert!(row.contains("@"), "{row}");
+    assert!(!row.contains("✎"), "{row}");
+
+    // T on the span.
+    press(&mut app, "Esc");
+    find_and_select(&mut app, "Long refuted");
+    press(&mut app, "h T");
+    let Mode::Thread(view) = &app.mode else {
+        panic!("T opens the thread view")
+    };
+    let rows: Vec<(&str, Option<&str>)> = (view.rows.iter())
+        .map(|r| (r.quote.as_str(), r.speaker.as_deref()))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert!(rows[0].0.starts_with("According to data"), "{rows:#?}");
+    assert_eq!(rows[0].1, Some("Long"));
+    let screen = text(&draw(&app, 120, 36));
+    assert_eq!(
+        screen.matches("the thread starts here").count(),
+        1,
+        "{screen}"
+    );
+    assert!(
+        screen.contains("“Long” names the speaker of 2 claims: this is the thread of the first"),
+        "{screen}"
+    );
+    // Out of the view, the selection, then the search.
+    press(&mut app, "Esc Esc Esc");
+    // T on the denial: it alone, its speaker field first.
+    common::go_to(&mut app, "We firmly oppose");
+    press(&mut app, "T");
+    let Mode::Thread(view) = &app.mode else {
+        panic!("T opens the thread view")
+    };
+    assert_eq!(view.rows.len(), 1);
+    assert_eq!(view.rows[0].speaker.as_deref(), Some("Long Zhou"));
+
+    let corpus = Corpus::open(&ws.corpus(), None).unwrap();
+    let material = Material::collect(&corpus, &Scope::default()).unwrap();
+    let mut out = Vec::new();
+    formats::write(Format::Md, &material, Options::default(), &mut out).unwrap();
+    assert!(!String::from_utf8(out).unwrap().contains("## Threads"));
+}
+
+/// The open thread view follows the annotations when their file is reloaded from disk: a link
+/// taken away elsewhere is gone from it at once.
+#[test]
+fn the_thread_view_follows_a_reload_from_disk() {
+    let (ws, mut app) = thread_workspace("001_bcba7e35c127046e.txt");
+    common::go_to(&mut app, "We firmly oppose");
+    press(&mut app, "T");
+    let Mode::Thread(view) = &app.mode else {
+        panic!("T opens the thread view")
+    };
+    assert_eq!(view.rows.len(), 3);
+    // Another gloss, or an editor, takes the denial's link away.
+    let path = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    let unlinked = std::fs::read_to_string(&path).unwrap().replace(
+        &format!("\n[[annotation.links]]\ntype = \"denies\"\nto = \"{ACCUSATION}\"\n"),
+        "",
+    );
+    let temporary = path.with_extension("incoming");
+    std::fs::write(&temporary, &unlinked).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    let timing = gloss::core::user_state::timing::Timing::default();
+    app.poll_writer_at(std::time::Instant::now() + timing.check_every);
+    let outcomes = app.writer.flush();
+    app.collect_outcomes(outcomes);
+    let Mode::Thread(view) = &app.mode else {
+        panic!("the view stays open")
+    };
+    let ids: Vec<&str> = view.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [DENIAL_001]);
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("Nothing is linked to this annotation yet."),
+        "{screen}"
+    );
+}
+
+/// Opening another document while marking stops the marking and says so.
+#[test]
+fn opening_another_document_stops_marking_and_says_so() {
+    let ws = Workspace::new(true);
+    let mut app = app_on(&ws, "001_bcba7e35c127046e.txt");
+    common::go_to(&mut app, "We firmly oppose");
+    press(&mut app, "W S-Tab j Enter");
+    assert_ne!(entry(&app), 1);
+    assert!(app.reader.marking.is_none());
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("stopped marking the source of “We firmly oppose"),
+        "{said}"
+    );
+}

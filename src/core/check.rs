@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::anchoring::reanchor;
 use crate::core::annotation::{Annotation, Placement};
+use crate::core::attribution::{SOURCE_OF, SPEAKER_FIELD};
 use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::fields::{self, FieldProblem};
@@ -152,7 +153,19 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
         report.rewritten += part.rewritten;
         seen.ids.extend(part_seen.ids);
         seen.links.extend(part_seen.links);
+        seen.no_speaker.extend(part_seen.no_speaker);
     }
+    // A claim without a speaker field has one if a span is the `source of` it (see
+    // `attribution::speakers`), which may be in any file: known only once every file is read.
+    let attributed: HashSet<&str> = (seen.links.iter())
+        .filter(|l| l.kind == SOURCE_OF)
+        .map(|l| l.to.as_str())
+        .collect();
+    report.problems.extend(
+        (seen.no_speaker.into_iter())
+            .filter(|(id, _)| !attributed.contains(id.as_str()))
+            .map(|(_, problem)| problem),
+    );
     // Links whose target no annotation file holds: known only once every file is read.
     for link in seen.links.iter().filter(|l| !seen.ids.contains(&l.to)) {
         let message = format!(
@@ -222,11 +235,13 @@ fn annotation_files(dir: &Path) -> Vec<(PathBuf, String)> {
 }
 
 /// What the links of the annotation files read so far need to be checked against the corpus:
-/// the ids of their annotations and the links that point somewhere.
+/// the ids of their annotations and the links that point somewhere; and the claims that lack a
+/// required speaker field, by id, with the problem to report unless a span is their source.
 #[derive(Default)]
 struct Seen {
     ids: HashSet<String>,
     links: Vec<SeenLink>,
+    no_speaker: Vec<(String, Problem)>,
 }
 
 /// A link as read, with where it was read, for a message if its target is gone.
@@ -346,7 +361,10 @@ impl Checker<'_> {
             ));
         }
         for ((old, new), line) in file.annotations.iter().zip(&placed).zip(&lines.annotations) {
-            problems.extend(self.annotation((path, *line), rel, old, new, to_do));
+            let (found, no_speaker) = self.annotation((path, *line), rel, old, new, to_do);
+            problems.extend(found);
+            seen.no_speaker
+                .extend(no_speaker.map(|problem| (new.id.clone(), problem)));
         }
         report.problems.extend(problems);
         if rewrite && let Some(writer) = &self.writer {
@@ -363,7 +381,8 @@ impl Checker<'_> {
     }
 
     /// What is wrong with one annotation, `old` as read and `new` as placed in the current text;
-    /// `(file, line)` is where it is written.
+    /// `(file, line)` is where it is written. A missing speaker comes apart, second: a source
+    /// span elsewhere may make up for it.
     fn annotation(
         &self,
         (file, line): (&Path, usize),
@@ -371,8 +390,9 @@ impl Checker<'_> {
         old: &Annotation,
         new: &Annotation,
         to_do: &str,
-    ) -> Vec<Problem> {
+    ) -> (Vec<Problem>, Option<Problem>) {
         let mut problems = Vec::new();
+        let mut no_speaker = None;
         let at = format!("{}:{line}", file.display());
         let mut problem =
             |severity, message| problems.push(Problem::new(severity, file, line, message));
@@ -433,6 +453,19 @@ impl Checker<'_> {
         }
         for field in fields::problems(new, &self.corpus.tags) {
             let message = match field {
+                FieldProblem::Missing { field, group } if field.name == SPEAKER_FIELD => {
+                    no_speaker = Some(Problem::new(
+                        Severity::Error,
+                        file,
+                        line,
+                        format!(
+                            "{at}: “{quote}” has no speaker, which {scheme} requires of {group:?} \
+                             annotations — give it one in gloss (or mark the span naming them \
+                             with W), or add `speaker = \"…\"` under [annotation.fields] here"
+                        ),
+                    ));
+                    continue;
+                }
                 FieldProblem::Missing { field, group } => format!(
                     "{at}: “{quote}” has no {name}, which {scheme} requires of {group:?} \
                      annotations — give it one in gloss, or add `{name} = \"…\"` under \
@@ -466,7 +499,18 @@ impl Checker<'_> {
                 ),
             );
         }
-        problems
+        // The reader refuses to make one; a hand-written one would make a claim its own reply.
+        for link in new.links.iter().filter(|l| l.to == new.id) {
+            problem(
+                Severity::Error,
+                format!(
+                    "{at}: “{quote}” links ({kind}) to itself — a link goes to another \
+                     annotation: correct its `to`, or delete that [[annotation.links]] table",
+                    kind = link.kind
+                ),
+            );
+        }
+        (problems, no_speaker)
     }
 }
 
@@ -643,8 +687,8 @@ mod tests {
                 ),
                 format!(
                     "{p}:29: “A third one.” has no speaker, which {t} requires of \"claim\" \
-                     annotations — give it one in gloss, or add `speaker = \"…\"` under \
-                     [annotation.fields] here"
+                     annotations — give it one in gloss (or mark the span naming them with W), \
+                     or add `speaker = \"…\"` under [annotation.fields] here"
                 ),
             ]
         );

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
 pub mod annotation_listing;
+pub mod attribution;
 pub mod check;
 pub mod corpus;
 pub mod corpus_scan;

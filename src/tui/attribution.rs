@@ -3,7 +3,7 @@
 //! the coder selects the span with the usual keys (or finds it with `/`: `Enter` selects the
 //! match) and `Enter` makes it an annotation with a link to the claim, `source of` or `cue of`,
 //! in one change (one `u` takes both back). `Esc` drops the selection, then stops marking;
-//! opening another document stops it too.
+//! opening another document stops it too, and says so.
 //!
 //! The link goes from the span to the claim, as its type reads: the span *is the source of* the
 //! claim (brat's and the Penn Attribution Relations corpus's source → content). The span's
@@ -53,6 +53,18 @@ pub struct Marking {
     pub claim: String,
     /// The claim's quote, to say what is being marked.
     pub quote: String,
+}
+
+impl Marking {
+    /// What the status bar says when another document opens while marking: the span is marked
+    /// in the claim's own document, where its offsets are.
+    pub fn stopped_elsewhere(&self) -> String {
+        format!(
+            "stopped marking the {} of “{}”: it is marked in the claim's document",
+            self.part.name(),
+            fit(&self.quote, 24)
+        )
+    }
 }
 
 impl App {

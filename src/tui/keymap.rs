@@ -693,6 +693,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(TagView, &["t"], A::TagView, "pick the tags again"),
     bind(
         TagView,
+        &["C-l"],
+        A::Link,
+        "link: from the annotation highlighted; with a link pending, to it",
+    ),
+    bind(
+        TagView,
         &["/"],
         A::FilterList,
         "filter by words and fields, as speaker:Long Zhou role=military",

@@ -8,6 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::core::annotation::Annotation;
 use crate::core::links::{Link, LinkIndex};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Hint, Outcome};
@@ -17,6 +18,10 @@ use crate::tui::state::{App, Focus, Mode, Panes};
 
 /// Characters of a quote that messages about links show.
 const QUOTE: usize = 30;
+/// Why another coder's annotation starts no link.
+const ONLY_OWN: &str = "a link starts from your own (and may go to theirs)";
+/// Why no link can be made.
+const NO_TYPES: &str = "the scheme has no link types: add [[link]] tables to tags.toml (name, key)";
 
 /// A link started from an annotation, waiting for its target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +110,7 @@ impl App {
     /// annotation here as its target and asks for the type.
     pub(crate) fn link_here(&mut self) {
         if self.corpus.tags.links.is_empty() {
-            return self.set_status(
-                "the scheme has no link types: add [[link]] tables to tags.toml (name, key)",
-                false,
-            );
+            return self.set_status(NO_TYPES, false);
         }
         match self.linking.take() {
             None => self.start_link(),
@@ -119,10 +121,7 @@ impl App {
     fn start_link(&mut self) {
         let Some(entry) = self.editable() else { return };
         // A link is kept on the annotation it starts from: another coder's stays theirs.
-        let Some(i) = self.own_or_say(
-            "a link starts from your own (and may go to theirs)",
-            "no annotation here to link from",
-        ) else {
+        let Some(i) = self.own_or_say(ONLY_OWN, "no annotation here to link from") else {
             return;
         };
         let a = &self.open_annotations()[i];
@@ -131,6 +130,43 @@ impl App {
             id: a.id.clone(),
             quote: fit(&a.quote, QUOTE),
         };
+        self.start_link_from(from);
+    }
+
+    /// The link key on `a`, an annotation of the entry `entry` listed away from its document
+    /// (in the tag view): starts a link from it when it is the coder's own and its file can be
+    /// written, or, with a link pending, picks it as the target and asks for the type (then
+    /// `true`: the picker is open). The status bar says which, or why neither.
+    pub(crate) fn link_listed(&mut self, entry: usize, a: &Annotation) -> bool {
+        if self.corpus.tags.links.is_empty() {
+            self.set_status(NO_TYPES, false);
+            return false;
+        }
+        if let Some(from) = self.linking.take() {
+            self.choose_link_type(from, a.id.clone(), fit(&a.quote, QUOTE));
+            return !self.mode.is_normal();
+        }
+        if let Some(e) = &self.corpus.entries[entry].annotations_error {
+            self.set_status(format!("read-only, no link made: {e}"), true);
+        } else if a.annotator != self.coding.coder {
+            let what = format!(
+                "{}'s annotation on “{}” stays theirs: {ONLY_OWN}",
+                a.annotator,
+                fit(&a.quote, QUOTE)
+            );
+            self.set_status(what, false);
+        } else {
+            self.start_link_from(PendingLink {
+                entry,
+                id: a.id.clone(),
+                quote: fit(&a.quote, QUOTE),
+            });
+        }
+        false
+    }
+
+    /// Makes `from` the pending link and says how to finish it.
+    fn start_link_from(&mut self, from: PendingLink) {
         let keys = &self.prefs.keymap;
         let what = format!(
             "link from “{}”: go to the target, anywhere in the corpus, and press {} on it ({} \
@@ -166,7 +202,14 @@ impl App {
             return;
         };
         let target = &self.open_annotations()[i];
-        if target.id == from.id {
+        let (to, to_quote) = (target.id.clone(), fit(&target.quote, QUOTE));
+        self.choose_link_type(from, to, to_quote);
+    }
+
+    /// Opens the link type picker for a link from `from` to the annotation `to`; a link from an
+    /// annotation to itself is refused, the link still pending.
+    fn choose_link_type(&mut self, from: PendingLink, to: String, to_quote: String) {
+        if to == from.id {
             self.set_status(
                 "a link goes to another annotation: go to the target, or cancel",
                 false,
@@ -174,7 +217,6 @@ impl App {
             self.linking = Some(from);
             return;
         }
-        let (to, to_quote) = (target.id.clone(), fit(&target.quote, QUOTE));
         // The first type the source has no link of to this target yet.
         let source = self.corpus.entries[from.entry]
             .annotations
@@ -193,6 +235,25 @@ impl App {
             to_quote,
             row,
         });
+    }
+
+    /// Drops the pending link when the annotation it starts from is gone (deleted, taken back
+    /// by undo, deleted elsewhere), since a link made then would go nowhere; the status bar
+    /// says so after what it said of the change. A look at one document's annotations.
+    pub(crate) fn forget_link_from_gone(&mut self) {
+        let Some(from) = &self.linking else { return };
+        let mut here = self.corpus.entries[from.entry].annotations.iter();
+        if here.any(|a| a.id == from.id) {
+            return;
+        }
+        let gone = format!("no link made: “{}”, where it started, is gone", from.quote);
+        self.linking = None;
+        let what = match &self.status {
+            Some(s) if !s.text.is_empty() => format!("{}; {gone}", s.text),
+            _ => gone,
+        };
+        let error = self.status.as_ref().is_some_and(|s| s.error);
+        self.set_status(what, error);
     }
 
     /// Esc: drops a pending link; `false` when there was none.

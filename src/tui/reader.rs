@@ -84,9 +84,17 @@ impl Pane for Reader {
             ];
         }
         if app.linking.is_some() && app.active_search().is_none() {
+            let selected = app.open.is_some() && app.reader.selection().is_some();
             return vec![
                 Hint::keys(&[A::Link], "link to the annotation here"),
-                Hint::keys(&[A::ClearSelection], "cancel the link"),
+                Hint::keys(
+                    &[A::ClearSelection],
+                    if selected {
+                        "drop the selection"
+                    } else {
+                        "cancel the link"
+                    },
+                ),
             ];
         }
         if app.active_search().is_some() {
@@ -177,9 +185,10 @@ impl Pane for Reader {
             A::Top => app.cursor_to_end(false),
             A::Bottom => app.cursor_to_end(true),
             A::ToggleSelection => app.toggle_selection(),
-            // A pending link is what Esc drops first: the status bar says it is pending.
+            // A selection goes first, then a pending link (the status bar says it is pending),
+            // then the current annotation.
             A::ClearSelection => {
-                if !app.cancel_link() {
+                if app.reader.selection().is_some() || !app.cancel_link() {
                     app.drop_pick();
                 }
             }

@@ -181,6 +181,8 @@ impl App {
     pub fn collect_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
         self.take_outcomes(outcomes);
         self.finish_rename();
+        // A reload may have taken away the annotation a pending link starts from.
+        self.forget_link_from_gone();
     }
 
     fn take_outcomes(&mut self, outcomes: Vec<WriteOutcome>) {
@@ -278,6 +280,7 @@ impl App {
         self.saving.bases[entry] = annotations.as_slice().into();
         self.show_annotations(entry, annotations);
         self.place_open_annotations();
+        self.refresh_thread();
     }
 }
 

@@ -235,6 +235,7 @@ impl Component for TagView {
             Hint::keys(&[A::Choose], "open"),
             Hint::keys(&[A::FilterList], "filter"),
             Hint::keys(&[A::CycleAnnotator, A::CycleDocument], "annotator/document"),
+            Hint::keys(&[A::Link], "link"),
             Hint::keys(&[A::Close], "close"),
         ]
     }
@@ -270,6 +271,16 @@ impl Component for TagView {
                 return Outcome::Close;
             }
             Action::FilterList => self.typing = true,
+            Action::Link => {
+                let Some((entry, ann)) = self.selected_item() else {
+                    app.set_status("no annotation listed: nothing to link", false);
+                    return Outcome::Stay;
+                };
+                if app.link_listed(*entry, &ann.clone()) {
+                    // The link type picker is open; the view comes back with `t`.
+                    return Outcome::Close;
+                }
+            }
             Action::Choose => {
                 if let Some((entry, ann)) = self.selected_item() {
                     app.open_tagged(*entry, &ann.id.clone());

@@ -220,3 +220,36 @@ pub fn python3(args: &[&std::ffi::OsStr], stdin: &[u8], what: &str) -> Option<Ve
     );
     Some(out.stdout)
 }
+
+/// Adds to the workspace's annotations of the shipped document `doc` an untagged span on
+/// `words` where the text first has `words` then `then`, by the coder `tester`, that is the
+/// `source of` each of `claims` (ids): what `W` makes, written through gloss's own store. Its id.
+pub fn add_source_span(
+    ws: &Workspace,
+    doc: &str,
+    (words, then): (&str, &str),
+    claims: &[&str],
+) -> String {
+    use gloss::core::documents::text;
+    let text = text::canonicalize(&std::fs::read(ws.corpus().join(doc)).unwrap()).unwrap();
+    let at = (text.find(&format!("{words}{then}"))).expect("the words are in the document");
+    let stamp = gloss::core::annotation::Stamp {
+        annotator: "tester".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    };
+    let mut span = gloss::core::annotation::Annotation::new(
+        &text,
+        &text::CharIndex::new(&text),
+        at..at + words.len(),
+        Vec::new(),
+        &stamp,
+    );
+    span.links = (claims.iter())
+        .map(|to| gloss::core::links::Link::new("source of", *to))
+        .collect();
+    let path = ws.annotations().join(format!("{doc}.toml"));
+    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
+    file.annotations.push(span.clone());
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    span.id
+}

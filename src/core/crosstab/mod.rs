@@ -5,7 +5,8 @@
 //! An annotation may have several values on one dimension (two tags of a group): it then counts
 //! once in each of their rows, so that no coding is left out, and the totals count it once, so
 //! that a total may be less than the sum of its cells. One with no value counts under
-//! [`NONE`]. With [`Count::Documents`], a cell is the number of documents with at least one
+//! [`NONE`]. Source and cue spans are not counted: they name a claim's speaker, which is its
+//! `speaker` field or else their quotes ([`attribution::speakers`]). With [`Count::Documents`], a cell is the number of documents with at least one
 //! annotation in it, a document without annotations counting under [`NONE`] for tag groups
 //! and fields.
 //!
@@ -18,6 +19,7 @@ pub mod render;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::annotation::Annotation;
+use crate::core::attribution::{self, SPEAKER_FIELD, SourceSpans};
 use crate::core::corpus::Corpus;
 use crate::core::documents::metadata::Metadata;
 use crate::core::tags::TagSet;
@@ -124,12 +126,14 @@ impl Dimension {
     }
 
     /// The values `annotation` (of the document described by `meta`; `None` for a document
-    /// without annotations) has on this dimension, each once; [`NONE`] when it has none.
+    /// without annotations) has on this dimension, each once; [`NONE`] when it has none. Its
+    /// speakers are [`attribution::speakers`], found among `spans`.
     fn values(
         &self,
         annotation: Option<&Annotation>,
         meta: &Metadata,
         scheme: &TagSet,
+        spans: &SourceSpans,
     ) -> Vec<String> {
         let found: Vec<String> = match self {
             Dimension::Group(group) => annotation.map_or_else(Vec::new, |a| {
@@ -141,6 +145,11 @@ impl Dimension {
                 tags.dedup();
                 tags.into_iter().cloned().collect()
             }),
+            Dimension::Field(name) if name == SPEAKER_FIELD => annotation
+                .map_or_else(Vec::new, |a| spans.speakers(a))
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             Dimension::Field(name) => annotation
                 .and_then(|a| a.fields.get(name))
                 .into_iter()
@@ -245,31 +254,50 @@ pub struct Table {
     pub total: usize,
 }
 
+/// The claims a table counts, and the source spans that name their speakers: the annotations
+/// `shown` accepts, but for source and cue spans ([`attribution::is_span`]), which are part of
+/// a claim rather than codings of their own.
+fn counted<'a>(
+    corpus: &'a Corpus,
+    shown: &'a dyn Fn(&Annotation) -> bool,
+) -> (impl Fn(&Annotation) -> bool + 'a, SourceSpans<'a>) {
+    let spans = SourceSpans::of(
+        (corpus.entries.iter())
+            .flat_map(|e| &e.annotations)
+            .filter(|a| shown(a)),
+    );
+    (
+        move |a: &Annotation| shown(a) && !attribution::is_span(a),
+        spans,
+    )
+}
+
 /// The tables asked for, over the annotations of `corpus` that `shown` accepts (orphans
-/// included: they are codings still), one per value of `by` in its order (one table with
-/// `by: None` without it). A document none of whose annotations is shown counts as one without
-/// annotations.
+/// included: they are codings still; source and cue spans left out: they only name a claim's
+/// speaker), one per value of `by` in its order (one table with `by: None` without it). A
+/// document none of whose annotations is counted counts as one without annotations.
 pub fn tabulate(
     corpus: &Corpus,
     request: &Request,
     shown: &dyn Fn(&Annotation) -> bool,
 ) -> Vec<Table> {
     let scheme = &corpus.tags;
+    let (shown, spans) = counted(corpus, shown);
     // Each counted thing (an annotation, or a document) as the (row, column, by) cells it is in.
     let mut items: Vec<BTreeSet<Cell>> = Vec::new();
     for entry in &corpus.entries {
         let mut annotations = entry.annotations.iter().filter(|a| shown(a)).peekable();
         match request.count {
-            Count::Annotations => {
-                items.extend(annotations.map(|a| cells_of(request, scheme, &entry.meta, Some(a))))
-            }
+            Count::Annotations => items.extend(
+                annotations.map(|a| cells_of(request, scheme, &spans, &entry.meta, Some(a))),
+            ),
             // A document is in the cells its annotations are in.
             Count::Documents if annotations.peek().is_none() => {
-                items.push(cells_of(request, scheme, &entry.meta, None))
+                items.push(cells_of(request, scheme, &spans, &entry.meta, None))
             }
             Count::Documents => items.push(
                 annotations
-                    .flat_map(|a| cells_of(request, scheme, &entry.meta, Some(a)))
+                    .flat_map(|a| cells_of(request, scheme, &spans, &entry.meta, Some(a)))
                     .collect(),
             ),
         }
@@ -343,10 +371,13 @@ pub fn members(
         row.to_owned(),
         col.to_owned(),
     );
+    let (shown, spans) = counted(corpus, shown);
     let mut out = Vec::new();
     for (e, entry) in corpus.entries.iter().enumerate() {
         for (i, a) in entry.annotations.iter().enumerate() {
-            if shown(a) && cells_of(request, &corpus.tags, &entry.meta, Some(a)).contains(&cell) {
+            if shown(a)
+                && cells_of(request, &corpus.tags, &spans, &entry.meta, Some(a)).contains(&cell)
+            {
                 out.push((e, i));
             }
         }
@@ -359,13 +390,14 @@ pub fn members(
 fn cells_of(
     request: &Request,
     scheme: &TagSet,
+    spans: &SourceSpans,
     meta: &Metadata,
     annotation: Option<&Annotation>,
 ) -> BTreeSet<Cell> {
-    let rows = request.rows.values(annotation, meta, scheme);
-    let cols = request.cols.values(annotation, meta, scheme);
+    let rows = request.rows.values(annotation, meta, scheme, spans);
+    let cols = request.cols.values(annotation, meta, scheme, spans);
     let bys = match &request.by {
-        Some(by) => by.values(annotation, meta, scheme),
+        Some(by) => by.values(annotation, meta, scheme, spans),
         None => vec![String::new()],
     };
     let mut cells = BTreeSet::new();

@@ -3,16 +3,17 @@
 //! claim threads, each in date order. Markdown, so that it reads as plain text and renders
 //! anywhere.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::core::agreement::{self, Request, Scope, render};
 use crate::core::annotation::Annotation;
+use crate::core::attribution::SPEAKER_FIELD;
 use crate::core::fields::FieldValues;
 use crate::core::formats::{Material, Seen};
 use crate::core::links::LinkIndex;
-use crate::core::queries::thread::{self, Row, SPEAKER_FIELD, Source};
+use crate::core::queries::thread::{self, Source};
 use crate::core::tags::TagSet;
 
 /// One document as the report names it, with its annotations' place in the report's list.
@@ -150,11 +151,10 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     threads(&docs, &quoted, &material.scheme, out)
 }
 
-/// The claim threads among the report's annotations (see [`thread`]): each set of annotations
-/// linked to one another, a section each, its rows in date order; the threads in the order of
-/// their first rows. Nothing when no annotation is linked to another. Attribution links
-/// (`source of`, `cue of`) make speakers, not threads. Each row names the links its claim holds
-/// to others of the thread, by their numbers.
+/// The claim threads among the report's annotations ([`thread::threads`], the threads the
+/// reader's view shows): a section each, its rows in date order. Nothing when no annotation is
+/// linked to another. Each row names the links its claim holds to others of the thread, by
+/// their numbers.
 fn threads(
     docs: &[Reported],
     quoted: &[Annotation],
@@ -170,31 +170,10 @@ fn threads(
         })
         .collect();
     let index = LinkIndex::build(sources.iter().enumerate().map(|(i, s)| (i, s.annotations)));
-    let mut done: HashSet<String> = HashSet::new();
-    let mut found: Vec<Vec<Row>> = Vec::new();
-    for a in quoted {
-        let linked = a
-            .links
-            .iter()
-            .any(|l| !thread::attributes(&l.kind) && index.place(&l.to).is_some())
-            || index
-                .inbound(&a.id)
-                .iter()
-                .any(|i| !thread::attributes(&i.kind));
-        if !linked || done.contains(&a.id) {
-            continue;
-        }
-        let rows = thread::thread(&sources, &index, scheme, &a.id);
-        done.extend(rows.iter().map(|r| r.id.clone()));
-        // A claim linked only to itself is no thread.
-        if rows.len() > 1 {
-            found.push(rows);
-        }
-    }
+    let found = thread::threads(&sources, &index, scheme);
     if found.is_empty() {
         return Ok(());
     }
-    found.sort_by(|a, b| thread::by_date(&a[0], &b[0]));
     writeln!(
         out,
         "\n## Threads\n\nClaims linked to one another, across documents: each thread in date \

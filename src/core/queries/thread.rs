@@ -3,29 +3,24 @@
 //! it, how authoritative the source is and when it was published, in date order.
 //!
 //! Attribution links (`source of`, `cue of`: the span naming a claim's speaker and its reporting
-//! verb, as in the Penn Attribution Relations corpus) are not steps of a thread: they make a
-//! claim's speaker. A thread asked from such a span is the thread of the claims it attributes.
+//! verb, see [`crate::core::attribution`]) are not steps of a thread: they make a claim's
+//! speaker. Two claims of one speaker are not one thread for that, so a thread asked from such
+//! a span is the thread of the first claim it attributes. The reader's view and the md report
+//! both read threads from here.
 
 use std::collections::{HashSet, VecDeque};
 
 use crate::core::annotation::Annotation;
+use crate::core::attribution;
 use crate::core::corpus::Corpus;
 use crate::core::links::{LinkIndex, Place};
 use crate::core::tags::TagSet;
 
-/// The link type from a span naming who makes a claim to the claim.
-pub const SOURCE_OF: &str = "source of";
-/// The link type from a span holding a claim's reporting verb ("said", "denied") to the claim.
-pub const CUE_OF: &str = "cue of";
+// Where the thread's callers have found them.
+pub use crate::core::attribution::{CUE_OF, SOURCE_OF, SPEAKER_FIELD, attributes};
+
 /// The tag group whose tags say how authoritative a claim's source is.
 pub const AUTHORITY_GROUP: &str = "source";
-/// The field that names a claim's speaker.
-pub const SPEAKER_FIELD: &str = "speaker";
-
-/// Whether links of type `kind` attribute a claim rather than relate two claims.
-pub fn attributes(kind: &str) -> bool {
-    kind == SOURCE_OF || kind == CUE_OF
-}
 
 /// One document as a thread reads it: the annotations the [`LinkIndex`] was built from, with
 /// the document's title and date ([`crate::core::documents::metadata::Metadata`]).
@@ -74,8 +69,7 @@ pub struct Row {
     pub id: String,
     pub title: String,
     pub date: Option<String>,
-    /// The `speaker` field; else the quotes of the spans that are `source of` it, joined by
-    /// "; "; else `None`.
+    /// Its [`attribution::speakers`] joined by "; ", `None` when it has none.
     pub speaker: Option<String>,
     pub tags: Vec<String>,
     /// Those of its tags that are of the `source` group.
@@ -118,23 +112,17 @@ pub fn shown_thread(
     let Some(start) = index.place(id).filter(shown) else {
         return Vec::new();
     };
-    // A span attributing claims stands for them.
-    let attributed: Vec<Place> = annotation(start)
+    // A span attributing claims stands for the first of them.
+    let start = annotation(start)
         .links
         .iter()
         .filter(|l| attributes(&l.kind))
         .filter_map(|l| index.place(&l.to))
-        .filter(shown)
-        .collect();
-    let starts = if attributed.is_empty() {
-        vec![start]
-    } else {
-        attributed
-    };
+        .find(shown)
+        .unwrap_or(start);
     // By document and annotation index.
-    let mut seen: HashSet<(usize, usize)> =
-        starts.iter().map(|p| (p.document, p.annotation)).collect();
-    let mut queue: VecDeque<(Place, Option<Via>)> = starts.into_iter().map(|p| (p, None)).collect();
+    let mut seen: HashSet<(usize, usize)> = HashSet::from([(start.document, start.annotation)]);
+    let mut queue: VecDeque<(Place, Option<Via>)> = VecDeque::from([(start, None)]);
     let mut rows = Vec::new();
     while let Some((place, via)) = queue.pop_front() {
         let a = annotation(place);
@@ -163,6 +151,34 @@ pub fn shown_thread(
     }
     rows.sort_by(by_date);
     rows
+}
+
+/// Every thread of two annotations or more (see [`thread`]), each in date order, the threads in
+/// the order of their first rows: what the md report lists, as the reader's view shows each.
+/// Each annotation is in one thread at most; a source or cue span, linked to claims only by
+/// attribution links, is in none, nor is a claim linked only to annotations that are gone.
+/// Cost: a look at each annotation's links, then one walk per thread.
+pub fn threads(sources: &[Source], index: &LinkIndex, scheme: &TagSet) -> Vec<Vec<Row>> {
+    let mut done: HashSet<String> = HashSet::new();
+    let mut found: Vec<Vec<Row>> = Vec::new();
+    for a in sources.iter().flat_map(|s| s.annotations) {
+        let linked = a
+            .links
+            .iter()
+            .any(|l| !attributes(&l.kind) && index.place(&l.to).is_some())
+            || index.inbound(&a.id).iter().any(|i| !attributes(&i.kind));
+        if !linked || done.contains(&a.id) {
+            continue;
+        }
+        let rows = thread(sources, index, scheme, &a.id);
+        done.extend(rows.iter().map(|r| r.id.clone()));
+        // A claim linked only to itself is no thread.
+        if rows.len() > 1 {
+            found.push(rows);
+        }
+    }
+    found.sort_by(|a, b| by_date(&a[0], &b[0]));
+    found
 }
 
 /// The order of a thread's rows: dated first (dates that were read before dates as written),
@@ -206,17 +222,14 @@ fn row(
 ) -> Row {
     let source = &sources[place.document];
     let a = &source.annotations[place.annotation];
-    let speaker = a.fields.get(SPEAKER_FIELD).cloned().or_else(|| {
-        let spans: Vec<&str> = index
-            .inbound(&a.id)
-            .iter()
-            .filter(|i| i.kind == SOURCE_OF)
-            .map(|i| &sources[i.place.document].annotations[i.place.annotation])
-            .filter(|span| shows(span))
-            .map(|span| span.quote.as_str())
-            .collect();
-        (!spans.is_empty()).then(|| spans.join("; "))
-    });
+    let spans = index
+        .inbound(&a.id)
+        .iter()
+        .filter(|i| i.kind == SOURCE_OF)
+        .map(|i| &sources[i.place.document].annotations[i.place.annotation])
+        .filter(|span| shows(span));
+    let speakers = attribution::speakers(a, spans);
+    let speaker = (!speakers.is_empty()).then(|| speakers.join("; "));
     Row {
         place,
         id: a.id.clone(),
@@ -353,21 +366,25 @@ mod tests {
         ]
     }
 
-    fn run(docs: &[(&'static str, Option<&'static str>, Vec<Annotation>)], id: &str) -> Vec<Row> {
-        let sources: Vec<Source> = docs
-            .iter()
+    /// Documents as [`corpus`] gives them: title, date, annotations.
+    type Docs = [(&'static str, Option<&'static str>, Vec<Annotation>)];
+
+    fn sources(docs: &Docs) -> Vec<Source<'_>> {
+        (docs.iter())
             .map(|(title, date, annotations)| Source {
                 title,
                 date: *date,
                 annotations,
             })
-            .collect();
-        let index = LinkIndex::build(
-            docs.iter()
-                .enumerate()
-                .map(|(i, (_, _, a))| (i, a.as_slice())),
-        );
-        thread(&sources, &index, &scheme(), id)
+            .collect()
+    }
+
+    fn index(docs: &Docs) -> LinkIndex {
+        LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())))
+    }
+
+    fn run(docs: &Docs, id: &str) -> Vec<Row> {
+        thread(&sources(docs), &index(docs), &scheme(), id)
     }
 
     fn ids(rows: &[Row]) -> Vec<&str> {
@@ -432,14 +449,7 @@ mod tests {
     #[test]
     fn hidden_annotations_are_neither_rows_nor_ways_nor_speakers() {
         let docs = corpus();
-        let sources: Vec<Source> = (docs.iter())
-            .map(|(title, date, annotations)| Source {
-                title,
-                date: *date,
-                annotations,
-            })
-            .collect();
-        let index = LinkIndex::build(docs.iter().enumerate().map(|(i, d)| (i, d.2.as_slice())));
+        let (sources, index) = (sources(&docs), index(&docs));
         let hiding = |hidden: &'static [&'static str]| {
             move |a: &Annotation| !hidden.contains(&a.id.as_str())
         };
@@ -476,6 +486,30 @@ mod tests {
                 .unwrap()
                 .via
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn one_span_source_of_two_claims_joins_them_in_no_thread() {
+        let mut docs = corpus();
+        // "The US" names the speaker of the accusation and of a claim linked to nothing.
+        docs[0].2[1].links.push(Link::new(SOURCE_OF, "lone"));
+        let lone = run(&docs, "lone");
+        assert_eq!(ids(&lone), ["lone"]);
+        assert_eq!(lone[0].speaker.as_deref(), Some("The US"));
+        assert!(!ids(&run(&docs, "acc")).contains(&"lone"));
+        // From the span: the thread of the first claim it attributes, starting once.
+        let from_span = run(&docs, "us");
+        assert_eq!(ids(&from_span), ids(&run(&docs, "acc")));
+        assert_eq!(from_span.iter().filter(|r| r.via.is_none()).count(), 1);
+        // The report's threads are the view's: the accusation's, and no other.
+        let (sources, index) = (sources(&docs), index(&docs));
+        let all = threads(&sources, &index, &scheme());
+        assert_eq!(all.len(), 1);
+        assert_eq!(
+            all[0],
+            run(&docs, "acc"),
+            "walked from the first in document order"
         );
     }
 

@@ -86,12 +86,16 @@ impl App {
         self.open = Some(open);
         self.reader.cursor = cursor;
         self.reader.pick = Pick::Sentence;
-        self.reader.marking = None;
+        let stopped = self
+            .reader
+            .marking
+            .take()
+            .map(|m| (m.stopped_elsewhere(), false));
         self.reader.top = RowPos::default();
         self.sidebar.selected = self.first_in_sidebar();
         self.focus = Focus::Reader;
         let unsaved = unsaved_position.or(session_saved.err());
-        match status.or(unsaved.map(|why| (why.to_string(), true))) {
+        match (status.or(unsaved.map(|why| (why.to_string(), true)))).or(stopped) {
             Some((text, error)) => self.set_status(text, error),
             None => self.status = None,
         }

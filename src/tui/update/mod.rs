@@ -30,6 +30,12 @@ pub struct Quitting(bool);
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
+        self.take_key(key);
+        // The key may have deleted, or undone, the annotation a pending link starts from.
+        self.forget_link_from_gone();
+    }
+
+    fn take_key(&mut self, key: Key) {
         // Typed while a search's jump waits for its match, the key is for the match: it is
         // applied after the jump (see `search`).
         if self.hold_key(key) {

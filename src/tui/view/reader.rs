@@ -173,6 +173,28 @@ pub const SUGGESTION_MARK: char = '»';
 /// The gutter's mark of a row holding an annotation placed by a guess, still to confirm.
 pub const TO_CONFIRM_MARK: char = '~';
 
+/// The gutter's mark of a row holding an untagged span that names who makes a claim (its
+/// `source of`); [`CUE_MARK`] for one that is its reporting verb (`cue of`); `✎` for a note
+/// without a tag.
+pub const SOURCE_MARK: char = '@';
+pub const CUE_MARK: char = '^';
+
+/// The gutter's mark of an annotation without tags, for what it is: a source or cue span, or a
+/// note. `None` for a tagged one, whose tag keys are its marks.
+fn untagged_mark(a: &crate::core::annotation::Annotation) -> Option<char> {
+    use crate::core::attribution::{CUE_OF, SOURCE_OF};
+    if !a.tags.is_empty() {
+        return None;
+    }
+    Some(if a.links.iter().any(|l| l.kind == SOURCE_OF) {
+        SOURCE_MARK
+    } else if a.links.iter().any(|l| l.kind == CUE_OF) {
+        CUE_MARK
+    } else {
+        '✎'
+    })
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -207,8 +229,10 @@ fn gutter(
         if a.to_confirm() && !keys.iter().any(|(k, _)| *k == TO_CONFIRM_MARK) {
             keys.insert(0, (TO_CONFIRM_MARK, app.prefs.theme.error()));
         }
-        if a.tags.is_empty() {
-            keys.push(('✎', Style::new()));
+        if let Some(mark) = untagged_mark(a)
+            && !keys.iter().any(|(k, _)| *k == mark)
+        {
+            keys.push((mark, Style::new()));
         }
         for tag in &a.tags {
             let key = theme::key_of(&app.corpus.tags, tag);
