@@ -108,6 +108,28 @@ fn a_value_edited_on_one_row_of_an_annotation_is_taken() {
     }
 }
 
+/// Who made an annotation and when is not changed by an edit in the file, on one row as on
+/// all: the report says so rather than take it silently or drop it unsaid.
+#[test]
+fn a_creator_edited_on_one_row_is_named_as_not_taken() {
+    let ws = Workspace::new(true);
+    let (header, mut rows) = exported(&ws);
+    // The first row this time: the annotation takes the other rows' value, the corpus's.
+    let first = rows_of(&header, &rows, TWO_TAGS)[0];
+    set(&header, &mut rows[first], "annotator", "bob");
+    let (code, said) = import(&ws, &header, &rows);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(&format!(
+            "annotator “bob” on line {} not taken: an edit in the file does not change who made \
+             an annotation or when; it keeps “gloss-example”",
+            first + 2
+        )),
+        "{said}"
+    );
+    assert_eq!(stored(&ws, TWO_TAGS).annotator, "gloss-example");
+}
+
 #[test]
 fn rows_that_change_a_value_two_ways_are_a_conflict_and_nothing_of_it_is_imported() {
     let ws = Workspace::new(true);

@@ -259,6 +259,33 @@ fn export_into_a_closed_pipe_is_not_an_error() {
     );
 }
 
+/// `gloss import … | head -0`: the report has no reader, which is no failure (it panicked).
+#[test]
+fn import_into_a_closed_pipe_is_not_an_error() {
+    let ws = common::Workspace::new(true);
+    let exported = ws
+        .gloss()
+        .args(["export", "--format", "csv", "--out", "all.csv", "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(exported.status.code(), Some(0));
+    let mut child = ws
+        .gloss()
+        .args(["import", "--format", "csv", "all.csv", "corpus"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn command_line_exit_codes() {
     let ws = common::Workspace::new(true);

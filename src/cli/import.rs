@@ -11,7 +11,7 @@ use gloss::core::formats::import;
 use gloss::core::formats::offsets::{Breaks, Given, Unit};
 use gloss::core::formats::{Format, brat, csv, json, jsonl, qdpx};
 
-use crate::cli::{CorpusArgs, Error, Opened};
+use crate::cli::{CorpusArgs, Error, Opened, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -100,7 +100,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         config.timing.lock_wait,
         args.dry_run,
     );
-    print!("{report}");
+    // Through `print`: a reader that stops early (`| head`) is no failure.
+    print(&report.to_string())?;
     Ok(if report.has_problems() {
         ExitCode::from(1)
     } else {

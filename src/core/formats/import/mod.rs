@@ -227,7 +227,7 @@ impl std::fmt::Display for Report {
         let sections = [
             ("edited in the file", self.edited.clone()),
             (
-                "rows of one annotation that disagreed (the one edit among them was taken)",
+                "rows of one annotation that disagreed, one of them edited",
                 self.rows_settled.clone(),
             ),
             (

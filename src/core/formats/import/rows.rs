@@ -2,7 +2,9 @@
 //! note, creator, times, fields) on each of its rows, one row per tag; a spreadsheet user who
 //! changes a value on one row only leaves the rows disagreeing. Which row holds the edit is told
 //! by the annotation the corpus holds, of the same id: when one value differs from what it holds
-//! (on one row, or on several that agree), that value is the user's edit and is taken. When
+//! (on one row, or on several that agree), that value is the user's edit and is taken (but for
+//! who made the annotation and when, which such an edit never changes, and which the report
+//! names as not taken). When
 //! several differ, or the corpus has no such annotation to compare with, which is the edit cannot
 //! be told: the annotation is reported, naming the file, its lines and each row's value, and
 //! nothing of it is imported, so no edit is lost by being overwritten either way.
@@ -52,6 +54,15 @@ impl Column {
                     .1
             }
         }
+    }
+
+    /// Whether it records who made the annotation, or when, which an edit in a file of the
+    /// same version (see `merge_one`) does not change, on one row or on all.
+    fn is_record(&self) -> bool {
+        matches!(
+            self,
+            Column::Annotator | Column::Created | Column::ModifiedBy
+        )
     }
 
     /// What `a` holds in this column, as a CSV export writes it.
@@ -188,6 +199,16 @@ fn settle_one(inc: &mut Incoming, old: Option<&Annotation>) -> Result<Vec<String
                     .filter(|(_, v)| v == value)
                     .map(|(line, _)| line.to_string())
                     .collect();
+                if d.column.is_record() {
+                    taken.push(format!(
+                        "{} “{value}” on line {} not taken: an edit in the file does not change \
+                         who made an annotation or when; it keeps “{held}”",
+                        d.column.name(),
+                        lines.join(", ")
+                    ));
+                    d.column.apply(inc, &held);
+                    continue;
+                }
                 taken.push(format!(
                     "{} “{value}” from line {}, the other rows holding the annotation's “{held}”",
                     d.column.name(),
