@@ -251,6 +251,37 @@ fn key_conflicts_name_both_actions_the_file_and_the_line() {
     );
 }
 
+/// Keys that would clash with what is typed: a link type's key in the link type picker, a
+/// letter where text is typed. The reader, `gloss help keys` and `gloss check` refuse them,
+/// naming the file, the line, both uses and what to do.
+#[test]
+fn keys_that_would_hide_a_link_type_or_typed_text_are_refused() {
+    let ws = common::Workspace::new(false);
+    let path = write_config(&ws, "[keys]\nchoose = [\"Enter\", \"o\"]\n");
+    let tags = Path::new("corpus").join("tags.toml");
+    let expected = format!(
+        "gloss: {}:2: \"o\" for choose in the link type picker is the key of the link type \"source of\" (set in {}): give choose another key, or the link type\n",
+        path.display(),
+        tags.display()
+    );
+    assert_eq!(refused(&ws, &["corpus"]), expected);
+    assert_eq!(refused(&ws, &["check", "corpus"]), expected);
+    write_config(&ws, "[keys]\nnext_field = [\"Down\", \"s\"]\n");
+    let err = refused(&ws, &["corpus"]);
+    assert!(
+        err.starts_with(&format!(
+            "gloss: {}:2: \"s\" for next_field is a character typed into ",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("instead of being typed; give next_field a key that types nothing"),
+        "{err}"
+    );
+    assert_eq!(refused(&ws, &["help", "keys"]), err);
+}
+
 /// The workspace's annotations, copied `times` times over (new ids) by a CSV import, so that
 /// exports outgrow every buffer on their way out.
 fn multiply_annotations(ws: &common::Workspace, times: usize) {

@@ -290,3 +290,59 @@ fn in_blind_coding_the_form_completes_from_the_coders_own_values_only() {
     };
     assert!(form.rows[0].used.iter().any(|v| v == "Long Zhou"));
 }
+
+/// Another coder's annotation made current by a jump stays theirs: as `d` and `n` do, `f`
+/// edits the coder's own annotation of the same text, and says so in the status bar and the
+/// form's title rather than pass the one off as the other.
+#[test]
+fn f_on_another_coders_annotation_says_it_edits_ones_own_of_the_same_text() {
+    let (ws, mut app) = on_doc1();
+    go_to(&mut app, "We firmly oppose");
+    press(&mut app, "a");
+    let theirs_before = saved(&app, &ws);
+    // `]` from the top until the jump lands on gloss-example's annotation of that sentence.
+    press(&mut app, "g");
+    let on_theirs = |app: &App| {
+        app.annotation_here().is_some_and(|i| {
+            let a = &app.open_annotations()[i];
+            a.annotator == "gloss-example" && a.quote.starts_with("We firmly oppose")
+        })
+    };
+    for _ in 0..20 {
+        if on_theirs(&app) {
+            break;
+        }
+        press(&mut app, "]");
+    }
+    assert!(on_theirs(&app), "{}", status(&app));
+    press(&mut app, "f");
+    let Mode::Fields(form) = &app.mode else {
+        panic!("the form is not open: {}", status(&app));
+    };
+    assert_eq!(form.passed_over.as_deref(), Some("gloss-example"));
+    assert_eq!(
+        status(&app),
+        "gloss-example's annotation stays theirs: these are the fields of your own on the same text"
+    );
+    let screen = text(&draw(&app, 120, 36));
+    assert!(
+        screen.contains("Fields of your own “We firmly")
+            && screen.contains("(gloss-example's stays theirs)"),
+        "{screen}"
+    );
+    type_text(&mut app, "Hua Chunying");
+    press(&mut app, "C-s");
+    assert_eq!(
+        testers_fields(&app, &ws),
+        pairs(&[("speaker", "Hua Chunying")])
+    );
+    // Theirs keeps its speaker.
+    let file = store::from_toml(&saved(&app, &ws), std::path::Path::new("t.toml")).unwrap();
+    let theirs = file
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "gloss-example" && a.quote.starts_with("We firmly oppose"))
+        .unwrap();
+    assert_eq!(theirs.fields["speaker"], "Long Zhou");
+    assert!(theirs_before.contains("speaker = \"Long Zhou\""));
+}

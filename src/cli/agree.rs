@@ -1,4 +1,4 @@
-//! `gloss agree [CORPUS_DIR] [--coders A,B,…] [--tag TAG]…|[--group GROUP] [--doc PATH]…
+//! `gloss agree [CORPUS_DIR|DOCUMENT] [--coders A,B,…] [--tag TAG]…|[--group GROUP] [--doc PATH]…
 //! [--format table|json|csv]`: how far coders who coded the same documents agree (see
 //! `core::agreement` for every measure and rule).
 
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use gloss::core::agreement::{self, Request, Scope, render};
 use gloss::core::formats::{self, Material};
 
-use crate::cli::{CorpusArgs, Error};
+use crate::cli::{CorpusArgs, Error, Opened};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -46,7 +46,10 @@ fn parse_format() -> impl clap::builder::TypedValueParser<Value = render::Format
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let mut corpus = args.corpus.open()?;
+    let Opened {
+        mut corpus,
+        document,
+    } = args.corpus.open()?;
     corpus.forget_stored();
     // Every annotation of the documents in scope, whatever its tags: a coder who coded a
     // document but never used the tags asked for said "not this tag" on every sentence of it,
@@ -56,6 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             .docs
             .iter()
             .map(|d| crate::cli::relative_to_corpus(&corpus, d))
+            .chain(document)
             .collect(),
         tags: Vec::new(),
     };

@@ -16,12 +16,12 @@ use std::process::ExitCode;
 use gloss::core::check;
 use gloss::core::corpus::{Corpus, TAGS_FILE};
 
-use crate::cli::{CorpusArgs, Error, print};
+use crate::cli::{Error, FolderArgs, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    corpus: CorpusArgs,
+    corpus: FolderArgs,
     /// Write the new places of annotations whose document changed, guesses marked unconfirmed
     /// (files that do not parse are never touched).
     #[arg(long)]
@@ -39,8 +39,9 @@ enum Output {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let tags_file = args.corpus.corpus.join(TAGS_FILE);
-    let corpus = Corpus::locate(&args.corpus.corpus, args.corpus.annotations)
+    let root = args.corpus.folder("check")?;
+    let tags_file = root.join(TAGS_FILE);
+    let corpus = Corpus::locate(root, args.corpus.annotations.clone())
         .map_err(|e| Error::Input(e.to_string()))?;
     let (_, keymap, config) = crate::cli::configuration()?;
     keymap

@@ -1,5 +1,5 @@
-//! `gloss export --format FORMAT [--out PATH] [--tag TAG]... [--doc PATH]... [CORPUS_DIR]`:
-//! writes the corpus's annotations in a format other tools open.
+//! `gloss export --format FORMAT [--out PATH] [--tag TAG]... [--doc PATH]... [CORPUS_DIR|DOCUMENT]`:
+//! writes the corpus's annotations in a format other tools open (a document's only, given one).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use gloss::core::formats::jsonl::{self, LabelForm, OffsetUnit};
 use gloss::core::formats::{self, Format, Material, Options, Scope};
 
-use crate::cli::{CorpusArgs, Error};
+use crate::cli::{CorpusArgs, Error, Opened};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -61,12 +61,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     // Listed only: each document is read as it is written.
-    let corpus = args.corpus.listed()?;
+    let Opened { corpus, document } = args.corpus.listed()?;
     let scope = Scope {
         documents: args
             .docs
             .iter()
             .map(|d| crate::cli::relative_to_corpus(&corpus, d))
+            .chain(document)
             .collect(),
         tags: args.tags,
     };

@@ -8,12 +8,12 @@ use std::process::{Command, ExitCode};
 
 use gloss::core::storage::git_setup;
 
-use crate::cli::{CorpusArgs, Error};
+use crate::cli::{Error, FolderArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    pub corpus: CorpusArgs,
+    pub corpus: FolderArgs,
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
@@ -35,7 +35,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let corpus = args.corpus.open()?;
+    let corpus = args.corpus.open("git-setup")?;
     let top = git(&corpus.root, &["rev-parse", "--show-toplevel"]).map_err(|_| {
         Error::Input(format!(
             "{} is not in a git repository: run `git init` (or clone the team's repository) first",

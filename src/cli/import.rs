@@ -1,15 +1,17 @@
-//! `gloss import --format json|jsonl|brat|csv|qdpx PATH [CORPUS_DIR]`: merges annotations made
-//! elsewhere into the corpus's annotation files (for CSV, with the links file beside PATH).
+//! `gloss import --format json|jsonl|brat|csv|qdpx PATH [CORPUS_DIR|DOCUMENT]`: merges annotations
+//! made elsewhere into the corpus's annotation files (for CSV, with the links file beside PATH);
+//! given a document, only the file's annotations of that document.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gloss::core::annotation::Stamp;
+use gloss::core::corpus::Corpus;
 use gloss::core::formats::import;
 use gloss::core::formats::offsets::{Breaks, Given, Unit};
 use gloss::core::formats::{Format, brat, csv, json, jsonl, qdpx};
 
-use crate::cli::{CorpusArgs, Error};
+use crate::cli::{CorpusArgs, Error, Opened, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -34,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let corpus = args.corpus.open()?;
+    let Opened { corpus, document } = args.corpus.open()?;
     let path = &args.path;
     let read_bytes = || {
         std::fs::read(path).map_err(|e| match e.kind() {
@@ -84,7 +86,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             ));
         }
     };
-    let batch = import::Batch { given, ..batch };
+    let mut batch = import::Batch { given, ..batch };
+    if let Some(document) = document {
+        only_document(&corpus, &mut batch, &document);
+    }
     let (config, keymap, _) = crate::cli::configuration()?;
     let report = import::merge(
         &corpus,
@@ -95,12 +100,38 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         config.timing.lock_wait,
         args.dry_run,
     );
-    print!("{report}");
+    // Through `print`: a reader that stops early (`| head`) is no failure.
+    print(&report.to_string())?;
     Ok(if report.has_problems() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Leaves in `batch` only the annotations of `document` (named as the corpus names it, or as
+/// another tool does, see `import::document_named`); the others are listed as ignored, with
+/// what to do to import them.
+fn only_document(corpus: &Corpus, batch: &mut import::Batch, document: &str) {
+    // As the import finds documents: by their path in the corpus, else as other tools name them.
+    let of_it = |inc: &import::Incoming| {
+        if corpus.entries.iter().any(|e| e.rel_path == inc.document) {
+            inc.document == document
+        } else {
+            import::document_named(corpus, &inc.document).as_deref() == Some(document)
+        }
+    };
+    let (kept, others): (Vec<_>, Vec<_>) = std::mem::take(&mut batch.annotations)
+        .into_iter()
+        .partition(of_it);
+    batch.annotations = kept;
+    if !others.is_empty() {
+        batch.ignored.push(format!(
+            "{} annotations of other documents: the command line named {document} only; give \
+             the corpus folder to import them too",
+            others.len()
+        ));
+    }
 }
 
 /// The units by name, so that help and shell completions list them.

@@ -107,12 +107,14 @@ pub fn configuration() -> Result<(Config, Keymap, PathBuf), Error> {
     Ok((config, keymap, shown))
 }
 
-/// The corpus folder and where its annotations live, as every subcommand takes them.
+/// The corpus folder and where its annotations live, as the reader and the subcommands that
+/// work on some documents take them: a document stands for its corpus (the nearest folder above
+/// it that holds a tags.toml, else its own folder), limited to that document.
 #[derive(clap::Args, Debug)]
 pub struct CorpusArgs {
-    /// The corpus folder: its .txt and .md documents, searched recursively. The reader also
-    /// takes one document, and opens it in its corpus: the nearest folder above it that holds a
-    /// tags.toml, else its own folder.
+    /// The corpus folder: its .txt and .md documents, searched recursively. Or one document, in
+    /// its corpus (the nearest folder above it that holds a tags.toml, else its own folder): the
+    /// reader opens it there; export, import, table and agree take only that document.
     #[arg(default_value = "corpus", value_name = "CORPUS_DIR|DOCUMENT")]
     pub corpus: PathBuf,
     /// Where annotation files go (default: `annotations` beside the corpus folder).
@@ -120,15 +122,86 @@ pub struct CorpusArgs {
     pub annotations: Option<PathBuf>,
 }
 
+/// A corpus opened from the command line, and the one document it was limited to, if a
+/// document was given: its path relative to the corpus.
+pub struct Opened {
+    pub corpus: gloss::core::corpus::Corpus,
+    pub document: Option<String>,
+}
+
 impl CorpusArgs {
-    pub fn open(self) -> Result<gloss::core::corpus::Corpus, Error> {
-        gloss::core::corpus::Corpus::open(&self.corpus, self.annotations)
-            .map_err(|e| Error::Input(e.to_string()))
+    /// The corpus with every document read (see `Corpus::open`).
+    pub fn open(self) -> Result<Opened, Error> {
+        self.opened(gloss::core::corpus::Corpus::open)
     }
 
     /// The corpus with its documents listed, none read (see `Corpus::listed`).
-    pub fn listed(self) -> Result<gloss::core::corpus::Corpus, Error> {
-        gloss::core::corpus::Corpus::listed(&self.corpus, self.annotations)
+    pub fn listed(self) -> Result<Opened, Error> {
+        self.opened(gloss::core::corpus::Corpus::listed)
+    }
+
+    fn opened(
+        self,
+        open: impl Fn(
+            &Path,
+            Option<PathBuf>,
+        ) -> Result<gloss::core::corpus::Corpus, gloss::core::corpus::CorpusError>,
+    ) -> Result<Opened, Error> {
+        let input = |e: &dyn std::fmt::Display| Error::Input(e.to_string());
+        if !self.corpus.is_file() {
+            let corpus = open(&self.corpus, self.annotations).map_err(|e| input(&e))?;
+            return Ok(Opened {
+                corpus,
+                document: None,
+            });
+        }
+        let (root, rel) = gloss::core::corpus::locate_document(&self.corpus)
+            .map_err(|e| Error::Input(format!("{}: {e}", self.corpus.display())))?;
+        let corpus = open(&root, self.annotations).map_err(|e| input(&e))?;
+        if !corpus.entries.iter().any(|e| e.rel_path == rel) {
+            return Err(Error::Input(format!(
+                "{}: not a document gloss reads (only .txt and .md files, outside hidden folders \
+                 and the annotations folder): give a document, or its corpus folder",
+                self.corpus.display()
+            )));
+        }
+        Ok(Opened {
+            corpus,
+            document: Some(rel),
+        })
+    }
+}
+
+/// The corpus folder and where its annotations live, for the subcommands that work on a whole
+/// corpus (its tag file, every annotation file, its repository).
+#[derive(clap::Args, Debug)]
+pub struct FolderArgs {
+    /// The corpus folder: its .txt and .md documents, searched recursively.
+    #[arg(default_value = "corpus", value_name = "CORPUS_DIR")]
+    pub corpus: PathBuf,
+    /// Where annotation files go (default: `annotations` beside the corpus folder).
+    #[arg(long, value_name = "DIR")]
+    pub annotations: Option<PathBuf>,
+}
+
+impl FolderArgs {
+    /// The corpus folder, checked to be no document: `command` works on a whole corpus.
+    pub fn folder(&self, command: &str) -> Result<&Path, Error> {
+        if self.corpus.is_file() {
+            let root = gloss::core::corpus::locate_document(&self.corpus)
+                .map(|(root, _)| format!(", {}", root.display()))
+                .unwrap_or_default();
+            return Err(Error::Input(format!(
+                "{}: a document, and `gloss {command}` works on a whole corpus: give its folder{root}",
+                self.corpus.display()
+            )));
+        }
+        Ok(&self.corpus)
+    }
+
+    /// The corpus with every document read (see `Corpus::open`).
+    pub fn open(self, command: &str) -> Result<gloss::core::corpus::Corpus, Error> {
+        gloss::core::corpus::Corpus::open(self.folder(command)?, self.annotations.clone())
             .map_err(|e| Error::Input(e.to_string()))
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use gloss::core::annotation::Stamp;
 use gloss::core::storage::link_rename;
 
-use crate::cli::{CorpusArgs, Error, print};
+use crate::cli::{Error, FolderArgs, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -16,12 +16,12 @@ pub struct Args {
     /// Its new name.
     new: String,
     #[command(flatten)]
-    corpus: CorpusArgs,
+    corpus: FolderArgs,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     let (config, _, _) = crate::cli::configuration()?;
-    let corpus = args.corpus.open()?;
+    let corpus = args.corpus.open("rename-link")?;
     if let Some(Ok(done)) = &corpus.rename_recovery {
         eprintln!("gloss rename-link: {done}");
     }

@@ -1,7 +1,7 @@
 //! `gloss table --rows R --cols C [--by D] [--count annotations|documents] [--coders A,B]
-//! [--format md|csv|json] [CORPUS_DIR]`: a cross table of the corpus's annotations (see
+//! [--format md|csv|json] [CORPUS_DIR|DOCUMENT]`: a cross table of the corpus's annotations (see
 //! `core::crosstab` for how annotations with several values are counted), for papers, R and
-//! pandas.
+//! pandas; given a document, of its annotations only.
 
 use std::process::ExitCode;
 
@@ -9,7 +9,7 @@ use gloss::core::annotation::Annotation;
 use gloss::core::crosstab::{self, Count, Dimension, Request, render};
 use gloss::core::formats::coders;
 
-use crate::cli::{CorpusArgs, Error, print};
+use crate::cli::{CorpusArgs, Error, Opened, print};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -39,7 +39,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let corpus = args.corpus.open()?;
+    let Opened {
+        mut corpus,
+        document,
+    } = args.corpus.open()?;
+    if let Some(document) = document {
+        corpus.entries.retain(|e| e.rel_path == document);
+    }
     let dimension = |name: &str, option: &str| {
         Dimension::parse(name, &corpus.tags).map_err(|e| Error::Input(format!("--{option}: {e}")))
     };

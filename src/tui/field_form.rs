@@ -26,6 +26,9 @@ pub struct FieldForm {
     pub id: String,
     /// The start of its quote, for the title.
     pub quote: String,
+    /// Whose annotation was current when the form opened on the coder's own of the same text
+    /// (see `App::passed_over`), which the title names.
+    pub passed_over: Option<String>,
     /// One per field of the scheme, in its order.
     pub rows: Vec<FieldRow>,
     /// The row being edited.
@@ -268,6 +271,15 @@ impl App {
                 return self.set_status(why, false);
             }
         };
+        // Another coder's annotation made current by a jump stays theirs: as `d` and `n` do,
+        // the form edits the coder's own on the same text, and says so.
+        let passed_over = self.passed_over(i);
+        if let Some(theirs) = &passed_over {
+            let said = format!(
+                "{theirs}'s annotation stays theirs: these are the fields of your own on the same text"
+            );
+            self.set_status(said, false);
+        }
         // The values to complete from are every document's.
         self.finish_scan();
         let a = &self.open_annotations()[i];
@@ -308,6 +320,7 @@ impl App {
         self.mode = Mode::Fields(FieldForm {
             id: a.id.clone(),
             quote: a.quote.clone(),
+            passed_over,
             rows,
             row: 0,
             completion: None,
@@ -358,6 +371,7 @@ mod tests {
         FieldForm {
             id: "x".into(),
             quote: String::new(),
+            passed_over: None,
             rows,
             row: 0,
             completion: None,

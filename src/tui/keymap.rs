@@ -133,6 +133,21 @@ impl Scope {
         self.reach().any(|s| s == other) || other.reach().any(|s| s == self)
     }
 
+    /// What is typed here, for messages; `None` where no text is typed. A printable key bound
+    /// here (or in the scope it falls through to) would never be typed.
+    fn typed_into(self) -> Option<&'static str> {
+        match self {
+            Scope::Input => Some("the search and command prompts and the other one-line inputs"),
+            Scope::Filter => Some("the filters"),
+            Scope::TagForm => Some("the tag editor's form"),
+            Scope::FieldForm => {
+                Some("the field form's text rows (a list row takes a first letter)")
+            }
+            Scope::Note => Some("the note editor"),
+            _ => None,
+        }
+    }
+
     /// Whether the tag keys apply here (after the scope's own keys).
     fn takes_tags(self) -> bool {
         matches!(self, Scope::Reader | Scope::TagPicker | Scope::Review)
@@ -996,19 +1011,21 @@ impl Default for Keymap {
     }
 }
 
-/// A tag whose key is also a key acting where the tag keys act (see [`Keymap::check_tags`]):
-/// the message names the file to fix, and the line when the configuration set the key.
+/// A tag (or link type) whose key is also a key acting where the tag (or link type) keys act
+/// (see [`Keymap::check_tags`]): the message names the file to fix, and the line when the
+/// configuration set the key. `kind` is "tag" or "link type"; `tag` its name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TagKeyClash {
     /// The configuration file `config` gives `action` the tag's key at `line`.
     #[error(
-        "{}:{line}: \"{key}\" for {action} {place} is the key of the tag {tag:?} (set in {}): give {action} another key, or the tag",
+        "{}:{line}: \"{key}\" for {action} {place} is the key of the {kind} {tag:?} (set in {}): give {action} another key, or the {kind}",
         config.display(),
         tags_file.display()
     )]
     Configured {
         config: PathBuf,
         line: usize,
+        kind: &'static str,
         key: Key,
         action: String,
         place: &'static str,
@@ -1017,12 +1034,13 @@ pub enum TagKeyClash {
     },
     /// The tag file gives the tag a default key of `action`; `help` is what the action does.
     #[error(
-        "{}: tag {tag:?} uses the key \"{key}\", which is the key for {action} ({help}) {place}: give the tag another key, or give {action} another key in {}",
+        "{}: {kind} {tag:?} uses the key \"{key}\", which is the key for {action} ({help}) {place}: give the {kind} another key, or give {action} another key in {}",
         tags_file.display(),
         config.display()
     )]
     Default {
         tags_file: PathBuf,
+        kind: &'static str,
         tag: String,
         key: Key,
         action: String,
@@ -1094,7 +1112,34 @@ impl Keymap {
             }
         }
         map.check_conflicts(config)?;
+        map.check_typing(config)?;
         Ok(map)
+    }
+
+    /// Where text is typed, a printable key (a letter, a digit, `Space`, without `C-` or `A-`)
+    /// bound to an action would do the action and never be typed: the configuration may not
+    /// bind one there. The table binds none (tested).
+    fn check_typing(&self, config: &Path) -> Result<(), ConfigError> {
+        for b in &self.bindings {
+            let Some(typed_into) = b.scope.typed_into() else {
+                continue;
+            };
+            let printable = |k: &&Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt;
+            let Some(key) = b.keys.iter().find(printable) else {
+                continue;
+            };
+            let action = b.action.name();
+            return Err(ConfigError::Invalid {
+                path: config.to_owned(),
+                line: b.line.unwrap_or_default(),
+                message: format!(
+                    "\"{key}\" for {action} is a character typed into {typed_into}: there it \
+                     would do {action} instead of being typed; give {action} a key that types \
+                     nothing, a named one (\"Down\", \"F2\") or one with C- or A-"
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Every pair of actions one place takes keys from (a scope's own, and those of the scopes it
@@ -1261,7 +1306,8 @@ impl Keymap {
             .any(|b| b.scope.meets_tags() && b.keys.contains(&key))
     }
 
-    /// Tag keys must not shadow, nor be shadowed by, a key acting where they act. A clash with a key the
+    /// Tag keys must not shadow, nor be shadowed by, a key acting where they act; nor may link
+    /// type keys, in the link type picker, whose own keys come first. A clash with a key the
     /// configuration set names its line; one with a default key is the tag file's to fix.
     pub fn check_tags(
         &self,
@@ -1269,19 +1315,31 @@ impl Keymap {
         tags_file: &Path,
         config: &Path,
     ) -> Result<(), Box<TagKeyClash>> {
-        for tag in &tags.tags {
-            let key = Key::char(tag.key);
+        // Each key: what has it, its name, and where its key acts.
+        type ActsIn = fn(Scope) -> bool;
+        let tag_keys = tags
+            .tags
+            .iter()
+            .map(|t| ("tag", &t.name, t.key, Scope::meets_tags as ActsIn));
+        let picker: ActsIn = |s| s == Scope::LinkType;
+        let link_keys = tags
+            .links
+            .iter()
+            .filter_map(|l| Some(("link type", &l.name, l.key?, picker)));
+        for (kind, name, key, acts_there) in tag_keys.chain(link_keys) {
+            let key = Key::char(key);
             let clash = self
                 .bindings
                 .iter()
-                .find(|b| b.scope.meets_tags() && b.keys.contains(&key));
+                .find(|b| acts_there(b.scope) && b.keys.contains(&key));
             let Some(b) = clash else { continue };
-            let (tag, action, place) = (tag.name.clone(), b.action.name(), b.scope.place());
+            let (tag, action, place) = (name.clone(), b.action.name(), b.scope.place());
             let (tags_file, config) = (tags_file.to_owned(), config.to_owned());
             return Err(Box::new(match b.line {
                 Some(line) => TagKeyClash::Configured {
                     config,
                     line,
+                    kind,
                     key,
                     action,
                     place,
@@ -1290,6 +1348,7 @@ impl Keymap {
                 },
                 None => TagKeyClash::Default {
                     tags_file,
+                    kind,
                     tag,
                     key,
                     action,
@@ -1676,6 +1735,68 @@ mod tests {
         // Where tag keys never act, their letters are free.
         let free = config("[keys]\nrow_first = [\"a\", \"Home\"]\n").unwrap();
         assert!(free.check_tags(&tags(), tags_file, cfg).is_ok());
+    }
+
+    /// The link type picker takes a type's key after its own keys: `choose = ["Enter", "o"]`
+    /// would choose the highlighted type where the coder asked for "source of".
+    #[test]
+    fn a_key_set_in_the_link_type_picker_may_not_be_a_link_types() {
+        let (tags_file, cfg) = (Path::new("corpus/tags.toml"), Path::new("/c/config.toml"));
+        let err = config("[keys]\nchoose = [\"Enter\", \"o\"]\n")
+            .unwrap()
+            .check_tags(&tags(), tags_file, cfg)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "/c/config.toml:2: \"o\" for choose in the link type picker is the key of the link type \"source of\" (set in corpus/tags.toml): give choose another key, or the link type"
+        );
+        // A link type's key is free where the picker is not: `r` is also a tag's, and
+        // previous_sentence's in the reading pane.
+        assert!(
+            Keymap::default()
+                .check_tags(&tags(), tags_file, cfg)
+                .is_ok()
+        );
+    }
+
+    /// A printable key bound where text is typed would never be typed: `next_field = ["Down",
+    /// "s"]` would eat every `s` of a speaker's name.
+    #[test]
+    fn a_printable_key_where_text_is_typed_is_refused() {
+        let err = config("[keys]\nnext_field = [\"Down\", \"s\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "/c/config.toml:2: \"s\" for next_field is a character typed into the tag editor's form: there it would do next_field instead of being typed; give next_field a key that types nothing, a named one (\"Down\", \"F2\") or one with C- or A-"
+        );
+        // Every scope where text is typed: the prompts, the filters, the note, both forms.
+        for (line, typed_into) in [
+            ("line_start = \"0\"", "the search and command prompts"),
+            ("filter_up = \"k\"", "the filters"),
+            ("new_line = [\"Enter\", \"Space\"]", "the note editor"),
+            (
+                "next_completion = [\"Tab\", \"!\"]",
+                "the field form's text rows",
+            ),
+        ] {
+            let err = config(&format!("[keys]\n{line}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("/c/config.toml:2: \""), "{line}: {err}");
+            assert!(
+                err.contains(&format!("is a character typed into {typed_into}")),
+                "{line}: {err}"
+            );
+        }
+        // Keys that type nothing are free there.
+        assert!(config("[keys]\nnext_field = [\"Down\", \"C-n\", \"A-s\", \"F2\"]\n").is_ok());
+        // The table binds no printable key where text is typed.
+        assert!(Keymap::default().check_typing(Path::new("c")).is_ok());
+        for scope in Scope::ALL.iter().filter(|s| s.typed_into().is_some()) {
+            assert!(BINDINGS.iter().any(|b| b.scope == *scope), "{scope:?}");
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::formats::import::links::LinkTarget;
+use crate::core::formats::import::rows::{self, Column};
 use crate::core::formats::import::{Batch, Incoming};
 use crate::core::formats::{Material, Options, Seen, TagInfo};
 
@@ -251,7 +252,8 @@ pub enum ReadError {
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
 /// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
 /// Rows of the same annotation (same id, or same document and span when there is no id) are
-/// joined. Text cells are [`unguard`]ed.
+/// joined, with the columns where they disagree, which the import settles (see
+/// [`rows`](crate::core::formats::import::rows)). Text cells are [`unguard`]ed.
 pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
     let data = data.strip_prefix(BOM).unwrap_or(data);
     let mut reader = ::csv::ReaderBuilder::new().flexible(true).from_reader(data);
@@ -290,9 +292,20 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             (i, h.strip_prefix(FIELD_PREFIX).unwrap_or(h).to_owned())
         })
         .collect();
+    // The columns each row of an annotation repeats, and where each is: see `rows`.
+    let repeated: Vec<(Column, Option<usize>)> = Column::FIXED
+        .map(|(c, name)| (c, column(name)))
+        .into_iter()
+        .chain(
+            field_columns
+                .iter()
+                .map(|(i, name)| (Column::Field(name.clone()), Some(*i))),
+        )
+        .collect();
+    let columns: Vec<Column> = repeated.iter().map(|(c, _)| c.clone()).collect();
     let mut batch = Batch::default();
-    // Annotations whose rows give different notes: which row was edited cannot be told.
-    let mut disagree: Vec<usize> = Vec::new();
+    // Each annotation's rows: their lines and repeated values, to find where they disagree.
+    let mut rows_of: Vec<Vec<(usize, Vec<String>)>> = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = record?;
         let line = row + 2;
@@ -324,6 +337,15 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             origin: format!("line {line}"),
             ..Incoming::default()
         };
+        // The numbers as numbers, so that `007` on one row and `7` on another agree.
+        let values: Vec<String> = repeated
+            .iter()
+            .map(|(c, i)| match c {
+                Column::Start => inc.start.to_string(),
+                Column::End => inc.end.to_string(),
+                _ => get(*i),
+            })
+            .collect();
         let tag_name = get(tag);
         if !tag_name.is_empty() && !batch.tags.iter().any(|t| t.name == tag_name) {
             batch.tags.push(TagInfo {
@@ -344,13 +366,12 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             Some(at) => at,
             None => {
                 batch.annotations.push(inc);
+                rows_of.push(Vec::new());
                 batch.annotations.len() - 1
             }
         };
+        rows_of[at].push((line, values));
         let joined = &mut batch.annotations[at];
-        if joined.note != get(note) && !disagree.contains(&at) {
-            disagree.push(at);
-        }
         if !tag_name.is_empty() && !joined.tags.contains(&tag_name) {
             joined.tags.push(tag_name);
         }
@@ -358,13 +379,8 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
             joined.origin = joined.origin.replacen("line ", "lines ", 1) + &format!(", {line}");
         }
     }
-    for at in disagree.into_iter().rev() {
-        let inc = batch.annotations.remove(at);
-        batch.not_placed.push(format!(
-            "{} {}..{} ({}): its rows give different notes; give each row of an annotation \
-             the same note",
-            inc.document, inc.start, inc.end, inc.origin
-        ));
+    for (inc, rows) in batch.annotations.iter_mut().zip(&rows_of) {
+        inc.disagreements = rows::disagreements(&columns, rows);
     }
     Ok(batch)
 }

@@ -137,6 +137,18 @@ impl App {
         Some(own.ok_or(i))
     }
 
+    /// When [`App::own_here`] passed over another coder's annotation (made current by a jump)
+    /// to the coder's own `own` on the same text: whose it was, so that the key says which it
+    /// acts on.
+    pub(crate) fn passed_over(&self, own: usize) -> Option<String> {
+        if self.focus == Focus::Sidebar {
+            return None;
+        }
+        let i = self.annotation_here()?;
+        let theirs = &self.open_annotations()[i];
+        (i != own && theirs.annotator != self.coding.coder).then(|| theirs.annotator.clone())
+    }
+
     /// The coder's own annotation here ([`App::own_here`]); else `None`, the status bar saying
     /// that another coder's stays theirs (`only_own` says what the coder may do instead), or
     /// `none` when there is no annotation here.

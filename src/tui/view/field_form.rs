@@ -31,7 +31,16 @@ pub fn render(app: &App, form: &FieldForm, area: Rect, buf: &mut Buffer) {
     let height = area.height.min((form.rows.len() + below) as u16 + 2);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     let hint = hints(app, form.scope(), &form.commands(app));
-    let title = format!(" Fields of “{}” ", fit(&form.quote, width as usize / 2));
+    let title = match &form.passed_over {
+        Some(theirs) => {
+            let said = format!("({theirs}'s stays theirs)");
+            let room = (width as usize / 2)
+                .saturating_sub(said.chars().count())
+                .max(12);
+            format!(" Fields of your own “{}” {said} ", fit(&form.quote, room))
+        }
+        None => format!(" Fields of “{}” ", fit(&form.quote, width as usize / 2)),
+    };
     let inner = super::dialog(app, popup, title, &hint, buf);
     let width = inner.width as usize;
     let label_w = form

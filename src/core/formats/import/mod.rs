@@ -9,6 +9,7 @@
 
 pub mod links;
 pub mod new_tags;
+pub mod rows;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,9 @@ pub struct Incoming {
     /// Where in the file it came from (`lines 4, 5` of a CSV), for the report; empty if the
     /// document and span say enough.
     pub origin: String,
+    /// Columns its rows give different values in (a CSV's, one row per tag), settled against
+    /// the corpus when it is merged: see [`rows`]. The other fields hold its first row's.
+    pub disagreements: Vec<rows::Disagreement>,
     /// Its offsets were checked against the file's own copy of the text and are code points of
     /// its canonical form. Otherwise, those of a quoted span are checked against the corpus's
     /// document when it is merged.
@@ -184,6 +188,9 @@ pub struct Report {
     pub counted: BTreeMap<String, Vec<String>>,
     /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
     pub edited: Vec<String>,
+    /// Annotations whose rows disagreed, one of them holding an edit, which was taken: each with
+    /// what was taken from which line (see [`rows`]).
+    pub rows_settled: Vec<String>,
     /// Links the import put on annotations.
     pub links_added: usize,
     /// Links put on annotations whose target is neither in the corpus nor in the file, with
@@ -219,6 +226,10 @@ impl std::fmt::Display for Report {
         }
         let sections = [
             ("edited in the file", self.edited.clone()),
+            (
+                "rows of one annotation that disagreed, one of them edited",
+                self.rows_settled.clone(),
+            ),
             (
                 if self.dry_run {
                     "would write"
@@ -436,6 +447,7 @@ pub fn merge(
         let before = file.annotations.clone();
         let chars: Vec<char> = text.chars().collect();
         let index = CharIndex::new(&text);
+        let incoming = rows::settle(incoming, &file.annotations, source, &mut report);
         let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
         let mut pending = Vec::new();
         for (at, mut inc) in incoming {
