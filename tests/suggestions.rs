@@ -123,7 +123,9 @@ fn s_shows_suggestions_and_a_tag_key_accepts_one_with_its_speaker() {
     app.status = None;
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        screen.contains("suggestion: tag keys accept it · X dismiss · } next · S hide suggestions"),
+        screen.contains(
+            "suggestion: tag keys accept it · X dismiss · }/{ next/previous · S hide suggestions"
+        ),
         "{screen}"
     );
     let sentence = common::cursor_text(&app);
@@ -190,4 +192,41 @@ fn shift_x_dismisses_a_suggestion_for_good() {
     common::press(&mut app, "X");
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 2);
+}
+
+#[test]
+fn left_brace_goes_back_to_the_previous_suggestion() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "S }");
+    let first = common::cursor_text(&app);
+    common::press(&mut app, "{");
+    assert!(
+        status(&app).starts_with("no suggestion before this sentence"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(common::cursor_text(&app), first, "the cursor stays");
+    common::press(&mut app, "} }");
+    let third = common::cursor_text(&app);
+    common::press(&mut app, "{");
+    let second = common::cursor_text(&app);
+    assert!(app.suggestion_here().is_some());
+    assert!(
+        status(&app).starts_with("suggestion (“"),
+        "{}",
+        status(&app)
+    );
+    assert!(second != first && second != third);
+    common::press(&mut app, "{");
+    assert_eq!(common::cursor_text(&app), first);
+    // The status bar's hints name both keys.
+    app.status = None;
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("X dismiss · }/{ next/previous"), "{screen}");
+    // From the sentence after a suggestion (another or not), `{` goes to that one.
+    common::press(&mut app, "} j");
+    assert_ne!(common::cursor_text(&app), second);
+    common::press(&mut app, "{");
+    assert_eq!(common::cursor_text(&app), second);
 }

@@ -1,7 +1,8 @@
 //! Suggestions in the reading pane (`S` shows or hides them): sentences of the open document
 //! that look like attributed claims (`core::suggestions`), unless an annotation is on them or
 //! they were dismissed. Each is found when it is first drawn or passed by a jump, and kept for
-//! the open document, so that a key costs what the screen shows. `}` goes to the next one, a tag
+//! the open document, so that a key costs what the screen shows. `}` goes to the next one (`{`
+//! to the previous one), a tag
 //! key on one accepts it (its speaker filled in when the scheme has a `speaker` field), `X`
 //! dismisses it for good (`<document>.dismissed` beside the annotations).
 
@@ -105,8 +106,8 @@ impl App {
         self.say_suggestion("suggestions shown");
     }
 
-    /// `}`: the cursor to the next suggestion after it.
-    pub(crate) fn next_suggestion(&mut self) {
+    /// `}` (`forward`) or `{`: the cursor to the next suggestion after it, or the one before.
+    pub(crate) fn step_suggestion(&mut self, forward: bool) {
         if !self.suggestions.on {
             let key = self.key_name(crate::tui::action::Action::ToggleSuggestions);
             return self.set_status(format!("suggestions are hidden: {key} shows them"), false);
@@ -114,7 +115,14 @@ impl App {
         let Some(open) = &self.open else { return };
         let mut at = self.reader.cursor_span();
         let found = loop {
-            let Some(next) = at.as_ref().and_then(|s| open.doc.next_sentence(s)) else {
+            let step = |s: &Range<usize>| {
+                if forward {
+                    open.doc.next_sentence(s)
+                } else {
+                    open.doc.previous_sentence(s)
+                }
+            };
+            let Some(next) = at.as_ref().and_then(step) else {
                 break None;
             };
             if self.suggestions.at(self, open, &next).is_some() {
@@ -127,7 +135,10 @@ impl App {
                 self.move_cursor(next);
                 self.say_suggestion("");
             }
-            None => self.set_status("no suggestion after this sentence", false),
+            None => {
+                let way = if forward { "after" } else { "before" };
+                self.set_status(format!("no suggestion {way} this sentence"), false)
+            }
         }
     }
 
