@@ -222,20 +222,58 @@ pub fn read_dismissed(path: &Path) -> std::io::Result<BTreeSet<String>> {
     }
 }
 
+/// The file of dismissed suggestions at `path` could not be read or written: nothing changed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot be written ({source}); check that its folder can be written", path = path.display())]
+pub struct DismissedFileError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
 /// Adds `key` to the dismissed sentences of `path`, with those another gloss wrote since they
 /// were read; returns them all.
-pub fn dismiss(path: &Path, key: &str) -> std::io::Result<BTreeSet<String>> {
-    let mut all = read_dismissed(path)?;
-    all.insert(dismissal_key(key));
+pub fn dismiss(path: &Path, key: &str) -> Result<BTreeSet<String>, DismissedFileError> {
+    change_dismissed(path, |all| {
+        all.insert(dismissal_key(key));
+    })
+}
+
+/// Takes `key` out of the dismissed sentences of `path` (undoing [`dismiss`]), keeping those
+/// another gloss wrote since they were read; returns those left. The file goes when none is
+/// left, as it was before the first dismissal.
+pub fn undismiss(path: &Path, key: &str) -> Result<BTreeSet<String>, DismissedFileError> {
+    change_dismissed(path, |all| {
+        all.remove(&dismissal_key(key));
+    })
+}
+
+/// Reads the dismissed sentences of `path`, changes them and writes them back, sorted.
+fn change_dismissed(
+    path: &Path,
+    change: impl FnOnce(&mut BTreeSet<String>),
+) -> Result<BTreeSet<String>, DismissedFileError> {
+    let failed = |source| DismissedFileError {
+        path: path.to_owned(),
+        source,
+    };
+    let mut all = read_dismissed(path).map_err(failed)?;
+    change(&mut all);
+    if all.is_empty() {
+        return match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(failed(e)),
+            _ => Ok(all),
+        };
+    }
     let mut text = DISMISSED_HEADER.to_owned();
     for line in &all {
         text.push_str(line);
         text.push('\n');
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(failed)?;
     }
-    crate::core::storage::atomic_file::write(path, text.as_bytes())?;
+    crate::core::storage::atomic_file::write(path, text.as_bytes()).map_err(failed)?;
     Ok(all)
 }
 

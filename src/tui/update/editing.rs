@@ -284,6 +284,7 @@ impl App {
                 after,
             }],
             scheme: None,
+            dismissal: None,
             what,
         });
     }
