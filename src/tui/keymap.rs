@@ -421,7 +421,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["X"],
         A::DismissSuggestion,
-        "dismiss the suggestion here, for good",
+        "dismiss the suggestion here, for good ({undo} undoes it)",
     ),
     bind(
         Reader,
