@@ -346,3 +346,35 @@ fn f_on_another_coders_annotation_says_it_edits_ones_own_of_the_same_text() {
     assert_eq!(theirs.fields["speaker"], "Long Zhou");
     assert!(theirs_before.contains("speaker = \"Long Zhou\""));
 }
+
+#[test]
+fn the_document_list_filter_follows_a_field_edit_and_its_undo() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab /");
+    type_text(&mut app, "speaker:qin");
+    press(&mut app, "Enter");
+    assert_eq!(
+        list_rows(&app),
+        Vec::<usize>::new(),
+        "no speaker is Qin yet"
+    );
+    press(&mut app, "Tab");
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.open.as_ref().unwrap().entry, 0);
+    go_to(&mut app, "Qin An, director");
+    press(&mut app, "a f");
+    type_text(&mut app, "Qin An");
+    press(&mut app, "C-s");
+    assert_eq!(list_rows(&app), [0], "{}", status(&app));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, "u");
+    assert_eq!(list_rows(&app), Vec::<usize>::new());
+    press(&mut app, "C-r");
+    assert_eq!(list_rows(&app), [0]);
+    // Another speaker takes it out again.
+    press(&mut app, "f C-u");
+    type_text(&mut app, "Long Zhou");
+    press(&mut app, "C-s");
+    assert_eq!(list_rows(&app), Vec::<usize>::new());
+}

@@ -123,7 +123,9 @@ fn s_shows_suggestions_and_a_tag_key_accepts_one_with_its_speaker() {
     app.status = None;
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(
-        screen.contains("suggestion: tag keys accept it · X dismiss · } next · S hide suggestions"),
+        screen.contains(
+            "suggestion: tag keys accept it · X dismiss · }/{ next/previous · S hide suggestions"
+        ),
         "{screen}"
     );
     let sentence = common::cursor_text(&app);
@@ -190,4 +192,97 @@ fn shift_x_dismisses_a_suggestion_for_good() {
     common::press(&mut app, "X");
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 2);
+}
+
+#[test]
+fn left_brace_goes_back_to_the_previous_suggestion() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "S }");
+    let first = common::cursor_text(&app);
+    common::press(&mut app, "{");
+    assert!(
+        status(&app).starts_with("no suggestion before this sentence"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(common::cursor_text(&app), first, "the cursor stays");
+    common::press(&mut app, "} }");
+    let third = common::cursor_text(&app);
+    common::press(&mut app, "{");
+    let second = common::cursor_text(&app);
+    assert!(app.suggestion_here().is_some());
+    assert!(
+        status(&app).starts_with("suggestion (“"),
+        "{}",
+        status(&app)
+    );
+    assert!(second != first && second != third);
+    common::press(&mut app, "{");
+    assert_eq!(common::cursor_text(&app), first);
+    // The status bar's hints name both keys.
+    app.status = None;
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("X dismiss · }/{ next/previous"), "{screen}");
+    // From the sentence after a suggestion (another or not), `{` goes to that one.
+    common::press(&mut app, "} j");
+    assert_ne!(common::cursor_text(&app), second);
+    common::press(&mut app, "{");
+    assert_eq!(common::cursor_text(&app), second);
+}
+
+#[test]
+fn u_undoes_a_dismissal_and_the_file_follows_byte_for_byte() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    let file = ws.annotations().join("000_073045cb8793dce5.txt.dismissed");
+    let bytes = || std::fs::read(&file).ok();
+    common::press(&mut app, "S }");
+    let first = common::cursor_text(&app);
+    common::press(&mut app, "X");
+    assert!(
+        status(&app).ends_with("u brings it back"),
+        "{}",
+        status(&app)
+    );
+    let one = bytes().expect("written");
+    common::press(&mut app, "} }");
+    let second = common::cursor_text(&app);
+    common::press(&mut app, "X");
+    let two = bytes().unwrap();
+    assert_ne!(one, two);
+
+    // Undo takes the second back: the file is as after the first, and the cursor is on it,
+    // a suggestion again.
+    common::press(&mut app, "g u");
+    assert!(
+        status(&app).starts_with("undid: dismissed"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(bytes().unwrap(), one);
+    assert_eq!(common::cursor_text(&app), second);
+    assert!(app.suggestion_here().is_some());
+    // Then the first: no sentence is left, and the file goes, as before the first `X`.
+    common::press(&mut app, "u");
+    assert_eq!(bytes(), None);
+    assert_eq!(common::cursor_text(&app), first);
+    assert!(app.suggestion_here().is_some());
+    // Redo dismisses them again, byte for byte.
+    common::press(&mut app, "C-r");
+    assert_eq!(bytes().unwrap(), one);
+    assert!(app.suggestion_here().is_none());
+    common::press(&mut app, "C-r");
+    assert_eq!(bytes().unwrap(), two);
+
+    // A line another gloss wrote meanwhile stays through an undo.
+    let text = String::from_utf8(two).unwrap();
+    std::fs::write(&file, format!("{text}Another coder dismissed this.\n")).unwrap();
+    common::press(&mut app, "u");
+    let left = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = left.lines().filter(|l| !l.starts_with('#')).collect();
+    let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut expected = vec![key(&first), "Another coder dismissed this.".to_owned()];
+    expected.sort();
+    assert_eq!(lines, expected);
 }

@@ -11,6 +11,8 @@ use crate::core::tags::TagSet;
 pub struct Change {
     pub edits: Vec<Edit>,
     pub scheme: Option<SchemeEdit>,
+    /// A suggestion dismissed (`X`): undo brings it back.
+    pub dismissal: Option<Dismissal>,
     /// What the change did, for the status bar ("tagged accusation").
     pub what: String,
 }
@@ -64,6 +66,16 @@ pub fn changed(list: &[Annotation], other: &[Annotation]) -> Vec<bool> {
         .collect()
 }
 
+/// A suggestion dismissed in the document of corpus entry `entry`: its sentence, as the file of
+/// dismissed suggestions keeps it (`core::suggestions::dismissal_key`), which starts at code
+/// point `offset`, where undo shows it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dismissal {
+    pub entry: usize,
+    pub offset: usize,
+    pub sentence: String,
+}
+
 /// The corpus's tag scheme before and after a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemeEdit {
@@ -107,6 +119,7 @@ mod tests {
         Change {
             edits: vec![],
             scheme: None,
+            dismissal: None,
             what: what.into(),
         }
     }

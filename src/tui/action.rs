@@ -54,9 +54,11 @@ pub enum Action {
     SwapEnds,
     NextAnnotation,
     PreviousAnnotation,
-    /// Suggested attributed claims: show or hide them, go to the next, dismiss one.
+    /// Suggested attributed claims: show or hide them, go to the next or the previous, dismiss
+    /// one.
     ToggleSuggestions,
     NextSuggestion,
+    PreviousSuggestion,
     DismissSuggestion,
     EditNote,
     EditFields,

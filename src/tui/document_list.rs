@@ -163,19 +163,39 @@ impl DocumentList {
         }
     }
 
-    /// Moves `entry`, whose annotations changed, to its place when the list is sorted by them.
-    fn annotations_changed(&mut self, corpus: &Corpus, entry: usize) {
-        if self.sort != Sort::Annotations {
-            return;
-        }
-        let key = |e: usize| (Reverse(corpus.entries[e].annotations.len()), e);
-        for list in [&mut self.sorted, &mut self.rows] {
-            if let Some(at) = list.iter().position(|&e| e == entry) {
-                list.remove(at);
-                let to = list.partition_point(|&e| key(e) < key(entry));
-                list.insert(to, entry);
+    /// Moves `entry`, whose annotations changed, to its place when the list is sorted by them,
+    /// and in or out of the list when a field term of the filter now answers it differently
+    /// (`speaker:Long` after its speaker field was edited).
+    fn annotations_changed(&mut self, corpus: &Corpus, entry: usize, shown: Shown) {
+        if self.sort == Sort::Annotations {
+            let key = |e: usize| (Reverse(corpus.entries[e].annotations.len()), e);
+            for list in [&mut self.sorted, &mut self.rows] {
+                if let Some(at) = list.iter().position(|&e| e == entry) {
+                    list.remove(at);
+                    let to = list.partition_point(|&e| key(e) < key(entry));
+                    list.insert(to, entry);
+                }
             }
         }
+        if self.filter.terms.is_empty() {
+            return;
+        }
+        let passes = !self.passing(corpus, &[entry], shown).is_empty();
+        if passes == self.position(entry).is_some() {
+            return;
+        }
+        // In the sort order, from the rows shown and the entry: one pass over the corpus.
+        let mut shown_rows = vec![false; corpus.entries.len()];
+        for &e in &self.rows {
+            shown_rows[e] = true;
+        }
+        shown_rows[entry] = passes;
+        self.rows = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&e| shown_rows[e])
+            .collect();
     }
 }
 
@@ -334,7 +354,10 @@ impl App {
 
     /// Keeps the list's order when an entry's annotations change.
     pub(crate) fn list_annotations_changed(&mut self, entry: usize) {
-        self.list.annotations_changed(&self.corpus, entry);
+        let coding = &self.coding;
+        self.list
+            .annotations_changed(&self.corpus, entry, &|a| coding.shows(a));
+        self.keep_selection_shown();
     }
 
     /// When the selected document is filtered out, selects the first one shown.

@@ -373,9 +373,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Reader,
+        &["{"],
+        A::PreviousSuggestion,
+        "the previous suggestion",
+    ),
+    bind(
+        Reader,
         &["X"],
         A::DismissSuggestion,
-        "dismiss the suggestion here, for good",
+        "dismiss the suggestion here, for good ({undo} undoes it)",
     ),
     bind(
         Reader,
@@ -1840,11 +1846,20 @@ mod tests {
         assert!(map.title(Review).starts_with("Review screen (F9):"));
         let written = map.as_config(&tags());
         assert!(written.contains("# Note editor (m):"), "{written}");
-        assert!(!written.contains('{'), "{written}");
+        // No `{action}` is left unreplaced (`{` itself is a key, written `"{"`).
+        let unreplaced = |text: &str| {
+            text.split('{').skip(1).any(|after| {
+                after
+                    .split_once('}')
+                    .is_some_and(|(name, _)| Action::from_name(name).is_some())
+            })
+        };
+        assert!(!unreplaced(&written), "{written}");
         // An action left without keys is said so; a brace naming no action stays.
         let none = config("[keys]\nedit_note = []\n").unwrap();
         assert!(none.title(Note).starts_with("Note editor ((no key)):"));
         assert_eq!(none.with_keys("a {b} {"), "a {b} {");
-        assert!(!Keymap::commented_defaults().contains('{'));
+        assert!(!unreplaced(&Keymap::commented_defaults()));
+        assert!(unreplaced("a {edit_note} b"));
     }
 }

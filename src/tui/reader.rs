@@ -133,7 +133,7 @@ impl Pane for Reader {
             return vec![
                 Hint::text("suggestion: tag keys accept it"),
                 Hint::keys(&[A::DismissSuggestion], "dismiss"),
-                Hint::keys(&[A::NextSuggestion], "next"),
+                Hint::keys(&[A::NextSuggestion, A::PreviousSuggestion], "next/previous"),
                 Hint::keys(&[A::ToggleSuggestions], "hide suggestions"),
             ];
         }
@@ -203,7 +203,8 @@ impl Pane for Reader {
             A::NextAnnotation => app.jump_annotation(true),
             A::PreviousAnnotation => app.jump_annotation(false),
             A::ToggleSuggestions => app.toggle_suggestions(),
-            A::NextSuggestion => app.next_suggestion(),
+            A::NextSuggestion => app.step_suggestion(true),
+            A::PreviousSuggestion => app.step_suggestion(false),
             A::DismissSuggestion => app.dismiss_suggestion(),
             A::SearchForward => app.open_prompt(PromptKind::Search { forward: true }, ""),
             A::SearchBackward => app.open_prompt(PromptKind::Search { forward: false }, ""),

@@ -1,15 +1,17 @@
 //! Suggestions in the reading pane (`S` shows or hides them): sentences of the open document
 //! that look like attributed claims (`core::suggestions`), unless an annotation is on them or
 //! they were dismissed. Each is found when it is first drawn or passed by a jump, and kept for
-//! the open document, so that a key costs what the screen shows. `}` goes to the next one, a tag
-//! key on one accepts it (its speaker filled in when the scheme has a `speaker` field), `X`
-//! dismisses it for good (`<document>.dismissed` beside the annotations).
+//! the open document, so that a key costs what the screen shows. `}` goes to the next one (`{`
+//! to the previous one), a tag key on one accepts it (its speaker filled in when the scheme has
+//! a `speaker` field), `X` dismisses it for good (`<document>.dismissed` beside the
+//! annotations) unless `u` undoes it, in the same history as the changes to annotations.
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use crate::core::suggestions::{self, Cues, Suggestion};
+use crate::core::history::{Change, Dismissal};
+use crate::core::suggestions::{self, Cues, DismissedFileError, Suggestion};
 use crate::tui::state::{App, OpenDoc};
 
 /// The field an accepted suggestion's speaker goes in, when the scheme has one of that name.
@@ -105,8 +107,8 @@ impl App {
         self.say_suggestion("suggestions shown");
     }
 
-    /// `}`: the cursor to the next suggestion after it.
-    pub(crate) fn next_suggestion(&mut self) {
+    /// `}` (`forward`) or `{`: the cursor to the next suggestion after it, or the one before.
+    pub(crate) fn step_suggestion(&mut self, forward: bool) {
         if !self.suggestions.on {
             let key = self.key_name(crate::tui::action::Action::ToggleSuggestions);
             return self.set_status(format!("suggestions are hidden: {key} shows them"), false);
@@ -114,7 +116,14 @@ impl App {
         let Some(open) = &self.open else { return };
         let mut at = self.reader.cursor_span();
         let found = loop {
-            let Some(next) = at.as_ref().and_then(|s| open.doc.next_sentence(s)) else {
+            let step = |s: &Range<usize>| {
+                if forward {
+                    open.doc.next_sentence(s)
+                } else {
+                    open.doc.previous_sentence(s)
+                }
+            };
+            let Some(next) = at.as_ref().and_then(step) else {
                 break None;
             };
             if self.suggestions.at(self, open, &next).is_some() {
@@ -127,11 +136,15 @@ impl App {
                 self.move_cursor(next);
                 self.say_suggestion("");
             }
-            None => self.set_status("no suggestion after this sentence", false),
+            None => {
+                let way = if forward { "after" } else { "before" };
+                self.set_status(format!("no suggestion {way} this sentence"), false)
+            }
         }
     }
 
-    /// `X`: dismisses the suggestion on the cursor sentence for good.
+    /// `X`: dismisses the suggestion on the cursor sentence for good, as a change that `u`
+    /// undoes.
     pub(crate) fn dismiss_suggestion(&mut self) {
         let (Some(open), Some(cursor)) = (&self.open, self.reader.cursor_span()) else {
             return;
@@ -139,24 +152,79 @@ impl App {
         if self.suggestion_here().is_none() {
             return self.set_status("no suggestion here to dismiss", false);
         }
-        let rel = &self.corpus.entries[open.entry].rel_path;
-        let path = suggestions::dismissed_path(&self.corpus.annotations_dir, rel);
-        match suggestions::dismiss(&path, &open.doc.text[cursor]) {
+        let dismissal = Dismissal {
+            entry: open.entry,
+            offset: open.doc.index.byte_to_char(&open.doc.text, cursor.start),
+            sentence: suggestions::dismissal_key(&open.doc.text[cursor]),
+        };
+        let path = self.dismissed_path(open.entry);
+        match suggestions::dismiss(&path, &dismissal.sentence) {
             Ok(all) => {
                 self.suggestions.found.borrow_mut().dismissed = all;
+                let quote = crate::tui::fit::fit(&dismissal.sentence, 30);
+                self.commit(Change {
+                    edits: Vec::new(),
+                    scheme: None,
+                    dismissal: Some(dismissal),
+                    what: format!("dismissed the suggestion “{quote}”"),
+                });
+                let undo = self.key_name(crate::tui::action::Action::Undo);
                 self.set_status(
-                    format!("suggestion dismissed, for good ({})", path.display()),
+                    format!(
+                        "suggestion dismissed ({}); {undo} brings it back",
+                        path.display()
+                    ),
                     false,
                 );
             }
-            Err(e) => self.set_status(
-                format!(
-                    "{}: the suggestion could not be dismissed ({e})",
-                    path.display()
-                ),
-                true,
-            ),
+            Err(e) => self.set_status(format!("the suggestion could not be dismissed: {e}"), true),
         }
+    }
+
+    /// Where the dismissed suggestions of corpus entry `entry` are kept.
+    fn dismissed_path(&self, entry: usize) -> std::path::PathBuf {
+        let rel = &self.corpus.entries[entry].rel_path;
+        suggestions::dismissed_path(&self.corpus.annotations_dir, rel)
+    }
+
+    /// Takes a dismissal back (`back`, undo) or makes it again (redo), in its file and on the
+    /// screen, and shows its sentence in its document.
+    pub(crate) fn replay_dismissal(
+        &mut self,
+        dismissal: &Dismissal,
+        back: bool,
+    ) -> Result<(), DismissedFileError> {
+        let path = self.dismissed_path(dismissal.entry);
+        let all = if back {
+            suggestions::undismiss(&path, &dismissal.sentence)?
+        } else {
+            suggestions::dismiss(&path, &dismissal.sentence)?
+        };
+        {
+            let mut found = self.suggestions.found.borrow_mut();
+            if found.entry == Some(dismissal.entry) {
+                found.dismissed = all;
+            }
+        }
+        if self
+            .open
+            .as_ref()
+            .is_none_or(|o| o.entry != dismissal.entry)
+        {
+            self.list.selected = dismissal.entry;
+            self.open_entry(dismissal.entry);
+        }
+        if let Some(open) = &self.open
+            && open.entry == dismissal.entry
+            && let Some(s) = open.doc.sentence_at(
+                open.doc
+                    .index
+                    .char_to_byte(&open.doc.text, dismissal.offset),
+            )
+        {
+            self.move_cursor(s);
+        }
+        Ok(())
     }
 
     /// The speaker of the suggestion on `span` when it is the cursor sentence and the scheme

@@ -123,7 +123,8 @@ pub enum TagFormError {
     Scheme(#[from] SchemeChangeError),
 }
 
-/// Why a change to the scheme (an edit of a tag, its undo or redo) was not made; nothing changed.
+/// Why a change to the scheme (an edit of a tag, its undo or redo), or the undo or redo of a
+/// dismissed suggestion, was not made; nothing changed.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemeChangeError {
     /// A rename, while an annotation file is broken (`0` says how): it may use the tag, and
@@ -140,6 +141,9 @@ pub enum SchemeChangeError {
     },
     #[error(transparent)]
     Journal(#[from] rename_journal::RenameError),
+    /// The undo or redo of a dismissed suggestion, whose file cannot be written.
+    #[error(transparent)]
+    Dismissed(#[from] crate::core::suggestions::DismissedFileError),
 }
 
 impl App {
@@ -318,6 +322,7 @@ impl App {
         self.commit(Change {
             edits,
             scheme: Some(SchemeEdit { before, after }),
+            dismissal: None,
             what,
         });
         Ok(at)

@@ -296,6 +296,7 @@ impl App {
                 after,
             }],
             scheme: None,
+            dismissal: None,
             what,
         });
     }

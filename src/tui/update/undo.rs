@@ -40,6 +40,9 @@ impl App {
             };
             self.set_scheme(&from, to)?;
         }
+        if let Some(dismissal) = &change.dismissal {
+            self.replay_dismissal(dismissal, back)?;
+        }
         let show = change.edits.len() == 1;
         let mut conflicts = String::new();
         for edit in change.edits {
