@@ -73,7 +73,7 @@ fn a_denial_is_linked_to_the_accusation_it_answers_saved_undone_and_redone() {
         "{}",
         status(&app)
     );
-    assert!(app.link_pending());
+    assert!(app.pending_link().is_some());
     press(&mut app, "g");
     go_to(&mut app, ACCUSATION);
     press(&mut app, "C-l");
@@ -81,7 +81,7 @@ fn a_denial_is_linked_to_the_accusation_it_answers_saved_undone_and_redone() {
     insta::assert_snapshot!("link_type_picker", text(&draw(&app, 120, 36)));
     press(&mut app, "d");
     assert!(app.mode.is_normal());
-    assert!(!app.link_pending());
+    assert!(app.pending_link().is_none());
     let accusation = id_of(&mut app, &ws, FIRST, ACCUSATION);
     let file = written(&mut app, &ws, FIRST);
     assert!(
@@ -130,7 +130,10 @@ fn a_link_across_two_documents_is_made_from_the_second_shown_in_the_sidebar_and_
         app.corpus.entries[app.open.as_ref().unwrap().entry].rel_path,
         SECOND
     );
-    assert!(app.link_pending(), "the link waits while the coder goes");
+    assert!(
+        app.pending_link().is_some(),
+        "the link waits while the coder goes"
+    );
     let screen = text(&draw(&app, 120, 36));
     assert!(
         screen.contains("LINK FROM “Beijing denies the claims"),
@@ -179,7 +182,7 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     let mut app = tagged(&ws);
     let before = written(&mut app, &ws, FIRST);
     press(&mut app, "C-l Esc");
-    assert!(!app.link_pending());
+    assert!(app.pending_link().is_none());
     assert!(
         status(&app).starts_with("no link made from"),
         "{}",
@@ -190,9 +193,9 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     go_to(&mut app, ACCUSATION);
     press(&mut app, "C-l Esc");
     assert!(app.mode.is_normal());
-    assert!(app.link_pending());
+    assert!(app.pending_link().is_some());
     press(&mut app, "Esc");
-    assert!(!app.link_pending());
+    assert!(app.pending_link().is_none());
     assert_eq!(written(&mut app, &ws, FIRST), before, "nothing written");
     // A link needs an annotation at each end, and another coder's is never its source.
     press(&mut app, "g C-l");
@@ -200,7 +203,7 @@ fn esc_cancels_a_pending_link_and_the_picker_goes_back_to_it() {
     go_to(&mut app, DENIAL);
     press(&mut app, "C-l C-l");
     assert!(status(&app).starts_with("a link goes to another annotation"));
-    assert!(app.link_pending());
+    assert!(app.pending_link().is_some());
 }
 
 #[test]
@@ -264,14 +267,14 @@ fn esc_drops_a_selection_before_the_link_and_deleting_the_source_cancels_it() {
     assert!(screen.contains("Esc drop the selection"), "{screen}");
     press(&mut app, "Esc");
     assert!(app.reader.selection().is_none());
-    assert!(app.linking.is_some(), "the link still pending");
+    assert!(app.pending_link().is_some(), "the link still pending");
     press(&mut app, "Esc");
-    assert!(app.linking.is_none());
+    assert!(app.pending_link().is_none());
 
     // Deleted while pending: no link can be made from it any more.
     go_to(&mut app, DENIAL);
     press(&mut app, "C-l d");
-    assert!(app.linking.is_none());
+    assert!(app.pending_link().is_none());
     let said = status(&app);
     assert!(said.starts_with("deleted"), "{said}");
     assert!(
@@ -309,7 +312,7 @@ fn the_link_key_in_the_tag_view_starts_a_link_or_picks_its_target() {
     let mine = rows.iter().position(|(who, _)| who == "tester").unwrap();
     let theirs = rows.iter().position(|(who, _)| who != "tester").unwrap();
     press(&mut app, &format!("g {}C-l", "j ".repeat(theirs)));
-    assert!(app.linking.is_none());
+    assert!(app.pending_link().is_none());
     assert!(
         status(&app).starts_with("gloss-example's annotation on"),
         "{}",
@@ -318,7 +321,7 @@ fn the_link_key_in_the_tag_view_starts_a_link_or_picks_its_target() {
     assert!(status(&app).ends_with("a link starts from your own (and may go to theirs)"));
     press(&mut app, &format!("g {}C-l", "j ".repeat(mine)));
     assert!(matches!(app.mode, Mode::TagView(_)), "the view stays");
-    assert!(app.linking.as_ref().is_some_and(|l| l.id == denial));
+    assert!(app.pending_link().is_some_and(|l| l.id == denial));
     press(&mut app, &format!("g {}C-l", "j ".repeat(theirs)));
     assert!(matches!(app.mode, Mode::LinkType(_)));
     press(&mut app, "s");

@@ -101,9 +101,9 @@ impl Component for LinkTypePicker {
 }
 
 impl App {
-    /// Whether a link was started and waits for its target.
-    pub fn link_pending(&self) -> bool {
-        self.linking.is_some()
+    /// The link started and waiting for its target, if any.
+    pub fn pending_link(&self) -> Option<&PendingLink> {
+        self.linking.as_ref()
     }
 
     /// The link key: starts a link from the annotation here, or, with one pending, picks the

@@ -183,7 +183,7 @@ pub struct Status {
 /// What one module alone uses is held here in a type of that module whose inside only it sees
 /// (the search, the scan, the quit warning); what only the reader's own modules use is
 /// `pub(crate)`, read from outside, where at all, through a method (`unsaved`,
-/// `link_pending`, `size`). Public are only the fields that the tests and the benches drive
+/// `pending_link`, `size`). Public are only the fields that the tests and the benches drive
 /// the reader with and look into: the model (corpus, open document, writer), the panes, the
 /// focus and the dialog, the status bar, the settings, the coder and the marks; and `stamp`,
 /// which tests replace to fix the time and name on new annotations. The binary only starts
