@@ -3,8 +3,9 @@
 //! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ), `agreement`
 //! (Fleiss' κ when coders coded different units),
 //! `krippendorff-unitized-alpha` (uα), `nltk.metrics.scores` (span precision/recall/F1), and,
-//! for cuα, which no package implements, the reference script's own code written from
-//! Krippendorff et al. (2016)'s formulas.
+//! for cuα, which no package this project can install implements, the reference script's own
+//! code written from Krippendorff et al. (2016)'s formulas; uα and cuα also against the figures
+//! Krippendorff (2019) publishes for his worked example.
 //! `.ci/run` installs them; without python the test says so and passes, without the packages
 //! it fails.
 
@@ -261,6 +262,60 @@ fn unitizing_alpha_matches_krippendorff_unitized_alpha_and_cu_alpha_the_papers_f
             );
         }
     }
+}
+
+/// Krippendorff, *Content Analysis* (4th ed., 2019), figure 12.11: three observers unitize a
+/// continuum of 60 (code points 1–60 there, each unit's ends included) into values 1–7, and the
+/// book gives uα = .510 and cuα = .724. The data and the figures are as the R package quallmer's
+/// test suite transcribes them (`tests/testthat/test-alpha_u.R`), the only published worked
+/// example of cuα found; figures to the book's three decimals.
+#[test]
+fn cu_alpha_reproduces_the_books_worked_example() {
+    let observer = |units: &[(usize, usize, u32)]| {
+        Some(
+            units
+                .iter()
+                .map(|&(first, last, category)| Unit {
+                    start: first - 1,
+                    end: last,
+                    category,
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    let alex = [
+        (1, 7, 1),
+        (8, 13, 2),
+        (31, 32, 5),
+        (33, 37, 6),
+        (38, 44, 6),
+        (45, 60, 7),
+    ];
+    let paul = [(1, 7, 1), (8, 13, 3), (14, 21, 5), (33, 44, 6)];
+    let suzan = [
+        (1, 7, 1),
+        (8, 13, 4),
+        (14, 21, 5),
+        (33, 37, 6),
+        (38, 41, 6),
+        (42, 44, 6),
+    ];
+    let continuum = [Continuum {
+        length: 60,
+        coders: vec![observer(&alex), observer(&paul), observer(&suzan)],
+    }];
+    let book = |ours: f64, published: f64, what: &str| {
+        assert!(
+            (ours - published).abs() < 0.0005,
+            "{what}: gloss {ours}, the book {published}"
+        );
+    };
+    book(
+        value(&unitizing::u_alpha(&continuum, 8).0),
+        0.510,
+        "u-alpha",
+    );
+    book(value(&unitizing::cu_alpha(&continuum).0), 0.724, "cu-alpha");
 }
 
 #[test]

@@ -76,8 +76,9 @@ def cu_alpha(case):
     """cu-alpha as Krippendorff, Mathet, Bouvry & Widloecher (2016) and Krippendorff (2019,
     section 12.6.5) define it, written from the formulas code point by code point: coincidences
     of categories (no gaps) between every two coders, each document weighing 1/(m-1); expected
-    coincidences corrected by every unit's pairable length squared (the code points of the unit
-    that another coder also put in a unit)."""
+    coincidences corrected by every unit's pairable length squared: its code points counted once
+    for each other coder who also put a unit there, over m-1 (what the unit adds to its row of
+    the coincidences)."""
     observed, squares = {}, {}
     for doc in case["documents"]:
         m, length = case["coders"], doc["length"]
@@ -96,8 +97,8 @@ def cu_alpha(case):
                         observed[c, k] = observed.get((c, k), 0.0) + 1.0 / (m - 1)
             for start, end, category in doc["units"][i]:
                 pairable = sum(
-                    any(at[j][p] is not None for j in range(m) if j != i) for p in range(start, end)
-                )
+                    at[j][p] is not None for j in range(m) if j != i for p in range(start, end)
+                ) / (m - 1)
                 squares[category] = squares.get(category, 0.0) + pairable**2
     total = sum(observed.values())
     categories = {c for c, _ in observed} | set(squares)
