@@ -51,15 +51,15 @@ fn app_judged_by(ws: &Workspace, name: &str) -> App {
     app_with(&ws.corpus(), settings)
 }
 
-/// Adds to the first document an annotation of `coder` on its sentence `n`.
-fn add(ws: &Workspace, coder: &str, n: usize) {
+/// Adds to the first document an annotation of `coder` on its sentence `n`, made at `time`.
+fn add(ws: &Workspace, coder: &str, n: usize, time: &str) {
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let mut file = store::load(&path).unwrap().unwrap();
     let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
     let span = gloss::core::documents::sentences::split(&text)[n].clone();
     let stamp = Stamp {
         annotator: coder.into(),
-        time: "2026-01-01T00:00:00Z".into(),
+        time: time.into(),
     };
     let index = CharIndex::new(&text);
     let tags = vec!["denial".into()];
@@ -290,7 +290,7 @@ fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
 fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
     let ws = Workspace::new(false);
     two_coders(&ws);
-    add(&ws, "carol", 6);
+    add(&ws, "carol", 6, "2026-01-01T00:00:00Z");
     let config = ws.dir.path().join("config.toml");
     std::fs::write(&config, "# mine\nsidebar = true\n").unwrap();
     let settings = Settings {
@@ -349,7 +349,7 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
 fn a_configured_adjudicator_who_codes_is_refused() {
     let ws = Workspace::new(false);
     let coders = two_coders(&ws);
-    add(&ws, "carol", 6);
+    add(&ws, "carol", 6, "2026-01-01T00:00:00Z");
     // The review does not open, and the status bar says why.
     let refused = |name: &str| {
         let mut app = app_judged_by(&ws, name);
@@ -530,6 +530,56 @@ fn settling_a_passage_as_coded_by_nothing_is_kept() {
     assert!(!kept.contains("[[nothing-coded"), "{kept}");
 }
 
+/// With three coders, a passage settled before the third coded it is settled no more, and so
+/// is one settled as coded by nothing: the adjudicator must look again. The judge works at
+/// 2026-01-02T03:04:05Z, the reader's clock in the tests, and Carol codes a day later: a
+/// clock behind the coders' still settles.
+#[test]
+fn a_passage_coded_after_it_was_settled_is_unsettled() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 3, "2026-01-01T00:00:00Z");
+    let review = |app: &mut App| {
+        press(app, ":");
+        common::type_text(app, "review alice,bob,carol");
+        press(app, "Enter");
+    };
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    let mut app = judge_app(&ws);
+    review(&mut app);
+    // Alice's versions of the first two, Carol's "did not code it" of the third.
+    press(&mut app, "Enter j Enter j l l Enter");
+    assert!(
+        screen(&app).contains("3 disagreements · 3 settled"),
+        "{}",
+        screen(&app)
+    );
+    app.writer.flush();
+    drop(app);
+    // Carol codes the second and third sentences afterwards.
+    add(&ws, "carol", 1, "2026-01-03T00:00:00Z");
+    add(&ws, "carol", 2, "2026-01-03T00:00:00Z");
+    let mut app = judge_app(&ws);
+    review(&mut app);
+    assert!(
+        screen(&app).contains("3 disagreements · 1 settled"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "j");
+    assert!(
+        screen(&app).contains("made before a coder's last change here: settle it again"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "Enter");
+    assert!(
+        screen(&app).contains("3 disagreements · 2 settled"),
+        "{}",
+        screen(&app)
+    );
+}
+
 /// At 80×24 the review screen shows its keys, scrolls a passage too long for it (three coders'
 /// versions and a merged final coding), and F1 shows its keys in the help, which closes back to
 /// the review.
@@ -537,7 +587,7 @@ fn settling_a_passage_as_coded_by_nothing_is_kept() {
 fn the_review_screen_at_80_by_24_has_keys_scrolling_and_help() {
     let ws = Workspace::new(false);
     two_coders(&ws);
-    add(&ws, "carol", 1);
+    add(&ws, "carol", 1, "2026-01-01T00:00:00Z");
     let mut app = judge_app(&ws);
     app.resize(80, 24);
     let screen = |app: &App| common::screen::text(&common::screen::draw(app, 80, 24));
@@ -689,6 +739,53 @@ fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
     assert!(judge[2].contains(&denies), "{}", judge[2]);
     assert!(!judge[3].contains("[annotation.fields]"), "{}", judge[3]);
     assert!(!judge[3].contains("[[annotation.links]]"), "{}", judge[3]);
+}
+
+/// Alice and Bob code the second sentence alike, each linking it to their own annotation of the
+/// fourth (which they code alike), Alice as `denies`, Bob as `responds to`.
+fn coders_with_links(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let link = |kind: &str, to: &Annotation| gloss::core::links::Link {
+        kind: kind.into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let (alices, bobs) = (by("alice", 3), by("bob", 3));
+    let mut alice = by("alice", 1);
+    alice.links = vec![link("denies", &alices)];
+    let mut bob = by("bob", 1);
+    bob.links = vec![link("responds to", &bobs)];
+    write_doc0(ws, &text, vec![alice, bob, alices, bobs])
+}
+
+/// Versions alike but for their links are a disagreement, each link shown with its target.
+#[test]
+fn versions_that_differ_only_in_links_are_a_disagreement() {
+    let ws = Workspace::new(false);
+    coders_with_links(&ws);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("links differ"), "{screen}");
+    assert!(screen.contains("→ denies “"), "{screen}");
+    assert!(screen.contains("→ responds to “"), "{screen}");
+    press(&mut app, "l Enter");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 1, "{judge:?}");
+    assert!(judge[0].contains("type = \"responds to\""), "{}", judge[0]);
 }
 
 /// Writes `anns`, in file order, as the annotation file of `DOC0` (whose canonical text is

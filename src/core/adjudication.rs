@@ -3,14 +3,17 @@
 //!
 //! The coders' annotations that overlap (transitively) form a *passage*. In a passage each coder
 //! has a *version*: their annotations there, possibly none. The coders agree on a passage when
-//! every one of them has the same spans with the same tags and field values (a speaker, say);
-//! otherwise it is a disagreement of one of four kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
+//! every one of them has the same spans with the same tags, field values (a speaker, say) and
+//! links; otherwise it is a disagreement of one of five kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
 //! `annotator` is the adjudicator's name, and each is marked [`Annotation::final_coding`]), so
 //! that it is exported as any coder's, and left out of coder agreement unless asked for;
 //! the coders' annotations are never changed. Offsets are code points of the canonical text, as
 //! in [`Annotation`].
 
 use std::ops::Range;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::{End, Selection, Toward};
@@ -31,6 +34,10 @@ pub enum Kind {
     /// Every coder marked the same spans with the same tags, and different field values (see
     /// [`crate::core::fields`]): another speaker, say.
     Fields,
+    /// Every coder marked the same spans with the same tags and field values, and links of
+    /// other types or to other places (a place in the document compared by its span, since
+    /// each coder links to their own annotation of the same words).
+    Links,
     /// Every coder coded it, on different spans.
     Extent,
 }
@@ -46,6 +53,44 @@ pub struct Passage {
     pub versions: Vec<Vec<usize>>,
     /// The adjudicator's annotations that overlap the region: the final coding so far.
     pub finals: Vec<usize>,
+    /// When a coder last changed their version (the latest `modified` of its annotations), if
+    /// the stamps can be read.
+    pub coded_at: Option<OffsetDateTime>,
+    /// When the adjudicator last changed the final coding here, if there is one.
+    pub final_at: Option<OffsetDateTime>,
+}
+
+impl Passage {
+    /// Whether the final coding settles the passage: the adjudicator has annotations there,
+    /// changed after every coder's version. A coder who codes the passage after it was settled
+    /// (the third of three, say) or changes their version unsettles it, so that the
+    /// adjudicator looks again; unreadable stamps count as older.
+    pub fn settled(&self) -> bool {
+        !self.finals.is_empty() && self.settled_at(self.final_at)
+    }
+
+    /// Whether a decision made at `at` (an RFC 3339 stamp's time) came after every coder's last
+    /// change to their version of the passage.
+    pub fn settled_at(&self, at: Option<OffsetDateTime>) -> bool {
+        match (self.coded_at, at) {
+            (None, _) => true,
+            (Some(coded), Some(at)) => at >= coded,
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// The time of an RFC 3339 stamp (`created`, `modified`), `None` when it cannot be read.
+pub fn stamp_time(stamp: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(stamp, &Rfc3339).ok()
+}
+
+/// The latest of the `modified` stamps of the annotations `at` (indices into `anns`) that can
+/// be read.
+fn latest(anns: &[Annotation], at: &[usize]) -> Option<OffsetDateTime> {
+    at.iter()
+        .filter_map(|&i| stamp_time(&anns[i].modified))
+        .max()
 }
 
 /// The passages of one document's annotations `anns` for `coders` (in their order), in text
@@ -77,6 +122,8 @@ pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Ve
                     kind: Kind::Agreed,
                     versions,
                     finals: Vec::new(),
+                    coded_at: None,
+                    final_at: None,
                 });
             }
         }
@@ -89,6 +136,9 @@ pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Ve
                 a.annotator == adjudicator && !a.is_orphan() && overlaps(a, &p.region)
             })
             .collect();
+        let coded: Vec<usize> = p.versions.iter().flatten().copied().collect();
+        p.coded_at = latest(anns, &coded);
+        p.final_at = latest(anns, &p.finals);
     }
     out
 }
@@ -105,38 +155,86 @@ fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
     if coded.len() < versions.len() {
         return Kind::OnlySome(coded);
     }
-    // What of each annotation is compared: its span always, its tags and field values as asked.
-    let shape = |v: &Vec<usize>, with_tags: bool, with_fields: bool| {
-        let mut s: Vec<(usize, usize, Vec<&str>, Option<&FieldValues>)> = v
+    // What of each annotation is compared: its span always, then its tags, field values and
+    // links, one more at each level.
+    let shape = |v: &Vec<usize>, level: u8| {
+        let mut s: Vec<(
+            usize,
+            usize,
+            Vec<&str>,
+            Option<&FieldValues>,
+            Vec<LinkShape>,
+        )> = v
             .iter()
             .map(|&i| {
-                let mut tags: Vec<&str> = if with_tags {
-                    anns[i].tags.iter().map(String::as_str).collect()
+                let a = &anns[i];
+                let mut tags: Vec<&str> = if level >= 1 {
+                    a.tags.iter().map(String::as_str).collect()
                 } else {
                     Vec::new()
                 };
                 tags.sort_unstable();
-                let fields = with_fields.then_some(&anns[i].fields);
-                (anns[i].start, anns[i].end, tags, fields)
+                let fields = (level >= 2).then_some(&a.fields);
+                let links = if level >= 3 {
+                    link_shape(anns, a)
+                } else {
+                    Vec::new()
+                };
+                (a.start, a.end, tags, fields, links)
             })
             .collect();
         s.sort();
         s
     };
-    let same = |with_tags: bool, with_fields: bool| {
+    let same = |level: u8| {
         versions
             .windows(2)
-            .all(|w| shape(&w[0], with_tags, with_fields) == shape(&w[1], with_tags, with_fields))
+            .all(|w| shape(&w[0], level) == shape(&w[1], level))
     };
-    if !same(false, false) {
+    if !same(0) {
         Kind::Extent
-    } else if !same(true, false) {
+    } else if !same(1) {
         Kind::Tags
-    } else if !same(true, true) {
+    } else if !same(2) {
         Kind::Fields
+    } else if !same(3) {
+        Kind::Links
     } else {
         Kind::Agreed
     }
+}
+
+/// Where a link points, as versions are compared: a place in this document, or the id of an
+/// annotation elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target<'a> {
+    /// Code points of an annotation of this document.
+    Here(usize, usize),
+    /// An annotation of another document (or none): its id.
+    Elsewhere(&'a str),
+}
+
+/// A link as versions compare it: its type and where it points.
+type LinkShape<'a> = (&'a str, Target<'a>);
+
+/// `a`'s links, sorted, each with its type and target: a target in this document (`anns`) by
+/// its span, since each coder links to their own annotation of the same words (ids differ);
+/// one elsewhere by its id.
+fn link_shape<'a>(anns: &'a [Annotation], a: &'a Annotation) -> Vec<LinkShape<'a>> {
+    let mut links: Vec<LinkShape<'a>> = a
+        .links
+        .iter()
+        .map(|l| {
+            let target = match anns.iter().find(|t| t.id == l.to) {
+                Some(t) => Target::Here(t.start, t.end),
+                None => Target::Elsewhere(l.to.as_str()),
+            };
+            (l.kind.as_str(), target)
+        })
+        .collect();
+    links.sort();
+    links.dedup();
+    links
 }
 
 /// The document's text, which new final annotations take their quote and context from.
@@ -364,7 +462,7 @@ pub fn room(passages: &[Passage], i: usize, length: usize) -> Range<usize> {
     start..end
 }
 
-/// `anns` with every passage the coders agree on (spans, tags and field values) and that has no
+/// `anns` with every passage the coders agree on (spans, tags, field values and links) and that has no
 /// final coding yet taken into the final coding as it is (the first coder's version: its notes,
 /// field values and links too); with how many passages were taken.
 pub fn accept_agreements(
@@ -450,6 +548,47 @@ mod tests {
             .map(|p| p.kind)
             .collect();
         assert_eq!(kinds, [Kind::OnlySome(vec![0]), Kind::Agreed]);
+    }
+
+    /// Each coder links to their own annotation of the same words: the same place. Another type
+    /// or another place is a disagreement ("links differ"); links are compared after tags and
+    /// field values.
+    #[test]
+    fn versions_that_differ_only_in_links_are_a_disagreement() {
+        let mut anns = vec![
+            ann("alice", 0..15, &["accusation"]),
+            ann("bob", 0..15, &["accusation"]),
+            ann("alice", 16..36, &["denial"]),
+            ann("bob", 16..36, &["denial"]),
+            ann("alice", 37..49, &["denial"]),
+            ann("bob", 37..49, &["denial"]),
+        ];
+        let link = |kind: &str, to: &Annotation| Link {
+            kind: kind.into(),
+            to: to.id.clone(),
+            extra: Vec::new(),
+        };
+        let kinds = |anns: &[Annotation]| -> Vec<Kind> {
+            passages(anns, &coders(), "judge")
+                .into_iter()
+                .map(|p| p.kind)
+                .collect()
+        };
+        let (alices, bobs, elsewhere) = (anns[4].clone(), anns[5].clone(), anns[2].clone());
+        anns[0].links = vec![link("denies", &alices)];
+        anns[1].links = vec![link("denies", &bobs)];
+        anns[2].links = vec![link("denies", &alices)];
+        anns[3].links = vec![link("responds to", &bobs)];
+        assert_eq!(kinds(&anns), [Kind::Agreed, Kind::Links, Kind::Agreed]);
+        // The same type to another place.
+        anns[1].links = vec![link("denies", &elsewhere)];
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Links, Kind::Agreed]);
+        // A link one coder has and the other has not.
+        anns[1].links.clear();
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Links, Kind::Agreed]);
+        // Other tags come first.
+        anns[3].tags = vec!["threat".into()];
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Tags, Kind::Agreed]);
     }
 
     #[test]
