@@ -5,7 +5,8 @@
 //! `krippendorff-unitized-alpha` (uα), `nltk.metrics.scores` (span precision/recall/F1), and,
 //! for cuα, which no package this project can install implements, the reference script's own
 //! code written from Krippendorff et al. (2016)'s formulas; uα and cuα also against the figures
-//! Krippendorff (2019) publishes for his worked example.
+//! Krippendorff (2019) publishes for his worked example, and against figures recorded from the R
+//! package quallmer.
 //! `.ci/run` installs them; without python the test says so and passes, without the packages
 //! it fails.
 
@@ -316,6 +317,189 @@ fn cu_alpha_reproduces_the_books_worked_example() {
         "u-alpha",
     );
     book(value(&unitizing::cu_alpha(&continuum).0), 0.724, "cu-alpha");
+}
+
+/// Continua (length, each coder's units as code points `start..end` with a category) and the
+/// uα and cuα that the R package quallmer's `reliability_alpha_u` (its development sources of
+/// 2026, written from Krippendorff 2019, independently of gloss) gives for them, run once under
+/// R 4.2.2 from Debian and recorded here: quallmer is on CRAN only, out of this project's
+/// reach, so CI cannot run it. Its cuα counts a code point
+/// of a unit pairable once whatever the number of other coders who put a unit there (see
+/// `unitizing`'s module), so for more than two coders only its uα is compared.
+type Recorded = (usize, &'static [&'static [(usize, usize, u32)]], f64, f64);
+const QUALLMER: [Recorded; 5] = [
+    (
+        75,
+        &[
+            &[
+                (13, 17, 1),
+                (20, 25, 0),
+                (34, 43, 1),
+                (48, 55, 2),
+                (63, 67, 2),
+            ],
+            &[(4, 9, 0), (21, 27, 2), (34, 41, 2), (62, 66, 1)],
+        ],
+        0.071352764047497,
+        -0.347457627118644,
+    ),
+    (
+        87,
+        &[
+            &[
+                (5, 14, 2),
+                (18, 21, 1),
+                (22, 29, 1),
+                (32, 35, 0),
+                (53, 54, 2),
+                (62, 68, 0),
+                (73, 77, 0),
+                (78, 85, 1),
+            ],
+            &[
+                (7, 13, 1),
+                (18, 20, 1),
+                (23, 30, 1),
+                (32, 37, 0),
+                (39, 48, 0),
+                (53, 55, 0),
+                (62, 69, 0),
+                (73, 79, 2),
+                (80, 83, 1),
+            ],
+        ],
+        0.401577936571102,
+        0.450135553834237,
+    ),
+    (
+        73,
+        &[
+            &[(3, 6, 2), (56, 64, 1)],
+            &[
+                (1, 7, 0),
+                (12, 21, 0),
+                (24, 32, 0),
+                (36, 42, 1),
+                (45, 52, 0),
+                (57, 65, 2),
+            ],
+        ],
+        -0.086095739723709,
+        -0.173553719008265,
+    ),
+    (
+        81,
+        &[
+            &[
+                (5, 15, 1),
+                (17, 18, 1),
+                (23, 32, 1),
+                (32, 34, 2),
+                (40, 48, 1),
+                (48, 57, 0),
+                (63, 70, 0),
+            ],
+            &[(33, 35, 2), (40, 48, 1), (59, 61, 1), (63, 70, 0)],
+            &[
+                (6, 14, 1),
+                (15, 17, 0),
+                (21, 31, 1),
+                (41, 48, 1),
+                (49, 55, 0),
+                (57, 61, 1),
+            ],
+        ],
+        0.318494487999760,
+        1.000000000000000,
+    ),
+    (
+        69,
+        &[
+            &[
+                (1, 3, 0),
+                (5, 10, 1),
+                (36, 39, 2),
+                (40, 46, 2),
+                (49, 54, 1),
+                (56, 57, 2),
+                (59, 67, 2),
+            ],
+            &[
+                (2, 4, 0),
+                (4, 10, 1),
+                (15, 21, 0),
+                (23, 28, 2),
+                (36, 37, 2),
+                (39, 45, 2),
+                (51, 54, 1),
+                (60, 68, 2),
+            ],
+            &[
+                (1, 3, 0),
+                (5, 9, 2),
+                (16, 21, 1),
+                (24, 30, 2),
+                (36, 39, 2),
+                (39, 45, 2),
+                (49, 55, 1),
+                (57, 58, 2),
+                (60, 68, 2),
+            ],
+            &[
+                (0, 2, 0),
+                (5, 10, 0),
+                (14, 21, 0),
+                (24, 29, 1),
+                (35, 39, 2),
+                (39, 46, 2),
+                (49, 55, 0),
+                (55, 57, 2),
+            ],
+        ],
+        0.352320840065665,
+        0.455213352091864,
+    ),
+];
+
+#[test]
+fn unitizing_alpha_matches_quallmers_recorded_figures() {
+    for (n, (length, coders, u, cu)) in QUALLMER.iter().enumerate() {
+        let continuum = [Continuum {
+            length: *length,
+            coders: coders
+                .iter()
+                .map(|units| {
+                    Some(
+                        units
+                            .iter()
+                            .map(|&(start, end, category)| Unit {
+                                start,
+                                end,
+                                category,
+                            })
+                            .collect(),
+                    )
+                })
+                .collect(),
+        }];
+        let ours = value(&unitizing::u_alpha(&continuum, 3).0);
+        assert!(
+            (ours - u).abs() < 1e-9,
+            "case {n}: uα gloss {ours}, quallmer {u}"
+        );
+        let ours = value(&unitizing::cu_alpha(&continuum).0);
+        if coders.len() == 2 || *cu == 1.0 {
+            assert!(
+                (ours - cu).abs() < 1e-9,
+                "case {n}: cuα gloss {ours}, quallmer {cu}"
+            );
+        } else {
+            assert!(
+                (ours - cu).abs() > 1e-3,
+                "case {n}: cuα the same as quallmer's"
+            );
+        }
+    }
 }
 
 #[test]
