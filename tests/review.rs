@@ -731,14 +731,27 @@ fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
     let judge = judges_tables(&app, &ws);
     assert!(judge[1].contains(zhou), "{}", judge[1]);
 
-    // The agreed passages taken in: fields and link copied.
+    // The agreed passages taken in: fields and link copied. The target is in the final coding
+    // now, so every final link to Alice's target points at its final copy instead.
     press(&mut app, "A");
     let judge = judges_tables(&app, &ws);
     assert_eq!(judge.len(), 4, "{judge:?}");
     assert!(judge[2].contains(zhou), "{}", judge[2]);
-    assert!(judge[2].contains(&denies), "{}", judge[2]);
     assert!(!judge[3].contains("[annotation.fields]"), "{}", judge[3]);
     assert!(!judge[3].contains("[[annotation.links]]"), "{}", judge[3]);
+    let target = coders.iter().find(|a| a.id == *to).unwrap();
+    let copy = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == target.start)
+        .unwrap();
+    let denies = format!(
+        "[[annotation.links]]\ntype = \"denies\"\nto = \"{}\"\n",
+        copy.id
+    );
+    assert!(judge[2].contains(&denies), "{}", judge[2]);
+    assert!(judge[0].contains(&denies), "{}", judge[0]);
+    assert!(!judge.iter().any(|t| t.contains(to.as_str())), "{judge:?}");
 }
 
 /// Alice and Bob code the second sentence alike, each linking it to their own annotation of the
@@ -786,6 +799,62 @@ fn versions_that_differ_only_in_links_are_a_disagreement() {
     let judge = judges_tables(&app, &ws);
     assert_eq!(judge.len(), 1, "{judge:?}");
     assert!(judge[0].contains("type = \"responds to\""), "{}", judge[0]);
+}
+
+/// Accepting a coder's claim takes their source span of it along, linked to the final claim,
+/// so that the final coding's thread names its speaker as the coder's did.
+#[test]
+fn the_final_codings_thread_keeps_the_claims_source() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, span: std::ops::Range<usize>, tags: &[&str]| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let tags = tags.iter().map(|t| t.to_string()).collect();
+        Annotation::new(&text, &index, span, tags, &stamp)
+    };
+    let claim = by("alice", s[1].clone(), &["denial"]);
+    let first_word = s[0].start..s[0].start + text[s[0].clone()].find(' ').unwrap();
+    let mut source = by("alice", first_word, &[]);
+    source.links = vec![gloss::core::links::Link {
+        kind: "source of".into(),
+        to: claim.id.clone(),
+        extra: Vec::new(),
+    }];
+    let quote = source.quote.clone();
+    write_doc0(
+        &ws,
+        &text,
+        vec![claim, source, by("bob", s[1].clone(), &["accusation"])],
+    );
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 Enter");
+    app.writer.flush();
+    let judged: Vec<&Annotation> = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .filter(|a| a.annotator == "judge")
+        .collect();
+    assert_eq!(judged.len(), 2, "{judged:?}");
+    let final_claim = judged.iter().find(|a| !a.tags.is_empty()).unwrap();
+    let (sources, links) = gloss::core::queries::thread::of_corpus(&app.corpus);
+    let rows =
+        gloss::core::queries::thread::thread(&sources, &links, &app.corpus.tags, &final_claim.id);
+    // A source span names the speaker rather than making a row.
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].speaker.as_deref(), Some(quote.as_str()), "{rows:?}");
+    let tables = judges_tables(&app, &ws);
+    assert!(
+        tables.iter().any(|t| t.contains(&format!(
+            "type = \"source of\"\nto = \"{}\"",
+            final_claim.id
+        ))),
+        "{tables:?}"
+    );
 }
 
 /// Writes `anns`, in file order, as the annotation file of `DOC0` (whose canonical text is

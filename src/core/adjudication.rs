@@ -19,6 +19,7 @@ use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::{End, Selection, Toward};
 use crate::core::documents::text::CharIndex;
 use crate::core::fields::FieldValues;
+use crate::core::final_links;
 use crate::core::links::Link;
 
 /// How the coders' versions of a passage differ.
@@ -133,7 +134,11 @@ pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Ve
         p.finals = (0..anns.len())
             .filter(|&i| {
                 let a = &anns[i];
-                a.annotator == adjudicator && !a.is_orphan() && overlaps(a, &p.region)
+                // Copied source and cue spans (no tag) code nothing, and settle nothing.
+                a.annotator == adjudicator
+                    && !a.tags.is_empty()
+                    && !a.is_orphan()
+                    && overlaps(a, &p.region)
             })
             .collect();
         let coded: Vec<usize> = p.versions.iter().flatten().copied().collect();
@@ -281,9 +286,38 @@ fn replace_finals(
     out
 }
 
+/// Copies by `stamp`'s annotator of the coders' untagged annotations that link to `originals`
+/// (indices into `anns`; see [`final_links::dependents`]), their links to the original at
+/// position k of `originals` pointing at `copy_of(k)` instead; the same twice (from two coders'
+/// versions merged) once.
+fn dependents<'a>(
+    anns: &[Annotation],
+    originals: &[usize],
+    copy_of: impl Fn(usize) -> &'a str,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let mut out: Vec<Annotation> = Vec::new();
+    for x in final_links::dependents(anns, originals) {
+        let mut copy = text.copy(&anns[x], stamp);
+        for l in &mut copy.links {
+            if let Some(k) = originals.iter().position(|&o| anns[o].id == l.to) {
+                l.to = copy_of(k).to_owned();
+            }
+        }
+        let same =
+            |a: &Annotation| (a.start, a.end, &a.links) == (copy.start, copy.end, &copy.links);
+        if !out.iter().any(same) {
+            out.push(copy);
+        }
+    }
+    out
+}
+
 /// `anns` with the passage's final coding made a copy of coder `version`'s version (nothing, for
 /// a coder who did not code it), made by `stamp`'s annotator (the adjudicator): same spans,
-/// tags, notes, field values and links, new ids.
+/// tags, notes, field values and links, new ids; with the coder's source and cue spans of it,
+/// and the final coding's links kept within it (see [`final_links`]).
 pub fn accept(
     anns: &[Annotation],
     passage: &Passage,
@@ -291,11 +325,15 @@ pub fn accept(
     text: Text<'_>,
     stamp: &Stamp,
 ) -> Vec<Annotation> {
-    let copies = passage.versions[version]
+    let originals = &passage.versions[version];
+    let mut copies: Vec<Annotation> = originals
         .iter()
         .map(|&i| text.copy(&anns[i], stamp))
         .collect();
-    replace_finals(anns, passage, copies)
+    let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
+    copies.extend(dependents(anns, originals, |k| &ids[k], text, stamp));
+    let after = replace_finals(anns, passage, copies);
+    final_links::keep_within(anns, after, &stamp.annotator)
 }
 
 /// `anns` with the passage's final coding one annotation over every version's extent (the
@@ -341,7 +379,12 @@ pub fn merge(
     merged.note = notes.join(" / ");
     merged.fields = fields;
     merged.links = links;
-    replace_finals(anns, passage, vec![merged])
+    let originals: Vec<usize> = passage.versions.iter().flatten().copied().collect();
+    let id = merged.id.clone();
+    let mut finals = vec![merged];
+    finals.extend(dependents(anns, &originals, |_| &id, text, stamp));
+    let after = replace_finals(anns, passage, finals);
+    final_links::keep_within(anns, after, &stamp.annotator)
 }
 
 /// `anns` with `tag` put on the passage's final coding, or taken off when every final annotation
@@ -367,7 +410,7 @@ pub fn toggle_tag(
         };
         let mut out = anns.to_vec();
         out.push(text.annotation(span, vec![tag.to_owned()], stamp));
-        return out;
+        return final_links::keep_within(anns, out, &stamp.annotator);
     }
     let remove = passage.finals.iter().all(|&i| anns[i].has_tag(tag));
     let mut out = Vec::with_capacity(anns.len());
@@ -387,7 +430,7 @@ pub fn toggle_tag(
             out.push(a);
         }
     }
-    out
+    final_links::keep_within(anns, out, &stamp.annotator)
 }
 
 /// Which edge of the final coding [`reshape`] moves.
@@ -477,10 +520,16 @@ pub fn accept_agreements(
         .iter()
         .filter(|p| p.kind == Kind::Agreed && p.finals.is_empty())
     {
-        out.extend(p.versions[0].iter().map(|&i| text.copy(&anns[i], stamp)));
+        let copies: Vec<Annotation> = p.versions[0]
+            .iter()
+            .map(|&i| text.copy(&anns[i], stamp))
+            .collect();
+        let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
+        out.extend(copies);
+        out.extend(dependents(anns, &p.versions[0], |k| &ids[k], text, stamp));
         taken += 1;
     }
-    (out, taken)
+    (final_links::keep_within(anns, out, &stamp.annotator), taken)
 }
 
 #[cfg(test)]
@@ -589,6 +638,88 @@ mod tests {
         // Other tags come first.
         anns[3].tags = vec!["threat".into()];
         assert_eq!(kinds(&anns), [Kind::Links, Kind::Tags, Kind::Agreed]);
+    }
+
+    /// The final coding's links stay within it: a claim's source span comes along with the
+    /// claim, and a response settled before the claim it responds to points at the claim's
+    /// final annotation once there is one, and at the one that replaces it.
+    #[test]
+    fn the_final_codings_links_point_into_the_final_coding() {
+        let link = |kind: &str, to: &Annotation| Link {
+            kind: kind.into(),
+            to: to.id.clone(),
+            extra: Vec::new(),
+        };
+        let (claim_a, claim_b) = (
+            ann("alice", 16..36, &["accusation"]),
+            ann("bob", 16..36, &["denial"]),
+        );
+        let mut source = ann("alice", 0..3, &[]);
+        source.links = vec![link("source of", &claim_a)];
+        let mut reply_a = ann("alice", 37..49, &["denial"]);
+        reply_a.links = vec![link("responds to", &claim_a)];
+        let mut reply_b = ann("bob", 37..49, &["denial"]);
+        reply_b.links = vec![link("responds to", &claim_b)];
+        let anns = vec![source, claim_a, claim_b, reply_a, reply_b];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let finals = |anns: &[Annotation]| -> Vec<Annotation> {
+            anns.iter()
+                .filter(|a| a.annotator == "judge")
+                .cloned()
+                .collect()
+        };
+        let at = |finals: &[Annotation], start: usize| {
+            finals.iter().find(|a| a.start == start).cloned().unwrap()
+        };
+
+        // The reply, agreed on, first: its link still points at Alice's claim.
+        let found = passages(&anns, &coders(), "judge");
+        let (after, _) = accept_agreements(&anns, &found, text, &judge);
+        assert_eq!(
+            at(&finals(&after), 37).links,
+            [link("responds to", &anns[1])]
+        );
+
+        // Alice's claim accepted: her source span comes along, linked to the claim's copy, and
+        // the reply's link moves to it too.
+        let found = passages(&after, &coders(), "judge");
+        let after = accept(&after, &found[0], 0, text, &judge);
+        let judged = finals(&after);
+        assert_eq!(judged.len(), 3, "{judged:?}");
+        let claim = at(&judged, 16);
+        assert_eq!(claim.tags, ["accusation"]);
+        assert_eq!(at(&judged, 0).links, [link("source of", &claim)]);
+        assert!(at(&judged, 0).tags.is_empty() && at(&judged, 0).final_coding);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+        assert_eq!(
+            &after[..5],
+            &anns[..],
+            "the coders' annotations stay as they were"
+        );
+
+        // Bob's instead: Alice's source span goes with her claim, the reply follows.
+        let found = passages(&after, &coders(), "judge");
+        assert_eq!(
+            found[0].finals.len(),
+            1,
+            "a copied source span settles nothing"
+        );
+        let after = accept(&after, &found[0], 1, text, &judge);
+        let judged = finals(&after);
+        assert_eq!(judged.len(), 2, "{judged:?}");
+        let claim = at(&judged, 16);
+        assert_eq!(claim.tags, ["denial"]);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+
+        // Merged: one claim, the reply's link to it once, Alice's source span back.
+        let found = passages(&after, &coders(), "judge");
+        let after = merge(&after, &found[0], 0, text, &judge);
+        let judged = finals(&after);
+        let claim = at(&judged, 16);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+        assert_eq!(at(&judged, 0).links, [link("source of", &claim)]);
+        assert_eq!(judged.len(), 3, "{judged:?}");
     }
 
     #[test]
