@@ -314,6 +314,23 @@ fn dependents<'a>(
     out
 }
 
+/// Copies by `stamp`'s annotator of `originals` (indices into `anns`: a coder's version), and
+/// of that coder's source and cue spans of them, linked to the copies.
+fn take_in(
+    anns: &[Annotation],
+    originals: &[usize],
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let mut copies: Vec<Annotation> = originals
+        .iter()
+        .map(|&i| text.copy(&anns[i], stamp))
+        .collect();
+    let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
+    copies.extend(dependents(anns, originals, |k| &ids[k], text, stamp));
+    copies
+}
+
 /// `anns` with the passage's final coding made a copy of coder `version`'s version (nothing, for
 /// a coder who did not code it), made by `stamp`'s annotator (the adjudicator): same spans,
 /// tags, notes, field values and links, new ids; with the coder's source and cue spans of it,
@@ -325,13 +342,7 @@ pub fn accept(
     text: Text<'_>,
     stamp: &Stamp,
 ) -> Vec<Annotation> {
-    let originals = &passage.versions[version];
-    let mut copies: Vec<Annotation> = originals
-        .iter()
-        .map(|&i| text.copy(&anns[i], stamp))
-        .collect();
-    let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
-    copies.extend(dependents(anns, originals, |k| &ids[k], text, stamp));
+    let copies = take_in(anns, &passage.versions[version], text, stamp);
     let after = replace_finals(anns, passage, copies);
     final_links::keep_within(anns, after, &stamp.annotator)
 }
@@ -520,13 +531,7 @@ pub fn accept_agreements(
         .iter()
         .filter(|p| p.kind == Kind::Agreed && p.finals.is_empty())
     {
-        let copies: Vec<Annotation> = p.versions[0]
-            .iter()
-            .map(|&i| text.copy(&anns[i], stamp))
-            .collect();
-        let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
-        out.extend(copies);
-        out.extend(dependents(anns, &p.versions[0], |k| &ids[k], text, stamp));
+        out.extend(take_in(anns, &p.versions[0], text, stamp));
         taken += 1;
     }
     (final_links::keep_within(anns, out, &stamp.annotator), taken)
