@@ -163,13 +163,7 @@ fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
     // What of each annotation is compared: its span always, then its tags, field values and
     // links, one more at each level.
     let shape = |v: &Vec<usize>, level: u8| {
-        let mut s: Vec<(
-            usize,
-            usize,
-            Vec<&str>,
-            Option<&FieldValues>,
-            Vec<LinkShape>,
-        )> = v
+        let mut s: Vec<Shape> = v
             .iter()
             .map(|&i| {
                 let a = &anns[i];
@@ -221,6 +215,16 @@ enum Target<'a> {
 
 /// A link as versions compare it: its type and where it points.
 type LinkShape<'a> = (&'a str, Target<'a>);
+
+/// An annotation as versions compare it: its span (code points), sorted tags, field values
+/// and links, the later ones left empty at the lower levels of comparison.
+type Shape<'a> = (
+    usize,
+    usize,
+    Vec<&'a str>,
+    Option<&'a FieldValues>,
+    Vec<LinkShape<'a>>,
+);
 
 /// `a`'s links, sorted, each with its type and target: a target in this document (`anns`) by
 /// its span, since each coder links to their own annotation of the same words (ids differ);

@@ -16,7 +16,7 @@
 //! agreement compares. Links to other documents are left too: their final coding is settled in
 //! their own review. Offsets are code points, as in [`Annotation`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::core::annotation::Annotation;
@@ -92,13 +92,14 @@ pub fn keep_within(
     // Where each link of a final annotation now points (`None`: nowhere, the link goes),
     // worked out before any is changed.
     let mut moves: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let by_id: HashMap<&str, &Annotation> = after.iter().map(|a| (a.id.as_str(), a)).collect();
     for (i, a) in after.iter().enumerate() {
         if !is_final(a, adjudicator) {
             continue;
         }
         for (n, l) in a.links.iter().enumerate() {
             let finals = || after.iter().filter(|f| is_final(f, adjudicator));
-            let to = match after.iter().find(|t| t.id == l.to) {
+            let to = match by_id.get(l.to.as_str()) {
                 // A coder's tagged annotation: the final annotation over it, once there is one.
                 Some(t) if !is_final(t, adjudicator) && !t.tags.is_empty() => {
                     match best(finals(), &(t.start..t.end)) {
