@@ -561,6 +561,27 @@ fn a_passage_coded_after_it_was_settled_is_unsettled() {
     add(&ws, "carol", 2, "2026-01-03T00:00:00Z");
     let mut app = judge_app(&ws);
     review(&mut app);
+    // Only the first passage, which Carol still has not coded, keeps its ✓.
+    let rows = |app: &App| -> Vec<String> {
+        screen(app)
+            .lines()
+            .filter(|l| l.contains("only alice") || l.contains("differ"))
+            .map(|l| {
+                l.chars()
+                    .skip(1)
+                    .take(17)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows(&app),
+        ["▸✓ only alice", "   tags differ", "   extent differs"],
+        "{}",
+        screen(&app)
+    );
     assert!(
         screen(&app).contains("3 disagreements · 1 settled"),
         "{}",
@@ -578,6 +599,7 @@ fn a_passage_coded_after_it_was_settled_is_unsettled() {
         "{}",
         screen(&app)
     );
+    assert_eq!(rows(&app)[1], "▸✓ tags differ", "{}", screen(&app));
 }
 
 /// At 80×24 the review screen shows its keys, scrolls a passage too long for it (three coders'
@@ -871,4 +893,146 @@ fn write_doc0(ws: &Workspace, text: &str, mut anns: Vec<Annotation>) -> Vec<Anno
     };
     std::fs::write(&path, store::to_toml(&file)).unwrap();
     anns
+}
+
+/// Alice and Bob code the first sentence with different tags, and the second alike, each
+/// linking it (`responds to`) to their own annotation of the first: the same link to the same
+/// words, though to different annotations, so the second passage is agreed.
+fn coders_linking_into_a_disagreement(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize, tag: &str| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec![tag.into()], &stamp)
+    };
+    let link = |to: &Annotation| gloss::core::links::Link {
+        kind: "responds to".into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let (alices, bobs) = (by("alice", 0, "accusation"), by("bob", 0, "denial"));
+    let mut alice = by("alice", 1, "denial");
+    alice.links = vec![link(&alices)];
+    let mut bob = by("bob", 1, "denial");
+    bob.links = vec![link(&bobs)];
+    write_doc0(ws, &text, vec![alices, bobs, alice, bob])
+}
+
+/// The targets of the links of the judge's annotation on sentence `n`'s start (`start`).
+fn final_link_targets(app: &App, start: usize) -> Vec<String> {
+    app.writer.flush();
+    let judge = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == start && !a.tags.is_empty())
+        .unwrap();
+    judge.links.iter().map(|l| l.to.clone()).collect()
+}
+
+/// The id of the judge's tagged annotation starting at `start`.
+fn final_at(app: &App, start: usize) -> String {
+    app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == start && !a.tags.is_empty())
+        .map(|a| a.id.clone())
+        .unwrap()
+}
+
+/// A final claim taken in while what it links to is still a disagreement links to the
+/// coder's annotation; once that passage is settled the link points at the final annotation
+/// there, and when it is settled again another way, at the one that replaced it. Nothing of
+/// the final coding ever links to a coder's annotation of a settled passage, or to nothing.
+#[test]
+fn links_into_a_passage_point_at_its_final_coding_once_it_is_settled() {
+    let ws = Workspace::new(false);
+    let coders = coders_linking_into_a_disagreement(&ws);
+    let first = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && !a.links.is_empty());
+    let (alices_first, second) = (first.unwrap().links[0].to.clone(), first.unwrap().start);
+    let first_start = coders[0].start;
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    // The second sentence's links go to the same words: no disagreement there.
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    // The agreed second sentence taken in (Alice's version): its link still goes to Alice's
+    // annotation of the first, which nothing of the final coding covers yet.
+    press(&mut app, "A");
+    assert_eq!(final_link_targets(&app, second), [alices_first.as_str()]);
+    // Bob's version of the first settles it: the link follows to the final copy of his.
+    press(&mut app, "l Enter");
+    let bobs_copy = final_at(&app, first_start);
+    assert_eq!(final_link_targets(&app, second), [bobs_copy.as_str()]);
+    // Alice's version instead: the link goes to what replaced Bob's copy.
+    press(&mut app, "h Enter");
+    let alices_copy = final_at(&app, first_start);
+    assert_ne!(alices_copy, bobs_copy);
+    assert_eq!(final_link_targets(&app, second), [alices_copy.as_str()]);
+    // And on disk, so after a restart too.
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    let to_copy = format!("type = \"responds to\"\nto = \"{alices_copy}\"");
+    assert!(tables.iter().any(|t| t.contains(&to_copy)), "{tables:?}");
+    for coder in &coders {
+        assert!(!tables.iter().any(|t| t.contains(&coder.id)), "{tables:?}");
+    }
+}
+
+/// The other order: a passage settled first, a claim linking into it taken in afterwards
+/// links to its final coding at once.
+#[test]
+fn a_claim_taken_in_after_what_it_links_to_was_settled_links_to_the_final_coding() {
+    let ws = Workspace::new(false);
+    let coders = coders_linking_into_a_disagreement(&ws);
+    let second = coders.iter().find(|a| !a.links.is_empty()).unwrap().start;
+    let first_start = coders[0].start;
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 l Enter A");
+    let bobs_copy = final_at(&app, first_start);
+    assert_eq!(final_link_targets(&app, second), [bobs_copy]);
+}
+
+/// Links to different words are a disagreement even when the links are of the same type.
+#[test]
+fn links_of_one_type_to_different_words_are_a_disagreement() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let link = |to: &Annotation| gloss::core::links::Link {
+        kind: "responds to".into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let anns = [by("alice", 0), by("bob", 0), by("alice", 2), by("bob", 2)];
+    let mut alice = by("alice", 1);
+    alice.links = vec![link(&anns[0])];
+    let mut bob = by("bob", 1);
+    bob.links = vec![link(&anns[3])];
+    let mut all = anns.to_vec();
+    all.extend([alice, bob]);
+    write_doc0(&ws, &text, all);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("links differ"), "{screen}");
 }
