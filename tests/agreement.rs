@@ -2,9 +2,10 @@
 //! generated data, to 1e-9: the Python packages `krippendorff` (α), scikit-learn's
 //! `cohen_kappa_score` and `nltk.metrics.agreement` (Cohen's and Fleiss' κ), `agreement`
 //! (Fleiss' κ when coders coded different units),
-//! `krippendorff-unitized-alpha` (uα), `nltk.metrics.scores` (span precision/recall/F1), and,
-//! for cuα, which no package this project can install implements, the reference script's own
-//! code written from Krippendorff et al. (2016)'s formulas; uα and cuα also against the figures
+//! `krippendorff-unitized-alpha` (uα), `nltk.metrics.scores` (exact span precision/recall/F1),
+//! and, for cuα, which no package this project can install implements, the reference script's
+//! own code written from Krippendorff et al. (2016)'s formulas (our reading, as gloss's is), and
+//! for overlapping span matches its own count of gloss's rule; uα and cuα also against the figures
 //! Krippendorff (2019) publishes for his worked example, and against figures recorded from the R
 //! package quallmer.
 //! `.ci/run` installs them; without python the test says so and passes, without the packages

@@ -1,9 +1,10 @@
 """Independent reference figures for tests/agreement.rs: reads cases as JSON on standard input,
 prints the same cases' figures as JSON. Each figure comes from a published package, never from
 gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), agreement (Fleiss' kappa with
-missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha), and cu-alpha written here from
-the paper's formulas (no package implements it),
-nltk.metrics.scores (exact span precision/recall/F1)."""
+missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha),
+nltk.metrics.scores (exact span precision/recall/F1); but two are written here, so they check
+gloss's code, not its reading: cu-alpha from the paper's formulas (no package implements it), and
+overlapping span matches by gloss's rule (same tag, one shared code point)."""
 
 import json
 import sys
