@@ -324,11 +324,13 @@ fn cu_alpha_reproduces_the_books_worked_example() {
 /// uα and cuα that the R package quallmer's `reliability_alpha_u` (its development sources of
 /// 2026, written from Krippendorff 2019, independently of gloss) gives for them, run once under
 /// R 4.2.2 from Debian and recorded here: quallmer is on CRAN only, out of this project's
-/// reach, so CI cannot run it. Its cuα counts a code point
-/// of a unit pairable once whatever the number of other coders who put a unit there (see
-/// `unitizing`'s module), so for more than two coders only its uα is compared.
+/// reach, so CI cannot run it. (Run again on the `agree12` branch, its `reliability_alpha_u`
+/// gave every figure below to the 15 decimals printed, and uα .510, cuα .728 on the book's
+/// example above.) Its cuα counts a code point of a unit pairable once whatever the number of
+/// other coders who put a unit there (see `unitizing`'s module), so for more than two coders
+/// only its uα is compared, and its cuα where every pair agrees (1).
 type Recorded = (usize, &'static [&'static [(usize, usize, u32)]], f64, f64);
-const QUALLMER: [Recorded; 5] = [
+const QUALLMER: [Recorded; 7] = [
     (
         75,
         &[
@@ -459,6 +461,28 @@ const QUALLMER: [Recorded; 5] = [
         ],
         0.352320840065665,
         0.455213352091864,
+    ),
+    // Recorded on the `agree12` branch the same way: units at both ends of the continuum and
+    // next to each other, one of them with the same category as its neighbour.
+    (
+        40,
+        &[
+            &[(0, 5, 0), (5, 10, 1), (10, 18, 1), (30, 40, 2)],
+            &[(0, 3, 0), (3, 10, 1), (11, 20, 2), (29, 40, 2)],
+        ],
+        0.578471001757469,
+        0.525160802118804,
+    ),
+    // A third coder who coded the continuum and put no unit on it.
+    (
+        50,
+        &[
+            &[(2, 9, 1), (19, 30, 2), (40, 50, 1)],
+            &[(3, 9, 1), (21, 33, 2)],
+            &[],
+        ],
+        0.146337913294435,
+        1.0,
     ),
 ];
 
