@@ -877,6 +877,21 @@ fn the_final_codings_thread_keeps_the_claims_source() {
         ))),
         "{tables:?}"
     );
+    let source_of_claim = format!("type = \"source of\"\nto = \"{}\"", final_claim.id);
+    // Bob's version instead, which has no source: Alice's source goes with her claim.
+    press(&mut app, "l Enter");
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert!(tables[0].contains("\"accusation\""), "{tables:?}");
+    assert!(!tables[0].contains("[[annotation.links]]"), "{tables:?}");
+    // Undone, Alice's claim and its source are back, linked as before.
+    press(&mut app, "u");
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    assert!(
+        tables.iter().any(|t| t.contains(&source_of_claim)),
+        "{tables:?}"
+    );
 }
 
 /// Writes `anns`, in file order, as the annotation file of `DOC0` (whose canonical text is
