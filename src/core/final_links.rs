@@ -142,3 +142,83 @@ pub fn keep_within(
     }
     after
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Stamp;
+    use crate::core::documents::text::CharIndex;
+    use crate::core::links::Link;
+
+    const TEXT: &str = "One claim here. Another claim there. A third one.";
+
+    /// An annotation of `who` on `span` (bytes, which are code points in this ASCII text),
+    /// final when `who` is the judge.
+    fn ann(who: &str, span: Range<usize>, tags: &[&str]) -> Annotation {
+        let stamp = Stamp {
+            annotator: who.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let tags = tags.iter().map(|t| t.to_string()).collect();
+        let mut a = Annotation::new(TEXT, &CharIndex::new(TEXT), span, tags, &stamp);
+        a.final_coding = who == "judge";
+        a
+    }
+
+    fn link(to: &Annotation) -> Link {
+        Link {
+            kind: "responds to".into(),
+            to: to.id.clone(),
+            extra: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_final_annotation_gone_with_nothing_there_goes() {
+        let gone = ann("judge", 16..36, &["denial"]);
+        let mut claim = ann("judge", 0..15, &["accusation"]);
+        claim.links = vec![link(&gone)];
+        let before = vec![claim.clone(), gone];
+        let after = keep_within(&before, vec![claim], "judge");
+        assert_eq!(after.len(), 1);
+        assert!(after[0].links.is_empty(), "{:?}", after[0].links);
+    }
+
+    #[test]
+    fn links_that_come_to_point_at_one_annotation_are_kept_once() {
+        let alices = ann("alice", 16..36, &["denial"]);
+        let copy = ann("judge", 16..36, &["denial"]);
+        let mut claim = ann("judge", 0..15, &["accusation"]);
+        claim.links = vec![link(&alices), link(&copy)];
+        let all = vec![claim, alices, copy.clone()];
+        let after = keep_within(&all, all.clone(), "judge");
+        assert_eq!(after[0].links, [link(&copy)]);
+    }
+
+    #[test]
+    fn links_elsewhere_and_the_coders_own_links_are_left() {
+        let alices = ann("alice", 16..36, &["denial"]);
+        let copy = ann("judge", 16..36, &["denial"]);
+        let mut hers = ann("alice", 0..15, &["accusation"]);
+        hers.links = vec![link(&alices)];
+        let mut claim = ann("judge", 0..15, &["accusation"]);
+        // An annotation of another document: not among these.
+        let elsewhere = ann("alice", 37..49, &["denial"]);
+        claim.links = vec![link(&elsewhere)];
+        let all = vec![hers.clone(), claim.clone(), alices, copy];
+        let after = keep_within(&all, all.clone(), "judge");
+        assert_eq!(after[0].links, hers.links);
+        assert_eq!(after[1].links, claim.links);
+    }
+
+    #[test]
+    fn a_copied_source_whose_claim_is_gone_goes_with_it() {
+        let gone = ann("judge", 16..36, &["denial"]);
+        let mut source = ann("judge", 0..3, &[]);
+        source.links = vec![link(&gone)];
+        let replacement = ann("judge", 16..36, &["accusation"]);
+        let before = vec![source.clone(), gone];
+        let after = keep_within(&before, vec![source, replacement.clone()], "judge");
+        assert_eq!(after, [replacement]);
+    }
+}
