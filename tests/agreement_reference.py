@@ -1,9 +1,10 @@
 """Independent reference figures for tests/agreement.rs: reads cases as JSON on standard input,
 prints the same cases' figures as JSON. Each figure comes from a published package, never from
 gloss's formulas: krippendorff (alpha), scikit-learn and nltk (kappa), agreement (Fleiss' kappa with
-missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha), and cu-alpha written here from
-the paper's formulas (no package implements it),
-nltk.metrics.scores (exact span precision/recall/F1)."""
+missing ratings, after Gwet's handbook), krippendorff-unitized-alpha (unitizing alpha),
+nltk.metrics.scores (exact span precision/recall/F1); but two are written here, so they check
+gloss's code, not its reading: cu-alpha from the paper's formulas (no package implements it), and
+overlapping span matches by gloss's rule (same tag, one shared code point)."""
 
 import json
 import sys
@@ -76,8 +77,9 @@ def cu_alpha(case):
     """cu-alpha as Krippendorff, Mathet, Bouvry & Widloecher (2016) and Krippendorff (2019,
     section 12.6.5) define it, written from the formulas code point by code point: coincidences
     of categories (no gaps) between every two coders, each document weighing 1/(m-1); expected
-    coincidences corrected by every unit's pairable length squared (the code points of the unit
-    that another coder also put in a unit)."""
+    coincidences corrected by every unit's pairable length squared: its code points counted once
+    for each other coder who also put a unit there, over m-1 (what the unit adds to its row of
+    the coincidences)."""
     observed, squares = {}, {}
     for doc in case["documents"]:
         m, length = case["coders"], doc["length"]
@@ -96,8 +98,8 @@ def cu_alpha(case):
                         observed[c, k] = observed.get((c, k), 0.0) + 1.0 / (m - 1)
             for start, end, category in doc["units"][i]:
                 pairable = sum(
-                    any(at[j][p] is not None for j in range(m) if j != i) for p in range(start, end)
-                )
+                    at[j][p] is not None for j in range(m) if j != i for p in range(start, end)
+                ) / (m - 1)
                 squares[category] = squares.get(category, 0.0) + pairable**2
     total = sum(observed.values())
     categories = {c for c, _ in observed} | set(squares)

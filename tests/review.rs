@@ -51,15 +51,15 @@ fn app_judged_by(ws: &Workspace, name: &str) -> App {
     app_with(&ws.corpus(), settings)
 }
 
-/// Adds to the first document an annotation of `coder` on its sentence `n`.
-fn add(ws: &Workspace, coder: &str, n: usize) {
+/// Adds to the first document an annotation of `coder` on its sentence `n`, made at `time`.
+fn add(ws: &Workspace, coder: &str, n: usize, time: &str) {
     let path = store::annotation_path(&ws.annotations(), DOC0);
     let mut file = store::load(&path).unwrap().unwrap();
     let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
     let span = gloss::core::documents::sentences::split(&text)[n].clone();
     let stamp = Stamp {
         annotator: coder.into(),
-        time: "2026-01-01T00:00:00Z".into(),
+        time: time.into(),
     };
     let index = CharIndex::new(&text);
     let tags = vec!["denial".into()];
@@ -290,7 +290,7 @@ fn the_coders_chosen_limit_the_counts_the_tag_view_and_the_export() {
 fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
     let ws = Workspace::new(false);
     two_coders(&ws);
-    add(&ws, "carol", 6);
+    add(&ws, "carol", 6, "2026-01-01T00:00:00Z");
     let config = ws.dir.path().join("config.toml");
     std::fs::write(&config, "# mine\nsidebar = true\n").unwrap();
     let settings = Settings {
@@ -349,7 +349,7 @@ fn the_adjudicator_named_at_the_prompt_is_no_coders_and_is_saved() {
 fn a_configured_adjudicator_who_codes_is_refused() {
     let ws = Workspace::new(false);
     let coders = two_coders(&ws);
-    add(&ws, "carol", 6);
+    add(&ws, "carol", 6, "2026-01-01T00:00:00Z");
     // The review does not open, and the status bar says why.
     let refused = |name: &str| {
         let mut app = app_judged_by(&ws, name);
@@ -530,6 +530,78 @@ fn settling_a_passage_as_coded_by_nothing_is_kept() {
     assert!(!kept.contains("[[nothing-coded"), "{kept}");
 }
 
+/// With three coders, a passage settled before the third coded it is settled no more, and so
+/// is one settled as coded by nothing: the adjudicator must look again. The judge works at
+/// 2026-01-02T03:04:05Z, the reader's clock in the tests, and Carol codes a day later: a
+/// clock behind the coders' still settles.
+#[test]
+fn a_passage_coded_after_it_was_settled_is_unsettled() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    add(&ws, "carol", 3, "2026-01-01T00:00:00Z");
+    let review = |app: &mut App| {
+        press(app, ":");
+        common::type_text(app, "review alice,bob,carol");
+        press(app, "Enter");
+    };
+    let screen = |app: &App| common::screen::text(&common::screen::draw(app, 120, 36));
+    let mut app = judge_app(&ws);
+    review(&mut app);
+    // Alice's versions of the first two, Carol's "did not code it" of the third.
+    press(&mut app, "Enter j Enter j l l Enter");
+    assert!(
+        screen(&app).contains("3 disagreements · 3 settled"),
+        "{}",
+        screen(&app)
+    );
+    app.writer.flush();
+    drop(app);
+    // Carol codes the second and third sentences afterwards.
+    add(&ws, "carol", 1, "2026-01-03T00:00:00Z");
+    add(&ws, "carol", 2, "2026-01-03T00:00:00Z");
+    let mut app = judge_app(&ws);
+    review(&mut app);
+    // Only the first passage, which Carol still has not coded, keeps its ✓.
+    let rows = |app: &App| -> Vec<String> {
+        screen(app)
+            .lines()
+            .filter(|l| l.contains("only alice") || l.contains("differ"))
+            .map(|l| {
+                l.chars()
+                    .skip(1)
+                    .take(17)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows(&app),
+        ["▸✓ only alice", "   tags differ", "   extent differs"],
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        screen(&app).contains("3 disagreements · 1 settled"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "j");
+    assert!(
+        screen(&app).contains("made before a coder's last change here: settle it again"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "Enter");
+    assert!(
+        screen(&app).contains("3 disagreements · 2 settled"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(rows(&app)[1], "▸✓ tags differ", "{}", screen(&app));
+}
+
 /// At 80×24 the review screen shows its keys, scrolls a passage too long for it (three coders'
 /// versions and a merged final coding), and F1 shows its keys in the help, which closes back to
 /// the review.
@@ -537,7 +609,7 @@ fn settling_a_passage_as_coded_by_nothing_is_kept() {
 fn the_review_screen_at_80_by_24_has_keys_scrolling_and_help() {
     let ws = Workspace::new(false);
     two_coders(&ws);
-    add(&ws, "carol", 1);
+    add(&ws, "carol", 1, "2026-01-01T00:00:00Z");
     let mut app = judge_app(&ws);
     app.resize(80, 24);
     let screen = |app: &App| common::screen::text(&common::screen::draw(app, 80, 24));
@@ -681,14 +753,145 @@ fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
     let judge = judges_tables(&app, &ws);
     assert!(judge[1].contains(zhou), "{}", judge[1]);
 
-    // The agreed passages taken in: fields and link copied.
+    // The agreed passages taken in: fields and link copied. The target is in the final coding
+    // now, so every final link to Alice's target points at its final copy instead.
     press(&mut app, "A");
     let judge = judges_tables(&app, &ws);
     assert_eq!(judge.len(), 4, "{judge:?}");
     assert!(judge[2].contains(zhou), "{}", judge[2]);
-    assert!(judge[2].contains(&denies), "{}", judge[2]);
     assert!(!judge[3].contains("[annotation.fields]"), "{}", judge[3]);
     assert!(!judge[3].contains("[[annotation.links]]"), "{}", judge[3]);
+    let target = coders.iter().find(|a| a.id == *to).unwrap();
+    let copy = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == target.start)
+        .unwrap();
+    let denies = format!(
+        "[[annotation.links]]\ntype = \"denies\"\nto = \"{}\"\n",
+        copy.id
+    );
+    assert!(judge[2].contains(&denies), "{}", judge[2]);
+    assert!(judge[0].contains(&denies), "{}", judge[0]);
+    assert!(!judge.iter().any(|t| t.contains(to.as_str())), "{judge:?}");
+}
+
+/// Alice and Bob code the second sentence alike, each linking it to their own annotation of the
+/// fourth (which they code alike), Alice as `denies`, Bob as `responds to`.
+fn coders_with_links(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let link = |kind: &str, to: &Annotation| gloss::core::links::Link {
+        kind: kind.into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let (alices, bobs) = (by("alice", 3), by("bob", 3));
+    let mut alice = by("alice", 1);
+    alice.links = vec![link("denies", &alices)];
+    let mut bob = by("bob", 1);
+    bob.links = vec![link("responds to", &bobs)];
+    write_doc0(ws, &text, vec![alice, bob, alices, bobs])
+}
+
+/// Versions alike but for their links are a disagreement, each link shown with its target.
+#[test]
+fn versions_that_differ_only_in_links_are_a_disagreement() {
+    let ws = Workspace::new(false);
+    coders_with_links(&ws);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("links differ"), "{screen}");
+    assert!(screen.contains("→ denies “"), "{screen}");
+    assert!(screen.contains("→ responds to “"), "{screen}");
+    press(&mut app, "l Enter");
+    let judge = judges_tables(&app, &ws);
+    assert_eq!(judge.len(), 1, "{judge:?}");
+    assert!(judge[0].contains("type = \"responds to\""), "{}", judge[0]);
+}
+
+/// Accepting a coder's claim takes their source span of it along, linked to the final claim,
+/// so that the final coding's thread names its speaker as the coder's did.
+#[test]
+fn the_final_codings_thread_keeps_the_claims_source() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, span: std::ops::Range<usize>, tags: &[&str]| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let tags = tags.iter().map(|t| t.to_string()).collect();
+        Annotation::new(&text, &index, span, tags, &stamp)
+    };
+    let claim = by("alice", s[1].clone(), &["denial"]);
+    let first_word = s[0].start..s[0].start + text[s[0].clone()].find(' ').unwrap();
+    let mut source = by("alice", first_word, &[]);
+    source.links = vec![gloss::core::links::Link {
+        kind: "source of".into(),
+        to: claim.id.clone(),
+        extra: Vec::new(),
+    }];
+    let quote = source.quote.clone();
+    write_doc0(
+        &ws,
+        &text,
+        vec![claim, source, by("bob", s[1].clone(), &["accusation"])],
+    );
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 Enter");
+    app.writer.flush();
+    let judged: Vec<&Annotation> = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .filter(|a| a.annotator == "judge")
+        .collect();
+    assert_eq!(judged.len(), 2, "{judged:?}");
+    let final_claim = judged.iter().find(|a| !a.tags.is_empty()).unwrap();
+    let (sources, links) = gloss::core::queries::thread::of_corpus(&app.corpus);
+    let rows =
+        gloss::core::queries::thread::thread(&sources, &links, &app.corpus.tags, &final_claim.id);
+    // A source span names the speaker rather than making a row.
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].speaker.as_deref(), Some(quote.as_str()), "{rows:?}");
+    let tables = judges_tables(&app, &ws);
+    assert!(
+        tables.iter().any(|t| t.contains(&format!(
+            "type = \"source of\"\nto = \"{}\"",
+            final_claim.id
+        ))),
+        "{tables:?}"
+    );
+    let source_of_claim = format!("type = \"source of\"\nto = \"{}\"", final_claim.id);
+    // Bob's version instead, which has no source: Alice's source goes with her claim.
+    press(&mut app, "l Enter");
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert!(tables[0].contains("\"accusation\""), "{tables:?}");
+    assert!(!tables[0].contains("[[annotation.links]]"), "{tables:?}");
+    // Undone, Alice's claim and its source are back, linked as before.
+    press(&mut app, "u");
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    assert!(
+        tables.iter().any(|t| t.contains(&source_of_claim)),
+        "{tables:?}"
+    );
 }
 
 /// Writes `anns`, in file order, as the annotation file of `DOC0` (whose canonical text is
@@ -705,4 +908,146 @@ fn write_doc0(ws: &Workspace, text: &str, mut anns: Vec<Annotation>) -> Vec<Anno
     };
     std::fs::write(&path, store::to_toml(&file)).unwrap();
     anns
+}
+
+/// Alice and Bob code the first sentence with different tags, and the second alike, each
+/// linking it (`responds to`) to their own annotation of the first: the same link to the same
+/// words, though to different annotations, so the second passage is agreed.
+fn coders_linking_into_a_disagreement(ws: &Workspace) -> Vec<Annotation> {
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize, tag: &str| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec![tag.into()], &stamp)
+    };
+    let link = |to: &Annotation| gloss::core::links::Link {
+        kind: "responds to".into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let (alices, bobs) = (by("alice", 0, "accusation"), by("bob", 0, "denial"));
+    let mut alice = by("alice", 1, "denial");
+    alice.links = vec![link(&alices)];
+    let mut bob = by("bob", 1, "denial");
+    bob.links = vec![link(&bobs)];
+    write_doc0(ws, &text, vec![alices, bobs, alice, bob])
+}
+
+/// The targets of the links of the judge's annotation on sentence `n`'s start (`start`).
+fn final_link_targets(app: &App, start: usize) -> Vec<String> {
+    app.writer.flush();
+    let judge = app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == start && !a.tags.is_empty())
+        .unwrap();
+    judge.links.iter().map(|l| l.to.clone()).collect()
+}
+
+/// The id of the judge's tagged annotation starting at `start`.
+fn final_at(app: &App, start: usize) -> String {
+    app.corpus.entries[0]
+        .annotations
+        .iter()
+        .find(|a| a.annotator == "judge" && a.start == start && !a.tags.is_empty())
+        .map(|a| a.id.clone())
+        .unwrap()
+}
+
+/// A final claim taken in while what it links to is still a disagreement links to the
+/// coder's annotation; once that passage is settled the link points at the final annotation
+/// there, and when it is settled again another way, at the one that replaced it. Nothing of
+/// the final coding ever links to a coder's annotation of a settled passage, or to nothing.
+#[test]
+fn links_into_a_passage_point_at_its_final_coding_once_it_is_settled() {
+    let ws = Workspace::new(false);
+    let coders = coders_linking_into_a_disagreement(&ws);
+    let first = coders
+        .iter()
+        .find(|a| a.annotator == "alice" && !a.links.is_empty());
+    let (alices_first, second) = (first.unwrap().links[0].to.clone(), first.unwrap().start);
+    let first_start = coders[0].start;
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    // The second sentence's links go to the same words: no disagreement there.
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    // The agreed second sentence taken in (Alice's version): its link still goes to Alice's
+    // annotation of the first, which nothing of the final coding covers yet.
+    press(&mut app, "A");
+    assert_eq!(final_link_targets(&app, second), [alices_first.as_str()]);
+    // Bob's version of the first settles it: the link follows to the final copy of his.
+    press(&mut app, "l Enter");
+    let bobs_copy = final_at(&app, first_start);
+    assert_eq!(final_link_targets(&app, second), [bobs_copy.as_str()]);
+    // Alice's version instead: the link goes to what replaced Bob's copy.
+    press(&mut app, "h Enter");
+    let alices_copy = final_at(&app, first_start);
+    assert_ne!(alices_copy, bobs_copy);
+    assert_eq!(final_link_targets(&app, second), [alices_copy.as_str()]);
+    // And on disk, so after a restart too.
+    let tables = judges_tables(&app, &ws);
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    let to_copy = format!("type = \"responds to\"\nto = \"{alices_copy}\"");
+    assert!(tables.iter().any(|t| t.contains(&to_copy)), "{tables:?}");
+    for coder in &coders {
+        assert!(!tables.iter().any(|t| t.contains(&coder.id)), "{tables:?}");
+    }
+}
+
+/// The other order: a passage settled first, a claim linking into it taken in afterwards
+/// links to its final coding at once.
+#[test]
+fn a_claim_taken_in_after_what_it_links_to_was_settled_links_to_the_final_coding() {
+    let ws = Workspace::new(false);
+    let coders = coders_linking_into_a_disagreement(&ws);
+    let second = coders.iter().find(|a| !a.links.is_empty()).unwrap().start;
+    let first_start = coders[0].start;
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 l Enter A");
+    let bobs_copy = final_at(&app, first_start);
+    assert_eq!(final_link_targets(&app, second), [bobs_copy]);
+}
+
+/// Links to different words are a disagreement even when the links are of the same type.
+#[test]
+fn links_of_one_type_to_different_words_are_a_disagreement() {
+    let ws = Workspace::new(false);
+    let text = canonicalize(&std::fs::read(ws.corpus().join(DOC0)).unwrap()).unwrap();
+    let index = CharIndex::new(&text);
+    let s = gloss::core::documents::sentences::split(&text);
+    let by = |coder: &str, n: usize| {
+        let stamp = Stamp {
+            annotator: coder.into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        Annotation::new(&text, &index, s[n].clone(), vec!["denial".into()], &stamp)
+    };
+    let link = |to: &Annotation| gloss::core::links::Link {
+        kind: "responds to".into(),
+        to: to.id.clone(),
+        extra: Vec::new(),
+    };
+    let anns = [by("alice", 0), by("bob", 0), by("alice", 2), by("bob", 2)];
+    let mut alice = by("alice", 1);
+    alice.links = vec![link(&anns[0])];
+    let mut bob = by("bob", 1);
+    bob.links = vec![link(&anns[3])];
+    let mut all = anns.to_vec();
+    all.extend([alice, bob]);
+    write_doc0(&ws, &text, all);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "1 disagreements between alice and bob; the final coding is judge's"
+    );
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("links differ"), "{screen}");
 }

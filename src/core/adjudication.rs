@@ -3,8 +3,8 @@
 //!
 //! The coders' annotations that overlap (transitively) form a *passage*. In a passage each coder
 //! has a *version*: their annotations there, possibly none. The coders agree on a passage when
-//! every one of them has the same spans with the same tags and field values (a speaker, say);
-//! otherwise it is a disagreement of one of four kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
+//! every one of them has the same spans with the same tags, field values (a speaker, say) and
+//! links; otherwise it is a disagreement of one of five kinds ([`Kind`]). The final coding is the adjudicator's own annotations (their
 //! `annotator` is the adjudicator's name, and each is marked [`Annotation::final_coding`]), so
 //! that it is exported as any coder's, and left out of coder agreement unless asked for;
 //! the coders' annotations are never changed. Offsets are code points of the canonical text, as
@@ -12,10 +12,14 @@
 
 use std::ops::Range;
 
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::documents::selection::{End, Selection, Toward};
 use crate::core::documents::text::CharIndex;
 use crate::core::fields::FieldValues;
+use crate::core::final_links;
 use crate::core::links::Link;
 
 /// How the coders' versions of a passage differ.
@@ -31,6 +35,10 @@ pub enum Kind {
     /// Every coder marked the same spans with the same tags, and different field values (see
     /// [`crate::core::fields`]): another speaker, say.
     Fields,
+    /// Every coder marked the same spans with the same tags and field values, and links of
+    /// other types or to other places (a place in the document compared by its span, since
+    /// each coder links to their own annotation of the same words).
+    Links,
     /// Every coder coded it, on different spans.
     Extent,
 }
@@ -46,6 +54,44 @@ pub struct Passage {
     pub versions: Vec<Vec<usize>>,
     /// The adjudicator's annotations that overlap the region: the final coding so far.
     pub finals: Vec<usize>,
+    /// When a coder last changed their version (the latest `modified` of its annotations), if
+    /// the stamps can be read.
+    pub coded_at: Option<OffsetDateTime>,
+    /// When the adjudicator last changed the final coding here, if there is one.
+    pub final_at: Option<OffsetDateTime>,
+}
+
+impl Passage {
+    /// Whether the final coding settles the passage: the adjudicator has annotations there,
+    /// changed after every coder's version. A coder who codes the passage after it was settled
+    /// (the third of three, say) or changes their version unsettles it, so that the
+    /// adjudicator looks again; unreadable stamps count as older.
+    pub fn settled(&self) -> bool {
+        !self.finals.is_empty() && self.settled_at(self.final_at)
+    }
+
+    /// Whether a decision made at `at` (an RFC 3339 stamp's time) came after every coder's last
+    /// change to their version of the passage.
+    pub fn settled_at(&self, at: Option<OffsetDateTime>) -> bool {
+        match (self.coded_at, at) {
+            (None, _) => true,
+            (Some(coded), Some(at)) => at >= coded,
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// The time of an RFC 3339 stamp (`created`, `modified`), `None` when it cannot be read.
+pub fn stamp_time(stamp: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(stamp, &Rfc3339).ok()
+}
+
+/// The latest of the `modified` stamps of the annotations `at` (indices into `anns`) that can
+/// be read.
+fn latest(anns: &[Annotation], at: &[usize]) -> Option<OffsetDateTime> {
+    at.iter()
+        .filter_map(|&i| stamp_time(&anns[i].modified))
+        .max()
 }
 
 /// The passages of one document's annotations `anns` for `coders` (in their order), in text
@@ -77,6 +123,8 @@ pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Ve
                     kind: Kind::Agreed,
                     versions,
                     finals: Vec::new(),
+                    coded_at: None,
+                    final_at: None,
                 });
             }
         }
@@ -86,9 +134,16 @@ pub fn passages(anns: &[Annotation], coders: &[String], adjudicator: &str) -> Ve
         p.finals = (0..anns.len())
             .filter(|&i| {
                 let a = &anns[i];
-                a.annotator == adjudicator && !a.is_orphan() && overlaps(a, &p.region)
+                // Copied source and cue spans (no tag) code nothing, and settle nothing.
+                a.annotator == adjudicator
+                    && !a.tags.is_empty()
+                    && !a.is_orphan()
+                    && overlaps(a, &p.region)
             })
             .collect();
+        let coded: Vec<usize> = p.versions.iter().flatten().copied().collect();
+        p.coded_at = latest(anns, &coded);
+        p.final_at = latest(anns, &p.finals);
     }
     out
 }
@@ -105,38 +160,90 @@ fn kind(anns: &[Annotation], versions: &[Vec<usize>]) -> Kind {
     if coded.len() < versions.len() {
         return Kind::OnlySome(coded);
     }
-    // What of each annotation is compared: its span always, its tags and field values as asked.
-    let shape = |v: &Vec<usize>, with_tags: bool, with_fields: bool| {
-        let mut s: Vec<(usize, usize, Vec<&str>, Option<&FieldValues>)> = v
+    // What of each annotation is compared: its span always, then its tags, field values and
+    // links, one more at each level.
+    let shape = |v: &Vec<usize>, level: u8| {
+        let mut s: Vec<Shape> = v
             .iter()
             .map(|&i| {
-                let mut tags: Vec<&str> = if with_tags {
-                    anns[i].tags.iter().map(String::as_str).collect()
+                let a = &anns[i];
+                let mut tags: Vec<&str> = if level >= 1 {
+                    a.tags.iter().map(String::as_str).collect()
                 } else {
                     Vec::new()
                 };
                 tags.sort_unstable();
-                let fields = with_fields.then_some(&anns[i].fields);
-                (anns[i].start, anns[i].end, tags, fields)
+                let fields = (level >= 2).then_some(&a.fields);
+                let links = if level >= 3 {
+                    link_shape(anns, a)
+                } else {
+                    Vec::new()
+                };
+                (a.start, a.end, tags, fields, links)
             })
             .collect();
         s.sort();
         s
     };
-    let same = |with_tags: bool, with_fields: bool| {
+    let same = |level: u8| {
         versions
             .windows(2)
-            .all(|w| shape(&w[0], with_tags, with_fields) == shape(&w[1], with_tags, with_fields))
+            .all(|w| shape(&w[0], level) == shape(&w[1], level))
     };
-    if !same(false, false) {
+    if !same(0) {
         Kind::Extent
-    } else if !same(true, false) {
+    } else if !same(1) {
         Kind::Tags
-    } else if !same(true, true) {
+    } else if !same(2) {
         Kind::Fields
+    } else if !same(3) {
+        Kind::Links
     } else {
         Kind::Agreed
     }
+}
+
+/// Where a link points, as versions are compared: a place in this document, or the id of an
+/// annotation elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target<'a> {
+    /// Code points of an annotation of this document.
+    Here(usize, usize),
+    /// An annotation of another document (or none): its id.
+    Elsewhere(&'a str),
+}
+
+/// A link as versions compare it: its type and where it points.
+type LinkShape<'a> = (&'a str, Target<'a>);
+
+/// An annotation as versions compare it: its span (code points), sorted tags, field values
+/// and links, the later ones left empty at the lower levels of comparison.
+type Shape<'a> = (
+    usize,
+    usize,
+    Vec<&'a str>,
+    Option<&'a FieldValues>,
+    Vec<LinkShape<'a>>,
+);
+
+/// `a`'s links, sorted, each with its type and target: a target in this document (`anns`) by
+/// its span, since each coder links to their own annotation of the same words (ids differ);
+/// one elsewhere by its id.
+fn link_shape<'a>(anns: &'a [Annotation], a: &'a Annotation) -> Vec<LinkShape<'a>> {
+    let mut links: Vec<LinkShape<'a>> = a
+        .links
+        .iter()
+        .map(|l| {
+            let target = match anns.iter().find(|t| t.id == l.to) {
+                Some(t) => Target::Here(t.start, t.end),
+                None => Target::Elsewhere(l.to.as_str()),
+            };
+            (l.kind.as_str(), target)
+        })
+        .collect();
+    links.sort();
+    links.dedup();
+    links
 }
 
 /// The document's text, which new final annotations take their quote and context from.
@@ -183,9 +290,55 @@ fn replace_finals(
     out
 }
 
+/// Copies by `stamp`'s annotator of the coders' untagged annotations that link to `originals`
+/// (indices into `anns`; see [`final_links::dependents`]), their links to the original at
+/// position k of `originals` pointing at `copy_of(k)` instead; the same twice (from two coders'
+/// versions merged) once.
+fn dependents<'a>(
+    anns: &[Annotation],
+    originals: &[usize],
+    copy_of: impl Fn(usize) -> &'a str,
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let mut out: Vec<Annotation> = Vec::new();
+    for x in final_links::dependents(anns, originals) {
+        let mut copy = text.copy(&anns[x], stamp);
+        for l in &mut copy.links {
+            if let Some(k) = originals.iter().position(|&o| anns[o].id == l.to) {
+                l.to = copy_of(k).to_owned();
+            }
+        }
+        let same =
+            |a: &Annotation| (a.start, a.end, &a.links) == (copy.start, copy.end, &copy.links);
+        if !out.iter().any(same) {
+            out.push(copy);
+        }
+    }
+    out
+}
+
+/// Copies by `stamp`'s annotator of `originals` (indices into `anns`: a coder's version), and
+/// of that coder's source and cue spans of them, linked to the copies.
+fn take_in(
+    anns: &[Annotation],
+    originals: &[usize],
+    text: Text<'_>,
+    stamp: &Stamp,
+) -> Vec<Annotation> {
+    let mut copies: Vec<Annotation> = originals
+        .iter()
+        .map(|&i| text.copy(&anns[i], stamp))
+        .collect();
+    let ids: Vec<String> = copies.iter().map(|c| c.id.clone()).collect();
+    copies.extend(dependents(anns, originals, |k| &ids[k], text, stamp));
+    copies
+}
+
 /// `anns` with the passage's final coding made a copy of coder `version`'s version (nothing, for
 /// a coder who did not code it), made by `stamp`'s annotator (the adjudicator): same spans,
-/// tags, notes, field values and links, new ids.
+/// tags, notes, field values and links, new ids; with the coder's source and cue spans of it,
+/// and the final coding's links kept within it (see [`final_links`]).
 pub fn accept(
     anns: &[Annotation],
     passage: &Passage,
@@ -193,11 +346,9 @@ pub fn accept(
     text: Text<'_>,
     stamp: &Stamp,
 ) -> Vec<Annotation> {
-    let copies = passage.versions[version]
-        .iter()
-        .map(|&i| text.copy(&anns[i], stamp))
-        .collect();
-    replace_finals(anns, passage, copies)
+    let copies = take_in(anns, &passage.versions[version], text, stamp);
+    let after = replace_finals(anns, passage, copies);
+    final_links::keep_within(anns, after, &stamp.annotator)
 }
 
 /// `anns` with the passage's final coding one annotation over every version's extent (the
@@ -243,7 +394,12 @@ pub fn merge(
     merged.note = notes.join(" / ");
     merged.fields = fields;
     merged.links = links;
-    replace_finals(anns, passage, vec![merged])
+    let originals: Vec<usize> = passage.versions.iter().flatten().copied().collect();
+    let id = merged.id.clone();
+    let mut finals = vec![merged];
+    finals.extend(dependents(anns, &originals, |_| &id, text, stamp));
+    let after = replace_finals(anns, passage, finals);
+    final_links::keep_within(anns, after, &stamp.annotator)
 }
 
 /// `anns` with `tag` put on the passage's final coding, or taken off when every final annotation
@@ -269,7 +425,7 @@ pub fn toggle_tag(
         };
         let mut out = anns.to_vec();
         out.push(text.annotation(span, vec![tag.to_owned()], stamp));
-        return out;
+        return final_links::keep_within(anns, out, &stamp.annotator);
     }
     let remove = passage.finals.iter().all(|&i| anns[i].has_tag(tag));
     let mut out = Vec::with_capacity(anns.len());
@@ -289,7 +445,7 @@ pub fn toggle_tag(
             out.push(a);
         }
     }
-    out
+    final_links::keep_within(anns, out, &stamp.annotator)
 }
 
 /// Which edge of the final coding [`reshape`] moves.
@@ -364,7 +520,7 @@ pub fn room(passages: &[Passage], i: usize, length: usize) -> Range<usize> {
     start..end
 }
 
-/// `anns` with every passage the coders agree on (spans, tags and field values) and that has no
+/// `anns` with every passage the coders agree on (spans, tags, field values and links) and that has no
 /// final coding yet taken into the final coding as it is (the first coder's version: its notes,
 /// field values and links too); with how many passages were taken.
 pub fn accept_agreements(
@@ -379,10 +535,10 @@ pub fn accept_agreements(
         .iter()
         .filter(|p| p.kind == Kind::Agreed && p.finals.is_empty())
     {
-        out.extend(p.versions[0].iter().map(|&i| text.copy(&anns[i], stamp)));
+        out.extend(take_in(anns, &p.versions[0], text, stamp));
         taken += 1;
     }
-    (out, taken)
+    (final_links::keep_within(anns, out, &stamp.annotator), taken)
 }
 
 #[cfg(test)]
@@ -450,6 +606,129 @@ mod tests {
             .map(|p| p.kind)
             .collect();
         assert_eq!(kinds, [Kind::OnlySome(vec![0]), Kind::Agreed]);
+    }
+
+    /// Each coder links to their own annotation of the same words: the same place. Another type
+    /// or another place is a disagreement ("links differ"); links are compared after tags and
+    /// field values.
+    #[test]
+    fn versions_that_differ_only_in_links_are_a_disagreement() {
+        let mut anns = vec![
+            ann("alice", 0..15, &["accusation"]),
+            ann("bob", 0..15, &["accusation"]),
+            ann("alice", 16..36, &["denial"]),
+            ann("bob", 16..36, &["denial"]),
+            ann("alice", 37..49, &["denial"]),
+            ann("bob", 37..49, &["denial"]),
+        ];
+        let link = |kind: &str, to: &Annotation| Link {
+            kind: kind.into(),
+            to: to.id.clone(),
+            extra: Vec::new(),
+        };
+        let kinds = |anns: &[Annotation]| -> Vec<Kind> {
+            passages(anns, &coders(), "judge")
+                .into_iter()
+                .map(|p| p.kind)
+                .collect()
+        };
+        let (alices, bobs, elsewhere) = (anns[4].clone(), anns[5].clone(), anns[2].clone());
+        anns[0].links = vec![link("denies", &alices)];
+        anns[1].links = vec![link("denies", &bobs)];
+        anns[2].links = vec![link("denies", &alices)];
+        anns[3].links = vec![link("responds to", &bobs)];
+        assert_eq!(kinds(&anns), [Kind::Agreed, Kind::Links, Kind::Agreed]);
+        // The same type to another place.
+        anns[1].links = vec![link("denies", &elsewhere)];
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Links, Kind::Agreed]);
+        // A link one coder has and the other has not.
+        anns[1].links.clear();
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Links, Kind::Agreed]);
+        // Other tags come first.
+        anns[3].tags = vec!["threat".into()];
+        assert_eq!(kinds(&anns), [Kind::Links, Kind::Tags, Kind::Agreed]);
+    }
+
+    /// The final coding's links stay within it: a claim's source span comes along with the
+    /// claim, and a response settled before the claim it responds to points at the claim's
+    /// final annotation once there is one, and at the one that replaces it.
+    #[test]
+    fn the_final_codings_links_point_into_the_final_coding() {
+        let link = |kind: &str, to: &Annotation| Link {
+            kind: kind.into(),
+            to: to.id.clone(),
+            extra: Vec::new(),
+        };
+        let (claim_a, claim_b) = (
+            ann("alice", 16..36, &["accusation"]),
+            ann("bob", 16..36, &["denial"]),
+        );
+        let mut source = ann("alice", 0..3, &[]);
+        source.links = vec![link("source of", &claim_a)];
+        let mut reply_a = ann("alice", 37..49, &["denial"]);
+        reply_a.links = vec![link("responds to", &claim_a)];
+        let mut reply_b = ann("bob", 37..49, &["denial"]);
+        reply_b.links = vec![link("responds to", &claim_b)];
+        let anns = vec![source, claim_a, claim_b, reply_a, reply_b];
+        let index = CharIndex::new(TEXT);
+        let (text, judge) = (text(&index), judge());
+        let finals = |anns: &[Annotation]| -> Vec<Annotation> {
+            anns.iter()
+                .filter(|a| a.annotator == "judge")
+                .cloned()
+                .collect()
+        };
+        let at = |finals: &[Annotation], start: usize| {
+            finals.iter().find(|a| a.start == start).cloned().unwrap()
+        };
+
+        // The reply, agreed on, first: its link still points at Alice's claim.
+        let found = passages(&anns, &coders(), "judge");
+        let (after, _) = accept_agreements(&anns, &found, text, &judge);
+        assert_eq!(
+            at(&finals(&after), 37).links,
+            [link("responds to", &anns[1])]
+        );
+
+        // Alice's claim accepted: her source span comes along, linked to the claim's copy, and
+        // the reply's link moves to it too.
+        let found = passages(&after, &coders(), "judge");
+        let after = accept(&after, &found[0], 0, text, &judge);
+        let judged = finals(&after);
+        assert_eq!(judged.len(), 3, "{judged:?}");
+        let claim = at(&judged, 16);
+        assert_eq!(claim.tags, ["accusation"]);
+        assert_eq!(at(&judged, 0).links, [link("source of", &claim)]);
+        assert!(at(&judged, 0).tags.is_empty() && at(&judged, 0).final_coding);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+        assert_eq!(
+            &after[..5],
+            &anns[..],
+            "the coders' annotations stay as they were"
+        );
+
+        // Bob's instead: Alice's source span goes with her claim, the reply follows.
+        let found = passages(&after, &coders(), "judge");
+        assert_eq!(
+            found[0].finals.len(),
+            1,
+            "a copied source span settles nothing"
+        );
+        let after = accept(&after, &found[0], 1, text, &judge);
+        let judged = finals(&after);
+        assert_eq!(judged.len(), 2, "{judged:?}");
+        let claim = at(&judged, 16);
+        assert_eq!(claim.tags, ["denial"]);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+
+        // Merged: one claim, the reply's link to it once, Alice's source span back.
+        let found = passages(&after, &coders(), "judge");
+        let after = merge(&after, &found[0], 0, text, &judge);
+        let judged = finals(&after);
+        let claim = at(&judged, 16);
+        assert_eq!(at(&judged, 37).links, [link("responds to", &claim)]);
+        assert_eq!(at(&judged, 0).links, [link("source of", &claim)]);
+        assert_eq!(judged.len(), 3, "{judged:?}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod corpus_scan;
 pub mod crosstab;
 pub mod documents;
 pub mod fields;
+pub mod final_links;
 pub mod formats;
 pub mod history;
 pub mod links;

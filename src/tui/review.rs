@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use time::OffsetDateTime;
 
 use crate::core::adjudication::{self, Edge, Kind, Passage, Unshaped};
 use crate::core::agreement::{self, Coded, Measure, Request, Subject, render};
@@ -44,9 +45,9 @@ pub struct Review {
     /// The coders' agreement on this document, for the title: α over sentences and uα, every
     /// tag pooled. Computed when the screen opens, since the final coding does not change it.
     pub agreement: String,
-    /// The passages (their regions) the adjudicator settled as coded by nothing, kept in the
-    /// corpus's progress file: found again with the passages.
-    pub nothing: Vec<Range<usize>>,
+    /// The passages (their regions) the adjudicator settled as coded by nothing, with when,
+    /// kept in the corpus's progress file: found again with the passages.
+    pub nothing: Vec<(Range<usize>, Option<OffsetDateTime>)>,
     /// Rows of the current passage's detail scrolled past.
     pub scroll: usize,
     /// The furthest the detail scrolls, as last drawn (its last row at the bottom).
@@ -66,9 +67,18 @@ impl Review {
     }
 
     /// Whether the final coding settles `p`: the adjudicator's annotations lie there, or they
-    /// settled it as coded by nothing.
+    /// settled it as coded by nothing; either after the coders' last change there (see
+    /// [`Passage::settled`]).
     pub fn settled(&self, p: &Passage) -> bool {
-        !p.finals.is_empty() || self.nothing.contains(&p.region)
+        p.settled() || self.nothing_at(p).is_some_and(|at| p.settled_at(at))
+    }
+
+    /// When the adjudicator settled `p` as coded by nothing, if they did.
+    fn nothing_at(&self, p: &Passage) -> Option<Option<OffsetDateTime>> {
+        self.nothing
+            .iter()
+            .find(|(region, _)| *region == p.region)
+            .map(|(_, at)| *at)
     }
 
     /// Shows the passage `i` (an index into `passages`), its version chosen afresh: the first
@@ -316,11 +326,18 @@ impl Review {
         }
     }
 
-    /// The stamp of the adjudicator's changes: their name, the reader's clock.
+    /// The stamp of the adjudicator's changes: their name, the reader's clock; or the time of
+    /// the coders' last change to the current passage when that is later (a coder's clock ahead
+    /// of the adjudicator's), so that what is settled now counts as settled after it.
     fn stamp(&self, app: &App) -> Stamp {
-        Stamp {
-            annotator: self.adjudicator.clone(),
-            time: (app.stamp)().time,
+        let now = (app.stamp)().time;
+        let coded = self.current().and_then(|p| p.coded_at);
+        match (coded, adjudication::stamp_time(&now)) {
+            (Some(coded), Some(now)) if coded > now => Stamp::at(&self.adjudicator, coded),
+            _ => Stamp {
+                annotator: self.adjudicator.clone(),
+                time: now,
+            },
         }
     }
 
@@ -418,6 +435,7 @@ impl Review {
             .marks
             .progress
             .nothing_coded(&entry.rel_path, &self.adjudicator)
+            .map(|n| (n.start..n.end, adjudication::stamp_time(&n.at)))
             .collect();
     }
 
@@ -426,7 +444,10 @@ impl Review {
     /// that leaves no annotation, which the passage would otherwise not show as settled.
     fn settle_as_nothing(&mut self, app: &mut App, nothing: bool) {
         let Some(p) = self.current() else { return };
-        if app.editable().is_none() || nothing == self.nothing.contains(&p.region) {
+        let recorded = self.nothing_at(p);
+        // A record older than a coder's last change there is made again, with the new time.
+        let current = recorded.is_some_and(|at| p.settled_at(at));
+        if app.editable().is_none() || (nothing && current) || (!nothing && recorded.is_none()) {
             return;
         }
         let rel = app.corpus.entries[self.entry].rel_path.clone();

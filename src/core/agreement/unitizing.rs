@@ -20,16 +20,24 @@
 //! asks whether coders who put units on the same code points gave them the same category: the
 //! observed coincidences are uα's restricted to categories (no gap), cu l_ck for c, k ≠ ∅, and
 //! the expected ones `cu e_ck = cu l_·· (cu l_c· cu l_·k − [c=k] S*_c) / (cu l_··² − S*)`, where
-//! S*_c sums, over every coder's units of category c, the square of the unit's pairable length:
-//! the code points of the unit that another coder also put in a unit (only those take part in
-//! cu l). cuα = 1 − (cu l_·· − Σ_c cu l_cc) / (cu l_·· − Σ_c cu e_cc). Documents are pooled as
-//! for uα.
+//! S*_c sums, over every coder's units of category c, the square of the unit's pairable length
+//! `cu l_icg = 1/(m−1) Σ_{j≠i} Σ_{k≠∅} Σ_h |s_icg ∩ s_jkh|`: what the unit adds to its row of
+//! cu l, as a segment's length is what it adds to l in uα (each code point of the unit counts
+//! once for every other coder who also put a unit there). cuα = 1 − (cu l_·· − Σ_c cu l_cc) /
+//! (cu l_·· − Σ_c cu e_cc). Documents are pooled as for uα.
+//!
+//! For two coders, the pairable length is the code points of the unit that the other coder also
+//! put in a unit. For more, counting such a code point once whatever the number of other coders
+//! who put a unit there (as the R package quallmer's `reliability_alpha_u` does) is not what the
+//! unit adds to cu l: on Krippendorff (2019)'s worked example of three observers (figure 12.11)
+//! it gives cuα 0.728, where the book gives 0.724 (as quallmer's own tests quote it, with the
+//! data), which the rule above reproduces (test `cu_alpha_reproduces_the_books_worked_example`).
 //!
 //! Checked in `tests/agreement.rs`: uα against the `krippendorff-unitized-alpha` package, cuα
 //! against `tests/agreement_reference.py`, written from these formulas, code point by code point
-//! (no package implements cuα: `krippendorff-unitized-alpha` and DKPro Agreement do uα only;
-//! the R package quallmer's `reliability_alpha_u`, which follows the same equations, is on no
-//! registry this project installs from).
+//! (no package that this project can install implements cuα: `krippendorff-unitized-alpha` and
+//! DKPro Agreement do uα only; quallmer is on CRAN only, which this project cannot reach), and
+//! both against the figures that Krippendorff (2019) publishes for his worked example.
 
 use crate::core::agreement::{Figure, Undefined};
 
@@ -180,12 +188,14 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
         let Some(parts) = partitions(continuum) else {
             continue;
         };
-        let weight = 1.0 / (parts.len() - 1) as f64;
+        let others = parts.len() - 1;
+        let weight = 1.0 / others as f64;
         let mut cuts: Vec<usize> = parts.iter().flatten().map(|s| s.0).collect();
         cuts.push(continuum.length);
         cuts.sort_unstable();
         cuts.dedup();
-        // Per coder: the segment the sweep is in, and how much of it is pairable so far.
+        // Per coder: the segment the sweep is in, and its pairable length so far times m − 1
+        // (code points times the other coders who put a unit on them).
         let mut at = vec![0usize; parts.len()];
         let mut pairable = vec![0usize; parts.len()];
         for piece in cuts.windows(2) {
@@ -193,12 +203,18 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
             values.clear();
             for (coder, part) in parts.iter().enumerate() {
                 while part[at[coder]].1 <= piece[0] {
-                    settle(&mut squares, part[at[coder]].2, &mut pairable[coder]);
+                    settle(
+                        &mut squares,
+                        part[at[coder]].2,
+                        &mut pairable[coder],
+                        others,
+                    );
                     at[coder] += 1;
                 }
                 values.push(part[at[coder]].2);
             }
-            if values.iter().flatten().count() < 2 {
+            let coded = values.iter().flatten().count();
+            if coded < 2 {
                 continue;
             }
             points += len;
@@ -210,7 +226,7 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
             }
             for (coder, c) in values.iter().enumerate() {
                 let Some(c) = *c else { continue };
-                pairable[coder] += len;
+                pairable[coder] += len * (coded - 1);
                 for k in values.iter().skip(coder + 1).flatten() {
                     let w = weight * len as f64;
                     observed[c as usize * size + *k as usize] += w;
@@ -222,17 +238,24 @@ pub fn cu_alpha(continua: &[Continuum]) -> (Figure, usize) {
             }
         }
         for (coder, part) in parts.iter().enumerate() {
-            settle(&mut squares, part[at[coder]].2, &mut pairable[coder]);
+            settle(
+                &mut squares,
+                part[at[coder]].2,
+                &mut pairable[coder],
+                others,
+            );
         }
     }
     alpha(&observed, size, &squares, disagreeing, points)
 }
 
-/// Adds a finished segment's pairable length, squared, to its category's S*_c (a gap adds
-/// nothing), and starts the next segment's count at zero.
-fn settle(squares: &mut [f64], category: Option<u32>, pairable: &mut usize) {
+/// Adds a finished segment's pairable length (`pairable` / `others`, the number of other
+/// coders m − 1), squared, to its category's S*_c (a gap adds nothing), and starts the next
+/// segment's count at zero.
+fn settle(squares: &mut [f64], category: Option<u32>, pairable: &mut usize, others: usize) {
     if let (Some(c), 1..) = (category, *pairable) {
-        squares[c as usize] += (*pairable * *pairable) as f64;
+        let length = *pairable as f64 / others as f64;
+        squares[c as usize] += length * length;
     }
     *pairable = 0;
 }

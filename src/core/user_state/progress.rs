@@ -189,13 +189,12 @@ impl Progress {
         &'a self,
         rel_path: &str,
         adjudicator: &'a str,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
+    ) -> impl Iterator<Item = &'a Nothing> + 'a {
         self.nothings
             .get(rel_path)
             .into_iter()
             .flatten()
             .filter(move |n| n.by == adjudicator)
-            .map(|n| n.start..n.end)
     }
 
     /// Records (`nothing` true) or forgets that `stamp`'s annotator, adjudicating, settled the
@@ -339,8 +338,11 @@ mod tests {
         there.save().unwrap();
         let (mut again, problem) = Progress::load(dir.path(), LOCK_WAIT);
         assert!(problem.is_none());
-        let judged =
-            |p: &Progress, doc: &str, who: &str| p.nothing_coded(doc, who).collect::<Vec<_>>();
+        let judged = |p: &Progress, doc: &str, who: &str| {
+            p.nothing_coded(doc, who)
+                .map(|n| n.start..n.end)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(judged(&again, "a.txt", "judge"), [3..9, 12..20]);
         assert!(judged(&again, "a.txt", "ada").is_empty());
         assert_eq!(judged(&again, "c.txt", "ada").pop(), Some(0..4));

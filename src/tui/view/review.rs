@@ -100,6 +100,7 @@ fn kind_label(review: &Review, kind: &Kind) -> String {
         }
         Kind::Tags => "tags differ".to_owned(),
         Kind::Fields => "fields differ".to_owned(),
+        Kind::Links => "links differ".to_owned(),
         Kind::Extent => "extent differs".to_owned(),
     }
 }
@@ -152,8 +153,14 @@ fn render_list(app: &App, review: &Review, disagreements: &[usize], area: Rect, 
     Paragraph::new(lines).render(area, buf);
 }
 
-/// One annotation of a version: its tags' keys and names, its quote, its note.
-fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static>> {
+/// One annotation of a version: its tags' keys and names, its quote, its field values, its
+/// links (each target's quote when it is in the document, `anns`), its note.
+fn annotation_lines(
+    app: &App,
+    anns: &[Annotation],
+    a: &Annotation,
+    width: usize,
+) -> Vec<Line<'static>> {
     let tags = &app.corpus.tags;
     let mut head = vec![Span::raw("    ")];
     for t in &a.tags {
@@ -186,7 +193,14 @@ fn annotation_lines(app: &App, a: &Annotation, width: usize) -> Vec<Line<'static
         )));
     }
     if !a.links.is_empty() {
-        let links: Vec<&str> = a.links.iter().map(|l| l.kind.as_str()).collect();
+        let links: Vec<String> = a
+            .links
+            .iter()
+            .map(|l| match anns.iter().find(|t| t.id == l.to) {
+                Some(t) => format!("{} “{}”", l.kind, fit(&t.quote, 24)),
+                None => l.kind.clone(),
+            })
+            .collect();
         let links = format!("→ {}", links.join(", "));
         lines.push(Line::styled(
             format!("      {}", fit(&links, width.saturating_sub(6))),
@@ -249,7 +263,7 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled("    — did not code it", app.prefs.theme.dim()));
         }
         for &i in version {
-            lines.extend(annotation_lines(app, &anns[i], width));
+            lines.extend(annotation_lines(app, anns, &anns[i], width));
         }
     }
     lines.push(Line::raw(""));
@@ -265,8 +279,14 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         };
         lines.push(Line::styled(none, app.prefs.theme.dim()));
     }
+    if !p.finals.is_empty() && !review.settled(p) {
+        lines.push(Line::styled(
+            "    — made before a coder's last change here: settle it again",
+            app.prefs.theme.dim(),
+        ));
+    }
     for &i in &p.finals {
-        lines.extend(annotation_lines(app, &anns[i], width));
+        lines.extend(annotation_lines(app, anns, &anns[i], width));
     }
     // Scrolled no further than its last row at the bottom; when it does not fit, the last row
     // says what is cut off.
