@@ -2,6 +2,7 @@
 //! writer, merges (in gloss and as git's merge driver), and the other files gloss keeps beside
 //! them.
 
+pub mod atomic_batch;
 pub mod atomic_file;
 pub mod file_error;
 pub mod file_stamp;
