@@ -104,8 +104,8 @@ mod tests {
         names
     }
 
-    #[test]
-    fn files_appear_only_at_commit_and_replace_the_old_ones_whole() {
+    /// A folder holding `a.txt` ("old"), and a batch that replaces it and adds `sub/b.ann`.
+    fn written() -> (tempfile::TempDir, Batch) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "old").unwrap();
         let mut batch = Batch::new();
@@ -113,35 +113,36 @@ mod tests {
         batch
             .write(&dir.path().join("sub/b.ann"), b"new b")
             .unwrap();
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
-            "old"
-        );
+        (dir, batch)
+    }
+
+    fn read(dir: &tempfile::TempDir, name: &str) -> String {
+        std::fs::read_to_string(dir.path().join(name)).unwrap()
+    }
+
+    #[test]
+    fn files_appear_only_at_commit_and_replace_the_old_ones_whole() {
+        let (dir, batch) = written();
+        assert_eq!(read(&dir, "a.txt"), "old");
         assert!(!dir.path().join("sub/b.ann").exists());
         batch.commit().unwrap();
         assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
-            "new a"
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("sub/b.ann")).unwrap(),
-            "new b"
+            (read(&dir, "a.txt"), read(&dir, "sub/b.ann")),
+            ("new a".into(), "new b".into())
         );
         assert_eq!(names(dir.path()), ["a.txt", "sub", "sub/b.ann"]);
     }
 
     #[test]
     fn a_batch_dropped_uncommitted_changes_nothing_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "old").unwrap();
-        let mut batch = Batch::new();
-        batch.write(&dir.path().join("a.txt"), b"new").unwrap();
-        assert_eq!(names(dir.path()).len(), 2, "the temporary file beside it");
-        drop(batch);
-        assert_eq!(names(dir.path()), ["a.txt"]);
+        let (dir, batch) = written();
         assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
-            "old"
+            names(dir.path()).len(),
+            4,
+            "a.txt, sub and a temporary file in each"
         );
+        drop(batch);
+        assert_eq!(names(dir.path()), ["a.txt", "sub"]);
+        assert_eq!(read(&dir, "a.txt"), "old");
     }
 }
