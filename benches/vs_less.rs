@@ -93,17 +93,17 @@ fn main() {
         .join(if quick { "quick" } else { "full" });
     let started = Instant::now();
     let inputs = Inputs::make(&root, sizes);
-    // A last run's exports, removed long before these are made: ext4 makes a file slowly while
-    // thousands were deleted in the last seconds (its inode allocator skips them one by one,
-    // `recently_deleted`), which cost brat's 20,000 files 11 s of system time when each run
-    // removed the one before.
-    let exports = root.join("exports");
-    let _ = std::fs::remove_dir_all(&exports);
     println!(
         "inputs in {} ({:.1} s); gloss is {gloss}",
         root.display(),
         started.elapsed().as_secs_f64()
     );
+    // A last run's exports, removed well before these are made: ext4 makes a file slowly while
+    // thousands were deleted in the last seconds (its inode allocator skips them one by one,
+    // `recently_deleted`), which cost brat's 20,000 files 11 s of system time when each run
+    // removed the one before.
+    let exports = root.join("exports");
+    let _ = std::fs::remove_dir_all(&exports);
     let mut table = Table::default();
     let g = |args: &[&Path]| command(&gloss, args, &root);
     let less = |args: &[&str], file: &Path| {
