@@ -14,6 +14,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -97,6 +98,12 @@ fn main() {
         root.display(),
         started.elapsed().as_secs_f64()
     );
+    // A last run's exports, removed well before these are made: ext4 makes a file slowly while
+    // thousands were deleted in the last seconds (its inode allocator skips them one by one,
+    // `recently_deleted`), which cost brat's 20,000 files 11 s of system time when each run
+    // removed the one before.
+    let exports = root.join("exports");
+    let _ = std::fs::remove_dir_all(&exports);
     let mut table = Table::default();
     let g = |args: &[&Path]| command(&gloss, args, &root);
     let less = |args: &[&str], file: &Path| {
@@ -253,68 +260,77 @@ fn main() {
         Floor::None,
     );
 
-    let check = |corpus: &Path| {
-        median(sizes.runs.min(3), || {
-            let t = Instant::now();
-            let out = std::process::Command::new(&gloss)
-                .arg("check")
-                .arg(corpus)
-                .env("XDG_CONFIG_HOME", root.join("home"))
-                .output()
-                .expect("gloss check runs");
+    // Wall time, with the CPU time beside it: the machine may be shared.
+    let check = |table: &mut Table, name: &str, corpus: &Path, floor: Duration| {
+        let usage = median_by_time(sizes.runs.min(3), || {
+            let (usage, out) = under_time(&gloss, &["check".as_ref(), corpus.as_os_str()], &root);
             assert!(
                 out.status.code().is_some_and(|c| c <= 1),
                 "gloss check failed: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            t.elapsed()
-        })
+            usage
+        });
+        let floor = if floor.is_zero() {
+            Floor::None
+        } else {
+            Floor::Time(floor)
+        };
+        table.row(name, usage.wall, None, floor);
+        table.cpu(&usage);
     };
     if !corpus_only {
-        table.row(
+        check(
+            &mut table,
             &format!(
                 "`gloss check`, {mb} document changed, {} annotations",
                 sizes.check_annotations
             ),
-            check(&inputs.changed),
-            None,
-            Floor::Time(Duration::from_secs(1)),
+            &inputs.changed,
+            Duration::from_secs(1),
         );
         for (count, corpus) in &inputs.reading {
-            table.row(
+            check(
+                &mut table,
                 &format!("`gloss check`, {mb} document unchanged, {count} annotations"),
-                check(corpus),
-                None,
-                Floor::None,
+                corpus,
+                Duration::ZERO,
             );
         }
     }
-    table.row(
+    check(
+        &mut table,
         &format!("`gloss check`, corpus of {docs} documents, {corpus_annotations} annotations"),
-        check(&inputs.corpus),
-        None,
-        Floor::Time(Duration::from_secs(1)),
+        &inputs.corpus,
+        Duration::from_secs(1),
     );
-    table.row(
+    check(
+        &mut table,
         &format!(
             "`gloss check`, that corpus with {} documents changed",
             inputs.corpus_changed_docs
         ),
-        check(&inputs.corpus_changed),
-        None,
-        Floor::Time(Duration::from_secs(3)),
+        &inputs.corpus_changed,
+        Duration::from_secs(3),
     );
     for format in ["csv", "json", "jsonl", "brat", "qdpx", "md"] {
-        let out = root.join("exports").join(format!("corpus.{format}"));
-        let (time, peak_mb) = median_by_time(sizes.runs.min(3), || {
+        // Each run into a path of its own: see `exports` above.
+        let mut run = 0;
+        let usage = median_by_time(sizes.runs.min(3), || {
+            run += 1;
+            let out = exports
+                .join(format!("{run}"))
+                .join(format!("corpus.{format}"));
             export(&gloss, &root, format, &inputs.corpus, &out)
         });
         table.row(
             &format!("export --format {format}, {corpus_annotations} annotations"),
-            time,
+            usage.wall,
             None,
             Floor::Time(Duration::from_secs(2)),
         );
+        table.cpu(&usage);
+        let peak_mb = usage.peak_mb;
         table.note(
             &format!("peak memory, that export ({format})"),
             format!("{peak_mb:.0} MB"),
@@ -326,45 +342,63 @@ fn main() {
     table.print();
 }
 
-/// `gloss export --format FORMAT --out OUT CORPUS` under `/usr/bin/time`: how long it took and
-/// its peak resident memory in MB.
-fn export(gloss: &str, root: &Path, format: &str, corpus: &Path, out: &Path) -> (Duration, f64) {
-    let _ = std::fs::remove_dir_all(out);
-    let _ = std::fs::remove_file(out);
-    let t = Instant::now();
-    let run = std::process::Command::new("/usr/bin/time")
-        .args([
-            "-f",
-            "peak-kb %M",
-            gloss,
-            "export",
-            "--format",
-            format,
-            "--out",
-        ])
-        .arg(out)
-        .arg(corpus)
-        .env("XDG_CONFIG_HOME", root.join("home"))
-        .output()
-        .expect("/usr/bin/time runs gloss export (Debian package time)");
-    let time = t.elapsed();
-    let stderr = String::from_utf8_lossy(&run.stderr);
+/// `gloss export --format FORMAT --out OUT CORPUS`.
+fn export(gloss: &str, root: &Path, format: &str, corpus: &Path, out: &Path) -> Usage {
+    let args = ["export", "--format", format, "--out"].map(OsStr::new);
+    let args = [&args[..], &[out.as_os_str(), corpus.as_os_str()]].concat();
+    let (usage, run) = under_time(gloss, &args, root);
     assert!(
         run.status.success(),
-        "gloss export --format {format} failed: {stderr}"
+        "gloss export --format {format} failed: {}",
+        String::from_utf8_lossy(&run.stderr)
     );
-    let kb: f64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("peak-kb "))
-        .and_then(|kb| kb.trim().parse().ok())
-        .expect("/usr/bin/time reports the peak memory");
-    (time, kb * 1024.0 / 1e6)
+    usage
 }
 
-/// The run of median time of `runs`, with what it measured besides.
-fn median_by_time<T>(runs: usize, mut measure: impl FnMut() -> (Duration, T)) -> (Duration, T) {
-    let mut all: Vec<(Duration, T)> = (0..runs).map(|_| measure()).collect();
-    all.sort_by_key(|(t, _)| *t);
+/// What a command cost, as `/usr/bin/time` reports it.
+struct Usage {
+    wall: Duration,
+    /// User and system time, all threads.
+    cpu: Duration,
+    /// Peak resident memory, in MB.
+    peak_mb: f64,
+}
+
+/// `program ARGS` under `/usr/bin/time`, with a configuration of its own under `root`: what it
+/// cost, and its output (`/usr/bin/time`'s report taken off the end of its standard error).
+fn under_time(program: &str, args: &[&OsStr], root: &Path) -> (Usage, std::process::Output) {
+    let t = Instant::now();
+    let mut run = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "usage %U %S %M", program])
+        .args(args)
+        .env("XDG_CONFIG_HOME", root.join("home"))
+        .output()
+        .expect("/usr/bin/time runs gloss (Debian package time)");
+    let wall = t.elapsed();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    let (rest, report) = stderr
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap_or(("", stderr.trim_end()));
+    let numbers: Vec<f64> = report
+        .strip_prefix("usage ")
+        .unwrap_or_else(|| panic!("/usr/bin/time reports what {program} cost: {stderr}"))
+        .split(' ')
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    let usage = Usage {
+        wall,
+        cpu: Duration::from_secs_f64(numbers[0] + numbers[1]),
+        peak_mb: numbers[2] * 1024.0 / 1e6,
+    };
+    run.stderr = rest.as_bytes().to_vec();
+    (usage, run)
+}
+
+/// The run of median wall time of `runs`.
+fn median_by_time(runs: usize, mut measure: impl FnMut() -> Usage) -> Usage {
+    let mut all: Vec<Usage> = (0..runs).map(|_| measure()).collect();
+    all.sort_by_key(|u| u.wall);
     all.swap_remove(all.len() / 2)
 }
 
@@ -717,6 +751,17 @@ impl Table {
             "{} | {} | {} | {} | {}",
             row[0], row[1], row[2], row[3], row[4]
         );
+    }
+
+    /// The CPU time of the command of the row before, beside its wall time.
+    fn cpu(&mut self, usage: &Usage) {
+        self.rows.push([
+            "CPU time (user + system), that run".into(),
+            ms(usage.cpu),
+            "—".into(),
+            "—".into(),
+            "—".into(),
+        ]);
     }
 
     fn note(&mut self, name: &str, gloss: String, less: String, met: bool, wanted: &str) {

@@ -176,12 +176,13 @@ fn leftovers_of_a_killed_save_are_removed_at_start_up() {
     let before = std::fs::read_dir(ws.annotations()).unwrap().count();
     let mut s = Session::start(&ws, &[]);
     s.wait_for("Documents (5)");
+    // Removed in the background (the writer's first job), which quitting waits for.
+    s.send("q");
+    assert!(s.wait_exit().success());
     assert!(!leftover.exists());
     // The leftover went, the lock file came, the annotation files stayed.
     assert_eq!(std::fs::read_dir(ws.annotations()).unwrap().count(), before);
     assert!(ws.annotations().join(".gloss.lock").exists());
-    s.send("q");
-    assert!(s.wait_exit().success());
 }
 
 /// Through the test-only `GLOSS_TEST_PANIC_ON_KEY`: gloss has no honest way to panic.

@@ -71,6 +71,39 @@ fn golden_csv() {
     insta::assert_snapshot!(text(exported(Format::Csv, Options::default())));
 }
 
+/// The rows are written before every field is known (each document is read once): a field
+/// first used in the last annotated document has a column in the header and an empty cell in every
+/// earlier row.
+#[test]
+fn csv_a_field_first_used_in_the_last_annotation_has_its_column_in_every_row() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let last = m.docs.iter_mut().rev().find(|d| !d.annotations.is_empty());
+    let a = last.unwrap().annotations.last_mut().unwrap().to_mut();
+    a.fields.insert("late".into(), "x,y".into());
+    let id = a.id.clone();
+    let mut out = Vec::new();
+    formats::write(Format::Csv, &m, Options::default(), &mut out).unwrap();
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&out[3..]);
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let header: Vec<&str> = rows[0].iter().collect();
+    assert_eq!(header[header.len() - 2..], ["late", "id"]);
+    let late = header.len() - 2;
+    assert!(
+        rows.iter().all(|r| r.len() == header.len()),
+        "a cell for every column"
+    );
+    let with_late: Vec<&str> = rows[1..]
+        .iter()
+        .filter(|r| !r[late].is_empty())
+        .map(|r| &r[late + 1])
+        .collect();
+    assert!(!with_late.is_empty() && with_late.iter().all(|i| *i == id));
+    assert_eq!(rows.last().unwrap()[late].to_owned(), "x,y");
+}
+
 #[test]
 fn golden_md() {
     insta::assert_snapshot!(text(exported(Format::Md, Options::default())));

@@ -122,3 +122,48 @@ fn what_needs_every_document_waits_for_the_scan() {
     assert_eq!(app.scan_progress(), None);
     assert!(app.corpus.entries.iter().all(|e| e.loaded));
 }
+
+#[test]
+fn the_documents_the_list_shows_are_read_before_the_others() {
+    let ws = common::Workspace::new(false);
+    // Forty documents after the shipped five, more than the list's 16 rows show.
+    for i in 0..40 {
+        let text = format!("Extra document {i:02}\n\nNothing to code here.\n");
+        std::fs::write(ws.corpus().join(format!("zz{i:02}.txt")), text).unwrap();
+    }
+    let (mut app, open) = gated(&ws);
+    to_list(&mut app);
+    common::press(&mut app, "G");
+    assert!(!app.poll_scan(), "the gate holds the scan");
+    // The rows on screen, each the path of a document not read yet.
+    let before = screen(&app);
+    let shown: Vec<usize> = (0..40)
+        .filter(|i| before.contains(&format!("│  zz{i:02}.txt")))
+        .collect();
+    assert_eq!(shown.last(), Some(&39), "scrolled to the end: {before}");
+    assert!(shown.len() >= 10 && shown[0] > 5, "{shown:?}: {before}");
+
+    // Two documents through the gate: the second send returns once the scan waits before its
+    // second, so the first has been handed over. It is the list's top row, not the corpus's
+    // next document (the shipped second one), nor any other the list does not show.
+    open.send(()).unwrap();
+    open.send(()).unwrap();
+    assert!(app.poll_scan());
+    let read: Vec<usize> = (1..45).filter(|&i| app.corpus.entries[i].loaded).collect();
+    let rows: Vec<usize> = shown.iter().map(|i| i + 5).collect();
+    assert!((1..=2).contains(&read.len()), "{read:?}");
+    assert_eq!(read[0], rows[0], "{read:?}, shown {rows:?}");
+    assert!(read.iter().all(|i| rows.contains(i)), "{read:?}");
+    let s = screen(&app);
+    let title = format!("│  Extra document {:02}", shown[0]);
+    assert!(s.contains(&title), "{title}: {s}");
+    assert!(!s.contains(&format!("│  zz{:02}.txt", shown[0])), "{s}");
+    assert!(
+        s.contains("│  zz39.txt"),
+        "the last row is not read yet: {s}"
+    );
+    assert!(s.contains("reading"), "{s}");
+    drop(open);
+    app.finish_scan();
+    assert!(app.corpus.entries.iter().all(|e| e.loaded));
+}

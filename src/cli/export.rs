@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gloss::core::formats::jsonl::{self, LabelForm, OffsetUnit};
+use gloss::core::formats::jsonl::{LabelForm, OffsetUnit};
 use gloss::core::formats::{self, Format, Material, Options, Scope};
 
 use crate::cli::{CorpusArgs, Error, Opened};
@@ -85,12 +85,6 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         labels: args.labels,
     };
     let format = args.format;
-    if format == Format::Jsonl
-        && let Some(warning) = jsonl::doccano_warning(&material, options.labels)
-            .map_err(|e| Error::Io(e.to_string()))?
-    {
-        eprintln!("gloss: {warning}");
-    }
     let out = args.out.filter(|p| p.as_os_str() != "-");
     match &out {
         Some(path) => {
@@ -127,6 +121,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 Ok(()) => {}
             }
         }
+    }
+    for warning in material.warnings() {
+        eprintln!("gloss: {warning}");
     }
     let left_out = material.all_left_out();
     for why in &left_out {

@@ -3,15 +3,19 @@
 //! problem, `file:line: what is wrong — what to do`. On request, the new places are written.
 //!
 //! Only documents that have an annotation file are read, and a document whose hash matches the
-//! one its file recorded needs no anchoring unless an offset was edited by hand, so a corpus of
-//! thousands of documents checks in the time it takes to read and hash the annotated ones, on
-//! every core. The hash is always that of the text read now (SHA-256, which runs at about
-//! 1.5 GB/s on CPUs with SHA extensions): no cache of sizes and modification times is trusted
-//! to say a document is unchanged.
+//! one its file recorded needs no anchoring unless an offset was edited by hand. What a check
+//! learns is kept in the annotations folder's [`StatCache`]: a document and annotation file
+//! whose stamps (size, times, inode) are those of a check that found every annotation in place
+//! are not read again, and a document whose stamp is known is not hashed again, so a corpus of
+//! thousands of documents where nothing changed checks in the time it takes to read its
+//! annotation files, on every core. The cache never decides anything a cold check would decide
+//! otherwise: any change to either file's stamp, or a cache that is not whole, and the files
+//! are read.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::core::anchoring::reanchor;
 use crate::core::annotation::{Annotation, Placement};
@@ -19,6 +23,8 @@ use crate::core::attribution::{SOURCE_OF, SPEAKER_FIELD};
 use crate::core::corpus::{Corpus, CorpusError, TAGS_FILE};
 use crate::core::documents::text::{self, CharIndex};
 use crate::core::fields::{self, FieldProblem};
+use crate::core::storage::file_stamp::FileStamp;
+use crate::core::storage::stat_cache::{Known, StatCache};
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 use crate::core::storage::writer::{WriteOutcome, Writer};
 
@@ -76,6 +82,9 @@ pub struct Report {
     pub annotations: usize,
     /// Files written with new places (with `fix`).
     pub rewritten: usize,
+    /// Documents read (and hashed unless their stamp was known); the others were known to be
+    /// unchanged from the [`StatCache`].
+    pub documents_read: usize,
 }
 
 impl Report {
@@ -89,6 +98,12 @@ impl Report {
 /// the new places of the annotations of changed documents, atomically, leaving alone every file
 /// that does not parse.
 pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
+    check_at(corpus, fix, std::time::SystemTime::now())
+}
+
+/// [`check`] started at `now`, which says which files changed too recently for the
+/// [`StatCache`] to record them.
+fn check_at(corpus: &Corpus, fix: bool, now: SystemTime) -> Result<Report, CorpusError> {
     let mut report = Report::default();
     if let Some(Err(why)) = &corpus.rename_recovery {
         report.problems.push(Problem::new(
@@ -116,6 +131,7 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
         corpus,
         documents,
         writer: fix.then(Writer::spawn),
+        cache: StatCache::load(&corpus.annotations_dir),
     };
     let files = annotation_files(&corpus.annotations_dir);
     report.files = files.len();
@@ -147,14 +163,22 @@ pub fn check(corpus: &Corpus, fix: bool) -> Result<Report, CorpusError> {
     });
     let first_of_files = report.problems.len();
     let mut seen = Seen::default();
+    let mut cache = checker.cache;
+    cache.retain(|rel| checker.documents.contains_key(rel));
     for (part, part_seen) in parts {
         report.problems.extend(part.problems);
         report.annotations += part.annotations;
         report.rewritten += part.rewritten;
+        report.documents_read += part.documents_read;
         seen.ids.extend(part_seen.ids);
         seen.links.extend(part_seen.links);
         seen.no_speaker.extend(part_seen.no_speaker);
+        for (rel, known) in part_seen.learnt {
+            cache.record(&rel, known, now);
+        }
     }
+    // A cache that cannot be written (a read-only corpus) only means reading again next time.
+    let _ = cache.save(&corpus.annotations_dir);
     // A claim without a speaker field has one if a span is the `source of` it (see
     // `attribution::speakers`), which may be in any file: known only once every file is read.
     let attributed: HashSet<&str> = (seen.links.iter())
@@ -242,6 +266,8 @@ struct Seen {
     ids: HashSet<String>,
     links: Vec<SeenLink>,
     no_speaker: Vec<(String, Problem)>,
+    /// What was learnt of each document read, for the [`StatCache`].
+    learnt: Vec<(String, Known)>,
 }
 
 /// A link as read, with where it was read, for a message if its target is gone.
@@ -259,6 +285,8 @@ struct Checker<'a> {
     /// Path of each document by its path relative to the corpus.
     documents: HashMap<String, PathBuf>,
     writer: Option<Writer>,
+    /// As it was when the check started; what the check learns is recorded in it at the end.
+    cache: StatCache,
 }
 
 impl Checker<'_> {
@@ -269,6 +297,8 @@ impl Checker<'_> {
                 .problems
                 .push(Problem::new(Severity::Error, path, line, message))
         };
+        // Taken before the file is read: a change made meanwhile changes it.
+        let stamp = FileStamp::of(path).ok().flatten();
         let contents = match std::fs::read_to_string(path) {
             Ok(contents) => contents,
             Err(e) => {
@@ -299,26 +329,58 @@ impl Checker<'_> {
                 ),
             );
         };
-        let text = match std::fs::read(doc_path).map(|bytes| text::canonicalize(&bytes)) {
-            Ok(Ok(text)) => text,
-            Ok(Err(e)) => {
-                return error(
-                    1,
-                    format!(
-                        "{shown}:1: its document {} cannot be read: {e}",
-                        doc_path.display()
-                    ),
-                );
+        let doc_stamp = FileStamp::of(doc_path).ok().flatten();
+        let known_in_place = match (&doc_stamp, &stamp) {
+            (Some(doc), Some(file_stamp)) => {
+                self.cache.in_place(rel, doc, file_stamp)
+                    && self.cache.hash(rel, doc) == Some(file.content_hash.as_str())
             }
-            Err(e) => {
-                return error(
-                    1,
-                    format!(
-                        "{shown}:1: cannot read its document {}: {e} — check its permissions",
-                        doc_path.display()
-                    ),
-                );
+            _ => false,
+        };
+        // Known in place: placing them again would change nothing, and the document needs no
+        // reading.
+        let (hash, placed_anew, tally) = if known_in_place {
+            (file.content_hash.clone(), None, reanchor::Tally::default())
+        } else {
+            let text = match std::fs::read(doc_path).map(|bytes| text::canonicalize(&bytes)) {
+                Ok(Ok(text)) => text,
+                Ok(Err(e)) => {
+                    return error(
+                        1,
+                        format!(
+                            "{shown}:1: its document {} cannot be read: {e}",
+                            doc_path.display()
+                        ),
+                    );
+                }
+                Err(e) => {
+                    return error(
+                        1,
+                        format!(
+                            "{shown}:1: cannot read its document {}: {e} — check its permissions",
+                            doc_path.display()
+                        ),
+                    );
+                }
+            };
+            report.documents_read += 1;
+            let known = doc_stamp.as_ref().and_then(|doc| self.cache.hash(rel, doc));
+            let hash = known.map_or_else(|| text::content_hash(&text), str::to_owned);
+            let mut placed = file.annotations.clone();
+            let changed = hash != file.content_hash;
+            let tally = reanchor::reanchor(&mut placed, &text, &CharIndex::new(&text), changed);
+            if let Some(document) = doc_stamp {
+                let in_place = !changed && placed == file.annotations;
+                seen.learnt.push((
+                    rel.to_owned(),
+                    Known {
+                        document,
+                        content_hash: hash.clone(),
+                        in_place: stamp.filter(|_| in_place),
+                    },
+                ));
             }
+            (hash, Some(placed), tally)
         };
         report.annotations += file.annotations.len();
         for (a, line) in file.annotations.iter().zip(&lines.annotations) {
@@ -331,10 +393,8 @@ impl Checker<'_> {
                 to: l.to.clone(),
             }));
         }
-        let hash = text::content_hash(&text);
+        let placed = placed_anew.as_deref().unwrap_or(&file.annotations);
         let changed = hash != file.content_hash;
-        let mut placed = file.annotations.clone();
-        let tally = reanchor::reanchor(&mut placed, &text, &CharIndex::new(&text), changed);
         let rewrite = changed || placed != file.annotations;
         let to_do = if self.writer.is_some() {
             "recorded by --fix"
@@ -360,7 +420,7 @@ impl Checker<'_> {
                 message,
             ));
         }
-        for ((old, new), line) in file.annotations.iter().zip(&placed).zip(&lines.annotations) {
+        for ((old, new), line) in file.annotations.iter().zip(placed).zip(&lines.annotations) {
             let (found, no_speaker) = self.annotation((path, *line), rel, old, new, to_do);
             problems.extend(found);
             seen.no_speaker
@@ -371,7 +431,7 @@ impl Checker<'_> {
             let fixed = AnnotationFile {
                 document: rel.to_owned(),
                 content_hash: hash,
-                annotations: placed,
+                annotations: placed_anew.unwrap_or_else(|| file.annotations.clone()),
                 extra: file.extra,
             };
             // The base is the file as read, so a change made meanwhile is merged, not lost.
@@ -742,6 +802,100 @@ mod tests {
                 .iter()
                 .all(|p| p.severity == Severity::Error)
         );
+    }
+
+    /// Later than any file a test writes by more than the stat cache's slack.
+    fn later() -> SystemTime {
+        SystemTime::now() + std::time::Duration::from_secs(60)
+    }
+
+    /// What a check says, without how it came to know it.
+    fn said(report: &Report) -> (Vec<Problem>, usize, usize, usize) {
+        let Report {
+            problems,
+            files,
+            annotations,
+            rewritten,
+            documents_read: _,
+        } = report;
+        (problems.clone(), *files, *annotations, *rewritten)
+    }
+
+    /// A check as if no check had been made before: its cache removed first.
+    fn cold(corpus: &Corpus) -> Report {
+        let _ = std::fs::remove_dir_all(corpus.annotations_dir.join(".gloss-cache"));
+        let report = check_at(corpus, false, later()).unwrap();
+        assert!(report.documents_read > 0);
+        report
+    }
+
+    #[test]
+    fn a_document_unchanged_is_not_read_again_and_any_change_or_broken_cache_reads_it() {
+        let quotes = ["The first claim is here.", "A third one."];
+        let file = file_for(TEXT, &quotes).replacen("\"denial\"", "\"denail\"", 1);
+        let (dir, corpus) = corpus_with(TEXT, &file);
+        let doc = dir.path().join("corpus/doc.txt");
+        let first = cold(&corpus);
+        assert_eq!(first.problems.len(), 1, "{:?}", first.problems);
+        let warm = check_at(&corpus, false, later()).unwrap();
+        assert_eq!(warm.documents_read, 0);
+        assert_eq!(said(&warm), said(&first));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("annotations/.gloss-cache/.gitignore"))
+                .unwrap(),
+            "*\n"
+        );
+
+        // Touched: read again, to the same result.
+        let set_modified = |time: SystemTime| {
+            let file = std::fs::File::options().write(true).open(&doc).unwrap();
+            file.set_modified(time).unwrap();
+        };
+        let modified = std::fs::metadata(&doc).unwrap().modified().unwrap();
+        set_modified(modified + std::time::Duration::from_secs(1));
+        let touched = check_at(&corpus, false, later()).unwrap();
+        assert_eq!(touched.documents_read, 1);
+        assert_eq!(said(&touched), said(&first));
+        assert_eq!(check_at(&corpus, false, later()).unwrap().documents_read, 0);
+
+        // A byte of a quote edited, size and modification time kept: what a cold check says.
+        let modified = std::fs::metadata(&doc).unwrap().modified().unwrap();
+        std::fs::write(&doc, TEXT.replacen("here.", "hera.", 1)).unwrap();
+        set_modified(modified);
+        let edited = check_at(&corpus, false, later()).unwrap();
+        assert_eq!(edited.documents_read, 1);
+        assert_ne!(said(&edited), said(&first));
+        assert_eq!(said(&edited), said(&cold(&corpus)));
+        assert_eq!(
+            said(&check_at(&corpus, false, later()).unwrap()),
+            said(&edited)
+        );
+
+        // The annotation file edited (a tag corrected), its size kept: read again.
+        let notes = dir.path().join("annotations/doc.txt.toml");
+        std::fs::write(&notes, file.replacen("\"denail\"", "\"denial\"", 1)).unwrap();
+        let corrected = check_at(&corpus, false, later()).unwrap();
+        assert_eq!(corrected.documents_read, 1);
+        assert_eq!(said(&corrected), said(&cold(&corpus)));
+
+        // A cache whose records were edited is not believed.
+        let cache = dir.path().join("annotations/.gloss-cache/documents");
+        let body = std::fs::read_to_string(&cache).unwrap();
+        let hash = text::content_hash(&std::fs::read_to_string(&doc).unwrap());
+        std::fs::write(&cache, body.replace(&hash, &text::content_hash(TEXT))).unwrap();
+        let broken = check_at(&corpus, false, later()).unwrap();
+        assert_eq!(broken.documents_read, 1);
+        assert_eq!(said(&broken), said(&corrected));
+    }
+
+    #[test]
+    fn files_just_written_are_not_cached() {
+        let file = file_for(TEXT, &["A third one."]);
+        let (dir, corpus) = corpus_with(TEXT, &file);
+        for _ in 0..2 {
+            assert_eq!(check(&corpus, false).unwrap().documents_read, 1);
+        }
+        assert!(!dir.path().join("annotations/.gloss-cache").exists());
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Reading a corpus's documents off the input path. Listing a corpus costs a walk of its folder
 //! ([`Corpus::listed`]); reading every document, its annotation file and placing its annotations
 //! costs seconds on a corpus of thousands. A scan reads the unread entries on a thread of its
-//! own, in the corpus's order (the list's first rows first), and hands each over as it is read,
-//! so that the reader shows the list at once and fills it in.
+//! own and hands each over as it is read, so that the reader shows the list at once and fills
+//! it in: first the entries the list shows ([`Scan::want`]), then the rest in the corpus's
+//! order.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::core::corpus::{Corpus, Entry};
 
@@ -20,6 +21,8 @@ pub struct Scan {
     /// Entries to read in all.
     total: usize,
     stop: Arc<AtomicBool>,
+    /// The entries the list shows, by corpus index, which the thread reads before the others.
+    wanted: Arc<Mutex<Vec<usize>>>,
 }
 
 impl Scan {
@@ -27,28 +30,47 @@ impl Scan {
     /// (tests), the thread waits for a message on it before each document, and reads the rest
     /// without waiting once its sender is dropped.
     pub fn start(corpus: &Corpus, gate: Option<Receiver<()>>) -> Scan {
-        let unread: Vec<(usize, PathBuf, String)> = corpus
+        // By corpus index: the path and relative path of each entry still to read.
+        let mut unread: Vec<Option<(PathBuf, String)>> = corpus
             .entries
             .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.loaded)
-            .map(|(i, e)| (i, e.path.clone(), e.rel_path.clone()))
+            .map(|e| (!e.loaded).then(|| (e.path.clone(), e.rel_path.clone())))
             .collect();
-        let total = unread.len();
+        let total = unread.iter().flatten().count();
         let (send, read) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let wanted = Arc::new(Mutex::new(Vec::new()));
+        let shown = Arc::clone(&wanted);
         let annotations_dir = corpus.annotations_dir.clone();
         let thread = std::thread::Builder::new()
             .name("corpus scan".into())
             .spawn(move || {
-                for (i, path, rel_path) in unread {
+                // Every entry before `next` in the corpus's order is read.
+                let mut next = 0;
+                for _ in 0..total {
                     if let Some(gate) = &gate {
                         let _ = gate.recv();
                     }
                     if stopped.load(Ordering::Relaxed) {
                         return;
                     }
+                    let is_unread = |i: &usize| unread.get(*i).is_some_and(Option::is_some);
+                    let shown_first = shown
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .iter()
+                        .copied()
+                        .find(is_unread);
+                    let i = shown_first.unwrap_or_else(|| {
+                        while !is_unread(&next) {
+                            next += 1;
+                        }
+                        next
+                    });
+                    let Some((path, rel_path)) = unread[i].take() else {
+                        return;
+                    };
                     let entry = Entry::read(path, rel_path, &annotations_dir);
                     if send.send((i, entry)).is_err() {
                         return;
@@ -63,6 +85,17 @@ impl Scan {
             done: 0,
             total,
             stop,
+            wanted,
+        }
+    }
+
+    /// Has the entries `shown` (corpus indices, those the list shows) read before the others,
+    /// those not read yet in their order, in place of the ones asked for before.
+    pub fn want(&self, shown: &[usize]) {
+        let mut wanted = self.wanted.lock().unwrap_or_else(PoisonError::into_inner);
+        if *wanted != shown {
+            wanted.clear();
+            wanted.extend_from_slice(shown);
         }
     }
 

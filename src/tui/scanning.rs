@@ -1,6 +1,7 @@
 //! The reader's side of the corpus scan (see [`corpus_scan`]): the list is drawn from the
 //! corpus's paths at once, and each document read off the input path is taken in between keys,
-//! its title, date and counts with it. What needs every document (the tag editor's counts and
+//! its title, date and counts with it; the documents the list shows are read first, wherever it
+//! is scrolled, sorted or filtered. What needs every document (the tag editor's counts and
 //! renames, the tag view, an export) waits for the rest of the scan.
 
 use std::sync::mpsc::Receiver;
@@ -8,6 +9,7 @@ use std::sync::mpsc::Receiver;
 use crate::core::corpus_scan::{self, Scan};
 use crate::core::documents::document::Document;
 use crate::tui::state::App;
+use crate::tui::view::documents;
 
 /// The reading of the documents not read when the reader started, while it runs. Held by the
 /// [`App`], looked into only here: the others ask [`App::scan_progress`].
@@ -23,8 +25,12 @@ impl App {
         }
     }
 
-    /// Takes in the documents read since the last call; whether the screen may have changed.
+    /// Takes in the documents read since the last call, and has the scan read those the list
+    /// shows next; whether the screen may have changed.
     pub fn poll_scan(&mut self) -> bool {
+        if let (Some(scan), Some(panes)) = (&self.scan.0, self.panes()) {
+            scan.want(documents::shown(self, panes.list));
+        }
         let Some(scan) = &mut self.scan.0 else {
             return false;
         };

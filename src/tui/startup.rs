@@ -76,9 +76,6 @@ impl Startup {
         };
         // The documents are read in the background once the reader runs (see `scanning`).
         let corpus = Corpus::listed(&root, self.annotations)?;
-        // Saves cut short by a killed gloss leave temporary files; none of them is a save
-        // another gloss is making, since that one holds the folder's lock.
-        crate::core::storage::leftovers::remove(&corpus.annotations_dir);
         keymap.check_tags(
             &corpus.tags,
             &root.join(corpus::TAGS_FILE),
@@ -136,12 +133,11 @@ impl Startup {
         let ask_name = named.is_none();
         let annotator = named.unwrap_or_else(|| config::UNKNOWN_ANNOTATOR.to_owned());
         let stamp = Box::new(move || Stamp::now(&annotator));
-        let mut app = App::start(
-            corpus,
-            Writer::with_lock_wait(config.timing.lock_wait),
-            stamp,
-            settings,
-        );
+        // Saves cut short by a killed gloss leave temporary files, removed in the background
+        // before any save of this one (see `leftovers`).
+        let writer = Writer::with_lock_wait(config.timing.lock_wait);
+        writer.remove_leftovers(corpus.annotations_dir.clone());
+        let mut app = App::start(corpus, writer, stamp, settings);
         if let Some(problem) = problem {
             app.set_status(problem, true);
         }

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::core::formats::import::links::LinkTarget;
 use crate::core::formats::import::rows::{self, Column};
 use crate::core::formats::import::{Batch, Incoming};
-use crate::core::formats::{Material, Options, Seen, TagInfo};
+use crate::core::formats::{Material, Options, Parked, Seen, TagInfo};
 
 pub const HEADER: [&str; 13] = [
     "document",
@@ -128,34 +128,26 @@ fn write_rows(
             guard(text).into_owned()
         }
     };
-    // The header names every field before any row, so a first pass gathers them (cheap for
-    // documents held; the unread ones are read twice), and the targets of links, whose
-    // documents the second pass finds.
+    // The header names every field before any row, but the fields are known only once every
+    // document is read: the rows wait in a temporary file, each with the values of the fields
+    // known when it was made (the list only grows at its end), its id before them, and are
+    // copied behind the header at the end, the missing values empty. That reads each document
+    // once.
     let mut seen = Seen::default();
-    let mut target_docs: HashMap<String, String> = HashMap::new();
-    material.each_doc(&mut |doc| {
-        seen.add(doc);
-        for link in doc.annotations.iter().flat_map(|a| &a.links) {
-            target_docs.entry(link.to.clone()).or_default();
-        }
-        Ok(())
-    })?;
+    // The document of every annotation written, by id (an index into `seen.documents`), for
+    // the targets of links.
+    let mut document_of: HashMap<String, usize> = HashMap::new();
     // Each link: its source's document and id, its type and its target's id.
     let mut links: Vec<[String; 4]> = Vec::new();
-    let fields = material.field_names(&seen);
-    // The fields go before `id`, which stays last.
-    let (id_column, before_id) = HEADER.split_last().expect("HEADER is not empty");
-    let header = before_id
-        .iter()
-        .map(|h| (*h).to_owned())
-        .chain(fields.iter().map(|f| field_column(f)))
-        .chain([(*id_column).to_owned()]);
-    csv.write_record(header).map_err(io_error)?;
+    let mut parked = ::csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Parked::new()?);
     material.each_doc(&mut |doc| {
+        seen.add(doc);
+        let fields = material.field_names(&seen);
+        let doc_index = seen.documents.len() - 1;
         for a in &doc.annotations {
-            if let Some(target) = target_docs.get_mut(&a.id) {
-                target.clone_from(&doc.rel_path);
-            }
+            document_of.insert(a.id.clone(), doc_index);
             for link in &a.links {
                 links.push([
                     doc.rel_path.clone(),
@@ -187,13 +179,39 @@ fn write_rows(
                     cell(&a.created),
                     cell(&a.modified),
                     cell(&a.modified_by),
+                    cell(&a.id),
                 ];
-                let record = record.into_iter().chain(values).chain([cell(&a.id)]);
-                csv.write_record(record).map_err(io_error)?;
+                parked
+                    .write_record(record.into_iter().chain(values))
+                    .map_err(io_error)?;
             }
         }
         Ok(())
     })?;
+    let fields = material.field_names(&seen);
+    // The fields go before `id`, which stays last.
+    let (id_column, before_id) = HEADER.split_last().expect("HEADER is not empty");
+    let header = before_id
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(fields.iter().map(|f| field_column(f)))
+        .chain([(*id_column).to_owned()]);
+    csv.write_record(header).map_err(io_error)?;
+    let parked = parked.into_inner().map_err(|e| e.into_error())?;
+    let mut rows = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(parked.read_back()?);
+    let mut row = ::csv::ByteRecord::new();
+    let mut out_row = ::csv::ByteRecord::new();
+    while rows.read_byte_record(&mut row).map_err(io_error)? {
+        out_row.clear();
+        out_row.extend(row.iter().take(before_id.len()));
+        out_row
+            .extend((HEADER.len()..HEADER.len() + fields.len()).map(|i| row.get(i).unwrap_or(b"")));
+        out_row.push_field(&row[before_id.len()]);
+        csv.write_byte_record(&out_row).map_err(io_error)?;
+    }
     csv.flush()?;
     let Some(links_out) = links_out else {
         if !links.is_empty() {
@@ -209,7 +227,9 @@ fn write_rows(
     let mut csv = ::csv::Writer::from_writer(links_out);
     csv.write_record(LINK_HEADER).map_err(io_error)?;
     for [document, id, kind, to] in &links {
-        let target_document = target_docs.get(to).map_or("", String::as_str);
+        let target_document = document_of
+            .get(to)
+            .map_or("", |&i| seen.documents[i].as_str());
         let record = [document.as_str(), id, kind, target_document, to].map(cell);
         csv.write_record(record).map_err(io_error)?;
     }

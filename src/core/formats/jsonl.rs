@@ -209,13 +209,18 @@ struct LineOut<'a> {
 }
 
 /// Writes a line per document as it goes, one document's text in memory at a time. The links
-/// it cannot carry (see the module's description) are named as not carried.
+/// it cannot carry (see the module's description) are named as not carried, and the labels a
+/// default doccano project would drop are warned of (see [`doccano_warning`]).
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
     material.start_write();
+    let (mut total, mut dropped) = (0, 0);
     material.each_doc(&mut |doc| {
         let text = doc.text()?;
         let places = options.offsets.places(&text);
-        let labels = labels(doc, options.labels)
+        let labels = labels(doc, options.labels);
+        total += labels.len();
+        dropped += dropped_by_doccano(&labels);
+        let labels = labels
             .into_iter()
             .map(|(s, e, t)| (places[s], places[e], t));
         let (label, entities, relations) = if options.labels == LabelForm::Relations {
@@ -244,7 +249,11 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
-    })
+    })?;
+    if let Some(warning) = doccano_warning(total, dropped, options.labels) {
+        material.warn(warning);
+    }
+    Ok(())
 }
 
 /// The entities of `doc`, one per tagged annotation with its `labels` (of the joined form, in
@@ -310,20 +319,12 @@ pub fn dropped_by_doccano(labels: &[(usize, usize, String)]) -> usize {
     dropped
 }
 
-/// The warning to give when `material` is written in `form`, if a default doccano project
-/// would drop labels from it: how many of how many, and what keeps them.
-/// A pass over the documents, reading the unread ones: an error names a document that cannot be
-/// read.
-pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Option<String>> {
-    let (mut total, mut dropped) = (0, 0);
-    material.each_doc(&mut |doc| {
-        let labels = labels(doc, form);
-        total += labels.len();
-        dropped += dropped_by_doccano(&labels);
-        Ok(())
-    })?;
+/// The warning to give when `total` labels in `form` were written, of which a default doccano
+/// project would drop `dropped` (see [`dropped_by_doccano`]): how many of how many, and what
+/// keeps them.
+fn doccano_warning(total: usize, dropped: usize, form: LabelForm) -> Option<String> {
     if dropped == 0 {
-        return Ok(None);
+        return None;
     }
     let remedy = match form {
         LabelForm::PerTag => {
@@ -335,10 +336,10 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Optio
              overlapping spans\""
         }
     };
-    Ok(Some(format!(
+    Some(format!(
         "a doccano project made with its default settings keeps one label per stretch of \
          text and would drop {dropped} of these {total} labels on import: {remedy}"
-    )))
+    ))
 }
 
 /// Why a file is not lines gloss can read; `line` counts from 1.

@@ -22,7 +22,7 @@ use crate::core::annotation::Annotation;
 use crate::core::corpus::{self, Corpus, Entry};
 use crate::core::documents::document::{self, DocumentError};
 use crate::core::documents::text;
-use crate::core::storage::atomic_file;
+use crate::core::storage::{atomic_batch, atomic_file};
 use crate::core::tags::{COLOR_NAMES, TagColor, TagSet};
 
 /// The formats gloss writes. Deriving clap's `ValueEnum` here (rather than in the binary, which
@@ -218,6 +218,9 @@ pub struct Material<'a> {
     /// What the last write could not carry (a link the format has no place for), one line
     /// each: see [`Material::not_carried`].
     not_carried: std::cell::RefCell<Vec<String>>,
+    /// What the last write warns of without leaving anything out, one line each: see
+    /// [`Material::warnings`].
+    warnings: std::cell::RefCell<Vec<String>>,
     /// The corpus's annotations folder, where [`Material::agreement`] reads a document's
     /// annotations again, every tag, when a tag filter left some out.
     pub annotations_dir: PathBuf,
@@ -260,6 +263,7 @@ impl<'a> Material<'a> {
             left_out: Vec::new(),
             base: json::folder_iri(&corpus.root),
             not_carried: Default::default(),
+            warnings: Default::default(),
             annotations_dir: corpus.annotations_dir.clone(),
             coders: Vec::new(),
             unread: Some(Unread {
@@ -350,9 +354,22 @@ impl<'a> Material<'a> {
         self.not_carried.borrow_mut().push(what);
     }
 
-    /// Forgets what an earlier write could not carry: each write calls it as it starts.
+    /// Records that the write under way warns of `what`: something the file carries that
+    /// another tool may not take as it is (naming it and what to do).
+    pub fn warn(&self, what: String) {
+        self.warnings.borrow_mut().push(what);
+    }
+
+    /// What the last write warned of (see [`Material::warn`]).
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.borrow().clone()
+    }
+
+    /// Forgets what an earlier write could not carry or warned of: each write calls it as it
+    /// starts.
     fn start_write(&self) {
         self.not_carried.borrow_mut().clear();
+        self.warnings.borrow_mut().clear();
     }
 
     /// How far the coders of the material's annotations agree (see
@@ -431,6 +448,7 @@ impl<'a> Material<'a> {
             coders: Vec::new(),
             unread: None,
             not_carried: Default::default(),
+            warnings: Default::default(),
         };
         let entries: Vec<&Entry> = corpus
             .entries
@@ -815,11 +833,18 @@ pub fn write_to(
     if format.is_folder() {
         // A failure to write names the file; one to read, the folder.
         let mut failed = None;
+        // Each file whole or not at all, and all of them put in place only once every one is
+        // written and on disk: one sync for the folder, not one per file.
+        let mut batch = atomic_batch::Batch::new();
         let written = brat::write_files(material, &mut |rel, contents| {
             let file = path.join(rel);
-            atomic_file::write(&file, contents.as_bytes()).inspect_err(|_| failed = Some(file))
+            batch
+                .write(&file, contents.as_bytes())
+                .inspect_err(|_| failed = Some(file))
         });
-        return written.map_err(|e| fail(failed.as_deref().unwrap_or(path), e));
+        return written
+            .and_then(|()| batch.commit())
+            .map_err(|e| fail(failed.as_deref().unwrap_or(path), e));
     }
     if format == Format::Csv {
         // The links file first, so that the annotations' file is never newer than its links.

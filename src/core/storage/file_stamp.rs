@@ -9,7 +9,7 @@ use std::path::Path;
 /// times, and nothing but the system sets the change time. The one change this misses is a
 /// rewrite in place to the same size within the file system's clock tick (a few milliseconds) of
 /// the moment the file was read, as for `make` or `rsync`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileStamp {
     /// Bytes.
     pub len: u64,

@@ -2,6 +2,7 @@
 //! writer, merges (in gloss and as git's merge driver), and the other files gloss keeps beside
 //! them.
 
+pub mod atomic_batch;
 pub mod atomic_file;
 pub mod file_error;
 pub mod file_stamp;
@@ -13,6 +14,7 @@ pub mod lock;
 pub mod merge;
 mod own_layout;
 pub mod rename_journal;
+pub mod stat_cache;
 pub mod store;
 pub mod tag_file;
 pub mod toml_file;

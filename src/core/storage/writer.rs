@@ -10,7 +10,8 @@
 //! - it replaces the file atomically ([`atomic_file::write`]), so that a crash never leaves a
 //!   half-written annotation file.
 //!
-//! When asked, it also checks whether a file changed on disk while nothing was being saved.
+//! When asked, it also checks whether a file changed on disk while nothing was being saved, and
+//! removes what killed saves left in the annotations folder ([`leftovers`]), off the input path.
 //!
 //! The thread remembers what each file held when it last read or wrote it, with the file's
 //! [`FileStamp`]: while the stamp is the same, a check costs one `stat` and a save does not read the
@@ -26,6 +27,7 @@ use std::time::Duration;
 use crate::core::annotation::{Annotation, Extras};
 use crate::core::storage::atomic_file;
 use crate::core::storage::file_stamp::FileStamp;
+use crate::core::storage::leftovers;
 use crate::core::storage::merge::{self, Conflict};
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 
@@ -130,6 +132,8 @@ enum Job {
     },
     /// What the reader read from the file, to remember unless the thread knows the file already.
     Seen(Seen),
+    /// Remove the leftovers of killed saves under the folder (see [`leftovers::remove`]).
+    Leftovers,
 }
 
 /// What the thread last read from or wrote to one file.
@@ -147,9 +151,10 @@ struct State {
     queue: VecDeque<(PathBuf, Job)>,
     /// The path the thread is saving now, outside the lock.
     writing: Option<PathBuf>,
-    /// Whether the thread is checking a file now, outside the lock: `flush` waits for that too,
-    /// or a check popped from the queue would report after `flush` returned.
-    checking: bool,
+    /// Whether the thread is checking a file or removing leftovers now, outside the lock:
+    /// `flush` waits for that too, or a check popped from the queue would report after `flush`
+    /// returned.
+    busy: bool,
     /// Saves whose write failed and that no later save has replaced.
     failed: BTreeMap<PathBuf, Save>,
     /// The latest outcome of each path, not yet handed out.
@@ -284,6 +289,17 @@ impl Writer {
         self.shared.changed.notify_all();
     }
 
+    /// Queues the removal of the leftovers of killed saves under `annotations_dir` (see
+    /// [`leftovers::remove`]): a walk of the folder, milliseconds for thousands of files, kept
+    /// off the first frame. [`Writer::flush`] waits for it. Safe beside this gloss's saves for
+    /// the reason it is beside another gloss's: a temporary file is only removed under its
+    /// folder's lock.
+    pub fn remove_leftovers(&self, annotations_dir: PathBuf) {
+        let mut state = self.shared.lock();
+        state.queue.push_back((annotations_dir, Job::Leftovers));
+        self.shared.changed.notify_all();
+    }
+
     /// Queues again every save whose write failed, with the annotations it had. Nothing is
     /// retried on its own: failed saves wait (see [`Writer::failed_paths`]) until this is
     /// called, or until the same path is saved again, which supersedes them.
@@ -314,7 +330,7 @@ impl Writer {
     /// handed out. Saves that fail are not retried: check [`Writer::failed_paths`] before quitting.
     pub fn flush(&self) -> Vec<WriteOutcome> {
         let mut state = self.shared.lock();
-        while !state.queue.is_empty() || state.writing.is_some() || state.checking {
+        while !state.queue.is_empty() || state.writing.is_some() || state.busy {
             state = self.shared.wait(state);
         }
         std::mem::take(&mut state.outcomes)
@@ -398,11 +414,11 @@ fn run(shared: &Shared) {
                 if state.in_flight(&path) {
                     continue;
                 }
-                state.checking = true;
+                state.busy = true;
                 drop(state);
                 let found = files.changed_on_disk(&path, &base);
                 state = shared.lock();
-                state.checking = false;
+                state.busy = false;
                 // A save queued meanwhile merges the change and reports it itself.
                 if let Some(annotations) = found.filter(|_| !state.in_flight(&path)) {
                     state.report(WriteOutcome::Reloaded { path, annotations });
@@ -410,6 +426,13 @@ fn run(shared: &Shared) {
             }
             Job::Seen(seen) => {
                 files.seen.entry(path).or_insert(seen);
+            }
+            Job::Leftovers => {
+                state.busy = true;
+                drop(state);
+                leftovers::remove(&path);
+                state = shared.lock();
+                state.busy = false;
             }
         }
         shared.changed.notify_all();

@@ -17,18 +17,27 @@ use crate::tui::view::input;
 /// Rows each document takes in the list.
 const ITEM_ROWS: usize = 2;
 
-/// Where the list's items go inside `area`, and the first row of `app.list.rows` shown:
-/// enough to keep the selected document in view. Drawing and the mouse both go by it.
-fn window(app: &App, area: Rect) -> (Rect, usize) {
+/// Where the list's items go inside `area`, the first row of `app.list.rows` shown (enough to
+/// keep the selected document in view) and how many rows fit. Drawing, the mouse and the corpus
+/// scan all go by it.
+fn window(app: &App, area: Rect) -> (Rect, usize, usize) {
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let capacity = (inner.height as usize / ITEM_ROWS).max(1);
     let selected = app.list.position(app.list.selected).unwrap_or(0);
-    (inner, (selected + 1).saturating_sub(capacity))
+    (inner, (selected + 1).saturating_sub(capacity), capacity)
+}
+
+/// The documents a list drawn in `area` shows, by corpus index, in the list's order: what the
+/// corpus scan reads first.
+pub fn shown(app: &App, area: Rect) -> &[usize] {
+    let (_, first, capacity) = window(app, area);
+    let rows = &app.list.rows;
+    &rows[first.min(rows.len())..(first + capacity).min(rows.len())]
 }
 
 /// The document drawn at (x, y) of a list drawn in `area`, by its corpus index.
 pub fn entry_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
-    let (inner, first) = window(app, area);
+    let (inner, first, _) = window(app, area);
     if !inner.contains((x, y).into()) {
         return None;
     }
@@ -39,7 +48,7 @@ pub fn entry_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::List;
     let entries = &app.corpus.entries;
-    let (inner, first) = window(app, area);
+    let inner = window(app, area).0;
     let mut block = app
         .prefs
         .theme
@@ -61,7 +70,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         block = block.title_bottom(bottom);
     }
     block.render(area, buf);
-    let capacity = (inner.height as usize / ITEM_ROWS).max(1);
     let open = app.open.as_ref().map(|o| o.entry);
     let mut lines = Vec::new();
     if app.list.rows.is_empty() {
@@ -70,7 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
-    for &i in app.list.rows.iter().skip(first).take(capacity) {
+    for &i in shown(app, area) {
         let e = &entries[i];
         let problem = e.unreadable.is_some() || e.annotations_error.is_some();
         let here = if problem {
