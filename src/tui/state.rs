@@ -125,6 +125,9 @@ pub struct Kept {
     pub grep: Option<Grep>,
     pub tag_view: Option<TagView>,
     pub crosstab: Option<CrosstabView>,
+    /// The cross table's cell list an annotation was just opened from: `Esc` in the reading
+    /// pane goes back to it, until another document or screen is opened.
+    pub cell_list: Option<CellList>,
 }
 
 pub use crate::core::documents::selection::Selection;
@@ -581,12 +584,18 @@ impl App {
 
     /// Keeps a closed dialog that comes back as it was (see [`Kept`]); the others end.
     fn keep(&mut self, closed: Mode) {
+        // Another screen closed: the way back to a cell's list is gone.
+        self.kept.cell_list = None;
         match closed {
             Mode::Grep(grep) => self.kept.grep = Some(grep),
             Mode::TagView(view) => self.kept.tag_view = Some(view),
             // Unless it opened its cell list, or the list went back to it: that has it.
             Mode::Crosstab(view) if self.mode.is_normal() => self.kept.crosstab = Some(view),
-            Mode::CellList(list) if self.mode.is_normal() => self.kept.crosstab = Some(list.table),
+            // It closed on opening one of its annotations (its own Esc opens the table).
+            Mode::CellList(list) if self.mode.is_normal() => {
+                self.kept.crosstab = Some(list.table.clone());
+                self.kept.cell_list = Some(list);
+            }
             _ => {}
         }
     }
