@@ -677,35 +677,41 @@ impl OpenDoc {
         anns: &[Annotation],
         coder: &str,
     ) -> Option<usize> {
+        let here = self.annotations_here(reader, anns);
+        let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
+        here.iter().copied().find(own).or(here.first().copied())
+    }
+
+    /// The annotations [`OpenDoc::annotation_here`] chooses from, ascending: the current one
+    /// alone; else those on exactly the selection or the cursor sentence; else, on the cursor
+    /// sentence, those that overlap it. More than one when several coders (or one coder twice)
+    /// annotated the same text and none was made current.
+    pub fn annotations_here(&self, reader: &Reader, anns: &[Annotation]) -> Vec<usize> {
         if let Pick::Annotation { id, .. } = &reader.pick {
-            return (0..self.spans.len()).find(|&i| self.shows(i) && anns[i].id == *id);
+            return (0..self.spans.len())
+                .find(|&i| self.shows(i) && anns[i].id == *id)
+                .into_iter()
+                .collect();
         }
-        let target = reader.target_span()?;
+        let Some(target) = reader.target_span() else {
+            return Vec::new();
+        };
         // Spans equal to the target or overlapping it all touch it.
         let touching: Vec<usize> = self.shown_touching(&target).collect();
-        let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
         let exact: Vec<usize> = touching
             .iter()
             .copied()
             .filter(|&i| self.spans[i] == target)
             .collect();
-        if let Some(i) = exact.iter().copied().find(own).or(exact.first().copied()) {
-            return Some(i);
+        if !exact.is_empty() || reader.pick != Pick::Sentence {
+            return exact;
         }
-        if reader.pick != Pick::Sentence {
-            return None;
-        }
-        let overlapping: Vec<usize> = touching
+        touching
             .into_iter()
             .filter(|&i| {
                 let s = &self.spans[i];
                 s.start < target.end && target.start < s.end
             })
-            .collect();
-        overlapping
-            .iter()
-            .copied()
-            .find(own)
-            .or(overlapping.first().copied())
+            .collect()
     }
 }
