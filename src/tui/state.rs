@@ -385,6 +385,9 @@ pub struct Panes {
 }
 
 pub const MIN_WIDTH: u16 = 72;
+/// Columns of the sidebar, borders included, while the document list is hidden: the widest
+/// legend row of the shipped tags (`2 ■ quasi-authoritative 12`, 26 columns) fits.
+const SIDEBAR_ALONE: u16 = 28;
 pub const MIN_HEIGHT: u16 = 12;
 /// Columns left of the text in the reading pane: cursor mark, two tag keys, a space.
 pub const GUTTER: u16 = 4;
@@ -402,10 +405,12 @@ impl Panes {
         } else {
             0
         };
-        let side_w = if layout.sidebar {
-            (area.width * 26 / 100).clamp(24, 40)
-        } else {
-            0
+        // With the list hidden (a narrow terminal starts so), the sidebar takes a little of its
+        // room: at 80 columns its legend then shows every shipped tag's whole name and count.
+        let side_w = match (layout.sidebar, layout.list) {
+            (false, _) => 0,
+            (true, true) => (area.width * 26 / 100).clamp(24, 40),
+            (true, false) => (area.width * 26 / 100).clamp(SIDEBAR_ALONE, 40),
         };
         let [list, reader, sidebar] = ratatui::layout::Layout::horizontal([
             Constraint::Length(list_w),
