@@ -385,6 +385,21 @@ fn an_unknown_coder_is_an_error_that_names_the_coders() {
     );
 }
 
+/// A coder named twice is a mistake in the command, not two coders who share no document.
+#[test]
+fn a_coder_named_twice_is_a_usage_error() {
+    let ws = common::Workspace::new(false);
+    two_coders(&ws);
+    let out = gloss_agree(&ws, &["--coders", "alice,alice"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "no report for a coder named twice");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--coders names alice twice: name each coder once, two or more to compare (the coders are alice, bob)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_coder_who_never_used_the_tag_asked_for_still_counts() {
     // alice marks three sentences as accusations; bob coded the same document but never

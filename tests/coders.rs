@@ -430,3 +430,55 @@ fn coders_mine_needs_no_annotation_yet() {
     assert!(screen(&app).contains("Annotations (1)"), "{}", screen(&app));
     assert!(stored(&app, &path).iter().any(|a| a.annotator == "tester"));
 }
+
+/// Blind coding hides the other coders' annotations wherever the reader shows annotations, not
+/// only in the reading pane: the tag view lists none of them, the export dialog offers the
+/// coder's own only, and the review screen (which compares coders) does not open.
+#[test]
+fn blind_coding_hides_the_others_in_the_tag_view_the_export_and_the_review() {
+    // The shipped annotations are gloss-example's; the reader codes as "tester".
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter");
+    press(&mut app, "t a Enter");
+    let everyone = screen(&app);
+    assert!(everyone.contains("gloss-example"), "{everyone}");
+    let listed = |app: &gloss::tui::state::App| match &app.mode {
+        Mode::TagView(view) => view.shown.len(),
+        _ => panic!("no tag view: {}", screen(app)),
+    };
+    assert!(listed(&app) > 0);
+    press(&mut app, "Esc F2 t Enter");
+    let blind = screen(&app);
+    assert!(blind.contains("BLIND"), "{blind}");
+    assert_eq!(listed(&app), 0, "{blind}");
+    assert!(!blind.contains("gloss-example"), "{blind}");
+    // The coder's own annotation is listed (the picker keeps the tags checked last).
+    press(&mut app, "Esc a t Enter");
+    assert_eq!(listed(&app), 1, "{}", screen(&app));
+    assert!(screen(&app).contains("tester"), "{}", screen(&app));
+    // The export writes the coder's own annotations only, whatever the arrows choose.
+    press(&mut app, "Esc e");
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("no export dialog: {}", screen(&app))
+    };
+    assert_eq!(dialog.coder_choices, [["tester".to_owned()]]);
+    press(&mut app, "j j Right");
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("no export dialog")
+    };
+    assert_eq!(dialog.coders(), ["tester"]);
+    // The review screen would show the coders' versions side by side.
+    press(&mut app, "Esc");
+    assert!(app.mode.is_normal());
+    press(&mut app, "F5");
+    assert!(app.mode.is_normal(), "{}", screen(&app));
+    let refused = screen(&app);
+    assert!(
+        refused.contains("blind coding: the review screen compares the coders' annotations; F2 shows everyone's first"),
+        "{refused}"
+    );
+    // Seen again once blind coding is off.
+    press(&mut app, "F2 t Enter");
+    assert!(listed(&app) > 1);
+}

@@ -118,6 +118,38 @@ fn enter_on_a_cell_lists_exactly_what_it_counts_and_opens_the_one_chosen() {
     assert_eq!(table(&app).cell(), Some(("denial", "non-authoritative")));
 }
 
+/// After `Enter` on one of a cell's annotations, `Esc` in the reading pane goes back to the
+/// cell's list, at the same row (the hints say so), and `Esc` there to the table; once another
+/// document is opened, `Esc` is the reading pane's own again.
+#[test]
+fn esc_after_opening_an_annotation_goes_back_to_the_cell_and_the_table() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    command(&mut app, "table claim source");
+    press(&mut app, "j l l Enter j Enter");
+    assert!(app.mode.is_normal());
+    // A look around the document first: the way back stays, and the hints say so.
+    press(&mut app, "j k");
+    let hints = text(&draw(&app, 120, 36));
+    assert!(hints.contains("Esc back to the cell"), "{hints}");
+    press(&mut app, "Esc");
+    let Mode::CellList(list) = &app.mode else {
+        panic!("Esc goes back to the cell's list: {:?}", app.mode)
+    };
+    assert_eq!(list.selected, 1);
+    press(&mut app, "Esc");
+    assert_eq!(table(&app).cell(), Some(("denial", "non-authoritative")));
+    // Opened again, then another document: Esc no longer leaves the reading pane.
+    press(&mut app, "Enter Enter");
+    assert!(app.mode.is_normal());
+    press(&mut app, "S-Tab j Enter");
+    press(&mut app, "Esc");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    // Nor after the table was closed by hand.
+    press(&mut app, "# Enter Enter # Esc Esc");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+}
+
 #[test]
 fn keys_cycle_rows_columns_and_what_is_counted() {
     let ws = Workspace::new(true);

@@ -331,3 +331,93 @@ fn the_link_key_in_the_tag_view_starts_a_link_or_picks_its_target() {
         .unwrap();
     assert_eq!(mine.links, [Link::new("supports", rows[theirs].1.clone())]);
 }
+
+/// alice and bob both annotated the third sentence: `]` and `[` walk both, in the file's order,
+/// from the sentence too; `C-l` there with neither current asks which (no link lands on an
+/// annotation the coder did not choose), and on the one `]` made current links to it, naming
+/// whose it is.
+#[test]
+fn jumps_and_links_reach_each_of_several_annotations_on_the_cursor_sentence() {
+    use gloss::core::annotation::{Annotation, Stamp};
+    use gloss::core::documents::text::{CharIndex, canonicalize, content_hash};
+    use gloss::tui::state::Pick;
+    let ws = Workspace::new(false);
+    let doc = canonicalize(&std::fs::read(ws.corpus().join(FIRST)).unwrap()).unwrap();
+    let third = gloss::core::documents::sentences::split(&doc)[2].clone();
+    let mut theirs: Vec<Annotation> = ["alice", "bob"]
+        .iter()
+        .map(|coder| {
+            let stamp = Stamp {
+                annotator: (*coder).into(),
+                time: "2026-01-01T00:00:00Z".into(),
+            };
+            let tags = vec!["accusation".into()];
+            Annotation::new(&doc, &CharIndex::new(&doc), third.clone(), tags, &stamp)
+        })
+        .collect();
+    theirs.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let path = store::annotation_path(&ws.annotations(), FIRST);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = store::AnnotationFile {
+        document: FIRST.into(),
+        content_hash: content_hash(&doc),
+        annotations: theirs.clone(),
+        extra: Vec::new(),
+    };
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    let (first, second) = (theirs[0].id.clone(), theirs[1].id.clone());
+    let current = |app: &App| match &app.reader.pick {
+        Pick::Annotation { id, .. } => Some(id.clone()),
+        _ => None,
+    };
+
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter j j");
+    assert!(current(&app).is_none());
+    press(&mut app, "]");
+    assert_eq!(current(&app), Some(first.clone()), "{}", status(&app));
+    press(&mut app, "]");
+    assert_eq!(current(&app), Some(second.clone()), "{}", status(&app));
+    press(&mut app, "]");
+    assert_eq!(status(&app), "no annotation after this one");
+    press(&mut app, "[");
+    assert_eq!(current(&app), Some(first.clone()));
+    press(&mut app, "[");
+    assert_eq!(status(&app), "no annotation before this one");
+    // From the sentence, nothing current, `[` reaches the last one that starts there.
+    press(&mut app, "j k");
+    assert!(current(&app).is_none());
+    press(&mut app, "[");
+    assert_eq!(current(&app), Some(second.clone()), "{}", status(&app));
+
+    // A link from tester's own annotation on the first sentence.
+    press(&mut app, "g a Esc C-l");
+    assert!(status(&app).starts_with("link from"), "{}", status(&app));
+    press(&mut app, "j j C-l");
+    assert!(app.mode.is_normal(), "no target chosen: {:?}", app.mode);
+    let asked = status(&app);
+    let expected = format!(
+        "2 annotations here ({}'s, {}'s): ] or [ makes one current, then C-l on it",
+        theirs[0].annotator, theirs[1].annotator
+    );
+    assert!(asked.starts_with(&expected), "{asked}");
+    assert!(app.pending_link().is_some(), "the link is still pending");
+    press(&mut app, "] ] C-l");
+    let Mode::LinkType(picker) = &app.mode else {
+        panic!("no link type picker: {}", status(&app))
+    };
+    assert_eq!(picker.to, second);
+    let screen = text(&draw(&app, 120, 36));
+    let whose = theirs[1].annotator.clone();
+    assert!(screen.contains(&format!("{whose}'s “")), "{screen}");
+    press(&mut app, "Enter");
+    assert!(
+        status(&app).contains(&format!(" {whose}'s “")),
+        "{}",
+        status(&app)
+    );
+    let written = written(&mut app, &ws, FIRST);
+    assert!(written.contains(&second), "{written}");
+    let links_to_first = written.matches(&first).count();
+    assert_eq!(links_to_first, 1, "only the annotation's own id: {written}");
+}

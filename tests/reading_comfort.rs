@@ -167,6 +167,50 @@ fn at_80_by_24_the_list_starts_hidden_and_keys_hide_and_show_the_panes() {
     assert!(wide.prefs.layout.list && wide.prefs.layout.sidebar);
 }
 
+/// At 80×24 (the list hidden) the sidebar's legend shows every tag's whole name and count;
+/// with the list shown too, a name cut to fit ends in an ellipsis, its count still there.
+#[test]
+fn at_80_by_24_the_legend_shows_whole_tag_names() {
+    let ws = common::Workspace::new(true);
+    let mut app = common::app(&ws);
+    app.first_size(80, 24);
+    assert!(!app.prefs.layout.list && app.prefs.layout.sidebar);
+    // The longest name gets a count: the coder's own annotation on the first sentence.
+    common::press(&mut app, "2");
+    let screen = text(&draw(&app, 80, 24));
+    for tag in &app.corpus.tags.tags {
+        assert!(
+            screen.contains(&format!("■ {}", tag.name)),
+            "{}\n{screen}",
+            tag.name
+        );
+    }
+    // The count after the name (or what is left of it) on the legend's row.
+    let count = |screen: &str, name: &str| {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap()
+            .to_owned();
+        let after = line.split(name).nth(1).unwrap();
+        let after = after.split('…').next_back().unwrap();
+        after.trim_start().chars().next()
+    };
+    assert_eq!(
+        count(&screen, "■ quasi-authoritative"),
+        Some('1'),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    common::press(&mut app, "F3");
+    let narrow = text(&draw(&app, 80, 24));
+    assert!(narrow.contains("Documents (5)"), "{narrow}");
+    assert!(narrow.contains("■ quasi-author"), "{narrow}");
+    assert!(!narrow.contains("■ quasi-authoritative"), "{narrow}");
+    assert!(narrow.contains("…"), "{narrow}");
+    assert_eq!(count(&narrow, "■ quasi-author"), Some('1'), "{narrow}");
+}
+
 /// A phrase the file breaks across lines (joined on screen by reflow) is found by `/` and by
 /// `:grep`: a space typed matches the line break.
 #[test]

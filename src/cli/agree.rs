@@ -131,13 +131,27 @@ fn check_tags(material: &Material<'_>, tags: &[String]) -> Result<(), Error> {
 }
 
 /// A coder asked for must have annotated one of the documents in scope: a misspelt name would
-/// otherwise only leave that coder out. The message names the coders there are.
+/// otherwise only leave that coder out; and be named once, since a coder compared with
+/// themselves is a slip in the command (the report would say the coders share no document).
+/// The message names the coders there are.
 fn check_coders(material: &Material<'_>, coders: &[String]) -> Result<(), Error> {
     let known: BTreeSet<&str> = material
         .docs
         .iter()
         .flat_map(|d| d.annotations.iter().map(|a| a.annotator.as_str()))
         .collect();
+    let named_twice = coders
+        .iter()
+        .enumerate()
+        .find(|(i, c)| coders[..*i].contains(c));
+    if let Some((_, twice)) = named_twice {
+        let known: Vec<&str> = known.iter().map(|c| agreement::shown(c)).collect();
+        return Err(Error::Input(format!(
+            "--coders names {} twice: name each coder once, two or more to compare (the coders are {})",
+            agreement::shown(twice),
+            known.join(", ")
+        )));
+    }
     let unknown: Vec<String> = coders
         .iter()
         .filter(|c| !known.contains(c.as_str()))

@@ -231,6 +231,7 @@ impl App {
     pub fn open_crosstab(&mut self, request: Option<Request>) {
         // The table counts every document's annotations.
         self.finish_scan();
+        self.kept.cell_list = None;
         let last = self.kept.crosstab.take();
         self.mode = Mode::Crosstab(match (request, last) {
             (Some(request), _) => CrosstabView::new(request, self),

@@ -21,7 +21,8 @@ pub struct ExportDialog {
     pub format: usize,
     pub whole_corpus: bool,
     /// Whose annotations go out: each choice a set of coders (the first, empty, everyone's;
-    /// then the reader's `:coders` choice if any, then each coder alone), and the one chosen.
+    /// then the reader's `:coders` choice if any, then each coder alone; in blind coding the
+    /// coder's own only), and the one chosen.
     pub coder_choices: Vec<Vec<String>>,
     pub coders: usize,
     /// The line the arrows change: 0 the format, 1 the scope, 2 the coders.
@@ -109,16 +110,23 @@ impl App {
     pub fn open_export_dialog(&mut self) {
         self.finish_scan();
         let mut coder_choices = vec![Vec::new()];
-        if !self.coding.coders.is_empty() {
+        if self.coding.blind {
+            // Blind coding hides the others' work: no file of it either.
+            coder_choices = vec![vec![self.coding.coder.clone()]];
+        } else if !self.coding.coders.is_empty() {
             coder_choices.push(self.coding.coders.clone());
         }
-        for coder in self.corpus_coders() {
+        for coder in self
+            .corpus_coders()
+            .into_iter()
+            .filter(|_| !self.coding.blind)
+        {
             if !coder_choices.iter().any(|c| *c == [coder.clone()]) {
                 coder_choices.push(vec![coder]);
             }
         }
         // The reader's choice first: what is on screen is what goes out unless changed.
-        let coders = usize::from(!self.coding.coders.is_empty());
+        let coders = usize::from(!self.coding.blind && !self.coding.coders.is_empty());
         let last = self.session.as_ref().and_then(|s| s.export());
         self.mode = Mode::Export(ExportDialog {
             format: last

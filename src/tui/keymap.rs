@@ -313,7 +313,7 @@ pub const BINDINGS: &[Binding] = &[
         Reader,
         &["Esc"],
         A::ClearSelection,
-        "cancel a link, drop the selection, or leave the annotation just tagged",
+        "cancel a link or selection; back to a table cell; leave the annotation",
     ),
     bind(
         Reader,

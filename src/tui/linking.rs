@@ -40,7 +40,8 @@ pub struct LinkTypePicker {
     pub from: PendingLink,
     /// The target annotation's id.
     pub to: String,
-    /// The start of its quote, for the picker's title and the message.
+    /// The start of its quote, in quotation marks, after whose it is when another coder's
+    /// (two coders' annotations share their quote): for the picker and the message.
     pub to_quote: String,
     /// The highlighted type, by its index in the scheme.
     pub row: usize,
@@ -143,7 +144,8 @@ impl App {
             return false;
         }
         if let Some(from) = self.linking.take() {
-            self.choose_link_type(from, a.id.clone(), fit(&a.quote, QUOTE));
+            let to_quote = self.target_label(a);
+            self.choose_link_type(from, a.id.clone(), to_quote);
             return !self.mode.is_normal();
         }
         if let Some(e) = &self.corpus.entries[entry].annotations_error {
@@ -179,31 +181,82 @@ impl App {
         self.set_status(what, false);
     }
 
-    /// The annotation a link goes to: the sidebar's when it has the focus, else the one under
-    /// the cursor, whoever made it.
-    fn link_target_here(&self) -> Option<usize> {
-        if self.focus == Focus::Sidebar {
-            Some(self.sidebar.selected).filter(|&i| i < self.open_annotations().len())
-        } else {
-            self.annotation_here()
+    /// The annotations a link may go to: the sidebar's when it has the focus, else those under
+    /// the cursor (see [`OpenDoc::annotations_here`]), whoever made them, but the one the link
+    /// starts from.
+    ///
+    /// [`OpenDoc::annotations_here`]: crate::tui::state::OpenDoc::annotations_here
+    fn link_targets_here(&self, from: &PendingLink) -> Vec<usize> {
+        let anns = self.open_annotations();
+        let here = match (self.focus, &self.open) {
+            (Focus::Sidebar, _) => Some(self.sidebar.selected)
+                .filter(|&i| i < anns.len())
+                .into_iter()
+                .collect(),
+            (_, Some(open)) => open.annotations_here(&self.reader, anns),
+            (_, None) => Vec::new(),
+        };
+        let starts = |i: &usize| {
+            self.open.as_ref().is_some_and(|o| o.entry == from.entry) && anns[*i].id == from.id
+        };
+        // The one it starts from is no target, unless it is all there is (then said so).
+        match here
+            .iter()
+            .copied()
+            .filter(|i| !starts(i))
+            .collect::<Vec<_>>()
+        {
+            others if others.is_empty() => here,
+            others => others,
         }
     }
 
     fn pick_link_target(&mut self, from: PendingLink) {
-        let Some(i) = self.link_target_here() else {
-            self.set_status(
-                format!(
-                    "no annotation here: still linking from “{}”; go to the target",
+        let here = self.link_targets_here(&from);
+        let anns = self.open_annotations();
+        let i = match here[..] {
+            [] => {
+                self.set_status(
+                    format!(
+                        "no annotation here: still linking from “{}”; go to the target",
+                        from.quote
+                    ),
+                    false,
+                );
+                self.linking = Some(from);
+                return;
+            }
+            [i] => i,
+            // Several coders' annotations on the text and none chosen: no link lands on one
+            // the coder did not choose.
+            _ => {
+                let whose: Vec<String> = here
+                    .iter()
+                    .map(|&i| format!("{}'s", anns[i].annotator))
+                    .collect();
+                let what = self.prefs.keymap.with_keys(&format!(
+                    "{} annotations here ({}): {{next_annotation}} or {{previous_annotation}} makes one current, then {{link}} on it; still linking from “{}”",
+                    here.len(),
+                    whose.join(", "),
                     from.quote
-                ),
-                false,
-            );
-            self.linking = Some(from);
-            return;
+                ));
+                self.set_status(what, false);
+                self.linking = Some(from);
+                return;
+            }
         };
-        let target = &self.open_annotations()[i];
-        let (to, to_quote) = (target.id.clone(), fit(&target.quote, QUOTE));
+        let (to, to_quote) = (anns[i].id.clone(), self.target_label(&anns[i]));
         self.choose_link_type(from, to, to_quote);
+    }
+
+    /// `a` as a link's target is named: see [`LinkTypePicker::to_quote`].
+    fn target_label(&self, a: &Annotation) -> String {
+        let quote = fit(&a.quote, QUOTE);
+        if a.annotator == self.coding.coder {
+            format!("“{quote}”")
+        } else {
+            format!("{}'s “{quote}”", a.annotator)
+        }
     }
 
     /// Opens the link type picker for a link from `from` to the annotation `to`; a link from an
@@ -276,11 +329,11 @@ impl App {
         let what = match source.links.iter().position(|l| l.is(kind, to)) {
             Some(at) => {
                 source.links.remove(at);
-                format!("unlinked: “{}” no longer {kind} “{to_quote}”", from.quote)
+                format!("unlinked: “{}” no longer {kind} {to_quote}", from.quote)
             }
             None => {
                 source.links.push(Link::new(kind, to));
-                format!("linked: “{}” {kind} “{to_quote}”", from.quote)
+                format!("linked: “{}” {kind} {to_quote}", from.quote)
             }
         };
         source.touch(&(self.stamp)());

@@ -16,7 +16,7 @@ use crate::tui::component::{Hint, Pane};
 use crate::tui::keymap::Scope;
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::prompt::PromptKind;
-use crate::tui::state::{App, Pick, Selection};
+use crate::tui::state::{App, Mode, Pick, Selection};
 use crate::tui::viewport::RowPos;
 
 /// The largest count a motion takes; more digits are not taken in.
@@ -126,7 +126,14 @@ impl Pane for Reader {
                 Hint::keys(&[A::EditNote], "note"),
                 Hint::keys(&[A::EditFields], "fields"),
                 Hint::keys(&[A::DeleteAnnotation], "delete"),
-                Hint::keys(&[A::ClearSelection], "leave"),
+                Hint::keys(
+                    &[A::ClearSelection],
+                    if app.kept.cell_list.is_some() {
+                        "back to the cell"
+                    } else {
+                        "leave"
+                    },
+                ),
             ];
         }
         if app.suggestion_here().is_some() {
@@ -137,14 +144,18 @@ impl Pane for Reader {
                 Hint::keys(&[A::ToggleSuggestions], "hide suggestions"),
             ];
         }
-        vec![
-            Hint::keys(&[A::ToggleSelection], "select"),
-            Hint::text("tag keys"),
-            Hint::keys(&[A::EditNote], "note"),
-            Hint::keys(&[A::SearchForward], "search"),
-            Hint::keys(&[A::Help], "help"),
-            Hint::keys(&[A::Quit], "quit"),
-        ]
+        let back = app.kept.cell_list.is_some();
+        let back = back.then(|| Hint::keys(&[A::ClearSelection], "back to the cell"));
+        back.into_iter()
+            .chain([
+                Hint::keys(&[A::ToggleSelection], "select"),
+                Hint::text("tag keys"),
+                Hint::keys(&[A::EditNote], "note"),
+                Hint::keys(&[A::SearchForward], "search"),
+                Hint::keys(&[A::Help], "help"),
+                Hint::keys(&[A::Quit], "quit"),
+            ])
+            .collect()
     }
 
     /// A digit may start or go on with a count, which the next motion takes.
@@ -186,10 +197,16 @@ impl Pane for Reader {
             A::Bottom => app.cursor_to_end(true),
             A::ToggleSelection => app.toggle_selection(),
             // A selection goes first, then a pending link (the status bar says it is pending),
+            // then the way back to the cross table's cell list the annotation was opened from,
             // then the current annotation.
             A::ClearSelection => {
-                if app.reader.selection().is_some() || !app.cancel_link() {
+                if app.reader.selection().is_some() {
                     app.drop_pick();
+                } else if !app.cancel_link() {
+                    match app.kept.cell_list.take() {
+                        Some(list) => app.mode = Mode::CellList(list),
+                        None => app.drop_pick(),
+                    }
                 }
             }
             A::SelectEndWordForward => app.step_word(End::Moving, Toward::End),

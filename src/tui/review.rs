@@ -105,6 +105,12 @@ impl App {
         if self.open.is_none() {
             return self.set_status("open a document to review its coders' disagreements", false);
         }
+        if self.coding.blind {
+            let why = self.prefs.keymap.with_keys(
+                "blind coding: the review screen compares the coders' annotations; {toggle_blind} shows everyone's first",
+            );
+            return self.set_status(why, true);
+        }
         let Some(adjudicator) = self.coding.adjudicator.clone() else {
             return self.open_prompt(PromptKind::Adjudicator, "");
         };

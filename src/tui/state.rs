@@ -125,6 +125,9 @@ pub struct Kept {
     pub grep: Option<Grep>,
     pub tag_view: Option<TagView>,
     pub crosstab: Option<CrosstabView>,
+    /// The cross table's cell list an annotation was just opened from: `Esc` in the reading
+    /// pane goes back to it, until another document or screen is opened.
+    pub cell_list: Option<CellList>,
 }
 
 pub use crate::core::documents::selection::Selection;
@@ -382,6 +385,9 @@ pub struct Panes {
 }
 
 pub const MIN_WIDTH: u16 = 72;
+/// Columns of the sidebar, borders included, while the document list is hidden: the widest
+/// legend row of the shipped tags (`2 ■ quasi-authoritative 12`, 26 columns) fits.
+const SIDEBAR_ALONE: u16 = 28;
 pub const MIN_HEIGHT: u16 = 12;
 /// Columns left of the text in the reading pane: cursor mark, two tag keys, a space.
 pub const GUTTER: u16 = 4;
@@ -399,10 +405,12 @@ impl Panes {
         } else {
             0
         };
-        let side_w = if layout.sidebar {
-            (area.width * 26 / 100).clamp(24, 40)
-        } else {
-            0
+        // With the list hidden (a narrow terminal starts so), the sidebar takes a little of its
+        // room: at 80 columns its legend then shows every shipped tag's whole name and count.
+        let side_w = match (layout.sidebar, layout.list) {
+            (false, _) => 0,
+            (true, true) => (area.width * 26 / 100).clamp(24, 40),
+            (true, false) => (area.width * 26 / 100).clamp(SIDEBAR_ALONE, 40),
         };
         let [list, reader, sidebar] = ratatui::layout::Layout::horizontal([
             Constraint::Length(list_w),
@@ -581,12 +589,18 @@ impl App {
 
     /// Keeps a closed dialog that comes back as it was (see [`Kept`]); the others end.
     fn keep(&mut self, closed: Mode) {
+        // Another screen closed: the way back to a cell's list is gone.
+        self.kept.cell_list = None;
         match closed {
             Mode::Grep(grep) => self.kept.grep = Some(grep),
             Mode::TagView(view) => self.kept.tag_view = Some(view),
             // Unless it opened its cell list, or the list went back to it: that has it.
             Mode::Crosstab(view) if self.mode.is_normal() => self.kept.crosstab = Some(view),
-            Mode::CellList(list) if self.mode.is_normal() => self.kept.crosstab = Some(list.table),
+            // It closed on opening one of its annotations (its own Esc opens the table).
+            Mode::CellList(list) if self.mode.is_normal() => {
+                self.kept.crosstab = Some(list.table.clone());
+                self.kept.cell_list = Some(list);
+            }
             _ => {}
         }
     }
@@ -668,35 +682,41 @@ impl OpenDoc {
         anns: &[Annotation],
         coder: &str,
     ) -> Option<usize> {
+        let here = self.annotations_here(reader, anns);
+        let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
+        here.iter().copied().find(own).or(here.first().copied())
+    }
+
+    /// The annotations [`OpenDoc::annotation_here`] chooses from, ascending: the current one
+    /// alone; else those on exactly the selection or the cursor sentence; else, on the cursor
+    /// sentence, those that overlap it. More than one when several coders (or one coder twice)
+    /// annotated the same text and none was made current.
+    pub fn annotations_here(&self, reader: &Reader, anns: &[Annotation]) -> Vec<usize> {
         if let Pick::Annotation { id, .. } = &reader.pick {
-            return (0..self.spans.len()).find(|&i| self.shows(i) && anns[i].id == *id);
+            return (0..self.spans.len())
+                .find(|&i| self.shows(i) && anns[i].id == *id)
+                .into_iter()
+                .collect();
         }
-        let target = reader.target_span()?;
+        let Some(target) = reader.target_span() else {
+            return Vec::new();
+        };
         // Spans equal to the target or overlapping it all touch it.
         let touching: Vec<usize> = self.shown_touching(&target).collect();
-        let own = |i: &usize| anns.get(*i).is_some_and(|a| a.annotator == coder);
         let exact: Vec<usize> = touching
             .iter()
             .copied()
             .filter(|&i| self.spans[i] == target)
             .collect();
-        if let Some(i) = exact.iter().copied().find(own).or(exact.first().copied()) {
-            return Some(i);
+        if !exact.is_empty() || reader.pick != Pick::Sentence {
+            return exact;
         }
-        if reader.pick != Pick::Sentence {
-            return None;
-        }
-        let overlapping: Vec<usize> = touching
+        touching
             .into_iter()
             .filter(|&i| {
                 let s = &self.spans[i];
                 s.start < target.end && target.start < s.end
             })
-            .collect();
-        overlapping
-            .iter()
-            .copied()
-            .find(own)
-            .or(overlapping.first().copied())
+            .collect()
     }
 }

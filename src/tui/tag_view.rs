@@ -99,10 +99,9 @@ impl Component for TagPicker {
                     // The filters stay while they still name something.
                     annotator: previous.as_ref().and_then(|q| q.annotator.clone()),
                     document: previous.and_then(|q| q.document),
-                    coders: app.coding.coders.clone(),
                 };
                 let filter = filter.unwrap_or_default();
-                app.mode = Mode::TagView(TagView::new(query, &filter, &app.corpus));
+                app.mode = Mode::TagView(TagView::new(query, &filter, app));
                 return Outcome::Close;
             }
             Action::Close => return Outcome::Close,
@@ -117,24 +116,26 @@ impl Component for TagPicker {
 }
 
 impl TagView {
-    /// Runs `query` on the corpus, and lists what `filter` lets through; a filter that names no
-    /// annotator or document with such annotations any more is dropped.
-    fn new(mut query: TagQuery, filter: &str, corpus: &Corpus) -> TagView {
+    /// Runs `query` on the annotations the reader shows ([`App::shows`]: blind coding,
+    /// `:coders`), and lists what `filter` lets through; a filter that names no annotator or
+    /// document with such annotations any more is dropped.
+    fn new(mut query: TagQuery, filter: &str, app: &App) -> TagView {
+        let (corpus, shows) = (&app.corpus, &|a: &Annotation| app.shows(a));
         if query
             .annotator
             .as_ref()
-            .is_some_and(|a| !query.annotators(corpus).contains(a))
+            .is_some_and(|a| !query.annotators(corpus, shows).contains(a))
         {
             query.annotator = None;
         }
         if query
             .document
-            .is_some_and(|d| !query.documents(corpus).contains(&d))
+            .is_some_and(|d| !query.documents(corpus, shows).contains(&d))
         {
             query.document = None;
         }
         let items: Vec<(usize, Annotation)> = query
-            .run(corpus)
+            .run(corpus, shows)
             .into_iter()
             .map(|(i, a)| (i, a.clone()))
             .collect();
@@ -256,15 +257,15 @@ impl Component for TagView {
         match action {
             Action::CycleAnnotator => {
                 let mut query = self.query.clone();
-                let annotators = query.annotators(&app.corpus);
+                let annotators = query.annotators(&app.corpus, &|a| app.shows(a));
                 query.annotator = tag_query::cycle(&annotators, query.annotator.as_ref());
-                *self = TagView::new(query, &self.filter.value, &app.corpus);
+                *self = TagView::new(query, &self.filter.value, app);
             }
             Action::CycleDocument => {
                 let mut query = self.query.clone();
-                let documents = query.documents(&app.corpus);
+                let documents = query.documents(&app.corpus, &|a| app.shows(a));
                 query.document = tag_query::cycle(&documents, query.document.as_ref());
-                *self = TagView::new(query, &self.filter.value, &app.corpus);
+                *self = TagView::new(query, &self.filter.value, app);
             }
             Action::TagView => {
                 app.open_tag_picker(Some(&self.query));

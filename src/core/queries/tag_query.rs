@@ -1,8 +1,13 @@
 //! Which annotations of a corpus carry chosen tags, optionally those of one annotator or in one
-//! document: the question a researcher asks when reviewing a code.
+//! document: the question a researcher asks when reviewing a code. Only the annotations the
+//! caller shows count at all (the reader's blind coding and `:coders` decide, in one place).
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
+
+/// Whether an annotation is shown, and so counts at all: the reader's blind coding and
+/// `:coders` answer it.
+pub type Shows<'s> = &'s dyn Fn(&Annotation) -> bool;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagQuery {
@@ -11,9 +16,6 @@ pub struct TagQuery {
     /// Annotations with every one of the tags, rather than any of them.
     pub all: bool,
     pub annotator: Option<String>,
-    /// The coders whose annotations count at all (empty: everyone's), as the reader's
-    /// `:coders` chose them; `annotator` narrows to one of them.
-    pub coders: Vec<String>,
     /// Index of the document in the corpus.
     pub document: Option<usize>,
 }
@@ -27,21 +29,23 @@ impl TagQuery {
         }
     }
 
-    fn with_tags<'c>(&self, corpus: &'c Corpus) -> impl Iterator<Item = (usize, &'c Annotation)> {
+    fn with_tags<'c>(
+        &self,
+        corpus: &'c Corpus,
+        shows: Shows<'_>,
+    ) -> impl Iterator<Item = (usize, &'c Annotation)> {
         corpus
             .entries
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.annotations.iter().map(move |a| (i, a)))
-            .filter(|(_, a)| {
-                self.has_tags(a) && (self.coders.is_empty() || self.coders.contains(&a.annotator))
-            })
+            .filter(move |(_, a)| self.has_tags(a) && shows(a))
     }
 
-    /// Every annotation that answers the query, with its document's index, in the order of the
-    /// corpus and of the text.
-    pub fn run<'c>(&self, corpus: &'c Corpus) -> Vec<(usize, &'c Annotation)> {
-        self.with_tags(corpus)
+    /// Every annotation that `shows` and that answers the query, with its document's index, in
+    /// the order of the corpus and of the text.
+    pub fn run<'c>(&self, corpus: &'c Corpus, shows: Shows<'_>) -> Vec<(usize, &'c Annotation)> {
+        self.with_tags(corpus, shows)
             .filter(|(i, a)| {
                 self.document.is_none_or(|d| d == *i)
                     && self
@@ -54,9 +58,9 @@ impl TagQuery {
 
     /// The annotators of annotations with the tags, whatever the other filters say, sorted:
     /// what the annotator filter goes through.
-    pub fn annotators(&self, corpus: &Corpus) -> Vec<String> {
+    pub fn annotators(&self, corpus: &Corpus, shows: Shows<'_>) -> Vec<String> {
         let mut out: Vec<String> = self
-            .with_tags(corpus)
+            .with_tags(corpus, shows)
             .map(|(_, a)| a.annotator.clone())
             .collect();
         out.sort();
@@ -66,8 +70,8 @@ impl TagQuery {
 
     /// The documents holding annotations with the tags, whatever the other filters say, in
     /// corpus order: what the document filter goes through.
-    pub fn documents(&self, corpus: &Corpus) -> Vec<usize> {
-        let mut out: Vec<usize> = self.with_tags(corpus).map(|(i, _)| i).collect();
+    pub fn documents(&self, corpus: &Corpus, shows: Shows<'_>) -> Vec<usize> {
+        let mut out: Vec<usize> = self.with_tags(corpus, shows).map(|(i, _)| i).collect();
         out.dedup();
         out
     }
@@ -87,6 +91,10 @@ pub fn cycle<T: Clone + PartialEq>(values: &[T], current: Option<&T>) -> Option<
 mod tests {
     use super::*;
 
+    fn all(_: &Annotation) -> bool {
+        true
+    }
+
     fn corpus() -> Corpus {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut corpus = Corpus::open(&root, None).unwrap();
@@ -104,20 +112,20 @@ mod tests {
             all,
             ..TagQuery::default()
         };
-        assert_eq!(query(&["denial"], false).run(&corpus).len(), 3);
-        let either = query(&["denial", "accusation"], false).run(&corpus);
+        assert_eq!(query(&["denial"], false).run(&corpus, &all).len(), 3);
+        let either = query(&["denial", "accusation"], false).run(&corpus, &all);
         assert_eq!(either.len(), 5);
         let order: Vec<(usize, usize)> = either.iter().map(|(i, a)| (*i, a.start)).collect();
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(order, sorted);
-        let both = query(&["denial", "non-authoritative"], true).run(&corpus);
+        let both = query(&["denial", "non-authoritative"], true).run(&corpus, &all);
         assert_eq!(both.len(), 2);
         assert!(
             both.iter()
                 .all(|(_, a)| a.tags == ["denial", "non-authoritative"])
         );
-        assert!(query(&[], false).run(&corpus).is_empty());
+        assert!(query(&[], false).run(&corpus, &all).is_empty());
     }
 
     #[test]
@@ -128,31 +136,30 @@ mod tests {
             tags,
             ..TagQuery::default()
         };
-        let annotators = query.annotators(&corpus);
+        let annotators = query.annotators(&corpus, &all);
         assert_eq!(annotators.len(), 2, "{annotators:?}");
         assert!(annotators.contains(&"zoe".to_owned()));
         query.annotator = cycle(&annotators, None);
-        let by_first = query.run(&corpus);
+        let by_first = query.run(&corpus, &all);
         assert!(
             by_first
                 .iter()
                 .all(|(_, a)| Some(&a.annotator) == query.annotator.as_ref())
         );
         query.annotator = Some("zoe".into());
-        assert_eq!(query.run(&corpus).len(), 1);
+        assert_eq!(query.run(&corpus, &all).len(), 1);
         query.annotator = None;
-        // A set of coders narrows everything, the annotators cycled through included.
-        query.coders = vec!["zoe".into()];
-        assert_eq!(query.run(&corpus).len(), 1);
-        assert_eq!(query.annotators(&corpus), ["zoe"]);
-        query.coders = annotators.clone();
-        assert_eq!(query.annotators(&corpus), annotators);
-        query.coders.clear();
-        let documents = query.documents(&corpus);
+        // What is not shown (blind coding, a set of coders) narrows everything, the annotators
+        // cycled through included.
+        let zoes = |a: &Annotation| a.annotator == "zoe";
+        assert_eq!(query.run(&corpus, &zoes).len(), 1);
+        assert_eq!(query.annotators(&corpus, &zoes), ["zoe"]);
+        assert_eq!(query.documents(&corpus, &zoes), [0]);
+        let documents = query.documents(&corpus, &all);
         assert_eq!(documents, [0, 1, 3, 4]);
         query.document = cycle(&documents, Some(&1));
         assert_eq!(query.document, Some(3));
-        assert!(query.run(&corpus).iter().all(|(i, _)| *i == 3));
+        assert!(query.run(&corpus, &all).iter().all(|(i, _)| *i == 3));
         assert_eq!(cycle(&documents, Some(&4)), None);
     }
 }

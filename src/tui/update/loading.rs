@@ -26,6 +26,7 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
+        self.kept.cell_list = None;
         match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => self.show_document(i, doc),
             Err(e) => {

@@ -140,7 +140,9 @@ impl App {
             return;
         };
         // Annotations are walked in order of start, then of their place in the file, so that
-        // two that start at the same byte (two coders on one sentence) are both reached.
+        // two that start at the same byte (two coders on one sentence) are both reached; with
+        // none current, those that start where the cursor (or selection) does come first
+        // either way, so that the cursor sentence's own are reached too.
         let annotations = &self.corpus.entries[open.entry].annotations;
         let current = match &self.reader.pick {
             Pick::Annotation { id, .. } => annotations.iter().position(|a| &a.id == id),
@@ -153,13 +155,13 @@ impl App {
                 .filter(|&i| key(i) > (here.start, c))
                 .min_by_key(|&i| key(i)),
             (true, None) => shown
-                .filter(|&i| open.spans[i].start > here.start)
+                .filter(|&i| open.spans[i].start >= here.start)
                 .min_by_key(|&i| key(i)),
             (false, Some(c)) => shown
                 .filter(|&i| key(i) < (here.start, c))
                 .max_by_key(|&i| key(i)),
             (false, None) => shown
-                .filter(|&i| open.spans[i].start < here.start)
+                .filter(|&i| open.spans[i].start <= here.start)
                 .max_by_key(|&i| key(i)),
         };
         match found {

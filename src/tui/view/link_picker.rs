@@ -36,7 +36,7 @@ pub fn render(app: &App, picker: &LinkTypePicker, area: Rect, buf: &mut Buffer) 
         .unwrap_or_default();
     let mut lines = vec![
         Line::raw(fit(&format!("from “{}”", picker.from.quote), width)),
-        Line::raw(fit(&format!("to   “{}”", picker.to_quote), width)),
+        Line::raw(fit(&format!("to   {}", picker.to_quote), width)),
         Line::raw(""),
     ];
     lines.extend(types.iter().enumerate().map(|(i, t)| {

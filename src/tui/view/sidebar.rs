@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::annotation::Annotation;
 use crate::core::annotation_listing::{Listing, Row, Section};
@@ -153,23 +154,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(link_lines(app, a, inner.width as usize)).render(inner, buf);
     }
 
+    let legend_width = app.prefs.theme.block(false).inner(legend_area).width as usize;
     let legend_line = |name: &str, label: String| {
         let count = listing.count(name);
+        let key = format!("{} ", theme::key_of(tags, name));
+        let count = if count > 0 {
+            format!(" {count}")
+        } else {
+            String::new()
+        };
+        // A name too long for the pane ends in an ellipsis; its key and count stay whole.
+        let room = legend_width.saturating_sub(key.width() + "■ ".width() + count.width());
         Line::from(vec![
-            Span::styled(
-                format!("{} ", theme::key_of(tags, name)),
-                app.prefs.theme.heading(),
-            ),
+            Span::styled(key, app.prefs.theme.heading()),
             Span::styled("■ ", Style::new().fg(app.prefs.theme.color_of(tags, name))),
-            Span::raw(label),
-            Span::styled(
-                if count > 0 {
-                    format!(" {count}")
-                } else {
-                    String::new()
-                },
-                app.prefs.theme.dim(),
-            ),
+            Span::raw(fit(&label, room)),
+            Span::styled(count, app.prefs.theme.dim()),
         ])
     };
     let legend: Vec<Line> = tags

@@ -124,13 +124,11 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
     let document = query
         .document
         .map_or("all", |d| app.corpus.entries[d].meta.title.as_str());
-    let coders = if query.coders.is_empty() {
-        String::new()
+    // Whose annotations the list holds, unless everyone's.
+    let coders = if app.coding.blind || !app.coding.coders.is_empty() {
+        format!("{} · ", app.coding.whose())
     } else {
-        format!(
-            "coders: {} ({{command_line}}coders) · ",
-            query.coders.join(", ")
-        )
+        String::new()
     };
     let keys = &app.prefs.keymap;
     let mut filter = vec![Span::styled(
