@@ -256,3 +256,44 @@ fn an_esc_typed_right_before_a_special_key_is_read_as_esc_and_that_key() {
     assert!(after.contains(&format!("quote = \"{last}\"")), "{after}");
     assert!(!after.contains("[A"), "{after}");
 }
+
+#[test]
+fn keys_typed_while_gloss_starts_are_read_as_typed() {
+    let check = |ws: &common::Workspace| {
+        let toml = std::fs::read_to_string(ws.annotations().join("000_073045cb8793dce5.txt.toml"))
+            .expect("the annotation file was written");
+        assert_eq!(toml.matches("quote = ").count(), 1, "{toml}");
+        assert!(
+            toml.contains(
+                "quote = \"Beijing denies the claims and says it is a victim of hacking.\""
+            ),
+            "{toml}"
+        );
+        assert!(toml.contains("tags = [\"accusation\"]"), "{toml}");
+    };
+    // Before the terminal is in raw mode: the terminal turns Enter into a line feed.
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.send_at_once("/Beijing denies\ra");
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    check(&ws);
+
+    // While the reader waits for the terminal to answer which keyboard protocol it speaks.
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.hold_answer();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !s.asked {
+        assert!(std::time::Instant::now() < deadline, "gloss never asked");
+        s.contents();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    s.send_at_once("/Beijing denies\ra");
+    s.answer_device_query();
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    check(&ws);
+}

@@ -25,6 +25,31 @@ const SEARCH_TICK: Duration = Duration::from_millis(15);
 /// panic otherwise, so without this there would be nothing honest to test with.
 const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
 
+/// The terminal in raw mode from as early as gloss can, before the corpus is read, until the
+/// reader takes it over: keys typed meanwhile reach the reader as typed, where the terminal's
+/// line editing would turn Enter into a line feed, let Backspace erase the character before it
+/// and echo them. Dropping it gives the terminal back as it was (after `run`, nothing is left
+/// to give back); so an error at start-up is printed on an ordinary screen.
+pub struct EarlyRawMode(());
+
+impl EarlyRawMode {
+    /// `None` when standard input or output is no terminal, or it cannot be put in raw mode (the
+    /// reader then says why).
+    pub fn start() -> Option<EarlyRawMode> {
+        use std::io::IsTerminal;
+        (std::io::stdin().is_terminal()
+            && std::io::stdout().is_terminal()
+            && crossterm::terminal::enable_raw_mode().is_ok())
+        .then_some(EarlyRawMode(()))
+    }
+}
+
+impl Drop for EarlyRawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+}
+
 /// Runs the reader until the user quits. `ratatui::try_init` installs a panic hook that restores the
 /// terminal before the panic message is printed, and the hook added here first turns mouse
 /// reporting and the keyboard enhancement off, which ratatui does not know of; the saved files are written atomically by the
@@ -229,6 +254,11 @@ fn convert_mouse(m: event::MouseEvent) -> Option<Mouse> {
 fn convert(k: event::KeyEvent) -> Option<Key> {
     use event::KeyCode as C;
     let code = match k.code {
+        // A line feed, which crossterm reads as C-j, is Enter: a terminal not yet in raw mode
+        // (keys typed as gloss starts) turns Enter into it.
+        C::Char('j') if k.modifiers == KeyModifiers::CONTROL => {
+            return Some(Key::new(KeyCode::Enter));
+        }
         C::Char(c) => KeyCode::Char(c),
         C::Enter => KeyCode::Enter,
         C::Esc => KeyCode::Esc,
