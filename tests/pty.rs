@@ -245,6 +245,9 @@ fn an_esc_typed_right_before_a_special_key_is_read_as_esc_and_that_key() {
     s.send_at_once("\x1b\x1bOP"); // Esc, F1 as xterm sends it
     s.wait_for("show this help");
     s.send("q"); // closes the help
+    // Esc, S-Tab: the document list, where j and Enter open the next document.
+    s.send_at_once("\x1b\x1b[Zj\r");
+    s.wait_for("┐┌ China looks to unseat");
     s.send("q");
     assert!(s.wait_exit().success());
     let after = std::fs::read_to_string(&file).unwrap();
