@@ -198,3 +198,105 @@ fn without_user_or_annotator_gloss_asks_a_name_once_and_writes_it_on_annotations
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// Waits until the cursor sentence is `text`, failing after 20 s.
+fn wait_for_cursor(s: &mut Session, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while s.cursor_sentence() != text {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cursor never reached {text:?}; it is on {:?}",
+            s.cursor_sentence()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn an_esc_typed_right_before_a_special_key_is_read_as_esc_and_that_key() {
+    let ws = common::Workspace::new(true);
+    let file = ws.annotations().join("001_bcba7e35c127046e.txt.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let mut s = Session::start(&ws, &[]);
+    s.wait_for("Documents (5)");
+    s.send("\t\tj\r");
+    s.wait_for("China opposes using Internet to interfere ");
+    s.send("G");
+    let last = "Read more:";
+    wait_for_cursor(&mut s, last);
+    // Each burst in one write, as a fast typist, ssh or tmux sends it: crossterm reads
+    // `ESC ESC` as one Esc and what follows as plain keys (`[` goes to the previous
+    // annotation, `1` tags).
+    s.send_at_once("\x1b\x1b[15~"); // Esc, F5: the review asks whose final coding it is
+    s.wait_for("adjudicator (whose final coding it is):");
+    s.send("\x1b");
+    s.wait_for("SENTENCE ·");
+    s.send("v");
+    s.wait_for("SELECT ·");
+    s.send_at_once("\x1b\x1b[B"); // Esc, Down: the selection dropped, the cursor stays
+    s.wait_for("SENTENCE ·");
+    s.send("a");
+    s.wait_for("tagged accusation");
+    s.send("n");
+    s.wait_for("Edit note");
+    s.send_at_once("\x1b\x1b[A"); // Esc, Up: the editor closed, the cursor a sentence up
+    s.wait_for("SENTENCE ·");
+    assert!(!s.contents().contains("Edit note"));
+    s.send_at_once("\x1b\x1bOP"); // Esc, F1 as xterm sends it
+    s.wait_for("show this help");
+    s.send("q"); // closes the help
+    // Esc, S-Tab: the document list, where j and Enter open the next document.
+    s.send_at_once("\x1b\x1b[Zj\r");
+    s.wait_for("┐┌ China looks to unseat");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after.matches("quote = ").count(),
+        before.matches("quote = ").count() + 1,
+        "{after}"
+    );
+    assert!(after.contains(&format!("quote = \"{last}\"")), "{after}");
+    assert!(!after.contains("[A"), "{after}");
+}
+
+#[test]
+fn keys_typed_while_gloss_starts_are_read_as_typed() {
+    let check = |ws: &common::Workspace| {
+        let toml = std::fs::read_to_string(ws.annotations().join("000_073045cb8793dce5.txt.toml"))
+            .expect("the annotation file was written");
+        assert_eq!(toml.matches("quote = ").count(), 1, "{toml}");
+        assert!(
+            toml.contains(
+                "quote = \"Beijing denies the claims and says it is a victim of hacking.\""
+            ),
+            "{toml}"
+        );
+        assert!(toml.contains("tags = [\"accusation\"]"), "{toml}");
+    };
+    // Before the terminal is in raw mode: the terminal turns Enter into a line feed.
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.send_at_once("/Beijing denies\ra");
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    check(&ws);
+
+    // While the reader waits for the terminal to answer which keyboard protocol it speaks.
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    s.hold_answer();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !s.asked {
+        assert!(std::time::Instant::now() < deadline, "gloss never asked");
+        s.contents();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    s.send_at_once("/Beijing denies\ra");
+    s.answer_device_query();
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    check(&ws);
+}

@@ -11,6 +11,8 @@ use crate::cli::{CorpusArgs, Error};
 pub type Args = CorpusArgs;
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
+    // First, so that keys typed while the corpus is read are kept as typed.
+    let _raw = terminal::EarlyRawMode::start();
     let app = Startup::new(args.corpus, args.annotations)
         .app(|name| std::env::var(name).ok())
         .map_err(|e| Error::Input(e.to_string()))?;

@@ -1,5 +1,6 @@
 //! The only place that talks to the terminal: reads events, draws frames, restores the terminal.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use crossterm::event::{
@@ -8,6 +9,7 @@ use crossterm::event::{
     PushKeyboardEnhancementFlags,
 };
 
+use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::mouse::{Mouse, MouseKind};
 use crate::tui::state::App;
@@ -23,6 +25,31 @@ const SEARCH_TICK: Duration = Duration::from_millis(15);
 /// panic otherwise, so without this there would be nothing honest to test with.
 const PANIC_KEY_VAR: &str = "GLOSS_TEST_PANIC_ON_KEY";
 
+/// The terminal in raw mode from as early as gloss can, before the corpus is read, until the
+/// reader takes it over: keys typed meanwhile reach the reader as typed, where the terminal's
+/// line editing would turn Enter into a line feed, let Backspace erase the character before it
+/// and echo them. Dropping it gives the terminal back as it was (after `run`, nothing is left
+/// to give back); so an error at start-up is printed on an ordinary screen.
+pub struct EarlyRawMode(());
+
+impl EarlyRawMode {
+    /// `None` when standard input or output is no terminal, or it cannot be put in raw mode (the
+    /// reader then says why).
+    pub fn start() -> Option<EarlyRawMode> {
+        use std::io::IsTerminal;
+        (std::io::stdin().is_terminal()
+            && std::io::stdout().is_terminal()
+            && crossterm::terminal::enable_raw_mode().is_ok())
+        .then_some(EarlyRawMode(()))
+    }
+}
+
+impl Drop for EarlyRawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+}
+
 /// Runs the reader until the user quits. `ratatui::try_init` installs a panic hook that restores the
 /// terminal before the panic message is printed, and the hook added here first turns mouse
 /// reporting and the keyboard enhancement off, which ratatui does not know of; the saved files are written atomically by the
@@ -37,7 +64,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty keyboard
     // protocol), it is asked to; elsewhere `split_escape` reads an Esc that came too close to
-    // the next key. Asked after raw mode is on, since the terminal answers on the input.
+    // the next key, and `Inputs` one that came too close to a special key. Asked after raw mode is on, since the terminal answers on the input.
     let enhanced = matches!(
         crossterm::terminal::supports_keyboard_enhancement(),
         Ok(true)
@@ -62,32 +89,29 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         // A frame is drawn only when something may have changed it, so that an idle reader
         // costs no CPU whatever the document.
         let mut changed = true;
+        let mut input = Inputs {
+            held: VecDeque::new(),
+            mend: !enhanced,
+        };
         while !app.should_quit {
             if changed {
                 terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             }
             changed = false;
             let busy = searching || app.scan_progress().is_some();
-            if event::poll(if busy { SEARCH_TICK } else { TICK })? {
+            if let Some(input) = input.next(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(key) = convert(k) {
-                            for key in app.prefs.keymap.split_escape(key) {
-                                if panic_key.is_some_and(|c| key == Key::char(c)) {
-                                    panic!("{PANIC_KEY_VAR}: the test key was pressed");
-                                }
-                                app.handle_key(key);
+                match input {
+                    Input::Key(key) => {
+                        for key in app.prefs.keymap.split_escape(key) {
+                            if panic_key.is_some_and(|c| key == Key::char(c)) {
+                                panic!("{PANIC_KEY_VAR}: the test key was pressed");
                             }
+                            app.handle_key(key);
                         }
                     }
-                    Event::Mouse(m) => {
-                        if let Some(mouse) = convert_mouse(m) {
-                            app.handle_mouse(mouse);
-                        }
-                    }
-                    Event::Resize(w, h) => app.resize(w, h),
-                    _ => {}
+                    Input::Mouse(mouse) => app.handle_mouse(mouse),
+                    Input::Resize(w, h) => app.resize(w, h),
                 }
             }
             changed |= app.poll_writer();
@@ -114,6 +138,102 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     result
 }
 
+/// What gloss reads from the terminal.
+enum Input {
+    Key(Key),
+    Mouse(Mouse),
+    Resize(u16, u16),
+}
+
+/// How long the rest of an escape sequence that followed an Esc is waited for, once its start
+/// came with the Esc: a terminal writes a sequence at once, so only a connection that splits it
+/// (ssh) makes it wait at all.
+const SEQUENCE_WAIT: Duration = Duration::from_millis(100);
+
+/// crossterm's events as gloss's inputs, with an Esc typed right before a special key mended:
+/// crossterm reads `ESC ESC [ 1 5 ~` (Esc, F5) as Esc and the keys `[`, `1`, `5`, `~`.
+struct Inputs {
+    /// Inputs read but not yet handed on.
+    held: VecDeque<Input>,
+    /// Whether to mend; not under the kitty keyboard protocol, where an Esc is a sequence of its
+    /// own and a `[` after it is the key `[`.
+    mend: bool,
+}
+
+impl Inputs {
+    /// The next input, if one comes within `timeout`; `None` too for events gloss ignores.
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Input>> {
+        if let Some(input) = self.held.pop_front() {
+            return Ok(Some(input));
+        }
+        if !event::poll(timeout)? {
+            return Ok(None);
+        }
+        let input = convert_event(event::read()?);
+        if self.mend
+            && let Some(Input::Key(key)) = &input
+            && *key == Key::new(KeyCode::Esc)
+        {
+            self.read_sequence_after_escape()?;
+        }
+        Ok(input)
+    }
+
+    /// Reads on after an Esc while what came with it, key by key, is the start of an escape
+    /// sequence, and holds what it stands for: the key or mouse report decoded, nothing for a
+    /// sequence gloss ignores, else the keys as they came.
+    fn read_sequence_after_escape(&mut self) -> std::io::Result<()> {
+        let mut tail = Vec::new();
+        let mut taken = Vec::new();
+        // Only what came in the same read as the Esc: a `[` typed after it is the key `[`.
+        let mut wait = Duration::ZERO;
+        loop {
+            if !event::poll(wait)? {
+                // Cut short: the start of a sequence alone (`[`, `O`) is the key it is, a
+                // sequence cut off in its parameters is dropped, not read as digits.
+                if tail.len() > 1 {
+                    taken.clear();
+                }
+                break;
+            }
+            wait = SEQUENCE_WAIT;
+            let input = convert_event(event::read()?);
+            let byte = match &input {
+                Some(Input::Key(Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                    alt: false,
+                })) if c.is_ascii() => *c as u8,
+                _ => {
+                    taken.extend(input);
+                    break;
+                }
+            };
+            taken.extend(input);
+            tail.push(byte);
+            match decode(&tail) {
+                Decoded::Partial => continue,
+                Decoded::Key(key) => taken = vec![Input::Key(key)],
+                Decoded::Mouse(mouse) => taken = vec![Input::Mouse(mouse)],
+                Decoded::Ignored => taken.clear(),
+                Decoded::NotASequence => {}
+            }
+            break;
+        }
+        self.held.extend(taken);
+        Ok(())
+    }
+}
+
+fn convert_event(e: Event) -> Option<Input> {
+    match e {
+        Event::Key(k) if k.kind != KeyEventKind::Release => convert(k).map(Input::Key),
+        Event::Mouse(m) => convert_mouse(m).map(Input::Mouse),
+        Event::Resize(w, h) => Some(Input::Resize(w, h)),
+        _ => None,
+    }
+}
+
 /// The left button and the wheel; other buttons and bare moves mean nothing to gloss.
 fn convert_mouse(m: event::MouseEvent) -> Option<Mouse> {
     let kind = match m.kind {
@@ -134,6 +254,11 @@ fn convert_mouse(m: event::MouseEvent) -> Option<Mouse> {
 fn convert(k: event::KeyEvent) -> Option<Key> {
     use event::KeyCode as C;
     let code = match k.code {
+        // A line feed, which crossterm reads as C-j, is Enter: a terminal not yet in raw mode
+        // (keys typed as gloss starts) turns Enter into it.
+        C::Char('j') if k.modifiers == KeyModifiers::CONTROL => {
+            return Some(Key::new(KeyCode::Enter));
+        }
         C::Char(c) => KeyCode::Char(c),
         C::Enter => KeyCode::Enter,
         C::Esc => KeyCode::Esc,

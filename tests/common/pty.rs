@@ -18,6 +18,10 @@ pub struct Session {
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
     master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Whether the device-attributes query waits for `answer_device_query`.
+    hold_answer: bool,
+    /// Whether the reader sent the query.
+    pub asked: bool,
 }
 
 impl Session {
@@ -67,6 +71,8 @@ impl Session {
             output,
             screen: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
             master: pair.master,
+            hold_answer: false,
+            asked: false,
         }
     }
 
@@ -76,10 +82,23 @@ impl Session {
             // the device-attributes query that goes with it at once, as a VT220 would here, so
             // that the reader does not wait for an answer (the emulator gives none).
             if bytes.windows(3).any(|w| w == b"\x1b[c") {
-                self.send_at_once("\x1b[?62c");
+                self.asked = true;
+                if !self.hold_answer {
+                    self.answer_device_query();
+                }
             }
             self.screen.process(&bytes);
         }
+    }
+
+    /// Makes the device-attributes query wait for `answer_device_query`, as a slow terminal or
+    /// connection would.
+    pub fn hold_answer(&mut self) {
+        self.hold_answer = true;
+    }
+
+    pub fn answer_device_query(&mut self) {
+        self.send_at_once("\x1b[?62c");
     }
 
     pub fn contents(&mut self) -> String {
