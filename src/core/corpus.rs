@@ -161,7 +161,9 @@ impl Entry {
         entry
     }
 
-    fn read_annotations(&mut self, annotations_dir: &Path) {
+    /// Reads the entry's annotation file as it is, its annotations not placed in any text: for
+    /// [`Entry::read`], and for a document shown before it is read whole.
+    pub fn read_annotations(&mut self, annotations_dir: &Path) {
         let path = store::annotation_path(annotations_dir, &self.rel_path);
         // Taken before the file is read: if it changes meanwhile, the writer reads it again.
         let stamp = FileStamp::of(&path).ok().flatten();

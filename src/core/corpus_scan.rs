@@ -23,15 +23,15 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Starts reading the entries of `corpus` not read yet ([`Entry::loaded`]). With a `gate`
-    /// (tests), the thread waits for a message on it before each document, and reads the rest
-    /// without waiting once its sender is dropped.
-    pub fn start(corpus: &Corpus, gate: Option<Receiver<()>>) -> Scan {
+    /// Starts reading the entries of `corpus` not read yet ([`Entry::loaded`]), but `skip` (a
+    /// document being read to be opened). With a `gate` (tests), the thread waits for a message
+    /// on it before each document, and reads the rest without waiting once its sender is dropped.
+    pub fn start(corpus: &Corpus, skip: Option<usize>, gate: Option<Receiver<()>>) -> Scan {
         let unread: Vec<(usize, PathBuf, String)> = corpus
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| !e.loaded)
+            .filter(|&(i, e)| !e.loaded && Some(i) != skip)
             .map(|(i, e)| (i, e.path.clone(), e.rel_path.clone()))
             .collect();
         let total = unread.len();
@@ -172,7 +172,7 @@ mod tests {
         // A rendezvous: each send returns once the scan waits at the gate again, so after the
         // second the first document has been handed over.
         let (open, gate) = sync_channel(0);
-        let mut scan = Scan::start(&corpus, Some(gate));
+        let mut scan = Scan::start(&corpus, None, Some(gate));
         assert_eq!(scan.take(&mut corpus), Vec::<usize>::new());
         assert_eq!(scan.progress(), (0, 3));
         // A rendezvous: the second send returns once the scan waits before its second

@@ -19,7 +19,8 @@ impl App {
     /// [`Scan::start`].
     pub(crate) fn start_scan(&mut self, gate: Option<Receiver<()>>) {
         if self.corpus.entries.iter().any(|e| !e.loaded) {
-            self.scan.0 = Some(corpus_scan::Scan::start(&self.corpus, gate));
+            let opening = self.opening_entry();
+            self.scan.0 = Some(corpus_scan::Scan::start(&self.corpus, opening, gate));
         }
     }
 

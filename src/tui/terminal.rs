@@ -67,7 +67,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             }
             changed = false;
-            let busy = searching || app.scan_progress().is_some();
+            let busy = searching || app.scan_progress().is_some() || app.is_opening();
             if event::poll(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
                 match event::read()? {
@@ -93,6 +93,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             changed |= app.poll_writer();
             changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
             changed |= app.poll_scan();
+            changed |= app.poll_opening();
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();

@@ -26,6 +26,10 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
+        if self.open_from_preview(i) {
+            return;
+        }
+        let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => self.show_document(i, doc),
             Err(e) => {
@@ -38,7 +42,7 @@ impl App {
 
     /// Opens `doc`, just read, as the entry `i`: its entry is made from it if it was not read
     /// yet, and its annotations are placed in it.
-    fn show_document(&mut self, i: usize, doc: Document) {
+    pub(crate) fn show_document(&mut self, i: usize, doc: Document) {
         let unsaved_position = self.remember_position().err();
         if !self.read_opened_entry(i, &doc) {
             // The document may have changed since the corpus was loaded.
@@ -235,7 +239,11 @@ impl OpenDoc {
 
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> Vec<bool> {
+pub(crate) fn hidden_of(
+    coder: Option<&String>,
+    coders: &[String],
+    anns: &[Annotation],
+) -> Vec<bool> {
     if coder.is_none() && coders.is_empty() {
         return Vec::new();
     }
