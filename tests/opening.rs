@@ -82,6 +82,10 @@ fn the_first_screen_and_the_end_come_before_the_whole_is_read() {
     let (mut app, gate) = previewed(&large_corpus(dir.path()));
     let screen = text(&draw(&app, 120, 36));
     assert!(screen.contains("Paragraph 0 opens here."), "{screen}");
+    assert!(
+        screen.contains("sentence …/… (indexing: reading the file) · Top"),
+        "that it is being read is shown: {screen}"
+    );
     assert_eq!(common::cursor_text(&app), "Paragraph 0 opens here.");
     let preview_len = app.open.as_ref().unwrap().doc.text.len();
     assert!(
@@ -96,6 +100,10 @@ fn the_first_screen_and_the_end_come_before_the_whole_is_read() {
     let last_line = format!("Paragraph {} opens here.", PARAGRAPHS - 1);
     let screen = text(&draw(&app, 120, 36));
     assert!(screen.contains(&last_line), "{screen}");
+    assert!(
+        screen.contains("sentence …/… (indexing: reading the file) · Bot"),
+        "{screen}"
+    );
 
     finish(&mut app, gate);
     assert_eq!(

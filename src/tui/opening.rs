@@ -13,13 +13,15 @@
 
 use std::collections::VecDeque;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use crate::core::annotation_listing::Listing;
 use crate::core::documents::document::{Document, DocumentError};
 use crate::core::documents::intervals::Intervals;
 use crate::core::documents::preview::{Cuts, Preview};
+use crate::core::documents::reflow::Reflow;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::Key;
@@ -50,6 +52,9 @@ impl Opening {
 struct Loading {
     entry: usize,
     cuts: Cuts,
+    /// The whole read, until it is started after the first frame: it would otherwise take a
+    /// core from the preview on a busy machine.
+    read: Option<WholeRead>,
     whole: Receiver<Result<Document, DocumentError>>,
     /// Input that came since a key the preview could not serve, in order.
     held: VecDeque<Input>,
@@ -107,23 +112,13 @@ impl App {
         };
         let open = self.preview_open(i, doc, &cuts);
         let (send, whole) = channel();
-        let gate = self.opening.gate.take();
-        let thread = std::thread::Builder::new()
-            .name("open".into())
-            .spawn(move || {
-                if let Some(gate) = gate {
-                    let _ = gate.recv();
-                }
-                let doc = Document::load(&path, &rel_path, reflow);
-                // Made here, off the input path, for placing the annotations.
-                if let Ok(doc) = &doc {
-                    doc.hash();
-                }
-                let _ = send.send(doc);
-            });
-        if thread.is_err() {
-            return false;
-        }
+        let read = WholeRead {
+            path,
+            rel_path,
+            reflow,
+            gate: self.opening.gate.take(),
+            send,
+        };
         self.open = Some(open);
         self.reader.cursor = cursor;
         self.reader.pick = Pick::Sentence;
@@ -141,6 +136,7 @@ impl App {
         self.opening.loading = Some(Loading {
             entry: i,
             cuts,
+            read: Some(read),
             whole,
             held: VecDeque::new(),
         });
@@ -172,6 +168,8 @@ impl App {
             })
             .collect();
         let listing = Listing::new(anns, |k| hidden.get(k) != Some(&true));
+        // As drawn: the preview's own progress is not shown, so that it brings no frame.
+        let indexing_shown = doc.indexing();
         OpenDoc {
             entry: i,
             doc: Arc::new(doc),
@@ -179,7 +177,7 @@ impl App {
             hidden,
             listing,
             bytes_of: Default::default(),
-            indexing_shown: None,
+            indexing_shown,
         }
     }
 
@@ -255,9 +253,12 @@ impl App {
     /// Takes in the whole document once it is read; whether the screen may have changed. The
     /// event loop asks on every tick.
     pub fn poll_opening(&mut self) -> bool {
-        let Some(loading) = &self.opening.loading else {
+        let Some(loading) = &mut self.opening.loading else {
             return false;
         };
+        if let Some(read) = loading.read.take() {
+            read.start();
+        }
         let whole = match loading.whole.try_recv() {
             Ok(whole) => whole,
             Err(TryRecvError::Empty) => return false,
@@ -273,7 +274,10 @@ impl App {
     /// Waits for the whole document being read, and takes it in: for tests, which decide when
     /// it is read.
     pub fn finish_opening(&mut self) {
-        if let Some(loading) = &self.opening.loading {
+        if let Some(loading) = &mut self.opening.loading {
+            if let Some(read) = loading.read.take() {
+                read.start();
+            }
             let whole = loading.whole.recv().unwrap_or_else(|_| {
                 Err(DocumentError::Read {
                     path: self.corpus.entries[loading.entry].path.clone(),
@@ -390,6 +394,35 @@ impl App {
                 self.set_status(format!("{said} · {what}"), true);
             }
         }
+    }
+}
+
+/// What reading a document whole needs, and where it sends the document.
+struct WholeRead {
+    path: PathBuf,
+    rel_path: String,
+    reflow: Reflow,
+    gate: Option<Receiver<()>>,
+    send: Sender<Result<Document, DocumentError>>,
+}
+
+impl WholeRead {
+    /// Reads on a thread of its own; if none can be started, the receiver hears nothing more,
+    /// which [`App::poll_opening`] reports.
+    fn start(self) {
+        let _ = std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                if let Some(gate) = self.gate {
+                    let _ = gate.recv();
+                }
+                let doc = Document::load(&self.path, &self.rel_path, self.reflow);
+                // Made here, off the input path, for placing the annotations.
+                if let Ok(doc) = &doc {
+                    doc.hash();
+                }
+                let _ = self.send.send(doc);
+            });
     }
 }
 
