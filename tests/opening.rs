@@ -33,15 +33,16 @@ fn paragraphs(first: usize) -> String {
         .collect()
 }
 
-/// The reader on `corpus`, its document shown from a preview whose whole read waits for the
-/// sender returned.
+/// The reader on `corpus` as the binary starts on `corpus/big.txt` (the corpus only listed, the
+/// document named), shown from a preview whose whole read waits for the sender returned.
 fn previewed(corpus: &Path) -> (App, Sender<()>) {
     let (gate, wait) = channel();
-    let app = common::app_with(
+    let app = common::app_listed(
         corpus,
         Settings {
             read_whole_up_to: 1000,
             open_gate: Some(wait),
+            document: Some("big.txt".into()),
             index_in_background: false,
             ..Settings::default()
         },
@@ -87,6 +88,11 @@ fn the_first_screen_and_the_end_come_before_the_whole_is_read() {
         "that it is being read is shown: {screen}"
     );
     assert_eq!(common::cursor_text(&app), "Paragraph 0 opens here.");
+    assert_eq!(
+        app.scan_progress(),
+        None,
+        "no scan of the corpus for the one document being read: it would bring a frame"
+    );
     let preview_len = app.open.as_ref().unwrap().doc.text.len();
     assert!(
         preview_len < 600_000,
