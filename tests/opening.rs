@@ -8,8 +8,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
+use std::time::Duration;
 
 use common::screen::{draw, text};
+use gloss::core::user_state::positions::Positions;
 use gloss::tui::state::{App, Settings};
 
 const PARAGRAPHS: usize = 14_000;
@@ -36,6 +38,11 @@ fn paragraphs(first: usize) -> String {
 /// The reader on `corpus` as the binary starts on `corpus/big.txt` (the corpus only listed, the
 /// document named), shown from a preview whose whole read waits for the sender returned.
 fn previewed(corpus: &Path) -> (App, Sender<()>) {
+    previewed_with(corpus, None)
+}
+
+/// [`previewed`], with the reading positions `positions`.
+fn previewed_with(corpus: &Path, positions: Option<Positions>) -> (App, Sender<()>) {
     let (gate, wait) = channel();
     let app = common::app_listed(
         corpus,
@@ -43,6 +50,7 @@ fn previewed(corpus: &Path) -> (App, Sender<()>) {
             read_whole_up_to: 1000,
             open_gate: Some(wait),
             document: Some("big.txt".into()),
+            positions,
             index_in_background: false,
             ..Settings::default()
         },
@@ -235,4 +243,36 @@ fn annotations_on_the_first_screen_are_shown_from_the_preview() {
     finish(&mut app, gate);
     let open = app.open.as_ref().unwrap();
     assert_eq!(open.shown_touching(&(0..open.doc.text.len())).count(), 2);
+}
+
+/// Quitting needs nothing of the whole document: it is served at once. The place is kept where
+/// the preview knows its offset in the whole (the first piece), and not from the last piece,
+/// whose offsets are not known before the whole is read.
+#[test]
+fn quitting_while_reading_does_not_wait_for_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = large_corpus(dir.path());
+    let state = dir.path().join("positions.toml");
+    let positions = || Positions::load(&state, &corpus, Duration::from_secs(1)).0;
+    let second = paragraphs(0).find("Paragraph 1 opens here.").unwrap();
+
+    let (mut app, _gate) = previewed_with(&corpus, Some(positions()));
+    common::press(&mut app, "j j q");
+    assert!(app.should_quit, "quit at once");
+    assert!(app.is_opening(), "before the whole is read");
+    assert_eq!(
+        positions().get("big.txt"),
+        Some(second),
+        "ASCII: bytes are code points"
+    );
+
+    let (mut app, _gate) = previewed_with(&corpus, Some(positions()));
+    assert_eq!(common::cursor_text(&app), "Paragraph 1 opens here.");
+    common::press(&mut app, "G q");
+    assert!(app.should_quit && app.is_opening());
+    assert_eq!(
+        positions().get("big.txt"),
+        Some(second),
+        "the place in the last piece is not kept"
+    );
 }

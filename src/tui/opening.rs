@@ -3,7 +3,7 @@
 //! screen and not the document.
 //!
 //! Until the whole document is in, the keys that only move the cursor or scroll are served from
-//! the preview while what they show lies away from its cuts; every other key and click (a tag
+//! the preview while what they show lies away from its cuts, and so is quitting; every other key and click (a tag
 //! key, a search, a move that reaches a cut) is held, and the ones after it too, in order. Once
 //! the whole is read the cursor and the view are put on the same text in it, and the held input
 //! is applied there, but only if the whole shows the cursor sentence as the preview did, with the
@@ -198,13 +198,17 @@ impl App {
             && self.reader.count.is_none()
             && self.reader.marking.is_none()
             && self.active_search().is_none();
-        if served
-            && let Some(action) = self
-                .prefs
-                .keymap
-                .lookup(key, Scope::Reader, &self.corpus.tags)
-                .filter(|&a| moves_only(a))
-        {
+        let action = self
+            .prefs
+            .keymap
+            .lookup(key, Scope::Reader, &self.corpus.tags);
+        // Nothing is coded or held: quitting need not wait for the whole (the place is kept
+        // where the preview knows it, see `remember_position`).
+        if served && action == Some(Action::Quit) {
+            self.apply(Action::Quit);
+            return true;
+        }
+        if served && let Some(action) = action.filter(|&a| moves_only(a)) {
             let before = self.reader.clone();
             self.apply(action);
             if self.preview_shows_as_whole() {

@@ -152,6 +152,12 @@ impl Cuts {
         in_head || in_tail
     }
 
+    /// Whether byte `at` of the preview lies in the first piece, where its code point offset is
+    /// the whole document's.
+    pub fn in_first_piece(&self, at: usize) -> bool {
+        at <= self.head
+    }
+
     /// Code points in the first piece: an annotation ending at or before this is placed in the
     /// preview as in the whole (if the document did not change since it was made).
     pub fn head_chars(&self) -> usize {

@@ -107,10 +107,15 @@ impl App {
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
     pub(crate) fn remember_position(&mut self) -> Result<(), StateError> {
+        let cursor = self.reader.cursor_span().filter(|span| {
+            // In a preview's last piece the code point offset is not known yet.
+            self.opening_cuts()
+                .is_none_or(|cuts| cuts.in_first_piece(span.start))
+        });
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
-        if let Some(span) = self.reader.cursor_span() {
+        if let Some(span) = cursor {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
