@@ -152,21 +152,28 @@ impl App {
         let mut hidden = hidden_of(blind, &self.coding.coders, anns);
         hidden.resize(anns.len(), false);
         let head_chars = cuts.head_chars();
+        let head_end = doc.index.char_to_byte(&doc.text, head_chars);
         let byte = |ch: usize| doc.index.char_to_byte(&doc.text, ch.min(head_chars));
-        // Sorted by start as the annotations are: those past the first piece all start at its end.
-        let spans: Vec<Range<usize>> = anns
+        // Sorted by start as the annotations are: only those starting in the first piece are
+        // looked at; the others (most of a large document's) all lie at its end, hidden.
+        let placed = anns.iter().take_while(|a| !a.is_orphan()).count();
+        let in_head = anns[..placed].partition_point(|a| a.start < head_chars);
+        let mut spans: Vec<Range<usize>> = anns[..in_head]
             .iter()
-            .take_while(|a| !a.is_orphan())
             .enumerate()
             .map(|(k, a)| {
                 let span = byte(a.start)..byte(a.end);
-                let placed = a.end <= head_chars
+                let shown = a.end <= head_chars
                     && cuts.shows_as_whole(&span)
                     && doc.text.get(span.clone()) == Some(a.quote.as_str());
-                hidden[k] |= !placed;
+                hidden[k] |= !shown;
                 span
             })
             .collect();
+        spans.resize(placed, head_end..head_end);
+        for hide in &mut hidden[in_head..placed] {
+            *hide = true;
+        }
         let listing = Listing::new(anns, |k| hidden.get(k) != Some(&true));
         // As drawn: the preview's own progress is not shown, so that it brings no frame.
         let indexing_shown = doc.indexing();
