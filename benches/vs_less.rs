@@ -98,7 +98,13 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     let mut table = Table::default();
-    let g = |args: &[&Path]| command(&gloss, args, &root);
+    let g = |args: &[&Path]| {
+        // Every run opens at the top, as `less` does: a place remembered by the run before (the
+        // keys session moves far into the annotated document) would make the next run another
+        // measurement.
+        let _ = std::fs::remove_file(root.join("home/gloss/positions.toml"));
+        command(&gloss, args, &root)
+    };
     let less = |args: &[&str], file: &Path| {
         let mut cmd = command("less", &[], &root);
         cmd.args(args);

@@ -276,3 +276,40 @@ fn quitting_while_reading_does_not_wait_for_the_whole() {
         "the place in the last piece is not kept"
     );
 }
+
+/// The preview reads only the annotations it can show; a tag made on it is saved beside all the
+/// others, which the whole read brings: none is lost.
+#[test]
+fn a_tag_made_on_the_preview_keeps_every_annotation_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = large_corpus(dir.path());
+    let mut eager = whole(&corpus);
+    common::press(&mut eager, "c G c");
+    eager.writer.flush();
+    drop(eager);
+
+    let (mut app, gate) = previewed(&corpus);
+    assert_eq!(
+        quotes(&app).len(),
+        1,
+        "only the one in the first piece is read"
+    );
+    common::press(&mut app, "j j c");
+    finish(&mut app, gate);
+    app.writer.flush();
+    let file = dir.path().join("annotations/big.txt.toml");
+    let on_disk = gloss::core::storage::store::load(&file).unwrap().unwrap();
+    let quotes: Vec<&str> = on_disk
+        .annotations
+        .iter()
+        .map(|a| a.quote.as_str())
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "Paragraph 0 opens here.",
+            "Paragraph 1 opens here.",
+            &format!("Then paragraph {} goes on and ends!", PARAGRAPHS - 1),
+        ]
+    );
+}

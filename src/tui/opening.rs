@@ -22,6 +22,7 @@ use crate::core::documents::document::{Document, DocumentError};
 use crate::core::documents::intervals::Intervals;
 use crate::core::documents::preview::{Cuts, Preview};
 use crate::core::documents::reflow::Reflow;
+use crate::core::storage::store;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::Key;
@@ -100,10 +101,18 @@ impl App {
         let unsaved_position = self.remember_position().err();
         if !self.corpus.entries[i].loaded {
             let entry = &mut self.corpus.entries[i];
-            entry.read_annotations(&self.corpus.annotations_dir);
-            entry
-                .annotations
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            let file = store::annotation_path(&self.corpus.annotations_dir, &entry.rel_path);
+            // Only those the preview can show; the whole is read with the document (see
+            // `Corpus::load_opened`), before any key that could save them is applied.
+            match store::load_starting_before(&file, preview.cuts.head_chars()) {
+                Some(shown) => entry.annotations = shown,
+                None => {
+                    entry.read_annotations(&self.corpus.annotations_dir);
+                    entry
+                        .annotations
+                        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                }
+            }
         }
         let Preview { doc, cuts } = preview;
         let cursor = match remembered {
