@@ -227,7 +227,13 @@ fn a_search_of_a_20_mb_document_never_holds_up_the_loop_and_the_keys_after_it_ac
     let mut text = paragraph.repeat(20_000_000 / paragraph.len());
     text.push_str("Only here is the word zanzibar. After it.\n");
     std::fs::write(root.join("big.txt"), &text).unwrap();
-    let mut app = common::app_at(&root);
+    // Read whole before its first frame, not shown from its ends (see tests/opening.rs): the
+    // search is what is tested here.
+    let settings = gloss::tui::state::Settings {
+        read_whole_up_to: u64::MAX,
+        ..Default::default()
+    };
+    let mut app = common::app_with(&root, settings);
     assert_eq!(
         cursor_text(&app),
         "The ministry said the plan was consistent and clear."

@@ -39,6 +39,17 @@ struct Read<'a> {
     meta: Metadata,
 }
 
+impl<'a> Read<'a> {
+    fn of(doc: &'a Document) -> Read<'a> {
+        Read {
+            text: &doc.text,
+            index: &doc.index,
+            encoding: doc.encoding,
+            meta: doc.meta.clone(),
+        }
+    }
+}
+
 /// One document of the corpus as the list shows it, with its annotations.
 #[derive(Debug)]
 pub struct Entry {
@@ -126,13 +137,7 @@ impl Entry {
         annotations_dir: &Path,
         doc: &Document,
     ) -> Entry {
-        let read = Read {
-            text: &doc.text,
-            index: &doc.index,
-            encoding: doc.encoding,
-            meta: doc.meta.clone(),
-        };
-        Entry::of_text(path, rel_path, annotations_dir, read, || {
+        Entry::of_text(path, rel_path, annotations_dir, Read::of(doc), || {
             doc.hash().to_owned()
         })
     }
@@ -146,22 +151,27 @@ impl Entry {
         read: Read,
         hash: impl FnOnce() -> String,
     ) -> Entry {
-        let mut meta = read.meta;
-        if meta.title.is_empty() {
-            meta.title = rel_path.clone();
-        }
-        let mut entry = Entry {
-            meta,
-            encoding: (read.encoding != encoding_rs::UTF_8.name()).then_some(read.encoding),
-            loaded: true,
-            ..Entry::unread(path, rel_path)
-        };
+        let mut entry = Entry::unread(path, rel_path);
         entry.read_annotations(annotations_dir);
-        entry.place_in(read.text, read.index, hash);
+        entry.complete(read, hash);
         entry
     }
 
-    fn read_annotations(&mut self, annotations_dir: &Path) {
+    /// Completes an entry whose annotation file is read with what reading its document gave,
+    /// placing the annotations in its text.
+    fn complete(&mut self, read: Read, hash: impl FnOnce() -> String) {
+        self.meta = read.meta;
+        if self.meta.title.is_empty() {
+            self.meta.title = self.rel_path.clone();
+        }
+        self.encoding = (read.encoding != encoding_rs::UTF_8.name()).then_some(read.encoding);
+        self.loaded = true;
+        self.place_in(read.text, read.index, hash);
+    }
+
+    /// Reads the entry's annotation file as it is, its annotations not placed in any text: for
+    /// [`Entry::read`], and for a document shown before it is read whole.
+    pub fn read_annotations(&mut self, annotations_dir: &Path) {
         let path = store::annotation_path(annotations_dir, &self.rel_path);
         // Taken before the file is read: if it changes meanwhile, the writer reads it again.
         let stamp = FileStamp::of(&path).ok().flatten();
@@ -305,11 +315,16 @@ impl Corpus {
     }
 
     /// Makes the entry `i` of `doc`, the document it names just read to be opened (see
-    /// [`Entry::of_document`]), unless it is read already; whether it made it.
+    /// [`Entry::of_document`]), unless it is read already; whether it made it. An annotation
+    /// file read already for its preview ([`Entry::read_annotations`]) is not read again.
     pub fn load_opened(&mut self, i: usize, doc: &Document) -> bool {
         let Some(entry) = self.entries.get_mut(i).filter(|e| !e.loaded) else {
             return false;
         };
+        if entry.stored_stamp.is_some() || entry.annotations_error.is_some() {
+            entry.complete(Read::of(doc), || doc.hash().to_owned());
+            return true;
+        }
         *entry = Entry::of_document(
             entry.path.clone(),
             entry.rel_path.clone(),

@@ -26,15 +26,18 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Starts reading the entries of `corpus` not read yet ([`Entry::loaded`]). With a `gate`
-    /// (tests), the thread waits for a message on it before each document, and reads the rest
-    /// without waiting once its sender is dropped.
-    pub fn start(corpus: &Corpus, gate: Option<Receiver<()>>) -> Scan {
+    /// Starts reading the entries of `corpus` not read yet ([`Entry::loaded`]), but `skip` (a
+    /// document being read to be opened). With a `gate` (tests), the thread waits for a message
+    /// on it before each document, and reads the rest without waiting once its sender is dropped.
+    pub fn start(corpus: &Corpus, skip: Option<usize>, gate: Option<Receiver<()>>) -> Scan {
         // By corpus index: the path and relative path of each entry still to read.
         let mut unread: Vec<Option<(PathBuf, String)>> = corpus
             .entries
             .iter()
-            .map(|e| (!e.loaded).then(|| (e.path.clone(), e.rel_path.clone())))
+            .enumerate()
+            .map(|(i, e)| {
+                (!e.loaded && Some(i) != skip).then(|| (e.path.clone(), e.rel_path.clone()))
+            })
             .collect();
         let total = unread.iter().flatten().count();
         let (send, read) = channel();
@@ -205,7 +208,7 @@ mod tests {
         // A rendezvous: each send returns once the scan waits at the gate again, so after the
         // second the first document has been handed over.
         let (open, gate) = sync_channel(0);
-        let mut scan = Scan::start(&corpus, Some(gate));
+        let mut scan = Scan::start(&corpus, None, Some(gate));
         assert_eq!(scan.take(&mut corpus), Vec::<usize>::new());
         assert_eq!(scan.progress(), (0, 3));
         // A rendezvous: the second send returns once the scan waits before its second

@@ -22,6 +22,7 @@ pub mod marks;
 pub mod mouse;
 pub mod note_area;
 pub mod note_edit;
+pub mod opening;
 pub mod pane_toggle;
 pub mod prompt;
 pub mod reader;

@@ -6,6 +6,7 @@
 
 use std::sync::mpsc::Receiver;
 
+use crate::core::corpus::Entry;
 use crate::core::corpus_scan::{self, Scan};
 use crate::core::documents::document::Document;
 use crate::tui::state::App;
@@ -20,8 +21,12 @@ impl App {
     /// Starts reading the corpus's unread documents in the background, if any; `gate` as in
     /// [`Scan::start`].
     pub(crate) fn start_scan(&mut self, gate: Option<Receiver<()>>) {
-        if self.corpus.entries.iter().any(|e| !e.loaded) {
-            self.scan.0 = Some(corpus_scan::Scan::start(&self.corpus, gate));
+        let opening = self.opening_entry();
+        // The document being opened is read by its own thread: a scan of it alone would only
+        // bring a frame that takes its progress away.
+        let unread = |(i, e): (usize, &Entry)| !e.loaded && Some(i) != opening;
+        if self.corpus.entries.iter().enumerate().any(unread) {
+            self.scan.0 = Some(corpus_scan::Scan::start(&self.corpus, opening, gate));
         }
     }
 

@@ -165,9 +165,10 @@ pub struct Searching {
     held: VecDeque<Input>,
 }
 
-/// A key or a click that came while a jump waited for its match.
+/// A key or a click that came while a jump waited for its match (or, see `opening`, while the
+/// open document was read whole).
 #[derive(Debug, Clone, Copy)]
-enum Input {
+pub(crate) enum Input {
     Key(Key),
     Mouse(Mouse),
 }
@@ -260,7 +261,13 @@ impl App {
         if self.active_search().is_some_and(|s| !s.waiting.is_empty()) {
             return;
         }
-        for input in std::mem::take(&mut self.search.held) {
+        let held = std::mem::take(&mut self.search.held);
+        self.apply_held(held);
+    }
+
+    /// Applies held input, in order.
+    pub(crate) fn apply_held(&mut self, held: VecDeque<Input>) {
+        for input in held {
             match input {
                 Input::Key(key) => self.handle_key(key),
                 Input::Mouse(mouse) => self.handle_mouse(mouse),

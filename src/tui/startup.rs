@@ -123,6 +123,8 @@ impl Startup {
             index_in_background: true,
             adjudicator: config.adjudicator,
             scan_gate: None,
+            read_whole_up_to: crate::core::documents::preview::READ_WHOLE_UP_TO,
+            open_gate: None,
             timing: config.timing,
         };
         // The file's name, else the login name; with neither, the coder is asked for one.

@@ -29,6 +29,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
 pub use crate::tui::note_edit::NoteEdit;
+use crate::tui::opening::Opening;
 use crate::tui::prompt::Prompt;
 use crate::tui::reader::Reader;
 use crate::tui::review::Review;
@@ -205,6 +206,8 @@ pub struct App {
     pub(crate) search: Searching,
     /// See [`Scanning`].
     pub(crate) scan: Scanning,
+    /// See [`Opening`].
+    pub(crate) opening: Opening,
     /// A link started from an annotation, until its target is picked or it is cancelled.
     pub(crate) linking: Option<crate::tui::linking::PendingLink>,
     /// The corpus's annotations and links by id, made when first needed after a change (see
@@ -248,6 +251,8 @@ pub struct Prefs {
     pub layout: Layout,
     /// See [`Settings::index_in_background`].
     pub index_in_background: bool,
+    /// See [`Settings::read_whole_up_to`].
+    pub read_whole_up_to: u64,
     /// The configuration file, where a name asked for at the start is written.
     pub config_path: Option<std::path::PathBuf>,
 }
@@ -316,6 +321,13 @@ pub struct Settings {
     pub adjudicator: Option<String>,
     /// Tests only: what the scan of unread documents waits on (see `scanning`).
     pub scan_gate: Option<std::sync::mpsc::Receiver<()>>,
+    /// Documents larger than this (bytes) are shown from their first and last pieces while
+    /// they are read whole (see `opening`); [`READ_WHOLE_UP_TO`] but in tests.
+    ///
+    /// [`READ_WHOLE_UP_TO`]: crate::core::documents::preview::READ_WHOLE_UP_TO
+    pub read_whole_up_to: u64,
+    /// Tests only: what the whole read of the first document shown from a preview waits on.
+    pub open_gate: Option<std::sync::mpsc::Receiver<()>>,
     /// How often the idle reader checks for changes and retries failed saves, and how long a
     /// save waits for a lock.
     pub timing: Timing,
@@ -337,6 +349,8 @@ impl Default for Settings {
             index_in_background: true,
             adjudicator: None,
             scan_gate: None,
+            read_whole_up_to: crate::core::documents::preview::READ_WHOLE_UP_TO,
+            open_gate: None,
             timing: Timing::default(),
         }
     }
@@ -511,6 +525,7 @@ impl App {
                 theme,
                 layout: settings.layout,
                 index_in_background: settings.index_in_background,
+                read_whole_up_to: settings.read_whole_up_to,
                 config_path: settings.config_path,
             },
             coding: Coding {
@@ -525,6 +540,7 @@ impl App {
             search: Searching::default(),
             kept: Kept::default(),
             scan: Scanning::default(),
+            opening: Opening::gated(settings.open_gate),
             linking: None,
             link_index: std::cell::OnceCell::new(),
             suggestions: Default::default(),

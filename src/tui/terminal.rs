@@ -1,6 +1,8 @@
 //! The only place that talks to the terminal: reads events, draws frames, restores the terminal.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -62,21 +64,13 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     // Without a terminal (no controlling tty, as under cron or CI) this fails: an error for the
     // caller to report, where `ratatui::init` would panic.
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
-    // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty keyboard
-    // protocol), it is asked to; elsewhere `split_escape` reads an Esc that came too close to
-    // the next key, and `Inputs` one that came too close to a special key. Asked after raw mode is on, since the terminal answers on the input.
-    let enhanced = matches!(
-        crossterm::terminal::supports_keyboard_enhancement(),
-        Ok(true)
-    ) && crossterm::execute!(
-        std::io::stdout(),
-        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-    )
-    .is_ok();
+    // Whether the keyboard enhancement was pushed, for the panic hook and the end to pop it.
+    let enhanced = Arc::new(AtomicBool::new(false));
     let restore_terminal = std::panic::take_hook();
+    let pushed = Arc::clone(&enhanced);
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-        if enhanced {
+        if pushed.load(Ordering::Relaxed) {
             let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
         }
         restore_terminal(info);
@@ -85,20 +79,37 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
         app.first_size(size.width, size.height);
+        // The first frame comes before the terminal is asked anything: its answer is a round
+        // trip (milliseconds, more over a network) that the first screen need not wait for.
+        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty
+        // keyboard protocol), it is asked to; elsewhere `split_escape` reads an Esc that came
+        // too close to the next key, and `Inputs` one that came too close to a special key.
+        // Asked after raw mode is on, since the terminal answers on the input; keys typed
+        // meanwhile are kept for the loop.
+        let push = matches!(
+            crossterm::terminal::supports_keyboard_enhancement(),
+            Ok(true)
+        ) && crossterm::execute!(
+            std::io::stdout(),
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )
+        .is_ok();
+        enhanced.store(push, Ordering::Relaxed);
         let mut searching = false;
         // A frame is drawn only when something may have changed it, so that an idle reader
         // costs no CPU whatever the document.
-        let mut changed = true;
+        let mut changed = false;
         let mut input = Inputs {
             held: VecDeque::new(),
-            mend: !enhanced,
+            mend: !push,
         };
         while !app.should_quit {
             if changed {
                 terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             }
             changed = false;
-            let busy = searching || app.scan_progress().is_some();
+            let busy = searching || app.scan_progress().is_some() || app.is_opening();
             if let Some(input) = input.next(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
                 match input {
@@ -117,6 +128,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             changed |= app.poll_writer();
             changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
             changed |= app.poll_scan();
+            changed |= app.poll_opening();
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();
@@ -125,7 +137,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         Ok(())
     })();
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    if enhanced {
+    if enhanced.load(Ordering::Relaxed) {
         let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
     }
     ratatui::restore();

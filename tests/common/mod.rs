@@ -102,6 +102,19 @@ pub fn app_at(corpus: &Path) -> gloss::tui::state::App {
 /// The reader on a corpus folder with `settings`, 120×36, with a fixed annotator and clock.
 pub fn app_with(corpus: &Path, settings: gloss::tui::state::Settings) -> gloss::tui::state::App {
     let corpus = gloss::core::corpus::Corpus::open(corpus, None).expect("corpus opens");
+    app_on(corpus, settings)
+}
+
+/// [`app_with`] on the corpus only listed, its documents not read yet, as the binary starts.
+pub fn app_listed(corpus: &Path, settings: gloss::tui::state::Settings) -> gloss::tui::state::App {
+    let corpus = gloss::core::corpus::Corpus::listed(corpus, None).expect("corpus is listed");
+    app_on(corpus, settings)
+}
+
+fn app_on(
+    corpus: gloss::core::corpus::Corpus,
+    settings: gloss::tui::state::Settings,
+) -> gloss::tui::state::App {
     let stamp = || gloss::core::annotation::Stamp {
         annotator: "tester".into(),
         time: "2026-01-02T03:04:05Z".into(),

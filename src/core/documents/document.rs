@@ -80,7 +80,7 @@ impl Document {
     }
 
     /// [`Document::from_text`] with display lines joined as `reflow` says.
-    fn with_reflow(rel_path: &str, text: String, reflow: Reflow) -> Document {
+    pub fn with_reflow(rel_path: &str, text: String, reflow: Reflow) -> Document {
         Document {
             rel_path: rel_path.to_owned(),
             index: CharIndex::new(&text),

@@ -5,6 +5,7 @@ pub mod display_lines;
 pub mod document;
 pub mod intervals;
 pub mod metadata;
+pub mod preview;
 pub mod quotes;
 pub mod reflow;
 pub mod selection;

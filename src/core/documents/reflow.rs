@@ -57,8 +57,9 @@ pub fn wrap_width(text: &str) -> Option<usize> {
     width_of(widths)
 }
 
-/// Bytes of text [`sampled_wrap_width`] looks at: a few milliseconds of measuring widths.
-const SAMPLE_BYTES: usize = 512 * 1024;
+/// Bytes of text [`sampled_wrap_width`] looks at: about a millisecond of measuring widths, which
+/// the first screen of a large document waits for (its preview is judged as the whole is).
+const SAMPLE_BYTES: usize = 128 * 1024;
 /// Places across a longer text it looks at.
 const SAMPLES: usize = 32;
 

@@ -598,6 +598,39 @@ pub fn load(path: &Path) -> Result<Option<AnnotationFile>, StoreError> {
     }
 }
 
+/// The annotations of the file at `path` that start before code point `before`, sorted: for
+/// showing the first piece of a large document before its annotation file is read whole (10,000
+/// annotations take tens of milliseconds to parse). Only the `[[annotation]]` tables of a file
+/// in the layout gloss writes whose `start` is lower are parsed. `None` when the file does not
+/// exist, cannot be read, or is not in that layout as far as this can tell: the caller then
+/// reads it whole. Never all of a file: for display only, never to be saved or merged.
+pub fn load_starting_before(path: &Path, before: usize) -> Option<Vec<Annotation>> {
+    const TABLE: &str = "\n[[annotation]]\n";
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut tables: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), TABLE)
+        .map(|at| at + 1)
+        .collect();
+    let mut picked = text[..*tables.first()?].to_owned();
+    tables.push(text.len());
+    for pair in tables.windows(2) {
+        let table = &text[pair[0]..pair[1]];
+        // Written second, after the id.
+        let start: usize = table
+            .lines()
+            .take(3)
+            .find_map(|line| line.strip_prefix("start = "))?
+            .parse()
+            .ok()?;
+        if start < before {
+            picked.push_str(table);
+        }
+    }
+    let (file, _) = own_layout::parse(&picked)?;
+    let mut annotations = file.annotations;
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Some(annotations)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,6 +675,40 @@ mod tests {
         assert_eq!(text.matches("\nfinal = true\n").count(), 1, "{text}");
         assert!(!text.contains("final = false"), "{text}");
         assert_eq!(from_toml(&text, Path::new(PATH)).unwrap(), f);
+    }
+
+    /// Of a file gloss wrote, the annotations starting before a point, and nothing of one in
+    /// another layout (a comment after a value), which is to be read whole.
+    #[test]
+    fn the_annotations_starting_before_a_point_are_read_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt.toml");
+        let f = file(vec![
+            annotation("c", 20, 25),
+            annotation("a", 0, 5),
+            annotation("b", 10, 15),
+        ]);
+        std::fs::write(&path, to_toml(&f)).unwrap();
+        let ids = |before| {
+            load_starting_before(&path, before)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(11), ["a", "b"]);
+        assert_eq!(ids(0), Vec::<String>::new());
+        assert_eq!(ids(100), ["a", "b", "c"]);
+        let whole = load(&path).unwrap().unwrap().annotations;
+        assert_eq!(load_starting_before(&path, 100).unwrap(), whole);
+
+        let commented = to_toml(&f).replace("\nend = 15\n", "\nend = 15 # why\n");
+        std::fs::write(&path, commented).unwrap();
+        assert_eq!(load_starting_before(&path, 100), None);
+        assert_eq!(
+            load_starting_before(&dir.path().join("none.toml"), 100),
+            None
+        );
     }
 
     fn file(annotations: Vec<Annotation>) -> AnnotationFile {

@@ -26,7 +26,12 @@ impl App {
             self.focus = Focus::Reader;
             return;
         }
+        // Another document: `Esc` no longer goes back to the cross table's cell.
         self.kept.cell_list = None;
+        if self.open_from_preview(i) {
+            return;
+        }
+        let entry = &self.corpus.entries[i];
         match Document::load(&entry.path, &entry.rel_path, self.prefs.layout.reflow) {
             Ok(doc) => self.show_document(i, doc),
             Err(e) => {
@@ -39,7 +44,7 @@ impl App {
 
     /// Opens `doc`, just read, as the entry `i`: its entry is made from it if it was not read
     /// yet, and its annotations are placed in it.
-    fn show_document(&mut self, i: usize, doc: Document) {
+    pub(crate) fn show_document(&mut self, i: usize, doc: Document) {
         let unsaved_position = self.remember_position().err();
         if !self.read_opened_entry(i, &doc) {
             // The document may have changed since the corpus was loaded.
@@ -108,10 +113,15 @@ impl App {
     /// Notes where the reader is in the open document and saves the positions: on leaving the
     /// document and on quitting, not on every key.
     pub(crate) fn remember_position(&mut self) -> Result<(), StateError> {
+        let cursor = self.reader.cursor_span().filter(|span| {
+            // In a preview's last piece the code point offset is not known yet.
+            self.opening_cuts()
+                .is_none_or(|cuts| cuts.in_first_piece(span.start))
+        });
         let (Some(positions), Some(open)) = (&mut self.positions, &self.open) else {
             return Ok(());
         };
-        if let Some(span) = self.reader.cursor_span() {
+        if let Some(span) = cursor {
             let offset = open.doc.index.byte_to_char(&open.doc.text, span.start);
             positions.set(&self.corpus.entries[open.entry].rel_path, offset);
         }
@@ -240,7 +250,11 @@ impl OpenDoc {
 
 /// Which of `anns` are hidden, index for index, in blind coding (`coder` is the one coding) or
 /// by the coders chosen (`coders`, empty for everyone); empty when everyone's are shown.
-fn hidden_of(coder: Option<&String>, coders: &[String], anns: &[Annotation]) -> Vec<bool> {
+pub(crate) fn hidden_of(
+    coder: Option<&String>,
+    coders: &[String],
+    anns: &[Annotation],
+) -> Vec<bool> {
     if coder.is_none() && coders.is_empty() {
         return Vec::new();
     }

@@ -22,6 +22,7 @@ mod selection;
 mod undo;
 
 pub(crate) use editing::UNPLACED;
+pub(crate) use loading::hidden_of;
 
 /// Whether the quit key was refused once because something is not saved, so that a second one
 /// quits anyway; any other action clears it. Held by the [`App`], looked into only here.
@@ -30,6 +31,11 @@ pub struct Quitting(bool);
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
+        // Typed while the open document is read whole, the key waits for it, unless the part
+        // already read serves it (see `opening`).
+        if self.hold_while_opening(key) {
+            return;
+        }
         self.take_key(key);
         // The key may have deleted, or undone, the annotation a pending link starts from.
         self.forget_link_from_gone();

@@ -11,6 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::core::documents::preview::Cuts;
 use crate::core::queries::search;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
@@ -44,7 +45,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             )
         ))
         .title_bottom(
-            Line::from(position(open, app.reader.cursor.as_ref(), &rows)).right_aligned(),
+            Line::from(position(
+                open,
+                app.reader.cursor.as_ref(),
+                &rows,
+                app.opening_cuts(),
+            ))
+            .right_aligned(),
         );
     if app.corpus.entries[open.entry].read_only() {
         block = block.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
@@ -326,16 +333,23 @@ pub(super) fn display(s: &str) -> String {
 }
 
 /// "sentence 3/48 · 12%": where the cursor is and how far down the view starts; while the
-/// sentences are still being found, how far that is instead of the numbers.
+/// sentences are still being found, how far that is instead of the numbers; while the document
+/// is shown from a preview (`cuts`), that it is being read, and the view's place in the whole.
 fn position(
     open: &OpenDoc,
     cursor: Option<&Range<usize>>,
     rows: &[(Range<usize>, usize)],
+    cuts: Option<&Cuts>,
 ) -> String {
-    let len = open.doc.text.len();
     // Only the last row of the last display line reaches the end of the text.
-    let at_end = rows.last().is_none_or(|(r, _)| r.end >= len);
+    let at_end = rows
+        .last()
+        .is_none_or(|(r, _)| r.end >= open.doc.text.len());
     let top = rows.first().map_or(0, |(r, _)| r.start);
+    let (top, len) = match cuts {
+        Some(cuts) => (cuts.in_whole(top), cuts.whole_len()),
+        None => (top, open.doc.text.len()),
+    };
     let pct = if top == 0 && at_end {
         "All".to_owned()
     } else if top == 0 {
@@ -349,6 +363,9 @@ fn position(
     let numbered = cursor.and_then(|c| Some((doc.sentence_number(c)?, doc.sentence_count()?)));
     match (cursor, numbered) {
         (None, _) => format!(" empty document · {pct} "),
+        (Some(_), _) if cuts.is_some() => {
+            format!(" sentence …/… (indexing: reading the file) · {pct} ")
+        }
         (Some(_), Some((c, n))) => format!(" sentence {}/{n} · {pct} ", c + 1),
         (Some(_), None) => format!(
             " sentence …/… (indexing {}%) · {pct} ",
