@@ -142,127 +142,167 @@ pub fn to_toml_of(
     annotations: &[Annotation],
 ) -> String {
     let mut out = String::with_capacity(512 + 512 * annotations.len());
+    write_head(&mut out, document, content_hash, extra);
+    for a in sorted(annotations) {
+        write_annotation(&mut out, a);
+    }
+    out
+}
+
+/// `annotations` in the order of the file, [`Annotation::sort_key`].
+pub(crate) fn sorted(annotations: &[Annotation]) -> Vec<&Annotation> {
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sorted
+}
+
+/// What [`to_toml_of`] writes before the first annotation: the header comment, the format,
+/// document and content hash, the unknown top-level keys.
+pub(crate) fn write_head(out: &mut String, document: &str, content_hash: &str, extra: &Extras) {
     out.push_str(HEADER);
     out.push('\n');
     let _ = writeln!(out, "format = {FORMAT_VERSION}");
-    let _ = writeln!(out, "document = {}", toml_string(document));
-    let _ = writeln!(out, "content_hash = {}", toml_string(content_hash));
-    write_extras(&mut out, extra);
+    push_line(out, "document = ", document);
+    push_line(out, "content_hash = ", content_hash);
+    write_extras(out, extra);
+}
 
-    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
-    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    for a in sorted {
-        // Destructured so that a new field in `Annotation` fails to compile here rather than
-        // being left out of the file.
-        let Annotation {
-            id,
-            start,
-            end,
-            placement,
-            tags,
-            note,
-            quote,
-            prefix,
-            suffix,
-            annotator,
-            created,
-            modified,
-            modified_by,
-            final_coding,
-            fields,
-            links,
-            extra,
-        } = a;
-        out.push_str("\n[[annotation]]\n");
-        let _ = writeln!(out, "id = {}", toml_string(id));
-        let _ = writeln!(out, "start = {start}");
-        let _ = writeln!(out, "end = {end}");
-        match placement {
-            Placement::Exact => {}
-            Placement::Moved => out.push_str("placed = \"moved\"\n"),
-            Placement::Fuzzy { score, confirmed } => {
-                // Debug gives the shortest text that reads back as the same number.
-                let _ = writeln!(
-                    out,
-                    "placed = \"fuzzy\"\nscore = {score:?}\nconfirmed = {confirmed}"
-                );
-            }
-            Placement::Orphan => out.push_str("placed = \"orphan\"\n"),
+/// One annotation's block as [`to_toml_of`] writes it: from the blank line before its
+/// `[[annotation]]` to the end of its last link.
+pub(crate) fn write_annotation(out: &mut String, a: &Annotation) {
+    // Destructured so that a new field in `Annotation` fails to compile here rather than
+    // being left out of the file.
+    let Annotation {
+        id,
+        start,
+        end,
+        placement,
+        tags,
+        note,
+        quote,
+        prefix,
+        suffix,
+        annotator,
+        created,
+        modified,
+        modified_by,
+        final_coding,
+        fields,
+        links,
+        extra,
+    } = a;
+    out.push_str("\n[[annotation]]\n");
+    push_line(out, "id = ", id);
+    let _ = writeln!(out, "start = {start}");
+    let _ = writeln!(out, "end = {end}");
+    match placement {
+        Placement::Exact => {}
+        Placement::Moved => out.push_str("placed = \"moved\"\n"),
+        Placement::Fuzzy { score, confirmed } => {
+            // Debug gives the shortest text that reads back as the same number.
+            let _ = writeln!(
+                out,
+                "placed = \"fuzzy\"\nscore = {score:?}\nconfirmed = {confirmed}"
+            );
         }
-        let tags: Vec<String> = tags.iter().map(|t| toml_string(t)).collect();
-        let _ = writeln!(out, "tags = [{}]", tags.join(", "));
-        if !note.is_empty() {
-            let _ = writeln!(out, "note = {}", toml_string(note));
+        Placement::Orphan => out.push_str("placed = \"orphan\"\n"),
+    }
+    out.push_str("tags = [");
+    for (i, tag) in tags.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
         }
-        let _ = writeln!(out, "quote = {}", toml_string(quote));
-        let _ = writeln!(out, "prefix = {}", toml_string(prefix));
-        let _ = writeln!(out, "suffix = {}", toml_string(suffix));
-        let _ = writeln!(out, "annotator = {}", toml_string(annotator));
-        let _ = writeln!(out, "created = {}", toml_string(created));
-        let _ = writeln!(out, "modified = {}", toml_string(modified));
-        // Like an empty note, left out when it says nothing: the annotator changed it last.
-        if modified_by != annotator {
-            let _ = writeln!(out, "modified_by = {}", toml_string(modified_by));
-        }
-        if *final_coding {
-            out.push_str("final = true\n");
-        }
-        write_extras(&mut out, extra);
-        if !fields.is_empty() {
-            out.push_str("\n[annotation.fields]\n");
-            for (name, value) in fields {
-                let _ = writeln!(out, "{} = {}", toml_key(name), toml_string(value));
-            }
-        }
-        for Link { kind, to, extra } in links {
-            out.push_str("\n[[annotation.links]]\n");
-            let _ = writeln!(out, "type = {}", toml_string(kind));
-            let _ = writeln!(out, "to = {}", toml_string(to));
-            write_extras(&mut out, extra);
+        push_string(out, tag);
+    }
+    out.push_str("]\n");
+    if !note.is_empty() {
+        push_line(out, "note = ", note);
+    }
+    push_line(out, "quote = ", quote);
+    push_line(out, "prefix = ", prefix);
+    push_line(out, "suffix = ", suffix);
+    push_line(out, "annotator = ", annotator);
+    push_line(out, "created = ", created);
+    push_line(out, "modified = ", modified);
+    // Like an empty note, left out when it says nothing: the annotator changed it last.
+    if modified_by != annotator {
+        push_line(out, "modified_by = ", modified_by);
+    }
+    if *final_coding {
+        out.push_str("final = true\n");
+    }
+    write_extras(out, extra);
+    if !fields.is_empty() {
+        out.push_str("\n[annotation.fields]\n");
+        for (name, value) in fields {
+            push_key(out, name);
+            out.push_str(" = ");
+            push_string(out, value);
+            out.push('\n');
         }
     }
-    out
+    for Link { kind, to, extra } in links {
+        out.push_str("\n[[annotation.links]]\n");
+        push_line(out, "type = ", kind);
+        push_line(out, "to = ", to);
+        write_extras(out, extra);
+    }
+}
+
+/// `key` (with its ` = `), `value` as a TOML string, and a line break.
+fn push_line(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    push_string(out, value);
+    out.push('\n');
 }
 
 /// Unknown keys as `key = value`, tables inline so that they stay inside the table they came
 /// from, in the toml crate's layout (they are not gloss's to format).
 fn write_extras(out: &mut String, extras: &Extras) {
     for (key, value) in extras {
-        let _ = writeln!(out, "{} = {value}", toml_key(key));
+        push_key(out, key);
+        let _ = writeln!(out, " = {value}");
     }
 }
 
 /// A bare key when TOML allows one, else a quoted key on one line.
-fn toml_key(key: &str) -> String {
+fn push_key(out: &mut String, key: &str) {
     let bare = !key.is_empty()
         && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
     if bare {
-        key.to_owned()
+        out.push_str(key);
     } else {
-        quoted(key, false)
+        push_quoted(out, key, false);
     }
 }
 
 /// A TOML basic string; multi-line when `s` has line breaks, so that quotes and notes spanning
 /// paragraphs read as text.
-fn toml_string(s: &str) -> String {
-    quoted(s, s.contains('\n'))
+fn push_string(out: &mut String, s: &str) {
+    push_quoted(out, s, s.contains('\n'));
 }
 
 /// Tabs and other control characters are escaped so that nothing invisible hides in a diff;
-/// everything else, including non-ASCII, is written as is.
-fn quoted(s: &str, multiline: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
+/// everything else, including non-ASCII, is written as is. Runs that need no escape are copied
+/// whole: most text has none, and going character by character was most of a save's time.
+fn push_quoted(out: &mut String, s: &str, multiline: bool) {
     out.push_str(if multiline { "\"\"\"\n" } else { "\"" });
     let mut quotes_in_a_row = 0;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '"' {
+    let mut plain_from = 0;
+    for (at, c) in s.bytes().enumerate() {
+        // Every byte to escape is ASCII, so a run of others ends on a character boundary.
+        if c != b'"' && c != b'\\' && !c.is_ascii_control() {
+            quotes_in_a_row = 0;
+            continue;
+        }
+        out.push_str(&s[plain_from..at]);
+        plain_from = at + 1;
+        if c == b'"' {
             // In a multi-line string up to two quotes in a row are literal; a third, or one just
             // before the closing `"""`, would end the string.
-            if multiline && quotes_in_a_row < 2 && chars.peek().is_some() {
+            if multiline && quotes_in_a_row < 2 && at + 1 < s.len() {
                 out.push('"');
                 quotes_in_a_row += 1;
             } else {
@@ -273,21 +313,20 @@ fn quoted(s: &str, multiline: bool) -> String {
         }
         quotes_in_a_row = 0;
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' if multiline => out.push('\n'),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c.is_ascii_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
+            b'\\' => out.push_str("\\\\"),
+            b'\n' if multiline => out.push('\n'),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            c => {
+                let _ = write!(out, "\\u{:04X}", c);
             }
-            c => out.push(c),
         }
     }
+    out.push_str(&s[plain_from..]);
     out.push_str(if multiline { "\"\"\"" } else { "\"" });
-    out
 }
 
 #[derive(Deserialize)]
@@ -891,11 +930,14 @@ modified = "2026-01-02T03:04:05Z"
             strings.extend(last.iter().cloned());
         }
         for s in strings {
-            let encoded = format!("v = {}", toml_string(&s));
+            let mut encoded = "v = ".to_owned();
+            push_string(&mut encoded, &s);
             let table: toml::Table = toml::from_str(&encoded)
                 .unwrap_or_else(|e| panic!("{s:?} gave {encoded:?}, which does not parse: {e}"));
             assert_eq!(table["v"].as_str(), Some(s.as_str()), "{encoded:?}");
-            let encoded = format!("{} = 1", toml_key(&s));
+            let mut encoded = String::new();
+            push_key(&mut encoded, &s);
+            encoded.push_str(" = 1");
             let table: toml::Table = toml::from_str(&encoded).unwrap_or_else(|e| {
                 panic!("key {s:?} gave {encoded:?}, which does not parse: {e}")
             });

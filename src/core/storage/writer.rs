@@ -29,6 +29,7 @@ use crate::core::storage::atomic_file;
 use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::leftovers;
 use crate::core::storage::merge::{self, Conflict};
+use crate::core::storage::serialised::Serialised;
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 
 /// What became of a save or a check, for the reader.
@@ -105,17 +106,6 @@ impl From<AnnotationFile> for Snapshot {
             extra: file.extra,
             annotations: file.annotations.into(),
         }
-    }
-}
-
-impl Snapshot {
-    fn to_toml(&self) -> String {
-        store::to_toml_of(
-            &self.document,
-            &self.content_hash,
-            &self.extra,
-            &self.annotations,
-        )
     }
 }
 
@@ -363,6 +353,7 @@ impl Drop for Writer {
 fn run(shared: &Shared) {
     let mut files = Files {
         seen: HashMap::new(),
+        last: None,
         reads: &shared.reads,
         lock_wait: shared.lock_wait,
     };
@@ -442,6 +433,9 @@ fn run(shared: &Shared) {
 /// The files the thread has read or written, as it last saw them.
 struct Files<'a> {
     seen: HashMap<PathBuf, Seen>,
+    /// The text of the last file written, whose blocks the next save of the same file reuses:
+    /// one file's, so that a session that writes many keeps no more than one in memory.
+    last: Option<(PathBuf, Serialised)>,
     reads: &'a AtomicUsize,
     lock_wait: Duration,
 }
@@ -454,26 +448,23 @@ impl Files<'_> {
         path: &Path,
         save: &Save,
     ) -> Result<Option<merge::Merge>, SaveError> {
-        let (written, merge) = atomic_file::update(
-            path,
-            self.lock_wait,
-            |source| SaveError::Io {
-                path: path.to_owned(),
-                source,
-            },
-            || {
-                let on_disk = self.read_for_merge(path)?;
-                let (written, merge) = if same(&on_disk, &save.base) {
-                    (save.file.clone(), None)
-                } else {
-                    let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
-                    let mut merged = save.file.clone();
-                    merged.annotations = merge.annotations.as_slice().into();
-                    (merged, Some(merge))
-                };
-                Ok((Some(written.to_toml()), (written, merge)))
-            },
-        )?;
+        let io_error = |source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let _lock = atomic_file::lock_folder_of(path, self.lock_wait).map_err(io_error)?;
+        let on_disk = self.read_for_merge(path)?;
+        let (written, merge) = if same(&on_disk, &save.base) {
+            (save.file.clone(), None)
+        } else {
+            let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
+            let mut merged = save.file.clone();
+            merged.annotations = merge.annotations.as_slice().into();
+            (merged, Some(merge))
+        };
+        let text = self.serialise(path, &written);
+        atomic_file::write(path, text.text().as_bytes()).map_err(io_error)?;
+        self.last = Some((path.to_owned(), text));
         // A stamp that cannot be had now only means that the next check reads the file.
         match FileStamp::of(path) {
             Ok(stamp) => {
@@ -486,6 +477,24 @@ impl Files<'_> {
             }
         }
         Ok(merge)
+    }
+
+    /// The text of `file`, made from the blocks of the last file written when that was `path`.
+    fn serialise(&self, path: &Path, file: &Snapshot) -> Serialised {
+        let none;
+        let last = match &self.last {
+            Some((last, text)) if last == path => text,
+            _ => {
+                none = Serialised::default();
+                &none
+            }
+        };
+        last.next(
+            &file.document,
+            &file.content_hash,
+            &file.extra,
+            &file.annotations,
+        )
     }
 
     /// The annotations in the file at `path` if they differ from `base`. A file that cannot be
