@@ -3,13 +3,14 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::Corpus;
+use crate::core::history;
 use crate::core::storage::merge::{self, Conflict, Side};
 use crate::core::storage::writer::WriteOutcome;
 use crate::core::user_state::timing::Timing;
@@ -78,14 +79,15 @@ impl Saving {
         annotations: &Arc<[Annotation]>,
     ) -> Arc<[Annotation]> {
         let base = std::mem::replace(&mut self.bases[entry], Arc::clone(annotations));
-        // By id, so that a tag key on a document with thousands of annotations costs one pass,
-        // not a comparison of every annotation with every other.
-        let before: HashMap<&str, &Annotation> = base.iter().map(|a| (a.id.as_str(), a)).collect();
+        // Compared from the ends, then by id, so that a tag key on a document with thousands
+        // of annotations costs one pass and hashes only what changed.
+        let (_, changed) = history::changed_both(&base, annotations);
         self.changed_here.extend(
             annotations
                 .iter()
-                .filter(|a| before.get(a.id.as_str()) != Some(a))
-                .map(|a| a.id.clone()),
+                .zip(changed)
+                .filter(|(_, changed)| *changed)
+                .map(|(a, _)| a.id.clone()),
         );
         base
     }
