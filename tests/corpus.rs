@@ -76,7 +76,7 @@ fn every_shipped_annotation_quotes_its_document_at_its_offsets() {
             gloss::core::documents::reflow::Reflow::Auto,
         )
         .unwrap();
-        for a in &e.annotations {
+        for a in e.annotations.iter() {
             let sliced: String = doc
                 .text
                 .chars()

@@ -80,7 +80,7 @@ fn enter_on_a_cell_lists_exactly_what_it_counts_and_opens_the_one_chosen() {
         .corpus
         .entries
         .iter()
-        .flat_map(|e| &e.annotations)
+        .flat_map(|e| e.annotations.iter())
         .filter(|a| a.has_tag("denial") && a.has_tag("non-authoritative"))
         .map(|a| a.id.clone())
         .collect();
@@ -217,7 +217,7 @@ fn blind_coding_and_coders_limit_what_the_table_counts_and_lists() {
         .corpus
         .entries
         .iter()
-        .flat_map(|e| &e.annotations)
+        .flat_map(|e| e.annotations.iter())
         .find(|a| a.annotator == "tester")
         .expect("tagged")
         .clone();

@@ -159,7 +159,7 @@ proptest! {
         let text = text::canonicalize(&bytes).unwrap();
         let ids = |anns: &[Annotation]| sorted(anns.to_vec()).into_iter().map(|a| a.id).collect::<Vec<_>>();
         prop_assert_eq!(ids(&entry.annotations), ids(&original.annotations));
-        for a in &entry.annotations {
+        for a in entry.annotations.iter() {
             let was = original.annotations.iter().find(|o| o.id == a.id).unwrap();
             if a.is_orphan() {
                 let unchanged = Annotation { placement: was.placement, ..a.clone() };
@@ -177,7 +177,7 @@ proptest! {
         let saved = AnnotationFile {
             document: entry.rel_path.clone(),
             content_hash: entry.text_hash.clone(),
-            annotations: entry.annotations.clone(),
+            annotations: entry.annotations.to_vec(),
             extra: entry.extra.clone(),
         };
         let path = dir.path().join("annotations/doc.txt.toml");
@@ -185,6 +185,6 @@ proptest! {
         let reloaded = Corpus::open(&dir.path().join("corpus"), None).unwrap();
         let again = &reloaded.entries[0];
         prop_assert_eq!(again.reanchored, Default::default());
-        prop_assert_eq!(sorted(again.annotations.clone()), sorted(entry.annotations.clone()));
+        prop_assert_eq!(sorted(again.annotations.to_vec()), sorted(entry.annotations.to_vec()));
     }
 }

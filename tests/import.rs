@@ -394,7 +394,7 @@ fn a_csv_edited_in_a_spreadsheet_updates_the_annotations_with_the_same_ids() {
     let all: Vec<&gloss::core::annotation::Annotation> = corpus_now
         .entries
         .iter()
-        .flat_map(|e| &e.annotations)
+        .flat_map(|e| e.annotations.iter())
         .collect();
     let find = |id: &str| all.iter().find(|a| a.id == id).unwrap();
     assert_eq!(find(&noted).note, "Checked against the transcript.");

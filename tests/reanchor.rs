@@ -47,7 +47,7 @@ fn annotation_file(ws: &common::Workspace) -> PathBuf {
 fn loaded(ws: &common::Workspace) -> Vec<Annotation> {
     let corpus = Corpus::open(&ws.corpus(), None).unwrap();
     let entry = corpus.entries.iter().find(|e| e.rel_path == DOC).unwrap();
-    entry.annotations.clone()
+    entry.annotations.to_vec()
 }
 
 fn by_id<'a>(anns: &'a [Annotation], id: &str) -> &'a Annotation {

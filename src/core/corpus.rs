@@ -57,8 +57,10 @@ pub struct Entry {
     pub rel_path: String,
     pub path: PathBuf,
     pub meta: Metadata,
-    /// In text order, orphans last ([`Annotation::sort_key`]).
-    pub annotations: Vec<Annotation>,
+    /// In text order, orphans last ([`Annotation::sort_key`]). Shared, not copied, with the
+    /// background writer that saves them and with the reader's base for the next save: a
+    /// change makes a new list (see `App::show_annotations`).
+    pub annotations: Arc<[Annotation]>,
     /// The annotations as their file held them when the corpus was read, before placing them in
     /// the current text: what a save merges against, so that placing is not mistaken for a
     /// change made elsewhere. Shared with the reader's base and the background writer, which
@@ -177,9 +179,9 @@ impl Entry {
         let stamp = FileStamp::of(&path).ok().flatten();
         match store::load(&path) {
             Ok(Some(file)) => {
-                self.stored = file.annotations.as_slice().into();
+                self.stored = file.annotations.into();
                 self.stored_stamp = stamp;
-                self.annotations = file.annotations;
+                self.annotations = Arc::clone(&self.stored);
                 self.text_hash = file.content_hash;
                 self.extra = file.extra;
             }
@@ -194,7 +196,7 @@ impl Entry {
             meta: fallback_meta(&rel_path),
             rel_path,
             path,
-            annotations: Vec::new(),
+            annotations: Arc::from([]),
             stored: Arc::from([]),
             stored_stamp: None,
             unreadable: None,
@@ -226,9 +228,11 @@ impl Entry {
         }
         let hash = hash();
         let changed = self.text_hash != hash;
-        self.reanchored += reanchor::reanchor(&mut self.annotations, text, index, changed);
-        self.annotations
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // A list of their own: `stored` keeps what the file held.
+        let mut placed = self.annotations.to_vec();
+        self.reanchored += reanchor::reanchor(&mut placed, text, index, changed);
+        placed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.annotations = placed.into();
         self.text_hash = hash;
     }
 }

@@ -33,26 +33,26 @@ impl Edit {
     /// as they became. A tag key among 10,000 annotations then keeps one or two of them, not
     /// two copies of all.
     pub fn into_difference(self) -> (Vec<Annotation>, Edit) {
-        let (changed_before, changed_after) = changed_both(&self.before, &self.after);
-        let before = self
-            .before
-            .into_iter()
-            .zip(changed_before)
-            .filter_map(|(a, changed)| changed.then_some(a))
-            .collect();
-        let after = self
-            .after
-            .iter()
-            .zip(changed_after)
-            .filter(|(_, changed)| *changed)
-            .map(|(a, _)| a.clone())
-            .collect();
-        let edit = Edit {
-            entry: self.entry,
-            before,
-            after,
-        };
+        let edit = Edit::between(self.entry, &self.before, &self.after);
         (self.after, edit)
+    }
+
+    /// The edit of entry `entry` from `before` to `after` as the history keeps it (see
+    /// [`Edit::into_difference`]), copying only the annotations that differ.
+    pub fn between(entry: usize, before: &[Annotation], after: &[Annotation]) -> Edit {
+        let (changed_before, changed_after) = changed_both(before, after);
+        let only_changed = |list: &[Annotation], changed: Vec<bool>| {
+            list.iter()
+                .zip(changed)
+                .filter(|(_, changed)| *changed)
+                .map(|(a, _)| a.clone())
+                .collect()
+        };
+        Edit {
+            entry,
+            before: only_changed(before, changed_before),
+            after: only_changed(after, changed_after),
+        }
     }
 }
 

@@ -143,7 +143,7 @@ impl App {
             return;
         };
         let part = marking.part.name();
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let Some(claim) = anns.iter().position(|a| a.id == marking.claim) else {
             self.reader.marking = None;
             return self.set_status("the claim is no longer there: nothing marked", true);

@@ -294,7 +294,7 @@ impl App {
             self.corpus
                 .entries
                 .iter()
-                .flat_map(|e| &e.annotations)
+                .flat_map(|e| e.annotations.iter())
                 .filter(|a| self.shows(a))
         };
         let rows = scheme
@@ -330,7 +330,7 @@ impl App {
     /// Gives the annotation of the form its values, as one change.
     fn save_fields(&mut self, form: &FieldForm) {
         let Some(entry) = self.editable() else { return };
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let Some(a) = anns.iter_mut().find(|a| a.id == form.id) else {
             return self.set_status("that annotation is no longer there", true);
         };

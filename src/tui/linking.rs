@@ -322,7 +322,7 @@ impl App {
     /// source has it, as one change: saved, and undone with one undo.
     pub(crate) fn toggle_link(&mut self, from: &PendingLink, kind: &str, to: &str, to_quote: &str) {
         let entry = from.entry;
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let Some(source) = anns.iter_mut().find(|a| a.id == from.id) else {
             return self.set_status(format!("no link made: “{}” is gone", from.quote), true);
         };
@@ -349,7 +349,7 @@ impl App {
                     .entries
                     .iter()
                     .enumerate()
-                    .map(|(i, e)| (i, e.annotations.as_slice())),
+                    .map(|(i, e)| (i, &*e.annotations)),
             )
         })
     }

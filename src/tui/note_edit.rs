@@ -137,7 +137,7 @@ impl App {
         let entry = open.entry;
         let note = edit.editor.text().trim().to_owned();
         let stamp = (self.stamp)();
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let span = edit.span.clone();
         let mut id = edit.id.clone().unwrap_or_default();
         let what = match edit.id.and_then(|id| anns.iter().position(|a| a.id == id)) {

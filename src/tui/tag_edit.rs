@@ -343,7 +343,7 @@ impl App {
             if !e.annotations.iter().any(|a| a.has_tag(old)) {
                 continue;
             }
-            let mut after = e.annotations.clone();
+            let mut after = e.annotations.to_vec();
             for a in &mut after {
                 if a.rename_tag(old, new) {
                     a.touch(&stamp);
@@ -351,7 +351,7 @@ impl App {
             }
             edits.push(Edit {
                 entry,
-                before: e.annotations.clone(),
+                before: e.annotations.to_vec(),
                 after,
             });
         }

@@ -642,9 +642,9 @@ fn read_entry(
     let Some(text) = text else {
         return (None, Vec::new());
     };
-    let owned = std::mem::take(&mut entry.annotations)
-        .into_iter()
-        .map(Exported::from);
+    // A list shared (with `entry.stored`, or the writer), so taken by copy.
+    let shared = std::mem::take(&mut entry.annotations);
+    let owned = shared.iter().cloned().map(Exported::from);
     let (annotations, left_out) = in_scope(&entry, owned, &text, scope, coders);
     let doc = Doc {
         rel_path: entry.rel_path,

@@ -99,8 +99,9 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut corpus = Corpus::open(&root, None).unwrap();
         // The shipped annotations are all by one annotator; make one of another.
-        let first = corpus.entries[0].annotations.first_mut().unwrap();
-        first.annotator = "zoe".into();
+        let mut anns = corpus.entries[0].annotations.to_vec();
+        anns[0].annotator = "zoe".into();
+        corpus.entries[0].annotations = anns.into();
         corpus
     }
 

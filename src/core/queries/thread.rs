@@ -272,7 +272,7 @@ pub fn of_corpus(corpus: &Corpus) -> (Vec<Source<'_>>, LinkIndex) {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (i, e.annotations.as_slice())),
+            .map(|(i, e)| (i, &*e.annotations)),
     );
     (sources, index)
 }

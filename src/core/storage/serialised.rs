@@ -113,7 +113,12 @@ mod tests {
     fn apply(anns: &mut Vec<Annotation>, edit: Edit, time: usize) {
         let index = CharIndex::new(TEXT);
         let stamp = Stamp {
-            annotator: if time % 3 == 0 { "bob" } else { "alice" }.into(),
+            annotator: if time.is_multiple_of(3) {
+                "bob"
+            } else {
+                "alice"
+            }
+            .into(),
             time: format!("2026-01-02T03:04:{:02}.{time:06}Z", time % 60),
         };
         let n = TEXT.chars().count();

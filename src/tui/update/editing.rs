@@ -32,7 +32,7 @@ impl App {
         };
         let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         // Only this coder's own annotation on the span takes the tag: another coder's stays
         // theirs, so that two coders' codings of one span are never merged into one.
         let here = open
@@ -191,7 +191,7 @@ impl App {
 
     /// Deletes the annotation `id` of `entry`, as one change.
     pub(crate) fn delete_by_id(&mut self, entry: usize, id: &str) {
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let Some(i) = anns.iter().position(|a| a.id == id) else {
             return self.set_status("nothing deleted: the annotation is gone", false);
         };
@@ -228,7 +228,7 @@ impl App {
             );
             return self.set_status(what, false);
         }
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let a = &mut anns[i];
         a.set_span(&open.doc.text, &open.doc.index, span.clone());
         a.placement = Placement::Exact;
@@ -250,7 +250,7 @@ impl App {
     pub(crate) fn confirm_placement(&mut self) {
         let Some(entry) = self.editable() else { return };
         let i = self.sidebar.selected;
-        let mut anns = self.corpus.entries[entry].annotations.clone();
+        let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let Some(a) = anns.get_mut(i) else { return };
         let Placement::Fuzzy {
             confirmed: confirmed @ false,
@@ -285,16 +285,14 @@ impl App {
         self.change(entry, anns, what);
     }
 
-    /// Records and saves a change to an entry's annotations.
+    /// Records and saves a change to an entry's annotations: the history keeps what it
+    /// changed, found by comparing `after` with the entry's list (shared with the writer, so
+    /// not copied into a whole [`Edit`]).
     pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
-        // Taken, not copied: `commit` puts `after` in their place at once.
-        let before = std::mem::take(&mut self.corpus.entries[entry].annotations);
-        self.commit(Change {
-            edits: vec![Edit {
-                entry,
-                before,
-                after,
-            }],
+        let edit = Edit::between(entry, &self.corpus.entries[entry].annotations, &after);
+        self.set_annotations(entry, after);
+        self.record(Change {
+            edits: vec![edit],
             scheme: None,
             dismissal: None,
             what,

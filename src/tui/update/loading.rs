@@ -137,6 +137,11 @@ impl App {
             *edit = difference;
             self.set_annotations(edit.entry, after);
         }
+        self.record(change);
+    }
+
+    /// Records `change`, already in place, for undo; the status bar says what it did.
+    pub(crate) fn record(&mut self, change: Change) {
         self.set_status(change.what.clone(), false);
         self.history.record(change);
     }
@@ -150,7 +155,7 @@ impl App {
     pub(crate) fn show_annotations(&mut self, entry: usize, mut anns: Vec<Annotation>) {
         anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.links_changed();
-        self.corpus.entries[entry].annotations = anns;
+        self.corpus.entries[entry].annotations = anns.into();
         self.list_annotations_changed(entry);
         if let Some(open) = &mut self.open
             && open.entry == entry
@@ -210,7 +215,7 @@ impl App {
         let file = Snapshot {
             document: e.rel_path.clone(),
             content_hash: e.text_hash.clone(),
-            annotations: e.annotations.as_slice().into(),
+            annotations: Arc::clone(&e.annotations),
             extra: e.extra.clone(),
         };
         let path = e.annotation_file(&self.corpus.annotations_dir);
