@@ -70,7 +70,7 @@ fn stored(ws: &Workspace, id: &str) -> gloss::core::annotation::Annotation {
     corpus
         .entries
         .iter()
-        .flat_map(|e| &e.annotations)
+        .flat_map(|e| e.annotations.iter())
         .find(|a| a.id == id)
         .unwrap()
         .clone()

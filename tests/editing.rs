@@ -968,6 +968,105 @@ fn bracket_keys_jump_between_annotations_and_d_deletes_the_one_here() {
     assert_eq!(cursor(&app), third);
 }
 
+/// The status bar's label for the current annotation: what the next tag key acts on.
+fn pick_label(app: &App) -> String {
+    let screen = common::screen::text(&common::screen::draw(app, 140, 40));
+    let line = screen.lines().last().expect("a status bar");
+    let label = line.split('│').find(|part| part.contains(" · "));
+    label.unwrap_or("").trim().to_owned()
+}
+
+#[test]
+fn bracket_keys_follow_annotations_added_deleted_and_undone_and_the_status_bar_names_the_one_reached()
+ {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    go_to(&mut app, "Cybersecurity has been a flashpoint");
+    press(&mut app, "a");
+    go_to(&mut app, "Long also warned");
+    press(&mut app, "p");
+    go_to(&mut app, "Chinese public security chief");
+    press(&mut app, "s");
+
+    press(&mut app, "g ]");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Cybersecurity has been")
+    );
+    assert_eq!(pick_label(&app), "TAGGED · a — next tag key adds to it");
+    press(&mut app, "]");
+    assert!(current_text(&app).unwrap().starts_with("Long also warned"));
+    assert_eq!(pick_label(&app), "TAGGED · p — next tag key adds to it");
+
+    // Deleted, the middle one is skipped; undone, it is reached again with its tag.
+    press(&mut app, "d");
+    press(&mut app, "g ] ]");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Chinese public security chief")
+    );
+    assert_eq!(pick_label(&app), "TAGGED · s — next tag key adds to it");
+    press(&mut app, "u");
+    press(&mut app, "G [ [");
+    assert!(current_text(&app).unwrap().starts_with("Long also warned"));
+    assert_eq!(pick_label(&app), "TAGGED · p — next tag key adds to it");
+
+    // One added before it, and a tag added to the current one, are reached as they now are.
+    press(&mut app, "g");
+    go_to(&mut app, "Since taking office");
+    press(&mut app, "s");
+    press(&mut app, "g ] ]");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Since taking office")
+    );
+    assert_eq!(pick_label(&app), "TAGGED · s — next tag key adds to it");
+    press(&mut app, "a");
+    press(&mut app, "g ] ]");
+    assert_eq!(pick_label(&app), "TAGGED · a,s — next tag key adds to it");
+    press(&mut app, "]");
+    assert!(current_text(&app).unwrap().starts_with("Long also warned"));
+
+    // Two annotations that start at one byte (a sentence and its first words) are both reached,
+    // the shorter first; undoing the shorter one leaves the sentence's alone.
+    press(&mut app, "h h h p");
+    let part = current_text(&app).unwrap();
+    assert!(
+        part.starts_with("Long also") && !part.contains("cyberspace"),
+        "{part}"
+    );
+    press(&mut app, "g ] ] ]");
+    assert_eq!(current_text(&app), Some(part));
+    press(&mut app, "]");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Long also warned against")
+    );
+    press(&mut app, "]");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Chinese public security chief")
+    );
+    press(&mut app, "u G [ [");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Long also warned against")
+    );
+    press(&mut app, "[ [ [");
+    assert!(
+        current_text(&app)
+            .unwrap()
+            .starts_with("Cybersecurity has been")
+    );
+    assert_eq!(status(&app), "no annotation before this one");
+}
+
 #[test]
 fn jumping_to_a_part_of_a_sentence_selects_it_so_that_d_deletes_it() {
     let ws = Workspace::new(false);

@@ -6,6 +6,7 @@
 //! took most of a key's time).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::core::annotation::Annotation;
 
@@ -101,6 +102,52 @@ impl Listing {
     /// Where the annotation at index `i` is in [`Listing::order`]; `None` when it is hidden.
     pub fn place(&self, i: usize) -> Option<usize> {
         self.place.get(i).copied().flatten()
+    }
+
+    /// The shown annotation a jump from `here` reaches in the text, forward or back (`None` at
+    /// either end): the next or previous in order of their span's start (`spans`, byte spans of
+    /// the placed annotations, index for index, sorted by start), then of their index, so that
+    /// two starting at the same byte (two coders on one sentence) are both reached. `current`,
+    /// the current annotation's index if there is one, counts as standing at `here`; without
+    /// it, annotations starting at `here` are reached first either way (the cursor sentence's
+    /// own). Found by binary search in the two runs of the listing in text order (the placed,
+    /// those to confirm), not by a pass over all.
+    pub fn jump(
+        &self,
+        spans: &[Range<usize>],
+        here: usize,
+        current: Option<usize>,
+        forward: bool,
+    ) -> Option<usize> {
+        // The key of the annotation at index `i` grows with `i` among those with a span, since
+        // spans are sorted by start.
+        let key = |i: usize| (spans[i].start, i);
+        // Without a current annotation the bound is taken in: those starting at `here` count.
+        let (at, inclusive) = match current {
+            Some(c) => ((here, c), false),
+            None if forward => ((here, 0), true),
+            None => ((here, usize::MAX), true),
+        };
+        let runs = [
+            &self.order[..self.to_confirm_from],
+            &self.order[self.to_confirm_from..self.unplaced_from],
+        ];
+        let found = runs.into_iter().filter_map(|run| {
+            let run = &run[..run.partition_point(|&i| i < spans.len())];
+            if forward {
+                let before = |&i: &usize| key(i) < at || (!inclusive && key(i) == at);
+                run.get(run.partition_point(before)).copied()
+            } else {
+                let within = |&i: &usize| key(i) < at || (inclusive && key(i) == at);
+                let past = run.partition_point(within);
+                past.checked_sub(1).map(|p| run[p])
+            }
+        });
+        if forward {
+            found.min_by_key(|&i| key(i))
+        } else {
+            found.max_by_key(|&i| key(i))
+        }
     }
 
     /// How many annotations are shown.
@@ -235,6 +282,39 @@ mod tests {
                 let n = (0..anns.len()).filter(|&i| shown[i] && anns[i].has_tag(tag)).count();
                 prop_assert_eq!(listing.count(tag), n);
             }
+        }
+
+        /// A jump reaches what a pass over every shown annotation with a span finds: the
+        /// nearest in order of (start, index) past (or before) where it stands.
+        #[test]
+        fn a_jump_reaches_the_nearest_shown_annotation_in_text_order(
+            anns in prop::collection::vec((0..8usize, placement(), any::<bool>()), 0..30),
+            here in 0..10usize,
+            current in prop::option::of(0..30usize),
+            forward in any::<bool>(),
+        ) {
+            // As a document holds them: sorted by start, orphans last and without a span.
+            let mut anns = anns;
+            anns.sort_by_key(|(start, p, _)| (*p == Placement::Orphan, *start));
+            let spans: Vec<Range<usize>> = anns
+                .iter()
+                .take_while(|(_, p, _)| *p != Placement::Orphan)
+                .map(|(start, _, _)| *start..start + 2)
+                .collect();
+            let shown: Vec<bool> = anns.iter().map(|a| a.2).collect();
+            let list: Vec<Annotation> =
+                anns.iter().map(|(_, p, _)| annotation(&["a"], *p)).collect();
+            let listing = Listing::new(&list, |i| shown[i]);
+            let current = current.filter(|&c| c < spans.len());
+            let key = |i: usize| (spans[i].start, i);
+            let candidates = (0..spans.len()).filter(|&i| shown[i]);
+            let expected = match (forward, current) {
+                (true, Some(c)) => candidates.filter(|&i| key(i) > (here, c)).min_by_key(|&i| key(i)),
+                (true, None) => candidates.filter(|&i| spans[i].start >= here).min_by_key(|&i| key(i)),
+                (false, Some(c)) => candidates.filter(|&i| key(i) < (here, c)).max_by_key(|&i| key(i)),
+                (false, None) => candidates.filter(|&i| spans[i].start <= here).max_by_key(|&i| key(i)),
+            };
+            prop_assert_eq!(listing.jump(&spans, here, current, forward), expected);
         }
     }
 }

@@ -105,11 +105,10 @@ impl App {
             // Only those the preview can show; the whole is read with the document (see
             // `Corpus::load_opened`), before any key that could save them is applied.
             match store::load_starting_before(&file, preview.cuts.head_chars()) {
-                Some(shown) => entry.annotations = shown,
+                Some(shown) => entry.annotations = shown.into(),
                 None => {
                     entry.read_annotations(&self.corpus.annotations_dir);
-                    entry
-                        .annotations
+                    std::sync::Arc::make_mut(&mut entry.annotations)
                         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                 }
             }

@@ -263,7 +263,7 @@ fn counted<'a>(
 ) -> (impl Fn(&Annotation) -> bool + 'a, SourceSpans<'a>) {
     let spans = SourceSpans::of(
         (corpus.entries.iter())
-            .flat_map(|e| &e.annotations)
+            .flat_map(|e| e.annotations.iter())
             .filter(|a| shown(a)),
     );
     (

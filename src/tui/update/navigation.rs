@@ -139,32 +139,14 @@ impl App {
         let Some(here) = self.reader.target_span() else {
             return;
         };
-        // Annotations are walked in order of start, then of their place in the file, so that
-        // two that start at the same byte (two coders on one sentence) are both reached; with
-        // none current, those that start where the cursor (or selection) does come first
-        // either way, so that the cursor sentence's own are reached too.
+        // See `Listing::jump`: two that start at the same byte (two coders on one sentence) are
+        // both reached, and with none current the cursor sentence's own are reached too.
         let annotations = &self.corpus.entries[open.entry].annotations;
         let current = match &self.reader.pick {
-            Pick::Annotation { id, .. } => annotations.iter().position(|a| &a.id == id),
+            Pick::Annotation { id, span } => open.index_of(annotations, id, span),
             _ => None,
         };
-        let key = |i: usize| (open.spans[i].start, i);
-        let shown = (0..open.spans.len()).filter(|i| open.shows(*i));
-        let found = match (forward, current) {
-            (true, Some(c)) => shown
-                .filter(|&i| key(i) > (here.start, c))
-                .min_by_key(|&i| key(i)),
-            (true, None) => shown
-                .filter(|&i| open.spans[i].start >= here.start)
-                .min_by_key(|&i| key(i)),
-            (false, Some(c)) => shown
-                .filter(|&i| key(i) < (here.start, c))
-                .max_by_key(|&i| key(i)),
-            (false, None) => shown
-                .filter(|&i| open.spans[i].start <= here.start)
-                .max_by_key(|&i| key(i)),
-        };
-        match found {
+        match open.listing.jump(&open.spans, here.start, current, forward) {
             Some(i) => self.show_annotation(i),
             None => self.set_status(
                 if forward {

@@ -105,8 +105,9 @@ fn pick_label(app: &App) -> Option<String> {
     };
     let mut label = match &app.reader.pick {
         Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),
-        Pick::Annotation { id, .. } => {
-            let current = app.open_annotations().iter().find(|a| a.id == *id);
+        Pick::Annotation { id, span } => {
+            let anns = app.open_annotations();
+            let current = open.index_of(anns, id, span).map(|i| &anns[i]);
             let keys: Vec<String> = current
                 .map(|a| {
                     a.tags
