@@ -525,3 +525,35 @@ fn wait_until(file: &Path, what: &str, done: impl Fn(&[Annotation]) -> bool) -> 
         std::thread::sleep(Duration::from_millis(30));
     }
 }
+
+/// The tester's case: a document edited since it was annotated, so that opening it places its
+/// annotations anew. One tag here; then another gloss writes every annotation of the file
+/// changed (placed anew by it, say). The reload names only the one annotation this reader
+/// changed: placing is not a change of the coder's.
+#[test]
+fn a_reload_counts_only_the_annotations_changed_here() {
+    let ws = common::Workspace::new(true);
+    let doc = ws.corpus().join(FIRST);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("A line added at the top.\n\n{text}")).unwrap();
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "G s");
+    settle(&mut app);
+    let mut elsewhere = store::load(&file).unwrap().unwrap();
+    assert_eq!(elsewhere.annotations.len(), 4);
+    for a in &mut elsewhere.annotations {
+        a.note = "checked elsewhere".into();
+        a.modified_by = "colleague".into();
+    }
+    replace_from_outside(&file, &store::to_toml(&elsewhere));
+
+    app.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut app);
+    let shown = status(&app);
+    assert!(
+        shown.contains("”, which you changed, was merged with a change made elsewhere: now statistic (reloaded "),
+        "{shown}"
+    );
+    assert!(!shown.contains("annotations you changed"), "{shown}");
+}

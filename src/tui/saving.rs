@@ -3,7 +3,7 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,8 +21,9 @@ pub struct Saving {
     /// that the writer merges what changed on disk since instead of overwriting it. Shared with
     /// the writer, so that handing one over for a check copies nothing.
     bases: Vec<Arc<[Annotation]>>,
-    /// Ids of the annotations changed in this session, whichever the document: when one comes
-    /// back from disk changed elsewhere, the coder is told that their change met another.
+    /// Ids of the annotations the coder changed or added in this session, whichever the
+    /// document (see [`Saving::changed`]): when one comes back from disk changed elsewhere,
+    /// the coder is told that their change met another.
     changed_here: HashSet<String>,
     /// The annotation files a journaled rename rewrites, while its journal is on disk.
     journal: Option<Vec<PathBuf>>,
@@ -77,17 +78,14 @@ impl Saving {
         entry: usize,
         annotations: &Arc<[Annotation]>,
     ) -> Arc<[Annotation]> {
-        let base = std::mem::replace(&mut self.bases[entry], Arc::clone(annotations));
-        // By id, so that a tag key on a document with thousands of annotations costs one pass,
-        // not a comparison of every annotation with every other.
-        let before: HashMap<&str, &Annotation> = base.iter().map(|a| (a.id.as_str(), a)).collect();
-        self.changed_here.extend(
-            annotations
-                .iter()
-                .filter(|a| before.get(a.id.as_str()) != Some(a))
-                .map(|a| a.id.clone()),
-        );
-        base
+        std::mem::replace(&mut self.bases[entry], Arc::clone(annotations))
+    }
+
+    /// Records that the coder changed or added `annotations` (a change, an undo or a redo).
+    /// Not worked out from the base at a save: in a document edited since it was annotated,
+    /// every annotation placed anew differs from its base, and the coder changed none of them.
+    pub fn changed<'a>(&mut self, annotations: impl IntoIterator<Item = &'a Annotation>) {
+        (self.changed_here).extend(annotations.into_iter().map(|a| a.id.clone()));
     }
 
     /// What became of the annotations changed here that `annotations`, now on disk for

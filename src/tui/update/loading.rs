@@ -123,6 +123,7 @@ impl App {
         for edit in &mut change.edits {
             let whole = std::mem::take(edit);
             let (after, difference) = whole.into_difference();
+            self.saving.changed(&difference.after);
             *edit = difference;
             self.set_annotations(edit.entry, after);
         }
