@@ -557,3 +557,164 @@ fn a_reload_counts_only_the_annotations_changed_here() {
     );
     assert!(!shown.contains("annotations you changed"), "{shown}");
 }
+
+/// Every tag and link type in the workspace's annotation files.
+fn names_on_disk(ws: &common::Workspace) -> (Vec<String>, Vec<String>) {
+    let (mut tags, mut links) = (Vec::new(), Vec::new());
+    for file in std::fs::read_dir(ws.annotations()).unwrap() {
+        let file = file.unwrap().path();
+        if !file.to_string_lossy().ends_with(".txt.toml") {
+            continue;
+        }
+        for a in annotations_in(&file) {
+            tags.extend(a.tags);
+            links.extend(a.links.into_iter().map(|l| l.kind));
+        }
+    }
+    (tags, links)
+}
+
+/// The tester's case: reader D renames the tag statistic to figure in its tag editor while
+/// reader S, started before, is open. S's `s` before its idle check finds the scheme on disk
+/// changed: it writes nothing and says why, and its next `s` tags figure. No file ever holds
+/// statistic again.
+#[test]
+fn a_tag_renamed_in_another_reader_is_never_written_by_its_old_name() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    assert!(
+        status(&d).starts_with("renamed the tag statistic to figure in "),
+        "{}",
+        status(&d)
+    );
+    settle(&mut d);
+
+    common::press(&mut s, "s");
+    settle(&mut s);
+    let tags_file = ws.corpus().join("tags.toml");
+    assert_eq!(
+        status(&s),
+        format!(
+            "nothing changed: the tag statistic is no longer in the scheme; {} was changed \
+             elsewhere; read it again: statistic is now figure",
+            tags_file.display()
+        )
+    );
+    assert!(s.status.as_ref().unwrap().error);
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let screen = common::screen::text(&common::screen::draw(&s, 120, 36));
+    assert!(screen.contains("s ■ figure"), "{screen}");
+    assert!(!screen.contains("■ statistic"), "{screen}");
+
+    common::press(&mut s, "s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged figure");
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    assert!(tags.iter().any(|t| t == "figure"), "{tags:?}");
+}
+
+/// Without a key pressed, S's idle check reads the changed scheme: its legend follows, at the
+/// cost of a `stat` while the file stays as it is.
+#[test]
+fn the_idle_check_reads_a_scheme_changed_elsewhere() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    let said = format!(
+        "{} was changed elsewhere; read it again: statistic is now figure",
+        ws.corpus().join("tags.toml").display()
+    );
+    assert_eq!(status(&s), said);
+    let screen = common::screen::text(&common::screen::draw(&s, 120, 36));
+    assert!(screen.contains("s ■ figure"), "{screen}");
+    // Read once: the next check finds the file as read and says nothing new.
+    s.status = None;
+    s.poll_writer_at(Instant::now() + 2 * Timing::default().check_every);
+    assert_eq!(status(&s), "");
+}
+
+/// `gloss rename-link` while a reader is open with its link type picker: the type picked is
+/// gone from the scheme on disk, so no link of it is written.
+#[test]
+fn a_link_type_renamed_by_gloss_rename_link_is_never_written_by_its_old_name() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l");
+    settle(&mut app);
+    let renamed = ws
+        .gloss()
+        .args(["rename-link", "denies", "rejects", "corpus"])
+        .output()
+        .unwrap();
+    assert!(
+        renamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&renamed.stderr)
+    );
+
+    common::press(&mut app, "d");
+    settle(&mut app);
+    assert!(
+        status(&app)
+            .starts_with("nothing changed: the link type denies is no longer in the scheme; "),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        status(&app).ends_with("read it again: the link type denies is now rejects")
+            || status(&app).ends_with("read it again"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(names_on_disk(&ws).1, Vec::<String>::new());
+}
+
+/// A tag editor's form open in S while D renames that tag: S's form is not saved over the
+/// scheme read again, where the tag it was made from is gone.
+#[test]
+fn a_tag_form_open_while_the_tag_is_renamed_elsewhere_saves_nothing() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut s, "C-t j j j j r C-u");
+    common::type_text(&mut s, "number");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    let scheme = std::fs::read_to_string(ws.corpus().join("tags.toml")).unwrap();
+
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    common::press(&mut s, "Enter");
+    settle(&mut s);
+    assert!(
+        status(&s).starts_with("nothing saved: ")
+            && status(&s)
+                .ends_with("tags.toml was changed elsewhere since the form opened; open it again"),
+        "{}",
+        status(&s)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.corpus().join("tags.toml")).unwrap(),
+        scheme
+    );
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "number"), "{tags:?}");
+}

@@ -140,9 +140,10 @@ impl Saving {
 
 impl App {
     /// Takes in what the background writer has done. Every few seconds, also asks it to check
-    /// the open document's file for changes made elsewhere and to retry failed saves. Called by
+    /// the open document's file for changes made elsewhere and to retry failed saves, and reads
+    /// the scheme again if it changed (see `scheme_reload`). Called by
     /// the event loop whenever it wakes. Returns whether the writer reported anything, which
-    /// may change the screen.
+    /// may change the screen, or read the scheme again.
     pub fn poll_writer(&mut self) -> bool {
         self.poll_writer_at(Instant::now())
     }
@@ -153,12 +154,14 @@ impl App {
             self.saving.next_retry = now + self.saving.timing.retry_every;
             self.writer.retry_failed();
         }
+        let mut reloaded = false;
         if now >= self.saving.next_check {
             self.saving.next_check = now + self.saving.timing.check_every;
+            reloaded = self.reload_scheme();
             self.check_open_file();
         }
         let outcomes = self.writer.try_outcomes();
-        let any = !outcomes.is_empty();
+        let any = reloaded || !outcomes.is_empty();
         self.collect_outcomes(outcomes);
         any
     }

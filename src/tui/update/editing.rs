@@ -25,12 +25,15 @@ impl App {
 
     pub(crate) fn toggle_tag(&mut self, tag: usize) {
         let Some(entry) = self.editable() else { return };
+        let name = self.corpus.tags.tags[tag].name.clone();
+        if !self.scheme_has_tag(&name) {
+            return;
+        }
         let shown = self.show_own();
         let Some(open) = &self.open else { return };
         let Some(span) = self.reader.target_span() else {
             return;
         };
-        let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.clone();
         // Only this coder's own annotation on the span takes the tag: another coder's stays
