@@ -718,3 +718,60 @@ fn a_tag_form_open_while_the_tag_is_renamed_elsewhere_saves_nothing() {
     let (tags, _) = names_on_disk(&ws);
     assert!(!tags.iter().any(|t| t == "number"), "{tags:?}");
 }
+
+/// The fourth document, which the shipped annotations give one annotation.
+const FOURTH: &str = "003_51e4aaa34ca25599.txt";
+
+/// Reader A adds two annotations to the fourth document, which reader B has read but not
+/// opened; the file then holds three.
+fn two_more_elsewhere(ws: &common::Workspace) {
+    let mut a = common::app(ws);
+    a.open_entry(3);
+    common::press(&mut a, "G c k c");
+    settle(&mut a);
+    let file = ws.annotations().join(format!("{FOURTH}.toml"));
+    assert_eq!(annotations_in(&file).len(), 3);
+}
+
+/// How many documents the list says have `n` annotations.
+fn listed_with(app: &gloss::tui::state::App, n: usize) -> usize {
+    let screen = common::screen::text(&common::screen::draw(app, 120, 36));
+    screen.matches(&format!(" · {n} tagged ")).count()
+}
+
+/// The tester's case: opening a document shows what its file holds then, not what it held
+/// when the reader started, without waiting for the idle check.
+#[test]
+fn opening_a_document_shows_the_annotations_written_elsewhere_since() {
+    let ws = common::Workspace::new(true);
+    let mut b = common::app(&ws);
+    assert_eq!(b.corpus.entries[3].annotations.len(), 1);
+    two_more_elsewhere(&ws);
+
+    b.open_entry(3);
+    assert_eq!(b.open_annotations().len(), 3);
+    let screen = common::screen::text(&common::screen::draw(&b, 120, 36));
+    assert!(screen.contains("Annotations (3)"), "{screen}");
+    assert_eq!(listed_with(&b, 3), 2, "{screen}");
+    // Read once: opening it again finds the file as read.
+    b.open_entry(0);
+    b.open_entry(3);
+    assert_eq!(b.open_annotations().len(), 3);
+}
+
+/// The document list's counts follow what another gloss writes: the idle check sees the
+/// folder changed and has the writer check its files.
+#[test]
+fn the_document_lists_counts_follow_changes_made_elsewhere() {
+    let ws = common::Workspace::new(true);
+    let mut b = common::app(&ws);
+    assert_eq!(listed_with(&b, 1), 2);
+    two_more_elsewhere(&ws);
+
+    b.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut b);
+    assert_eq!(b.corpus.entries[3].annotations.len(), 3);
+    assert_eq!((listed_with(&b, 1), listed_with(&b, 3)), (1, 2));
+    // Another document's reload is no news in the status bar.
+    assert_eq!(status(&b), "");
+}

@@ -40,7 +40,10 @@ impl App {
     /// yet, and its annotations are placed in it.
     fn show_document(&mut self, i: usize, doc: Document) {
         let unsaved_position = self.remember_position().err();
+        let mut read_again = None;
         if !self.read_opened_entry(i, &doc) {
+            // Another gloss may have written the annotations since they were read.
+            read_again = self.read_again(i);
             // The document may have changed since the corpus was loaded.
             self.corpus.entries[i].place_in(&doc.text, &doc.index, || doc.hash().to_owned());
         }
@@ -95,7 +98,11 @@ impl App {
         self.sidebar.selected = self.first_in_sidebar();
         self.focus = Focus::Reader;
         let unsaved = unsaved_position.or(session_saved.err());
-        match (status.or(unsaved.map(|why| (why.to_string(), true)))).or(stopped) {
+        let read_again = read_again.map(|said| (said, false));
+        match (status.or(unsaved.map(|why| (why.to_string(), true))))
+            .or(stopped)
+            .or(read_again)
+        {
             Some((text, error)) => self.set_status(text, error),
             None => self.status = None,
         }
