@@ -96,13 +96,18 @@ fn link_named((old, new): (String, String)) -> (String, String) {
     (format!("the link type {old}"), new)
 }
 
-/// The tags of `before` gone from `after` whose key a new tag of `after` has: renamed, as far as
-/// can be told without the journal (the tag editor keeps the key of a tag it renames).
+/// The tags of `before` gone from `after` whose key a new tag of `after` has, and the link types
+/// gone whose place a new one has: renamed, as far as can be told without the journal (the tag
+/// editor keeps the key of a tag it renames, `gloss rename-link` the place of a link type).
 fn renamed_by_key(before: &TagSet, after: &TagSet) -> Vec<(String, String)> {
     let gone = (before.tags.iter()).filter(|t| after.by_name(&t.name).is_none());
-    gone.filter_map(|old| {
+    let tags = gone.filter_map(|old| {
         let new = after.by_key(old.key)?;
         (before.by_name(&new.name).is_none()).then(|| (old.name.clone(), new.name.clone()))
-    })
-    .collect()
+    });
+    let links = (before.links.iter().zip(&after.links)).filter_map(|(old, new)| {
+        let renamed = after.link_type(&old.name).is_none() && before.link_type(&new.name).is_none();
+        renamed.then(|| link_named((old.name.clone(), new.name.clone())))
+    });
+    tags.chain(links).collect()
 }
