@@ -525,3 +525,252 @@ fn wait_until(file: &Path, what: &str, done: impl Fn(&[Annotation]) -> bool) -> 
         std::thread::sleep(Duration::from_millis(30));
     }
 }
+
+/// The tester's case: a document edited since it was annotated, so that opening it places its
+/// annotations anew. One tag here; then another gloss writes every annotation of the file
+/// changed (placed anew by it, say). The reload names only the one annotation this reader
+/// changed: placing is not a change of the coder's.
+#[test]
+fn a_reload_counts_only_the_annotations_changed_here() {
+    let ws = common::Workspace::new(true);
+    let doc = ws.corpus().join(FIRST);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("A line added at the top.\n\n{text}")).unwrap();
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    common::press(&mut app, "G s");
+    settle(&mut app);
+    let mut elsewhere = store::load(&file).unwrap().unwrap();
+    assert_eq!(elsewhere.annotations.len(), 4);
+    for a in &mut elsewhere.annotations {
+        a.note = "checked elsewhere".into();
+        a.modified_by = "colleague".into();
+    }
+    replace_from_outside(&file, &store::to_toml(&elsewhere));
+
+    app.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut app);
+    let shown = status(&app);
+    assert!(
+        shown.contains("”, which you changed, was merged with a change made elsewhere: now statistic (reloaded "),
+        "{shown}"
+    );
+    assert!(!shown.contains("annotations you changed"), "{shown}");
+}
+
+/// Every tag and link type in the workspace's annotation files.
+fn names_on_disk(ws: &common::Workspace) -> (Vec<String>, Vec<String>) {
+    let (mut tags, mut links) = (Vec::new(), Vec::new());
+    for file in std::fs::read_dir(ws.annotations()).unwrap() {
+        let file = file.unwrap().path();
+        if !file.to_string_lossy().ends_with(".txt.toml") {
+            continue;
+        }
+        for a in annotations_in(&file) {
+            tags.extend(a.tags);
+            links.extend(a.links.into_iter().map(|l| l.kind));
+        }
+    }
+    (tags, links)
+}
+
+/// The tester's case: reader D renames the tag statistic to figure in its tag editor while
+/// reader S, started before, is open. S's `s` before its idle check finds the scheme on disk
+/// changed: it writes nothing and says why, and its next `s` tags figure. No file ever holds
+/// statistic again.
+#[test]
+fn a_tag_renamed_in_another_reader_is_never_written_by_its_old_name() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    assert!(
+        status(&d).starts_with("renamed the tag statistic to figure in "),
+        "{}",
+        status(&d)
+    );
+    settle(&mut d);
+
+    common::press(&mut s, "s");
+    settle(&mut s);
+    let tags_file = ws.corpus().join("tags.toml");
+    assert_eq!(
+        status(&s),
+        format!(
+            "nothing changed: the tag statistic is no longer in the scheme; {} was changed \
+             elsewhere; read it again: statistic is now figure",
+            tags_file.display()
+        )
+    );
+    assert!(s.status.as_ref().unwrap().error);
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let screen = common::screen::text(&common::screen::draw(&s, 120, 36));
+    assert!(screen.contains("s ■ figure"), "{screen}");
+    assert!(!screen.contains("■ statistic"), "{screen}");
+
+    common::press(&mut s, "s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged figure");
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    assert!(tags.iter().any(|t| t == "figure"), "{tags:?}");
+}
+
+/// Without a key pressed, S's idle check reads the changed scheme: its legend follows, at the
+/// cost of a `stat` while the file stays as it is.
+#[test]
+fn the_idle_check_reads_a_scheme_changed_elsewhere() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    let said = format!(
+        "{} was changed elsewhere; read it again: statistic is now figure",
+        ws.corpus().join("tags.toml").display()
+    );
+    assert_eq!(status(&s), said);
+    let screen = common::screen::text(&common::screen::draw(&s, 120, 36));
+    assert!(screen.contains("s ■ figure"), "{screen}");
+    // Read once: the next check finds the file as read and says nothing new.
+    s.status = None;
+    s.poll_writer_at(Instant::now() + 2 * Timing::default().check_every);
+    assert_eq!(status(&s), "");
+}
+
+/// `gloss rename-link` while a reader is open with its link type picker: the type picked is
+/// gone from the scheme on disk, so no link of it is written.
+#[test]
+fn a_link_type_renamed_by_gloss_rename_link_is_never_written_by_its_old_name() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l");
+    settle(&mut app);
+    let renamed = ws
+        .gloss()
+        .args(["rename-link", "denies", "rejects", "corpus"])
+        .output()
+        .unwrap();
+    assert!(
+        renamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&renamed.stderr)
+    );
+
+    common::press(&mut app, "d");
+    settle(&mut app);
+    assert!(
+        status(&app)
+            .starts_with("nothing changed: the link type denies is no longer in the scheme; "),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        status(&app).ends_with("read it again: the link type denies is now rejects"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(names_on_disk(&ws).1, Vec::<String>::new());
+}
+
+/// A tag editor's form open in S while D renames that tag: S's form is not saved over the
+/// scheme read again, where the tag it was made from is gone.
+#[test]
+fn a_tag_form_open_while_the_tag_is_renamed_elsewhere_saves_nothing() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut s, "C-t j j j j r C-u");
+    common::type_text(&mut s, "number");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    let scheme = std::fs::read_to_string(ws.corpus().join("tags.toml")).unwrap();
+
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    common::press(&mut s, "Enter");
+    settle(&mut s);
+    assert!(
+        status(&s).starts_with("nothing saved: ")
+            && status(&s)
+                .ends_with("tags.toml was changed elsewhere since the form opened; open it again"),
+        "{}",
+        status(&s)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.corpus().join("tags.toml")).unwrap(),
+        scheme
+    );
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "number"), "{tags:?}");
+}
+
+/// The fourth document, which the shipped annotations give one annotation.
+const FOURTH: &str = "003_51e4aaa34ca25599.txt";
+
+/// Reader A adds two annotations to the fourth document, which reader B has read but not
+/// opened; the file then holds three.
+fn two_more_elsewhere(ws: &common::Workspace) {
+    let mut a = common::app(ws);
+    a.open_entry(3);
+    common::press(&mut a, "G c k c");
+    settle(&mut a);
+    let file = ws.annotations().join(format!("{FOURTH}.toml"));
+    assert_eq!(annotations_in(&file).len(), 3);
+}
+
+/// How many documents the list says have `n` annotations.
+fn listed_with(app: &gloss::tui::state::App, n: usize) -> usize {
+    let screen = common::screen::text(&common::screen::draw(app, 120, 36));
+    screen.matches(&format!(" · {n} tagged ")).count()
+}
+
+/// The tester's case: opening a document shows what its file holds then, not what it held
+/// when the reader started, without waiting for the idle check.
+#[test]
+fn opening_a_document_shows_the_annotations_written_elsewhere_since() {
+    let ws = common::Workspace::new(true);
+    let mut b = common::app(&ws);
+    assert_eq!(b.corpus.entries[3].annotations.len(), 1);
+    two_more_elsewhere(&ws);
+
+    b.open_entry(3);
+    assert_eq!(b.open_annotations().len(), 3);
+    let screen = common::screen::text(&common::screen::draw(&b, 120, 36));
+    assert!(screen.contains("Annotations (3)"), "{screen}");
+    assert_eq!(listed_with(&b, 3), 2, "{screen}");
+    // Read once: opening it again finds the file as read.
+    b.open_entry(0);
+    b.open_entry(3);
+    assert_eq!(b.open_annotations().len(), 3);
+}
+
+/// The document list's counts follow what another gloss writes: the idle check sees the
+/// folder changed and has the writer check its files.
+#[test]
+fn the_document_lists_counts_follow_changes_made_elsewhere() {
+    let ws = common::Workspace::new(true);
+    let mut b = common::app(&ws);
+    assert_eq!(listed_with(&b, 1), 2);
+    two_more_elsewhere(&ws);
+
+    b.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut b);
+    assert_eq!(b.corpus.entries[3].annotations.len(), 3);
+    assert_eq!((listed_with(&b, 1), listed_with(&b, 3)), (1, 2));
+    // Another document's reload is no news in the status bar.
+    assert_eq!(status(&b), "");
+}

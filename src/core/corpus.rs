@@ -27,6 +27,10 @@ pub struct Corpus {
     /// What became of a tag rename cut short last time (see [`rename_journal`]), when there was
     /// one: completed (`Ok`, what was done), or why it could not be, for the user.
     pub rename_recovery: Option<Result<String, rename_journal::RenameError>>,
+    /// The [`FileStamp`] of `tags.toml` when [`Corpus::tags`] was read from it or written to
+    /// it; `None` when there was no file: the reader compares it with the file's to see that
+    /// another gloss or a `git pull` changed the scheme.
+    pub tags_stamp: Option<FileStamp>,
     pub entries: Vec<Entry>,
 }
 
@@ -350,6 +354,8 @@ impl Corpus {
         // Before the scheme is read: a rename cut short may still have to write it.
         let rename_recovery = rename_journal::recover(root, &annotations_dir).transpose();
         let tag_path = root.join(TAGS_FILE);
+        // Taken before the file is read: if it changes meanwhile, the reader reads it again.
+        let tags_stamp = FileStamp::of(&tag_path).ok().flatten();
         let (tags, tags_note) = if tag_path.exists() {
             (TagSet::load(&tag_path)?, None)
         } else {
@@ -367,6 +373,7 @@ impl Corpus {
             tags,
             tags_note,
             rename_recovery,
+            tags_stamp,
             entries: Vec::new(),
         })
     }

@@ -323,6 +323,12 @@ impl App {
     pub(crate) fn toggle_link(&mut self, from: &PendingLink, kind: &str, to: &str, to_quote: &str) {
         let entry = from.entry;
         let mut anns = self.corpus.entries[entry].annotations.to_vec();
+        let adds = !(anns.iter().find(|a| a.id == from.id))
+            .is_some_and(|a| a.links.iter().any(|l| l.is(kind, to)));
+        // Taking away a link of a type gone from the scheme is fine; adding one is not.
+        if adds && !self.scheme_has_link_type(kind) {
+            return;
+        }
         let Some(source) = anns.iter_mut().find(|a| a.id == from.id) else {
             return self.set_status(format!("no link made: “{}” is gone", from.quote), true);
         };

@@ -29,6 +29,7 @@ pub mod reader;
 pub mod review;
 pub mod saving;
 pub mod scanning;
+pub mod scheme_reload;
 pub mod search;
 pub mod sidebar;
 pub mod startup;

@@ -277,8 +277,11 @@ impl Component for Review {
                 });
             }
             Action::Tag(tag) => {
-                self.settle_as_nothing(app, false);
                 let name = app.corpus.tags.tags[tag].name.clone();
+                if !app.scheme_has_tag(&name) {
+                    return Outcome::Stay;
+                }
+                self.settle_as_nothing(app, false);
                 self.settle(app, |anns, p, version, text, stamp| {
                     let had =
                         !p.finals.is_empty() && p.finals.iter().all(|&i| anns[i].has_tag(&name));

@@ -3,15 +3,16 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::core::annotation::Annotation;
-use crate::core::corpus::Corpus;
-use crate::core::history;
+use crate::core::corpus::{Corpus, Entry};
+use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::merge::{self, Conflict, Side};
+use crate::core::storage::store;
 use crate::core::storage::writer::WriteOutcome;
 use crate::core::user_state::timing::Timing;
 use crate::tui::state::App;
@@ -22,9 +23,16 @@ pub struct Saving {
     /// that the writer merges what changed on disk since instead of overwriting it. Shared with
     /// the writer, so that handing one over for a check copies nothing.
     bases: Vec<Arc<[Annotation]>>,
-    /// Ids of the annotations changed in this session, whichever the document: when one comes
-    /// back from disk changed elsewhere, the coder is told that their change met another.
+    /// Ids of the annotations the coder changed or added in this session, whichever the
+    /// document (see [`Saving::changed`]): when one comes back from disk changed elsewhere,
+    /// the coder is told that their change met another.
     changed_here: HashSet<String>,
+    /// Per corpus entry, the stamp of its annotation file when the reader last read it (`None`:
+    /// no file, or not read yet). A save made here changes the file's stamp, so that the next
+    /// opening of the document reads the file once more and finds it as written.
+    stamps: Vec<Option<FileStamp>>,
+    /// The folders that hold the annotation files, which the idle check looks at.
+    folders: Vec<Folder>,
     /// The annotation files a journaled rename rewrites, while its journal is on disk.
     journal: Option<Vec<PathBuf>>,
     next_check: Instant,
@@ -33,13 +41,41 @@ pub struct Saving {
     pub(crate) timing: Timing,
 }
 
+/// A folder of annotation files. Another gloss replaces a file by renaming a new one into the
+/// folder, and a `git pull` writes new files: either changes the folder's stamp, so that the
+/// idle check costs one `stat` per folder while nothing changed, and then has the writer check
+/// each file of the folder, for the document list's counts.
+struct Folder {
+    path: PathBuf,
+    stamp: Option<FileStamp>,
+    /// The corpus entries whose annotation files are in it.
+    entries: Vec<usize>,
+}
+
 impl Saving {
     /// The bases are what the files held when the corpus was read, not the annotations as placed
     /// in changed documents: a base that differs from the file would make its differences look
     /// like changes made elsewhere.
     pub fn new(corpus: &Corpus, timing: Timing) -> Saving {
         let now = Instant::now();
+        let mut by_folder: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+        for (i, e) in corpus.entries.iter().enumerate() {
+            let file = e.annotation_file(&corpus.annotations_dir);
+            let folder = file.parent().map(Path::to_owned).unwrap_or_default();
+            by_folder.entry(folder).or_default().push(i);
+        }
+        let folders = (by_folder.into_iter())
+            .map(|(path, entries)| Folder {
+                stamp: FileStamp::of(&path).ok().flatten(),
+                path,
+                entries,
+            })
+            .collect();
         Saving {
+            stamps: (corpus.entries.iter())
+                .map(|e| e.stored_stamp.clone())
+                .collect(),
+            folders,
             bases: corpus
                 .entries
                 .iter()
@@ -53,10 +89,11 @@ impl Saving {
         }
     }
 
-    /// Takes `stored` as the base of entry `i`, read after the reader started (see
-    /// `scanning`).
-    pub fn read(&mut self, i: usize, stored: &Arc<[Annotation]>) {
-        self.bases[i] = Arc::clone(stored);
+    /// Takes what the entry `i`, read after the reader started (see `scanning`), stored as its
+    /// base.
+    pub fn read(&mut self, i: usize, entry: &Entry) {
+        self.bases[i] = Arc::clone(&entry.stored);
+        self.stamps[i] = entry.stored_stamp.clone();
     }
 
     /// Records that a rename's journal is on disk until `files` are written (`None`: it is
@@ -78,18 +115,14 @@ impl Saving {
         entry: usize,
         annotations: &Arc<[Annotation]>,
     ) -> Arc<[Annotation]> {
-        let base = std::mem::replace(&mut self.bases[entry], Arc::clone(annotations));
-        // Compared from the ends, then by id, so that a tag key on a document with thousands
-        // of annotations costs one pass and hashes only what changed.
-        let (_, changed) = history::changed_both(&base, annotations);
-        self.changed_here.extend(
-            annotations
-                .iter()
-                .zip(changed)
-                .filter(|(_, changed)| *changed)
-                .map(|(a, _)| a.id.clone()),
-        );
-        base
+        std::mem::replace(&mut self.bases[entry], Arc::clone(annotations))
+    }
+
+    /// Records that the coder changed or added `annotations` (a change, an undo or a redo).
+    /// Not worked out from the base at a save: in a document edited since it was annotated,
+    /// every annotation placed anew differs from its base, and the coder changed none of them.
+    pub fn changed<'a>(&mut self, annotations: impl IntoIterator<Item = &'a Annotation>) {
+        (self.changed_here).extend(annotations.into_iter().map(|a| a.id.clone()));
     }
 
     /// What became of the annotations changed here that `annotations`, now on disk for
@@ -144,9 +177,10 @@ impl Saving {
 
 impl App {
     /// Takes in what the background writer has done. Every few seconds, also asks it to check
-    /// the open document's file for changes made elsewhere and to retry failed saves. Called by
+    /// the open document's file for changes made elsewhere and to retry failed saves, and reads
+    /// the scheme again if it changed (see `scheme_reload`). Called by
     /// the event loop whenever it wakes. Returns whether the writer reported anything, which
-    /// may change the screen.
+    /// may change the screen, or read the scheme again.
     pub fn poll_writer(&mut self) -> bool {
         self.poll_writer_at(Instant::now())
     }
@@ -157,12 +191,15 @@ impl App {
             self.saving.next_retry = now + self.saving.timing.retry_every;
             self.writer.retry_failed();
         }
+        let mut reloaded = false;
         if now >= self.saving.next_check {
             self.saving.next_check = now + self.saving.timing.check_every;
+            reloaded = self.reload_scheme();
             self.check_open_file();
+            self.check_changed_folders();
         }
         let outcomes = self.writer.try_outcomes();
-        let any = !outcomes.is_empty();
+        let any = reloaded || !outcomes.is_empty();
         self.collect_outcomes(outcomes);
         any
     }
@@ -176,6 +213,63 @@ impl App {
         let path = entry.annotation_file(&self.corpus.annotations_dir);
         self.writer
             .check(path, Arc::clone(&self.saving.bases[open.entry]));
+    }
+
+    /// Has the writer check the annotation files of every folder whose stamp changed since the
+    /// last look (but the open document's, checked anyway): what another gloss wrote reaches
+    /// the document list's counts. Files read only when their own stamps changed.
+    fn check_changed_folders(&mut self) {
+        let open = self.open.as_ref().map(|o| o.entry);
+        let mut files = Vec::new();
+        for folder in &mut self.saving.folders {
+            let stamp = FileStamp::of(&folder.path).ok().flatten();
+            if stamp == folder.stamp {
+                continue;
+            }
+            folder.stamp = stamp;
+            for &i in &folder.entries {
+                let e = &self.corpus.entries[i];
+                if e.loaded && !e.read_only() && Some(i) != open {
+                    let path = e.annotation_file(&self.corpus.annotations_dir);
+                    files.push((path, Arc::clone(&self.saving.bases[i])));
+                }
+            }
+        }
+        if !files.is_empty() {
+            self.writer.check_many(files);
+        }
+    }
+
+    /// Reads the annotation file of entry `i` again, just before its document opens, if the
+    /// file changed since the reader read it (a `stat` while it has not), so that the document
+    /// opens with what the file holds now rather than a few seconds later. What the status bar
+    /// says of it, if the file held other annotations. A save of the file not yet written
+    /// brings what is on disk with its outcome; a file that cannot be read now is the next
+    /// save's to report.
+    pub(crate) fn read_again(&mut self, i: usize) -> Option<String> {
+        let entry = &self.corpus.entries[i];
+        if !entry.loaded || entry.read_only() {
+            return None;
+        }
+        let path = entry.annotation_file(&self.corpus.annotations_dir);
+        let stamp = FileStamp::of(&path).ok().flatten();
+        if stamp == self.saving.stamps[i] || self.writer.unwritten(&path) {
+            return None;
+        }
+        let annotations = match store::load(&path) {
+            Ok(file) => file.map(|f| f.annotations).unwrap_or_default(),
+            Err(_) => return None,
+        };
+        self.saving.stamps[i] = stamp;
+        if crate::core::storage::writer::same_annotations(&self.saving.bases[i], &annotations) {
+            return None;
+        }
+        let met = self.saving.met_elsewhere(i, &annotations);
+        self.take_in(&path, annotations);
+        Some(match met {
+            Some(met) => format!("{met} (read again {})", path.display()),
+            None => format!("read again {}: it was changed elsewhere", path.display()),
+        })
     }
 
     /// Applies what the writer reports: the status bar, unsaved files, annotations merged or
@@ -206,17 +300,23 @@ impl App {
                     self.set_status(text, conflicts.iter().any(needs_a_look));
                 }
                 WriteOutcome::Reloaded { path, annotations } => {
-                    let met = match self.entry_of(&path) {
+                    let entry = self.entry_of(&path);
+                    let met = match entry {
                         Some(entry) if !self.writer.unwritten(&path) => {
                             self.saving.met_elsewhere(entry, &annotations)
                         }
                         _ => None,
                     };
                     self.take_in(&path, annotations);
-                    // What became of the coder's own work first: the path may not fit.
+                    // What became of the coder's own work first: the path may not fit. Another
+                    // document's reload changes only its count in the list: no news.
+                    let open = self.open.as_ref().map(|o| o.entry);
                     let text = match met {
                         Some(met) => format!("{met} (reloaded {})", path.display()),
-                        None => format!("reloaded {}: it was changed elsewhere", path.display()),
+                        None if entry == open => {
+                            format!("reloaded {}: it was changed elsewhere", path.display())
+                        }
+                        None => continue,
                     };
                     self.set_status(text, false);
                 }
@@ -281,7 +381,9 @@ impl App {
         };
         self.saving.bases[entry] = annotations.as_slice().into();
         self.show_annotations(entry, annotations);
-        self.place_open_annotations();
+        if self.open.as_ref().is_some_and(|o| o.entry == entry) {
+            self.place_open_annotations();
+        }
         self.refresh_thread();
     }
 }

@@ -83,7 +83,7 @@ impl App {
             return;
         }
         for &i in entries {
-            self.saving.read(i, &self.corpus.entries[i].stored);
+            self.saving.read(i, &self.corpus.entries[i]);
         }
         self.tell_writer(entries);
         self.links_changed();

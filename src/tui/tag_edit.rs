@@ -41,6 +41,9 @@ pub struct TagForm {
     pub error: Option<String>,
     /// The annotations that use the tag and the documents they are in: what a rename rewrites.
     pub uses: (usize, usize),
+    /// The tag being changed as the scheme had it when the form opened: if the scheme was
+    /// changed elsewhere since, the form is not saved over what may be another tag now.
+    pub was: Option<Tag>,
 }
 
 impl Component for TagEditor {
@@ -177,6 +180,7 @@ impl App {
             field: NAME,
             error: None,
             uses: (0, 0),
+            was: None,
         }
     }
 
@@ -206,6 +210,7 @@ impl App {
             field,
             error: None,
             uses,
+            was: Some(tag.clone()),
         };
         Some(form)
     }
@@ -215,6 +220,22 @@ impl App {
         let Some(form) = editor.form.clone() else {
             return;
         };
+        // The form was made from the scheme as it was: the tag may be another now.
+        self.reload_scheme();
+        if form.tag.is_some()
+            && form.tag.and_then(|i| self.corpus.tags.tags.get(i)) != form.was.as_ref()
+        {
+            editor.form = None;
+            editor.selected = (editor.selected).min(self.corpus.tags.tags.len().saturating_sub(1));
+            self.set_status(
+                format!(
+                    "nothing saved: {} was changed elsewhere since the form opened; open it again",
+                    self.corpus.root.join(TAGS_FILE).display()
+                ),
+                true,
+            );
+            return;
+        }
         let result = self
             .checked(&form)
             .and_then(|tag| self.apply_form(form.tag, tag).map_err(TagFormError::from));
@@ -381,6 +402,10 @@ impl App {
         } else {
             self.journal_rename(&path, from, &to, renames)?;
         }
+        // Written here: not a change made elsewhere for the idle check to read again.
+        self.corpus.tags_stamp = crate::core::storage::file_stamp::FileStamp::of(&path)
+            .ok()
+            .flatten();
         self.prefs.theme.set_tags(&to);
         self.corpus.tags = to;
         self.corpus.tags_note = None;

@@ -124,6 +124,23 @@ pub fn remove(root: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The journal in the corpus folder `root`: `None` when there is none (no rename is being
+/// made, or cut short). The error names the file.
+pub fn read(root: &Path) -> Result<Option<Journal>, RenameError> {
+    let path = path(root);
+    let text = match toml_file::read(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
+        Err(source) => return Err(RenameError::Read { path, source }),
+    };
+    let journal = toml_file::parse(&text).map_err(|e| RenameError::Invalid {
+        path,
+        line: e.line,
+        message: e.message,
+    })?;
+    Ok(Some(journal))
+}
+
 /// Completes the rename a journal in the corpus folder `root` describes, if there is one, with
 /// the annotation files in `annotations_dir`; then removes the journal. Returns what was done,
 /// for the user: `Ok(None)` when there was no journal. On an error (a file that cannot be read
@@ -140,22 +157,10 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, Re
         path: journal_path.clone(),
         source,
     })?;
-    let text = match toml_file::read(&journal_path) {
-        Ok(Some(text)) => text,
-        // Completed by another gloss while this one waited for the lock.
-        Ok(None) => return Ok(None),
-        Err(source) => {
-            return Err(RenameError::Read {
-                path: journal_path,
-                source,
-            });
-        }
+    // Completed by another gloss while this one waited for the lock.
+    let Some(journal) = read(root)? else {
+        return Ok(None);
     };
-    let journal: Journal = toml_file::parse(&text).map_err(|e| RenameError::Invalid {
-        path: journal_path.clone(),
-        line: e.line,
-        message: e.message,
-    })?;
     let (rewritten, left) = complete(root, annotations_dir, &journal)?;
     remove(root).map_err(|source| RenameError::Remove {
         path: journal_path,

@@ -254,15 +254,29 @@ impl Writer {
     /// while a save of the path is unwritten or its outcome not yet handed out, since that save
     /// merges whatever changed. While the file is as the thread last saw it, this costs a `stat`.
     pub fn check(&self, path: PathBuf, base: impl Into<Arc<[Annotation]>>) {
-        let base = base.into();
+        self.check_many(vec![(path, base.into())]);
+    }
+
+    /// [`Writer::check`] of each file with its base, at once: the files of a folder that
+    /// changed. Costs one pass over the queue, not one per file.
+    pub fn check_many(&self, files: Vec<(PathBuf, Arc<[Annotation]>)>) {
         let mut state = self.shared.lock();
-        // A save or check of the file already queued makes this one needless; what the reader
-        // told of it (`Seen`) does not, as it reads nothing.
-        let queued = |(p, job): &(PathBuf, Job)| *p == path && !matches!(job, Job::Seen(_));
-        if state.in_flight(&path) || state.queue.iter().any(queued) {
-            return;
+        // A save or check of the file already queued makes a check needless; what the reader
+        // told of it (`Seen`) does not, as it reads nothing. Nor does a file in flight.
+        let queued = (state.queue.iter())
+            .filter(|(_, job)| !matches!(job, Job::Seen(_)))
+            .map(|(p, _)| p.clone());
+        let outcomes = state.outcomes.iter().map(|o| o.path().to_owned());
+        let mut busy: std::collections::HashSet<PathBuf> = queued
+            .chain(outcomes)
+            .chain(state.writing.clone())
+            .chain(state.failed.keys().cloned())
+            .collect();
+        for (path, base) in files {
+            if busy.insert(path.clone()) {
+                state.queue.push_back((path, Job::Check { base }));
+            }
         }
-        state.queue.push_back((path, Job::Check { base }));
         self.shared.changed.notify_all();
     }
 
@@ -562,9 +576,12 @@ impl Files<'_> {
 /// Equal as sets: the order of annotations in a list is not part of the file's contents. A list
 /// shared by both (the reader's base is what the thread last wrote) is compared by pointer.
 fn same(a: &Arc<[Annotation]>, b: &Arc<[Annotation]>) -> bool {
-    if Arc::ptr_eq(a, b) {
-        return true;
-    }
+    Arc::ptr_eq(a, b) || same_annotations(a, b)
+}
+
+/// Whether two lists hold the same annotations, in whatever order (the order of annotations in
+/// a file is not part of its contents).
+pub fn same_annotations(a: &[Annotation], b: &[Annotation]) -> bool {
     fn sorted(list: &[Annotation]) -> Vec<&Annotation> {
         let mut refs: Vec<&Annotation> = list.iter().collect();
         refs.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));

@@ -25,12 +25,15 @@ impl App {
 
     pub(crate) fn toggle_tag(&mut self, tag: usize) {
         let Some(entry) = self.editable() else { return };
+        let name = self.corpus.tags.tags[tag].name.clone();
+        if !self.scheme_has_tag(&name) {
+            return;
+        }
         let shown = self.show_own();
         let Some(open) = &self.open else { return };
         let Some(span) = self.reader.target_span() else {
             return;
         };
-        let name = self.corpus.tags.tags[tag].name.clone();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.to_vec();
         // Only this coder's own annotation on the span takes the tag: another coder's stays
@@ -290,6 +293,7 @@ impl App {
     /// not copied into a whole [`Edit`]).
     pub(crate) fn change(&mut self, entry: usize, after: Vec<Annotation>, what: String) {
         let edit = Edit::between(entry, &self.corpus.entries[entry].annotations, &after);
+        self.saving.changed(&edit.after);
         self.set_annotations(entry, after);
         self.record(Change {
             edits: vec![edit],

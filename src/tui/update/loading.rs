@@ -46,7 +46,10 @@ impl App {
     /// yet, and its annotations are placed in it.
     pub(crate) fn show_document(&mut self, i: usize, doc: Document) {
         let unsaved_position = self.remember_position().err();
+        let mut read_again = None;
         if !self.read_opened_entry(i, &doc) {
+            // Another gloss may have written the annotations since they were read.
+            read_again = self.read_again(i);
             // The document may have changed since the corpus was loaded.
             self.corpus.entries[i].place_in(&doc.text, &doc.index, || doc.hash().to_owned());
         }
@@ -101,7 +104,11 @@ impl App {
         self.sidebar.selected = self.first_in_sidebar();
         self.focus = Focus::Reader;
         let unsaved = unsaved_position.or(session_saved.err());
-        match (status.or(unsaved.map(|why| (why.to_string(), true)))).or(stopped) {
+        let read_again = read_again.map(|said| (said, false));
+        match (status.or(unsaved.map(|why| (why.to_string(), true))))
+            .or(stopped)
+            .or(read_again)
+        {
             Some((text, error)) => self.set_status(text, error),
             None => self.status = None,
         }
@@ -134,6 +141,7 @@ impl App {
         for edit in &mut change.edits {
             let whole = std::mem::take(edit);
             let (after, difference) = whole.into_difference();
+            self.saving.changed(&difference.after);
             *edit = difference;
             self.set_annotations(edit.entry, after);
         }

@@ -87,7 +87,10 @@ impl App {
         }
         let merge = merge::merge(&from, &self.corpus.entries[entry].annotations, &to);
         let anns = merge.annotations;
-        let changed = first_difference(&self.corpus.entries[entry].annotations, &anns);
+        let current = &self.corpus.entries[entry].annotations;
+        let changed = first_difference(current, &anns);
+        let differ = crate::core::history::changed(&anns, current);
+        (self.saving).changed(anns.iter().zip(differ).filter(|(_, d)| *d).map(|(a, _)| a));
         if let Some(open) = &mut self.open
             && open.entry == entry
         {
