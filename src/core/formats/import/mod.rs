@@ -170,8 +170,8 @@ fn how_counted(detection: &Detection) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub added: usize,
-    /// Annotations already present (same id, or same span for formats without ids) that the
-    /// import changed.
+    /// Annotations already present (same id, or, for a file without ids, the same coder's on
+    /// the same span) that the import changed.
     pub updated: usize,
     pub unchanged: usize,
     /// Placed by an approximate match: the document differs from the one annotated.
@@ -641,8 +641,10 @@ enum Merged {
 /// Same id: the more recently modified version wins; at the same time, the fields edited in the
 /// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
 /// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
-/// No id (the format carries none) and an annotation on the same span: the tags and note are
-/// added to it. Otherwise a new annotation. Links are the annotation's own, kept whatever the
+/// No id (the format carries none) and an annotation of the same coder on the same span: the
+/// tags and note are added to it; another coder's on that span is never touched (issue 12: each
+/// coder has their own annotation), and the incoming one is added as its coder's own. Otherwise
+/// a new annotation. Links are the annotation's own, kept whatever the
 /// file says: the import adds the file's afterwards ([`links::Resolver::attach`]). Returns the id
 /// of the annotation `placed` went to.
 fn merge_one(
@@ -691,9 +693,9 @@ fn merge_one(
         return (Merged::Updated, id);
     }
     if !has_id
-        && let Some(old) = anns
-            .iter_mut()
-            .find(|a| a.start == placed.start && a.end == placed.end)
+        && let Some(old) = anns.iter_mut().find(|a| {
+            a.annotator == placed.annotator && (a.start, a.end) == (placed.start, placed.end)
+        })
     {
         let mut changed = false;
         for t in placed.tags {
