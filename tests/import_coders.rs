@@ -189,6 +189,61 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
     );
 }
 
+#[test]
+fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_note() {
+    let ws = common::Workspace::new(true);
+    let path = ws.annotations().join(format!("{DOC}.toml"));
+    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
+    file.annotations[0].note = "a\nb\n\nc".into();
+    file.annotations[0].modified_by = "carol".into();
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    run(
+        &ws,
+        &["export", "--format", "brat", "--out", "brat", "corpus"],
+    );
+
+    let fresh = common::Workspace::new(false);
+    let brat = ws.dir.path().join("brat");
+    let out = run(
+        &fresh,
+        &[
+            "import",
+            "--format",
+            "brat",
+            brat.to_str().unwrap(),
+            "corpus",
+        ],
+    );
+    assert!(said(&out).contains("imported: 7 added"), "{}", said(&out));
+    let all = annotations(&fresh);
+    assert!(!all.is_empty());
+    for a in &all {
+        assert_eq!(a["annotator"].as_str(), Some("gloss-example"), "{a:?}");
+    }
+    let noted = all
+        .iter()
+        .find(|a| a["start"].as_integer() == Some(file.annotations[0].start as i64))
+        .unwrap();
+    assert_eq!(noted["note"].as_str(), Some("a\nb\n\nc"));
+    assert_eq!(noted["modified_by"].as_str(), Some("carol"));
+    // Imported again, nothing is added twice.
+    let out = run(
+        &fresh,
+        &[
+            "import",
+            "--format",
+            "brat",
+            brat.to_str().unwrap(),
+            "corpus",
+        ],
+    );
+    assert!(
+        said(&out).contains("imported: 0 added, 0 updated, 7 already there"),
+        "{}",
+        said(&out)
+    );
+}
+
 mod property {
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
@@ -283,7 +338,7 @@ mod property {
         }
     }
 
-    /// The file of each format, read back: W3C JSON and CSV without their ids, doccano, and
+    /// The file of each format, read back: brat, W3C JSON and CSV without their ids, doccano, and
     /// REFI-QDA (whose selections must have GUIDs); with whether the format names coders.
     fn files_of(ws: &common::Workspace) -> Vec<(Format, Batch, bool)> {
         let corpus = Box::leak(Box::new(Corpus::open(&ws.corpus(), None).unwrap()));
@@ -320,7 +375,11 @@ mod property {
             import::document_named(corpus, n)
         })
         .unwrap();
+        let brat = tempfile::tempdir().unwrap();
+        formats::write_to(Format::Brat, &m, Options::default(), brat.path()).unwrap();
+        let brat = formats::brat::read(brat.path(), Given::default()).unwrap();
         vec![
+            (Format::Brat, brat, true),
             (Format::Json, json, true),
             (Format::Csv, csv, true),
             (Format::Jsonl, jsonl, false),
