@@ -244,6 +244,76 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
     );
 }
 
+/// A REFI-QDA selection alice made, coded by alice and by bob (each `Coding` names its
+/// `creatingUser`), as a project where two coders share selections may hold it.
+fn shared_selection() -> Vec<u8> {
+    use std::io::Write;
+    let user = |n: u8| format!("{{0A1B2C3D-0000-4000-8000-00000000000{n}}}");
+    let code = |n: u8| format!("{{0A1B2C3D-0000-4000-8000-0000000000C{n}}}");
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="shared">
+  <Users><User guid="{a}" name="alice"/><User guid="{b}" name="bob"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{denial}" name="denial" isCodable="true"/>
+    <Code guid="{accusation}" name="accusation" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}}" name="{DOC}">
+      <PlainTextSelection guid="{{0A1B2C3D-0000-4000-8000-0000000000A1}}" startPosition="1217" endPosition="1298" creatingUser="{a}">
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D1}}" creatingUser="{a}"><CodeRef targetGUID="{denial}"/></Coding>
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D2}}" creatingUser="{b}"><CodeRef targetGUID="{accusation}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>
+"#,
+        a = user(1),
+        b = user(2),
+        denial = code(1),
+        accusation = code(2),
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("project.qde", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(qde.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation() {
+    let ws = common::Workspace::new(true);
+    std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection()).unwrap();
+    let out = run(
+        &ws,
+        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
+    );
+    assert!(said(&out).contains("imported: 2 added"), "{}", said(&out));
+    let of = |who: &str, tags: &[&str]| {
+        (
+            who.to_owned(),
+            tags.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        on_span(&ws, 1217, 1298),
+        [
+            of("alice", &["denial"]),
+            of("bob", &["accusation"]),
+            of("gloss-example", &["denial", "non-authoritative"]),
+        ]
+    );
+    let out = run(
+        &ws,
+        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
+    );
+    assert!(
+        said(&out).contains("imported: 0 added, 0 updated, 2 already there"),
+        "{}",
+        said(&out)
+    );
+}
+
 mod property {
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;

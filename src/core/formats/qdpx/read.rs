@@ -43,7 +43,9 @@ pub enum ReadError {
 /// name sources without extension, or after their title); codes nested under others get their
 /// ancestors' names, joined by `/`, as group. Each source's positions are read in the counting
 /// that fits its own text best ([`offsets::detect`]: every span on characters of the text, fewest
-/// edges inside words). Notes a selection refers to become its note; others are reported.
+/// edges inside words). Notes a selection refers to become its note; others are reported. The
+/// codings another user than the selection's made on it are that user's own annotation of its
+/// span (each coder has their own annotation, issue 12).
 pub fn read(
     data: &[u8],
     given: Given,
@@ -160,14 +162,46 @@ pub fn read(
                     .unwrap_or_default(),
                 ..Incoming::default()
             };
+            let user_of = |coding: &xml::Element| {
+                coding
+                    .attr("creatingUser")
+                    .and_then(|u| users.get(&guid(u)).cloned())
+            };
+            // A selection that names no user is its first coding's user's.
+            if inc.annotator.is_none() {
+                inc.annotator = sel.children_named("Coding").find_map(user_of);
+            }
+            // Codings another user made on the selection are that user's own annotation of its
+            // span, without the selection's GUID: no code lands on another coder's annotation.
+            let mut others: Vec<Incoming> = Vec::new();
             for coding in sel.children_named("Coding") {
+                let coded = match user_of(coding) {
+                    Some(by) if inc.annotator.as_ref() != Some(&by) => {
+                        let at = match others.iter().position(|o| o.annotator == Some(by.clone())) {
+                            Some(at) => at,
+                            None => {
+                                others.push(Incoming {
+                                    document: document.clone(),
+                                    start,
+                                    end,
+                                    annotator: Some(by),
+                                    created: coding.attr("creationDateTime").map(str::to_owned),
+                                    ..Incoming::default()
+                                });
+                                others.len() - 1
+                            }
+                        };
+                        &mut others[at]
+                    }
+                    _ => &mut inc,
+                };
                 let target = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"));
                 if let Some((field, value)) = target.and_then(|t| values.get(&guid(t))) {
-                    inc.fields.insert(field.clone(), value.clone());
+                    coded.fields.insert(field.clone(), value.clone());
                     continue;
                 }
                 match target.and_then(|t| codes.get(&guid(t))) {
-                    Some(tag) if !inc.tags.contains(tag) => inc.tags.push(tag.clone()),
+                    Some(tag) if !coded.tags.contains(tag) => coded.tags.push(tag.clone()),
                     Some(_) => {}
                     None => batch.ignored.push(format!(
                         "source {name:?}: a coding whose code is not in the codebook"
@@ -192,13 +226,14 @@ pub fn read(
                     inc.note.push_str(text);
                 }
             }
-            if let Some(found) = &found {
-                match batch.place(inc, &found.spans[i], &found.canonical) {
-                    Some(placed) => batch.annotations.push(placed),
-                    None => continue,
+            for inc in std::iter::once(inc).chain(others) {
+                if let Some(found) = &found {
+                    if let Some(placed) = batch.place(inc, &found.spans[i], &found.canonical) {
+                        batch.annotations.push(placed);
+                    }
+                } else {
+                    batch.annotations.push(inc);
                 }
-            } else {
-                batch.annotations.push(inc);
             }
         }
     }
