@@ -262,10 +262,11 @@ fn shared_selection() -> Vec<u8> {
     <TextSource guid="{{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}}" name="{DOC}">
       <PlainTextSelection guid="{{0A1B2C3D-0000-4000-8000-0000000000A1}}" startPosition="1217" endPosition="1298" creatingUser="{a}">
         <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D1}}" creatingUser="{a}"><CodeRef targetGUID="{denial}"/></Coding>
-        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D2}}" creatingUser="{b}"><CodeRef targetGUID="{accusation}"/></Coding>
+        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D2}}" creatingUser="{b}"><CodeRef targetGUID="{accusation}"/><NoteRef targetGUID="{{0A1B2C3D-0000-4000-8000-0000000000E1}}"/></Coding>
       </PlainTextSelection>
     </TextSource>
   </Sources>
+  <Notes><Note guid="{{0A1B2C3D-0000-4000-8000-0000000000E1}}" name="why"><PlainTextContent>bob's reason</PlainTextContent></Note></Notes>
 </Project>
 "#,
         a = user(1),
@@ -303,6 +304,16 @@ fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation(
             of("gloss-example", &["denial", "non-authoritative"]),
         ]
     );
+    // The note bob's coding refers to is on bob's annotation.
+    let notes: Vec<(String, String)> = annotations(&ws)
+        .iter()
+        .filter(|a| a["annotator"].as_str() != Some("gloss-example"))
+        .filter_map(|a| {
+            let note = a.get("note")?.as_str()?.to_owned();
+            Some((a["annotator"].as_str().unwrap().to_owned(), note))
+        })
+        .collect();
+    assert_eq!(notes, [("bob".to_owned(), "bob's reason".to_owned())]);
     let out = run(
         &ws,
         &["import", "--format", "qdpx", "shared.qdpx", "corpus"],

@@ -208,22 +208,32 @@ pub fn read(
                     )),
                 }
             }
-            let refs = sel.children_named("NoteRef").chain(
-                sel.children_named("Coding")
-                    .flat_map(|c| c.children_named("NoteRef")),
+            // Each note with the user whose coding refers to it (none for the selection's own).
+            let refs = sel.children_named("NoteRef").map(|r| (None, r)).chain(
+                sel.children_named("Coding").flat_map(|c| {
+                    let by = user_of(c);
+                    c.children_named("NoteRef").map(move |r| (by.clone(), r))
+                }),
             );
-            for r in refs {
+            for (by, r) in refs {
                 let Some((_, text, taken)) =
                     r.attr("targetGUID").and_then(|g| notes.get_mut(&guid(g)))
                 else {
                     continue;
                 };
                 *taken = true;
-                if !text.is_empty() && !inc.note.contains(text.as_str()) {
-                    if !inc.note.is_empty() {
-                        inc.note.push_str("\n\n");
+                let noted = match others
+                    .iter_mut()
+                    .find(|o| by.is_some() && o.annotator == by)
+                {
+                    Some(other) => other,
+                    None => &mut inc,
+                };
+                if !text.is_empty() && !noted.note.contains(text.as_str()) {
+                    if !noted.note.is_empty() {
+                        noted.note.push_str("\n\n");
                     }
-                    inc.note.push_str(text);
+                    noted.note.push_str(text);
                 }
             }
             for inc in std::iter::once(inc).chain(others) {
