@@ -244,6 +244,61 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
     );
 }
 
+#[test]
+fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_coder_s_is_kept() {
+    let ws = common::Workspace::new(true);
+    let before = annotations(&ws);
+    let out = run(
+        &ws,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--coder",
+            "gloss-example",
+            "corpus",
+        ],
+    );
+    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The ids kept; the creator bob, and every annotation changed later than gloss-example's.
+    fn rename(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(creator) = map.get_mut("creator") {
+                    creator["name"] = "bob".into();
+                }
+                if map.contains_key("modified") {
+                    map["modified"] = "2027-01-01T00:00:00Z".into();
+                }
+                map.values_mut().for_each(rename);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(rename),
+            _ => {}
+        }
+    }
+    rename(&mut json);
+    std::fs::write(ws.dir.path().join("bob.jsonld"), json.to_string()).unwrap();
+    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
+    assert!(
+        said(&out).contains("imported: 7 added, 0 updated, 0 already there"),
+        "{}",
+        said(&out)
+    );
+    let after = annotations(&ws);
+    for a in &before {
+        assert!(after.contains(a), "gloss-example's {a:?} changed");
+    }
+    let bob = on_span(&ws, 1217, 1298);
+    assert_eq!(bob[0].0, "bob", "{bob:?}");
+    assert_eq!(bob[1].0, "gloss-example", "{bob:?}");
+    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
+    assert!(
+        said(&out).contains("imported: 0 added, 0 updated, 7 already there"),
+        "{}",
+        said(&out)
+    );
+}
+
 /// A REFI-QDA selection alice made, coded by alice and by bob (each `Coding` names its
 /// `creatingUser`), as a project where two coders share selections may hold it.
 fn shared_selection() -> Vec<u8> {

@@ -492,6 +492,7 @@ pub fn merge(
                 &mut file.annotations,
                 placed,
                 inc.id.is_some(),
+                inc.annotator.is_some(),
                 timed,
                 stamp,
             );
@@ -646,14 +647,26 @@ enum Merged {
 /// coder has their own annotation), and the incoming one is added as its coder's own. Otherwise
 /// a new annotation. Links are the annotation's own, kept whatever the
 /// file says: the import adds the file's afterwards ([`links::Resolver::attach`]). Returns the id
-/// of the annotation `placed` went to.
+/// of the annotation `placed` went to. An id the file gives to another coder's annotation than
+/// the corpus's (`named`: the file names its coder) is not taken: the incoming annotation is that
+/// coder's, merged as one without an id, and the first coder's is left as it is.
 fn merge_one(
     anns: &mut Vec<Annotation>,
-    placed: Annotation,
-    has_id: bool,
+    mut placed: Annotation,
+    mut has_id: bool,
+    named: bool,
     timed: bool,
     stamp: &Stamp,
 ) -> (Merged, String) {
+    if has_id
+        && named
+        && anns
+            .iter()
+            .any(|a| a.id == placed.id && a.annotator != placed.annotator)
+    {
+        placed.id = uuid::Uuid::new_v4().to_string();
+        has_id = false;
+    }
     let id = placed.id.clone();
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
         if *old == placed {
