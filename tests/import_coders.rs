@@ -607,3 +607,26 @@ mod property {
         }
     }
 }
+
+#[test]
+fn a_doccano_export_of_two_coders_says_that_its_lines_name_no_coder() {
+    let ws = common::Workspace::new(true);
+    let path = ws.annotations().join(format!("{DOC}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("annotator = \"gloss-example\"", "annotator = \"alice\""),
+    )
+    .unwrap();
+    let out = run(&ws, &["export", "--format", "jsonl", "corpus"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("doccano lines name no coder: the annotations of gloss-example and alice"),
+        "{err}"
+    );
+    let out = run(
+        &ws,
+        &["export", "--format", "jsonl", "--coder", "alice", "corpus"],
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("name no coder"));
+}

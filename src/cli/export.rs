@@ -85,11 +85,12 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         labels: args.labels,
     };
     let format = args.format;
-    if format == Format::Jsonl
-        && let Some(warning) = jsonl::doccano_warning(&material, options.labels)
-            .map_err(|e| Error::Io(e.to_string()))?
-    {
-        eprintln!("gloss: {warning}");
+    if format == Format::Jsonl {
+        let warnings = jsonl::doccano_warnings(&material, options.labels)
+            .map_err(|e| Error::Io(e.to_string()))?;
+        for warning in warnings {
+            eprintln!("gloss: {warning}");
+        }
     }
     let out = args.out.filter(|p| p.as_os_str() != "-");
     match &out {

@@ -310,20 +310,36 @@ pub fn dropped_by_doccano(labels: &[(usize, usize, String)]) -> usize {
     dropped
 }
 
-/// The warning to give when `material` is written in `form`, if a default doccano project
-/// would drop labels from it: how many of how many, and what keeps them.
+/// The warnings to give when `material` is written in `form`: that a default doccano project
+/// would drop labels from it (how many of how many, and what keeps them), and that its lines name
+/// no coder when it holds several coders' annotations (an import makes them all the importer's).
 /// A pass over the documents, reading the unread ones: an error names a document that cannot be
 /// read.
-pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Option<String>> {
+pub fn doccano_warnings(material: &Material, form: LabelForm) -> io::Result<Vec<String>> {
     let (mut total, mut dropped) = (0, 0);
+    let mut coders: Vec<String> = Vec::new();
     material.each_doc(&mut |doc| {
         let labels = labels(doc, form);
         total += labels.len();
         dropped += dropped_by_doccano(&labels);
+        for a in &doc.annotations {
+            if !coders.contains(&a.annotator) {
+                coders.push(a.annotator.clone());
+            }
+        }
         Ok(())
     })?;
+    let mut warnings = Vec::new();
+    if let [first @ .., last] = &coders[..]
+        && !first.is_empty()
+    {
+        warnings.push(format!(
+            "doccano lines name no coder: the annotations of {} and {last} are written alike,              and an import makes them all the importer's, one annotation per span; give              --coder NAME for one coder's, or export json, csv, brat or qdpx to keep the coders              apart",
+            first.join(", ")
+        ));
+    }
     if dropped == 0 {
-        return Ok(None);
+        return Ok(warnings);
     }
     let remedy = match form {
         LabelForm::PerTag => {
@@ -335,10 +351,11 @@ pub fn doccano_warning(material: &Material, form: LabelForm) -> io::Result<Optio
              overlapping spans\""
         }
     };
-    Ok(Some(format!(
+    warnings.push(format!(
         "a doccano project made with its default settings keeps one label per stretch of \
          text and would drop {dropped} of these {total} labels on import: {remedy}"
-    )))
+    ));
+    Ok(warnings)
 }
 
 /// Why a file is not lines gloss can read; `line` counts from 1.
