@@ -621,7 +621,12 @@ fn a_doccano_export_of_two_coders_says_that_its_lines_name_no_coder() {
     let out = run(&ws, &["export", "--format", "jsonl", "corpus"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("doccano lines name no coder: the annotations of gloss-example and alice"),
+        err.contains(
+            "gloss: doccano lines name no coder: the annotations of gloss-example and alice are \
+             written alike, and an import makes them all the importer's, one annotation per \
+             span; give --coder NAME for one coder's, or export json, csv, brat or qdpx to keep \
+             the coders apart\n"
+        ),
         "{err}"
     );
     let out = run(

@@ -334,7 +334,10 @@ pub fn doccano_warnings(material: &Material, form: LabelForm) -> io::Result<Vec<
         && !first.is_empty()
     {
         warnings.push(format!(
-            "doccano lines name no coder: the annotations of {} and {last} are written alike,              and an import makes them all the importer's, one annotation per span; give              --coder NAME for one coder's, or export json, csv, brat or qdpx to keep the coders              apart",
+            "doccano lines name no coder: the annotations of {} and {last} are written alike, \
+             and an import makes them all the importer's, one annotation per span; give \
+             --coder NAME for one coder's, or export json, csv, brat or qdpx to keep the coders \
+             apart",
             first.join(", ")
         ));
     }
