@@ -273,3 +273,61 @@ fn brat_accepts_entities_that_share_nest_in_or_cross_one_another() {
     assert!(errors.iter().any(|e| e.contains("cannot be contained in")));
     assert!(errors.iter().any(|e| e.contains("crossing span")));
 }
+
+/// brat's annotation form offers an attribute only as `[attributes]` of `annotation.conf`
+/// declares it, with its `Value:` list (`attribute_types` and `attribute_values` in brat's
+/// `projectconfig.py`): every attribute of the export, the coders' names among them, must be
+/// declared there with its value.
+#[test]
+fn every_attribute_the_export_writes_is_declared_with_its_value() {
+    let ws = common::Workspace::new(true);
+    let mut m = material(&ws);
+    let mut other = (*m.docs[0].annotations[0]).clone();
+    other.annotator = "Dana Scully".into();
+    other.modified_by = "bob".into();
+    other.tags = vec!["denial".into()];
+    m.docs[0].annotations.push(formats::Exported::from(other));
+    let files: Vec<(String, String)> = formats::brat::files(&m).map(Result::unwrap).collect();
+    let conf = &files
+        .iter()
+        .find(|(p, _)| p == "annotation.conf")
+        .unwrap()
+        .1;
+    let declared: Vec<(String, Vec<String>)> = conf
+        .split("[attributes]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (name, args) = l.split_once('\t').unwrap();
+            assert!(args.starts_with("Arg:<ENTITY>, Value:"), "{l}");
+            let values = args["Arg:<ENTITY>, Value:".len()..]
+                .split('|')
+                .map(str::to_owned)
+                .collect();
+            (name.to_owned(), values)
+        })
+        .collect();
+    let mut coders = BTreeSet::new();
+    for (path, ann) in files.iter().filter(|(p, _)| p.ends_with(".ann")) {
+        for line in ann.lines().filter(|l| l.starts_with('A')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [name, target, value] = cols[1].split(' ').collect::<Vec<_>>()[..] else {
+                panic!("{path}: {line}");
+            };
+            assert!(
+                ann.contains(&format!("\n{target}\t")) || ann.starts_with(&format!("{target}\t"))
+            );
+            let values = &declared.iter().find(|(n, _)| n == name).unwrap().1;
+            assert!(values.iter().any(|v| v == value), "{path}: {line}");
+            if name == formats::brat::ANNOTATOR {
+                coders.insert(value.to_owned());
+            }
+        }
+    }
+    assert_eq!(
+        coders,
+        BTreeSet::from(["Dana__Scully".to_owned(), "gloss-example".to_owned()])
+    );
+}

@@ -651,7 +651,7 @@ fn essentials(files: Vec<(String, String)>) -> Vec<String> {
 }
 
 #[test]
-fn brat_round_trip_keeps_spans_tags_and_notes() {
+fn brat_round_trip_keeps_spans_tags_notes_and_coders() {
     let ws = common::Workspace::new(true);
     let dir = tempfile::tempdir().unwrap();
     formats::write_to(Format::Brat, &material(&ws), Options::default(), dir.path()).unwrap();
@@ -660,7 +660,9 @@ fn brat_round_trip_keeps_spans_tags_and_notes() {
     assert_eq!(report.added, 7, "{report}");
     let files = files_of(&imported.annotations());
     assert_eq!(essentials(files.clone()), essentials(shipped_annotations()));
-    assert!(files[0].1.contains("annotator = \"importer\""));
+    // The coder travels as an attribute; ids and times do not.
+    assert!(files[0].1.contains("annotator = \"gloss-example\""));
+    assert!(!files.iter().any(|(_, f)| f.contains("importer")));
     assert!(files[0].1.contains(&format!("created = \"{FIXED}\"")));
 }
 

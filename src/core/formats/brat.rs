@@ -3,8 +3,11 @@
 //! and `annotation.conf` and `visual.conf` listing the tags, so that the folder opens in brat as
 //! it is. Each tag of an annotation is a text-bound annotation `T1\tType start end\ttext` (code
 //! points); a span across line breaks is written as brat requires, one fragment per line
-//! (`0 5;6 12`). A note is `#1\tAnnotatorNotes T1\tnote`, on one line (its line breaks become
-//! spaces). Groups of tags are abstract parent types (`!claim`) in `annotation.conf`.
+//! (`0 5;6 12`). A note is `#1\tAnnotatorNotes T1\tnote`: brat reads a note as one line with no
+//! escape (`OnelineCommentAnnotation` in brat's `server/src/annotation.py`), so a note of several
+//! lines is one such line per line, in order, all on the annotation's first entity, and an import
+//! joins the notes of an annotation with line breaks. Groups of tags are abstract parent types
+//! (`!claim`) in `annotation.conf`.
 //!
 //! brat type names cannot hold spaces and other punctuation, so tag names are mapped reversibly
 //! (see [`type_name`]): letters, digits and `-` are kept, a space becomes `__`, any other
@@ -27,8 +30,13 @@
 //! annotation of another document, or to one not exported, is left out of the folder and named
 //! as not carried (W3C JSON, CSV and REFI-QDA carry it).
 //!
-//! brat has no place for ids, annotators or times: an import takes its spans, tags, notes,
-//! field values and relations.
+//! brat has no place for annotators: the coder who made an annotation is the attribute
+//! [`ANNOTATOR`] on each of its entities (`A2\t_annotator T1 alice`, the name mapped as tag names
+//! are), and the one who changed it last, when another, [`MODIFIER`] on its first; both are
+//! declared in `[attributes]` with every coder as a value. An import takes each annotation's
+//! coder from them (the importer's when an entity has none), and joins entities on one span into
+//! one annotation only when they are the same coder's. brat has no place for ids or times: an
+//! import gives new ids and takes its own time.
 
 use std::fmt::Write as _;
 use std::io;
@@ -54,6 +62,12 @@ pub const MARK: &str = "# Written by gloss";
 
 /// The type of an annotation that has a note but no tag; no tag name maps to it.
 pub const UNTAGGED: &str = "_untagged";
+
+/// The attribute naming an annotation's coder; no field name maps to it (see [`type_name`]).
+pub const ANNOTATOR: &str = "_annotator";
+
+/// The attribute naming who changed an annotation last, when not its coder.
+pub const MODIFIER: &str = "_modified_by";
 
 /// The brat type name of a tag: see the module's documentation.
 pub fn type_name(tag: &str) -> String {
@@ -147,7 +161,13 @@ pub fn write_files(
     let kinds = material.link_kinds(&seen);
     write(
         "annotation.conf".to_owned(),
-        annotation_conf(&tags, seen.untagged, &material.field_values(&seen), &kinds),
+        annotation_conf(
+            &tags,
+            seen.untagged,
+            &material.field_values(&seen),
+            &kinds,
+            &seen.coders,
+        ),
     )?;
     write("visual.conf".to_owned(), visual_conf(&tags, &kinds))
 }
@@ -170,6 +190,7 @@ fn annotation_conf(
     untagged: bool,
     fields: &[(&str, Vec<&str>)],
     link_kinds: &[&str],
+    coders: &[String],
 ) -> String {
     let mut out = format!(
         "{MARK}: one entity type per tag, under its group. Type names are tag names\n\
@@ -209,6 +230,12 @@ fn annotation_conf(
             type_name(name),
             values.join("|")
         );
+    }
+    if !coders.is_empty() {
+        let names: Vec<String> = coders.iter().map(|c| type_name(c)).collect();
+        for attribute in [ANNOTATOR, MODIFIER] {
+            let _ = writeln!(out, "{attribute}\tArg:<ENTITY>, Value:{}", names.join("|"));
+        }
     }
     out
 }
@@ -260,11 +287,24 @@ fn ann(text: &str, annotations: &[Exported<'_>]) -> (String, Vec<(String, String
                 offsets.join(";"),
                 quoted.join(" ")
             );
+            // On every entity, so that an import tells apart two coders' entities on one span.
+            if !a.annotator.is_empty() {
+                attribute += 1;
+                let coder = type_name(&a.annotator);
+                let _ = writeln!(out, "A{attribute}\t{ANNOTATOR} T{t} {coder}");
+            }
+        }
+        if !a.modified_by.is_empty() && a.modified_by != a.annotator {
+            attribute += 1;
+            let by = type_name(&a.modified_by);
+            let _ = writeln!(out, "A{attribute}\t{MODIFIER} T{first} {by}");
         }
         if !a.note.is_empty() {
-            n += 1;
-            let note = a.note.replace(['\n', '\t', '\r'], " ");
-            let _ = writeln!(out, "#{n}\tAnnotatorNotes T{first}\t{note}");
+            for line in a.note.split('\n') {
+                n += 1;
+                let line = line.replace(['\t', '\r'], " ");
+                let _ = writeln!(out, "#{n}\tAnnotatorNotes T{first}\t{line}");
+            }
         }
         for (name, value) in &a.fields {
             attribute += 1;
@@ -483,6 +523,13 @@ fn read_ann(
         batch.counted(document, &found);
         found
     });
+    // The coder and last modifier each entity names, by its brat id.
+    let named = |attribute: &str, entity: &str| {
+        attributes
+            .iter()
+            .find(|(_, target, name, _)| name == attribute && target == entity)
+            .map(|(_, _, _, value)| value.clone())
+    };
     let first = batch.annotations.len();
     // brat id of each text-bound annotation → index in `batch.annotations`.
     let mut ids: Vec<(String, usize)> = Vec::new();
@@ -493,6 +540,8 @@ fn read_ann(
             document: document.to_owned(),
             start,
             end,
+            annotator: named(ANNOTATOR, &b.id),
+            modified_by: named(MODIFIER, &b.id),
             ..Incoming::default()
         };
         let inc = match &found {
@@ -505,11 +554,16 @@ fn read_ann(
                 ..inc
             },
         };
+        // Two coders' entities on one span are two annotations.
         let at = match batch.annotations[first..]
             .iter()
-            .position(|a| (a.start, a.end) == (inc.start, inc.end))
+            .position(|a| (a.start, a.end) == (inc.start, inc.end) && a.annotator == inc.annotator)
         {
-            Some(at) => first + at,
+            Some(at) => {
+                let joined = &mut batch.annotations[first + at];
+                joined.modified_by = joined.modified_by.take().or(inc.modified_by);
+                first + at
+            }
             None => {
                 batch.annotations.push(inc);
                 batch.annotations.len() - 1
@@ -523,6 +577,7 @@ fn read_ann(
         }
         ids.push((b.id, at));
     }
+    let mut noted: Vec<usize> = Vec::new();
     for (id, target, note) in notes {
         let Some(&(_, at)) = ids.iter().find(|(t, _)| *t == target) else {
             batch.ignored.push(format!(
@@ -530,13 +585,20 @@ fn read_ann(
             ));
             continue;
         };
+        // A note's lines, and notes of one annotation, each after a line break (an empty
+        // first line too).
         let old = &mut batch.annotations[at].note;
-        if !old.is_empty() {
-            old.push(' ');
+        if noted.contains(&at) {
+            old.push('\n');
+        } else {
+            noted.push(at);
         }
         old.push_str(&note);
     }
     for (id, target, name, value) in attributes {
+        if name == ANNOTATOR || name == MODIFIER {
+            continue;
+        }
         let Some(&(_, at)) = ids.iter().find(|(t, _)| *t == target) else {
             batch.ignored.push(format!(
                 "{document}: attribute {id} on {target}, which is not a placed span"
@@ -634,7 +696,7 @@ mod tests {
     }
 
     #[test]
-    fn a_span_across_a_line_break_is_written_as_fragments_and_read_back_whole() {
+    fn a_span_across_a_line_break_a_note_s_lines_and_the_coders_are_written_and_read_back() {
         let text = "Première ligne\nseconde ligne.";
         let index = crate::core::documents::text::CharIndex::new(text);
         let stamp = crate::core::annotation::Stamp {
@@ -648,12 +710,20 @@ mod tests {
             vec!["position/norm".into()],
             &stamp,
         );
-        a.note = "two\nlines".into();
+        a.note = "\ntwo\nlines".into();
+        a.tags.push("denial".into());
+        a.modified_by = "b c".into();
         let (written, _) = ann(text, &[Exported::from(a)]);
         assert_eq!(
             written,
             "T1\tposition_2f_norm 9 14;15 29\tligne seconde ligne.\n\
-             #1\tAnnotatorNotes T1\ttwo lines\n"
+             A1\t_annotator T1 a\n\
+             T2\tdenial 9 14;15 29\tligne seconde ligne.\n\
+             A2\t_annotator T2 a\n\
+             A3\t_modified_by T1 b__c\n\
+             #1\tAnnotatorNotes T1\t\n\
+             #2\tAnnotatorNotes T1\ttwo\n\
+             #3\tAnnotatorNotes T1\tlines\n"
         );
         let mut batch = Batch::default();
         read_ann(
@@ -668,8 +738,11 @@ mod tests {
         let inc = &batch.annotations[0];
         assert_eq!((inc.start, inc.end), (9, 29));
         assert_eq!(inc.quote.as_deref(), Some("ligne\nseconde ligne."));
-        assert_eq!(inc.tags, ["position/norm"]);
-        assert_eq!(inc.note, "two lines");
+        assert_eq!(inc.tags, ["position/norm", "denial"]);
+        assert_eq!(inc.note, "\ntwo\nlines");
+        assert_eq!(inc.annotator.as_deref(), Some("a"));
+        assert_eq!(inc.modified_by.as_deref(), Some("b c"));
+        assert!(inc.fields.is_empty());
     }
 
     #[test]

@@ -271,7 +271,8 @@ pub enum ReadError {
 
 /// Reads rows written by [`write`], or by a spreadsheet from them: columns are found by their
 /// header, so they may be reordered, and only `document`, `start`, `end` and `quote` are needed.
-/// Rows of the same annotation (same id, or same document and span when there is no id) are
+/// Rows of the same annotation (same id, or same document, span and annotator when there is no
+/// id: two coders' rows on one span are two annotations) are
 /// joined, with the columns where they disagree, which the import settles (see
 /// [`rows`](crate::core::formats::import::rows)). Text cells are [`unguard`]ed.
 pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
@@ -380,6 +381,7 @@ pub fn read(data: &[u8]) -> Result<Batch, ReadError> {
                 other.id.is_none()
                     && other.document == inc.document
                     && (other.start, other.end) == (inc.start, inc.end)
+                    && other.annotator == inc.annotator
             }
         };
         let at = match batch.annotations.iter().position(same) {

@@ -210,11 +210,18 @@ struct LineOut<'a> {
 
 /// Writes a line per document as it goes, one document's text in memory at a time. The links
 /// it cannot carry (see the module's description) are named as not carried, and the labels a
-/// default doccano project would drop are warned of (see [`doccano_warning`]).
+/// default doccano project would drop are warned of (see [`doccano_warning`]), and so are
+/// several coders' annotations, which its lines cannot tell apart (see [`coders_warning`]).
 pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::Result<()> {
     material.start_write();
     let (mut total, mut dropped) = (0, 0);
+    let mut coders: Vec<String> = Vec::new();
     material.each_doc(&mut |doc| {
+        for a in &doc.annotations {
+            if !coders.contains(&a.annotator) {
+                coders.push(a.annotator.clone());
+            }
+        }
         let text = doc.text()?;
         let places = options.offsets.places(&text);
         let labels = labels(doc, options.labels);
@@ -250,10 +257,31 @@ pub fn write(material: &Material, options: Options, out: &mut dyn Write) -> io::
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
     })?;
+    if let Some(warning) = coders_warning(&coders) {
+        material.warn(warning);
+    }
     if let Some(warning) = doccano_warning(total, dropped, options.labels) {
         material.warn(warning);
     }
     Ok(())
+}
+
+/// The warning to give when the annotations written are those of `coders`, more than one:
+/// doccano's lines name no coder, so an import makes them all the importer's, one annotation per
+/// span.
+fn coders_warning(coders: &[String]) -> Option<String> {
+    let [first @ .., last] = coders else {
+        return None;
+    };
+    (!first.is_empty()).then(|| {
+        format!(
+            "doccano lines name no coder: the annotations of {} and {last} are written alike, \
+             and an import makes them all the importer's, one annotation per span; give \
+             --coder NAME for one coder's, or export json, csv, brat or qdpx to keep the coders \
+             apart",
+            first.join(", ")
+        )
+    })
 }
 
 /// The entities of `doc`, one per tagged annotation with its `labels` (of the joined form, in

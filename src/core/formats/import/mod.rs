@@ -170,8 +170,8 @@ fn how_counted(detection: &Detection) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub added: usize,
-    /// Annotations already present (same id, or same span for formats without ids) that the
-    /// import changed.
+    /// Annotations already present (same id, or, for a file without ids, the same coder's on
+    /// the same span) that the import changed.
     pub updated: usize,
     pub unchanged: usize,
     /// Placed by an approximate match: the document differs from the one annotated.
@@ -492,6 +492,7 @@ pub fn merge(
                 &mut file.annotations,
                 placed,
                 inc.id.is_some(),
+                inc.annotator.is_some(),
                 timed,
                 stamp,
             );
@@ -641,17 +642,31 @@ enum Merged {
 /// Same id: the more recently modified version wins; at the same time, the fields edited in the
 /// file (span, tags, note) are applied and the annotation is stamped modified now; so too when
 /// the file gives no time (`timed` false), whose stand-in, now, says nothing of which is newer.
-/// No id (the format carries none) and an annotation on the same span: the tags and note are
-/// added to it. Otherwise a new annotation. Links are the annotation's own, kept whatever the
+/// No id (the format carries none) and an annotation of the same coder on the same span: the
+/// tags and note are added to it; another coder's on that span is never touched (issue 12: each
+/// coder has their own annotation), and the incoming one is added as its coder's own. Otherwise
+/// a new annotation. Links are the annotation's own, kept whatever the
 /// file says: the import adds the file's afterwards ([`links::Resolver::attach`]). Returns the id
-/// of the annotation `placed` went to.
+/// of the annotation `placed` went to. An id the file gives to another coder's annotation than
+/// the corpus's (`named`: the file names its coder) is not taken: the incoming annotation is that
+/// coder's, merged as one without an id, and the first coder's is left as it is.
 fn merge_one(
     anns: &mut Vec<Annotation>,
-    placed: Annotation,
-    has_id: bool,
+    mut placed: Annotation,
+    mut has_id: bool,
+    named: bool,
     timed: bool,
     stamp: &Stamp,
 ) -> (Merged, String) {
+    if has_id
+        && named
+        && anns
+            .iter()
+            .any(|a| a.id == placed.id && a.annotator != placed.annotator)
+    {
+        placed.id = uuid::Uuid::new_v4().to_string();
+        has_id = false;
+    }
     let id = placed.id.clone();
     if let Some(old) = anns.iter_mut().find(|a| a.id == placed.id) {
         if *old == placed {
@@ -691,9 +706,9 @@ fn merge_one(
         return (Merged::Updated, id);
     }
     if !has_id
-        && let Some(old) = anns
-            .iter_mut()
-            .find(|a| a.start == placed.start && a.end == placed.end)
+        && let Some(old) = anns.iter_mut().find(|a| {
+            a.annotator == placed.annotator && (a.start, a.end) == (placed.start, placed.end)
+        })
     {
         let mut changed = false;
         for t in placed.tags {

@@ -43,7 +43,9 @@ pub enum ReadError {
 /// name sources without extension, or after their title); codes nested under others get their
 /// ancestors' names, joined by `/`, as group. Each source's positions are read in the counting
 /// that fits its own text best ([`offsets::detect`]: every span on characters of the text, fewest
-/// edges inside words). Notes a selection refers to become its note; others are reported.
+/// edges inside words). Notes a selection refers to become its note; others are reported. The
+/// codings another user than the selection's made on it are that user's own annotation of its
+/// span (each coder has their own annotation, issue 12).
 pub fn read(
     data: &[u8],
     given: Given,
@@ -160,45 +162,88 @@ pub fn read(
                     .unwrap_or_default(),
                 ..Incoming::default()
             };
+            let user_of = |coding: &xml::Element| {
+                coding
+                    .attr("creatingUser")
+                    .and_then(|u| users.get(&guid(u)).cloned())
+            };
+            // A selection that names no user is its first coding's user's.
+            if inc.annotator.is_none() {
+                inc.annotator = sel.children_named("Coding").find_map(user_of);
+            }
+            // Codings another user made on the selection are that user's own annotation of its
+            // span, without the selection's GUID: no code lands on another coder's annotation.
+            let mut others: Vec<Incoming> = Vec::new();
             for coding in sel.children_named("Coding") {
+                let coded = match user_of(coding) {
+                    Some(by) if inc.annotator.as_ref() != Some(&by) => {
+                        let at = match others.iter().position(|o| o.annotator == Some(by.clone())) {
+                            Some(at) => at,
+                            None => {
+                                others.push(Incoming {
+                                    document: document.clone(),
+                                    start,
+                                    end,
+                                    annotator: Some(by),
+                                    created: coding.attr("creationDateTime").map(str::to_owned),
+                                    ..Incoming::default()
+                                });
+                                others.len() - 1
+                            }
+                        };
+                        &mut others[at]
+                    }
+                    _ => &mut inc,
+                };
                 let target = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"));
                 if let Some((field, value)) = target.and_then(|t| values.get(&guid(t))) {
-                    inc.fields.insert(field.clone(), value.clone());
+                    coded.fields.insert(field.clone(), value.clone());
                     continue;
                 }
                 match target.and_then(|t| codes.get(&guid(t))) {
-                    Some(tag) if !inc.tags.contains(tag) => inc.tags.push(tag.clone()),
+                    Some(tag) if !coded.tags.contains(tag) => coded.tags.push(tag.clone()),
                     Some(_) => {}
                     None => batch.ignored.push(format!(
                         "source {name:?}: a coding whose code is not in the codebook"
                     )),
                 }
             }
-            let refs = sel.children_named("NoteRef").chain(
-                sel.children_named("Coding")
-                    .flat_map(|c| c.children_named("NoteRef")),
+            // Each note with the user whose coding refers to it (none for the selection's own).
+            let refs = sel.children_named("NoteRef").map(|r| (None, r)).chain(
+                sel.children_named("Coding").flat_map(|c| {
+                    let by = user_of(c);
+                    c.children_named("NoteRef").map(move |r| (by.clone(), r))
+                }),
             );
-            for r in refs {
+            for (by, r) in refs {
                 let Some((_, text, taken)) =
                     r.attr("targetGUID").and_then(|g| notes.get_mut(&guid(g)))
                 else {
                     continue;
                 };
                 *taken = true;
-                if !text.is_empty() && !inc.note.contains(text.as_str()) {
-                    if !inc.note.is_empty() {
-                        inc.note.push_str("\n\n");
+                let noted = match others
+                    .iter_mut()
+                    .find(|o| by.is_some() && o.annotator == by)
+                {
+                    Some(other) => other,
+                    None => &mut inc,
+                };
+                if !text.is_empty() && !noted.note.contains(text.as_str()) {
+                    if !noted.note.is_empty() {
+                        noted.note.push_str("\n\n");
                     }
-                    inc.note.push_str(text);
+                    noted.note.push_str(text);
                 }
             }
-            if let Some(found) = &found {
-                match batch.place(inc, &found.spans[i], &found.canonical) {
-                    Some(placed) => batch.annotations.push(placed),
-                    None => continue,
+            for inc in std::iter::once(inc).chain(others) {
+                if let Some(found) = &found {
+                    if let Some(placed) = batch.place(inc, &found.spans[i], &found.canonical) {
+                        batch.annotations.push(placed);
+                    }
+                } else {
+                    batch.annotations.push(inc);
                 }
-            } else {
-                batch.annotations.push(inc);
             }
         }
     }
