@@ -146,20 +146,12 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
     );
     let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Every `id`, at any depth, goes; the creator becomes bob.
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.remove("id");
-                if let Some(creator) = map.get_mut("creator") {
-                    creator["name"] = "bob".into();
-                }
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
+    each_object(&mut json, &|map| {
+        map.remove("id");
+        if let Some(creator) = map.get_mut("creator") {
+            creator["name"] = "bob".into();
         }
-    }
-    strip(&mut json);
+    });
     std::fs::write(ws.dir.path().join("bob.jsonld"), json.to_string()).unwrap();
     let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
     assert!(
@@ -261,22 +253,14 @@ fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_cod
     );
     let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The ids kept; the creator bob, and every annotation changed later than gloss-example's.
-    fn rename(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let Some(creator) = map.get_mut("creator") {
-                    creator["name"] = "bob".into();
-                }
-                if map.contains_key("modified") {
-                    map["modified"] = "2027-01-01T00:00:00Z".into();
-                }
-                map.values_mut().for_each(rename);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(rename),
-            _ => {}
+    each_object(&mut json, &|map| {
+        if let Some(creator) = map.get_mut("creator") {
+            creator["name"] = "bob".into();
         }
-    }
-    rename(&mut json);
+        if map.contains_key("modified") {
+            map["modified"] = "2027-01-01T00:00:00Z".into();
+        }
+    });
     std::fs::write(ws.dir.path().join("bob.jsonld"), json.to_string()).unwrap();
     let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
     assert!(
@@ -634,4 +618,19 @@ fn a_doccano_export_of_two_coders_says_that_its_lines_name_no_coder() {
         &["export", "--format", "jsonl", "--coder", "alice", "corpus"],
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("name no coder"));
+}
+
+/// Applies `edit` to every JSON object in `v`, at any depth, before going into its values.
+fn each_object(
+    v: &mut serde_json::Value,
+    edit: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>),
+) {
+    match v {
+        serde_json::Value::Object(map) => {
+            edit(map);
+            map.values_mut().for_each(|v| each_object(v, edit));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| each_object(v, edit)),
+        _ => {}
+    }
 }
