@@ -449,8 +449,14 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 Side::Here => (here, elsewhere),
                 Side::Elsewhere => (elsewhere, here),
             };
+            let tags = if kept.tags.is_empty() {
+                "no tags".to_owned()
+            } else {
+                kept.tags.join(", ")
+            };
             format!(
-                "“{}” was changed {changed} but deleted {deleted}: kept it",
+                "“{}” was changed {changed} but deleted {deleted}: kept what was added \
+                 {changed}, now {tags}",
                 crate::tui::fit::fit(&kept.quote, 24)
             )
         }
@@ -461,7 +467,7 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 .count();
             let mut said = format!(
                 "merged {} annotations changed on both sides (or deleted on one): tag by tag, \
-                 and changes kept over deletions",
+                 and what was added kept over deletions",
                 many.len()
             );
             if notes > 0 {
