@@ -238,6 +238,29 @@ fn a_save_that_failed_is_written_once_possible_without_another_change() {
     assert!(s.wait_exit().success());
 }
 
+/// The quit refused because a save failed says so; once a retry writes the file, the status bar
+/// says it is saved instead of still warning.
+#[test]
+fn a_refused_quit_message_gives_way_once_a_retry_writes_the_file() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    std::fs::write(ws.annotations(), "not a folder").unwrap();
+    common::press(&mut app, "a");
+    settle(&mut app);
+    common::press(&mut app, "q");
+    assert!(!app.should_quit);
+    let refused = format!("{} is not saved (cannot save", file.display());
+    assert!(status(&app).starts_with(&refused), "{}", status(&app));
+
+    std::fs::remove_file(ws.annotations()).unwrap();
+    app.poll_writer_at(Instant::now() + Timing::default().retry_every);
+    settle(&mut app);
+    assert_eq!(status(&app), format!("saved {} after all", file.display()));
+    assert!(!app.status.as_ref().unwrap().error);
+    assert_eq!(first_tags(&annotations_in(&file)), ["accusation"]);
+}
+
 /// The message about a failed save says what went wrong only while it is wrong: once a retry
 /// writes the file, the status bar says so instead.
 #[test]
