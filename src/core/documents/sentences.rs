@@ -12,8 +12,8 @@
 //!   lines, when the previous line does not end its sentence (no `. ! ? 。 ！ ？`, possibly before
 //!   closing quotes or brackets, or a full stop closing an abbreviation), the next line is not a
 //!   list item (a line `7. ` after one that stops mid-sentence is none: see
-//!   [`starts_list_item`]), and either the next line starts with a lowercase letter or the paragraph as a whole
-//!   looks hard-wrapped. A full stop followed by a lowercase line is merged too, as UAX #29 does
+//!   [`starts_list_item`]), and either the next line starts with a lowercase letter or the
+//!   paragraph as a whole looks hard-wrapped. A full stop followed by a lowercase line is merged too, as UAX #29 does
 //!   within a line (`etc.` then `and`). List items are lines starting with a bullet, `- `, `* `,
 //!   `+ `, or one to three digits and `. ` or `) `.
 //!
