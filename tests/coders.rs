@@ -482,3 +482,37 @@ fn blind_coding_hides_the_others_in_the_tag_view_the_export_and_the_review() {
     press(&mut app, "F2 t Enter");
     assert!(listed(&app) > 1);
 }
+
+/// F2 works in the tag view and the export dialog as in the panes, and what they list follows:
+/// the tag view lists the coder's own annotations only, the export offers the coder's own only;
+/// F2 again brings everyone's back.
+#[test]
+fn blind_coding_turns_on_and_off_in_the_tag_view_and_the_export_dialog() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "S-Tab g Enter t a Enter");
+    let listed = |app: &gloss::tui::state::App| match &app.mode {
+        Mode::TagView(view) => view.shown.len(),
+        _ => panic!("no tag view: {}", screen(app)),
+    };
+    let everyone = listed(&app);
+    assert!(everyone > 0);
+    press(&mut app, "F2");
+    assert_eq!(listed(&app), 0, "{}", screen(&app));
+    assert!(screen(&app).contains("BLIND"), "{}", screen(&app));
+    press(&mut app, "F2");
+    assert_eq!(listed(&app), everyone, "{}", screen(&app));
+    assert!(!screen(&app).contains("BLIND"), "{}", screen(&app));
+
+    press(&mut app, "Esc e");
+    let choices = |app: &gloss::tui::state::App| match &app.mode {
+        Mode::Export(dialog) => dialog.coder_choices.clone(),
+        _ => panic!("no export dialog: {}", screen(app)),
+    };
+    assert!(choices(&app).len() > 1, "{:?}", choices(&app));
+    press(&mut app, "F2");
+    assert_eq!(choices(&app), [["tester".to_owned()]]);
+    assert!(screen(&app).contains("BLIND"), "{}", screen(&app));
+    press(&mut app, "F2");
+    assert!(choices(&app).len() > 1, "{:?}", choices(&app));
+}

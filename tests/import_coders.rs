@@ -181,6 +181,37 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
     );
 }
 
+/// A tab separates the fields of a brat line, so a tab in a note goes out as a space: the
+/// export says so, naming the annotation, rather than changing the note unsaid.
+#[test]
+fn a_tab_in_a_note_goes_to_brat_as_a_space_and_the_export_says_so() {
+    let ws = common::Workspace::new(true);
+    let path = ws.annotations().join(format!("{DOC}.toml"));
+    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
+    file.annotations[0].note = "before\tafter".into();
+    let id = file.annotations[0].id.clone();
+    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    let out = run(
+        &ws,
+        &["export", "--format", "brat", "--out", "brat", "corpus"],
+    );
+    let ann = std::fs::read_to_string(
+        ws.dir
+            .path()
+            .join("brat")
+            .join(format!("{}.ann", DOC.trim_end_matches(".txt"))),
+    )
+    .unwrap();
+    assert!(ann.contains("\tbefore after\n"), "{ann}");
+    assert!(
+        said(&out).contains(&format!(
+            "gloss: left out: {DOC}: the tab in the note of {id}, written as a space"
+        )),
+        "{}",
+        said(&out)
+    );
+}
+
 #[test]
 fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_note() {
     let ws = common::Workspace::new(true);

@@ -196,6 +196,27 @@ fn the_review_screen_shows_versions_and_agreement() {
     insta::assert_snapshot!(screen);
 }
 
+/// Blind coding would hide what the review screen compares: F2 there says so and leaves it off.
+#[test]
+fn blind_coding_stays_off_in_the_review_screen_and_f2_says_why() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = judge_app(&ws);
+    press(&mut app, "F5 F2");
+    assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
+    assert!(!app.coding.blind);
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        "blind coding stays off in the review screen, which compares the coders' annotations: \
+         close it first"
+    );
+}
+
 #[test]
 fn without_a_configured_adjudicator_the_screen_asks_for_one() {
     let ws = Workspace::new(false);

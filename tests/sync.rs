@@ -238,6 +238,29 @@ fn a_save_that_failed_is_written_once_possible_without_another_change() {
     assert!(s.wait_exit().success());
 }
 
+/// The quit refused because a save failed says so; once a retry writes the file, the status bar
+/// says it is saved instead of still warning.
+#[test]
+fn a_refused_quit_message_gives_way_once_a_retry_writes_the_file() {
+    let ws = common::Workspace::new(false);
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut app = common::app(&ws);
+    std::fs::write(ws.annotations(), "not a folder").unwrap();
+    common::press(&mut app, "a");
+    settle(&mut app);
+    common::press(&mut app, "q");
+    assert!(!app.should_quit);
+    let refused = format!("{} is not saved (cannot save", file.display());
+    assert!(status(&app).starts_with(&refused), "{}", status(&app));
+
+    std::fs::remove_file(ws.annotations()).unwrap();
+    app.poll_writer_at(Instant::now() + Timing::default().retry_every);
+    settle(&mut app);
+    assert_eq!(status(&app), format!("saved {} after all", file.display()));
+    assert!(!app.status.as_ref().unwrap().error);
+    assert_eq!(first_tags(&annotations_in(&file)), ["accusation"]);
+}
+
 /// The message about a failed save says what went wrong only while it is wrong: once a retry
 /// writes the file, the status bar says so instead.
 #[test]
@@ -445,19 +468,48 @@ fn a_reload_says_which_of_your_annotations_a_merge_elsewhere_changed() {
     );
 }
 
-/// A deletion here of an annotation a colleague changed meanwhile: theirs is kept and the
-/// status says so.
+/// A deletion here of an annotation a colleague changed meanwhile: what the colleague added is
+/// kept, what the coder took away goes, and the status says so.
 #[test]
-fn an_annotation_deleted_here_and_changed_elsewhere_is_kept() {
+fn an_annotation_deleted_here_and_changed_elsewhere_keeps_what_was_added_elsewhere() {
     let (_ws, file, mut app, on_disk) =
         tagged_then_changed_elsewhere(|a| a.tags.push("statistic".into()));
 
     common::press(&mut app, "a");
     settle(&mut app);
-    assert_eq!(annotations_in(&file), on_disk.annotations);
+    let mut expected = on_disk.annotations.clone();
+    expected[0].tags = vec!["statistic".into()];
+    assert_eq!(annotations_in(&file), expected);
     let shown = status(&app);
     assert!(
-        shown.contains("” was changed elsewhere but deleted here: kept it (in "),
+        shown.contains(
+            "” was changed elsewhere but deleted here: kept what was added elsewhere, now \
+             statistic (in "
+        ),
+        "{shown}"
+    );
+}
+
+/// An undo of the coder's new annotation, which another process (an import) tagged meanwhile,
+/// takes back only the coder's tag: the other's stays, on the annotation as it was.
+#[test]
+fn undoing_a_new_annotation_tagged_elsewhere_meanwhile_takes_back_only_the_coders_tag() {
+    let (_ws, file, mut app, on_disk) =
+        tagged_then_changed_elsewhere(|a| a.tags.push("statistic".into()));
+    app.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut app);
+    assert_eq!(app.open_annotations()[0].tags, ["accusation", "statistic"]);
+
+    common::press(&mut app, "u");
+    settle(&mut app);
+    let mut expected = on_disk.annotations.clone();
+    expected[0].tags = vec!["statistic".into()];
+    assert_eq!(annotations_in(&file), expected);
+    assert_eq!(app.open_annotations(), expected);
+    let shown = status(&app);
+    assert!(shown.starts_with("undid: tagged accusation; “"), "{shown}");
+    assert!(
+        shown.contains("deleted here: kept what was added elsewhere, now statistic"),
         "{shown}"
     );
 }

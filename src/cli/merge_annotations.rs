@@ -46,7 +46,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                         }
                     ),
                     Conflict::ChangedAndDeleted { kept, .. } => format!(
-                        "annotation {} was deleted on one side and changed on the other: kept",
+                        "annotation {} was deleted on one side and changed on the other: kept what the \
+                         other side added",
                         kept.id
                     ),
                 };

@@ -81,6 +81,11 @@ impl Component for ExportDialog {
         match action {
             Action::Close => return Outcome::Close,
             Action::Choose => app.export(self),
+            // Whose annotations may go out follows, as if the dialog were opened again.
+            Action::ToggleBlind => {
+                app.apply(action);
+                (self.coder_choices, self.coders) = app.coder_choices();
+            }
             Action::RowDown => self.row = (self.row + 1) % 3,
             Action::RowUp => self.row = (self.row + 2) % 3,
             Action::NextChoice if self.row == 2 => {
@@ -109,6 +114,24 @@ impl App {
     /// Opens the dialog on the format and scope chosen last (in this run or an earlier one).
     pub fn open_export_dialog(&mut self) {
         self.finish_scan();
+        let (coder_choices, coders) = self.coder_choices();
+        let last = self.session.as_ref().and_then(|s| s.export());
+        self.mode = Mode::Export(ExportDialog {
+            format: last
+                .and_then(|c| Format::ALL.iter().position(|f| f.name() == c.format))
+                .unwrap_or(0),
+            coder_choices,
+            coders,
+            whole_corpus: self.open.is_none() || last.is_some_and(|c| c.whole_corpus),
+            row: 0,
+            written: None,
+            left_out: Vec::new(),
+        });
+    }
+
+    /// Whose annotations the dialog offers to export ([`ExportDialog::coder_choices`]), and the
+    /// one chosen at first.
+    fn coder_choices(&self) -> (Vec<Vec<String>>, usize) {
         let mut coder_choices = vec![Vec::new()];
         if self.coding.blind {
             // Blind coding hides the others' work: no file of it either.
@@ -127,18 +150,7 @@ impl App {
         }
         // The reader's choice first: what is on screen is what goes out unless changed.
         let coders = usize::from(!self.coding.blind && !self.coding.coders.is_empty());
-        let last = self.session.as_ref().and_then(|s| s.export());
-        self.mode = Mode::Export(ExportDialog {
-            format: last
-                .and_then(|c| Format::ALL.iter().position(|f| f.name() == c.format))
-                .unwrap_or(0),
-            coder_choices,
-            coders,
-            whole_corpus: self.open.is_none() || last.is_some_and(|c| c.whole_corpus),
-            row: 0,
-            written: None,
-            left_out: Vec::new(),
-        });
+        (coder_choices, coders)
     }
 
     fn export(&mut self, dialog: &mut ExportDialog) {

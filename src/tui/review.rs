@@ -299,6 +299,11 @@ impl Component for Review {
                 app.apply(action);
                 self.refresh(app);
             }
+            Action::ToggleBlind => app.set_status(
+                "blind coding stays off in the review screen, which compares the coders' \
+                 annotations: close it first",
+                false,
+            ),
             Action::Close => return Outcome::Close,
             _ => {}
         }

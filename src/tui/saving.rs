@@ -350,10 +350,11 @@ impl App {
             return;
         };
         let (_, error) = self.unsaved.remove(at);
+        let refused_quit = not_saved(path, &error);
         if self
             .status
             .as_ref()
-            .is_some_and(|s| s.text.starts_with(&error))
+            .is_some_and(|s| s.text.starts_with(&error) || s.text.starts_with(&refused_quit))
         {
             self.set_status(format!("saved {} after all", path.display()), false);
         }
@@ -389,6 +390,12 @@ impl App {
 }
 
 /// What the status bar says of a note that holds both sides' notes.
+/// How the status bar begins to say that the file at `path` is not saved, failing with `why`,
+/// when a quit is refused for it: a save that then succeeds recognises it and says so instead.
+pub(crate) fn not_saved(path: &Path, why: &str) -> String {
+    format!("{} is not saved ({why})", path.display())
+}
+
 fn both_notes_kept() -> String {
     format!(
         "both notes kept in its note, between {} and{}: edit it to keep one",
@@ -449,8 +456,14 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 Side::Here => (here, elsewhere),
                 Side::Elsewhere => (elsewhere, here),
             };
+            let tags = if kept.tags.is_empty() {
+                "no tags".to_owned()
+            } else {
+                kept.tags.join(", ")
+            };
             format!(
-                "“{}” was changed {changed} but deleted {deleted}: kept it",
+                "“{}” was changed {changed} but deleted {deleted}: kept what was added \
+                 {changed}, now {tags}",
                 crate::tui::fit::fit(&kept.quote, 24)
             )
         }
@@ -461,7 +474,7 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 .count();
             let mut said = format!(
                 "merged {} annotations changed on both sides (or deleted on one): tag by tag, \
-                 and changes kept over deletions",
+                 and what was added kept over deletions",
                 many.len()
             );
             if notes > 0 {

@@ -271,6 +271,11 @@ impl Component for TagView {
                 app.open_tag_picker(Some(&self.query));
                 return Outcome::Close;
             }
+            // The view lists what the reader shows: it follows.
+            Action::ToggleBlind => {
+                app.apply(action);
+                *self = TagView::new(self.query.clone(), &self.filter.value, app);
+            }
             Action::FilterList => self.typing = true,
             Action::Link => {
                 let Some((entry, ann)) = self.selected_item() else {

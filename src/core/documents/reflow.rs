@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::documents::sentences::is_list_item;
+use crate::core::documents::sentences::starts_list_item;
 
 /// Whether to reflow, as the configuration's `reflow` says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -189,7 +189,7 @@ impl<'a> Break<'a> {
         };
         !(is_blank(before)
             || next.is_empty()
-            || is_list_item(next)
+            || starts_list_item(before, next)
             || next.starts_with('>')
             || in_block(before, [self.earlier, Some(after)])
             || in_block(after, [Some(before), self.later])
@@ -456,6 +456,25 @@ Ada Lovelace
                 "",
                 "Yours,",
                 "Ada Lovelace",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_and_a_stop_going_on_a_sentence_is_joined_as_prose() {
+        let text = "\
+They had travelled across state number
+7. Had they denied it? Nobody asked:
+1. the first question
+2. the second one.
+";
+        assert_eq!(
+            shown(text, Reflow::Always),
+            [
+                "They had travelled across state number|7. Had they denied it? Nobody asked:",
+                "1. the first question",
+                "2. the second one.",
                 "",
             ]
         );

@@ -11,8 +11,9 @@
 //!   per-line text but wrong for hard-wrapped prose. A line break is kept as a space, merging the
 //!   lines, when the previous line does not end its sentence (no `. ! ? 。 ！ ？`, possibly before
 //!   closing quotes or brackets, or a full stop closing an abbreviation), the next line is not a
-//!   list item, and either the next line starts with a lowercase letter or the paragraph as a whole
-//!   looks hard-wrapped. A full stop followed by a lowercase line is merged too, as UAX #29 does
+//!   list item (a line `7. ` after one that stops mid-sentence is none: see
+//!   [`starts_list_item`]), and either the next line starts with a lowercase letter or the
+//!   paragraph as a whole looks hard-wrapped. A full stop followed by a lowercase line is merged too, as UAX #29 does
 //!   within a line (`etc.` then `and`). List items are lines starting with a bullet, `- `, `* `,
 //!   `+ `, or one to three digits and `. ` or `) `.
 //!
@@ -189,7 +190,8 @@ fn continues(para: &str, end: usize, next: usize, wrapped: bool) -> bool {
     if !para[end..next].contains('\n') {
         return ending == Ending::Abbreviation || pauses(before, after);
     }
-    if is_list_item(after) {
+    let line_before = before.rsplit('\n').next().unwrap_or(before);
+    if starts_list_item(line_before, after) {
         return false;
     }
     match ending {
@@ -323,6 +325,25 @@ pub(crate) fn is_list_item(text: &str) -> bool {
     (1..=3).contains(&digits)
         && (rest.starts_with('.') || rest.starts_with(')'))
         && then_space(&rest[1..])
+}
+
+/// Whether a line starting with `line` starts a list item, the line before it in its paragraph
+/// being `before`. A number and a full stop (`7. `) after a line that stops mid-sentence (on a
+/// letter, a digit or a comma), itself no list item, is hard-wrapped prose going on ("…across
+/// state number" / "7. Had denied…"), not an item: a list's items follow its introduction
+/// (`…as follows:`), a finished sentence or another item.
+pub(crate) fn starts_list_item(before: &str, line: &str) -> bool {
+    if !is_list_item(line) {
+        return false;
+    }
+    let numbered = line.starts_with(|c: char| c.is_ascii_digit())
+        && line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with('.');
+    let mid_sentence = before
+        .trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    !(numbered && mid_sentence && !is_list_item(before.trim_start()))
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -628,6 +649,34 @@ The ministry named three measures that it will take this year
 1. a cyber force for the armed forces and the police services
 2) closer cooperation with the United Nations and its agencies.";
         assert_eq!(sentences(text).len(), 4);
+    }
+
+    #[test]
+    fn a_number_and_a_stop_starting_a_wrapped_line_mid_sentence_splits_as_unwrapped() {
+        // Hard-wrapped at 72 columns, as the tester's text was: "7." is the state's number.
+        let text = "\
+The court found that the officials, who had travelled across state number
+7. Had denied the charge, were not in the country at the time of the vote.
+The judge said so in her ruling, which ran to more than forty short pages.
+1. The appeal will be heard in the spring by the full bench of the court.";
+        // Split as the same text unwrapped is (UAX #29 breaks after "7." before a capital there
+        // too), not at the line's end.
+        let unwrapped = text.replace('\n', " ");
+        assert_eq!(
+            sentences(text)
+                .iter()
+                .map(|s| s.replace('\n', " "))
+                .collect::<Vec<_>>(),
+            sentences(&unwrapped)
+        );
+        assert!(sentences(text)[0].ends_with("state number\n7."));
+        // After an introduction or another item, a numbered line is an item still.
+        let list = "\
+The ministry named three measures that it will take over the next year:
+1. a review of the rules for foreign technology suppliers and their staff
+2. a cyber force for the armed forces and the police services in each city
+3. closer cooperation with the United Nations and its agencies in Geneva.";
+        assert_eq!(sentences(list).len(), 4);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! (`0 5;6 12`). A note is `#1\tAnnotatorNotes T1\tnote`: brat reads a note as one line with no
 //! escape (`OnelineCommentAnnotation` in brat's `server/src/annotation.py`), so a note of several
 //! lines is one such line per line, in order, all on the annotation's first entity, and an import
-//! joins the notes of an annotation with line breaks. Groups of tags are abstract parent types
+//! joins the notes of an annotation with line breaks; a tab in a note, which would end the line's
+//! last field for readers that split on tabs, is written as a space, and the export says so.
+//! Groups of tags are abstract parent types
 //! (`!claim`) in `annotation.conf`.
 //!
 //! brat type names cannot hold spaces and other punctuation, so tag names are mapped reversibly
@@ -152,6 +154,13 @@ pub fn write_files(
                  document (or not exported): a brat relation joins two annotations of one \
                  document; export json, csv or qdpx to keep it",
                 doc.rel_path
+            ));
+        }
+        for a in doc.annotations.iter().filter(|a| a.note.contains('\t')) {
+            material.not_carried(format!(
+                "{}: the tab in the note of {}, written as a space: a tab separates the \
+                 fields of a brat line; export json, csv or qdpx to keep it",
+                doc.rel_path, a.id
             ));
         }
         write(format!("{base}.txt"), text.into_owned())?;

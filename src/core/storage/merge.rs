@@ -4,7 +4,8 @@
 //! Annotations are matched by id. An annotation changed on one side only takes that side's
 //! version. One changed differently on both sides is merged field by field ([`merge_fields`]),
 //! so that neither coder's work is lost: both sides' tags, both notes, the place from the side
-//! that moved it. One changed on a side and deleted on the other is kept.
+//! that moved it. One changed on a side and deleted on the other keeps what that side added
+//! ([`what_it_added`]).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,7 +37,8 @@ pub enum Conflict {
         /// later (by `modified`) put it.
         placed_from: Option<Side>,
     },
-    /// Changed on one side and deleted on the other: the change wins, so no work is lost.
+    /// Changed on one side and deleted on the other: `kept` holds only what the changing side
+    /// added (its new tags, links, field values, note), so that neither side's work is lost.
     ChangedAndDeleted { kept: Annotation, from: Side },
 }
 
@@ -48,8 +50,8 @@ pub struct Merge {
 }
 
 /// Merges the changes from `base` to `elsewhere` with those from `base` to `here`: both sides'
-/// new annotations are kept; a deletion is applied unless the other side changed the
-/// annotation; an annotation changed on both sides is merged field by field.
+/// new annotations are kept; a deletion is applied, but what the other side added to the
+/// annotation meanwhile stays; an annotation changed on both sides is merged field by field.
 pub fn merge(base: &[Annotation], elsewhere: &[Annotation], here: &[Annotation]) -> Merge {
     let index = |list: &[Annotation]| -> HashMap<String, Annotation> {
         list.iter().map(|a| (a.id.clone(), a.clone())).collect()
@@ -78,18 +80,15 @@ pub fn merge(base: &[Annotation], elsewhere: &[Annotation], here: &[Annotation])
                     placed_from: fields.placed_from,
                 });
             }
-            (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
-                if kept != b {
+            (Some(b), Some(changed), None) | (Some(b), None, Some(changed)) => {
+                if let Some(kept) = what_it_added(b, changed) {
                     let from = if e.is_some() {
                         Side::Elsewhere
                     } else {
                         Side::Here
                     };
                     annotations.push(kept.clone());
-                    conflicts.push(Conflict::ChangedAndDeleted {
-                        kept: kept.clone(),
-                        from,
-                    });
+                    conflicts.push(Conflict::ChangedAndDeleted { kept, from });
                 }
             }
             (None, Some(added), None) | (None, None, Some(added)) => {
@@ -103,6 +102,27 @@ pub fn merge(base: &[Annotation], elsewhere: &[Annotation], here: &[Annotation])
         annotations,
         conflicts,
     }
+}
+
+/// An annotation deleted on one side and `changed` from `base` on the other, merged tag by tag:
+/// the deletion takes away what `base` held, and what the other side added stays (its new tags,
+/// links and field values, its note if it changed it), in its place. `None` when it added
+/// nothing (it only moved it, or took tags away): the deletion stands. So an undo of a coder's
+/// new annotation, which another process tagged meanwhile, takes back only the coder's tags.
+fn what_it_added(base: &Annotation, changed: &Annotation) -> Option<Annotation> {
+    let mut kept = changed.clone();
+    kept.tags.retain(|t| !base.tags.contains(t));
+    kept.links.retain(|l| !base.links.contains(l));
+    kept.fields
+        .retain(|name, value| base.fields.get(name) != Some(value));
+    if kept.note == base.note {
+        kept.note.clear();
+    }
+    let added = !kept.tags.is_empty()
+        || !kept.links.is_empty()
+        || !kept.fields.is_empty()
+        || !kept.note.is_empty();
+    added.then_some(kept)
 }
 
 /// What a field-by-field merge could not reconcile on its own.
@@ -378,12 +398,14 @@ mod tests {
             std::slice::from_ref(&changed_a),
             std::slice::from_ref(&changed_b),
         );
-        assert_eq!(m.annotations, [changed_a.clone(), changed_b.clone()]);
+        // Only what the changing side added stays: "y" (not "x", which the deletion took) and "z".
+        let kept_a = ann("a", 0, &["y"], T1);
+        assert_eq!(m.annotations, [kept_a.clone(), changed_b.clone()]);
         assert_eq!(
             m.conflicts,
             [
                 Conflict::ChangedAndDeleted {
-                    kept: changed_a,
+                    kept: kept_a,
                     from: Side::Elsewhere
                 },
                 Conflict::ChangedAndDeleted {
@@ -392,6 +414,15 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_deleted_annotation_the_other_side_only_moved_or_untagged_stays_deleted() {
+        let base = [ann("a", 0, &["x", "y"], T0), ann("b", 10, &["x"], T0)];
+        let elsewhere = [ann("a", 0, &["x"], T1), ann("b", 12, &["x"], T1)];
+        let m = merge(&base, &elsewhere, &[]);
+        assert_eq!(m.annotations, []);
+        assert_eq!(m.conflicts, []);
     }
 
     fn tags(list: &[&str]) -> Vec<String> {

@@ -152,8 +152,8 @@ impl App {
         let (path, why) = &self.unsaved[0];
         self.set_status(
             format!(
-                "{} is not saved ({why}); fix that and it is retried, or press {} again to quit and lose it",
-                path.display(),
+                "{}; fix that and it is retried, or press {} again to quit and lose it",
+                crate::tui::saving::not_saved(path, why),
                 self.prefs.keymap.with_keys("{quit}")
             ),
             true,
