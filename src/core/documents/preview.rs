@@ -5,10 +5,10 @@
 //! then kill gloss.
 //!
 //! A preview is a [`Document`] of the two pieces joined by a blank paragraph: what lies away
-//! from the cuts ([`Preview::shows_as_whole`]) is shown as the whole document shows it. Its
+//! from the cuts ([`Cuts::shows_as_whole`]) is shown as the whole document shows it. Its
 //! offsets are those of the whole document's canonical text in the first piece; in the last
 //! piece they are those the whole will have if no line break between the pieces is a CR (a guess
-//! that the caller checks once the whole is read, see [`Preview::in_whole`]).
+//! that the caller checks once the whole is read, see [`Cuts::in_whole`]).
 
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -137,7 +137,7 @@ impl Cuts {
         }
     }
 
-    /// [`Preview::in_whole`] of a range of the preview.
+    /// [`Cuts::in_whole`] of a range of the preview.
     pub fn range_in_whole(&self, range: &Range<usize>) -> Range<usize> {
         self.in_whole(range.start)..self.in_whole(range.end)
     }
