@@ -774,3 +774,41 @@ fn the_document_lists_counts_follow_changes_made_elsewhere() {
     // Another document's reload is no news in the status bar.
     assert_eq!(status(&b), "");
 }
+
+/// The tester's race: S tags statistic (the scheme on disk still has it) while D renames
+/// statistic to figure, and S's save reaches the disk only after the rename has begun. Both
+/// saves are held back by the annotations folder's lock, taken here, so that they land after
+/// the rename's scheme and in whichever order their threads take it: either way S's annotation
+/// is written as figure, whether S's save renames it or D's rename merges it in and renames it.
+#[test]
+fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    let lock =
+        gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
+    common::press(&mut s, "j j s");
+    assert_eq!(status(&s), "tagged statistic");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    drop(lock);
+    settle(&mut s);
+    settle(&mut d);
+    settle(&mut s);
+
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let by_s = annotations_in(&file)
+        .into_iter()
+        .filter(|a| a.annotator == "tester" && a.tags == ["figure"])
+        .count();
+    assert!(by_s >= 1, "{:?}", annotations_in(&file));
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}

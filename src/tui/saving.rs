@@ -289,15 +289,24 @@ impl App {
                     path,
                     annotations,
                     conflicts,
+                    refused,
                 } => {
                     self.unsaved.retain(|(p, _)| *p != path);
                     self.take_in(&path, annotations);
                     // What became of the coder's own work first: the path may not fit.
                     let text = match describe_conflicts(&conflicts) {
+                        _ if !refused.is_empty() => format!(
+                            "not saved: {} {} no longer in the scheme (renamed elsewhere \
+                             meanwhile; {}); tag again",
+                            refused.join(", "),
+                            if refused.len() == 1 { "is" } else { "are" },
+                            path.display()
+                        ),
                         Some(said) => format!("{said} (in {})", path.display()),
                         None => format!("merged changes made elsewhere in {}", path.display()),
                     };
-                    self.set_status(text, conflicts.iter().any(needs_a_look));
+                    let error = !refused.is_empty() || conflicts.iter().any(needs_a_look);
+                    self.set_status(text, error);
                 }
                 WriteOutcome::Reloaded { path, annotations } => {
                     let entry = self.entry_of(&path);

@@ -1,0 +1,196 @@
+//! The last look a save takes at the scheme, under the annotation folder's lock, just before
+//! it writes: so that no annotation file gets a tag or a link type that the scheme on disk
+//! dropped (renamed by another gloss, or by `gloss rename-link`) between the reader's own look
+//! (when the key was pressed) and the write.
+//!
+//! - While a rename is being made (its journal, see [`rename_journal`], is in the corpus
+//!   folder), the save renames as the journal says, in every annotation it writes, whether the
+//!   reader's or merged in from the file on disk: the rename's own saves thus also rename what
+//!   another gloss wrote meanwhile.
+//! - Otherwise, a tag or link type that the save brings (one the annotation did not have in
+//!   the file on disk) and that `tags.toml` no longer has is refused: that annotation is
+//!   written as the file on disk holds it, and the reader is told.
+//!
+//! A corpus without `tags.toml` (the built-in scheme) or whose scheme does not read now is not
+//! judged: the tag editor's own checks cover those.
+
+use std::path::Path;
+
+use crate::core::annotation::{Annotation, Stamp};
+use crate::core::corpus::TAGS_FILE;
+use crate::core::storage::rename_journal;
+use crate::core::tags::TagSet;
+
+/// What the guard made of a save's annotations.
+#[derive(Debug, PartialEq)]
+pub struct Guarded {
+    /// The annotations to write instead.
+    pub annotations: Vec<Annotation>,
+    /// The names refused, as said to the user ("the tag accusation"), each once.
+    pub refused: Vec<String>,
+}
+
+/// Applies the rename being made in the corpus at `root` to `annotations` (the whole list about
+/// to be written), then refuses what the scheme no longer has and `on_disk` (what the file
+/// holds now) did not already have. `None` when there is nothing to change, so that a save
+/// copies no annotation. Reads the journal (a `stat` when there is none) and `tags.toml` (a few
+/// KB); looks at each annotation's tags and links once.
+pub fn guard(root: &Path, on_disk: &[Annotation], annotations: &[Annotation]) -> Option<Guarded> {
+    let journal = rename_journal::read(root).ok().flatten();
+    let tags_path = root.join(TAGS_FILE);
+    let scheme = match &journal {
+        // The scheme the rename writes, whether or not it is on disk yet.
+        Some(journal) => TagSet::parse(&journal.tags_after, &tags_path).ok(),
+        None if tags_path.exists() => TagSet::load(&tags_path).ok(),
+        None => None,
+    };
+    let renames = |a: &Annotation| {
+        journal.as_ref().is_some_and(|j| {
+            j.renames.iter().any(|(old, _)| a.has_tag(old))
+                || (j.link_renames.iter()).any(|(old, _)| a.links.iter().any(|l| l.kind == *old))
+        })
+    };
+    let strange = |a: &Annotation| scheme.as_ref().is_some_and(|s| !unknown(s, a).is_empty());
+    if !annotations.iter().any(|a| renames(a) || strange(a)) {
+        return None;
+    }
+    let mut guarded = Guarded {
+        annotations: Vec::with_capacity(annotations.len()),
+        refused: Vec::new(),
+    };
+    for a in annotations {
+        let mut a = a.clone();
+        if let Some(journal) = &journal {
+            rename(&mut a, journal);
+        }
+        let names = match &scheme {
+            Some(scheme) => unknown(scheme, &a),
+            None => Vec::new(),
+        };
+        let before = match names.is_empty() {
+            true => None,
+            false => on_disk.iter().find(|o| o.id == a.id),
+        };
+        let dropped: Vec<String> = (names.into_iter())
+            .filter(|(kind, name)| !before.is_some_and(|b| had(b, kind, name)))
+            .map(|(kind, name)| format!("the {kind} {name}"))
+            .collect();
+        if dropped.is_empty() {
+            guarded.annotations.push(a);
+            continue;
+        }
+        for name in dropped {
+            if !guarded.refused.contains(&name) {
+                guarded.refused.push(name);
+            }
+        }
+        guarded.annotations.extend(before.cloned());
+    }
+    Some(guarded)
+}
+
+/// Renames in `a` as `journal` says, stamping it with the rename's author and time if it did.
+fn rename(a: &mut Annotation, journal: &rename_journal::Journal) {
+    let mut renamed = false;
+    for (old, new) in &journal.renames {
+        renamed |= a.rename_tag(old, new);
+    }
+    for (old, new) in &journal.link_renames {
+        renamed |= crate::core::links::rename(&mut a.links, old, new);
+    }
+    if renamed {
+        a.touch(&Stamp {
+            annotator: journal.annotator.clone(),
+            time: journal.time.clone(),
+        });
+    }
+}
+
+const TAG: &str = "tag";
+const LINK_TYPE: &str = "link type";
+
+/// The tags and link types of `a` that `scheme` lacks, each with what it is.
+fn unknown<'a>(scheme: &TagSet, a: &'a Annotation) -> Vec<(&'static str, &'a str)> {
+    let tags = (a.tags.iter())
+        .filter(|t| scheme.by_name(t).is_none())
+        .map(|t| (TAG, t.as_str()));
+    let links = (a.links.iter())
+        .filter(|l| scheme.link_type(&l.kind).is_none())
+        .map(|l| (LINK_TYPE, l.kind.as_str()));
+    tags.chain(links).collect()
+}
+
+/// Whether `before` has the tag or link type `name` (`kind` says which).
+fn had(before: &Annotation, kind: &str, name: &str) -> bool {
+    match kind {
+        TAG => before.has_tag(name),
+        _ => before.links.iter().any(|l| l.kind == name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::documents::text::CharIndex;
+
+    const TEXT: &str = "One claim. Another claim.";
+    const SCHEME: &str = "[[tag]]\nname = \"figure\"\nkey = \"f\"\ncolor = \"red\"\n";
+
+    fn tagged(id: &str, tag: &str) -> Annotation {
+        let stamp = Stamp {
+            annotator: "alice".into(),
+            time: "2026-01-01T00:00:00Z".into(),
+        };
+        let mut a = Annotation::new(TEXT, &CharIndex::new(TEXT), 0..3, vec![tag.into()], &stamp);
+        a.id = id.into();
+        a
+    }
+
+    /// The rename finished before the save: the tag it dropped is refused, the annotation left
+    /// as on disk (gone, if it is new); one that had the tag on disk already is no news.
+    #[test]
+    fn a_tag_the_scheme_dropped_is_refused_unless_the_file_had_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(TAGS_FILE), SCHEME).unwrap();
+        let old = tagged("old", "statistic");
+        let on_disk = [old.clone()];
+        let mut changed = old.clone();
+        changed.note = "still statistic, as on disk".into();
+        let saved = [
+            changed.clone(),
+            tagged("new", "statistic"),
+            tagged("ok", "figure"),
+        ];
+        let guarded = guard(dir.path(), &on_disk, &saved).unwrap();
+        assert_eq!(guarded.refused, ["the tag statistic"]);
+        assert_eq!(guarded.annotations, [changed, saved[2].clone()]);
+        assert_eq!(guard(dir.path(), &on_disk, &saved[2..]), None);
+    }
+
+    /// A rename being made: the save renames as its journal says, stamped as the rename, and
+    /// judges by the scheme the rename writes even before it is on disk.
+    #[test]
+    fn a_rename_being_made_renames_what_the_save_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(TAGS_FILE), "").unwrap();
+        let journal = rename_journal::Journal {
+            renames: vec![("statistic".into(), "figure".into())],
+            link_renames: Vec::new(),
+            tags_before: String::new(),
+            tags_after: SCHEME.into(),
+            documents: Vec::new(),
+            annotator: "bob".into(),
+            time: "2026-01-02T00:00:00Z".into(),
+        };
+        journal.write(dir.path()).unwrap();
+        let guarded = guard(dir.path(), &[], &[tagged("new", "statistic")]).unwrap();
+        assert!(guarded.refused.is_empty());
+        let [a] = guarded.annotations.as_slice() else {
+            panic!("{guarded:?}")
+        };
+        assert_eq!(
+            (a.tags.as_slice(), a.modified_by.as_str()),
+            (["figure".to_owned()].as_slice(), "bob")
+        );
+    }
+}
