@@ -812,3 +812,49 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+/// `gloss rename-link` at the moment a link type is picked: the picker's look at the scheme
+/// finds denies, then the rename is made whole (journal gone) before the save is written, held
+/// back here by the annotations folder's lock. The save's own look refuses the link, and says
+/// so; no file gets a link of the type the scheme dropped.
+#[test]
+fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l");
+    settle(&mut app);
+    let lock =
+        gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
+    common::press(&mut app, "d");
+    let renamed = ws
+        .gloss()
+        .args(["rename-link", "denies", "rejects", "corpus"])
+        .output()
+        .unwrap();
+    assert!(
+        renamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&renamed.stderr)
+    );
+    drop(lock);
+    settle(&mut app);
+
+    assert_eq!(names_on_disk(&ws).1, Vec::<String>::new());
+    assert!(
+        status(&app).starts_with("not saved: the link type denies is no longer in the scheme"),
+        "{}",
+        status(&app)
+    );
+    assert!(app.status.as_ref().unwrap().error);
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
