@@ -858,3 +858,45 @@ fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+/// D renames statistic to figure; S then tags figure; D takes the rename back with `u`: every
+/// figure goes back to statistic, S's too, as the scheme does, not only the annotations the
+/// rename had renamed.
+#[test]
+fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    // The first key finds the scheme changed and tags nothing (see above); the second tags.
+    common::press(&mut s, "j j s s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged figure");
+    d.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut d);
+
+    common::press(&mut d, "Esc u");
+    settle(&mut d);
+    assert!(
+        status(&d).starts_with("undid: renamed the tag statistic to figure"),
+        "{}",
+        status(&d)
+    );
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "figure"), "{tags:?}");
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let by_s = annotations_in(&file)
+        .into_iter()
+        .filter(|a| a.annotator == "tester" && a.tags == ["statistic"])
+        .count();
+    assert!(by_s >= 1, "{:?}", annotations_in(&file));
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
