@@ -900,3 +900,39 @@ fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+/// A tag key refused after a rename elsewhere: the idle check then reloads the open document,
+/// changed elsewhere, and takes its annotations in, but the refusal stays on the status
+/// bar, since a plain reload is no news beside it.
+#[test]
+fn a_refusal_stays_on_the_status_bar_when_the_open_document_is_reloaded() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    common::press(&mut s, "s");
+    settle(&mut s);
+    let refused = status(&s);
+    assert!(
+        refused.starts_with("nothing changed: the tag statistic"),
+        "{refused}"
+    );
+
+    // Another coder's annotation, written to the open document meanwhile.
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut on_disk = store::load(&file).unwrap().unwrap();
+    let colleague = colleagues_annotation(&s, "2026-01-02T03:04:05Z");
+    on_disk.annotations.push(colleague.clone());
+    replace_from_outside(&file, &store::to_toml(&on_disk));
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut s);
+    assert_eq!(status(&s), refused);
+    assert!(s.status.as_ref().unwrap().error);
+    assert!(
+        s.open_annotations().contains(&colleague),
+        "reloaded all the same"
+    );
+}

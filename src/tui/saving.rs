@@ -318,11 +318,14 @@ impl App {
                     };
                     self.take_in(&path, annotations);
                     // What became of the coder's own work first: the path may not fit. Another
-                    // document's reload changes only its count in the list: no news.
+                    // document's reload changes only its count in the list: no news; nor is
+                    // the open one's beside an error or refusal still shown (a tag key refused
+                    // after a rename elsewhere, whose files are then reloaded).
                     let open = self.open.as_ref().map(|o| o.entry);
+                    let error_shown = self.status.as_ref().is_some_and(|s| s.error);
                     let text = match met {
                         Some(met) => format!("{met} (reloaded {})", path.display()),
-                        None if entry == open => {
+                        None if entry == open && !error_shown => {
                             format!("reloaded {}: it was changed elsewhere", path.display())
                         }
                         None => continue,
