@@ -776,9 +776,9 @@ fn the_document_lists_counts_follow_changes_made_elsewhere() {
 }
 
 /// The tester's race: S tags statistic (the scheme on disk still has it) while D renames
-/// statistic to figure, and S's save reaches the disk only after the rename has begun. Both
-/// saves are held back by the annotations folder's lock, taken here, so that they land after
-/// the rename's scheme and in whichever order their threads take it: either way S's annotation
+/// statistic to figure, and S's save reaches the disk only after the rename has begun: it is
+/// held back by the annotations folder's lock, taken here until the rename's journal is
+/// written, so that it lands in whichever order the threads then take it: either way S's annotation
 /// is written as figure, whether S's save renames it or D's rename merges it in and renames it.
 #[test]
 fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
@@ -791,8 +791,17 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
     assert_eq!(status(&s), "tagged statistic");
     common::press(&mut d, "C-t j j j j r C-u");
     common::type_text(&mut d, "figure");
+    // The lock is let go once the rename has begun (its journal is written, and the scheme
+    // next), as the rename waits for it before it looks for files written meanwhile.
+    let journal = ws.corpus().join(".gloss-rename.toml");
+    let release = std::thread::spawn(move || {
+        while !journal.exists() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        drop(lock);
+    });
     common::press(&mut d, "Enter");
-    drop(lock);
+    release.join().unwrap();
     settle(&mut s);
     settle(&mut d);
     settle(&mut s);
@@ -934,5 +943,32 @@ fn a_refusal_stays_on_the_status_bar_when_the_open_document_is_reloaded() {
     assert!(
         s.open_annotations().contains(&colleague),
         "reloaded all the same"
+    );
+}
+
+/// S tags statistic in a document where D, started before, has no statistic; D renames
+/// statistic to figure before its idle check has read S's file. The rename renames it there
+/// too: it reads again, once each annotations folder's lock has been taken, the files changed
+/// since it read them, though it had no use of the tag in them.
+#[test]
+fn a_rename_renames_in_a_file_another_reader_wrote_since_it_was_read() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut s, "j j s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged statistic");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
     );
 }

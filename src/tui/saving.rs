@@ -96,6 +96,17 @@ impl Saving {
         self.stamps[i] = entry.stored_stamp.clone();
     }
 
+    /// The stamp of entry `i`'s annotation file when the reader last read it (`None`: no
+    /// file, or not read yet).
+    pub fn read_stamp(&self, i: usize) -> Option<&FileStamp> {
+        self.stamps[i].as_ref()
+    }
+
+    /// The folders that hold the annotation files.
+    pub fn folders(&self) -> impl Iterator<Item = &Path> {
+        self.folders.iter().map(|f| f.path.as_path())
+    }
+
     /// Records that a rename's journal is on disk until `files` are written (`None`: it is
     /// gone).
     pub fn journaled(&mut self, files: Option<Vec<PathBuf>>) {

@@ -216,6 +216,23 @@ pub fn complete(
     Ok((rewritten, left))
 }
 
+/// Renames the tags and link types of `journal` in the annotation files at `files` (which it
+/// does not list: written by another gloss since the renaming one read them), as
+/// [`complete`] does in those it lists; the number of files rewritten.
+pub fn rename_files(files: &[PathBuf], journal: &Journal) -> Result<usize, RenameError> {
+    let stamp = Stamp {
+        annotator: journal.annotator.clone(),
+        time: journal.time.clone(),
+    };
+    let mut rewritten = 0;
+    for file in files {
+        if rename_in(file, journal, &stamp)? {
+            rewritten += 1;
+        }
+    }
+    Ok(rewritten)
+}
+
 /// Renames the tags and link types of `journal` in the annotation file at `file`, under its
 /// folder's lock, stamping what it renames; whether it rewrote the file. A missing file has
 /// nothing to rename.
