@@ -795,7 +795,9 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
     // next), as the rename waits for it before it looks for files written meanwhile.
     let journal = ws.corpus().join(".gloss-rename.toml");
     let release = std::thread::spawn(move || {
-        while !journal.exists() {
+        // Bounded, so that a rename that never begins fails the test rather than hangs it.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !journal.exists() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(1));
         }
         drop(lock);
@@ -823,9 +825,12 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
 }
 
 /// `gloss rename-link` at the moment a link type is picked: the picker's look at the scheme
-/// finds denies, then the rename is made whole (journal gone) before the save is written, held
-/// back here by the annotations folder's lock. The save's own look refuses the link, and says
-/// so; no file gets a link of the type the scheme dropped.
+/// finds denies, and the save is held back by the annotations folder's lock, taken here until
+/// the rename has begun (its journal written), so that the save lands during the rename or
+/// after it, in whichever order the threads take the lock. Either way no file gets a link of
+/// the type the scheme dropped: written first, the rename renames it (the file was written
+/// since it read the corpus); during it, the save renames it; after it, the save refuses it
+/// and says so.
 #[test]
 fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
     let ws = common::Workspace::new(false);
@@ -840,26 +845,38 @@ fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
     let lock =
         gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
     common::press(&mut app, "d");
-    let renamed = ws
+    let mut rename = ws
         .gloss()
         .args(["rename-link", "denies", "rejects", "corpus"])
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    let journal = ws.corpus().join(".gloss-rename.toml");
+    while !journal.exists() && rename.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    drop(lock);
+    let renamed = rename.wait_with_output().unwrap();
     assert!(
         renamed.status.success(),
         "{}",
         String::from_utf8_lossy(&renamed.stderr)
     );
-    drop(lock);
     settle(&mut app);
 
-    assert_eq!(names_on_disk(&ws).1, Vec::<String>::new());
-    assert!(
-        status(&app).starts_with("not saved: the link type denies is no longer in the scheme"),
-        "{}",
-        status(&app)
-    );
-    assert!(app.status.as_ref().unwrap().error);
+    let links = names_on_disk(&ws).1;
+    assert!(!links.iter().any(|l| l == "denies"), "{links:?}");
+    if links.is_empty() {
+        assert!(
+            status(&app).starts_with("not saved: the link type denies is no longer in the scheme"),
+            "{}",
+            status(&app)
+        );
+        assert!(app.status.as_ref().unwrap().error);
+    } else {
+        assert_eq!(links, ["rejects"]);
+    }
     let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
     assert!(
         checked.status.success(),
@@ -971,4 +988,29 @@ fn a_rename_renames_in_a_file_another_reader_wrote_since_it_was_read() {
         "{}",
         String::from_utf8_lossy(&checked.stdout)
     );
+}
+
+/// `gloss rename-link` reads the corpus, then a reader links with denies in a document that had
+/// no such link when it was read, then the rename is made: the file written since is renamed
+/// too, so no denies is left.
+#[test]
+fn a_link_rename_renames_in_a_file_written_since_the_corpus_was_read() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let cli = gloss::core::corpus::Corpus::open(&ws.corpus(), Some(ws.annotations())).unwrap();
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l d");
+    settle(&mut app);
+    assert_eq!(names_on_disk(&ws).1, ["denies"]);
+
+    let stamp = Stamp {
+        annotator: "renamer".into(),
+        time: "2026-01-03T00:00:00Z".into(),
+    };
+    gloss::core::storage::link_rename::rename(&cli, "denies", "rejects", &stamp).unwrap();
+    assert_eq!(names_on_disk(&ws).1, ["rejects"]);
 }

@@ -471,32 +471,16 @@ impl App {
     }
 
     /// The annotation files, other than those of `documents`, that another gloss wrote since
-    /// this one read them: one may give the tag being renamed to an annotation this gloss has
-    /// not seen. A save looks at the scheme under its folder's lock (see
-    /// [`crate::core::storage::scheme_guard`]), so once each folder's lock has been taken, after
-    /// the new scheme is written, no save that saw the old one is still to land. A `stat` per
-    /// file; a folder whose lock cannot be had is looked at all the same.
+    /// this one read them (see [`rename_journal::written_since_read`]).
     fn written_since_read(&self, documents: &[String]) -> Vec<std::path::PathBuf> {
-        let wait = self.saving.timing.lock_wait;
-        for folder in self.saving.folders() {
-            drop(crate::core::storage::lock::FolderLock::acquire(
-                folder, wait,
-            ));
-        }
         let listed: std::collections::HashSet<&str> =
             documents.iter().map(String::as_str).collect();
         let dir = &self.corpus.annotations_dir;
-        (self.corpus.entries.iter().enumerate())
+        let files = (self.corpus.entries.iter().enumerate())
             .filter(|(_, e)| e.loaded && !e.read_only() && !listed.contains(e.rel_path.as_str()))
-            .map(|(i, e)| (i, e.annotation_file(dir)))
-            .filter(|(i, file)| {
-                let now = crate::core::storage::file_stamp::FileStamp::of(file)
-                    .ok()
-                    .flatten();
-                now.is_some() && now.as_ref() != self.saving.read_stamp(*i)
-            })
-            .map(|(_, file)| file)
-            .collect()
+            .map(|(i, e)| (e.annotation_file(dir), self.saving.read_stamp(i)));
+        let wait = self.saving.timing.lock_wait;
+        rename_journal::written_since_read(self.saving.folders(), files, wait)
     }
 
     /// Removes the journal of the last rename once every annotation file it rewrites is
