@@ -18,6 +18,7 @@ use std::path::Path;
 
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::TAGS_FILE;
+use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::rename_journal;
 use crate::core::tags::TagSet;
 
@@ -30,19 +31,50 @@ pub struct Guarded {
     pub refused: Vec<String>,
 }
 
+/// `tags.toml` as a save last read it, so that the next reads it again only if it changed (a
+/// `stat` while it has not).
+#[derive(Debug, Default)]
+pub struct SchemeCache {
+    stamp: Option<FileStamp>,
+    tags: Option<TagSet>,
+}
+
+impl SchemeCache {
+    /// The scheme in the file at `path`; `None` when there is none or it does not read now.
+    fn get(&mut self, path: &Path) -> Option<&TagSet> {
+        let stamp = FileStamp::of(path).ok().flatten();
+        if stamp.is_none() {
+            *self = SchemeCache::default();
+        } else if stamp != self.stamp {
+            self.tags = TagSet::load(path).ok();
+            self.stamp = stamp;
+        }
+        self.tags.as_ref()
+    }
+}
+
 /// Applies the rename being made in the corpus at `root` to `annotations` (the whole list about
 /// to be written), then refuses what the scheme no longer has and `on_disk` (what the file
 /// holds now) did not already have. `None` when there is nothing to change, so that a save
-/// copies no annotation. Reads the journal (a `stat` when there is none) and `tags.toml` (a few
-/// KB); looks at each annotation's tags and links once.
-pub fn guard(root: &Path, on_disk: &[Annotation], annotations: &[Annotation]) -> Option<Guarded> {
+/// copies no annotation. Reads the journal (a `stat` when there is none) and `tags.toml`
+/// through `cache` (a `stat` while it is unchanged); looks at each annotation's tags and links
+/// once.
+pub fn guard(
+    root: &Path,
+    cache: &mut SchemeCache,
+    on_disk: &[Annotation],
+    annotations: &[Annotation],
+) -> Option<Guarded> {
     let journal = rename_journal::read(root).ok().flatten();
     let tags_path = root.join(TAGS_FILE);
+    let being_made;
     let scheme = match &journal {
         // The scheme the rename writes, whether or not it is on disk yet.
-        Some(journal) => TagSet::parse(&journal.tags_after, &tags_path).ok(),
-        None if tags_path.exists() => TagSet::load(&tags_path).ok(),
-        None => None,
+        Some(journal) => {
+            being_made = TagSet::parse(&journal.tags_after, &tags_path).ok();
+            being_made.as_ref()
+        }
+        None => cache.get(&tags_path),
     };
     let renames = |a: &Annotation| {
         journal.as_ref().is_some_and(|j| {
@@ -50,7 +82,7 @@ pub fn guard(root: &Path, on_disk: &[Annotation], annotations: &[Annotation]) ->
                 || (j.link_renames.iter()).any(|(old, _)| a.links.iter().any(|l| l.kind == *old))
         })
     };
-    let strange = |a: &Annotation| scheme.as_ref().is_some_and(|s| !unknown(s, a).is_empty());
+    let strange = |a: &Annotation| scheme.is_some_and(|s| !unknown(s, a).is_empty());
     if !annotations.iter().any(|a| renames(a) || strange(a)) {
         return None;
     }
@@ -63,7 +95,7 @@ pub fn guard(root: &Path, on_disk: &[Annotation], annotations: &[Annotation]) ->
         if let Some(journal) = &journal {
             rename(&mut a, journal);
         }
-        let names = match &scheme {
+        let names = match scheme {
             Some(scheme) => unknown(scheme, &a),
             None => Vec::new(),
         };
@@ -161,10 +193,18 @@ mod tests {
             tagged("new", "statistic"),
             tagged("ok", "figure"),
         ];
-        let guarded = guard(dir.path(), &on_disk, &saved).unwrap();
+        let guarded = guard(dir.path(), &mut SchemeCache::default(), &on_disk, &saved).unwrap();
         assert_eq!(guarded.refused, ["the tag statistic"]);
         assert_eq!(guarded.annotations, [changed, saved[2].clone()]);
-        assert_eq!(guard(dir.path(), &on_disk, &saved[2..]), None);
+        assert_eq!(
+            guard(
+                dir.path(),
+                &mut SchemeCache::default(),
+                &on_disk,
+                &saved[2..]
+            ),
+            None
+        );
     }
 
     /// A rename being made: the save renames as its journal says, stamped as the rename, and
@@ -183,7 +223,13 @@ mod tests {
             time: "2026-01-02T00:00:00Z".into(),
         };
         journal.write(dir.path()).unwrap();
-        let guarded = guard(dir.path(), &[], &[tagged("new", "statistic")]).unwrap();
+        let guarded = guard(
+            dir.path(),
+            &mut SchemeCache::default(),
+            &[],
+            &[tagged("new", "statistic")],
+        )
+        .unwrap();
         assert!(guarded.refused.is_empty());
         let [a] = guarded.annotations.as_slice() else {
             panic!("{guarded:?}")

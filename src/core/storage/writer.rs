@@ -386,6 +386,7 @@ fn run(shared: &Shared) {
         reads: &shared.reads,
         lock_wait: shared.lock_wait,
         scheme_root: &shared.scheme_root,
+        scheme: scheme_guard::SchemeCache::default(),
     };
     let mut state = shared.lock();
     loop {
@@ -472,6 +473,7 @@ struct Files<'a> {
     /// See [`Writer::guard_scheme`]; looked at by each save, since it is set after the thread
     /// starts.
     scheme_root: &'a OnceLock<PathBuf>,
+    scheme: scheme_guard::SchemeCache,
 }
 
 impl Files<'_> {
@@ -498,8 +500,9 @@ impl Files<'_> {
             (merged, Some(merge))
         };
         let mut refused = Vec::new();
-        let guarded = (self.scheme_root.get())
-            .and_then(|root| scheme_guard::guard(root, &on_disk, &written.annotations));
+        let guarded = (self.scheme_root.get()).and_then(|root| {
+            scheme_guard::guard(root, &mut self.scheme, &on_disk, &written.annotations)
+        });
         if let Some(guarded) = guarded {
             refused = guarded.refused;
             written.annotations = guarded.annotations.as_slice().into();
