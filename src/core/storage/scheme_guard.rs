@@ -14,6 +14,7 @@
 //! A corpus without `tags.toml` (the built-in scheme) or whose scheme does not read now is not
 //! judged: the tag editor's own checks cover those.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::core::annotation::{Annotation, Stamp};
@@ -76,66 +77,73 @@ pub fn guard(
         }
         None => cache.get(&tags_path),
     };
-    let renames = |a: &Annotation| {
-        journal.as_ref().is_some_and(|j| {
-            j.renames.iter().any(|(old, _)| a.has_tag(old))
-                || (j.link_renames.iter()).any(|(old, _)| a.links.iter().any(|l| l.kind == *old))
-        })
-    };
-    let strange = |a: &Annotation| scheme.is_some_and(|s| !unknown(s, a).is_empty());
-    if !annotations.iter().any(|a| renames(a) || strange(a)) {
-        return None;
-    }
-    let mut guarded = Guarded {
-        annotations: Vec::with_capacity(annotations.len()),
-        refused: Vec::new(),
-    };
-    for a in annotations {
-        let mut a = a.clone();
-        if let Some(journal) = &journal {
-            rename(&mut a, journal);
+    // The annotations on disk by id, made only if an annotation has a name the scheme lacks.
+    let mut by_id: Option<HashMap<&str, &Annotation>> = None;
+    // Copied only from the first annotation changed on.
+    let mut written: Option<Vec<Annotation>> = None;
+    let mut refused: Vec<String> = Vec::new();
+    for (i, a) in annotations.iter().enumerate() {
+        let renamed = journal.as_ref().and_then(|j| renamed(a, j));
+        let current = renamed.as_ref().unwrap_or(a);
+        let names = scheme.map(|s| unknown(s, current)).unwrap_or_default();
+        let mut before = None;
+        let mut dropped = Vec::new();
+        if !names.is_empty() {
+            let by_id =
+                by_id.get_or_insert_with(|| on_disk.iter().map(|o| (o.id.as_str(), o)).collect());
+            before = by_id.get(a.id.as_str()).copied();
+            // A name the annotation had on disk already (kept from an older scheme, say) is
+            // not this save's doing.
+            dropped = (names.into_iter())
+                .filter(|(kind, name)| !before.is_some_and(|b| had(b, kind, name)))
+                .map(|(kind, name)| format!("the {kind} {name}"))
+                .collect();
         }
-        let names = match scheme {
-            Some(scheme) => unknown(scheme, &a),
-            None => Vec::new(),
-        };
-        let before = match names.is_empty() {
-            true => None,
-            false => on_disk.iter().find(|o| o.id == a.id),
-        };
-        let dropped: Vec<String> = (names.into_iter())
-            .filter(|(kind, name)| !before.is_some_and(|b| had(b, kind, name)))
-            .map(|(kind, name)| format!("the {kind} {name}"))
-            .collect();
+        if renamed.is_none() && dropped.is_empty() {
+            if let Some(written) = &mut written {
+                written.push(a.clone());
+            }
+            continue;
+        }
+        let written = written.get_or_insert_with(|| annotations[..i].to_vec());
         if dropped.is_empty() {
-            guarded.annotations.push(a);
+            written.extend(renamed);
             continue;
         }
         for name in dropped {
-            if !guarded.refused.contains(&name) {
-                guarded.refused.push(name);
+            if !refused.contains(&name) {
+                refused.push(name);
             }
         }
-        guarded.annotations.extend(before.cloned());
+        written.extend(before.cloned());
     }
-    Some(guarded)
+    written.map(|annotations| Guarded {
+        annotations,
+        refused,
+    })
 }
 
-/// Renames in `a` as `journal` says, stamping it with the rename's author and time if it did.
-fn rename(a: &mut Annotation, journal: &rename_journal::Journal) {
-    let mut renamed = false;
+/// `a` renamed as `journal` says, stamped with the rename's author and time; `None` if it has
+/// none of the names renamed.
+fn renamed(a: &Annotation, journal: &rename_journal::Journal) -> Option<Annotation> {
+    let has_tag = journal.renames.iter().any(|(old, _)| a.has_tag(old));
+    let has_link =
+        (journal.link_renames.iter()).any(|(old, _)| a.links.iter().any(|l| l.kind == *old));
+    if !has_tag && !has_link {
+        return None;
+    }
+    let mut a = a.clone();
     for (old, new) in &journal.renames {
-        renamed |= a.rename_tag(old, new);
+        a.rename_tag(old, new);
     }
     for (old, new) in &journal.link_renames {
-        renamed |= crate::core::links::rename(&mut a.links, old, new);
+        crate::core::links::rename(&mut a.links, old, new);
     }
-    if renamed {
-        a.touch(&Stamp {
-            annotator: journal.annotator.clone(),
-            time: journal.time.clone(),
-        });
-    }
+    a.touch(&Stamp {
+        annotator: journal.annotator.clone(),
+        time: journal.time.clone(),
+    });
+    Some(a)
 }
 
 const TAG: &str = "tag";
@@ -196,6 +204,10 @@ mod tests {
         let guarded = guard(dir.path(), &mut SchemeCache::default(), &on_disk, &saved).unwrap();
         assert_eq!(guarded.refused, ["the tag statistic"]);
         assert_eq!(guarded.annotations, [changed, saved[2].clone()]);
+        // What the file has already, names the scheme lacks and all, is written as it is,
+        // without a copy.
+        let mut cache = SchemeCache::default();
+        assert_eq!(guard(dir.path(), &mut cache, &on_disk, &saved[..1]), None);
         assert_eq!(
             guard(
                 dir.path(),
