@@ -826,3 +826,243 @@ fn the_document_lists_counts_follow_changes_made_elsewhere() {
     // Another document's reload is no news in the status bar.
     assert_eq!(status(&b), "");
 }
+
+/// The tester's race: S tags statistic (the scheme on disk still has it) while D renames
+/// statistic to figure, and S's save reaches the disk only after the rename has begun: it is
+/// held back by the annotations folder's lock, taken here until the rename's journal is
+/// written, so that it lands in whichever order the threads then take it: either way S's annotation
+/// is written as figure, whether S's save renames it or D's rename merges it in and renames it.
+#[test]
+fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    let lock =
+        gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
+    common::press(&mut s, "j j s");
+    assert_eq!(status(&s), "tagged statistic");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    // The lock is let go once the rename has begun (its journal is written, and the scheme
+    // next), as the rename waits for it before it looks for files written meanwhile.
+    let journal = ws.corpus().join(".gloss-rename.toml");
+    let release = std::thread::spawn(move || {
+        // Bounded, so that a rename that never begins fails the test rather than hangs it.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !journal.exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        drop(lock);
+    });
+    common::press(&mut d, "Enter");
+    release.join().unwrap();
+    settle(&mut s);
+    settle(&mut d);
+    settle(&mut s);
+
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let by_s = annotations_in(&file)
+        .into_iter()
+        .filter(|a| a.annotator == "tester" && a.tags == ["figure"])
+        .count();
+    assert!(by_s >= 1, "{:?}", annotations_in(&file));
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
+
+/// `gloss rename-link` at the moment a link type is picked: the picker's look at the scheme
+/// finds denies, and the save is held back by the annotations folder's lock, taken here until
+/// the rename has begun (its journal written), so that the save lands during the rename or
+/// after it, in whichever order the threads take the lock. Either way no file gets a link of
+/// the type the scheme dropped: written first, the rename renames it (the file was written
+/// since it read the corpus); during it, the save renames it; after it, the save refuses it
+/// and says so.
+#[test]
+fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l");
+    settle(&mut app);
+    let lock =
+        gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
+    common::press(&mut app, "d");
+    let mut rename = ws
+        .gloss()
+        .args(["rename-link", "denies", "rejects", "corpus"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let journal = ws.corpus().join(".gloss-rename.toml");
+    while !journal.exists() && rename.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    drop(lock);
+    let renamed = rename.wait_with_output().unwrap();
+    assert!(
+        renamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&renamed.stderr)
+    );
+    settle(&mut app);
+
+    let links = names_on_disk(&ws).1;
+    assert!(!links.iter().any(|l| l == "denies"), "{links:?}");
+    if links.is_empty() {
+        assert!(
+            status(&app).starts_with("not saved: the link type denies is no longer in the scheme"),
+            "{}",
+            status(&app)
+        );
+        assert!(app.status.as_ref().unwrap().error);
+    } else {
+        assert_eq!(links, ["rejects"]);
+    }
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
+
+/// D renames statistic to figure; S then tags figure; D takes the rename back with `u`: every
+/// figure goes back to statistic, S's too, as the scheme does, not only the annotations the
+/// rename had renamed.
+#[test]
+fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    // The first key finds the scheme changed and tags nothing (see above); the second tags.
+    common::press(&mut s, "j j s s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged figure");
+    d.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut d);
+
+    common::press(&mut d, "Esc u");
+    settle(&mut d);
+    assert!(
+        status(&d).starts_with("undid: renamed the tag statistic to figure"),
+        "{}",
+        status(&d)
+    );
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "figure"), "{tags:?}");
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let by_s = annotations_in(&file)
+        .into_iter()
+        .filter(|a| a.annotator == "tester" && a.tags == ["statistic"])
+        .count();
+    assert!(by_s >= 1, "{:?}", annotations_in(&file));
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
+
+/// A tag key refused after a rename elsewhere: the idle check then reloads the open document,
+/// changed elsewhere, and takes its annotations in, but the refusal stays on the status
+/// bar, since a plain reload is no news beside it.
+#[test]
+fn a_refusal_stays_on_the_status_bar_when_the_open_document_is_reloaded() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+    common::press(&mut s, "s");
+    settle(&mut s);
+    let refused = status(&s);
+    assert!(
+        refused.starts_with("nothing changed: the tag statistic"),
+        "{refused}"
+    );
+
+    // Another coder's annotation, written to the open document meanwhile.
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let mut on_disk = store::load(&file).unwrap().unwrap();
+    let colleague = colleagues_annotation(&s, "2026-01-02T03:04:05Z");
+    on_disk.annotations.push(colleague.clone());
+    replace_from_outside(&file, &store::to_toml(&on_disk));
+    s.poll_writer_at(Instant::now() + Timing::default().check_every);
+    settle(&mut s);
+    assert_eq!(status(&s), refused);
+    assert!(s.status.as_ref().unwrap().error);
+    assert!(
+        s.open_annotations().contains(&colleague),
+        "reloaded all the same"
+    );
+}
+
+/// S tags statistic in a document where D, started before, has no statistic; D renames
+/// statistic to figure before its idle check has read S's file. The rename renames it there
+/// too: it reads again, once each annotations folder's lock has been taken, the files changed
+/// since it read them, though it had no use of the tag in them.
+#[test]
+fn a_rename_renames_in_a_file_another_reader_wrote_since_it_was_read() {
+    let ws = common::Workspace::new(true);
+    let mut s = common::app(&ws);
+    let mut d = common::app(&ws);
+    common::press(&mut s, "j j s");
+    settle(&mut s);
+    assert_eq!(status(&s), "tagged statistic");
+    common::press(&mut d, "C-t j j j j r C-u");
+    common::type_text(&mut d, "figure");
+    common::press(&mut d, "Enter");
+    settle(&mut d);
+
+    let (tags, _) = names_on_disk(&ws);
+    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
+
+/// `gloss rename-link` reads the corpus, then a reader links with denies in a document that had
+/// no such link when it was read, then the rename is made: the file written since is renamed
+/// too, so no denies is left.
+#[test]
+fn a_link_rename_renames_in_a_file_written_since_the_corpus_was_read() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let cli = gloss::core::corpus::Corpus::open(&ws.corpus(), Some(ws.annotations())).unwrap();
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies the claims");
+    common::press(&mut app, "r C-l g");
+    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
+    common::press(&mut app, "C-l d");
+    settle(&mut app);
+    assert_eq!(names_on_disk(&ws).1, ["denies"]);
+
+    let stamp = Stamp {
+        annotator: "renamer".into(),
+        time: "2026-01-03T00:00:00Z".into(),
+    };
+    gloss::core::storage::link_rename::rename(&cli, "denies", "rejects", &stamp).unwrap();
+    assert_eq!(names_on_disk(&ws).1, ["rejects"]);
+}

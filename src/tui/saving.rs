@@ -96,6 +96,17 @@ impl Saving {
         self.stamps[i] = entry.stored_stamp.clone();
     }
 
+    /// The stamp of entry `i`'s annotation file when the reader last read it (`None`: no
+    /// file, or not read yet).
+    pub fn read_stamp(&self, i: usize) -> Option<&FileStamp> {
+        self.stamps[i].as_ref()
+    }
+
+    /// The folders that hold the annotation files.
+    pub fn folders(&self) -> impl Iterator<Item = &Path> {
+        self.folders.iter().map(|f| f.path.as_path())
+    }
+
     /// Records that a rename's journal is on disk until `files` are written (`None`: it is
     /// gone).
     pub fn journaled(&mut self, files: Option<Vec<PathBuf>>) {
@@ -289,15 +300,24 @@ impl App {
                     path,
                     annotations,
                     conflicts,
+                    refused,
                 } => {
                     self.unsaved.retain(|(p, _)| *p != path);
                     self.take_in(&path, annotations);
                     // What became of the coder's own work first: the path may not fit.
                     let text = match describe_conflicts(&conflicts) {
+                        _ if !refused.is_empty() => format!(
+                            "not saved: {} {} no longer in the scheme (renamed elsewhere \
+                             meanwhile; {}); tag again",
+                            refused.join(", "),
+                            if refused.len() == 1 { "is" } else { "are" },
+                            path.display()
+                        ),
                         Some(said) => format!("{said} (in {})", path.display()),
                         None => format!("merged changes made elsewhere in {}", path.display()),
                     };
-                    self.set_status(text, conflicts.iter().any(needs_a_look));
+                    let error = !refused.is_empty() || conflicts.iter().any(needs_a_look);
+                    self.set_status(text, error);
                 }
                 WriteOutcome::Reloaded { path, annotations } => {
                     let entry = self.entry_of(&path);
@@ -309,11 +329,14 @@ impl App {
                     };
                     self.take_in(&path, annotations);
                     // What became of the coder's own work first: the path may not fit. Another
-                    // document's reload changes only its count in the list: no news.
+                    // document's reload changes only its count in the list: no news; nor is
+                    // the open one's beside an error or refusal still shown (a tag key refused
+                    // after a rename elsewhere, whose files are then reloaded).
                     let open = self.open.as_ref().map(|o| o.entry);
+                    let error_shown = self.status.as_ref().is_some_and(|s| s.error);
                     let text = match met {
                         Some(met) => format!("{met} (reloaded {})", path.display()),
-                        None if entry == open => {
+                        None if entry == open && !error_shown => {
                             format!("reloaded {}: it was changed elsewhere", path.display())
                         }
                         None => continue,

@@ -499,6 +499,8 @@ impl App {
         settings: Settings,
     ) -> App {
         let coder = stamp().annotator;
+        // A tag key looks at the scheme when pressed; the save looks again when it writes.
+        writer.guard_scheme(corpus.root.clone());
         let theme = Theme::new(&settings.theme, settings.depth, &corpus.tags);
         let (progress, marks_problem) =
             Progress::load(&corpus.annotations_dir, settings.timing.lock_wait);

@@ -352,12 +352,8 @@ impl App {
     /// The edits that give every annotation of the corpus with the tag `old` the tag `new`.
     /// Refused while an annotation file is broken: it may use the tag, and would keep the old
     /// name.
-    fn renamed(&self, old: &str, new: &str) -> Result<Vec<Edit>, SchemeChangeError> {
-        if let Some(e) = self.corpus.entries.iter().find(|e| e.read_only()) {
-            return Err(SchemeChangeError::BrokenFile(
-                e.annotations_error.clone().unwrap_or_default(),
-            ));
-        }
+    pub(crate) fn renamed(&self, old: &str, new: &str) -> Result<Vec<Edit>, SchemeChangeError> {
+        self.no_broken_file()?;
         let stamp = (self.stamp)();
         let mut edits = Vec::new();
         for (entry, e) in self.corpus.entries.iter().enumerate() {
@@ -379,6 +375,17 @@ impl App {
         Ok(edits)
     }
 
+    /// Refuses a rename while an annotation file is broken: it may use the name, and would
+    /// keep it.
+    pub(crate) fn no_broken_file(&self) -> Result<(), SchemeChangeError> {
+        match self.corpus.entries.iter().find(|e| e.read_only()) {
+            Some(e) => Err(SchemeChangeError::BrokenFile(
+                e.annotations_error.clone().unwrap_or_default(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Writes the scheme `to` over `from` in the corpus's `tags.toml`, keeping its comments,
     /// and takes it as the reader's scheme. Nothing changes if it cannot be written. A change
     /// that renames tags is journaled first (see [`rename_journal`]): the annotation files it
@@ -390,13 +397,7 @@ impl App {
         to: TagSet,
     ) -> Result<(), SchemeChangeError> {
         let path = self.corpus.root.join(TAGS_FILE);
-        let renames: Vec<(String, String)> = from
-            .tags
-            .iter()
-            .zip(&to.tags)
-            .filter(|(old, new)| old.name != new.name)
-            .map(|(old, new)| (old.name.clone(), new.name.clone()))
-            .collect();
+        let renames = tag_renames(from, &to);
         if renames.is_empty() {
             crate::core::storage::tag_file::rewrite(&path, from, &to, None)?;
         } else {
@@ -463,8 +464,23 @@ impl App {
             let _ = rename_journal::remove(&root);
             return Err(e.into());
         }
+        let late = self.written_since_read(&journal.documents);
+        rename_journal::rename_files(&late, &journal)?;
         self.saving.journaled(Some(files));
         Ok(())
+    }
+
+    /// The annotation files, other than those of `documents`, that another gloss wrote since
+    /// this one read them (see [`rename_journal::written_since_read`]).
+    fn written_since_read(&self, documents: &[String]) -> Vec<std::path::PathBuf> {
+        let listed: std::collections::HashSet<&str> =
+            documents.iter().map(String::as_str).collect();
+        let dir = &self.corpus.annotations_dir;
+        let files = (self.corpus.entries.iter().enumerate())
+            .filter(|(_, e)| e.loaded && !e.read_only() && !listed.contains(e.rel_path.as_str()))
+            .map(|(i, e)| (e.annotation_file(dir), self.saving.read_stamp(i)));
+        let wait = self.saving.timing.lock_wait;
+        rename_journal::written_since_read(self.saving.folders(), files, wait)
     }
 
     /// Removes the journal of the last rename once every annotation file it rewrites is
@@ -487,4 +503,13 @@ impl App {
             );
         }
     }
+}
+
+/// The tags whose name the scheme `to` changes from `from` (the tag editor changes a tag in its
+/// place): each old name and new name.
+pub(crate) fn tag_renames(from: &TagSet, to: &TagSet) -> Vec<(String, String)> {
+    (from.tags.iter().zip(&to.tags))
+        .filter(|(old, new)| old.name != new.name)
+        .map(|(old, new)| (old.name.clone(), new.name.clone()))
+        .collect()
 }

@@ -118,7 +118,21 @@ pub fn rename(
         source,
     })?;
     journal.write(root)?;
-    let (files, _) = rename_journal::complete(root, &corpus.annotations_dir, &journal)?;
+    let (mut files, _) = rename_journal::complete(root, &corpus.annotations_dir, &journal)?;
+    // A reader may have linked with the old type, where the corpus read here had none, since.
+    let dir = &corpus.annotations_dir;
+    let listed: std::collections::HashSet<&str> =
+        journal.documents.iter().map(String::as_str).collect();
+    let folders: std::collections::BTreeSet<PathBuf> = (corpus.entries.iter())
+        .filter_map(|e| Some(e.annotation_file(dir).parent()?.to_owned()))
+        .collect();
+    let unlisted = (corpus.entries.iter()).filter(|e| !listed.contains(e.rel_path.as_str()));
+    let late = rename_journal::written_since_read(
+        folders.iter().map(PathBuf::as_path),
+        unlisted.map(|e| (e.annotation_file(dir), e.stored_stamp.as_ref())),
+        LOCK_WAIT,
+    );
+    files += rename_journal::rename_files(&late, &journal)?;
     rename_journal::remove(root).map_err(|source| RenameError::Remove {
         path: rename_journal::path(root),
         source,

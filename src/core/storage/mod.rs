@@ -14,6 +14,7 @@ pub mod lock;
 pub mod merge;
 mod own_layout;
 pub mod rename_journal;
+pub mod scheme_guard;
 pub mod serialised;
 pub mod stat_cache;
 pub mod store;

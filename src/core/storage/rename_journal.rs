@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::Stamp;
 use crate::core::storage::atomic_file;
+use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::lock::FolderLock;
 use crate::core::storage::store::{self, StoreError};
 use crate::core::storage::tag_file::TagFileError;
@@ -214,6 +215,46 @@ pub fn complete(
         }
     }
     Ok((rewritten, left))
+}
+
+/// Of `files` (each annotation file with its stamp when the renaming gloss read it), those
+/// another gloss wrote since: one may give a name being renamed to an annotation the renaming
+/// gloss has not seen. Called once the new scheme is written: a save looks at the scheme
+/// under its folder's lock (see [`crate::core::storage::scheme_guard`]), so once each folder of
+/// `folders` has been locked, no save that saw the old scheme is still to land. A `stat` per
+/// file; a folder whose lock cannot be had within `lock_wait` is looked at all the same.
+pub fn written_since_read<'a>(
+    folders: impl IntoIterator<Item = &'a Path>,
+    files: impl IntoIterator<Item = (PathBuf, Option<&'a FileStamp>)>,
+    lock_wait: std::time::Duration,
+) -> Vec<PathBuf> {
+    for folder in folders {
+        drop(FolderLock::acquire(folder, lock_wait));
+    }
+    (files.into_iter())
+        .filter(|(file, read)| {
+            let now = FileStamp::of(file).ok().flatten();
+            now.is_some() && now.as_ref() != *read
+        })
+        .map(|(file, _)| file)
+        .collect()
+}
+
+/// Renames the tags and link types of `journal` in the annotation files at `files` (which it
+/// does not list: written by another gloss since the renaming one read them), as
+/// [`complete`] does in those it lists; the number of files rewritten.
+pub fn rename_files(files: &[PathBuf], journal: &Journal) -> Result<usize, RenameError> {
+    let stamp = Stamp {
+        annotator: journal.annotator.clone(),
+        time: journal.time.clone(),
+    };
+    let mut rewritten = 0;
+    for file in files {
+        if rename_in(file, journal, &stamp)? {
+            rewritten += 1;
+        }
+    }
+    Ok(rewritten)
 }
 
 /// Renames the tags and link types of `journal` in the annotation file at `file`, under its

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -29,6 +29,7 @@ use crate::core::storage::atomic_file;
 use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::leftovers;
 use crate::core::storage::merge::{self, Conflict};
+use crate::core::storage::scheme_guard;
 use crate::core::storage::serialised::Serialised;
 use crate::core::storage::store::{self, AnnotationFile, StoreError};
 
@@ -38,12 +39,15 @@ pub enum WriteOutcome {
     Saved {
         path: PathBuf,
     },
-    /// The file had changed on disk since the save's base; the changes made there and here were
-    /// merged, and `annotations` is what the file now holds.
+    /// The file had changed on disk since the save's base, and the changes made there and here
+    /// were merged; or the scheme's last look ([`scheme_guard`]) renamed or refused tags or
+    /// link types. `annotations` is what the file now holds; `refused` names what the scheme
+    /// dropped ("the tag accusation"), left as the file on disk had it.
     Merged {
         path: PathBuf,
         annotations: Vec<Annotation>,
         conflicts: Vec<Conflict>,
+        refused: Vec<String>,
     },
     /// A check found the file changed on disk: `annotations` is what it holds now (none if it
     /// is gone).
@@ -85,6 +89,8 @@ struct Shared {
     /// How long a save waits for another gloss writing the same folder before it fails (and is
     /// retried like any failed save): [`crate::core::user_state::timing::Timing::lock_wait`].
     lock_wait: Duration,
+    /// The corpus folder whose scheme every save looks at last ([`Writer::guard_scheme`]).
+    scheme_root: OnceLock<PathBuf>,
 }
 
 /// An annotation file to write whose annotations may be shared with the reader, so that handing
@@ -205,6 +211,7 @@ impl Writer {
             changed: Condvar::new(),
             reads: AtomicUsize::new(0),
             lock_wait,
+            scheme_root: OnceLock::new(),
         });
         let worker = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -215,6 +222,14 @@ impl Writer {
             shared,
             thread: Some(thread),
         }
+    }
+
+    /// Has every save from now on look at the scheme of the corpus folder `root` last, under
+    /// the annotation folder's lock (see [`scheme_guard`]), so that no save writes a tag or a
+    /// link type that another gloss's rename dropped meanwhile. Set once; later calls change
+    /// nothing.
+    pub fn guard_scheme(&self, root: PathBuf) {
+        let _ = self.shared.scheme_root.set(root);
     }
 
     /// Queues `file` to replace the annotation file at `path`, creating missing folders, and
@@ -370,6 +385,8 @@ fn run(shared: &Shared) {
         last: None,
         reads: &shared.reads,
         lock_wait: shared.lock_wait,
+        scheme_root: &shared.scheme_root,
+        scheme: scheme_guard::SchemeCache::default(),
     };
     let mut state = shared.lock();
     loop {
@@ -389,10 +406,11 @@ fn run(shared: &Shared) {
                 state.writing = None;
                 let outcome = match result {
                     Ok(None) => WriteOutcome::Saved { path },
-                    Ok(Some(merge)) => WriteOutcome::Merged {
+                    Ok(Some((merge, refused))) => WriteOutcome::Merged {
                         path,
                         annotations: merge.annotations,
                         conflicts: merge.conflicts,
+                        refused,
                     },
                     Err(error) => {
                         // A save queued meanwhile was made from this one's annotations, which
@@ -452,23 +470,28 @@ struct Files<'a> {
     last: Option<(PathBuf, Serialised)>,
     reads: &'a AtomicUsize,
     lock_wait: Duration,
+    /// See [`Writer::guard_scheme`]; looked at by each save, since it is set after the thread
+    /// starts.
+    scheme_root: &'a OnceLock<PathBuf>,
+    scheme: scheme_guard::SchemeCache,
 }
 
 impl Files<'_> {
     /// Writes `save` to `path` under the folder's lock, first merging in what changed on disk
-    /// since its base. Returns the merge, if one was needed.
+    /// since its base, then letting the scheme have its last look. Returns the merge, if one
+    /// was needed or the scheme changed anything, and what the scheme refused.
     fn store_merged(
         &mut self,
         path: &Path,
         save: &Save,
-    ) -> Result<Option<merge::Merge>, SaveError> {
+    ) -> Result<Option<(merge::Merge, Vec<String>)>, SaveError> {
         let io_error = |source| SaveError::Io {
             path: path.to_owned(),
             source,
         };
         let _lock = atomic_file::lock_folder_of(path, self.lock_wait).map_err(io_error)?;
         let on_disk = self.read_for_merge(path)?;
-        let (written, merge) = if same(&on_disk, &save.base) {
+        let (mut written, mut merge) = if same(&on_disk, &save.base) {
             (save.file.clone(), None)
         } else {
             let merge = merge::merge(&save.base, &on_disk, &save.file.annotations);
@@ -476,6 +499,19 @@ impl Files<'_> {
             merged.annotations = merge.annotations.as_slice().into();
             (merged, Some(merge))
         };
+        let mut refused = Vec::new();
+        let guarded = (self.scheme_root.get()).and_then(|root| {
+            scheme_guard::guard(root, &mut self.scheme, &on_disk, &written.annotations)
+        });
+        if let Some(guarded) = guarded {
+            refused = guarded.refused;
+            written.annotations = guarded.annotations.as_slice().into();
+            let conflicts = merge.map(|m| m.conflicts).unwrap_or_default();
+            merge = Some(merge::Merge {
+                annotations: guarded.annotations,
+                conflicts,
+            });
+        }
         let text = self.serialise(path, &written);
         atomic_file::write(path, text.text().as_bytes()).map_err(io_error)?;
         self.last = Some((path.to_owned(), text));
@@ -490,7 +526,7 @@ impl Files<'_> {
                 self.seen.remove(path);
             }
         }
-        Ok(merge)
+        Ok(merge.map(|m| (m, refused)))
     }
 
     /// The text of `file`, made from the blocks of the last file written when that was `path`.
@@ -865,6 +901,7 @@ mod tests {
                 path: path.clone(),
                 annotations: merged.clone(),
                 conflicts: vec![],
+                refused: vec![],
             }]
         );
         assert_eq!(

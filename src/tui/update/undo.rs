@@ -5,7 +5,7 @@ use crate::core::annotation::Annotation;
 use crate::core::history::{Change, changed};
 use crate::core::storage::merge;
 use crate::tui::state::{App, Pick};
-use crate::tui::tag_edit::SchemeChangeError;
+use crate::tui::tag_edit::{SchemeChangeError, tag_renames};
 
 impl App {
     pub(crate) fn undo(&mut self) {
@@ -31,13 +31,22 @@ impl App {
     /// Takes a change back (`back`) or makes it again: the scheme first, since it may fail and
     /// the annotations name its tags, then each entry's annotations. A change to one entry is
     /// shown where it happened; one across the corpus (a rename) leaves the reader where it is.
+    ///
+    /// A rename is then made again over every annotation that still has the name: its edits
+    /// hold only the annotations it renamed then (taken back byte for byte), and one tagged
+    /// with the name since (in another gloss, say) would keep a name the scheme no longer has.
     pub(crate) fn replay(&mut self, change: Change, back: bool) -> Result<(), SchemeChangeError> {
+        let mut renames = Vec::new();
         if let Some(scheme) = change.scheme {
             let (from, to) = if back {
                 (scheme.after, scheme.before)
             } else {
                 (scheme.before, scheme.after)
             };
+            renames = tag_renames(&from, &to);
+            if !renames.is_empty() {
+                self.no_broken_file()?;
+            }
             self.set_scheme(&from, to)?;
         }
         if let Some(dismissal) = &change.dismissal {
@@ -52,6 +61,11 @@ impl App {
                 (edit.before, edit.after)
             };
             conflicts += &self.restore(edit.entry, &from, to, show);
+        }
+        for (old, new) in &renames {
+            for edit in self.renamed(old, new)? {
+                conflicts += &self.restore(edit.entry, &edit.before, edit.after, false);
+            }
         }
         let done = if back { "undid" } else { "redid" };
         self.set_status(format!("{done}: {}{conflicts}", change.what), false);
