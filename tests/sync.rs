@@ -610,6 +610,16 @@ fn a_reload_counts_only_the_annotations_changed_here() {
     assert!(!shown.contains("annotations you changed"), "{shown}");
 }
 
+/// `gloss check` finds nothing wrong in the corpus (a tag or link type the scheme lacks would be).
+fn assert_checks_clean(ws: &common::Workspace) {
+    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
+
 /// Every tag and link type in the workspace's annotation files.
 fn names_on_disk(ws: &common::Workspace) -> (Vec<String>, Vec<String>) {
     let (mut tags, mut links) = (Vec::new(), Vec::new());
@@ -868,12 +878,7 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
         .filter(|a| a.annotator == "tester" && a.tags == ["figure"])
         .count();
     assert!(by_s >= 1, "{:?}", annotations_in(&file));
-    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stdout)
-    );
+    assert_checks_clean(&ws);
 }
 
 /// `gloss rename-link` at the moment a link type is picked: the picker's look at the scheme
@@ -929,12 +934,7 @@ fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
     } else {
         assert_eq!(links, ["rejects"]);
     }
-    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stdout)
-    );
+    assert_checks_clean(&ws);
 }
 
 /// D renames statistic to figure; S then tags figure; D takes the rename back with `u`: every
@@ -971,12 +971,7 @@ fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
         .filter(|a| a.annotator == "tester" && a.tags == ["statistic"])
         .count();
     assert!(by_s >= 1, "{:?}", annotations_in(&file));
-    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stdout)
-    );
+    assert_checks_clean(&ws);
 }
 
 /// A tag key refused after a rename elsewhere: the idle check then reloads the open document,
@@ -1034,12 +1029,7 @@ fn a_rename_renames_in_a_file_another_reader_wrote_since_it_was_read() {
 
     let (tags, _) = names_on_disk(&ws);
     assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
-    let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stdout)
-    );
+    assert_checks_clean(&ws);
 }
 
 /// `gloss rename-link` reads the corpus, then a reader links with denies in a document that had
