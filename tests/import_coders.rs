@@ -133,18 +133,7 @@ fn a_csv_row_without_an_id_by_another_coder_becomes_that_coder_s_own_annotation(
 fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
     let ws = common::Workspace::new(true);
     let before = annotations(&ws).len();
-    let out = run(
-        &ws,
-        &[
-            "export",
-            "--format",
-            "json",
-            "--coder",
-            "gloss-example",
-            "corpus",
-        ],
-    );
-    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut json = examples_as_w3c(&ws);
     // Every `id`, at any depth, goes; the creator becomes bob.
     each_object(&mut json, &|map| {
         map.remove("id");
@@ -271,18 +260,7 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
 fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_coder_s_is_kept() {
     let ws = common::Workspace::new(true);
     let before = annotations(&ws);
-    let out = run(
-        &ws,
-        &[
-            "export",
-            "--format",
-            "json",
-            "--coder",
-            "gloss-example",
-            "corpus",
-        ],
-    );
-    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut json = examples_as_w3c(&ws);
     // The ids kept; the creator bob, and every annotation changed later than gloss-example's.
     each_object(&mut json, &|map| {
         if let Some(creator) = map.get_mut("creator") {
@@ -664,4 +642,17 @@ fn each_object(
         serde_json::Value::Array(items) => items.iter_mut().for_each(|v| each_object(v, edit)),
         _ => {}
     }
+}
+
+/// gloss-example's annotations exported as W3C JSON.
+fn examples_as_w3c(ws: &common::Workspace) -> serde_json::Value {
+    let args = [
+        "export",
+        "--format",
+        "json",
+        "--coder",
+        "gloss-example",
+        "corpus",
+    ];
+    serde_json::from_slice(&run(ws, &args).stdout).unwrap()
 }

@@ -610,6 +610,20 @@ fn a_reload_counts_only_the_annotations_changed_here() {
     assert!(!shown.contains("annotations you changed"), "{shown}");
 }
 
+/// No annotation on disk has the tag `gone`; the tester has one tagged `now` alone in the first
+/// document; and `gloss check` finds nothing wrong.
+fn assert_renamed_on_disk(ws: &common::Workspace, gone: &str, now: &str) {
+    let (tags, _) = names_on_disk(ws);
+    assert!(!tags.iter().any(|t| t == gone), "{tags:?}");
+    let file = ws.annotations().join(format!("{FIRST}.toml"));
+    let by_s = annotations_in(&file)
+        .into_iter()
+        .filter(|a| a.annotator == "tester" && a.tags == [now])
+        .count();
+    assert!(by_s >= 1, "{:?}", annotations_in(&file));
+    assert_checks_clean(ws);
+}
+
 /// `gloss check` finds nothing wrong in the corpus (a tag or link type the scheme lacks would be).
 fn assert_checks_clean(ws: &common::Workspace) {
     let checked = ws.gloss().args(["check", "corpus"]).output().unwrap();
@@ -870,15 +884,7 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
     settle(&mut d);
     settle(&mut s);
 
-    let (tags, _) = names_on_disk(&ws);
-    assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let by_s = annotations_in(&file)
-        .into_iter()
-        .filter(|a| a.annotator == "tester" && a.tags == ["figure"])
-        .count();
-    assert!(by_s >= 1, "{:?}", annotations_in(&file));
-    assert_checks_clean(&ws);
+    assert_renamed_on_disk(&ws, "statistic", "figure");
 }
 
 /// `gloss rename-link` at the moment a link type is picked: the picker's look at the scheme
@@ -963,15 +969,7 @@ fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
         "{}",
         status(&d)
     );
-    let (tags, _) = names_on_disk(&ws);
-    assert!(!tags.iter().any(|t| t == "figure"), "{tags:?}");
-    let file = ws.annotations().join(format!("{FIRST}.toml"));
-    let by_s = annotations_in(&file)
-        .into_iter()
-        .filter(|a| a.annotator == "tester" && a.tags == ["statistic"])
-        .count();
-    assert!(by_s >= 1, "{:?}", annotations_in(&file));
-    assert_checks_clean(&ws);
+    assert_renamed_on_disk(&ws, "figure", "statistic");
 }
 
 /// A tag key refused after a rename elsewhere: the idle check then reloads the open document,
