@@ -222,6 +222,37 @@ fn a_rename_waits_until_broken_annotation_files_are_fixed() {
     assert_eq!(read(&tags_file), scheme);
 }
 
+/// A tag added within its group moves the tags after it in the scheme: undoing and redoing it
+/// changes no annotation (it once took the moved tags, place by place, for renames, and
+/// rewrote every coder's `authoritative` as `non-authoritative`).
+#[test]
+fn undoing_and_redoing_an_added_tag_changes_no_annotation() {
+    let ws = Workspace::new(true);
+    let files = || {
+        let mut files: Vec<(std::path::PathBuf, String)> = std::fs::read_dir(ws.annotations())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| (p.clone(), read(&p)))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = files();
+    let mut app = app(&ws);
+    press(&mut app, "C-t a");
+    type_text(&mut app, "threat");
+    press(&mut app, "Tab x Enter");
+    assert_eq!(status(&app), "added the tag threat (x)");
+    press(&mut app, "Esc u");
+    app.writer.flush();
+    assert_eq!(files(), before);
+    press(&mut app, "C-r");
+    app.writer.flush();
+    assert_eq!(files(), before);
+    assert!(app.corpus.tags.tags.iter().any(|t| t.name == "threat"));
+}
+
 #[test]
 fn u_and_c_r_in_the_editor_take_a_rename_and_an_added_tag_back_without_leaving_it() {
     let ws = Workspace::new(true);

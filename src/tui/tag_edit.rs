@@ -505,11 +505,17 @@ impl App {
     }
 }
 
-/// The tags whose name the scheme `to` changes from `from` (the tag editor changes a tag in its
-/// place): each old name and new name.
+/// The tags whose name the scheme `to` changes from `from`: each old name and new name. A
+/// rename changes a tag in its place, so that the scheme keeps its length and the old name is
+/// gone from it while the new one was not in it; a tag added or deleted (which moves the tags
+/// after it, names differing place by place) or moved renames nothing.
 pub(crate) fn tag_renames(from: &TagSet, to: &TagSet) -> Vec<(String, String)> {
+    if from.tags.len() != to.tags.len() {
+        return Vec::new();
+    }
+    let has = |set: &TagSet, name: &str| set.tags.iter().any(|t| t.name == name);
     (from.tags.iter().zip(&to.tags))
-        .filter(|(old, new)| old.name != new.name)
+        .filter(|(old, new)| old.name != new.name && !has(to, &old.name) && !has(from, &new.name))
         .map(|(old, new)| (old.name.clone(), new.name.clone()))
         .collect()
 }
