@@ -175,11 +175,7 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
 #[test]
 fn a_tab_in_a_note_goes_to_brat_as_a_space_and_the_export_says_so() {
     let ws = common::Workspace::new(true);
-    let path = ws.annotations().join(format!("{DOC}.toml"));
-    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
-    file.annotations[0].note = "before\tafter".into();
-    let id = file.annotations[0].id.clone();
-    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    let id = edit_first_annotation(&ws, |a| a.note = "before\tafter".into()).id;
     let out = run(
         &ws,
         &["export", "--format", "brat", "--out", "brat", "corpus"],
@@ -204,11 +200,10 @@ fn a_tab_in_a_note_goes_to_brat_as_a_space_and_the_export_says_so() {
 #[test]
 fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_note() {
     let ws = common::Workspace::new(true);
-    let path = ws.annotations().join(format!("{DOC}.toml"));
-    let mut file = gloss::core::storage::store::load(&path).unwrap().unwrap();
-    file.annotations[0].note = "a\nb\n\nc".into();
-    file.annotations[0].modified_by = "carol".into();
-    std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
+    let edited = edit_first_annotation(&ws, |a| {
+        a.note = "a\nb\n\nc".into();
+        a.modified_by = "carol".into();
+    });
     run(
         &ws,
         &["export", "--format", "brat", "--out", "brat", "corpus"],
@@ -234,7 +229,7 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
     }
     let noted = all
         .iter()
-        .find(|a| a["start"].as_integer() == Some(file.annotations[0].start as i64))
+        .find(|a| a["start"].as_integer() == Some(edited.start as i64))
         .unwrap();
     assert_eq!(noted["note"].as_str(), Some("a\nb\n\nc"));
     assert_eq!(noted["modified_by"].as_str(), Some("carol"));
@@ -655,4 +650,17 @@ fn examples_as_w3c(ws: &common::Workspace) -> serde_json::Value {
         "corpus",
     ];
     serde_json::from_slice(&run(ws, &args).stdout).unwrap()
+}
+
+/// Changes the first annotation of DOC's file on disk with `edit`; returns it as changed.
+fn edit_first_annotation(
+    ws: &common::Workspace,
+    edit: impl FnOnce(&mut gloss::core::annotation::Annotation),
+) -> gloss::core::annotation::Annotation {
+    use gloss::core::storage::store;
+    let path = ws.annotations().join(format!("{DOC}.toml"));
+    let mut file = store::load(&path).unwrap().unwrap();
+    edit(&mut file.annotations[0]);
+    std::fs::write(&path, store::to_toml(&file)).unwrap();
+    file.annotations.swap_remove(0)
 }

@@ -610,6 +610,20 @@ fn a_reload_counts_only_the_annotations_changed_here() {
     assert!(!shown.contains("annotations you changed"), "{shown}");
 }
 
+/// In the tag editor of `app`, types `figure` over the name of the tag statistic (the form
+/// left open, to be sent with `Enter`).
+fn type_figure_over_statistic(app: &mut gloss::tui::state::App) {
+    common::press(app, "C-t j j j j r C-u");
+    common::type_text(app, "figure");
+}
+
+/// Renames the tag statistic to figure in `app`'s tag editor, the rename written.
+fn rename_statistic_to_figure(app: &mut gloss::tui::state::App) {
+    type_figure_over_statistic(app);
+    common::press(app, "Enter");
+    settle(app);
+}
+
 /// No annotation on disk has the tag `gone`; the tester has one tagged `now` alone in the first
 /// document; and `gloss check` finds nothing wrong.
 fn assert_renamed_on_disk(ws: &common::Workspace, gone: &str, now: &str) {
@@ -659,8 +673,7 @@ fn a_tag_renamed_in_another_reader_is_never_written_by_its_old_name() {
     let ws = common::Workspace::new(true);
     let mut s = common::app(&ws);
     let mut d = common::app(&ws);
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
+    type_figure_over_statistic(&mut d);
     common::press(&mut d, "Enter");
     assert!(
         status(&d).starts_with("renamed the tag statistic to figure in "),
@@ -702,10 +715,7 @@ fn the_idle_check_reads_a_scheme_changed_elsewhere() {
     let ws = common::Workspace::new(true);
     let mut s = common::app(&ws);
     let mut d = common::app(&ws);
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
-    common::press(&mut d, "Enter");
-    settle(&mut d);
+    rename_statistic_to_figure(&mut d);
 
     s.poll_writer_at(Instant::now() + Timing::default().check_every);
     let said = format!(
@@ -770,10 +780,7 @@ fn a_tag_form_open_while_the_tag_is_renamed_elsewhere_saves_nothing() {
     let mut d = common::app(&ws);
     common::press(&mut s, "C-t j j j j r C-u");
     common::type_text(&mut s, "number");
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
-    common::press(&mut d, "Enter");
-    settle(&mut d);
+    rename_statistic_to_figure(&mut d);
     let scheme = std::fs::read_to_string(ws.corpus().join("tags.toml")).unwrap();
 
     s.poll_writer_at(Instant::now() + Timing::default().check_every);
@@ -865,8 +872,7 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
         gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
     common::press(&mut s, "j j s");
     assert_eq!(status(&s), "tagged statistic");
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
+    type_figure_over_statistic(&mut d);
     // The lock is let go once the rename has begun (its journal is written, and the scheme
     // next), as the rename waits for it before it looks for files written meanwhile.
     let journal = ws.corpus().join(".gloss-rename.toml");
@@ -951,10 +957,7 @@ fn undoing_a_rename_renames_back_what_others_tagged_with_the_new_name_since() {
     let ws = common::Workspace::new(true);
     let mut s = common::app(&ws);
     let mut d = common::app(&ws);
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
-    common::press(&mut d, "Enter");
-    settle(&mut d);
+    rename_statistic_to_figure(&mut d);
     // The first key finds the scheme changed and tags nothing (see above); the second tags.
     common::press(&mut s, "j j s s");
     settle(&mut s);
@@ -980,10 +983,7 @@ fn a_refusal_stays_on_the_status_bar_when_the_open_document_is_reloaded() {
     let ws = common::Workspace::new(true);
     let mut s = common::app(&ws);
     let mut d = common::app(&ws);
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
-    common::press(&mut d, "Enter");
-    settle(&mut d);
+    rename_statistic_to_figure(&mut d);
     common::press(&mut s, "s");
     settle(&mut s);
     let refused = status(&s);
@@ -1020,10 +1020,7 @@ fn a_rename_renames_in_a_file_another_reader_wrote_since_it_was_read() {
     common::press(&mut s, "j j s");
     settle(&mut s);
     assert_eq!(status(&s), "tagged statistic");
-    common::press(&mut d, "C-t j j j j r C-u");
-    common::type_text(&mut d, "figure");
-    common::press(&mut d, "Enter");
-    settle(&mut d);
+    rename_statistic_to_figure(&mut d);
 
     let (tags, _) = names_on_disk(&ws);
     assert!(!tags.iter().any(|t| t == "statistic"), "{tags:?}");
