@@ -29,7 +29,7 @@ use crate::tui::keys::Key;
 use crate::tui::mouse::Mouse;
 use crate::tui::search::Input;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
-use crate::tui::update::hidden_of;
+use crate::tui::update::{hidden_of, moves_by_sentence_or_page};
 use crate::tui::viewport::{self, RowPos};
 
 /// The document being read whole, when one is: held by the [`App`], looked into only here.
@@ -59,21 +59,6 @@ struct Loading {
     whole: Receiver<Result<Document, DocumentError>>,
     /// Input that came since a key the preview could not serve, in order.
     held: VecDeque<Input>,
-}
-
-/// The motions served from a preview: they change nothing but the cursor and the view.
-fn moves_only(action: Action) -> bool {
-    matches!(
-        action,
-        Action::NextSentence
-            | Action::PreviousSentence
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom
-    )
 }
 
 impl App {
@@ -223,7 +208,8 @@ impl App {
             self.apply(Action::Quit);
             return true;
         }
-        if served && let Some(action) = action.filter(|&a| moves_only(a)) {
+        // A motion is served from the preview: it changes nothing but the cursor and the view.
+        if served && let Some(action) = action.filter(|&a| moves_by_sentence_or_page(a)) {
             let before = self.reader.clone();
             self.apply(action);
             if self.preview_shows_as_whole() {

@@ -240,6 +240,26 @@ impl App {
 /// next tag key then applies to the cursor sentence. The word and clause steps start a
 /// selection at the cursor instead, and a jump makes the annotation it lands on current.
 fn leaves_annotation(action: Action) -> bool {
+    moves_by_sentence_or_page(action)
+        || matches!(
+            action,
+            Action::SearchForward
+                | Action::SearchBackward
+                | Action::NextMatch
+                | Action::PreviousMatch
+                | Action::SelectEndWordForward
+                | Action::SelectEndWordBack
+                | Action::SelectStartWordBack
+                | Action::SelectStartWordForward
+                | Action::ClauseForward
+                | Action::ClauseBack
+                | Action::OpenDocument
+        )
+}
+
+/// Whether `action` moves the cursor by sentence or page, or to either end: what changes only
+/// the cursor and the view.
+pub(crate) fn moves_by_sentence_or_page(action: Action) -> bool {
     matches!(
         action,
         Action::NextSentence
@@ -250,16 +270,5 @@ fn leaves_annotation(action: Action) -> bool {
             | Action::PageUp
             | Action::Top
             | Action::Bottom
-            | Action::SearchForward
-            | Action::SearchBackward
-            | Action::NextMatch
-            | Action::PreviousMatch
-            | Action::SelectEndWordForward
-            | Action::SelectEndWordBack
-            | Action::SelectStartWordBack
-            | Action::SelectStartWordForward
-            | Action::ClauseForward
-            | Action::ClauseBack
-            | Action::OpenDocument
     )
 }
