@@ -6,26 +6,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::screen::{draw, text};
 use gloss::tui::state::{App, Settings};
-
-/// A corpus folder holding one document of about 1 MB: numbered paragraphs of two sentences.
-fn large_corpus(dir: &Path) -> PathBuf {
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("tags.toml"),
-        include_str!("../corpus/tags.toml"),
-    )
-    .unwrap();
-    let text: String = (0..14_000)
-        .map(|i| format!("Paragraph {i} opens here. Then paragraph {i} goes on and ends!\n\n"))
-        .collect();
-    std::fs::write(corpus.join("big.txt"), text).unwrap();
-    corpus
-}
 
 fn held_back(corpus: &Path) -> App {
     common::app_with(
@@ -44,7 +28,7 @@ fn indexing(app: &App) -> Option<usize> {
 #[test]
 fn the_first_frame_comes_before_the_sentences_are_all_found() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = held_back(&large_corpus(dir.path()));
+    let mut app = held_back(&common::large_corpus(dir.path()));
     let screen = text(&draw(&app, 120, 36));
     assert!(screen.contains("Paragraph 0 opens here."), "{screen}");
     assert!(screen.contains("sentence …/… (indexing 1%)"), "{screen}");
@@ -71,7 +55,7 @@ fn the_first_frame_comes_before_the_sentences_are_all_found() {
 #[test]
 fn keys_during_indexing_land_where_they_land_after_it() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let mut lazy = held_back(&corpus);
     let mut eager = held_back(&corpus);
     eager.open.as_ref().unwrap().doc.index_rest(|| true);

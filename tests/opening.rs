@@ -6,34 +6,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
+use common::PARAGRAPHS;
 use common::screen::{draw, text};
 use gloss::core::user_state::positions::Positions;
 use gloss::tui::state::{App, Settings};
-
-const PARAGRAPHS: usize = 14_000;
-
-/// A corpus folder holding one document of about 900 KB: numbered paragraphs of two sentences.
-fn large_corpus(dir: &Path) -> PathBuf {
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("tags.toml"),
-        include_str!("../corpus/tags.toml"),
-    )
-    .unwrap();
-    std::fs::write(corpus.join("big.txt"), paragraphs(0)).unwrap();
-    corpus
-}
-
-fn paragraphs(first: usize) -> String {
-    (first..PARAGRAPHS)
-        .map(|i| format!("Paragraph {i} opens here. Then paragraph {i} goes on and ends!\n\n"))
-        .collect()
-}
 
 /// The reader on `corpus` as the binary starts on `corpus/big.txt` (the corpus only listed, the
 /// document named), shown from a preview whose whole read waits for the sender returned.
@@ -88,7 +68,7 @@ fn quotes(app: &App) -> Vec<String> {
 #[test]
 fn the_first_screen_and_the_end_come_before_the_whole_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, gate) = previewed(&large_corpus(dir.path()));
+    let (mut app, gate) = previewed(&common::large_corpus(dir.path()));
     let screen = text(&draw(&app, 120, 36));
     assert!(screen.contains("Paragraph 0 opens here."), "{screen}");
     assert!(
@@ -140,7 +120,7 @@ fn the_first_screen_and_the_end_come_before_the_whole_is_read() {
 #[test]
 fn a_tag_key_while_reading_tags_the_sentence_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let (mut app, gate) = previewed(&corpus);
     common::press(&mut app, "j j j");
     assert!(app.is_opening());
@@ -171,7 +151,7 @@ fn a_tag_key_while_reading_tags_the_sentence_shown() {
 #[test]
 fn motions_reaching_a_cut_wait_for_the_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let (mut app, gate) = previewed(&corpus);
     let mut eager = whole(&corpus);
     let pages = vec!["Space"; 300].join(" ");
@@ -204,10 +184,13 @@ fn motions_reaching_a_cut_wait_for_the_whole() {
 #[test]
 fn keys_are_dropped_when_the_whole_is_not_what_was_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let (mut app, gate) = previewed(&corpus);
     common::press(&mut app, "j c");
-    let edited = format!("A new first paragraph.\n\n{}", paragraphs(0));
+    let edited = format!(
+        "A new first paragraph.\n\n{}",
+        common::numbered_paragraphs(0)
+    );
     std::fs::write(corpus.join("big.txt"), edited).unwrap();
 
     finish(&mut app, gate);
@@ -225,7 +208,7 @@ fn keys_are_dropped_when_the_whole_is_not_what_was_shown() {
 #[test]
 fn annotations_on_the_first_screen_are_shown_from_the_preview() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let mut eager = whole(&corpus);
     common::press(&mut eager, "j c G c");
     eager.writer.flush();
@@ -251,10 +234,12 @@ fn annotations_on_the_first_screen_are_shown_from_the_preview() {
 #[test]
 fn quitting_while_reading_does_not_wait_for_the_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let state = dir.path().join("positions.toml");
     let positions = || Positions::load(&state, &corpus, Duration::from_secs(1)).0;
-    let second = paragraphs(0).find("Paragraph 1 opens here.").unwrap();
+    let second = common::numbered_paragraphs(0)
+        .find("Paragraph 1 opens here.")
+        .unwrap();
 
     let (mut app, _gate) = previewed_with(&corpus, Some(positions()));
     common::press(&mut app, "j j q");
@@ -282,7 +267,7 @@ fn quitting_while_reading_does_not_wait_for_the_whole() {
 #[test]
 fn a_tag_made_on_the_preview_keeps_every_annotation_of_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = large_corpus(dir.path());
+    let corpus = common::large_corpus(dir.path());
     let mut eager = whole(&corpus);
     common::press(&mut eager, "c G c");
     eager.writer.flush();

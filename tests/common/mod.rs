@@ -266,3 +266,27 @@ pub fn add_source_span(
     std::fs::write(&path, gloss::core::storage::store::to_toml(&file)).unwrap();
     span.id
 }
+
+/// How many paragraphs [`numbered_paragraphs`] goes up to.
+pub const PARAGRAPHS: usize = 14_000;
+
+/// Numbered paragraphs of two sentences, from `first` up to [`PARAGRAPHS`]: about 900 KB from 0.
+pub fn numbered_paragraphs(first: usize) -> String {
+    (first..PARAGRAPHS)
+        .map(|i| format!("Paragraph {i} opens here. Then paragraph {i} goes on and ends!\n\n"))
+        .collect()
+}
+
+/// A corpus folder in `dir` holding the shipped tag file and one document, `big.txt`, of
+/// [`numbered_paragraphs`] (about 900 KB).
+pub fn large_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("tags.toml"),
+        include_str!("../../corpus/tags.toml"),
+    )
+    .unwrap();
+    std::fs::write(corpus.join("big.txt"), numbered_paragraphs(0)).unwrap();
+    corpus
+}
