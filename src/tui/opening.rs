@@ -30,7 +30,7 @@ use crate::tui::mouse::Mouse;
 use crate::tui::search::Input;
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::update::{hidden_of, moves_by_sentence_or_page};
-use crate::tui::viewport::{self, RowPos};
+use crate::tui::viewport::RowPos;
 
 /// The document being read whole, when one is: held by the [`App`], looked into only here.
 #[derive(Default)]
@@ -178,6 +178,7 @@ impl App {
             listing,
             bytes_of: Default::default(),
             indexing_shown,
+            wrapping: Default::default(),
         }
     }
 
@@ -242,7 +243,7 @@ impl App {
             return false;
         };
         let (width, height) = panes.text_size();
-        let rows = viewport::visible(&open.doc, width, self.reader.top, height);
+        let rows = open.layout(width).visible(self.reader.top, height);
         let shown = match (rows.first(), rows.last()) {
             (Some((first, _)), Some((last, _))) => first.start..last.end,
             _ => return false,
@@ -316,7 +317,7 @@ impl App {
         let cuts = &loading.cuts;
         let seen = self.seen(&preview, cuts);
         let first_shown = self.panes().and_then(|p| {
-            let rows = viewport::visible(&preview.doc, p.text_size().0, self.reader.top, 1);
+            let rows = preview.layout(p.text_size().0).visible(self.reader.top, 1);
             rows.first().map(|(row, _)| cuts.in_whole(row.start))
         });
         let doc = match whole {
@@ -338,7 +339,7 @@ impl App {
         };
         self.reader.cursor = open.doc.sentence_at(cursor.start);
         if let (Some(byte), Some(panes)) = (first_shown, self.panes()) {
-            self.reader.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
+            self.reader.top = open.layout(panes.text_size().0).row_of(byte);
         }
         self.follow_cursor();
         if same {

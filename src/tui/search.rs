@@ -19,7 +19,6 @@ use crate::tui::keys::Key;
 use crate::tui::mouse::Mouse;
 use crate::tui::prompt::PromptKind;
 use crate::tui::state::App;
-use crate::tui::viewport;
 
 pub struct Search {
     pub pattern: Pattern,
@@ -385,12 +384,12 @@ impl App {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
-        let doc = &open.doc;
-        let row = viewport::row_of(doc, width, at);
+        let layout = open.layout(width);
+        let row = layout.row_of(at);
         if row < self.reader.top {
             self.reader.top = row;
-        } else if viewport::distance(doc, width, self.reader.top, row, height) >= height {
-            self.reader.top = viewport::advance(doc, width, row, -(height as isize / 2));
+        } else if layout.distance(self.reader.top, row, height) >= height {
+            self.reader.top = layout.advance(row, -(height as isize / 2));
         }
     }
 }

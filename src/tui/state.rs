@@ -167,6 +167,8 @@ pub struct OpenDoc {
     pub bytes_of: std::collections::HashMap<usize, usize>,
     /// How far finding the sentences was when last drawn (see [`Document::indexing`]).
     pub indexing_shown: Option<usize>,
+    /// The display lines wrapped so far, for [`OpenDoc::layout`].
+    pub(crate) wrapping: crate::tui::viewport::Wrapping,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -672,6 +674,15 @@ impl App {
 }
 
 impl OpenDoc {
+    /// The document laid out at `width` columns, its lines wrapped once and remembered.
+    pub(crate) fn layout(&self, width: usize) -> crate::tui::viewport::Layout<'_> {
+        crate::tui::viewport::Layout {
+            doc: &self.doc,
+            width,
+            wrapping: &self.wrapping,
+        }
+    }
+
     /// Whether the annotation at index `i` is shown (see [`OpenDoc::hidden`]).
     pub fn shows(&self, i: usize) -> bool {
         self.hidden.get(i) != Some(&true)

@@ -1,7 +1,13 @@
 //! Positions in the wrapped text of a document, counted by display row. Only the lines near a
-//! position are wrapped, so scrolling costs the same in a 50 MB document as in a short one.
+//! position are wrapped, so scrolling costs the same in a 50 MB document as in a short one; and
+//! each line is wrapped once at a width, then remembered ([`Wrapping`]), so that a key that
+//! moves the cursor by a sentence does not wrap again the screen's lines it measures and draws
+//! (wrapping was more than half of a key's frame).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::core::documents::document::Document;
 use crate::tui::wrap;
@@ -14,126 +20,160 @@ pub struct RowPos {
     pub row: usize,
 }
 
-/// The wrapped rows of the display line starting at byte `line`.
-pub fn line_rows(doc: &Document, line: usize, width: usize) -> Vec<Range<usize>> {
-    wrap::rows(&doc.text, doc.line_at(line), width)
+/// The lines of one document wrapped so far, at one width: the rows of each display line (by
+/// the byte it starts at) as [`wrap::rows`] gives them. Valid for as long as the document's text
+/// does not change, which it does not while it is open (a document read again is opened anew,
+/// with a `Wrapping` of its own). At most [`Wrapping::LINES`] lines are kept, so that a walk
+/// through a 50 MB document keeps no copy of its layout.
+#[derive(Debug, Default)]
+pub struct Wrapping {
+    lines: RefCell<(usize, HashMap<usize, Rc<[Range<usize>]>>)>,
 }
 
-/// The row that shows byte `offset`.
-pub fn row_of(doc: &Document, width: usize, offset: usize) -> RowPos {
-    let line = doc.line_at(offset);
-    let rows = wrap::rows(&doc.text, line.clone(), width);
-    let row = rows
-        .iter()
-        .rposition(|r| r.start <= offset)
-        .unwrap_or_default();
-    RowPos {
-        line: line.start,
-        row,
+impl Wrapping {
+    /// Lines remembered before the whole memory is dropped and wrapping starts again: many
+    /// screens' worth, few enough that the memory is a few hundred kilobytes.
+    const LINES: usize = 4096;
+
+    /// The rows of `line` (a display line of `doc`) at `width` columns.
+    fn rows(&self, doc: &Document, line: Range<usize>, width: usize) -> Rc<[Range<usize>]> {
+        let mut lines = self.lines.borrow_mut();
+        let (at, known) = &mut *lines;
+        if *at != width || known.len() >= Self::LINES {
+            *at = width;
+            known.clear();
+        }
+        Rc::clone(
+            known
+                .entry(line.start)
+                .or_insert_with(|| wrap::rows(&doc.text, line, width).into()),
+        )
     }
 }
 
-/// The last row of the document.
-pub fn last_row(doc: &Document, width: usize) -> RowPos {
-    let line = doc.last_line();
-    RowPos {
-        line: line.start,
-        row: wrap::rows(&doc.text, line, width).len() - 1,
-    }
+/// A document's text laid out at `width` columns: where its rows are, counted from any row.
+#[derive(Clone, Copy)]
+pub struct Layout<'a> {
+    pub doc: &'a Document,
+    pub width: usize,
+    pub wrapping: &'a Wrapping,
 }
 
-/// `pos` moved by `delta` rows, stopping at either end of the document.
-pub fn advance(doc: &Document, width: usize, mut pos: RowPos, delta: isize) -> RowPos {
-    let mut left = delta.unsigned_abs();
-    let mut line = doc.line_at(pos.line);
-    if delta >= 0 {
-        let mut count = wrap::rows(&doc.text, line.clone(), width).len();
-        while left > 0 {
-            if pos.row + 1 < count {
-                pos.row += 1;
-            } else if let Some(next) = doc.next_line(&line) {
-                pos = RowPos {
-                    line: next.start,
-                    row: 0,
-                };
-                count = wrap::rows(&doc.text, next.clone(), width).len();
-                line = next;
-            } else {
+impl Layout<'_> {
+    /// The wrapped rows of the display line `line`.
+    fn rows(&self, line: Range<usize>) -> Rc<[Range<usize>]> {
+        self.wrapping.rows(self.doc, line, self.width)
+    }
+
+    /// The row that shows byte `offset`.
+    pub fn row_of(&self, offset: usize) -> RowPos {
+        let line = self.doc.line_at(offset);
+        let row = self
+            .rows(line.clone())
+            .iter()
+            .rposition(|r| r.start <= offset)
+            .unwrap_or_default();
+        RowPos {
+            line: line.start,
+            row,
+        }
+    }
+
+    /// The last row of the document.
+    pub fn last_row(&self) -> RowPos {
+        let line = self.doc.last_line();
+        RowPos {
+            line: line.start,
+            row: self.rows(line).len() - 1,
+        }
+    }
+
+    /// `pos` moved by `delta` rows, stopping at either end of the document.
+    pub fn advance(&self, mut pos: RowPos, delta: isize) -> RowPos {
+        let doc = self.doc;
+        let mut left = delta.unsigned_abs();
+        let mut line = doc.line_at(pos.line);
+        if delta >= 0 {
+            let mut count = self.rows(line.clone()).len();
+            while left > 0 {
+                // Within the line, as far as it goes at once.
+                let within = (count - 1 - pos.row.min(count - 1)).min(left);
+                if within > 0 {
+                    pos.row += within;
+                    left -= within;
+                } else if let Some(next) = doc.next_line(&line) {
+                    pos = RowPos {
+                        line: next.start,
+                        row: 0,
+                    };
+                    count = self.rows(next.clone()).len();
+                    line = next;
+                    left -= 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            while left > 0 {
+                if pos.row > 0 {
+                    let within = pos.row.min(left);
+                    pos.row -= within;
+                    left -= within;
+                } else if let Some(previous) = doc.previous_line(&line) {
+                    pos = RowPos {
+                        line: previous.start,
+                        row: self.rows(previous.clone()).len() - 1,
+                    };
+                    line = previous;
+                    left -= 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        pos
+    }
+
+    /// Rows from `from` to `to` (`to` after `from`), counting no further than `limit`.
+    pub fn distance(&self, from: RowPos, to: RowPos, limit: usize) -> usize {
+        let mut pos = from;
+        let mut n = 0;
+        while pos < to && n < limit {
+            let next = self.advance(pos, 1);
+            if next == pos {
                 break;
             }
-            left -= 1;
+            pos = next;
+            n += 1;
         }
-    } else {
-        while left > 0 {
-            if pos.row > 0 {
-                pos.row -= 1;
-            } else if let Some(previous) = doc.previous_line(&line) {
-                pos = RowPos {
-                    line: previous.start,
-                    row: wrap::rows(&doc.text, previous.clone(), width).len() - 1,
-                };
-                line = previous;
-            } else {
-                break;
-            }
-            left -= 1;
-        }
+        n
     }
-    pos
-}
 
-/// Rows from `from` to `to` (`to` after `from`), counting no further than `limit`.
-pub fn distance(doc: &Document, width: usize, from: RowPos, to: RowPos, limit: usize) -> usize {
-    let mut pos = from;
-    let mut n = 0;
-    while pos < to && n < limit {
-        let next = advance(doc, width, pos, 1);
-        if next == pos {
-            break;
-        }
-        pos = next;
-        n += 1;
-    }
-    n
-}
-
-/// The rows a pane `height` rows high shows from `top`: (byte range, the byte its display line
-/// starts at) for each.
-pub fn visible(
-    doc: &Document,
-    width: usize,
-    top: RowPos,
-    height: usize,
-) -> Vec<(Range<usize>, usize)> {
-    let mut out = Vec::with_capacity(height);
-    let mut line = Some(doc.line_at(top.line));
-    let mut skip = top.row;
-    while out.len() < height
-        && let Some(shown) = line
-    {
-        for r in wrap::rows(&doc.text, shown.clone(), width)
-            .into_iter()
-            .skip(skip)
+    /// The rows a pane `height` rows high shows from `top`: (byte range, the byte its display
+    /// line starts at) for each.
+    pub fn visible(&self, top: RowPos, height: usize) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::with_capacity(height);
+        let mut line = Some(self.doc.line_at(top.line));
+        let mut skip = top.row;
+        while out.len() < height
+            && let Some(shown) = line
         {
-            if out.len() == height {
-                break;
+            for r in self.rows(shown.clone()).iter().skip(skip) {
+                if out.len() == height {
+                    break;
+                }
+                out.push((r.clone(), shown.start));
             }
-            out.push((r, shown.start));
+            skip = 0;
+            line = self.doc.next_line(&shown);
         }
-        skip = 0;
-        line = doc.next_line(&shown);
+        out
     }
-    out
-}
 
-/// The highest top row that still fills a pane `height` rows high.
-pub fn max_top(doc: &Document, width: usize, height: usize) -> RowPos {
-    advance(
-        doc,
-        width,
-        last_row(doc, width),
-        -(height.saturating_sub(1) as isize),
-    )
+    /// The highest top row that still fills a pane `height` rows high.
+    pub fn max_top(&self, height: usize) -> RowPos {
+        self.advance(self.last_row(), -(height.saturating_sub(1) as isize))
+    }
 }
 
 #[cfg(test)]
@@ -158,37 +198,96 @@ mod tests {
         )
     }
 
+    /// `doc` laid out at `width`, remembering its lines in `wrapping`.
+    fn layout<'a>(doc: &'a Document, width: usize, wrapping: &'a Wrapping) -> Layout<'a> {
+        Layout {
+            doc,
+            width,
+            wrapping,
+        }
+    }
+
     #[test]
     fn rows_are_walked_across_lines_both_ways() {
-        let d = doc();
+        let (d, w) = (doc(), Wrapping::default());
         // At width 9: line 0 has 2 rows, line 1 one, line 2 one, line 3 two, line 4 one.
+        let l = layout(&d, 9, &w);
         let start = RowPos::default();
-        assert_eq!(advance(&d, 9, start, 1), at(0, 1));
-        assert_eq!(advance(&d, 9, start, 2), at(1, 0));
-        assert_eq!(advance(&d, 9, start, 5), at(3, 1));
-        assert_eq!(advance(&d, 9, start, 99), last_row(&d, 9));
-        assert_eq!(advance(&d, 9, at(3, 1), -4), at(0, 1));
-        assert_eq!(advance(&d, 9, at(1, 0), -9), start);
-        assert_eq!(distance(&d, 9, start, at(3, 0), 99), 4);
-        assert_eq!(distance(&d, 9, start, at(3, 0), 2), 2);
+        assert_eq!(l.advance(start, 1), at(0, 1));
+        assert_eq!(l.advance(start, 2), at(1, 0));
+        assert_eq!(l.advance(start, 5), at(3, 1));
+        assert_eq!(l.advance(start, 99), l.last_row());
+        assert_eq!(l.advance(at(3, 1), -4), at(0, 1));
+        assert_eq!(l.advance(at(1, 0), -9), start);
+        assert_eq!(l.distance(start, at(3, 0), 99), 4);
+        assert_eq!(l.distance(start, at(3, 0), 2), 2);
+    }
+
+    #[test]
+    fn a_long_move_is_as_many_moves_of_one_row() {
+        let (d, w) = (doc(), Wrapping::default());
+        for width in [3, 5, 9, 40] {
+            let l = layout(&d, width, &w);
+            let mut rows = vec![RowPos::default()];
+            while let Some(&last) = rows.last() {
+                let next = l.advance(last, 1);
+                if next == last {
+                    break;
+                }
+                rows.push(next);
+            }
+            for (i, &from) in rows.iter().enumerate() {
+                for (j, &to) in rows.iter().enumerate() {
+                    assert_eq!(
+                        l.advance(from, j as isize - i as isize),
+                        to,
+                        "width {width}"
+                    );
+                }
+                assert_eq!(l.advance(from, 99), l.last_row());
+                assert_eq!(l.advance(from, -99), RowPos::default());
+            }
+        }
+    }
+
+    #[test]
+    fn the_remembered_rows_are_those_of_the_width_asked() {
+        let (d, w) = (doc(), Wrapping::default());
+        assert_eq!(layout(&d, 9, &w).last_row(), at(4, 0));
+        assert_eq!(
+            layout(&d, 9, &w).row_of(d.text.find("gggg").unwrap()),
+            at(3, 1)
+        );
+        // Wider, the same line is one row: nothing of the narrower layout is taken.
+        assert_eq!(
+            layout(&d, 40, &w).row_of(d.text.find("gggg").unwrap()),
+            at(3, 0)
+        );
+        assert_eq!(
+            layout(&d, 4, &w).row_of(d.text.find("gggg").unwrap()),
+            at(3, 2)
+        );
     }
 
     #[test]
     fn row_of_finds_the_wrapped_row_of_an_offset() {
-        let d = doc();
+        let (d, w) = (doc(), Wrapping::default());
+        let l = layout(&d, 9, &w);
         let g = d.text.find("gggg").unwrap();
-        assert_eq!(row_of(&d, 9, g), at(3, 1));
-        assert_eq!(row_of(&d, 9, 0), RowPos::default());
+        assert_eq!(l.row_of(g), at(3, 1));
+        assert_eq!(l.row_of(0), RowPos::default());
     }
 
     #[test]
     fn visible_rows_and_max_top() {
-        let d = doc();
-        let rows: Vec<&str> = visible(&d, 9, at(0, 1), 3)
+        let (d, w) = (doc(), Wrapping::default());
+        let l = layout(&d, 9, &w);
+        let rows: Vec<&str> = l
+            .visible(at(0, 1), 3)
             .into_iter()
             .map(|(r, _)| &d.text[r])
             .collect();
         assert_eq!(rows, ["cccc", "", "dddd"]);
-        assert_eq!(max_top(&d, 9, 3), at(3, 0));
+        assert_eq!(l.max_top(3), at(3, 0));
     }
 }

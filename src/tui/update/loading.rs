@@ -69,6 +69,7 @@ impl App {
             listing: Listing::default(),
             bytes_of: Default::default(),
             indexing_shown,
+            wrapping: Default::default(),
         };
         if self.prefs.index_in_background {
             Document::index_in_background(&open.doc);

@@ -13,7 +13,6 @@ use crate::tui::prompt::PromptKind;
 use crate::tui::reader::Reader;
 use crate::tui::sidebar::Sidebar;
 use crate::tui::state::{App, Focus, Mode, Pick};
-use crate::tui::viewport::{self};
 
 mod editing;
 mod loading;
@@ -83,12 +82,12 @@ impl App {
     pub(crate) fn relayout(&mut self, change: impl FnOnce(&mut App)) {
         let first_shown = self.panes().and_then(|p| {
             let open = self.open.as_ref()?;
-            let rows = viewport::visible(&open.doc, p.text_size().0, self.reader.top, 1);
+            let rows = open.layout(p.text_size().0).visible(self.reader.top, 1);
             rows.first().map(|(row, _)| row.start)
         });
         change(self);
         if let (Some(byte), Some(panes), Some(open)) = (first_shown, self.panes(), &mut self.open) {
-            self.reader.top = viewport::row_of(&open.doc, panes.text_size().0, byte);
+            self.reader.top = open.layout(panes.text_size().0).row_of(byte);
         }
         self.follow_cursor();
     }

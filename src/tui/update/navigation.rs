@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use crate::tui::state::{App, Pick};
-use crate::tui::viewport::{self};
 
 /// Rows kept between the cursor sentence and the edge of the pane when the view follows it.
 const MARGIN: usize = 2;
@@ -19,8 +18,9 @@ impl App {
         let Some(span) = self.reader.cursor_span() else {
             return;
         };
-        let row = viewport::row_of(&open.doc, width, span.start);
-        self.reader.top = viewport::advance(&open.doc, width, row, -(MARGIN as isize));
+        let layout = open.layout(width);
+        let row = layout.row_of(span.start);
+        self.reader.top = layout.advance(row, -(MARGIN as isize));
         self.follow_cursor();
     }
 
@@ -67,19 +67,19 @@ impl App {
         let Some(span) = self.reader.cursor_span() else {
             return;
         };
-        let doc = &open.doc;
+        let layout = open.layout(width);
         let margin = MARGIN.min(height.saturating_sub(1) / 2);
-        let first = viewport::row_of(doc, width, span.start);
-        let last = viewport::row_of(doc, width, span.end.saturating_sub(1).max(span.start));
-        let earliest = viewport::advance(doc, width, first, -(margin as isize));
+        let first = layout.row_of(span.start);
+        let last = layout.row_of(span.end.saturating_sub(1).max(span.start));
+        let earliest = layout.advance(first, -(margin as isize));
         if earliest < self.reader.top {
             self.reader.top = earliest;
             return;
         }
-        let latest = viewport::advance(doc, width, last, margin as isize);
-        if viewport::distance(doc, width, self.reader.top, latest, height) >= height {
+        let latest = layout.advance(last, margin as isize);
+        if layout.distance(self.reader.top, latest, height) >= height {
             // Show the end of the sentence, but never at the cost of its first row.
-            let top = viewport::advance(doc, width, latest, -(height as isize - 1));
+            let top = layout.advance(latest, -(height as isize - 1));
             self.reader.top = top.min(earliest);
         }
     }
@@ -96,14 +96,14 @@ impl App {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
-        let doc = &open.doc;
+        let layout = open.layout(width);
         let dir = rows.signum();
-        let max = viewport::max_top(doc, width, height);
-        self.reader.top = viewport::advance(doc, width, self.reader.top, rows).min(max);
+        let max = layout.max_top(height);
+        self.reader.top = layout.advance(self.reader.top, rows).min(max);
         let Some(span) = self.reader.cursor.clone() else {
             return;
         };
-        let shown = viewport::visible(doc, width, self.reader.top, height);
+        let shown = layout.visible(self.reader.top, height);
         let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
             return;
         };
@@ -112,11 +112,11 @@ impl App {
         let (from, to) = (first.0.start, last.0.end);
         if span.end <= from || span.start >= to {
             let target = if dir > 0 {
-                doc.sentence_at(from)
+                layout.doc.sentence_at(from)
             } else {
-                doc.sentence_at(to).map(|s| {
+                layout.doc.sentence_at(to).map(|s| {
                     if s.start >= to {
-                        doc.previous_sentence(&s).unwrap_or(s)
+                        layout.doc.previous_sentence(&s).unwrap_or(s)
                     } else {
                         s
                     }

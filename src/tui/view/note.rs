@@ -8,7 +8,6 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::tui::fit::fit;
 use crate::tui::state::{App, NoteEdit};
-use crate::tui::viewport;
 
 /// Rows of the editor, border included, at least: the quote and three rows of note.
 const MIN_ROWS: u16 = 6;
@@ -52,8 +51,9 @@ fn noted_text_below_the_middle(app: &App, edit: &NoteEdit, half: u16) -> bool {
         return false;
     };
     let width = panes.text_size().0;
-    let row = viewport::row_of(&open.doc, width, edit.span.start);
+    let layout = open.layout(width);
+    let row = layout.row_of(edit.span.start);
     let half = usize::from(half);
     let top = app.reader.top;
-    row >= top && viewport::distance(&open.doc, width, top, row, half) >= half
+    row >= top && layout.distance(top, row, half) >= half
 }
