@@ -10,6 +10,7 @@ mod common;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use gloss::core::corpus::Entry;
 use gloss::core::documents::document::Document;
+use gloss::core::documents::preview::Preview;
 use gloss::core::documents::reflow::Reflow;
 use gloss::tui::keys::Key;
 
@@ -133,5 +134,37 @@ fn opening_a_file(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystrokes, opening, opening_a_file);
+/// What the reader does with a 50 MB file before its first frame now: the preview of its two
+/// ends (`Preview::read`), and the sentences of its first screen.
+fn previewing_a_file(c: &mut Criterion) {
+    let mut group = c.benchmark_group("preview a file");
+    let dir = tempfile::tempdir().unwrap();
+    let plain = common::document(50_000_000);
+    let wrapped = common::hard_wrapped(&plain, 72);
+    for (name, text) in [("50 MB", &plain), ("50 MB hard-wrapped", &wrapped)] {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, text).unwrap();
+        group.bench_function(BenchmarkId::new("first screen", name), |b| {
+            b.iter_with_large_drop(|| {
+                let preview = Preview::read(&path, name, Reflow::Auto, 0).unwrap().unwrap();
+                let doc = preview.doc;
+                let mut line = doc.line_at(0);
+                for _ in 0..45 {
+                    line = doc.next_line(&line).unwrap_or(line);
+                }
+                assert!(!doc.sentences_in(0..line.end).is_empty());
+                doc
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    keystrokes,
+    opening,
+    opening_a_file,
+    previewing_a_file
+);
 criterion_main!(benches);

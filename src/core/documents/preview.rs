@@ -19,14 +19,14 @@ use crate::core::documents::reflow::Reflow;
 use crate::core::documents::text;
 
 /// Bytes read from each end of the file.
-pub const PIECE_BYTES: usize = 256 * 1024;
+pub const PIECE_BYTES: usize = 64 * 1024;
 
 /// Files up to this size are read whole before their first screen (a few milliseconds).
 pub const READ_WHOLE_UP_TO: u64 = 4 * 1024 * 1024;
 
 /// Bytes next to a cut that a preview does not show: a paragraph cut there is split into
 /// sentences, and its lines joined, otherwise than in the whole text.
-pub const MARGIN: usize = 64 * 1024;
+pub const MARGIN: usize = 16 * 1024;
 
 /// What joins the two pieces: a paragraph of its own, so that neither piece's last or first
 /// paragraph runs into the other.
@@ -168,8 +168,19 @@ impl Cuts {
 /// `len` bytes (fewer at the end of the file) from byte `from` of `file`.
 fn read_piece(file: &mut std::fs::File, from: u64, len: usize) -> std::io::Result<Vec<u8>> {
     file.seek(SeekFrom::Start(from))?;
-    let mut bytes = Vec::with_capacity(len);
-    file.take(len as u64).read_to_end(&mut bytes)?;
+    // Read into a buffer of the piece's size: `read_to_end` would grow it to twice that to see
+    // the end of the file.
+    let mut bytes = vec![0; len];
+    let mut filled = 0;
+    while filled < len {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 

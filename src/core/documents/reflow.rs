@@ -214,13 +214,19 @@ fn is_header(line: &str) -> bool {
 /// an opening bracket or quote), and not all in capitals, which would be a shouted sentence
 /// (the warranty clauses of licences) or a heading, joined or not by width.
 fn is_names(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() >= 2
-        && words.iter().all(|w| {
-            w.trim_start_matches(|c: char| "([{\"'“‘".contains(c))
-                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        })
-        && line.chars().any(char::is_lowercase)
+    // Word by word, stopping at the first in lower case, as most lines of prose do at once: this
+    // runs for every line break that the first screen of a hard-wrapped document samples.
+    let mut words = 0;
+    for w in line.split_whitespace() {
+        let capital = w
+            .trim_start_matches(|c: char| "([{\"'“‘".contains(c))
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if !capital {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2 && line.chars().any(char::is_lowercase)
 }
 
 /// Indented as code is in Markdown and e-mail: four columns or a tab.
