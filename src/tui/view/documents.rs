@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use crate::core::user_state::progress::Mark;
 use crate::tui::document_list::Sort;
@@ -157,7 +157,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.dim(),
         ));
     }
-    Paragraph::new(lines).render(inner, buf);
+    super::rows::draw(lines, inner, buf);
 }
 
 /// " Documents (5) ", or with a filter " /china 2 of 5 " (the filter's key, with a cursor while

@@ -14,6 +14,7 @@ mod palette;
 pub(crate) mod prompt;
 pub(crate) mod reader;
 pub(crate) mod review;
+mod rows;
 pub(crate) mod sidebar;
 mod status;
 pub(crate) mod tag_editor;

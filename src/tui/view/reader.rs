@@ -99,17 +99,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
         current: active.and_then(|s| s.current_match()),
     };
-    // Row by row into the buffer: the rows are wrapped to fit already, and a `Paragraph` would
-    // lay each out again (a third of a frame's time on a key).
-    let column = column.intersection(inner);
-    for ((row, _), y) in rows.iter().zip(column.top()..column.bottom()) {
+    // Row by row: the rows are wrapped to fit already (see `rows::draw`).
+    let lines = rows.iter().map(|(row, _)| {
         let mut spans = gutter(app, open, &on_screen, row, &cursor, focused);
         if suggested.iter().any(|s| overlaps(s, row)) && spans[1].content == " " {
             spans[1] = Span::styled(SUGGESTION_MARK.to_string(), app.prefs.theme.dim());
         }
         spans.extend(text_spans(&open.doc.text, row.clone(), &marks));
-        buf.set_line(column.x, y, &Line::from(spans), column.width);
-    }
+        Line::from(spans)
+    });
+    super::rows::draw(lines, column.intersection(inner), buf);
 }
 
 /// The rows the pane shows from `top`: (byte range, its display line's start) for each.

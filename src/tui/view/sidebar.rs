@@ -151,7 +151,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let block = app.prefs.theme.block(false).title(" Links ");
         let inner = block.inner(links_area);
         block.render(links_area, buf);
-        Paragraph::new(link_lines(app, a, inner.width as usize)).render(inner, buf);
+        super::rows::draw(link_lines(app, a, inner.width as usize), inner, buf);
     }
 
     let legend_width = app.prefs.theme.block(false).inner(legend_area).width as usize;
@@ -185,7 +185,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = app.prefs.theme.block(false).title(" Tags ");
     let inner = block.inner(legend_area);
     block.render(legend_area, buf);
-    Paragraph::new(legend).render(inner, buf);
+    super::rows::draw(legend, inner, buf);
 
     let shown = listing.len();
     let block = app
@@ -230,7 +230,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         })
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    super::rows::draw(lines, inner, buf);
 }
 
 /// Columns of its quote an annotation keeps in the list before its fields' values take any.
