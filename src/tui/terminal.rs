@@ -1,6 +1,7 @@
 //! The only place that talks to the terminal: reads events, draws frames, restores the terminal.
 
 use std::collections::VecDeque;
+use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -10,6 +11,10 @@ use crossterm::event::{
     KeyboardEnhancementFlags, MouseButton, MouseEventKind, PopKeyboardEnhancementFlags,
     PushKeyboardEnhancementFlags,
 };
+use crossterm::terminal::EnterAlternateScreen;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
 use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
@@ -52,29 +57,48 @@ impl Drop for EarlyRawMode {
     }
 }
 
-/// Runs the reader until the user quits. `ratatui::try_init` installs a panic hook that restores the
-/// terminal before the panic message is printed, and the hook added here first turns mouse
-/// reporting and the keyboard enhancement off, which ratatui does not know of; the saved files are written atomically by the
-/// writer thread, so a panic leaves them whole, and unwinding drops `app`, whose writer finishes
-/// the saves already queued.
+/// The terminal the reader draws on: its frames go out through a buffer large enough for a
+/// whole frame, so that each is one write (standard output's own buffer writes a kilobyte at a
+/// time, and each write wakes the terminal).
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes of a frame's buffer: a full frame of a large terminal in colour.
+const FRAME_BYTES: usize = 256 * 1024;
+
+/// Raw mode, the alternate screen and the terminal to draw on, as `ratatui::try_init` makes
+/// them but for the frame buffer. Without a terminal (no controlling tty, as under cron or CI)
+/// this fails: an error for the caller to report.
+fn screen() -> std::io::Result<Screen> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BYTES,
+        std::io::stdout(),
+    )))
+}
+
+/// Runs the reader until the user quits. The panic hook installed here turns mouse reporting
+/// and the keyboard enhancement off and restores the terminal (`ratatui::restore`) before the
+/// panic message is printed; the saved files are written atomically by the writer thread, so a
+/// panic leaves them whole, and unwinding drops `app`, whose writer finishes the saves already
+/// queued.
 pub fn run(mut app: App) -> std::io::Result<()> {
     let panic_key = std::env::var(PANIC_KEY_VAR)
         .ok()
         .and_then(|v| v.chars().next());
-    // Without a terminal (no controlling tty, as under cron or CI) this fails: an error for the
-    // caller to report, where `ratatui::init` would panic.
-    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     // Whether the keyboard enhancement was pushed, for the panic hook and the end to pop it.
     let enhanced = Arc::new(AtomicBool::new(false));
-    let restore_terminal = std::panic::take_hook();
+    let print_panic = std::panic::take_hook();
     let pushed = Arc::clone(&enhanced);
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         if pushed.load(Ordering::Relaxed) {
             let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
         }
-        restore_terminal(info);
+        ratatui::restore();
+        print_panic(info);
     }));
+    let mut terminal = screen().inspect_err(|_| ratatui::restore())?;
     let result = (|| {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
