@@ -98,6 +98,17 @@ fn opening(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 50 MB document in `dir`, plain and hard-wrapped at 72 columns: (name, path) of each.
+fn large_files(dir: &Path) -> [(&'static str, std::path::PathBuf); 2] {
+    let plain = common::document(50_000_000);
+    let wrapped = common::hard_wrapped(&plain, 72);
+    [("50 MB", plain), ("50 MB hard-wrapped", wrapped)].map(|(name, text)| {
+        let path = dir.join(format!("{name}.txt"));
+        std::fs::write(&path, text).unwrap();
+        (name, path)
+    })
+}
+
 /// What the reader does with a 50 MB file before its first frame, and before the frame of its
 /// end (`G`): the file read and decoded once, the corpus entry made from it, the display lines
 /// and sentences of one screen found. Plain, and hard-wrapped at 72 columns, which is joined
@@ -106,11 +117,7 @@ fn opening_a_file(c: &mut Criterion) {
     let mut group = c.benchmark_group("open a file");
     group.sample_size(10);
     let dir = tempfile::tempdir().unwrap();
-    let plain = common::document(50_000_000);
-    let wrapped = common::hard_wrapped(&plain, 72);
-    for (name, text) in [("50 MB", &plain), ("50 MB hard-wrapped", &wrapped)] {
-        let path = dir.path().join(format!("{name}.txt"));
-        std::fs::write(&path, text).unwrap();
+    for (name, path) in large_files(dir.path()) {
         for (place, at_end) in [("first screen", false), ("its end", true)] {
             let id = BenchmarkId::new(place, name);
             group.bench_function(id, |b| {
@@ -139,14 +146,12 @@ fn opening_a_file(c: &mut Criterion) {
 fn previewing_a_file(c: &mut Criterion) {
     let mut group = c.benchmark_group("preview a file");
     let dir = tempfile::tempdir().unwrap();
-    let plain = common::document(50_000_000);
-    let wrapped = common::hard_wrapped(&plain, 72);
-    for (name, text) in [("50 MB", &plain), ("50 MB hard-wrapped", &wrapped)] {
-        let path = dir.path().join(format!("{name}.txt"));
-        std::fs::write(&path, text).unwrap();
+    for (name, path) in large_files(dir.path()) {
         group.bench_function(BenchmarkId::new("first screen", name), |b| {
             b.iter_with_large_drop(|| {
-                let preview = Preview::read(&path, name, Reflow::Auto, 0).unwrap().unwrap();
+                let preview = Preview::read(&path, name, Reflow::Auto, 0)
+                    .unwrap()
+                    .unwrap();
                 let doc = preview.doc;
                 let mut line = doc.line_at(0);
                 for _ in 0..45 {

@@ -11,7 +11,7 @@ use common::{Workspace, app, current_text, cursor_text, go_to, press, selection_
 use gloss::core::annotation::{Annotation, Stamp};
 use gloss::core::storage::store;
 use gloss::tui::state::{App, Focus, Mode, OpenDoc};
-use gloss::tui::viewport::{self, RowPos};
+use gloss::tui::viewport::RowPos;
 
 const DOC0: &str = "000_073045cb8793dce5.txt";
 const DOC1: &str = "001_bcba7e35c127046e.txt";
@@ -97,16 +97,16 @@ fn text_size(app: &App) -> (usize, usize) {
 fn assert_cursor_sentence_in_view(app: &App) {
     let (width, height) = text_size(app);
     let open = open(app);
-    let doc = &open.doc;
+    let layout = open.layout(width);
     let span = app.reader.cursor_span().unwrap();
-    let first = viewport::row_of(doc, width, span.start);
-    let last = viewport::row_of(doc, width, span.end - 1);
+    let first = layout.row_of(span.start);
+    let last = layout.row_of(span.end - 1);
     assert!(
         first >= app.reader.top,
         "the cursor sentence starts at {first:?}, above the view at {:?}",
         app.reader.top
     );
-    let below = viewport::distance(doc, width, app.reader.top, last, height + 1);
+    let below = layout.distance(app.reader.top, last, height + 1);
     assert!(
         below < height,
         "the cursor sentence ends {below} rows below the top of a {height}-row pane"
@@ -118,7 +118,7 @@ fn assert_cursor_visible(app: &App) {
     let (width, height) = text_size(app);
     let open = open(app);
     let span = app.reader.cursor_span().unwrap();
-    let shown = viewport::visible(&open.doc, width, app.reader.top, height);
+    let shown = open.layout(width).visible(app.reader.top, height);
     assert!(
         shown
             .iter()
@@ -228,12 +228,9 @@ fn g_and_shift_g_go_to_either_end_and_the_view_follows() {
     );
     assert_cursor_sentence_in_view(&app);
     // The end of the document is at the bottom of the pane, not somewhere in the middle.
-    let doc = &open(&app).doc;
-    let bottom = viewport::last_row(doc, width);
-    assert_eq!(
-        viewport::distance(doc, width, app.reader.top, bottom, 1000),
-        height - 1
-    );
+    let layout = open(&app).layout(width);
+    let bottom = layout.last_row();
+    assert_eq!(layout.distance(app.reader.top, bottom, 1000), height - 1);
 
     press(&mut app, "g");
     assert_eq!(cursor(&app), 0);
@@ -267,8 +264,9 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
     open_doc(&mut app, 3);
     let (width, height) = text_size(&app);
     let rows_from_top = |app: &App| {
-        let doc = &open(app).doc;
-        viewport::distance(doc, width, RowPos::default(), app.reader.top, 10_000)
+        open(app)
+            .layout(width)
+            .distance(RowPos::default(), app.reader.top, 10_000)
     };
 
     press(&mut app, "Space");
@@ -306,10 +304,9 @@ fn page_keys_scroll_the_view_and_keep_the_cursor_visible() {
         press(&mut app, "PageDown");
         assert_cursor_visible(&app);
     }
-    let doc = &open(&app).doc;
     assert_eq!(
         app.reader.top,
-        viewport::max_top(doc, width, height),
+        open(&app).layout(width).max_top(height),
         "paged past the end"
     );
     // `j` from a cursor put on the view by paging moves on from there, not from where it was.
@@ -333,9 +330,7 @@ fn paging_leaves_a_visible_cursor_where_it_is() {
     let at = cursor(&app);
     let first_shown = |app: &App| {
         let open = open(app);
-        let row = viewport::visible(&open.doc, width, app.reader.top, 1)[0]
-            .0
-            .clone();
+        let row = open.layout(width).visible(app.reader.top, 1)[0].0.clone();
         let s = open.doc.sentence_at(row.start).unwrap();
         open.doc.sentence_number(&s).unwrap()
     };
@@ -1498,7 +1493,7 @@ fn paging_up_over_chinese_text_keeps_the_cursor_visible() {
     open_doc(&mut app, 5);
     let (width, height) = text_size(&app);
     assert_eq!(
-        viewport::line_rows(&open(&app).doc, 0, width).len(),
+        open(&app).layout(width).line_rows(0).len(),
         40,
         "one sentence a row"
     );

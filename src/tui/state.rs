@@ -675,7 +675,7 @@ impl App {
 
 impl OpenDoc {
     /// The document laid out at `width` columns, its lines wrapped once and remembered.
-    pub(crate) fn layout(&self, width: usize) -> crate::tui::viewport::Layout<'_> {
+    pub fn layout(&self, width: usize) -> crate::tui::viewport::Layout<'_> {
         crate::tui::viewport::Layout {
             doc: &self.doc,
             width,

@@ -27,8 +27,11 @@ pub struct RowPos {
 /// through a 50 MB document keeps no copy of its layout.
 #[derive(Debug, Default)]
 pub struct Wrapping {
-    lines: RefCell<(usize, HashMap<usize, Rc<[Range<usize>]>>)>,
+    lines: RefCell<(usize, LineRows)>,
 }
+
+/// The rows of each display line wrapped, by the byte the line starts at.
+type LineRows = HashMap<usize, Rc<[Range<usize>]>>;
 
 impl Wrapping {
     /// Lines remembered before the whole memory is dropped and wrapping starts again: many
@@ -60,6 +63,11 @@ pub struct Layout<'a> {
 }
 
 impl Layout<'_> {
+    /// The wrapped rows of the display line starting at byte `line`.
+    pub fn line_rows(&self, line: usize) -> Rc<[Range<usize>]> {
+        self.rows(self.doc.line_at(line))
+    }
+
     /// The wrapped rows of the display line `line`.
     fn rows(&self, line: Range<usize>) -> Rc<[Range<usize>]> {
         self.wrapping.rows(self.doc, line, self.width)
