@@ -13,11 +13,11 @@
 //!   closing quotes or brackets, or a full stop closing an abbreviation), the next line is not a
 //!   list item, and either the next line starts with a lowercase letter or the paragraph as a
 //!   whole looks hard-wrapped. A line `7. ` after one that stops mid-sentence is no list item
-//!   unless an item near it is numbered next to it (see [`starts_list_item`]), and then it is
-//!   merged whether or not the paragraph looks hard-wrapped: the line before may be short. A
-//!   full stop followed by a lowercase line is merged too, as UAX #29 does within a line (`etc.`
-//!   then `and`). List items are lines starting with a bullet, `- `, `* `,
-//!   `+ `, or one to three digits and `. ` or `) `.
+//!   unless an item near it is numbered next to it (see [`starts_list_item`]); when it is none,
+//!   the line break before it is merged whether or not the paragraph looks hard-wrapped, since
+//!   the line before may be short. A full stop followed by a lowercase line is merged too, as
+//!   UAX #29 does within a line (`etc.` then `and`). List items are lines starting with a
+//!   bullet, `- `, `* `, `+ `, or one to three digits and `. ` or `) `.
 //!
 //! A paragraph looks hard-wrapped when it has several lines, all at most [`WRAP_MAX`] columns wide,
 //! all but the last at least [`WRAP_MIN`], and its last line ends a sentence. Headings, bylines and
