@@ -904,6 +904,25 @@ fn tab_types_a_tab_into_the_note_and_a_pasted_table_is_saved_with_its_tabs() {
         "{text}"
     );
     assert_eq!(stored(&app, &ws, DOC1), app.open_annotations());
+
+    // A table whose first cell is empty keeps the tab that starts it; blank lines around go.
+    press(&mut app, "n C-Home Enter Up Tab");
+    type_text(&mut app, "2017");
+    press(&mut app, "C-Home Enter C-End Enter Enter");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("n opened no editor")
+    };
+    assert_eq!(edit.editor.text(), "\n\t2017\nwho\tsays\nChina\tvictim\n\n");
+    press(&mut app, "C-s");
+    let note = "\t2017\nwho\tsays\nChina\tvictim";
+    assert_eq!(app.open_annotations()[0].note, note);
+    let text = on_disk(&app, &ws, DOC1).unwrap();
+    let parsed: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(
+        parsed["annotation"][0]["note"].as_str(),
+        Some(note),
+        "{text}"
+    );
 }
 
 #[test]
