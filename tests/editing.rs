@@ -874,6 +874,53 @@ fn a_note_of_several_lines_is_typed_with_enter_saved_with_c_s_and_written_as_a_m
 }
 
 #[test]
+fn tab_types_a_tab_into_the_note_and_a_pasted_table_is_saved_with_its_tabs() {
+    let ws = Workspace::new(false);
+    let mut app = app(&ws);
+    open_doc(&mut app, 1);
+    go_to(&mut app, "China is the victim");
+    press(&mut app, "a n");
+    // Pasted as a terminal without bracketed paste sends it: a tab is the Tab key.
+    type_text(&mut app, "who");
+    press(&mut app, "Tab");
+    type_text(&mut app, "says");
+    press(&mut app, "Enter");
+    type_text(&mut app, "China");
+    press(&mut app, "Tab");
+    type_text(&mut app, "victim");
+    press(&mut app, "C-s");
+    let note = "who\tsays\nChina\tvictim";
+    assert_eq!(app.open_annotations()[0].note, note);
+    let text = on_disk(&app, &ws, DOC1).unwrap();
+    let parsed: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(
+        parsed["annotation"][0]["note"].as_str(),
+        Some(note),
+        "{text}"
+    );
+    assert_eq!(stored(&app, &ws, DOC1), app.open_annotations());
+
+    // A table whose first cell is empty keeps the tab that starts it; blank lines around go.
+    press(&mut app, "n C-Home Enter Up Tab");
+    type_text(&mut app, "2017");
+    press(&mut app, "C-Home Enter C-End Enter Enter");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("n opened no editor")
+    };
+    assert_eq!(edit.editor.text(), "\n\t2017\nwho\tsays\nChina\tvictim\n\n");
+    press(&mut app, "C-s");
+    let note = "\t2017\nwho\tsays\nChina\tvictim";
+    assert_eq!(app.open_annotations()[0].note, note);
+    let text = on_disk(&app, &ws, DOC1).unwrap();
+    let parsed: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(
+        parsed["annotation"][0]["note"].as_str(),
+        Some(note),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_long_note_is_edited_in_the_middle_and_nothing_else_of_it_changes() {
     let ws = Workspace::new(false);
     let mut app = app(&ws);

@@ -173,7 +173,18 @@ fn write_note(app: &mut App, note: &str) {
     for _ in 0..lines {
         common::press(app, "C-u Backspace");
     }
-    common::type_text(app, note);
+    // As a terminal sends it: a tab as the Tab key, a line break as Enter.
+    for (i, line) in note.split('\n').enumerate() {
+        if i > 0 {
+            common::press(app, "Enter");
+        }
+        for (j, cells) in line.split('\t').enumerate() {
+            if j > 0 {
+                common::press(app, "Tab");
+            }
+            common::type_text(app, cells);
+        }
+    }
     common::press(app, "C-s");
     assert_eq!(app.open_annotations()[1].note, note.trim());
 }
@@ -224,6 +235,20 @@ fn note_pane_keeps_line_breaks_and_goes_below_the_reading_pane_without_a_sidebar
     // Shown again, the pane takes rows from the reading pane, whose view follows the cursor.
     common::press(&mut app, "F6");
     insta::assert_snapshot!("note_pane_multi_line", text(&draw(&app, 120, 36)));
+}
+
+#[test]
+fn note_pane_draws_tabs_to_the_next_tab_stop_and_wraps_counting_them() {
+    let (_ws, mut app) = on_denial_as_its_coder();
+    // A table pasted into the note; its last row is wider than the pane with its tabs.
+    write_note(
+        &mut app,
+        "who\tsays\nZhou\tdenial\n1\t2\t3\t4\t5\n\tindented",
+    );
+    common::press(&mut app, "F6");
+    let screen = text(&draw(&app, 120, 36));
+    assert!(screen.contains("│who     says"), "{screen}");
+    insta::assert_snapshot!("note_pane_tabs", screen);
 }
 
 #[test]

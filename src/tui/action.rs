@@ -145,6 +145,8 @@ pub enum Action {
     // The note editor's own keys, beside the editing keys above.
     SaveNote,
     NewLine,
+    /// A tab typed into the note, as a tab: a terminal sends a pasted tab as the Tab key.
+    InsertTab,
     CursorUp,
     CursorDown,
     WordBack,

@@ -579,6 +579,12 @@ pub const BINDINGS: &[Binding] = &[
         "close without saving; a changed note asks for a second press",
     ),
     bind(Note, &["Enter"], A::NewLine, "start a new line"),
+    bind(
+        Note,
+        &["Tab"],
+        A::InsertTab,
+        "type a tab (a pasted one too), shown to the next tab stop",
+    ),
     bind(Note, &["Left", "C-b"], A::CursorLeft, "one character back"),
     bind(Note, &["Right", "C-f"], A::CursorRight, "one character on"),
     bind(Note, &["Up"], A::CursorUp, "one row up"),

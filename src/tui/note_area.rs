@@ -11,6 +11,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::tui::action::Action;
 use crate::tui::keymap::Resolved;
+use crate::tui::wrap::TAB_STOP;
 
 /// What a key did in the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ impl NoteArea {
     pub fn new(note: &str, placeholder: &str) -> NoteArea {
         let mut area = TextArea::new(note.split('\n').map(str::to_owned).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
+        // Tabs to the reading pane's and the note pane's tab stops, not the text area's 4.
+        area.set_tab_length(u8::try_from(TAB_STOP).expect("a tab stop fits a byte"));
         area.set_cursor_line_style(Style::new());
         area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
         area.set_placeholder_text(placeholder);
@@ -104,6 +107,7 @@ impl NoteArea {
         let a = &mut self.area;
         match action {
             Action::NewLine => a.insert_newline(),
+            Action::InsertTab => a.insert_char('\t'),
             Action::CursorLeft => a.move_cursor(CursorMove::Back),
             Action::CursorRight => a.move_cursor(CursorMove::Forward),
             Action::CursorUp => a.move_cursor(CursorMove::Up),
@@ -196,11 +200,74 @@ mod tests {
     #[test]
     fn keys_with_control_or_alt_that_are_not_bound_type_nothing() {
         let mut e = NoteArea::new("a", "");
-        press(&mut e, "C-x A-b C-r Tab F1");
+        press(&mut e, "C-x A-b C-r F1");
         assert_eq!(e.text(), "a");
         // Reader and global keys are text here.
         typed(&mut e, "qjd:");
         assert_eq!(e.text(), "aqjd:");
+    }
+
+    /// `text` as a terminal sends it when pasted without bracketed paste: a tab as the Tab key,
+    /// a line break as Enter, any other character as itself.
+    fn pasted(editor: &mut NoteArea, text: &str) {
+        for c in text.chars() {
+            let key = match c {
+                '\t' => "Tab".parse().unwrap(),
+                '\n' => "Enter".parse().unwrap(),
+                c => Key::char(c),
+            };
+            editor.handle(resolved(key));
+        }
+    }
+
+    #[test]
+    fn tab_types_a_tab_and_a_pasted_table_keeps_its_tabs() {
+        let mut e = NoteArea::new("a", "");
+        press(&mut e, "Tab");
+        typed(&mut e, "b");
+        assert_eq!((e.text().as_str(), e.cursor()), ("a\tb", (0, 3)));
+        let table = "name\tcount\nRome\t3\n\tindented";
+        let mut e = NoteArea::new("", "");
+        pasted(&mut e, table);
+        assert_eq!(e.text(), table);
+        // A tab is one character to the editing keys.
+        press(&mut e, "Home Delete");
+        assert_eq!(e.text(), "name\tcount\nRome\t3\nindented");
+    }
+
+    /// The editor's rows at `width` columns as drawn, and where the cursor is drawn.
+    fn drawn(editor: &NoteArea, width: u16) -> (Vec<String>, Option<(u16, u16)>) {
+        let area = Rect::new(0, 0, width, 3);
+        let mut buf = Buffer::empty(area);
+        editor.render(area, &mut buf);
+        let rows = (0..area.height)
+            .map(|y| {
+                let row: String = (0..width).map(|x| buf[(x, y)].symbol()).collect();
+                row.trim_end().to_owned()
+            })
+            .collect();
+        let cursor = area
+            .positions()
+            .find(|&p| buf[p].modifier.contains(Modifier::REVERSED));
+        (rows, cursor.map(|p| (p.x, p.y)))
+    }
+
+    #[test]
+    fn a_tab_is_drawn_to_the_next_tab_stop_with_the_cursor_after_it() {
+        let mut e = NoteArea::new("", "");
+        pasted(&mut e, "a\tbb\tc");
+        // As the reading pane and the note pane draw it: tab stops every 8 columns.
+        let (rows, cursor) = drawn(&e, 30);
+        assert_eq!(rows[0], crate::tui::wrap::drawn("a\tbb\tc", 0));
+        assert_eq!(cursor, Some((17, 0)));
+        press(&mut e, "Left Left");
+        let (_, cursor) = drawn(&e, 30);
+        assert_eq!(cursor, Some((10, 0)), "on the tab after bb");
+        // A row that a tab would overflow wraps before it; the tab starts the next row, where
+        // the cursor can be put on it.
+        let mut e = NoteArea::new("", "");
+        pasted(&mut e, "name\tcount\tplace");
+        assert_eq!(drawn(&e, 14).0[..2], ["name    count", "        place"]);
     }
 
     #[test]

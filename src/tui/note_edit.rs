@@ -54,6 +54,22 @@ impl Component for NoteEdit {
     }
 }
 
+/// The note `text` as saved: without blank lines at its start nor blank space at its end, and
+/// without its first line's indentation unless that holds a tab: a pasted table's empty first
+/// cell, which would otherwise shift its first row.
+fn saved(text: &str) -> &str {
+    let text = text.trim_end();
+    let first = text
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(text.len());
+    let line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..first].contains('\t') {
+        &text[line_start..]
+    } else {
+        &text[first..]
+    }
+}
+
 impl App {
     pub(crate) fn start_note(&mut self) {
         if self.editable().is_none() {
@@ -135,7 +151,7 @@ impl App {
     fn commit_note(&mut self, edit: NoteEdit) {
         let Some(open) = &self.open else { return };
         let entry = open.entry;
-        let note = edit.editor.text().trim().to_owned();
+        let note = saved(&edit.editor.text()).to_owned();
         let stamp = (self.stamp)();
         let mut anns = self.corpus.entries[entry].annotations.to_vec();
         let span = edit.span.clone();

@@ -293,6 +293,8 @@ mod tests {
             " \n",
             "\n- ",
             "\n1. ",
+            "\n2. ",
+            "\n7. ",
             "\n> ",
             "\nSubject:",
             "\nNote:",

@@ -91,9 +91,11 @@ pub fn sampled_wrap_width(text: &str) -> Option<usize> {
 /// beyond it, which a stretch of [`sampled_wrap_width`] does not have.
 fn wrapped_widths(text: &str, widths: &mut Vec<usize>) {
     let lines: Vec<&str> = text.split('\n').collect();
+    // Where the line before each break starts, for the text before it.
+    let mut before_start: usize = 0;
     for i in 1..lines.len() {
         let at = Break {
-            earlier: i.checked_sub(2).map(|e| lines[e]),
+            preceding: before_start.checked_sub(1).map(|end| &text[..end]),
             before: lines[i - 1],
             after: lines[i],
             later: lines.get(i + 1).copied(),
@@ -101,6 +103,7 @@ fn wrapped_widths(text: &str, widths: &mut Vec<usize>) {
         if at.may_join() {
             widths.push(at.before.trim_end().width());
         }
+        before_start += lines[i - 1].len() + 1;
     }
 }
 
@@ -120,18 +123,21 @@ fn width_of(mut widths: Vec<usize>) -> Option<usize> {
 
 /// Whether the line break at byte `at` of `text` (a `\n`) was made only for width, so that the
 /// line after it goes on in the display line of the one before: see [`Break::goes_on`]. Looks
-/// at those two lines and the one either side of them, and nowhere else, so that display lines
-/// can be found piece by piece.
+/// at those two lines and the one either side of them, and before a numbered line at most
+/// sixteen more lines back (see [`starts_list_item`]), and nowhere else, so that
+/// display lines can be found piece by piece.
 pub fn goes_on(text: &str, at: usize, width: Option<usize>) -> bool {
     Break::at(text, at).goes_on(width)
 }
 
 /// A line break, with the lines that say whether it was made only for width: the two it
 /// separates and, for the `Key: value` blocks (a header line joins no block unless a neighbour
-/// is also one), one more either side.
+/// is also one), one more either side; for a numbered line, the few before it that its list's
+/// previous item may have wrapped onto (see [`starts_list_item`]).
 struct Break<'a> {
-    /// The line before `before`, if any.
-    earlier: Option<&'a str>,
+    /// The text before `before` and the line break ending it, if any: its last line is the one
+    /// before `before`.
+    preceding: Option<&'a str>,
     before: &'a str,
     after: &'a str,
     /// The line after `after`, if any.
@@ -144,16 +150,12 @@ impl<'a> Break<'a> {
         let bytes = text.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[at + 1..]).map_or(text.len(), |i| at + 1 + i);
-        let earlier = start.checked_sub(1).map(|e| {
-            let from = memchr::memrchr(b'\n', &bytes[..e]).map_or(0, |i| i + 1);
-            &text[from..e]
-        });
         let later = (end < text.len()).then(|| {
             let to = memchr::memchr(b'\n', &bytes[end + 1..]).map_or(text.len(), |i| end + 1 + i);
             &text[end + 1..to]
         });
         Break {
-            earlier,
+            preceding: start.checked_sub(1).map(|e| &text[..e]),
             before: &text[start..at],
             after: &text[at + 1..end],
             later,
@@ -176,6 +178,12 @@ impl<'a> Break<'a> {
         self.before.trim_end().width() + 1 + word.width() + RAGGED > width
     }
 
+    /// `before` and the lines before it, nearest first, read backwards as far as asked.
+    fn lines_before(&self) -> impl Iterator<Item = &'a str> {
+        let preceding = self.preceding.into_iter().flat_map(|p| p.rsplit('\n'));
+        std::iter::once(self.before).chain(preceding)
+    }
+
     /// Whether the form of `before` and `after` lets them be one display line: both have text;
     /// neither is in a block of `Key: value` lines; `after` is no line of names (an address, a
     /// signature: see [`is_names`]), nor follows one unless it goes on in lower case (`Dear
@@ -189,9 +197,9 @@ impl<'a> Break<'a> {
         };
         !(is_blank(before)
             || next.is_empty()
-            || starts_list_item(before, next)
+            || starts_list_item(self.lines_before(), next, self.later)
             || next.starts_with('>')
-            || in_block(before, [self.earlier, Some(after)])
+            || in_block(before, [self.lines_before().nth(1), Some(after)])
             || in_block(after, [Some(before), self.later])
             || is_names(before) && !next.starts_with(char::is_lowercase)
             || is_names(after))
@@ -481,6 +489,44 @@ They had travelled across state number
                 "They had travelled across state number|7. Had they denied it? Nobody asked:",
                 "1. the first question",
                 "2. the second one.",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_line_is_an_item_next_to_another_and_prose_going_on_otherwise() {
+        let text = "\
+In March the number of provinces
+across the state had reached
+7. By then the ministry had left.
+
+The ministry named three measures
+1. a review of the rules for
+foreign suppliers and
+2. a cyber force for
+the police, and
+3. closer cooperation.
+
+2. Waivable Compulsory License Schemes. In those jurisdictions in
+which the right to collect royalties through any statutory or
+compulsory licensing scheme can be waived, the Licensor waives
+the exclusive right to collect such royalties for any exercise
+by You of the rights granted under this License; and,
+3. Voluntary schemes: the Licensor waives the right.
+";
+        assert_eq!(
+            shown(text, Reflow::Always),
+            [
+                "In March the number of provinces|across the state had reached|7. By then the ministry had left.",
+                "",
+                "The ministry named three measures",
+                "1. a review of the rules for|foreign suppliers and",
+                "2. a cyber force for|the police, and",
+                "3. closer cooperation.",
+                "",
+                "2. Waivable Compulsory License Schemes. In those jurisdictions in|which the right to collect royalties through any statutory or|compulsory licensing scheme can be waived, the Licensor waives|the exclusive right to collect such royalties for any exercise|by You of the rights granted under this License; and,",
+                "3. Voluntary schemes: the Licensor waives the right.",
                 "",
             ]
         );

@@ -11,11 +11,13 @@
 //!   per-line text but wrong for hard-wrapped prose. A line break is kept as a space, merging the
 //!   lines, when the previous line does not end its sentence (no `. ! ? 。 ！ ？`, possibly before
 //!   closing quotes or brackets, or a full stop closing an abbreviation), the next line is not a
-//!   list item (a line `7. ` after one that stops mid-sentence is none: see
-//!   [`starts_list_item`]), and either the next line starts with a lowercase letter or the
-//!   paragraph as a whole looks hard-wrapped. A full stop followed by a lowercase line is merged too, as UAX #29 does
-//!   within a line (`etc.` then `and`). List items are lines starting with a bullet, `- `, `* `,
-//!   `+ `, or one to three digits and `. ` or `) `.
+//!   list item, and either the next line starts with a lowercase letter or the paragraph as a
+//!   whole looks hard-wrapped. A line `7. ` after one that stops mid-sentence is no list item
+//!   unless an item near it is numbered next to it (see [`starts_list_item`]); when it is none,
+//!   the line break before it is merged whether or not the paragraph looks hard-wrapped, since
+//!   the line before may be short. A full stop followed by a lowercase line is merged too, as
+//!   UAX #29 does within a line (`etc.` then `and`). List items are lines starting with a
+//!   bullet, `- `, `* `, `+ `, or one to three digits and `. ` or `) `.
 //!
 //! A paragraph looks hard-wrapped when it has several lines, all at most [`WRAP_MAX`] columns wide,
 //! all but the last at least [`WRAP_MIN`], and its last line ends a sentence. Headings, bylines and
@@ -190,9 +192,10 @@ fn continues(para: &str, end: usize, next: usize, wrapped: bool) -> bool {
     if !para[end..next].contains('\n') {
         return ending == Ending::Abbreviation || pauses(before, after);
     }
-    let line_before = before.rsplit('\n').next().unwrap_or(before);
-    if starts_list_item(line_before, after) {
-        return false;
+    if is_list_item(after) {
+        // A number and a stop that is no item goes on the sentence whether or not the paragraph
+        // looks hard-wrapped: the line before it may be short ("…had reached" / "7. By then").
+        return !starts_list_item(before.rsplit('\n'), after, after.split('\n').nth(1));
     }
     match ending {
         Ending::Stop => false,
@@ -327,23 +330,54 @@ pub(crate) fn is_list_item(text: &str) -> bool {
         && then_space(&rest[1..])
 }
 
-/// Whether a line starting with `line` starts a list item, the line before it in its paragraph
-/// being `before`. A number and a full stop (`7. `) after a line that stops mid-sentence (on a
-/// letter, a digit or a comma), itself no list item, is hard-wrapped prose going on ("…across
-/// state number" / "7. Had denied…"), not an item: a list's items follow its introduction
-/// (`…as follows:`), a finished sentence or another item.
-pub(crate) fn starts_list_item(before: &str, line: &str) -> bool {
+/// How many lines before a numbered line its list's previous item is looked for: an item
+/// wrapped onto that many lines is recognised (the CC licences' wrap onto five).
+const ITEM_LINES: usize = 16;
+
+/// Whether `line` starts a list item, `before` being the lines before it in its paragraph,
+/// nearest first (read lazily, as far as needed and at most [`ITEM_LINES`] past the first),
+/// and `later` the line after it. A number and a full stop (`7. `) after a line that stops
+/// mid-sentence (on a letter, a digit or a comma) and is itself no list item is hard-wrapped
+/// prose going on ("…across the state had reached" / "7. By then…"), not an item, unless it is
+/// numbered next to a neighbouring item: the previous item, wrapped onto the lines since (`6. `
+/// a few lines up), or the next (`later` is `8. `), as in a list introduced without a colon or
+/// whose items wrap. Next to means one more, one less (a countdown) or the same (Markdown
+/// numbers every item `1.`); with no item before, a `1. ` starts a list. After its introduction
+/// (`…as follows:`), a finished sentence or another item, a numbered line is an item.
+pub(crate) fn starts_list_item<'a>(
+    mut before: impl Iterator<Item = &'a str>,
+    line: &str,
+    later: Option<&str>,
+) -> bool {
     if !is_list_item(line) {
         return false;
     }
-    let numbered = line.starts_with(|c: char| c.is_ascii_digit())
-        && line
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .starts_with('.');
-    let mid_sentence = before
+    let (Some(number), Some(just_before)) = (stop_number(line), before.next()) else {
+        return true;
+    };
+    let mid_sentence = just_before
         .trim_end()
         .ends_with(|c: char| c.is_alphanumeric() || c == ',');
-    !(numbered && mid_sentence && !is_list_item(before.trim_start()))
+    if !mid_sentence || is_list_item(just_before.trim_start()) {
+        return true;
+    }
+    let item_number = |l: &str| {
+        let l = l.trim_start();
+        is_list_item(l).then(|| stop_number(l)).flatten()
+    };
+    let next_to = |n: u16| n.abs_diff(number) <= 1;
+    let previous = before
+        .take(ITEM_LINES)
+        .take_while(|l| !l.trim().is_empty())
+        .find_map(item_number);
+    previous.map_or(number == 1, next_to) || later.and_then(item_number).is_some_and(next_to)
+}
+
+/// The number of a line starting with one to three digits and a full stop (`7. `), else `None`.
+fn stop_number(line: &str) -> Option<u16> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = (1..=3).contains(&digits) && line[digits..].starts_with('.');
+    numbered.then(|| line[..digits].parse().ok()).flatten()
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -677,6 +711,113 @@ The ministry named three measures that it will take over the next year:
 2. a cyber force for the armed forces and the police services in each city
 3. closer cooperation with the United Nations and its agencies in Geneva.";
         assert_eq!(sentences(list).len(), 4);
+    }
+
+    /// Paragraphs in which a line starts with a number and a full stop after a line that
+    /// stops mid-sentence, short or long: prose going on, or a list.
+    const NUMBERED_LINES: &[(&str, bool)] = &[
+        // The tester's: the line before is short, so the paragraph does not look wrapped.
+        (
+            "In March the number of provinces\nacross the state had reached\n7. By then the ministry had left.",
+            false,
+        ),
+        ("The total came to about\n12. Nobody disputed it.", false),
+        ("It was the last of\n3. The others had gone.", false),
+        // Not next to the item before: "1." is two lines up.
+        (
+            "1. The count began at one\nand by the end had reached\n7. By then it was over.",
+            false,
+        ),
+        ("1. one\n2. two\n3. three", true),
+        (
+            "The ministry named three measures\n1. a review\n2. a cyber force\n3. closer cooperation",
+            true,
+        ),
+        // Items wrapped onto lines that stop mid-sentence.
+        (
+            "1. a review of the rules for\nforeign suppliers and\n2. a cyber force for\nthe police, and\n3. closer cooperation.",
+            true,
+        ),
+        // The CC licences' items, indented and wrapped onto several lines.
+        (
+            "     2.  Waivable Compulsory License Schemes. In those jurisdictions in\n         which the right to collect royalties through any statutory or\n         compulsory licensing scheme can be waived, the Licensor waives\n         the exclusive right to collect such royalties for any exercise\n         by You of the rights granted under this License; and,\n     3.  Voluntary License Schemes.",
+            true,
+        ),
+        ("The top three\n3. Rome\n2. Paris\n1. Tokyo", true),
+        ("Steps\n1. mix\n1. bake", true),
+        ("License: Compaq\n 1. GRANT", true),
+    ];
+
+    /// The lines of `text` that start with a number and a full stop.
+    fn numbered_lines(text: &str) -> Vec<usize> {
+        let mut at = 0;
+        let mut starts = Vec::new();
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_start();
+            if stop_number(content).is_some() {
+                starts.push(at + line.len() - content.len());
+            }
+            at += line.len();
+        }
+        starts
+    }
+
+    #[test]
+    fn a_numbered_line_after_one_stopping_mid_sentence_is_an_item_only_next_to_another() {
+        for &(text, list) in NUMBERED_LINES {
+            let starts: Vec<usize> = split(text).into_iter().map(|r| r.start).collect();
+            if list {
+                for line in numbered_lines(text) {
+                    assert!(
+                        starts.contains(&line),
+                        "{text:?}: no item at {line}: {starts:?}"
+                    );
+                }
+            } else {
+                // Split as the same text unwrapped is: the line breaks end no sentence.
+                let unwrapped = text.replace('\n', " ");
+                assert_eq!(
+                    split(text),
+                    split(&unwrapped),
+                    "{text:?}: {:?}",
+                    sentences(text)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the line before says, short or long, a numbered line with no item numbered
+        /// next to it (nor a `1. `) goes on the sentence, and the items of a list with wrapped
+        /// items, introduced with or without a colon, start sentences.
+        #[test]
+        fn numbered_lines_go_on_prose_and_start_items(
+            words in proptest::collection::vec(proptest::sample::select(
+                vec!["the", "reached", "of", "about", "provinces", "state", "had", "and,", "in"],
+            ), 1..9),
+            breaks in proptest::collection::vec(proptest::bool::weighted(0.3), 9),
+            number in 2u16..1000,
+            items in 1usize..8,
+            colon in proptest::bool::ANY,
+        ) {
+            let mut prose = String::new();
+            for (i, word) in words.iter().enumerate() {
+                prose += if i == 0 { "" } else if breaks[i] { "\n" } else { " " };
+                prose += word;
+            }
+            let text = format!("{prose}\n{number}. By then it was over.");
+            proptest::prop_assert_eq!(split(&text), split(&text.replace('\n', " ")), "{:?}", text);
+
+            let mut list = format!("{prose}{}", if colon { ":" } else { "" });
+            for item in 1..=items {
+                // An item wrapped onto lines that stop mid-sentence, up to sixteen of them.
+                list += &format!("\n{item}. {prose}\n{prose}");
+            }
+            let starts: Vec<usize> = split(&list).into_iter().map(|r| r.start).collect();
+            for line in numbered_lines(&list) {
+                proptest::prop_assert!(starts.contains(&line), "{:?} {:?}", list, starts);
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::core::fields::in_scheme_order;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::state::{App, Focus};
+use crate::tui::wrap;
 
 /// The annotation whose note the pane shows: the one selected in the sidebar while it has the
 /// focus (unplaced ones too), else the one under the cursor in the reading pane.
@@ -22,18 +23,19 @@ fn shown(app: &App) -> Option<&Annotation> {
     }
 }
 
-/// The note's rows at `width` columns: each of its lines wrapped at words, an empty line kept.
+/// The note's rows at `width` columns, as drawn: each of its lines wrapped at words as the
+/// reading pane wraps (a tab reaches the next tab stop, and its width counts), tabs expanded to
+/// spaces; an empty line kept.
 fn rows(note: &str, width: usize) -> Vec<String> {
-    note.split('\n')
-        .flat_map(|line| {
-            let wrapped = textwrap::wrap(line, width.max(1));
-            if wrapped.is_empty() {
-                vec![String::new()]
-            } else {
-                wrapped.into_iter().map(|r| r.into_owned()).collect()
-            }
-        })
-        .collect()
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for line in note.split('\n') {
+        let end = start + line.len();
+        let wrapped = wrap::rows(note, start..end, width);
+        rows.extend(wrapped.into_iter().map(|r| wrap::drawn(&note[r], 0)));
+        start = end + 1;
+    }
+    rows
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -107,5 +109,18 @@ mod tests {
             ["one two", "three", "", "four"]
         );
         assert_eq!(rows("", 8), [""]);
+    }
+
+    #[test]
+    fn tabs_reach_the_next_tab_stop_and_count_in_the_wrapping() {
+        assert_eq!(rows("a\tb", 20), ["a       b"]);
+        // "d" would start at column 24 and end past the 24 columns; the tab before it reaches
+        // the end of the row.
+        assert_eq!(rows("a\tb\tc\td", 25), ["a       b       c       d"]);
+        assert_eq!(rows("a\tb\tc\td", 24), ["a       b       c       ", "d"]);
+        assert_eq!(
+            rows("\tindented\nx\ty", 20),
+            ["        indented", "x       y"]
+        );
     }
 }
