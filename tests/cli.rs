@@ -282,6 +282,22 @@ fn keys_that_would_hide_a_link_type_or_typed_text_are_refused() {
     assert_eq!(refused(&ws, &["help", "keys"]), err);
 }
 
+/// `C-j` is read as `Enter` (the line feed a terminal makes of it before raw mode), so a key
+/// table binding it binds `Enter`, and where `Enter` does something else that is a clash, as
+/// any other, not a key that silently does what `Enter` does.
+#[test]
+fn control_j_bound_is_enter_and_clashes_with_it() {
+    let ws = common::Workspace::new(false);
+    let path = write_config(&ws, "[keys]\nsave_note = [\"C-j\"]\n");
+    assert_eq!(
+        refused(&ws, &["check", "corpus"]),
+        format!(
+            "gloss: {}:2: \"Enter\" would be the key of both save_note and new_line (the default) in the note editor: give one of them another key\n",
+            path.display()
+        )
+    );
+}
+
 /// The workspace's annotations, copied `times` times over (new ids) by a CSV import, so that
 /// exports outgrow every buffer on their way out.
 fn multiply_annotations(ws: &common::Workspace, times: usize) {

@@ -51,6 +51,21 @@ impl Key {
             alt: false,
         }
     }
+
+    /// The key as gloss reads it: `C-j` is `Enter`. `C-j` is the line feed that a terminal not
+    /// yet in raw mode makes of `Enter` typed while gloss starts, so the terminal's keys are
+    /// read so; a key table's `C-j` is read the same way, so that binding it clashes, as it
+    /// would in use, with what `Enter` does.
+    pub const fn as_read(self) -> Key {
+        match self {
+            Key {
+                code: KeyCode::Char('j'),
+                ctrl: true,
+                alt: false,
+            } => Key::new(KeyCode::Enter),
+            key => key,
+        }
+    }
 }
 
 const NAMED: [(&str, KeyCode); 14] = [
@@ -106,7 +121,7 @@ impl std::str::FromStr for Key {
                 _ => return Err(UnknownKey(s.to_owned())),
             }
         };
-        Ok(Key { code, ctrl, alt })
+        Ok(Key { code, ctrl, alt }.as_read())
     }
 }
 
@@ -145,5 +160,16 @@ mod tests {
         assert_eq!("C-r".parse::<Key>(), Ok(Key::ctrl('r')));
         assert_eq!("-".parse::<Key>(), Ok(Key::char('-')));
         assert!("Ctrl+r".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn control_j_is_read_as_enter_where_it_is_typed_and_where_it_is_bound() {
+        assert_eq!("C-j".parse::<Key>(), Ok(Key::new(KeyCode::Enter)));
+        assert_eq!(Key::ctrl('j').as_read(), Key::new(KeyCode::Enter));
+        // Only control and j: the others are keys of their own.
+        for text in ["j", "C-A-j", "C-k", "A-j"] {
+            let key: Key = text.parse().unwrap();
+            assert_eq!(key.to_string(), text);
+        }
     }
 }

@@ -290,11 +290,6 @@ fn convert_mouse(m: event::MouseEvent) -> Option<Mouse> {
 fn convert(k: event::KeyEvent) -> Option<Key> {
     use event::KeyCode as C;
     let code = match k.code {
-        // A line feed, which crossterm reads as C-j, is Enter: a terminal not yet in raw mode
-        // (keys typed as gloss starts) turns Enter into it.
-        C::Char('j') if k.modifiers == KeyModifiers::CONTROL => {
-            return Some(Key::new(KeyCode::Enter));
-        }
         C::Char(c) => KeyCode::Char(c),
         C::Enter => KeyCode::Enter,
         C::Esc => KeyCode::Esc,
@@ -313,9 +308,10 @@ fn convert(k: event::KeyEvent) -> Option<Key> {
         C::F(n) => KeyCode::F(n),
         _ => return None,
     };
-    Some(Key {
+    let key = Key {
         code,
         ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
         alt: k.modifiers.contains(KeyModifiers::ALT),
-    })
+    };
+    Some(key.as_read())
 }
