@@ -287,9 +287,10 @@ fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_cod
     );
 }
 
-/// A REFI-QDA selection alice made, coded by alice and by bob (each `Coding` names its
-/// `creatingUser`), as a project where two coders share selections may hold it.
-fn shared_selection() -> Vec<u8> {
+/// A REFI-QDA selection alice made, coded by bob and, when `alice_codes`, by alice (each
+/// `Coding` names its `creatingUser`), as a project where two coders share selections may hold
+/// it.
+fn shared_selection(alice_codes: bool) -> Vec<u8> {
     use std::io::Write;
     let user = |n: u8| format!("{{0A1B2C3D-0000-4000-8000-00000000000{n}}}");
     let code = |n: u8| format!("{{0A1B2C3D-0000-4000-8000-0000000000C{n}}}");
@@ -304,7 +305,7 @@ fn shared_selection() -> Vec<u8> {
   <Sources>
     <TextSource guid="{{8E2B1B4C-1D1F-4C7B-9E57-7C1D2A3B4C5D}}" name="{DOC}">
       <PlainTextSelection guid="{{0A1B2C3D-0000-4000-8000-0000000000A1}}" startPosition="1217" endPosition="1298" creatingUser="{a}">
-        <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D1}}" creatingUser="{a}"><CodeRef targetGUID="{denial}"/></Coding>
+        {alice}
         <Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D2}}" creatingUser="{b}"><CodeRef targetGUID="{accusation}"/><NoteRef targetGUID="{{0A1B2C3D-0000-4000-8000-0000000000E1}}"/></Coding>
       </PlainTextSelection>
     </TextSource>
@@ -316,6 +317,15 @@ fn shared_selection() -> Vec<u8> {
         b = user(2),
         denial = code(1),
         accusation = code(2),
+        alice = if alice_codes {
+            format!(
+                r#"<Coding guid="{{0A1B2C3D-0000-4000-8000-0000000000D1}}" creatingUser="{}"><CodeRef targetGUID="{}"/></Coding>"#,
+                user(1),
+                code(1)
+            )
+        } else {
+            String::new()
+        },
     );
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("project.qde", zip::write::SimpleFileOptions::default())
@@ -327,7 +337,7 @@ fn shared_selection() -> Vec<u8> {
 #[test]
 fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation() {
     let ws = common::Workspace::new(true);
-    std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection()).unwrap();
+    std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection(true)).unwrap();
     let out = run(
         &ws,
         &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
@@ -366,6 +376,23 @@ fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation(
         "{}",
         said(&out)
     );
+}
+
+/// A selection alice made that only bob coded is bob's annotation, and no empty one of
+/// alice's.
+#[test]
+fn a_refi_qda_selection_only_another_user_coded_is_theirs_alone() {
+    let ws = common::Workspace::new(true);
+    std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection(false)).unwrap();
+    let out = run(
+        &ws,
+        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
+    );
+    assert!(said(&out).contains("imported: 1 added"), "{}", said(&out));
+    let on = on_span(&ws, 1217, 1298);
+    let who: Vec<&str> = on.iter().map(|(who, _)| who.as_str()).collect();
+    assert_eq!(who, ["bob", "gloss-example"]);
+    assert_eq!(on[0].1, ["accusation"]);
 }
 
 mod property {

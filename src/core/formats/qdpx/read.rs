@@ -236,7 +236,12 @@ pub fn read(
                     noted.note.push_str(text);
                 }
             }
-            for inc in std::iter::once(inc).chain(others) {
+            // A selection that only other users coded is theirs alone: an annotation without
+            // a code or a note in the name of the selection's creator would be one they did
+            // not make. A selection nobody coded is its creator's highlight, and kept.
+            let bare = inc.tags.is_empty() && inc.fields.is_empty() && inc.note.trim().is_empty();
+            let own = (!bare || others.is_empty()).then_some(inc);
+            for inc in own.into_iter().chain(others) {
                 if let Some(found) = &found {
                     if let Some(placed) = batch.place(inc, &found.spans[i], &found.canonical) {
                         batch.annotations.push(placed);
