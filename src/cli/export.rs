@@ -1,6 +1,7 @@
 //! `gloss export --format FORMAT [--out PATH] [--tag TAG]... [--doc PATH]... [CORPUS_DIR|DOCUMENT]`:
 //! writes the corpus's annotations in a format other tools open (a document's only, given one).
 
+use gloss::core::plural::count;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,7 +93,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 .map_err(|e| Error::Io(e.to_string()))?;
             let (annotations, documents) = material.counts();
             eprintln!(
-                "gloss: wrote {annotations} annotations of {documents} documents to {}",
+                "gloss: wrote {} of {} to {}",
+                count(annotations, "annotation"),
+                count(documents, "document"),
                 path.display()
             );
             if format == Format::Csv {

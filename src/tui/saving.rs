@@ -3,6 +3,7 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
+use crate::core::plural::count;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -178,8 +179,8 @@ impl Saving {
             [] => None,
             [one] => Some(one.clone()),
             many => Some(format!(
-                "{} annotations you changed were changed elsewhere too: {}",
-                many.len(),
+                "{} you changed were changed elsewhere too: {}",
+                count(many.len(), "annotation"),
                 many.join("; ")
             )),
         }
@@ -496,9 +497,9 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 .filter(|c| matches!(c, Conflict::BothChanged { notes: true, .. }))
                 .count();
             let mut said = format!(
-                "merged {} annotations changed on both sides (or deleted on one): tag by tag, \
+                "merged {} changed on both sides (or deleted on one): tag by tag, \
                  and what was added kept over deletions",
-                many.len()
+                count(many.len(), "annotation")
             );
             if notes > 0 {
                 said.push_str(&format!("; {notes} with {}", both_notes_kept()));

@@ -2,6 +2,7 @@
 //! counts and total, a total row; the cursor's cell highlighted, and scrolled to. And a cell's
 //! annotations, listed as the tag view lists them.
 
+use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -187,7 +188,9 @@ pub fn render_cell(app: &App, list: &CellList, area: Rect, buf: &mut Buffer) {
             view.request.rows.name(),
             view.request.cols.name()
         ))
-        .title_bottom(Line::from(format!(" {} annotations ", list.items.len())).right_aligned());
+        .title_bottom(
+            Line::from(format!(" {} ", count(list.items.len(), "annotation"))).right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines = vec![Line::raw("")];

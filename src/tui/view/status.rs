@@ -1,5 +1,6 @@
 //! The status bar: what just happened, what is not saved, and where help is.
 
+use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -99,9 +100,8 @@ fn pick_label(app: &App) -> Option<String> {
     let open = app.open.as_ref()?;
     let text = &open.doc.text;
     let length = |span| match words::count(text, span, MOST_WORDS + 1) {
-        1 => "1 word".to_owned(),
         n if n > MOST_WORDS => format!("more than {MOST_WORDS} words"),
-        n => format!("{n} words"),
+        n => count(n, "word"),
     };
     let mut label = match &app.reader.pick {
         Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),

@@ -1,5 +1,6 @@
 //! The tag editor, over the middle of the screen: the scheme's tags, or the form of one.
 
+use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -138,9 +139,9 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
         let (n, docs) = form.uses;
         lines.push(Line::styled(
             format!(
-                "Saving renames the tag in {n} annotation{} of {docs} document{}; {} undoes it.",
-                if n == 1 { "" } else { "s" },
-                if docs == 1 { "" } else { "s" },
+                "Saving renames the tag in {} of {}; {} undoes it.",
+                count(n, "annotation"),
+                count(docs, "document"),
                 app.prefs.keymap.with_keys("{undo}")
             ),
             app.prefs.theme.dim(),

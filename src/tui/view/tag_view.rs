@@ -1,6 +1,7 @@
 //! The tag picker, a small box of checkboxes; and the tag view over the panes: counts per tag,
 //! the filters, then each annotation with its tags, quote, document, annotator and note.
 
+use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -98,9 +99,13 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         ))
         .title_bottom(
             Line::from(if view.shown.len() == view.items.len() {
-                format!(" {} annotations ", view.items.len())
+                format!(" {} ", count(view.items.len(), "annotation"))
             } else {
-                format!(" {} of {} annotations ", view.shown.len(), view.items.len())
+                format!(
+                    " {} of {} ",
+                    view.shown.len(),
+                    count(view.items.len(), "annotation")
+                )
             })
             .right_aligned(),
         );

@@ -2,6 +2,7 @@
 //! order, its tags and quote, then its date, document, authority, the link that brought it in
 //! (naming the other end by its number) and speaker.
 
+use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -29,9 +30,9 @@ pub fn render(app: &App, view: &ThreadView, area: Rect, buf: &mut Buffer) {
         .title(" Claim thread: what the annotation is linked to, in date order ")
         .title_bottom(
             Line::from(format!(
-                " {} annotations in {} documents ",
-                view.rows.len(),
-                documents.len()
+                " {} in {} ",
+                count(view.rows.len(), "annotation"),
+                count(documents.len(), "document")
             ))
             .right_aligned(),
         );
