@@ -345,8 +345,13 @@ impl App {
                     self.set_status(text, false);
                 }
                 WriteOutcome::Failed { path, error } => {
-                    // A retry that fails the same way is no news.
-                    if !self.unsaved.contains(&(path.clone(), error.clone())) {
+                    // A retry that fails the same way is no news. The file is counted unsaved
+                    // before the news is told, so that the status bar's rows are counted with
+                    // both (see `App::set_status`).
+                    let news = !self.unsaved.contains(&(path.clone(), error.clone()));
+                    self.unsaved.retain(|(p, _)| *p != path);
+                    self.unsaved.push((path, error.clone()));
+                    if news {
                         self.set_status(
                             format!(
                                 "{error} (kept in memory; tried again every {} s)",
@@ -355,8 +360,6 @@ impl App {
                             true,
                         );
                     }
-                    self.unsaved.retain(|(p, _)| *p != path);
-                    self.unsaved.push((path, error));
                 }
             }
         }
@@ -417,6 +420,11 @@ impl App {
 /// How the status bar begins to say that the file at `path` is not saved, failing with `why`,
 /// when a quit is refused for it: a save that then succeeds recognises it and says so instead.
 pub(crate) fn not_saved(path: &Path, why: &str) -> String {
+    // The writer's reasons name the file already ("cannot save annotations/a.txt.toml: …"):
+    // said twice, the path took a row of the status bar at 80 columns.
+    if why.contains(&path.display().to_string()) {
+        return why.to_owned();
+    }
     format!("{} is not saved ({why})", path.display())
 }
 
