@@ -65,7 +65,9 @@ fn a_message_longer_than_the_rows_ends_with_the_messages_key_and_f7_shows_it_who
     let longer = format!("{LONG}; and again: {LONG}");
     app.set_status(longer.clone(), true);
     let screen = text(&draw(&app, 80, 24));
-    let status = bottom_rows(&screen, 3);
+    let rows = app.panes().unwrap().status.height as usize;
+    assert_eq!(rows, 4, "{screen}");
+    let status = bottom_rows(&screen, rows);
     assert!(status.ends_with("… F7 shows it whole"), "{screen}");
     assert!(longer.starts_with(status.trim_end_matches("… F7 shows it whole").trim_end()));
     insta::assert_snapshot!("cut_message_80x24", screen);

@@ -18,11 +18,12 @@ use crate::tui::wrap;
 /// Words counted for the length of a selection; past it the status bar says "more than".
 const MOST_WORDS: usize = 9999;
 
-/// Rows the status bar takes at most on a terminal `height` rows high: one for every eight,
-/// up to five (three at 24 rows, five at 40), so that the reading pane keeps most of its rows.
+/// Rows the status bar takes at most on a terminal `height` rows high: one for every six, up
+/// to six (four at 24 rows, six at 40), so that the reading pane keeps most of its rows; four
+/// hold at 80 columns the refused quit of a save held by a lock, its reason and its remedy.
 /// A message longer than that ends with a mark naming the messages screen's key.
 pub fn most_rows(height: u16) -> u16 {
-    (height / 8).clamp(1, 5)
+    (height / 6).clamp(1, 6)
 }
 
 /// The rows the status bar takes on a terminal of `area`: one, or as many as what it says needs,
