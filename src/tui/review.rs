@@ -428,7 +428,10 @@ impl Review {
         app.change(
             entry,
             after,
-            format!("final coding: {taken} agreed passages taken in"),
+            format!(
+                "final coding: {} taken in",
+                crate::core::plural::count(taken, "agreed passage")
+            ),
         );
         self.refresh(app);
     }
