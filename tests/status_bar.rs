@@ -81,6 +81,19 @@ fn a_message_longer_than_the_rows_ends_with_the_messages_key_and_f7_shows_it_who
         .map(|l| l.trim_end().trim_end_matches('│').trim_end().to_owned())
         .collect();
     assert!(inside.join(" ").contains(&longer), "{screen}");
+    // Said again, a message is listed once; the screen opens at the newest.
+    press(&mut app, "Esc");
+    app.set_status("first", false);
+    app.set_status("second", false);
+    app.set_status("second", false);
+    press(&mut app, "F7");
+    let screen = text(&draw(&app, 80, 24));
+    assert_eq!(
+        screen.matches("second").count(),
+        2,
+        "the list and the status bar\n{screen}"
+    );
+    assert!(screen.contains("3 messages"), "{screen}");
     // Any key it does not bind closes it, and is not applied.
     press(&mut app, "x");
     assert!(app.mode.is_normal());
@@ -232,4 +245,27 @@ fn the_cursor_and_the_mouse_land_on_the_text_shown_beside_a_multi_row_message() 
         });
     }
     assert_eq!(app.reader.cursor_span(), cursor);
+}
+
+/// The messages screen opens at the newest message and scrolls back to the oldest.
+#[test]
+fn the_messages_screen_opens_at_the_newest_and_scrolls_back() {
+    let ws = Workspace::new(true);
+    let mut app = at_80_by_24(&ws);
+    for i in 1..=30 {
+        app.set_status(format!("message number {i}"), false);
+    }
+    press(&mut app, "F7");
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains("│message number 30"), "{screen}");
+    assert!(!screen.contains("│message number 1 "), "{screen}");
+    press(&mut app, "k");
+    let up = text(&draw(&app, 80, 24));
+    assert_ne!(up, screen);
+    press(&mut app, "g");
+    let top = text(&draw(&app, 80, 24));
+    assert!(top.contains("│message number 1 "), "{top}");
+    assert!(!top.contains("│message number 30"), "{top}");
+    press(&mut app, "G");
+    assert_eq!(text(&draw(&app, 80, 24)), screen);
 }

@@ -230,7 +230,7 @@ pub struct App {
     pub(crate) kept: Kept,
     pub status: Option<Status>,
     /// Every message of the session, oldest first, as the messages screen lists them: the
-    /// newest [`MESSAGES_KEPT`].
+    /// newest [`MESSAGES_KEPT`], one said twice in a row listed once.
     pub(crate) messages: std::collections::VecDeque<Status>,
     pub(crate) size: Rect,
     pub should_quit: bool,
@@ -678,10 +678,13 @@ impl App {
             text: text.into(),
             error,
         };
-        if self.messages.len() == MESSAGES_KEPT {
-            self.messages.pop_front();
+        // The same message again (a key pressed twice) is listed once.
+        if self.messages.back() != Some(&status) {
+            if self.messages.len() == MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+            self.messages.push_back(status.clone());
         }
-        self.messages.push_back(status.clone());
         self.status = Some(status);
         if height(self) < before {
             self.keep_cursor_within(0);
