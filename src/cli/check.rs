@@ -11,11 +11,11 @@
 //! "file": "annotations/a.txt.toml", "line": 7, "message": "…"}]}`, `message` being the line the
 //! text form prints.
 
-use gloss::core::plural::count;
 use std::process::ExitCode;
 
 use gloss::core::check;
 use gloss::core::corpus::{Corpus, TAGS_FILE};
+use gloss::core::plural::count;
 
 use crate::cli::{Error, FolderArgs, print};
 

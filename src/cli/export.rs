@@ -1,13 +1,13 @@
 //! `gloss export --format FORMAT [--out PATH] [--tag TAG]... [--doc PATH]... [CORPUS_DIR|DOCUMENT]`:
 //! writes the corpus's annotations in a format other tools open (a document's only, given one).
 
-use gloss::core::plural::count;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gloss::core::formats::jsonl::{LabelForm, OffsetUnit};
 use gloss::core::formats::{self, Format, Material, Options, Scope};
+use gloss::core::plural::count;
 
 use crate::cli::{CorpusArgs, Error, Opened};
 

@@ -2,10 +2,10 @@
 //! scheme and every link of that type in the corpus (see `core::storage::link_rename`), as the
 //! tag editor renames a tag. `gloss rename-link NEW OLD` takes it back.
 
-use gloss::core::plural::count;
 use std::process::ExitCode;
 
 use gloss::core::annotation::Stamp;
+use gloss::core::plural::count;
 use gloss::core::storage::link_rename;
 
 use crate::cli::{Error, FolderArgs, print};

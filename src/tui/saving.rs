@@ -3,7 +3,6 @@
 //! taken in here; and while the reader idles, the open document's file is checked for changes
 //! made elsewhere and failed saves are retried. Nothing here waits for the disk.
 
-use crate::core::plural::count;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +10,7 @@ use std::time::Instant;
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::{Corpus, Entry};
+use crate::core::plural::count;
 use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::merge::{self, Conflict, Side};
 use crate::core::storage::store;

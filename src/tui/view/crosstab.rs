@@ -2,7 +2,6 @@
 //! counts and total, a total row; the cursor's cell highlighted, and scrolled to. And a cell's
 //! annotations, listed as the tag view lists them.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,6 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::crosstab::Count;
+use crate::core::plural::count;
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::crosstab_view::{CellList, CrosstabView};

@@ -1,7 +1,6 @@
 //! The corpus search's hits, over the panes: document and line, then each hit in its context
 //! with the matches aligned in one column (keyword in context).
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::plural::count;
 use crate::core::queries::grep::{Hit, MAX_HITS};
 use crate::tui::fit::{fit, keep_end, keep_start};
 use crate::tui::grep::Grep;

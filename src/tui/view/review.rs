@@ -2,7 +2,6 @@
 //! and whether the final coding settles them; on the right the current one's text, each coder's
 //! version (the one `Enter` accepts marked) and the final coding.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,6 +12,7 @@ use crate::core::adjudication::{Kind, Passage};
 use crate::core::agreement::shown;
 use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
+use crate::core::plural::count;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;

@@ -1,6 +1,5 @@
 //! The status bar: what just happened, what is not saved, and where help is.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -8,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::documents::words;
+use crate::core::plural::count;
 use crate::tui::component::{Pane, hints};
 use crate::tui::document_list::DocumentList;
 use crate::tui::reader::Reader;
@@ -27,7 +27,7 @@ pub fn most_rows(height: u16) -> u16 {
 }
 
 /// The rows the status bar takes on a terminal of `area`: one, or as many as what it says needs,
-/// wrapped at word boundaries, up to [`most_rows`]. Counted without what the next tag key acts
+/// wrapped at spaces, up to [`most_rows`]. Counted without what the next tag key acts
 /// on, which changes with every motion and gives way to the message: so the rows, and the
 /// reading pane's height, change only when something new is said.
 pub fn rows(app: &App, area: Rect) -> u16 {

@@ -1,6 +1,5 @@
 //! The tag editor, over the middle of the screen: the scheme's tags, or the form of one.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -8,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::corpus::TAGS_FILE;
+use crate::core::plural::count;
 use crate::tui::component::Component;
 use crate::tui::fit::fit;
 use crate::tui::state::App;

@@ -1,7 +1,6 @@
 //! The tag picker, a small box of checkboxes; and the tag view over the panes: counts per tag,
 //! the filters, then each annotation with its tags, quote, document, annotator and note.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -10,6 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
+use crate::core::plural::count;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::state::App;

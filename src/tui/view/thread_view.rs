@@ -2,12 +2,12 @@
 //! order, its tags and quote, then its date, document, authority, the link that brought it in
 //! (naming the other end by its number) and speaker.
 
-use crate::core::plural::count;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::plural::count;
 use crate::core::queries::thread::Row;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
