@@ -75,6 +75,10 @@ fn a_message_longer_than_the_rows_ends_with_the_messages_key_and_f7_shows_it_who
     press(&mut app, "F7");
     let screen = text(&draw(&app, 80, 24));
     insta::assert_snapshot!("messages_screen_80x24", screen);
+    assert!(
+        bottom_rows(&screen, rows).ends_with("… (whole above)"),
+        "{screen}"
+    );
     let inside: Vec<String> = screen
         .lines()
         .filter_map(|l| l.strip_prefix('│'))
@@ -97,6 +101,18 @@ fn a_message_longer_than_the_rows_ends_with_the_messages_key_and_f7_shows_it_who
     // Any key it does not bind closes it, and is not applied.
     press(&mut app, "x");
     assert!(app.mode.is_normal());
+    // Over another dialog, the mark says how to get there: F7 is the panes' key.
+    app.set_status(longer.clone(), true);
+    press(&mut app, "t");
+    let screen = text(&draw(&app, 80, 24));
+    let status = bottom_rows(&screen, rows);
+    assert!(
+        status.ends_with("… Esc, then F7 shows it whole"),
+        "{screen}"
+    );
+    press(&mut app, "Esc F7");
+    assert!(matches!(app.mode, gloss::tui::state::Mode::Messages(_)));
+    press(&mut app, "Esc");
     // `:messages` opens it too.
     press(&mut app, ": m e s s a g e s Enter");
     assert!(matches!(app.mode, gloss::tui::state::Mode::Messages(_)));

@@ -12,7 +12,7 @@ use crate::tui::component::{Pane, hints};
 use crate::tui::document_list::DocumentList;
 use crate::tui::reader::Reader;
 use crate::tui::sidebar::Sidebar;
-use crate::tui::state::{App, Focus, Pick};
+use crate::tui::state::{App, Focus, Mode, Pick};
 use crate::tui::wrap;
 
 /// Words counted for the length of a selection; past it the status bar says "more than".
@@ -172,9 +172,9 @@ impl Said {
     }
 }
 
-/// The status bar over several rows: what it says wrapped at word boundaries; when even these
-/// rows are too few, the last ends with a mark naming the key of the messages screen, which
-/// shows the message whole.
+/// The status bar over several rows: what it says wrapped at spaces; when even these rows are
+/// too few, the last ends with a mark naming the key of the messages screen, which shows the
+/// message whole.
 fn render_rows(app: &App, said: &Said, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let rows = said.rows(width);
@@ -185,7 +185,14 @@ fn render_rows(app: &App, said: &Said, area: Rect, buf: &mut Buffer) {
         .map(|r| Line::from(said.spans(r.clone())))
         .collect();
     if rows.len() > shown {
-        let mark = app.prefs.keymap.with_keys(" … {messages} shows it whole");
+        // The messages key is the panes' (a dialog's keys are its own): over a dialog, the way
+        // there is said too.
+        let mark = match &app.mode {
+            Mode::Normal => " … {messages} shows it whole",
+            Mode::Messages(_) => " … (whole above)",
+            _ => " … {close}, then {messages} shows it whole",
+        };
+        let mark = app.prefs.keymap.with_keys(mark);
         let room = width.saturating_sub(wrap::columns(&mark));
         let start = rows[shown - 1].start;
         let last = wrap::rows_at_spaces(&said.text, start..said.text.len(), room)[0].clone();
