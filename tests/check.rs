@@ -111,7 +111,7 @@ fn moved_annotations_are_reported_and_recorded_with_fix() {
     assert!(stdout(&out)[0].ends_with("3 moved — recorded by --fix"));
     assert_eq!(
         summary(&out),
-        "gloss check: 7 annotations in 4 files, 1 files rewritten"
+        "gloss check: 7 annotations in 4 files, 1 file rewritten"
     );
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(

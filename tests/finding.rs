@@ -501,7 +501,7 @@ fn the_command_line_knows_grep_and_help() {
     press(&mut app, "Enter");
     assert_eq!(
         status(&app),
-        "unknown command “frobnicate”: the commands are grep PATTERN, help, review [A,B], table [ROWS COLS] [documents], coders [A,B|mine|all]"
+        "unknown command “frobnicate”: the commands are grep PATTERN, help, messages, review [A,B], table [ROWS COLS] [documents], coders [A,B|mine|all]"
     );
     press(&mut app, ":");
     type_text(&mut app, "grep (");

@@ -832,7 +832,7 @@ fn versions_that_differ_only_in_links_are_a_disagreement() {
     press(&mut app, "F5");
     assert_eq!(
         app.status.as_ref().unwrap().text,
-        "1 disagreements between alice and bob; the final coding is judge's"
+        "1 disagreement between alice and bob; the final coding is judge's"
     );
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(screen.contains("links differ"), "{screen}");
@@ -997,7 +997,7 @@ fn links_into_a_passage_point_at_its_final_coding_once_it_is_settled() {
     // The second sentence's links go to the same words: no disagreement there.
     assert_eq!(
         app.status.as_ref().unwrap().text,
-        "1 disagreements between alice and bob; the final coding is judge's"
+        "1 disagreement between alice and bob; the final coding is judge's"
     );
     // The agreed second sentence taken in (Alice's version): its link still goes to Alice's
     // annotation of the first, which nothing of the final coding covers yet.
@@ -1067,7 +1067,7 @@ fn links_of_one_type_to_different_words_are_a_disagreement() {
     press(&mut app, "F5");
     assert_eq!(
         app.status.as_ref().unwrap().text,
-        "1 disagreements between alice and bob; the final coding is judge's"
+        "1 disagreement between alice and bob; the final coding is judge's"
     );
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(screen.contains("links differ"), "{screen}");

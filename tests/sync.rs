@@ -250,7 +250,7 @@ fn a_refused_quit_message_gives_way_once_a_retry_writes_the_file() {
     settle(&mut app);
     common::press(&mut app, "q");
     assert!(!app.should_quit);
-    let refused = format!("{} is not saved (cannot save", file.display());
+    let refused = format!("cannot save {}: ", file.display());
     assert!(status(&app).starts_with(&refused), "{}", status(&app));
 
     std::fs::remove_file(ws.annotations()).unwrap();

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use gloss::core::check;
 use gloss::core::corpus::{Corpus, TAGS_FILE};
+use gloss::core::plural::count;
 
 use crate::cli::{Error, FolderArgs, print};
 
@@ -67,11 +68,12 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     // Standard error is for what stops the check.
     let mut out: String = report.problems.iter().map(|p| format!("{p}\n")).collect();
     out.push_str(&format!(
-        "gloss check: {} annotations in {} files",
-        report.annotations, report.files
+        "gloss check: {} in {}",
+        count(report.annotations, "annotation"),
+        count(report.files, "file")
     ));
     if args.fix {
-        out.push_str(&format!(", {} files rewritten", report.rewritten));
+        out.push_str(&format!(", {} rewritten", count(report.rewritten, "file")));
     }
     out.push('\n');
     print(&out)?;

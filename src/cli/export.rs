@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use gloss::core::formats::jsonl::{LabelForm, OffsetUnit};
 use gloss::core::formats::{self, Format, Material, Options, Scope};
+use gloss::core::plural::count;
 
 use crate::cli::{CorpusArgs, Error, Opened};
 
@@ -92,7 +93,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 .map_err(|e| Error::Io(e.to_string()))?;
             let (annotations, documents) = material.counts();
             eprintln!(
-                "gloss: wrote {annotations} annotations of {documents} documents to {}",
+                "gloss: wrote {} of {} to {}",
+                count(annotations, "annotation"),
+                count(documents, "document"),
                 path.display()
             );
             if format == Format::Csv {

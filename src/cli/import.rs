@@ -127,9 +127,9 @@ fn only_document(corpus: &Corpus, batch: &mut import::Batch, document: &str) {
     batch.annotations = kept;
     if !others.is_empty() {
         batch.ignored.push(format!(
-            "{} annotations of other documents: the command line named {document} only; give \
+            "{} of other documents: the command line named {document} only; give \
              the corpus folder to import them too",
-            others.len()
+            gloss::core::plural::count(others.len(), "annotation")
         ));
     }
 }

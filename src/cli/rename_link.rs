@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use gloss::core::annotation::Stamp;
+use gloss::core::plural::count;
 use gloss::core::storage::link_rename;
 
 use crate::cli::{Error, FolderArgs, print};
@@ -29,13 +30,11 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let done = link_rename::rename(&corpus, &args.old, &args.new, &stamp)
         .map_err(|e| Error::Input(e.to_string()))?;
     print(&format!(
-        "renamed the link type {} to {} in {} link{} of {} annotation file{}\n",
+        "renamed the link type {} to {} in {} of {}\n",
         args.old,
         args.new.trim(),
-        done.links,
-        if done.links == 1 { "" } else { "s" },
-        done.files,
-        if done.files == 1 { "" } else { "s" },
+        count(done.links, "link"),
+        count(done.files, "annotation file"),
     ))?;
     Ok(ExitCode::SUCCESS)
 }

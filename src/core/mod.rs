@@ -16,6 +16,7 @@ pub mod final_links;
 pub mod formats;
 pub mod history;
 pub mod links;
+pub mod plural;
 pub mod queries;
 pub mod storage;
 pub mod suggestions;

@@ -24,6 +24,8 @@ pub enum Action {
     Review,
     ToggleNotePane,
     Crosstab,
+    /// The messages screen: every message of the session, whole.
+    Messages,
     // The document list.
     ListDown,
     ListUp,

@@ -57,10 +57,7 @@ impl DeleteLinked {
             .iter()
             .find(|a| a.id == id)
             .map_or_else(String::new, |a| fit(&a.quote, 40));
-        let links = match inbound.len() {
-            1 => "1 link".to_owned(),
-            n => format!("{n} links"),
-        };
+        let links = crate::core::plural::count(inbound.len(), "link");
         let question = format!(
             "“{quote}” is the target of {links}: {}. Delete it? The links stay, pointing \
              nowhere, until an undo brings it back.",

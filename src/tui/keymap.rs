@@ -106,6 +106,8 @@ scopes! {
     Review:
         "Review screen ({review}): settle disagreements into the final coding; tag keys edit it",
         "in the review screen";
+    /// The messages screen (F7, `:messages`).
+    Messages: "Messages ({messages}, {command_line}messages)", "in the messages screen";
     Help: "This help", "in the help";
 }
 
@@ -264,6 +266,12 @@ pub const BINDINGS: &[Binding] = &[
         &["F6"],
         A::ToggleNotePane,
         "note pane: show or hide the whole note of the annotation here",
+    ),
+    bind(
+        Global,
+        &["F7"],
+        A::Messages,
+        "messages: every message of this session, whole",
     ),
     bind(List, &["?"], A::Help, "show this help"),
     bind(List, &["j", "Down"], A::ListDown, "next document"),
@@ -976,6 +984,33 @@ pub const BINDINGS: &[Binding] = &[
         "blind coding: export only your own annotations, or choose whose again",
     ),
     bind(Export, &["Esc", "q"], A::Close, "cancel"),
+    bind(
+        Messages,
+        &["k", "Up"],
+        A::RowUp,
+        "scroll up, to older messages",
+    ),
+    bind(
+        Messages,
+        &["j", "Down"],
+        A::RowDown,
+        "scroll down, to newer messages",
+    ),
+    bind(Messages, &["PageUp"], A::RowPageUp, "a page up"),
+    bind(
+        Messages,
+        &["Space", "PageDown"],
+        A::RowPageDown,
+        "a page down",
+    ),
+    bind(Messages, &["g", "Home"], A::RowFirst, "the oldest message"),
+    bind(Messages, &["G", "End"], A::RowLast, "the newest message"),
+    bind(
+        Messages,
+        &["Esc", "q"],
+        A::Close,
+        "close the messages; so does any key not bound here",
+    ),
     bind(Help, &["j", "Down"], A::RowDown, "scroll down"),
     bind(Help, &["k", "Up"], A::RowUp, "scroll up"),
     bind(

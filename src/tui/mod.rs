@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod keys;
 pub mod linking;
 pub mod marks;
+pub mod messages;
 pub mod mouse;
 pub mod note_area;
 pub mod note_edit;

@@ -110,7 +110,13 @@ impl Component for Prompt {
     }
 
     fn draw(&self, app: &App, _: Rect, panes: &Panes, buf: &mut Buffer) {
-        crate::tui::view::prompt::render(app, self, panes.status, buf);
+        // On the status bar's last row: a message over several rows stays in sight above it.
+        let last = Rect {
+            y: panes.status.bottom() - 1,
+            height: 1,
+            ..panes.status
+        };
+        crate::tui::view::prompt::render(app, self, last, buf);
     }
 }
 
@@ -134,6 +140,11 @@ pub const COMMANDS: &[Command] = &[
         name: "help",
         args: "",
         does: "shows this",
+    },
+    Command {
+        name: "messages",
+        args: "",
+        does: "shows every message whole ({messages})",
     },
     Command {
         name: "review",
@@ -199,6 +210,7 @@ impl App {
             "" => {}
             "grep" => self.start_grep(rest),
             "help" => self.mode = Mode::Help(HelpScreen::default()),
+            "messages" => self.mode = Mode::Messages(Default::default()),
             "coders" => self.choose_coders(rest),
             "table" => self.table_command(rest),
             "review" => self.open_review(Some(

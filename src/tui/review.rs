@@ -181,10 +181,11 @@ impl App {
         review.find_passages(self);
         let first = review.disagreements().next();
         review.select(first);
-        let count = review.disagreements().count();
+        let disagreements = review.disagreements().count();
         self.set_status(
             format!(
-                "{count} disagreements between {}; the final coding is {}'s",
+                "{} between {}; the final coding is {}'s",
+                crate::core::plural::count(disagreements, "disagreement"),
                 review.coders.join(" and "),
                 review.adjudicator
             ),
@@ -427,7 +428,10 @@ impl Review {
         app.change(
             entry,
             after,
-            format!("final coding: {taken} agreed passages taken in"),
+            format!(
+                "final coding: {} taken in",
+                crate::core::plural::count(taken, "agreed passage")
+            ),
         );
         self.refresh(app);
     }

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use crate::core::annotation::Annotation;
 use crate::core::corpus::{Corpus, Entry};
+use crate::core::plural::count;
 use crate::core::storage::file_stamp::FileStamp;
 use crate::core::storage::merge::{self, Conflict, Side};
 use crate::core::storage::store;
@@ -178,8 +179,8 @@ impl Saving {
             [] => None,
             [one] => Some(one.clone()),
             many => Some(format!(
-                "{} annotations you changed were changed elsewhere too: {}",
-                many.len(),
+                "{} you changed were changed elsewhere too: {}",
+                count(many.len(), "annotation"),
                 many.join("; ")
             )),
         }
@@ -344,8 +345,13 @@ impl App {
                     self.set_status(text, false);
                 }
                 WriteOutcome::Failed { path, error } => {
-                    // A retry that fails the same way is no news.
-                    if !self.unsaved.contains(&(path.clone(), error.clone())) {
+                    // A retry that fails the same way is no news. The file is counted unsaved
+                    // before the news is told, so that the status bar's rows are counted with
+                    // both (see `App::set_status`).
+                    let news = !self.unsaved.contains(&(path.clone(), error.clone()));
+                    self.unsaved.retain(|(p, _)| *p != path);
+                    self.unsaved.push((path, error.clone()));
+                    if news {
                         self.set_status(
                             format!(
                                 "{error} (kept in memory; tried again every {} s)",
@@ -354,8 +360,6 @@ impl App {
                             true,
                         );
                     }
-                    self.unsaved.retain(|(p, _)| *p != path);
-                    self.unsaved.push((path, error));
                 }
             }
         }
@@ -416,6 +420,11 @@ impl App {
 /// How the status bar begins to say that the file at `path` is not saved, failing with `why`,
 /// when a quit is refused for it: a save that then succeeds recognises it and says so instead.
 pub(crate) fn not_saved(path: &Path, why: &str) -> String {
+    // The writer's reasons name the file already ("cannot save annotations/a.txt.toml: …"):
+    // said twice, the path took a row of the status bar at 80 columns.
+    if why.contains(&path.display().to_string()) {
+        return why.to_owned();
+    }
     format!("{} is not saved ({why})", path.display())
 }
 
@@ -496,9 +505,9 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Option<String> {
                 .filter(|c| matches!(c, Conflict::BothChanged { notes: true, .. }))
                 .count();
             let mut said = format!(
-                "merged {} annotations changed on both sides (or deleted on one): tag by tag, \
+                "merged {} changed on both sides (or deleted on one): tag by tag, \
                  and what was added kept over deletions",
-                many.len()
+                count(many.len(), "annotation")
             );
             if notes > 0 {
                 said.push_str(&format!("; {notes} with {}", both_notes_kept()));

@@ -28,6 +28,7 @@ use crate::tui::help::HelpScreen;
 use crate::tui::keymap::Keymap;
 use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
+use crate::tui::messages::MessagesScreen;
 pub use crate::tui::note_edit::NoteEdit;
 use crate::tui::opening::Opening;
 use crate::tui::prompt::Prompt;
@@ -73,6 +74,7 @@ macro_rules! each_component {
             Mode::Thread(c) => Some(c as $($borrow)+ dyn Component),
             Mode::Crosstab(c) => Some(c as $($borrow)+ dyn Component),
             Mode::CellList(c) => Some(c as $($borrow)+ dyn Component),
+            Mode::Messages(c) => Some(c as $($borrow)+ dyn Component),
         }
     };
 }
@@ -100,6 +102,8 @@ pub enum Mode {
     Thread(ThreadView),
     Crosstab(CrosstabView),
     CellList(CellList),
+    /// The session's messages, whole (`F7`, `:messages`).
+    Messages(MessagesScreen),
 }
 
 impl Mode {
@@ -227,6 +231,9 @@ pub struct App {
     /// Closed dialogs kept to come back as they were.
     pub(crate) kept: Kept,
     pub status: Option<Status>,
+    /// Every message of the session, oldest first, as the messages screen lists them: the
+    /// newest [`MESSAGES_KEPT`], one said twice in a row listed once.
+    pub(crate) messages: std::collections::VecDeque<Status>,
     pub(crate) size: Rect,
     pub should_quit: bool,
     /// See [`Quitting`].
@@ -401,6 +408,8 @@ pub struct Panes {
 }
 
 pub const MIN_WIDTH: u16 = 72;
+/// Messages the messages screen keeps; older ones are dropped.
+pub const MESSAGES_KEPT: usize = 500;
 /// Columns of the sidebar, borders included, while the document list is hidden: the widest
 /// legend row of the shipped tags (`2 ■ quasi-authoritative 12`, 26 columns) fits.
 const SIDEBAR_ALONE: u16 = 28;
@@ -409,13 +418,16 @@ pub const MIN_HEIGHT: u16 = 12;
 pub const GUTTER: u16 = 4;
 
 impl Panes {
-    pub fn of(area: Rect, layout: Layout) -> Option<Panes> {
+    /// The panes on a terminal of `area` with the status bar `status_rows` high (at least one).
+    pub fn of(area: Rect, layout: Layout, status_rows: u16) -> Option<Panes> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
-        let [main, status] =
-            ratatui::layout::Layout::vertical([Constraint::Min(1), Constraint::Length(1)])
-                .areas(area);
+        let [main, status] = ratatui::layout::Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(status_rows.max(1)),
+        ])
+        .areas(area);
         let list_w = if layout.list {
             (area.width * 22 / 100).clamp(20, 34)
         } else {
@@ -518,6 +530,7 @@ impl App {
             open: None,
             history: History::default(),
             status: None,
+            messages: std::collections::VecDeque::new(),
             unsaved: Vec::new(),
             writer,
             size: Rect::new(0, 0, 100, 30),
@@ -642,14 +655,42 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        Panes::of(self.size, self.prefs.layout)
+        self.panes_in(self.size)
     }
 
+    /// Where each part of the screen goes on a terminal of `area`: the status bar takes the rows
+    /// its message needs (see `view::status::rows`).
+    pub fn panes_in(&self, area: Rect) -> Option<Panes> {
+        Panes::of(
+            area,
+            self.prefs.layout,
+            crate::tui::view::status_rows(self, area),
+        )
+    }
+
+    /// Says `text` in the status bar (in the error colour if `error`) and keeps it for the
+    /// messages screen. A message that needs more rows than the last takes them from the
+    /// bottom of the panes: the text stays where it is, and scrolls only when the cursor
+    /// sentence would go under the status bar, as little as keeps it in sight (no margin: at
+    /// most the rows the message took).
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
-        self.status = Some(Status {
+        let height = |app: &App| app.panes().map(|p| p.text.height);
+        let before = height(self);
+        let status = Status {
             text: text.into(),
             error,
-        });
+        };
+        // The same message again (a key pressed twice) is listed once.
+        if self.messages.back() != Some(&status) {
+            if self.messages.len() == MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+            self.messages.push_back(status.clone());
+        }
+        self.status = Some(status);
+        if height(self) < before {
+            self.keep_cursor_within(0);
+        }
     }
 
     /// Whether `a` is shown: unless blind coding hides it as another coder's, or `:coders`

@@ -5,6 +5,7 @@
 
 use crate::core::corpus::TAGS_FILE;
 use crate::core::history::{Change, Edit, SchemeEdit};
+use crate::core::plural::count;
 use crate::core::storage::rename_journal;
 use crate::core::storage::tag_file::TagFileError;
 use crate::core::tags::{Tag, TagColor, TagSet, UnknownColor};
@@ -326,12 +327,11 @@ impl App {
                         .map(|e| e.after.iter().filter(|a| a.has_tag(&tag.name)).count())
                         .sum();
                     let what = format!(
-                        "renamed the tag {} to {} in {n} annotation{} of {} document{}",
+                        "renamed the tag {} to {} in {} of {}",
                         old.name,
                         tag.name,
-                        if n == 1 { "" } else { "s" },
-                        edits.len(),
-                        if edits.len() == 1 { "" } else { "s" },
+                        count(n, "annotation"),
+                        count(edits.len(), "document"),
                     );
                     (what, edits)
                 };

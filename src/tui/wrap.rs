@@ -14,6 +14,22 @@ pub const TAB_STOP: usize = 8;
 /// columns and a tab reaches the next tab stop. A reflowed line holds line breaks, which break
 /// like spaces (see [`crate::core::documents::reflow`]).
 pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    rows_between(text, line, width, WordSeparator::UnicodeBreakProperties)
+}
+
+/// As [`rows`], broken only at spaces (a word longer than a row is cut): for messages, whose
+/// paths `rows` would break after a `/`.
+pub fn rows_at_spaces(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    rows_between(text, line, width, WordSeparator::AsciiSpace)
+}
+
+/// The rows of `line` at `width`, between the words `separator` finds.
+fn rows_between(
+    text: &str,
+    line: Range<usize>,
+    width: usize,
+    separator: WordSeparator,
+) -> Vec<Range<usize>> {
     let s = &text[line.clone()];
     if s.is_empty() {
         return std::iter::once(line.start..line.start).collect();
@@ -27,12 +43,10 @@ pub fn rows(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usize>> {
         s
     };
     let width = width.max(1);
-    let words = WordSeparator::UnicodeBreakProperties
-        .find_words(s)
-        .map(|mut w| {
-            w.width = columns(w.word);
-            w
-        });
+    let words = separator.find_words(s).map(|mut w| {
+        w.width = columns(w.word);
+        w
+    });
     let words = break_words(words, width);
     let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
     // First fit, as textwrap's, but measuring each word where it lands, for its tabs.

@@ -216,9 +216,9 @@ fn write_rows(
     let Some(links_out) = links_out else {
         if !links.is_empty() {
             material.not_carried(format!(
-                "{} links: they go in a second CSV beside the file, which standard output \
+                "{}: they go in a second CSV beside the file, which standard output \
                  cannot hold; give --out FILE.csv to have them in FILE.links.csv",
-                links.len()
+                crate::core::plural::count(links.len(), "link")
             ));
         }
         return Ok(());

@@ -3,6 +3,7 @@
 //! claim threads, each in date order. Markdown, so that it reads as plain text and renders
 //! anywhere.
 
+use crate::core::plural;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -78,10 +79,10 @@ pub fn write(material: &Material, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Annotations\n")?;
     writeln!(
         out,
-        "{total} annotations in {} of {} documents. Positions count Unicode code points of \
-         each document's text.\n",
+        "{} in {} of {}. Positions count Unicode code points of each document's text.\n",
+        plural::count(total, "annotation"),
         docs.iter().filter(|d| !d.annotations.is_empty()).count(),
-        docs.len()
+        plural::count(docs.len(), "document")
     )?;
     writeln!(out, "## Tags\n")?;
     writeln!(out, "| tag | group | annotations |\n|---|---|---:|")?;
@@ -184,10 +185,10 @@ fn threads(
         let documents: BTreeSet<usize> = rows.iter().map(|r| r.place.document).collect();
         writeln!(
             out,
-            "\n### Thread {}: {} annotations in {} documents",
+            "\n### Thread {}: {} in {}",
             n + 1,
-            rows.len(),
-            documents.len()
+            plural::count(rows.len(), "annotation"),
+            plural::count(documents.len(), "document")
         )?;
         let number = |id: &str| rows.iter().position(|r| r.id == id).map(|i| i + 1);
         for (i, r) in rows.iter().enumerate() {

@@ -175,10 +175,9 @@ pub fn recover(root: &Path, annotations_dir: &Path) -> Result<Option<String>, Re
         (journal.link_renames.iter()).map(|(old, new)| format!("the link type {old} to {new}"));
     let names: Vec<String> = tags.chain(links).collect();
     Ok(Some(format!(
-        "completed the renaming of {} cut short last time: {rewritten} annotation file{} \
-         rewritten{}",
+        "completed the renaming of {} cut short last time: {} rewritten{}",
         names.join(", "),
-        if rewritten == 1 { "" } else { "s" },
+        crate::core::plural::count(rewritten, "annotation file"),
         left.unwrap_or_default()
     )))
 }

@@ -105,6 +105,7 @@ impl App {
         match action {
             Action::Quit => self.quit(),
             Action::Help => self.mode = Mode::Help(HelpScreen::default()),
+            Action::Messages => self.mode = Mode::Messages(Default::default()),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrevious => self.cycle_focus(-1),
             Action::Undo => self.undo(),

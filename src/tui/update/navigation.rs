@@ -59,8 +59,15 @@ impl App {
         self.follow_cursor();
     }
 
-    /// Scrolls the reading pane so that the cursor sentence is in view.
+    /// Scrolls the reading pane so that the cursor sentence is in view, with a margin of rows
+    /// around it.
     pub(crate) fn follow_cursor(&mut self) {
+        self.keep_cursor_within(MARGIN);
+    }
+
+    /// Scrolls the reading pane as little as keeps the cursor sentence in view, `margin` rows
+    /// from its edges where the pane has room.
+    pub(crate) fn keep_cursor_within(&mut self, margin: usize) {
         let Some(panes) = self.panes() else { return };
         let (width, height) = panes.text_size();
         let Some(open) = &mut self.open else { return };
@@ -68,7 +75,7 @@ impl App {
             return;
         };
         let layout = open.layout(width);
-        let margin = MARGIN.min(height.saturating_sub(1) / 2);
+        let margin = margin.min(height.saturating_sub(1) / 2);
         let first = layout.row_of(span.start);
         let last = layout.row_of(span.end.saturating_sub(1).max(span.start));
         let earliest = layout.advance(first, -(margin as isize));

@@ -10,6 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::crosstab::Count;
+use crate::core::plural::count;
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::crosstab_view::{CellList, CrosstabView};
@@ -187,7 +188,9 @@ pub fn render_cell(app: &App, list: &CellList, area: Rect, buf: &mut Buffer) {
             view.request.rows.name(),
             view.request.cols.name()
         ))
-        .title_bottom(Line::from(format!(" {} annotations ", list.items.len())).right_aligned());
+        .title_bottom(
+            Line::from(format!(" {} ", count(list.items.len(), "annotation"))).right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines = vec![Line::raw("")];

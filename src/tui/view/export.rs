@@ -55,7 +55,10 @@ pub fn render(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer) {
         .map(|o| app.corpus.entries[o.entry].rel_path.clone());
     let scope = match (&document, dialog.whole_corpus) {
         (Some(rel), false) => format!("this document ({rel})"),
-        _ => format!("whole corpus ({} documents)", app.corpus.entries.len()),
+        _ => format!(
+            "whole corpus ({})",
+            crate::core::plural::count(app.corpus.entries.len(), "document")
+        ),
     };
     let mut lines = vec![
         Line::from(vec![

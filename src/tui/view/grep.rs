@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::plural::count;
 use crate::core::queries::grep::{Hit, MAX_HITS};
 use crate::tui::fit::{fit, keep_end, keep_start};
 use crate::tui::grep::Grep;
@@ -52,10 +53,7 @@ pub fn render(app: &App, grep: &Grep, area: Rect, buf: &mut Buffer) {
 
 /// "12 hits in 3 of 5 documents", and whether the search goes on or stopped early.
 fn summary(grep: &Grep) -> String {
-    let hits = match grep.hits.len() {
-        1 => "1 hit".to_owned(),
-        n => format!("{n} hits"),
-    };
+    let hits = count(grep.hits.len(), "hit");
     let state = if grep.capped() {
         format!(" · stopped at {MAX_HITS}: narrow the pattern")
     } else if grep.done() {
@@ -64,8 +62,9 @@ fn summary(grep: &Grep) -> String {
         " · searching…".to_owned()
     };
     format!(
-        " {hits} · {} of {} documents searched{state} ",
-        grep.searched, grep.documents
+        " {hits} · {} of {} searched{state} ",
+        grep.searched,
+        count(grep.documents, "document")
     )
 }
 

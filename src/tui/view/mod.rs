@@ -8,6 +8,7 @@ pub(crate) mod grep;
 pub mod help;
 mod input;
 pub(crate) mod link_picker;
+pub(crate) mod messages;
 pub(crate) mod note;
 mod note_pane;
 mod palette;
@@ -31,11 +32,13 @@ use crate::tui::component::Pane;
 use crate::tui::document_list::DocumentList;
 use crate::tui::reader::Reader;
 use crate::tui::sidebar::Sidebar;
-use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH, Panes};
+use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH};
+
+pub(crate) use status::rows as status_rows;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = Panes::of(area, self.prefs.layout) else {
+        let Some(panes) = self.panes_in(area) else {
             too_small(self, area, buf);
             return;
         };

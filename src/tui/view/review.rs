@@ -12,6 +12,7 @@ use crate::core::adjudication::{Kind, Passage};
 use crate::core::agreement::shown;
 use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
+use crate::core::plural::count;
 use crate::tui::action::Action;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
@@ -49,8 +50,8 @@ pub fn render(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         ))
         .title_bottom(
             Line::from(format!(
-                " {} disagreements · {settled} settled · {agreed} agreed ",
-                disagreements.len()
+                " {} · {settled} settled · {agreed} agreed ",
+                count(disagreements.len(), "disagreement")
             ))
             .right_aligned(),
         );
@@ -309,9 +310,17 @@ fn render_detail(app: &App, review: &Review, area: Rect, buf: &mut Buffer) {
         let below = rows - scroll - height;
         let key = |action| app.prefs.keymap.key_name(action, Scope::Review);
         let more = match (scroll, below) {
-            (0, _) => format!("↓ {below} more rows: {}", key(Action::RowPageDown)),
-            (_, 0) => format!("↑ {scroll} rows above: {}", key(Action::RowPageUp)),
-            _ => format!("↑ {scroll} rows above, ↓ {below} below"),
+            (0, _) => format!(
+                "↓ {}: {}",
+                count(below, "more row"),
+                key(Action::RowPageDown)
+            ),
+            (_, 0) => format!(
+                "↑ {} above: {}",
+                count(scroll, "row"),
+                key(Action::RowPageUp)
+            ),
+            _ => format!("↑ {} above, ↓ {below} below", count(scroll, "row")),
         };
         let line = Line::styled(more, app.prefs.theme.dim()).right_aligned();
         line.render(

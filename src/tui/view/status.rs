@@ -2,21 +2,48 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::documents::words;
+use crate::core::plural::count;
 use crate::tui::component::{Pane, hints};
 use crate::tui::document_list::DocumentList;
 use crate::tui::reader::Reader;
 use crate::tui::sidebar::Sidebar;
-use crate::tui::state::{App, Focus, Pick};
+use crate::tui::state::{App, Focus, Mode, Pick};
+use crate::tui::wrap;
 
 /// Words counted for the length of a selection; past it the status bar says "more than".
 const MOST_WORDS: usize = 9999;
 
+/// Rows the status bar takes at most on a terminal `height` rows high: one for every six, up
+/// to six (four at 24 rows, six at 40), so that the reading pane keeps most of its rows; four
+/// hold at 80 columns the refused quit of a save held by a lock, its reason and its remedy.
+/// A message longer than that ends with a mark naming the messages screen's key.
+pub fn most_rows(height: u16) -> u16 {
+    (height / 6).clamp(1, 6)
+}
+
+/// The rows the status bar takes on a terminal of `area`: one, or as many as what it says needs,
+/// wrapped at spaces, up to [`most_rows`]. Counted without what the next tag key acts
+/// on, which changes with every motion and gives way to the message: so the rows, and the
+/// reading pane's height, change only when something new is said.
+pub fn rows(app: &App, area: Rect) -> u16 {
+    let said = Said::of(&line(app, None));
+    let rows = said.rows(area.width as usize);
+    (rows.len() as u16).min(most_rows(area.height))
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let error_shown = app.status.as_ref().is_some_and(|s| s.error);
+    let said = line(app, None);
+    let whole = Said::of(&said);
+    // Wrapped, or cut with the mark when a small terminal leaves it one row.
+    if area.height > 1 || wrap::columns(&whole.text) > area.width as usize {
+        return render_rows(app, &whole, area, buf);
+    }
     let hint = match (app.mode.component(), app.focus) {
         (Some(c), _) => hints(app, c.scope(), &c.commands(app)),
         // An error needs the whole line to say what and why; the keys come back with the next
@@ -26,6 +53,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (_, Focus::List) => hints(app, DocumentList::scope(app), &DocumentList::commands(app)),
         (_, Focus::Sidebar) => hints(app, Sidebar::scope(app), &Sidebar::commands(app)),
     };
+    // An error keeps the whole line to say what and why, as it does from the keys; what the
+    // next tag key acts on is back with the next message, and drawn in the text meanwhile. So
+    // does any message that the label would cut.
+    let labelled = pick_label(app)
+        .filter(|_| !error_shown)
+        .map(|label| line(app, Some(label)))
+        .filter(|l| Line::from(l.clone()).width() <= area.width as usize);
+    let spans = labelled.unwrap_or(said);
+    // A message says what just happened: it keeps the line whole when the keys would cut it.
+    let said = Line::from(spans.clone()).width();
+    let hint = if said > 0
+        && said + unicode_width::UnicodeWidthStr::width(hint.as_str()) + 1 > area.width as usize
+    {
+        String::new()
+    } else {
+        hint
+    };
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(hint.chars().count() as u16 + 1),
+    ])
+    .areas(area);
+    Paragraph::new(Line::from(spans)).render(left, buf);
+    Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
+        .render(right, buf);
+}
+
+/// What the status bar says, as spans: whose annotations are shown, the encoding, a pending
+/// link, `label` (what the next tag key acts on) when given, what is not saved, and the
+/// message.
+fn line(app: &App, label: Option<String>) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     // Whatever has focus, so that a coder never takes a blind screen for everyone's coding.
     if app.coding.blind {
@@ -51,9 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.prefs.theme.heading(),
         ));
     }
-    // An error keeps the whole line to say what and why, as it does from the keys; what the
-    // next tag key acts on is back with the next message, and drawn in the text meanwhile.
-    if let Some(label) = pick_label(app).filter(|_| !error_shown) {
+    if let Some(label) = label {
         spans.push(Span::styled(label, app.prefs.theme.heading()));
         if app.status.is_some() || !app.unsaved.is_empty() {
             spans.push(Span::raw(" │ "));
@@ -70,23 +126,81 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(s) => spans.push(Span::raw(s.text.clone())),
         None => {}
     }
-    // A message says what just happened: it keeps the line whole when the keys would cut it.
-    let said = Line::from(spans.clone()).width();
-    let hint = if said > 0
-        && said + unicode_width::UnicodeWidthStr::width(hint.as_str()) + 1 > area.width as usize
-    {
-        String::new()
-    } else {
-        hint
-    };
-    let [left, right] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(hint.chars().count() as u16 + 1),
-    ])
-    .areas(area);
-    Paragraph::new(Line::from(spans)).render(left, buf);
-    Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
-        .render(right, buf);
+    spans
+}
+
+/// The status bar's spans as one text, to be wrapped: the styles by byte range.
+struct Said {
+    /// Line breaks and tabs as spaces: the bar has rows of its own.
+    text: String,
+    styles: Vec<(std::ops::Range<usize>, Style)>,
+}
+
+impl Said {
+    fn of(spans: &[Span]) -> Said {
+        let mut text = String::new();
+        let mut styles = Vec::with_capacity(spans.len());
+        for span in spans {
+            let start = text.len();
+            text.extend(
+                span.content
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c }),
+            );
+            styles.push((start..text.len(), span.style));
+        }
+        Said { text, styles }
+    }
+
+    /// The rows of the text at `width` columns, as byte ranges: one when it fits.
+    fn rows(&self, width: usize) -> Vec<std::ops::Range<usize>> {
+        if wrap::columns(&self.text) <= width {
+            return std::iter::once(0..self.text.len()).collect();
+        }
+        wrap::rows_at_spaces(&self.text, 0..self.text.len(), width)
+    }
+
+    /// The spans that draw `range` of the text, each in its style.
+    fn spans(&self, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
+        self.styles
+            .iter()
+            .filter_map(|(r, style)| {
+                let (start, end) = (r.start.max(range.start), r.end.min(range.end));
+                (start < end).then(|| Span::styled(self.text[start..end].to_owned(), *style))
+            })
+            .collect()
+    }
+}
+
+/// The status bar over several rows: what it says wrapped at spaces; when even these rows are
+/// too few, the last ends with a mark naming the key of the messages screen, which shows the
+/// message whole.
+fn render_rows(app: &App, said: &Said, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let rows = said.rows(width);
+    let shown = area.height as usize;
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .take(shown)
+        .map(|r| Line::from(said.spans(r.clone())))
+        .collect();
+    if rows.len() > shown {
+        // The messages key is the panes' (a dialog's keys are its own): over a dialog, the way
+        // there is said too.
+        let mark = match &app.mode {
+            Mode::Normal => " … {messages} shows it whole",
+            Mode::Messages(_) => " … (whole above)",
+            _ => " … {close}, then {messages} shows it whole",
+        };
+        let mark = app.prefs.keymap.with_keys(mark);
+        let room = width.saturating_sub(wrap::columns(&mark));
+        let start = rows[shown - 1].start;
+        let last = wrap::rows_at_spaces(&said.text, start..said.text.len(), room)[0].clone();
+        let mut spans = said.spans(last);
+        spans.push(Span::styled(mark, app.prefs.theme.dim()));
+        lines[shown - 1] = Line::from(spans);
+    }
+    Paragraph::new(lines).render(area, buf);
 }
 
 /// What the next tag key acts on, as vim shows its mode, while the reading pane has the keys:
@@ -99,9 +213,8 @@ fn pick_label(app: &App) -> Option<String> {
     let open = app.open.as_ref()?;
     let text = &open.doc.text;
     let length = |span| match words::count(text, span, MOST_WORDS + 1) {
-        1 => "1 word".to_owned(),
         n if n > MOST_WORDS => format!("more than {MOST_WORDS} words"),
-        n => format!("{n} words"),
+        n => count(n, "word"),
     };
     let mut label = match &app.reader.pick {
         Pick::Select(sel) => format!("SELECT · {}", length(sel.span())),

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::corpus::TAGS_FILE;
+use crate::core::plural::count;
 use crate::tui::component::Component;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -138,9 +139,9 @@ fn form_lines(app: &App, form: &TagForm, width: usize) -> Vec<Line<'static>> {
         let (n, docs) = form.uses;
         lines.push(Line::styled(
             format!(
-                "Saving renames the tag in {n} annotation{} of {docs} document{}; {} undoes it.",
-                if n == 1 { "" } else { "s" },
-                if docs == 1 { "" } else { "s" },
+                "Saving renames the tag in {} of {}; {} undoes it.",
+                count(n, "annotation"),
+                count(docs, "document"),
                 app.prefs.keymap.with_keys("{undo}")
             ),
             app.prefs.theme.dim(),

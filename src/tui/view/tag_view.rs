@@ -9,6 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::core::annotation::Annotation;
 use crate::core::fields::in_scheme_order;
+use crate::core::plural::count;
 use crate::tui::component::{Component, hints};
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -98,9 +99,13 @@ pub fn render(app: &App, view: &TagView, area: Rect, buf: &mut Buffer) {
         ))
         .title_bottom(
             Line::from(if view.shown.len() == view.items.len() {
-                format!(" {} annotations ", view.items.len())
+                format!(" {} ", count(view.items.len(), "annotation"))
             } else {
-                format!(" {} of {} annotations ", view.shown.len(), view.items.len())
+                format!(
+                    " {} of {} ",
+                    view.shown.len(),
+                    count(view.items.len(), "annotation")
+                )
             })
             .right_aligned(),
         );

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::core::plural::count;
 use crate::core::queries::thread::Row;
 use crate::tui::fit::fit;
 use crate::tui::state::App;
@@ -29,9 +30,9 @@ pub fn render(app: &App, view: &ThreadView, area: Rect, buf: &mut Buffer) {
         .title(" Claim thread: what the annotation is linked to, in date order ")
         .title_bottom(
             Line::from(format!(
-                " {} annotations in {} documents ",
-                view.rows.len(),
-                documents.len()
+                " {} in {} ",
+                count(view.rows.len(), "annotation"),
+                count(documents.len(), "document")
             ))
             .right_aligned(),
         );

@@ -529,8 +529,9 @@ pub fn merge(
             Err(e) => {
                 let n = file.annotations.len() - before.len().min(file.annotations.len());
                 report.not_placed.push(format!(
-                    "{}: cannot write: {e} ({n} annotations not saved)",
-                    path.display()
+                    "{}: cannot write: {e} ({} not saved)",
+                    path.display(),
+                    crate::core::plural::count(n, "annotation")
                 ));
             }
         }

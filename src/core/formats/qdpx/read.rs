@@ -109,15 +109,19 @@ pub fn read(
         let Some(document) = document_of(name, canonical.as_deref()) else {
             batch.not_placed.push(format!(
                 "source {name:?}: neither its name nor its text is that of a document in the \
-                 corpus ({} selections)",
-                source.children_named("PlainTextSelection").count()
+                 corpus ({})",
+                crate::core::plural::count(
+                    source.children_named("PlainTextSelection").count(),
+                    "selection"
+                )
             ));
             continue;
         };
         let whole = source.children_named("Coding").count();
         if whole > 0 {
             batch.ignored.push(format!(
-                "source {name:?}: {whole} codings of the whole document (gloss codes spans)"
+                "source {name:?}: {} of the whole document (gloss codes spans)",
+                crate::core::plural::count(whole, "coding")
             ));
         }
         let selections: Vec<&xml::Element> = source.children_named("PlainTextSelection").collect();
