@@ -35,12 +35,12 @@ cancel = "C-g"
 clear_selection = "C-x"
 clear_filter = "C-x"
 end_search = "C-z"
-submit = "C-j"
+submit = "C-o"
 choose = "o"
 open_document = "o"
 jump_to_annotation = "o"
 select_match = "C-y"
-new_line = "C-j"
+new_line = "C-o"
 insert_tab = "C-t"
 check_tag = "y"
 page_down = "C-v"
@@ -50,7 +50,7 @@ focus_next = "C-w"
 toggle_all_tags = "z"
 row_down = ["j", "Down"]
 next_field = "Down"
-finish_marking = "C-j"
+finish_marking = "C-o"
 stop_marking = "C-g"
 cancel_link = "C-x"
 no = "n"
@@ -133,17 +133,17 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the annotation just tagged");
     press(app, "W");
     shot(app, "marking a source");
-    press(app, "C-j");
+    press(app, "C-o");
     shot(app, "marking the claim as its own source");
     press(app, "C-g n");
     shot(app, "the note editor, empty");
     press(app, "C-g C-x f");
     type_text(app, "hack");
     shot(app, "the field form");
-    press(app, "C-j Z");
+    press(app, "C-o Z");
     type_text(app, "hack");
     shot(app, "the search prompt");
-    press(app, "C-j");
+    press(app, "C-o");
     settle(app);
     shot(app, "a search");
     press(app, "C-z ;");
@@ -153,11 +153,11 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the backward search prompt");
     press(app, "C-g ;");
     type_text(app, "grep");
-    press(app, "C-j");
+    press(app, "C-o");
     shot(app, "a corpus search without a pattern");
     press(app, ";");
     type_text(app, "table nonsense");
-    press(app, "C-j");
+    press(app, "C-o");
     shot(app, "a cross table of nothing known");
     app.open_prompt(PromptKind::Name, "");
     shot(app, "the name prompt");
@@ -167,7 +167,7 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     shot(app, "the sidebar");
     press(app, "C-f");
     type_text(app, "hack");
-    press(app, "C-j");
+    press(app, "C-o");
     settle(app);
     shot(app, "the corpus search");
     press(app, "x Y");
@@ -185,7 +185,7 @@ fn screens(app: &mut App, keymap_text: &str) -> Vec<(String, String)> {
     type_text(app, "new");
     press(app, "Down");
     type_text(app, "M");
-    press(app, "C-j");
+    press(app, "C-o");
     shot(app, "the tag editor's form, a reader's key");
     press(app, "C-g x e");
     shot(app, "the export dialog");
@@ -264,7 +264,7 @@ fn with_keys_rebound_no_screen_names_a_key_taken_away() {
     };
     said("the reading pane", "M select");
     said("a swap without a selection", "M starts one");
-    said("the note editor, empty", "C-j starts a new line");
+    said("the note editor, empty", "C-o starts a new line");
     said("the name prompt", "(C-g: not now)");
     said("the tag picker", "z any/all");
     said("the tag picker, nothing checked", "its key or y");
@@ -272,15 +272,15 @@ fn with_keys_rebound_no_screen_names_a_key_taken_away() {
     said("the tag editor's form, renaming", "U undoes it");
     said("the tag editor's form, a reader's key", "(F9 lists them)");
     said("the review screen", "the final coding is judge's");
-    said("the document filter", "C-j keep");
+    said("the document filter", "C-o keep");
     said("the document filter", "┌ C-p china");
-    said("marking a source", "select it, then C-j");
+    said("marking a source", "select it, then C-o");
     said(
         "marking the claim as its own source",
         "(M, then l or h, or find them with Z)",
     );
     said("the cross table", "o lists them");
-    said("the help", "(from C-j until C-z)");
+    said("the help", "(from C-o until C-z)");
     said("a search", "\nZhack: match 1 of ");
     said("a corpus search without a pattern", ";grep PATTERN");
     said(
