@@ -160,3 +160,28 @@ fn rows_that_change_a_value_two_ways_are_a_conflict_and_nothing_of_it_is_importe
         before
     );
 }
+
+/// A row modified before the corpus's annotation is an older version: not taken, and the report
+/// says so with what it would have changed, rather than counting it "already there".
+#[test]
+fn an_edit_older_than_the_corpus_s_is_named_as_not_taken() {
+    let ws = Workspace::new(true);
+    let (header, mut rows) = exported(&ws);
+    let before = stored(&ws, TWO_TAGS);
+    for line in rows_of(&header, &rows, TWO_TAGS) {
+        set(&header, &mut rows[line], "modified", "2001-01-01T00:00:00Z");
+        set(&header, &mut rows[line], "note", "An older reading.");
+    }
+    let (code, said) = import(&ws, &header, &rows);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("0 updated, ") && said.contains("1 older than the corpus's (not taken)"),
+        "{said}"
+    );
+    let start: String = before.note.chars().take(20).collect();
+    assert!(
+        said.contains(&format!("note “{start}")) && said.contains("→ “An older reading.”"),
+        "{said}"
+    );
+    assert_eq!(stored(&ws, TWO_TAGS), before);
+}

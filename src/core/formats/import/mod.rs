@@ -188,6 +188,10 @@ pub struct Report {
     pub counted: BTreeMap<String, Vec<String>>,
     /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
     pub edited: Vec<String>,
+    /// Annotations that differ from the corpus's but were modified before it: not taken, each
+    /// with what the file has otherwise, so that a dropped edit is not counted as "already
+    /// there".
+    pub older: Vec<String>,
     /// Annotations whose rows disagreed, one of them holding an edit, which was taken: each with
     /// what was taken from which line (see [`rows`]).
     pub rows_settled: Vec<String>,
@@ -213,9 +217,13 @@ impl std::fmt::Display for Report {
         if self.dry_run {
             writeln!(f, "dry run: nothing was written; an import would do this")?;
         }
+        let older = match self.older.len() {
+            0 => String::new(),
+            n => format!(", {n} older than the corpus's (not taken)"),
+        };
         writeln!(
             f,
-            "imported: {} added, {} updated, {} already there; {} not placed",
+            "imported: {} added, {} updated, {} already there{older}; {} not placed",
             self.added,
             self.updated,
             self.unchanged,
@@ -226,6 +234,10 @@ impl std::fmt::Display for Report {
         }
         let sections = [
             ("edited in the file", self.edited.clone()),
+            (
+                "older than the corpus's, not taken (give them a later `modified` to take them)",
+                self.older.clone(),
+            ),
             (
                 "rows of one annotation that disagreed, one of them edited",
                 self.rows_settled.clone(),
@@ -507,6 +519,11 @@ pub fn merge(
                         .push(format!("{}: {}", describe(&inc), what.join("; ")));
                 }
                 Merged::Unchanged => report.unchanged += 1,
+                Merged::Older(what) => {
+                    report
+                        .older
+                        .push(format!("{}: {}", describe(&inc), what.join("; ")))
+                }
             }
         }
         report.links_added += resolver.attach(
@@ -638,6 +655,9 @@ enum Merged {
     /// which did not change the time. What changed, one item per field.
     Edited(Vec<String>),
     Unchanged,
+    /// Same id, other fields, modified before the corpus's: not taken. What differs, one item
+    /// per field.
+    Older(Vec<String>),
 }
 
 /// Same id: the more recently modified version wins; at the same time, the fields edited in the
@@ -700,7 +720,11 @@ fn merge_one(
             return (Merged::Edited(edits), id);
         }
         if !newer(&placed.modified, &old.modified) {
-            return (Merged::Unchanged, id);
+            let differs = edits(old, &placed);
+            if differs.is_empty() {
+                return (Merged::Unchanged, id);
+            }
+            return (Merged::Older(differs), id);
         }
         let links = std::mem::take(&mut old.links);
         *old = Annotation { links, ..placed };
