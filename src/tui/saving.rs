@@ -207,6 +207,7 @@ impl App {
             self.saving.next_check = now + self.saving.timing.check_every;
             reloaded = self.reload_scheme();
             self.check_open_file();
+            self.check_open_document();
             self.check_changed_folders();
         }
         let outcomes = self.writer.try_outcomes();

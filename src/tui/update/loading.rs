@@ -60,25 +60,8 @@ impl App {
             Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
             None => doc.first_sentence(),
         };
-        let indexing_shown = doc.indexing();
-        let mut open = OpenDoc {
-            entry: i,
-            doc: Arc::new(doc),
-            spans: Intervals::default(),
-            hidden: Vec::new(),
-            listing: Listing::default(),
-            bytes_of: Default::default(),
-            indexing_shown,
-            wrapping: Default::default(),
-        };
-        if self.prefs.index_in_background {
-            Document::index_in_background(&open.doc);
-        }
-        open.index(
-            &entry.annotations,
-            self.coding.blind.then_some(&self.coding.coder),
-            &self.coding.coders,
-        );
+        let open = self.open_doc(i, doc);
+        let entry = &self.corpus.entries[i];
         let status = match &entry.annotations_error {
             Some(e) => Some((format!("read-only: {e}"), true)),
             None if reanchored.anything_moved() => Some((
@@ -116,6 +99,31 @@ impl App {
         if remembered.is_some() {
             self.show_from_top();
         }
+    }
+
+    /// `doc` as the open document of entry `i`, whose annotations are placed in it: its
+    /// sentences found in the background if the settings say so, its annotations indexed.
+    pub(crate) fn open_doc(&self, i: usize, doc: Document) -> OpenDoc {
+        let indexing_shown = doc.indexing();
+        let mut open = OpenDoc {
+            entry: i,
+            doc: Arc::new(doc),
+            spans: Intervals::default(),
+            hidden: Vec::new(),
+            listing: Listing::default(),
+            bytes_of: Default::default(),
+            indexing_shown,
+            wrapping: Default::default(),
+        };
+        if self.prefs.index_in_background {
+            Document::index_in_background(&open.doc);
+        }
+        open.index(
+            &self.corpus.entries[i].annotations,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
+        );
+        open
     }
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the

@@ -1,0 +1,356 @@
+//! The open document's file changed on disk while it is open (an editor saved it, a `git pull`
+//! brought a new version): the idle check (see `saving`) stats it against the stamp it was read
+//! with, and only when that differs reads it again, on a thread, so that a large document does
+//! not hold up the keyboard. Once read, its annotations are placed in the new text by the
+//! re-anchoring rules (`Entry::place_in`, as when a document changed since annotated is opened),
+//! the cursor, the selection and the view are put on the same text where it is still there (see
+//! [`follow`]), and the status bar says what happened. The places are not written: as when such
+//! a document is opened, they go to disk with the next change to its annotations.
+//!
+//! Every key and click that comes while the file is read again is held, and applied once it is
+//! in, but only if the text they act on (the cursor sentence, the selection or the current
+//! annotation) is found for certain in the new version, whole: else they are dropped and the
+//! status bar says so, so that no code lands on text the coder did not choose. The check is not
+//! made while a dialog, a note or a marking is open on the old text, nor while a search's jump or
+//! the first read of the document is under way: it is made again at the next tick, the file
+//! still differing.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::core::anchoring::follow::follow;
+use crate::core::documents::document::{Document, DocumentError};
+use crate::core::documents::reflow::Reflow;
+use crate::core::documents::selection::Selection;
+use crate::core::storage::file_stamp::FileStamp;
+use crate::tui::keys::Key;
+use crate::tui::mouse::Mouse;
+use crate::tui::search::Input;
+use crate::tui::state::{App, Pick};
+
+/// The open document being read again, when it is: held by the [`App`], looked into only here.
+#[derive(Default)]
+pub struct DocumentReload {
+    reading: Option<Reading>,
+    /// The stamp of a version of the open document that could not be read (or of its absence,
+    /// `None`), already told: not tried again until the file changes once more.
+    told: Option<Option<FileStamp>>,
+}
+
+struct Reading {
+    entry: usize,
+    /// Where the places the reader holds are in the new version.
+    read: Receiver<Result<Reread, DocumentError>>,
+    /// Input that came meanwhile, in order.
+    held: VecDeque<Input>,
+}
+
+/// The new version, and where each place the reader held in the old one is in it (see
+/// [`Places`]).
+struct Reread {
+    doc: Document,
+    places: Vec<Option<Range<usize>>>,
+}
+
+/// The places (bytes of the old version) that the reader holds when the read starts, in this
+/// order: the cursor sentence, then the pick's span if it is a selection or an annotation.
+fn places(app: &App) -> Vec<Range<usize>> {
+    let pick = match &app.reader.pick {
+        Pick::Sentence => None,
+        Pick::Select(sel) => Some(sel.span()),
+        Pick::Annotation { span, .. } => Some(span.clone()),
+    };
+    app.reader.cursor.iter().cloned().chain(pick).collect()
+}
+
+impl App {
+    /// Reads the open document again if its file changed since it was read: one `stat` when it
+    /// did not. Called by the idle check (see `saving`).
+    pub(crate) fn check_open_document(&mut self) {
+        let Some(open) = &self.open else { return };
+        let Some(read_with) = &open.doc.stamp else {
+            return;
+        };
+        let busy = self.doc_reload.reading.is_some()
+            || self.is_opening()
+            || !self.mode.is_normal()
+            || self.reader.marking.is_some()
+            || self.reader.drag_from.is_some()
+            || self.active_search().is_some_and(|s| !s.done());
+        if busy {
+            return;
+        }
+        let path = self.corpus.entries[open.entry].path.clone();
+        // An error to stat it is the read's to report.
+        let now = FileStamp::of(&path).unwrap_or(None);
+        if now.as_ref() == Some(read_with) || self.doc_reload.told.as_ref() == Some(&now) {
+            return;
+        }
+        if now.is_none() {
+            self.doc_reload.told = Some(None);
+            let rel = &open.doc.rel_path;
+            let said = format!("{rel} is gone from disk: showing the text read before");
+            self.set_status(said, true);
+            return;
+        };
+        let (send, read) = channel();
+        let job = Job {
+            path,
+            reflow: self.prefs.layout.reflow,
+            old: Arc::clone(&open.doc),
+            places: places(self),
+        };
+        self.doc_reload.reading = Some(Reading {
+            entry: open.entry,
+            read,
+            held: VecDeque::new(),
+        });
+        self.doc_reload.told = None;
+        let spawned = std::thread::Builder::new()
+            .name("reload".into())
+            .spawn(move || {
+                let _ = send.send(job.run());
+            });
+        if spawned.is_err() {
+            // Nothing was started: the next check tries again.
+            self.doc_reload.reading = None;
+        }
+    }
+
+    /// Holds `key` while the open document is read again; `false` when it is not.
+    pub(crate) fn hold_while_reloading(&mut self, key: Key) -> bool {
+        self.hold_reloading(Input::Key(key))
+    }
+
+    /// Holds a click or the wheel while the open document is read again.
+    pub(crate) fn hold_mouse_while_reloading(&mut self, mouse: Mouse) -> bool {
+        self.hold_reloading(Input::Mouse(mouse))
+    }
+
+    fn hold_reloading(&mut self, input: Input) -> bool {
+        let Some(reading) = &mut self.doc_reload.reading else {
+            return false;
+        };
+        reading.held.push_back(input);
+        self.set_status("the document changed on disk: reading it again…", false);
+        true
+    }
+
+    /// Whether the open document is being read again.
+    pub fn is_reloading(&self) -> bool {
+        self.doc_reload.reading.is_some()
+    }
+
+    /// Takes in the open document read again, once it is; whether the screen may have changed.
+    /// The event loop asks on every tick.
+    pub fn poll_reload(&mut self) -> bool {
+        let Some(reading) = &self.doc_reload.reading else {
+            return false;
+        };
+        let reread = match reading.read.try_recv() {
+            Ok(reread) => reread,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(gone(self, reading.entry)),
+        };
+        self.reloaded(reread);
+        true
+    }
+
+    /// Waits for the open document being read again, and takes it in: for tests.
+    pub fn finish_reload(&mut self) {
+        if let Some(reading) = &self.doc_reload.reading {
+            let reread = (reading.read.recv()).unwrap_or_else(|_| Err(gone(self, reading.entry)));
+            self.reloaded(reread);
+        }
+    }
+
+    /// Shows the new version in place of the old, on the same text, and applies the input held
+    /// meanwhile if what it acts on is there whole.
+    fn reloaded(&mut self, reread: Result<Reread, DocumentError>) {
+        let Some(reading) = self.doc_reload.reading.take() else {
+            return;
+        };
+        let Reread { doc, places } = match reread {
+            Ok(reread) => reread,
+            Err(e) => {
+                let stamp = FileStamp::of(&self.corpus.entries[reading.entry].path);
+                self.doc_reload.told = Some(stamp.unwrap_or(None));
+                self.set_status(format!("{e}: showing the text read before"), true);
+                self.drop_while_reloading(reading.held, None);
+                return;
+            }
+        };
+        let Some(old) = self.open.as_ref().filter(|o| o.entry == reading.entry) else {
+            return;
+        };
+        if doc.hash() == old.doc.hash() {
+            // Touched, not changed: the new stamp is all there is to take.
+            self.swap_document(reading.entry, doc);
+            self.apply_held(reading.held);
+            return;
+        }
+        let rel = doc.rel_path.clone();
+        let top_byte = self.panes().and_then(|p| {
+            let rows = old.layout(p.text_size().0).visible(self.reader.top, 1);
+            rows.first().map(|(row, _)| row.start)
+        });
+        let old_cursor = self.reader.cursor.clone();
+        let mut places = places.into_iter();
+        let cursor = old_cursor.as_ref().map(|_| places.next().flatten());
+        let pick = places.next().flatten();
+        let tally = self.swap_document(reading.entry, doc);
+        let Some(open) = &self.open else { return };
+        // The cursor on its sentence where it is still there whole, else on the sentence now
+        // where it was; the view moved as far as the cursor was.
+        let new_cursor = match (&old_cursor, &cursor) {
+            (Some(_), Some(Some(at))) => open.doc.sentence_at(at.start),
+            (Some(was), _) => open.doc.sentence_at(was.start.min(open.doc.text.len())),
+            (None, _) => open.doc.first_sentence(),
+        };
+        let cursor_kept = matches!(&cursor, Some(Some(at)) if new_cursor.as_ref() == Some(at))
+            || (old_cursor.is_none() && new_cursor.is_none());
+        let shift = |byte: usize| match (&old_cursor, &new_cursor) {
+            (Some(was), Some(now)) => (byte + now.start).saturating_sub(was.start),
+            _ => byte,
+        };
+        let top = match (top_byte, self.panes()) {
+            (Some(byte), Some(panes)) => {
+                let byte = shift(byte).min(open.doc.text.len());
+                Some(open.layout(panes.text_size().0).row_of(byte))
+            }
+            _ => None,
+        };
+        self.reader.cursor = new_cursor;
+        if let Some(top) = top {
+            self.reader.top = top;
+        }
+        let pick_dropped = self.follow_pick(pick);
+        self.follow_cursor();
+        let mut said = format!("{rel} changed on disk: reloaded");
+        if tally != Default::default() {
+            said.push_str(&format!(" (annotations: {tally})"));
+        }
+        if let Some(dropped) = pick_dropped {
+            said.push_str("; ");
+            said.push_str(dropped);
+        }
+        let error = tally.orphans + tally.fuzzy > 0 || pick_dropped.is_some();
+        self.set_status(said, error);
+        if cursor_kept && pick_dropped.is_none() {
+            self.apply_held(reading.held);
+        } else {
+            self.drop_while_reloading(reading.held, Some("the text under the cursor changed"));
+        }
+    }
+
+    /// Puts `doc` in place of the open document of `entry`, its annotations placed in it;
+    /// what placing them did.
+    fn swap_document(
+        &mut self,
+        entry: usize,
+        doc: Document,
+    ) -> crate::core::anchoring::reanchor::Tally {
+        let e = &mut self.corpus.entries[entry];
+        e.place_in(&doc.text, &doc.index, || doc.hash().to_owned());
+        let tally = std::mem::take(&mut e.reanchored);
+        self.open = Some(self.open_doc(entry, doc));
+        // Suggestions found in the old text are keyed by its offsets.
+        self.suggestions.forget_found();
+        self.refresh_thread();
+        tally
+    }
+
+    /// Puts the pick on its text in the new version, `at` (`None`: not there for certain), or
+    /// drops it where that text is not there whole: then what the status bar says of it. A
+    /// current annotation is followed by its id, and kept only where it lies on that text.
+    fn follow_pick(&mut self, at: Option<Range<usize>>) -> Option<&'static str> {
+        let kept = match (&self.reader.pick, &at, &self.open) {
+            (Pick::Sentence, _, _) => return None,
+            (Pick::Select(sel), Some(at), _) => Some(Pick::Select(if sel.fixed <= sel.moving {
+                Selection {
+                    fixed: at.start,
+                    moving: at.end,
+                }
+            } else {
+                Selection {
+                    fixed: at.end,
+                    moving: at.start,
+                }
+            })),
+            (Pick::Annotation { id, .. }, Some(at), Some(open)) => {
+                let anns = &self.corpus.entries[open.entry].annotations;
+                let placed = anns.iter().position(|a| a.id == *id);
+                let span = placed.and_then(|i| open.spans.get(i));
+                (span == Some(at)).then(|| Pick::Annotation {
+                    id: id.clone(),
+                    span: at.clone(),
+                })
+            }
+            _ => None,
+        };
+        let dropped = match (&self.reader.pick, &kept) {
+            (_, Some(_)) => None,
+            (Pick::Select(_), None) => Some("the selection's text is gone: selection dropped"),
+            (_, None) => Some("the current annotation's text changed: it is current no more"),
+        };
+        self.reader.pick = kept.unwrap_or_default();
+        dropped
+    }
+
+    /// Drops the input held while the document was read again, saying why (`None`: it could
+    /// not be read).
+    fn drop_while_reloading(&mut self, held: VecDeque<Input>, why: Option<&str>) {
+        let what = match held.len() {
+            0 => return,
+            1 => "the key typed while it was read again was not applied".to_owned(),
+            n => format!("the {n} keys typed while it was read again were not applied"),
+        };
+        let said = self
+            .status
+            .as_ref()
+            .map_or(String::new(), |s| s.text.clone());
+        let text = match why {
+            Some(why) => format!("{said}; {why}: {what}"),
+            None => format!("{said} · {what}"),
+        };
+        self.set_status(text, true);
+    }
+}
+
+/// The error of a read whose thread ended without a word.
+fn gone(app: &App, entry: usize) -> DocumentError {
+    DocumentError::Read {
+        path: app.corpus.entries[entry].path.clone(),
+        source: std::io::Error::other("the thread reading it ended"),
+    }
+}
+
+/// What reading the open document again needs.
+struct Job {
+    path: PathBuf,
+    reflow: Reflow,
+    old: Arc<Document>,
+    places: Vec<Range<usize>>,
+}
+
+impl Job {
+    /// Reads the new version and finds the places in it; the hashes are made here, off the
+    /// input path, for placing the annotations.
+    fn run(self) -> Result<Reread, DocumentError> {
+        let doc = Document::load(&self.path, &self.old.rel_path, self.reflow)?;
+        let places = if doc.hash() == self.old.hash() {
+            self.places.into_iter().map(Some).collect()
+        } else {
+            let (old, new) = (&self.old, &doc);
+            follow(
+                &self.places,
+                (&old.text, &old.index),
+                (&new.text, &new.index),
+            )
+        };
+        Ok(Reread { doc, places })
+    }
+}

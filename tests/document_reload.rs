@@ -1,0 +1,234 @@
+//! The open document's file rewritten on disk while it is open: the idle check reads it again,
+//! its annotations follow their text, the cursor and a selection stay on theirs, and a key typed
+//! meanwhile lands on the text it was typed for or nowhere. The check is made by passing a time
+//! to [`App::poll_writer_at`], not by waiting for it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use gloss::core::annotation::{Annotation, Placement};
+use gloss::core::storage::store;
+use gloss::core::user_state::timing::Timing;
+use gloss::tui::state::App;
+
+/// The document the reader opens first.
+const FIRST: &str = "000_073045cb8793dce5.txt";
+const MOVED: &str = "China plans to bolster its defences";
+const CURSOR: &str = "Cybersecurity has been a flashpoint";
+const DELETED: &str = "Beijing denies the claims and says it is a victim of hacking.";
+const INSERTED: &str = "An editor put this paragraph here. It has two sentences.\n\n";
+
+fn document(ws: &common::Workspace) -> PathBuf {
+    ws.corpus().join(FIRST)
+}
+
+fn annotation_file(ws: &common::Workspace) -> PathBuf {
+    ws.annotations().join(format!("{FIRST}.toml"))
+}
+
+/// Rewrites the document as an editor (or `sed -i`) does, a new file renamed over it: `change`
+/// gets its text. A new inode, so that the change shows in its stamp however soon it comes.
+fn rewrite(file: &Path, change: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let new = file.with_extension("new");
+    std::fs::write(&new, change(&text)).unwrap();
+    std::fs::rename(&new, file).unwrap();
+}
+
+/// The text with [`INSERTED`] put before the sentence starting with `words`.
+fn insert_before(text: &str, words: &str) -> String {
+    let at = text.find(words).unwrap();
+    format!("{}{INSERTED}{}", &text[..at], &text[at..])
+}
+
+/// Has the reader make its `nth` idle check (from 1) now, as if that many intervals had
+/// passed.
+fn check(app: &mut App, nth: u32) {
+    app.poll_writer_at(Instant::now() + nth * Timing::default().check_every);
+}
+
+fn settle(app: &mut App) {
+    let outcomes = app.writer.flush();
+    app.collect_outcomes(outcomes);
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// The open document's text at an annotation's code-point offsets.
+fn text_at(app: &App, a: &Annotation) -> String {
+    let doc = &app.open.as_ref().unwrap().doc;
+    let (start, end) = (
+        doc.index.char_to_byte(&doc.text, a.start),
+        doc.index.char_to_byte(&doc.text, a.end),
+    );
+    doc.text[start..end].to_owned()
+}
+
+fn on_disk(ws: &common::Workspace) -> Vec<Annotation> {
+    store::load(&annotation_file(ws))
+        .unwrap()
+        .map(|f| f.annotations)
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_document_rewritten_on_disk_is_reloaded_with_its_annotations_and_cursor_on_their_text() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, MOVED);
+    common::press(&mut app, "a");
+    common::go_to(&mut app, "Beijing denies");
+    common::press(&mut app, "r Esc");
+    settle(&mut app);
+    let moved_quote = app.open_annotations()[0].quote.clone();
+    assert!(moved_quote.starts_with(MOVED), "{moved_quote}");
+    // The cursor on the sentence between them, a selection of its first words.
+    common::press(&mut app, "k");
+    assert!(common::cursor_text(&app).starts_with(CURSOR));
+    common::press(&mut app, "v L L");
+    let selected = common::selection_text(&app).unwrap();
+    let before = std::fs::read(annotation_file(&ws)).unwrap();
+
+    rewrite(&document(&ws), |text| {
+        insert_before(text, MOVED).replace(DELETED, "")
+    });
+    check(&mut app, 1);
+    assert!(app.is_reloading(), "the changed file is read again");
+    app.finish_reload();
+
+    assert_eq!(
+        status(&app),
+        format!("{FIRST} changed on disk: reloaded (annotations: 1 moved, 1 unplaced)")
+    );
+    let anns = app.open_annotations();
+    assert_eq!(anns.len(), 2, "nothing coded is lost: {anns:#?}");
+    assert_eq!(anns[0].placement, Placement::Moved);
+    assert_eq!(anns[0].tags, ["accusation"]);
+    assert_eq!(
+        text_at(&app, &anns[0]),
+        moved_quote,
+        "the span follows its text"
+    );
+    assert_eq!(anns[1].placement, Placement::Orphan);
+    assert_eq!(anns[1].quote, DELETED);
+    let doc = &app.open.as_ref().unwrap().doc;
+    assert!(doc.text.contains(INSERTED), "the new version is shown");
+    assert!(common::cursor_text(&app).starts_with(CURSOR));
+    assert_eq!(common::selection_text(&app).as_deref(), Some(&*selected));
+    // Placing them wrote nothing: the file holds them as coded until the next change.
+    assert_eq!(std::fs::read(annotation_file(&ws)).unwrap(), before);
+
+    // The next change writes the places in the new text, the orphan kept.
+    common::press(&mut app, "Esc 1");
+    settle(&mut app);
+    let file = store::load(&annotation_file(&ws)).unwrap().unwrap();
+    assert_eq!(file.content_hash, app.open.as_ref().unwrap().doc.hash());
+    let saved = file.annotations;
+    assert_eq!(saved.len(), 3, "{saved:#?}");
+    assert_eq!(text_at(&app, &saved[0]), moved_quote);
+    assert!(text_at(&app, &saved[1]).starts_with(CURSOR));
+    assert_eq!(saved[1].tags, ["authoritative"]);
+    assert_eq!(saved[2].placement, Placement::Orphan);
+    assert_eq!(saved[2].quote, DELETED);
+}
+
+#[test]
+fn a_tag_key_typed_while_the_document_is_read_again_lands_on_its_sentence_where_it_moved() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, CURSOR);
+    let sentence = common::cursor_text(&app);
+    rewrite(&document(&ws), |text| insert_before(text, MOVED));
+    check(&mut app, 1);
+    common::press(&mut app, "a");
+    assert!(app.open_annotations().is_empty(), "held while read again");
+    assert_eq!(
+        status(&app),
+        "the document changed on disk: reading it again…"
+    );
+    app.finish_reload();
+    settle(&mut app);
+
+    let anns = on_disk(&ws);
+    assert_eq!(anns.len(), 1);
+    assert_eq!(anns[0].quote, sentence);
+    assert_eq!(text_at(&app, &anns[0]), sentence);
+}
+
+#[test]
+fn a_tag_key_typed_while_the_document_is_read_again_is_dropped_when_its_sentence_changed() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Beijing denies");
+    rewrite(&document(&ws), |text| {
+        text.replace(DELETED, "Beijing admits nothing.")
+    });
+    check(&mut app, 1);
+    common::press(&mut app, "a j");
+    app.finish_reload();
+    settle(&mut app);
+
+    assert!(app.open_annotations().is_empty());
+    assert!(!annotation_file(&ws).exists(), "nothing was written");
+    assert_eq!(
+        status(&app),
+        format!(
+            "{FIRST} changed on disk: reloaded; the text under the cursor changed: the 2 keys \
+             typed while it was read again were not applied"
+        )
+    );
+    assert!(app.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn a_selection_whose_text_is_gone_is_dropped_and_no_key_lands_on_other_text() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Beijing denies");
+    common::press(&mut app, "v");
+    rewrite(&document(&ws), |text| text.replace(DELETED, ""));
+    check(&mut app, 1);
+    common::press(&mut app, "a");
+    app.finish_reload();
+    settle(&mut app);
+
+    assert_eq!(common::selection_text(&app), None);
+    assert!(app.open_annotations().is_empty());
+    assert!(!annotation_file(&ws).exists(), "nothing was written");
+    let said = status(&app);
+    assert!(
+        said.contains("the selection's text is gone: selection dropped")
+            && said.ends_with("the key typed while it was read again was not applied"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_unchanged_document_is_not_read_again() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let shown = Arc::clone(&app.open.as_ref().unwrap().doc);
+    check(&mut app, 1);
+    assert!(!app.is_reloading());
+    check(&mut app, 2);
+    assert!(!app.is_reloading());
+    assert!(Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
+
+    // Its stamp changed, its text not: read again, and the keys typed meanwhile applied.
+    rewrite(&document(&ws), str::to_owned);
+    check(&mut app, 3);
+    assert!(app.is_reloading());
+    common::press(&mut app, "a");
+    app.finish_reload();
+    settle(&mut app);
+    assert!(!Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
+    assert_eq!(on_disk(&ws).len(), 1);
+}
