@@ -232,3 +232,29 @@ fn an_unchanged_document_is_not_read_again() {
     assert!(!Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
     assert_eq!(on_disk(&ws).len(), 1);
 }
+
+#[test]
+fn a_document_gone_from_disk_stays_shown_and_is_taken_again_when_it_comes_back() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let away = ws.dir.path().join("away.txt");
+    std::fs::rename(document(&ws), &away).unwrap();
+    check(&mut app, 1);
+    assert!(!app.is_reloading());
+    assert_eq!(
+        status(&app),
+        format!("{FIRST} is gone from disk: showing the text read before")
+    );
+    assert!(app.status.as_ref().unwrap().error);
+    // Tagging the text shown goes on meanwhile.
+    common::press(&mut app, "a");
+    settle(&mut app);
+    assert_eq!(on_disk(&ws).len(), 1);
+
+    std::fs::rename(&away, document(&ws)).unwrap();
+    check(&mut app, 2);
+    assert!(app.is_reloading());
+    app.finish_reload();
+    assert_eq!(status(&app), format!("{FIRST} is on disk again, unchanged"));
+    assert_eq!(app.open_annotations().len(), 1);
+}

@@ -46,6 +46,8 @@ struct Reading {
     read: Receiver<Result<Reread, DocumentError>>,
     /// Input that came meanwhile, in order.
     held: VecDeque<Input>,
+    /// Whether the status bar said the file could not be read (or was gone) before this read.
+    after_told: bool,
 }
 
 /// The new version, and where each place the reader held in the old one is in it (see
@@ -68,11 +70,11 @@ fn places(app: &App) -> Vec<Range<usize>> {
 
 impl App {
     /// Reads the open document again if its file changed since it was read: one `stat` when it
-    /// did not. Called by the idle check (see `saving`).
-    pub(crate) fn check_open_document(&mut self) {
-        let Some(open) = &self.open else { return };
+    /// did not. Called by the idle check (see `saving`); whether the status bar changed.
+    pub(crate) fn check_open_document(&mut self) -> bool {
+        let Some(open) = &self.open else { return false };
         let Some(read_with) = &open.doc.stamp else {
-            return;
+            return false;
         };
         let busy = self.doc_reload.reading.is_some()
             || self.is_opening()
@@ -81,20 +83,20 @@ impl App {
             || self.reader.drag_from.is_some()
             || self.active_search().is_some_and(|s| !s.done());
         if busy {
-            return;
+            return false;
         }
         let path = self.corpus.entries[open.entry].path.clone();
         // An error to stat it is the read's to report.
         let now = FileStamp::of(&path).unwrap_or(None);
         if now.as_ref() == Some(read_with) || self.doc_reload.told.as_ref() == Some(&now) {
-            return;
+            return false;
         }
         if now.is_none() {
             self.doc_reload.told = Some(None);
             let rel = &open.doc.rel_path;
             let said = format!("{rel} is gone from disk: showing the text read before");
             self.set_status(said, true);
-            return;
+            return true;
         };
         let (send, read) = channel();
         let job = Job {
@@ -107,8 +109,8 @@ impl App {
             entry: open.entry,
             read,
             held: VecDeque::new(),
+            after_told: self.doc_reload.told.take().is_some(),
         });
-        self.doc_reload.told = None;
         let spawned = std::thread::Builder::new()
             .name("reload".into())
             .spawn(move || {
@@ -118,6 +120,7 @@ impl App {
             // Nothing was started: the next check tries again.
             self.doc_reload.reading = None;
         }
+        false
     }
 
     /// Holds `key` while the open document is read again; `false` when it is not.
@@ -188,6 +191,12 @@ impl App {
         };
         if doc.hash() == old.doc.hash() {
             // Touched, not changed: the new stamp is all there is to take.
+            if reading.after_told {
+                self.set_status(
+                    format!("{} is on disk again, unchanged", doc.rel_path),
+                    false,
+                );
+            }
             self.swap_document(reading.entry, doc);
             self.apply_held(reading.held);
             return;
