@@ -258,3 +258,26 @@ fn a_document_gone_from_disk_stays_shown_and_is_taken_again_when_it_comes_back()
     assert_eq!(status(&app), format!("{FIRST} is on disk again, unchanged"));
     assert_eq!(app.open_annotations().len(), 1);
 }
+
+#[test]
+fn a_title_edited_on_disk_is_the_title_in_the_list() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    rewrite(&document(&ws), |text| {
+        text.replacen(
+            "Forget the Great Firewall",
+            "Remember the Great Firewall",
+            1,
+        )
+    });
+    check(&mut app, 1);
+    app.finish_reload();
+    let entry = app.open.as_ref().unwrap().entry;
+    assert!(
+        (app.corpus.entries[entry].meta.title).starts_with("Remember the Great Firewall"),
+        "{}",
+        app.corpus.entries[entry].meta.title
+    );
+    let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
+    assert!(screen.contains("Remember the Great"), "{screen}");
+}

@@ -166,10 +166,7 @@ impl Entry {
     /// Completes an entry whose annotation file is read with what reading its document gave,
     /// placing the annotations in its text.
     fn complete(&mut self, read: Read, hash: impl FnOnce() -> String) {
-        self.meta = read.meta;
-        if self.meta.title.is_empty() {
-            self.meta.title = self.rel_path.clone();
-        }
+        self.set_meta(read.meta);
         self.encoding = (read.encoding != encoding_rs::UTF_8.name()).then_some(read.encoding);
         self.loaded = true;
         self.place_in(read.text, read.index, hash);
@@ -210,6 +207,15 @@ impl Entry {
             extra: Extras::new(),
             reanchored: Tally::default(),
             loaded: false,
+        }
+    }
+
+    /// Takes `meta`, read from the document's text, as its title, date and source; a text
+    /// without a title is called by its path.
+    pub fn set_meta(&mut self, meta: Metadata) {
+        self.meta = meta;
+        if self.meta.title.is_empty() {
+            self.meta.title = self.rel_path.clone();
         }
     }
 

@@ -265,6 +265,12 @@ impl App {
         let e = &mut self.corpus.entries[entry];
         e.place_in(&doc.text, &doc.index, || doc.hash().to_owned());
         let tally = std::mem::take(&mut e.reanchored);
+        // Its title, date or source may have been edited: the list shows them, in their order.
+        if e.meta != doc.meta {
+            e.set_meta(doc.meta.clone());
+            let coding = &self.coding;
+            self.list.entries_read(&self.corpus, &|a| coding.shows(a));
+        }
         self.open = Some(self.open_doc(entry, doc));
         // Suggestions found in the old text are keyed by its offsets.
         self.suggestions.forget_found();
