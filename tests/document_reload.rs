@@ -281,3 +281,41 @@ fn a_title_edited_on_disk_is_the_title_in_the_list() {
     let screen = common::screen::text(&common::screen::draw(&app, 120, 36));
     assert!(screen.contains("Remember the Great"), "{screen}");
 }
+
+/// Annotations that come from disk while the document is read again (a `git pull` bringing
+/// both) are placed in the new version, not left at offsets of the old.
+#[test]
+fn annotations_written_elsewhere_while_the_document_is_read_again_are_placed_in_the_new_text() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, MOVED);
+    common::press(&mut app, "a");
+    settle(&mut app);
+    let ours = common::cursor_text(&app);
+    common::press(&mut app, "j");
+    let theirs = common::cursor_text(&app);
+    let mut file = store::load(&annotation_file(&ws)).unwrap().unwrap();
+    let doc = Arc::clone(&app.open.as_ref().unwrap().doc);
+    let stamp = gloss::core::annotation::Stamp {
+        annotator: "colleague".into(),
+        time: "2026-01-02T03:04:05Z".into(),
+    };
+    let span = app.reader.cursor_span().unwrap();
+    let denial = vec!["denial".into()];
+    (file.annotations).push(Annotation::new(&doc.text, &doc.index, span, denial, &stamp));
+    rewrite(&annotation_file(&ws), |_| store::to_toml(&file));
+    rewrite(&document(&ws), |text| insert_before(text, MOVED));
+    check(&mut app, 1);
+    assert!(app.is_reloading());
+    // The writer's check of the annotation file, made at the same tick, comes in first.
+    settle(&mut app);
+    assert_eq!(app.open_annotations().len(), 2, "taken in meanwhile");
+    app.finish_reload();
+
+    let anns = app.open_annotations();
+    assert_eq!(anns.len(), 2);
+    assert_eq!(text_at(&app, &anns[0]), ours);
+    assert_eq!(anns[1].annotator, "colleague");
+    assert_eq!(text_at(&app, &anns[1]), theirs);
+    assert!(anns.iter().all(|a| a.placement == Placement::Moved));
+}

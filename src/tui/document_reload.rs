@@ -1,10 +1,11 @@
 //! The open document's file changed on disk while it is open (an editor saved it, a `git pull`
 //! brought a new version): the idle check (see `saving`) stats it against the stamp it was read
 //! with, and only when that differs reads it again, on a thread, so that a large document does
-//! not hold up the keyboard. Once read, its annotations are placed in the new text by the
-//! re-anchoring rules (`Entry::place_in`, as when a document changed since annotated is opened),
-//! the cursor, the selection and the view are put on the same text where it is still there (see
-//! [`follow`]), and the status bar says what happened. The places are not written: as when such
+//! not hold up the keyboard. That thread also places its annotations in the new text by the
+//! re-anchoring rules (as `Entry::place_in` does when a document changed since annotated is
+//! opened) and finds the cursor sentence and the selection in it (see [`follow`]); taken in, the
+//! cursor, the selection and the view are put on the same text where it is still there, and the
+//! status bar says what happened. The places are not written: as when such
 //! a document is opened, they go to disk with the next change to its annotations.
 //!
 //! Every key and click that comes while the file is read again is held, and applied once it is
@@ -22,6 +23,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::core::anchoring::follow::follow;
+use crate::core::annotation::Annotation;
+use crate::core::corpus::Placed;
 use crate::core::documents::document::{Document, DocumentError};
 use crate::core::documents::reflow::Reflow;
 use crate::core::documents::selection::Selection;
@@ -50,11 +53,12 @@ struct Reading {
     after_told: bool,
 }
 
-/// The new version, and where each place the reader held in the old one is in it (see
-/// [`Places`]).
+/// The new version, where each place the reader held in the old one is in it (see
+/// [`places`]), and the entry's annotations placed in it (`None`: none to place).
 struct Reread {
     doc: Document,
     places: Vec<Option<Range<usize>>>,
+    placed: Option<Placed>,
 }
 
 /// The places (bytes of the old version) that the reader holds when the read starts, in this
@@ -104,6 +108,8 @@ impl App {
             reflow: self.prefs.layout.reflow,
             old: Arc::clone(&open.doc),
             places: places(self),
+            annotations: (self.corpus.entries[open.entry].to_place())
+                .map(|a| (a, self.corpus.entries[open.entry].text_hash.clone())),
         };
         self.doc_reload.reading = Some(Reading {
             entry: open.entry,
@@ -176,7 +182,11 @@ impl App {
         let Some(reading) = self.doc_reload.reading.take() else {
             return;
         };
-        let Reread { doc, places } = match reread {
+        let Reread {
+            doc,
+            places,
+            placed,
+        } = match reread {
             Ok(reread) => reread,
             Err(e) => {
                 let stamp = FileStamp::of(&self.corpus.entries[reading.entry].path);
@@ -197,7 +207,7 @@ impl App {
                     false,
                 );
             }
-            self.swap_document(reading.entry, doc);
+            self.swap_document(reading.entry, doc, placed);
             self.apply_held(reading.held);
             return;
         }
@@ -210,7 +220,7 @@ impl App {
         let mut places = places.into_iter();
         let cursor = old_cursor.as_ref().map(|_| places.next().flatten());
         let pick = places.next().flatten();
-        let tally = self.swap_document(reading.entry, doc);
+        let tally = self.swap_document(reading.entry, doc, placed);
         let Some(open) = &self.open else { return };
         // The cursor on its sentence where it is still there whole, else on the sentence now
         // where it was; the view moved as far as the cursor was.
@@ -255,15 +265,18 @@ impl App {
         }
     }
 
-    /// Puts `doc` in place of the open document of `entry`, its annotations placed in it;
-    /// what placing them did.
+    /// Puts `doc` in place of the open document of `entry`, its annotations placed in it (as
+    /// `placed` on the thread, unless they changed meanwhile); what placing them did.
     fn swap_document(
         &mut self,
         entry: usize,
         doc: Document,
+        placed: Option<Placed>,
     ) -> crate::core::anchoring::reanchor::Tally {
         let e = &mut self.corpus.entries[entry];
-        e.place_in(&doc.text, &doc.index, || doc.hash().to_owned());
+        if !placed.is_some_and(|placed| e.take_placed(placed)) {
+            e.place_in(&doc.text, &doc.index, || doc.hash().to_owned());
+        }
         let tally = std::mem::take(&mut e.reanchored);
         // Its title, date or source may have been edited: the list shows them, in their order.
         if e.meta != doc.meta {
@@ -349,13 +362,20 @@ struct Job {
     reflow: Reflow,
     old: Arc<Document>,
     places: Vec<Range<usize>>,
+    /// The entry's annotations to place, and the hash of the text their offsets refer to.
+    annotations: Option<(Arc<[Annotation]>, String)>,
 }
 
 impl Job {
-    /// Reads the new version and finds the places in it; the hashes are made here, off the
-    /// input path, for placing the annotations.
+    /// Reads the new version, finds the places in it and places the annotations: on a large
+    /// document a pass over its text each, kept off the input path.
     fn run(self) -> Result<Reread, DocumentError> {
         let doc = Document::load(&self.path, &self.old.rel_path, self.reflow)?;
+        let placed = self.annotations.map(|(from, text_hash)| {
+            Placed::in_text(from, &text_hash, &doc.text, &doc.index, || {
+                doc.hash().to_owned()
+            })
+        });
         let places = if doc.hash() == self.old.hash() {
             self.places.into_iter().map(Some).collect()
         } else {
@@ -366,6 +386,10 @@ impl Job {
                 (&new.text, &new.index),
             )
         };
-        Ok(Reread { doc, places })
+        Ok(Reread {
+            doc,
+            places,
+            placed,
+        })
     }
 }
