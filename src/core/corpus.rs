@@ -273,6 +273,11 @@ pub struct Placed {
 }
 
 impl Placed {
+    /// The annotations placed, in text order.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
     /// Places `from`, whose offsets refer to the text whose hash is `text_hash`, in `text`,
     /// whose hash `hash` makes (see [`reanchor`]).
     pub fn in_text(

@@ -1,6 +1,7 @@
 //! Opening a document and placing its annotations; putting changed annotations on screen and
 //! handing them to the background writer.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::annotation::Annotation;
@@ -60,7 +61,7 @@ impl App {
             Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
             None => doc.first_sentence(),
         };
-        let open = self.open_doc(i, doc);
+        let open = self.open_doc(i, doc, Default::default());
         let entry = &self.corpus.entries[i];
         let status = match &entry.annotations_error {
             Some(e) => Some((format!("read-only: {e}"), true)),
@@ -103,7 +104,14 @@ impl App {
 
     /// `doc` as the open document of entry `i`, whose annotations are placed in it: its
     /// sentences found in the background if the settings say so, its annotations indexed.
-    pub(crate) fn open_doc(&self, i: usize, doc: Document) -> OpenDoc {
+    /// `bytes_of` holds the byte offsets of code point offsets already converted (see
+    /// [`OpenDoc::bytes_of`]), for a caller that converted them off the input path.
+    pub(crate) fn open_doc(
+        &self,
+        i: usize,
+        doc: Document,
+        bytes_of: HashMap<usize, usize>,
+    ) -> OpenDoc {
         let indexing_shown = doc.indexing();
         let mut open = OpenDoc {
             entry: i,
@@ -111,7 +119,7 @@ impl App {
             spans: Intervals::default(),
             hidden: Vec::new(),
             listing: Listing::default(),
-            bytes_of: Default::default(),
+            bytes_of,
             indexing_shown,
             wrapping: Default::default(),
         };
