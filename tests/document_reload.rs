@@ -319,3 +319,30 @@ fn annotations_written_elsewhere_while_the_document_is_read_again_are_placed_in_
     assert_eq!(text_at(&app, &anns[1]), theirs);
     assert!(anns.iter().all(|a| a.placement == Placement::Moved));
 }
+
+/// A key held in the sidebar acts on the annotation it was typed for, though placing the
+/// annotations in the new version moved it in the sidebar's order.
+#[test]
+fn a_key_held_in_the_sidebar_acts_on_its_annotation_after_the_order_changed() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, MOVED);
+    common::press(&mut app, "a");
+    let gone = app.open_annotations()[0].quote.clone();
+    common::go_to(&mut app, "Beijing denies");
+    common::press(&mut app, "r Esc");
+    settle(&mut app);
+    // The second annotation, the denial, selected in the sidebar.
+    common::press(&mut app, "Tab j");
+    rewrite(&document(&ws), |text| text.replace(&gone, ""));
+    check(&mut app, 1);
+    common::press(&mut app, "d");
+    app.finish_reload();
+    settle(&mut app);
+
+    // The accusation lost its text and is listed last now; the denial is the one deleted.
+    let left = on_disk(&ws);
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].quote, gone);
+    assert_eq!(left[0].placement, Placement::Orphan);
+}

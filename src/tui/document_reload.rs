@@ -279,6 +279,12 @@ impl App {
         mut bytes_of: HashMap<usize, usize>,
     ) -> crate::core::anchoring::reanchor::Tally {
         let e = &mut self.corpus.entries[entry];
+        // The sidebar's annotation is one by its index in text order, where placing may move it
+        // (to Unplaced, say): followed by its id, so that a key held for it acts on it.
+        let selected = e
+            .annotations
+            .get(self.sidebar.selected)
+            .map(|a| a.id.clone());
         if !placed.is_some_and(|placed| e.take_placed(placed)) {
             e.place_in(&doc.text, &doc.index, || doc.hash().to_owned());
             bytes_of.clear();
@@ -291,6 +297,11 @@ impl App {
             self.list.entries_read(&self.corpus, &|a| coding.shows(a));
         }
         self.open = Some(self.open_doc(entry, doc, bytes_of));
+        let anns = &self.corpus.entries[entry].annotations;
+        self.sidebar.selected = match selected.and_then(|id| anns.iter().position(|a| a.id == id)) {
+            Some(i) => i,
+            None => self.first_in_sidebar(),
+        };
         // Suggestions found in the old text are keyed by its offsets.
         self.suggestions.forget_found();
         self.refresh_thread();
