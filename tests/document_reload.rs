@@ -161,6 +161,10 @@ fn a_tag_key_typed_while_the_document_is_read_again_lands_on_its_sentence_where_
     assert_eq!(anns.len(), 1);
     assert_eq!(anns[0].quote, sentence);
     assert_eq!(text_at(&app, &anns[0]), sentence);
+    assert_eq!(
+        status(&app),
+        format!("{FIRST} changed on disk: reloaded · tagged accusation")
+    );
 }
 
 #[test]

@@ -260,9 +260,14 @@ impl App {
             said.push_str(dropped);
         }
         let error = tally.orphans + tally.fuzzy > 0 || pick_dropped.is_some();
-        self.set_status(said, error);
+        self.set_status(said.clone(), error);
         if cursor_kept && pick_dropped.is_none() {
+            let applied = !reading.held.is_empty();
             self.apply_held(reading.held);
+            // What the keys did is said after the reload, which they would otherwise hide.
+            if let Some(after) = self.status.clone().filter(|s| applied && s.text != said) {
+                self.set_status(format!("{said} · {}", after.text), error || after.error);
+            }
         } else {
             self.drop_while_reloading(reading.held, Some("the text under the cursor changed"));
         }
