@@ -350,3 +350,30 @@ fn a_key_held_in_the_sidebar_acts_on_its_annotation_after_the_order_changed() {
     assert_eq!(left[0].quote, gone);
     assert_eq!(left[0].placement, Placement::Orphan);
 }
+
+/// A version that cannot be read (no longer text) is said once; the text read before stays
+/// shown and coded, and the file is not read again until it changes once more.
+#[test]
+fn a_version_that_cannot_be_read_is_said_once_and_the_text_read_before_stays() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    let shown = Arc::clone(&app.open.as_ref().unwrap().doc);
+    let binary = ws.dir.path().join("binary");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 7]).unwrap();
+    std::fs::rename(&binary, document(&ws)).unwrap();
+    check(&mut app, 1);
+    assert!(app.is_reloading());
+    app.finish_reload();
+    let said = status(&app);
+    assert!(
+        said.starts_with(&format!("{}", document(&ws).display()))
+            && said.ends_with("gloss reads text files only: showing the text read before"),
+        "{said}"
+    );
+    assert!(Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
+    check(&mut app, 2);
+    assert!(!app.is_reloading(), "not read again while it is the same");
+    common::press(&mut app, "a");
+    settle(&mut app);
+    assert_eq!(on_disk(&ws).len(), 1);
+}

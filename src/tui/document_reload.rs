@@ -5,16 +5,17 @@
 //! re-anchoring rules (as `Entry::place_in` does when a document changed since annotated is
 //! opened) and finds the cursor sentence and the selection in it (see [`follow`]); taken in, the
 //! cursor, the selection and the view are put on the same text where it is still there, and the
-//! status bar says what happened. The places are not written: as when such
-//! a document is opened, they go to disk with the next change to its annotations.
+//! status bar says what happened. The places are not written: as when such a document is
+//! opened, they go to disk with the next change to its annotations.
 //!
 //! Every key and click that comes while the file is read again is held, and applied once it is
 //! in, but only if the text they act on (the cursor sentence, the selection or the current
 //! annotation) is found for certain in the new version, whole: else they are dropped and the
-//! status bar says so, so that no code lands on text the coder did not choose. The check is not
-//! made while a dialog, a note or a marking is open on the old text, nor while a search's jump or
-//! the first read of the document is under way: it is made again at the next tick, the file
-//! still differing.
+//! status bar says so, so that no code lands on text the coder did not choose. The annotation
+//! selected in the sidebar is followed by its id, which placing does not change. The check is
+//! not made while a dialog, a note, a prompt or a marking is open on the old text, nor while a
+//! search still runs through it or the first read of the document is under way: it is made
+//! again at the next tick, the file still differing.
 
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
@@ -45,7 +46,7 @@ pub struct DocumentReload {
 
 struct Reading {
     entry: usize,
-    /// Where the places the reader holds are in the new version.
+    /// What the thread makes of the new version.
     read: Receiver<Result<Reread, DocumentError>>,
     /// Input that came meanwhile, in order.
     held: VecDeque<Input>,
@@ -92,8 +93,11 @@ impl App {
             return false;
         }
         let path = self.corpus.entries[open.entry].path.clone();
-        // An error to stat it is the read's to report.
-        let now = FileStamp::of(&path).unwrap_or(None);
+        // A file that cannot be stat'ed now (its folder's permissions changed) tells nothing:
+        // it is looked at again at the next check.
+        let Ok(now) = FileStamp::of(&path) else {
+            return false;
+        };
         if now.as_ref() == Some(read_with) || self.doc_reload.told.as_ref() == Some(&now) {
             return false;
         }
