@@ -377,3 +377,42 @@ fn a_version_that_cannot_be_read_is_said_once_and_the_text_read_before_stays() {
     settle(&mut app);
     assert_eq!(on_disk(&ws).len(), 1);
 }
+
+/// The real binary: the event loop makes the check, takes the new version in and draws it
+/// without a key pressed.
+#[test]
+fn the_binary_shows_a_document_rewritten_on_disk_without_a_key() {
+    let ws = common::Workspace::new(false);
+    let config = ws.dir.path().join("fast-timing.toml");
+    std::fs::write(&config, "[timing]\ncheck_every = 0.1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = common::pty::Session::start_with_env(&ws, &[], &[("GLOSS_CONFIG", config)]);
+    s.wait_for("Documents (5)");
+    s.send("/Cybersecurity has\r");
+    s.wait_for("match 1 of 1");
+    s.send("\x1b");
+    s.wait_for("search ended");
+    assert!(s.cursor_sentence().starts_with(CURSOR), "{}", s.contents());
+
+    rewrite(&document(&ws), |text| insert_before(text, MOVED));
+    let screen = s.wait_for(&format!("{FIRST} changed on disk: reloaded"));
+    assert!(
+        screen.contains("An editor put this paragraph here."),
+        "{screen}"
+    );
+    assert!(s.cursor_sentence().starts_with(CURSOR), "{screen}");
+    s.send("a");
+    s.wait_for("tagged accusation");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let anns = on_disk(&ws);
+    assert_eq!(anns.len(), 1);
+    assert!(anns[0].quote.starts_with(CURSOR));
+    let text = std::fs::read_to_string(document(&ws)).unwrap();
+    let start: String = text
+        .chars()
+        .skip(anns[0].start)
+        .take(CURSOR.len())
+        .collect();
+    assert_eq!(start, CURSOR, "its offsets are in the new version");
+}
