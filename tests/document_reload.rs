@@ -416,3 +416,33 @@ fn the_binary_shows_a_document_rewritten_on_disk_without_a_key() {
         .collect();
     assert_eq!(start, CURSOR, "its offsets are in the new version");
 }
+
+/// The text of the first three rows of the reading pane.
+fn top_rows(app: &App) -> String {
+    let open = app.open.as_ref().unwrap();
+    let width = app.panes().unwrap().text_size().0;
+    let rows = open.layout(width).visible(app.reader.top, 3);
+    let text = rows.iter().map(|(row, _)| &open.doc.text[row.clone()]);
+    text.collect::<Vec<_>>().join("|")
+}
+
+/// Scrolled down a long document, the view stays on the same text when paragraphs are added
+/// above it, and on the cursor's.
+#[test]
+fn the_view_stays_on_its_text_when_paragraphs_are_added_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = common::large_corpus(dir.path());
+    let mut app = common::app_at(&corpus);
+    common::press(&mut app, "C-d C-d C-d C-d j j");
+    let (top, cursor) = (top_rows(&app), common::cursor_text(&app));
+    assert!(top.contains("Paragraph 22 opens"), "scrolled down: {top}");
+    rewrite(&corpus.join("big.txt"), |text| {
+        format!("{INSERTED}{INSERTED}{text}")
+    });
+    check(&mut app, 1);
+    app.finish_reload();
+
+    assert!(app.open.as_ref().unwrap().doc.text.starts_with(INSERTED));
+    assert_eq!(top_rows(&app), top);
+    assert_eq!(common::cursor_text(&app), cursor);
+}
