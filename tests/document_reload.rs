@@ -446,3 +446,26 @@ fn the_view_stays_on_its_text_when_paragraphs_are_added_above_it() {
     assert_eq!(top_rows(&app), top);
     assert_eq!(common::cursor_text(&app), cursor);
 }
+
+/// The annotation just tagged stays the current one where it moved: a tag key held for it adds
+/// to it.
+#[test]
+fn a_tag_key_held_for_the_current_annotation_adds_to_it_where_it_moved() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, CURSOR);
+    common::press(&mut app, "a");
+    settle(&mut app);
+    rewrite(&document(&ws), |text| insert_before(text, MOVED));
+    check(&mut app, 1);
+    common::press(&mut app, "1");
+    app.finish_reload();
+    settle(&mut app);
+
+    let anns = on_disk(&ws);
+    assert_eq!(anns.len(), 1, "{anns:#?}");
+    assert_eq!(anns[0].tags, ["accusation", "authoritative"]);
+    assert_eq!(text_at(&app, &anns[0]), anns[0].quote);
+    assert!(anns[0].quote.starts_with(CURSOR));
+    assert_eq!(common::current_text(&app), Some(anns[0].quote.clone()));
+}
