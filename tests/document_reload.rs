@@ -226,15 +226,24 @@ fn an_unchanged_document_is_not_read_again() {
     assert!(!app.is_reloading());
     assert!(Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
 
-    // Its stamp changed, its text not: read again, and the keys typed meanwhile applied.
+    // Its stamp changed, its text not: read again once, the text shown kept (a search through
+    // it goes on), and the keys typed meanwhile applied.
+    common::press(&mut app, "/ t h e Enter");
+    common::settle(&mut app);
     rewrite(&document(&ws), str::to_owned);
     check(&mut app, 3);
     assert!(app.is_reloading());
     common::press(&mut app, "a");
     app.finish_reload();
     settle(&mut app);
-    assert!(!Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
+    assert!(Arc::ptr_eq(&shown, &app.open.as_ref().unwrap().doc));
+    assert!(app.active_search().is_some());
     assert_eq!(on_disk(&ws).len(), 1);
+    check(&mut app, 4);
+    assert!(
+        !app.is_reloading(),
+        "its new stamp is the one compared with"
+    );
 }
 
 #[test]
@@ -468,4 +477,22 @@ fn a_tag_key_held_for_the_current_annotation_adds_to_it_where_it_moved() {
     assert_eq!(text_at(&app, &anns[0]), anns[0].quote);
     assert!(anns[0].quote.starts_with(CURSOR));
     assert_eq!(common::current_text(&app), Some(anns[0].quote.clone()));
+}
+
+/// A search ran through the old text: it ends with the reload, which says so.
+#[test]
+fn a_search_ends_when_the_document_changes_under_it() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "/ c h i n a Enter");
+    common::settle(&mut app);
+    assert!(app.active_search().is_some());
+    rewrite(&document(&ws), |text| insert_before(text, MOVED));
+    check(&mut app, 1);
+    app.finish_reload();
+    assert!(app.active_search().is_none());
+    assert_eq!(
+        status(&app),
+        format!("{FIRST} changed on disk: reloaded; the search ended")
+    );
 }

@@ -20,8 +20,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Weak};
 
 use crate::core::anchoring::follow::follow;
 use crate::core::annotation::Annotation;
@@ -42,6 +42,11 @@ pub struct DocumentReload {
     /// The stamp of a version of the open document that could not be read (or of its absence,
     /// `None`), already told: not tried again until the file changes once more.
     told: Option<Option<FileStamp>>,
+    /// The stamp of a version read again that held the very text shown (a file touched, or
+    /// saved unchanged), with the document it is the stamp of: the one to compare with, in
+    /// place of [`Document::stamp`], while that document is open. The document shown is kept,
+    /// so that a search through it goes on.
+    same_text: Option<(Weak<Document>, FileStamp)>,
 }
 
 struct Reading {
@@ -80,7 +85,10 @@ impl App {
     /// did not. Called by the idle check (see `saving`); whether the status bar changed.
     pub(crate) fn check_open_document(&mut self) -> bool {
         let Some(open) = &self.open else { return false };
-        let Some(read_with) = &open.doc.stamp else {
+        let same_text = (self.doc_reload.same_text.as_ref())
+            .filter(|(doc, _)| std::ptr::eq(doc.as_ptr(), Arc::as_ptr(&open.doc)))
+            .map(|(_, stamp)| stamp);
+        let Some(read_with) = same_text.or(open.doc.stamp.as_ref()) else {
             return false;
         };
         let busy = self.doc_reload.reading.is_some()
@@ -208,13 +216,14 @@ impl App {
         };
         if doc.hash() == old.doc.hash() {
             // Touched, not changed: the new stamp is all there is to take.
+            let shown = Arc::downgrade(&old.doc);
+            self.doc_reload.same_text = (doc.stamp.clone()).map(|s| (shown, s));
             if reading.after_told {
                 self.set_status(
                     format!("{} is on disk again, unchanged", doc.rel_path),
                     false,
                 );
             }
-            self.swap_document(reading.entry, doc, placed, bytes_of);
             self.apply_held(reading.held);
             return;
         }
@@ -224,6 +233,11 @@ impl App {
             rows.first().map(|(row, _)| row.start)
         });
         let old_cursor = self.reader.cursor.clone();
+        // A search belongs to the text it ran through.
+        let searched = self.active_search().is_some();
+        if searched {
+            self.end_search();
+        }
         let mut places = places.into_iter();
         let cursor = old_cursor.as_ref().map(|_| places.next().flatten());
         let pick = places.next().flatten();
@@ -262,6 +276,9 @@ impl App {
         if let Some(dropped) = pick_dropped {
             said.push_str("; ");
             said.push_str(dropped);
+        }
+        if searched {
+            said.push_str("; the search ended");
         }
         let error = tally.orphans + tally.fuzzy > 0 || pick_dropped.is_some();
         self.set_status(said.clone(), error);
