@@ -212,6 +212,9 @@ impl App {
             }
         };
         let Some(old) = self.open.as_ref().filter(|o| o.entry == reading.entry) else {
+            // Not met, since input waits for the read; were it, the input is for another text.
+            let why = Some("another document is open");
+            self.drop_while_reloading(reading.held, why);
             return;
         };
         if doc.hash() == old.doc.hash() {
