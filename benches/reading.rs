@@ -1,9 +1,10 @@
 //! What a keystroke costs on a 50 MB document, next to the same keys on a short one: the cost
 //! must not grow with the document. Each measurement applies one key and draws the frame.
-//! Also what opening a 50 MB file costs before its first frame. Run with `cargo bench --bench
-//! reading`.
+//! Also what opening a 50 MB file costs before its first frame, and reading it again once it
+//! changed on disk. Run with `cargo bench --bench reading`.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 mod common;
 
@@ -12,6 +13,7 @@ use gloss::core::corpus::Entry;
 use gloss::core::documents::document::Document;
 use gloss::core::documents::preview::Preview;
 use gloss::core::documents::reflow::Reflow;
+use gloss::core::user_state::timing::Timing;
 use gloss::tui::keys::Key;
 
 const SHIPPED: &str = include_str!("../corpus/004_5fd63ba584e4c364.txt");
@@ -165,11 +167,78 @@ fn previewing_a_file(c: &mut Criterion) {
     group.finish();
 }
 
+/// What reading the open 50 MB document again costs once its file changed on disk, with 10,000
+/// annotations, all moved by a paragraph added at its top (then taken away, in turns): on the
+/// input path (the check's `stat` and the thread started, then taking in what the thread made:
+/// the annotations' spans and listing, the cursor and the view), and from the check to the
+/// document shown (the thread's reading, hashing and placing too).
+fn reloading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reload a changed 50 MB document");
+    group.sample_size(10);
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    common::corpus(&corpus, 1, 50_000_000, 10_000);
+    let path = corpus.join(common::corpus_document_name(0));
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edited = original.replacen("\n\n", "\n\nA paragraph added at the top.\n\n", 1);
+    let mut app = common::app(&corpus, 120, 40);
+    // Shown from its ends first: the reload waits for the whole.
+    app.finish_opening();
+    for _ in 0..2000 {
+        app.handle_key("C-d".parse().unwrap());
+    }
+    let mut turn = 0u32;
+    let mut rewrite = |app: &mut gloss::tui::state::App| {
+        turn += 1;
+        let text = if turn % 2 == 1 { &edited } else { &original };
+        // A new file renamed over the old, as an editor saves.
+        let new = path.with_extension("new");
+        std::fs::write(&new, text).unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        let check = Instant::now() + turn * Timing::default().check_every;
+        let started = Instant::now();
+        app.poll_writer_at(check);
+        assert!(app.is_reloading());
+        started.elapsed()
+    };
+    group.bench_function("on the input path", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                spent += rewrite(&mut app);
+                loop {
+                    let started = Instant::now();
+                    if app.poll_reload() {
+                        spent += started.elapsed();
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+            spent
+        })
+    });
+    group.bench_function("check to shown", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                spent += rewrite(&mut app);
+                let started = Instant::now();
+                app.finish_reload();
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     keystrokes,
     opening,
     opening_a_file,
-    previewing_a_file
+    previewing_a_file,
+    reloading
 );
 criterion_main!(benches);

@@ -166,10 +166,7 @@ impl Entry {
     /// Completes an entry whose annotation file is read with what reading its document gave,
     /// placing the annotations in its text.
     fn complete(&mut self, read: Read, hash: impl FnOnce() -> String) {
-        self.meta = read.meta;
-        if self.meta.title.is_empty() {
-            self.meta.title = self.rel_path.clone();
-        }
+        self.set_meta(read.meta);
         self.encoding = (read.encoding != encoding_rs::UTF_8.name()).then_some(read.encoding);
         self.loaded = true;
         self.place_in(read.text, read.index, hash);
@@ -213,6 +210,15 @@ impl Entry {
         }
     }
 
+    /// Takes `meta`, read from the document's text, as its title, date and source; a text
+    /// without a title is called by its path.
+    pub fn set_meta(&mut self, meta: Metadata) {
+        self.meta = meta;
+        if self.meta.title.is_empty() {
+            self.meta.title = self.rel_path.clone();
+        }
+    }
+
     pub fn annotation_file(&self, annotations_dir: &Path) -> PathBuf {
         store::annotation_path(annotations_dir, &self.rel_path)
     }
@@ -227,17 +233,72 @@ impl Entry {
     /// place and the hash is not made (it costs a pass over the text): whoever adds the first
     /// annotation records the hash of the text it is made in (see [`Entry::text_hash`]).
     pub fn place_in(&mut self, text: &str, index: &CharIndex, hash: impl FnOnce() -> String) {
-        if self.read_only() || self.annotations.is_empty() {
-            return;
+        if let Some(from) = self.to_place() {
+            self.take_placed(Placed::in_text(from, &self.text_hash, text, index, hash));
         }
+    }
+
+    /// The annotations [`Entry::place_in`] would place, shared, for placing them elsewhere (on
+    /// a thread, see [`Placed::in_text`]); `None` when there are none, or the entry is
+    /// read-only.
+    pub fn to_place(&self) -> Option<Arc<[Annotation]>> {
+        (!self.read_only() && !self.annotations.is_empty()).then(|| Arc::clone(&self.annotations))
+    }
+
+    /// Takes the annotations placed elsewhere as [`Entry::place_in`] would have placed them;
+    /// whether it could: not if the entry's annotations changed since they were handed out
+    /// (the caller then places them anew).
+    pub fn take_placed(&mut self, placed: Placed) -> bool {
+        if !Arc::ptr_eq(&placed.from, &self.annotations) {
+            return false;
+        }
+        self.reanchored += placed.tally;
+        self.annotations = placed.annotations.into();
+        self.text_hash = placed.hash;
+        true
+    }
+}
+
+/// An entry's annotations placed in a text, made apart from the entry (see
+/// [`Entry::to_place`]).
+#[derive(Debug)]
+pub struct Placed {
+    /// The list they were placed from, to tell that it is still the entry's.
+    from: Arc<[Annotation]>,
+    /// Placed, in text order.
+    annotations: Vec<Annotation>,
+    tally: Tally,
+    /// The text's hash, which their offsets now refer to.
+    hash: String,
+}
+
+impl Placed {
+    /// The annotations placed, in text order.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// Places `from`, whose offsets refer to the text whose hash is `text_hash`, in `text`,
+    /// whose hash `hash` makes (see [`reanchor`]).
+    pub fn in_text(
+        from: Arc<[Annotation]>,
+        text_hash: &str,
+        text: &str,
+        index: &CharIndex,
+        hash: impl FnOnce() -> String,
+    ) -> Placed {
         let hash = hash();
-        let changed = self.text_hash != hash;
+        let changed = text_hash != hash;
         // A list of their own: `stored` keeps what the file held.
-        let mut placed = self.annotations.to_vec();
-        self.reanchored += reanchor::reanchor(&mut placed, text, index, changed);
-        placed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.annotations = placed.into();
-        self.text_hash = hash;
+        let mut annotations = from.to_vec();
+        let tally = reanchor::reanchor(&mut annotations, text, index, changed);
+        annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Placed {
+            from,
+            annotations,
+            tally,
+            hash,
+        }
     }
 }
 

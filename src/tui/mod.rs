@@ -9,6 +9,7 @@ pub mod component;
 pub mod crosstab_view;
 pub mod delete_linked;
 pub mod document_list;
+pub mod document_reload;
 pub mod escape_sequence;
 pub mod export_dialog;
 pub mod field_form;

@@ -33,7 +33,10 @@ const WHEEL_ROWS: isize = 3;
 impl App {
     pub fn handle_mouse(&mut self, m: Mouse) {
         // After a search's jump that waits, not before: the jump would undo it.
-        if self.hold_mouse_while_opening(m) || self.hold_mouse(m) {
+        if self.hold_mouse_while_opening(m)
+            || self.hold_mouse_while_reloading(m)
+            || self.hold_mouse(m)
+        {
             return;
         }
         // A dialog or an input has the keyboard; the mouse does not reach behind it.

@@ -1,7 +1,8 @@
 //! The reader's side of saving: each change goes to the background writer with its base; what
 //! the writer reports (saved, merged with changes made elsewhere, changed on disk, failed) is
-//! taken in here; and while the reader idles, the open document's file is checked for changes
-//! made elsewhere and failed saves are retried. Nothing here waits for the disk.
+//! taken in here; and while the reader idles, the open document's annotation file is checked for
+//! changes made elsewhere (the document's own file too, see `document_reload`) and failed saves
+//! are retried. Nothing here waits for the disk.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -189,10 +190,11 @@ impl Saving {
 
 impl App {
     /// Takes in what the background writer has done. Every few seconds, also asks it to check
-    /// the open document's file for changes made elsewhere and to retry failed saves, and reads
-    /// the scheme again if it changed (see `scheme_reload`). Called by
-    /// the event loop whenever it wakes. Returns whether the writer reported anything, which
-    /// may change the screen, or read the scheme again.
+    /// the open document's annotation file for changes made elsewhere and to retry failed
+    /// saves, reads the scheme again if it changed (see `scheme_reload`), and the open document
+    /// if its own file did (see `document_reload`). Called by the event loop whenever it wakes.
+    /// Returns whether the writer reported anything, which may change the screen, or read the
+    /// scheme again, or the status bar changed.
     pub fn poll_writer(&mut self) -> bool {
         self.poll_writer_at(Instant::now())
     }
@@ -208,6 +210,7 @@ impl App {
             self.saving.next_check = now + self.saving.timing.check_every;
             reloaded = self.reload_scheme();
             self.check_open_file();
+            reloaded |= self.check_open_document();
             self.check_changed_folders();
         }
         let outcomes = self.writer.try_outcomes();

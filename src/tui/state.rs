@@ -214,6 +214,8 @@ pub struct App {
     pub(crate) scan: Scanning,
     /// See [`Opening`].
     pub(crate) opening: Opening,
+    /// See [`DocumentReload`].
+    pub(crate) doc_reload: crate::tui::document_reload::DocumentReload,
     /// A link started from an annotation, until its target is picked or it is cancelled.
     pub(crate) linking: Option<crate::tui::linking::PendingLink>,
     /// The corpus's annotations and links by id, made when first needed after a change (see
@@ -558,6 +560,7 @@ impl App {
             kept: Kept::default(),
             scan: Scanning::default(),
             opening: Opening::gated(settings.open_gate),
+            doc_reload: Default::default(),
             linking: None,
             link_index: std::cell::OnceCell::new(),
             suggestions: Default::default(),

@@ -38,6 +38,11 @@ struct Found {
 }
 
 impl Suggestions {
+    /// Forgets what was found in the open document, whose text changed (read again).
+    pub(crate) fn forget_found(&self) {
+        *self.found.borrow_mut() = Found::default();
+    }
+
     /// The suggestion `sentence` (bytes, a sentence of `open`) is, if it is one shown: no
     /// annotation of the document on it, not dismissed.
     fn at(&self, app: &App, open: &OpenDoc, sentence: &Range<usize>) -> Option<Suggestion> {

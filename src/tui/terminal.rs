@@ -133,7 +133,10 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             }
             changed = false;
-            let busy = searching || app.scan_progress().is_some() || app.is_opening();
+            let busy = searching
+                || app.scan_progress().is_some()
+                || app.is_opening()
+                || app.is_reloading();
             if let Some(input) = input.next(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
                 match input {
@@ -153,6 +156,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
             changed |= app.poll_scan();
             changed |= app.poll_opening();
+            changed |= app.poll_reload();
             // The frame after a search ends shows its last matches.
             changed |= searching;
             searching = app.poll_searches();

@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod candidate;
 pub mod context;
+pub mod follow;
 pub mod fuzzy;
 pub mod occurrences;
 pub mod reanchor;

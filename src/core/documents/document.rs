@@ -13,6 +13,7 @@ use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::reflow::Reflow;
 use crate::core::documents::sentence_index::SentenceIndex;
 use crate::core::documents::text::{self, CharIndex, DecodeError, Decoded};
+use crate::core::storage::file_stamp::FileStamp;
 
 /// Largest document whose sentences are all found before its first frame: about 2 ms.
 pub const INDEX_AT_ONCE_BYTES: usize = 64 * 1024;
@@ -32,6 +33,10 @@ pub struct Document {
     sentences: SentenceIndex,
     /// The content hash, made when first asked for: a document without annotations never needs it.
     hash: OnceLock<String>,
+    /// The stamp of its file taken just before [`Document::load`] read it (`None` for a text
+    /// not read that way): the reader stats the file against it to see it changed on disk. A
+    /// change during the read differs from it too, and has the file read once more.
+    pub stamp: Option<FileStamp>,
 }
 
 /// Why a document's file cannot be had as text; each names the file.
@@ -66,9 +71,11 @@ pub fn read_file(
 impl Document {
     /// Reads and decodes the file once; valid UTF-8 is kept as read, without a copy.
     pub fn load(path: &Path, rel_path: &str, reflow: Reflow) -> Result<Document, DocumentError> {
+        let stamp = FileStamp::of(path).ok().flatten();
         let decoded = read_file(path, text::decode_owned)?;
         Ok(Document {
             encoding: decoded.encoding,
+            stamp,
             ..Document::with_reflow(rel_path, decoded.text, reflow)
         })
     }
@@ -89,6 +96,7 @@ impl Document {
             lines: DisplayLines::new(text.len(), Joins::of(&text, reflow)),
             sentences: SentenceIndex::new(text.len()),
             hash: OnceLock::new(),
+            stamp: None,
             text,
         }
     }

@@ -469,8 +469,8 @@ focus = "cyan"         # border of the focused pane
 [timing]
 # In seconds. How long a save waits for another gloss writing the same folder before it fails
 # (a failed save is kept and tried again), how often the idle reader looks for changes made to
-# the open document's annotations elsewhere (another gloss, a git pull), and how often it tries
-# failed saves again.
+# the open document or its annotations elsewhere (an editor, another gloss, a git pull), and how
+# often it tries failed saves again.
 lock_wait = 2
 check_every = 2
 retry_every = 5

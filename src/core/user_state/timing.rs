@@ -10,7 +10,8 @@ pub struct Timing {
     /// failed save is kept and retried). Writes take milliseconds; this is for a stuck holder.
     pub lock_wait: Duration,
     /// How often the idle reader compares the open document's annotation file with what it
-    /// shows, to take in changes made elsewhere (another gloss, a `git pull`).
+    /// shows, to take in changes made elsewhere (another gloss, a `git pull`), and stats the
+    /// document's own file to read it again if it changed.
     pub check_every: Duration,
     /// How often failed saves are tried again when no new change comes to retry them.
     pub retry_every: Duration,

@@ -1,6 +1,7 @@
 //! Opening a document and placing its annotations; putting changed annotations on screen and
 //! handing them to the background writer.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::annotation::Annotation;
@@ -60,25 +61,8 @@ impl App {
             Some(offset) => doc.sentence_at(doc.index.char_to_byte(&doc.text, offset)),
             None => doc.first_sentence(),
         };
-        let indexing_shown = doc.indexing();
-        let mut open = OpenDoc {
-            entry: i,
-            doc: Arc::new(doc),
-            spans: Intervals::default(),
-            hidden: Vec::new(),
-            listing: Listing::default(),
-            bytes_of: Default::default(),
-            indexing_shown,
-            wrapping: Default::default(),
-        };
-        if self.prefs.index_in_background {
-            Document::index_in_background(&open.doc);
-        }
-        open.index(
-            &entry.annotations,
-            self.coding.blind.then_some(&self.coding.coder),
-            &self.coding.coders,
-        );
+        let open = self.open_doc(i, doc, Default::default());
+        let entry = &self.corpus.entries[i];
         let status = match &entry.annotations_error {
             Some(e) => Some((format!("read-only: {e}"), true)),
             None if reanchored.anything_moved() => Some((
@@ -116,6 +100,38 @@ impl App {
         if remembered.is_some() {
             self.show_from_top();
         }
+    }
+
+    /// `doc` as the open document of entry `i`, whose annotations are placed in it: its
+    /// sentences found in the background if the settings say so, its annotations indexed.
+    /// `bytes_of` holds the byte offsets of code point offsets already converted (see
+    /// [`OpenDoc::bytes_of`]), for a caller that converted them off the input path.
+    pub(crate) fn open_doc(
+        &self,
+        i: usize,
+        doc: Document,
+        bytes_of: HashMap<usize, usize>,
+    ) -> OpenDoc {
+        let indexing_shown = doc.indexing();
+        let mut open = OpenDoc {
+            entry: i,
+            doc: Arc::new(doc),
+            spans: Intervals::default(),
+            hidden: Vec::new(),
+            listing: Listing::default(),
+            bytes_of,
+            indexing_shown,
+            wrapping: Default::default(),
+        };
+        if self.prefs.index_in_background {
+            Document::index_in_background(&open.doc);
+        }
+        open.index(
+            &self.corpus.entries[i].annotations,
+            self.coding.blind.then_some(&self.coding.coder),
+            &self.coding.coders,
+        );
+        open
     }
 
     /// Notes where the reader is in the open document and saves the positions: on leaving the

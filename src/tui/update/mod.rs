@@ -31,8 +31,9 @@ pub struct Quitting(bool);
 impl App {
     pub fn handle_key(&mut self, key: Key) {
         // Typed while the open document is read whole, the key waits for it, unless the part
-        // already read serves it (see `opening`).
-        if self.hold_while_opening(key) {
+        // already read serves it (see `opening`); typed while it is read again after it changed
+        // on disk, it waits too (see `document_reload`).
+        if self.hold_while_opening(key) || self.hold_while_reloading(key) {
             return;
         }
         self.take_key(key);
