@@ -52,19 +52,27 @@ impl Key {
         }
     }
 
-    /// The key as gloss reads it: `C-j` is `Enter`. `C-j` is the line feed that a terminal not
-    /// yet in raw mode makes of `Enter` typed while gloss starts, so the terminal's keys are
-    /// read so; a key table's `C-j` is read the same way, so that binding it clashes, as it
-    /// would in use, with what `Enter` does.
+    /// The key as gloss reads it: `C-j` and `C-m` are `Enter`, `C-i` is `Tab`, `C-[` is `Esc`.
+    /// A terminal sends `C-i`, `C-m` and `C-[` as the bytes of `Tab`, `Enter` and `Esc`, and
+    /// `C-j` is the line feed that a terminal not yet in raw mode makes of `Enter` typed while
+    /// gloss starts; so the terminal's keys are read so (also where the terminal could tell
+    /// them apart, so that they do the same everywhere), and a key table's are read the same
+    /// way, so that binding one clashes, as it would in use, with what the other key does.
     pub const fn as_read(self) -> Key {
-        match self {
+        let code = match self {
             Key {
-                code: KeyCode::Char('j'),
                 ctrl: true,
-                alt: false,
-            } => Key::new(KeyCode::Enter),
-            key => key,
-        }
+                alt,
+                code: KeyCode::Char(c),
+            } => match c {
+                'j' | 'm' if !alt => KeyCode::Enter,
+                'i' if !alt => KeyCode::Tab,
+                '[' if !alt => KeyCode::Esc,
+                _ => return self,
+            },
+            _ => return self,
+        };
+        Key::new(code)
     }
 }
 
@@ -163,11 +171,18 @@ mod tests {
     }
 
     #[test]
-    fn control_j_is_read_as_enter_where_it_is_typed_and_where_it_is_bound() {
-        assert_eq!("C-j".parse::<Key>(), Ok(Key::new(KeyCode::Enter)));
+    fn control_keys_a_terminal_sends_as_others_are_read_as_those() {
+        for (text, read) in [
+            ("C-j", KeyCode::Enter),
+            ("C-m", KeyCode::Enter),
+            ("C-i", KeyCode::Tab),
+            ("C-[", KeyCode::Esc),
+        ] {
+            assert_eq!(text.parse::<Key>(), Ok(Key::new(read)), "{text}");
+        }
         assert_eq!(Key::ctrl('j').as_read(), Key::new(KeyCode::Enter));
-        // Only control and j: the others are keys of their own.
-        for text in ["j", "C-A-j", "C-k", "A-j"] {
+        // Only control and those: the others are keys of their own.
+        for text in ["j", "C-A-j", "C-k", "A-j", "C-h", "i", "A-m"] {
             let key: Key = text.parse().unwrap();
             assert_eq!(key.to_string(), text);
         }

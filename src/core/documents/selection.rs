@@ -155,6 +155,12 @@ fn clause_stops(doc: &Document, at: usize, is_end: bool, toward: Toward) -> Vec<
     let mut stops: Vec<usize> = Vec::new();
     for (i, c) in text[from..to].char_indices() {
         let i = from + i;
+        // A comma or colon between digits is part of a number or a time ("10,000", "3:30").
+        let in_number = text[..i].ends_with(|d: char| d.is_ascii_digit())
+            && text[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
+        if in_number {
+            continue;
+        }
         if is_end && SEPARATORS.contains(&c) {
             stops.push(i - (text[..i].len() - text[..i].trim_end().len()));
         } else if is_end && CLOSING.contains(&c) {
@@ -244,6 +250,25 @@ mod tests {
         assert_eq!(shown(&sel), "the rules (new ones)");
         assert!(sel.step_clause(&doc, Toward::End));
         assert_eq!(shown(&sel), "(new ones)");
+    }
+
+    #[test]
+    fn a_clause_step_passes_the_comma_and_colon_of_a_number() {
+        let text = "More than 10,000 websites, at 3:30, were hit.";
+        let doc = Document::from_text("t.txt", text.to_owned());
+        let mut sel = Selection::of(0..4);
+        let mut ends = Vec::new();
+        while sel.step_clause(&doc, Toward::End) {
+            ends.push(&text[sel.span()]);
+        }
+        assert_eq!(
+            ends,
+            [
+                "More than 10,000 websites",
+                "More than 10,000 websites, at 3:30",
+                "More than 10,000 websites, at 3:30, were hit."
+            ]
+        );
     }
 
     #[test]

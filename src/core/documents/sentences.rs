@@ -168,7 +168,10 @@ impl Paragraph {
                 }
             }
             current = Some(match current {
-                Some(sentence) if continues(para, sentence.end, start, wrapped) => {
+                Some(sentence)
+                    if continues(para, sentence.end, start, wrapped)
+                        || is_item_number(&para[sentence.clone()], &para[sentence.end..start]) =>
+                {
                     sentence.start..end
                 }
                 Some(sentence) => {
@@ -371,6 +374,15 @@ pub(crate) fn starts_list_item<'a>(
         .take_while(|l| !l.trim().is_empty())
         .find_map(item_number);
     previous.map_or(number == 1, next_to) || later.and_then(item_number).is_some_and(next_to)
+}
+
+/// Whether `sentence` is only the number of a list item (`3.`), which UAX #29 ends at its full
+/// stop, and the item's text follows on its line (`between` is the space after the number):
+/// a number alone is no claim, so the item is one sentence with its number.
+fn is_item_number(sentence: &str, between: &str) -> bool {
+    stop_number(sentence).is_some()
+        && sentence.trim_start_matches(|c: char| c.is_ascii_digit()) == "."
+        && !between.contains('\n')
 }
 
 /// The number of a line starting with one to three digits and a full stop (`7. `), else `None`.
@@ -673,6 +685,33 @@ and China follows next week, in Beijing, on Jan.
         );
         assert!(sentences(DOCUMENTS[0]).contains(&"PUBLISHED : Thursday, 02 March, 2017, 4:27pm"));
         assert!(sentences(DOCUMENTS[3]).contains(&"Please note..."));
+    }
+
+    #[test]
+    fn a_numbered_item_is_one_sentence_with_its_number() {
+        let text = "The treaty sets out three rules.\n\n1. Each state keeps control of its \
+                    networks.\n2. No state shall attack another. It shall defend.\n\
+                    10. Disputes go to a joint commission.\n";
+        assert_eq!(
+            sentences(text),
+            [
+                "The treaty sets out three rules.",
+                "1. Each state keeps control of its networks.",
+                "2. No state shall attack another.",
+                "It shall defend.",
+                "10. Disputes go to a joint commission.",
+            ]
+        );
+        // A number ending a sentence stays with it; a year is no item number.
+        assert_eq!(
+            sentences("The count had reached 7. By then it was over. In 2017. Then more."),
+            [
+                "The count had reached 7.",
+                "By then it was over.",
+                "In 2017.",
+                "Then more."
+            ]
+        );
     }
 
     #[test]
