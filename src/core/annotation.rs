@@ -131,6 +131,20 @@ impl Annotation {
         tags: Vec<String>,
         stamp: &Stamp,
     ) -> Annotation {
+        let context = context::around(text, span.clone());
+        Annotation::new_in(text, index, span, context, tags, stamp)
+    }
+
+    /// [`Annotation::new`] with the byte ranges of the prefix and the suffix already chosen (see
+    /// [`context::around_among`]), for a caller that found where its quote occurs.
+    pub fn new_in(
+        text: &str,
+        index: &CharIndex,
+        span: Range<usize>,
+        context: (Range<usize>, Range<usize>),
+        tags: Vec<String>,
+        stamp: &Stamp,
+    ) -> Annotation {
         let mut annotation = Annotation {
             id: uuid::Uuid::new_v4().to_string(),
             start: 0,
@@ -150,7 +164,7 @@ impl Annotation {
             links: Vec::new(),
             extra: Extras::new(),
         };
-        annotation.set_span(text, index, span);
+        annotation.set_span_in(text, index, span, context);
         annotation
     }
 

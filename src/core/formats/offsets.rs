@@ -154,22 +154,37 @@ pub struct Detection {
     pub spans: Vec<Landing>,
 }
 
-/// Maps positions of one counting of a text to code points of its canonical text.
+/// Maps positions of one counting of a text to code points of its canonical text: only the
+/// positions asked for, found in one walk over the text, so that a 50 MB document costs no
+/// table of 50 million entries per counting tried.
 struct Table {
-    /// `at[p]`: the canonical code point at position `p`, `None` inside a character (half a
-    /// surrogate pair, a byte in the middle of a UTF-8 sequence, between CR and LF).
-    at: Vec<Option<usize>>,
+    /// Each position asked for, ascending, and the canonical code point there: `None` inside a
+    /// character (half a surrogate pair, a byte in the middle of a UTF-8 sequence, between CR
+    /// and LF) or past the end.
+    at: Vec<(usize, Option<usize>)>,
 }
 
 impl Table {
-    fn new(raw: &[char], counting: Counting) -> Table {
-        let mut at = Vec::with_capacity(raw.len() + 1);
-        let mut canonical = 0;
+    fn new(raw: &[char], counting: Counting, positions: impl IntoIterator<Item = usize>) -> Table {
+        let mut wanted: Vec<usize> = positions.into_iter().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut at = Vec::with_capacity(wanted.len());
+        let mut next = wanted.into_iter().peekable();
+        // Every position from `position` up to `position + width` is taken: the first by the
+        // code point `canonical`, the others inside it.
+        let mut take = |position: usize, width: usize, canonical: usize| {
+            while let Some(p) = next.next_if(|&p| p < position + width) {
+                at.push((p, (p == position).then_some(canonical)));
+            }
+        };
+        let (mut position, mut canonical) = (0, 0);
         let mut rest = raw;
         if let Some(('\u{feff}', after)) = rest.split_first() {
             if counting.bom {
-                at.push(Some(0));
-                at.extend(std::iter::repeat_n(None, counting.width(Kind::Bom) - 1));
+                let width = counting.width(Kind::Bom);
+                take(position, width, 0);
+                position += width;
             }
             rest = after;
         }
@@ -182,17 +197,18 @@ impl Table {
                 '\r' | '\n' => Kind::Break,
                 c => Kind::Char(c.len_utf16(), c.len_utf8()),
             });
-            at.push(Some(canonical));
-            at.extend(std::iter::repeat_n(None, width - 1));
+            take(position, width, canonical);
+            position += width;
             canonical += 1;
             i += if crlf { 2 } else { 1 };
         }
-        at.push(Some(canonical));
+        take(position, 1, canonical);
         Table { at }
     }
 
     fn get(&self, position: usize) -> Option<usize> {
-        self.at.get(position).copied().flatten()
+        let i = self.at.binary_search_by_key(&position, |&(p, _)| p).ok()?;
+        self.at[i].1
     }
 }
 
@@ -339,7 +355,10 @@ pub fn detect(raw: &str, claimed: &[Claimed], preferred: Counting, given: Given)
     let trials: Vec<Trial> = candidates(&raw, preferred, given)
         .into_iter()
         .map(|counting| {
-            let table = Table::new(&raw, counting);
+            let edges = claimed
+                .iter()
+                .flat_map(|c| c.fragments.iter().flat_map(|&(s, e)| [s, e]));
+            let table = Table::new(&raw, counting, edges);
             let spans: Vec<Landing> = claimed.iter().map(|c| place(&table, &text, c)).collect();
             let in_words = spans
                 .iter()
@@ -515,14 +534,21 @@ mod tests {
                 unit: Unit::Bytes,
                 ..Counting::GLOSS
             },
+            [3, 4, 5, 13, 14],
         );
+        assert_eq!(table.get(3), Some(3), "é");
         assert_eq!(table.get(4), None, "inside é");
+        assert_eq!(table.get(5), Some(4), "after é");
+        assert_eq!(table.get(13), Some(12), "the end");
+        assert_eq!(table.get(14), None, "past the end");
+        assert_eq!(table.get(6), None, "not asked for");
     }
 
     /// The position of code point `at` of `canonical` in `raw` under `counting`.
     fn position(raw: &[char], counting: Counting, at: usize) -> usize {
-        let table = Table::new(raw, counting);
-        table.at.iter().position(|c| *c == Some(at)).unwrap()
+        // No counting takes more than 4 positions a code point (UTF-8), nor 3 for a BOM.
+        let table = Table::new(raw, counting, 0..=4 * raw.len() + 3);
+        table.at.iter().find(|(_, c)| *c == Some(at)).unwrap().0
     }
 
     proptest::proptest! {

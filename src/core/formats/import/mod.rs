@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::core::anchoring::anchor;
+use crate::core::anchoring::context;
+use crate::core::anchoring::occurrences::Occurrences;
 use crate::core::annotation::Placement;
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::corpus::Corpus;
@@ -462,12 +464,19 @@ pub fn merge(
         let incoming = rows::settle(incoming, &file.annotations, source, &mut report);
         let incoming = check_quoted(incoming, &written, batch.given, &document, &mut report);
         let mut pending = Vec::new();
-        for (at, mut inc) in incoming {
+        // Every quote found in one pass over the text, not one pass per annotation: 40 ms each
+        // in a 50 MB document, for the quote and again for its context.
+        let probes: Vec<Annotation> = incoming.iter().map(|(_, inc)| probe(inc, &chars)).collect();
+        let occurrences = Occurrences::find(&text, probes.iter().map(|p| p.quote.as_str()));
+        for ((at, mut inc), probe) in incoming.into_iter().zip(probes) {
             if !inc.links.is_empty() {
                 pending.push((at, describe(&inc), std::mem::take(&mut inc.links)));
             }
-            let probe = probe(&inc, &chars);
-            let anchored = anchor::anchor(&probe, &chars);
+            let found = occurrences.of(&probe.quote);
+            let starts: Vec<usize> = found.iter().map(|o| o.char).collect();
+            // As `anchor::anchor` places it: the approximate search still covers the whole text.
+            let anchored = anchor::certain(&probe, &chars, &starts)
+                .unwrap_or_else(|left| (*left).guess(0..chars.len()));
             match anchored.placement {
                 Placement::Orphan => {
                     report.not_placed.push(format!(
@@ -493,7 +502,12 @@ pub fn merge(
             }
             let span =
                 index.char_to_byte(&text, anchored.start)..index.char_to_byte(&text, anchored.end);
-            let placed = annotation(&inc, &text, &index, span, stamp);
+            // Placed word for word, the quote is the one looked for, whose occurrences are known.
+            let context = match anchored.placement {
+                Placement::Fuzzy { .. } => context::around(&text, span.clone()),
+                _ => context::around_among(&text, span.clone(), found.iter().map(|o| o.byte)),
+            };
+            let placed = annotation(&inc, &text, &index, span, context, stamp);
             for t in &placed.tags {
                 if !used_tags.contains(t) {
                     used_tags.push(t.clone());
@@ -837,11 +851,13 @@ fn probe(inc: &Incoming, chars: &[char]) -> Annotation {
     let text = format!("{}{quote}{}", described.prefix, described.suffix);
     let index = CharIndex::new(&text);
     let span = described.prefix.len()..described.prefix.len() + quote.len();
+    let context = context::around(&text, span.clone());
     let mut probe = annotation(
         inc,
         &text,
         &index,
         span,
+        context,
         &Stamp {
             annotator: String::new(),
             time: String::new(),
@@ -859,6 +875,7 @@ fn annotation(
     text: &str,
     index: &CharIndex,
     span: std::ops::Range<usize>,
+    context: (std::ops::Range<usize>, std::ops::Range<usize>),
     stamp: &Stamp,
 ) -> Annotation {
     let created = inc.created.clone().unwrap_or_else(|| stamp.time.clone());
@@ -869,7 +886,7 @@ fn annotation(
             .unwrap_or_else(|| stamp.annotator.clone()),
         time: created.clone(),
     };
-    let mut a = Annotation::new(text, index, span, inc.tags.clone(), &by);
+    let mut a = Annotation::new_in(text, index, span, context, inc.tags.clone(), &by);
     if let Some(id) = &inc.id {
         a.id = id.clone();
     }
