@@ -31,8 +31,9 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
     s.wait_for("tagged authoritative");
     s.send("n");
     s.wait_for("Edit note");
-    // Enter starts a new line of the note; C-s saves it.
-    s.send("Long’s «stance»\r立场");
+    // Enter starts a new line of the note; so does a CR LF pair, as pasted text with Windows
+    // line ends sends it, without a blank line; C-s saves it.
+    s.send("Long’s «stance»\r立场\r\nend");
     s.send("\x13");
     let screen = s.wait_for("noted");
     assert!(screen.contains("Annotations (1)"), "{screen}");
@@ -48,7 +49,7 @@ fn open_tag_note_quit_then_the_file_on_disk_holds_it() {
         "{toml}"
     );
     assert!(
-        toml.contains("note = \"\"\"\nLong’s «stance»\n立场\"\"\"\n"),
+        toml.contains("note = \"\"\"\nLong’s «stance»\n立场\nend\"\"\"\n"),
         "{toml}"
     );
     assert!(toml.contains("annotator = \"pty-tester\""), "{toml}");

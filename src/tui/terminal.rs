@@ -127,6 +127,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         let mut input = Inputs {
             held: VecDeque::new(),
             mend: !push,
+            after_return: false,
         };
         while !app.should_quit {
             if changed {
@@ -198,6 +199,9 @@ struct Inputs {
     /// Whether to mend; not under the kitty keyboard protocol, where an Esc is a sequence of its
     /// own and a `[` after it is the key `[`.
     mend: bool,
+    /// Whether the last key read was a carriage return (`Enter`) with more input already
+    /// waiting behind it.
+    after_return: bool,
 }
 
 impl Inputs {
@@ -209,7 +213,20 @@ impl Inputs {
         if !event::poll(timeout)? {
             return Ok(None);
         }
-        let input = convert_event(event::read()?);
+        let raw = event::read()?;
+        // A carriage return and a line feed that came together are one line break, as a paste
+        // of text with CR LF line ends sends it (a spreadsheet's cells, a Windows file): the line
+        // feed is read as `Enter` too (see `Key::as_read`), and would add a blank line.
+        let return_then_feed = std::mem::take(&mut self.after_return)
+            && matches!(&raw, Event::Key(k) if k.code == event::KeyCode::Char('j')
+                && k.modifiers == KeyModifiers::CONTROL);
+        if return_then_feed {
+            return Ok(None);
+        }
+        self.after_return = matches!(&raw, Event::Key(k) if k.code == event::KeyCode::Enter
+            && k.kind != KeyEventKind::Release)
+            && event::poll(Duration::ZERO)?;
+        let input = convert_event(raw);
         if self.mend
             && let Some(Input::Key(key)) = &input
             && *key == Key::new(KeyCode::Esc)
