@@ -170,7 +170,7 @@ impl Paragraph {
             current = Some(match current {
                 Some(sentence)
                     if continues(para, sentence.end, start, wrapped)
-                        || is_item_number(&para[sentence.clone()], &para[sentence.end..start]) =>
+                        || is_item_number(&para[sentence.clone()]) =>
                 {
                     sentence.start..end
                 }
@@ -377,12 +377,11 @@ pub(crate) fn starts_list_item<'a>(
 }
 
 /// Whether `sentence` is only the number of a list item (`3.`), which UAX #29 ends at its full
-/// stop, and the item's text follows on its line (`between` is the space after the number):
-/// a number alone is no claim, so the item is one sentence with its number.
-fn is_item_number(sentence: &str, between: &str) -> bool {
+/// stop: a number alone is no claim, so the item's text, on its line or the next of the
+/// paragraph, is one sentence with it.
+fn is_item_number(sentence: &str) -> bool {
     stop_number(sentence).is_some()
         && sentence.trim_start_matches(|c: char| c.is_ascii_digit()) == "."
-        && !between.contains('\n')
 }
 
 /// The number of a line starting with one to three digits and a full stop (`7. `), else `None`.
@@ -700,6 +699,15 @@ and China follows next week, in Beijing, on Jan.
                 "2. No state shall attack another.",
                 "It shall defend.",
                 "10. Disputes go to a joint commission.",
+            ]
+        );
+        // The number alone on its line, the item's text on the next.
+        assert_eq!(
+            sentences("Rules:\n11.\nEach state shall report.\n12. Each shall help.\n"),
+            [
+                "Rules:",
+                "11.\nEach state shall report.",
+                "12. Each shall help."
             ]
         );
         // A number ending a sentence stays with it; a year is no item number.
