@@ -39,6 +39,7 @@ fn import(ws: &Workspace, header: &csv::StringRecord, rows: &[csv::StringRecord]
     writer.flush().unwrap();
     let out = ws
         .gloss()
+        .env("USER", "importer")
         .args(["import", "--format", "csv", "edited.csv", "corpus"])
         .output()
         .unwrap();
@@ -105,6 +106,11 @@ fn a_value_edited_on_one_row_of_an_annotation_is_taken() {
         };
         assert_eq!(now, value, "{column}: {said}");
         assert_eq!(a.tags, ["denial", "authoritative"]);
+        // The edit is the importer's; the annotation stays its coder's.
+        assert_eq!(
+            (a.annotator.as_str(), a.modified_by.as_str()),
+            ("gloss-example", "importer")
+        );
     }
 }
 
@@ -184,4 +190,23 @@ fn an_edit_older_than_the_corpus_s_is_named_as_not_taken() {
         "{said}"
     );
     assert_eq!(stored(&ws, TWO_TAGS), before);
+}
+
+/// A version modified after the corpus's is taken, and the report says what it changed.
+#[test]
+fn an_edit_newer_than_the_corpus_s_is_taken_and_named() {
+    let ws = Workspace::new(true);
+    let (header, mut rows) = exported(&ws);
+    for line in rows_of(&header, &rows, TWO_TAGS) {
+        set(&header, &mut rows[line], "modified", "2030-01-01T00:00:00Z");
+        set(&header, &mut rows[line], "note", "A later reading.");
+    }
+    let (code, said) = import(&ws, &header, &rows);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("1 updated"), "{said}");
+    assert!(
+        said.contains("newer than the corpus's, taken:") && said.contains("→ “A later reading.”"),
+        "{said}"
+    );
+    assert_eq!(stored(&ws, TWO_TAGS).note, "A later reading.");
 }

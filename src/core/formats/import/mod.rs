@@ -190,6 +190,9 @@ pub struct Report {
     pub counted: BTreeMap<String, Vec<String>>,
     /// Annotations whose fields were edited in the file (a spreadsheet): each with what changed.
     pub edited: Vec<String>,
+    /// Annotations modified after the corpus's and taken: each with what it changed, so that a
+    /// move to other text or a retag is seen in the report.
+    pub newer: Vec<String>,
     /// Annotations that differ from the corpus's but were modified before it: not taken, each
     /// with what the file has otherwise, so that a dropped edit is not counted as "already
     /// there".
@@ -236,6 +239,7 @@ impl std::fmt::Display for Report {
         }
         let sections = [
             ("edited in the file", self.edited.clone()),
+            ("newer than the corpus's, taken", self.newer.clone()),
             (
                 "older than the corpus's, not taken (give them a later `modified` to take them)",
                 self.older.clone(),
@@ -444,8 +448,10 @@ pub fn merge(
                 refuse(
                     &mut report,
                     format!(
-                        "{}: the document changed since its annotations were made; open it in \
-                         gloss first so that they are placed again, then import",
+                        "{}: the document changed since its annotations were made; run `gloss \
+                         check --fix` so that they are placed again in it (opening it in gloss \
+                         does not record the new places until something in it is changed), \
+                         then import",
                         path.display()
                     ),
                 );
@@ -531,6 +537,14 @@ pub fn merge(
                     report
                         .edited
                         .push(format!("{}: {}", describe(&inc), what.join("; ")));
+                }
+                Merged::Newer(what) => {
+                    report.updated += 1;
+                    if !what.is_empty() {
+                        report
+                            .newer
+                            .push(format!("{}: {}", describe(&inc), what.join("; ")));
+                    }
                 }
                 Merged::Unchanged => report.unchanged += 1,
                 Merged::Older(what) => {
@@ -668,6 +682,8 @@ enum Merged {
     /// Same id and modification time, other fields: edited outside gloss (in a spreadsheet),
     /// which did not change the time. What changed, one item per field.
     Edited(Vec<String>),
+    /// Same id, modified after the corpus's: taken. What it changed, one item per field.
+    Newer(Vec<String>),
     Unchanged,
     /// Same id, other fields, modified before the corpus's: not taken. What differs, one item
     /// per field.
@@ -730,7 +746,8 @@ fn merge_one(
             old.tags = placed.tags;
             old.note = placed.note;
             old.fields = placed.fields;
-            old.modified = stamp.time.clone();
+            // The edit is the importer's: the file kept the old time and author.
+            old.touch(stamp);
             return (Merged::Edited(edits), id);
         }
         if !newer(&placed.modified, &old.modified) {
@@ -740,9 +757,10 @@ fn merge_one(
             }
             return (Merged::Older(differs), id);
         }
+        let changed = edits(old, &placed);
         let links = std::mem::take(&mut old.links);
         *old = Annotation { links, ..placed };
-        return (Merged::Updated, id);
+        return (Merged::Newer(changed), id);
     }
     if !has_id
         && let Some(old) = anns.iter_mut().find(|a| {
