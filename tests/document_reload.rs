@@ -192,6 +192,28 @@ fn a_tag_key_typed_while_the_document_is_read_again_is_dropped_when_its_sentence
     assert!(app.status.as_ref().unwrap().error);
 }
 
+/// With no key held, a changed cursor sentence is said, so that the next tag key is not typed
+/// for the sentence that was there.
+#[test]
+fn a_cursor_sentence_changed_on_disk_is_said() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::go_to(&mut app, "Beijing denies");
+    rewrite(&document(&ws), |text| text.replace(DELETED, ""));
+    check(&mut app, 1);
+    app.finish_reload();
+    settle(&mut app);
+
+    assert!(
+        status(&app).ends_with(
+            "; the sentence under the cursor changed: the cursor is on the one now there"
+        ),
+        "{}",
+        status(&app)
+    );
+    assert!(app.status.as_ref().unwrap().error);
+}
+
 #[test]
 fn a_selection_whose_text_is_gone_is_dropped_and_no_key_lands_on_other_text() {
     let ws = common::Workspace::new(false);

@@ -283,7 +283,15 @@ impl App {
         if searched {
             said.push_str("; the search ended");
         }
-        let error = tally.orphans + tally.fuzzy > 0 || pick_dropped.is_some();
+        // Said when no key was held (a held key's drop says it): the coder must not tag the
+        // sentence now under the cursor believing it the one they were reading.
+        let cursor_moved = old_cursor.is_some() && !cursor_kept && reading.held.is_empty();
+        if cursor_moved {
+            said.push_str(
+                "; the sentence under the cursor changed: the cursor is on the one now there",
+            );
+        }
+        let error = tally.orphans + tally.fuzzy > 0 || pick_dropped.is_some() || cursor_moved;
         self.set_status(said.clone(), error);
         if cursor_kept && pick_dropped.is_none() {
             let applied = !reading.held.is_empty();
