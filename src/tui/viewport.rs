@@ -142,19 +142,33 @@ impl Layout<'_> {
         pos
     }
 
-    /// Rows from `from` to `to` (`to` after `from`), counting no further than `limit`.
+    /// Rows from `from` to `to` (`to` after `from`), counting no further than `limit`: line by
+    /// line, each line's rows at once (every key measures the cursor's distance to the top).
     pub fn distance(&self, from: RowPos, to: RowPos, limit: usize) -> usize {
-        let mut pos = from;
-        let mut n = 0;
-        while pos < to && n < limit {
-            let next = self.advance(pos, 1);
-            if next == pos {
-                break;
-            }
-            pos = next;
-            n += 1;
+        if to <= from {
+            return 0;
         }
-        n
+        let mut line = self.doc.line_at(from.line);
+        let mut row = from.row;
+        let mut n = 0;
+        while n < limit {
+            let count = self.rows(line.clone()).len();
+            if line.start == to.line {
+                return (n + to.row.min(count).saturating_sub(row)).min(limit);
+            }
+            match self.doc.next_line(&line) {
+                // Onto the next line's first row: one row more than this line's rest.
+                Some(next) if next.start <= to.line => {
+                    n += count.saturating_sub(row);
+                    row = 0;
+                    line = next;
+                }
+                // `to` lies past the last row (or between lines): as far as the rows go.
+                Some(_) => return (n + count.saturating_sub(row)).min(limit),
+                None => return (n + count.saturating_sub(row + 1)).min(limit),
+            }
+        }
+        limit
     }
 
     /// The rows a pane `height` rows high shows from `top`: (byte range, the byte its display
@@ -232,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_move_is_as_many_moves_of_one_row() {
+    fn a_long_move_or_distance_is_as_many_moves_of_one_row() {
         let (d, w) = (doc(), Wrapping::default());
         for width in [3, 5, 9, 40] {
             let l = layout(&d, width, &w);
@@ -251,7 +265,19 @@ mod tests {
                         to,
                         "width {width}"
                     );
+                    // Counted line by line, as many rows as stepped, up to the limit.
+                    for limit in [0, 1, 3, 99] {
+                        let stepped = j.saturating_sub(i).min(limit);
+                        assert_eq!(l.distance(from, to, limit), stepped, "width {width}");
+                    }
                 }
+                // A place past the end counts as far as the rows go.
+                let beyond = RowPos {
+                    line: d.text.len() + 1,
+                    row: 0,
+                };
+                let to_end = rows.len() - 1 - i;
+                assert_eq!(l.distance(from, beyond, 99), to_end, "width {width}");
                 assert_eq!(l.advance(from, 99), l.last_row());
                 assert_eq!(l.advance(from, -99), RowPos::default());
             }
