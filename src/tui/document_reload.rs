@@ -385,20 +385,12 @@ impl App {
     /// Drops the input held while the document was read again, saying why (`None`: it could
     /// not be read).
     fn drop_while_reloading(&mut self, held: VecDeque<Input>, why: Option<&str>) {
-        let what = match held.len() {
-            0 => return,
-            1 => "the key typed while it was read again was not applied".to_owned(),
-            n => format!("the {n} keys typed while it was read again were not applied"),
-        };
-        let said = self
-            .status
-            .as_ref()
-            .map_or(String::new(), |s| s.text.clone());
-        let text = match why {
-            Some(why) => format!("{said}; {why}: {what}"),
-            None => format!("{said} · {what}"),
-        };
-        self.set_status(text, true);
+        // The reason goes on after what the reload said.
+        let why = why.map(|why| {
+            let said = self.status.as_ref().map_or("", |s| s.text.as_str());
+            format!("{said}; {why}")
+        });
+        self.drop_typed_while_read(held, "read again", why);
     }
 }
 

@@ -27,7 +27,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::keys::Key;
 use crate::tui::mouse::Mouse;
-use crate::tui::search::Input;
+use crate::tui::search::{Input, not_applied};
 use crate::tui::state::{App, Focus, OpenDoc, Pick};
 use crate::tui::update::{hidden_of, moves_by_sentence_or_page};
 use crate::tui::viewport::RowPos;
@@ -381,25 +381,28 @@ impl App {
 
     /// Drops the input held while the document was read, saying why (`None`: it could not be).
     fn drop_while_opening(&mut self, held: VecDeque<Input>, why: Option<&str>) {
-        if held.is_empty() {
+        self.drop_typed_while_read(held, "read", why.map(str::to_owned));
+    }
+
+    /// Drops `held`, input typed while the open document was `read` ("read", "read again"), and
+    /// says so: after `why` (the reason, which replaces the message), else after the message.
+    pub(crate) fn drop_typed_while_read(
+        &mut self,
+        held: VecDeque<Input>,
+        read: &str,
+        why: Option<String>,
+    ) {
+        let Some(what) = not_applied(held.len(), &format!("while it was {read}")) else {
             return;
-        }
-        let n = held.len();
-        let what = if n == 1 {
-            "the key typed while it was read was not applied".to_owned()
-        } else {
-            format!("the {n} keys typed while it was read were not applied")
         };
-        match why {
-            Some(why) => self.set_status(format!("{why}: {what}"), true),
+        let text = match why {
+            Some(why) => format!("{why}: {what}"),
             None => {
-                let said = self
-                    .status
-                    .as_ref()
-                    .map_or(String::new(), |s| s.text.clone());
-                self.set_status(format!("{said} · {what}"), true);
+                let said = self.status.as_ref().map_or("", |s| s.text.as_str());
+                format!("{said} · {what}")
             }
-        }
+        };
+        self.set_status(text, true);
     }
 }
 

@@ -172,6 +172,16 @@ pub(crate) enum Input {
     Mouse(Mouse),
 }
 
+/// What the status bar says of `n` held inputs dropped, typed `when` ("after it", "while it was
+/// read"); `None` for none.
+pub(crate) fn not_applied(n: usize, when: &str) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some(format!("the key typed {when} was not applied")),
+        n => Some(format!("the {n} keys typed {when} were not applied")),
+    }
+}
+
 impl App {
     /// The search of the document shown, if it has one.
     pub fn active_search(&self) -> Option<&Search> {
@@ -278,10 +288,9 @@ impl App {
     /// on whatever the cursor is on. `text` says why, and the status bar how much was dropped.
     fn drop_held(&mut self, text: String, error: bool) {
         let dropped = std::mem::take(&mut self.search.held).len();
-        let text = match dropped {
-            0 => text,
-            1 => format!("{text} · the key typed after it was not applied"),
-            n => format!("{text} · the {n} keys typed after it were not applied"),
+        let text = match not_applied(dropped, "after it") {
+            Some(what) => format!("{text} · {what}"),
+            None => text,
         };
         self.set_status(text, error);
     }
