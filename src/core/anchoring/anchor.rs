@@ -56,7 +56,14 @@ pub fn anchor(annotation: &Annotation, chars: &[char]) -> Anchored {
     if !quote.is_empty() {
         for_each_occurrence(chars, &quote, |start| starts.push(start));
     }
-    certain(annotation, chars, &starts).unwrap_or_else(|pending| (*pending).guess(0..chars.len()))
+    anchor_among(annotation, chars, &starts)
+}
+
+/// [`anchor`] when the code-point offsets `starts` of every occurrence of the quote in `chars`
+/// are known (overlapping ones too, in text order), as for a caller that found every quote of a
+/// document at once; the approximate step still covers the whole text.
+pub fn anchor_among(annotation: &Annotation, chars: &[char], starts: &[usize]) -> Anchored {
+    certain(annotation, chars, starts).unwrap_or_else(|pending| (*pending).guess(0..chars.len()))
 }
 
 /// The first two steps (the quote at its offsets, then word for word anywhere): the place, if

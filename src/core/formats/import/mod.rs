@@ -480,9 +480,7 @@ pub fn merge(
             }
             let found = occurrences.of(&probe.quote);
             let starts: Vec<usize> = found.iter().map(|o| o.char).collect();
-            // As `anchor::anchor` places it: the approximate search still covers the whole text.
-            let anchored = anchor::certain(&probe, &chars, &starts)
-                .unwrap_or_else(|left| (*left).guess(0..chars.len()));
+            let anchored = anchor::anchor_among(&probe, &chars, &starts);
             match anchored.placement {
                 Placement::Orphan => {
                     report.not_placed.push(format!(
