@@ -82,8 +82,7 @@ fn a_csv_row_without_an_id_by_another_coder_becomes_that_coder_s_own_annotation(
         format!("{header}{DOC},1217,1298,\"{QUOTE}\",accusation,alice\n"),
     )
     .unwrap();
-    let out = run(&ws, &["import", "--format", "csv", "alice2.csv", "corpus"]);
-    assert!(said(&out).contains("1 added, 0 updated"), "{}", said(&out));
+    assert_imports(&ws, "csv", "alice2.csv", "1 added, 0 updated");
     let alice = |tags: &[&str]| {
         (
             "alice".to_owned(),
@@ -107,11 +106,11 @@ fn a_csv_row_without_an_id_by_another_coder_becomes_that_coder_s_own_annotation(
         ),
     )
     .unwrap();
-    let out = run(&ws, &["import", "--format", "csv", "alice2.csv", "corpus"]);
-    assert!(
-        said(&out).contains("1 added, 0 updated, 0 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "csv",
+        "alice2.csv",
+        "1 added, 0 updated, 0 already there",
     );
     assert_eq!(
         on_span(&ws, 1217, 1298),
@@ -121,11 +120,11 @@ fn a_csv_row_without_an_id_by_another_coder_becomes_that_coder_s_own_annotation(
         ]
     );
     // Imported again: alice's annotation is there, and nothing is added twice.
-    let out = run(&ws, &["import", "--format", "csv", "alice2.csv", "corpus"]);
-    assert!(
-        said(&out).contains("0 added, 0 updated, 1 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "csv",
+        "alice2.csv",
+        "0 added, 0 updated, 1 already there",
     );
 }
 
@@ -142,11 +141,11 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
         }
     });
     std::fs::write(ws.dir.path().join("bob.jsonld"), json.to_string()).unwrap();
-    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
-    assert!(
-        said(&out).contains("imported: 7 added, 0 updated, 0 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "json",
+        "bob.jsonld",
+        "imported: 7 added, 0 updated, 0 already there",
     );
     let all = annotations(&ws);
     assert_eq!(
@@ -162,11 +161,11 @@ fn a_w3c_export_without_ids_under_another_creator_is_added_as_that_creator_s() {
         "bob's has gloss-example's tags, on his own"
     );
     // Imported again: bob's are there, none twice.
-    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
-    assert!(
-        said(&out).contains("imported: 0 added, 0 updated, 7 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "json",
+        "bob.jsonld",
+        "imported: 0 added, 0 updated, 7 already there",
     );
 }
 
@@ -211,17 +210,7 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
 
     let fresh = common::Workspace::new(false);
     let brat = ws.dir.path().join("brat");
-    let out = run(
-        &fresh,
-        &[
-            "import",
-            "--format",
-            "brat",
-            brat.to_str().unwrap(),
-            "corpus",
-        ],
-    );
-    assert!(said(&out).contains("imported: 7 added"), "{}", said(&out));
+    assert_imports(&fresh, "brat", brat.to_str().unwrap(), "imported: 7 added");
     let all = annotations(&fresh);
     assert!(!all.is_empty());
     for a in &all {
@@ -234,20 +223,11 @@ fn a_brat_round_trip_keeps_each_annotation_s_coder_and_the_line_breaks_of_its_no
     assert_eq!(noted["note"].as_str(), Some("a\nb\n\nc"));
     assert_eq!(noted["modified_by"].as_str(), Some("carol"));
     // Imported again, nothing is added twice.
-    let out = run(
+    assert_imports(
         &fresh,
-        &[
-            "import",
-            "--format",
-            "brat",
-            brat.to_str().unwrap(),
-            "corpus",
-        ],
-    );
-    assert!(
-        said(&out).contains("imported: 0 added, 0 updated, 7 already there"),
-        "{}",
-        said(&out)
+        "brat",
+        brat.to_str().unwrap(),
+        "imported: 0 added, 0 updated, 7 already there",
     );
 }
 
@@ -266,11 +246,11 @@ fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_cod
         }
     });
     std::fs::write(ws.dir.path().join("bob.jsonld"), json.to_string()).unwrap();
-    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
-    assert!(
-        said(&out).contains("imported: 7 added, 0 updated, 0 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "json",
+        "bob.jsonld",
+        "imported: 7 added, 0 updated, 0 already there",
     );
     let after = annotations(&ws);
     for a in &before {
@@ -279,12 +259,18 @@ fn a_newer_version_under_another_creator_is_that_creator_s_own_and_the_first_cod
     let bob = on_span(&ws, 1217, 1298);
     assert_eq!(bob[0].0, "bob", "{bob:?}");
     assert_eq!(bob[1].0, "gloss-example", "{bob:?}");
-    let out = run(&ws, &["import", "--format", "json", "bob.jsonld", "corpus"]);
-    assert!(
-        said(&out).contains("imported: 0 added, 0 updated, 7 already there"),
-        "{}",
-        said(&out)
+    assert_imports(
+        &ws,
+        "json",
+        "bob.jsonld",
+        "imported: 0 added, 0 updated, 7 already there",
     );
+}
+
+/// `gloss import --format FORMAT FILE corpus` in the workspace, which must say `report`.
+fn assert_imports(ws: &common::Workspace, format: &str, file: &str, report: &str) {
+    let out = run(ws, &["import", "--format", format, file, "corpus"]);
+    assert!(said(&out).contains(report), "{}", said(&out));
 }
 
 /// A REFI-QDA selection alice made, coded by bob and, when `alice_codes`, by alice (each
@@ -338,11 +324,7 @@ fn shared_selection(alice_codes: bool) -> Vec<u8> {
 fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation() {
     let ws = common::Workspace::new(true);
     std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection(true)).unwrap();
-    let out = run(
-        &ws,
-        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
-    );
-    assert!(said(&out).contains("imported: 2 added"), "{}", said(&out));
+    assert_imports(&ws, "qdpx", "shared.qdpx", "imported: 2 added");
     let of = |who: &str, tags: &[&str]| {
         (
             who.to_owned(),
@@ -367,14 +349,11 @@ fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation(
         })
         .collect();
     assert_eq!(notes, [("bob".to_owned(), "bob's reason".to_owned())]);
-    let out = run(
+    assert_imports(
         &ws,
-        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
-    );
-    assert!(
-        said(&out).contains("imported: 0 added, 0 updated, 2 already there"),
-        "{}",
-        said(&out)
+        "qdpx",
+        "shared.qdpx",
+        "imported: 0 added, 0 updated, 2 already there",
     );
 }
 
@@ -384,11 +363,7 @@ fn a_refi_qda_selection_coded_by_two_users_gives_each_user_their_own_annotation(
 fn a_refi_qda_selection_only_another_user_coded_is_theirs_alone() {
     let ws = common::Workspace::new(true);
     std::fs::write(ws.dir.path().join("shared.qdpx"), shared_selection(false)).unwrap();
-    let out = run(
-        &ws,
-        &["import", "--format", "qdpx", "shared.qdpx", "corpus"],
-    );
-    assert!(said(&out).contains("imported: 1 added"), "{}", said(&out));
+    assert_imports(&ws, "qdpx", "shared.qdpx", "imported: 1 added");
     let on = on_span(&ws, 1217, 1298);
     let who: Vec<&str> = on.iter().map(|(who, _)| who.as_str()).collect();
     assert_eq!(who, ["bob", "gloss-example"]);
