@@ -731,18 +731,24 @@ fn the_idle_check_reads_a_scheme_changed_elsewhere() {
     assert_eq!(status(&s), "");
 }
 
+/// An accusation and a denial tagged, a link started from the denial and its target picked on
+/// the accusation: the reader waits in the link type picker.
+fn at_the_link_type_picker(app: &mut gloss::tui::state::App) {
+    common::go_to(app, "Cybersecurity has been a flashpoint");
+    common::press(app, "a");
+    common::go_to(app, "Beijing denies the claims");
+    common::press(app, "r C-l g");
+    common::go_to(app, "Cybersecurity has been a flashpoint");
+    common::press(app, "C-l");
+}
+
 /// `gloss rename-link` while a reader is open with its link type picker: the type picked is
 /// gone from the scheme on disk, so no link of it is written.
 #[test]
 fn a_link_type_renamed_by_gloss_rename_link_is_never_written_by_its_old_name() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "a");
-    common::go_to(&mut app, "Beijing denies the claims");
-    common::press(&mut app, "r C-l g");
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "C-l");
+    at_the_link_type_picker(&mut app);
     settle(&mut app);
     let renamed = ws
         .gloss()
@@ -904,12 +910,7 @@ fn a_tag_saved_while_another_reader_renames_it_is_written_by_its_new_name() {
 fn a_link_type_renamed_between_the_pick_and_the_write_is_not_written() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "a");
-    common::go_to(&mut app, "Beijing denies the claims");
-    common::press(&mut app, "r C-l g");
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "C-l");
+    at_the_link_type_picker(&mut app);
     settle(&mut app);
     let lock =
         gloss::core::storage::lock::FolderLock::acquire(&ws.annotations(), Duration::ZERO).unwrap();
@@ -1035,12 +1036,8 @@ fn a_link_rename_renames_in_a_file_written_since_the_corpus_was_read() {
     let ws = common::Workspace::new(false);
     let mut app = common::app(&ws);
     let cli = gloss::core::corpus::Corpus::open(&ws.corpus(), Some(ws.annotations())).unwrap();
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "a");
-    common::go_to(&mut app, "Beijing denies the claims");
-    common::press(&mut app, "r C-l g");
-    common::go_to(&mut app, "Cybersecurity has been a flashpoint");
-    common::press(&mut app, "C-l d");
+    at_the_link_type_picker(&mut app);
+    common::press(&mut app, "d");
     settle(&mut app);
     assert_eq!(names_on_disk(&ws).1, ["denies"]);
 
