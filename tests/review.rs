@@ -42,6 +42,13 @@ fn judge_app(ws: &Workspace) -> App {
     app_judged_by(ws, "judge")
 }
 
+/// The reader of the adjudicator judge, on the review screen (`F5`).
+fn reviewing(ws: &Workspace) -> App {
+    let mut app = judge_app(ws);
+    press(&mut app, "F5");
+    app
+}
+
 /// The reader with the configuration's adjudicator `name`.
 fn app_judged_by(ws: &Workspace, name: &str) -> App {
     let settings = Settings {
@@ -109,8 +116,7 @@ fn accepting_merging_and_editing_write_the_adjudicators_final_coding() {
     let ws = Workspace::new(false);
     let coders = two_coders(&ws);
     let span = |i: usize| (coders[i].start, coders[i].end);
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let mut app = reviewing(&ws);
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.mode);
     assert!(on_disk(&app, &ws, &coders).is_empty());
 
@@ -408,8 +414,7 @@ fn a_configured_adjudicator_who_codes_is_refused() {
     file.annotations.push(final_alone);
     file.annotations.push(by("dan", 1));
     std::fs::write(&path, store::to_toml(&file)).unwrap();
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let app = reviewing(&ws);
     assert!(matches!(app.mode, Mode::Review(_)), "{:?}", app.status);
     let why = refused("dan");
     assert!(
@@ -541,8 +546,7 @@ fn settling_a_passage_as_coded_by_nothing_is_kept() {
     assert!(screen(&app).contains("3 disagreements · 1 settled"));
     assert!(screen(&app).contains("— none: settled as coded by nothing"));
     drop(app);
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let mut app = reviewing(&ws);
     assert!(screen(&app).contains("▸✓ only alice"), "{}", screen(&app));
     // Alice's version taken after all: the record goes.
     press(&mut app, "Enter");
@@ -722,8 +726,7 @@ fn the_final_coding_keeps_fields_and_links_and_fields_can_differ() {
     let denies = format!("[[annotation.links]]\ntype = \"denies\"\nto = \"{to}\"\n");
     let responds = format!("[[annotation.links]]\ntype = \"responds to\"\nto = \"{to}\"\n");
     let zhou = "[annotation.fields]\nrole = \"foreign ministry\"\nspeaker = \"Long Zhou\"\n";
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let mut app = reviewing(&ws);
     // Only Alice's first sentence, and the second's other speaker, are disagreements.
     assert_eq!(
         app.status.as_ref().unwrap().text,
@@ -828,8 +831,7 @@ fn coders_with_links(ws: &Workspace) -> Vec<Annotation> {
 fn versions_that_differ_only_in_links_are_a_disagreement() {
     let ws = Workspace::new(false);
     coders_with_links(&ws);
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let mut app = reviewing(&ws);
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "1 disagreement between alice and bob; the final coding is judge's"
@@ -992,8 +994,7 @@ fn links_into_a_passage_point_at_its_final_coding_once_it_is_settled() {
         .find(|a| a.annotator == "alice" && !a.links.is_empty());
     let (alices_first, second) = (first.unwrap().links[0].to.clone(), first.unwrap().start);
     let first_start = coders[0].start;
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let mut app = reviewing(&ws);
     // The second sentence's links go to the same words: no disagreement there.
     assert_eq!(
         app.status.as_ref().unwrap().text,
@@ -1063,8 +1064,7 @@ fn links_of_one_type_to_different_words_are_a_disagreement() {
     let mut all = anns.to_vec();
     all.extend([alice, bob]);
     write_doc0(&ws, &text, all);
-    let mut app = judge_app(&ws);
-    press(&mut app, "F5");
+    let app = reviewing(&ws);
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "1 disagreement between alice and bob; the final coding is judge's"
