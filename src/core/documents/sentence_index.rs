@@ -12,9 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::core::documents::sentences;
 
-/// Bytes of text per piece: a piece is split in well under a millisecond (segmentation costs
-/// about 25 ms per MB), so that a key that reaches a piece not split yet is not held up.
-pub const PIECE_BYTES: usize = 16 * 1024;
+/// Bytes of text per piece: a piece is split in about a tenth of a millisecond (segmentation
+/// costs about 25 ms per MB), so that a key that reaches a piece not split yet is not held up,
+/// and a first screen, which needs one or two pieces, costs little more than reading them.
+pub const PIECE_BYTES: usize = 4 * 1024;
 
 /// Where a sentence is: its piece and its place in that piece's list.
 type Place = (usize, usize);
