@@ -13,6 +13,7 @@ pub type Args = CorpusArgs;
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     // First, so that keys typed while the corpus is read are kept as typed.
     let _raw = terminal::EarlyRawMode::start();
+    let screen = terminal::ScreenSoon::start();
     let app = Startup::new(args.corpus, args.annotations)
         .app(|name| std::env::var(name).ok())
         .map_err(|e| Error::Input(e.to_string()))?;
@@ -23,7 +24,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 .into(),
         ));
     }
-    terminal::run(app).map_err(|e| {
+    terminal::run(app, screen).map_err(|e| {
         Error::Io(format!(
             "the reader cannot use the terminal ({e}): run gloss in a terminal, or use \
              `gloss export` or `gloss check` in scripts"

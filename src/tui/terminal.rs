@@ -65,16 +65,32 @@ type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// Bytes of a frame's buffer: a full frame of a large terminal in colour.
 const FRAME_BYTES: usize = 256 * 1024;
 
-/// Raw mode, the alternate screen and the terminal to draw on, as `ratatui::try_init` makes
-/// them but for the frame buffer. Without a terminal (no controlling tty, as under cron or CI)
-/// this fails: an error for the caller to report.
-fn screen() -> std::io::Result<Screen> {
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        FRAME_BYTES,
-        std::io::stdout(),
-    )))
+/// The terminal to draw on, made on a thread of its own while the corpus is read: its two
+/// screen buffers (a cell each, some 500 KB at 140×45, every page of it touched) cost a
+/// first screen a third of a millisecond otherwise. Making it writes nothing to the terminal.
+pub struct ScreenSoon(std::thread::JoinHandle<std::io::Result<Screen>>);
+
+impl ScreenSoon {
+    pub fn start() -> ScreenSoon {
+        ScreenSoon(std::thread::spawn(|| {
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                FRAME_BYTES,
+                std::io::stdout(),
+            )))
+        }))
+    }
+
+    /// Raw mode, the alternate screen and the terminal to draw on, as `ratatui::try_init`
+    /// makes them but for the frame buffer. Without a terminal (no controlling tty, as under
+    /// cron or CI) this fails: an error for the caller to report.
+    fn screen(self) -> std::io::Result<Screen> {
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+        // Its size is that of when it was made: the first draw takes the terminal's size again.
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
 }
 
 /// Runs the reader until the user quits. The panic hook installed here turns mouse reporting
@@ -82,7 +98,7 @@ fn screen() -> std::io::Result<Screen> {
 /// panic message is printed; the saved files are written atomically by the writer thread, so a
 /// panic leaves them whole, and unwinding drops `app`, whose writer finishes the saves already
 /// queued.
-pub fn run(mut app: App) -> std::io::Result<()> {
+pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
     let panic_key = std::env::var(PANIC_KEY_VAR)
         .ok()
         .and_then(|v| v.chars().next());
@@ -98,7 +114,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         ratatui::restore();
         print_panic(info);
     }));
-    let mut terminal = screen().inspect_err(|_| ratatui::restore())?;
+    let mut terminal = screen.screen().inspect_err(|_| ratatui::restore())?;
     let result = (|| {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
