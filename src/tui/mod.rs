@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod coders;
 pub mod component;
 pub mod crosstab_view;
+pub mod cut;
 pub mod delete_linked;
 pub mod document_list;
 pub mod document_reload;

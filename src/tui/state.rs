@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::tui::cut;
+
 use crate::core::annotation::{Annotation, Stamp};
 use crate::core::annotation_listing::Listing;
 use crate::core::corpus::Corpus;
@@ -419,54 +421,13 @@ pub const MIN_HEIGHT: u16 = 12;
 /// Columns left of the text in the reading pane: cursor mark, two tag keys, a space.
 pub const GUTTER: u16 = 4;
 
-/// `area` split into what is above its last `rows` rows and those rows. The panes are cut by
-/// hand rather than by ratatui's `Layout`, whose constraint solver costs a start-up a quarter of
-/// a millisecond to set up; the sizes [`Panes::of`] asks for always fit, so there is nothing to
-/// solve.
-fn cut_bottom(area: Rect, rows: u16) -> [Rect; 2] {
-    let rows = rows.min(area.height);
-    let above = Rect {
-        height: area.height - rows,
-        ..area
-    };
-    let below = Rect {
-        y: area.y + above.height,
-        height: rows,
-        ..area
-    };
-    [above, below]
-}
-
-/// `area` split into its first `left` columns, its last `right` and what lies between.
-fn cut_sides(area: Rect, left: u16, right: u16) -> [Rect; 3] {
-    let left = left.min(area.width);
-    let right = right.min(area.width - left);
-    let middle = area.width - left - right;
-    [
-        Rect {
-            width: left,
-            ..area
-        },
-        Rect {
-            x: area.x + left,
-            width: middle,
-            ..area
-        },
-        Rect {
-            x: area.x + left + middle,
-            width: right,
-            ..area
-        },
-    ]
-}
-
 impl Panes {
     /// The panes on a terminal of `area` with the status bar `status_rows` high (at least one).
     pub fn of(area: Rect, layout: Layout, status_rows: u16) -> Option<Panes> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
-        let [main, status] = cut_bottom(area, status_rows.max(1));
+        let [main, status] = cut::bottom(area, status_rows.max(1));
         let list_w = if layout.list {
             (area.width * 22 / 100).clamp(20, 34)
         } else {
@@ -479,10 +440,10 @@ impl Panes {
             (true, true) => (area.width * 26 / 100).clamp(24, 40),
             (true, false) => (area.width * 26 / 100).clamp(SIDEBAR_ALONE, 40),
         };
-        let [list, reader, sidebar] = cut_sides(main, list_w, side_w);
+        let [list, reader, sidebar] = cut::sides(main, list_w, side_w);
         // The note pane takes the bottom of the sidebar, or of the reading pane without one.
         let rows = (main.height * 2 / 5).clamp(5, 16);
-        let split = |r: Rect| cut_bottom(r, rows);
+        let split = |r: Rect| cut::bottom(r, rows);
         let (reader, sidebar, note) = match (layout.note_pane, layout.sidebar) {
             (false, _) => (reader, sidebar, None),
             (true, true) => {

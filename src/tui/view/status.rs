@@ -1,7 +1,7 @@
 //! The status bar: what just happened, what is not saved, and where help is.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::core::documents::words;
 use crate::core::plural::count;
 use crate::tui::component::{Pane, hints};
+use crate::tui::cut;
 use crate::tui::document_list::DocumentList;
 use crate::tui::reader::Reader;
 use crate::tui::sidebar::Sidebar;
@@ -70,11 +71,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         hint
     };
-    let [left, right] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(hint.chars().count() as u16 + 1),
-    ])
-    .areas(area);
+    // The message keeps at least a column.
+    let hint_cols = (hint.chars().count() as u16 + 1).min(area.width.saturating_sub(1));
+    let [left, right] = cut::right(area, hint_cols);
     Paragraph::new(Line::from(spans)).render(left, buf);
     Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
         .render(right, buf);
