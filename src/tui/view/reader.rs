@@ -15,15 +15,19 @@ use crate::core::documents::preview::Cuts;
 use crate::core::queries::search;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
+use crate::tui::view::pane_frame::PaneFrame;
 use crate::tui::view::theme::{self, Theme};
 use crate::tui::viewport::RowPos;
 use crate::tui::wrap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
-    let mut block = app.prefs.theme.block(focused);
     let Some(open) = &app.open else {
-        block.title(" No document ").render(area, buf);
+        app.prefs
+            .theme
+            .block(focused)
+            .title(" No document ")
+            .render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
         Paragraph::new(
             app.prefs
@@ -36,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let panes = app.panes();
     let rows = shown_rows(open, app.reader.top, panes);
-    block = block
+    let mut frame = PaneFrame::new(&app.prefs.theme, focused)
         .title(format!(
             " {} ",
             fit(
@@ -54,16 +58,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .right_aligned(),
         );
     if app.corpus.entries[open.entry].read_only() {
-        block = block.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
+        frame = frame.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
     }
     // The text column where the layout puts it, inside the border of the pane being drawn.
-    let inner = block.inner(area);
+    let inner = PaneFrame::inner(area);
     let column = panes.map_or(inner, |p| Rect {
         x: inner.x + p.text.x.saturating_sub(p.reader.x + 1),
         width: p.text.width,
         ..inner
     });
-    block.render(area, buf);
+    frame.render(area, buf);
     let anns = &app.corpus.entries[open.entry].annotations;
     let cursor = app.reader.cursor_span().unwrap_or(0..0);
     let selection = app.reader.selection().map(|s| s.span());
