@@ -42,25 +42,26 @@ fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
 /// [`single_cell`]) are set straight into their cell; from the first that may not be, the rest
 /// goes to ratatui, which splits it into graphemes and measures each: that was a fifth of a
 /// key's frame, for text that is nearly all ASCII.
-fn set_str(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max_width: u16, style: Style) -> u16 {
-    let mut remaining = buf.area.right().saturating_sub(x).min(max_width);
+fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Style) -> u16 {
+    let room = usize::from(buf.area.right().saturating_sub(x).min(max_width));
+    // The row's cells are consecutive from (x, y): found once, not for every character.
+    let first = if room > 0 { buf.index_of(x, y) } else { 0 };
+    let mut drawn = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         // A character is a grapheme by itself unless the next one extends it.
         let alone = chars.peek().is_none_or(|&(_, next)| single_cell(next));
         if !(alone && single_cell(c)) {
-            return buf
-                .set_stringn(x, y, &s[i..], usize::from(remaining), style)
-                .0;
+            let at = x + drawn as u16;
+            return buf.set_stringn(at, y, &s[i..], room - drawn, style).0;
         }
-        if remaining == 0 {
+        if drawn == room {
             break;
         }
-        remaining -= 1;
-        buf[(x, y)].set_char(c).set_style(style);
-        x += 1;
+        buf.content[first + drawn].set_char(c).set_style(style);
+        drawn += 1;
     }
-    x
+    x + drawn as u16
 }
 
 /// Whether `c` takes one column and starts a grapheme of its own when another such character
@@ -198,23 +199,26 @@ mod tests {
     }
 
     proptest! {
-        /// Drawn cell for cell as ratatui's `Buffer::set_line` draws it, over a buffer that
-        /// already holds something, at any place and width.
+        /// Drawn cell for cell as ratatui's `Buffer::set_line` draws it, over a buffer away from
+        /// the origin that already holds something, on any of its rows, at any place and width.
         #[test]
         fn draws_as_ratatui_draws(
             spans in prop::collection::vec(span(), 0..5),
             line_style in style(),
-            x in 0u16..12,
+            x in 3u16..15,
+            y in 1u16..3,
             width in 0u16..16,
         ) {
             let line = Line::from(spans).style(line_style);
-            let mut before = Buffer::empty(Rect::new(0, 0, 10, 1));
-            before.set_string(0, 0, "xxxxxxxxxx", Style::new().fg(Color::Green));
-            let x = x.min(9);
+            let mut before = Buffer::empty(Rect::new(3, 1, 10, 2));
+            for y in 1..3 {
+                before.set_string(3, y, "xxxxxxxxxx", Style::new().fg(Color::Green));
+            }
+            let x = x.min(12);
             let mut by_ratatui = before.clone();
-            by_ratatui.set_line(x, 0, &line, width);
+            by_ratatui.set_line(x, y, &line, width);
             let mut by_rows = before;
-            set_line(&mut by_rows, x, 0, &line, width);
+            set_line(&mut by_rows, x, y, &line, width);
             prop_assert_eq!(by_rows, by_ratatui);
         }
     }
