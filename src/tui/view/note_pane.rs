@@ -33,7 +33,11 @@ fn rows(note: &str, width: usize) -> Vec<String> {
     for line in note.split('\n') {
         let end = start + line.len();
         let wrapped = wrap::rows(note, start..end, width);
-        rows.extend(wrapped.into_iter().map(|r| wrap::drawn(&note[r], 0)));
+        rows.extend(
+            wrapped
+                .into_iter()
+                .map(|r| wrap::drawn(&note[r], 0).into_owned()),
+        );
         start = end + 1;
     }
     rows
