@@ -30,6 +30,7 @@ pub mod pane_toggle;
 pub mod prompt;
 pub mod reader;
 pub mod review;
+pub mod runs_backend;
 pub mod saving;
 pub mod scanning;
 pub mod scheme_reload;

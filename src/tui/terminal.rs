@@ -19,6 +19,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::mouse::{Mouse, MouseKind};
+use crate::tui::runs_backend::RunsBackend;
 use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
@@ -59,8 +60,8 @@ impl Drop for EarlyRawMode {
 
 /// The terminal the reader draws on: its frames go out through a buffer large enough for a
 /// whole frame, so that each is one write (standard output's own buffer writes a kilobyte at a
-/// time, and each write wakes the terminal).
-type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// time, and each write wakes the terminal), handed runs of cells (see `RunsBackend`).
+type Screen = Terminal<RunsBackend<CrosstermBackend<BufWriter<Stdout>>>>;
 
 /// Bytes of a frame's buffer: a full frame of a large terminal in colour.
 const FRAME_BYTES: usize = 256 * 1024;
@@ -73,9 +74,8 @@ pub struct ScreenSoon(std::thread::JoinHandle<std::io::Result<Screen>>);
 impl ScreenSoon {
     pub fn start() -> ScreenSoon {
         ScreenSoon(std::thread::spawn(|| {
-            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-                FRAME_BYTES,
-                std::io::stdout(),
+            Terminal::new(RunsBackend::new(CrosstermBackend::new(
+                BufWriter::with_capacity(FRAME_BYTES, std::io::stdout()),
             )))
         }))
     }

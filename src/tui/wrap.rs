@@ -1,6 +1,7 @@
 //! Wrapping one display line to the reading pane's width, keeping byte offsets into the document
 //! so that highlights and the cursor can be drawn on the wrapped rows.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use textwrap::WordSeparator;
@@ -98,8 +99,13 @@ pub fn char_columns(c: char, at: usize) -> usize {
 }
 
 /// `s` as drawn from column `at`: tabs expanded to spaces up to the next tab stop, other control
-/// characters (which would move the terminal's cursor) as one space each.
-pub fn drawn(s: &str, at: usize) -> String {
+/// characters (which would move the terminal's cursor) as one space each; `s` itself when it has
+/// none, as nearly every run of the reading pane has.
+pub fn drawn(s: &str, at: usize) -> Cow<'_, str> {
+    // Controls are below 0x20, 0x7F, or U+0080 to U+009F, which UTF-8 begins with 0xC2.
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut column = at;
     for c in s.chars() {
@@ -111,7 +117,7 @@ pub fn drawn(s: &str, at: usize) -> String {
         }
         column += n;
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

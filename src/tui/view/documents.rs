@@ -6,13 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use crate::core::user_state::progress::Mark;
 use crate::tui::document_list::Sort;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, Mode};
 use crate::tui::view::input;
+use crate::tui::view::pane_frame::PaneFrame;
 
 /// Rows each document takes in the list.
 const ITEM_ROWS: usize = 2;
@@ -49,11 +49,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::List;
     let entries = &app.corpus.entries;
     let inner = window(app, area).0;
-    let mut block = app
-        .prefs
-        .theme
-        .block(focused)
-        .title(title(app, inner.width as usize));
+    let mut frame =
+        PaneFrame::new(&app.prefs.theme, focused).title(title(app, inner.width as usize));
     // While the corpus is read: how far, which says why some rows show only a path.
     let mut bottom = app
         .scan_progress()
@@ -67,9 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     if !bottom.is_empty() {
-        block = block.title_bottom(bottom);
+        frame = frame.title_bottom(bottom);
     }
-    block.render(area, buf);
+    frame.render(area, buf);
     let open = app.open.as_ref().map(|o| o.entry);
     let mut lines = Vec::new();
     if app.list.rows.is_empty() {

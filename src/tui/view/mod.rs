@@ -12,6 +12,7 @@ pub(crate) mod messages;
 pub(crate) mod note;
 mod note_pane;
 mod palette;
+mod pane_frame;
 pub(crate) mod prompt;
 pub(crate) mod reader;
 pub(crate) mod review;

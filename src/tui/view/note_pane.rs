@@ -11,6 +11,7 @@ use crate::core::fields::in_scheme_order;
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::state::{App, Focus};
+use crate::tui::view::pane_frame::PaneFrame;
 use crate::tui::wrap;
 
 /// The annotation whose note the pane shows: the one selected in the sidebar while it has the
@@ -32,7 +33,11 @@ fn rows(note: &str, width: usize) -> Vec<String> {
     for line in note.split('\n') {
         let end = start + line.len();
         let wrapped = wrap::rows(note, start..end, width);
-        rows.extend(wrapped.into_iter().map(|r| wrap::drawn(&note[r], 0)));
+        rows.extend(
+            wrapped
+                .into_iter()
+                .map(|r| wrap::drawn(&note[r], 0).into_owned()),
+        );
         start = end + 1;
     }
     rows
@@ -44,9 +49,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(a) if a.annotator != app.coding.coder => format!(" Note · {}'s ", a.annotator),
         _ => " Note ".to_owned(),
     };
-    let block = app.prefs.theme.block(false).title(title);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = PaneFrame::inner(area);
+    PaneFrame::new(&app.prefs.theme, false)
+        .title(title)
+        .render(area, buf);
     let (width, height) = (inner.width as usize, inner.height as usize);
     let edit_key = app
         .prefs

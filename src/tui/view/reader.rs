@@ -15,15 +15,19 @@ use crate::core::documents::preview::Cuts;
 use crate::core::queries::search;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus, GUTTER, OpenDoc, Panes, Pick};
+use crate::tui::view::pane_frame::PaneFrame;
 use crate::tui::view::theme::{self, Theme};
 use crate::tui::viewport::RowPos;
 use crate::tui::wrap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
-    let mut block = app.prefs.theme.block(focused);
     let Some(open) = &app.open else {
-        block.title(" No document ").render(area, buf);
+        app.prefs
+            .theme
+            .block(focused)
+            .title(" No document ")
+            .render(area, buf);
         let inner = area.inner(ratatui::layout::Margin::new(2, 1));
         Paragraph::new(
             app.prefs
@@ -36,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let panes = app.panes();
     let rows = shown_rows(open, app.reader.top, panes);
-    block = block
+    let mut frame = PaneFrame::new(&app.prefs.theme, focused)
         .title(format!(
             " {} ",
             fit(
@@ -54,16 +58,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .right_aligned(),
         );
     if app.corpus.entries[open.entry].read_only() {
-        block = block.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
+        frame = frame.title(Line::styled(" read-only ", app.prefs.theme.error()).right_aligned());
     }
     // The text column where the layout puts it, inside the border of the pane being drawn.
-    let inner = block.inner(area);
+    let inner = PaneFrame::inner(area);
     let column = panes.map_or(inner, |p| Rect {
         x: inner.x + p.text.x.saturating_sub(p.reader.x + 1),
         width: p.text.width,
         ..inner
     });
-    block.render(area, buf);
+    frame.render(area, buf);
     let anns = &app.corpus.entries[open.entry].annotations;
     let cursor = app.reader.cursor_span().unwrap_or(0..0);
     let selection = app.reader.selection().map(|s| s.span());
@@ -262,7 +266,7 @@ fn gutter(
 }
 
 /// The row's text cut into runs of equal style.
-fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>> {
+fn text_spans<'t>(text: &'t str, row: Range<usize>, marks: &Marks) -> Vec<Span<'t>> {
     let on_row: Vec<(usize, usize)> = marks
         .on_screen
         .iter()
@@ -298,17 +302,44 @@ fn text_spans(text: &str, row: Range<usize>, marks: &Marks) -> Vec<Span<'static>
         }
         style
     };
+    // The style changes only where a mark starts or ends (from the first character there): the
+    // row is styled piece by piece between those places, not character by character.
+    let mut cuts = vec![row.start];
+    let ranges = marks
+        .suggested
+        .iter()
+        .chain(on_row.iter().map(|&(_, i)| &marks.spans[i]))
+        .chain(matches)
+        .chain([marks.cursor])
+        .chain(marks.current)
+        .chain(marks.current_annotation)
+        .chain(marks.selection);
+    for range in ranges {
+        for mut at in [range.start, range.end] {
+            if row.start < at && at < row.end {
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut out = Vec::new();
     let mut run_start = row.start;
     let mut run_style = style_at(row.start);
-    // Tab stops count from the row's start, as wrapping measured them.
+    // Tab stops count from the row's start, as wrapping measured them: only a row with a tab
+    // needs the columns.
+    let tabs = text[row.clone()].contains('\t');
     let mut column = 0;
-    let mut push = |run: &str, style: Style| {
+    let mut push = |run: &'t str, style: Style| {
         out.push(Span::styled(wrap::drawn(run, column), style));
-        column += wrap::columns_at(run, column);
+        if tabs {
+            column += wrap::columns_at(run, column);
+        }
     };
-    for (i, _) in text[row.clone()].char_indices() {
-        let at = row.start + i;
+    for &at in &cuts[1..] {
         let style = style_at(at);
         if style != run_style {
             push(&text[run_start..at], run_style);
@@ -369,5 +400,113 @@ fn position(
             " sentence …/… (indexing {}%) · {pct} ",
             doc.indexing().unwrap_or(100)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `text_spans` as it was first written: every character's style worked out.
+    fn spans_by_character(text: &str, row: Range<usize>, marks: &Marks) -> Vec<(String, Style)> {
+        let mut styles = text[row.clone()].char_indices().map(|(i, _)| {
+            let at = row.start + i;
+            let mut style = Style::new();
+            if marks.suggested.iter().any(|s| s.contains(&at)) {
+                style = marks.theme.suggestion();
+            }
+            for (k, &i) in marks.on_screen.iter().enumerate() {
+                if marks.spans[i].contains(&at) {
+                    style = style.patch(marks.styles[k]);
+                }
+            }
+            if marks.cursor.contains(&at) {
+                style = style.patch(marks.theme.cursor());
+            }
+            if marks.current.is_some_and(|m| m.contains(&at)) {
+                style = style.patch(marks.theme.current_match());
+            } else if marks.matches.iter().any(|m| m.contains(&at)) {
+                style = style.patch(marks.theme.search_match());
+            }
+            if marks.current_annotation.is_some_and(|s| s.contains(&at)) {
+                style = style.patch(marks.theme.current_annotation());
+            }
+            if marks.selection.is_some_and(|s| s.contains(&at)) {
+                style = style.patch(marks.theme.selection());
+            }
+            (at, style)
+        });
+        let mut out: Vec<(String, Style)> = Vec::new();
+        let mut column = 0;
+        let Some((mut start, mut style)) = styles.next() else {
+            return out;
+        };
+        let mut push = |run: &str, style| {
+            out.push((wrap::drawn(run, column).into_owned(), style));
+            column += wrap::columns_at(run, column);
+        };
+        for (at, s) in styles {
+            if s != style {
+                push(&text[start..at], style);
+                (start, style) = (at, s);
+            }
+        }
+        push(&text[start..row.end], style);
+        out
+    }
+
+    /// A byte range of a text `len` bytes long, possibly empty, possibly inside a character.
+    fn range(len: usize) -> impl Strategy<Value = Range<usize>> {
+        (0..=len, 0..=len).prop_map(|(a, b)| a.min(b)..a.max(b))
+    }
+
+    proptest! {
+        /// Styled piece by piece between the marks' ends as character by character, with marks
+        /// that overlap, nest, end inside a character or outside the row, and tabs on the row.
+        #[test]
+        fn styles_as_character_by_character(
+            chars in prop::collection::vec(prop::sample::select(vec!['a', ' ', '\t', 'é', '中', '\u{85}']), 1..30),
+            ranges in prop::collection::vec(range(90), 9),
+            to_confirm in any::<bool>(),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let clip = |r: &Range<usize>| r.start.min(text.len())..r.end.min(text.len());
+            let ranges: Vec<Range<usize>> = ranges.iter().map(clip).collect();
+            let mut row = ranges[0].clone();
+            while !text.is_char_boundary(row.start) { row.start -= 1; }
+            while !text.is_char_boundary(row.end) { row.end += 1; }
+            let theme = Theme::default();
+            let mut spans = vec![ranges[1].clone(), ranges[2].clone()];
+            spans.sort_by_key(|s| s.start);
+            let styles = [
+                Style::new().add_modifier(Modifier::UNDERLINED),
+                Style::new().fg(ratatui::style::Color::Red).add_modifier(if to_confirm { Modifier::ITALIC } else { Modifier::BOLD }),
+            ];
+            let mut matches = vec![ranges[3].clone(), ranges[4].clone()];
+            matches.sort_by_key(|m| m.start);
+            if matches[0].end > matches[1].start { matches.pop(); }
+            let suggested = [ranges[5].clone()];
+            let on_screen: Vec<usize> = (0..2).filter(|&i| overlaps(&spans[i], &row)).collect();
+            let on_screen_styles: Vec<Style> = on_screen.iter().map(|&i| styles[i]).collect();
+            let marks = Marks {
+                cursor: &ranges[6],
+                selection: Some(&ranges[7]),
+                current_annotation: Some(&ranges[8]),
+                spans: &spans,
+                on_screen: &on_screen,
+                styles: &on_screen_styles,
+                suggested: &suggested,
+                theme: &theme,
+                matches: search::overlapping(&matches, row.clone()),
+                current: matches.first(),
+            };
+            let pieces: Vec<(String, Style)> = text_spans(&text, row.clone(), &marks)
+                .into_iter()
+                .map(|s| (s.content.into_owned(), s.style))
+                .collect();
+            prop_assert_eq!(pieces, spans_by_character(&text, row, &marks));
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 /// `lines` drawn one per row from the top of `area`, each cut at its width, as an unwrapped,
@@ -12,15 +13,81 @@ use ratatui::text::Line;
 pub fn draw<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
-        buf.set_line(area.x, y, &line, area.width);
+        set_line(buf, area.x, y, &line, area.width);
     }
+}
+
+/// `line` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_line` draws it.
+fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
+    let mut remaining = max_width;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let end = set_str(
+            buf,
+            x,
+            y,
+            &span.content,
+            remaining,
+            line.style.patch(span.style),
+        );
+        remaining = remaining.saturating_sub(end.saturating_sub(x));
+        x = end;
+    }
+}
+
+/// `s` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_stringn` draws it;
+/// returns the column after it. Characters that are a grapheme of one column by themselves (see
+/// [`single_cell`]) are set straight into their cell; from the first that may not be, the rest
+/// goes to ratatui, which splits it into graphemes and measures each: that was a fifth of a
+/// key's frame, for text that is nearly all ASCII.
+fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Style) -> u16 {
+    let room = usize::from(buf.area.right().saturating_sub(x).min(max_width));
+    // The row's cells are consecutive from (x, y): found once, not for every character.
+    let first = if room > 0 { buf.index_of(x, y) } else { 0 };
+    let mut drawn = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A character is a grapheme by itself unless the next one extends it.
+        let alone = chars.peek().is_none_or(|&(_, next)| single_cell(next));
+        if !(alone && single_cell(c)) {
+            let at = x + drawn as u16;
+            return buf.set_stringn(at, y, &s[i..], room - drawn, style).0;
+        }
+        if drawn == room {
+            break;
+        }
+        buf.content[first + drawn].set_char(c).set_style(style);
+        drawn += 1;
+    }
+    x + drawn as u16
+}
+
+/// Whether `c` takes one column and starts a grapheme of its own when another such character
+/// follows: printable ASCII and Latin-1 (not the soft hyphen), the general punctuation of
+/// quotes, dashes and the ellipsis, arrows, box drawing, blocks and the geometric shapes the
+/// panes draw. None of them is a control, a combining or joining mark, a prepended mark or a
+/// wide character (see the test that checks each against ratatui's own segmenting and width).
+fn single_cell(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2500}'..='\u{25fc}'
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use ratatui::style::{Color, Style};
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
     use ratatui::widgets::{Paragraph, Widget};
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
 
     use super::*;
 
@@ -44,5 +111,115 @@ mod tests {
         let mut by_rows = Buffer::empty(Rect::new(0, 0, 20, 6));
         draw(lines, area, &mut by_rows);
         assert_eq!(by_rows, by_paragraph);
+    }
+
+    /// Every character drawn straight into its cell is one column wide, no control, and a
+    /// grapheme apart from any other such character on either side of it.
+    #[test]
+    fn single_cell_characters_are_graphemes_of_one_column() {
+        let all: Vec<char> = (0..=0x2fff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| single_cell(c))
+            .collect();
+        for &c in &all {
+            let s = c.to_string();
+            assert!(!c.is_control(), "{c:?}");
+            assert_eq!(s.width(), 1, "{c:?}");
+            for &d in &all {
+                let pair = format!("{c}{d}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {d:?}");
+            }
+        }
+    }
+
+    /// Characters of every kind the fast path must leave to ratatui, and ones it takes.
+    fn character() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            'a',
+            'Z',
+            ' ',
+            '~',
+            'é',
+            '\u{a0}',
+            '\u{ad}',
+            '“',
+            '”',
+            '…',
+            '—',
+            '→',
+            '─',
+            '▌',
+            '■',
+            '▸',
+            '✎',
+            '≡',
+            '»',
+            '\u{301}',
+            '\u{200d}',
+            '\u{200c}',
+            '\u{fe0f}',
+            '\u{fe0e}',
+            '\t',
+            '\n',
+            '\r',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{85}',
+            '宽',
+            '\u{1f600}',
+            '\u{1f1eb}',
+            '\u{1f1f7}',
+            '\u{600}',
+            '\u{903}',
+            '\u{915}',
+            '\u{94d}',
+            '\u{1100}',
+            '\u{1161}',
+            '\u{11a8}',
+            '\u{2028}',
+            '\u{200b}',
+            '\u{e0041}',
+            '\u{25fd}',
+            '\u{2614}',
+        ])
+    }
+
+    fn style() -> impl Strategy<Value = Style> {
+        prop::sample::select(vec![
+            Style::new(),
+            Style::new().fg(Color::Red),
+            Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new().remove_modifier(Modifier::BOLD),
+        ])
+    }
+
+    fn span() -> impl Strategy<Value = Span<'static>> {
+        (prop::collection::vec(character(), 0..12), style())
+            .prop_map(|(cs, s)| Span::styled(cs.into_iter().collect::<String>(), s))
+    }
+
+    proptest! {
+        /// Drawn cell for cell as ratatui's `Buffer::set_line` draws it, over a buffer away from
+        /// the origin that already holds something, on any of its rows, at any place and width.
+        #[test]
+        fn draws_as_ratatui_draws(
+            spans in prop::collection::vec(span(), 0..5),
+            line_style in style(),
+            x in 3u16..15,
+            y in 1u16..3,
+            width in 0u16..16,
+        ) {
+            let line = Line::from(spans).style(line_style);
+            let mut before = Buffer::empty(Rect::new(3, 1, 10, 2));
+            for y in 1..3 {
+                before.set_string(3, y, "xxxxxxxxxx", Style::new().fg(Color::Green));
+            }
+            let x = x.min(12);
+            let mut by_ratatui = before.clone();
+            by_ratatui.set_line(x, y, &line, width);
+            let mut by_rows = before;
+            set_line(&mut by_rows, x, y, &line, width);
+            prop_assert_eq!(by_rows, by_ratatui);
+        }
     }
 }

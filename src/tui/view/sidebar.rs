@@ -15,6 +15,7 @@ use crate::core::annotation_listing::{Listing, Row, Section};
 use crate::core::fields::in_scheme_order;
 use crate::tui::fit::fit;
 use crate::tui::state::{App, Focus};
+use crate::tui::view::pane_frame::PaneFrame;
 use crate::tui::view::theme;
 
 /// What the sidebar shows at a point, for the mouse.
@@ -120,10 +121,7 @@ fn first_row(app: &App, capacity: usize) -> usize {
 /// The tag or annotation drawn at (x, y) of a sidebar drawn in `area`.
 pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     let [legend, list, _] = areas(app, area, unknown_tags(app).len());
-    let (legend, list) = (
-        app.prefs.theme.block(false).inner(legend),
-        app.prefs.theme.block(false).inner(list),
-    );
+    let (legend, list) = (PaneFrame::inner(legend), PaneFrame::inner(list));
     if legend.contains((x, y).into()) {
         let i = (y - legend.y) as usize;
         return (i < app.corpus.tags.tags.len()).then_some(Hit::Tag(i));
@@ -148,13 +146,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(a) = links_here(app)
         && links_area.height > 0
     {
-        let block = app.prefs.theme.block(false).title(" Links ");
-        let inner = block.inner(links_area);
-        block.render(links_area, buf);
+        let inner = PaneFrame::inner(links_area);
+        PaneFrame::new(&app.prefs.theme, false)
+            .title(" Links ")
+            .render(links_area, buf);
         super::rows::draw(link_lines(app, a, inner.width as usize), inner, buf);
     }
 
-    let legend_width = app.prefs.theme.block(false).inner(legend_area).width as usize;
+    let legend_width = PaneFrame::inner(legend_area).width as usize;
     let legend_line = |name: &str, label: String| {
         let count = listing.count(name);
         let key = format!("{} ", theme::key_of(tags, name));
@@ -182,19 +181,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|name| legend_line(name, format!("{name} (unknown)"))),
         )
         .collect();
-    let block = app.prefs.theme.block(false).title(" Tags ");
-    let inner = block.inner(legend_area);
-    block.render(legend_area, buf);
+    let inner = PaneFrame::inner(legend_area);
+    PaneFrame::new(&app.prefs.theme, false)
+        .title(" Tags ")
+        .render(legend_area, buf);
     super::rows::draw(legend, inner, buf);
 
     let shown = listing.len();
-    let block = app
-        .prefs
-        .theme
-        .block(focused)
-        .title(format!(" Annotations ({shown}) "));
-    let inner = block.inner(list_area);
-    block.render(list_area, buf);
+    let inner = PaneFrame::inner(list_area);
+    PaneFrame::new(&app.prefs.theme, focused)
+        .title(format!(" Annotations ({shown}) "))
+        .render(list_area, buf);
     if let Some(e) = app.open.as_ref().map(|o| &app.corpus.entries[o.entry])
         && let Some(err) = &e.annotations_error
     {

@@ -127,15 +127,20 @@ impl Theme {
 
     /// A pane's bordered block, marked when it has the focus.
     pub fn block(&self, focused: bool) -> Block<'static> {
-        let block = Block::bordered();
+        let (kind, style) = self.border(focused);
+        Block::bordered().border_type(kind).border_style(style)
+    }
+
+    /// A pane's border and its style: thick without colour when it has the focus, else in the
+    /// focus colour, bold; dim without it.
+    pub fn border(&self, focused: bool) -> (BorderType, Style) {
         match (focused, self.colorless()) {
-            (true, true) => block
-                .border_type(BorderType::Thick)
-                .border_style(Style::new().add_modifier(Modifier::BOLD)),
-            (true, false) => {
-                block.border_style(Style::new().fg(self.focus).add_modifier(Modifier::BOLD))
-            }
-            (false, _) => block.border_style(self.dim()),
+            (true, true) => (BorderType::Thick, Style::new().add_modifier(Modifier::BOLD)),
+            (true, false) => (
+                BorderType::Plain,
+                Style::new().fg(self.focus).add_modifier(Modifier::BOLD),
+            ),
+            (false, _) => (BorderType::Plain, self.dim()),
         }
     }
 

@@ -1,0 +1,193 @@
+//! A pane's frame: its border and titles, drawn as the theme's `Block` draws them but without
+//! styling every cell inside first, which a `Block` does even in the default style, where it
+//! changes nothing: that was an eighth of a key's frame for the panes drawn on every key.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+
+use crate::tui::view::theme::Theme;
+
+/// The border of a pane and its titles, at the top and the bottom, each on the left unless it
+/// is right-aligned (no centred titles).
+pub struct PaneFrame<'a> {
+    set: border::Set<'static>,
+    style: Style,
+    top: Vec<Line<'a>>,
+    bottom: Vec<Line<'a>>,
+}
+
+impl<'a> PaneFrame<'a> {
+    /// The frame of a pane, marked when it has the focus, as [`Theme::block`] draws it.
+    pub fn new(theme: &Theme, focused: bool) -> Self {
+        let (kind, style) = theme.border(focused);
+        PaneFrame {
+            set: kind.to_border_set(),
+            style,
+            top: Vec::new(),
+            bottom: Vec::new(),
+        }
+    }
+
+    /// A title on the top border, after (or, right-aligned, before) those given already.
+    pub fn title(mut self, title: impl Into<Line<'a>>) -> Self {
+        self.top.push(title.into());
+        self
+    }
+
+    /// A title on the bottom border, as [`PaneFrame::title`].
+    pub fn title_bottom(mut self, title: impl Into<Line<'a>>) -> Self {
+        self.bottom.push(title.into());
+        self
+    }
+
+    /// The room inside the border.
+    pub fn inner(area: Rect) -> Rect {
+        Block::bordered().inner(area)
+    }
+
+    /// Draws the border round `area`, then its titles, as `Block::render` draws them.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let (left, top) = (area.left(), area.top());
+        let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+        let set = &self.set;
+        // Sides first, then corners over their ends, in the order a `Block` draws them.
+        for y in top..=bottom {
+            buf[(left, y)]
+                .set_symbol(set.vertical_left)
+                .set_style(self.style);
+        }
+        for x in left..=right {
+            buf[(x, top)]
+                .set_symbol(set.horizontal_top)
+                .set_style(self.style);
+        }
+        for y in top..=bottom {
+            buf[(right, y)]
+                .set_symbol(set.vertical_right)
+                .set_style(self.style);
+        }
+        for x in left..=right {
+            buf[(x, bottom)]
+                .set_symbol(set.horizontal_bottom)
+                .set_style(self.style);
+        }
+        for (x, y, symbol) in [
+            (right, bottom, set.bottom_right),
+            (right, top, set.top_right),
+            (left, bottom, set.bottom_left),
+            (left, top, set.top_left),
+        ] {
+            buf[(x, y)].set_symbol(symbol).set_style(self.style);
+        }
+        // Titles go between the corners.
+        let row = |y| Rect::new(left + 1, y, area.width.saturating_sub(2), 1);
+        for (titles, y) in [(&self.top, top), (&self.bottom, bottom)] {
+            let right_aligned = |t: &&Line| t.alignment == Some(Alignment::Right);
+            let mut room = row(y);
+            for title in titles.iter().filter(|t| !right_aligned(t)) {
+                if room.is_empty() {
+                    break;
+                }
+                let width = title_width(title);
+                title.render(
+                    Rect {
+                        width: width.min(room.width),
+                        ..room
+                    },
+                    buf,
+                );
+                let advance = width.saturating_add(1);
+                room.x = room.x.saturating_add(advance);
+                room.width = room.width.saturating_sub(advance);
+            }
+            let mut room = row(y);
+            for title in titles.iter().filter(right_aligned).rev() {
+                if room.is_empty() {
+                    break;
+                }
+                let width = title_width(title);
+                let x = room.right().saturating_sub(width).max(room.left());
+                title.render(
+                    Rect {
+                        x,
+                        width: width.min(room.width),
+                        ..room
+                    },
+                    buf,
+                );
+                room.width = room.width.saturating_sub(width).saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// A title's width in columns, as `Block` counts it.
+fn title_width(title: &Line) -> u16 {
+    title.width().min(usize::from(u16::MAX)) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier};
+
+    use super::*;
+    use crate::core::tags::TagSet;
+    use crate::core::user_state::config::{self, Depth};
+
+    /// The same frame as a `Block` and as a `PaneFrame`, drawn over cells that hold text
+    /// already, at every size from nothing up, for each kind of border the theme has, with
+    /// titles on the left and right at the top and the bottom, too long for the narrow ones.
+    #[test]
+    fn draws_as_the_themes_block_does() {
+        let titles = |frame: PaneFrame<'static>| {
+            frame
+                .title(" Title ")
+                .title(Line::styled(" read-only ", Style::new().fg(Color::Red)).right_aligned())
+                .title(" second ")
+                .title(Line::from(" 7 ").right_aligned())
+                .title_bottom(Line::from(" 12% ").right_aligned())
+                .title_bottom(" 3/4 done ")
+        };
+        let block = |theme: &Theme, focused| {
+            theme
+                .block(focused)
+                .title(" Title ")
+                .title(Line::styled(" read-only ", Style::new().fg(Color::Red)).right_aligned())
+                .title(" second ")
+                .title(Line::from(" 7 ").right_aligned())
+                .title_bottom(Line::from(" 12% ").right_aligned())
+                .title_bottom(" 3/4 done ")
+        };
+        for depth in [Depth::None, Depth::Ansi16, Depth::TrueColor] {
+            let theme = Theme::new(&config::Theme::default(), depth, &TagSet::default());
+            for focused in [false, true] {
+                for (width, height) in (0..30).flat_map(|w| (0..5).map(move |h| (w, h))) {
+                    let mut before = Buffer::empty(Rect::new(0, 0, 32, 6));
+                    for y in 0..6 {
+                        before.set_string(
+                            0,
+                            y,
+                            "under the frame, some text here",
+                            Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
+                        );
+                    }
+                    let area = Rect::new(1, 1, width, height);
+                    let mut by_block = before.clone();
+                    block(&theme, focused).render(area, &mut by_block);
+                    let mut by_frame = before;
+                    titles(PaneFrame::new(&theme, focused)).render(area, &mut by_frame);
+                    assert_eq!(by_frame, by_block, "{depth:?} {focused} {width}×{height}");
+                    assert_eq!(PaneFrame::inner(area), block(&theme, focused).inner(area));
+                }
+            }
+        }
+    }
+}
