@@ -301,3 +301,31 @@ fn keys_typed_while_gloss_starts_are_read_as_typed() {
     assert!(s.wait_exit().success());
     check(&ws);
 }
+
+/// A document larger than gloss reads whole before its first screen, named on the command
+/// line: its first screen comes from its first piece, read while the corpus is listed, and a
+/// tag key pressed at once lands on the sentence shown, in the whole document's offsets.
+#[test]
+fn a_large_document_named_on_the_command_line_is_shown_at_once_and_tagged_where_shown() {
+    let ws = common::Workspace::new(false);
+    let text: String = (0..80_000)
+        .map(|i| format!("Paragraph {i} opens here. Then paragraph {i} goes on and ends!\n\n"))
+        .collect();
+    assert!(text.len() as u64 > gloss::core::documents::preview::READ_WHOLE_UP_TO);
+    std::fs::write(ws.corpus().join("large.txt"), &text).unwrap();
+    let mut s = Session::start(&ws, &["corpus/large.txt"]);
+    s.wait_for("Paragraph 0 opens here.");
+    s.send("j");
+    s.send("r");
+    s.wait_for("tagged denial");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let toml = std::fs::read_to_string(ws.annotations().join("large.txt.toml"))
+        .expect("the annotation file was written");
+    let target = "Then paragraph 0 goes on and ends!";
+    let start = text.find(target).unwrap();
+    assert!(toml.contains(&format!("quote = \"{target}\"")), "{toml}");
+    assert!(toml.contains(&format!("start = {start}\n")), "{toml}");
+    assert!(toml.contains("tags = [\"denial\"]"), "{toml}");
+}

@@ -25,6 +25,18 @@ impl<B> RunsBackend<B> {
     }
 }
 
+/// What is written straight to the backend (the alternate screen, mouse reporting) goes out
+/// with the next frame, in its write.
+impl<B: std::io::Write> std::io::Write for RunsBackend<B> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl<B: Backend> Backend for RunsBackend<B> {
     type Error = B::Error;
 

@@ -11,6 +11,7 @@ use crate::core::user_state::config::{self, Config, ConfigError};
 use crate::core::user_state::positions::{self, Positions};
 use crate::core::user_state::session::{self, Session};
 use crate::tui::keymap::{Keymap, TagKeyClash};
+use crate::tui::opening::Prefetch;
 use crate::tui::state::{App, Layout, Settings};
 
 pub struct Startup {
@@ -64,15 +65,22 @@ impl Startup {
     /// the file (and line) at fault and says what to do.
     pub fn app(self, env: impl Fn(&str) -> Option<String>) -> Result<App, StartupError> {
         let (config, keymap) = configuration(self.config.as_deref())?;
-        let (root, document) = if self.target.is_file() {
+        let read_whole_up_to = crate::core::documents::preview::READ_WHOLE_UP_TO;
+        let (root, document, prefetch) = if self.target.is_file() {
             let (root, rel) =
                 corpus::locate_document(&self.target).map_err(|source| StartupError::Locate {
                     path: self.target.clone(),
                     source,
                 })?;
-            (root, Some(rel))
+            let prefetch = Prefetch::start(
+                root.join(&rel),
+                rel.clone(),
+                config.reflow,
+                read_whole_up_to,
+            );
+            (root, Some(rel), Some(prefetch))
         } else {
-            (self.target.clone(), None)
+            (self.target.clone(), None, None)
         };
         // The documents are read in the background once the reader runs (see `scanning`).
         let corpus = Corpus::listed(&root, self.annotations)?;
@@ -123,8 +131,9 @@ impl Startup {
             index_in_background: true,
             adjudicator: config.adjudicator,
             scan_gate: None,
-            read_whole_up_to: crate::core::documents::preview::READ_WHOLE_UP_TO,
+            read_whole_up_to,
             open_gate: None,
+            prefetch,
             timing: config.timing,
         };
         // The file's name, else the login name; with neither, the coder is asked for one.

@@ -32,7 +32,7 @@ use crate::tui::keys::Key;
 use crate::tui::marks::Marks;
 use crate::tui::messages::MessagesScreen;
 pub use crate::tui::note_edit::NoteEdit;
-use crate::tui::opening::Opening;
+use crate::tui::opening::{Opening, Prefetch};
 use crate::tui::prompt::Prompt;
 use crate::tui::reader::Reader;
 use crate::tui::review::Review;
@@ -341,6 +341,8 @@ pub struct Settings {
     pub read_whole_up_to: u64,
     /// Tests only: what the whole read of the first document shown from a preview waits on.
     pub open_gate: Option<std::sync::mpsc::Receiver<()>>,
+    /// The preview of [`Settings::document`], being read; `None` reads it when it is opened.
+    pub prefetch: Option<Prefetch>,
     /// How often the idle reader checks for changes and retries failed saves, and how long a
     /// save waits for a lock.
     pub timing: Timing,
@@ -364,6 +366,7 @@ impl Default for Settings {
             scan_gate: None,
             read_whole_up_to: crate::core::documents::preview::READ_WHOLE_UP_TO,
             open_gate: None,
+            prefetch: None,
             timing: Timing::default(),
         }
     }
@@ -549,7 +552,7 @@ impl App {
             search: Searching::default(),
             kept: Kept::default(),
             scan: Scanning::default(),
-            opening: Opening::gated(settings.open_gate),
+            opening: Opening::new(settings.open_gate, settings.prefetch),
             doc_reload: Default::default(),
             linking: None,
             link_index: std::cell::OnceCell::new(),

@@ -85,11 +85,15 @@ impl ScreenSoon {
     /// cron or CI) this fails: an error for the caller to report.
     fn screen(self) -> std::io::Result<Screen> {
         crossterm::terminal::enable_raw_mode()?;
-        crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
         // Its size is that of when it was made: the first draw takes the terminal's size again.
-        self.0
+        let mut terminal = self
+            .0
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        // Written with the first frame, in one write: each write wakes the terminal, which then
+        // takes a core from the frame still being made.
+        crossterm::queue!(terminal.backend_mut(), EnterAlternateScreen)?;
+        Ok(terminal)
     }
 }
 
@@ -116,7 +120,7 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
     }));
     let mut terminal = screen.screen().inspect_err(|_| ratatui::restore())?;
     let result = (|| {
-        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+        crossterm::queue!(terminal.backend_mut(), EnableMouseCapture)?;
         let size = terminal.size()?;
         app.first_size(size.width, size.height);
         // The first frame comes before the terminal is asked anything: its answer is a round
