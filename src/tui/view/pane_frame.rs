@@ -59,26 +59,18 @@ impl<'a> PaneFrame<'a> {
         let (right, bottom) = (area.right() - 1, area.bottom() - 1);
         let set = &self.set;
         // Sides first, then corners over their ends, in the order a `Block` draws them.
-        for y in top..=bottom {
-            buf[(left, y)]
-                .set_symbol(set.vertical_left)
-                .set_style(self.style);
-        }
-        for x in left..=right {
-            buf[(x, top)]
-                .set_symbol(set.horizontal_top)
-                .set_style(self.style);
-        }
-        for y in top..=bottom {
-            buf[(right, y)]
-                .set_symbol(set.vertical_right)
-                .set_style(self.style);
-        }
-        for x in left..=right {
-            buf[(x, bottom)]
-                .set_symbol(set.horizontal_bottom)
-                .set_style(self.style);
-        }
+        let mut side = |cells: &mut dyn Iterator<Item = (u16, u16)>, symbol: &str| {
+            for at in cells {
+                buf[at].set_symbol(symbol).set_style(self.style);
+            }
+        };
+        side(&mut (top..=bottom).map(|y| (left, y)), set.vertical_left);
+        side(&mut (left..=right).map(|x| (x, top)), set.horizontal_top);
+        side(&mut (top..=bottom).map(|y| (right, y)), set.vertical_right);
+        side(
+            &mut (left..=right).map(|x| (x, bottom)),
+            set.horizontal_bottom,
+        );
         for (x, y, symbol) in [
             (right, bottom, set.bottom_right),
             (right, top, set.top_right),
