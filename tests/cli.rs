@@ -87,7 +87,9 @@ fn help_keys_prints_the_keys_in_effect_as_a_configuration_gloss_reads() {
     let ws = common::Workspace::new(false);
     let defaults = stdout(&gloss(&ws, &["help", "keys"]));
     assert!(
-        defaults.contains("\n[keys]\n\n# Everywhere\nquit = [\"q\", \"C-c\"] "),
+        defaults.contains(
+            "\n[keys]\n\n# In the list, the reading pane and the sidebar\nquit = [\"q\", \"C-c\"] "
+        ),
         "{defaults}"
     );
     let note = "# write or edit the note of the annotation here\n";

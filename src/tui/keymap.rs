@@ -44,7 +44,11 @@ macro_rules! scopes {
 }
 
 scopes! {
-    Global: "Everywhere", "everywhere";
+    /// The keys of the list, the reading pane and the sidebar alike; the dialogs and screens
+    /// over them have keys of their own.
+    Global:
+        "In the list, the reading pane and the sidebar",
+        "in the list, the reading pane and the sidebar";
     List: "Document list", "in the document list";
     Reader: "Reading pane", "in the reading pane";
     /// The reading pane while a search is active: its keys come before the pane's.
