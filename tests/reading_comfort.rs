@@ -388,3 +388,26 @@ fn a_drag_and_a_search_on_tabbed_text_land_on_the_files_offsets() {
     common::press(&mut app, "Enter");
     assert_eq!(common::selection_text(&app).as_deref(), Some("Daily"));
 }
+
+/// Made taller at the end of a document, the reading pane shows the text above the end rather
+/// than blank rows under it: what `G` shows at that size (the text at the top kept would leave
+/// rows empty under the end).
+#[test]
+fn a_taller_window_at_the_end_brings_the_text_above_into_view() {
+    let dir = corpus_of(LICENCE);
+    let mut app = open_on(&dir, Settings::default());
+    app.resize(80, 24);
+    app.handle_key("G".parse().unwrap());
+    let short = text(&draw(&app, 80, 24));
+    app.resize(120, 60);
+    let resized = text(&draw(&app, 120, 60));
+    let mut tall = open_on(&dir, Settings::default());
+    tall.resize(120, 60);
+    tall.handle_key("G".parse().unwrap());
+    assert_eq!(resized, text(&draw(&tall, 120, 60)), "{short}");
+    // The whole licence fits at that size: it is shown from its first line.
+    assert!(
+        resized.contains("││    GNU GENERAL PUBLIC LICENSE "),
+        "{resized}"
+    );
+}

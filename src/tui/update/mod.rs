@@ -79,7 +79,8 @@ impl App {
     }
 
     /// Changes the size or the layout with `change`, keeping the text that was at the top of the
-    /// reading pane there: rows are counted at a width, which the change may alter.
+    /// reading pane there (rows are counted at a width, which the change may alter), unless that
+    /// would leave rows under the document's end empty while text above is hidden.
     pub(crate) fn relayout(&mut self, change: impl FnOnce(&mut App)) {
         let first_shown = self.panes().and_then(|p| {
             let open = self.open.as_ref()?;
@@ -88,7 +89,11 @@ impl App {
         });
         change(self);
         if let (Some(byte), Some(panes), Some(open)) = (first_shown, self.panes(), &mut self.open) {
-            self.reader.top = open.layout(panes.text_size().0).row_of(byte);
+            let (width, height) = panes.text_size();
+            let layout = open.layout(width);
+            // In a taller pane the text above comes down rather than blank rows below the end,
+            // as scrolling never leaves them.
+            self.reader.top = layout.row_of(byte).min(layout.max_top(height));
         }
         self.follow_cursor();
     }
