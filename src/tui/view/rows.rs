@@ -1,9 +1,12 @@
 //! Lines drawn one per row, for the panes drawn on every key.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// `lines` drawn one per row from the top of `area`, each cut at its width, as an unwrapped,
 /// left-aligned `Paragraph` draws them, but without laying each line out again grapheme by
@@ -53,7 +56,8 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
         let alone = chars.peek().is_none_or(|&(_, next)| single_cell(next));
         if !(alone && single_cell(c)) {
             let at = x + drawn as u16;
-            return buf.set_stringn(at, y, &s[i..], room - drawn, style).0;
+            let rest = as_terminals_agree(&s[i..]);
+            return buf.set_stringn(at, y, rest.as_ref(), room - drawn, style).0;
         }
         if drawn == room {
             break;
@@ -62,6 +66,30 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
         drawn += 1;
     }
     x + drawn as u16
+}
+
+/// `s` with each emoji sequence (emoji joined by a zero-width joiner, or followed by a variation
+/// selector, a skin tone or a keycap mark) cut to its first character. Terminals disagree on
+/// how many columns such a sequence takes: tmux draws 👍🏽 as two emoji, four columns, where its
+/// Unicode width, which ratatui goes by, is two. The character after it is then drawn over by
+/// the terminal, and lost from the screen until its row is drawn again whole. The first
+/// character alone takes the same columns everywhere. Only what is drawn changes, not the text.
+fn as_terminals_agree(s: &str) -> Cow<'_, str> {
+    let in_sequence = |c: char| {
+        matches!(
+            c,
+            '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}' | '\u{1f3fb}'..='\u{1f3ff}'
+        )
+    };
+    if !s.chars().any(in_sequence) {
+        return Cow::Borrowed(s);
+    }
+    s.graphemes(true)
+        .map(|g| match g.chars().any(in_sequence) {
+            true => &g[..g.chars().next().map_or(0, char::len_utf8)],
+            false => g,
+        })
+        .collect()
 }
 
 /// Whether `c` takes one column and starts a grapheme of its own when another such character
@@ -198,6 +226,19 @@ mod tests {
             .prop_map(|(cs, s)| Span::styled(cs.into_iter().collect::<String>(), s))
     }
 
+    /// An emoji sequence is drawn as its first emoji, in the columns the terminal gives it, so
+    /// that the text after it is where the terminal draws it.
+    #[test]
+    fn an_emoji_sequence_is_drawn_as_its_first_emoji() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
+        let line = Line::from("tone 👍🏽 and ❤️ and 👨‍👩‍👧 and é");
+        draw([line], buf.area, &mut buf);
+        // A wide emoji's second cell is left blank, as ratatui leaves it.
+        let shown: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(shown.trim_end(), "tone 👍  and ❤ and 👨  and é");
+        assert_eq!(as_terminals_agree("plain é"), Cow::Borrowed("plain é"));
+    }
+
     proptest! {
         /// Drawn cell for cell as ratatui's `Buffer::set_line` draws it, over a buffer away from
         /// the origin that already holds something, on any of its rows, at any place and width.
@@ -216,7 +257,12 @@ mod tests {
             }
             let x = x.min(12);
             let mut by_ratatui = before.clone();
-            by_ratatui.set_line(x, y, &line, width);
+            let agreed: Vec<Span> = line
+                .spans
+                .iter()
+                .map(|s| Span::styled(as_terminals_agree(&s.content).into_owned(), s.style))
+                .collect();
+            by_ratatui.set_line(x, y, &Line::from(agreed).style(line_style), width);
             let mut by_rows = before;
             set_line(&mut by_rows, x, y, &line, width);
             prop_assert_eq!(by_rows, by_ratatui);
