@@ -28,6 +28,15 @@ fn counted(count: Count) -> &'static str {
     }
 }
 
+/// `n` of what is counted, in words that agree with it: "1 annotation", "7 annotations".
+fn total(n: usize, count: Count) -> String {
+    let noun = match count {
+        Count::Annotations => "annotation",
+        Count::Documents => "document",
+    };
+    crate::core::plural::count(n, noun)
+}
+
 pub fn render(app: &App, view: &CrosstabView, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let theme = &app.prefs.theme;
@@ -42,7 +51,7 @@ pub fn render(app: &App, view: &CrosstabView, area: Rect, buf: &mut Buffer) {
             app.coding.whose()
         ))
         .title_bottom(
-            Line::from(format!(" {} {} ", table.total, counted(request.count))).right_aligned(),
+            Line::from(format!(" {} ", total(table.total, request.count))).right_aligned(),
         );
     let inner = block.inner(area);
     block.render(area, buf);
@@ -202,4 +211,16 @@ pub fn render_cell(app: &App, list: &CellList, area: Rect, buf: &mut Buffer) {
         inner,
     );
     Paragraph::new(lines).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_total_agrees_with_its_number() {
+        assert_eq!(total(1, Count::Annotations), "1 annotation");
+        assert_eq!(total(7, Count::Annotations), "7 annotations");
+        assert_eq!(total(1, Count::Documents), "1 document");
+    }
 }
