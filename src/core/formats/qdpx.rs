@@ -92,10 +92,11 @@ fn write_sources<W: Write + Seek>(
     sizes: Sources,
     options: zip::write::SimpleFileOptions,
 ) -> io::Result<()> {
-    use std::collections::BTreeMap;
-    use std::sync::mpsc::{channel, sync_channel};
+    use std::collections::VecDeque;
+    use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
     use std::sync::{Arc, Mutex};
 
+    type Job = (String, Vec<u8>, Sender<io::Result<Vec<u8>>>);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let compress = |name: String, text: Vec<u8>| -> io::Result<Vec<u8>> {
         let mut one = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -103,67 +104,45 @@ fn write_sources<W: Write + Seek>(
         one.write_all(&text)?;
         Ok(one.finish()?.into_inner())
     };
-    let copy = |zip: &mut zip::ZipWriter<W>, one: Vec<u8>| -> io::Result<()> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(one))?;
-        zip.raw_copy_file(archive.by_index_raw(0)?)?;
-        Ok(())
-    };
+    let ended = || io::Error::other("a worker compressing sources ended");
     std::thread::scope(|scope| {
-        // Few sources wait for a worker, so that memory holds a few documents, not the corpus.
-        let (to_work, work) = sync_channel::<(usize, String, Vec<u8>)>(workers);
+        let (to_work, work) = sync_channel::<Job>(workers);
         let work = Arc::new(Mutex::new(work));
-        let (to_done, done) = channel::<(usize, io::Result<Vec<u8>>)>();
         for _ in 0..workers {
-            let (work, to_done) = (Arc::clone(&work), to_done.clone());
+            let work = Arc::clone(&work);
             scope.spawn(move || {
                 loop {
-                    let next = work
+                    let job = work
                         .lock()
                         .map_err(|_| ())
                         .and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok((i, name, text)) = next else { return };
-                    if to_done.send((i, compress(name, text))).is_err() {
-                        return;
-                    }
+                    let Ok((name, text, reply)) = job else { return };
+                    let _ = reply.send(compress(name, text));
                 }
             });
         }
-        drop(to_done);
-        // Compressed sources that came before their turn, and the next one to copy.
-        let mut ready = BTreeMap::new();
-        let mut next = 0;
-        let copy_ready = |ready: &mut BTreeMap<usize, io::Result<Vec<u8>>>,
-                          next: &mut usize,
-                          zip: &mut zip::ZipWriter<W>|
-         -> io::Result<()> {
-            while let Some(one) = ready.remove(next) {
-                copy(zip, one?)?;
-                *next += 1;
-            }
-            Ok(())
+        // Each source's answer, in order, copied once a few more are on their way: memory
+        // holds a few documents, not the corpus.
+        let mut waiting = VecDeque::new();
+        let copy = |zip: &mut zip::ZipWriter<W>, answer: Receiver<_>| {
+            let one: Vec<u8> = answer.recv().map_err(|_| ended())??;
+            let mut archive = zip::ZipArchive::new(Cursor::new(one))?;
+            zip.raw_copy_file(archive.by_index_raw(0)?)?;
+            io::Result::Ok(())
         };
-        let count = sizes.len();
-        for (i, (guid, size)) in sizes.into_iter().enumerate() {
+        for (guid, size) in sizes {
             let mut text = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             (&mut *texts).take(size).read_to_end(&mut text)?;
-            if to_work
-                .send((i, format!("sources/{guid}.txt"), text))
-                .is_err()
-            {
-                break;
+            let (reply, answer) = channel();
+            let name = format!("sources/{guid}.txt");
+            to_work.send((name, text, reply)).map_err(|_| ended())?;
+            waiting.push_back(answer);
+            if waiting.len() > 2 * workers {
+                copy(zip, waiting.pop_front().expect("one is waiting"))?;
             }
-            ready.extend(done.try_iter());
-            copy_ready(&mut ready, &mut next, zip)?;
         }
         drop(to_work);
-        while next < count {
-            let Ok((i, one)) = done.recv() else {
-                return Err(io::Error::other("a worker compressing sources ended"));
-            };
-            ready.insert(i, one);
-            copy_ready(&mut ready, &mut next, zip)?;
-        }
-        Ok(())
+        waiting.into_iter().try_for_each(|answer| copy(zip, answer))
     })
 }
 
