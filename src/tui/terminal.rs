@@ -118,6 +118,8 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
         ratatui::restore();
         print_panic(info);
     }));
+    // Declared before `terminal`, so dropped after it.
+    let _given_back = GivenBackOnUnwind;
     let mut terminal = screen.screen().inspect_err(|_| ratatui::restore())?;
     let result = (|| {
         crossterm::queue!(terminal.backend_mut(), EnableMouseCapture)?;
@@ -197,6 +199,21 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
     app.writer.flush();
     std::mem::forget(app);
     result
+}
+
+/// Gives the terminal back once more when a panic unwinds out of [`run`], after the terminal
+/// to draw on is dropped: until the first frame is written, its buffer holds the alternate
+/// screen and mouse reporting, queued to go out with that frame, and dropping it writes them,
+/// after the panic hook gave the terminal back.
+struct GivenBackOnUnwind;
+
+impl Drop for GivenBackOnUnwind {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+        }
+    }
 }
 
 /// What gloss reads from the terminal.
