@@ -13,13 +13,12 @@ use crossterm::event::{
 };
 use crossterm::terminal::EnterAlternateScreen;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
 
 use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::mouse::{Mouse, MouseKind};
-use crate::tui::runs_backend::RunsBackend;
+use crate::tui::screen::Screen;
 use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
@@ -60,8 +59,8 @@ impl Drop for EarlyRawMode {
 
 /// The terminal the reader draws on: its frames go out through a buffer large enough for a
 /// whole frame, so that each is one write (standard output's own buffer writes a kilobyte at a
-/// time, and each write wakes the terminal), handed runs of cells (see `RunsBackend`).
-type Screen = Terminal<RunsBackend<CrosstermBackend<BufWriter<Stdout>>>>;
+/// time, and each write wakes the terminal).
+type Terminal = Screen<BufWriter<Stdout>>;
 
 /// Bytes of a frame's buffer: a full frame of a large terminal in colour.
 const FRAME_BYTES: usize = 256 * 1024;
@@ -69,30 +68,31 @@ const FRAME_BYTES: usize = 256 * 1024;
 /// The terminal to draw on, made on a thread of its own while the corpus is read: its two
 /// screen buffers (a cell each, some 500 KB at 140×45, every page of it touched) cost a
 /// first screen a third of a millisecond otherwise. Making it writes nothing to the terminal.
-pub struct ScreenSoon(std::thread::JoinHandle<std::io::Result<Screen>>);
+pub struct ScreenSoon(std::thread::JoinHandle<std::io::Result<Terminal>>);
 
 impl ScreenSoon {
     pub fn start() -> ScreenSoon {
         ScreenSoon(std::thread::spawn(|| {
-            Terminal::new(RunsBackend::new(CrosstermBackend::new(
+            let (width, height) = crossterm::terminal::size()?;
+            Ok(Screen::new(
                 BufWriter::with_capacity(FRAME_BYTES, std::io::stdout()),
-            )))
+                Size { width, height },
+            ))
         }))
     }
 
     /// Raw mode, the alternate screen and the terminal to draw on, as `ratatui::try_init`
     /// makes them but for the frame buffer. Without a terminal (no controlling tty, as under
     /// cron or CI) this fails: an error for the caller to report.
-    fn screen(self) -> std::io::Result<Screen> {
+    fn screen(self) -> std::io::Result<Terminal> {
         crossterm::terminal::enable_raw_mode()?;
-        // Its size is that of when it was made: the first draw takes the terminal's size again.
         let mut terminal = self
             .0
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         // Written with the first frame, in one write: each write wakes the terminal, which then
         // takes a core from the frame still being made.
-        crossterm::queue!(terminal.backend_mut(), EnterAlternateScreen)?;
+        crossterm::queue!(terminal.out(), EnterAlternateScreen)?;
         Ok(terminal)
     }
 }
@@ -122,12 +122,12 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
     let _given_back = GivenBackOnUnwind;
     let mut terminal = screen.screen().inspect_err(|_| ratatui::restore())?;
     let result = (|| {
-        crossterm::queue!(terminal.backend_mut(), EnableMouseCapture)?;
-        let size = terminal.size()?;
+        crossterm::queue!(terminal.out(), EnableMouseCapture)?;
+        let size = terminal.size();
         app.first_size(size.width, size.height);
         // The first frame comes before the terminal is asked anything: its answer is a round
         // trip (milliseconds, more over a network) that the first screen need not wait for.
-        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        terminal.draw(&app)?;
         // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty
         // keyboard protocol), it is asked to; elsewhere `split_escape` reads an Esc that came
         // too close to the next key, and `Inputs` one that came too close to a special key.
@@ -151,9 +151,16 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
             mend: !push,
             after_return: false,
         };
+        // From the first poll on, crossterm reports each change of the terminal's size as an
+        // event; one made since the size was taken, at start, is seen here.
+        let _ = event::poll(Duration::ZERO)?;
+        let (width, height) = crossterm::terminal::size()?;
+        if (Size { width, height }) != terminal.size() {
+            input.held.push_back(Input::Resize(width, height));
+        }
         while !app.should_quit {
             if changed {
-                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+                terminal.draw(&app)?;
             }
             changed = false;
             let busy = searching
@@ -172,7 +179,10 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
                         }
                     }
                     Input::Mouse(mouse) => app.handle_mouse(mouse),
-                    Input::Resize(w, h) => app.resize(w, h),
+                    Input::Resize(width, height) => {
+                        terminal.resize(Size { width, height });
+                        app.resize(width, height);
+                    }
                 }
             }
             changed |= app.poll_writer();

@@ -1,0 +1,266 @@
+//! The terminal's screen as gloss last drew it, and the frame drawn next: what ratatui's
+//! `Terminal` does for a full-screen view (ratatui-core 0.1, `terminal/render.rs` and
+//! `resize.rs`), with less work between a key and its frame on the terminal. Ratatui asks the
+//! terminal its size before every frame (opening `/dev/tty` each time), diffs the two buffers
+//! cell by cell through their widths and `memcmp` (see `cell_diff`), prints each command through
+//! `fmt` (see `frame_writer`), and clears the next frame's buffer before writing this one.
+
+use std::io::{self, Write};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::widgets::Widget;
+
+use crate::tui::cell_diff::changed_cells;
+use crate::tui::frame_writer::FrameWriter;
+
+/// Hides the cursor, as ratatui does after every frame without one (crossterm's `Hide`).
+/// gloss never shows it; the benchmark takes these bytes as a frame's end.
+pub const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+
+/// Shows the cursor again (crossterm's `Show`), as ratatui's `Terminal` does when dropped.
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+/// Clears the whole screen (crossterm's `Clear(ClearType::All)`), as ratatui does when the
+/// terminal's size changes.
+const CLEAR_ALL: &[u8] = b"\x1b[2J";
+
+/// A terminal's screen, drawn through `out`.
+pub struct Screen<W: Write> {
+    out: W,
+    /// What the terminal shows.
+    shown: Buffer,
+    /// The next frame, blank until it is drawn.
+    next: Buffer,
+    /// The terminal's size, as it was last told (`resize`).
+    size: Size,
+    writer: FrameWriter,
+    /// The indices of the cells a frame changes, kept to reuse their room.
+    changed: Vec<usize>,
+    /// Whether a frame hid the cursor: a screen never drawn on leaves the terminal as it was.
+    cursor_hidden: bool,
+}
+
+impl<W: Write> Screen<W> {
+    /// A screen of `size` that shows nothing yet (a terminal's alternate screen, as entered).
+    /// Writes nothing.
+    pub fn new(out: W, size: Size) -> Screen<W> {
+        let area = Rect::from((ratatui::layout::Position::ORIGIN, size));
+        Screen {
+            out,
+            shown: Buffer::empty(area),
+            next: Buffer::empty(area),
+            size,
+            writer: FrameWriter::default(),
+            changed: Vec::new(),
+            cursor_hidden: false,
+        }
+    }
+
+    /// Where bytes go to the terminal; they are written with the next frame.
+    pub fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    pub fn size(&self) -> Size {
+        self.size
+    }
+
+    /// Tells the screen the terminal is now `size`: the next frame is drawn whole, on a cleared
+    /// screen.
+    pub fn resize(&mut self, size: Size) {
+        self.size = size;
+    }
+
+    /// Draws `frame` over the whole screen: writes the cells that differ from what is shown,
+    /// then hides the cursor, in one write.
+    pub fn draw(&mut self, frame: impl Widget) -> io::Result<()> {
+        let area = Rect::from((ratatui::layout::Position::ORIGIN, self.size));
+        if area != self.shown.area {
+            self.out.write_all(CLEAR_ALL)?;
+            self.shown.resize(area);
+            self.shown.reset();
+            self.next.resize(area);
+        }
+        frame.render(area, &mut self.next);
+        changed_cells(&self.shown, &self.next, &mut self.changed);
+        let next = &self.next;
+        self.writer.write(
+            &mut self.out,
+            self.changed.iter().map(|&i| {
+                let (x, y) = next.pos_of(i);
+                (x, y, &next.content[i])
+            }),
+        )?;
+        self.out.write_all(HIDE_CURSOR)?;
+        self.cursor_hidden = true;
+        self.out.flush()?;
+        std::mem::swap(&mut self.shown, &mut self.next);
+        // After the frame is out, not between the key and it.
+        self.next.reset();
+        Ok(())
+    }
+}
+
+/// The cursor, hidden by every frame, is shown again, whether gloss ends or unwinds from a
+/// panic.
+impl<W: Write> Drop for Screen<W> {
+    fn drop(&mut self) {
+        if self.cursor_hidden {
+            let _ = self
+                .out
+                .write_all(SHOW_CURSOR)
+                .and_then(|()| self.out.flush());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::Line;
+
+    use super::*;
+
+    /// A frame: a line of text or none on each row, somewhere along it, some wide, some
+    /// combining, some in colour. (Lines overlapping on a row could cut a wide character in
+    /// two, which ratatui's buffer keeps whole and a terminal does not.)
+    #[derive(Debug, Clone)]
+    struct Frame(Vec<Option<(u16, String, Style)>>);
+
+    impl Widget for &Frame {
+        fn render(self, area: Rect, buf: &mut Buffer) {
+            for (y, line) in (0..area.height).zip(&self.0) {
+                if let Some((x, text, style)) = line.as_ref().filter(|(x, ..)| *x < area.width) {
+                    buf.set_line(*x, y, &Line::styled(text.as_str(), *style), area.width - x);
+                }
+            }
+        }
+    }
+
+    fn frame() -> impl Strategy<Value = Frame> {
+        let text = prop::sample::select(vec![
+            "Beijing denies",
+            "宽宽",
+            "a",
+            "e\u{301}té",
+            "─────",
+            "  ",
+        ]);
+        let style = prop::sample::select(vec![
+            Style::new(),
+            Style::new().fg(Color::Red).bg(Color::Indexed(236)),
+            Style::new().reversed(),
+        ]);
+        let line = prop::option::of((0u16..30, text, style));
+        prop::collection::vec(line, 6).prop_map(|lines| {
+            Frame(
+                lines
+                    .into_iter()
+                    .map(|line| line.map(|(x, t, s)| (x, t.to_string(), s)))
+                    .collect(),
+            )
+        })
+    }
+
+    /// A step: draw a frame, or the terminal takes a new size first.
+    fn steps() -> impl Strategy<Value = Vec<(Option<(u16, u16)>, Frame)>> {
+        prop::collection::vec(
+            (prop::option::weighted(0.15, (10u16..30, 2u16..6)), frame()),
+            1..8,
+        )
+    }
+
+    proptest! {
+        /// Whatever frames came before and whatever sizes the terminal took, a terminal fed
+        /// what the screen wrote shows the last frame: each cell's text as ratatui drew it,
+        /// and the colours of each that is not blank. (A terminal blanks a wide character's
+        /// second column in the colours of what overwrote its first; ratatui, whose diff this
+        /// is, keeps them as they were.)
+        #[test]
+        fn a_terminal_shows_the_last_frame(steps in steps()) {
+            let mut size = Size::new(20, 4);
+            let mut screen = Screen::new(Vec::new(), size);
+            let mut terminal = vt100::Parser::new(
+                size.height.try_into().unwrap(),
+                size.width.try_into().unwrap(),
+                0,
+            );
+            let mut last = Buffer::empty(Rect::ZERO);
+            for (resize, frame) in steps {
+                if let Some((width, height)) = resize {
+                    size = Size::new(width, height);
+                    screen.resize(size);
+                    terminal
+                        .screen_mut()
+                        .set_size(height.try_into().unwrap(), width.try_into().unwrap());
+                }
+                screen.draw(&frame).unwrap();
+                terminal.process(screen.out());
+                screen.out().clear();
+                last = Buffer::empty(Rect::from((ratatui::layout::Position::ORIGIN, size)));
+                (&frame).render(last.area, &mut last);
+            }
+            for y in 0..size.height {
+                for x in 0..size.width {
+                    let cell = &last[(x, y)];
+                    let shown = terminal.screen().cell(y, x).unwrap();
+                    // A wide character's second column is its own in vt100, blank in ratatui.
+                    if shown.is_wide_continuation() {
+                        continue;
+                    }
+                    // vt100 keeps a cell never written as empty; ratatui as a space.
+                    let text = Some(shown.contents()).filter(|t| !t.is_empty()).unwrap_or(" ");
+                    prop_assert_eq!(text, cell.symbol(), "at {},{}", x, y);
+                    if text != " " {
+                        prop_assert_eq!(shown.fgcolor(), colour(cell.fg), "at {},{}", x, y);
+                        prop_assert_eq!(shown.bgcolor(), colour(cell.bg), "at {},{}", x, y);
+                        prop_assert_eq!(shown.inverse(), cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+                    }
+                }
+            }
+        }
+    }
+
+    fn colour(colour: Color) -> vt100::Color {
+        match colour {
+            Color::Reset => vt100::Color::Default,
+            Color::Red => vt100::Color::Idx(1),
+            Color::Indexed(i) => vt100::Color::Idx(i),
+            other => panic!("no such colour in these frames: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_frame_ends_by_hiding_the_cursor_and_a_second_alike_writes_only_that() {
+        let frame = Frame(vec![Some((0, "Beijing denies".into(), Style::new()))]);
+        let mut screen = Screen::new(Vec::new(), Size::new(20, 2));
+        screen.draw(&frame).unwrap();
+        assert!(screen.out().ends_with(HIDE_CURSOR));
+        screen.out().clear();
+        screen.draw(&frame).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(screen.out()),
+            "\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l"
+        );
+    }
+
+    #[test]
+    fn the_cursor_is_shown_again_when_the_screen_is_dropped() {
+        let mut written = Vec::new();
+        let mut screen = Screen::new(&mut written, Size::new(20, 2));
+        screen.draw(&Frame(vec![])).unwrap();
+        drop(screen);
+        assert!(written.ends_with(b"\x1b[?25l\x1b[?25h"));
+    }
+
+    /// As when gloss stops at start-up, before the reader: the screen made meanwhile is
+    /// dropped, and nothing may reach a standard output that is no terminal.
+    #[test]
+    fn a_screen_never_drawn_on_writes_nothing() {
+        let mut written = Vec::new();
+        drop(Screen::new(&mut written, Size::new(20, 2)));
+        assert!(written.is_empty());
+    }
+}
