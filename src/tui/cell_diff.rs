@@ -36,8 +36,13 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, changed: &mut Vec<usize>) {
         let i = pos;
         pos += 1;
         let (current, previous) = (&next[i], &prev[i]);
-        if same_narrow(current, previous) {
-            continue;
+        match narrow_pair(current, previous) {
+            Some(false) => continue,
+            Some(true) => {
+                changed.push(i);
+                continue;
+            }
+            None => {}
         }
         match current.diff_option {
             CellDiffOption::Skip => {}
@@ -73,23 +78,29 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, changed: &mut Vec<usize>) {
     }
 }
 
-/// Whether ratatui's diff passes over `current` as it is, knowing only that it is a one-column
-/// cell of one byte equal to `previous`: `Cell::eq` on the fields it compares, with the symbols
-/// compared as the one byte they are.
+/// For a cell and the one it replaces that are both one byte, so one column, wide, with no
+/// diff option and `current` not skipped: whether it changed (`Cell::eq` on the fields it
+/// compares, the symbols compared as the one byte they are). Ratatui's diff then writes it when
+/// it changed and steps to the next cell either way; `None` for any other pair.
 #[allow(deprecated)] // `skip`: ratatui still reads it where `diff_option` is `None`.
-fn same_narrow(current: &Cell, previous: &Cell) -> bool {
+fn narrow_pair(current: &Cell, previous: &Cell) -> Option<bool> {
     let (a, b) = (current.symbol().as_bytes(), previous.symbol().as_bytes());
-    a.len() == 1
-        && b.len() == 1
-        && a[0] == b[0]
-        && current.diff_option == CellDiffOption::None
-        && !current.skip
+    // A width forced on `previous` would make ratatui write the cells it covered again.
+    if a.len() != 1
+        || b.len() != 1
+        || current.diff_option != CellDiffOption::None
+        || previous.diff_option != CellDiffOption::None
+        || current.skip
+    {
+        return None;
+    }
+    let same = a[0] == b[0]
         && !previous.skip
-        && previous.diff_option == CellDiffOption::None
         && current.fg == previous.fg
         && current.bg == previous.bg
         && current.modifier == previous.modifier
-        && current.underline_color == previous.underline_color
+        && current.underline_color == previous.underline_color;
+    Some(!same)
 }
 
 /// The cells after one written, up to `end`, that ratatui writes too: those whose symbol

@@ -17,8 +17,9 @@ use ratatui::style::{Color, Modifier};
 /// Writes frames' cells, keeping the escape sequences it was given by crossterm.
 #[derive(Default)]
 pub struct FrameWriter {
-    /// A colour's SGR parameters, e.g. `38;5;3`.
-    colours: HashMap<Colored, String>,
+    /// Colours' SGR parameters, e.g. `38;5;3`: the theme's and the tags' few dozen, searched in order,
+    /// quicker than hashed.
+    colours: Vec<(Colored, String)>,
     /// An attribute's whole escape sequence, e.g. `ESC[1m`.
     attributes: HashMap<Attribute, String>,
 }
@@ -95,10 +96,14 @@ impl FrameWriter {
     }
 
     fn colour(&mut self, colour: Colored) -> &[u8] {
-        self.colours
-            .entry(colour)
-            .or_insert_with(|| colour.to_string())
-            .as_bytes()
+        let at = match self.colours.iter().position(|(c, _)| *c == colour) {
+            Some(at) => at,
+            None => {
+                self.colours.push((colour, colour.to_string()));
+                self.colours.len() - 1
+            }
+        };
+        self.colours[at].1.as_bytes()
     }
 
     fn attribute(&mut self, out: &mut impl Write, attribute: Attribute) -> io::Result<()> {
