@@ -1,9 +1,10 @@
-//! The bytes of a frame's changed cells: byte for byte what ratatui's crossterm backend writes
-//! for them (ratatui-crossterm 0.1, `CrosstermBackend::draw`), without formatting each
-//! command through `fmt`. That backend moves the cursor before every cell not right after the
-//! last and changes style where it changes; crossterm's own commands still give each colour
-//! and attribute its parameters (so `NO_COLOR` is honoured as crossterm honours it), asked once
-//! and kept.
+//! The bytes of a frame's changed cells: what ratatui's crossterm backend writes for them
+//! (ratatui-crossterm 0.1, `CrosstermBackend::draw`), without formatting each command through
+//! `fmt`, and with a short gap on a row crossed by writing what it holds rather than by moving
+//! the cursor. That backend moves the cursor before every cell not right after the last and
+//! changes style where it changes; crossterm's own commands still give each colour and
+//! attribute its parameters (so `NO_COLOR` is honoured as crossterm honours it), asked once and
+//! kept.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -11,14 +12,21 @@ use std::io::{self, Write};
 use crossterm::Command;
 use crossterm::style::{Attribute, Colored, SetAttribute};
 use ratatui::backend::IntoCrossterm;
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::style::{Color, Modifier};
+
+/// The widest gap between two changed cells on a row that is crossed by writing its cells
+/// again: a cursor move (`ESC[row;colH`) takes six to eight bytes. Between the words of a first
+/// screen, where every space is a cell unchanged, the cursor moves made a frame twice as long,
+/// and a pseudo-terminal hands a reader a long frame in 2 KB pieces, a tenth of a millisecond
+/// apart.
+const GAP_WRITTEN: usize = 6;
 
 /// Writes frames' cells, keeping the escape sequences it was given by crossterm.
 #[derive(Default)]
 pub struct FrameWriter {
-    /// Colours' SGR parameters, e.g. `38;5;3`: the theme's and the tags' few dozen, searched in order,
-    /// quicker than hashed.
+    /// Colours' SGR parameters, e.g. `38;5;3`: the theme's and the tags' few dozen, searched
+    /// in order, quicker than hashed.
     colours: Vec<(Colored, String)>,
     /// An attribute's whole escape sequence, e.g. `ESC[1m`.
     attributes: HashMap<Attribute, String>,
@@ -32,13 +40,40 @@ struct Pen {
     modifier: Modifier,
 }
 
+impl Pen {
+    /// Whether `cell` is one byte, so one column, drawn in this pen and nothing else about it:
+    /// a cell that can be written again as it is without changing anything. Not in a pen both
+    /// bold and dim, or blinking both slowly and rapidly: terminals keep one of each pair, the
+    /// one set last, which depends on the pen the cell was first written after. Not with an
+    /// underline colour, whose parameters a terminal that does not know them may read as
+    /// others (vt100 reads `58;2;0;0;0` as dim, then a reset).
+    #[allow(deprecated)] // `skip`, which ratatui's diff still reads.
+    fn rewrites(&self, cell: &Cell) -> bool {
+        self.underline == Color::Reset
+            && !self.modifier.contains(Modifier::BOLD | Modifier::DIM)
+            && !self
+                .modifier
+                .contains(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK)
+            && cell.symbol().len() == 1
+            && cell.fg == self.fg
+            && cell.bg == self.bg
+            && cell.modifier == self.modifier
+            && cell.underline_color == self.underline
+            && cell.diff_option == CellDiffOption::None
+            && !cell.skip
+    }
+}
+
 impl FrameWriter {
-    /// Writes `cells` (column, row, cell; zero-based) to `out`, then resets the style, as
-    /// crossterm's backend does.
-    pub fn write<'a>(
+    /// Writes the cells of `frame` at `changed` (indices into its content, in order, as
+    /// `cell_diff` gives them) to `out`, then resets the style, as crossterm's backend does. The
+    /// terminal must show what `frame` shows outside `changed`: a gap is crossed by writing
+    /// its cells as they are.
+    pub fn write(
         &mut self,
         out: &mut impl Write,
-        cells: impl Iterator<Item = (u16, u16, &'a Cell)>,
+        frame: &Buffer,
+        changed: &[usize],
     ) -> io::Result<()> {
         let mut pen = Pen {
             fg: Color::Reset,
@@ -46,10 +81,25 @@ impl FrameWriter {
             underline: Color::Reset,
             modifier: Modifier::empty(),
         };
-        let mut last: Option<(u16, u16)> = None;
+        // The last cell written: its place and index, and whether it was one column wide.
+        let mut last: Option<(u16, u16, usize, bool)> = None;
         let mut number = itoa::Buffer::new();
-        for (x, y, cell) in cells {
-            if !last.is_some_and(|(lx, ly)| x == lx + 1 && y == ly) {
+        for &i in changed {
+            let (x, y) = frame.pos_of(i);
+            let cell = &frame.content[i];
+            let gap = match last {
+                Some((lx, ly, li, narrow)) if ly == y && x > lx + 1 && narrow => {
+                    Some(&frame.content[li + 1..i]).filter(|gap| {
+                        gap.len() <= GAP_WRITTEN && gap.iter().all(|c| pen.rewrites(c))
+                    })
+                }
+                _ => None,
+            };
+            if let Some(gap) = gap {
+                for c in gap {
+                    out.write_all(c.symbol().as_bytes())?;
+                }
+            } else if !last.is_some_and(|(lx, ly, ..)| x == lx + 1 && y == ly) {
                 // crossterm's `MoveTo`: one-based row, then column.
                 out.write_all(b"\x1b[")?;
                 out.write_all(number.format(y + 1).as_bytes())?;
@@ -57,7 +107,7 @@ impl FrameWriter {
                 out.write_all(number.format(x + 1).as_bytes())?;
                 out.write_all(b"H")?;
             }
-            last = Some((x, y));
+            last = Some((x, y, i, cell.symbol().len() == 1));
             if cell.modifier != pen.modifier {
                 self.modifiers(out, pen.modifier, cell.modifier)?;
                 pen.modifier = cell.modifier;
@@ -171,15 +221,14 @@ impl FrameWriter {
 mod tests {
     use proptest::prelude::*;
     use ratatui::backend::{Backend, CrosstermBackend};
+    use ratatui::layout::Rect;
     use ratatui::style::Style;
 
     use super::*;
+    use crate::tui::cell_diff::changed_cells;
 
-    /// A cell of one of a few symbols (wide, multi-byte, empty) and of any colours and
-    /// modifiers.
-    fn cell() -> impl Strategy<Value = Cell> {
-        let symbols = prop::sample::select(vec!["a", "b", " ", "“", "─", "宽", "e\u{301}", ""]);
-        let colour = prop_oneof![
+    fn colour() -> impl Strategy<Value = Color> {
+        prop_oneof![
             prop::sample::select(vec![
                 Color::Reset,
                 Color::Black,
@@ -201,68 +250,170 @@ mod tests {
             ]),
             any::<u8>().prop_map(Color::Indexed),
             any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
-        ];
+        ]
+    }
+
+    fn style() -> impl Strategy<Value = Style> {
         (
-            symbols,
-            colour.clone(),
-            colour.clone(),
-            colour,
+            colour(),
+            colour(),
+            colour(),
             any::<u16>().prop_map(Modifier::from_bits_truncate),
         )
-            .prop_map(|(symbol, fg, bg, underline, modifier)| {
-                let mut cell = Cell::default();
-                cell.set_symbol(symbol).set_style(
-                    Style::new()
-                        .fg(fg)
-                        .bg(bg)
-                        .underline_color(underline)
-                        .add_modifier(modifier),
-                );
-                cell
+            .prop_map(|(fg, bg, underline, modifier)| {
+                Style::new()
+                    .fg(fg)
+                    .bg(bg)
+                    .underline_color(underline)
+                    .add_modifier(modifier)
             })
     }
 
-    /// Cells at places that mostly follow one another on a row, sometimes on the next row or
-    /// further along, as a frame's changes come; styles mostly as the cell before.
-    fn cells() -> impl Strategy<Value = Vec<(u16, u16, Cell)>> {
-        prop::collection::vec((0u16..4, cell(), prop::bool::weighted(0.7)), 0..60).prop_map(
-            |steps| {
-                let (mut x, mut y) = (0, 0);
-                let mut before: Option<Cell> = None;
-                steps
-                    .into_iter()
-                    .map(|(step, mut cell, alike)| {
-                        match step {
-                            0 => (x, y) = (x + 3, y),
-                            1 if x > 20 => (x, y) = (0, y + 1),
-                            _ => x += 1,
-                        }
-                        if let Some(style) = before.as_ref().filter(|_| alike).map(Cell::style) {
-                            cell.set_style(style);
-                        }
-                        before = Some(cell.clone());
-                        (x, y, cell)
-                    })
-                    .collect()
-            },
-        )
+    /// A style and others that differ from it in one thing each: its foreground, background,
+    /// modifiers. No underline colour: vt100, the terminal these tests draw on, reads its
+    /// parameters as others (`58;2;1;1;1` as dim, then bold), and gloss uses none.
+    fn styles() -> impl Strategy<Value = Vec<Style>> {
+        (style(), style()).prop_map(|(base, other)| {
+            let base = Style {
+                underline_color: None,
+                ..base
+            };
+            vec![
+                base,
+                base.fg(other.fg.unwrap()),
+                base.bg(other.bg.unwrap()),
+                Style {
+                    add_modifier: other.add_modifier,
+                    ..base
+                },
+            ]
+        })
+    }
+
+    /// Rows of cells, each of one of a few symbols (wide, multi-byte, empty), in one of a few
+    /// styles, as a frame's rows are.
+    fn frame(symbols: Vec<&'static str>) -> impl Strategy<Value = Buffer> {
+        frames(symbols).prop_map(|(frame, _)| frame)
+    }
+
+    /// A frame, and the next: the same but for some cells, of the same symbols and styles.
+    fn frames(symbols: Vec<&'static str>) -> impl Strategy<Value = (Buffer, Buffer)> {
+        let cells = || prop::collection::vec((0..8usize, 0..4usize), 24 * 3);
+        let changes =
+            prop::collection::vec(prop::option::weighted(0.7, (0..8usize, 0..4usize)), 24 * 3);
+        (styles(), cells(), changes).prop_map(move |(styles, cells, changes)| {
+            let draw = |frame: &mut Buffer, i: usize, (symbol, style): (usize, usize)| {
+                frame.content[i]
+                    .set_symbol(symbols[symbol % symbols.len()])
+                    .set_style(styles[style % styles.len()]);
+            };
+            let mut before = Buffer::empty(Rect::new(0, 0, 24, 3));
+            for (i, cell) in cells.into_iter().enumerate() {
+                draw(&mut before, i, cell);
+            }
+            let mut after = before.clone();
+            for (i, change) in changes.into_iter().enumerate() {
+                if let Some(cell) = change {
+                    draw(&mut after, i, cell);
+                }
+            }
+            (before, after)
+        })
+    }
+
+    /// Which cells changed, at random: every cell of a frame is written by both writers, so
+    /// wide characters need no care.
+    fn changed() -> impl Strategy<Value = Vec<usize>> {
+        prop::collection::btree_set(0..24 * 3usize, 0..40).prop_map(|c| c.into_iter().collect())
     }
 
     proptest! {
-        /// Byte for byte what crossterm's backend writes for the same cells.
+        /// Byte for byte what crossterm's backend writes for the same cells, where no gap can
+        /// be crossed by writing it (every cell not written is three bytes).
         #[test]
-        fn writes_what_crosstermss_backend_writes(cells in cells()) {
+        fn writes_what_crosstermss_backend_writes(
+            frame in frame(vec!["a", "b", " ", "“", "e\u{301}", "", "宽"]),
+            changed in changed(),
+        ) {
+            let mut frame = frame;
+            for (i, cell) in frame.content.iter_mut().enumerate() {
+                if changed.binary_search(&i).is_err() {
+                    cell.set_symbol("─");
+                }
+            }
             let mut theirs = Vec::new();
             CrosstermBackend::new(&mut theirs)
-                .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+                .draw(changed.iter().map(|&i| {
+                    let (x, y) = frame.pos_of(i);
+                    (x, y, &frame.content[i])
+                }))
                 .unwrap();
             let mut ours = Vec::new();
             let mut writer = FrameWriter::default();
-            writer.write(&mut ours, cells.iter().map(|(x, y, c)| (*x, *y, c))).unwrap();
+            writer.write(&mut ours, &frame, &changed).unwrap();
             // Again, from what it kept.
-            writer.write(&mut ours, cells.iter().map(|(x, y, c)| (*x, *y, c))).unwrap();
+            writer.write(&mut ours, &frame, &changed).unwrap();
             let theirs = String::from_utf8_lossy(&theirs).into_owned();
             prop_assert_eq!(String::from_utf8_lossy(&ours).into_owned(), theirs.repeat(2));
         }
+
+        /// A terminal showing one frame shows the next alike, cell for cell in text and every
+        /// attribute, whether the changes went through crossterm's backend or were written
+        /// here, crossing gaps by writing them.
+        #[test]
+        fn a_terminal_shows_what_crosstermss_backend_would_have_it_show(
+            (before, after) in frames(vec!["a", "b", " ", " ", "“", "e\u{301}"]),
+        ) {
+            let mut changed = Vec::new();
+            changed_cells(&before, &after, &mut changed);
+            let diff = before.diff(&after);
+            let shown = |writes: &dyn Fn(&mut Vec<u8>)| {
+                let mut bytes = Vec::new();
+                CrosstermBackend::new(&mut bytes)
+                    .draw(before.content.iter().enumerate().map(|(i, c)| {
+                        let (x, y) = before.pos_of(i);
+                        (x, y, c)
+                    }))
+                    .unwrap();
+                writes(&mut bytes);
+                let mut terminal = vt100::Parser::new(3.try_into().unwrap(), 24.try_into().unwrap(), 0);
+                terminal.process(&bytes);
+                terminal
+            };
+            let theirs = shown(&|bytes| {
+                CrosstermBackend::new(bytes).draw(diff.iter().copied()).unwrap();
+            });
+            let ours = shown(&|bytes| {
+                FrameWriter::default().write(bytes, &after, &changed).unwrap();
+            });
+            for y in 0..3 {
+                for x in 0..24 {
+                    prop_assert!(
+                        ours.screen().cell(y, x) == theirs.screen().cell(y, x),
+                        "at {},{}: {:?} where crossterm's gives {:?}",
+                        x, y, ours.screen().cell(y, x), theirs.screen().cell(y, x)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_spaces_between_words_are_written_not_jumped() {
+        let mut before = Buffer::empty(Rect::new(0, 0, 32, 1));
+        let mut after = before.clone();
+        before.set_string(0, 0, "Beijing", Style::new());
+        // A gap of one column is written, one of seven jumped.
+        after.set_string(0, 0, "Beijing denies the       claims", Style::new());
+        let mut changed = Vec::new();
+        changed_cells(&before, &after, &mut changed);
+        let mut written = Vec::new();
+        FrameWriter::default()
+            .write(&mut written, &after, &changed)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            "\x1b[1;9Hdenies the\x1b[1;26Hclaims\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
+        );
     }
 }

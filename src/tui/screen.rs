@@ -3,7 +3,8 @@
 //! `resize.rs`), with less work between a key and its frame on the terminal. Ratatui asks the
 //! terminal its size before every frame (opening `/dev/tty` each time), diffs the two buffers
 //! cell by cell through their widths and `memcmp` (see `cell_diff`), prints each command through
-//! `fmt` (see `frame_writer`), and clears the next frame's buffer before writing this one.
+//! `fmt` and moves the cursor over every unchanged space between words (see `frame_writer`),
+//! and clears the next frame's buffer before writing this one.
 
 use std::io::{self, Write};
 
@@ -84,14 +85,8 @@ impl<W: Write> Screen<W> {
         }
         frame.render(area, &mut self.next);
         changed_cells(&self.shown, &self.next, &mut self.changed);
-        let next = &self.next;
-        self.writer.write(
-            &mut self.out,
-            self.changed.iter().map(|&i| {
-                let (x, y) = next.pos_of(i);
-                (x, y, &next.content[i])
-            }),
-        )?;
+        self.writer
+            .write(&mut self.out, &self.next, &self.changed)?;
         self.out.write_all(HIDE_CURSOR)?;
         self.cursor_hidden = true;
         self.out.flush()?;
