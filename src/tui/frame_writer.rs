@@ -409,18 +409,20 @@ mod tests {
         }
     }
 
-    /// What a terminal's cell shows: its text, background and attributes, and its foreground
-    /// colour, bold, dim and italic but on a blank, where nothing shows them (`cell_diff` does
-    /// not write a blank whose foreground alone changed; vt100 keeps one of bold and dim, the
-    /// one set last).
-    fn looks(
-        cell: Option<&vt100::Cell>,
-    ) -> Option<(
+    /// A cell's text, background, underline and inverse, and, but on a blank, its foreground,
+    /// bold, dim and italic.
+    type Looks = (
         String,
         vt100::Color,
         [bool; 2],
         Option<(vt100::Color, [bool; 3])>,
-    )> {
+    );
+
+    /// What a terminal's cell shows: its text, background and attributes, and its foreground
+    /// colour, bold, dim and italic but on a blank, where nothing shows them (`cell_diff` does
+    /// not write a blank whose foreground alone changed; vt100 keeps one of bold and dim, the
+    /// one set last).
+    fn looks(cell: Option<&vt100::Cell>) -> Option<Looks> {
         cell.map(|c| {
             let blank = c.contents() == " " && !c.underline() && !c.inverse();
             (
