@@ -220,3 +220,42 @@ fn a_panic_gives_the_terminal_back_and_keeps_what_was_saved() {
     assert!(text.contains("the test key was pressed"), "{text}");
     assert_eq!(tagged_sentences(&file, &spans), BTreeSet::from([0, 1]));
 }
+
+/// `kill` (SIGTERM), `kill -INT` and a closed terminal (SIGHUP) end the reader as `q` does: the
+/// terminal given back, the saves queued written, and the exit status a shell gives a program
+/// the signal ended (128 + its number).
+#[test]
+fn a_signal_to_end_gives_the_terminal_back_and_keeps_what_was_saved() {
+    for (signal, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        let ws = common::Workspace::new(false);
+        let file = ws.annotations().join(format!("{FIRST}.toml"));
+        let spans = sentence_spans(&ws, 2);
+        let mut s = Session::start(&ws, &[]);
+        s.wait_for("Documents (5)");
+        s.send("a");
+        s.wait_for("tagged accusation");
+        // The second tag is queued for saving as the signal comes.
+        s.send_at_once("ja");
+        s.wait_for("accusation 2");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 128 + number, "{signal}: {status:?}");
+        assert!(s.terminal_is_cooked(), "{signal}: raw mode is left");
+        let screen = s.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "{signal}: back on the main screen"
+        );
+        assert!(!screen.hide_cursor(), "{signal}: the cursor is shown");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{signal}: the mouse is no longer reported"
+        );
+        assert_eq!(
+            tagged_sentences(&file, &spans),
+            BTreeSet::from([0, 1]),
+            "{signal}"
+        );
+    }
+}

@@ -108,6 +108,20 @@ fn a_tiny_terminal_gets_a_message_and_q_still_quits() {
     assert!(s.wait_exit().success());
 }
 
+/// A terminal made smaller and at once its size again (a window un-maximised and maximised)
+/// may have cut what it showed, though its size is as it was: gloss draws it whole again.
+#[test]
+fn a_terminal_shrunk_and_grown_back_at_once_is_drawn_whole_again() {
+    let ws = common::Workspace::new(false);
+    let mut s = Session::start(&ws, &[]);
+    // Every document read: the list filled in, its count of those read gone from its border.
+    s.wait_for("2014-03-18 · 0 tagged");
+    let whole = s.wait_for("└────────────────────────┘");
+    s.resize(12, 72);
+    s.resize(common::pty::ROWS, common::pty::COLS);
+    s.wait_for(&whole);
+}
+
 #[test]
 fn a_document_on_the_command_line_opens_at_start_and_its_place_is_kept_in_the_state_folder() {
     let ws = common::Workspace::new(false);

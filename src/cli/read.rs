@@ -24,11 +24,15 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 .into(),
         ));
     }
-    terminal::run(app, screen).map_err(|e| {
+    let ended = terminal::run(app, screen).map_err(|e| {
         Error::Io(format!(
             "the reader cannot use the terminal ({e}): run gloss in a terminal, or use \
              `gloss export` or `gloss check` in scripts"
         ))
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match ended {
+        terminal::Ended::Quit => ExitCode::SUCCESS,
+        // As a shell reports a program a signal ended.
+        terminal::Ended::Signal(signal) => ExitCode::from(128 + signal as u8),
+    })
 }

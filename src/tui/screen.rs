@@ -67,10 +67,12 @@ impl<W: Write> Screen<W> {
         self.size
     }
 
-    /// Tells the screen the terminal is now `size`: the next frame is drawn whole, on a cleared
-    /// screen.
+    /// Tells the screen the terminal is now `size`, or was resized back to the size it had:
+    /// the next frame is drawn whole, on a cleared screen (a terminal made smaller, even for a
+    /// moment, may have cut or moved what it showed).
     pub fn resize(&mut self, size: Size) {
         self.size = size;
+        self.shown = Buffer::empty(Rect::ZERO);
     }
 
     /// Draws `frame` over the whole screen: writes the cells that differ from what is shown,

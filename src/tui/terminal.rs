@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -102,7 +102,14 @@ impl ScreenSoon {
 /// panic message is printed; the saved files are written atomically by the writer thread, so a
 /// panic leaves them whole, and unwinding drops `app`, whose writer finishes the saves already
 /// queued.
-pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
+pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
+    // A signal to end (`kill`, the terminal closed) ends the reader as `q` does: the terminal
+    // given back, every save queued written. Set here, read at each turn of the loop, which
+    // wakes at least every `TICK`.
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in STOP_SIGNALS {
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
+    }
     let panic_key = std::env::var(PANIC_KEY_VAR)
         .ok()
         .and_then(|v| v.chars().next());
@@ -151,14 +158,17 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
             mend: !push,
             after_return: false,
         };
-        // From the first poll on, crossterm reports each change of the terminal's size as an
-        // event; one made since the size was taken, at start, is seen here.
-        let _ = event::poll(Duration::ZERO)?;
-        let (width, height) = crossterm::terminal::size()?;
-        if (Size { width, height }) != terminal.size() {
-            input.held.push_back(Input::Resize(width, height));
-        }
-        while !app.should_quit {
+        while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
+            // crossterm reports a change of the terminal's size as an event, but can miss one
+            // that comes with a key (its signal is read only when no key is); and one made while
+            // gloss started is no event. Asking the terminal is one `ioctl`.
+            if let Some(size) = size_now()
+                && size != terminal.size()
+            {
+                terminal.resize(size);
+                app.resize(size.width, size.height);
+                changed = true;
+            }
             if changed {
                 terminal.draw(&app)?;
             }
@@ -180,8 +190,10 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
                     }
                     Input::Mouse(mouse) => app.handle_mouse(mouse),
                     Input::Resize(width, height) => {
-                        terminal.resize(Size { width, height });
-                        app.resize(width, height);
+                        // The size as it is now: more changes may have come since the event.
+                        let size = size_now().unwrap_or(Size { width, height });
+                        terminal.resize(size);
+                        app.resize(size.width, size.height);
                     }
                 }
             }
@@ -195,7 +207,10 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
             searching = app.poll_searches();
             changed |= searching;
         }
-        Ok(())
+        Ok(match stop.load(Ordering::Relaxed) {
+            0 => Ended::Quit,
+            signal => Ended::Signal(signal as i32),
+        })
     })();
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     if enhanced.load(Ordering::Relaxed) {
@@ -209,6 +224,32 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<()> {
     app.writer.flush();
     std::mem::forget(app);
     result
+}
+
+/// Signals that end the reader as quitting does (`kill`, `kill -INT`, the terminal closed);
+/// raw mode turns Ctrl-C into a key, not a signal.
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+];
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// This signal asked it to end (its number, as `kill -l` gives it).
+    Signal(i32),
+}
+
+/// The terminal's size, asked of standard output; `None` if it is no terminal.
+fn size_now() -> Option<Size> {
+    let size = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
+    Some(Size {
+        width: size.ws_col,
+        height: size.ws_row,
+    })
 }
 
 /// Gives the terminal back once more when a panic unwinds out of [`run`], after the terminal

@@ -152,13 +152,18 @@ impl Session {
 
     /// SIGKILL, which no program can catch: what a crash or a power cut looks like to the files.
     pub fn kill_hard(&mut self) {
+        self.signal("KILL");
+        self.wait_exit();
+    }
+
+    /// Sends the signal named as `kill -l` names it (`TERM`, `HUP`…), without waiting.
+    pub fn signal(&mut self, name: &str) {
         let pid = self.child.process_id().expect("gloss has a process id");
         let status = std::process::Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
+            .args([&format!("-{name}"), &pid.to_string()])
             .status()
             .expect("the kill command runs");
-        assert!(status.success(), "kill -KILL {pid} failed");
-        self.wait_exit();
+        assert!(status.success(), "kill -{name} {pid} failed");
     }
 
     /// Whether the terminal is in the mode a shell expects: lines edited by the terminal
