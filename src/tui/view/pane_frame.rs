@@ -9,6 +9,7 @@ use ratatui::symbols::border;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
+use crate::tui::view::rows;
 use crate::tui::view::theme::Theme;
 
 /// The border of a pane and its titles, at the top and the bottom, each on the left unless it
@@ -61,7 +62,7 @@ impl<'a> PaneFrame<'a> {
         // Sides first, then corners over their ends, in the order a `Block` draws them.
         let mut side = |cells: &mut dyn Iterator<Item = (u16, u16)>, symbol: &str| {
             for at in cells {
-                buf[at].set_symbol(symbol).set_style(self.style);
+                rows::set_symbol(&mut buf[at], symbol).set_style(self.style);
             }
         };
         side(&mut (top..=bottom).map(|y| (left, y)), set.vertical_left);
@@ -77,7 +78,7 @@ impl<'a> PaneFrame<'a> {
             (left, bottom, set.bottom_left),
             (left, top, set.top_left),
         ] {
-            buf[(x, y)].set_symbol(symbol).set_style(self.style);
+            rows::set_symbol(&mut buf[(x, y)], symbol).set_style(self.style);
         }
         // Titles go between the corners.
         let row = |y| Rect::new(left + 1, y, area.width.saturating_sub(2), 1);

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -62,10 +62,24 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
         if drawn == room {
             break;
         }
-        buf.content[first + drawn].set_char(c).set_style(style);
+        let mut bytes = [0; 4];
+        set_symbol(&mut buf.content[first + drawn], c.encode_utf8(&mut bytes)).set_style(style);
         drawn += 1;
     }
     x + drawn as u16
+}
+
+/// `cell` given `symbol`, as `Cell::set_symbol` gives it, but a symbol of one or three bytes (an
+/// ASCII character; most punctuation, box drawing and blocks) copied in as a string of that
+/// length, which the compiler copies in place: of any length, it is copied by a call to
+/// `memcpy`, and reading the cell's string back after that stalls. That was most of what setting
+/// the reading pane's text and the panes' borders cost.
+pub(super) fn set_symbol<'c>(cell: &'c mut Cell, symbol: &str) -> &'c mut Cell {
+    match symbol.len() {
+        1 => cell.set_symbol(&symbol[..1]),
+        3 => cell.set_symbol(&symbol[..3]),
+        _ => cell.set_symbol(symbol),
+    }
 }
 
 /// `s` with each emoji sequence (emoji joined by a zero-width joiner, or followed by a variation
