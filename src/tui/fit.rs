@@ -11,24 +11,38 @@ pub fn fit(text: &str, cols: usize) -> String {
     // of its neighbours' widths), and the same counted character by character as `keep_start`
     // counts: once both pass `cols` the text does not fit, and `keep_start` cuts inside `out`.
     let (mut width, mut char_width) = (0, 0);
+    // Whether `out` is all printable ASCII, a column a byte, as nearly every quote and title is:
+    // then it is measured by its length, not character by character (the sidebar fits every
+    // row's quote on every key).
+    let mut plain = true;
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
             (width, char_width) = (width + 1, char_width + 1);
         }
         out.push_str(word);
-        width += word.width();
-        char_width += word.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+        if word.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            (width, char_width) = (width + word.len(), char_width + word.len());
+        } else {
+            plain = false;
+            width += word.width();
+            char_width += word.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+        }
         if width > cols && char_width > cols {
             break;
         }
     }
-    if out.width() <= cols {
+    if (if plain { out.len() } else { out.width() }) <= cols {
         return out;
     }
     match cols.checked_sub(1) {
         Some(room) => {
-            out.truncate(keep_start(&out, room).len());
+            let kept = if plain {
+                room
+            } else {
+                keep_start(&out, room).len()
+            };
+            out.truncate(kept);
             out.push('…');
             out
         }
@@ -84,7 +98,7 @@ mod tests {
         #[test]
         fn fits_as_the_whole_text_measured(
             chars in prop::collection::vec(prop::sample::select(vec![
-                'a', 'b', ' ', ' ', '\n', '\t', '\u{a0}', '\u{3000}', '中', '\u{301}',
+                'a', 'b', '~', '!', ' ', ' ', '\n', '\t', '\u{7f}', '\u{a0}', '\u{3000}', '中', '\u{301}',
                 '\u{200d}', '\u{fe0f}', '\u{fe0e}', '\u{2764}', '\u{1f468}', '\u{1f1eb}',
                 '\u{1f1f7}', '\u{1b}', '\u{ad}', '…',
             ]), 0..40),
