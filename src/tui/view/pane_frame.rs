@@ -62,7 +62,7 @@ impl<'a> PaneFrame<'a> {
         // Sides first, then corners over their ends, in the order a `Block` draws them.
         let mut side = |cells: &mut dyn Iterator<Item = (u16, u16)>, symbol: &str| {
             for at in cells {
-                rows::set_symbol(&mut buf[at], symbol).set_style(self.style);
+                buf[at].set_symbol(symbol).set_style(self.style);
             }
         };
         side(&mut (top..=bottom).map(|y| (left, y)), set.vertical_left);
@@ -78,7 +78,7 @@ impl<'a> PaneFrame<'a> {
             (left, bottom, set.bottom_left),
             (left, top, set.top_left),
         ] {
-            rows::set_symbol(&mut buf[(x, y)], symbol).set_style(self.style);
+            buf[(x, y)].set_symbol(symbol).set_style(self.style);
         }
         // Titles go between the corners.
         let row = |y| Rect::new(left + 1, y, area.width.saturating_sub(2), 1);
@@ -90,7 +90,9 @@ impl<'a> PaneFrame<'a> {
                     break;
                 }
                 let width = title_width(title);
-                title.render(
+                draw_title(
+                    title,
+                    width,
                     Rect {
                         width: width.min(room.width),
                         ..room
@@ -108,7 +110,9 @@ impl<'a> PaneFrame<'a> {
                 }
                 let width = title_width(title);
                 let x = room.right().saturating_sub(width).max(room.left());
-                title.render(
+                draw_title(
+                    title,
+                    width,
                     Rect {
                         x,
                         width: width.min(room.width),
@@ -119,6 +123,25 @@ impl<'a> PaneFrame<'a> {
                 room.width = room.width.saturating_sub(width).saturating_sub(1);
             }
         }
+    }
+}
+
+/// `title` (`width` columns wide) drawn in `area`, as `Line::render` draws it. One that fits
+/// whole and is all characters of one column that are graphemes by themselves is set straight
+/// into its cells, the line's style patched by each span's, as ratatui's sets each cell; ratatui
+/// splits every title into graphemes and measures each, on every key.
+fn draw_title(title: &Line, width: u16, area: Rect, buf: &mut Buffer) {
+    let shown = area.intersection(buf.area);
+    let plain = || {
+        title
+            .spans
+            .iter()
+            .all(|s| s.content.chars().all(rows::single_cell))
+    };
+    if shown.width == width && shown.height > 0 && plain() {
+        rows::set_line(buf, shown.x, shown.y, title, width);
+    } else {
+        title.render(area, buf);
     }
 }
 
@@ -137,7 +160,8 @@ mod tests {
 
     /// The same frame as a `Block` and as a `PaneFrame`, drawn over cells that hold text
     /// already, at every size from nothing up, for each kind of border the theme has, with
-    /// titles on the left and right at the top and the bottom, too long for the narrow ones.
+    /// titles on the left and right at the top and the bottom, too long for the narrow ones, one
+    /// with a wide character.
     #[test]
     fn draws_as_the_themes_block_does() {
         let titles = |frame: PaneFrame<'static>| {
@@ -145,6 +169,7 @@ mod tests {
                 .title(" Title ")
                 .title(Line::styled(" read-only ", Style::new().fg(Color::Red)).right_aligned())
                 .title(" second ")
+                .title(" wide 宽 ")
                 .title(Line::from(" 7 ").right_aligned())
                 .title_bottom(Line::from(" 12% ").right_aligned())
                 .title_bottom(" 3/4 done ")
@@ -155,6 +180,7 @@ mod tests {
                 .title(" Title ")
                 .title(Line::styled(" read-only ", Style::new().fg(Color::Red)).right_aligned())
                 .title(" second ")
+                .title(" wide 宽 ")
                 .title(Line::from(" 7 ").right_aligned())
                 .title_bottom(Line::from(" 12% ").right_aligned())
                 .title_bottom(" 3/4 done ")

@@ -21,7 +21,7 @@ pub fn draw<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut
 }
 
 /// `line` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_line` draws it.
-fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
+pub(super) fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
     let mut remaining = max_width;
     for span in line {
         if remaining == 0 {
@@ -62,23 +62,22 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
         if drawn == room {
             break;
         }
-        let mut bytes = [0; 4];
-        set_symbol(&mut buf.content[first + drawn], c.encode_utf8(&mut bytes)).set_style(style);
+        set_char(&mut buf.content[first + drawn], c).set_style(style);
         drawn += 1;
     }
     x + drawn as u16
 }
 
-/// `cell` given `symbol`, as `Cell::set_symbol` gives it, but a symbol of one or three bytes (an
-/// ASCII character; most punctuation, box drawing and blocks) copied in as a string of that
-/// length, which the compiler copies in place: of any length, it is copied by a call to
-/// `memcpy`, and reading the cell's string back after that stalls. That was most of what setting
-/// the reading pane's text and the panes' borders cost.
-pub(super) fn set_symbol<'c>(cell: &'c mut Cell, symbol: &str) -> &'c mut Cell {
-    match symbol.len() {
-        1 => cell.set_symbol(&symbol[..1]),
-        3 => cell.set_symbol(&symbol[..3]),
-        _ => cell.set_symbol(symbol),
+/// `cell` given `c` as its symbol, as `Cell::set_char` gives it. Where `c` is ASCII the compiler
+/// knows the symbol is one byte, and copies it in place; of any length, it is copied by a call
+/// to `memcpy`, and reading the cell's string back after that stalls: that was a third of what
+/// setting the reading pane's text cost. Done the same way in both branches, the two copies
+/// would be merged into the slow one.
+fn set_char(cell: &mut Cell, c: char) -> &mut Cell {
+    if c.is_ascii() {
+        cell.set_char(c)
+    } else {
+        cell.set_symbol(c.encode_utf8(&mut [0; 4]))
     }
 }
 
@@ -111,7 +110,7 @@ fn as_terminals_agree(s: &str) -> Cow<'_, str> {
 /// quotes, dashes and the ellipsis, arrows, box drawing, blocks and the geometric shapes the
 /// panes draw. None of them is a control, a combining or joining mark, a prepended mark or a
 /// wide character (see the test that checks each against ratatui's own segmenting and width).
-fn single_cell(c: char) -> bool {
+pub(super) fn single_cell(c: char) -> bool {
     matches!(c,
         ' '..='~'
         | '\u{a0}'..='\u{ac}'
