@@ -9,6 +9,7 @@ use ratatui::symbols::border;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
+use crate::tui::fit;
 use crate::tui::view::rows;
 use crate::tui::view::theme::Theme;
 
@@ -136,7 +137,7 @@ fn draw_title(title: &Line, width: u16, area: Rect, buf: &mut Buffer) {
         title
             .spans
             .iter()
-            .all(|s| s.content.chars().all(rows::single_cell))
+            .all(|s| s.content.chars().all(fit::single_cell))
     };
     if shown.width == width && shown.height > 0 && plain() {
         rows::set_line(buf, shown.x, shown.y, title, width);

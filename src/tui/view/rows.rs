@@ -8,6 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::tui::fit::single_cell;
+
 /// `lines` drawn one per row from the top of `area`, each cut at its width, as an unwrapped,
 /// left-aligned `Paragraph` draws them, but without laying each line out again grapheme by
 /// grapheme and styling the whole area first: the reading pane, the document list and the
@@ -49,6 +51,15 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
     let room = usize::from(buf.area.right().saturating_sub(x).min(max_width));
     // The row's cells are consecutive from (x, y): found once, not for every character.
     let first = if room > 0 { buf.index_of(x, y) } else { 0 };
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // All printable ASCII, as nearly every run of the reading pane is: a cell a byte, each
+        // symbol sliced one byte long, which the compiler copies in place.
+        let n = s.len().min(room);
+        for (i, cell) in buf.content[first..first + n].iter_mut().enumerate() {
+            cell.set_symbol(&s[i..i + 1]).set_style(style);
+        }
+        return x + n as u16;
+    }
     let mut drawn = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -105,30 +116,12 @@ fn as_terminals_agree(s: &str) -> Cow<'_, str> {
         .collect()
 }
 
-/// Whether `c` takes one column and starts a grapheme of its own when another such character
-/// follows: printable ASCII and Latin-1 (not the soft hyphen), the general punctuation of
-/// quotes, dashes and the ellipsis, arrows, box drawing, blocks and the geometric shapes the
-/// panes draw. None of them is a control, a combining or joining mark, a prepended mark or a
-/// wide character (see the test that checks each against ratatui's own segmenting and width).
-pub(super) fn single_cell(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{a0}'..='\u{ac}'
-        | '\u{ae}'..='\u{ff}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2190}'..='\u{21ff}'
-        | '\u{2500}'..='\u{25fc}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
     use ratatui::widgets::{Paragraph, Widget};
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
 
     use super::*;
 
@@ -152,25 +145,6 @@ mod tests {
         let mut by_rows = Buffer::empty(Rect::new(0, 0, 20, 6));
         draw(lines, area, &mut by_rows);
         assert_eq!(by_rows, by_paragraph);
-    }
-
-    /// Every character drawn straight into its cell is one column wide, no control, and a
-    /// grapheme apart from any other such character on either side of it.
-    #[test]
-    fn single_cell_characters_are_graphemes_of_one_column() {
-        let all: Vec<char> = (0..=0x2fff_u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| single_cell(c))
-            .collect();
-        for &c in &all {
-            let s = c.to_string();
-            assert!(!c.is_control(), "{c:?}");
-            assert_eq!(s.width(), 1, "{c:?}");
-            for &d in &all {
-                let pair = format!("{c}{d}");
-                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {d:?}");
-            }
-        }
     }
 
     /// Characters of every kind the fast path must leave to ratatui, and ones it takes.
