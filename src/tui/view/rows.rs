@@ -6,6 +6,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::tui::fit::single_cell;
@@ -20,6 +21,26 @@ pub fn draw<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut
     for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
         set_line(buf, area.x, y, &line, area.width);
     }
+}
+
+/// `line` drawn on the top row of `area` against its right edge, as an unwrapped `Paragraph`
+/// draws a right-aligned line: one that fits and is all characters of one column that are
+/// graphemes by themselves (see [`single_cell`]) is set as [`draw`] sets it; any other goes to
+/// the `Paragraph`. The status bar draws its keys so on every key.
+pub fn draw_right(line: Line, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    let width = line.width();
+    let plain = || {
+        line.spans
+            .iter()
+            .all(|s| s.content.chars().all(single_cell))
+    };
+    if area.is_empty() || width > usize::from(area.width) || !plain() {
+        Paragraph::new(line.right_aligned()).render(area, buf);
+        return;
+    }
+    let x = area.right() - width as u16;
+    set_line(buf, x, area.y, &line, width as u16);
 }
 
 /// `line` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_line` draws it.
@@ -121,7 +142,6 @@ mod tests {
     use proptest::prelude::*;
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
-    use ratatui::widgets::{Paragraph, Widget};
 
     use super::*;
 
@@ -145,6 +165,32 @@ mod tests {
         let mut by_rows = Buffer::empty(Rect::new(0, 0, 20, 6));
         draw(lines, area, &mut by_rows);
         assert_eq!(by_rows, by_paragraph);
+    }
+
+    /// A right-aligned line drawn as a `Paragraph` draws it: shorter than the area, as wide,
+    /// wider (cut), with a wide character, styled by line and by span, over cells holding text.
+    #[test]
+    fn draws_right_aligned_as_a_paragraph_does() {
+        let lines = [
+            Line::styled("keys · q quit", Style::new().fg(Color::DarkGray)),
+            Line::from(vec![
+                Span::raw("a "),
+                Span::styled("宽 b", Style::new().bg(Color::Blue)),
+            ]),
+            Line::raw(""),
+        ];
+        for line in lines {
+            for width in 0..16 {
+                let area = Rect::new(2, 1, width, 1);
+                let mut before = Buffer::empty(Rect::new(0, 0, 20, 3));
+                before.set_string(0, 1, "under the status", Style::new().fg(Color::Green));
+                let mut by_paragraph = before.clone();
+                Paragraph::new(line.clone().right_aligned()).render(area, &mut by_paragraph);
+                let mut by_rows = before;
+                draw_right(line.clone(), area, &mut by_rows);
+                assert_eq!(by_rows, by_paragraph, "{line:?} {width}");
+            }
+        }
     }
 
     /// Characters of every kind the fast path must leave to ratatui, and ones it takes.
