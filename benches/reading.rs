@@ -233,9 +233,55 @@ fn reloading(c: &mut Criterion) {
     group.finish();
 }
 
+/// The reader's own work for each `j` of `vs_less`'s keys on its annotated document (50 MB,
+/// 10,000 annotations, 140×45): the key, then the frame drawn into a buffer cleared first, as
+/// the terminal clears it; not the terminal's part (its diff, the bytes written). `j` is pressed
+/// 40 times from the top, then `g` (not measured) and again: after about a dozen keys every `j`
+/// scrolls the reading pane, so most frames draw all of its rows anew.
+fn j_from_the_top(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke, frame into a buffer");
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    common::corpus(&corpus, 1, 50_000_000, 10_000);
+    let mut app = common::app(&corpus, 140, 45);
+    app.finish_opening();
+    // Once the sentences are all found, as when `vs_less` presses its keys: finding them takes
+    // a core meanwhile, and the status bar says how far it went.
+    while app
+        .open
+        .as_ref()
+        .is_some_and(|o| o.doc.indexing().is_some())
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let area = app.size();
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    let (j, g): (Key, Key) = ("j".parse().unwrap(), "g".parse().unwrap());
+    let mut pressed = 0;
+    group.bench_function("j from the top, 50 MB, 10,000 annotations", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                if pressed % 40 == 0 {
+                    app.handle_key(g);
+                }
+                pressed += 1;
+                let started = Instant::now();
+                app.handle_key(j);
+                buf.reset();
+                ratatui::widgets::Widget::render(&app, area, &mut buf);
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     keystrokes,
+    j_from_the_top,
     opening,
     opening_a_file,
     previewing_a_file,

@@ -11,24 +11,47 @@ pub fn fit(text: &str, cols: usize) -> String {
     // of its neighbours' widths), and the same counted character by character as `keep_start`
     // counts: once both pass `cols` the text does not fit, and `keep_start` cuts inside `out`.
     let (mut width, mut char_width) = (0, 0);
+    // Whether `out` is all characters of one column that are graphemes by themselves, as nearly
+    // every quote and title is: then it is measured by counting its characters, not by their
+    // widths (the sidebar fits every row's quote on every key).
+    let mut plain = true;
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
             (width, char_width) = (width + 1, char_width + 1);
         }
         out.push_str(word);
-        width += word.width();
-        char_width += word.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+        match word
+            .chars()
+            .try_fold(0, |n, c| single_cell(c).then_some(n + 1))
+        {
+            Some(n) => (width, char_width) = (width + n, char_width + n),
+            None => {
+                plain = false;
+                width += word.width();
+                char_width += word.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+            }
+        }
         if width > cols && char_width > cols {
             break;
         }
     }
-    if out.width() <= cols {
+    if (if plain {
+        out.chars().count()
+    } else {
+        out.width()
+    }) <= cols
+    {
         return out;
     }
     match cols.checked_sub(1) {
         Some(room) => {
-            out.truncate(keep_start(&out, room).len());
+            let kept = if plain {
+                out.char_indices().nth(room).map_or(out.len(), |(i, _)| i)
+            } else {
+                keep_start(&out, room).len()
+            };
+            out.truncate(kept);
             out.push('…');
             out
         }
@@ -60,9 +83,26 @@ pub fn keep_end(text: &str, cols: usize) -> &str {
     text
 }
 
+/// Whether `c` takes one column and starts a grapheme of its own when another such character
+/// follows: printable ASCII and Latin-1 (not the soft hyphen), the general punctuation of
+/// quotes, dashes and the ellipsis, arrows, box drawing, blocks and the geometric shapes the
+/// panes draw. None of them is a control, a combining or joining mark, a prepended mark or a
+/// wide character (see the test that checks each against ratatui's own segmenting and width).
+pub fn single_cell(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2500}'..='\u{25fc}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     use super::*;
 
@@ -84,7 +124,8 @@ mod tests {
         #[test]
         fn fits_as_the_whole_text_measured(
             chars in prop::collection::vec(prop::sample::select(vec![
-                'a', 'b', ' ', ' ', '\n', '\t', '\u{a0}', '\u{3000}', '中', '\u{301}',
+                'a', 'b', '~', '!', '¶', '’', '—', '→', 'é', '■', ' ', ' ', '\n', '\t', '\u{7f}',
+                '\u{a0}', '\u{3000}', '中', '\u{301}',
                 '\u{200d}', '\u{fe0f}', '\u{fe0e}', '\u{2764}', '\u{1f468}', '\u{1f1eb}',
                 '\u{1f1f7}', '\u{1b}', '\u{ad}', '…',
             ]), 0..40),
@@ -92,6 +133,27 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             prop_assert_eq!(fit(&text, cols), fit_whole(&text, cols));
+        }
+    }
+
+    /// Every character fitted and drawn a column a character is one column wide, no control,
+    /// and a grapheme apart from any other such character on either side of it, two of them two
+    /// columns wide (so that a text of them is as many columns as characters, as `fit` counts).
+    #[test]
+    fn single_cell_characters_are_graphemes_of_one_column() {
+        let all: Vec<char> = (0..=0x2fff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| single_cell(c))
+            .collect();
+        for &c in &all {
+            let s = c.to_string();
+            assert!(!c.is_control(), "{c:?}");
+            assert_eq!(s.width(), 1, "{c:?}");
+            for &d in &all {
+                let pair = format!("{c}{d}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {d:?}");
+                assert_eq!(pair.width(), 2, "{c:?} {d:?}");
+            }
         }
     }
 

@@ -223,7 +223,9 @@ fn gutter(
     } else {
         Span::raw(" ")
     };
-    let mut spans = vec![mark];
+    // Room for the row's runs of text too, which the caller appends: most rows have a few.
+    let mut spans = Vec::with_capacity(GUTTER as usize + 8);
+    spans.push(mark);
     let mut keys: Vec<(char, Style)> = Vec::new();
     let anns = &app.corpus.entries[open.entry].annotations;
     for &i in on_screen {
@@ -304,7 +306,8 @@ fn text_spans<'t>(text: &'t str, row: Range<usize>, marks: &Marks) -> Vec<Span<'
     };
     // The style changes only where a mark starts or ends (from the first character there): the
     // row is styled piece by piece between those places, not character by character.
-    let mut cuts = vec![row.start];
+    let mut cuts = Vec::with_capacity(16);
+    cuts.push(row.start);
     let ranges = marks
         .suggested
         .iter()
@@ -326,7 +329,8 @@ fn text_spans<'t>(text: &'t str, row: Range<usize>, marks: &Marks) -> Vec<Span<'
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::new();
+    // A run starts at the row's start or at a cut.
+    let mut out = Vec::with_capacity(cuts.len());
     let mut run_start = row.start;
     let mut run_style = style_at(row.start);
     // Tab stops count from the row's start, as wrapping measured them: only a row with a tab

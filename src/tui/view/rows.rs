@@ -2,11 +2,14 @@
 
 use std::borrow::Cow;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::tui::fit::single_cell;
 
 /// `lines` drawn one per row from the top of `area`, each cut at its width, as an unwrapped,
 /// left-aligned `Paragraph` draws them, but without laying each line out again grapheme by
@@ -20,8 +23,28 @@ pub fn draw<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut
     }
 }
 
+/// `line` drawn on the top row of `area` against its right edge, as an unwrapped `Paragraph`
+/// draws a right-aligned line: one that fits and is all characters of one column that are
+/// graphemes by themselves (see [`single_cell`]) is set as [`draw`] sets it; any other goes to
+/// the `Paragraph`. The status bar draws its keys so on every key.
+pub fn draw_right(line: Line, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    let width = line.width();
+    let plain = || {
+        line.spans
+            .iter()
+            .all(|s| s.content.chars().all(single_cell))
+    };
+    if area.is_empty() || width > usize::from(area.width) || !plain() {
+        Paragraph::new(line.right_aligned()).render(area, buf);
+        return;
+    }
+    let x = area.right() - width as u16;
+    set_line(buf, x, area.y, &line, width as u16);
+}
+
 /// `line` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_line` draws it.
-fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
+pub(super) fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) {
     let mut remaining = max_width;
     for span in line {
         if remaining == 0 {
@@ -49,6 +72,15 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
     let room = usize::from(buf.area.right().saturating_sub(x).min(max_width));
     // The row's cells are consecutive from (x, y): found once, not for every character.
     let first = if room > 0 { buf.index_of(x, y) } else { 0 };
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // All printable ASCII, as nearly every run of the reading pane is: a cell a byte, each
+        // symbol sliced one byte long, which the compiler copies in place.
+        let n = s.len().min(room);
+        for (i, cell) in buf.content[first..first + n].iter_mut().enumerate() {
+            cell.set_symbol(&s[i..i + 1]).set_style(style);
+        }
+        return x + n as u16;
+    }
     let mut drawn = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -62,10 +94,23 @@ fn set_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: u16, style: Sty
         if drawn == room {
             break;
         }
-        buf.content[first + drawn].set_char(c).set_style(style);
+        set_char(&mut buf.content[first + drawn], c).set_style(style);
         drawn += 1;
     }
     x + drawn as u16
+}
+
+/// `cell` given `c` as its symbol, as `Cell::set_char` gives it. Where `c` is ASCII the compiler
+/// knows the symbol is one byte, and copies it in place; of any length, it is copied by a call
+/// to `memcpy`, and reading the cell's string back after that stalls: that was a third of what
+/// setting the reading pane's text cost. Done the same way in both branches, the two copies
+/// would be merged into the slow one.
+fn set_char(cell: &mut Cell, c: char) -> &mut Cell {
+    if c.is_ascii() {
+        cell.set_char(c)
+    } else {
+        cell.set_symbol(c.encode_utf8(&mut [0; 4]))
+    }
 }
 
 /// `s` with each emoji sequence (emoji joined by a zero-width joiner, or followed by a variation
@@ -92,30 +137,11 @@ fn as_terminals_agree(s: &str) -> Cow<'_, str> {
         .collect()
 }
 
-/// Whether `c` takes one column and starts a grapheme of its own when another such character
-/// follows: printable ASCII and Latin-1 (not the soft hyphen), the general punctuation of
-/// quotes, dashes and the ellipsis, arrows, box drawing, blocks and the geometric shapes the
-/// panes draw. None of them is a control, a combining or joining mark, a prepended mark or a
-/// wide character (see the test that checks each against ratatui's own segmenting and width).
-fn single_cell(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{a0}'..='\u{ac}'
-        | '\u{ae}'..='\u{ff}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2190}'..='\u{21ff}'
-        | '\u{2500}'..='\u{25fc}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
-    use ratatui::widgets::{Paragraph, Widget};
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
 
     use super::*;
 
@@ -141,21 +167,28 @@ mod tests {
         assert_eq!(by_rows, by_paragraph);
     }
 
-    /// Every character drawn straight into its cell is one column wide, no control, and a
-    /// grapheme apart from any other such character on either side of it.
+    /// A right-aligned line drawn as a `Paragraph` draws it: shorter than the area, as wide,
+    /// wider (cut), with a wide character, styled by line and by span, over cells holding text.
     #[test]
-    fn single_cell_characters_are_graphemes_of_one_column() {
-        let all: Vec<char> = (0..=0x2fff_u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| single_cell(c))
-            .collect();
-        for &c in &all {
-            let s = c.to_string();
-            assert!(!c.is_control(), "{c:?}");
-            assert_eq!(s.width(), 1, "{c:?}");
-            for &d in &all {
-                let pair = format!("{c}{d}");
-                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} {d:?}");
+    fn draws_right_aligned_as_a_paragraph_does() {
+        let lines = [
+            Line::styled("keys · q quit", Style::new().fg(Color::DarkGray)),
+            Line::from(vec![
+                Span::raw("a "),
+                Span::styled("宽 b", Style::new().bg(Color::Blue)),
+            ]),
+            Line::raw(""),
+        ];
+        for line in lines {
+            for width in 0..16 {
+                let area = Rect::new(2, 1, width, 1);
+                let mut before = Buffer::empty(Rect::new(0, 0, 20, 3));
+                before.set_string(0, 1, "under the status", Style::new().fg(Color::Green));
+                let mut by_paragraph = before.clone();
+                Paragraph::new(line.clone().right_aligned()).render(area, &mut by_paragraph);
+                let mut by_rows = before;
+                draw_right(line.clone(), area, &mut by_rows);
+                assert_eq!(by_rows, by_paragraph, "{line:?} {width}");
             }
         }
     }

@@ -74,9 +74,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The message keeps at least a column.
     let hint_cols = (hint.chars().count() as u16 + 1).min(area.width.saturating_sub(1));
     let [left, right] = cut::right(area, hint_cols);
-    Paragraph::new(Line::from(spans)).render(left, buf);
-    Paragraph::new(Line::styled(hint.clone(), app.prefs.theme.dim()).right_aligned())
-        .render(right, buf);
+    super::rows::draw([Line::from(spans)], left, buf);
+    super::rows::draw_right(Line::styled(hint, app.prefs.theme.dim()), right, buf);
 }
 
 /// What the status bar says, as spans: whose annotations are shown, the encoding, a pending
