@@ -103,8 +103,8 @@ impl ScreenSoon {
 /// panic leaves them whole, and unwinding drops `app`, whose writer finishes the saves already
 /// queued.
 pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
-    // A signal to end (`kill`, the terminal closed) ends the reader as `q` does: the terminal
-    // given back, every save queued written. Set here, read at each turn of the loop, which
+    // A signal to end (`kill`) ends the reader as `q` does: the terminal given back, every save
+    // queued written. Set here, read at each turn of the loop, which
     // wakes at least every `TICK`.
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in STOP_SIGNALS {
@@ -226,13 +226,11 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
     result
 }
 
-/// Signals that end the reader as quitting does (`kill`, `kill -INT`, the terminal closed);
-/// raw mode turns Ctrl-C into a key, not a signal.
-const STOP_SIGNALS: [i32; 3] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGINT,
-    signal_hook::consts::SIGHUP,
-];
+/// Signals that end the reader as quitting does (`kill`, `kill -INT`); raw mode turns Ctrl-C
+/// into a key, not a signal. Not SIGHUP, the terminal closed: crossterm then reads the end of
+/// its input over and over without returning, so the loop would never see the signal, and the
+/// default, ending at once, is what is left.
+const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
