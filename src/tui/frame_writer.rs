@@ -220,28 +220,11 @@ mod tests {
 
     use super::*;
     use crate::tui::cell_diff::changed_cells;
+    use crate::tui::view::theme::NAMED;
 
     fn colour() -> impl Strategy<Value = Color> {
         prop_oneof![
-            prop::sample::select(vec![
-                Color::Reset,
-                Color::Black,
-                Color::Red,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Gray,
-                Color::DarkGray,
-                Color::LightRed,
-                Color::LightGreen,
-                Color::LightYellow,
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightCyan,
-                Color::White,
-            ]),
+            prop::sample::select([&[Color::Reset][..], &NAMED[..]].concat()),
             any::<u8>().prop_map(Color::Indexed),
             any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
         ]

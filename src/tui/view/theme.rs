@@ -21,7 +21,8 @@ pub struct Theme {
     tags: Vec<Color>,
 }
 
-const NAMED: [Color; 16] = [
+/// The 16 named colours, in the order of their ANSI numbers.
+pub(crate) const NAMED: [Color; 16] = [
     Color::Black,
     Color::Red,
     Color::Green,
