@@ -17,7 +17,7 @@ use crate::tui::frame_writer::FrameWriter;
 
 /// Hides the cursor, as ratatui does after every frame without one (crossterm's `Hide`).
 /// gloss never shows it; the benchmark takes these bytes as a frame's end.
-pub const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 
 /// Shows the cursor again (crossterm's `Show`), as ratatui's `Terminal` does when dropped.
 const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
