@@ -9,7 +9,6 @@ use ratatui::symbols::border;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
-use crate::tui::fit;
 use crate::tui::view::rows;
 use crate::tui::view::theme::Theme;
 
@@ -153,13 +152,7 @@ fn set_any_symbol<'c>(cell: &'c mut Cell, symbol: &str) -> &'c mut Cell {
 /// splits every title into graphemes and measures each, on every key.
 fn draw_title(title: &Line, width: u16, area: Rect, buf: &mut Buffer) {
     let shown = area.intersection(buf.area);
-    let plain = || {
-        title
-            .spans
-            .iter()
-            .all(|s| s.content.chars().all(fit::single_cell))
-    };
-    if shown.width == width && shown.height > 0 && plain() {
+    if shown.width == width && shown.height > 0 && rows::is_plain(title) {
         rows::set_line(buf, shown.x, shown.y, title, width);
     } else {
         title.render(area, buf);

@@ -30,17 +30,20 @@ pub fn draw<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut
 pub fn draw_right(line: Line, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     let width = line.width();
-    let plain = || {
-        line.spans
-            .iter()
-            .all(|s| s.content.chars().all(single_cell))
-    };
-    if area.is_empty() || width > usize::from(area.width) || !plain() {
+    if area.is_empty() || width > usize::from(area.width) || !is_plain(&line) {
         Paragraph::new(line.right_aligned()).render(area, buf);
         return;
     }
     let x = area.right() - width as u16;
     set_line(buf, x, area.y, &line, width as u16);
+}
+
+/// Whether `line` is all characters of one column that are graphemes by themselves (see
+/// [`single_cell`]): one that [`set_line`] sets a character a cell, as ratatui would lay it out.
+pub(super) fn is_plain(line: &Line) -> bool {
+    line.spans
+        .iter()
+        .all(|s| s.content.chars().all(single_cell))
 }
 
 /// `line` drawn from (x, y) in at most `max_width` columns, as `Buffer::set_line` draws it.
