@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -31,37 +30,11 @@ pub struct Wrapping {
     lines: RefCell<(usize, LineRows)>,
 }
 
-/// The rows of each display line wrapped, by the byte the line starts at.
-type LineRows = HashMap<usize, Rc<[Range<usize>]>, BuildHasherDefault<OffsetHasher>>;
-
-/// Hashes a line's start by a multiplication: the map is asked for every line a key and its
-/// frame walk through, a hundred or so, and SipHash, which the standard map uses against keys
-/// chosen to collide, was most of each ask. The offsets are the document's, chosen by no one.
-#[derive(Default)]
-struct OffsetHasher(u64);
-
-impl Hasher for OffsetHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    /// The product's middle bits brought down: the map picks a bucket by the lowest bits, which
-    /// of a product depend only on the lowest bits of the offset (the same for offsets a power
-    /// of two apart, as the lines of a file hard-wrapped at 64 columns are).
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
+/// The rows of each display line wrapped, by the byte the line starts at. Hashed by foldhash,
+/// not the standard SipHash, which guards against keys chosen to collide and was most of each
+/// ask of the map: it is asked for every line a key and its frame walk through, a hundred or
+/// so, and the offsets are the document's, chosen by no one.
+type LineRows = HashMap<usize, Rc<[Range<usize>]>, foldhash::fast::FixedState>;
 
 impl Wrapping {
     /// Lines remembered before the whole memory is dropped and wrapping starts again: many
@@ -338,12 +311,11 @@ mod tests {
     #[test]
     fn offsets_a_power_of_two_apart_spread_over_the_buckets() {
         use std::hash::BuildHasher;
-        let hasher = BuildHasherDefault::<OffsetHasher>::default();
+        let hasher = foldhash::fast::FixedState::default();
         for step in [1, 64, 4096, 65 * 64] {
             let buckets: std::collections::HashSet<u64> = (0..4096_usize)
                 .map(|k| hasher.hash_one(k * step) & 4095)
                 .collect();
-            // Without the rotation, those of offsets 64 apart would be 64 buckets of the 4096.
             assert!(buckets.len() > 1024, "step {step}: {}", buckets.len());
         }
     }
