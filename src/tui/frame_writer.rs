@@ -325,7 +325,7 @@ mod tests {
         /// Byte for byte what crossterm's backend writes for the same cells, where no gap can
         /// be crossed by writing it (every cell not written is three bytes).
         #[test]
-        fn writes_what_crosstermss_backend_writes(
+        fn writes_what_crossterms_backend_writes(
             frame in frame(vec!["a", "b", " ", "“", "e\u{301}", "", "宽"]),
             changed in changed(),
         ) {
@@ -355,7 +355,7 @@ mod tests {
         /// attribute, whether the changes went through crossterm's backend or were written
         /// here, crossing gaps by writing them.
         #[test]
-        fn a_terminal_shows_what_crosstermss_backend_would_have_it_show(
+        fn a_terminal_shows_what_crossterms_backend_would_have_it_show(
             (before, after) in frames(vec!["a", "b", " ", " ", "“", "e\u{301}"]),
         ) {
             let mut changed = Vec::new();
