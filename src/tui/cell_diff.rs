@@ -7,6 +7,7 @@
 //! of the list and sidebar, in the panes' colour, were a fifth of a first screen's bytes.
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 /// Modifiers that show on a blank cell, in its foreground colour: a wide character's trailing
@@ -20,9 +21,12 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 
 /// Fills `changed` with the indices into `next.content` of the cells to write to turn a screen
 /// showing `prev` into one showing `next`, in order: what `prev.diff(next)` gives, as indices
-/// (`Buffer::pos_of` turns one into a place). Panics, as ratatui does, when the buffers do not
+/// (`Buffer::pos_of` turns one into a place), but for the cells inside `kept`, rectangles
+/// (in the buffers' coordinates) that the caller knows are the same in both: those are not
+/// read. With `kept`, each row is compared on its own, so no wide character may reach into a
+/// kept rectangle or past the end of a row (the panes' borders are one column wide). Panics, as ratatui does, when the buffers do not
 /// start at the same place or differ in width.
-pub fn changed_cells(prev: &Buffer, next: &Buffer, changed: &mut Vec<usize>) {
+pub fn changed_cells(prev: &Buffer, next: &Buffer, kept: &[Rect], changed: &mut Vec<usize>) {
     changed.clear();
     assert!(
         prev.area.x == next.area.x
@@ -33,9 +37,40 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, changed: &mut Vec<usize>) {
         next.area,
     );
     let len = next.content.len().min(prev.content.len());
-    let (next, prev) = (&next.content[..len], &prev.content[..len]);
-    let mut pos = 0;
-    while pos < len {
+    let (next_cells, prev_cells) = (&next.content[..len], &prev.content[..len]);
+    if kept.is_empty() {
+        changed_in(next_cells, prev_cells, 0, len, changed);
+        return;
+    }
+    // Row by row, the columns between the kept rectangles that cover it.
+    let (left, width) = (next.area.x, next.area.width as usize);
+    let mut covered: Vec<(usize, usize)> = Vec::with_capacity(kept.len());
+    for row in 0..len / width.max(1) {
+        let y = next.area.y + row as u16;
+        covered.clear();
+        covered.extend(kept.iter().filter(|r| r.y <= y && y < r.bottom()).map(|r| {
+            let from = r.x.saturating_sub(left) as usize;
+            (from, (r.right().saturating_sub(left) as usize).min(width))
+        }));
+        covered.sort_unstable();
+        let mut x = 0;
+        for &(from, to) in &covered {
+            if x < from {
+                changed_in(next_cells, prev_cells, row * width + x, row * width + from, changed);
+            }
+            x = x.max(to);
+        }
+        if x < width {
+            changed_in(next_cells, prev_cells, row * width + x, row * width + width, changed);
+        }
+    }
+}
+
+/// [`changed_cells`] for the cells `from..to` of `next` and `prev`: ratatui's rules, a wide
+/// cell's trailing columns looked at only up to `to`.
+fn changed_in(next: &[Cell], prev: &[Cell], from: usize, to: usize, changed: &mut Vec<usize>) {
+    let mut pos = from;
+    while pos < to {
         let i = pos;
         pos += 1;
         let (current, previous) = (&next[i], &prev[i]);
@@ -67,14 +102,14 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, changed: &mut Vec<usize>) {
                 let contains_vs16 =
                     cell_width > 1 && current.symbol().chars().any(|c| c == '\u{FE0F}');
                 if contains_vs16 {
-                    pos = trailing(next, prev, i + 1, (i + cell_width).min(len), false, changed);
+                    pos = trailing(next, prev, i + 1, (i + cell_width).min(to), to, false, changed);
                 } else if cell_width > 1 {
                     pos += cell_width.saturating_sub(1);
                 } else if previous_width > cell_width
                     && (previous.bg != Color::Reset
                         || previous.modifier.intersects(VISIBLE_ON_BLANK))
                 {
-                    pos = trailing(next, prev, i + 1, i + previous_width, true, changed);
+                    pos = trailing(next, prev, i + 1, i + previous_width, to, true, changed);
                 }
             }
         }
@@ -108,23 +143,23 @@ fn narrow_pair(current: &Cell, previous: &Cell) -> Option<bool> {
     Some(!same)
 }
 
-/// The cells after one written, up to `end`, that ratatui writes too: those whose symbol
-/// changed (or all of them when `force`), stepping by their widths. Returns where the diff
-/// goes on.
+/// The cells after one written, up to `end` and never past `limit`, that ratatui writes too:
+/// those whose symbol changed (or all of them when `force`), stepping by their widths. Returns
+/// where the diff goes on.
 fn trailing(
     next: &[Cell],
     prev: &[Cell],
     mut next_index: usize,
     mut end: usize,
+    limit: usize,
     force: bool,
     changed: &mut Vec<usize>,
 ) -> usize {
-    let len = next.len();
     // Ratatui indexes past the end here, and panics, when a wide cell ends the buffer.
-    while next_index < end.min(len) {
+    while next_index < end.min(limit) {
         let j = next_index;
         next_index += next[j].cell_width().max(1) as usize;
-        end = end.max(next_index).min(len);
+        end = end.max(next_index).min(limit);
         if !is_skip(&next[j]) && (force || prev[j].symbol() != next[j].symbol()) {
             changed.push(j);
         }
@@ -143,7 +178,6 @@ mod tests {
     use std::num::NonZeroU16;
 
     use proptest::prelude::*;
-    use ratatui::layout::Rect;
     use ratatui::style::Style;
 
     use super::*;
@@ -225,7 +259,7 @@ mod tests {
         #[test]
         fn gives_what_ratatuis_diff_gives((prev, next) in frames()) {
             let mut changed = Vec::new();
-            changed_cells(&prev, &next, &mut changed);
+            changed_cells(&prev, &next, &[], &mut changed);
             let ours: Vec<(u16, u16, &Cell)> = changed
                 .iter()
                 .map(|&i| {
@@ -253,6 +287,63 @@ mod tests {
         }
     }
 
+    /// `frames()` with a rectangle inside them made the same in both, of one-column cells, as
+    /// are the two columns before it and the last two of every row: what a kept pane between
+    /// borders is, with no wide character over a border.
+    fn frames_keeping() -> impl Strategy<Value = (Buffer, Buffer, Rect)> {
+        frames().prop_flat_map(|(prev, next)| {
+            let area = prev.area;
+            (0..area.width, 0..area.height)
+                .prop_flat_map(move |(x, y)| (Just((x, y)), 1..=area.width - x, 1..=area.height - y))
+                .prop_map(move |((x, y), w, h)| {
+                    let (mut prev, mut next) = (prev.clone(), next.clone());
+                    let kept = Rect::new(area.x + x, area.y + y, w, h);
+                    let border = kept.x.checked_sub(1).filter(|&b| b >= area.x);
+                    let mut set = |col: u16, row: u16, symbol: &str| {
+                        let mut cell = Cell::default();
+                        cell.set_symbol(symbol);
+                        cell.fg = next[(col, row)].fg;
+                        prev[(col, row)] = cell.clone();
+                        next[(col, row)] = cell;
+                    };
+                    for row in area.top()..area.bottom() {
+                        set(area.right().saturating_sub(2).max(area.x), row, "a");
+                        set(area.right() - 1, row, "│");
+                    }
+                    for row in kept.y..kept.bottom() {
+                        if let Some(border) = border {
+                            set(border.saturating_sub(1).max(area.x), row, "a");
+                            set(border, row, "│");
+                        }
+                        for col in kept.x..kept.right() {
+                            set(col, row, "k");
+                        }
+                    }
+                    (prev, next, kept)
+                })
+        })
+    }
+
+    proptest! {
+        /// A rectangle kept the same in both frames changes nothing in what is written, and
+        /// what the next frame holds inside it is not looked at.
+        #[test]
+        fn a_kept_rectangle_is_left_out((prev, next, kept) in frames_keeping()) {
+            let (mut all, mut outside) = (Vec::new(), Vec::new());
+            changed_cells(&prev, &next, &[], &mut all);
+            changed_cells(&prev, &next, &[kept, kept], &mut outside);
+            prop_assert_eq!(&all, &outside);
+            let mut scribbled = next.clone();
+            for row in kept.y..kept.bottom() {
+                for col in kept.x..kept.right() {
+                    scribbled[(col, row)].set_symbol("z");
+                }
+            }
+            changed_cells(&prev, &scribbled, &[kept], &mut outside);
+            prop_assert_eq!(all, outside);
+        }
+    }
+
     #[test]
     fn a_frame_the_same_as_the_one_before_changes_nothing() {
         let mut frame = Buffer::empty(Rect::new(0, 0, 20, 3));
@@ -263,7 +354,7 @@ mod tests {
             Style::new().fg(Color::Red),
         );
         let mut changed = vec![7];
-        changed_cells(&frame, &frame.clone(), &mut changed);
+        changed_cells(&frame, &frame.clone(), &[], &mut changed);
         assert_eq!(changed, Vec::<usize>::new());
     }
 }

@@ -359,7 +359,7 @@ mod tests {
             (before, after) in frames(vec!["a", "b", " ", " ", "“", "e\u{301}"]),
         ) {
             let mut changed = Vec::new();
-            changed_cells(&before, &after, &mut changed);
+            changed_cells(&before, &after, &[], &mut changed);
             let diff = before.diff(&after);
             let shown = |writes: &dyn Fn(&mut Vec<u8>)| {
                 let mut bytes = Vec::new();
@@ -425,7 +425,7 @@ mod tests {
         // A gap of one column is written, one of seven jumped.
         after.set_string(0, 0, "Beijing denies the       claims", Style::new());
         let mut changed = Vec::new();
-        changed_cells(&before, &after, &mut changed);
+        changed_cells(&before, &after, &[], &mut changed);
         let mut written = Vec::new();
         FrameWriter::default()
             .write(&mut written, &after, &changed)

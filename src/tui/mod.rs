@@ -28,6 +28,7 @@ pub mod mouse;
 pub mod note_area;
 pub mod note_edit;
 pub mod opening;
+pub mod pane_reuse;
 pub mod pane_toggle;
 pub mod prompt;
 pub mod reader;

@@ -182,6 +182,7 @@ impl Pane for Reader {
             });
         if let Some(action) = action {
             app.apply_times(action, count.unwrap_or(1));
+            app.moved_only = crate::tui::update::moves_by_sentence_or_page(action);
         }
     }
 

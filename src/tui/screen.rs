@@ -78,24 +78,53 @@ impl<W: Write> Screen<W> {
     /// Draws `frame` over the whole screen: writes the cells that differ from what is shown,
     /// then hides the cursor, in one write.
     pub fn draw(&mut self, frame: impl Widget) -> io::Result<()> {
+        self.draw_keeping(frame, &[])
+    }
+
+    /// Whether the screen shows a whole frame of its size, which a frame may keep parts of
+    /// ([`Screen::draw_keeping`]): not before the first frame, nor after a resize.
+    pub fn shows_whole(&self) -> bool {
+        self.shown.area == Rect::from((ratatui::layout::Position::ORIGIN, self.size))
+    }
+
+    /// [`Screen::draw`] for a frame that leaves the rectangles `kept` as the screen shows them:
+    /// it does not draw there, and their cells are neither compared nor written. Each must be
+    /// inside the screen and have a one-column character, such as a border, on its left, so
+    /// that no wide character reaches into it; `kept` must be empty unless
+    /// [`Screen::shows_whole`].
+    pub fn draw_keeping(&mut self, frame: impl Widget, kept: &[Rect]) -> io::Result<()> {
         let area = Rect::from((ratatui::layout::Position::ORIGIN, self.size));
         if area != self.shown.area {
+            debug_assert!(kept.is_empty(), "a frame keeps parts of no frame shown");
             self.out.write_all(CLEAR_ALL)?;
             self.shown.resize(area);
             self.shown.reset();
             self.next.resize(area);
         }
         frame.render(area, &mut self.next);
-        changed_cells(&self.shown, &self.next, &mut self.changed);
+        changed_cells(&self.shown, &self.next, kept, &mut self.changed);
         self.writer
             .write(&mut self.out, &self.next, &self.changed)?;
         self.out.write_all(HIDE_CURSOR)?;
         self.cursor_hidden = true;
         self.out.flush()?;
+        // After the frame is out, not between the key and it: what is kept is copied into the
+        // frame, which becomes what is shown, and the next frame starts blank.
+        for rect in kept {
+            for y in rect.top()..rect.bottom() {
+                let from = self.shown.index_of(rect.x, y);
+                let to = from + rect.width as usize;
+                self.next.content[from..to].clone_from_slice(&self.shown.content[from..to]);
+            }
+        }
         std::mem::swap(&mut self.shown, &mut self.next);
-        // After the frame is out, not between the key and it.
         self.next.reset();
         Ok(())
+    }
+
+    /// What the screen shows: the last frame drawn, with what it kept.
+    pub fn shown(&self) -> &Buffer {
+        &self.shown
     }
 }
 

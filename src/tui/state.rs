@@ -240,6 +240,10 @@ pub struct App {
     pub(crate) messages: std::collections::VecDeque<Status>,
     pub(crate) size: Rect,
     pub should_quit: bool,
+    /// Whether the last key did no more than move the reading pane's cursor by sentence or
+    /// page (`moves_by_sentence_or_page`): what the next frame may draw again less of (see
+    /// `pane_reuse`).
+    pub moved_only: bool,
     /// See [`Quitting`].
     pub(crate) quitting: Quitting,
 
@@ -530,6 +534,7 @@ impl App {
             writer,
             size: Rect::new(0, 0, 100, 30),
             should_quit: false,
+            moved_only: false,
             quitting: Quitting::default(),
             stamp,
             prefs: Prefs {

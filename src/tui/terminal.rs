@@ -18,6 +18,7 @@ use ratatui::layout::Size;
 use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::mouse::{Mouse, MouseKind};
+use crate::tui::pane_reuse::PaneReuse;
 use crate::tui::screen::Screen;
 use crate::tui::state::App;
 
@@ -134,7 +135,9 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
         app.first_size(size.width, size.height);
         // The first frame comes before the terminal is asked anything: its answer is a round
         // trip (milliseconds, more over a network) that the first screen need not wait for.
-        terminal.draw(&app)?;
+        // Panes a frame need not draw again; told of everything but a move of the cursor.
+        let mut reuse = PaneReuse::default();
+        reuse.draw(&mut terminal, &app)?;
         // Where the terminal can tell `Esc` from the start of an escape sequence (the kitty
         // keyboard protocol), it is asked to; elsewhere `split_escape` reads an Esc that came
         // too close to the next key, and `Inputs` one that came too close to a special key.
@@ -167,10 +170,11 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
             {
                 terminal.resize(size);
                 app.resize(size.width, size.height);
+                reuse.forget();
                 changed = true;
             }
             if changed {
-                terminal.draw(&app)?;
+                reuse.draw(&mut terminal, &app)?;
             }
             changed = false;
             let busy = searching
@@ -186,10 +190,17 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                                 panic!("{PANIC_KEY_VAR}: the test key was pressed");
                             }
                             app.handle_key(key);
+                            if !app.moved_only {
+                                reuse.forget();
+                            }
                         }
                     }
-                    Input::Mouse(mouse) => app.handle_mouse(mouse),
+                    Input::Mouse(mouse) => {
+                        app.handle_mouse(mouse);
+                        reuse.forget();
+                    }
                     Input::Resize(width, height) => {
+                        reuse.forget();
                         // The size as it is now: more changes may have come since the event.
                         let size = size_now().unwrap_or(Size { width, height });
                         terminal.resize(size);
@@ -197,15 +208,20 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                     }
                 }
             }
-            changed |= app.poll_writer();
-            changed |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
-            changed |= app.poll_scan();
-            changed |= app.poll_opening();
-            changed |= app.poll_reload();
+            // Work done in the background may change any pane.
+            let mut done = app.poll_writer();
+            done |= app.open.as_mut().is_some_and(|open| open.poll_indexing());
+            done |= app.poll_scan();
+            done |= app.poll_opening();
+            done |= app.poll_reload();
             // The frame after a search ends shows its last matches.
-            changed |= searching;
+            done |= searching;
             searching = app.poll_searches();
-            changed |= searching;
+            done |= searching;
+            if done {
+                reuse.forget();
+                changed = true;
+            }
         }
         Ok(match stop.load(Ordering::Relaxed) {
             0 => Ended::Quit,

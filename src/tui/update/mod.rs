@@ -30,6 +30,7 @@ pub struct Quitting(bool);
 
 impl App {
     pub fn handle_key(&mut self, key: Key) {
+        self.moved_only = false;
         // Typed while the open document is read whole, the key waits for it, unless the part
         // already read serves it (see `opening`); typed while it is read again after it changed
         // on disk, it waits too (see `document_reload`).

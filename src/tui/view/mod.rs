@@ -39,23 +39,47 @@ pub(crate) use status::rows as status_rows;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = self.panes_in(area) else {
-            too_small(self, area, buf);
+        Frame {
+            app: self,
+            keep: Keep::default(),
+        }
+        .render(area, buf);
+    }
+}
+
+/// The app's frame, but for the panes it keeps as the screen shows them (see `pane_reuse`).
+pub struct Frame<'a> {
+    pub app: &'a App,
+    pub keep: Keep,
+}
+
+/// Panes a frame leaves undrawn, kept from the frame before.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Keep {
+    pub list: bool,
+    pub sidebar: bool,
+}
+
+impl Widget for Frame<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let Some(panes) = app.panes_in(area) else {
+            too_small(app, area, buf);
             return;
         };
-        if self.prefs.layout.list {
-            DocumentList::draw(self, panes.list, buf);
+        if app.prefs.layout.list && !self.keep.list {
+            DocumentList::draw(app, panes.list, buf);
         }
-        Reader::draw(self, panes.reader, buf);
-        if let Some(sidebar) = panes.sidebar {
-            Sidebar::draw(self, sidebar, buf);
+        Reader::draw(app, panes.reader, buf);
+        if let Some(sidebar) = panes.sidebar.filter(|_| !self.keep.sidebar) {
+            Sidebar::draw(app, sidebar, buf);
         }
         if let Some(note) = panes.note {
-            note_pane::render(self, note, buf);
+            note_pane::render(app, note, buf);
         }
-        status::render(self, panes.status, buf);
-        if let Some(component) = self.mode.component() {
-            component.draw(self, area, &panes, buf);
+        status::render(app, panes.status, buf);
+        if let Some(component) = app.mode.component() {
+            component.draw(app, area, &panes, buf);
         }
     }
 }

@@ -1,0 +1,96 @@
+//! Which panes of the frame on screen the next frame keeps as they are, neither drawn again
+//! nor compared: the document list and the sidebar, after keys that did no more than move the
+//! reading cursor by sentence or page (`j`, `Space`, `G`…). Those panes were half the work of
+//! such a key on a 140×45 screen (issue 10: a key's frame within twice `less`'s time).
+//!
+//! A pane is kept only when nothing else happened since the frame shown (any other key, the
+//! mouse, a resize, work finished in the background: the loop then calls
+//! [`PaneReuse::forget`]), no dialog is drawn over the panes now or was then, its place is the
+//! same, and, for the sidebar, the annotation under the cursor, which it marks, and the focus
+//! are the same. Debug builds draw every kept pane again and check it is what is kept.
+
+use std::io::{self, Write};
+
+use ratatui::layout::Rect;
+
+use crate::tui::screen::Screen;
+use crate::tui::state::{App, Focus};
+use crate::tui::view::{Frame, Keep};
+
+/// What the last frame drawn showed of what decides whether a pane can be kept.
+#[derive(Debug, Default)]
+pub struct PaneReuse {
+    /// `None` when the last frame had a dialog over its panes, showed no panes, or when
+    /// something other than a move of the cursor happened since.
+    shown: Option<Shown>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shown {
+    /// The document list's place, `None` when hidden.
+    list: Option<Rect>,
+    /// The sidebar's place, `None` when hidden.
+    sidebar: Option<Rect>,
+    /// The annotation under the cursor, by index, which the sidebar marks and whose links it
+    /// lists.
+    here: Option<usize>,
+    focus: Focus,
+}
+
+impl Shown {
+    /// What `app` shows on a screen of `area`; `None` when a dialog or the message that the
+    /// terminal is too small covers the panes.
+    fn of(app: &App, area: Rect) -> Option<Shown> {
+        if app.mode.component().is_some() {
+            return None;
+        }
+        let panes = app.panes_in(area)?;
+        Some(Shown {
+            list: app.prefs.layout.list.then_some(panes.list),
+            sidebar: panes.sidebar,
+            here: app.annotation_here(),
+            focus: app.focus,
+        })
+    }
+}
+
+impl PaneReuse {
+    /// Something other than a move of the reading cursor happened: the next frame is drawn
+    /// whole.
+    pub fn forget(&mut self) {
+        self.shown = None;
+    }
+
+    /// Draws `app` on `screen`, keeping the panes the last frame drew that cannot have changed.
+    pub fn draw<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<()> {
+        let area = Rect::from((ratatui::layout::Position::ORIGIN, screen.size()));
+        let now = Shown::of(app, area);
+        let keep = match (&self.shown, &now) {
+            (Some(before), Some(now)) if screen.shows_whole() => Keep {
+                list: now.list.is_some() && before.list == now.list,
+                sidebar: now.sidebar.is_some()
+                    && before.sidebar == now.sidebar
+                    && before.here == now.here
+                    && before.focus == now.focus,
+            },
+            _ => Keep::default(),
+        };
+        let kept: Vec<Rect> = [(keep.list, now.as_ref().and_then(|n| n.list))]
+            .into_iter()
+            .chain([(keep.sidebar, now.as_ref().and_then(|n| n.sidebar))])
+            .filter_map(|(kept, rect)| rect.filter(|_| kept))
+            .collect();
+        screen.draw_keeping(Frame { app, keep }, &kept)?;
+        #[cfg(debug_assertions)]
+        if !kept.is_empty() {
+            let mut whole = ratatui::buffer::Buffer::empty(area);
+            ratatui::widgets::Widget::render(app, area, &mut whole);
+            assert!(
+                *screen.shown() == whole,
+                "a pane kept from the frame before is not what the app draws now ({keep:?})"
+            );
+        }
+        self.shown = now;
+        Ok(())
+    }
+}
