@@ -6,6 +6,8 @@
 //! shown only in its foreground colour is not written, since nothing shows it; the blank rows
 //! of the list and sidebar, in the panes' colour, were a fifth of a first screen's bytes.
 
+use std::ops::Range;
+
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -40,28 +42,35 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, kept: &[Rect], changed: &mut 
     let (next_cells, prev_cells) = (&next.content[..len], &prev.content[..len]);
     if kept.is_empty() {
         changed_in(next_cells, prev_cells, 0, len, changed);
-        return;
+    } else {
+        uncovered(next.area, kept, |run| {
+            changed_in(next_cells, prev_cells, run.start, run.end.min(len), changed);
+        });
     }
-    // Row by row, the columns between the kept rectangles that cover it.
-    let (left, width) = (next.area.x, next.area.width as usize);
+}
+
+/// Calls `each` with the indices, into a buffer of `area`, of every run of cells on a row that
+/// no rectangle of `kept` covers, row by row, left to right.
+fn uncovered(area: Rect, kept: &[Rect], mut each: impl FnMut(Range<usize>)) {
+    let width = area.width as usize;
     let mut covered: Vec<(usize, usize)> = Vec::with_capacity(kept.len());
-    for row in 0..len / width.max(1) {
-        let y = next.area.y + row as u16;
+    for row in 0..area.height as usize {
+        let y = area.y + row as u16;
         covered.clear();
         covered.extend(kept.iter().filter(|r| r.y <= y && y < r.bottom()).map(|r| {
-            let from = r.x.saturating_sub(left) as usize;
-            (from, (r.right().saturating_sub(left) as usize).min(width))
+            let from = r.x.saturating_sub(area.x) as usize;
+            (from, (r.right().saturating_sub(area.x) as usize).min(width))
         }));
         covered.sort_unstable();
         let mut x = 0;
         for &(from, to) in &covered {
             if x < from {
-                changed_in(next_cells, prev_cells, row * width + x, row * width + from, changed);
+                each(row * width + x..row * width + from);
             }
             x = x.max(to);
         }
         if x < width {
-            changed_in(next_cells, prev_cells, row * width + x, row * width + width, changed);
+            each(row * width + x..row * width + width);
         }
     }
 }
@@ -102,7 +111,15 @@ fn changed_in(next: &[Cell], prev: &[Cell], from: usize, to: usize, changed: &mu
                 let contains_vs16 =
                     cell_width > 1 && current.symbol().chars().any(|c| c == '\u{FE0F}');
                 if contains_vs16 {
-                    pos = trailing(next, prev, i + 1, (i + cell_width).min(to), to, false, changed);
+                    pos = trailing(
+                        next,
+                        prev,
+                        i + 1,
+                        (i + cell_width).min(to),
+                        to,
+                        false,
+                        changed,
+                    );
                 } else if cell_width > 1 {
                     pos += cell_width.saturating_sub(1);
                 } else if previous_width > cell_width
@@ -294,7 +311,9 @@ mod tests {
         frames().prop_flat_map(|(prev, next)| {
             let area = prev.area;
             (0..area.width, 0..area.height)
-                .prop_flat_map(move |(x, y)| (Just((x, y)), 1..=area.width - x, 1..=area.height - y))
+                .prop_flat_map(move |(x, y)| {
+                    (Just((x, y)), 1..=area.width - x, 1..=area.height - y)
+                })
                 .prop_map(move |((x, y), w, h)| {
                     let (mut prev, mut next) = (prev.clone(), next.clone());
                     let kept = Rect::new(area.x + x, area.y + y, w, h);

@@ -1,0 +1,95 @@
+//! The panes a frame keeps from the frame before (`pane_reuse`) are what drawing them again
+//! would give, whatever keys come, on the real screen's buffers.
+
+mod common;
+
+use common::{Workspace, app, press};
+use gloss::tui::pane_reuse::PaneReuse;
+use gloss::tui::screen::Screen;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+
+proptest::proptest! {
+    #![proptest_config(common::proptest_config(24))]
+
+    /// After each key, as the terminal loop draws it (told of every key that did more than
+    /// move the cursor, and of saves finished), the screen shows what a whole frame shows.
+    #[test]
+    fn a_frame_keeping_panes_shows_what_a_whole_frame_shows(
+        keys in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "j", "j", "j", "k", "Space", "G", "g", "C-d", "C-u", "a", "r", "d", "u",
+                "C-r", "Tab", "v", "l", "Esc", "]", "[", "F2", "n", "?",
+            ]),
+            1..40,
+        ),
+    ) {
+        let ws = Workspace::new(true);
+        let mut app = app(&ws);
+        let (width, height) = (app.size().width, app.size().height);
+        let mut screen = Screen::new(Vec::new(), Size::new(width, height));
+        let mut reuse = PaneReuse::default();
+        for key in keys {
+            press(&mut app, key);
+            if !app.moved_only {
+                reuse.forget();
+            }
+            if app.poll_writer() {
+                reuse.forget();
+            }
+            reuse.draw(&mut screen, &app).unwrap();
+            let mut whole = Buffer::empty(Rect::new(0, 0, width, height));
+            ratatui::widgets::Widget::render(&app, whole.area, &mut whole);
+            proptest::prop_assert_eq!(screen.shown(), &whole, "after {}", key);
+        }
+    }
+}
+
+/// `j` in the reading pane keeps the document list, and the sidebar while the annotation under
+/// the cursor stays the same: its frames write nothing in their columns.
+#[test]
+fn moving_the_cursor_writes_nothing_in_the_panes_it_keeps() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "Tab Tab j Enter");
+    let size = app.size();
+    let mut screen = Screen::new(Vec::new(), Size::new(size.width, size.height));
+    let mut reuse = PaneReuse::default();
+    reuse.draw(&mut screen, &app).unwrap();
+    let panes = app.panes().unwrap();
+    let sidebar = panes.sidebar.unwrap();
+    let mut sidebar_kept = 0;
+    for _ in 0..40 {
+        screen.out().clear();
+        let here = app.annotation_here();
+        press(&mut app, "j");
+        assert!(app.moved_only);
+        reuse.draw(&mut screen, &app).unwrap();
+        // A screen of marks, then the frame's bytes: a mark left shows a cell not written.
+        let mut shown = vt100::Parser::new(
+            size.height.try_into().unwrap(),
+            size.width.try_into().unwrap(),
+            0,
+        );
+        shown.process(
+            "X".repeat(size.width as usize * size.height as usize)
+                .as_bytes(),
+        );
+        shown.process(screen.out());
+        let mut kept: Vec<Rect> = vec![panes.list];
+        if app.annotation_here() == here {
+            kept.push(sidebar);
+            sidebar_kept += 1;
+        }
+        for rect in kept {
+            for (x, y) in rect.positions().map(|p| (p.x, p.y)) {
+                let cell = shown.screen().cell(y, x).unwrap().contents();
+                assert_eq!(cell, "X", "({x}, {y}) written");
+            }
+        }
+    }
+    assert!(
+        sidebar_kept > 20,
+        "the sidebar was kept {sidebar_kept} times of 40"
+    );
+}
