@@ -24,7 +24,7 @@ pub enum Outcome {
 
 /// One entry of the status bar's hints: the keys of `actions` in effect, joined by `/`, then
 /// what they do; `before` is said first ("tag key or Space check").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Hint {
     pub before: &'static str,
     pub actions: &'static [Action],
@@ -102,23 +102,9 @@ pub trait Pane {
     fn draw(app: &App, area: Rect, buf: &mut Buffer);
 }
 
-/// "v select · n note · …" with the keys in effect in `scope`; an entry whose action has no key
-/// is left out, and one without actions is shown as it is.
+/// "v select · n note · …" with the keys in effect in `scope` (see [`Keymap::hint_text`]).
+///
+/// [`Keymap::hint_text`]: crate::tui::keymap::Keymap::hint_text
 pub fn hints(app: &App, scope: Scope, hints: &[Hint]) -> String {
-    let shown: Vec<String> = hints
-        .iter()
-        .filter_map(|h| {
-            if h.actions.is_empty() {
-                return Some(h.what.to_owned());
-            }
-            let keys: Vec<String> = h
-                .actions
-                .iter()
-                .filter_map(|a| app.prefs.keymap.key_for(*a, scope))
-                .map(|k| k.to_string())
-                .collect();
-            (!keys.is_empty()).then(|| format!("{}{} {}", h.before, keys.join("/"), h.what))
-        })
-        .collect();
-    shown.join(" · ")
+    app.prefs.keymap.hint_text(scope, hints)
 }

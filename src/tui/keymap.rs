@@ -1,11 +1,14 @@
 //! The one table of default keys, and the key map in effect: the table with the user's
 //! overrides. The key map dispatches keys and writes the help screen.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::core::tags::TagSet;
 use crate::core::user_state::config::{ConfigError, KeyOverride};
 use crate::tui::action::Action;
+use crate::tui::component::Hint;
 use crate::tui::keys::{Key, KeyCode};
 
 /// Defines [`Scope`] from one entry per scope, in the order the help lists them: its name, its
@@ -16,7 +19,7 @@ macro_rules! scopes {
         /// Where a binding applies: a pane, a dialog over the panes, or the text inputs. Each
         /// component of the reader (see `tui::component`) takes its keys from one scope, then
         /// from its parent's.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Scope {
             $($(#[$doc])* $name,)+
         }
@@ -1055,10 +1058,23 @@ pub struct Bound {
 }
 
 /// The keys in effect, in the table's order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Bound>,
+    /// The status bar's hints as text ([`Keymap::hint_text`]), by scope and hints, made the
+    /// first time they are shown: every frame shows some, and making them looks through the
+    /// table for each key.
+    hint_texts: RefCell<HashMap<(Scope, Vec<Hint>), String>>,
 }
+
+/// Two key maps are the same when they bind the same keys; what they remember is not compared.
+impl PartialEq for Keymap {
+    fn eq(&self, other: &Keymap) -> bool {
+        self.bindings == other.bindings
+    }
+}
+
+impl Eq for Keymap {}
 
 impl Default for Keymap {
     fn default() -> Keymap {
@@ -1076,7 +1092,10 @@ impl Default for Keymap {
                 line: None,
             })
             .collect();
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            hint_texts: RefCell::default(),
+        }
     }
 }
 
@@ -1353,6 +1372,33 @@ impl Keymap {
             .iter()
             .find(|b| b.scope == scope && b.keys.contains(&key))
             .map(|b| b.action)
+    }
+
+    /// "v select · n note · …" with the keys in effect in `scope`; an entry whose action has no
+    /// key is left out, and one without actions is shown as it is.
+    pub fn hint_text(&self, scope: Scope, hints: &[Hint]) -> String {
+        let mut known = self.hint_texts.borrow_mut();
+        if let Some(text) = known.get(&(scope, hints.to_vec())) {
+            return text.clone();
+        }
+        let shown: Vec<String> = hints
+            .iter()
+            .filter_map(|h| {
+                if h.actions.is_empty() {
+                    return Some(h.what.to_owned());
+                }
+                let keys: Vec<String> = h
+                    .actions
+                    .iter()
+                    .filter_map(|a| self.key_for(*a, scope))
+                    .map(|k| k.to_string())
+                    .collect();
+                (!keys.is_empty()).then(|| format!("{}{} {}", h.before, keys.join("/"), h.what))
+            })
+            .collect();
+        let text = shown.join(" · ");
+        known.insert((scope, hints.to_vec()), text.clone());
+        text
     }
 
     /// The first key of `action` where `scope` applies, for the status bar's hints.
