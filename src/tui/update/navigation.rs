@@ -84,9 +84,17 @@ impl App {
             return;
         }
         let latest = layout.advance(last, margin as isize);
-        if layout.distance(self.reader.top, latest, height) >= height {
+        // Counted as far as twice the pane, so that a top a few rows short of `latest`'s is
+        // moved on by those rows, a short walk forward (the cursor stepping on at the bottom,
+        // every `j`), rather than found a pane's height back from `latest`.
+        let below = layout.distance(self.reader.top, latest, 2 * height);
+        if below >= height {
             // Show the end of the sentence, but never at the cost of its first row.
-            let top = layout.advance(latest, -(height as isize - 1));
+            let top = if below < 2 * height {
+                layout.advance(self.reader.top, (below + 1 - height) as isize)
+            } else {
+                layout.advance(latest, -(height as isize - 1))
+            };
             self.reader.top = top.min(earliest);
         }
     }
