@@ -105,6 +105,55 @@ fn d_deletes_only_the_coders_own_annotations() {
     assert!(status(&app).contains("stays theirs"), "{}", status(&app));
 }
 
+/// After a jump made another coder's annotation current, `d` leaves it, and leaves the coder's
+/// own annotation of the same text too, which the coder did not point at; `Esc` then `d`
+/// deletes the coder's own.
+#[test]
+fn d_on_another_coders_annotation_made_current_deletes_nothing_though_one_s_own_is_there() {
+    let (_ws, path, mut app) = shipped();
+    let stored = |app: &gloss::tui::state::App| stored(app, &path);
+    press(&mut app, "S-Tab g Enter j j j j j j r");
+    let with_mine = stored(&app);
+    let mine = with_mine
+        .iter()
+        .find(|a| a.annotator == "tester")
+        .unwrap()
+        .clone();
+    let theirs = with_mine
+        .iter()
+        .find(|a| a.annotator != "tester" && a.start == mine.start && a.end == mine.end)
+        .expect("gloss-example's annotation of the same sentence")
+        .clone();
+    press(&mut app, "g ]");
+    for _ in 0..3 {
+        if matches!(&app.reader.pick, Pick::Annotation { id, .. } if *id == theirs.id) {
+            break;
+        }
+        press(&mut app, "]");
+    }
+    assert!(
+        matches!(&app.reader.pick, Pick::Annotation { id, .. } if *id == theirs.id),
+        "{:?}",
+        app.reader.pick
+    );
+    press(&mut app, "d");
+    assert_eq!(stored(&app), with_mine);
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(
+        said.starts_with("gloss-example's annotation on “")
+            && said.ends_with(
+                "stays theirs: you delete only your own (yours on the same text: Esc, then d)"
+            ),
+        "{said}"
+    );
+    press(&mut app, "Esc d");
+    let after = stored(&app);
+    assert!(
+        !after.contains(&mine) && after.contains(&theirs),
+        "{after:#?}"
+    );
+}
+
 /// `A` in the sidebar moves only the coder's own annotation: another coder's stays where they
 /// put it, and the status bar says why.
 #[test]

@@ -183,6 +183,22 @@ impl App {
         else {
             return;
         };
+        // A jump made another coder's annotation current: `d` acts on exactly that one, which
+        // stays theirs, and not on the coder's own of the same text, which the coder did not
+        // point at (as `n` and a tag key may, which lose nothing).
+        if let Some(theirs) = self.passed_over(i)
+            && let Some(current) = self.annotation_here()
+        {
+            let quote = crate::tui::fit::fit(&self.open_annotations()[current].quote, 30);
+            self.set_status(
+                format!(
+                    "{theirs}'s annotation on “{quote}” stays theirs: you delete only your own \
+                     (yours on the same text: Esc, then d)"
+                ),
+                false,
+            );
+            return;
+        }
         let id = self.open_annotations()[i].id.clone();
         // Others link to it: ask first (see `delete_linked`).
         if let Some(question) = crate::tui::delete_linked::DeleteLinked::of(self, entry, &id) {
