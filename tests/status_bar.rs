@@ -38,6 +38,22 @@ fn bottom_rows(screen: &str, rows: usize) -> String {
         .join(" ")
 }
 
+/// A message exactly as wide as the screen fills the row to its last column (the keys give
+/// way): a match count cut to its first digit misled a tester.
+#[test]
+fn a_message_as_wide_as_the_screen_is_shown_to_its_last_character() {
+    let ws = Workspace::new(true);
+    let mut app = at_80_by_24(&ws);
+    press(&mut app, "Tab");
+    let said = format!(
+        "{}: match 1 of 12",
+        "x".repeat(80 - ": match 1 of 12".len())
+    );
+    app.set_status(said.as_str(), false);
+    let screen = text(&draw(&app, 80, 24));
+    assert_eq!(bottom_rows(&screen, 1), said, "{screen}");
+}
+
 #[test]
 fn a_long_message_is_wrapped_whole_onto_the_status_rows_at_80_by_24() {
     let ws = Workspace::new(true);

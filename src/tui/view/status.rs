@@ -71,8 +71,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         hint
     };
-    // The message keeps at least a column.
-    let hint_cols = (hint.chars().count() as u16 + 1).min(area.width.saturating_sub(1));
+    // The message keeps at least a column; with no keys it has the whole row, to its last
+    // column.
+    let hint_cols = match hint.is_empty() {
+        true => 0,
+        false => (hint.chars().count() as u16 + 1).min(area.width.saturating_sub(1)),
+    };
     let [left, right] = cut::right(area, hint_cols);
     super::rows::draw([Line::from(spans)], left, buf);
     super::rows::draw_right(Line::styled(hint, app.prefs.theme.dim()), right, buf);
