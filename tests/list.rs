@@ -88,6 +88,28 @@ fn a_filter_narrows_as_it_is_typed_and_the_order_and_marks_show_with_the_progres
     assert!(list_pane(&app).contains(" Documents (5) ─"));
 }
 
+/// Keeping a filter says what it lists, so that a message from before, such as a filter just
+/// dropped, does not stay beside a list it no longer describes.
+#[test]
+fn keeping_a_filter_says_how_many_documents_it_lists() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    let status = |app: &App| {
+        app.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    press(&mut app, "S-Tab /");
+    type_text(&mut app, "glo");
+    press(&mut app, "Enter Esc");
+    assert_eq!(status(&app), "filter dropped: every document is listed");
+    press(&mut app, "/");
+    type_text(&mut app, "glo");
+    press(&mut app, "Enter");
+    assert_eq!(status(&app), "filter kept: 2 of 5 documents listed");
+}
+
 #[test]
 fn a_filter_that_matches_nothing_says_so_and_enter_opens_nothing() {
     let ws = Workspace::new(false);

@@ -262,11 +262,18 @@ impl Component for ListFilter {
             _ => match self.input.handle(key) {
                 InputEvent::Edited => app.set_filter(&self.input.value),
                 InputEvent::Submit => {
-                    if app.list.rows.is_empty() {
-                        let text = "no document matches: {clear_filter} drops the filter";
-                        let text = app.prefs.keymap.with_keys(text);
-                        app.set_status(text, false);
-                    }
+                    // Said whatever the outcome, so that no message from before (a filter
+                    // dropped) contradicts the list.
+                    let (shown, all) = (app.list.rows.len(), app.corpus.entries.len());
+                    let text = match (shown, self.input.value.trim().is_empty()) {
+                        (0, _) => app
+                            .prefs
+                            .keymap
+                            .with_keys("no document matches: {clear_filter} drops the filter"),
+                        (_, true) => "no filter: every document is listed".to_owned(),
+                        _ => format!("filter kept: {shown} of {all} documents listed"),
+                    };
+                    app.set_status(text, false);
                     return Outcome::Close;
                 }
                 InputEvent::Cancel => {
