@@ -128,6 +128,40 @@ fn a_filter_that_matches_nothing_says_so_and_enter_opens_nothing() {
     assert_eq!(rows(&app).len(), 5);
 }
 
+/// A mark is a change like any other: `u` takes it back (and no earlier change instead), `C-r`
+/// makes it again, the list's progress following, and the marks file keeps what undo left.
+#[test]
+fn undo_takes_a_mark_back_and_redo_makes_it_again() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    let status = |app: &App| {
+        app.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    press(&mut app, "S-Tab m m");
+    assert_eq!(app.marks.progress.mark(DOC0), Some(Mark::Done));
+    press(&mut app, "u");
+    assert_eq!(app.marks.progress.mark(DOC0), Some(Mark::ToReview));
+    assert!(
+        status(&app).starts_with("undid: marked done"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "u");
+    assert_eq!(app.marks.progress.mark(DOC0), None);
+    assert_eq!((app.marks.done, app.marks.to_review), (0, 0));
+    press(&mut app, "u");
+    assert_eq!(status(&app), "nothing to undo");
+    press(&mut app, "C-r C-r");
+    assert_eq!(app.marks.progress.mark(DOC0), Some(Mark::Done));
+    assert_eq!((app.marks.done, app.marks.to_review), (1, 0));
+    press(&mut app, "u");
+    let again = common::app(&ws);
+    assert_eq!(again.marks.progress.mark(DOC0), Some(Mark::ToReview));
+}
+
 #[test]
 fn marks_are_kept_beside_the_annotations_and_read_again_at_start() {
     let ws = Workspace::new(false);

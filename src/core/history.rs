@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::core::annotation::Annotation;
 use crate::core::tags::TagSet;
+use crate::core::user_state::progress::Mark;
 
 /// One undoable step: what it did to the annotations of one entry (a tag, a note) or of many (a
 /// tag renamed across the corpus), and to the scheme. Undo takes it back whole.
@@ -13,6 +14,8 @@ pub struct Change {
     pub scheme: Option<SchemeEdit>,
     /// A suggestion dismissed (`X`): undo brings it back.
     pub dismissal: Option<Dismissal>,
+    /// A document's progress mark set (`m` in the list): undo puts back the one before.
+    pub mark: Option<MarkEdit>,
     /// What the change did, for the status bar ("tagged accusation").
     pub what: String,
 }
@@ -105,6 +108,15 @@ pub struct Dismissal {
     pub sentence: String,
 }
 
+/// A document's progress mark before and after `m` (see `core::user_state::progress`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkEdit {
+    /// The document, by its path in the corpus, as the marks file keys it.
+    pub rel_path: String,
+    pub before: Option<Mark>,
+    pub after: Option<Mark>,
+}
+
 /// The corpus's tag scheme before and after a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemeEdit {
@@ -149,6 +161,7 @@ mod tests {
             edits: vec![],
             scheme: None,
             dismissal: None,
+            mark: None,
             what: what.into(),
         }
     }

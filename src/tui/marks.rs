@@ -2,6 +2,7 @@
 //! marks are the corpus's, kept beside its annotations (see [`crate::core::user_state::progress`]).
 
 use crate::core::corpus::Corpus;
+use crate::core::history::{Change, MarkEdit};
 use crate::core::user_state::progress::{Mark, Progress};
 use crate::tui::state::App;
 
@@ -44,15 +45,33 @@ impl App {
         let rel = self.corpus.entries[self.list.selected].rel_path.clone();
         let was = self.marks.progress.mark(&rel);
         let mark = Mark::after(was);
-        self.marks.progress.set(&rel, mark, &(self.stamp)());
+        self.set_mark(&rel, mark);
+        let title = crate::tui::fit::fit(&self.corpus.entries[self.list.selected].meta.title, 40);
+        let what = match mark {
+            Some(mark) => format!("marked {}: “{title}”", mark.label()),
+            None => format!("mark taken off “{title}”"),
+        };
+        self.record(Change {
+            edits: Vec::new(),
+            scheme: None,
+            dismissal: None,
+            mark: Some(MarkEdit {
+                rel_path: rel,
+                before: was,
+                after: mark,
+            }),
+            what,
+        });
+        self.save_marks();
+    }
+
+    /// Gives the document at `rel_path` the mark `mark` (none for `None`), counted in the
+    /// list's progress; saved by [`App::save_marks`].
+    pub(crate) fn set_mark(&mut self, rel_path: &str, mark: Option<Mark>) {
+        let was = self.marks.progress.mark(rel_path);
+        self.marks.progress.set(rel_path, mark, &(self.stamp)());
         self.marks.count(was, -1);
         self.marks.count(mark, 1);
-        let title = crate::tui::fit::fit(&self.corpus.entries[self.list.selected].meta.title, 40);
-        match mark {
-            Some(mark) => self.set_status(format!("marked {}: “{title}”", mark.label()), false),
-            None => self.set_status(format!("mark taken off “{title}”"), false),
-        }
-        self.save_marks();
     }
 
     /// Saves the marks set since the last save. A failure counts as unsaved work, which `q`

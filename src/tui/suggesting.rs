@@ -171,6 +171,7 @@ impl App {
                     edits: Vec::new(),
                     scheme: None,
                     dismissal: Some(dismissal),
+                    mark: None,
                     what: format!("dismissed the suggestion “{quote}”"),
                 });
                 let undo = self.key_name(crate::tui::action::Action::Undo);

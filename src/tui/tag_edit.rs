@@ -344,6 +344,7 @@ impl App {
             edits,
             scheme: Some(SchemeEdit { before, after }),
             dismissal: None,
+            mark: None,
             what,
         });
         Ok(at)

@@ -315,6 +315,7 @@ impl App {
             edits: vec![edit],
             scheme: None,
             dismissal: None,
+            mark: None,
             what,
         });
     }

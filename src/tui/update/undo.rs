@@ -52,6 +52,10 @@ impl App {
         if let Some(dismissal) = &change.dismissal {
             self.replay_dismissal(dismissal, back)?;
         }
+        if let Some(mark) = &change.mark {
+            self.set_mark(&mark.rel_path, if back { mark.before } else { mark.after });
+            self.save_marks();
+        }
         let show = change.edits.len() == 1;
         let mut conflicts = String::new();
         for edit in change.edits {
