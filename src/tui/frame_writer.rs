@@ -22,6 +22,21 @@ use ratatui::style::{Color, Modifier};
 /// apart.
 const GAP_WRITTEN: usize = 6;
 
+/// The fewest changed blanks in a run on a row that are erased (`ESC[nX`, ECH: n blanks in the
+/// background colour from the cursor, which stays) rather than written: five bytes and, after
+/// them, a cursor move, where a row of text that grew shorter ends in dozens of spaces. A `j`
+/// that scrolled the reading pane wrote 2.7 KB, a third of them such spaces; a
+/// pseudo-terminal takes a write in pieces of 2 KB.
+const BLANKS_ERASED: usize = 8;
+
+/// Modifiers that show on a blank cell (`cell_diff`'s `VISIBLE_ON_BLANK`): a blank in any of
+/// them is written, never erased.
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::CROSSED_OUT);
+
 /// Writes frames' cells, keeping the escape sequences it was given by crossterm.
 #[derive(Default)]
 pub struct FrameWriter {
@@ -58,6 +73,35 @@ impl Pen {
     }
 }
 
+/// Whether `cell` is a blank that erasing makes: a space on the default background, with nothing
+/// that shows on a blank.
+#[allow(deprecated)] // `skip`, which ratatui's diff still reads.
+fn erasable(cell: &Cell) -> bool {
+    cell.symbol() == " "
+        && cell.bg == Color::Reset
+        && !cell.modifier.intersects(VISIBLE_ON_BLANK)
+        && cell.diff_option == CellDiffOption::None
+        && !cell.skip
+}
+
+/// The run of blanks to erase from the first cell of `changed` (indices into `frame`, in
+/// order): how many columns, and how many cells of `changed` they take. The run goes on over
+/// blanks not changed, which erasing leaves as they are, and ends at the last changed one.
+fn blank_run(frame: &Buffer, changed: &[usize]) -> (usize, usize) {
+    let Some(&first) = changed.first() else {
+        return (0, 0);
+    };
+    let width = frame.area.width.max(1) as usize;
+    let row_end = (first / width + 1) * width;
+    let blanks = frame.content[first..row_end.min(frame.content.len())]
+        .iter()
+        .take_while(|c| erasable(c))
+        .count();
+    let taken = changed.partition_point(|&i| i < first + blanks);
+    let columns = changed[..taken].last().map_or(0, |&last| last + 1 - first);
+    (columns, taken)
+}
+
 impl FrameWriter {
     /// Writes the cells of `frame` at `changed` (indices into its content, in order, as
     /// `cell_diff` gives them) to `out`, then resets the style, as crossterm's backend does. The
@@ -78,7 +122,10 @@ impl FrameWriter {
         // The last cell written: its place and index, and whether it was one column wide.
         let mut last: Option<(u16, u16, usize, bool)> = None;
         let mut number = itoa::Buffer::new();
-        for &i in changed {
+        let mut k = 0;
+        while k < changed.len() {
+            let i = changed[k];
+            k += 1;
             let (x, y) = frame.pos_of(i);
             let cell = &frame.content[i];
             let gap = match last {
@@ -100,6 +147,23 @@ impl FrameWriter {
                 out.write_all(b";")?;
                 out.write_all(number.format(x + 1).as_bytes())?;
                 out.write_all(b"H")?;
+            }
+            // A run of blanks, in a pen that erases to what they show.
+            let (columns, taken) = match erasable(cell) {
+                true => blank_run(frame, &changed[k - 1..]),
+                false => (0, 0),
+            };
+            if taken >= BLANKS_ERASED
+                && pen.bg == Color::Reset
+                && !pen.modifier.intersects(VISIBLE_ON_BLANK)
+            {
+                out.write_all(b"\x1b[")?;
+                out.write_all(number.format(columns).as_bytes())?;
+                out.write_all(b"X")?;
+                k += taken - 1;
+                // The cursor stays where the blanks start: the next cell is moved to.
+                last = None;
+                continue;
             }
             last = Some((x, y, i, cell.symbol().len() == 1));
             if cell.modifier != pen.modifier {
@@ -321,9 +385,38 @@ mod tests {
         prop::collection::btree_set(0..24 * 3usize, 0..40).prop_map(|c| c.into_iter().collect())
     }
 
+    /// Two frames of rows of text, each row's text in one of a few styles (the default,
+    /// bold, underlined, on a colour) and ending in blanks, as the reading pane's rows are
+    /// before and after a scroll: runs of blanks long enough to be erased, after pens that
+    /// allow it and pens that do not.
+    fn rows_of_text() -> impl Strategy<Value = (Buffer, Buffer)> {
+        let row = (
+            prop::collection::vec(prop::sample::select(vec!["a", "b", " "]), 0..=24),
+            prop::sample::select(vec![
+                Style::new(),
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::UNDERLINED),
+                Style::new().bg(Color::Blue),
+            ]),
+        );
+        let frame = prop::collection::vec(row, 3).prop_map(|rows| {
+            let mut frame = Buffer::empty(Rect::new(0, 0, 24, 3));
+            for (y, (text, style)) in rows.iter().enumerate() {
+                for (x, symbol) in text.iter().enumerate() {
+                    frame[(x as u16, y as u16)]
+                        .set_symbol(symbol)
+                        .set_style(*style);
+                }
+            }
+            frame
+        });
+        (frame.clone(), frame)
+    }
+
     proptest! {
         /// Byte for byte what crossterm's backend writes for the same cells, where no gap can
-        /// be crossed by writing it (every cell not written is three bytes).
+        /// be crossed by writing it (every cell not written is three bytes) and no run of
+        /// blanks is long enough to be erased.
         #[test]
         fn writes_what_crossterms_backend_writes(
             frame in frame(vec!["a", "b", " ", "“", "e\u{301}", "", "宽"]),
@@ -331,7 +424,7 @@ mod tests {
         ) {
             let mut frame = frame;
             for (i, cell) in frame.content.iter_mut().enumerate() {
-                if changed.binary_search(&i).is_err() {
+                if changed.binary_search(&i).is_err() || i % BLANKS_ERASED == 0 {
                     cell.set_symbol("─");
                 }
             }
@@ -353,10 +446,13 @@ mod tests {
 
         /// A terminal showing one frame shows the next alike, cell for cell in text and every
         /// attribute, whether the changes went through crossterm's backend or were written
-        /// here, crossing gaps by writing them.
+        /// here, crossing gaps by writing them and erasing runs of blanks.
         #[test]
         fn a_terminal_shows_what_crossterms_backend_would_have_it_show(
-            (before, after) in frames(vec!["a", "b", " ", " ", "“", "e\u{301}"]),
+            (before, after) in prop_oneof![
+                frames(vec!["a", "b", " ", " ", "“", "e\u{301}"]),
+                rows_of_text(),
+            ],
         ) {
             let mut changed = Vec::new();
             changed_cells(&before, &after, &[], &mut changed);
@@ -380,6 +476,7 @@ mod tests {
             let ours = shown(&|bytes| {
                 FrameWriter::default().write(bytes, &after, &changed).unwrap();
             });
+
             for y in 0..3 {
                 for x in 0..24 {
                     let (ours, theirs) = (ours.screen().cell(y, x), theirs.screen().cell(y, x));
@@ -404,17 +501,47 @@ mod tests {
     /// What a terminal's cell shows: its text, background and attributes, and its foreground
     /// colour, bold, dim and italic but on a blank, where nothing shows them (`cell_diff` does
     /// not write a blank whose foreground alone changed; vt100 keeps one of bold and dim, the
-    /// one set last).
+    /// one set last). A cell cleared (vt100 keeps no text in it, as where half a wide character
+    /// was overwritten) shows as a space does.
     fn looks(cell: Option<&vt100::Cell>) -> Option<Looks> {
         cell.map(|c| {
-            let blank = c.contents() == " " && !c.underline() && !c.inverse();
+            let text = match c.contents() {
+                "" if !c.is_wide_continuation() => " ",
+                text => text,
+            };
+            let blank = text == " " && !c.underline() && !c.inverse();
             (
-                c.contents().to_string(),
+                text.to_string(),
                 c.bgcolor(),
                 [c.underline(), c.inverse()],
                 (!blank).then(|| (c.fgcolor(), [c.bold(), c.dim(), c.italic()])),
             )
         })
+    }
+
+    /// A row of text that grows shorter ends in blanks erased at once (`ECH`), not written one
+    /// by one; the next change is moved to.
+    #[test]
+    fn blanks_that_end_a_shorter_row_are_erased() {
+        let mut before = Buffer::empty(Rect::new(0, 0, 32, 2));
+        let mut after = before.clone();
+        before.set_string(0, 0, "China denies the claims outright", Style::new());
+        after.set_string(0, 0, "Beijing denies", Style::new());
+        after.set_string(0, 1, "it", Style::new());
+        let mut changed = Vec::new();
+        changed_cells(&before, &after, &[], &mut changed);
+        let mut written = Vec::new();
+        FrameWriter::default()
+            .write(&mut written, &after, &changed)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            "\x1b[1;1HBeijing denies\x1b[18X\x1b[2;1Hit\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
+        );
+        let mut terminal = vt100::Parser::new(2.try_into().unwrap(), 32.try_into().unwrap(), 0);
+        terminal.process(b"China denies the claims outright");
+        terminal.process(&written);
+        assert_eq!(terminal.screen().contents(), "Beijing denies\nit");
     }
 
     #[test]
