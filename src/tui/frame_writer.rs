@@ -85,21 +85,28 @@ fn erasable(cell: &Cell) -> bool {
 }
 
 /// The run of blanks to erase from the first cell of `changed` (indices into `frame`, in
-/// order): how many columns, and how many cells of `changed` they take. The run goes on over
-/// blanks not changed, which erasing leaves as they are, and ends at the last changed one.
+/// order, the first an erasable blank): how many columns, and how many cells of `changed` they
+/// take. The run goes on to the next changed blank on the row over at most [`GAP_WRITTEN`]
+/// blanks not changed, which erasing leaves as they are; no further, so that it never reaches
+/// over a pane the frame kept as shown (`pane_reuse`), blank in `frame` but not on the screen.
 fn blank_run(frame: &Buffer, changed: &[usize]) -> (usize, usize) {
     let Some(&first) = changed.first() else {
         return (0, 0);
     };
     let width = frame.area.width.max(1) as usize;
     let row_end = (first / width + 1) * width;
-    let blanks = frame.content[first..row_end.min(frame.content.len())]
-        .iter()
-        .take_while(|c| erasable(c))
-        .count();
-    let taken = changed.partition_point(|&i| i < first + blanks);
-    let columns = changed[..taken].last().map_or(0, |&last| last + 1 - first);
-    (columns, taken)
+    let mut last = first;
+    let mut taken = 1;
+    for &i in &changed[1..] {
+        let reachable = i < row_end
+            && i <= last + GAP_WRITTEN + 1
+            && frame.content[last + 1..=i].iter().all(erasable);
+        if !reachable {
+            break;
+        }
+        (last, taken) = (i, taken + 1);
+    }
+    (last + 1 - first, taken)
 }
 
 impl FrameWriter {
@@ -542,6 +549,27 @@ mod tests {
         terminal.process(b"China denies the claims outright");
         terminal.process(&written);
         assert_eq!(terminal.screen().contents(), "Beijing denies\nit");
+    }
+
+    /// An erase reaches over a few blanks not changed, never over a wider stretch, which may be
+    /// a pane kept as the screen shows it (blank in the frame, not on the screen).
+    #[test]
+    fn an_erase_does_not_reach_over_a_wide_stretch_not_changed() {
+        let mut before = Buffer::empty(Rect::new(0, 0, 40, 1));
+        before.set_string(0, 0, "xxxxxxxxxx", Style::new());
+        before.set_string(14, 0, "zz", Style::new());
+        before.set_string(30, 0, "yyyyyyyyyy", Style::new());
+        let after = Buffer::empty(Rect::new(0, 0, 40, 1));
+        let mut changed = Vec::new();
+        changed_cells(&before, &after, &[], &mut changed);
+        let mut written = Vec::new();
+        FrameWriter::default()
+            .write(&mut written, &after, &changed)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            "\x1b[1;1H\x1b[16X\x1b[1;31H\x1b[10X\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
+        );
     }
 
     #[test]
