@@ -13,6 +13,14 @@ const DOC0: &str = "000_073045cb8793dce5.txt";
 const DOC1: &str = "001_bcba7e35c127046e.txt";
 const DOC4: &str = "004_5fd63ba584e4c364.txt";
 
+/// What the status bar says, or nothing.
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
 fn rows(app: &App) -> Vec<usize> {
     app.list.rows.clone()
 }
@@ -94,12 +102,6 @@ fn a_filter_narrows_as_it_is_typed_and_the_order_and_marks_show_with_the_progres
 fn keeping_a_filter_says_how_many_documents_it_lists() {
     let ws = Workspace::new(true);
     let mut app = app(&ws);
-    let status = |app: &App| {
-        app.status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    };
     press(&mut app, "S-Tab /");
     type_text(&mut app, "glo");
     press(&mut app, "Enter Esc");
@@ -134,12 +136,6 @@ fn a_filter_that_matches_nothing_says_so_and_enter_opens_nothing() {
 fn undo_takes_a_mark_back_and_redo_makes_it_again() {
     let ws = Workspace::new(true);
     let mut app = app(&ws);
-    let status = |app: &App| {
-        app.status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    };
     press(&mut app, "S-Tab m m");
     assert_eq!(app.marks.progress.mark(DOC0), Some(Mark::Done));
     press(&mut app, "u");

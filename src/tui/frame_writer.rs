@@ -526,6 +526,17 @@ mod tests {
         })
     }
 
+    /// The bytes that turn a screen showing `before` into one showing `after`.
+    fn written(before: &Buffer, after: &Buffer) -> String {
+        let mut changed = Vec::new();
+        changed_cells(before, after, &[], &mut changed);
+        let mut written = Vec::new();
+        FrameWriter::default()
+            .write(&mut written, after, &changed)
+            .unwrap();
+        String::from_utf8(written).unwrap()
+    }
+
     /// A row of text that grows shorter ends in blanks erased at once (`ECH`), not written one
     /// by one; the next change is moved to.
     #[test]
@@ -535,19 +546,14 @@ mod tests {
         before.set_string(0, 0, "China denies the claims outright", Style::new());
         after.set_string(0, 0, "Beijing denies", Style::new());
         after.set_string(0, 1, "it", Style::new());
-        let mut changed = Vec::new();
-        changed_cells(&before, &after, &[], &mut changed);
-        let mut written = Vec::new();
-        FrameWriter::default()
-            .write(&mut written, &after, &changed)
-            .unwrap();
+        let written = written(&before, &after);
         assert_eq!(
-            String::from_utf8_lossy(&written),
+            written,
             "\x1b[1;1HBeijing denies\x1b[18X\x1b[2;1Hit\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
         let mut terminal = vt100::Parser::new(2.try_into().unwrap(), 32.try_into().unwrap(), 0);
         terminal.process(b"China denies the claims outright");
-        terminal.process(&written);
+        terminal.process(written.as_bytes());
         assert_eq!(terminal.screen().contents(), "Beijing denies\nit");
     }
 
@@ -560,14 +566,8 @@ mod tests {
         before.set_string(14, 0, "zz", Style::new());
         before.set_string(30, 0, "yyyyyyyyyy", Style::new());
         let after = Buffer::empty(Rect::new(0, 0, 40, 1));
-        let mut changed = Vec::new();
-        changed_cells(&before, &after, &[], &mut changed);
-        let mut written = Vec::new();
-        FrameWriter::default()
-            .write(&mut written, &after, &changed)
-            .unwrap();
         assert_eq!(
-            String::from_utf8_lossy(&written),
+            written(&before, &after),
             "\x1b[1;1H\x1b[16X\x1b[1;31H\x1b[10X\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
     }
@@ -579,14 +579,8 @@ mod tests {
         before.set_string(0, 0, "Beijing", Style::new());
         // A gap of one column is written, one of seven jumped.
         after.set_string(0, 0, "Beijing denies the       claims", Style::new());
-        let mut changed = Vec::new();
-        changed_cells(&before, &after, &[], &mut changed);
-        let mut written = Vec::new();
-        FrameWriter::default()
-            .write(&mut written, &after, &changed)
-            .unwrap();
         assert_eq!(
-            String::from_utf8_lossy(&written),
+            written(&before, &after),
             "\x1b[1;9Hdenies the\x1b[1;26Hclaims\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
     }
