@@ -1556,6 +1556,35 @@ mod tests {
         Keymap::new(&config.keys, path)
     }
 
+    /// The hints' text, remembered after it is first made, is what making it again in that
+    /// scope gives: the same hints name other keys in a scope that binds them otherwise.
+    #[test]
+    fn remembered_hints_are_those_of_their_scope() {
+        let map = Keymap::default();
+        let made = |action: Action, scope: Scope| {
+            let key = map.key_for(action, scope)?.to_string();
+            Some(format!("{key} it"))
+        };
+        let mut differ = 0;
+        for b in BINDINGS {
+            let hints = [Hint::keys(std::slice::from_ref(&b.action), "it")];
+            let texts: Vec<String> = Scope::ALL
+                .iter()
+                .map(|&scope| map.hint_text(scope, &hints))
+                .collect();
+            for (&scope, text) in Scope::ALL.iter().zip(&texts) {
+                assert_eq!(
+                    *text,
+                    made(b.action, scope).unwrap_or_default(),
+                    "{scope:?}"
+                );
+                assert_eq!(map.hint_text(scope, &hints), *text, "asked again");
+            }
+            differ += usize::from(texts.iter().any(|t| !t.is_empty() && *t != texts[0]));
+        }
+        assert!(differ > 0, "no action has other keys in another scope");
+    }
+
     /// What `gloss help keys` prints is a configuration that gives the same keys back, from
     /// the defaults or from keys rebound.
     #[test]
