@@ -14,8 +14,9 @@ use ratatui::style::{Color, Modifier};
 
 /// Modifiers that show on a blank cell, in its foreground colour: a wide character's trailing
 /// cells are written again when it is replaced by a narrow one (ratatui's `VISIBLE_ON_BLANK`),
-/// and a blank in another foreground colour is written.
-const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+/// a blank in another foreground colour is written, and a blank in one is never erased
+/// (`frame_writer`).
+pub(crate) const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::UNDERLINED)
     .union(Modifier::SLOW_BLINK)
     .union(Modifier::RAPID_BLINK)
@@ -26,8 +27,8 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 /// (`Buffer::pos_of` turns one into a place), but for the cells inside `kept`, rectangles
 /// (in the buffers' coordinates) that the caller knows are the same in both: those are not
 /// read. With `kept`, each row is compared on its own, so no wide character may reach into a
-/// kept rectangle or past the end of a row (the panes' borders are one column wide). Panics, as ratatui does, when the buffers do not
-/// start at the same place or differ in width.
+/// kept rectangle or past the end of a row (the panes' borders are one column wide). Panics,
+/// as ratatui does, when the buffers do not start at the same place or differ in width.
 pub fn changed_cells(prev: &Buffer, next: &Buffer, kept: &[Rect], changed: &mut Vec<usize>) {
     changed.clear();
     assert!(

@@ -15,6 +15,8 @@ use ratatui::backend::IntoCrossterm;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::style::{Color, Modifier};
 
+use crate::tui::cell_diff::VISIBLE_ON_BLANK;
+
 /// The widest gap between two changed cells on a row that is crossed by writing its cells
 /// again: a cursor move (`ESC[row;colH`) takes six to eight bytes. Between the words of a first
 /// screen, where every space is a cell unchanged, the cursor moves made a frame twice as long,
@@ -28,14 +30,6 @@ const GAP_WRITTEN: usize = 6;
 /// that scrolled the reading pane wrote 2.7 KB, a third of them such spaces; a
 /// pseudo-terminal takes a write in pieces of 2 KB.
 const BLANKS_ERASED: usize = 8;
-
-/// Modifiers that show on a blank cell (`cell_diff`'s `VISIBLE_ON_BLANK`): a blank in any of
-/// them is written, never erased.
-const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
-    .union(Modifier::UNDERLINED)
-    .union(Modifier::SLOW_BLINK)
-    .union(Modifier::RAPID_BLINK)
-    .union(Modifier::CROSSED_OUT);
 
 /// Writes frames' cells, keeping the escape sequences it was given by crossterm.
 #[derive(Default)]
@@ -483,7 +477,6 @@ mod tests {
             let ours = shown(&|bytes| {
                 FrameWriter::default().write(bytes, &after, &changed).unwrap();
             });
-
             for y in 0..3 {
                 for x in 0..24 {
                     let (ours, theirs) = (ours.screen().cell(y, x), theirs.screen().cell(y, x));
@@ -508,8 +501,7 @@ mod tests {
     /// What a terminal's cell shows: its text, background and attributes, and its foreground
     /// colour, bold, dim and italic but on a blank, where nothing shows them (`cell_diff` does
     /// not write a blank whose foreground alone changed; vt100 keeps one of bold and dim, the
-    /// one set last). A cell cleared (vt100 keeps no text in it, as where half a wide character
-    /// was overwritten) shows as a space does.
+    /// one set last). A cell erased (`ECH`), where vt100 keeps no text, shows as a space does.
     fn looks(cell: Option<&vt100::Cell>) -> Option<Looks> {
         cell.map(|c| {
             let text = match c.contents() {
