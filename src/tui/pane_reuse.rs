@@ -75,11 +75,13 @@ impl PaneReuse {
             },
             _ => Keep::default(),
         };
-        let kept: Vec<Rect> = [(keep.list, now.as_ref().and_then(|n| n.list))]
-            .into_iter()
-            .chain([(keep.sidebar, now.as_ref().and_then(|n| n.sidebar))])
-            .filter_map(|(kept, rect)| rect.filter(|_| kept))
-            .collect();
+        let kept: Vec<Rect> = match &now {
+            Some(now) => [(keep.list, now.list), (keep.sidebar, now.sidebar)]
+                .into_iter()
+                .filter_map(|(kept, rect)| rect.filter(|_| kept))
+                .collect(),
+            None => Vec::new(),
+        };
         screen.draw_keeping(Frame { app, keep }, &kept)?;
         #[cfg(debug_assertions)]
         if !kept.is_empty() {

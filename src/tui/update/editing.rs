@@ -159,13 +159,7 @@ impl App {
         match self.own_here() {
             Some(Ok(i)) => Some(i),
             Some(Err(i)) => {
-                let theirs = &self.open_annotations()[i];
-                let what = format!(
-                    "{}'s annotation on “{}” stays theirs: {only_own}",
-                    theirs.annotator,
-                    crate::tui::fit::fit(&theirs.quote, 30)
-                );
-                self.set_status(what, false);
+                self.say_stays_theirs(i, only_own);
                 None
             }
             None => {
@@ -173,6 +167,17 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Says that another coder's annotation `i` stays theirs, and `why`.
+    fn say_stays_theirs(&mut self, i: usize, why: &str) {
+        let theirs = &self.open_annotations()[i];
+        let what = format!(
+            "{}'s annotation on “{}” stays theirs: {why}",
+            theirs.annotator,
+            crate::tui::fit::fit(&theirs.quote, 30)
+        );
+        self.set_status(what, false);
     }
 
     pub(crate) fn delete_annotation(&mut self) {
@@ -186,16 +191,12 @@ impl App {
         // A jump made another coder's annotation current: `d` acts on exactly that one, which
         // stays theirs, and not on the coder's own of the same text, which the coder did not
         // point at (as `n` and a tag key may, which lose nothing).
-        if let Some(theirs) = self.passed_over(i)
+        if self.passed_over(i).is_some()
             && let Some(current) = self.annotation_here()
         {
-            let quote = crate::tui::fit::fit(&self.open_annotations()[current].quote, 30);
-            self.set_status(
-                format!(
-                    "{theirs}'s annotation on “{quote}” stays theirs: you delete only your own \
-                     (yours on the same text: Esc, then d)"
-                ),
-                false,
+            self.say_stays_theirs(
+                current,
+                "you delete only your own (yours on the same text: Esc, then d)",
             );
             return;
         }
