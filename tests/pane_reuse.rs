@@ -19,7 +19,7 @@ proptest::proptest! {
         keys in proptest::collection::vec(
             proptest::sample::select(vec![
                 "j", "j", "j", "k", "Space", "G", "g", "C-d", "C-u", "a", "r", "d", "u",
-                "C-r", "Tab", "v", "l", "Esc", "]", "[", "F2", "n", "?",
+                "C-r", "Tab", "v", "l", "Esc", "]", "[", "F2", "n", "?", "/ t h e Enter", "N",
             ]),
             1..40,
         ),
@@ -46,7 +46,8 @@ proptest::proptest! {
 }
 
 /// `j` in the reading pane keeps the document list, and the sidebar while the annotation under
-/// the cursor stays the same: its frames write nothing in their columns.
+/// the cursor stays the same: its frames write nothing in their columns. While the reading
+/// pane does not scroll, it draws only the rows of the sentence left and the one reached.
 #[test]
 fn moving_the_cursor_writes_nothing_in_the_panes_it_keeps() {
     let ws = Workspace::new(true);
@@ -59,12 +60,30 @@ fn moving_the_cursor_writes_nothing_in_the_panes_it_keeps() {
     let panes = app.panes().unwrap();
     let sidebar = panes.sidebar.unwrap();
     let mut sidebar_kept = 0;
+    let mut rows_kept = 0;
     for _ in 0..40 {
         screen.out().clear();
         let here = app.annotation_here();
+        let top = app.reader.top;
+        let marked_before = cursor_rows(screen.shown(), panes.text);
         press(&mut app, "j");
         assert!(app.moved_only);
-        reuse.draw(&mut screen, &app).unwrap();
+        let keep = reuse.draw(&mut screen, &app).unwrap();
+        if app.reader.top == top {
+            let drawn = keep.reader_rows.expect("the reading pane's rows kept");
+            let marked = [marked_before, cursor_rows(screen.shown(), panes.text)].concat();
+            // From the first row of either sentence (or the row that ends where it starts) to
+            // the last.
+            let first = marked.iter().min().unwrap().saturating_sub(1);
+            let last = *marked.iter().max().unwrap();
+            assert!(
+                first <= drawn.start && drawn.end <= last + 2,
+                "{drawn:?} drawn for the cursor's rows {marked:?}"
+            );
+            rows_kept += 1;
+        } else {
+            assert_eq!(keep.reader_rows, None, "the pane scrolled");
+        }
         // A screen of marks, then the frame's bytes: a mark left shows a cell not written.
         let mut shown = vt100::Parser::new(
             size.height.try_into().unwrap(),
@@ -92,4 +111,14 @@ fn moving_the_cursor_writes_nothing_in_the_panes_it_keeps() {
         sidebar_kept > 20,
         "the sidebar was kept {sidebar_kept} times of 40"
     );
+    // Every `j` that did not scroll kept rows (above); enough did not scroll to tell.
+    assert!(rows_kept > 10, "{rows_kept} of 40 did not scroll");
+}
+
+/// The rows of `text` whose gutter shows the cursor's mark, by index from its first.
+fn cursor_rows(shown: &Buffer, text: Rect) -> Vec<usize> {
+    (text.top()..text.bottom())
+        .filter(|&y| shown[(text.x, y)].symbol() == "▌")
+        .map(|y| usize::from(y - text.y))
+        .collect()
 }

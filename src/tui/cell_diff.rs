@@ -52,7 +52,7 @@ pub fn changed_cells(prev: &Buffer, next: &Buffer, kept: &[Rect], changed: &mut 
 
 /// Calls `each` with the indices, into a buffer of `area`, of every run of cells on a row that
 /// no rectangle of `kept` covers, row by row, left to right.
-fn uncovered(area: Rect, kept: &[Rect], mut each: impl FnMut(Range<usize>)) {
+pub(crate) fn uncovered(area: Rect, kept: &[Rect], mut each: impl FnMut(Range<usize>)) {
     let width = area.width as usize;
     let mut covered: Vec<(usize, usize)> = Vec::with_capacity(kept.len());
     for row in 0..area.height as usize {

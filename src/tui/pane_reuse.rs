@@ -7,14 +7,22 @@
 //! mouse, a resize, work finished in the background: the loop then calls
 //! [`PaneReuse::forget`]), no dialog is drawn over the panes now or was then, its place is the
 //! same, and, for the sidebar, the annotation under the cursor, which it marks, and the focus
-//! are the same. Debug builds draw every kept pane again and check it is what is kept.
+//! are the same.
+//!
+//! The reading pane keeps its text rows but those either cursor touches, when it shows the
+//! same rows with the same marks but the cursor (`RowsShown`): a `j` that does not scroll then
+//! draws and compares a few rows of the pane, not forty.
+//!
+//! Debug builds draw every kept pane again and check it is what is kept.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use ratatui::layout::Rect;
 
 use crate::tui::screen::Screen;
 use crate::tui::state::{App, Focus};
+use crate::tui::view::reader::RowsShown;
 use crate::tui::view::{Frame, Keep};
 
 /// What the last frame drawn showed of what decides whether a pane can be kept.
@@ -35,6 +43,10 @@ struct Shown {
     /// lists.
     here: Option<usize>,
     focus: Focus,
+    /// What the reading pane's rows show but for the cursor; `None` when it shows no document.
+    rows: Option<RowsShown>,
+    /// The reading cursor, whose rows alone change while `rows` are the same.
+    cursor: Option<Range<usize>>,
 }
 
 impl Shown {
@@ -50,6 +62,8 @@ impl Shown {
             sidebar: panes.sidebar,
             here: app.annotation_here(),
             focus: app.focus,
+            rows: RowsShown::of(app),
+            cursor: app.reader.cursor_span(),
         })
     }
 }
@@ -61,8 +75,9 @@ impl PaneReuse {
         self.shown = None;
     }
 
-    /// Draws `app` on `screen`, keeping the panes the last frame drew that cannot have changed.
-    pub fn draw<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<()> {
+    /// Draws `app` on `screen`, keeping the panes the last frame drew that cannot have changed;
+    /// returns what it kept.
+    pub fn draw<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<Keep> {
         let area = Rect::from((ratatui::layout::Position::ORIGIN, screen.size()));
         let now = Shown::of(app, area);
         let keep = match (&self.shown, &now) {
@@ -72,17 +87,36 @@ impl PaneReuse {
                     && before.sidebar == now.sidebar
                     && before.here == now.here
                     && before.focus == now.focus,
+                reader_rows: now
+                    .rows
+                    .as_ref()
+                    .filter(|rows| before.rows.as_ref() == Some(rows))
+                    .map(|rows| {
+                        let cursors = [&before.cursor, &now.cursor];
+                        let cursors: Vec<&Range<usize>> = cursors.into_iter().flatten().collect();
+                        rows.drawn(app, &cursors)
+                    }),
             },
             _ => Keep::default(),
         };
-        let kept: Vec<Rect> = match &now {
-            Some(now) => [(keep.list, now.list), (keep.sidebar, now.sidebar)]
-                .into_iter()
-                .filter_map(|(kept, rect)| rect.filter(|_| kept))
-                .collect(),
-            None => Vec::new(),
-        };
-        screen.draw_keeping(Frame { app, keep }, &kept)?;
+        let mut kept: Vec<Rect> = Vec::with_capacity(4);
+        if let Some(now) = &now {
+            kept.extend(
+                [(keep.list, now.list), (keep.sidebar, now.sidebar)]
+                    .into_iter()
+                    .filter_map(|(kept, rect)| rect.filter(|_| kept)),
+            );
+            if let (Some(drawn), Some(rows)) = (&keep.reader_rows, &now.rows) {
+                kept.extend(rows.undrawn(drawn).into_iter().filter(|r| !r.is_empty()));
+            }
+        }
+        screen.draw_keeping(
+            Frame {
+                app,
+                keep: keep.clone(),
+            },
+            &kept,
+        )?;
         #[cfg(debug_assertions)]
         if !kept.is_empty() {
             let mut whole = ratatui::buffer::Buffer::empty(area);
@@ -93,6 +127,6 @@ impl PaneReuse {
             );
         }
         self.shown = now;
-        Ok(())
+        Ok(keep)
     }
 }

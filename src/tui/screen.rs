@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::widgets::Widget;
 
-use crate::tui::cell_diff::changed_cells;
+use crate::tui::cell_diff::{changed_cells, uncovered};
 use crate::tui::frame_writer::FrameWriter;
 
 /// Hides the cursor, as ratatui does after every frame without one (crossterm's `Hide`).
@@ -101,7 +101,7 @@ impl<W: Write> Screen<W> {
             self.shown.reset();
             self.next.resize(area);
         }
-        self.warm();
+        self.warm(kept);
         frame.render(area, &mut self.next);
         changed_cells(&self.shown, &self.next, kept, &mut self.changed);
         self.writer
@@ -123,16 +123,23 @@ impl<W: Write> Screen<W> {
         Ok(())
     }
 
-    /// Reads every cell of both buffers, one independent load a cell, before a frame is drawn
-    /// and compared. After a rest between keys the buffers have left the processor's caches:
-    /// drawing and the diff then wait on each line in turn, where this loop has many fetched
-    /// at once. On a 140×45 screen after 50 ms rests it took drawing and the diff from 116 to
-    /// 70 µs for 25 µs of its own (`j`, 10,000 annotations, issue 10).
-    fn warm(&self) {
+    /// Reads every cell of both buffers outside `kept`, one independent load a cell, before a
+    /// frame is drawn and compared. After a rest between keys the buffers have left the
+    /// processor's caches: drawing and the diff then wait on each line in turn, where this
+    /// loop has many fetched at once. On a 140×45 screen after 50 ms rests it took drawing and
+    /// the diff from 116 to 70 µs for 25 µs of its own (`j`, 10,000 annotations, issue 10).
+    fn warm(&self, kept: &[Rect]) {
         let mut sum = 0u16;
-        for (a, b) in self.shown.content.iter().zip(&self.next.content) {
-            sum ^= a.modifier.bits() ^ b.modifier.bits();
-        }
+        let len = self.shown.content.len().min(self.next.content.len());
+        uncovered(self.next.area, kept, |run| {
+            let run = run.start.min(len)..run.end.min(len);
+            for (a, b) in self.shown.content[run.clone()]
+                .iter()
+                .zip(&self.next.content[run])
+            {
+                sum ^= a.modifier.bits() ^ b.modifier.bits();
+            }
+        });
         std::hint::black_box(sum);
     }
 

@@ -54,10 +54,13 @@ pub struct Frame<'a> {
 }
 
 /// Panes a frame leaves undrawn, kept from the frame before.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keep {
     pub list: bool,
     pub sidebar: bool,
+    /// The reading pane's text rows drawn (by index from its first), the others kept; all are
+    /// drawn when `None`.
+    pub reader_rows: Option<std::ops::Range<usize>>,
 }
 
 impl Widget for Frame<'_> {
@@ -70,7 +73,10 @@ impl Widget for Frame<'_> {
         if app.prefs.layout.list && !self.keep.list {
             DocumentList::draw(app, panes.list, buf);
         }
-        Reader::draw(app, panes.reader, buf);
+        match self.keep.reader_rows {
+            Some(rows) => reader::render_rows(app, panes.reader, Some(rows), buf),
+            None => Reader::draw(app, panes.reader, buf),
+        }
         if let Some(sidebar) = panes.sidebar.filter(|_| !self.keep.sidebar) {
             Sidebar::draw(app, sidebar, buf);
         }

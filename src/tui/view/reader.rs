@@ -21,6 +21,12 @@ use crate::tui::viewport::RowPos;
 use crate::tui::wrap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    render_rows(app, area, None, buf);
+}
+
+/// [`render`], the text drawn only on the rows `drawn` (by index from the pane's first text
+/// row; all when `None`): the border and its titles are drawn whole.
+pub(crate) fn render_rows(app: &App, area: Rect, drawn: Option<Range<usize>>, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader;
     let Some(open) = &app.open else {
         app.prefs
@@ -103,8 +109,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         matches: active.map_or(&[], |s| search::overlapping(&s.matches, shown)),
         current: active.and_then(|s| s.current_match()),
     };
+    let drawn = drawn.map_or(0..rows.len(), |d| {
+        d.start.min(rows.len())..d.end.min(rows.len())
+    });
+    let text = column.intersection(inner);
+    let text = Rect {
+        y: text.y.saturating_add(drawn.start as u16),
+        height: text.height.saturating_sub(drawn.start as u16),
+        ..text
+    };
     // Row by row: the rows are wrapped to fit already (see `rows::draw`).
-    let lines = rows.iter().map(|(row, _)| {
+    let lines = rows[drawn].iter().map(|(row, _)| {
         let mut spans = gutter(app, open, &on_screen, row, &cursor, focused);
         if suggested.iter().any(|s| overlaps(s, row)) && spans[1].content == " " {
             spans[1] = Span::styled(SUGGESTION_MARK.to_string(), app.prefs.theme.dim());
@@ -112,7 +127,82 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.extend(text_spans(&open.doc.text, row.clone(), &marks));
         Line::from(spans)
     });
-    super::rows::draw(lines, column.intersection(inner), buf);
+    super::rows::draw(lines, text, buf);
+}
+
+/// What the reading pane shows on its text rows besides the cursor, of what a key that moves
+/// the cursor may change: two frames alike in it show the same rows but where either's cursor
+/// is ([`RowsShown::drawn`]), and `pane_reuse` keeps the others. (The search's marks, the
+/// annotations and the focus change only by other keys, after which a frame is drawn whole.)
+/// A pane that scrolled is drawn whole: moving its rows in the buffer cost more than drawing
+/// them (issue 10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RowsShown {
+    pane: Rect,
+    text: Rect,
+    top: RowPos,
+    entry: usize,
+    /// A move of the cursor leaves the annotation it was on (`move_cursor`).
+    current_annotation: Option<Range<usize>>,
+    /// A move of the cursor moves the selection's end with it: left to a whole frame, so that
+    /// no row between its ends is missed.
+    selection: Option<Range<usize>>,
+}
+
+impl RowsShown {
+    /// What `app` shows on the reading pane's rows; `None` when no document is open or the
+    /// terminal is too small for the panes.
+    pub(crate) fn of(app: &App) -> Option<RowsShown> {
+        let open = app.open.as_ref()?;
+        let panes = app.panes()?;
+        Some(RowsShown {
+            pane: panes.reader,
+            text: panes.text,
+            top: app.reader.top,
+            entry: open.entry,
+            current_annotation: match &app.reader.pick {
+                Pick::Annotation { span, .. } => Some(span.clone()),
+                _ => None,
+            },
+            selection: app.reader.selection().map(|s| s.span()),
+        })
+    }
+
+    /// The rows, by index from the pane's first text row, from the first that a byte range of
+    /// `cursors` (the cursor before and now) touches to the last: overlaps, or meets at either
+    /// end, since a cursor's mark and colour are on no other row. `0..0` when none does.
+    pub(crate) fn drawn(&self, app: &App, cursors: &[&Range<usize>]) -> Range<usize> {
+        let Some(open) = &app.open else {
+            return 0..0;
+        };
+        let rows = shown_rows(open, self.top, app.panes());
+        let touches = |(row, _): &(Range<usize>, usize)| {
+            cursors
+                .iter()
+                .any(|s| row.start <= s.end && s.start <= row.end)
+        };
+        match rows.iter().position(touches) {
+            Some(first) => first..rows.iter().rposition(touches).unwrap_or(first) + 1,
+            None => 0..0,
+        }
+    }
+
+    /// The pane's inner rectangles of the rows that a frame drawn by [`render_rows`] does not
+    /// draw: above and below `drawn`, each with the border on its left.
+    pub(crate) fn undrawn(&self, drawn: &Range<usize>) -> [Rect; 2] {
+        let inner = PaneFrame::inner(self.pane);
+        let (start, end) = (drawn.start as u16, drawn.end as u16);
+        let above = Rect {
+            height: start.min(inner.height),
+            ..inner
+        };
+        let below = Rect {
+            y: inner.y + end.min(inner.height),
+            height: inner.height.saturating_sub(end),
+            ..inner
+        };
+        [above, below]
+    }
 }
 
 /// The rows the pane shows from `top`: (byte range, its display line's start) for each.
