@@ -4,7 +4,10 @@
 mod common;
 
 use common::screen::{border_columns, draw, find, text};
+use gloss::tui::pane_reuse::PaneReuse;
+use gloss::tui::screen::Screen;
 use gloss::tui::state::{App, Mode};
+use ratatui::layout::Size;
 use ratatui::style::{Color, Modifier};
 
 /// The reader on the second shipped document, with the shipped annotations, cursor on the
@@ -450,4 +453,102 @@ fn the_export_dialog_says_why_nothing_was_written() {
         status.starts_with(&format!("not exported: {}", exports.display())),
         "{status}"
     );
+}
+
+/// The sidebar's list follows the reading: with more annotations than it has rows, the one
+/// under the cursor is listed, marked `▸`, wherever it is in the list, and on a sentence without
+/// one the list stays by the last one passed (a tester found the `▸` below the list's rows).
+#[test]
+fn the_sidebar_lists_the_annotation_under_the_cursor_wherever_it_is() {
+    let ws = common::Workspace::new(false);
+    let mut app = common::app(&ws);
+    common::press(&mut app, "Tab Tab j Enter");
+    // Every other sentence tagged, 16 annotations; then read again from the top, on a screen
+    // whose list has fewer rows than that.
+    for _ in 0..16 {
+        common::press(&mut app, "a j j");
+    }
+    common::press(&mut app, "g");
+    app.resize(120, 24);
+    let sidebar = app.panes().unwrap().sidebar.unwrap();
+    let marked = |app: &App| {
+        let screen = draw(app, 120, 24);
+        sidebar
+            .positions()
+            .filter(|p| screen[(p.x, p.y)].symbol() == "▸")
+            .count()
+    };
+    let listed = |app: &App, quote: &str| {
+        let screen = text(&draw(app, 120, 24));
+        let words: String = quote.chars().take(8).collect();
+        screen.lines().any(|line| {
+            line.chars()
+                .skip(sidebar.x as usize)
+                .take(sidebar.width as usize)
+                .collect::<String>()
+                .contains(&words)
+        })
+    };
+    let last = app.open_annotations().last().unwrap().quote.clone();
+    assert!(!listed(&app, &last), "the list holds all 16 annotations");
+    // As the terminal draws it too, keeping what a move of the cursor leaves as it was.
+    let mut screen = Screen::new(Vec::new(), Size::new(120, 24));
+    let mut reuse = PaneReuse::default();
+    reuse.draw(&mut screen, &app).unwrap();
+    let (mut on_annotation, mut passed) = (0, None);
+    for _ in 0..32 {
+        common::press(&mut app, "j");
+        reuse.draw(&mut screen, &app).unwrap();
+        assert_eq!(
+            screen.shown(),
+            &draw(&app, 120, 24),
+            "kept panes went stale"
+        );
+        if app.annotation_here().is_some() {
+            on_annotation += 1;
+            assert_eq!(
+                marked(&app),
+                1,
+                "▸ not listed on {:?}",
+                common::cursor_text(&app)
+            );
+            passed = Some(common::cursor_text(&app));
+        } else if let Some(passed) = &passed {
+            assert!(listed(&app, passed), "{passed:?} left the list");
+        }
+    }
+    assert!(on_annotation >= 14, "{on_annotation} annotations reached");
+    // Counted jumps from one sentence without an annotation to another, past several: the
+    // list follows.
+    common::press(&mut app, "g j");
+    reuse.forget();
+    for _ in 0..3 {
+        common::press(&mut app, "8 j");
+        assert_eq!(app.annotation_here(), None);
+        reuse.draw(&mut screen, &app).unwrap();
+        assert_eq!(
+            screen.shown(),
+            &draw(&app, 120, 24),
+            "kept panes went stale"
+        );
+    }
+    // Tab into the sidebar selects the annotation it kept in view: the list does not move.
+    let sidebar_text = |app: &App| {
+        let screen = text(&draw(app, 120, 24));
+        screen
+            .lines()
+            .skip(sidebar.y as usize)
+            .take(sidebar.height as usize)
+            .map(|line| {
+                line.chars()
+                    .skip(sidebar.x as usize)
+                    .take(sidebar.width as usize)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = sidebar_text(&app);
+    common::press(&mut app, "Tab");
+    assert_eq!(app.focus, gloss::tui::state::Focus::Sidebar);
+    assert_eq!(sidebar_text(&app), before);
 }

@@ -101,3 +101,30 @@ impl App {
         }
     }
 }
+
+/// Shown annotations looked at, back from the cursor, for the last one before it: in blind
+/// coding most may be hidden.
+const LOOKED_BACK: usize = 64;
+
+/// The annotation, by index, that the list keeps in view: the selected one while the sidebar
+/// has the focus; else `here`, the one under the cursor (`App::annotation_here`), marked `▸`;
+/// else the last shown one that starts before the cursor, so that the list follows the
+/// reading, and the `▸` of the next annotation reached is on screen (a tester found it below
+/// the list's rows).
+pub(crate) fn in_view(app: &App, here: Option<usize>) -> usize {
+    if app.focus == Focus::Sidebar {
+        return app.sidebar.selected;
+    }
+    if let Some(here) = here {
+        return here;
+    }
+    let (Some(open), Some(cursor)) = (&app.open, app.reader.cursor.as_ref()) else {
+        return app.sidebar.selected;
+    };
+    let before = open.spans.partition_point(|s| s.start <= cursor.start);
+    (0..before)
+        .rev()
+        .take(LOOKED_BACK)
+        .find(|&i| open.listing.place(i).is_some())
+        .unwrap_or(app.sidebar.selected)
+}

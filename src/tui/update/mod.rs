@@ -194,11 +194,11 @@ impl App {
         .filter_map(|(focus, shown)| shown.then_some(focus))
         .collect();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        // The sidebar's selection starts where its list was kept in view while reading.
+        let in_view = crate::tui::sidebar::in_view(self, self.annotation_here());
         self.focus = order[(at as isize + step).rem_euclid(order.len() as isize) as usize];
-        if self.focus == Focus::Sidebar
-            && let Some(i) = self.annotation_here()
-        {
-            self.sidebar.selected = i;
+        if self.focus == Focus::Sidebar {
+            self.sidebar.selected = in_view;
         }
     }
 

@@ -108,14 +108,15 @@ fn heading(section: Section) -> &'static str {
     }
 }
 
-/// The first row of the list shown in `capacity` rows: enough to keep the selected annotation
-/// in view.
-fn first_row(app: &App, capacity: usize) -> usize {
+/// The first row of the list shown in `capacity` rows: enough to keep the annotation that
+/// [`in_view`](crate::tui::sidebar::in_view) names in view,
+/// `here` being the annotation under the cursor.
+fn first_row(app: &App, here: Option<usize>, capacity: usize) -> usize {
     let listing = listing(app);
-    let selected = listing
-        .place(app.sidebar.selected)
+    let kept = listing
+        .place(crate::tui::sidebar::in_view(app, here))
         .map_or(0, |place| listing.row_of(place));
-    (selected + 1).saturating_sub(capacity.max(1))
+    (kept + 1).saturating_sub(capacity.max(1))
 }
 
 /// The tag or annotation drawn at (x, y) of a sidebar drawn in `area`.
@@ -129,7 +130,7 @@ pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     if !list.contains((x, y).into()) {
         return None;
     }
-    let first = first_row(app, list.height as usize);
+    let first = first_row(app, app.annotation_here(), list.height as usize);
     match listing(app).row(first + (y - list.y) as usize) {
         Some(Row::Annotation(i)) => Some(Hit::Annotation(i)),
         _ => None,
@@ -214,7 +215,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let here = app.annotation_here();
     let width = inner.width as usize;
     let capacity = inner.height.max(1) as usize;
-    let first = first_row(app, capacity);
+    let first = first_row(app, here, capacity);
     let lines: Vec<Line> = (first..listing.rows().min(first + capacity))
         .filter_map(|r| listing.row(r))
         .map(|row| match row {
