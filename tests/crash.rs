@@ -221,12 +221,12 @@ fn a_panic_gives_the_terminal_back_and_keeps_what_was_saved() {
     assert_eq!(tagged_sentences(&file, &spans), BTreeSet::from([0, 1]));
 }
 
-/// `kill` (SIGTERM) and `kill -INT` end the reader as `q` does: the terminal given back, the
-/// saves queued written, and the exit status a shell gives a program the signal ended (128 + its
-/// number).
+/// `kill` (SIGTERM), `kill -INT` and `kill -HUP` with the terminal still there end the reader
+/// as `q` does: the terminal given back, the saves queued written, and the exit status a shell
+/// gives a program the signal ended (128 + its number). (A terminal gone: tests/hangup.rs.)
 #[test]
 fn a_signal_to_end_gives_the_terminal_back_and_keeps_what_was_saved() {
-    for (signal, number) in [("TERM", 15), ("INT", 2)] {
+    for (signal, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
         let ws = common::Workspace::new(false);
         let file = ws.annotations().join(format!("{FIRST}.toml"));
         let spans = sentence_spans(&ws, 2);

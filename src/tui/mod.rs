@@ -18,6 +18,7 @@ pub mod field_form;
 pub mod fit;
 pub mod frame_writer;
 pub mod grep;
+pub mod hangup;
 pub mod help;
 pub mod keymap;
 pub mod keys;

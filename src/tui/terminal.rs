@@ -111,6 +111,8 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
     for signal in STOP_SIGNALS {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
+    // The terminal gone, the loop may never turn again: ended from a thread of its own.
+    crate::tui::hangup::watch(app.writer.flusher());
     let panic_key = std::env::var(PANIC_KEY_VAR)
         .ok()
         .and_then(|v| v.chars().next());
@@ -242,11 +244,14 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
     result
 }
 
-/// Signals that end the reader as quitting does (`kill`, `kill -INT`); raw mode turns Ctrl-C
-/// into a key, not a signal. Not SIGHUP, the terminal closed: crossterm then reads the end of
-/// its input over and over without returning, so the loop would never see the signal, and the
-/// default, ending at once, is what is left.
-const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+/// Signals that end the reader as quitting does (`kill`, `kill -INT`, `kill -HUP`); raw mode
+/// turns Ctrl-C into a key, not a signal. A SIGHUP that comes because the terminal closed is
+/// not seen by the loop, stuck in crossterm's reading: `hangup` ends the process then.
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+];
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

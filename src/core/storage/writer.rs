@@ -195,6 +195,29 @@ impl Shared {
             .wait(guard)
             .unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// The state once every queued save has been attempted.
+    fn idle(&self) -> MutexGuard<'_, State> {
+        let mut state = self.lock();
+        while !state.queue.is_empty() || state.writing.is_some() || state.busy {
+            state = self.wait(state);
+        }
+        state
+    }
+}
+
+/// Waits, from any thread, for the saves a [`Writer`] has queued ([`Writer::flusher`]).
+#[derive(Clone)]
+pub struct Flusher {
+    shared: Arc<Shared>,
+}
+
+impl Flusher {
+    /// Returns once every save queued so far has been attempted (its outcome is left for the
+    /// writer's [`Writer::try_outcomes`]).
+    pub fn flush(&self) {
+        drop(self.shared.idle());
+    }
 }
 
 impl Writer {
@@ -348,11 +371,15 @@ impl Writer {
     /// Waits until every queued save has been attempted, then returns the outcomes not yet
     /// handed out. Saves that fail are not retried: check [`Writer::failed_paths`] before quitting.
     pub fn flush(&self) -> Vec<WriteOutcome> {
-        let mut state = self.shared.lock();
-        while !state.queue.is_empty() || state.writing.is_some() || state.busy {
-            state = self.shared.wait(state);
+        std::mem::take(&mut self.shared.idle().outcomes)
+    }
+
+    /// A handle that another thread can wait on until every queued save has been attempted,
+    /// while this writer goes on being used.
+    pub fn flusher(&self) -> Flusher {
+        Flusher {
+            shared: Arc::clone(&self.shared),
         }
-        std::mem::take(&mut state.outcomes)
     }
 
     /// How many annotation files the thread has read since it started (a check or save of a file
@@ -815,6 +842,28 @@ mod tests {
         for path in &paths {
             assert_eq!(on_disk(path), std::slice::from_ref(&big));
         }
+    }
+
+    /// From another thread, as the hang-up watcher waits, while the writer stays with its
+    /// owner; the outcomes are left for the owner.
+    #[test]
+    fn a_flusher_waits_from_another_thread_until_everything_is_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Writer::spawn();
+        let mut big = ann("big", 0);
+        big.note = "é".repeat(1 << 19);
+        let paths: Vec<PathBuf> = (0..16)
+            .map(|i| dir.path().join(format!("{i}.toml")))
+            .collect();
+        for path in &paths {
+            writer.save(path.clone(), file(std::slice::from_ref(&big)), vec![]);
+        }
+        let flusher = writer.flusher();
+        std::thread::spawn(move || flusher.flush()).join().unwrap();
+        for path in &paths {
+            assert_eq!(on_disk(path), std::slice::from_ref(&big));
+        }
+        assert_eq!(writer.try_outcomes().len(), paths.len());
     }
 
     #[test]
