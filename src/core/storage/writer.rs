@@ -826,18 +826,26 @@ mod tests {
         assert!(on_disk(&path)[0].has_tag("x"));
     }
 
-    #[test]
-    fn flush_waits_until_everything_is_on_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let writer = Writer::spawn();
+    /// Saves of 16 large files queued on `writer`, in folders not made yet: slow enough that a
+    /// flush that did not wait would find some unwritten. Returns the annotation each holds
+    /// and the files.
+    fn queue_big_saves(writer: &Writer, dir: &Path) -> (Annotation, Vec<PathBuf>) {
         let mut big = ann("big", 0);
         big.note = "é".repeat(1 << 19);
         let paths: Vec<PathBuf> = (0..16)
-            .map(|i| dir.path().join(format!("sub{}/{i}.toml", i % 4)))
+            .map(|i| dir.join(format!("sub{}/{i}.toml", i % 4)))
             .collect();
         for path in &paths {
             writer.save(path.clone(), file(std::slice::from_ref(&big)), vec![]);
         }
+        (big, paths)
+    }
+
+    #[test]
+    fn flush_waits_until_everything_is_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Writer::spawn();
+        let (big, paths) = queue_big_saves(&writer, dir.path());
         assert_eq!(writer.flush().len(), paths.len());
         for path in &paths {
             assert_eq!(on_disk(path), std::slice::from_ref(&big));
@@ -850,14 +858,7 @@ mod tests {
     fn a_flusher_waits_from_another_thread_until_everything_is_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let writer = Writer::spawn();
-        let mut big = ann("big", 0);
-        big.note = "é".repeat(1 << 19);
-        let paths: Vec<PathBuf> = (0..16)
-            .map(|i| dir.path().join(format!("{i}.toml")))
-            .collect();
-        for path in &paths {
-            writer.save(path.clone(), file(std::slice::from_ref(&big)), vec![]);
-        }
+        let (big, paths) = queue_big_saves(&writer, dir.path());
         let flusher = writer.flusher();
         std::thread::spawn(move || flusher.flush()).join().unwrap();
         for path in &paths {
