@@ -257,5 +257,12 @@ fn a_signal_to_end_gives_the_terminal_back_and_keeps_what_was_saved() {
             BTreeSet::from([0, 1]),
             "{signal}"
         );
+        // Where the reader was is kept, as `q` keeps it: the second sentence.
+        let positions = ws.dir.path().join("state/gloss/positions.toml");
+        let saved = std::fs::read_to_string(&positions).unwrap_or_default();
+        assert!(
+            saved.contains(&format!("\"{FIRST}\" = {}", spans[1].0)),
+            "{signal}: {saved}"
+        );
     }
 }

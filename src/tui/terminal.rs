@@ -131,6 +131,8 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
     // Declared before `terminal`, so dropped after it.
     let _given_back = GivenBackOnUnwind;
     let mut terminal = screen.screen().inspect_err(|_| ratatui::restore())?;
+    // What could not be saved as a signal ended the reader, said once the terminal is back.
+    let mut left_unsaved = None;
     let result = (|| {
         crossterm::queue!(terminal.out(), EnableMouseCapture)?;
         let size = terminal.size();
@@ -227,7 +229,12 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
         }
         Ok(match stop.load(Ordering::Relaxed) {
             0 => Ended::Quit,
-            signal => Ended::Signal(signal as i32),
+            signal => {
+                // Ended as `q` ends it: where the reader was, and the marks, are kept too.
+                left_unsaved = app.remember_position().err();
+                app.save_marks();
+                Ended::Signal(signal as i32)
+            }
         })
     })();
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
@@ -235,6 +242,9 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
         let _ = crossterm::execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
     }
     ratatui::restore();
+    if let Some(why) = left_unsaved {
+        eprintln!("gloss: {why}");
+    }
     // Every save queued is written first; then the reader's memory is left for the system to
     // take back at once when the process ends, rather than freed piece by piece (a large
     // document's index, every annotation and its history), which took a good part of a second
