@@ -4,6 +4,7 @@
 mod common;
 
 use common::screen::{border_columns, draw, find, text};
+use gloss::tui::mouse::{Mouse, MouseKind};
 use gloss::tui::pane_reuse::PaneReuse;
 use gloss::tui::screen::Screen;
 use gloss::tui::state::{App, Mode};
@@ -551,4 +552,28 @@ fn the_sidebar_lists_the_annotation_under_the_cursor_wherever_it_is() {
     common::press(&mut app, "Tab");
     assert_eq!(app.focus, gloss::tui::state::Focus::Sidebar);
     assert_eq!(sidebar_text(&app), before);
+
+    // Back to reading, from the end: the list stays still while the `▸` moves up within it
+    // (a tester saw it scroll on every `k`, the `▸` held on its last row).
+    common::press(&mut app, "S-Tab G");
+    let unmarked = |app: &App| sidebar_text(app).join("\n").replace('▸', " ");
+    let at_end = unmarked(&app);
+    let mut still = 0;
+    for _ in 0..6 {
+        common::press(&mut app, "k");
+        if marked(&app) == 1 {
+            assert_eq!(unmarked(&app), at_end, "the list moved with the ▸ in view");
+            still += 1;
+        }
+    }
+    assert!(still >= 2, "{still} moves within the list");
+    // The wheel over the list scrolls it, the reading pane keeping the focus.
+    let row = (sidebar.x + 3, sidebar.bottom() - 3);
+    app.handle_mouse(Mouse {
+        kind: MouseKind::ScrollUp,
+        column: row.0,
+        row: row.1,
+    });
+    assert_ne!(unmarked(&app), at_end, "the wheel scrolled nothing");
+    assert_eq!(app.focus, gloss::tui::state::Focus::Reader);
 }

@@ -31,7 +31,13 @@ pub enum MouseKind {
 const WHEEL_ROWS: isize = 3;
 
 impl App {
+    /// Takes a click, a drag or the wheel, then scrolls the sidebar's list to what it follows.
     pub fn handle_mouse(&mut self, m: Mouse) {
+        self.take_mouse(m);
+        self.follow_in_sidebar();
+    }
+
+    fn take_mouse(&mut self, m: Mouse) {
         // After a search's jump that waits, not before: the jump would undo it.
         if self.hold_mouse_while_opening(m)
             || self.hold_mouse_while_reloading(m)
@@ -79,6 +85,11 @@ impl App {
                     self.scroll_rows(step * WHEEL_ROWS);
                 } else if sidebar.is_some() {
                     self.move_sidebar(step);
+                    // Unfocused, the list shows no selection and follows the reading: the
+                    // wheel scrolls it.
+                    if self.focus != Focus::Sidebar {
+                        self.scroll_sidebar(step);
+                    }
                 }
             }
         }

@@ -6,8 +6,8 @@
 //! A pane is kept only when nothing else happened since the frame shown (any other key, the
 //! mouse, a resize, work finished in the background: the loop then calls
 //! [`PaneReuse::forget`]), no dialog is drawn over the panes now or was then, its place is the
-//! same, and, for the sidebar, the annotation under the cursor, which it marks, the one its
-//! list keeps in view, and the focus are the same.
+//! same, and, for the sidebar, the annotation under the cursor, which it marks, where its list
+//! is scrolled, and the focus are the same.
 //!
 //! The reading pane keeps its text rows but those either cursor touches, when it shows the
 //! same rows with the same marks but the cursor (`RowsShown`): a `j` that does not scroll then
@@ -42,8 +42,8 @@ struct Shown {
     /// The annotation under the cursor, by index, which the sidebar marks and whose links it
     /// lists.
     here: Option<usize>,
-    /// The annotation the sidebar's list keeps in view, which decides how it is scrolled.
-    in_view: usize,
+    /// The sidebar's list's first row shown.
+    first: usize,
     focus: Focus,
     /// What the reading pane's rows show but for the cursor; `None` when it shows no document.
     rows: Option<RowsShown>,
@@ -64,7 +64,7 @@ impl Shown {
             list: app.prefs.layout.list.then_some(panes.list),
             sidebar: panes.sidebar,
             here,
-            in_view: crate::tui::sidebar::in_view(app, here),
+            first: app.sidebar.first,
             focus: app.focus,
             rows: RowsShown::of(app),
             cursor: app.reader.cursor_span(),
@@ -90,7 +90,7 @@ impl PaneReuse {
                 sidebar: now.sidebar.is_some()
                     && before.sidebar == now.sidebar
                     && before.here == now.here
-                    && before.in_view == now.in_view
+                    && before.first == now.first
                     && before.focus == now.focus,
                 reader_rows: now
                     .rows

@@ -14,6 +14,13 @@ pub struct Sidebar {
     /// Index of the selected annotation among the open document's; past the last when the
     /// sidebar lists none (blind coding may hide them all).
     pub selected: usize,
+    /// The list's first row shown. It moves only as far as brings [`in_view`] into view when
+    /// that annotation (or the list's room) changes, so that the list stays still while the
+    /// cursor moves within it, and by the mouse wheel.
+    pub first: usize,
+    /// What the list was last scrolled for ([`App::follow_in_sidebar`]): the open document,
+    /// the annotation in view, the list's rows.
+    followed: Option<(usize, usize, usize)>,
 }
 
 impl Pane for Sidebar {
@@ -92,6 +99,50 @@ impl App {
     }
 
     /// Moves the sidebar's selection `delta` rows, in the order the list shows.
+    /// Scrolls the sidebar's list as little as brings the annotation [`in_view`] names into
+    /// view, when it or the list's room changed since the last call: after every key, click,
+    /// resize and change from the background.
+    pub(crate) fn follow_in_sidebar(&mut self) {
+        let (Some(open), Some(capacity)) = (&self.open, crate::tui::view::sidebar::list_rows(self))
+        else {
+            return;
+        };
+        let target = in_view(self, self.annotation_here());
+        let now = (open.entry, target, capacity);
+        if self.sidebar.followed == Some(now) {
+            return;
+        }
+        self.sidebar.followed = Some(now);
+        let Some(place) = open.listing.place(target) else {
+            return;
+        };
+        let row = open.listing.row_of(place);
+        let first = self.sidebar.first;
+        self.sidebar.first = if row < first {
+            row
+        } else if row >= first + capacity {
+            row + 1 - capacity
+        } else {
+            first
+        };
+    }
+
+    /// Scrolls the sidebar's list by `delta` rows, the mouse wheel over it while it has no
+    /// focus: what it keeps in view may leave the screen until the reading reaches another.
+    pub(crate) fn scroll_sidebar(&mut self, delta: isize) {
+        let (Some(open), Some(capacity)) = (&self.open, crate::tui::view::sidebar::list_rows(self))
+        else {
+            return;
+        };
+        let last_first = open.listing.rows().saturating_sub(capacity);
+        self.sidebar.first = self
+            .sidebar
+            .first
+            .min(last_first)
+            .saturating_add_signed(delta)
+            .min(last_first);
+    }
+
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
         let order = open.listing.order();

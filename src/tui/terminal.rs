@@ -223,6 +223,7 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
             searching = app.poll_searches();
             done |= searching;
             if done {
+                app.follow_in_sidebar();
                 reuse.forget();
                 changed = true;
             }

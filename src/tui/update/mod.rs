@@ -40,6 +40,7 @@ impl App {
         self.take_key(key);
         // The key may have deleted, or undone, the annotation a pending link starts from.
         self.forget_link_from_gone();
+        self.follow_in_sidebar();
     }
 
     fn take_key(&mut self, key: Key) {
@@ -72,6 +73,7 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.relayout(|app| app.size = ratatui::layout::Rect::new(0, 0, width, height));
+        self.follow_in_sidebar();
     }
 
     /// The terminal's size, as last given to [`App::resize`].

@@ -108,15 +108,19 @@ fn heading(section: Section) -> &'static str {
     }
 }
 
-/// The first row of the list shown in `capacity` rows: enough to keep the annotation that
-/// [`in_view`](crate::tui::sidebar::in_view) names in view,
-/// `here` being the annotation under the cursor.
-fn first_row(app: &App, here: Option<usize>, capacity: usize) -> usize {
-    let listing = listing(app);
-    let kept = listing
-        .place(crate::tui::sidebar::in_view(app, here))
-        .map_or(0, |place| listing.row_of(place));
-    (kept + 1).saturating_sub(capacity.max(1))
+/// The first row of the list shown in `capacity` rows: where the list was scrolled to
+/// (`Sidebar::first`), as far back as fills the rows.
+fn first_row(app: &App, capacity: usize) -> usize {
+    let last_first = listing(app).rows().saturating_sub(capacity.max(1));
+    app.sidebar.first.min(last_first)
+}
+
+/// How many rows the sidebar's list of annotations has on screen; `None` when the sidebar is
+/// hidden or the terminal too small.
+pub(crate) fn list_rows(app: &App) -> Option<usize> {
+    let sidebar = app.panes()?.sidebar?;
+    let [_, list, _] = areas(app, sidebar, unknown_tags(app).len());
+    Some(PaneFrame::inner(list).height.max(1) as usize)
 }
 
 /// The tag or annotation drawn at (x, y) of a sidebar drawn in `area`.
@@ -130,7 +134,7 @@ pub fn hit_at(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     if !list.contains((x, y).into()) {
         return None;
     }
-    let first = first_row(app, app.annotation_here(), list.height as usize);
+    let first = first_row(app, list.height as usize);
     match listing(app).row(first + (y - list.y) as usize) {
         Some(Row::Annotation(i)) => Some(Hit::Annotation(i)),
         _ => None,
@@ -215,7 +219,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let here = app.annotation_here();
     let width = inner.width as usize;
     let capacity = inner.height.max(1) as usize;
-    let first = first_row(app, here, capacity);
+    let first = first_row(app, capacity);
     let lines: Vec<Line> = (first..listing.rows().min(first + capacity))
         .filter_map(|r| listing.row(r))
         .map(|row| match row {
