@@ -98,7 +98,6 @@ impl App {
         self.open.as_ref().map_or(&[], |open| open.listing.order())
     }
 
-    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
     /// Scrolls the sidebar's list as little as brings the annotation [`in_view`] names into
     /// view, when it or the list's room changed since the last call: after every key, click,
     /// resize and change from the background.
@@ -143,6 +142,7 @@ impl App {
             .min(last_first);
     }
 
+    /// Moves the sidebar's selection `delta` rows, in the order the list shows.
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let Some(open) = &self.open else { return };
         let order = open.listing.order();
