@@ -66,7 +66,7 @@ impl Shown {
             here,
             first: app.sidebar.first,
             focus: app.focus,
-            rows: RowsShown::of(app),
+            rows: RowsShown::of(app, panes),
             cursor: app.reader.cursor_span(),
         })
     }

@@ -138,8 +138,8 @@ pub(crate) fn render_rows(app: &App, area: Rect, drawn: Option<Range<usize>>, bu
 /// them (issue 10).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RowsShown {
-    pane: Rect,
-    text: Rect,
+    /// The frame's panes, the reading pane's text among them.
+    panes: Panes,
     top: RowPos,
     entry: usize,
     /// A move of the cursor leaves the annotation it was on (`move_cursor`).
@@ -150,14 +150,12 @@ pub(crate) struct RowsShown {
 }
 
 impl RowsShown {
-    /// What `app` shows on the reading pane's rows; `None` when no document is open or the
-    /// terminal is too small for the panes.
-    pub(crate) fn of(app: &App) -> Option<RowsShown> {
+    /// What `app` shows on the reading pane's rows, on a frame of `panes` (found once per
+    /// frame: each time builds the status line); `None` when no document is open.
+    pub(crate) fn of(app: &App, panes: Panes) -> Option<RowsShown> {
         let open = app.open.as_ref()?;
-        let panes = app.panes()?;
         Some(RowsShown {
-            pane: panes.reader,
-            text: panes.text,
+            panes,
             top: app.reader.top,
             entry: open.entry,
             current_annotation: match &app.reader.pick {
@@ -175,7 +173,7 @@ impl RowsShown {
         let Some(open) = &app.open else {
             return 0..0;
         };
-        let rows = shown_rows(open, self.top, app.panes());
+        let rows = shown_rows(open, self.top, Some(self.panes));
         let touches = |(row, _): &(Range<usize>, usize)| {
             cursors
                 .iter()
@@ -190,7 +188,7 @@ impl RowsShown {
     /// The pane's inner rectangles of the rows that a frame drawn by [`render_rows`] does not
     /// draw: above and below `drawn`, each with the border on its left.
     pub(crate) fn undrawn(&self, drawn: &Range<usize>) -> [Rect; 2] {
-        let inner = PaneFrame::inner(self.pane);
+        let inner = PaneFrame::inner(self.panes.reader);
         let (start, end) = (drawn.start as u16, drawn.end as u16);
         let above = Rect {
             height: start.min(inner.height),
