@@ -179,6 +179,9 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
             }
             if changed {
                 reuse.draw(&mut terminal, &app)?;
+                if !input.waiting()? {
+                    app.wrap_ahead();
+                }
             }
             changed = false;
             let busy = searching
@@ -323,6 +326,11 @@ struct Inputs {
 }
 
 impl Inputs {
+    /// Whether an input is read or waiting to be.
+    fn waiting(&self) -> std::io::Result<bool> {
+        Ok(!self.held.is_empty() || event::poll(Duration::ZERO)?)
+    }
+
     /// The next input, if one comes within `timeout`; `None` too for events gloss ignores.
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Input>> {
         if let Some(input) = self.held.pop_front() {
