@@ -1063,8 +1063,9 @@ pub struct Keymap {
     bindings: Vec<Bound>,
     /// The status bar's hints as text ([`Keymap::hint_text`]), by scope and hints, made the
     /// first time they are shown: every frame shows some, and making them looks through the
-    /// table for each key.
-    hint_texts: RefCell<HashMap<(Scope, Vec<Hint>), String>>,
+    /// table for each key. Hashed by foldhash, not SipHash, which was most of a frame's hints:
+    /// the keys are gloss's own, chosen by no one to collide.
+    hint_texts: RefCell<HashMap<(Scope, Vec<Hint>), String, foldhash::fast::FixedState>>,
 }
 
 /// Two key maps are the same when they bind the same keys; what they remember is not compared.
