@@ -195,6 +195,14 @@ impl Layout<'_> {
         out
     }
 
+    /// Wraps the lines from a pane's height above `top` to twice its height below it, those not
+    /// wrapped yet: meant for between keys, so that a key that scrolls a pane `height` rows
+    /// high from `top` finds the rows it brings into view measured already.
+    pub fn wrap_around(&self, top: RowPos, height: usize) {
+        self.advance(top, 2 * height as isize);
+        self.advance(top, -(height as isize));
+    }
+
     /// The highest top row that still fills a pane `height` rows high.
     pub fn max_top(&self, height: usize) -> RowPos {
         self.advance(self.last_row(), -(height.saturating_sub(1) as isize))
@@ -285,6 +293,25 @@ mod tests {
                 assert_eq!(l.advance(from, -99), RowPos::default());
             }
         }
+    }
+
+    #[test]
+    fn wrapping_around_a_pane_leaves_nothing_near_it_to_wrap() {
+        let (d, w) = (doc(), Wrapping::default());
+        // At width 9, a pane of one row at line 2: from a row above it (line 1) to two below it
+        // (line 3's second), and no further.
+        let l = layout(&d, 9, &w);
+        l.wrap_around(at(2, 0), 1);
+        let remembered = |w: &Wrapping| {
+            let mut lines: Vec<usize> = w.lines.borrow().1.keys().copied().collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(remembered(&w), &LINE[1..4]);
+        // Walking within them wraps nothing more.
+        assert_eq!(l.advance(at(2, 0), 2), at(3, 1));
+        assert_eq!(l.advance(at(2, 0), -1), at(1, 0));
+        assert_eq!(remembered(&w), &LINE[1..4]);
     }
 
     #[test]
