@@ -103,6 +103,12 @@ impl<W: Write> Screen<W> {
         }
         self.warm(kept);
         frame.render(area, &mut self.next);
+        // What a frame leaves blank in `next` stays so, for the frames after it (see below).
+        debug_assert!(
+            kept.iter()
+                .all(|rect| rect.positions().all(|at| self.next[at] == Cell::EMPTY)),
+            "a frame drew in a rectangle it keeps"
+        );
         changed_cells(&self.shown, &self.next, kept, &mut self.changed);
         self.writer
             .write(&mut self.out, &self.next, &self.changed)?;
