@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use crossterm::Command;
 use crossterm::style::{Attribute, Colored, SetAttribute};
 use ratatui::backend::IntoCrossterm;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::style::{Color, Modifier};
 
 use crate::tui::cell_diff::VISIBLE_ON_BLANK;
@@ -113,11 +113,14 @@ impl FrameWriter {
     /// Writes the cells of `frame` at `changed` (indices into its content, in order, as
     /// `cell_diff` gives them) to `out`, then resets the style, as crossterm's backend does. The
     /// terminal must show what `frame` shows outside `changed`: a gap is crossed by writing
-    /// its cells as they are.
+    /// its cells as they are. `shown` is what it shows at `changed` (the frame before): where a
+    /// run of blanks to erase ends on a wide character's first column, the erase takes its
+    /// other columns too.
     pub fn write(
         &mut self,
         out: &mut impl Write,
         frame: &Buffer,
+        shown: &Buffer,
         changed: &[usize],
     ) -> io::Result<()> {
         let mut pen = Pen {
@@ -160,7 +163,22 @@ impl FrameWriter {
                 true => blank_run(frame, &changed[k - 1..]),
                 false => (0, 0),
             };
+            let row_end = i - usize::from(x - frame.area.x) + usize::from(frame.area.width);
+            // A wide character on screen under the run's last column: erasing its first column
+            // alone leaves the second behind, which tmux keeps as a cell of no width, moving the
+            // rest of the row a column left until it is drawn whole again. The erase takes the
+            // columns it covers when they are blank in the frame (not changed, so not in the
+            // run); otherwise the run is written, which clears the whole character.
+            let columns = match shown.content.get(i + columns.max(1) - 1) {
+                Some(under) if taken > 0 && under.cell_width() > 1 => {
+                    let (from, to) = (i + columns, i + columns - 1 + under.cell_width() as usize);
+                    let blank = to <= row_end && frame.content[from..to].iter().all(erasable);
+                    if blank { to - i } else { 0 }
+                }
+                _ => columns,
+            };
             if taken >= BLANKS_ERASED
+                && columns > 0
                 && pen.bg == Color::Reset
                 && !pen.modifier.intersects(VISIBLE_ON_BLANK)
             {
@@ -198,7 +216,6 @@ impl FrameWriter {
             if cell.symbol().len() != 1 {
                 continue;
             }
-            let row_end = i - usize::from(x - frame.area.x) + usize::from(frame.area.width);
             // Whether a space in this pen is a blank that erasing makes (see `erasable`).
             let pen_erases = pen.bg == Color::Reset && !pen.modifier.intersects(VISIBLE_ON_BLANK);
             let mut run = std::mem::take(&mut self.run);
@@ -477,9 +494,9 @@ mod tests {
                 .unwrap();
             let mut ours = Vec::new();
             let mut writer = FrameWriter::default();
-            writer.write(&mut ours, &frame, &changed).unwrap();
+            writer.write(&mut ours, &frame, &frame, &changed).unwrap();
             // Again, from what it kept.
-            writer.write(&mut ours, &frame, &changed).unwrap();
+            writer.write(&mut ours, &frame, &frame, &changed).unwrap();
             let theirs = String::from_utf8_lossy(&theirs).into_owned();
             prop_assert_eq!(String::from_utf8_lossy(&ours).into_owned(), theirs.repeat(2));
         }
@@ -514,7 +531,7 @@ mod tests {
                 CrosstermBackend::new(bytes).draw(diff.iter().copied()).unwrap();
             });
             let ours = shown(&|bytes| {
-                FrameWriter::default().write(bytes, &after, &changed).unwrap();
+                FrameWriter::default().write(bytes, &after, &before, &changed).unwrap();
             });
             for y in 0..3 {
                 for x in 0..24 {
@@ -563,7 +580,7 @@ mod tests {
         changed_cells(before, after, &[], &mut changed);
         let mut written = Vec::new();
         FrameWriter::default()
-            .write(&mut written, after, &changed)
+            .write(&mut written, after, before, &changed)
             .unwrap();
         String::from_utf8(written).unwrap()
     }
@@ -600,6 +617,27 @@ mod tests {
         assert_eq!(
             written(&before, &after),
             "\x1b[1;1H\x1b[16X\x1b[1;31H\x1b[10X\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
+        );
+    }
+
+    /// A run of blanks that ends on the first column of a wide character on screen is erased
+    /// with its second column; where that column is not blank in the frame, the blanks are
+    /// written, which clears the whole character. Erasing the first column alone left the
+    /// second in tmux as a cell of no width, and the row's rest a column to the left.
+    #[test]
+    fn an_erase_never_ends_inside_a_wide_character_on_screen() {
+        let mut before = Buffer::empty(Rect::new(0, 0, 16, 1));
+        before.set_string(0, 0, "xxxxxxxxxx宽", Style::new());
+        let after = Buffer::empty(Rect::new(0, 0, 16, 1));
+        assert_eq!(
+            written(&before, &after),
+            "\x1b[1;1H\x1b[12X\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
+        );
+        let mut after = Buffer::empty(Rect::new(0, 0, 16, 1));
+        after.set_string(11, 0, "z", Style::new());
+        assert_eq!(
+            written(&before, &after),
+            "\x1b[1;1H           z\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
     }
 

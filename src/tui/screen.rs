@@ -111,7 +111,7 @@ impl<W: Write> Screen<W> {
         );
         changed_cells(&self.shown, &self.next, kept, &mut self.changed);
         self.writer
-            .write(&mut self.out, &self.next, &self.changed)?;
+            .write(&mut self.out, &self.next, &self.shown, &self.changed)?;
         self.out.write_all(HIDE_CURSOR)?;
         self.cursor_hidden = true;
         self.out.flush()?;
