@@ -158,7 +158,12 @@ fn clause_stops(doc: &Document, at: usize, is_end: bool, toward: Toward) -> Vec<
         // A comma or colon between digits is part of a number or a time ("10,000", "3:30").
         let in_number = text[..i].ends_with(|d: char| d.is_ascii_digit())
             && text[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
-        if in_number {
+        // A `’` between letters is an apostrophe ("country’s", "don’t"), not a closing
+        // quotation mark: an end stopped there would cut the word in two.
+        let apostrophe = c == '’'
+            && text[..i].ends_with(char::is_alphanumeric)
+            && text[i + c.len_utf8()..].starts_with(char::is_alphanumeric);
+        if in_number || apostrophe {
             continue;
         }
         if is_end && SEPARATORS.contains(&c) {
@@ -197,6 +202,18 @@ mod tests {
 
     fn shown(sel: &Selection) -> &'static str {
         &TEXT[sel.span()]
+    }
+
+    /// `)` from the start of "the country’s internet, as it stands" stops at the comma, not
+    /// inside "country’s"; a `’` that closes a quotation still stops an end after it.
+    #[test]
+    fn a_clause_step_passes_over_an_apostrophe() {
+        let text = "He spoke of ‘the country’s internet’, as it stands.";
+        let doc = Document::from_text("t.txt", text.to_owned());
+        let start = text.find("the").unwrap();
+        let mut sel = Selection::of(start..start + 3);
+        assert!(sel.step_clause(&doc, Toward::End));
+        assert_eq!(&text[sel.span()], "the country’s internet’");
     }
 
     #[test]

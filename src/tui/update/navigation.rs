@@ -139,14 +139,24 @@ impl App {
         // spaces, such as Chinese, wraps with no gap between rows).
         let (from, to) = (first.0.start, last.0.end);
         if span.end <= from || span.start >= to {
+            // The first sentence that starts in view (the last that ends in view, going up),
+            // so that a tag key never reaches text off the pane; the one cut by the pane's edge
+            // only when no other is in view, a sentence longer than the pane.
+            let doc = layout.doc;
             let target = if dir > 0 {
-                layout.doc.sentence_at(from)
+                doc.sentence_at(from).map(|s| match doc.next_sentence(&s) {
+                    Some(next) if s.start < from && next.start < to => next,
+                    _ => s,
+                })
             } else {
-                layout.doc.sentence_at(to).map(|s| {
-                    if s.start >= to {
-                        layout.doc.previous_sentence(&s).unwrap_or(s)
-                    } else {
-                        s
+                doc.sentence_at(to).map(|s| {
+                    let s = match s.start >= to {
+                        true => doc.previous_sentence(&s).unwrap_or(s),
+                        false => s,
+                    };
+                    match doc.previous_sentence(&s) {
+                        Some(before) if s.end > to && before.start >= from => before,
+                        _ => s,
                     }
                 })
             };
