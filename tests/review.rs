@@ -241,6 +241,22 @@ fn without_a_configured_adjudicator_the_screen_asks_for_one() {
     assert_eq!(anns.iter().filter(|a| a.annotator == "ada").count(), 1);
 }
 
+/// Coders named who code nothing in the document are refused before the adjudicator is asked
+/// for: the name given there would be saved for a review that cannot open.
+#[test]
+fn unknown_coders_are_refused_before_the_adjudicator_is_asked_for() {
+    let ws = Workspace::new(false);
+    two_coders(&ws);
+    let mut app = common::app(&ws);
+    press(&mut app, ": r e v i e w Space x , y Enter");
+    assert!(app.mode.is_normal(), "{:?}", app.mode);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "\"x\" has no annotation in this document; its coders are alice, bob"
+    );
+    assert_eq!(app.coding.adjudicator, None);
+}
+
 #[test]
 fn a_review_needs_two_coders_and_an_adjudicator_who_is_not_one_of_them() {
     let ws = Workspace::new(false);

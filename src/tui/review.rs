@@ -111,18 +111,35 @@ impl App {
             );
             return self.set_status(why, true);
         }
-        let Some(adjudicator) = self.coding.adjudicator.clone() else {
-            return self.open_prompt(PromptKind::Adjudicator, "");
-        };
-        if let Some(why) = self.configured_adjudicator_refused(&adjudicator) {
-            return self.set_status(why, true);
-        }
         let Some(open) = &self.open else { return };
         let entry = open.entry;
         let anns = &self.corpus.entries[entry].annotations;
         let mut present: Vec<String> = anns.iter().map(|a| a.annotator.clone()).collect();
         present.sort();
         present.dedup();
+        let others = |adjudicator: Option<&String>| {
+            present
+                .iter()
+                .filter(|c| Some(*c) != adjudicator)
+                .map(|c| agreement::shown(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // A name that codes nothing here is refused before the adjudicator is asked for, whose
+        // name is saved in the configuration as soon as it is given.
+        if let Some(missing) = (self.coding.review_coders.iter()).find(|c| !present.contains(c)) {
+            let why = format!(
+                "{missing:?} has no annotation in this document; its coders are {}",
+                others(self.coding.adjudicator.as_ref())
+            );
+            return self.set_status(why, true);
+        }
+        let Some(adjudicator) = self.coding.adjudicator.clone() else {
+            return self.open_prompt(PromptKind::Adjudicator, "");
+        };
+        if let Some(why) = self.configured_adjudicator_refused(&adjudicator) {
+            return self.set_status(why, true);
+        }
         let coders: Vec<String> = if self.coding.review_coders.is_empty() {
             present
                 .iter()
@@ -132,21 +149,7 @@ impl App {
         } else {
             self.coding.review_coders.clone()
         };
-        let others = || {
-            present
-                .iter()
-                .filter(|c| **c != adjudicator)
-                .map(|c| agreement::shown(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if let Some(missing) = coders.iter().find(|c| !present.contains(c)) {
-            let why = format!(
-                "{missing:?} has no annotation in this document; its coders are {}",
-                others()
-            );
-            return self.set_status(why, true);
-        }
+        let others = || others(Some(&adjudicator));
         if coders.contains(&adjudicator) {
             let why = self.prefs.keymap.with_keys(&format!(
                 "{adjudicator} is the adjudicator, whose annotations are the final coding: compare other coders ({{command_line}}review A,B)"
