@@ -88,13 +88,12 @@ fn erasable(cell: &Cell) -> bool {
 /// order, the first an erasable blank): how many columns, and how many cells of `changed` they
 /// take. The run goes on to the next changed blank on the row over at most [`GAP_WRITTEN`]
 /// blanks not changed, which erasing leaves as they are; no further, so that it never reaches
-/// over a pane the frame kept as shown (`pane_reuse`), blank in `frame` but not on the screen.
-fn blank_run(frame: &Buffer, changed: &[usize]) -> (usize, usize) {
+/// over a pane the frame kept as shown (`pane_reuse`), blank in `frame` but not on the screen,
+/// and not past `row_end`, the index after the first cell's row.
+fn blank_run(frame: &Buffer, changed: &[usize], row_end: usize) -> (usize, usize) {
     let Some(&first) = changed.first() else {
         return (0, 0);
     };
-    let width = frame.area.width.max(1) as usize;
-    let row_end = (first / width + 1) * width;
     let mut last = first;
     let mut taken = 1;
     for &i in &changed[1..] {
@@ -107,6 +106,28 @@ fn blank_run(frame: &Buffer, changed: &[usize]) -> (usize, usize) {
         (last, taken) = (i, taken + 1);
     }
     (last + 1 - first, taken)
+}
+
+/// The columns an erase of `columns` blanks from index `first` takes so as not to end inside a
+/// wide character on screen (`shown`): erasing its first column alone leaves the second
+/// behind, which tmux keeps as a cell of no width, moving the rest of the row a column left
+/// until it is drawn whole again. The erase takes the character's other columns when they are
+/// blank in `frame` (not changed, so not in the run) and on the row (before `row_end`); `None`
+/// when they are not, and the blanks are to be written, which clears the whole character.
+fn whole_characters(
+    frame: &Buffer,
+    shown: &Buffer,
+    first: usize,
+    columns: usize,
+    row_end: usize,
+) -> Option<usize> {
+    let end = first + columns;
+    let width = shown
+        .content
+        .get(end - 1)
+        .map_or(1, |c| c.cell_width() as usize);
+    let to = end - 1 + width.max(1);
+    (to <= row_end && frame.content[end..to].iter().all(erasable)).then_some(to - first)
 }
 
 impl FrameWriter {
@@ -158,30 +179,18 @@ impl FrameWriter {
                 out.write_all(number.format(x + 1).as_bytes())?;
                 out.write_all(b"H")?;
             }
+            let row_end = i - usize::from(x - frame.area.x) + usize::from(frame.area.width);
             // A run of blanks, in a pen that erases to what they show.
             let (columns, taken) = match erasable(cell) {
-                true => blank_run(frame, &changed[k - 1..]),
+                true => blank_run(frame, &changed[k - 1..], row_end),
                 false => (0, 0),
             };
-            let row_end = i - usize::from(x - frame.area.x) + usize::from(frame.area.width);
-            // A wide character on screen under the run's last column: erasing its first column
-            // alone leaves the second behind, which tmux keeps as a cell of no width, moving the
-            // rest of the row a column left until it is drawn whole again. The erase takes the
-            // columns it covers when they are blank in the frame (not changed, so not in the
-            // run); otherwise the run is written, which clears the whole character.
-            let columns = match shown.content.get(i + columns.max(1) - 1) {
-                Some(under) if taken > 0 && under.cell_width() > 1 => {
-                    let (from, to) = (i + columns, i + columns - 1 + under.cell_width() as usize);
-                    let blank = to <= row_end && frame.content[from..to].iter().all(erasable);
-                    if blank { to - i } else { 0 }
-                }
-                _ => columns,
-            };
-            if taken >= BLANKS_ERASED
-                && columns > 0
+            let erased = (taken >= BLANKS_ERASED
                 && pen.bg == Color::Reset
-                && !pen.modifier.intersects(VISIBLE_ON_BLANK)
-            {
+                && !pen.modifier.intersects(VISIBLE_ON_BLANK))
+            .then(|| whole_characters(frame, shown, i, columns, row_end))
+            .flatten();
+            if let Some(columns) = erased {
                 out.write_all(b"\x1b[")?;
                 out.write_all(number.format(columns).as_bytes())?;
                 out.write_all(b"X")?;
