@@ -8,12 +8,14 @@ use gloss::tui::pane_reuse::PaneReuse;
 use gloss::tui::screen::Screen;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
+use ratatui::style::{Color, Modifier};
 
 proptest::proptest! {
     #![proptest_config(common::proptest_config(24))]
 
     /// After each key, as the terminal loop draws it (told of every key that did more than
-    /// move the cursor, and of saves finished), the screen shows what a whole frame shows.
+    /// move the cursor, and of saves finished), the screen shows what a whole frame shows: in
+    /// its buffer, and on a terminal fed the bytes written.
     #[test]
     fn a_frame_keeping_panes_shows_what_a_whole_frame_shows(
         keys in proptest::collection::vec(
@@ -29,6 +31,7 @@ proptest::proptest! {
         let (width, height) = (app.size().width, app.size().height);
         let mut screen = Screen::new(Vec::new(), Size::new(width, height));
         let mut reuse = PaneReuse::default();
+        let mut terminal = vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
         for key in keys {
             press(&mut app, key);
             if !app.moved_only {
@@ -41,7 +44,67 @@ proptest::proptest! {
             let mut whole = Buffer::empty(Rect::new(0, 0, width, height));
             ratatui::widgets::Widget::render(&app, whole.area, &mut whole);
             proptest::prop_assert_eq!(screen.shown(), &whole, "after {}", key);
+            terminal.process(screen.out());
+            screen.out().clear();
+            for (x, y) in whole.area.positions().map(|p| (p.x, p.y)) {
+                let (cell, shown) = (&whole[(x, y)], terminal.screen().cell(y, x).unwrap());
+                // A wide character's second column is its own in vt100, blank in ratatui.
+                if shown.is_wide_continuation() {
+                    continue;
+                }
+                let text = Some(shown.contents()).filter(|t| !t.is_empty()).unwrap_or(" ");
+                proptest::prop_assert_eq!(text, cell.symbol(), "({}, {}) after {}", x, y, key);
+                // What shows on a blank, then what shows on a character.
+                proptest::prop_assert_eq!(
+                    (shown.bgcolor(), shown.inverse(), shown.underline()),
+                    (
+                        colour(cell.bg),
+                        cell.modifier.contains(Modifier::REVERSED),
+                        cell.modifier.contains(Modifier::UNDERLINED),
+                    ),
+                    "({}, {}) after {}", x, y, key
+                );
+                if text != " " {
+                    proptest::prop_assert_eq!(
+                        (shown.fgcolor(), shown.bold()),
+                        (colour(cell.fg), cell.modifier.contains(Modifier::BOLD)),
+                        "({}, {}) after {}", x, y, key
+                    );
+                }
+            }
         }
+    }
+}
+
+/// A colour as vt100 keeps it.
+fn colour(colour: Color) -> vt100::Color {
+    match colour {
+        Color::Reset => vt100::Color::Default,
+        Color::Indexed(i) => vt100::Color::Idx(i),
+        Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+        named => vt100::Color::Idx(
+            [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+            ]
+            .iter()
+            .position(|&c| c == named)
+            .unwrap() as u8,
+        ),
     }
 }
 
