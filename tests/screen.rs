@@ -577,3 +577,28 @@ fn the_sidebar_lists_the_annotation_under_the_cursor_wherever_it_is() {
     assert_ne!(unmarked(&app), at_end, "the wheel scrolled nothing");
     assert_eq!(app.focus, gloss::tui::state::Focus::Reader);
 }
+
+proptest::proptest! {
+    #![proptest_config(common::proptest_config(64))]
+
+    /// The words counted for the status bar, which keeps the last span's count, are what
+    /// counting them again gives, whatever spans and limits were asked before.
+    #[test]
+    fn a_kept_word_count_is_the_count(
+        asks in proptest::collection::vec((0usize..4, 0usize..6, 1usize..40), 1..12),
+    ) {
+        let (_ws, app) = on_denial();
+        let open = app.open.as_ref().unwrap();
+        let text = &open.doc.text;
+        // A few spans, some the same, at character boundaries.
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(37).collect();
+        for (from, len, most) in asks {
+            let span = bounds[from]..bounds[(from + len).min(bounds.len() - 1)].max(bounds[from]);
+            proptest::prop_assert_eq!(
+                open.words(span.clone(), most),
+                gloss::core::documents::words::count(text, span.clone(), most),
+                "{:?} up to {}", span, most
+            );
+        }
+    }
+}

@@ -214,6 +214,7 @@ impl App {
             bytes_of: Default::default(),
             indexing_shown,
             wrapping: Default::default(),
+            words_counted: Default::default(),
         }
     }
 

@@ -175,6 +175,9 @@ pub struct OpenDoc {
     pub indexing_shown: Option<usize>,
     /// The display lines wrapped so far, for [`OpenDoc::layout`].
     pub(crate) wrapping: crate::tui::viewport::Wrapping,
+    /// The last span whose words [`OpenDoc::words`] counted: its bytes, how far they were
+    /// counted, and the count.
+    pub(crate) words_counted: std::cell::Cell<Option<(usize, usize, usize, usize)>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -723,6 +726,30 @@ impl OpenDoc {
             width,
             wrapping: &self.wrapping,
         }
+    }
+
+    /// How many words the text's bytes `span` hold, counting no further than `most`
+    /// ([`words::count`]). The status bar says it for the cursor sentence on every frame:
+    /// segmenting it by UAX #29 each time was a fiftieth of a `j` (issue 10), so the count of
+    /// the last span is kept; the text does not change while open.
+    ///
+    /// [`words::count`]: crate::core::documents::words::count
+    pub fn words(&self, span: std::ops::Range<usize>, most: usize) -> usize {
+        if let Some((start, end, counted, n)) = self.words_counted.get()
+            && (start..end) == span
+        {
+            // All counted, or as far as asked.
+            if n < counted {
+                return n.min(most);
+            }
+            if most <= counted {
+                return most;
+            }
+        }
+        let n = crate::core::documents::words::count(&self.doc.text, span.clone(), most);
+        self.words_counted
+            .set(Some((span.start, span.end, most, n)));
+        n
     }
 
     /// Whether the annotation at index `i` is shown (see [`OpenDoc::hidden`]).

@@ -122,6 +122,7 @@ impl App {
             bytes_of,
             indexing_shown,
             wrapping: Default::default(),
+            words_counted: Default::default(),
         };
         if self.prefs.index_in_background {
             Document::index_in_background(&open.doc);

@@ -6,7 +6,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::core::documents::words;
 use crate::core::plural::count;
 use crate::tui::component::{Pane, hints};
 use crate::tui::cut;
@@ -213,8 +212,7 @@ fn pick_label(app: &App) -> Option<String> {
         return None;
     }
     let open = app.open.as_ref()?;
-    let text = &open.doc.text;
-    let length = |span| match words::count(text, span, MOST_WORDS + 1) {
+    let length = |span| match open.words(span, MOST_WORDS + 1) {
         n if n > MOST_WORDS => format!("more than {MOST_WORDS} words"),
         n => count(n, "word"),
     };
