@@ -4,6 +4,8 @@
 mod common;
 
 use common::{Workspace, app, press};
+use gloss::tui::ahead::Ahead;
+use gloss::tui::keys::Key;
 use gloss::tui::pane_reuse::PaneReuse;
 use gloss::tui::screen::Screen;
 use ratatui::buffer::Buffer;
@@ -74,6 +76,114 @@ proptest::proptest! {
             }
         }
     }
+}
+
+proptest::proptest! {
+    #![proptest_config(common::proptest_config(24))]
+
+    /// As the terminal loop does: after each frame the last key, while it only moved the
+    /// cursor, is pressed ahead and its frame drawn; the app is left as it was. When the key
+    /// comes and leaves the app alike, that frame is shown, and the key's own frame then writes
+    /// nothing; the terminal shows a whole frame after every key, ahead or not.
+    #[test]
+    fn a_frame_drawn_ahead_is_the_frame_of_the_key(
+        keys in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "j", "j", "j", "j", "k", "k", "Space", "C-d", "G", "g", "a", "u", "Tab", "S-Tab",
+                "v", "l", "Esc", "]", "3", "/", "t", "Enter", "n",
+            ]),
+            1..48,
+        ),
+    ) {
+        let ws = Workspace::new(true);
+        let mut app = app(&ws);
+        let (width, height) = (app.size().width, app.size().height);
+        let mut screen = Screen::new(Vec::new(), Size::new(width, height));
+        let mut reuse = PaneReuse::default();
+        let mut terminal = vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
+        reuse.draw(&mut screen, &app).unwrap();
+        terminal.process(screen.out());
+        screen.out().clear();
+        let mut again = None::<Key>;
+        for name in keys {
+            let whole = |app: &gloss::tui::state::App| {
+                let mut whole = Buffer::empty(Rect::new(0, 0, width, height));
+                ratatui::widgets::Widget::render(app, whole.area, &mut whole);
+                whole
+            };
+            let before = whole(&app);
+            let ahead = match again {
+                Some(key) => Ahead::press(&mut app, key, |app| reuse.draw_ahead(&mut screen, app)).unwrap(),
+                None => None,
+            };
+            proptest::prop_assert_eq!(&whole(&app), &before, "pressing {:?} ahead changed the app", again);
+            proptest::prop_assert!(screen.out().is_empty(), "a frame drawn ahead was written");
+            let key: Key = name.parse().unwrap();
+            app.handle_key(key);
+            if ahead.is_some_and(|a| a.left_alike(&app)) {
+                proptest::prop_assert!(reuse.show_ahead(&mut screen).unwrap());
+                terminal.process(screen.out());
+                screen.out().clear();
+                if !app.moved_only {
+                    reuse.forget();
+                }
+                reuse.draw(&mut screen, &app).unwrap();
+                proptest::prop_assert!(screen.out().is_empty(), "the frame of {} mended the one drawn ahead", name);
+            } else {
+                if !app.moved_only {
+                    reuse.forget();
+                }
+                reuse.draw(&mut screen, &app).unwrap();
+            }
+            again = app.moved_only.then_some(key);
+            terminal.process(screen.out());
+            screen.out().clear();
+            proptest::prop_assert_eq!(screen.shown(), &whole(&app), "after {}", name);
+            let shown: String = (0..height)
+                .map(|y| (0..width).map(|x| {
+                    let cell = terminal.screen().cell(y, x).unwrap();
+                    match (cell.is_wide_continuation(), cell.contents()) {
+                        (true, _) => String::new(),
+                        (false, "") => " ".to_owned(),
+                        (false, c) => c.to_owned(),
+                    }
+                }).collect::<String>())
+                .collect();
+            let drawn: String = whole(&app).content.iter().map(|c| c.symbol()).collect();
+            proptest::prop_assert_eq!(shown, drawn, "the terminal after {}", name);
+        }
+    }
+}
+
+/// A run of `j`: every key after the first is shown from the frame drawn ahead.
+#[test]
+fn frames_are_shown_ahead_for_a_run_of_j() {
+    let ws = Workspace::new(true);
+    let mut app = app(&ws);
+    press(&mut app, "Tab Tab j Enter");
+    let size = app.size();
+    let mut screen = Screen::new(Vec::new(), Size::new(size.width, size.height));
+    let mut reuse = PaneReuse::default();
+    reuse.draw(&mut screen, &app).unwrap();
+    let j: Key = "j".parse().unwrap();
+    let mut again = None;
+    let mut shown = 0;
+    for _ in 0..20 {
+        let ahead = match again {
+            Some(key) => {
+                Ahead::press(&mut app, key, |app| reuse.draw_ahead(&mut screen, app)).unwrap()
+            }
+            None => None,
+        };
+        app.handle_key(j);
+        if ahead.is_some_and(|a| a.left_alike(&app)) {
+            assert!(reuse.show_ahead(&mut screen).unwrap());
+            shown += 1;
+        }
+        reuse.draw(&mut screen, &app).unwrap();
+        again = app.moved_only.then_some(j);
+    }
+    assert_eq!(shown, 19, "frames shown ahead");
 }
 
 /// A colour as vt100 keeps it.

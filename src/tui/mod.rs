@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod adjudicator;
+pub mod ahead;
 pub mod annotator_prompt;
 pub mod attribution;
 pub mod cell_diff;

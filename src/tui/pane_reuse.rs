@@ -31,6 +31,8 @@ pub struct PaneReuse {
     /// `None` when the last frame had a dialog over its panes, showed no panes, or when
     /// something other than a move of the cursor happened since.
     shown: Option<Shown>,
+    /// What the frame drawn ahead shows, while the screen holds it ([`PaneReuse::draw_ahead`]).
+    ahead: Option<Option<Shown>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +84,58 @@ impl PaneReuse {
     /// Draws `app` on `screen`, keeping the panes the last frame drew that cannot have changed;
     /// returns what it kept.
     pub fn draw<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<Keep> {
+        self.ahead = None;
+        let (now, keep, kept) = self.frame(screen, app);
+        screen.draw_keeping(
+            Frame {
+                app,
+                keep: keep.clone(),
+            },
+            &kept,
+        )?;
+        #[cfg(debug_assertions)]
+        if !kept.is_empty() {
+            let mut whole = ratatui::buffer::Buffer::empty(screen.shown().area);
+            ratatui::widgets::Widget::render(app, whole.area, &mut whole);
+            assert!(
+                *screen.shown() == whole,
+                "a pane kept from the frame before is not what the app draws now ({keep:?})"
+            );
+        }
+        self.shown = now;
+        Ok(keep)
+    }
+
+    /// [`PaneReuse::draw`], but the frame waits on `screen` to be shown
+    /// ([`PaneReuse::show_ahead`]) or dropped ([`PaneReuse::drop_ahead`], or any frame drawn).
+    pub fn draw_ahead<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<()> {
+        let (now, keep, kept) = self.frame(screen, app);
+        screen.draw_ahead(Frame { app, keep }, &kept)?;
+        self.ahead = Some(now);
+        Ok(())
+    }
+
+    /// Shows the frame drawn ahead; `false` when there is none.
+    pub fn show_ahead<W: Write>(&mut self, screen: &mut Screen<W>) -> io::Result<bool> {
+        let Some(now) = self.ahead.take() else {
+            return Ok(false);
+        };
+        let shown = screen.show_ahead()?;
+        if shown {
+            self.shown = now;
+        }
+        Ok(shown)
+    }
+
+    /// Drops the frame drawn ahead, if any.
+    pub fn drop_ahead<W: Write>(&mut self, screen: &mut Screen<W>) {
+        self.ahead = None;
+        screen.drop_ahead();
+    }
+
+    /// What the next frame of `app` on `screen` shows of what decides what it keeps; what it
+    /// keeps; the rectangles kept.
+    fn frame<W: Write>(&self, screen: &Screen<W>, app: &App) -> (Option<Shown>, Keep, Vec<Rect>) {
         let area = Rect::from((ratatui::layout::Position::ORIGIN, screen.size()));
         let now = Shown::of(app, area);
         let keep = match (&self.shown, &now) {
@@ -115,23 +169,6 @@ impl PaneReuse {
                 kept.extend(rows.undrawn(drawn).into_iter().filter(|r| !r.is_empty()));
             }
         }
-        screen.draw_keeping(
-            Frame {
-                app,
-                keep: keep.clone(),
-            },
-            &kept,
-        )?;
-        #[cfg(debug_assertions)]
-        if !kept.is_empty() {
-            let mut whole = ratatui::buffer::Buffer::empty(area);
-            ratatui::widgets::Widget::render(app, area, &mut whole);
-            assert!(
-                *screen.shown() == whole,
-                "a pane kept from the frame before is not what the app draws now ({keep:?})"
-            );
-        }
-        self.shown = now;
-        Ok(keep)
+        (now, keep, kept)
     }
 }

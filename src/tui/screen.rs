@@ -40,6 +40,11 @@ pub struct Screen<W: Write> {
     changed: Vec<usize>,
     /// Whether a frame hid the cursor: a screen never drawn on leaves the terminal as it was.
     cursor_hidden: bool,
+    /// A frame drawn ahead ([`Screen::draw_ahead`]), not shown yet: its bytes and the
+    /// rectangles it keeps. `next` holds it until it is shown or dropped.
+    ahead: Option<(Vec<u8>, Vec<Rect>)>,
+    /// The room of the bytes of frames drawn ahead, kept to reuse.
+    ahead_room: Vec<u8>,
 }
 
 impl<W: Write> Screen<W> {
@@ -55,6 +60,8 @@ impl<W: Write> Screen<W> {
             writer: FrameWriter::default(),
             changed: Vec::new(),
             cursor_hidden: false,
+            ahead: None,
+            ahead_room: Vec::new(),
         }
     }
 
@@ -71,6 +78,7 @@ impl<W: Write> Screen<W> {
     /// the next frame is drawn whole, on a cleared screen (a terminal made smaller, even for a
     /// moment, may have cut or moved what it showed).
     pub fn resize(&mut self, size: Size) {
+        self.drop_ahead();
         self.size = size;
         self.shown = Buffer::empty(Rect::ZERO);
     }
@@ -93,6 +101,7 @@ impl<W: Write> Screen<W> {
     /// that no wide character reaches into it; `kept` must be empty unless
     /// [`Screen::shows_whole`].
     pub fn draw_keeping(&mut self, frame: impl Widget, kept: &[Rect]) -> io::Result<()> {
+        self.drop_ahead();
         let area = Rect::from((ratatui::layout::Position::ORIGIN, self.size));
         if area != self.shown.area {
             debug_assert!(kept.is_empty(), "a frame keeps parts of no frame shown");
@@ -101,6 +110,70 @@ impl<W: Write> Screen<W> {
             self.shown.reset();
             self.next.resize(area);
         }
+        self.render(frame, kept);
+        // A frame that changes nothing writes nothing: after a frame drawn ahead was shown,
+        // the frame drawn for the key is most often the same (`ahead`).
+        if !self.changed.is_empty() || !self.cursor_hidden {
+            self.writer
+                .write(&mut self.out, &self.next, &self.shown, &self.changed)?;
+            self.out.write_all(HIDE_CURSOR)?;
+            self.cursor_hidden = true;
+        }
+        self.out.flush()?;
+        self.shown_now(kept);
+        Ok(())
+    }
+
+    /// Draws `frame` as [`Screen::draw_keeping`] does, but writes nothing yet: its bytes wait
+    /// for [`Screen::show_ahead`], and any other frame drops it. For a key not pressed yet
+    /// (see `ahead`). Nothing is drawn ahead of a screen that shows no whole frame.
+    pub fn draw_ahead(&mut self, frame: impl Widget, kept: &[Rect]) -> io::Result<()> {
+        self.drop_ahead();
+        if !self.shows_whole() || !self.cursor_hidden {
+            return Ok(());
+        }
+        self.render(frame, kept);
+        let mut bytes = std::mem::take(&mut self.ahead_room);
+        bytes.clear();
+        if !self.changed.is_empty() {
+            self.writer
+                .write(&mut bytes, &self.next, &self.shown, &self.changed)?;
+            bytes.extend_from_slice(HIDE_CURSOR);
+        }
+        self.ahead = Some((bytes, kept.to_vec()));
+        Ok(())
+    }
+
+    /// Writes the frame drawn ahead, and it is what the screen shows; `false`, writing nothing,
+    /// when there is none.
+    pub fn show_ahead(&mut self) -> io::Result<bool> {
+        let Some((bytes, kept)) = self.ahead.take() else {
+            return Ok(false);
+        };
+        let written = self.out.write_all(&bytes).and_then(|()| self.out.flush());
+        self.shown_now(&kept);
+        self.ahead_room = bytes;
+        written.map(|()| true)
+    }
+
+    /// Drops the frame drawn ahead, if any: the next frame starts blank.
+    pub fn drop_ahead(&mut self) {
+        if let Some((bytes, kept)) = self.ahead.take() {
+            let len = self.next.content.len();
+            let next = &mut self.next.content;
+            uncovered(self.next.area, &kept, |run| {
+                next[run.start.min(len)..run.end.min(len)]
+                    .iter_mut()
+                    .for_each(Cell::reset);
+            });
+            self.ahead_room = bytes;
+        }
+    }
+
+    /// Draws `frame` into `next`, but for `kept`, and finds the cells that differ from what is
+    /// shown.
+    fn render(&mut self, frame: impl Widget, kept: &[Rect]) {
+        let area = self.next.area;
         self.warm(kept);
         frame.render(area, &mut self.next);
         // What a frame leaves blank in `next` stays so, for the frames after it (see below).
@@ -110,25 +183,21 @@ impl<W: Write> Screen<W> {
             "a frame drew in a rectangle it keeps"
         );
         changed_cells(&self.shown, &self.next, kept, &mut self.changed);
-        self.writer
-            .write(&mut self.out, &self.next, &self.shown, &self.changed)?;
-        self.out.write_all(HIDE_CURSOR)?;
-        self.cursor_hidden = true;
-        self.out.flush()?;
-        // After the frame is out, not between the key and it: the cells drawn become what is
-        // shown, and the next frame starts blank. Only the cells drawn are touched, still in
-        // the processor's caches: the kept ones are shown already and blank in `next`.
-        // Copying the kept ones into the frame and blanking the whole of the next one instead,
-        // cells the rest between keys had taken out of the caches, was a tenth of a `j`'s CPU
-        // (issue 10).
+    }
+
+    /// After the frame in `next` is out, not between the key and it: the cells drawn become
+    /// what is shown, and the next frame starts blank. Only the cells drawn are touched, still
+    /// in the processor's caches: the kept ones are shown already and blank in `next`. Copying
+    /// the kept ones into the frame and blanking the whole of the next one instead, cells the
+    /// rest between keys had taken out of the caches, was a tenth of a `j`'s CPU (issue 10).
+    fn shown_now(&mut self, kept: &[Rect]) {
         let len = self.next.content.len();
         let (shown, next) = (&mut self.shown.content, &mut self.next.content);
-        uncovered(area, kept, |run| {
+        uncovered(self.shown.area, kept, |run| {
             let run = run.start.min(len)..run.end.min(len);
             shown[run.clone()].swap_with_slice(&mut next[run.clone()]);
             next[run].iter_mut().for_each(Cell::reset);
         });
-        Ok(())
     }
 
     /// Reads every cell of both buffers outside `kept`, one independent load a cell, before a
@@ -288,17 +357,52 @@ mod tests {
     }
 
     #[test]
-    fn a_frame_ends_by_hiding_the_cursor_and_a_second_alike_writes_only_that() {
+    fn a_frame_ends_by_hiding_the_cursor_and_a_second_alike_writes_nothing() {
         let frame = Frame(vec![Some((0, "Beijing denies".into(), Style::new()))]);
         let mut screen = Screen::new(Vec::new(), Size::new(20, 2));
         screen.draw(&frame).unwrap();
         assert!(screen.out().ends_with(HIDE_CURSOR));
         screen.out().clear();
         screen.draw(&frame).unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(screen.out()),
-            "\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l"
-        );
+        assert_eq!(String::from_utf8_lossy(screen.out()), "");
+    }
+
+    proptest! {
+        /// A frame drawn ahead writes nothing; shown, it writes what drawing it would have, and
+        /// the screen shows it; dropped, or left for another frame, it changes nothing that
+        /// comes after.
+        #[test]
+        fn a_frame_drawn_ahead_is_written_as_drawn_or_leaves_no_trace(
+            first in frame(),
+            ahead in frame(),
+            then in frame(),
+            show in any::<bool>(),
+            drop in any::<bool>(),
+        ) {
+            let size = Size::new(20, 4);
+            let mut screen = Screen::new(Vec::new(), size);
+            let mut direct = Screen::new(Vec::new(), size);
+            screen.draw(&first).unwrap();
+            direct.draw(&first).unwrap();
+            screen.out().clear();
+            screen.draw_ahead(&ahead, &[]).unwrap();
+            prop_assert!(screen.out().is_empty(), "written before it is shown");
+            if show {
+                prop_assert!(screen.show_ahead().unwrap());
+                direct.out().clear();
+                direct.draw(&ahead).unwrap();
+                prop_assert_eq!(screen.out(), direct.out());
+                prop_assert_eq!(screen.shown(), direct.shown());
+            } else if drop {
+                screen.drop_ahead();
+            }
+            screen.out().clear();
+            direct.out().clear();
+            screen.draw(&then).unwrap();
+            direct.draw(&then).unwrap();
+            prop_assert_eq!(screen.out(), direct.out());
+            prop_assert_eq!(screen.shown(), direct.shown());
+        }
     }
 
     #[test]

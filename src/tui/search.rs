@@ -256,8 +256,13 @@ impl App {
         self.hold(Input::Mouse(mouse))
     }
 
+    /// Whether a search's jump waits for its match, holding the input meanwhile.
+    pub(crate) fn jump_waits(&self) -> bool {
+        self.active_search().is_some_and(|s| !s.waiting.is_empty())
+    }
+
     fn hold(&mut self, input: Input) -> bool {
-        let waits = self.active_search().is_some_and(|s| !s.waiting.is_empty());
+        let waits = self.jump_waits();
         if waits {
             self.search.held.push_back(input);
         }

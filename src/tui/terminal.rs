@@ -15,6 +15,7 @@ use crossterm::terminal::EnterAlternateScreen;
 
 use ratatui::layout::Size;
 
+use crate::tui::ahead::Ahead;
 use crate::tui::escape_sequence::{Decoded, decode};
 use crate::tui::keys::{Key, KeyCode};
 use crate::tui::mouse::{Mouse, MouseKind};
@@ -165,6 +166,10 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
             mend: !push,
             after_return: false,
         };
+        // The last key, while all it did was move the reading cursor, and the frame it would
+        // draw if pressed again, drawn ahead of it (see `ahead`).
+        let mut again: Option<Key> = None;
+        let mut ahead: Option<Ahead> = None;
         while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
             // crossterm reports a change of the terminal's size as an event, but can miss one
             // that comes with a key (its signal is read only when no key is); and one made while
@@ -176,18 +181,25 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                 app.resize(size.width, size.height);
                 reuse.forget();
                 changed = true;
+                ahead = None;
             }
-            if changed {
-                reuse.draw(&mut terminal, &app)?;
-                if !input.waiting()? {
-                    app.wrap_ahead();
-                }
-            }
-            changed = false;
             let busy = searching
                 || app.scan_progress().is_some()
                 || app.is_opening()
                 || app.is_reloading();
+            if changed {
+                reuse.draw(&mut terminal, &app)?;
+                ahead = None;
+                if !input.waiting()? {
+                    app.wrap_ahead();
+                    if let Some(key) = again.filter(|_| !busy) {
+                        ahead = Ahead::press(&mut app, key, |app| {
+                            reuse.draw_ahead(&mut terminal, app)
+                        })?;
+                    }
+                }
+            }
+            changed = false;
             if let Some(input) = input.next(if busy { SEARCH_TICK } else { TICK })? {
                 changed = true;
                 match input {
@@ -197,16 +209,22 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                                 panic!("{PANIC_KEY_VAR}: the test key was pressed");
                             }
                             app.handle_key(key);
+                            if ahead.take().is_some_and(|a| a.left_alike(&app)) {
+                                reuse.show_ahead(&mut terminal)?;
+                            }
+                            again = app.moved_only.then_some(key);
                             if !app.moved_only {
                                 reuse.forget();
                             }
                         }
                     }
                     Input::Mouse(mouse) => {
+                        (again, ahead) = (None, None);
                         app.handle_mouse(mouse);
                         reuse.forget();
                     }
                     Input::Resize(width, height) => {
+                        (again, ahead) = (None, None);
                         reuse.forget();
                         // The size as it is now: more changes may have come since the event.
                         let size = size_now().unwrap_or(Size { width, height });
@@ -229,6 +247,7 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                 app.follow_in_sidebar();
                 reuse.forget();
                 changed = true;
+                ahead = None;
             }
         }
         Ok(match stop.load(Ordering::Relaxed) {

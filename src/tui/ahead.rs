@@ -1,0 +1,68 @@
+//! Frames drawn ahead: while no input waits, the frame that the last key would draw if pressed
+//! again, when that key only moved the reading cursor (`j`, `k`, the page keys). When the key
+//! comes and leaves the reader as it left it, that frame is written at once, before the key's
+//! own frame is drawn; that one, drawn next, changes nothing and writes nothing, or mends
+//! whatever the frame drawn ahead got wrong. A key held down or pressed again and again is the
+//! most common thing a reader does; its frame cost three times `less`'s answer to a key, drawn
+//! between the key and the screen (issue 10).
+
+use std::io;
+
+use crate::tui::keys::Key;
+use crate::tui::reader::Reader;
+use crate::tui::sidebar::Sidebar;
+use crate::tui::state::{App, Focus};
+
+/// What a key pressed ahead left the app in, of what a move of the cursor changes: the reading
+/// pane's cursor, pick and scroll, and the sidebar's list (`App::handle_key` changes no more
+/// when it sets `moved_only`).
+#[derive(Debug)]
+pub struct Ahead {
+    reader: Reader,
+    sidebar: Sidebar,
+}
+
+impl Ahead {
+    /// Presses `key` on `app`, has `draw` draw the frame that leaves, and puts the app back as
+    /// it was. `None`, drawing nothing, when the key would do more than move the reading cursor,
+    /// or nothing at all (at the end of the text), or when `app` is in no state to tell: a
+    /// dialog, a count or a marking under way, the focus elsewhere, or when it would keep the
+    /// key for later (while the document is read, or a search's jump waits).
+    pub fn press(
+        app: &mut App,
+        key: Key,
+        draw: impl FnOnce(&App) -> io::Result<()>,
+    ) -> io::Result<Option<Ahead>> {
+        if app.focus != Focus::Reader
+            || !app.mode.is_normal()
+            || app.reader.count.is_some()
+            || app.reader.marking.is_some()
+            || app.is_opening()
+            || app.is_reloading()
+            || app.jump_waits()
+        {
+            return Ok(None);
+        }
+        let (reader, sidebar, moved_only) =
+            (app.reader.clone(), app.sidebar.clone(), app.moved_only);
+        app.handle_key(key);
+        let ahead =
+            (app.moved_only && (app.reader != reader || app.sidebar != sidebar)).then(|| Ahead {
+                reader: app.reader.clone(),
+                sidebar: app.sidebar.clone(),
+            });
+        let drawn = match ahead {
+            Some(_) => draw(app),
+            None => Ok(()),
+        };
+        (app.reader, app.sidebar, app.moved_only) = (reader, sidebar, moved_only);
+        drawn.map(|()| ahead)
+    }
+
+    /// Whether the key just handled by `app` left it as the key pressed ahead did: it only
+    /// moved the cursor, to the same place. Nothing else may have happened to `app` since the
+    /// key was pressed ahead: then the frame drawn ahead is the frame of `app`.
+    pub fn left_alike(&self, app: &App) -> bool {
+        app.moved_only && app.reader == self.reader && app.sidebar == self.sidebar
+    }
+}
