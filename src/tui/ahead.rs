@@ -9,9 +9,10 @@
 use std::io;
 
 use crate::tui::keys::Key;
-use crate::tui::reader::Reader;
+use crate::tui::reader::{self, Reader};
 use crate::tui::sidebar::Sidebar;
 use crate::tui::state::{App, Focus};
+use crate::tui::update::moves_by_sentence_or_page;
 
 /// What a key pressed ahead left the app in, of what a move of the cursor changes: the reading
 /// pane's cursor, pick and scroll, and the sidebar's list (`App::handle_key` changes no more
@@ -24,10 +25,10 @@ pub struct Ahead {
 
 impl Ahead {
     /// Presses `key` on `app`, has `draw` draw the frame that leaves, and puts the app back as
-    /// it was. `None`, drawing nothing, when the key would do more than move the reading cursor,
-    /// or nothing at all (at the end of the text), or when `app` is in no state to tell: a
-    /// dialog, a count or a marking under way, the focus elsewhere, or when it would keep the
-    /// key for later (while the document is read, or a search's jump waits).
+    /// it was. `None`, drawing nothing, when the key is not one that moves the reading cursor
+    /// by sentence or page, or would move it nowhere (at the end of the text), or when `app` is
+    /// in no state to tell: a dialog, a count or a marking under way, the focus elsewhere, or
+    /// the key kept for later (while the document is read, or a search's jump waits).
     pub fn press(
         app: &mut App,
         key: Key,
@@ -40,17 +41,27 @@ impl Ahead {
             || app.is_opening()
             || app.is_reloading()
             || app.jump_waits()
+            || !reader::action_of(app, key).is_some_and(moves_by_sentence_or_page)
         {
             return Ok(None);
         }
         let (reader, sidebar, moved_only) =
             (app.reader.clone(), app.sidebar.clone(), app.moved_only);
+        #[cfg(debug_assertions)]
+        let said = (app.status.clone(), app.messages.len());
         app.handle_key(key);
         let ahead =
             (app.moved_only && (app.reader != reader || app.sidebar != sidebar)).then(|| Ahead {
                 reader: app.reader.clone(),
                 sidebar: app.sidebar.clone(),
             });
+        // A move of the cursor says nothing, nor opens anything: what is put back below is
+        // all it changed.
+        #[cfg(debug_assertions)]
+        if ahead.is_some() {
+            debug_assert_eq!(said, (app.status.clone(), app.messages.len()));
+            debug_assert!(app.mode.is_normal() && app.focus == Focus::Reader);
+        }
         let drawn = match ahead {
             Some(_) => draw(app),
             None => Ok(()),

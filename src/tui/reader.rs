@@ -61,6 +61,26 @@ impl Reader {
     }
 }
 
+/// What `key` does in the reading pane (but for a count): marking's keys, then the search's,
+/// then the pane's.
+pub(crate) fn action_of(app: &App, key: Key) -> Option<A> {
+    let marking = app.reader.marking.is_some();
+    let searching = app.active_search().is_some();
+    marking
+        .then(|| app.prefs.keymap.lookup_in(key, Scope::Mark))
+        .flatten()
+        .or_else(|| {
+            searching
+                .then(|| app.prefs.keymap.lookup_in(key, Scope::Search))
+                .flatten()
+        })
+        .or_else(|| {
+            app.prefs
+                .keymap
+                .lookup(key, Scope::Reader, &app.corpus.tags)
+        })
+}
+
 impl Pane for Reader {
     /// The search's keys while a search is active, which fall back on the pane's own.
     fn scope(app: &App) -> Scope {
@@ -164,23 +184,7 @@ impl Pane for Reader {
             return;
         }
         let count = app.reader.count.take();
-        // Marking's keys, then the search's, then the pane's.
-        let marking = app.reader.marking.is_some();
-        let searching = app.active_search().is_some();
-        let action = marking
-            .then(|| app.prefs.keymap.lookup_in(key, Scope::Mark))
-            .flatten()
-            .or_else(|| {
-                searching
-                    .then(|| app.prefs.keymap.lookup_in(key, Scope::Search))
-                    .flatten()
-            })
-            .or_else(|| {
-                app.prefs
-                    .keymap
-                    .lookup(key, Scope::Reader, &app.corpus.tags)
-            });
-        if let Some(action) = action {
+        if let Some(action) = action_of(app, key) {
             app.apply_times(action, count.unwrap_or(1));
             app.moved_only = crate::tui::update::moves_by_sentence_or_page(action);
         }
