@@ -1,10 +1,11 @@
 //! Frames drawn ahead: while no input waits, the frame that the last key would draw if pressed
-//! again, when that key only moved the reading cursor (`j`, `k`, the page keys). When the key
-//! comes and leaves the reader as it left it, that frame is written at once, before the key's
-//! own frame is drawn; that one, drawn next, changes nothing and writes nothing, or mends
-//! whatever the frame drawn ahead got wrong. A key held down or pressed again and again is the
-//! most common thing a reader does; its frame cost three times `less`'s answer to a key, drawn
-//! between the key and the screen (issue 10).
+//! again, when that key only moved the reading cursor (`j`, `k`, the page keys). When that key
+//! comes, nothing else having happened since, its frame is written at once, before the key is
+//! even handled: handled, it leaves the app as it did when pressed ahead. The key's own frame,
+//! drawn next as always, then changes nothing and writes nothing; should the key have left the
+//! reader otherwise, it is drawn whole, mending the frame written ahead. A key held down or
+//! pressed again and again is the most common thing a reader does; its frame cost three times
+//! `less`'s answer to a key, drawn between the key and the screen (issue 10).
 
 use std::io;
 
@@ -19,6 +20,8 @@ use crate::tui::update::moves_by_sentence_or_page;
 /// when it sets `moved_only`).
 #[derive(Debug)]
 pub struct Ahead {
+    /// The key pressed ahead.
+    pub key: Key,
     reader: Reader,
     sidebar: Sidebar,
 }
@@ -52,6 +55,7 @@ impl Ahead {
         app.handle_key(key);
         let ahead =
             (app.moved_only && (app.reader != reader || app.sidebar != sidebar)).then(|| Ahead {
+                key,
                 reader: app.reader.clone(),
                 sidebar: app.sidebar.clone(),
             });
@@ -71,8 +75,8 @@ impl Ahead {
     }
 
     /// Whether the key just handled by `app` left it as the key pressed ahead did: it only
-    /// moved the cursor, to the same place. Nothing else may have happened to `app` since the
-    /// key was pressed ahead: then the frame drawn ahead is the frame of `app`.
+    /// moved the cursor, to the same place. Then, nothing else having happened to `app` since
+    /// the key was pressed ahead, the frame drawn ahead is the frame of `app`.
     pub fn left_alike(&self, app: &App) -> bool {
         app.moved_only && app.reader == self.reader && app.sidebar == self.sidebar
     }

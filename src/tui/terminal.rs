@@ -208,14 +208,17 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                             if panic_key.is_some_and(|c| key == Key::char(c)) {
                                 panic!("{PANIC_KEY_VAR}: the test key was pressed");
                             }
+                            // The frame of the key pressed ahead goes out before the key is
+                            // handled (see `ahead`); one that the key belies is drawn whole.
+                            let shown = match ahead.take().filter(|a| a.key == key) {
+                                Some(a) => reuse.show_ahead(&mut terminal)?.then_some(a),
+                                None => None,
+                            };
                             app.handle_key(key);
-                            if ahead.take().is_some_and(|a| a.left_alike(&app)) {
-                                reuse.show_ahead(&mut terminal)?;
-                            }
-                            again = app.moved_only.then_some(key);
-                            if !app.moved_only {
+                            if !app.moved_only || shown.is_some_and(|a| !a.left_alike(&app)) {
                                 reuse.forget();
                             }
+                            again = app.moved_only.then_some(key);
                         }
                     }
                     Input::Mouse(mouse) => {
