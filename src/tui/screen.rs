@@ -113,13 +113,17 @@ impl<W: Write> Screen<W> {
         self.render(frame, kept);
         // A frame that changes nothing writes nothing: after a frame drawn ahead was shown,
         // the frame drawn for the key is most often the same (`ahead`).
-        if !self.changed.is_empty() || !self.cursor_hidden {
+        let writes = !self.changed.is_empty() || !self.cursor_hidden;
+        if writes {
             self.writer
                 .write(&mut self.out, &self.next, &self.shown, &self.changed)?;
             self.out.write_all(HIDE_CURSOR)?;
             self.cursor_hidden = true;
         }
         self.out.flush()?;
+        if writes {
+            hand_over();
+        }
         self.shown_now(kept);
         Ok(())
     }
@@ -151,6 +155,9 @@ impl<W: Write> Screen<W> {
             return Ok(false);
         };
         let written = self.out.write_all(&bytes).and_then(|()| self.out.flush());
+        if !bytes.is_empty() {
+            hand_over();
+        }
         self.shown_now(&kept);
         self.ahead_room = bytes;
         written.map(|()| true)
@@ -224,6 +231,15 @@ impl<W: Write> Screen<W> {
     pub fn shown(&self) -> &Buffer {
         &self.shown
     }
+}
+
+/// Gives the core up once, right after a frame is written: a pseudo-terminal hands the bytes to
+/// its reader by work the write queues for a kernel thread, which may wait on this core for
+/// what gloss does after the frame (blanking the buffer, wrapping lines, the next frame drawn
+/// ahead: a few hundred µs). One `j` in four or five was answered in 350 to 450 µs rather than
+/// about 200; with the core given up, none was (issue 10).
+fn hand_over() {
+    std::thread::yield_now();
 }
 
 /// The cursor, hidden by every frame, is shown again, whether gloss ends or unwinds from a
