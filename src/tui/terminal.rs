@@ -25,6 +25,11 @@ use crate::tui::state::App;
 
 /// How often the loop wakes without input, to show what the background writer did.
 const TICK: Duration = Duration::from_millis(200);
+/// How long gloss waits after a frame, for a key, before working ahead (wrapping lines, the
+/// next frame drawn ahead): meanwhile the terminal, which the frame just woke, has the machine to
+/// itself. On two cores, that work started at once delayed the terminal's reading of the frame
+/// now and then by a few hundred µs (issue 10).
+const AFTER_FRAME: Duration = Duration::from_millis(1);
 /// How often it wakes while a search runs or the corpus is read, to show what it finds as it
 /// finds it.
 const SEARCH_TICK: Duration = Duration::from_millis(15);
@@ -190,7 +195,7 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
             if changed {
                 reuse.draw(&mut terminal, &app)?;
                 ahead = None;
-                if !input.waiting()? {
+                if !input.waiting(AFTER_FRAME)? {
                     app.wrap_ahead();
                     if let Some(key) = again.filter(|_| !busy) {
                         ahead = Ahead::press(&mut app, key, |app| {
@@ -348,9 +353,9 @@ struct Inputs {
 }
 
 impl Inputs {
-    /// Whether an input is read or waiting to be.
-    fn waiting(&self) -> std::io::Result<bool> {
-        Ok(!self.held.is_empty() || event::poll(Duration::ZERO)?)
+    /// Whether an input is read, or comes within `wait`.
+    fn waiting(&self, wait: Duration) -> std::io::Result<bool> {
+        Ok(!self.held.is_empty() || event::poll(wait)?)
     }
 
     /// The next input, if one comes within `timeout`; `None` too for events gloss ignores.
