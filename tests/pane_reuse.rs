@@ -8,6 +8,8 @@ use gloss::tui::ahead::Ahead;
 use gloss::tui::keys::Key;
 use gloss::tui::pane_reuse::PaneReuse;
 use gloss::tui::screen::Screen;
+use gloss::tui::state::App;
+use gloss::tui::view::theme::NAMED;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier};
@@ -20,20 +22,14 @@ proptest::proptest! {
     /// its buffer, and on a terminal fed the bytes written.
     #[test]
     fn a_frame_keeping_panes_shows_what_a_whole_frame_shows(
-        keys in proptest::collection::vec(
-            proptest::sample::select(vec![
-                "j", "j", "j", "k", "Space", "G", "g", "C-d", "C-u", "a", "r", "d", "u",
-                "C-r", "Tab", "v", "l", "Esc", "]", "[", "F2", "n", "?", "/ t h e Enter", "N",
-            ]),
-            1..40,
-        ),
+        keys in keys(&[
+            "j", "j", "j", "k", "Space", "G", "g", "C-d", "C-u", "a", "r", "d", "u", "C-r", "Tab",
+            "v", "l", "Esc", "]", "[", "F2", "n", "?", "/ t h e Enter", "N",
+        ]),
     ) {
         let ws = Workspace::new(true);
         let mut app = app(&ws);
-        let (width, height) = (app.size().width, app.size().height);
-        let mut screen = Screen::new(Vec::new(), Size::new(width, height));
-        let mut reuse = PaneReuse::default();
-        let mut terminal = vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
+        let (mut screen, mut reuse, mut terminal) = session(&app);
         for key in keys {
             press(&mut app, key);
             if !app.moved_only {
@@ -43,43 +39,9 @@ proptest::proptest! {
                 reuse.forget();
             }
             reuse.draw(&mut screen, &app).unwrap();
-            let mut whole = Buffer::empty(Rect::new(0, 0, width, height));
-            ratatui::widgets::Widget::render(&app, whole.area, &mut whole);
-            proptest::prop_assert_eq!(screen.shown(), &whole, "after {}", key);
-            terminal.process(screen.out());
-            screen.out().clear();
-            for (x, y) in whole.area.positions().map(|p| (p.x, p.y)) {
-                let (cell, shown) = (&whole[(x, y)], terminal.screen().cell(y, x).unwrap());
-                // A wide character's second column is its own in vt100, blank in ratatui.
-                if shown.is_wide_continuation() {
-                    continue;
-                }
-                let text = Some(shown.contents()).filter(|t| !t.is_empty()).unwrap_or(" ");
-                proptest::prop_assert_eq!(text, cell.symbol(), "({}, {}) after {}", x, y, key);
-                // What shows on a blank, then what shows on a character.
-                proptest::prop_assert_eq!(
-                    (shown.bgcolor(), shown.inverse(), shown.underline()),
-                    (
-                        colour(cell.bg),
-                        cell.modifier.contains(Modifier::REVERSED),
-                        cell.modifier.contains(Modifier::UNDERLINED),
-                    ),
-                    "({}, {}) after {}", x, y, key
-                );
-                if text != " " {
-                    proptest::prop_assert_eq!(
-                        (shown.fgcolor(), shown.bold()),
-                        (colour(cell.fg), cell.modifier.contains(Modifier::BOLD)),
-                        "({}, {}) after {}", x, y, key
-                    );
-                }
-            }
+            shown(&mut screen, &mut terminal, &app, key)?;
         }
     }
-}
-
-proptest::proptest! {
-    #![proptest_config(common::proptest_config(24))]
 
     /// As the terminal loop does: after each frame the last key, while it only moved the
     /// cursor, is pressed ahead and its frame drawn; the app is left as it was. When the key
@@ -87,30 +49,16 @@ proptest::proptest! {
     /// nothing; the terminal shows a whole frame after every key, ahead or not.
     #[test]
     fn a_frame_drawn_ahead_is_the_frame_of_the_key(
-        keys in proptest::collection::vec(
-            proptest::sample::select(vec![
-                "j", "j", "j", "j", "k", "k", "Space", "C-d", "G", "g", "a", "u", "Tab", "S-Tab",
-                "v", "l", "Esc", "]", "3", "/", "t", "Enter", "n",
-            ]),
-            1..48,
-        ),
+        keys in keys(&[
+            "j", "j", "j", "j", "k", "k", "Space", "C-d", "G", "g", "a", "u", "Tab", "S-Tab", "v",
+            "l", "Esc", "]", "3", "/", "t", "Enter", "n",
+        ]),
     ) {
         let ws = Workspace::new(true);
         let mut app = app(&ws);
-        let (width, height) = (app.size().width, app.size().height);
-        let mut screen = Screen::new(Vec::new(), Size::new(width, height));
-        let mut reuse = PaneReuse::default();
-        let mut terminal = vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
-        reuse.draw(&mut screen, &app).unwrap();
-        terminal.process(screen.out());
-        screen.out().clear();
+        let (mut screen, mut reuse, mut terminal) = session(&app);
         let mut again = None::<Key>;
         for name in keys {
-            let whole = |app: &gloss::tui::state::App| {
-                let mut whole = Buffer::empty(Rect::new(0, 0, width, height));
-                ratatui::widgets::Widget::render(app, whole.area, &mut whole);
-                whole
-            };
             let before = whole(&app);
             let ahead = match again {
                 Some(key) => Ahead::press(&mut app, key, |app| reuse.draw_ahead(&mut screen, app)).unwrap(),
@@ -137,21 +85,7 @@ proptest::proptest! {
                 reuse.draw(&mut screen, &app).unwrap();
             }
             again = app.moved_only.then_some(key);
-            terminal.process(screen.out());
-            screen.out().clear();
-            proptest::prop_assert_eq!(screen.shown(), &whole(&app), "after {}", name);
-            let shown: String = (0..height)
-                .map(|y| (0..width).map(|x| {
-                    let cell = terminal.screen().cell(y, x).unwrap();
-                    match (cell.is_wide_continuation(), cell.contents()) {
-                        (true, _) => String::new(),
-                        (false, "") => " ".to_owned(),
-                        (false, c) => c.to_owned(),
-                    }
-                }).collect::<String>())
-                .collect();
-            let drawn: String = whole(&app).content.iter().map(|c| c.symbol()).collect();
-            proptest::prop_assert_eq!(shown, drawn, "the terminal after {}", name);
+            shown(&mut screen, &mut terminal, &app, name)?;
         }
     }
 }
@@ -162,10 +96,7 @@ fn frames_are_shown_ahead_for_a_run_of_j() {
     let ws = Workspace::new(true);
     let mut app = app(&ws);
     press(&mut app, "Tab Tab j Enter");
-    let size = app.size();
-    let mut screen = Screen::new(Vec::new(), Size::new(size.width, size.height));
-    let mut reuse = PaneReuse::default();
-    reuse.draw(&mut screen, &app).unwrap();
+    let (mut screen, mut reuse, _) = session(&app);
     let j: Key = "j".parse().unwrap();
     let mut again = None;
     let mut shown = 0;
@@ -187,35 +118,91 @@ fn frames_are_shown_ahead_for_a_run_of_j() {
     assert_eq!(shown, 19, "frames shown ahead");
 }
 
+/// Up to 40 of `names`, keys as the key table writes them (some several, space-separated).
+fn keys(names: &[&'static str]) -> impl proptest::strategy::Strategy<Value = Vec<&'static str>> {
+    proptest::collection::vec(proptest::sample::select(names.to_vec()), 1..40)
+}
+
+/// A screen of the app's size, what keeps its panes, and a terminal fed the first frame.
+fn session(app: &App) -> (Screen<Vec<u8>>, PaneReuse, vt100::Parser) {
+    let size = app.size();
+    let mut screen = Screen::new(Vec::new(), Size::new(size.width, size.height));
+    let mut reuse = PaneReuse::default();
+    let mut terminal = vt100::Parser::new(
+        size.height.try_into().unwrap(),
+        size.width.try_into().unwrap(),
+        0,
+    );
+    reuse.draw(&mut screen, app).unwrap();
+    terminal.process(screen.out());
+    screen.out().clear();
+    (screen, reuse, terminal)
+}
+
+/// The app's whole frame, drawn anew.
+fn whole(app: &App) -> Buffer {
+    let size = app.size();
+    let mut whole = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+    ratatui::widgets::Widget::render(app, whole.area, &mut whole);
+    whole
+}
+
+/// Feeds `terminal` what `screen` wrote after `key`; the screen's buffer and the terminal must
+/// show the app's whole frame.
+fn shown(
+    screen: &mut Screen<Vec<u8>>,
+    terminal: &mut vt100::Parser,
+    app: &App,
+    key: &str,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    terminal.process(screen.out());
+    screen.out().clear();
+    proptest::prop_assert_eq!(screen.shown(), &whole(app), "after {}", key);
+    shows_whole(terminal, app)
+        .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e} after {key}")))
+}
+
+/// Whether `terminal` shows the app's whole frame: each cell's text, what shows on a blank
+/// (background, reverse, underline), and on a character its colour and weight; the first cell
+/// that differs otherwise.
+fn shows_whole(terminal: &vt100::Parser, app: &App) -> Result<(), String> {
+    let whole = whole(app);
+    for (x, y) in whole.area.positions().map(|p| (p.x, p.y)) {
+        let (cell, shown) = (&whole[(x, y)], terminal.screen().cell(y, x).unwrap());
+        // A wide character's second column is its own in vt100, blank in ratatui.
+        if shown.is_wide_continuation() {
+            continue;
+        }
+        let text = Some(shown.contents())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(" ");
+        let blank = (shown.bgcolor(), shown.inverse(), shown.underline());
+        let on_text = (shown.fgcolor(), shown.bold());
+        let alike = text == cell.symbol()
+            && blank
+                == (
+                    colour(cell.bg),
+                    cell.modifier.contains(Modifier::REVERSED),
+                    cell.modifier.contains(Modifier::UNDERLINED),
+                )
+            && (text == " "
+                || on_text == (colour(cell.fg), cell.modifier.contains(Modifier::BOLD)));
+        if !alike {
+            return Err(format!(
+                "({x}, {y}) shows {text:?} {blank:?} {on_text:?}, drawn {cell:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A colour as vt100 keeps it.
 fn colour(colour: Color) -> vt100::Color {
     match colour {
         Color::Reset => vt100::Color::Default,
         Color::Indexed(i) => vt100::Color::Idx(i),
         Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
-        named => vt100::Color::Idx(
-            [
-                Color::Black,
-                Color::Red,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Gray,
-                Color::DarkGray,
-                Color::LightRed,
-                Color::LightGreen,
-                Color::LightYellow,
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightCyan,
-                Color::White,
-            ]
-            .iter()
-            .position(|&c| c == named)
-            .unwrap() as u8,
-        ),
+        named => vt100::Color::Idx(NAMED.iter().position(|&c| c == named).unwrap() as u8),
     }
 }
 
@@ -227,10 +214,8 @@ fn moving_the_cursor_writes_nothing_in_the_panes_it_keeps() {
     let ws = Workspace::new(true);
     let mut app = app(&ws);
     press(&mut app, "Tab Tab j Enter");
+    let (mut screen, mut reuse, _) = session(&app);
     let size = app.size();
-    let mut screen = Screen::new(Vec::new(), Size::new(size.width, size.height));
-    let mut reuse = PaneReuse::default();
-    reuse.draw(&mut screen, &app).unwrap();
     let panes = app.panes().unwrap();
     let sidebar = panes.sidebar.unwrap();
     let mut sidebar_kept = 0;

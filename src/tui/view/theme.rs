@@ -22,7 +22,7 @@ pub struct Theme {
 }
 
 /// The 16 named colours, in the order of their ANSI numbers.
-pub(crate) const NAMED: [Color; 16] = [
+pub const NAMED: [Color; 16] = [
     Color::Black,
     Color::Red,
     Color::Green,
