@@ -107,7 +107,7 @@ impl PaneReuse {
     }
 
     /// [`PaneReuse::draw`], but the frame waits on `screen` to be shown
-    /// ([`PaneReuse::show_ahead`]) or dropped ([`PaneReuse::drop_ahead`], or any frame drawn).
+    /// ([`PaneReuse::show_ahead`]); any frame drawn drops it.
     pub fn draw_ahead<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<()> {
         let (now, keep, kept) = self.frame(screen, app);
         screen.draw_ahead(Frame { app, keep }, &kept)?;
@@ -125,12 +125,6 @@ impl PaneReuse {
             self.shown = now;
         }
         Ok(shown)
-    }
-
-    /// Drops the frame drawn ahead, if any.
-    pub fn drop_ahead<W: Write>(&mut self, screen: &mut Screen<W>) {
-        self.ahead = None;
-        screen.drop_ahead();
     }
 
     /// What the next frame of `app` on `screen` shows of what decides what it keeps; what it

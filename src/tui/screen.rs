@@ -164,7 +164,7 @@ impl<W: Write> Screen<W> {
     }
 
     /// Drops the frame drawn ahead, if any: the next frame starts blank.
-    pub fn drop_ahead(&mut self) {
+    fn drop_ahead(&mut self) {
         if let Some((bytes, kept)) = self.ahead.take() {
             let len = self.next.content.len();
             let next = &mut self.next.content;
