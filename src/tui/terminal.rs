@@ -30,6 +30,9 @@ const TICK: Duration = Duration::from_millis(200);
 /// itself. On two cores, that work started at once delayed the terminal's reading of the frame
 /// now and then by a few hundred µs (issue 10).
 const AFTER_FRAME: Duration = Duration::from_millis(1);
+/// How long the open document's background indexing waits after each key (see
+/// `IndexingHold`): longer than a key held down takes to repeat.
+const INDEXING_HELD: Duration = Duration::from_millis(60);
 /// How often it wakes while a search runs or the corpus is read, to show what it finds as it
 /// finds it.
 const SEARCH_TICK: Duration = Duration::from_millis(15);
@@ -209,6 +212,9 @@ pub fn run(mut app: App, screen: ScreenSoon) -> std::io::Result<Ended> {
                 changed = true;
                 match input {
                     Input::Key(key) => {
+                        if let Some(open) = &app.open {
+                            open.doc.hold_indexing(INDEXING_HELD);
+                        }
                         for key in app.prefs.keymap.split_escape(key) {
                             if panic_key.is_some_and(|c| key == Key::char(c)) {
                                 panic!("{PANIC_KEY_VAR}: the test key was pressed");

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::core::documents::display_lines::{DisplayLines, Joins};
+use crate::core::documents::indexing_hold::IndexingHold;
 use crate::core::documents::metadata::{self, Metadata};
 use crate::core::documents::reflow::Reflow;
 use crate::core::documents::sentence_index::SentenceIndex;
@@ -37,6 +38,8 @@ pub struct Document {
     /// not read that way): the reader stats the file against it to see it changed on disk. A
     /// change during the read differs from it too, and has the file read once more.
     pub stamp: Option<FileStamp>,
+    /// What [`Document::hold_indexing`] asks of the background indexing.
+    held: IndexingHold,
 }
 
 /// Why a document's file cannot be had as text; each names the file.
@@ -97,6 +100,7 @@ impl Document {
             sentences: SentenceIndex::new(text.len()),
             hash: OnceLock::new(),
             stamp: None,
+            held: IndexingHold::default(),
             text,
         }
     }
@@ -124,9 +128,18 @@ impl Document {
             .name("index".into())
             .spawn(move || {
                 doc.hash();
-                doc.index_rest(|| Arc::strong_count(&doc) > 1);
+                doc.index_rest(|| {
+                    doc.held.wait();
+                    Arc::strong_count(&doc) > 1
+                });
             })
             .expect("a thread can be started");
+    }
+
+    /// Has the background indexing ([`Document::index_in_background`]) wait, between two pieces
+    /// of 4 KB, until `time` from now: the reader asks it at every key (see [`IndexingHold`]).
+    pub fn hold_indexing(&self, time: std::time::Duration) {
+        self.held.hold(time);
     }
 
     /// Finds every sentence not found yet, asking `go_on` before each piece.

@@ -3,6 +3,7 @@
 
 pub mod display_lines;
 pub mod document;
+pub mod indexing_hold;
 pub mod intervals;
 pub mod metadata;
 pub mod preview;
