@@ -107,11 +107,13 @@ impl PaneReuse {
     }
 
     /// [`PaneReuse::draw`], but the frame waits on `screen` to be shown
-    /// ([`PaneReuse::show_ahead`]); any frame drawn drops it.
+    /// ([`PaneReuse::show_ahead`]); any frame drawn drops it. Nothing is drawn ahead of a
+    /// screen that shows no whole frame.
     pub fn draw_ahead<W: Write>(&mut self, screen: &mut Screen<W>, app: &App) -> io::Result<()> {
         let (now, keep, kept) = self.frame(screen, app);
-        screen.draw_ahead(Frame { app, keep }, &kept)?;
-        self.ahead = Some(now);
+        self.ahead = screen
+            .draw_ahead(Frame { app, keep }, &kept)?
+            .then_some(now);
         Ok(())
     }
 
@@ -120,6 +122,7 @@ impl PaneReuse {
         let Some(now) = self.ahead.take() else {
             return Ok(false);
         };
+        // A resize drops it from the screen.
         let shown = screen.show_ahead()?;
         if shown {
             self.shown = now;

@@ -130,11 +130,12 @@ impl<W: Write> Screen<W> {
 
     /// Draws `frame` as [`Screen::draw_keeping`] does, but writes nothing yet: its bytes wait
     /// for [`Screen::show_ahead`], and any other frame drops it. For a key not pressed yet
-    /// (see `ahead`). Nothing is drawn ahead of a screen that shows no whole frame.
-    pub fn draw_ahead(&mut self, frame: impl Widget, kept: &[Rect]) -> io::Result<()> {
+    /// (see `ahead`). Nothing is drawn ahead of a screen that shows no whole frame: `false`
+    /// then.
+    pub fn draw_ahead(&mut self, frame: impl Widget, kept: &[Rect]) -> io::Result<bool> {
         self.drop_ahead();
         if !self.shows_whole() || !self.cursor_hidden {
-            return Ok(());
+            return Ok(false);
         }
         self.render(frame, kept);
         let mut bytes = std::mem::take(&mut self.ahead_room);
@@ -145,7 +146,7 @@ impl<W: Write> Screen<W> {
             bytes.extend_from_slice(HIDE_CURSOR);
         }
         self.ahead = Some((bytes, kept.to_vec()));
-        Ok(())
+        Ok(true)
     }
 
     /// Writes the frame drawn ahead, and it is what the screen shows; `false`, writing nothing,
@@ -401,7 +402,7 @@ mod tests {
             screen.draw(&first).unwrap();
             direct.draw(&first).unwrap();
             screen.out().clear();
-            screen.draw_ahead(&ahead, &[]).unwrap();
+            prop_assert!(screen.draw_ahead(&ahead, &[]).unwrap());
             prop_assert!(screen.out().is_empty(), "written before it is shown");
             if show {
                 prop_assert!(screen.show_ahead().unwrap());
